@@ -1,0 +1,130 @@
+# ketchart — plain Makefile; every library through pkg-config (iniparser by its Debian path).
+#   make            build ./ketchart
+#   make run        install what is missing, build, open on a demo database
+#   make check      install what is missing, build, run every test
+#   make asan       every test under AddressSanitizer + UBSan
+#   make valgrind   unit and command-line tests under valgrind
+#   make bench      benchmarks (medians), never part of check
+#   make install / uninstall   (PREFIX, DESTDIR, MANDIR)
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD      ?= build
+BIN        ?= ./ketchart
+
+VERSION := 0.1.0
+
+# Lazily evaluated so that `make check` can install the packages before they are asked for.
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw formw menuw sqlite3 2>/dev/null))
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs formw menuw ncursesw sqlite3 2>/dev/null)
+INI_CFLAGS = $(shell $(PKG_CONFIG) --cflags iniparser 2>/dev/null || echo -I/usr/include/iniparser)
+INI_LIBS   = $(shell $(PKG_CONFIG) --libs iniparser 2>/dev/null || echo -liniparser)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+OPT      ?= -O2 -g
+WARNINGS  = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+            -Wpointer-arith -Wvla
+CFLAGS   ?=
+ALL_CFLAGS = -std=c11 $(OPT) $(WARNINGS) $(SAN) $(CFLAGS) -MMD -MP
+ALL_CPPFLAGS = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DKC_VERSION='"$(VERSION)"' -Iinclude \
+               $(INI_CFLAGS) $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+LIBS = $(INI_LIBS) $(PKG_LIBS) -lm
+
+CORE_SRC := $(wildcard src/core/*.c)
+UI_SRC   := $(wildcard src/ui/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/src/main.o
+LIBKC    := $(BUILD)/libkc.a
+
+TEST_SRC := $(wildcard tests/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+SCRIPT_TESTS := $(sort $(wildcard tests/cli/*.sh)) $(sort $(wildcard tests/screen/*.sh))
+BENCH_SRC := $(wildcard tests/bench_*.c)
+BENCH_BIN := $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+.PHONY: all deps check test unit scripts asan valgrind bench run install uninstall clean
+
+all: $(BIN)
+
+$(BIN): $(MAIN_OBJ) $(UI_OBJ) $(LIBKC)
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_OBJ) $(LIBKC) $(LIBS)
+
+$(LIBKC): $(CORE_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# test_store fakes a failing sqlite3_step through the linker.
+$(BUILD)/tests/test_store: WRAP = -Wl,--wrap=sqlite3_step
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKC)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) $(WRAP) -o $@ $< $(LIBKC) $(CMOCKA_LIBS) $(LIBS)
+
+deps:
+	@sh tools/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: $(BIN) $(TEST_BIN)
+	@sh tests/run.sh "$(BIN)" $(TEST_BIN) -- $(SCRIPT_TESTS)
+
+unit: $(TEST_BIN)
+	@sh tests/run.sh "" $(TEST_BIN) --
+
+scripts: $(BIN)
+	@sh tests/run.sh "$(BIN)" -- $(SCRIPT_TESTS)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/ketchart OPT="-O1 -g" \
+		SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" test
+
+valgrind: deps
+	@$(MAKE) --no-print-directory BUILD=build/vg BIN=build/vg/ketchart OPT="-O0 -g" \
+		build/vg/ketchart $(TEST_SRC:tests/%.c=build/vg/tests/%)
+	@KC_VALGRIND=1 sh tests/run.sh build/vg/ketchart $(TEST_SRC:tests/%.c=build/vg/tests/%) -- $(wildcard tests/cli/*.sh)
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do $$b "$(BIN)" || exit 1; done
+
+RUNDIR ?= $(or $(TMPDIR),/tmp)/ketchart-demo-$(shell id -un)
+run: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@mkdir -p "$(RUNDIR)" && chmod 700 "$(RUNDIR)"
+	@test -f "$(RUNDIR)/demo.db" || $(BIN) --db "$(RUNDIR)/demo.db" demo
+	$(BIN) --db "$(RUNDIR)/demo.db"
+
+install: $(BIN)
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5"
+	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/ketchart"
+	install -m 644 man/ketchart.1 "$(DESTDIR)$(MANDIR)/man1/ketchart.1"
+	install -m 644 man/ketchart.ini.5 "$(DESTDIR)$(MANDIR)/man5/ketchart.ini.5"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/ketchart" "$(DESTDIR)$(MANDIR)/man1/ketchart.1" \
+	      "$(DESTDIR)$(MANDIR)/man5/ketchart.ini.5"
+
+clean:
+	rm -rf build ketchart
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

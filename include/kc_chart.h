@@ -1,0 +1,92 @@
+/* kc_chart.h — charting: the one path every entry takes, shared by the screens, the demo
+ * and the tests: typed text -> clinical parses and validates -> store writes it in one
+ * transaction. It also gathers what a screen shows about a session (verdict, schedule,
+ * discharge readiness) from what was stored. No curses, no clock: now is an argument. */
+#ifndef KC_CHART_H
+#define KC_CHART_H
+
+#include <time.h>
+
+#include "kc_clinical.h"
+#include "kc_config.h"
+#include "kc_schedule.h"
+#include "kc_store.h"
+
+/* ---------- vitals ---------- */
+
+struct kc_vitals_entry {
+	struct kc_vitals_text text; /* as typed: "142/91", "88", ... */
+	enum kc_vstatus status;     /* taken, or refused / unavailable with reason */
+	const char *reason;
+	time_t taken;               /* time taken; 0 = now */
+	int baseline;               /* a pre-dose reading (screening) */
+};
+struct kc_vitals_result {
+	kc_id id;
+	struct kc_alert_list alerts; /* vs the session's baseline */
+	enum kc_gate predose_gate;   /* baseline readings: the pre-dose BP gate */
+	char gate_why[KC_REASON_TEXT];
+	int late;
+	time_t due_at;
+};
+/* Refused (KC_ERR_INVALID, nothing stored) for an impossible value, a time in the future
+ * or before the session began, a refused/unavailable reading without a reason, or an
+ * ended session. */
+int kc_chart_vitals(struct kc_store *st, const struct kc_config *cfg, kc_id session,
+		    const struct kc_vitals_entry *e, time_t now, struct kc_vitals_result *res,
+		    struct kc_err *err);
+/* Correct a stored reading: mark it entered in error and store the retyped values. */
+int kc_chart_vitals_correct(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id,
+			    enum kc_error_code code, const char *reason, const struct kc_vitals_entry *e,
+			    time_t now, struct kc_vitals_result *res, struct kc_err *err);
+
+/* ---------- observations ---------- */
+
+struct kc_obs_entry {
+	enum kc_obs_kind kind;
+	enum kc_scale scale;
+	int score;                /* on the scale; for CADSS/CADSS-6 computed from items if set */
+	const int *items;         /* CADSS: 23 scores, CADSS-6: 6 scores, else NULL */
+	int vomiting;             /* episodes (nausea) */
+	const char *detail;       /* "other": what it is */
+	const char *intervention; /* "" if none */
+	const char *note;
+	time_t observed;          /* 0 = now */
+};
+int kc_chart_observation(struct kc_store *st, const struct kc_config *cfg, kc_id session,
+			 const struct kc_obs_entry *e, time_t now, kc_id *id, struct kc_alert_list *alerts,
+			 struct kc_err *err);
+
+/* ---------- dosing ---------- */
+
+/* IV plan from the screening weight: refused if screening does not allow dosing. */
+int kc_chart_plan_iv(struct kc_store *st, const struct kc_config *cfg, kc_id session, double mg_per_kg,
+		     time_t now, struct kc_iv_dose *dose, struct kc_err *err);
+/* A dose event. START / first DEVICE are refused unless the screening verdict allows
+ * dosing. An esketamine DEVICE sooner than device_spacing_min after the previous one is
+ * refused unless note explains it. row->session_id is set from session. */
+int kc_chart_dose(struct kc_store *st, const struct kc_config *cfg, kc_id session, struct kc_dose_row *row,
+		  time_t now, struct kc_err *err);
+
+/* ---------- what a screen shows ---------- */
+
+struct kc_chart_state {
+	struct kc_session s;
+	struct kc_patient p;
+	struct kc_screening scr;
+	struct kc_verdict verdict;
+	struct kc_sched sched;
+	struct kc_discharge_input dci;
+	struct kc_discharge_result dc;
+	int paused;                  /* IV infusion paused */
+	int devices_given;           /* esketamine */
+	int unacked_critical;        /* critical readings not yet acknowledged */
+	kc_id last_unacked_id;       /* the latest such reading, 0 if none */
+	struct kc_vitals latest;     /* latest valid reading (KC_NONE fields if none) */
+	time_t latest_at;
+	int readings;                /* valid readings */
+};
+int kc_chart_state_load(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t now,
+			struct kc_chart_state *out, struct kc_err *err);
+
+#endif

@@ -1,0 +1,150 @@
+/* kc_config.h — the configuration: one table of keys, read by iniparser into a typed struct.
+ *
+ * Every number of clinical-reference.md §1, §4 and §5 is a key here. A clinic's medical
+ * director confirms them; the defaults are tagged [L] label, [P] published, [C] common
+ * practice. A bad key is never ignored and never silently replaced by its default. */
+#ifndef KC_CONFIG_H
+#define KC_CONFIG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kc_error.h"
+
+struct kc_general_cfg {
+	char clinic_name[64];   /* shown in the header and the report */
+	int overdue_bell;       /* ring the terminal bell once when a reading becomes overdue */
+	int late_entry_min;     /* an entry made more than this after its time is marked late */
+	int overdue_after_min;  /* a due reading is overdue this many minutes after its due time */
+	char labels_file[256];  /* optional file of licensed item labels (C-SSRS, CADSS); "" = none */
+};
+
+struct kc_protocol_iv {
+	double dose_mg_per_kg;      /* 0.5 [P] */
+	double dose_min_mg_per_kg;  /* 0.1 [P] below: refused */
+	double dose_max_mg_per_kg;  /* 1.0 [P] above: refused */
+	int infusion_min;           /* 40 [P] */
+	double stock_mg_per_ml;     /* 50 */
+	double bag_ml;              /* 100 */
+	double fasting_solids_h;    /* 6 [P] */
+	double fasting_liquids_h;   /* 2 [P] */
+	int vitals_interval_min;    /* 10 [P] during the infusion */
+	int recovery_interval_min;  /* 15 [P] */
+	int min_observation_min;    /* 30 [C] after the infusion ends */
+};
+
+struct kc_protocol_esk {
+	int dose_mg;                /* 56 [L] default dose; 56 or 84 need no reason */
+	int device_mg;              /* 28 [L] */
+	int device_spacing_min;     /* 5 [L] */
+	double fasting_food_h;      /* 2 [L] */
+	double fasting_liquids_h;   /* 0.5 [L] */
+	int nasal_pretreat_min;     /* 60 [L] nasal steroid / decongestant at least this long before */
+	int bp_check_min;           /* 40 [L] BP check after the first device */
+	int bp_check_window_min;    /* 5 [C] a reading this long before the 40-min mark counts */
+	int recovery_interval_min;  /* 15 [C] "as needed until stable" */
+	int min_observation_min;    /* 120 [L] from the first device */
+	int min_age;                /* 18 [L] */
+};
+
+/* [alerts]: names and comparisons exactly as clinical-reference.md §4. */
+struct kc_alerts_cfg {
+	int systolic_warn, systolic_critical;                 /* 160/180, value >= limit */
+	int diastolic_warn, diastolic_critical;               /* 100/110, value >= limit */
+	int systolic_rise_warn, diastolic_rise_warn;          /* 40/25, rise over baseline >= limit */
+	int heart_rate_warn_high, heart_rate_critical_high;   /* 110/130, HR > limit */
+	int heart_rate_warn_low, heart_rate_critical_low;     /* 50/40, HR < limit */
+	int spo2_warn, spo2_critical;                         /* 94/90, SpO2 < limit */
+	int resp_rate_warn_low, resp_rate_critical_low;       /* 10/8, RR < limit */
+	int resp_rate_warn_high;                              /* 24, RR > limit */
+	int sedation_warn, sedation_critical;                 /* MOAA/S <= 3 / <= 1 */
+	int dissociation_warn;                                /* CADSS total > 4 */
+	int nausea_warn;                                      /* NRS >= 4 */
+	int headache_warn;                                    /* NRS >= 4 */
+	int headache_crisis;                                  /* NRS >= 7 with a BP rise: critical */
+};
+
+/* [screening]: the pre-dose BP gate. */
+struct kc_screening_cfg {
+	int predose_systolic_confirm, predose_diastolic_confirm; /* 140/90, value > limit: confirm */
+	int predose_systolic_block, predose_diastolic_block;     /* 180/100, value >= limit: block */
+};
+
+/* [limits]: values outside are impossible and refused (never stored). */
+struct kc_limits_cfg {
+	int systolic_min, systolic_max;       /* 30–280 mmHg */
+	int diastolic_min, diastolic_max;     /* 10–200 mmHg */
+	int heart_rate_min, heart_rate_max;   /* 20–300 /min */
+	int spo2_min, spo2_max;               /* 50–100 % */
+	int resp_rate_min, resp_rate_max;     /* 0–80 /min */
+	double temp_min_c, temp_max_c;        /* 30–45 °C */
+	double temp_fahrenheit_above;         /* 80: a larger value is °F and converted */
+	double weight_min_kg, weight_max_kg;  /* 20–350 kg */
+};
+
+/* [discharge]: clinical-reference.md §5. */
+struct kc_discharge_cfg {
+	int aldrete_min;        /* 9 [P] */
+	int moaas_required;     /* 5 [C] */
+	int bp_within_percent;  /* 20 [P] of baseline (or below the warn limits) */
+	int cadss_max;          /* 4 [P] */
+	int nausea_max;         /* 3 [C] */
+};
+
+struct kc_config {
+	struct kc_general_cfg general;
+	struct kc_protocol_iv iv;
+	struct kc_protocol_esk esk;
+	struct kc_alerts_cfg alerts;
+	struct kc_screening_cfg screening;
+	struct kc_limits_cfg limits;
+	struct kc_discharge_cfg discharge;
+};
+
+enum kc_cfg_type { KC_CFG_INT, KC_CFG_DOUBLE, KC_CFG_BOOL, KC_CFG_STRING };
+
+/* One row of the key table: the single source for parsing, validation,
+ * config.ini.example and man/ketchart.ini.5. */
+struct kc_cfg_key {
+	const char *section;  /* "alerts", "protocol.iv", ... */
+	const char *name;     /* "systolic_warn" */
+	enum kc_cfg_type type;
+	size_t offset;        /* offsetof(struct kc_config, ...) */
+	size_t size;          /* for strings: the buffer size */
+	double min, max;      /* allowed range (numbers) */
+	const char *def;      /* default as text */
+	const char *unit;     /* "mmHg", "/min", "min", "" */
+	const char *source;   /* "L", "P", "C" or "" (not clinical) */
+	const char *help;     /* one line */
+};
+
+/* The key table and its length. */
+const struct kc_cfg_key *kc_config_keys(size_t *n);
+
+/* Fill cfg with every default. */
+void kc_config_defaults(struct kc_config *cfg);
+
+/* Diagnostics: every bad key, each "FILE: [section] key: why". */
+#define KC_DIAG_MAX 128
+struct kc_diag {
+	size_t n;
+	size_t dropped; /* messages beyond KC_DIAG_MAX */
+	char msg[KC_DIAG_MAX][KC_MSG_MAX];
+};
+
+/* Load path over the defaults and validate: ranges, types, unknown sections and keys,
+ * and cross-key rules (a warn limit beyond its critical limit, a confirm limit beyond its
+ * block limit, a minimum above its maximum). Returns KC_OK, or KC_ERR_CONFIG with every
+ * problem in diag (a missing or unreadable file is one diagnostic). cfg holds defaults
+ * plus the valid keys afterwards, but callers must not run on KC_ERR_CONFIG. */
+int kc_config_load(const char *path, struct kc_config *cfg, struct kc_diag *diag);
+
+/* Which file to read: cli_path if given (then required = 1), else
+ * $XDG_CONFIG_HOME/ketchart/config.ini, else $HOME/.config/ketchart/config.ini
+ * (required = 0: a missing default file means built-in defaults). */
+int kc_config_path(const char *cli_path, char *out, size_t n, int *required);
+
+/* Write a complete annotated config file (every key, default, unit, source, help). */
+int kc_config_write_example(FILE *out);
+
+#endif

@@ -1,0 +1,29 @@
+/* kc_report.h — the chart as text, CSV and FHIR from stored records; the demo database. */
+#ifndef KC_REPORT_H
+#define KC_REPORT_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "kc_config.h"
+#include "kc_store.h"
+
+/* The session's chart as plain text: header, screening, dose, every vitals reading with
+ * its flags, observations, discharge, signature, amendments and addenda. Times local.
+ * KC_ERR_NOTFOUND (message "no session N") for an unknown session. */
+int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id session, FILE *out,
+		   struct kc_err *err);
+
+/* One row per vitals reading and per observation, RFC 4180 (CRLF, quoted as needed), a
+ * header row first; since = 0 for all, else only entries taken at or after since. */
+int kc_export_csv(struct kc_store *st, time_t since, FILE *out, struct kc_err *err);
+
+/* A FHIR R4 Bundle (collection) of vital-signs Observations (LOINC, UCUM). */
+int kc_export_fhir(struct kc_store *st, time_t since, FILE *out, struct kc_err *err);
+
+/* Fill an empty database with realistic sample patients and sessions relative to now:
+ * one signed IV session with a BP alert and nausea treated, one signed esketamine session,
+ * one IV session in progress. Refused if the database already has patients. */
+int kc_demo_fill(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err);
+
+#endif

@@ -1,0 +1,312 @@
+/* kc_store.h — the only module that speaks SQL (prepared statements, bound values only).
+ *
+ * Times are Unix seconds UTC in INTEGER columns. Every entry is one transaction. Every
+ * insert and change writes audit rows (who, when, table, row, field, old, new). Clinical
+ * rows are never deleted: a correction marks the old row entered in error with a reason
+ * and links the row that replaces it. A signed session refuses every change
+ * (KC_ERR_SIGNED). Storage failures come back as a status with an actionable message:
+ * KC_ERR_BUSY (locked), KC_ERR_READONLY, KC_ERR_FULL, KC_ERR_CORRUPT, KC_ERR_IO. */
+#ifndef KC_STORE_H
+#define KC_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "kc_clinical.h"
+#include "kc_error.h"
+
+#define KC_SCHEMA_VERSION 1
+
+typedef long long kc_id;
+
+#define KC_LOGIN_MAX 33
+#define KC_NAME_MAX 96
+#define KC_NOTE_MAX 256
+
+struct kc_store; /* opaque; owns the sqlite3 handle and its prepared statements */
+
+enum kc_open_flags {
+	KC_OPEN_EXISTING = 0, /* fail with "no database at PATH (run 'ketchart init')" if missing */
+	KC_OPEN_CREATE = 1,   /* create the file (0600) and missing parent folder (0700) */
+};
+
+/* Open (WAL, synchronous=FULL, foreign_keys=ON, busy_timeout) and bring the schema to
+ * KC_SCHEMA_VERSION with numbered migrations on PRAGMA user_version, all in one
+ * transaction. A database newer than this program is refused. actor is the login name of
+ * the clinician making the entries (the audit "who"); it is added to the clinician table
+ * if missing. */
+int kc_store_open(struct kc_store **out, const char *path, int flags, const char *actor,
+		  struct kc_err *err);
+void kc_store_close(struct kc_store *st);
+int kc_store_user_version(struct kc_store *st, int *version, struct kc_err *err);
+/* How many migrations the last open applied (0 when the schema was already current). */
+int kc_store_migrations_applied(const struct kc_store *st);
+const char *kc_store_actor(const struct kc_store *st);
+/* Number of rows in a table, for tests and `init` output. */
+int kc_store_count(struct kc_store *st, const char *table, long long *n, struct kc_err *err);
+
+/* ---------- clinicians ---------- */
+
+enum kc_role { KC_ROLE_NURSE = 0, KC_ROLE_PHYSICIAN, KC_ROLE_ADMIN };
+struct kc_clinician {
+	kc_id id;
+	char login[KC_LOGIN_MAX];
+	char display_name[KC_NAME_MAX];
+	enum kc_role role;
+	int active;
+};
+int kc_clinician_upsert(struct kc_store *st, const char *login, const char *display_name,
+			enum kc_role role, time_t now, struct kc_err *err);
+int kc_clinician_get(struct kc_store *st, const char *login, struct kc_clinician *out,
+		     struct kc_err *err);
+
+/* ---------- patients ---------- */
+
+struct kc_patient {
+	kc_id id;
+	char chart_no[32]; /* the clinic's own id, unique */
+	char name[KC_NAME_MAX];
+	char dob[11];      /* YYYY-MM-DD */
+	time_t created_at;
+};
+/* Refuses an empty chart number or name, a bad date of birth, a duplicate chart number. */
+int kc_patient_add(struct kc_store *st, const struct kc_patient *p, time_t now, kc_id *id,
+		   struct kc_err *err);
+int kc_patient_get(struct kc_store *st, kc_id id, struct kc_patient *out, struct kc_err *err);
+/* Patients whose name or chart number contains query (case-insensitive; "" = all),
+ * ordered by name. *rows is malloc'd; free() it. */
+int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **rows, size_t *n,
+		    struct kc_err *err);
+/* Weight history: one row per weighing. session may be 0. */
+int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, time_t taken,
+		  time_t now, struct kc_err *err);
+int kc_weight_latest(struct kc_store *st, kc_id patient, double *kg, time_t *taken,
+		     struct kc_err *err); /* KC_ERR_NOTFOUND when never weighed */
+
+/* ---------- sessions ---------- */
+
+struct kc_session {
+	kc_id id;
+	kc_id patient_id;
+	char clinician[KC_LOGIN_MAX]; /* login of the clinician who created it */
+	enum kc_route route;
+	char indication[64];          /* "depression", "anxiety", "PTSD", free text */
+	enum kc_phase phase;
+	time_t created_at;
+	time_t dose_start;            /* infusion start / first device; 0 = not yet */
+	time_t dose_end;              /* infusion stop / last device; 0 = not yet */
+	time_t ended_at;              /* discharged or aborted; 0 = open */
+	double weight_kg;             /* weight used for the dose; 0 = none */
+	double planned_mg_per_kg;     /* IV */
+	double planned_mg;
+	double given_mg;              /* sum of recorded dose events */
+	char signed_by[KC_LOGIN_MAX]; /* "" = not signed */
+	time_t signed_at;
+	char outcome[24];             /* "", "discharged", "against_advice", "aborted" */
+	char outcome_reason[KC_NOTE_MAX];
+};
+int kc_session_create(struct kc_store *st, kc_id patient, enum kc_route route, const char *indication,
+		      time_t now, kc_id *id, struct kc_err *err);
+int kc_session_get(struct kc_store *st, kc_id id, struct kc_session *out, struct kc_err *err);
+/* Sessions not yet ended (screening, dosing, recovery), oldest first. */
+int kc_session_list_open(struct kc_store *st, struct kc_session **rows, size_t *n, struct kc_err *err);
+/* All sessions of a patient (0 = every patient), newest first. */
+int kc_session_list(struct kc_store *st, kc_id patient, struct kc_session **rows, size_t *n,
+		    struct kc_err *err);
+int kc_session_set_phase(struct kc_store *st, kc_id id, enum kc_phase phase, time_t now,
+			 struct kc_err *err);
+/* Record the planned dose (and the weight it was computed from). */
+int kc_session_plan_dose(struct kc_store *st, kc_id id, double weight_kg, double mg_per_kg, double mg,
+			 time_t now, struct kc_err *err);
+/* Outcome: "discharged", "against_advice" or "aborted" (aborted and against_advice need a
+ * reason). Sets ended_at and the phase. */
+int kc_session_end(struct kc_store *st, kc_id id, const char *outcome, const char *reason, time_t now,
+		   struct kc_err *err);
+/* Sign: records who and when; the session is read-only afterwards. Refused while the
+ * session is open (not ended). */
+int kc_session_sign(struct kc_store *st, kc_id id, time_t now, struct kc_err *err);
+
+/* ---------- screening answers (append-only; the latest row per item is current) ----------
+ * Item keys: checklist keys of kc_check_items() ("aneurysm"; value "yes"/"no"/"n/a"),
+ * "confirm.<key>" (value "yes", note = the confirming note), "phq9.1".."phq9.9" and
+ * "gad7.1".."gad7.7" (value "0".."3"), "cssrs.1".."cssrs.6" ("yes"/"no"/"" not asked),
+ * "cssrs.6_recent" ("yes"/"no"), "suicide_confirm" (note), "last_solids",
+ * "last_liquids", "nasal_pretreat" (value: Unix seconds), "escort_name", "escort_phone",
+ * "consent" ("yes"/"no"), "med_changes" (value "reviewed", note = what changed),
+ * "fasting_confirm", "bp_confirm" (note), "override" (note = the physician's reason). */
+struct kc_answer_row {
+	kc_id id;
+	char item[32];
+	char value[64];
+	char note[KC_NOTE_MAX];
+	time_t at;
+	char by[KC_LOGIN_MAX];
+};
+int kc_screen_set(struct kc_store *st, kc_id session, const char *item, const char *value,
+		  const char *note, time_t now, struct kc_err *err);
+/* Current answers (latest per item), ordered by item. */
+int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
+		   struct kc_err *err);
+/* The screening as the clinical rules see it: answers, latest weight of this session,
+ * baseline vitals (the last valid reading with baseline = 1), patient age. */
+int kc_screen_load(struct kc_store *st, kc_id session, struct kc_screening *out, struct kc_err *err);
+
+/* ---------- corrections (shared by vitals, observations, dose events) ---------- */
+
+enum kc_error_code { KC_EIE_NONE = 0, KC_EIE_WRONG_TIME, KC_EIE_WRONG_VALUE, KC_EIE_WRONG_PATIENT,
+		     KC_EIE_INVALID };
+const char *kc_eie_name(enum kc_error_code c); /* "wrong time", "wrong value", ... */
+int kc_eie_from_name(const char *s, enum kc_error_code *out);
+
+struct kc_eie {                 /* entered-in-error mark; code KC_EIE_NONE = valid row */
+	enum kc_error_code code;
+	char reason[KC_NOTE_MAX];
+	char by[KC_LOGIN_MAX];
+	time_t at;
+	kc_id replaced_by;          /* the corrected row, 0 if none */
+	kc_id corrects;             /* on a replacement: the row it corrects, 0 if none */
+};
+
+/* ---------- vitals ---------- */
+
+struct kc_vitals_row {
+	kc_id id;
+	kc_id session_id;
+	time_t taken_at;
+	time_t due_at;          /* the due time it answers; 0 if none */
+	time_t entered_at;
+	char entered_by[KC_LOGIN_MAX];
+	enum kc_vstatus status; /* taken / refused / unavailable */
+	char reason[KC_NOTE_MAX]; /* for refused / unavailable */
+	struct kc_vitals v;
+	int baseline;           /* 1 = pre-dose reading in screening */
+	enum kc_level level;    /* highest alert level */
+	char alerts[KC_NOTE_MAX]; /* joined alert texts */
+	int late;
+	int acked;              /* an alert was acknowledged */
+	char ack_action[KC_NOTE_MAX];
+	char ack_by[KC_LOGIN_MAX];
+	time_t ack_at;
+	struct kc_eie eie;
+};
+/* Insert; row->id is set. entered_at and entered_by are taken from now and the actor. */
+int kc_vitals_add(struct kc_store *st, struct kc_vitals_row *row, time_t now, struct kc_err *err);
+/* All readings of a session ordered by taken_at then id, including ones entered in error. */
+int kc_vitals_list(struct kc_store *st, kc_id session, struct kc_vitals_row **rows, size_t *n,
+		   struct kc_err *err);
+int kc_vitals_get(struct kc_store *st, kc_id id, struct kc_vitals_row *out, struct kc_err *err);
+/* Acknowledge the alert of a reading with the action taken (required). */
+int kc_vitals_ack(struct kc_store *st, kc_id id, const char *action, time_t now, struct kc_err *err);
+/* Mark id entered in error (reason required); if replacement is not NULL insert it in the
+ * same transaction, link both ways, and set replacement->id. */
+int kc_vitals_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const char *reason,
+		      struct kc_vitals_row *replacement, time_t now, struct kc_err *err);
+
+/* ---------- observations (side effects) ---------- */
+
+struct kc_obs_row {
+	kc_id id;
+	kc_id session_id;
+	time_t observed_at;
+	time_t entered_at;
+	char entered_by[KC_LOGIN_MAX];
+	enum kc_obs_kind kind;
+	enum kc_scale scale;
+	int score;
+	char items[128];          /* per-item scores for CADSS ("1:2 2:0 6:1 ...") or "" */
+	int vomiting;             /* vomiting episodes with nausea, 0 if none */
+	char detail[64];          /* for "other": what it is */
+	char intervention[KC_NOTE_MAX]; /* "ondansetron 4 mg IV", "infusion paused", "" */
+	char note[KC_NOTE_MAX];
+	enum kc_level level;
+	char alerts[KC_NOTE_MAX];
+	int late;
+	struct kc_eie eie;
+};
+int kc_obs_add(struct kc_store *st, struct kc_obs_row *row, time_t now, struct kc_err *err);
+int kc_obs_list(struct kc_store *st, kc_id session, struct kc_obs_row **rows, size_t *n,
+		struct kc_err *err);
+int kc_obs_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const char *reason,
+		   struct kc_obs_row *replacement, time_t now, struct kc_err *err);
+
+/* ---------- dose events ---------- */
+
+enum kc_dose_kind { KC_DOSE_START = 0, KC_DOSE_PAUSE, KC_DOSE_RESUME, KC_DOSE_RATE, KC_DOSE_STOP,
+		    KC_DOSE_DEVICE, KC_DOSE_COUNT };
+const char *kc_dose_kind_name(enum kc_dose_kind k); /* "start", "pause", ... "device" */
+int kc_dose_kind_from_name(const char *s, enum kc_dose_kind *out);
+
+struct kc_dose_row {
+	kc_id id;
+	kc_id session_id;
+	time_t at;
+	time_t entered_at;
+	char entered_by[KC_LOGIN_MAX];
+	enum kc_dose_kind kind;
+	double mg;          /* device: mg given; stop: total mg given; else 0 */
+	double rate_ml_h;   /* start / rate change; else 0 */
+	int device_no;      /* esketamine device 1..n; else 0 */
+	char lot[32];
+	char note[KC_NOTE_MAX];
+	int late;
+	struct kc_eie eie;
+};
+/* Insert, and in the same transaction keep the session consistent: the first START or
+ * DEVICE sets dose_start and moves screening -> dosing; STOP (IV) sets dose_end and moves
+ * to recovery; given_mg is the sum of STOP/DEVICE mg. The order of events is checked
+ * (no pause before start, no resume unless paused, nothing after stop). */
+int kc_dose_add(struct kc_store *st, struct kc_dose_row *row, time_t now, struct kc_err *err);
+int kc_dose_list(struct kc_store *st, kc_id session, struct kc_dose_row **rows, size_t *n,
+		 struct kc_err *err);
+
+/* ---------- discharge ---------- */
+
+struct kc_discharge_row {
+	kc_id id;
+	kc_id session_id;
+	time_t at;
+	char by[KC_LOGIN_MAX];
+	struct kc_aldrete aldrete;
+	int aldrete_total;
+	int gait_steady;           /* 1/0/KC_NONE */
+	int escort_confirmed;
+	int instructions_given;
+	int ready;                 /* all criteria met when assessed */
+	char unmet[KC_NOTE_MAX];   /* the unmet criteria, joined */
+	char override_reason[KC_NOTE_MAX]; /* discharging with unmet criteria */
+};
+int kc_discharge_add(struct kc_store *st, struct kc_discharge_row *row, time_t now, struct kc_err *err);
+int kc_discharge_list(struct kc_store *st, kc_id session, struct kc_discharge_row **rows, size_t *n,
+		      struct kc_err *err);
+
+/* ---------- alert acknowledgements are on vitals; addenda after signing ---------- */
+
+struct kc_addendum_row {
+	kc_id id;
+	kc_id session_id;
+	time_t at;
+	char by[KC_LOGIN_MAX];
+	char text[1024];
+};
+/* Allowed on signed sessions too: that is what addenda are for. */
+int kc_addendum_add(struct kc_store *st, kc_id session, const char *text, time_t now, struct kc_err *err);
+int kc_addendum_list(struct kc_store *st, kc_id session, struct kc_addendum_row **rows, size_t *n,
+		     struct kc_err *err);
+
+/* ---------- audit ---------- */
+
+struct kc_audit_row {
+	kc_id id;
+	time_t at;
+	char who[KC_LOGIN_MAX];
+	char tbl[32];
+	kc_id row_id;
+	char field[32];   /* "" for an insert (new holds the whole row) */
+	char old_value[KC_NOTE_MAX];
+	char new_value[1024];
+};
+/* Audit rows for a table ("" = all) and row (0 = all), oldest first. */
+int kc_audit_list(struct kc_store *st, const char *table, kc_id row, struct kc_audit_row **rows,
+		  size_t *n, struct kc_err *err);
+
+#endif

@@ -1,0 +1,41 @@
+/* kc_time.h — times: stored as Unix seconds (UTC), shown in local time; the test clock. */
+#ifndef KC_TIME_H
+#define KC_TIME_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "kc_error.h"
+
+/* "2026-11-21T14:05:00Z" (UTC). */
+void kc_time_utc(time_t t, char *out, size_t n);
+/* Local time "2026-11-21 15:05" / "15:05". 0 gives "" . */
+void kc_time_local(time_t t, char *out, size_t n);
+void kc_time_local_hm(time_t t, char *out, size_t n);
+/* Parse ISO-8601: "2026-11-21T14:05:00Z", "2026-11-21T14:05Z", "2026-11-21T15:05:00+01:00",
+ * or a local "2026-11-21 15:05" / "2026-11-21T15:05" without a zone; a bare date
+ * "2026-11-21" is local midnight. */
+int kc_time_parse(const char *s, time_t *out, struct kc_err *err);
+/* "HH:MM" local, on the day of ref; if that lies more than 12 h after ref, the day before. */
+int kc_time_parse_hm(const char *s, time_t ref, time_t *out, struct kc_err *err);
+/* "YYYY-MM-DD" date of birth: valid calendar date, not in the future relative to now. */
+int kc_date_check(const char *s, time_t now, struct kc_err *err);
+/* Whole years between a "YYYY-MM-DD" date of birth and now (local), KC_NONE (-1) if bad. */
+int kc_age_years(const char *dob, time_t now);
+/* "1h 05m" / "12m" / "-3m" for a duration in seconds. */
+void kc_duration(long seconds, char *out, size_t n);
+
+/* The clock: real, or a test clock that starts at KETCHART_NOW and runs
+ * KETCHART_CLOCK_SCALE times faster. Pure: the real time is passed in. */
+struct kc_clock {
+	int test;          /* 1 when either variable is set: screens show TEST CLOCK */
+	time_t real_start; /* real time when the clock was made */
+	time_t fake_start; /* what the clock said then */
+	double scale;      /* 1 = real speed */
+};
+/* now_env / scale_env: the variables' values or NULL. A malformed value is an error. */
+int kc_clock_init(struct kc_clock *c, const char *now_env, const char *scale_env, time_t real_now,
+		  struct kc_err *err);
+time_t kc_clock_now(const struct kc_clock *c, time_t real_now);
+
+#endif

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Install the Debian packages ketchart needs to build and test, if any are missing.
+# As root it runs apt-get itself; otherwise it prints the exact command to run.
+set -eu
+pkgs="build-essential pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev tmux sqlite3 groff-base"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+	echo "deps: installing:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing
+else
+	echo "deps: missing Debian packages. Run as root:" >&2
+	echo "  sudo apt-get update && sudo apt-get install -y$missing" >&2
+	exit 1
+fi
