@@ -141,7 +141,9 @@ int kc_config_load(const char *path, struct kc_config *cfg, struct kc_diag *diag
 
 /* Which file to read: cli_path if given (then required = 1), else
  * $XDG_CONFIG_HOME/ketchart/config.ini, else $HOME/.config/ketchart/config.ini
- * (required = 0: a missing default file means built-in defaults). */
+ * (required = 0: a missing default file means built-in defaults). A relative
+ * XDG_CONFIG_HOME is ignored. With neither variable set, out = "" and KC_OK: use the
+ * built-in defaults. KC_ERR_INVALID for an empty cli_path or a path longer than n. */
 int kc_config_path(const char *cli_path, char *out, size_t n, int *required);
 
 /* Write a complete annotated config file (every key, default, unit, source, help). */

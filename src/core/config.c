@@ -1,0 +1,774 @@
+/* config.c — one table of keys; iniparser reads the file, the table validates it into
+ * struct kc_config. Every problem is reported, none is ignored or silently defaulted. */
+#include "kc_config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <iniparser.h>
+
+#define FIELD_SIZE(m) sizeof(((struct kc_config *)0)->m)
+
+/* One row; offset and size come from the member so they cannot disagree. */
+#define KEY(sec, m, f, type, lo, hi, def, unit, src, help) \
+	{ sec, #f, type, offsetof(struct kc_config, m.f), FIELD_SIZE(m.f), lo, hi, def, unit, src, help }
+
+#define IV "protocol.iv"
+#define ESK "protocol.esketamine"
+
+static const struct kc_cfg_key keys[] = {
+	KEY("general", general, clinic_name, KC_CFG_STRING, 0, 0, "", "", "",
+	    "Clinic name shown in the header and on reports (empty: none)"),
+	KEY("general", general, overdue_bell, KC_CFG_BOOL, 0, 1, "yes", "", "",
+	    "Ring the terminal bell once when a reading becomes overdue"),
+	KEY("general", general, late_entry_min, KC_CFG_INT, 1, 1440, "10", "min", "",
+	    "An entry made more than this long after its time is marked late"),
+	KEY("general", general, overdue_after_min, KC_CFG_INT, 0, 120, "5", "min", "",
+	    "A due reading is shown overdue this long after its due time"),
+	KEY("general", general, labels_file, KC_CFG_STRING, 0, 0, "", "", "",
+	    "File of licensed item labels (C-SSRS, CADSS); empty: item numbers only"),
+
+	KEY(IV, iv, dose_mg_per_kg, KC_CFG_DOUBLE, 0.05, 2.0, "0.5", "mg/kg", "P",
+	    "Default IV ketamine dose"),
+	KEY(IV, iv, dose_min_mg_per_kg, KC_CFG_DOUBLE, 0.05, 2.0, "0.1", "mg/kg", "P",
+	    "Lowest IV dose accepted; a smaller dose is refused"),
+	KEY(IV, iv, dose_max_mg_per_kg, KC_CFG_DOUBLE, 0.05, 2.0, "1.0", "mg/kg", "P",
+	    "Highest IV dose accepted; a larger dose is refused"),
+	KEY(IV, iv, infusion_min, KC_CFG_INT, 1, 600, "40", "min", "P",
+	    "Infusion time by pump"),
+	KEY(IV, iv, stock_mg_per_ml, KC_CFG_DOUBLE, 0.1, 100, "50", "mg/mL", "C",
+	    "Concentration of the ketamine stock the dose is drawn from"),
+	KEY(IV, iv, bag_ml, KC_CFG_DOUBLE, 10, 1000, "100", "mL", "C",
+	    "Volume of the infusion bag, for the pump rate"),
+	KEY(IV, iv, fasting_solids_h, KC_CFG_DOUBLE, 0, 24, "6", "h", "P",
+	    "No solid food for this long before the infusion"),
+	KEY(IV, iv, fasting_liquids_h, KC_CFG_DOUBLE, 0, 24, "2", "h", "P",
+	    "No clear liquids for this long before the infusion"),
+	KEY(IV, iv, vitals_interval_min, KC_CFG_INT, 1, 120, "10", "min", "P",
+	    "Vitals (BP, HR, SpO2, RR, sedation) are due this often during the infusion"),
+	KEY(IV, iv, recovery_interval_min, KC_CFG_INT, 1, 120, "15", "min", "P",
+	    "Vitals are due this often in recovery"),
+	KEY(IV, iv, min_observation_min, KC_CFG_INT, 1, 600, "30", "min", "C",
+	    "Minimum observation after the infusion ends"),
+
+	KEY(ESK, esk, dose_mg, KC_CFG_INT, 14, 112, "56", "mg", "L",
+	    "Default esketamine dose (56 or 84 mg need no reason; other doses do)"),
+	KEY(ESK, esk, device_mg, KC_CFG_INT, 1, 100, "28", "mg", "L",
+	    "Esketamine in one nasal spray device"),
+	KEY(ESK, esk, device_spacing_min, KC_CFG_INT, 1, 60, "5", "min", "L",
+	    "Wait between two devices"),
+	KEY(ESK, esk, fasting_food_h, KC_CFG_DOUBLE, 0, 24, "2", "h", "L",
+	    "No food for this long before the dose"),
+	KEY(ESK, esk, fasting_liquids_h, KC_CFG_DOUBLE, 0, 24, "0.5", "h", "L",
+	    "No liquids for this long before the dose"),
+	KEY(ESK, esk, nasal_pretreat_min, KC_CFG_INT, 1, 600, "60", "min", "L",
+	    "A nasal steroid or decongestant must be given at least this long before"),
+	KEY(ESK, esk, bp_check_min, KC_CFG_INT, 1, 600, "40", "min", "L",
+	    "BP check this long after the first device"),
+	KEY(ESK, esk, bp_check_window_min, KC_CFG_INT, 0, 60, "5", "min", "C",
+	    "A BP reading up to this long before the check time counts for it"),
+	KEY(ESK, esk, recovery_interval_min, KC_CFG_INT, 1, 120, "15", "min", "C",
+	    "Vitals are due this often after the BP check, until stable"),
+	KEY(ESK, esk, min_observation_min, KC_CFG_INT, 1, 600, "120", "min", "L",
+	    "Minimum observation from the first device"),
+	KEY(ESK, esk, min_age, KC_CFG_INT, 12, 99, "18", "years", "L",
+	    "Youngest patient who may be dosed"),
+
+	KEY("alerts", alerts, systolic_warn, KC_CFG_INT, 60, 280, "160", "mmHg", "L",
+	    "Warn when systolic BP is at or above this"),
+	KEY("alerts", alerts, systolic_critical, KC_CFG_INT, 60, 280, "180", "mmHg", "C",
+	    "Critical when systolic BP is at or above this"),
+	KEY("alerts", alerts, diastolic_warn, KC_CFG_INT, 30, 200, "100", "mmHg", "L",
+	    "Warn when diastolic BP is at or above this"),
+	KEY("alerts", alerts, diastolic_critical, KC_CFG_INT, 30, 200, "110", "mmHg", "C",
+	    "Critical when diastolic BP is at or above this"),
+	KEY("alerts", alerts, systolic_rise_warn, KC_CFG_INT, 5, 150, "40", "mmHg", "L",
+	    "Warn when systolic BP is this much or more above the session baseline"),
+	KEY("alerts", alerts, diastolic_rise_warn, KC_CFG_INT, 5, 100, "25", "mmHg", "L",
+	    "Warn when diastolic BP is this much or more above the session baseline"),
+	KEY("alerts", alerts, heart_rate_warn_high, KC_CFG_INT, 60, 250, "110", "/min", "C",
+	    "Warn when heart rate is above this"),
+	KEY("alerts", alerts, heart_rate_critical_high, KC_CFG_INT, 60, 250, "130", "/min", "C",
+	    "Critical when heart rate is above this"),
+	KEY("alerts", alerts, heart_rate_warn_low, KC_CFG_INT, 20, 100, "50", "/min", "C",
+	    "Warn when heart rate is below this"),
+	KEY("alerts", alerts, heart_rate_critical_low, KC_CFG_INT, 20, 100, "40", "/min", "C",
+	    "Critical when heart rate is below this"),
+	KEY("alerts", alerts, spo2_warn, KC_CFG_INT, 50, 100, "94", "%", "C",
+	    "Warn when SpO2 is below this"),
+	KEY("alerts", alerts, spo2_critical, KC_CFG_INT, 50, 100, "90", "%", "C",
+	    "Critical when SpO2 is below this"),
+	KEY("alerts", alerts, resp_rate_warn_low, KC_CFG_INT, 1, 30, "10", "/min", "C",
+	    "Warn when respiratory rate is below this"),
+	KEY("alerts", alerts, resp_rate_critical_low, KC_CFG_INT, 1, 30, "8", "/min", "C",
+	    "Critical when respiratory rate is below this"),
+	KEY("alerts", alerts, resp_rate_warn_high, KC_CFG_INT, 10, 80, "24", "/min", "C",
+	    "Warn when respiratory rate is above this"),
+	KEY("alerts", alerts, sedation_warn, KC_CFG_INT, 0, 4, "3", "MOAA/S", "C",
+	    "Warn when the MOAA/S sedation score is at or below this"),
+	KEY("alerts", alerts, sedation_critical, KC_CFG_INT, 0, 4, "1", "MOAA/S", "C",
+	    "Critical when the MOAA/S sedation score is at or below this"),
+	KEY("alerts", alerts, dissociation_warn, KC_CFG_INT, 0, 92, "4", "CADSS", "P",
+	    "Warn when the CADSS dissociation total is above this"),
+	KEY("alerts", alerts, nausea_warn, KC_CFG_INT, 1, 10, "4", "NRS", "C",
+	    "Warn when nausea is at or above this"),
+	KEY("alerts", alerts, headache_warn, KC_CFG_INT, 1, 10, "4", "NRS", "C",
+	    "Warn when headache is at or above this"),
+	KEY("alerts", alerts, headache_crisis, KC_CFG_INT, 1, 10, "7", "NRS", "L",
+	    "Crisis (critical) when headache is at or above this together with a BP rise"),
+
+	KEY("screening", screening, predose_systolic_confirm, KC_CFG_INT, 60, 280, "140", "mmHg", "L",
+	    "Pre-dose systolic BP above this must be confirmed before dosing"),
+	KEY("screening", screening, predose_diastolic_confirm, KC_CFG_INT, 30, 200, "90", "mmHg", "L",
+	    "Pre-dose diastolic BP above this must be confirmed before dosing"),
+	KEY("screening", screening, predose_systolic_block, KC_CFG_INT, 60, 280, "180", "mmHg", "L",
+	    "Pre-dose systolic BP at or above this blocks dosing unless overridden"),
+	KEY("screening", screening, predose_diastolic_block, KC_CFG_INT, 30, 200, "100", "mmHg", "L",
+	    "Pre-dose diastolic BP at or above this blocks dosing unless overridden"),
+
+	KEY("limits", limits, systolic_min, KC_CFG_INT, 10, 400, "30", "mmHg", "C",
+	    "Lowest systolic BP accepted; a lower value is refused as impossible"),
+	KEY("limits", limits, systolic_max, KC_CFG_INT, 10, 400, "280", "mmHg", "C",
+	    "Highest systolic BP accepted; a higher value is refused as impossible"),
+	KEY("limits", limits, diastolic_min, KC_CFG_INT, 5, 300, "10", "mmHg", "C",
+	    "Lowest diastolic BP accepted"),
+	KEY("limits", limits, diastolic_max, KC_CFG_INT, 5, 300, "200", "mmHg", "C",
+	    "Highest diastolic BP accepted"),
+	KEY("limits", limits, heart_rate_min, KC_CFG_INT, 1, 400, "20", "/min", "C",
+	    "Lowest heart rate accepted"),
+	KEY("limits", limits, heart_rate_max, KC_CFG_INT, 1, 400, "300", "/min", "C",
+	    "Highest heart rate accepted"),
+	KEY("limits", limits, spo2_min, KC_CFG_INT, 0, 100, "50", "%", "C",
+	    "Lowest SpO2 accepted"),
+	KEY("limits", limits, spo2_max, KC_CFG_INT, 0, 100, "100", "%", "C",
+	    "Highest SpO2 accepted"),
+	KEY("limits", limits, resp_rate_min, KC_CFG_INT, 0, 150, "0", "/min", "C",
+	    "Lowest respiratory rate accepted"),
+	KEY("limits", limits, resp_rate_max, KC_CFG_INT, 0, 150, "80", "/min", "C",
+	    "Highest respiratory rate accepted"),
+	KEY("limits", limits, temp_min_c, KC_CFG_DOUBLE, 20, 50, "30", "°C", "C",
+	    "Lowest temperature accepted"),
+	KEY("limits", limits, temp_max_c, KC_CFG_DOUBLE, 20, 50, "45", "°C", "C",
+	    "Highest temperature accepted"),
+	KEY("limits", limits, temp_fahrenheit_above, KC_CFG_DOUBLE, 45, 110, "80", "", "C",
+	    "A temperature reading above this number is taken as Fahrenheit and converted"),
+	KEY("limits", limits, weight_min_kg, KC_CFG_DOUBLE, 1, 700, "20", "kg", "C",
+	    "Lowest weight accepted"),
+	KEY("limits", limits, weight_max_kg, KC_CFG_DOUBLE, 1, 700, "350", "kg", "C",
+	    "Highest weight accepted"),
+
+	KEY("discharge", discharge, aldrete_min, KC_CFG_INT, 5, 10, "9", "points", "P",
+	    "Modified Aldrete score needed for discharge"),
+	KEY("discharge", discharge, moaas_required, KC_CFG_INT, 3, 5, "5", "MOAA/S", "C",
+	    "MOAA/S sedation score needed for discharge"),
+	KEY("discharge", discharge, bp_within_percent, KC_CFG_INT, 1, 100, "20", "%", "P",
+	    "BP must be within this much of baseline (or below the warn limits)"),
+	KEY("discharge", discharge, cadss_max, KC_CFG_INT, 0, 92, "4", "CADSS", "P",
+	    "Highest CADSS dissociation total allowed at discharge (or back to baseline)"),
+	KEY("discharge", discharge, nausea_max, KC_CFG_INT, 0, 10, "3", "NRS", "C",
+	    "Highest nausea allowed at discharge"),
+};
+
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+struct section {
+	const char *name;
+	const char *title;
+};
+
+static const struct section sections[] = {
+	{ "general", "How the program behaves (not clinical)." },
+	{ "protocol.iv", "IV racemic ketamine infusion." },
+	{ "protocol.esketamine", "Intranasal esketamine (Spravato, under REMS)." },
+	{ "alerts", "Alerts. Warn: flagged, acknowledged. Critical: stays until acted on." },
+	{ "screening", "The pre-dose blood-pressure gate." },
+	{ "limits", "Impossible values: a reading outside these limits is refused, never stored." },
+	{ "discharge", "Discharge criteria." },
+};
+
+#define NSECTIONS (sizeof sections / sizeof sections[0])
+
+/* Two keys that must agree; the first is the one named in the message. */
+enum cross_op { CROSS_ABOVE, CROSS_BELOW, CROSS_NOT_BELOW, CROSS_NOT_ABOVE, CROSS_NOT_MULTIPLE };
+
+struct cross_rule {
+	const char *section, *a, *b;
+	enum cross_op op; /* a OP b is an error */
+	const char *why;
+};
+
+#define WARN_WHY "a warn limit must not lie beyond its critical limit"
+#define GATE_WHY "the confirm limit must not be above the block limit"
+#define RANGE_WHY "the minimum must be below the maximum"
+#define DOSE_WHY "the default dose must lie within the accepted dose range"
+
+static const struct cross_rule cross_rules[] = {
+	{ "alerts", "systolic_warn", "systolic_critical", CROSS_ABOVE, WARN_WHY },
+	{ "alerts", "diastolic_warn", "diastolic_critical", CROSS_ABOVE, WARN_WHY },
+	{ "alerts", "heart_rate_warn_high", "heart_rate_critical_high", CROSS_ABOVE, WARN_WHY },
+	{ "alerts", "heart_rate_warn_low", "heart_rate_critical_low", CROSS_BELOW, WARN_WHY },
+	{ "alerts", "heart_rate_warn_low", "heart_rate_warn_high", CROSS_NOT_BELOW,
+	  "the low warn limit must be below the high one" },
+	{ "alerts", "spo2_warn", "spo2_critical", CROSS_BELOW, WARN_WHY },
+	{ "alerts", "resp_rate_warn_low", "resp_rate_critical_low", CROSS_BELOW, WARN_WHY },
+	{ "alerts", "resp_rate_warn_low", "resp_rate_warn_high", CROSS_NOT_BELOW,
+	  "the low warn limit must be below the high one" },
+	{ "alerts", "sedation_warn", "sedation_critical", CROSS_BELOW, WARN_WHY },
+	{ "alerts", "headache_warn", "headache_crisis", CROSS_ABOVE,
+	  "the warn level must not be above the crisis level" },
+	{ "screening", "predose_systolic_confirm", "predose_systolic_block", CROSS_ABOVE, GATE_WHY },
+	{ "screening", "predose_diastolic_confirm", "predose_diastolic_block", CROSS_ABOVE, GATE_WHY },
+	{ "limits", "systolic_min", "systolic_max", CROSS_NOT_BELOW, RANGE_WHY },
+	{ "limits", "diastolic_min", "diastolic_max", CROSS_NOT_BELOW, RANGE_WHY },
+	{ "limits", "heart_rate_min", "heart_rate_max", CROSS_NOT_BELOW, RANGE_WHY },
+	{ "limits", "spo2_min", "spo2_max", CROSS_NOT_BELOW, RANGE_WHY },
+	{ "limits", "resp_rate_min", "resp_rate_max", CROSS_NOT_BELOW, RANGE_WHY },
+	{ "limits", "temp_min_c", "temp_max_c", CROSS_NOT_BELOW, RANGE_WHY },
+	{ "limits", "temp_fahrenheit_above", "temp_max_c", CROSS_NOT_ABOVE,
+	  "an accepted Celsius reading would be taken for Fahrenheit" },
+	{ "limits", "weight_min_kg", "weight_max_kg", CROSS_NOT_BELOW, RANGE_WHY },
+	{ IV, "dose_min_mg_per_kg", "dose_mg_per_kg", CROSS_ABOVE, DOSE_WHY },
+	{ IV, "dose_mg_per_kg", "dose_max_mg_per_kg", CROSS_ABOVE, DOSE_WHY },
+	{ ESK, "dose_mg", "device_mg", CROSS_NOT_MULTIPLE, "a dose is given in whole devices" },
+};
+
+/* One load in progress. bad[] marks keys whose value was refused, so that cross rules
+ * do not compare against the default that stands in for them. */
+struct load {
+	const char *path;
+	struct kc_config *cfg;
+	struct kc_diag *diag;
+	unsigned char bad[NKEYS];
+};
+
+const struct kc_cfg_key *kc_config_keys(size_t *n)
+{
+	if (n)
+		*n = NKEYS;
+	return keys;
+}
+
+static int find_key(const char *section, const char *name)
+{
+	for (size_t i = 0; i < NKEYS; i++)
+		if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+static const char *find_section(const char *name, size_t len)
+{
+	for (size_t i = 0; i < NSECTIONS; i++)
+		if (strlen(sections[i].name) == len && !strncmp(sections[i].name, name, len))
+			return sections[i].name;
+	return NULL;
+}
+
+/* ---- values ---- */
+
+/* Strict decimal: optional sign, digits, optional fraction. No units, no exponents. */
+static int is_decimal(const char *s, int *integral)
+{
+	size_t digits = 0;
+
+	*integral = 1;
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	if (*s == '.') {
+		*integral = 0;
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	}
+	return digits > 0 && *s == '\0';
+}
+
+static int parse_number(const struct kc_cfg_key *k, const char *text, double *v,
+			char *why, size_t n)
+{
+	int integral;
+
+	if (!*text) {
+		snprintf(why, n, "is empty; write a number such as %s, or remove the line to use "
+			 "the default", k->def);
+		return -1;
+	}
+	if (!is_decimal(text, &integral)) {
+		snprintf(why, n, "\"%s\" is not a number; write digits only, e.g. %s", text, k->def);
+		return -1;
+	}
+	if (k->type == KC_CFG_INT && !integral) {
+		snprintf(why, n, "\"%s\" is not a whole number; write e.g. %s", text, k->def);
+		return -1;
+	}
+	*v = strtod(text, NULL);
+	if (*v < k->min || *v > k->max) {
+		snprintf(why, n, "must be between %g and %g%s%s, not %s", k->min, k->max,
+			 *k->unit ? " " : "", k->unit, text);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_bool(const char *text, int *v)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (!strcasecmp(text, yes[i]) || !strcasecmp(text, no[i])) {
+			*v = !strcasecmp(text, yes[i]);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Parse text as k's type and store it in cfg; on refusal fill why and return -1. */
+static int key_set(const struct kc_cfg_key *k, const char *text, struct kc_config *cfg,
+		   char *why, size_t n)
+{
+	char *field = (char *)cfg + k->offset;
+	double v;
+	int b;
+
+	switch (k->type) {
+	case KC_CFG_INT:
+	case KC_CFG_DOUBLE:
+		if (parse_number(k, text, &v, why, n))
+			return -1;
+		if (k->type == KC_CFG_INT)
+			*(int *)(void *)field = (int)v;
+		else
+			*(double *)(void *)field = v;
+		return 0;
+	case KC_CFG_BOOL:
+		if (parse_bool(text, &b)) {
+			snprintf(why, n, "must be yes or no (or true/false, on/off, 1/0), not \"%s\"",
+				 text);
+			return -1;
+		}
+		*(int *)(void *)field = b;
+		return 0;
+	case KC_CFG_STRING:
+		if (strlen(text) >= k->size) {
+			snprintf(why, n, "is too long (%zu bytes; at most %zu)", strlen(text),
+				 k->size - 1);
+			return -1;
+		}
+		kc_strlcpy(field, text, k->size);
+		return 0;
+	}
+	return -1;
+}
+
+static double key_value(const struct kc_cfg_key *k, const struct kc_config *cfg)
+{
+	const char *field = (const char *)cfg + k->offset;
+
+	if (k->type == KC_CFG_DOUBLE)
+		return *(const double *)(const void *)field;
+	return *(const int *)(const void *)field;
+}
+
+/* ---- numbers in the C locale ---- */
+
+/* The UI may set a locale whose decimal point is a comma; the file and its messages
+ * always use a point. Returns the locale to restore, or 0. */
+static locale_t c_numeric_begin(locale_t *mine)
+{
+	locale_t base = duplocale(LC_GLOBAL_LOCALE);
+
+	*mine = base ? newlocale(LC_NUMERIC_MASK, "C", base) : (locale_t)0;
+	if (!*mine) {
+		if (base)
+			freelocale(base);
+		return (locale_t)0;
+	}
+	return uselocale(*mine);
+}
+
+static void c_numeric_end(locale_t old, locale_t mine)
+{
+	if (mine) {
+		uselocale(old);
+		freelocale(mine);
+	}
+}
+
+void kc_config_defaults(struct kc_config *cfg)
+{
+	char why[KC_MSG_MAX];
+	locale_t old, mine;
+
+	memset(cfg, 0, sizeof *cfg);
+	old = c_numeric_begin(&mine);
+	/* Every default is inside its range (test_config checks it), so this cannot refuse. */
+	for (size_t i = 0; i < NKEYS; i++)
+		key_set(&keys[i], keys[i].def, cfg, why, sizeof why);
+	c_numeric_end(old, mine);
+}
+
+/* ---- diagnostics ---- */
+
+static void diag_add(struct kc_diag *diag, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void diag_add(struct kc_diag *diag, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (diag->n >= KC_DIAG_MAX) {
+		diag->dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(diag->msg[diag->n++], KC_MSG_MAX, fmt, ap);
+	va_end(ap);
+}
+
+/* Edit distance, to suggest the key that was probably meant. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t row[64], la = strlen(a), lb = strlen(b);
+
+	if (la >= 64 || lb >= 64)
+		return (size_t)-1;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+static int close_enough(const char *typed, const char *known)
+{
+	return distance(typed, known) <= 1 + strlen(known) / 6;
+}
+
+static void unknown_key(struct load *ld, const char *section, const char *name)
+{
+	const char *hint = NULL, *elsewhere = NULL;
+
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (!strcmp(keys[i].name, name))
+			elsewhere = keys[i].section;
+		else if (!strcmp(keys[i].section, section) && !hint && close_enough(name, keys[i].name))
+			hint = keys[i].name;
+	}
+	if (elsewhere)
+		diag_add(ld->diag, "%s: [%s] %s: unknown key in this section (it belongs in [%s])",
+			 ld->path, section, name, elsewhere);
+	else if (hint)
+		diag_add(ld->diag, "%s: [%s] %s: unknown key (did you mean %s?)", ld->path, section,
+			 name, hint);
+	else
+		diag_add(ld->diag, "%s: [%s] %s: unknown key", ld->path, section, name);
+}
+
+static void unknown_section(struct load *ld, const char *name)
+{
+	for (size_t i = 0; i < NSECTIONS; i++) {
+		if (close_enough(name, sections[i].name)) {
+			diag_add(ld->diag, "%s: [%s]: unknown section (did you mean [%s]?)", ld->path,
+				 name, sections[i].name);
+			return;
+		}
+	}
+	diag_add(ld->diag, "%s: [%s]: unknown section (known: general, protocol.iv, "
+		 "protocol.esketamine, alerts, screening, limits, discharge)", ld->path, name);
+}
+
+/* ---- reading the file ---- */
+
+/* One dictionary entry: a section (no value) or "section:key" = value. */
+static void load_entry(struct load *ld, const char *entry, const char *val)
+{
+	const char *colon = strchr(entry, ':');
+	const char *section;
+	char why[KC_MSG_MAX];
+	int i;
+
+	if (!val) {
+		if (!find_section(entry, strlen(entry)))
+			unknown_section(ld, entry);
+		return;
+	}
+	if (colon == entry) {
+		diag_add(ld->diag, "%s: %s: key is not inside any [section]", ld->path, colon + 1);
+		return;
+	}
+	section = colon ? find_section(entry, (size_t)(colon - entry)) : NULL;
+	if (!section)
+		return; /* its section was reported as unknown */
+	i = find_key(section, colon + 1);
+	if (i < 0) {
+		unknown_key(ld, section, colon + 1);
+		return;
+	}
+	if (key_set(&keys[i], val, ld->cfg, why, sizeof why)) {
+		ld->bad[i] = 1;
+		diag_add(ld->diag, "%s: [%s] %s: %s", ld->path, section, colon + 1, why);
+	}
+}
+
+static const char *cross_verb(enum cross_op op)
+{
+	switch (op) {
+	case CROSS_ABOVE:
+		return "is above";
+	case CROSS_BELOW:
+		return "is below";
+	case CROSS_NOT_BELOW:
+		return "is not below";
+	case CROSS_NOT_ABOVE:
+		return "is not above";
+	case CROSS_NOT_MULTIPLE:
+		return "is not a multiple of";
+	}
+	return "conflicts with";
+}
+
+static int cross_broken(enum cross_op op, double a, double b)
+{
+	switch (op) {
+	case CROSS_ABOVE:
+		return a > b;
+	case CROSS_BELOW:
+		return a < b;
+	case CROSS_NOT_BELOW:
+		return a >= b;
+	case CROSS_NOT_ABOVE:
+		return a <= b;
+	case CROSS_NOT_MULTIPLE:
+		return b >= 1 && (long)a % (long)b != 0;
+	}
+	return 0;
+}
+
+static void check_cross(struct load *ld)
+{
+	for (size_t i = 0; i < sizeof cross_rules / sizeof cross_rules[0]; i++) {
+		const struct cross_rule *r = &cross_rules[i];
+		int a = find_key(r->section, r->a), b = find_key(r->section, r->b);
+		double va, vb;
+
+		if (a < 0 || b < 0 || ld->bad[a] || ld->bad[b])
+			continue;
+		va = key_value(&keys[a], ld->cfg);
+		vb = key_value(&keys[b], ld->cfg);
+		if (cross_broken(r->op, va, vb))
+			diag_add(ld->diag, "%s: [%s] %s: %g %s %s (%g); %s", ld->path, r->section,
+				 r->a, va, cross_verb(r->op), r->b, vb, r->why);
+	}
+}
+
+/* iniparser reports syntax errors through a process-wide callback without a user
+ * pointer, so the diagnostics of the load in progress are reached through these. */
+static struct kc_diag *ini_diag;
+static const char *ini_path;
+
+/* Turn "iniparser: syntax error in PATH (N):\n-> LINE\n" into our own form. */
+static void ini_message(const char *text)
+{
+	const char *p = text, *arrow;
+	size_t plen = strlen(ini_path);
+	int line;
+
+	if (!strncmp(p, "iniparser: ", 11))
+		p += 11;
+	if (!strncmp(p, "syntax error in ", 16) && !strncmp(p + 16, ini_path, plen) &&
+	    sscanf(p + 16 + plen, " (%d)", &line) == 1 && (arrow = strstr(p, "-> "))) {
+		diag_add(ini_diag, "%s: line %d: syntax error: \"%.*s\" is neither a [section], "
+			 "a key = value line nor a # comment", ini_path, line,
+			 (int)strcspn(arrow + 3, "\r\n"), arrow + 3);
+		return;
+	}
+	diag_add(ini_diag, "%s: %.*s", ini_path, (int)strcspn(p, "\r\n"), p);
+}
+
+static int ini_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int ini_error(const char *fmt, ...)
+{
+	char buf[KC_MSG_MAX * 2];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (ini_diag)
+		ini_message(buf);
+	return 0;
+}
+
+/* iniparser reads an unreadable path (a directory, say) as an empty file: check first. */
+static int readable(const char *path, struct kc_diag *diag)
+{
+	FILE *f = fopen(path, "r");
+	int err;
+
+	if (f) {
+		errno = 0;
+		(void)fgetc(f);
+		err = ferror(f) ? errno : 0;
+		fclose(f);
+		if (!err)
+			return 1;
+	} else {
+		err = errno;
+	}
+	diag_add(diag, "%s: cannot read: %s", path, strerror(err));
+	return 0;
+}
+
+static dictionary *ini_load(const char *path, struct kc_diag *diag)
+{
+	dictionary *d;
+	size_t before = diag->n + diag->dropped;
+
+	ini_diag = diag;
+	ini_path = path;
+	iniparser_set_error_callback(ini_error);
+	d = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
+	ini_diag = NULL;
+	ini_path = NULL;
+	if (!d && diag->n + diag->dropped == before)
+		diag_add(diag, "%s: cannot parse the file", path);
+	return d;
+}
+
+int kc_config_load(const char *path, struct kc_config *cfg, struct kc_diag *diag)
+{
+	struct load ld = { .path = path, .cfg = cfg, .diag = diag };
+	dictionary *d = NULL;
+	locale_t old, mine;
+
+	diag->n = 0;
+	diag->dropped = 0;
+	kc_config_defaults(cfg);
+	old = c_numeric_begin(&mine);
+	if (!readable(path, diag) || !(d = ini_load(path, diag)))
+		goto out;
+	for (ssize_t i = 0; i < d->size; i++)
+		if (d->key[i])
+			load_entry(&ld, d->key[i], d->val[i]);
+	check_cross(&ld);
+out:
+	if (d)
+		iniparser_freedict(d);
+	c_numeric_end(old, mine);
+	return diag->n || diag->dropped ? KC_ERR_CONFIG : KC_OK;
+}
+
+int kc_config_path(const char *cli_path, char *out, size_t n, int *required)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	int len;
+
+	if (required)
+		*required = cli_path != NULL;
+	if (n == 0)
+		return KC_ERR_INVALID;
+	out[0] = '\0';
+	if (cli_path && !*cli_path)
+		return KC_ERR_INVALID;
+	if (cli_path)
+		len = snprintf(out, n, "%s", cli_path);
+	else if (xdg && xdg[0] == '/') /* XDG: a relative value is ignored */
+		len = snprintf(out, n, "%s/ketchart/config.ini", xdg);
+	else if (home && *home)
+		len = snprintf(out, n, "%s/.config/ketchart/config.ini", home);
+	else
+		return KC_OK; /* nowhere to look: built-in defaults */
+	if (len < 0 || (size_t)len >= n) {
+		out[0] = '\0';
+		return KC_ERR_INVALID;
+	}
+	return KC_OK;
+}
+
+/* ---- the example file ---- */
+
+static const char *source_name(const char *tag)
+{
+	if (!strcmp(tag, "L"))
+		return "[L] drug label / regulator";
+	if (!strcmp(tag, "P"))
+		return "[P] published instrument or guideline";
+	if (!strcmp(tag, "C"))
+		return "[C] common clinic practice, unverified";
+	return "not a clinical value";
+}
+
+static void write_key(FILE *out, const struct kc_cfg_key *k)
+{
+	fprintf(out, "\n# %s.\n# ", k->help);
+	if (k->type == KC_CFG_BOOL)
+		fputs("yes or no", out);
+	else if (k->type == KC_CFG_STRING)
+		fprintf(out, "text, at most %zu bytes", k->size - 1);
+	else
+		fprintf(out, "%s%s%s%s%g to %g", *k->unit ? "unit " : "", k->unit,
+			*k->unit ? ", " : "", k->type == KC_CFG_INT ? "whole number " : "",
+			k->min, k->max);
+	fprintf(out, "; %s\n", source_name(k->source));
+	if (k->type == KC_CFG_STRING)
+		fprintf(out, "%s = \"%s\"\n", k->name, k->def);
+	else
+		fprintf(out, "%s = %s\n", k->name, k->def);
+}
+
+static const char example_header[] =
+	"# ketchart configuration (see ketchart.ini(5)).\n"
+	"#\n"
+	"# Every clinical number below is a DEFAULT, not medical advice: the clinic's\n"
+	"# medical director must confirm or change each one before ketchart is used\n"
+	"# with patients. Where a default comes from:\n"
+	"#   [L] drug label / regulator\n"
+	"#   [P] published instrument or guideline\n"
+	"#   [C] common clinic practice, unverified\n"
+	"#\n"
+	"# A key left out keeps its default. A bad value is never ignored: ketchart names\n"
+	"# every bad key and refuses to start. Check a file with:\n"
+	"#   ketchart check-config FILE\n";
+
+int kc_config_write_example(FILE *out)
+{
+	locale_t old, mine;
+	const char *section = "";
+
+	old = c_numeric_begin(&mine);
+	fputs(example_header, out);
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (strcmp(keys[i].section, section)) {
+			section = keys[i].section;
+			for (size_t s = 0; s < NSECTIONS; s++)
+				if (!strcmp(sections[s].name, section))
+					fprintf(out, "\n# %s\n", sections[s].title);
+			fprintf(out, "[%s]\n", section);
+		}
+		write_key(out, &keys[i]);
+	}
+	c_numeric_end(old, mine);
+	return ferror(out) ? KC_ERR_IO : KC_OK;
+}
