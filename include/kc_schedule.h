@@ -29,7 +29,8 @@ struct kc_sched {
 	time_t next_due;      /* 0 when state is KC_DUE_NONE */
 	long seconds_left;    /* next_due - now; negative once due */
 	int interval_min;     /* the interval in force (0 for a one-off check) */
-	const char *what;     /* "infusion vitals", "recovery vitals", "40-min BP check" */
+	const char *what;     /* "infusion vitals", "recovery vitals", "40-min BP check"
+			       * ("post-dose BP check" when bp_check_min is not 40); "" for NONE */
 };
 
 /* Rules:
@@ -38,17 +39,22 @@ struct kc_sched {
  *  Esketamine after the first device: the bp_check_min check is due at dose_start +
  *    bp_check_min unless a reading was taken at or after dose_start + bp_check_min -
  *    bp_check_window_min; after it, due = last_reading + recovery_interval.
- *  Screening / discharged / aborted, or no dose_start yet: KC_DUE_NONE. */
+ *  Screening / discharged / aborted, or no dose_start yet: KC_DUE_NONE.
+ *  IM follows the IV rules. IV/IM in the recovery phase without a dose_end: recovery
+ *  interval from dose_start. A reading before dose_start never answers the esketamine check.
+ *  DUE_NOW runs from next_due to next_due + overdue_after_min inclusive. */
 void kc_schedule_next(const struct kc_sched_input *in, const struct kc_config *cfg, time_t now,
 		      struct kc_sched *out);
 
 /* The due time that a reading taken at `taken` answers (what kc_schedule_next would have
- * said just before it, with last_reading being the one before it); 0 if none was due. */
+ * said just before it, with last_reading being the one before it); 0 if none was due.
+ * An early reading answers the coming due time; a reading before dose_start answers none;
+ * an IV/IM reading taken before dose_end answers the infusion schedule. */
 time_t kc_schedule_due_for(const struct kc_sched_input *before, const struct kc_config *cfg,
 			   time_t taken);
 
 /* Minutes a reading taken at `taken` was past its due time beyond the overdue allowance
- * (0 when on time or nothing was due). */
+ * (0 when on time or nothing was due), rounded up: 1 s beyond the allowance gives 1. */
 int kc_schedule_overdue_min(time_t due, time_t taken, const struct kc_config *cfg);
 
 #endif

@@ -7,22 +7,27 @@
 
 #include "kc_error.h"
 
-/* "2026-11-21T14:05:00Z" (UTC). */
+/* "2026-11-21T14:05:00Z" (UTC). "" when it does not fit in n. */
 void kc_time_utc(time_t t, char *out, size_t n);
-/* Local time "2026-11-21 15:05" / "15:05". 0 gives "" . */
+/* Local time "2026-11-21 15:05" / "15:05". 0 gives "" (both functions). */
 void kc_time_local(time_t t, char *out, size_t n);
 void kc_time_local_hm(time_t t, char *out, size_t n);
 /* Parse ISO-8601: "2026-11-21T14:05:00Z", "2026-11-21T14:05Z", "2026-11-21T15:05:00+01:00",
  * or a local "2026-11-21 15:05" / "2026-11-21T15:05" without a zone; a bare date
- * "2026-11-21" is local midnight. */
+ * "2026-11-21" is local midnight. Surrounding blanks are ignored. Refused with
+ * KC_ERR_INVALID (message shows the expected form, *out untouched): malformed text, a
+ * date not on the calendar, and a local time skipped when the clocks go forward. */
 int kc_time_parse(const char *s, time_t *out, struct kc_err *err);
-/* "HH:MM" local, on the day of ref; if that lies more than 12 h after ref, the day before. */
+/* "HH:MM" (or "H:MM") local, on the day of ref; if that lies more than 12 h after ref,
+ * the day before (exactly 12 h after stays on ref's day). */
 int kc_time_parse_hm(const char *s, time_t ref, time_t *out, struct kc_err *err);
 /* "YYYY-MM-DD" date of birth: valid calendar date, not in the future relative to now. */
 int kc_date_check(const char *s, time_t now, struct kc_err *err);
-/* Whole years between a "YYYY-MM-DD" date of birth and now (local), KC_NONE (-1) if bad. */
+/* Whole years between a "YYYY-MM-DD" date of birth and now (local), KC_NONE (-1) if bad
+ * or in the future. A 29 February birthday counts from 1 March in common years. */
 int kc_age_years(const char *dob, time_t now);
-/* "1h 05m" / "12m" / "-3m" for a duration in seconds. */
+/* "1h 05m" / "12m" / "-3m" for a duration in seconds, truncated toward zero to whole
+ * minutes (-59 s gives "0m"). */
 void kc_duration(long seconds, char *out, size_t n);
 
 /* The clock: real, or a test clock that starts at KETCHART_NOW and runs
@@ -33,7 +38,9 @@ struct kc_clock {
 	time_t fake_start; /* what the clock said then */
 	double scale;      /* 1 = real speed */
 };
-/* now_env / scale_env: the variables' values or NULL. A malformed value is an error. */
+/* now_env / scale_env: the variables' values or NULL ("" counts as unset). A malformed
+ * value is KC_ERR_INVALID naming the variable, and *c is untouched. The scale is a plain
+ * decimal (digits, optional ".digits"; read without the locale), > 0 and <= 10000. */
 int kc_clock_init(struct kc_clock *c, const char *now_env, const char *scale_env, time_t real_now,
 		  struct kc_err *err);
 time_t kc_clock_now(const struct kc_clock *c, time_t real_now);
