@@ -40,7 +40,8 @@ CORE_SRC := $(wildcard src/core/*.c)
 UI_SRC   := $(wildcard src/ui/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
-MAIN_OBJ := $(BUILD)/src/main.o
+APP_SRC  := src/main.c src/cli.c src/cmd.c
+MAIN_OBJ := $(APP_SRC:%.c=$(BUILD)/%.o)
 LIBKC    := $(BUILD)/libkc.a
 
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -75,9 +76,11 @@ $(BUILD)/%.o: %.c
 
 # test_store fakes a failing sqlite3_step through the linker.
 $(BUILD)/tests/test_store: WRAP = -Wl,--wrap=sqlite3_step
+# test_cli tests the command-line parser, which lives outside the core library.
+$(BUILD)/tests/test_cli: $(BUILD)/src/cli.o
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKC)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(ALL_LDFLAGS) $(WRAP) -o $@ $< $(LIBKC) $(CMOCKA_LIBS) $(LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) $(WRAP) -o $@ $(filter %.o,$^) $(LIBKC) $(CMOCKA_LIBS) $(LIBS)
 
 deps:
 	@sh tools/deps.sh

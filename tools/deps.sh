@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages ketchart needs to build and test, if any are missing.
-# As root it runs apt-get itself; otherwise it prints the exact command to run.
+# As root it runs apt-get itself, otherwise through sudo when there is one; failing that it
+# prints the exact command to run.
 set -eu
 pkgs="build-essential pkg-config libncurses-dev libsqlite3-dev libiniparser-dev libcmocka-dev tmux sqlite3 groff-base"
 missing=""
@@ -14,6 +15,11 @@ if [ "$(id -u)" -eq 0 ]; then
 	apt-get update -qq
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing
+elif command -v sudo >/dev/null 2>&1 && [ -t 0 ]; then
+	echo "deps: installing with sudo:$missing"
+	sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
 else
 	echo "deps: missing Debian packages. Run as root:" >&2
 	echo "  sudo apt-get update && sudo apt-get install -y$missing" >&2

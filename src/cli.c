@@ -1,0 +1,148 @@
+/* cli.c — command-line parsing. Pure: no I/O, so it can be fuzzed. */
+#include "cli.h"
+
+#include <string.h>
+
+struct command {
+	const char *name;
+	int min_args, max_args;
+	const char *args_help;
+};
+
+static const struct command commands[] = {
+	{ "init", 0, 0, "" },
+	{ "demo", 0, 0, "" },
+	{ "report", 1, 1, "SESSION" },
+	{ "export", 0, 0, "" },
+	{ "check-config", 0, 1, "[FILE]" },
+};
+
+const char *kc_cli_usage(void)
+{
+	return "usage: ketchart [--db PATH] [--config PATH] [COMMAND]\n"
+	       "\n"
+	       "  (no command)                  open the charting screens\n"
+	       "  init                          create or upgrade the database\n"
+	       "  demo                          create a database filled with sample sessions\n"
+	       "  report SESSION                print a session's chart as plain text\n"
+	       "  export --format csv|fhir [--since DATE]\n"
+	       "                                export vitals and observations\n"
+	       "  check-config [FILE]           validate a configuration file\n"
+	       "\n"
+	       "  --db PATH       database (default $XDG_DATA_HOME/ketchart/ketchart.db)\n"
+	       "  --config PATH   configuration (default $XDG_CONFIG_HOME/ketchart/config.ini)\n"
+	       "  --help, --version\n";
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* "--db PATH" or "--db=PATH": returns 1 and sets *value when argv[*i] is option name. */
+static int option_value(int argc, char **argv, int *i, const char *name, const char **value,
+			struct kc_err *err)
+{
+	size_t len = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, len) != 0)
+		return 0;
+	if (a[len] == '=') {
+		*value = a + len + 1;
+	} else if (a[len] == '\0') {
+		if (*i + 1 >= argc) {
+			kc_fail(err, KC_ERR_INVALID, "%s needs a value", name);
+			return -1;
+		}
+		*value = argv[++*i];
+	} else {
+		return 0;
+	}
+	if (**value == '\0') {
+		kc_fail(err, KC_ERR_INVALID, "%s needs a value", name);
+		return -1;
+	}
+	return 1;
+}
+
+static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struct kc_err *err)
+{
+	static const char *const names[] = { "--db", "--config", "--format", "--since" };
+	const char **slots[] = { &cli->db, &cli->config, &cli->format, &cli->since };
+	const char *a = argv[*i];
+
+	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		cli->help = 1;
+		return KC_OK;
+	}
+	if (strcmp(a, "--version") == 0) {
+		cli->version = 1;
+		return KC_OK;
+	}
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		int r = option_value(argc, argv, i, names[k], slots[k], err);
+
+		if (r < 0)
+			return KC_ERR_INVALID;
+		if (r > 0)
+			return KC_OK;
+	}
+	return kc_fail(err, KC_ERR_INVALID, "unknown option '%s'", a);
+}
+
+static int check_command(struct kc_cli *cli, struct kc_err *err)
+{
+	const struct command *c;
+	int is_export;
+
+	if (!cli->cmd) {
+		if (cli->format || cli->since)
+			return kc_fail(err, KC_ERR_INVALID, "--format and --since go with 'export'");
+		return KC_OK;
+	}
+	c = find_command(cli->cmd);
+	if (!c)
+		return kc_fail(err, KC_ERR_INVALID, "unknown command '%s'", cli->cmd);
+	if (cli->nargs < c->min_args || cli->nargs > c->max_args)
+		return kc_fail(err, KC_ERR_INVALID, "'%s' takes %s%s", c->name,
+			       c->max_args ? "" : "no arguments", c->args_help);
+	is_export = strcmp(c->name, "export") == 0;
+	if (!is_export && (cli->format || cli->since))
+		return kc_fail(err, KC_ERR_INVALID, "--format and --since go with 'export'");
+	if (is_export && !cli->format)
+		return kc_fail(err, KC_ERR_INVALID, "export needs --format csv or --format fhir");
+	if (is_export && strcmp(cli->format, "csv") != 0 && strcmp(cli->format, "fhir") != 0)
+		return kc_fail(err, KC_ERR_INVALID, "unknown export format '%s' (csv or fhir)", cli->format);
+	return KC_OK;
+}
+
+int kc_cli_parse(int argc, char **argv, struct kc_cli *cli, struct kc_err *err)
+{
+	int only_args = 0;
+
+	memset(cli, 0, sizeof *cli);
+	kc_err_clear(err);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!only_args && strcmp(a, "--") == 0) {
+			only_args = 1;
+		} else if (!only_args && a[0] == '-' && a[1] != '\0') {
+			if (parse_option(argc, argv, &i, cli, err) != KC_OK)
+				return KC_ERR_INVALID;
+		} else if (!cli->cmd) {
+			cli->cmd = a;
+		} else if (cli->nargs < KC_CLI_ARGS_MAX) {
+			cli->args[cli->nargs++] = a;
+		} else {
+			return kc_fail(err, KC_ERR_INVALID, "too many arguments");
+		}
+	}
+	if (cli->help || cli->version)
+		return KC_OK;
+	return check_command(cli, err);
+}

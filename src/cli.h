@@ -1,0 +1,31 @@
+/* cli.h — the command line: parsing (pure, fuzzable) and the sub-commands. */
+#ifndef KC_CLI_H
+#define KC_CLI_H
+
+#include "kc_error.h"
+
+#define KC_CLI_ARGS_MAX 8
+
+struct kc_cli {
+	const char *db;      /* --db PATH */
+	const char *config;  /* --config PATH */
+	const char *format;  /* export --format csv|fhir */
+	const char *since;   /* export --since DATE */
+	const char *cmd;     /* NULL: the TUI */
+	const char *args[KC_CLI_ARGS_MAX];
+	int nargs;
+	int help, version;
+};
+
+/* Parse argv (global options may stand anywhere). KC_OK, or KC_ERR_INVALID with a
+ * message for an unknown option, a missing value, an unknown command or wrong arguments. */
+int kc_cli_parse(int argc, char **argv, struct kc_cli *cli, struct kc_err *err);
+
+/* The usage text (for --help and usage errors). */
+const char *kc_cli_usage(void);
+
+/* Run what cli says; returns the process exit code (0 ok, 1 runtime error, 2 usage or
+ * configuration error). Messages go to stderr, output to stdout. */
+int kc_cli_run(const struct kc_cli *cli);
+
+#endif

@@ -1,0 +1,317 @@
+/* cmd.c — the sub-commands: load and validate the configuration, open the database as
+ * the Unix user running the program, do one thing, and say clearly what went wrong. */
+#include "cli.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kc_config.h"
+#include "kc_report.h"
+#include "kc_store.h"
+#include "kc_time.h"
+#include "kc_ui.h"
+
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE 2
+
+struct ctx {
+	const struct kc_cli *cli;
+	struct kc_config cfg;
+	struct kc_clock clock;
+	char db[4096];
+	char actor[KC_LOGIN_MAX];
+};
+
+static void print_diag(const struct kc_diag *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		fprintf(stderr, "%s\n", d->msg[i]);
+	if (d->dropped)
+		fprintf(stderr, "(%zu more problems not shown)\n", d->dropped);
+}
+
+/* Built-in defaults, or the file: a file that does not validate stops every command. */
+static int load_config(const char *cli_path, struct kc_config *cfg)
+{
+	char path[4096];
+	int required = 0;
+	struct kc_diag *diag;
+	struct stat sb;
+	int rc;
+
+	kc_config_defaults(cfg);
+	if (kc_config_path(cli_path, path, sizeof path, &required) != KC_OK) {
+		fprintf(stderr, "ketchart: cannot work out where the configuration is (HOME unset?)\n");
+		return EXIT_USAGE;
+	}
+	if (!required && stat(path, &sb) != 0 && errno == ENOENT)
+		return 0;
+	diag = calloc(1, sizeof *diag);
+	if (!diag) {
+		fprintf(stderr, "ketchart: out of memory\n");
+		return EXIT_RUNTIME;
+	}
+	rc = kc_config_load(path, cfg, diag);
+	if (rc != KC_OK) {
+		print_diag(diag);
+		fprintf(stderr, "ketchart: %s is not valid; nothing was done\n", path);
+	}
+	free(diag);
+	return rc == KC_OK ? 0 : EXIT_USAGE;
+}
+
+static int db_path(const char *cli_path, char *out, size_t n)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	int w;
+
+	if (cli_path)
+		w = snprintf(out, n, "%s", cli_path);
+	else if (xdg && *xdg)
+		w = snprintf(out, n, "%s/ketchart/ketchart.db", xdg);
+	else if (home && *home)
+		w = snprintf(out, n, "%s/.local/share/ketchart/ketchart.db", home);
+	else
+		return -1;
+	return w < 0 || (size_t)w >= n ? -1 : 0;
+}
+
+/* The clinician is the operating-system user, never $USER or a flag. */
+static int unix_login(char *out, size_t n)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	if (!pw || !pw->pw_name || !*pw->pw_name)
+		return -1;
+	kc_strlcpy(out, pw->pw_name, n);
+	return 0;
+}
+
+static int open_store(struct ctx *c, int flags, struct kc_store **st)
+{
+	struct kc_err err;
+
+	if (kc_store_open(st, c->db, flags, c->actor, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: %s\n", err.msg);
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
+static time_t now_of(const struct ctx *c)
+{
+	return kc_clock_now(&c->clock, time(NULL));
+}
+
+static int cmd_init(struct ctx *c)
+{
+	struct kc_store *st = NULL;
+	int version = 0;
+	struct kc_err err;
+	int rc = open_store(c, KC_OPEN_CREATE, &st);
+
+	if (rc)
+		return rc;
+	if (kc_store_user_version(st, &version, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: %s\n", err.msg);
+		rc = EXIT_RUNTIME;
+	} else {
+		printf("%s: schema version %d (%d migration%s applied)\n", c->db, version,
+		       kc_store_migrations_applied(st), kc_store_migrations_applied(st) == 1 ? "" : "s");
+	}
+	kc_store_close(st);
+	return rc;
+}
+
+static int cmd_demo(struct ctx *c)
+{
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	int rc = open_store(c, KC_OPEN_CREATE, &st);
+
+	if (rc)
+		return rc;
+	if (kc_demo_fill(st, &c->cfg, now_of(c), &err) != KC_OK) {
+		fprintf(stderr, "ketchart: demo: %s\n", err.msg);
+		rc = EXIT_RUNTIME;
+	} else {
+		printf("%s: demo patients and sessions created\n", c->db);
+	}
+	kc_store_close(st);
+	return rc;
+}
+
+static int parse_session_id(const char *s, kc_id *id)
+{
+	char *end = NULL;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end != '\0' || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+static int cmd_report(struct ctx *c)
+{
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	kc_id id;
+	int rc;
+
+	if (parse_session_id(c->cli->args[0], &id) != 0) {
+		fprintf(stderr, "ketchart: report: '%s' is not a session number\n", c->cli->args[0]);
+		return EXIT_USAGE;
+	}
+	rc = open_store(c, KC_OPEN_EXISTING, &st);
+	if (rc)
+		return rc;
+	if (kc_report_text(st, &c->cfg, id, stdout, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: report: %s\n", err.msg);
+		rc = EXIT_RUNTIME;
+	}
+	kc_store_close(st);
+	return rc;
+}
+
+static int cmd_export(struct ctx *c)
+{
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	time_t since = 0;
+	int rc;
+
+	if (c->cli->since && kc_time_parse(c->cli->since, &since, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: export --since: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	rc = open_store(c, KC_OPEN_EXISTING, &st);
+	if (rc)
+		return rc;
+	if (strcmp(c->cli->format, "csv") == 0)
+		rc = kc_export_csv(st, since, stdout, &err);
+	else
+		rc = kc_export_fhir(st, since, stdout, &err);
+	if (rc != KC_OK) {
+		fprintf(stderr, "ketchart: export: %s\n", err.msg);
+		rc = EXIT_RUNTIME;
+	}
+	kc_store_close(st);
+	return rc;
+}
+
+/* check-config [FILE]: FILE, else --config, else the default location. */
+static int cmd_check_config(const struct kc_cli *cli)
+{
+	char path[4096];
+	int required = 1;
+	struct kc_config cfg;
+	struct kc_diag *diag;
+	const char *given = cli->nargs ? cli->args[0] : cli->config;
+	struct stat sb;
+	int rc;
+
+	if (kc_config_path(given, path, sizeof path, &required) != KC_OK) {
+		fprintf(stderr, "ketchart: cannot work out where the configuration is (HOME unset?)\n");
+		return EXIT_USAGE;
+	}
+	if (!required && stat(path, &sb) != 0 && errno == ENOENT) {
+		printf("%s: no such file; the built-in defaults are in use\n", path);
+		return 0;
+	}
+	diag = calloc(1, sizeof *diag);
+	if (!diag)
+		return EXIT_RUNTIME;
+	rc = kc_config_load(path, &cfg, diag);
+	if (rc == KC_OK)
+		printf("%s: ok\n", path);
+	else
+		print_diag(diag);
+	free(diag);
+	return rc == KC_OK ? 0 : EXIT_USAGE;
+}
+
+static int cmd_tui(struct ctx *c)
+{
+	struct kc_app app = { 0 };
+	struct kc_err err;
+	int rc = open_store(c, KC_OPEN_EXISTING, &app.store);
+
+	if (rc)
+		return rc;
+	app.cfg = &c->cfg;
+	app.clock = c->clock;
+	app.db_path = c->db;
+	rc = kc_ui_run(&app, &err);
+	if (rc != 0)
+		fprintf(stderr, "ketchart: %s\n", err.msg);
+	kc_store_close(app.store);
+	return rc ? EXIT_RUNTIME : 0;
+}
+
+static int prepare(struct ctx *c)
+{
+	struct kc_err err;
+	int rc = load_config(c->cli->config, &c->cfg);
+
+	if (rc)
+		return rc;
+	if (kc_clock_init(&c->clock, getenv("KETCHART_NOW"), getenv("KETCHART_CLOCK_SCALE"), time(NULL),
+			  &err) != KC_OK) {
+		fprintf(stderr, "ketchart: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	if (db_path(c->cli->db, c->db, sizeof c->db) != 0) {
+		fprintf(stderr, "ketchart: no database location: give --db PATH or set HOME\n");
+		return EXIT_USAGE;
+	}
+	if (unix_login(c->actor, sizeof c->actor) != 0) {
+		fprintf(stderr, "ketchart: cannot tell which user is running the program\n");
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
+int kc_cli_run(const struct kc_cli *cli)
+{
+	static const struct {
+		const char *name;
+		int (*run)(struct ctx *);
+	} table[] = {
+		{ "init", cmd_init },
+		{ "demo", cmd_demo },
+		{ "report", cmd_report },
+		{ "export", cmd_export },
+	};
+	struct ctx c = { .cli = cli };
+	int rc;
+
+	if (cli->help) {
+		fputs(kc_cli_usage(), stdout);
+		return 0;
+	}
+	if (cli->version) {
+		printf("ketchart %s\n", KC_VERSION);
+		return 0;
+	}
+	if (cli->cmd && strcmp(cli->cmd, "check-config") == 0)
+		return cmd_check_config(cli);
+	rc = prepare(&c);
+	if (rc)
+		return rc;
+	if (!cli->cmd)
+		return cmd_tui(&c);
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (strcmp(table[i].name, cli->cmd) == 0)
+			return table[i].run(&c);
+	fprintf(stderr, "ketchart: unknown command '%s'\n", cli->cmd);
+	return EXIT_USAGE;
+}

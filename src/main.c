@@ -1,0 +1,20 @@
+/* main.c — parse the command line and hand it to the code that runs. */
+#include <locale.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+int main(int argc, char **argv)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	setlocale(LC_ALL, "");
+	/* Numbers are typed and stored with a decimal point whatever the locale. */
+	setlocale(LC_NUMERIC, "C");
+	if (kc_cli_parse(argc, argv, &cli, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: %s\n\n%s", err.msg, kc_cli_usage());
+		return 2;
+	}
+	return kc_cli_run(&cli);
+}

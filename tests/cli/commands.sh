@@ -1,0 +1,76 @@
+#!/bin/sh
+# The command line of design.md: exit codes, messages, files, and the sub-commands'
+# output on a demo database. Scripts and clinics depend on all of it.
+. "$(dirname "$0")/lib.sh"
+export KETCHART_NOW=2026-11-21T10:00:00Z
+
+expect_rc 0 "--version exits 0" kc --version
+contains "--version names the program" "$out" "ketchart "
+expect_rc 0 "--help exits 0" kc --help
+contains "--help lists the commands" "$out" "check-config"
+expect_rc 2 "an unknown flag exits 2" kc --frobnicate
+contains "an unknown flag is named, with usage" "$out" "unknown option '--frobnicate'"
+contains "usage follows a usage error" "$out" "usage: ketchart"
+expect_rc 2 "an unknown command exits 2" kc frob
+
+db="$T/data/sub/ketchart.db"
+expect_rc 1 "report without a database exits 1" kc --db "$db" report 1
+contains "it says how to create one" "$out" "ketchart init"
+check "and creates no file" test ! -e "$db"
+
+expect_rc 0 "init creates a database" kc --db "$db" init
+contains "init reports the schema version" "$out" "schema version"
+check "the database is readable by its owner only" test "$(stat -c %a "$db")" = 600
+check "its new folder is the owner's only" test "$(stat -c %a "$(dirname "$db")")" = 700
+expect_rc 0 "init again is harmless" kc --db "$db" init
+contains "and applies no migration" "$out" "(0 migrations applied)"
+expect_rc 1 "report of an unknown session exits 1" kc --db "$db" report 99
+contains "and says which" "$out" "no session 99"
+expect_rc 2 "report of a non-number exits 2" kc --db "$db" report abc
+
+# Configuration: every bad key named, exit 2, and no command runs on it.
+cat >"$T/bad.ini" <<'INI'
+[alerts]
+systolic_warn = 190
+heart_rate_warn_high = fast
+spo2_critical = 20
+[screening]
+bogus_key = 1
+INI
+expect_rc 2 "check-config on a bad file exits 2" kc check-config "$T/bad.ini"
+contains "a warn limit above its critical limit is named" "$out" "$T/bad.ini: [alerts] systolic_warn:"
+contains "a non-number is named" "$out" "$T/bad.ini: [alerts] heart_rate_warn_high:"
+contains "an out-of-range value is named" "$out" "$T/bad.ini: [alerts] spo2_critical:"
+contains "an unknown key is named" "$out" "$T/bad.ini: [screening] bogus_key:"
+expect_rc 0 "check-config accepts config.ini.example" kc check-config config.ini.example
+expect_rc 2 "check-config on a missing file exits 2" kc check-config "$T/nope.ini"
+contains "and says it cannot read it" "$out" "$T/nope.ini"
+expect_rc 2 "init refuses to run on a bad config" kc --config "$T/bad.ini" --db "$T/other.db" init
+check "and creates nothing" test ! -e "$T/other.db"
+expect_rc 2 "a missing --config file is an error" kc --config "$T/nope.ini" --db "$db" init
+mkdir -p "$XDG_CONFIG_HOME/ketchart" && cp "$T/bad.ini" "$XDG_CONFIG_HOME/ketchart/config.ini"
+expect_rc 2 "the default-location config is validated too" kc --db "$db" init
+rm "$XDG_CONFIG_HOME/ketchart/config.ini"
+expect_rc 2 "a malformed test clock is refused" env KETCHART_NOW=yesterday "$KETCHART" --db "$db" init
+
+# Demo database, report, export.
+demo="$T/demo.db"
+expect_rc 0 "demo creates a database" kc --db "$demo" demo
+expect_rc 1 "demo refuses a database that has patients" kc --db "$demo" demo
+expect_rc 0 "report of demo session 1" kc --db "$demo" report 1
+contains "the report shows blood pressure with its unit" "$out" "mmHg"
+contains "the report shows the signature" "$out" "igned"
+expect_rc 0 "CSV export" kc --db "$demo" export --format csv
+contains "CSV has a header row" "$out" "systolic"
+check "CSV lines end in CRLF" sh -c '"$0" --db "$1" export --format csv | head -n 1 | od -c | grep -q "\\\\r  \\\\n"' "$KETCHART" "$demo"
+all=$(printf '%s\n' "$out" | wc -l)
+expect_rc 0 "CSV export since a future date" kc --db "$demo" export --format csv --since 2030-01-01
+check "holds only the header" test "$(printf '%s\n' "$out" | wc -l)" -eq 1
+check "while the full export has rows" test "$all" -gt 5
+expect_rc 0 "FHIR export" kc --db "$demo" export --format fhir
+contains "FHIR uses the LOINC systolic code" "$out" "8480-6"
+expect_rc 2 "export with a bad --since exits 2" kc --db "$demo" export --format csv --since soon
+
+# Manual pages render silently.
+check "ketchart.1 renders without warnings" sh -c '[ -z "$(groff -man -ww -Tutf8 man/ketchart.1 2>&1 >/dev/null)" ]'
+check "ketchart.ini.5 renders without warnings" sh -c '[ -z "$(groff -man -ww -Tutf8 man/ketchart.ini.5 2>&1 >/dev/null)" ]'

@@ -1,0 +1,158 @@
+/* test_cli.c — the command-line parser: scripts depend on it, so every rule is pinned. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../src/cli.h"
+
+#define ARGV(...) ((char *[]){ "ketchart", __VA_ARGS__, NULL })
+
+static int parse(char **argv, struct kc_cli *cli, struct kc_err *err)
+{
+	int argc = 0;
+
+	while (argv[argc])
+		argc++;
+	return kc_cli_parse(argc, argv, cli, err);
+}
+
+static void no_command_opens_the_screens(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+	char *argv[] = { "ketchart", NULL };
+
+	(void)state;
+	assert_int_equal(parse(argv, &cli, &err), KC_OK);
+	assert_null(cli.cmd);
+	assert_null(cli.db);
+}
+
+static void global_options_stand_anywhere(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("report", "12", "--db", "x.db", "--config=c.ini"), &cli, &err), KC_OK);
+	assert_string_equal(cli.cmd, "report");
+	assert_int_equal(cli.nargs, 1);
+	assert_string_equal(cli.args[0], "12");
+	assert_string_equal(cli.db, "x.db");
+	assert_string_equal(cli.config, "c.ini");
+}
+
+static void unknown_option_is_refused_by_name(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("--frobnicate"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "--frobnicate"));
+}
+
+static void option_without_value_is_refused(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("init", "--db"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "--db needs a value"));
+	assert_int_equal(parse(ARGV("init", "--db="), &cli, &err), KC_ERR_INVALID);
+}
+
+static void unknown_command_is_refused(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("frob"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "unknown command 'frob'"));
+}
+
+static void argument_counts_are_checked(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("report"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "SESSION"));
+	assert_int_equal(parse(ARGV("init", "extra"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "no arguments"));
+	assert_int_equal(parse(ARGV("check-config"), &cli, &err), KC_OK);
+	assert_int_equal(parse(ARGV("check-config", "a.ini"), &cli, &err), KC_OK);
+	assert_int_equal(parse(ARGV("check-config", "a.ini", "b.ini"), &cli, &err), KC_ERR_INVALID);
+}
+
+static void export_needs_a_known_format(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("export"), &cli, &err), KC_ERR_INVALID);
+	assert_int_equal(parse(ARGV("export", "--format", "xml"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "xml"));
+	assert_int_equal(parse(ARGV("export", "--format", "csv", "--since", "2026-11-01"), &cli, &err), KC_OK);
+	assert_string_equal(cli.format, "csv");
+	assert_string_equal(cli.since, "2026-11-01");
+	assert_int_equal(parse(ARGV("export", "--format=fhir"), &cli, &err), KC_OK);
+}
+
+static void export_options_belong_to_export(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("report", "1", "--format", "csv"), &cli, &err), KC_ERR_INVALID);
+	assert_int_equal(parse(ARGV("--since", "2026-01-01"), &cli, &err), KC_ERR_INVALID);
+}
+
+static void help_and_version_win_over_errors(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("report", "--help"), &cli, &err), KC_OK);
+	assert_true(cli.help);
+	assert_int_equal(parse(ARGV("--version"), &cli, &err), KC_OK);
+	assert_true(cli.version);
+}
+
+static void double_dash_ends_options(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("check-config", "--", "--odd-name.ini"), &cli, &err), KC_OK);
+	assert_string_equal(cli.args[0], "--odd-name.ini");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(no_command_opens_the_screens),
+		cmocka_unit_test(global_options_stand_anywhere),
+		cmocka_unit_test(unknown_option_is_refused_by_name),
+		cmocka_unit_test(option_without_value_is_refused),
+		cmocka_unit_test(unknown_command_is_refused),
+		cmocka_unit_test(argument_counts_are_checked),
+		cmocka_unit_test(export_needs_a_known_format),
+		cmocka_unit_test(export_options_belong_to_export),
+		cmocka_unit_test(help_and_version_win_over_errors),
+		cmocka_unit_test(double_dash_ends_options),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
