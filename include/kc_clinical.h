@@ -258,6 +258,7 @@ struct kc_screening {
 	time_t last_liquids;        /* last clear liquid; 0 = not entered */
 	time_t nasal_pretreat;      /* esketamine: nasal steroid/decongestant given; 0 = none */
 	int fasting_confirmed;      /* clinician proceeds although fasting is short */
+	int pretreat_confirmed;     /* clinician proceeds although the nasal pretreatment is recent */
 	int escort_named;           /* name and phone entered */
 	int consent;                /* consent current */
 	int med_changes_reviewed;   /* medication / health changes since last session reviewed */
