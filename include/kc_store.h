@@ -42,12 +42,16 @@ int kc_store_user_version(struct kc_store *st, int *version, struct kc_err *err)
 /* How many migrations the last open applied (0 when the schema was already current). */
 int kc_store_migrations_applied(const struct kc_store *st);
 const char *kc_store_actor(const struct kc_store *st);
+/* How long a write waits for another clinician's save before KC_ERR_BUSY (default 5000). */
+void kc_store_set_busy_timeout(struct kc_store *st, int ms);
 /* Number of rows in a table, for tests and `init` output. */
 int kc_store_count(struct kc_store *st, const char *table, long long *n, struct kc_err *err);
 
 /* ---------- clinicians ---------- */
 
 enum kc_role { KC_ROLE_NURSE = 0, KC_ROLE_PHYSICIAN, KC_ROLE_ADMIN };
+const char *kc_role_name(enum kc_role r); /* "nurse", "physician", "admin" */
+int kc_role_from_name(const char *s, enum kc_role *out);
 struct kc_clinician {
 	kc_id id;
 	char login[KC_LOGIN_MAX];
@@ -113,6 +117,8 @@ int kc_session_list_open(struct kc_store *st, struct kc_session **rows, size_t *
 /* All sessions of a patient (0 = every patient), newest first. */
 int kc_session_list(struct kc_store *st, kc_id patient, struct kc_session **rows, size_t *n,
 		    struct kc_err *err);
+/* Phases only move forward (screening -> dosing -> recovery); discharged and aborted are
+ * reached through kc_session_end. Refused once the session has ended. */
 int kc_session_set_phase(struct kc_store *st, kc_id id, enum kc_phase phase, time_t now,
 			 struct kc_err *err);
 /* Record the planned dose (and the weight it was computed from). */
@@ -133,7 +139,7 @@ int kc_session_sign(struct kc_store *st, kc_id id, time_t now, struct kc_err *er
  * "cssrs.6_recent" ("yes"/"no"), "suicide_confirm" (note), "last_solids",
  * "last_liquids", "nasal_pretreat" (value: Unix seconds), "escort_name", "escort_phone",
  * "consent" ("yes"/"no"), "med_changes" (value "reviewed", note = what changed),
- * "fasting_confirm", "bp_confirm" (note), "override" (note = the physician's reason). */
+ * "fasting_confirm", "pretreat_confirm", "bp_confirm" (note), "override" (note = the physician's reason). */
 struct kc_answer_row {
 	kc_id id;
 	char item[32];
@@ -148,14 +154,16 @@ int kc_screen_set(struct kc_store *st, kc_id session, const char *item, const ch
 int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
 		   struct kc_err *err);
 /* The screening as the clinical rules see it: answers, latest weight of this session,
- * baseline vitals (the last valid reading with baseline = 1), patient age. */
+ * baseline vitals (the last valid reading with baseline = 1), patient age. There is no
+ * 'now' here: the age is taken at the session's created_at. Unknown item keys are
+ * refused by kc_screen_set and ignored here. */
 int kc_screen_load(struct kc_store *st, kc_id session, struct kc_screening *out, struct kc_err *err);
 
 /* ---------- corrections (shared by vitals, observations, dose events) ---------- */
 
 enum kc_error_code { KC_EIE_NONE = 0, KC_EIE_WRONG_TIME, KC_EIE_WRONG_VALUE, KC_EIE_WRONG_PATIENT,
 		     KC_EIE_INVALID };
-const char *kc_eie_name(enum kc_error_code c); /* "wrong time", "wrong value", ... */
+const char *kc_eie_name(enum kc_error_code c); /* "wrong time", "wrong value", ...; NONE "" */
 int kc_eie_from_name(const char *s, enum kc_error_code *out);
 
 struct kc_eie {                 /* entered-in-error mark; code KC_EIE_NONE = valid row */
@@ -189,7 +197,8 @@ struct kc_vitals_row {
 	time_t ack_at;
 	struct kc_eie eie;
 };
-/* Insert; row->id is set. entered_at and entered_by are taken from now and the actor. */
+/* Insert; row->id is set. entered_at and entered_by are taken from now and the actor.
+ * The ack_* and eie fields of row are ignored: kc_vitals_ack / kc_vitals_correct set them. */
 int kc_vitals_add(struct kc_store *st, struct kc_vitals_row *row, time_t now, struct kc_err *err);
 /* All readings of a session ordered by taken_at then id, including ones entered in error. */
 int kc_vitals_list(struct kc_store *st, kc_id session, struct kc_vitals_row **rows, size_t *n,
@@ -254,7 +263,10 @@ struct kc_dose_row {
 /* Insert, and in the same transaction keep the session consistent: the first START or
  * DEVICE sets dose_start and moves screening -> dosing; STOP (IV) sets dose_end and moves
  * to recovery; given_mg is the sum of STOP/DEVICE mg. The order of events is checked
- * (no pause before start, no resume unless paused, nothing after stop). */
+ * (no pause before start, no resume unless paused, nothing after stop). Esketamine records
+ * DEVICE only; IV and IM the infusion events. A late entry is checked where its time puts
+ * it in the sequence; dose_start / dose_end / given_mg are derived from the valid events.
+ * device_no 0 takes the next number. row->id, entered_at and entered_by are set. */
 int kc_dose_add(struct kc_store *st, struct kc_dose_row *row, time_t now, struct kc_err *err);
 int kc_dose_list(struct kc_store *st, kc_id session, struct kc_dose_row **rows, size_t *n,
 		 struct kc_err *err);
@@ -275,6 +287,7 @@ struct kc_discharge_row {
 	char unmet[KC_NOTE_MAX];   /* the unmet criteria, joined */
 	char override_reason[KC_NOTE_MAX]; /* discharging with unmet criteria */
 };
+/* row->at 0 = now; by is the actor; row->id is set. */
 int kc_discharge_add(struct kc_store *st, struct kc_discharge_row *row, time_t now, struct kc_err *err);
 int kc_discharge_list(struct kc_store *st, kc_id session, struct kc_discharge_row **rows, size_t *n,
 		      struct kc_err *err);

@@ -1,0 +1,396 @@
+/* store.c — opening the database (file modes, PRAGMAs, the audit functions, migrations),
+ * closing it, and the small questions asked of it as a whole. */
+#include "store_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 5000
+
+/* ---------- the file ---------- */
+
+static int errno_fail(const char *what, const char *path, int e, struct kc_err *err)
+{
+	int status = KC_ERR_IO;
+
+	if (e == EACCES || e == EPERM || e == EROFS)
+		status = KC_ERR_READONLY;
+	else if (e == ENOSPC || e == EDQUOT)
+		status = KC_ERR_FULL;
+	return kc_fail(err, status, "cannot %s %s: %s", what, path, strerror(e));
+}
+
+/* Every missing folder on the way gets 0700: the chart is nobody else's business. */
+static int make_parents(const char *path, struct kc_err *err)
+{
+	char *dir = strdup(path);
+	int rc = KC_OK;
+
+	if (!dir)
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	for (char *p = strchr(dir + 1, '/'); p && rc == KC_OK; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(dir, 0700) == 0)
+			chmod(dir, 0700); /* whatever the umask left */
+		else if (errno != EEXIST)
+			rc = errno_fail("create the folder", dir, errno, err);
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+/* Created here, before sqlite sees it, so the file is 0600 from its first byte; sqlite
+ * gives the -wal and -shm files the same mode. */
+static int create_file(const char *path, struct kc_err *err)
+{
+	int fd, rc = make_parents(path, err);
+
+	if (rc != KC_OK)
+		return rc;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return errno == EEXIST ? KC_OK : errno_fail("create the database", path, errno, err);
+	if (fchmod(fd, 0600) != 0)
+		rc = errno_fail("protect the database", path, errno, err);
+	close(fd);
+	return rc;
+}
+
+static int check_file(const char *path, struct kc_err *err)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0)
+		return KC_OK;
+	if (errno == ENOENT)
+		return kc_fail(err, KC_ERR_NOTFOUND,
+			       "no database at %s (run 'ketchart init' or 'ketchart demo')", path);
+	return errno_fail("open the database", path, errno, err);
+}
+
+/* ---------- the connection ---------- */
+
+static void fn_now(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct kc_store *st = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	if (st->now) /* no time set: NULL, which the audit's NOT NULL refuses */
+		sqlite3_result_int64(ctx, (sqlite3_int64)st->now);
+	else
+		sqlite3_result_null(ctx);
+}
+
+static void fn_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct kc_store *st = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(ctx, st->actor, -1, SQLITE_TRANSIENT);
+}
+
+static int register_functions(struct kc_store *st, struct kc_err *err)
+{
+	int flags = SQLITE_UTF8 | SQLITE_INNOCUOUS;
+	int rc = sqlite3_create_function(st->db, "kc_now", 0, flags, st, fn_now, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "kc_actor", 0, flags, st, fn_actor, NULL, NULL);
+	return rc == SQLITE_OK ? KC_OK : store_fail(st, rc, err);
+}
+
+static int exec_sql(struct kc_store *st, const char *sql, struct kc_err *err)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? KC_OK : store_fail(st, rc, err);
+}
+
+/* journal_mode answers with the mode it got: WAL lets readers work during a save. */
+static int set_wal(struct kc_store *st, struct kc_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(s, 0), "wal") != 0)
+		rc = kc_fail(err, KC_ERR_IO, "the database %s cannot use write-ahead logging "
+			     "(journal mode stays '%s')", st->path, sqlite3_column_text(s, 0));
+	else
+		rc = rc == SQLITE_ROW ? KC_OK : store_fail(st, rc, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int open_db(struct kc_store *st, struct kc_err *err)
+{
+	int rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, err);
+	/* A write-protected file opens read-only without complaint; say so now, not at the
+	 * first entry. */
+	if (sqlite3_db_readonly(st->db, "main") == 1)
+		return kc_fail(err, KC_ERR_READONLY, "the database %s is read-only (check its "
+			       "permissions: ketchart must be able to write it)", st->path);
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	rc = set_wal(st, err);
+	if (rc == KC_OK)
+		rc = exec_sql(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err);
+	if (rc == KC_OK)
+		rc = register_functions(st, err);
+	return rc;
+}
+
+/* The actor is who the audit names; the first time a login is seen it becomes a nurse
+ * (an admin raises the role). Open has no 'now', so this one entry reads the clock. */
+static int ensure_actor(struct kc_store *st, struct kc_err *err)
+{
+	struct kc_clinician c;
+	int rc = kc_clinician_get(st, st->actor, &c, err);
+
+	if (rc == KC_ERR_NOTFOUND)
+		rc = kc_clinician_upsert(st, st->actor, st->actor, KC_ROLE_NURSE, time(NULL), err);
+	return rc;
+}
+
+int kc_store_open(struct kc_store **out, const char *path, int flags, const char *actor,
+		  struct kc_err *err)
+{
+	struct kc_store *st;
+	int rc;
+
+	*out = NULL;
+	if (!path || !*path)
+		return kc_fail(err, KC_ERR_INVALID, "no database path given");
+	rc = store_check_text("the clinician's login", actor, KC_LOGIN_MAX, 1, err);
+	if (rc == KC_OK)
+		rc = flags & KC_OPEN_CREATE ? create_file(path, err) : check_file(path, err);
+	if (rc != KC_OK)
+		return rc;
+	st = calloc(1, sizeof *st);
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory opening %s", path);
+	}
+	kc_strlcpy(st->actor, actor, sizeof st->actor);
+	rc = open_db(st, err);
+	if (rc == KC_OK)
+		rc = store_migrate(st, err);
+	if (rc == KC_OK)
+		rc = ensure_actor(st, err);
+	if (rc != KC_OK) {
+		kc_store_close(st);
+		return rc;
+	}
+	kc_err_clear(err); /* the actor lookup may have left a "not found" behind */
+	*out = st;
+	return KC_OK;
+}
+
+void kc_store_close(struct kc_store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < S_N; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+void kc_store_set_busy_timeout(struct kc_store *st, int ms)
+{
+	sqlite3_busy_timeout(st->db, ms);
+}
+
+int kc_store_migrations_applied(const struct kc_store *st)
+{
+	return st->migrations;
+}
+
+const char *kc_store_actor(const struct kc_store *st)
+{
+	return st->actor;
+}
+
+static int read_int64(sqlite3_stmt *s, void *out, struct kc_err *err)
+{
+	(void)err;
+	*(long long *)out = sqlite3_column_int64(s, 0);
+	return KC_OK;
+}
+
+int kc_store_user_version(struct kc_store *st, int *version, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	long long v = 0;
+	int rc = store_stmt(st, S_USER_VERSION, "PRAGMA user_version", &s, err);
+
+	if (rc == KC_OK)
+		rc = store_one(st, s, read_int64, &v, err);
+	*version = (int)v;
+	return rc == KC_ERR_NOTFOUND ? kc_fail(err, KC_ERR_CORRUPT, "no schema version") : rc;
+}
+
+/* A table name cannot be a bound value, so each table has its own branch (never SQL
+ * text built from the name). */
+static const char count_sql[] =
+	"SELECT CASE ?1"
+	" WHEN 'clinician' THEN (SELECT count(*) FROM clinician)"
+	" WHEN 'patient' THEN (SELECT count(*) FROM patient)"
+	" WHEN 'weight' THEN (SELECT count(*) FROM weight)"
+	" WHEN 'session' THEN (SELECT count(*) FROM session)"
+	" WHEN 'screening_answer' THEN (SELECT count(*) FROM screening_answer)"
+	" WHEN 'vitals' THEN (SELECT count(*) FROM vitals)"
+	" WHEN 'observation' THEN (SELECT count(*) FROM observation)"
+	" WHEN 'dose_event' THEN (SELECT count(*) FROM dose_event)"
+	" WHEN 'discharge' THEN (SELECT count(*) FROM discharge)"
+	" WHEN 'addendum' THEN (SELECT count(*) FROM addendum)"
+	" WHEN 'audit' THEN (SELECT count(*) FROM audit) END";
+
+static int read_count(sqlite3_stmt *s, void *out, struct kc_err *err)
+{
+	if (sqlite3_column_type(s, 0) == SQLITE_NULL)
+		return KC_ERR_NOTFOUND;
+	return read_int64(s, out, err);
+}
+
+int kc_store_count(struct kc_store *st, const char *table, long long *n, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_COUNT_ROWS, count_sql, &s, err);
+
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	store_bind_text(s, 1, table);
+	rc = store_one(st, s, read_count, n, err);
+	if (rc == KC_ERR_NOTFOUND)
+		return kc_fail(err, KC_ERR_INVALID, "no table named '%s'", table ? table : "");
+	return rc;
+}
+
+/* ---------- audit ---------- */
+
+static int read_audit(sqlite3_stmt *s, void *row, struct kc_err *err)
+{
+	struct kc_audit_row *a = row;
+
+	(void)err;
+	a->id = sqlite3_column_int64(s, 0);
+	a->at = store_col_time(s, 1);
+	store_col_text(s, 2, a->who, sizeof a->who);
+	store_col_text(s, 3, a->tbl, sizeof a->tbl);
+	a->row_id = sqlite3_column_int64(s, 4);
+	store_col_text(s, 5, a->field, sizeof a->field);
+	store_col_text(s, 6, a->old_value, sizeof a->old_value);
+	store_col_text(s, 7, a->new_value, sizeof a->new_value);
+	return KC_OK;
+}
+
+int kc_audit_list(struct kc_store *st, const char *table, kc_id row, struct kc_audit_row **rows,
+		  size_t *n, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_AUDIT_LIST,
+			    "SELECT id, at, who, tbl, row_id, field, old_value, new_value FROM audit"
+			    " WHERE (?1 = '' OR tbl = ?1) AND (?2 = 0 OR row_id = ?2) ORDER BY id",
+			    &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	store_bind_text(s, 1, table);
+	sqlite3_bind_int64(s, 2, row);
+	return store_list(st, s, sizeof **rows, read_audit, (void **)rows, n, err);
+}
+
+/* ---------- names ---------- */
+
+static const char *const dose_kind_names[KC_DOSE_COUNT] = {
+	[KC_DOSE_START] = "start", [KC_DOSE_PAUSE] = "pause", [KC_DOSE_RESUME] = "resume",
+	[KC_DOSE_RATE] = "rate",   [KC_DOSE_STOP] = "stop",   [KC_DOSE_DEVICE] = "device",
+};
+
+static const char *const eie_names[] = {
+	[KC_EIE_NONE] = "",
+	[KC_EIE_WRONG_TIME] = "wrong time",
+	[KC_EIE_WRONG_VALUE] = "wrong value",
+	[KC_EIE_WRONG_PATIENT] = "wrong patient",
+	[KC_EIE_INVALID] = "invalid",
+};
+
+static const char *const role_names[] = {
+	[KC_ROLE_NURSE] = "nurse", [KC_ROLE_PHYSICIAN] = "physician", [KC_ROLE_ADMIN] = "admin",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *name_of(const char *const *names, size_t n, int i)
+{
+	return i >= 0 && (size_t)i < n ? names[i] : "?";
+}
+
+static int index_of(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *kc_dose_kind_name(enum kc_dose_kind k)
+{
+	return name_of(dose_kind_names, COUNT(dose_kind_names), (int)k);
+}
+
+int kc_dose_kind_from_name(const char *s, enum kc_dose_kind *out)
+{
+	int i = index_of(dose_kind_names, COUNT(dose_kind_names), s);
+
+	if (i < 0)
+		return KC_ERR_INVALID;
+	*out = (enum kc_dose_kind)i;
+	return KC_OK;
+}
+
+const char *kc_eie_name(enum kc_error_code c)
+{
+	return name_of(eie_names, COUNT(eie_names), (int)c);
+}
+
+int kc_eie_from_name(const char *s, enum kc_error_code *out)
+{
+	int i = index_of(eie_names, COUNT(eie_names), s);
+
+	if (i < 0)
+		return KC_ERR_INVALID;
+	*out = (enum kc_error_code)i;
+	return KC_OK;
+}
+
+const char *kc_role_name(enum kc_role r)
+{
+	return name_of(role_names, COUNT(role_names), (int)r);
+}
+
+int kc_role_from_name(const char *s, enum kc_role *out)
+{
+	int i = index_of(role_names, COUNT(role_names), s);
+
+	if (i < 0)
+		return KC_ERR_INVALID;
+	*out = (enum kc_role)i;
+	return KC_OK;
+}

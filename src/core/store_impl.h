@@ -1,0 +1,112 @@
+/* store_impl.h — private to the store*.c files: the connection, its cached statements and
+ * the helpers they share. Nothing outside src/core/store*.c includes this (or sqlite3.h). */
+#ifndef KC_STORE_IMPL_H
+#define KC_STORE_IMPL_H
+
+#include <sqlite3.h>
+
+#include "kc_store.h"
+
+/* One slot per statement: each is prepared on first use and reused until close. */
+enum store_stmt {
+	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_USER_VERSION, S_COUNT_ROWS, S_AUDIT_LIST,
+	S_CLIN_UPSERT, S_CLIN_GET,
+	S_PAT_ADD, S_PAT_GET, S_PAT_FIND, S_PAT_BY_CHART,
+	S_WEIGHT_ADD, S_WEIGHT_LATEST, S_WEIGHT_OF_SESSION,
+	S_SES_ADD, S_SES_GET, S_SES_LIST_OPEN, S_SES_LIST, S_SES_PHASE, S_SES_PLAN, S_SES_END,
+	S_SES_SIGN, S_SES_DOSE,
+	S_ANS_ADD, S_ANS_LIST, S_BASELINE,
+	S_VIT_ADD, S_VIT_GET, S_VIT_LIST, S_VIT_ACK, S_VIT_MARK, S_VIT_STATE,
+	S_OBS_ADD, S_OBS_LIST, S_OBS_MARK, S_OBS_STATE,
+	S_DOSE_ADD, S_DOSE_LIST,
+	S_DC_ADD, S_DC_LIST, S_ADD_ADD, S_ADD_LIST,
+	S_N
+};
+
+struct kc_store {
+	sqlite3 *db;
+	char *path;
+	char actor[KC_LOGIN_MAX];
+	time_t now;     /* the 'now' of the entry being written: kc_now() in the triggers */
+	int migrations; /* applied by the last open */
+	sqlite3_stmt *stmt[S_N];
+};
+
+/* The messages the schema's RAISE()s carry; store_fail maps them to statuses. */
+#define STORE_SIGNED_MSG "session is signed and read-only; add an addendum instead"
+#define STORE_NODELETE_MSG "clinical rows are never deleted"
+#define STORE_AUDIT_MSG "audit rows are never changed or deleted"
+
+/* Map a sqlite result code (and the connection's message) to a status and message. */
+int store_fail(struct kc_store *st, int rc, struct kc_err *err);
+
+/* The cached statement for id (prepared from sql on first use), reset with its bindings
+ * cleared. */
+int store_stmt(struct kc_store *st, enum store_stmt id, const char *sql, sqlite3_stmt **out,
+	       struct kc_err *err);
+/* Step a statement that returns no rows, then reset it. */
+int store_run(struct kc_store *st, sqlite3_stmt *s, struct kc_err *err);
+/* Step a statement expected to return one row: read it with rd, then reset.
+ * KC_ERR_NOTFOUND (err untouched: the caller names what is missing) when there is none. */
+typedef int (*store_reader)(sqlite3_stmt *s, void *row, struct kc_err *err);
+int store_one(struct kc_store *st, sqlite3_stmt *s, store_reader rd, void *out, struct kc_err *err);
+/* Step through all rows into a malloc'd array of size-byte elements. */
+int store_list(struct kc_store *st, sqlite3_stmt *s, size_t size, store_reader rd, void **rows,
+	       size_t *n, struct kc_err *err);
+
+/* One entry = one transaction: BEGIN IMMEDIATE with st->now = now ... store_end commits
+ * when rc is KC_OK and rolls back otherwise; it returns the final status. */
+int store_begin(struct kc_store *st, time_t now, struct kc_err *err);
+int store_end(struct kc_store *st, int rc, struct kc_err *err);
+/* A read transaction (deferred BEGIN): several SELECTs see one moment. End with store_end. */
+int store_begin_read(struct kc_store *st, struct kc_err *err);
+
+/* Bound values: SQLITE_STATIC, so binding never allocates; the caller's strings outlive
+ * the step. 0 / KC_NONE / "" are stored as NULL where the column says "not yet". */
+void store_bind_text(sqlite3_stmt *s, int i, const char *t);
+void store_bind_time(sqlite3_stmt *s, int i, time_t t);  /* 0 -> NULL */
+void store_bind_id(sqlite3_stmt *s, int i, kc_id id);    /* 0 -> NULL */
+void store_bind_opt(sqlite3_stmt *s, int i, int v);      /* KC_NONE -> NULL */
+void store_bind_flag(sqlite3_stmt *s, int i, int v);     /* nonzero -> 1 */
+void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n);
+time_t store_col_time(sqlite3_stmt *s, int i);           /* NULL -> 0 */
+int store_col_opt(sqlite3_stmt *s, int i);               /* NULL -> KC_NONE */
+
+/* Input checks shared by the write functions (KC_ERR_INVALID naming the field). */
+int store_check_text(const char *what, const char *s, size_t max, int required, struct kc_err *err);
+
+/* Inside a transaction: the session exists, and is not signed (KC_ERR_SIGNED). */
+int store_session_writable(struct kc_store *st, kc_id session, struct kc_session *out,
+			   struct kc_err *err);
+
+/* ... and not yet discharged or aborted (KC_ERR_INVALID). */
+int store_session_open(struct kc_store *st, kc_id session, struct kc_session *out,
+		       struct kc_err *err);
+
+/* The latest weight entered in a session, 0 when none (store_patient.c). */
+int store_session_weight(struct kc_store *st, kc_id session, double *kg, struct kc_err *err);
+
+/* The latest valid baseline reading of a session, all KC_NONE when none
+ * (store_entries.c). */
+int store_baseline(struct kc_store *st, kc_id session, struct kc_vitals *v, struct kc_err *err);
+
+/* The entered-in-error columns, the same on vitals, observation and dose_event. */
+#define STORE_EIE_COLS "eie_code, eie_reason, eie_by, eie_at, replaced_by, corrects"
+int store_read_eie(sqlite3_stmt *s, int col, struct kc_eie *e, struct kc_err *err);
+
+/* Corrections: S_*_STATE reads (session_id, eie_code) of a row; S_*_MARK sets the eie
+ * columns and replaced_by. The caller inserts the replacement in between. */
+struct store_eie_table {
+	const char *what; /* "reading", "observation" for messages */
+	enum store_stmt state_id, mark_id;
+	const char *state_sql, *mark_sql;
+};
+int store_correct_check(struct kc_store *st, const struct store_eie_table *t, kc_id id,
+			enum kc_error_code code, const char *reason, kc_id *session, struct kc_err *err);
+int store_correct_mark(struct kc_store *st, const struct store_eie_table *t, kc_id id,
+		       enum kc_error_code code, const char *reason, kc_id replaced_by, struct kc_err *err);
+
+/* Migrations (store_schema.c): bring the schema to KC_SCHEMA_VERSION in one transaction. */
+int store_migrate(struct kc_store *st, struct kc_err *err);
+
+#endif

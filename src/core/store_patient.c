@@ -1,0 +1,276 @@
+/* store_patient.c — clinicians, patients and their weight history. */
+#include "store_impl.h"
+
+#include <string.h>
+
+#include "kc_time.h"
+
+/* ---------- clinicians ---------- */
+
+static int read_clinician(sqlite3_stmt *s, void *row, struct kc_err *err)
+{
+	struct kc_clinician *c = row;
+	const char *role = (const char *)sqlite3_column_text(s, 3);
+
+	c->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, c->login, sizeof c->login);
+	store_col_text(s, 2, c->display_name, sizeof c->display_name);
+	if (kc_role_from_name(role, &c->role) != KC_OK)
+		return kc_fail(err, KC_ERR_CORRUPT, "clinician %s has an unknown role '%s'", c->login,
+			       role ? role : "");
+	c->active = sqlite3_column_int(s, 4);
+	return KC_OK;
+}
+
+int kc_clinician_upsert(struct kc_store *st, const char *login, const char *display_name,
+			enum kc_role role, time_t now, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_check_text("the clinician's login", login, KC_LOGIN_MAX, 1, err);
+
+	if (rc == KC_OK)
+		rc = store_check_text("the clinician's name", display_name, KC_NAME_MAX, 0, err);
+	if (rc == KC_OK && (unsigned)role > KC_ROLE_ADMIN)
+		rc = kc_fail(err, KC_ERR_INVALID, "unknown clinician role %d", (int)role);
+	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
+		return rc;
+	rc = store_stmt(st, S_CLIN_UPSERT,
+			"INSERT INTO clinician (login, display_name, role) VALUES (?1, ?2, ?3)"
+			" ON CONFLICT (login) DO UPDATE SET display_name = excluded.display_name,"
+			" role = excluded.role", &s, err);
+	if (rc == KC_OK) {
+		store_bind_text(s, 1, login);
+		store_bind_text(s, 2, display_name);
+		store_bind_text(s, 3, kc_role_name(role));
+		rc = store_run(st, s, err);
+	}
+	return store_end(st, rc, err);
+}
+
+int kc_clinician_get(struct kc_store *st, const char *login, struct kc_clinician *out,
+		     struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_CLIN_GET, "SELECT id, login, display_name, role, active"
+			    " FROM clinician WHERE login = ?1", &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	store_bind_text(s, 1, login);
+	rc = store_one(st, s, read_clinician, out, err);
+	if (rc == KC_ERR_NOTFOUND)
+		return kc_fail(err, rc, "no clinician with the login '%s'", login ? login : "");
+	return rc;
+}
+
+/* ---------- patients ---------- */
+
+#define PATIENT_COLS "id, chart_no, name, dob, created_at"
+
+static int read_patient(sqlite3_stmt *s, void *row, struct kc_err *err)
+{
+	struct kc_patient *p = row;
+
+	(void)err;
+	p->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, p->chart_no, sizeof p->chart_no);
+	store_col_text(s, 2, p->name, sizeof p->name);
+	store_col_text(s, 3, p->dob, sizeof p->dob);
+	p->created_at = store_col_time(s, 4);
+	return KC_OK;
+}
+
+static int check_patient(const struct kc_patient *p, time_t now, struct kc_err *err)
+{
+	int rc = store_check_text("the chart number", p->chart_no, sizeof p->chart_no, 1, err);
+
+	if (rc == KC_OK)
+		rc = store_check_text("the patient's name", p->name, sizeof p->name, 1, err);
+	if (rc == KC_OK)
+		rc = kc_date_check(p->dob, now, err);
+	return rc;
+}
+
+/* Checked inside the transaction for a message naming the chart number; the UNIQUE
+ * constraint stays the last word. */
+static int chart_no_free(struct kc_store *st, const char *chart_no, struct kc_err *err)
+{
+	struct kc_patient other;
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_PAT_BY_CHART, "SELECT " PATIENT_COLS " FROM patient"
+			    " WHERE chart_no = ?1", &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	store_bind_text(s, 1, chart_no);
+	rc = store_one(st, s, read_patient, &other, err);
+	if (rc == KC_OK)
+		return kc_fail(err, KC_ERR_INVALID, "chart number %s is already used (patient %s)",
+			       chart_no, other.name);
+	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
+}
+
+static int insert_patient(struct kc_store *st, const struct kc_patient *p, kc_id *id,
+			  struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_PAT_ADD, "INSERT INTO patient (chart_no, name, dob, created_at,"
+			    " created_by) VALUES (?1, ?2, ?3, ?4, ?5)", &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	store_bind_text(s, 1, p->chart_no);
+	store_bind_text(s, 2, p->name);
+	store_bind_text(s, 3, p->dob);
+	store_bind_time(s, 4, st->now);
+	store_bind_text(s, 5, st->actor);
+	rc = store_run(st, s, err);
+	if (rc == KC_OK)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+int kc_patient_add(struct kc_store *st, const struct kc_patient *p, time_t now, kc_id *id,
+		   struct kc_err *err)
+{
+	kc_id new_id = 0;
+	int rc = check_patient(p, now, err);
+
+	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
+		return rc;
+	rc = chart_no_free(st, p->chart_no, err);
+	if (rc == KC_OK)
+		rc = insert_patient(st, p, &new_id, err);
+	rc = store_end(st, rc, err);
+	if (rc == KC_OK && id)
+		*id = new_id;
+	return rc;
+}
+
+int kc_patient_get(struct kc_store *st, kc_id id, struct kc_patient *out, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_PAT_GET, "SELECT " PATIENT_COLS " FROM patient WHERE id = ?1", &s,
+			    err);
+
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = store_one(st, s, read_patient, out, err);
+	if (rc == KC_ERR_NOTFOUND)
+		return kc_fail(err, rc, "no patient with id %lld", id);
+	return rc;
+}
+
+/* instr() rather than LIKE: a '%' or '_' typed in the search box is just a character. */
+int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **rows, size_t *n,
+		    struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_PAT_FIND, "SELECT " PATIENT_COLS " FROM patient"
+			    " WHERE instr(lower(name), lower(?1)) > 0"
+			    " OR instr(lower(chart_no), lower(?1)) > 0"
+			    " ORDER BY name COLLATE NOCASE, id", &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	store_bind_text(s, 1, query);
+	return store_list(st, s, sizeof **rows, read_patient, (void **)rows, n, err);
+}
+
+/* ---------- weight ---------- */
+
+static int check_weight_session(struct kc_store *st, kc_id patient, kc_id session,
+				struct kc_err *err)
+{
+	struct kc_session ses;
+	int rc = store_session_writable(st, session, &ses, err);
+
+	if (rc == KC_OK && ses.patient_id != patient)
+		rc = kc_fail(err, KC_ERR_INVALID, "session %lld belongs to another patient", session);
+	return rc;
+}
+
+int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, time_t taken,
+		  time_t now, struct kc_err *err)
+{
+	struct kc_patient p;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!(kg > 0 && kg < 700) || taken <= 0)
+		return kc_fail(err, KC_ERR_INVALID, "a weight needs kilograms above 0 and a time");
+	if ((rc = store_begin(st, now, err)) != KC_OK)
+		return rc;
+	rc = kc_patient_get(st, patient, &p, err);
+	if (rc == KC_OK && session)
+		rc = check_weight_session(st, patient, session, err);
+	if (rc == KC_OK)
+		rc = store_stmt(st, S_WEIGHT_ADD, "INSERT INTO weight (patient_id, session_id, kg,"
+				" taken_at, entered_at, entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+				&s, err);
+	if (rc == KC_OK) {
+		sqlite3_bind_int64(s, 1, patient);
+		store_bind_id(s, 2, session);
+		sqlite3_bind_double(s, 3, kg);
+		store_bind_time(s, 4, taken);
+		store_bind_time(s, 5, now);
+		store_bind_text(s, 6, st->actor);
+		rc = store_run(st, s, err);
+	}
+	return store_end(st, rc, err);
+}
+
+struct weight_pair {
+	double kg;
+	time_t taken;
+};
+
+static int read_weight(sqlite3_stmt *s, void *row, struct kc_err *err)
+{
+	struct weight_pair *w = row;
+
+	(void)err;
+	w->kg = sqlite3_column_double(s, 0);
+	w->taken = store_col_time(s, 1);
+	return KC_OK;
+}
+
+int kc_weight_latest(struct kc_store *st, kc_id patient, double *kg, time_t *taken,
+		     struct kc_err *err)
+{
+	struct weight_pair w = { 0, 0 };
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_WEIGHT_LATEST, "SELECT kg, taken_at FROM weight"
+			    " WHERE patient_id = ?1 ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, patient);
+	rc = store_one(st, s, read_weight, &w, err);
+	if (rc == KC_ERR_NOTFOUND)
+		return kc_fail(err, rc, "patient %lld has never been weighed", patient);
+	if (kg)
+		*kg = w.kg;
+	if (taken)
+		*taken = w.taken;
+	return rc;
+}
+
+/* The latest weight entered in this session (0 when none), for the screening. */
+int store_session_weight(struct kc_store *st, kc_id session, double *kg, struct kc_err *err)
+{
+	struct weight_pair w = { 0, 0 };
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_WEIGHT_OF_SESSION, "SELECT kg, taken_at FROM weight"
+			    " WHERE session_id = ?1 ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, session);
+	rc = store_one(st, s, read_weight, &w, err);
+	*kg = w.kg;
+	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
+}

@@ -1,0 +1,303 @@
+/* store_screen.c — screening answers (append-only: the latest row per item is current) and
+ * the screening as the clinical rules see it. */
+#include "store_impl.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_time.h"
+
+/* ---------- item keys (kc_store.h lists them) ---------- */
+
+enum item_kind {
+	IT_UNKNOWN = 0,
+	IT_ANSWER,   /* checklist key: yes / no / n/a */
+	IT_CONFIRM,  /* confirm.<checklist key>: yes, with the confirming note */
+	IT_PHQ9,     /* phq9.1..9: 0..3 */
+	IT_GAD7,     /* gad7.1..7: 0..3 */
+	IT_CSSRS,    /* cssrs.1..6: yes / no / "" not asked */
+	IT_YESNO,    /* yes / no into an int: 1 / 0 / KC_NONE */
+	IT_YES_FLAG, /* yes / no into a flag */
+	IT_NOTE_FLAG,/* a non-empty note sets the flag */
+	IT_REVIEWED, /* "reviewed" sets the flag */
+	IT_TIME,     /* Unix seconds */
+	IT_TEXT,     /* free text */
+};
+
+struct item {
+	enum item_kind kind;
+	int index;  /* checklist index, or question number */
+	size_t off; /* where it lands in struct kc_screening */
+};
+
+#define AT(f) offsetof(struct kc_screening, f)
+static const struct {
+	const char *key;
+	enum item_kind kind;
+	size_t off;
+} named_items[] = {
+	{ "cssrs.6_recent", IT_YESNO, AT(cssrs.q6_recent) },
+	{ "suicide_confirm", IT_NOTE_FLAG, AT(suicide_risk_confirmed) },
+	{ "fasting_confirm", IT_NOTE_FLAG, AT(fasting_confirmed) },
+	{ "pretreat_confirm", IT_NOTE_FLAG, AT(pretreat_confirmed) },
+	{ "bp_confirm", IT_NOTE_FLAG, AT(bp_confirmed) },
+	{ "override", IT_NOTE_FLAG, AT(override_block) },
+	{ "consent", IT_YES_FLAG, AT(consent) },
+	{ "med_changes", IT_REVIEWED, AT(med_changes_reviewed) },
+	{ "last_solids", IT_TIME, AT(last_solids) },
+	{ "last_liquids", IT_TIME, AT(last_liquids) },
+	{ "nasal_pretreat", IT_TIME, AT(nasal_pretreat) },
+	{ "escort_name", IT_TEXT, 0 },
+	{ "escort_phone", IT_TEXT, 0 },
+};
+
+/* "phq9.4" with prefix "phq9." and max 9 -> 4; 0 when it does not match. */
+static int numbered(const char *key, const char *prefix, int max)
+{
+	size_t len = strlen(prefix);
+
+	if (strncmp(key, prefix, len) != 0 || key[len] < '1' || key[len] > '0' + max ||
+	    key[len + 1] != '\0')
+		return 0;
+	return key[len] - '0';
+}
+
+static struct item resolve(const char *key)
+{
+	struct item it = { IT_UNKNOWN, 0, 0 };
+
+	if (!key)
+		return it;
+	if ((it.index = kc_check_item_index(key)) >= 0)
+		it.kind = IT_ANSWER;
+	else if (strncmp(key, "confirm.", 8) == 0 && (it.index = kc_check_item_index(key + 8)) >= 0)
+		it.kind = IT_CONFIRM;
+	else if ((it.index = numbered(key, "phq9.", 9)) > 0)
+		it.kind = IT_PHQ9;
+	else if ((it.index = numbered(key, "gad7.", 7)) > 0)
+		it.kind = IT_GAD7;
+	else if ((it.index = numbered(key, "cssrs.", 6)) > 0)
+		it.kind = IT_CSSRS;
+	for (size_t i = 0; it.kind == IT_UNKNOWN && i < sizeof named_items / sizeof named_items[0]; i++)
+		if (strcmp(key, named_items[i].key) == 0)
+			it = (struct item){ named_items[i].kind, 0, named_items[i].off };
+	return it;
+}
+
+static int is_one_of(const char *v, const char *a, const char *b)
+{
+	return strcmp(v, "") == 0 || strcmp(v, a) == 0 || (b && strcmp(v, b) == 0);
+}
+
+static int all_digits(const char *v)
+{
+	return *v && strspn(v, "0123456789") == strlen(v);
+}
+
+/* Is value acceptable for the item? "" always is: it clears the answer. */
+static int value_ok(const struct item *it, const char *v, const char *note)
+{
+	enum kc_answer a;
+
+	switch (it->kind) {
+	case IT_ANSWER:
+		return kc_answer_from_name(v, &a) == KC_OK && strcmp(v, kc_answer_name(a)) == 0;
+	case IT_CONFIRM:
+		return is_one_of(v, "yes", NULL) && (!*v || (note && *note));
+	case IT_PHQ9:
+	case IT_GAD7:
+		return !*v || (v[0] >= '0' && v[0] <= '3' && v[1] == '\0');
+	case IT_CSSRS:
+	case IT_YESNO:
+	case IT_YES_FLAG:
+		return is_one_of(v, "yes", "no");
+	case IT_REVIEWED:
+		return is_one_of(v, "reviewed", NULL);
+	case IT_TIME:
+		return !*v || all_digits(v);
+	default:
+		return it->kind != IT_UNKNOWN;
+	}
+}
+
+/* ---------- answers ---------- */
+
+static int read_answer(sqlite3_stmt *s, void *row, struct kc_err *err)
+{
+	struct kc_answer_row *a = row;
+
+	(void)err;
+	a->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, a->item, sizeof a->item);
+	store_col_text(s, 2, a->value, sizeof a->value);
+	store_col_text(s, 3, a->note, sizeof a->note);
+	a->at = store_col_time(s, 4);
+	store_col_text(s, 5, a->by, sizeof a->by);
+	return KC_OK;
+}
+
+static int check_answer(const char *item, const char *value, const char *note, struct kc_err *err)
+{
+	struct item it = resolve(item);
+	int rc;
+
+	if (it.kind == IT_UNKNOWN)
+		return kc_fail(err, KC_ERR_INVALID, "unknown screening item '%.40s'", item ? item : "");
+	rc = store_check_text("the answer", value, sizeof ((struct kc_answer_row *)0)->value, 0, err);
+	if (rc == KC_OK)
+		rc = store_check_text("the note", note, KC_NOTE_MAX, 0, err);
+	if (rc == KC_OK && !value_ok(&it, value ? value : "", note))
+		rc = kc_fail(err, KC_ERR_INVALID, "'%.40s' is not an answer to %s%s", value ? value : "",
+			     item, it.kind == IT_CONFIRM ? " (a confirmation needs its note)" : "");
+	return rc;
+}
+
+int kc_screen_set(struct kc_store *st, kc_id session, const char *item, const char *value,
+		  const char *note, time_t now, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = check_answer(item, value, note, err);
+
+	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
+		return rc;
+	rc = store_session_writable(st, session, NULL, err);
+	if (rc == KC_OK)
+		rc = store_stmt(st, S_ANS_ADD, "INSERT INTO screening_answer (session_id, item, value,"
+				" note, entered_at, entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s, err);
+	if (rc == KC_OK) {
+		sqlite3_bind_int64(s, 1, session);
+		store_bind_text(s, 2, item);
+		store_bind_text(s, 3, value);
+		store_bind_text(s, 4, note);
+		store_bind_time(s, 5, now);
+		store_bind_text(s, 6, st->actor);
+		rc = store_run(st, s, err);
+	}
+	return store_end(st, rc, err);
+}
+
+int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
+		   struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_ANS_LIST, "SELECT id, item, value, note, entered_at, entered_by"
+			    " FROM screening_answer a WHERE session_id = ?1 AND id = (SELECT max(id)"
+			    " FROM screening_answer b WHERE b.session_id = ?1 AND b.item = a.item)"
+			    " ORDER BY item", &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, session);
+	return store_list(st, s, sizeof **rows, read_answer, (void **)rows, n, err);
+}
+
+/* ---------- the screening for the clinical rules ---------- */
+
+static int yes_no(const char *v)
+{
+	return !*v ? KC_NONE : strcmp(v, "yes") == 0;
+}
+
+static void apply_answer(struct kc_screening *scr, const struct kc_answer_row *a)
+{
+	struct item it = resolve(a->item);
+	int *flag = (int *)((char *)scr + it.off);
+	const char *v = a->value;
+
+	switch (it.kind) {
+	case IT_ANSWER:
+		if (kc_answer_from_name(v, &scr->answers[it.index]) != KC_OK)
+			scr->answers[it.index] = KC_ANS_UNSET;
+		break;
+	case IT_CONFIRM:
+		scr->confirmed[it.index] = strcmp(v, "yes") == 0;
+		break;
+	case IT_PHQ9:
+		scr->phq9[it.index - 1] = *v ? atoi(v) : KC_NONE;
+		scr->has_phq9 |= *v != '\0';
+		break;
+	case IT_GAD7:
+		scr->gad7[it.index - 1] = *v ? atoi(v) : KC_NONE;
+		scr->has_gad7 |= *v != '\0';
+		break;
+	case IT_CSSRS:
+		scr->cssrs.q[it.index] = yes_no(v);
+		scr->has_cssrs |= *v != '\0';
+		break;
+	case IT_YESNO:
+		*flag = yes_no(v);
+		break;
+	case IT_YES_FLAG:
+		*flag = strcmp(v, "yes") == 0;
+		break;
+	case IT_NOTE_FLAG:
+		*flag = a->note[0] != '\0';
+		break;
+	case IT_REVIEWED:
+		*flag = strcmp(v, "reviewed") == 0;
+		break;
+	case IT_TIME:
+		*(time_t *)((char *)scr + it.off) = (time_t)strtoll(v, NULL, 10);
+		break;
+	default:
+		break;
+	}
+}
+
+static const char *value_of(const struct kc_answer_row *rows, size_t n, const char *item)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].item, item) == 0)
+			return rows[i].value;
+	return "";
+}
+
+static int load_answers(struct kc_store *st, kc_id session, struct kc_screening *out,
+			struct kc_err *err)
+{
+	struct kc_answer_row *rows = NULL;
+	size_t n = 0;
+	int rc = kc_screen_list(st, session, &rows, &n, err);
+
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		apply_answer(out, &rows[i]);
+	out->escort_named = *value_of(rows, n, "escort_name") && *value_of(rows, n, "escort_phone");
+	free(rows);
+	return rc;
+}
+
+/* The patient's age is taken at the session's creation: kc_screen_load has no 'now', and
+ * a session is screened on the day it is created. */
+static int load_all(struct kc_store *st, kc_id session, struct kc_screening *out, struct kc_err *err)
+{
+	struct kc_session x;
+	struct kc_patient p;
+	int rc = kc_session_get(st, session, &x, err);
+
+	if (rc != KC_OK)
+		return rc;
+	kc_screening_init(out, x.route);
+	rc = kc_patient_get(st, x.patient_id, &p, err);
+	if (rc == KC_OK)
+		out->age_years = kc_age_years(p.dob, x.created_at);
+	if (rc == KC_OK)
+		rc = load_answers(st, session, out, err);
+	if (rc == KC_OK)
+		rc = store_session_weight(st, session, &out->weight_kg, err);
+	if (rc == KC_OK)
+		rc = store_baseline(st, session, &out->baseline, err);
+	return rc;
+}
+
+/* One read transaction, so the answers, weight and baseline belong to the same moment. */
+int kc_screen_load(struct kc_store *st, kc_id session, struct kc_screening *out, struct kc_err *err)
+{
+	int rc = store_begin_read(st, err);
+
+	if (rc != KC_OK)
+		return rc;
+	return store_end(st, load_all(st, session, out, err), err);
+}

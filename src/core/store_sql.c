@@ -1,0 +1,240 @@
+/* store_sql.c — the store's plumbing: errors, cached statements, transactions, binding. */
+#include "store_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* sqlite3_errmsg is only about rc when the connection's last error is rc (a step that a
+ * test fakes, or an error already cleared, leaves "not an error" behind). */
+static const char *sql_msg(struct kc_store *st, int rc)
+{
+	if (st && st->db && sqlite3_errcode(st->db) == rc)
+		return sqlite3_errmsg(st->db);
+	return sqlite3_errstr(rc);
+}
+
+static int constraint_fail(const char *msg, struct kc_err *err)
+{
+	if (strstr(msg, STORE_SIGNED_MSG))
+		return kc_fail(err, KC_ERR_SIGNED, "%s", STORE_SIGNED_MSG);
+	return kc_fail(err, KC_ERR_INVALID, "the database refused the entry: %s", msg);
+}
+
+int store_fail(struct kc_store *st, int rc, struct kc_err *err)
+{
+	const char *msg = sql_msg(st, rc);
+	const char *path = st && st->path ? st->path : "?";
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return kc_fail(err, KC_ERR_BUSY, "the database is busy (another clinician is saving); "
+			       "nothing was saved — try again (%s)", msg);
+	case SQLITE_READONLY:
+		return kc_fail(err, KC_ERR_READONLY, "the database %s cannot be written (%s); "
+			       "nothing was saved", path, msg);
+	case SQLITE_FULL:
+		return kc_fail(err, KC_ERR_FULL, "the disk is full: the entry was NOT saved (%s: %s)",
+			       path, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return kc_fail(err, KC_ERR_CORRUPT, "the database %s is damaged or not a ketchart "
+			       "database (%s)", path, msg);
+	case SQLITE_CONSTRAINT:
+		return constraint_fail(msg, err);
+	case SQLITE_NOMEM:
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory (%s)", msg);
+	default: /* IOERR, CANTOPEN and anything unexpected */
+		return kc_fail(err, KC_ERR_IO, "cannot read or write the database %s (%s)", path, msg);
+	}
+}
+
+int store_stmt(struct kc_store *st, enum store_stmt id, const char *sql, sqlite3_stmt **out,
+	       struct kc_err *err)
+{
+	sqlite3_stmt **slot = &st->stmt[id];
+	int rc;
+
+	*out = NULL;
+	if (*slot) {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+		*out = *slot;
+		return KC_OK;
+	}
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_fail(st, rc, err);
+		sqlite3_finalize(*slot);
+		*slot = NULL;
+		return rc;
+	}
+	*out = *slot;
+	return KC_OK;
+}
+
+int store_run(struct kc_store *st, sqlite3_stmt *s, struct kc_err *err)
+{
+	int rc = sqlite3_step(s);
+
+	rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? KC_OK : store_fail(st, rc, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
+int store_one(struct kc_store *st, sqlite3_stmt *s, store_reader rd, void *out, struct kc_err *err)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		rc = rd(s, out, err);
+	else if (rc == SQLITE_DONE)
+		rc = KC_ERR_NOTFOUND;
+	else
+		rc = store_fail(st, rc, err);
+	sqlite3_reset(s);
+	return rc;
+}
+
+static int grow(void **rows, size_t *cap, size_t n, size_t size)
+{
+	size_t want = *cap ? *cap * 2 : 8;
+	void *p;
+
+	if (n < *cap)
+		return KC_OK;
+	p = realloc(*rows, want * size);
+	if (!p)
+		return KC_ERR_NOMEM;
+	*rows = p;
+	*cap = want;
+	return KC_OK;
+}
+
+int store_list(struct kc_store *st, sqlite3_stmt *s, size_t size, store_reader rd, void **rows,
+	       size_t *n, struct kc_err *err)
+{
+	void *all = NULL;
+	size_t cap = 0, got = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (grow(&all, &cap, got, size) != KC_OK) {
+			rc = kc_fail(err, KC_ERR_NOMEM, "out of memory reading the chart");
+			goto out;
+		}
+		memset((char *)all + got * size, 0, size);
+		rc = rd(s, (char *)all + got * size, err);
+		if (rc != KC_OK)
+			goto out;
+		got++;
+	}
+	rc = rc == SQLITE_DONE ? KC_OK : store_fail(st, rc, err);
+out:
+	sqlite3_reset(s);
+	if (rc != KC_OK) {
+		free(all);
+		all = NULL;
+		got = 0;
+	}
+	*rows = all;
+	*n = got;
+	return rc;
+}
+
+/* ---------- transactions ---------- */
+
+static int step_tx(struct kc_store *st, enum store_stmt id, const char *sql, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, id, sql, &s, err);
+
+	return rc ? rc : store_run(st, s, err);
+}
+
+int store_begin(struct kc_store *st, time_t now, struct kc_err *err)
+{
+	st->now = now;
+	return step_tx(st, S_BEGIN, "BEGIN IMMEDIATE", err);
+}
+
+int store_begin_read(struct kc_store *st, struct kc_err *err)
+{
+	return step_tx(st, S_BEGIN_READ, "BEGIN", err);
+}
+
+int store_end(struct kc_store *st, int rc, struct kc_err *err)
+{
+	struct kc_err ignored;
+
+	if (rc == KC_OK)
+		rc = step_tx(st, S_COMMIT, "COMMIT", err);
+	/* A failed COMMIT (or a disk-full step) may already have rolled back on its own. */
+	if (rc != KC_OK && !sqlite3_get_autocommit(st->db))
+		step_tx(st, S_ROLLBACK, "ROLLBACK", &ignored);
+	return rc;
+}
+
+/* ---------- binding and reading ---------- */
+
+void store_bind_text(sqlite3_stmt *s, int i, const char *t)
+{
+	sqlite3_bind_text(s, i, t ? t : "", -1, SQLITE_STATIC);
+}
+
+void store_bind_time(sqlite3_stmt *s, int i, time_t t)
+{
+	if (t)
+		sqlite3_bind_int64(s, i, (sqlite3_int64)t);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void store_bind_id(sqlite3_stmt *s, int i, kc_id id)
+{
+	if (id)
+		sqlite3_bind_int64(s, i, id);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void store_bind_opt(sqlite3_stmt *s, int i, int v)
+{
+	if (v == KC_NONE)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int(s, i, v);
+}
+
+void store_bind_flag(sqlite3_stmt *s, int i, int v)
+{
+	sqlite3_bind_int(s, i, v != 0);
+}
+
+void store_col_text(sqlite3_stmt *s, int i, char *dst, size_t n)
+{
+	kc_strlcpy(dst, (const char *)sqlite3_column_text(s, i), n);
+}
+
+time_t store_col_time(sqlite3_stmt *s, int i)
+{
+	return (time_t)sqlite3_column_int64(s, i); /* NULL reads as 0 */
+}
+
+int store_col_opt(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(s, i);
+}
+
+/* Refuse rather than truncate: a clipped clinical note would change its meaning. */
+int store_check_text(const char *what, const char *s, size_t max, int required, struct kc_err *err)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (required && strspn(s ? s : "", " \t") == len)
+		return kc_fail(err, KC_ERR_INVALID, "%s is required", what);
+	if (len >= max)
+		return kc_fail(err, KC_ERR_INVALID, "%s is too long (%zu characters, at most %zu)", what,
+			       len, max - 1);
+	return KC_OK;
+}
