@@ -31,11 +31,13 @@ struct kc_vitals_result {
 };
 /* Refused (KC_ERR_INVALID, nothing stored) for an impossible value, a time in the future
  * or before the session began, a refused/unavailable reading without a reason, or an
- * ended session. */
+ * ended session (KC_ERR_SIGNED when it is signed). A baseline reading must be taken
+ * before dosing began. */
 int kc_chart_vitals(struct kc_store *st, const struct kc_config *cfg, kc_id session,
 		    const struct kc_vitals_entry *e, time_t now, struct kc_vitals_result *res,
 		    struct kc_err *err);
-/* Correct a stored reading: mark it entered in error and store the retyped values. */
+/* Correct a stored reading: mark it entered in error and store the retyped values (e NULL:
+ * only mark it). e->taken 0 keeps the original's time; the baseline flag is kept. */
 int kc_chart_vitals_correct(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id,
 			    enum kc_error_code code, const char *reason, const struct kc_vitals_entry *e,
 			    time_t now, struct kc_vitals_result *res, struct kc_err *err);
@@ -67,6 +69,21 @@ int kc_chart_plan_iv(struct kc_store *st, const struct kc_config *cfg, kc_id ses
  * refused unless note explains it. row->session_id is set from session. */
 int kc_chart_dose(struct kc_store *st, const struct kc_config *cfg, kc_id session, struct kc_dose_row *row,
 		  time_t now, struct kc_err *err);
+
+/* ---------- discharge ---------- */
+
+/* A discharge assessment: row holds what the clinician assessed (Aldrete components,
+ * gait, escort confirmed, instructions given, override_reason; at 0 = now). Readiness is
+ * computed from the stored entries plus these findings; row->ready, ->unmet and
+ * ->aldrete_total are filled and the row stored. res (may be NULL) gets each criterion. */
+int kc_chart_discharge(struct kc_store *st, const struct kc_config *cfg, kc_id session,
+		       struct kc_discharge_row *row, time_t now, struct kc_discharge_result *res,
+		       struct kc_err *err);
+/* Discharge readiness as it stood at time at: the latest values stored up to then and the
+ * latest discharge assessment at or before it (what the state and the report show). */
+int kc_chart_discharge_eval(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t at,
+			    struct kc_discharge_input *in, struct kc_discharge_result *out,
+			    struct kc_err *err);
 
 /* ---------- what a screen shows ---------- */
 

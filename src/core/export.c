@@ -1,0 +1,383 @@
+/* export.c — stored readings and observations as CSV (RFC 4180) and as a FHIR R4 Bundle
+ * of vital-signs Observations (LOINC codes, UCUM units). Times are UTC. */
+#include "kc_report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_time.h"
+
+/* Walks every session, oldest first, with its patient; calls back once per session. */
+typedef int (*session_fn)(void *ctx, const struct kc_session *s, const struct kc_patient *p,
+			  struct kc_err *err);
+
+static int each_session(struct kc_store *st, session_fn fn, void *ctx, struct kc_err *err)
+{
+	struct kc_session *rows = NULL;
+	struct kc_patient p;
+	size_t n = 0;
+	int rc = kc_session_list(st, 0, &rows, &n, err);
+
+	memset(&p, 0, sizeof p);
+	for (size_t i = n; rc == KC_OK && i-- > 0;) {
+		if (p.id != rows[i].patient_id)
+			rc = kc_patient_get(st, rows[i].patient_id, &p, err);
+		if (rc == KC_OK)
+			rc = fn(ctx, &rows[i], &p, err);
+	}
+	free(rows);
+	return rc;
+}
+
+static int write_status(FILE *out, const char *what, struct kc_err *err)
+{
+	if (fflush(out) != 0 || ferror(out))
+		return kc_fail(err, KC_ERR_IO, "could not write the %s export (disk full or output closed?)", what);
+	return KC_OK;
+}
+
+/* ---------- CSV ---------- */
+
+static const char *const csv_columns[] = {
+	"record_type", "session_id", "chart_no", "patient", "route", "time_utc", "entered_utc", "due_utc",
+	"reading", "baseline", "systolic_mmhg", "diastolic_mmhg", "heart_rate_per_min", "spo2_pct",
+	"resp_rate_per_min", "temp_c", "moaas", "level", "alerts", "late", "acknowledged", "observation",
+	"scale", "score", "vomiting", "intervention", "note", "entered_by", "status", "error_reason",
+};
+
+struct csv {
+	FILE *out;
+	struct kc_store *st;
+	int col;
+	time_t since;
+};
+
+/* RFC 4180: a field holding a comma, quote, CR or LF is quoted, quotes doubled. */
+static void csv_put(struct csv *c, const char *s)
+{
+	if (c->col++)
+		fputc(',', c->out);
+	if (!s || !s[0])
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, c->out);
+		return;
+	}
+	fputc('"', c->out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', c->out);
+		fputc(*s, c->out);
+	}
+	fputc('"', c->out);
+}
+
+static void csv_int(struct csv *c, int v)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof buf, "%d", v);
+	csv_put(c, v == KC_NONE ? "" : buf);
+}
+
+static void csv_time(struct csv *c, time_t t)
+{
+	char buf[32] = "";
+
+	if (t)
+		kc_time_utc(t, buf, sizeof buf);
+	csv_put(c, buf);
+}
+
+static void csv_end(struct csv *c)
+{
+	fputs("\r\n", c->out);
+	c->col = 0;
+}
+
+static void csv_common(struct csv *c, const char *type, const struct kc_session *s, const struct kc_patient *p,
+		       time_t t, time_t entered)
+{
+	char id[24];
+
+	snprintf(id, sizeof id, "%lld", s->id);
+	csv_put(c, type);
+	csv_put(c, id);
+	csv_put(c, p->chart_no);
+	csv_put(c, p->name);
+	csv_put(c, kc_route_name(s->route));
+	csv_time(c, t);
+	csv_time(c, entered);
+}
+
+static void csv_tail(struct csv *c, const char *note, const char *by, const struct kc_eie *e)
+{
+	csv_put(c, note);
+	csv_put(c, by);
+	csv_put(c, e->code == KC_EIE_NONE ? "valid" : "entered in error");
+	csv_put(c, e->code == KC_EIE_NONE ? "" : e->reason);
+	csv_end(c);
+}
+
+static void csv_vitals(struct csv *c, const struct kc_session *s, const struct kc_patient *p,
+		       const struct kc_vitals_row *v)
+{
+	char temp[16] = "";
+
+	if (v->v.temp_dc != KC_NONE)
+		snprintf(temp, sizeof temp, "%d.%d", v->v.temp_dc / 10, v->v.temp_dc % 10);
+	csv_common(c, "vitals", s, p, v->taken_at, v->entered_at);
+	csv_time(c, v->due_at);
+	csv_put(c, kc_vstatus_name(v->status));
+	csv_put(c, v->baseline ? "1" : "0");
+	csv_int(c, v->v.systolic);
+	csv_int(c, v->v.diastolic);
+	csv_int(c, v->v.heart_rate);
+	csv_int(c, v->v.spo2);
+	csv_int(c, v->v.resp_rate);
+	csv_put(c, temp);
+	csv_int(c, v->v.moaas);
+	csv_put(c, kc_level_name(v->level));
+	csv_put(c, v->alerts);
+	csv_put(c, v->late ? "1" : "0");
+	csv_put(c, v->acked ? v->ack_action : "");
+	for (int i = 0; i < 5; i++) /* observation .. intervention */
+		csv_put(c, "");
+	csv_tail(c, v->reason, v->entered_by, &v->eie);
+}
+
+static void csv_obs(struct csv *c, const struct kc_session *s, const struct kc_patient *p,
+		    const struct kc_obs_row *o)
+{
+	char what[128];
+
+	snprintf(what, sizeof what, "%s%s%s", kc_obs_kind_name(o->kind), o->detail[0] ? ": " : "", o->detail);
+	csv_common(c, "observation", s, p, o->observed_at, o->entered_at);
+	for (int i = 0; i < 10; i++) /* due_utc .. moaas */
+		csv_put(c, "");
+	csv_put(c, kc_level_name(o->level));
+	csv_put(c, o->alerts);
+	csv_put(c, o->late ? "1" : "0");
+	csv_put(c, "");
+	csv_put(c, what);
+	csv_put(c, kc_scale_name(o->scale));
+	csv_int(c, o->score);
+	csv_int(c, o->vomiting);
+	csv_put(c, o->intervention);
+	csv_tail(c, o->note, o->entered_by, &o->eie);
+}
+
+/* Readings and observations merged by time, each list already in time order. */
+static int csv_session(void *ctx, const struct kc_session *s, const struct kc_patient *p, struct kc_err *err)
+{
+	struct csv *c = ctx;
+	struct kc_vitals_row *vr = NULL;
+	struct kc_obs_row *orow = NULL;
+	size_t nv = 0, no = 0, i = 0, j = 0;
+	int rc = kc_vitals_list(c->st, s->id, &vr, &nv, err);
+
+	if (rc == KC_OK)
+		rc = kc_obs_list(c->st, s->id, &orow, &no, err);
+	while (rc == KC_OK && (i < nv || j < no)) {
+		if (j >= no || (i < nv && vr[i].taken_at <= orow[j].observed_at)) {
+			if (vr[i].taken_at >= c->since)
+				csv_vitals(c, s, p, &vr[i]);
+			i++;
+		} else {
+			if (orow[j].observed_at >= c->since)
+				csv_obs(c, s, p, &orow[j]);
+			j++;
+		}
+	}
+	free(vr);
+	free(orow);
+	return rc;
+}
+
+int kc_export_csv(struct kc_store *st, time_t since, FILE *out, struct kc_err *err)
+{
+	struct csv c = { .out = out, .st = st, .since = since };
+	int rc;
+
+	for (size_t i = 0; i < sizeof csv_columns / sizeof csv_columns[0]; i++)
+		csv_put(&c, csv_columns[i]);
+	csv_end(&c);
+	rc = each_session(st, csv_session, &c, err);
+	return rc == KC_OK ? write_status(out, "CSV", err) : rc;
+}
+
+/* ---------- FHIR ---------- */
+
+struct fhir {
+	FILE *out;
+	struct kc_store *st;
+	time_t since;
+	int entries;
+};
+
+/* A JSON string: quotes, backslashes and control characters escaped; UTF-8 as is. */
+static void json_str(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(out, "\\%c", ch);
+		else if (ch == '\n')
+			fputs("\\n", out);
+		else if (ch == '\r')
+			fputs("\\r", out);
+		else if (ch == '\t')
+			fputs("\\t", out);
+		else if (ch < 0x20 || ch == 0x7f)
+			fprintf(out, "\\u%04x", ch);
+		else
+			fputc(ch, out);
+	}
+	fputc('"', out);
+}
+
+struct loinc {
+	const char *code, *display;
+};
+
+enum vs { VS_BP = 1, VS_HR, VS_SPO2, VS_RR, VS_TEMP };
+
+static const struct loinc loinc_bp = { "85354-9", "Blood pressure panel with all children optional" };
+static const struct loinc loinc_sys = { "8480-6", "Systolic blood pressure" };
+static const struct loinc loinc_dia = { "8462-4", "Diastolic blood pressure" };
+static const struct loinc loinc_hr = { "8867-4", "Heart rate" };
+static const struct loinc loinc_spo2[] = {
+	{ "59408-5", "Oxygen saturation in Arterial blood by Pulse oximetry" },
+	{ "2708-6", "Oxygen saturation in Arterial blood" },
+};
+static const struct loinc loinc_rr = { "9279-1", "Respiratory rate" };
+static const struct loinc loinc_temp = { "8310-5", "Body temperature" };
+
+static void json_codings(FILE *out, const struct loinc *c, size_t n, const char *text)
+{
+	fputs("{\"coding\":[", out);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ",{\"system\":\"http://loinc.org\",\"code\":" : "{\"system\":\"http://loinc.org\",\"code\":",
+		      out);
+		json_str(out, c[i].code);
+		fputs(",\"display\":", out);
+		json_str(out, c[i].display);
+		fputc('}', out);
+	}
+	fputs("],\"text\":", out);
+	json_str(out, text);
+	fputc('}', out);
+}
+
+/* value is in tenths when tenths is set (temperature). */
+static void json_quantity(FILE *out, int value, int tenths, const char *unit)
+{
+	if (tenths)
+		fprintf(out, "{\"value\":%d.%d", value / 10, value % 10);
+	else
+		fprintf(out, "{\"value\":%d", value);
+	fputs(",\"unit\":", out);
+	json_str(out, strcmp(unit, "mm[Hg]") == 0 ? "mmHg" : strcmp(unit, "Cel") == 0 ? "C" : unit);
+	fputs(",\"system\":\"http://unitsofmeasure.org\",\"code\":", out);
+	json_str(out, unit);
+	fputc('}', out);
+}
+
+static void json_component(FILE *out, const struct loinc *c, int value)
+{
+	fputs("{\"code\":", out);
+	json_codings(out, c, 1, c->display);
+	fputs(",\"valueQuantity\":", out);
+	json_quantity(out, value, 0, "mm[Hg]");
+	fputc('}', out);
+}
+
+/* Everything an Observation has before its value. */
+static void fhir_open(struct fhir *f, const struct kc_patient *p, const struct kc_vitals_row *v, enum vs kind,
+		      const struct loinc *code, size_t ncode, const char *text)
+{
+	static const char *const suffix[] = { "", "bp", "hr", "spo2", "rr", "temp" };
+	char t[32];
+
+	kc_time_utc(v->taken_at, t, sizeof t);
+	fprintf(f->out, "%s\n{\"fullUrl\":\"urn:uuid:6b630000-0000-4000-8%03x-%012llx\",", f->entries++ ? "," : "",
+		(unsigned)kind, (unsigned long long)v->id & 0xffffffffffffULL);
+	fprintf(f->out, "\"resource\":{\"resourceType\":\"Observation\",\"id\":\"kc-v%lld-%s\",", v->id,
+		suffix[kind]);
+	fprintf(f->out, "\"status\":\"%s\",", v->eie.code == KC_EIE_NONE ? "final" : "entered-in-error");
+	fputs("\"category\":[{\"coding\":[{\"system\":"
+	      "\"http://terminology.hl7.org/CodeSystem/observation-category\","
+	      "\"code\":\"vital-signs\",\"display\":\"Vital Signs\"}],\"text\":\"Vital Signs\"}],\"code\":",
+	      f->out);
+	json_codings(f->out, code, ncode, text);
+	fputs(",\"subject\":{\"identifier\":{\"system\":\"urn:ketchart:chart-no\",\"value\":", f->out);
+	json_str(f->out, p->chart_no);
+	fputs("},\"display\":", f->out);
+	json_str(f->out, p->name);
+	fprintf(f->out, "},\"effectiveDateTime\":\"%s\",\"performer\":[{\"display\":", t);
+	json_str(f->out, v->entered_by);
+	fputs("}]", f->out);
+}
+
+static void fhir_value(struct fhir *f, const struct kc_patient *p, const struct kc_vitals_row *v, enum vs kind,
+		       const struct loinc *code, size_t ncode, int value)
+{
+	static const char *const unit[] = { "", "mm[Hg]", "/min", "%", "/min", "Cel" };
+
+	if (value == KC_NONE)
+		return;
+	fhir_open(f, p, v, kind, code, ncode, code->display);
+	fputs(",\"valueQuantity\":", f->out);
+	json_quantity(f->out, value, kind == VS_TEMP, unit[kind]);
+	fputs("}}", f->out);
+}
+
+static void fhir_bp(struct fhir *f, const struct kc_patient *p, const struct kc_vitals_row *v)
+{
+	if (v->v.systolic == KC_NONE)
+		return;
+	fhir_open(f, p, v, VS_BP, &loinc_bp, 1, "Blood pressure");
+	fputs(",\"component\":[", f->out);
+	json_component(f->out, &loinc_sys, v->v.systolic);
+	fputc(',', f->out);
+	json_component(f->out, &loinc_dia, v->v.diastolic);
+	fputs("]}}", f->out);
+}
+
+static void fhir_reading(struct fhir *f, const struct kc_patient *p, const struct kc_vitals_row *v)
+{
+	fhir_bp(f, p, v);
+	fhir_value(f, p, v, VS_HR, &loinc_hr, 1, v->v.heart_rate);
+	fhir_value(f, p, v, VS_SPO2, loinc_spo2, 2, v->v.spo2);
+	fhir_value(f, p, v, VS_RR, &loinc_rr, 1, v->v.resp_rate);
+	fhir_value(f, p, v, VS_TEMP, &loinc_temp, 1, v->v.temp_dc);
+}
+
+static int fhir_session(void *ctx, const struct kc_session *s, const struct kc_patient *p, struct kc_err *err)
+{
+	struct fhir *f = ctx;
+	struct kc_vitals_row *vr = NULL;
+	size_t n = 0;
+	int rc = kc_vitals_list(f->st, s->id, &vr, &n, err);
+
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		if (vr[i].status == KC_VITALS_TAKEN && vr[i].taken_at >= f->since)
+			fhir_reading(f, p, &vr[i]);
+	free(vr);
+	return rc;
+}
+
+int kc_export_fhir(struct kc_store *st, time_t since, FILE *out, struct kc_err *err)
+{
+	struct fhir f = { .out = out, .st = st, .since = since };
+	int rc;
+
+	fputs("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[", out);
+	rc = each_session(st, fhir_session, &f, err);
+	if (rc != KC_OK)
+		return rc;
+	fputs("\n]}\n", out);
+	return write_status(out, "FHIR", err);
+}

@@ -1,0 +1,777 @@
+/* report.c — the session's chart as plain text: 80 columns, ASCII in everything the
+ * program writes itself, local times. Entries entered in error stay in the chart, marked,
+ * with their replacement printed right after them. */
+#include "kc_report.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_chart.h"
+#include "kc_time.h"
+
+#define WIDTH 80
+#define LABEL 13  /* "Patient      " */
+#define DETAIL 17 /* under a table row: past the time column */
+
+struct rpt {
+	FILE *out;
+	struct kc_store *st;
+	const struct kc_config *cfg;
+	struct kc_session s;
+	struct kc_patient p;
+	struct kc_screening scr;
+	struct kc_answer_row *ans;
+	size_t nans;
+	struct kc_vitals_row *vr;
+	size_t nv;
+	struct kc_obs_row *obs;
+	size_t no;
+	struct kc_dose_row *dr;
+	size_t nd;
+	struct kc_discharge_row *dc;
+	size_t ndc;
+	struct kc_addendum_row *ad;
+	size_t nad;
+};
+
+/* ---------- layout ---------- */
+
+/* User text may hold line breaks or control bytes: they would break the layout. */
+static void clean(const char *in, char *out, size_t n)
+{
+	size_t i = 0;
+
+	for (; in && *in && i + 1 < n; in++)
+		out[i++] = ((unsigned char)*in < 0x20 || *in == 0x7f) ? ' ' : *in;
+	out[i] = '\0';
+}
+
+static size_t word_len(const char *p)
+{
+	size_t w = 0;
+
+	while (p[w] && p[w] != ' ')
+		w++;
+	return w;
+}
+
+/* Where to cut a word too long for a line, not inside a UTF-8 sequence. */
+static size_t cut_at(const char *p, size_t room)
+{
+	size_t c = room;
+
+	while (c > 1 && ((unsigned char)p[c] & 0xC0) == 0x80)
+		c--;
+	return c;
+}
+
+static void indent_to(FILE *out, size_t indent)
+{
+	fprintf(out, "\n%*s", (int)indent, "");
+}
+
+/* lead padded to indent, then text word-wrapped to WIDTH with a hanging indent. */
+static void wrap(FILE *out, size_t indent, const char *lead, const char *text)
+{
+	char buf[2048];
+	const char *p = buf;
+	size_t col = (size_t)fprintf(out, "%-*s", (int)indent, lead);
+
+	if (lead[0] && strlen(lead) >= indent) {
+		fputc(' ', out);
+		col++;
+	}
+	clean(text, buf, sizeof buf);
+	while (*p) {
+		size_t w;
+
+		while (*p == ' ')
+			p++;
+		w = word_len(p);
+		if (!w)
+			break;
+		if (col > indent && col + 1 + w > WIDTH) {
+			indent_to(out, indent);
+			col = indent;
+		}
+		if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		while (col + w > WIDTH) {
+			size_t c = cut_at(p, WIDTH - col);
+
+			fwrite(p, 1, c, out);
+			p += c;
+			w -= c;
+			indent_to(out, indent);
+			col = indent;
+		}
+		fwrite(p, 1, w, out);
+		p += w;
+		col += w;
+	}
+	fputc('\n', out);
+}
+
+static void wrapf(FILE *out, size_t indent, const char *lead, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void wrapf(FILE *out, size_t indent, const char *lead, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	wrap(out, indent, lead, buf);
+}
+
+static void rule(FILE *out, char c)
+{
+	for (int i = 0; i < WIDTH; i++)
+		fputc(c, out);
+	fputc('\n', out);
+}
+
+static void section(FILE *out, const char *title)
+{
+	fprintf(out, "\n%s\n", title);
+	rule(out, '-');
+}
+
+static const char *when(time_t t, char *buf, size_t n)
+{
+	kc_time_local(t, buf, n);
+	if (!buf[0])
+		kc_strlcpy(buf, "-", n);
+	return buf;
+}
+
+static const char *level_word(enum kc_level l)
+{
+	return l == KC_LEVEL_CRITICAL ? "CRIT" : l == KC_LEVEL_WARN ? "WARN" : "";
+}
+
+static void eie_mark(FILE *out, size_t indent, const struct kc_eie *e)
+{
+	char t[32];
+
+	if (e->code == KC_EIE_NONE)
+		return;
+	wrapf(out, indent, "", "[ENTERED IN ERROR: %s: %s - %s, %s]%s", kc_eie_name(e->code), e->reason,
+	      e->by, when(e->at, t, sizeof t), e->replaced_by ? " Replacement follows." : "");
+}
+
+static void correction_mark(FILE *out, size_t indent, const struct kc_eie *e)
+{
+	if (e->corrects)
+		wrap(out, indent, "", "(correction of the entry above)");
+}
+
+/* ---------- corrections print right after what they correct ---------- */
+
+struct ref {
+	kc_id id;
+	const struct kc_eie *eie;
+};
+
+static size_t ref_find(const struct ref *r, size_t n, kc_id id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (r[i].id == id)
+			return i;
+	return n;
+}
+
+/* Fill order[] with each row followed by the chain of rows that replace it. */
+static void chain_order(const struct ref *r, size_t n, size_t *order, char *done)
+{
+	size_t k = 0;
+
+	memset(done, 0, n);
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+
+		if (done[i] || (r[i].eie->corrects && ref_find(r, n, r[i].eie->corrects) < n))
+			continue;
+		while (j < n && !done[j]) {
+			done[j] = 1;
+			order[k++] = j;
+			j = r[j].eie->replaced_by ? ref_find(r, n, r[j].eie->replaced_by) : n;
+		}
+	}
+	for (size_t i = 0; i < n; i++) /* anything left (a broken link) still prints */
+		if (!done[i])
+			order[k++] = i;
+}
+
+/* order for rows of any type that has `kc_id id` and `struct kc_eie eie` members. */
+static size_t *row_order(const void *rows, size_t n, size_t size, size_t id_off, size_t eie_off)
+{
+	struct ref *r = calloc(n ? n : 1, sizeof *r);
+	size_t *order = calloc(n ? n : 1, sizeof *order);
+	char *done = calloc(n ? n : 1, 1);
+
+	if (r && order && done) {
+		for (size_t i = 0; i < n; i++) {
+			const char *row = (const char *)rows + i * size;
+
+			memcpy(&r[i].id, row + id_off, sizeof r[i].id);
+			r[i].eie = (const struct kc_eie *)(const void *)(row + eie_off);
+		}
+		chain_order(r, n, order, done);
+	} else {
+		free(order);
+		order = NULL;
+	}
+	free(r);
+	free(done);
+	return order;
+}
+
+#define ROW_ORDER(rows, n, type) \
+	row_order((rows), (n), sizeof(type), offsetof(type, id), offsetof(type, eie))
+
+/* ---------- header ---------- */
+
+static void print_header(struct rpt *r)
+{
+	char t[32], who[160];
+	struct kc_clinician c;
+	int age = kc_age_years(r->p.dob, r->s.created_at);
+
+	rule(r->out, '=');
+	wrapf(r->out, 0, "", "%s - treatment session chart",
+	      r->cfg->general.clinic_name[0] ? r->cfg->general.clinic_name : "ketchart");
+	rule(r->out, '=');
+	wrap(r->out, LABEL, "Patient", r->p.name);
+	wrap(r->out, LABEL, "Chart no", r->p.chart_no);
+	if (age >= 0)
+		wrapf(r->out, LABEL, "DOB / age", "%s (%d years at the session)", r->p.dob, age);
+	else
+		wrap(r->out, LABEL, "DOB / age", r->p.dob);
+	wrapf(r->out, LABEL, "Session", "%lld, %s", r->s.id, kc_route_label(r->s.route));
+	wrap(r->out, LABEL, "Indication", r->s.indication[0] ? r->s.indication : "-");
+	if (kc_clinician_get(r->st, r->s.clinician, &c, NULL) == KC_OK && c.display_name[0] &&
+	    strcmp(c.display_name, r->s.clinician) != 0)
+		snprintf(who, sizeof who, "%s (%s)", c.display_name, r->s.clinician);
+	else
+		snprintf(who, sizeof who, "%s", r->s.clinician);
+	wrap(r->out, LABEL, "Clinician", who);
+	wrapf(r->out, LABEL, "State", "%s%s", kc_phase_name(r->s.phase), r->s.signed_by[0] ? ", signed" : "");
+	wrap(r->out, LABEL, "Created", when(r->s.created_at, t, sizeof t));
+	wrap(r->out, LABEL, "Dose start", when(r->s.dose_start, t, sizeof t));
+	if (r->s.route != KC_ROUTE_ESKETAMINE)
+		wrap(r->out, LABEL, "Dose end", when(r->s.dose_end, t, sizeof t));
+	wrap(r->out, LABEL, "Ended", when(r->s.ended_at, t, sizeof t));
+}
+
+/* ---------- screening ---------- */
+
+static const struct kc_answer_row *answer(const struct rpt *r, const char *item)
+{
+	for (size_t i = 0; i < r->nans; i++)
+		if (strcmp(r->ans[i].item, item) == 0)
+			return &r->ans[i];
+	return NULL;
+}
+
+static void answer_note(const struct rpt *r, const char *lead, const struct kc_answer_row *a)
+{
+	char t[32];
+
+	wrapf(r->out, LABEL, lead, "%s%s%s - %s, %s", a->value, a->value[0] && a->note[0] ? ": " : "",
+	      a->note, a->by, when(a->at, t, sizeof t));
+}
+
+static void print_checklist(const struct rpt *r)
+{
+	size_t n;
+	const struct kc_check_item *items = kc_check_items(&n);
+	char key[48], t[32];
+
+	fprintf(r->out, "Checklist (absolute: a yes blocks dosing; relative: a yes needs a note)\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct kc_answer_row *a = answer(r, items[i].key);
+		const struct kc_answer_row *c;
+		char lead[16];
+
+		if (!a && !(items[i].routes & (1u << r->s.route)))
+			continue;
+		snprintf(lead, sizeof lead, "  %-4.8s", a && a->value[0] ? a->value : "----");
+		wrapf(r->out, 8, lead, "%s (%s)%s", items[i].label,
+		      items[i].cls == KC_ITEM_ABSOLUTE ? "absolute" : "relative", a ? "" : " - not answered");
+		snprintf(key, sizeof key, "confirm.%s", items[i].key);
+		c = answer(r, key);
+		if (c)
+			wrapf(r->out, 8, "", "confirmed: %s - %s, %s", c->note[0] ? c->note : c->value, c->by,
+			      when(c->at, t, sizeof t));
+	}
+}
+
+static void print_scales(const struct rpt *r)
+{
+	struct kc_score sc;
+	enum kc_risk risk;
+
+	if (r->scr.has_phq9 && kc_phq9_score(r->scr.phq9, &sc, NULL) == KC_OK)
+		wrapf(r->out, LABEL, "PHQ-9", "%d of 27 (%s)%s", sc.total, sc.band,
+		      sc.flag ? "; item 9 > 0: suicide-risk assessment required" : "");
+	else
+		wrap(r->out, LABEL, "PHQ-9", "not complete");
+	if (r->scr.has_gad7 && kc_gad7_score(r->scr.gad7, &sc, NULL) == KC_OK)
+		wrapf(r->out, LABEL, "GAD-7", "%d of 21 (%s)", sc.total, sc.band);
+	else
+		wrap(r->out, LABEL, "GAD-7", "not complete");
+	if (r->scr.has_cssrs && kc_cssrs_risk(&r->scr.cssrs, &risk, NULL) == KC_OK)
+		wrapf(r->out, LABEL, "C-SSRS", "risk %s", kc_risk_name(risk));
+	else
+		wrap(r->out, LABEL, "C-SSRS", "not complete");
+}
+
+static void print_time_answer(const struct rpt *r, const char *lead, time_t t)
+{
+	char buf[32], ago[16];
+
+	if (!t) {
+		wrap(r->out, LABEL, lead, "not entered");
+		return;
+	}
+	when(t, buf, sizeof buf);
+	if (r->s.dose_start && r->s.dose_start >= t) {
+		kc_duration((long)(r->s.dose_start - t), ago, sizeof ago);
+		wrapf(r->out, LABEL, lead, "%s (%s before dosing)", buf, ago);
+	} else {
+		wrap(r->out, LABEL, lead, buf);
+	}
+}
+
+static void print_value(const struct rpt *r, const char *lead, const char *item)
+{
+	const struct kc_answer_row *a = answer(r, item);
+
+	if (a)
+		answer_note(r, lead, a);
+	else
+		wrap(r->out, LABEL, lead, "not entered");
+}
+
+static void print_session_items(const struct rpt *r)
+{
+	const struct kc_answer_row *name = answer(r, "escort_name"), *phone = answer(r, "escort_phone");
+
+	if (r->scr.weight_kg > 0)
+		wrapf(r->out, LABEL, "Weight", "%.1f kg", r->scr.weight_kg);
+	else
+		wrap(r->out, LABEL, "Weight", "not entered");
+	print_time_answer(r, "Last solids", r->scr.last_solids);
+	print_time_answer(r, "Last liquids", r->scr.last_liquids);
+	if (r->s.route == KC_ROUTE_ESKETAMINE)
+		print_time_answer(r, "Nasal pretr.", r->scr.nasal_pretreat);
+	wrapf(r->out, LABEL, "Escort", "%s%s%s", name ? name->value : "not named", phone ? ", " : "",
+	      phone ? phone->value : "");
+	print_value(r, "Consent", "consent");
+	print_value(r, "Med changes", "med_changes");
+}
+
+static void print_overrides(const struct rpt *r)
+{
+	static const char *const items[][2] = {
+		{ "bp_confirm", "BP confirmed" }, { "fasting_confirm", "Fasting ok" },
+		{ "suicide_confirm", "Suicide risk" }, { "override", "OVERRIDE" },
+	};
+
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+		const struct kc_answer_row *a = answer(r, items[i][0]);
+
+		if (a)
+			answer_note(r, items[i][1], a);
+	}
+}
+
+static void print_verdict(const struct rpt *r)
+{
+	struct kc_verdict v;
+
+	if (!r->s.dose_start)
+		return;
+	kc_screening_verdict(&r->scr, r->cfg, r->s.dose_start, &v);
+	wrapf(r->out, LABEL, "Verdict", "%s at dose start%s", kc_gate_name(v.gate),
+	      v.overridden ? " (blocks overridden)" : "");
+	for (int i = 0; i < v.n; i++)
+		wrapf(r->out, LABEL + 2, "", "- %s%s", v.r[i].text,
+		      v.r[i].level == KC_GATE_PASS ? "" : v.r[i].level == KC_GATE_BLOCK ? " [BLOCK]" : " [OPEN]");
+}
+
+static void print_screening(const struct rpt *r)
+{
+	section(r->out, "SCREENING");
+	print_checklist(r);
+	fputc('\n', r->out);
+	print_scales(r);
+	print_session_items(r);
+	print_overrides(r);
+	print_verdict(r);
+	wrap(r->out, LABEL, "Baseline", "pre-dose readings are marked \"baseline\" under VITALS");
+}
+
+/* ---------- dose ---------- */
+
+static void print_plan(const struct rpt *r)
+{
+	struct kc_iv_dose d;
+
+	if (r->s.route == KC_ROUTE_IV && r->s.planned_mg > 0 &&
+	    kc_iv_dose_calc(r->s.weight_kg, r->s.planned_mg_per_kg, &r->cfg->iv, &r->cfg->limits, &d, NULL) ==
+		    KC_OK)
+		wrapf(r->out, LABEL, "Planned", "%.2f mg/kg x %.1f kg = %.1f mg; %.1f mL of %.0f mg/mL stock; "
+		      "pump %.1f mL/h over %d min", r->s.planned_mg_per_kg, r->s.weight_kg, r->s.planned_mg,
+		      d.ml_stock, r->cfg->iv.stock_mg_per_ml, d.rate_ml_h, r->cfg->iv.infusion_min);
+	else if (r->s.planned_mg > 0)
+		wrapf(r->out, LABEL, "Planned", "%.1f mg", r->s.planned_mg);
+	else
+		wrap(r->out, LABEL, "Planned", "no dose planned");
+	wrapf(r->out, LABEL, "Given", "%.1f mg", r->s.given_mg);
+}
+
+static void print_dose_row(const struct rpt *r, const struct kc_dose_row *d)
+{
+	char t[32], lead[40], what[512];
+	size_t len = 0;
+
+	what[0] = '\0';
+	if (d->device_no)
+		len += (size_t)snprintf(what + len, sizeof what - len, "device %d, ", d->device_no);
+	if (d->mg > 0 && len < sizeof what)
+		len += (size_t)snprintf(what + len, sizeof what - len, "%.1f mg, ", d->mg);
+	if (d->rate_ml_h > 0 && len < sizeof what)
+		len += (size_t)snprintf(what + len, sizeof what - len, "%.1f mL/h, ", d->rate_ml_h);
+	if (d->lot[0] && len < sizeof what)
+		len += (size_t)snprintf(what + len, sizeof what - len, "lot %s, ", d->lot);
+	if (len < sizeof what)
+		snprintf(what + len, sizeof what - len, "by %s%s%s%s", d->entered_by, d->late ? ", LATE" : "",
+			 d->note[0] ? "; note: " : "", d->note);
+	snprintf(lead, sizeof lead, "%-16s %-6s", when(d->at, t, sizeof t), kc_dose_kind_name(d->kind));
+	wrap(r->out, 24, lead, what);
+	eie_mark(r->out, DETAIL, &d->eie);
+	correction_mark(r->out, DETAIL, &d->eie);
+}
+
+static void print_dose(const struct rpt *r)
+{
+	size_t *order = ROW_ORDER(r->dr, r->nd, struct kc_dose_row);
+
+	section(r->out, "DOSE");
+	print_plan(r);
+	if (!r->nd)
+		fprintf(r->out, "No dose events recorded.\n");
+	for (size_t i = 0; order && i < r->nd; i++)
+		print_dose_row(r, &r->dr[order[i]]);
+	free(order);
+}
+
+/* ---------- vitals ---------- */
+
+static const char *num(int v, char *buf, size_t n)
+{
+	if (v == KC_NONE)
+		kc_strlcpy(buf, "-", n);
+	else
+		snprintf(buf, n, "%d", v);
+	return buf;
+}
+
+static void vitals_cells(const struct kc_vitals *v, char bp[24], char temp[24])
+{
+	if (v->systolic != KC_NONE)
+		snprintf(bp, 24, "%d/%d", v->systolic, v->diastolic);
+	else
+		kc_strlcpy(bp, "-", 24);
+	if (v->temp_dc != KC_NONE)
+		snprintf(temp, 24, "%d.%d", v->temp_dc / 10, v->temp_dc % 10);
+	else
+		kc_strlcpy(temp, "-", 24);
+}
+
+static void vitals_flags(const struct kc_vitals_row *v, char *out, size_t n)
+{
+	const char *w[] = { v->baseline ? "baseline" : "", level_word(v->level), v->late ? "LATE" : "",
+			    v->acked ? "ack" : "" };
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof w / sizeof w[0] && len < n; i++)
+		if (w[i][0])
+			len += (size_t)snprintf(out + len, n - len, "%s%s", len ? " " : "", w[i]);
+}
+
+/* Print a table line without its trailing blanks. */
+static void put_line(FILE *out, char *line)
+{
+	size_t n = strlen(line);
+
+	while (n > 0 && line[n - 1] == ' ')
+		line[--n] = '\0';
+	fprintf(out, "%s\n", line);
+}
+
+static void vitals_details(const struct rpt *r, const struct kc_vitals_row *v)
+{
+	char t[32], due[32], ent[32], over[32] = "";
+	int late_min = kc_schedule_overdue_min(v->due_at, v->taken_at, r->cfg);
+
+	if (v->status != KC_VITALS_TAKEN)
+		wrapf(r->out, DETAIL, "", "%s: %s", v->status == KC_VITALS_REFUSED ? "REFUSED" : "UNAVAILABLE",
+		      v->reason);
+	if (v->level != KC_LEVEL_OK)
+		wrapf(r->out, DETAIL, "", "%s: %s", level_word(v->level), v->alerts);
+	if (v->acked)
+		wrapf(r->out, DETAIL, "", "acknowledged by %s, %s: %s", v->ack_by, when(v->ack_at, t, sizeof t),
+		      v->ack_action);
+	else if (v->level == KC_LEVEL_CRITICAL)
+		wrap(r->out, DETAIL, "", "NOT ACKNOWLEDGED");
+	if (late_min > 0)
+		snprintf(over, sizeof over, ", overdue %d min", late_min);
+	kc_time_local_hm(v->due_at, due, sizeof due);
+	kc_time_local(v->entered_at, ent, sizeof ent);
+	wrapf(r->out, DETAIL, "", "%s%s%s%sentered %s by %s%s", v->due_at ? "due " : "", due, over,
+	      v->due_at ? "; " : "", ent, v->entered_by, v->late ? " (LATE entry)" : "");
+}
+
+static void print_vitals_row(const struct rpt *r, const struct kc_vitals_row *v)
+{
+	char t[32], bp[24], temp[24], hr[16], spo2[16], rr[16], moaas[16], flags[48], line[256];
+
+	vitals_cells(&v->v, bp, temp);
+	vitals_flags(v, flags, sizeof flags);
+	snprintf(line, sizeof line, "%-16s %-7s %6s %6s %6s %6s %6s %s", when(v->taken_at, t, sizeof t), bp,
+		 num(v->v.heart_rate, hr, sizeof hr), num(v->v.spo2, spo2, sizeof spo2),
+		 num(v->v.resp_rate, rr, sizeof rr), temp, num(v->v.moaas, moaas, sizeof moaas), flags);
+	put_line(r->out, line);
+	vitals_details(r, v);
+	eie_mark(r->out, DETAIL, &v->eie);
+	correction_mark(r->out, DETAIL, &v->eie);
+}
+
+static void print_vitals(const struct rpt *r)
+{
+	size_t *order = ROW_ORDER(r->vr, r->nv, struct kc_vitals_row);
+
+	section(r->out, "VITALS");
+	if (!r->nv) {
+		fprintf(r->out, "No readings recorded.\n");
+		free(order);
+		return;
+	}
+	fprintf(r->out, "%-16s %-7s %6s %6s %6s %6s %6s %s\n", "Taken", "BP mmHg", "HR/min", "SpO2 %",
+		"RR/min", "Temp C", "MOAA/S", "Flags");
+	for (size_t i = 0; order && i < r->nv; i++)
+		print_vitals_row(r, &r->vr[order[i]]);
+	free(order);
+}
+
+/* ---------- observations ---------- */
+
+static const char *obs_band(const struct rpt *r, const struct kc_obs_row *o)
+{
+	const char *b = NULL;
+
+	switch (o->scale) {
+	case KC_SCALE_NRS:
+		b = kc_nrs_band(o->score);
+		break;
+	case KC_SCALE_SEVERITY:
+		b = kc_severity_name(o->score);
+		break;
+	case KC_SCALE_MOAAS:
+		b = kc_moaas_label(o->score);
+		break;
+	case KC_SCALE_CADSS:
+	case KC_SCALE_CADSS6:
+		b = o->score > r->cfg->alerts.dissociation_warn ? "marked dissociation" : "below the warn limit";
+		break;
+	default:
+		break;
+	}
+	return b ? b : "";
+}
+
+static void obs_details(const struct rpt *r, const struct kc_obs_row *o)
+{
+	char ent[32];
+
+	if (o->detail[0])
+		wrapf(r->out, DETAIL, "", "what: %s", o->detail);
+	if (o->items[0])
+		wrapf(r->out, DETAIL, "", "items (number:score): %s", o->items);
+	if (o->vomiting > 0)
+		wrapf(r->out, DETAIL, "", "vomiting: %d episode%s", o->vomiting, o->vomiting == 1 ? "" : "s");
+	if (o->intervention[0])
+		wrapf(r->out, DETAIL, "", "intervention: %s", o->intervention);
+	if (o->note[0])
+		wrapf(r->out, DETAIL, "", "note: %s", o->note);
+	if (o->level != KC_LEVEL_OK)
+		wrapf(r->out, DETAIL, "", "%s: %s", level_word(o->level), o->alerts);
+	kc_time_local(o->entered_at, ent, sizeof ent);
+	wrapf(r->out, DETAIL, "", "entered %s by %s%s", ent, o->entered_by, o->late ? " (LATE entry)" : "");
+}
+
+static void print_obs_row(const struct rpt *r, const struct kc_obs_row *o)
+{
+	char t[32], band[80];
+	const char *b = obs_band(r, o);
+
+	snprintf(band, sizeof band, "%s%s%s%s", b[0] ? " (" : "", b, b[0] ? ")" : "",
+		 o->level ? (o->level == KC_LEVEL_CRITICAL ? " CRIT" : " WARN") : "");
+	fprintf(r->out, "%-16s %-22s %s %d%s\n", when(o->observed_at, t, sizeof t), kc_obs_kind_label(o->kind),
+		kc_scale_name(o->scale), o->score, band);
+	obs_details(r, o);
+	eie_mark(r->out, DETAIL, &o->eie);
+	correction_mark(r->out, DETAIL, &o->eie);
+}
+
+static void print_observations(const struct rpt *r)
+{
+	size_t *order = ROW_ORDER(r->obs, r->no, struct kc_obs_row);
+
+	section(r->out, "OBSERVATIONS (side effects)");
+	if (!r->no)
+		fprintf(r->out, "No observations recorded.\n");
+	else
+		fprintf(r->out, "%-16s %-22s %s\n", "Time", "Effect", "Scale, score (band) and flags");
+	for (size_t i = 0; order && i < r->no; i++)
+		print_obs_row(r, &r->obs[order[i]]);
+	free(order);
+}
+
+/* ---------- discharge, signature, addenda ---------- */
+
+static void print_assessment(const struct rpt *r, const struct kc_discharge_row *d)
+{
+	struct kc_discharge_input in;
+	struct kc_discharge_result res;
+	char t[32], lead[48];
+	const struct kc_aldrete *a = &d->aldrete;
+
+	wrapf(r->out, 0, "", "Assessment %s by %s: %s", when(d->at, t, sizeof t), d->by,
+	      d->ready ? "READY for discharge" : "NOT READY");
+	wrapf(r->out, 4, "", "Modified Aldrete %d (activity %d, respiration %d, circulation %d, "
+	      "consciousness %d, SpO2 %d); gait %s; escort %s; instructions %s", d->aldrete_total, a->activity,
+	      a->respiration, a->circulation, a->consciousness, a->spo2,
+	      d->gait_steady == KC_NONE ? "not assessed" : d->gait_steady ? "steady" : "UNSTEADY",
+	      d->escort_confirmed ? "confirmed" : "NOT confirmed", d->instructions_given ? "given" : "NOT given");
+	if (kc_chart_discharge_eval(r->st, r->cfg, r->s.id, d->at, &in, &res, NULL) == KC_OK) {
+		for (int i = 0; i < KC_DC_COUNT; i++) {
+			snprintf(lead, sizeof lead, "    %-5s %s", res.c[i].met ? "[met]" : "[NOT]", res.c[i].name);
+			wrap(r->out, 38, lead, res.c[i].why);
+		}
+	}
+	if (d->unmet[0])
+		wrapf(r->out, 4, "", "Unmet when assessed: %s", d->unmet);
+	if (d->override_reason[0])
+		wrapf(r->out, 4, "", "Discharged with unmet criteria because: %s", d->override_reason);
+}
+
+static void print_discharge(const struct rpt *r)
+{
+	char t[32];
+
+	section(r->out, "DISCHARGE");
+	if (!r->ndc)
+		fprintf(r->out, "No discharge assessment recorded.\n");
+	for (size_t i = 0; i < r->ndc; i++)
+		print_assessment(r, &r->dc[i]);
+	fputc('\n', r->out);
+	if (r->s.outcome[0])
+		wrapf(r->out, LABEL, "Outcome", "%s%s%s", r->s.outcome, r->s.outcome_reason[0] ? ": " : "",
+		      r->s.outcome_reason);
+	else
+		wrap(r->out, LABEL, "Outcome", "session still open");
+	if (r->s.signed_by[0])
+		wrapf(r->out, LABEL, "Signature", "signed by %s, %s", r->s.signed_by,
+		      when(r->s.signed_at, t, sizeof t));
+	else
+		wrap(r->out, LABEL, "Signature", "NOT SIGNED");
+}
+
+static void print_addenda(const struct rpt *r)
+{
+	char t[32];
+
+	if (!r->nad)
+		return;
+	section(r->out, "ADDENDA");
+	for (size_t i = 0; i < r->nad; i++) {
+		wrapf(r->out, 0, "", "%s by %s:", when(r->ad[i].at, t, sizeof t), r->ad[i].by);
+		wrap(r->out, 4, "", r->ad[i].text);
+	}
+}
+
+/* ---------- loading ---------- */
+
+static int rpt_load(struct rpt *r, kc_id session, struct kc_err *err)
+{
+	int rc = kc_session_get(r->st, session, &r->s, err);
+
+	if (rc == KC_ERR_NOTFOUND)
+		return kc_fail(err, KC_ERR_NOTFOUND, "no session %lld", session);
+	if (rc == KC_OK)
+		rc = kc_patient_get(r->st, r->s.patient_id, &r->p, err);
+	if (rc == KC_OK)
+		rc = kc_screen_load(r->st, session, &r->scr, err);
+	if (rc == KC_OK)
+		rc = kc_screen_list(r->st, session, &r->ans, &r->nans, err);
+	if (rc == KC_OK)
+		rc = kc_vitals_list(r->st, session, &r->vr, &r->nv, err);
+	if (rc == KC_OK)
+		rc = kc_obs_list(r->st, session, &r->obs, &r->no, err);
+	if (rc == KC_OK)
+		rc = kc_dose_list(r->st, session, &r->dr, &r->nd, err);
+	if (rc == KC_OK)
+		rc = kc_discharge_list(r->st, session, &r->dc, &r->ndc, err);
+	if (rc == KC_OK)
+		rc = kc_addendum_list(r->st, session, &r->ad, &r->nad, err);
+	return rc;
+}
+
+static void rpt_free(struct rpt *r)
+{
+	free(r->ans);
+	free(r->vr);
+	free(r->obs);
+	free(r->dr);
+	free(r->dc);
+	free(r->ad);
+}
+
+int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id session, FILE *out,
+		   struct kc_err *err)
+{
+	struct rpt r;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.out = out;
+	r.st = st;
+	r.cfg = cfg;
+	rc = rpt_load(&r, session, err);
+	if (rc != KC_OK)
+		goto out;
+	print_header(&r);
+	print_screening(&r);
+	print_dose(&r);
+	print_vitals(&r);
+	print_observations(&r);
+	print_discharge(&r);
+	print_addenda(&r);
+	fputc('\n', out);
+	rule(out, '=');
+	if (fflush(out) != 0 || ferror(out))
+		rc = kc_fail(err, KC_ERR_IO, "could not write the report (disk full or output closed?)");
+out:
+	rpt_free(&r);
+	return rc;
+}
