@@ -46,7 +46,7 @@ LIBKC    := $(BUILD)/libkc.a
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-SCRIPT_TESTS := $(sort $(wildcard tests/cli/*.sh)) $(sort $(wildcard tests/screen/*.sh))
+SCRIPT_TESTS = $(filter-out %/lib.sh,$(sort $(wildcard tests/cli/*.sh)) $(sort $(wildcard tests/screen/*.sh)))
 BENCH_SRC := $(wildcard tests/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
 
@@ -55,6 +55,9 @@ Q :=
 else
 Q := @
 endif
+
+# Keep test objects between runs.
+.SECONDARY:
 
 .PHONY: all deps check test unit scripts asan valgrind bench run install uninstall clean
 
@@ -104,7 +107,7 @@ asan: deps
 valgrind: deps
 	@$(MAKE) --no-print-directory BUILD=build/vg BIN=build/vg/ketchart OPT="-O0 -g" \
 		build/vg/ketchart $(TEST_SRC:tests/%.c=build/vg/tests/%)
-	@KC_VALGRIND=1 sh tests/run.sh build/vg/ketchart $(TEST_SRC:tests/%.c=build/vg/tests/%) -- $(wildcard tests/cli/*.sh)
+	@KC_VALGRIND=1 sh tests/run.sh build/vg/ketchart $(TEST_SRC:tests/%.c=build/vg/tests/%) -- $(filter-out %/lib.sh,$(wildcard tests/cli/*.sh))
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BIN)
