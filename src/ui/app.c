@@ -1,0 +1,510 @@
+/* app.c — the screen loop: terminal setup and restore, the screen stack, the registry,
+ * key dispatch, the clock tick, and painting from dirty flags with one doupdate(). */
+#include "ui.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define INPUT_TIMEOUT_MS 250
+
+/* The only state a signal handler may touch; the loop polls it. */
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static const int caught[] = { SIGHUP, SIGTERM, SIGINT };
+#define NCAUGHT (sizeof caught / sizeof caught[0])
+
+/* Before initscr, so ncurses keeps ours instead of installing its own. */
+static void signals_catch(struct sigaction old[NCAUGHT])
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < NCAUGHT; i++)
+		sigaction(caught[i], &sa, &old[i]);
+}
+
+static void signals_restore(const struct sigaction old[NCAUGHT])
+{
+	for (size_t i = 0; i < NCAUGHT; i++)
+		sigaction(caught[i], &old[i], NULL);
+}
+
+/* ---------- small services for screens ---------- */
+
+struct ui_frame *ui_top(struct ui *ui)
+{
+	return ui->depth > 0 ? &ui->stack[ui->depth - 1] : NULL;
+}
+
+void ui_mark(struct ui *ui, unsigned what)
+{
+	if (!ui->hidden)
+		ui->dirty |= what;
+}
+
+void ui_msg(struct ui *ui, enum ui_tone tone, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_tone = tone;
+	ui->msg_sticky = tone == UI_CRIT;
+	ui->dirty |= UI_STATUS;
+}
+
+void ui_error(struct ui *ui, const struct kc_err *err)
+{
+	ui_msg(ui, UI_CRIT, "ERROR: %s", err->msg[0] ? err->msg : kc_status_name(err->status));
+}
+
+void ui_msg_clear(struct ui *ui)
+{
+	if (ui->msg[0])
+		ui->dirty |= UI_STATUS;
+	ui->msg[0] = '\0';
+	ui->msg_sticky = 0;
+}
+
+void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, void *priv), void *priv)
+{
+	kc_strlcpy(ui->ask, question, sizeof ui->ask);
+	ui->ask_yes = yes;
+	ui->ask_priv = priv;
+	ui->dirty |= UI_STATUS | UI_BAR;
+}
+
+void ui_set_title(struct ui *ui, const char *fmt, ...)
+{
+	struct ui_frame *f = ui_top(ui);
+	va_list ap;
+
+	if (!f)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(f->title, sizeof f->title, fmt, ap);
+	va_end(ap);
+	ui_mark(ui, UI_HEADER);
+}
+
+void ui_bell(struct ui *ui)
+{
+	ui->bell = 1;
+}
+
+static void quit_yes(struct ui *ui, void *priv)
+{
+	(void)priv;
+	ui->quit = 1;
+}
+
+void ui_quit(struct ui *ui)
+{
+	for (int i = 0; i < ui->depth; i++)
+		if (ui->stack[i].form && ui_form_changed(ui->stack[i].form)) {
+			ui_confirm(ui, "Quit and lose the entry being typed?", quit_yes, NULL);
+			return;
+		}
+	ui->quit = 1;
+}
+
+/* ---------- the stack ---------- */
+
+static void frame_free(struct ui *ui, struct ui_frame *f)
+{
+	if (f->form)
+		ui_form_free(f->form);
+	f->form = NULL;
+	if (f->ops && f->ops->close)
+		f->ops->close(ui, f->priv);
+	free(f->priv);
+	memset(f, 0, sizeof *f);
+}
+
+static void screen_changed(struct ui *ui)
+{
+	if (ui->msg_sticky)
+		ui_msg_clear(ui);
+	ui->dirty = UI_ALL;
+}
+
+int ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg)
+{
+	struct kc_err err;
+	struct ui_frame *f;
+	int rc;
+
+	kc_err_clear(&err);
+	if (ui->depth >= UI_STACK_MAX) {
+		kc_fail(&err, KC_ERR_INVALID, "too many screens open: press Esc to go back first");
+		ui_error(ui, &err);
+		return err.status;
+	}
+	f = &ui->stack[ui->depth];
+	memset(f, 0, sizeof *f);
+	f->ops = ops;
+	f->priv = calloc(1, ops->private_size ? ops->private_size : 1);
+	if (!f->priv) {
+		ui_msg(ui, UI_CRIT, "ERROR: out of memory opening the %s screen", ops->name);
+		return KC_ERR_NOMEM;
+	}
+	ui->depth++;
+	rc = ops->open ? ops->open(ui, f->priv, arg, &err) : KC_OK;
+	if (rc != KC_OK) {
+		ui->depth--;
+		frame_free(ui, f);
+		if (!err.msg[0])
+			kc_fail(&err, rc, "cannot open the %s screen (%s)", ops->name, kc_status_name(rc));
+		ui_error(ui, &err);
+		return rc;
+	}
+	screen_changed(ui);
+	return KC_OK;
+}
+
+void ui_pop(struct ui *ui)
+{
+	ui->pops++;
+}
+
+/* Pops wait until no handler of the popped screen is running. */
+static void apply_pops(struct ui *ui)
+{
+	struct ui_frame *f;
+
+	for (; ui->pops > 0; ui->pops--) {
+		if (ui->depth <= 1)
+			break;
+		frame_free(ui, &ui->stack[ui->depth - 1]);
+		ui->depth--;
+		screen_changed(ui);
+		f = ui_top(ui);
+		if (f->ops->show)
+			f->ops->show(ui, f->priv);
+	}
+	ui->pops = 0;
+}
+
+/* ---------- the registry ---------- */
+
+const struct screen_ops *ui_screen_find(const char *name)
+{
+	/* Weak names are NULL until their screen file is linked in. */
+	const struct screen_ops *const all[] = {
+		&ui_scr_start, &ui_scr_help, &ui_scr_screening, &ui_scr_session,
+		&ui_scr_effects, &ui_scr_discharge, &ui_scr_chart,
+	};
+
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (all[i] && all[i]->name && strcmp(all[i]->name, name) == 0)
+			return all[i];
+	return NULL;
+}
+
+int ui_open_named(struct ui *ui, const char *name, const void *arg)
+{
+	const struct screen_ops *ops = ui_screen_find(name);
+
+	if (!ops) {
+		ui_msg(ui, UI_WARN, "%s screen not available yet", name);
+		return KC_ERR_NOTFOUND;
+	}
+	return ui_push(ui, ops, arg);
+}
+
+int ui_open_session(struct ui *ui, const struct ui_ref *ref)
+{
+	struct kc_session s;
+	struct kc_err err;
+
+	if (kc_session_get(ui->app->store, ref->session, &s, &err) != KC_OK) {
+		ui_error(ui, &err);
+		return err.status;
+	}
+	switch (s.phase) {
+	case KC_PHASE_SCREENING:
+		return ui_open_named(ui, "screening", ref);
+	case KC_PHASE_DOSING:
+	case KC_PHASE_RECOVERY:
+		return ui_open_named(ui, "session", ref);
+	default:
+		return ui_open_named(ui, "chart", ref);
+	}
+}
+
+/* ---------- terminal ---------- */
+
+/* The fixed windows. The body is only resized, never replaced, so screens may keep
+ * windows derived from it (they rebuild them when its size changes). */
+static int layout(struct ui *ui)
+{
+	int rows = LINES, cols = COLS;
+
+	ui->too_small = cols < UI_MIN_COLS || rows < UI_MIN_LINES;
+	ui->dirty = UI_ALL;
+	if (ui->too_small)
+		return 0;
+	if (!ui->body) {
+		ui->header = newwin(1, cols, 0, 0);
+		ui->body = newwin(rows - 3, cols, 1, 0);
+	} else {
+		wresize(ui->header, 1, cols);
+		wresize(ui->body, rows - 3, cols);
+	}
+	if (ui->status)
+		delwin(ui->status);
+	if (ui->bar)
+		delwin(ui->bar);
+	ui->status = newwin(1, cols, rows - 2, 0);
+	ui->bar = newwin(1, cols, rows - 1, 0);
+	if (!ui->header || !ui->body || !ui->status || !ui->bar)
+		return -1;
+	for (int i = 0; i < ui->depth; i++)
+		if (ui->stack[i].form)
+			ui_form_layout(ui, ui->stack[i].form);
+	return 0;
+}
+
+static void set_cursor(struct ui *ui, int visible)
+{
+	if (ui->cursor != visible)
+		curs_set(visible);
+	ui->cursor = visible;
+}
+
+static void paint(struct ui *ui)
+{
+	struct ui_frame *f = ui_top(ui);
+	unsigned d = ui->dirty;
+
+	ui->dirty = 0;
+	if (ui->too_small) {
+		if (d)
+			ui_paint_small(ui);
+		set_cursor(ui, 0);
+		doupdate();
+		return;
+	}
+	if (d & UI_HEADER)
+		ui_paint_header(ui);
+	if ((d & UI_BODY) && f->ops->draw)
+		f->ops->draw(ui, f->priv, ui->body);
+	if (d & UI_STATUS)
+		ui_paint_status(ui);
+	if (d & UI_BAR)
+		ui_paint_bar(ui);
+	wnoutrefresh(ui->header);
+	wnoutrefresh(ui->body);
+	wnoutrefresh(ui->status);
+	wnoutrefresh(ui->bar);
+	if (f->form)
+		ui_form_refresh(ui, f->form, (d & UI_BODY) != 0);
+	set_cursor(ui, f->form != NULL && !ui->ask[0]);
+	if (ui->bell)
+		beep();
+	ui->bell = 0;
+	doupdate();
+}
+
+/* ---------- the loop ---------- */
+
+static void turn_clock(struct ui *ui)
+{
+	time_t now = kc_clock_now(&ui->app->clock, time(NULL));
+
+	if (now == ui->now)
+		return;
+	ui->now = now;
+	if (now / 60 != ui->clock_shown)
+		ui->dirty |= UI_HEADER;
+	for (int i = 0; i < ui->depth; i++) {
+		struct ui_frame *f = &ui->stack[i];
+
+		ui->hidden = i != ui->depth - 1;
+		if (f->ops->tick)
+			f->ops->tick(ui, f->priv, now);
+	}
+	ui->hidden = 0;
+}
+
+static void answer(struct ui *ui, const struct ui_key *k)
+{
+	void (*yes)(struct ui *, void *) = ui->ask_yes;
+
+	ui->ask[0] = '\0';
+	ui->ask_yes = NULL;
+	ui->dirty |= UI_STATUS | UI_BAR;
+	if (!k->fn && (k->ch == 'y' || k->ch == 'Y') && yes)
+		yes(ui, ui->ask_priv);
+}
+
+static void app_action(struct ui *ui, int act)
+{
+	struct ui_frame *f = ui_top(ui);
+
+	switch (act) {
+	case ACT_HELP:
+		if (f->ops != &ui_scr_help)
+			ui_push(ui, &ui_scr_help, f);
+		break;
+	case ACT_BACK:
+		if (ui->depth > 1)
+			ui_pop(ui);
+		break;
+	case ACT_QUIT:
+		ui_quit(ui);
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		ui->dirty = UI_ALL;
+		break;
+	case ACT_INTERRUPT:
+		ui->quit = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+static void dispatch(struct ui *ui, const struct ui_key *k)
+{
+	struct ui_frame *f = ui_top(ui);
+	int act;
+
+	if (k->fn && k->ch == KEY_RESIZE) {
+		layout(ui);
+		return;
+	}
+	if (!k->fn && k->ch == UI_CTRL('c')) {
+		ui->quit = 1;
+		return;
+	}
+	if (ui->too_small)
+		return;
+	if (ui->ask[0]) {
+		answer(ui, k);
+		return;
+	}
+	if (!ui->msg_sticky)
+		ui_msg_clear(ui);
+	act = ACT_NONE;
+	if (f->form) {
+		if (ui_form_key(ui, f->form, k))
+			return;
+		/* A key the form passes on may still be one of its global ones (^G help). */
+		act = ui_action_lookup(ui_form_actions(), k);
+		act = act < ACT_SCREEN ? act : ACT_NONE;
+	}
+	if (!act)
+		act = ui_action_lookup(f->ops->actions, k);
+	if (!act)
+		act = ui_action_lookup(ui_global_actions(), k);
+	if (f->ops->key)
+		act = f->ops->key(ui, f->priv, act, k);
+	app_action(ui, act);
+}
+
+static void run(struct ui *ui)
+{
+	struct ui_key k;
+	wint_t wc;
+	int r;
+
+	while (!ui->quit && !got_signal) {
+		turn_clock(ui);
+		apply_pops(ui);
+		paint(ui);
+		/* stdscr is only painted while too small; never let wget_wch repaint it. */
+		untouchwin(stdscr);
+		r = wget_wch(stdscr, &wc);
+		if (r == ERR)
+			continue;
+		ui_key_make(&k, r, wc);
+		dispatch(ui, &k);
+		apply_pops(ui);
+	}
+}
+
+static int term_start(struct ui *ui, SCREEN **scr, struct kc_err *err)
+{
+	const char *term = getenv("TERM");
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return kc_fail(err, KC_ERR_IO, "the screen needs a terminal; use the sub-commands in scripts");
+	*scr = newterm(NULL, stdout, stdin);
+	if (!*scr)
+		return kc_fail(err, KC_ERR_IO, "cannot use the terminal (TERM=%s)", term ? term : "unset");
+	set_term(*scr);
+	raw(); /* ^S and ^C reach us as keys: ^S saves a form, ^C quits cleanly */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	wtimeout(stdscr, INPUT_TIMEOUT_MS);
+	set_escdelay(100);
+	ui->cursor = 1;
+	set_cursor(ui, 0);
+	ui_colours_init(ui);
+	if (layout(ui) != 0)
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory setting up the screen");
+	return KC_OK;
+}
+
+static void term_end(struct ui *ui, SCREEN *scr)
+{
+	while (ui->depth > 0)
+		frame_free(ui, &ui->stack[--ui->depth]);
+	if (ui->status)
+		delwin(ui->status);
+	if (ui->bar)
+		delwin(ui->bar);
+	if (ui->body)
+		delwin(ui->body);
+	if (ui->header)
+		delwin(ui->header);
+	if (scr) {
+		curs_set(1);
+		endwin();
+		delscreen(scr);
+	}
+}
+
+int kc_ui_run(struct kc_app *app, struct kc_err *err)
+{
+	struct sigaction old[NCAUGHT];
+	struct ui *ui = calloc(1, sizeof *ui);
+	SCREEN *scr = NULL;
+	int rc;
+
+	kc_err_clear(err);
+	if (!ui)
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory") != KC_OK;
+	setlocale(LC_CTYPE, "");
+	got_signal = 0;
+	signals_catch(old);
+	ui->app = app;
+	ui->now = kc_clock_now(&app->clock, time(NULL));
+	rc = term_start(ui, &scr, err);
+	if (rc == KC_OK)
+		rc = ui_push(ui, &ui_scr_start, NULL);
+	if (rc == KC_OK)
+		run(ui);
+	else if (scr && !err->msg[0])
+		kc_fail(err, rc, "%s", strncmp(ui->msg, "ERROR: ", 7) ? ui->msg : ui->msg + 7);
+	term_end(ui, scr);
+	signals_restore(old);
+	free(ui);
+	return rc == KC_OK ? 0 : 1;
+}

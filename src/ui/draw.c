@@ -1,0 +1,288 @@
+/* draw.c — painting helpers: tones, clipped UTF-8 text, the header, status line and key
+ * bar, the "too small" notice, and the list cursor. */
+#include "ui.h"
+
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+/* ---------- tones ---------- */
+
+enum { PAIR_TITLE = 1, PAIR_OK, PAIR_WARN, PAIR_CRIT };
+
+void ui_colours_init(struct ui *ui)
+{
+	const char *cs = nl_langinfo(CODESET);
+	static const struct ui_glyphs ascii = { ">", "|", "-", "!" };
+	static const struct ui_glyphs utf8 = { "\u25b6", "\u2502", "\u2014", "\u26a0" };
+
+	ui->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	ui->g = ui->utf8 ? utf8 : ascii;
+	ui->colour = 0;
+	if (getenv("NO_COLOR") || !has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_OK, COLOR_GREEN, -1);
+	init_pair(PAIR_WARN, COLOR_YELLOW, -1);
+	init_pair(PAIR_CRIT, COLOR_WHITE, COLOR_RED);
+	ui->colour = COLOR_PAIRS > PAIR_CRIT;
+}
+
+attr_t ui_tone(const struct ui *ui, enum ui_tone t)
+{
+	/* Without colour, attributes alone keep the levels apart; the words carry the meaning. */
+	static const attr_t mono[UI_TONE_COUNT] = {
+		[UI_NORMAL] = A_NORMAL, [UI_TITLE] = A_REVERSE, [UI_OK] = A_NORMAL,
+		[UI_WARN] = A_BOLD, [UI_CRIT] = A_BOLD | A_REVERSE, [UI_KEY] = A_BOLD,
+	};
+	static const short pair[UI_TONE_COUNT] = {
+		[UI_TITLE] = PAIR_TITLE, [UI_OK] = PAIR_OK, [UI_WARN] = PAIR_WARN, [UI_CRIT] = PAIR_CRIT,
+	};
+
+	if ((unsigned)t >= UI_TONE_COUNT)
+		return A_NORMAL;
+	if (!ui->colour || !pair[t])
+		return mono[t];
+	return (attr_t)COLOR_PAIR(pair[t]) | (t == UI_WARN || t == UI_CRIT ? A_BOLD : A_NORMAL);
+}
+
+/* ---------- text ---------- */
+
+/* Decode one character of s: its width in columns and how many bytes it takes. Invalid
+ * bytes, and everything non-ASCII outside a UTF-8 locale, become '?'. */
+static size_t next_char(const struct ui *ui, const char *s, mbstate_t *ps, wchar_t *wc, int *cols)
+{
+	size_t len = 1;
+
+	*wc = (unsigned char)*s;
+	if ((unsigned char)*s >= 0x80) {
+		len = ui->utf8 ? mbrtowc(wc, s, MB_CUR_MAX, ps) : (size_t)-1;
+		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+			memset(ps, 0, sizeof *ps);
+			*wc = L'?';
+			len = 1;
+		}
+	}
+	*cols = wcwidth(*wc);
+	if (*cols < 0) {
+		*wc = L'?';
+		*cols = 1;
+	}
+	return len;
+}
+
+int ui_width(const struct ui *ui, const char *s)
+{
+	mbstate_t st;
+	wchar_t wc;
+	int cols, total = 0;
+
+	memset(&st, 0, sizeof st);
+	while (*s) {
+		s += next_char(ui, s, &st, &wc, &cols);
+		total += cols;
+	}
+	return total;
+}
+
+void ui_put(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *s)
+{
+	mbstate_t st;
+	wchar_t wc[2] = { 0, 0 };
+	int cols, used = 0;
+
+	if (width > getmaxx(w) - x)
+		width = getmaxx(w) - x;
+	if (width <= 0 || wmove(w, y, x) == ERR)
+		return;
+	memset(&st, 0, sizeof st);
+	wattr_on(w, a, NULL);
+	while (s && *s) {
+		size_t len = next_char(ui, s, &st, &wc[0], &cols);
+
+		if (used + cols > width)
+			break;
+		waddnwstr(w, wc, 1);
+		used += cols;
+		s += len;
+	}
+	for (; used < width; used++)
+		waddch(w, ' ');
+	wattr_off(w, a, NULL);
+}
+
+void ui_putf(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	ui_put(ui, w, y, x, width, a, buf);
+}
+
+void ui_rule(const struct ui *ui, WINDOW *w, int y, const char *title)
+{
+	int x = 0;
+
+	mvwhline(w, y, 0, ACS_HLINE, getmaxx(w));
+	if (title && *title) {
+		x = ui_width(ui, title) + 2;
+		ui_putf(ui, w, y, 1, x, A_BOLD, " %s ", title);
+	}
+}
+
+/* ---------- the fixed lines ---------- */
+
+void ui_paint_header(struct ui *ui)
+{
+	const struct ui_frame *f = ui_top(ui);
+	const char *clinic = ui->app->cfg ? ui->app->cfg->general.clinic_name : "";
+	char when[32], right[64];
+	int cols = getmaxx(ui->header), rw;
+
+	kc_time_local(ui->now, when, sizeof when);
+	snprintf(right, sizeof right, "%s%s ", ui->app->clock.test ? "TEST CLOCK  " : "", when);
+	rw = ui_width(ui, right);
+	wbkgdset(ui->header, ' ' | ui_tone(ui, UI_TITLE));
+	werase(ui->header);
+	ui_putf(ui, ui->header, 0, 0, cols - rw, ui_tone(ui, UI_TITLE), " ketchart %s %s%s%s",
+		ui->g.sep, *clinic ? clinic : "", *clinic && f && f->title[0] ? "  " : "",
+		f ? f->title : "");
+	ui_put(ui, ui->header, 0, cols - rw, rw, ui_tone(ui, UI_TITLE) | A_BOLD, right);
+	ui->clock_shown = ui->now / 60;
+}
+
+void ui_paint_status(struct ui *ui)
+{
+	int cols = getmaxx(ui->status);
+
+	werase(ui->status);
+	if (ui->ask[0])
+		ui_putf(ui, ui->status, 0, 0, cols, ui_tone(ui, UI_WARN), "%s (y/n)", ui->ask);
+	else if (ui->msg[0])
+		ui_put(ui, ui->status, 0, 0, cols, ui_tone(ui, ui->msg_tone), ui->msg);
+}
+
+/* Whether an action sits at the right end of the bar, where it is never crowded out. */
+static int bar_right(int id)
+{
+	return id == ACT_HELP || id == ACT_BACK || id == ACT_QUIT;
+}
+
+/* Put "key label" pairs of tbl (the right-end ones when right, else the others) from
+ * column x while they fit before end; paint = 0 only measures. Returns the next column. */
+static int bar_add(struct ui *ui, const struct ui_action *tbl, int right, int x, int end, int paint)
+{
+	for (; tbl && tbl->id; tbl++) {
+		int kw, lw;
+
+		if (!tbl->label || bar_right(tbl->id) != right || (tbl->id == ACT_BACK && ui->depth <= 1))
+			continue;
+		kw = ui_width(ui, tbl->keyname);
+		lw = ui_width(ui, tbl->label);
+		if (x + kw + 1 + lw > end)
+			break;
+		if (paint) {
+			ui_put(ui, ui->bar, 0, x, kw, ui_tone(ui, UI_KEY), tbl->keyname);
+			ui_put(ui, ui->bar, 0, x + kw + 1, lw, A_NORMAL, tbl->label);
+		}
+		x += kw + lw + 3;
+	}
+	return x;
+}
+
+/* The screen's keys from the left; quit, help and back at the right end. */
+void ui_paint_bar(struct ui *ui)
+{
+	struct ui_frame *f = ui_top(ui);
+	const struct ui_action *g = ui_global_actions();
+	const struct ui_action *own = f ? f->ops->actions : NULL;
+	int cols = getmaxx(ui->bar), x;
+
+	werase(ui->bar);
+	if (ui->ask[0]) {
+		ui_put(ui, ui->bar, 0, 1, cols - 1, ui_tone(ui, UI_KEY), "y yes   any other key: no");
+		return;
+	}
+	if (f && f->form)
+		own = ui_form_actions();
+	if (f && f->form)
+		g = NULL; /* the form table has its own help key */
+	x = cols + 2 - bar_add(ui, g, 1, bar_add(ui, own, 1, 0, cols, 0), cols, 0);
+	bar_add(ui, own, 0, 1, x - 1, 1);
+	bar_add(ui, g, 1, bar_add(ui, own, 1, x, cols, 1), cols, 1);
+}
+
+void ui_paint_small(struct ui *ui)
+{
+	char need[32], now[32];
+	int y = LINES / 2 - 1;
+
+	snprintf(need, sizeof need, "need %dx%d", UI_MIN_COLS, UI_MIN_LINES);
+	snprintf(now, sizeof now, "now %dx%d", COLS, LINES);
+	werase(stdscr);
+	ui_put(ui, stdscr, y < 0 ? 0 : y, 0, COLS, A_BOLD, "terminal too small");
+	ui_put(ui, stdscr, y + 1, 0, COLS, A_NORMAL, need);
+	ui_put(ui, stdscr, y + 2, 0, COLS, A_NORMAL, now);
+	wnoutrefresh(stdscr);
+}
+
+/* ---------- lists ---------- */
+
+void ui_list_set(struct ui_list *l, int n)
+{
+	l->n = n;
+	if (n <= 0) {
+		l->sel = -1;
+		l->top = 0;
+		return;
+	}
+	if (l->sel < 0)
+		l->sel = 0;
+	if (l->sel >= n)
+		l->sel = n - 1;
+	if (l->top > l->sel)
+		l->top = l->sel;
+}
+
+int ui_list_move(struct ui_list *l, int act, int rows)
+{
+	int page = rows > 1 ? rows - 1 : 1;
+
+	if (l->n <= 0)
+		return act == ACT_UP || act == ACT_DOWN || act == ACT_PGUP || act == ACT_PGDN ||
+		       act == ACT_HOME || act == ACT_END;
+	switch (act) {
+	case ACT_UP: l->sel--; break;
+	case ACT_DOWN: l->sel++; break;
+	case ACT_PGUP: l->sel -= page; break;
+	case ACT_PGDN: l->sel += page; break;
+	case ACT_HOME: l->sel = 0; break;
+	case ACT_END: l->sel = l->n - 1; break;
+	default: return 0;
+	}
+	if (l->sel < 0)
+		l->sel = 0;
+	if (l->sel >= l->n)
+		l->sel = l->n - 1;
+	ui_list_scroll(l, rows);
+	return 1;
+}
+
+void ui_list_scroll(struct ui_list *l, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + rows)
+		l->top = l->sel - rows + 1;
+	if (l->top < 0)
+		l->top = 0;
+}

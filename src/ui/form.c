@@ -1,0 +1,566 @@
+/* form.c — compact labelled forms over the ncurses form library. Labels are inactive
+ * fields, so the library pages long forms itself; the kit turns keys into form requests,
+ * keeps choice fields, and hands the texts to the screen's submit hook. */
+#include "ui.h"
+
+#include <form.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#define LABEL_MAX 24
+/* Label, gap, field and frame must fit in the smallest terminal. */
+#define INNER_MAX (UI_MIN_COLS - 6)
+
+struct ui_form {
+	const struct uif_def *def;
+	void *priv;
+	size_t n;
+	FIELD **fields;  /* label and input of each field, then NULL */
+	FORM *form;
+	WINDOW *win, *sub;
+	int *choice;     /* CHOICE fields: the index shown */
+	char **txt;      /* what ui_form_text returned last */
+	int labelw, fieldw, h, w;
+	int cur;         /* the input whose label is bold */
+};
+
+enum {
+	F_ENTER = 200, F_SAVE, F_NEXT, F_PREV, F_CANCEL, F_LEFT, F_RIGHT, F_HOME, F_END,
+	F_BS, F_DEL, F_CLEAR, F_PGUP, F_PGDN
+};
+
+static const struct ui_action form_actions[] = {
+	{ F_SAVE, UI_CTRL('s'), 0, "^S", "save", "save the entry, from any field" },
+	{ F_ENTER, '\n', 0, "Enter", NULL, "next field; on the last field, save" },
+	{ F_NEXT, '\t', KEY_DOWN, "Tab/Down", "next", "next field" },
+	{ F_PREV, KEY_BTAB, KEY_UP, "S-Tab/Up", "prev", "previous field" },
+	{ F_CANCEL, UI_ESC, 0, "Esc", "cancel", "cancel the form (asks first when something was typed)" },
+	{ ACT_HELP, UI_CTRL('g'), KEY_F(1), "^G", "help", "help (? too, except in a text field where it is typed)" },
+	{ F_LEFT, KEY_LEFT, 0, "Left/Right", NULL, "move in the text; in a choice field, change the choice" },
+	{ F_RIGHT, KEY_RIGHT, 0, "Right", NULL, NULL },
+	{ F_HOME, KEY_HOME, UI_CTRL('a'), "Home/^A", NULL, "start of the field" },
+	{ F_END, KEY_END, UI_CTRL('e'), "End/^E", NULL, "end of the field" },
+	{ F_BS, KEY_BACKSPACE, 0, "Backspace", NULL, "delete the character before the cursor" },
+	{ F_DEL, KEY_DC, UI_CTRL('d'), "Del/^D", NULL, "delete the character under the cursor" },
+	{ F_CLEAR, UI_CTRL('u'), 0, "^U", NULL, "clear the field" },
+	{ F_PGUP, KEY_PPAGE, UI_CTRL('b'), "PgUp/^B", NULL, "previous page of a long form" },
+	{ F_PGDN, KEY_NPAGE, UI_CTRL('f'), "PgDn/^F", NULL, "next page of a long form" },
+	{ 0 },
+};
+
+const struct ui_action *ui_form_actions(void)
+{
+	return form_actions;
+}
+
+static FIELD *label_of(const struct ui_form *f, size_t i)
+{
+	return f->fields[2 * i];
+}
+
+static FIELD *input_of(const struct ui_form *f, size_t i)
+{
+	return f->fields[2 * i + 1];
+}
+
+static const struct uif_field *spec_of(const struct ui_form *f, size_t i)
+{
+	return &f->def->fields[i];
+}
+
+static size_t current_index(const struct ui_form *f)
+{
+	int i = f->form ? field_index(current_field(f->form)) : 1;
+
+	return i > 0 ? (size_t)i / 2 : 0;
+}
+
+/* ---------- building ---------- */
+
+static int choice_find(const struct uif_field *s, const char *label)
+{
+	for (int i = 0; label && s->choices[i]; i++)
+		if (strcmp(s->choices[i], label) == 0)
+			return i;
+	return 0;
+}
+
+static void input_reset(struct ui_form *f, size_t i)
+{
+	const struct uif_field *s = spec_of(f, i);
+
+	if (s->type == UIF_CHOICE) {
+		f->choice[i] = choice_find(s, s->init);
+		set_field_buffer(input_of(f, i), 0, s->choices[f->choice[i]]);
+	} else {
+		set_field_buffer(input_of(f, i), 0, s->init ? s->init : "");
+	}
+}
+
+static int field_width(const struct ui *ui, const struct uif_field *s, int labelw)
+{
+	int w = s->width > 0 ? s->width : 10;
+
+	if (s->type == UIF_CHOICE) {
+		w = 1;
+		for (int i = 0; s->choices[i]; i++)
+			if (ui_width(ui, s->choices[i]) > w)
+				w = ui_width(ui, s->choices[i]);
+	} else if (s->max > 0 && s->max < w) {
+		w = s->max;
+	}
+	return w > INNER_MAX - labelw - 2 ? INNER_MAX - labelw - 2 : w;
+}
+
+static FIELD *make_input(const struct ui *ui, const struct uif_field *s, int labelw, int *w)
+{
+	FIELD *in;
+
+	*w = field_width(ui, s, labelw);
+	in = new_field(1, *w, 0, labelw + 2, 0, 0);
+	if (!in)
+		return NULL;
+	field_opts_off(in, O_AUTOSKIP | O_BLANK);
+	if (s->type == UIF_CHOICE) {
+		field_opts_off(in, O_EDIT);
+	} else if (s->max > *w) {
+		field_opts_off(in, O_STATIC); /* scrolls sideways up to max */
+		set_max_field(in, s->max);
+	}
+	set_field_back(in, A_UNDERLINE);
+	return in;
+}
+
+static int make_fields(struct ui *ui, struct ui_form *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		int lw = ui_width(ui, spec_of(f, i)->label);
+
+		if (lw > f->labelw)
+			f->labelw = lw > LABEL_MAX ? LABEL_MAX : lw;
+	}
+	for (size_t i = 0; i < f->n; i++) {
+		int w;
+
+		f->fields[2 * i] = new_field(1, f->labelw, 0, 0, 0, 0);
+		f->fields[2 * i + 1] = make_input(ui, spec_of(f, i), f->labelw, &w);
+		if (!f->fields[2 * i] || !f->fields[2 * i + 1])
+			return -1;
+		field_opts_off(label_of(f, i), O_ACTIVE);
+		set_field_buffer(label_of(f, i), 0, spec_of(f, i)->label);
+		if (w > f->fieldw)
+			f->fieldw = w;
+		input_reset(f, i);
+	}
+	return 0;
+}
+
+void ui_form_free(struct ui_form *f)
+{
+	if (!f)
+		return;
+	if (f->form) {
+		unpost_form(f->form);
+		free_form(f->form);
+	}
+	if (f->sub)
+		delwin(f->sub);
+	if (f->win)
+		delwin(f->win);
+	for (size_t i = 0; f->fields && i < 2 * f->n; i++)
+		if (f->fields[i])
+			free_field(f->fields[i]);
+	for (size_t i = 0; f->txt && i < f->n; i++)
+		free(f->txt[i]);
+	free(f->fields);
+	free(f->choice);
+	free(f->txt);
+	free(f);
+}
+
+struct ui_form *ui_form_open(struct ui *ui, const struct uif_def *def, void *priv)
+{
+	struct ui_frame *fr = ui_top(ui);
+	struct ui_form *f;
+
+	if (!fr || fr->form || def->n == 0)
+		return NULL;
+	f = calloc(1, sizeof *f);
+	if (!f)
+		goto fail;
+	f->def = def;
+	f->priv = priv;
+	f->n = def->n;
+	f->fields = calloc(2 * def->n + 1, sizeof *f->fields);
+	f->choice = calloc(def->n, sizeof *f->choice);
+	f->txt = calloc(def->n, sizeof *f->txt);
+	if (!f->fields || !f->choice || !f->txt || make_fields(ui, f) != 0)
+		goto fail;
+	fr->form = f;
+	f->cur = -1;
+	ui_form_layout(ui, f);
+	ui_mark(ui, UI_BAR | UI_STATUS);
+	return f;
+fail:
+	ui_form_free(f);
+	ui_msg(ui, UI_CRIT, "ERROR: out of memory opening the form");
+	return NULL;
+}
+
+/* ---------- placing ---------- */
+
+static void decorate(struct ui *ui, struct ui_form *f)
+{
+	size_t i = current_index(f);
+	const struct uif_field *s = spec_of(f, i);
+	char page[32] = "";
+
+	if ((int)i != f->cur) {
+		if (f->cur >= 0)
+			set_field_fore(label_of(f, (size_t)f->cur), A_NORMAL);
+		set_field_fore(label_of(f, i), A_BOLD);
+		f->cur = (int)i;
+	}
+	if (f->h - 3 < (int)f->n)
+		snprintf(page, sizeof page, "  page %d/%d PgDn", form_page(f->form) + 1,
+			 ((int)f->n + f->h - 4) / (f->h - 3));
+	ui_putf(ui, f->win, f->h - 2, 2, f->w - 4, A_NORMAL, "%s%s%s",
+		s->hint ? s->hint : "", s->type == UIF_CHOICE ? (s->hint ? "" : "Left/Right to change") : "",
+		page);
+}
+
+static void sync(struct ui_form *f);
+
+static void unplace(struct ui_form *f)
+{
+	if (f->form) {
+		sync(f); /* what was typed into the current field is not in its buffer yet */
+		unpost_form(f->form);
+		free_form(f->form);
+		f->form = NULL;
+	}
+	if (f->sub)
+		delwin(f->sub);
+	if (f->win)
+		delwin(f->win);
+	f->sub = f->win = NULL;
+}
+
+/* Rows on a page = window height - frame - hint line; each page starts with a label. */
+static void paginate(struct ui_form *f, int per)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		int row = (int)(i % (size_t)per);
+
+		move_field(label_of(f, i), row, 0);
+		move_field(input_of(f, i), row, f->labelw + 2);
+		set_new_page(label_of(f, i), i > 0 && row == 0);
+	}
+}
+
+int ui_form_layout(struct ui *ui, struct ui_form *f)
+{
+	size_t cur = current_index(f);
+	int bh, bw, by, bx, y;
+
+	unplace(f);
+	if (ui->too_small || !ui->body)
+		return -1;
+	getmaxyx(ui->body, bh, bw);
+	getbegyx(ui->body, by, bx);
+	f->h = (int)f->n + 3 > bh ? bh : (int)f->n + 3;
+	f->w = f->labelw + 2 + f->fieldw + 4;
+	y = f->def->row < 0 ? (bh - f->h) / 2 : f->def->row;
+	if (y + f->h > bh)
+		y = bh - f->h;
+	paginate(f, f->h - 3);
+	f->form = new_form(f->fields);
+	f->win = newwin(f->h, f->w, by + y, bx + (bw - f->w) / 2);
+	f->sub = f->win ? derwin(f->win, f->h - 3, f->w - 4, 1, 2) : NULL;
+	if (!f->form || !f->win || !f->sub)
+		return -1;
+	set_form_win(f->form, f->win);
+	set_form_sub(f->form, f->sub);
+	box(f->win, 0, 0);
+	ui_putf(ui, f->win, 0, 2, ui_width(ui, f->def->title) + 2, A_BOLD, " %s ", f->def->title);
+	post_form(f->form);
+	set_current_field(f->form, input_of(f, cur));
+	/* The column in the field is not kept across a rebuild: the end is the safe guess. */
+	form_driver_w(f->form, KEY_CODE_YES, REQ_END_FIELD);
+	decorate(ui, f);
+	return 0;
+}
+
+void ui_form_refresh(struct ui *ui, struct ui_form *f, int touch)
+{
+	(void)ui;
+	if (!f->form)
+		return;
+	if (touch)
+		touchwin(f->win);
+	wnoutrefresh(f->win);
+	pos_form_cursor(f->form);
+	wnoutrefresh(f->sub);
+}
+
+/* ---------- texts ---------- */
+
+static void sync(struct ui_form *f)
+{
+	if (f->form)
+		form_driver_w(f->form, KEY_CODE_YES, REQ_VALIDATION);
+}
+
+const char *ui_form_text(struct ui_form *f, size_t i)
+{
+	const char *b;
+	size_t len;
+
+	if (i >= f->n)
+		return "";
+	sync(f);
+	b = field_buffer(input_of(f, i), 0);
+	b = b ? b : "";
+	while (*b == ' ')
+		b++;
+	len = strlen(b);
+	while (len > 0 && b[len - 1] == ' ')
+		len--;
+	free(f->txt[i]);
+	f->txt[i] = strndup(b, len);
+	return f->txt[i] ? f->txt[i] : "";
+}
+
+int ui_form_choice(const struct ui_form *f, size_t i)
+{
+	return i < f->n ? f->choice[i] : 0;
+}
+
+void ui_form_set(struct ui_form *f, size_t i, const char *text)
+{
+	if (i < f->n)
+		set_field_buffer(input_of(f, i), 0, text);
+}
+
+int ui_form_changed(struct ui_form *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const struct uif_field *s = spec_of(f, i);
+
+		if (s->type == UIF_CHOICE) {
+			if (f->choice[i] != choice_find(s, s->init))
+				return 1;
+		} else if (strcmp(ui_form_text(f, i), s->init ? s->init : "") != 0) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct ui_form *ui_form_current(const struct ui *ui)
+{
+	return ui->depth > 0 ? ui->stack[ui->depth - 1].form : NULL;
+}
+
+/* ---------- closing ---------- */
+
+/* Detach f from whichever screen holds it (a submit may have pushed a new one). */
+static void form_end(struct ui *ui, struct ui_form *f, int saved)
+{
+	const struct uif_def *def = f->def;
+	void *priv = f->priv;
+
+	for (int i = 0; i < ui->depth; i++)
+		if (ui->stack[i].form == f)
+			ui->stack[i].form = NULL;
+	ui_form_free(f);
+	ui->dirty |= UI_ALL;
+	if (def->closed)
+		def->closed(ui, priv, saved);
+}
+
+void ui_form_close(struct ui *ui)
+{
+	struct ui_form *f = ui_form_current(ui);
+
+	if (f)
+		form_end(ui, f, 0);
+}
+
+static void discard_yes(struct ui *ui, void *priv)
+{
+	form_end(ui, priv, 0);
+}
+
+static void cancel(struct ui *ui, struct ui_form *f)
+{
+	if (ui_form_changed(f))
+		ui_confirm(ui, "Discard the entry being typed?", discard_yes, f);
+	else
+		form_end(ui, f, 0);
+}
+
+static void submit(struct ui *ui, struct ui_form *f)
+{
+	struct kc_err err;
+	int rc;
+
+	sync(f);
+	kc_err_clear(&err);
+	ui_msg_clear(ui);
+	rc = f->def->submit(ui, f->priv, f, &err);
+	if (rc != KC_OK) {
+		if (!err.msg[0])
+			kc_fail(&err, rc, "not saved (%s)", kc_status_name(rc));
+		ui_error(ui, &err);
+		return;
+	}
+	if (!f->def->keep_open) {
+		form_end(ui, f, 1);
+		return;
+	}
+	for (size_t i = 0; i < f->n; i++)
+		input_reset(f, i);
+	if (f->form) {
+		set_current_field(f->form, input_of(f, 0));
+		decorate(ui, f);
+	}
+}
+
+/* ---------- keys ---------- */
+
+static void choice_step(struct ui_form *f, size_t i, int step)
+{
+	const struct uif_field *s = spec_of(f, i);
+	int n = 0;
+
+	while (s->choices[n])
+		n++;
+	f->choice[i] = ((f->choice[i] + step) % n + n) % n;
+	set_field_buffer(input_of(f, i), 0, s->choices[f->choice[i]]);
+}
+
+/* A letter picks the next choice starting with it. */
+static int choice_letter(struct ui_form *f, size_t i, int ch)
+{
+	const struct uif_field *s = spec_of(f, i);
+	int n = 0;
+
+	while (s->choices[n])
+		n++;
+	for (int k = 1; k <= n; k++) {
+		int j = (f->choice[i] + k) % n;
+
+		if (towlower((wint_t)(unsigned char)s->choices[j][0]) == towlower((wint_t)ch)) {
+			f->choice[i] = j;
+			set_field_buffer(input_of(f, i), 0, s->choices[j]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int choice_key(struct ui *ui, struct ui_form *f, size_t i, int act, const struct ui_key *k)
+{
+	if (act == F_LEFT || act == F_RIGHT || (!act && !k->fn && k->ch == ' ')) {
+		choice_step(f, i, act == F_LEFT ? -1 : 1);
+		return 1;
+	}
+	if (act || !ui_key_printable(k))
+		return 0;
+	if (k->ch == '?')
+		return -1; /* help */
+	if (!choice_letter(f, i, k->ch))
+		ui_msg(ui, UI_WARN, "%s: no choice starts with that letter (Left/Right to change)",
+		       spec_of(f, i)->label);
+	return 1;
+}
+
+/* A character for a text or number field: 1 used, 0 not ours (help). */
+static int type_char(struct ui *ui, struct ui_form *f, size_t i, const struct ui_key *k)
+{
+	const struct uif_field *s = spec_of(f, i);
+	const char *accept = s->accept ? s->accept : "0123456789.";
+
+	if (s->type == UIF_NUMBER && (k->ch >= 0x80 || !strchr(accept, k->ch))) {
+		if (k->ch == '?')
+			return 0;
+		ui_msg(ui, UI_WARN, "%s: only %s", s->label,
+		       s->accept ? s->accept : "digits and a decimal point");
+		return 1;
+	}
+	if (form_driver_w(f->form, OK, (wchar_t)k->ch) == E_REQUEST_DENIED)
+		ui_msg(ui, UI_WARN, "%s: at most %d characters", s->label, s->max > 0 ? s->max : s->width);
+	return 1;
+}
+
+static int edit_request(int act)
+{
+	switch (act) {
+	case F_LEFT: return REQ_PREV_CHAR;
+	case F_RIGHT: return REQ_NEXT_CHAR;
+	case F_HOME: return REQ_BEG_FIELD;
+	case F_END: return REQ_END_FIELD;
+	case F_BS: return REQ_DEL_PREV;
+	case F_DEL: return REQ_DEL_CHAR;
+	case F_CLEAR: return REQ_CLR_FIELD;
+	case F_NEXT: return REQ_NEXT_FIELD;
+	case F_PREV: return REQ_PREV_FIELD;
+	case F_PGUP: return REQ_PREV_PAGE;
+	case F_PGDN: return REQ_NEXT_PAGE;
+	default: return 0;
+	}
+}
+
+static int field_key(struct ui *ui, struct ui_form *f, size_t i, int act, const struct ui_key *k)
+{
+	int req;
+
+	if (spec_of(f, i)->type == UIF_CHOICE) {
+		int r = choice_key(ui, f, i, act, k);
+
+		if (r)
+			return r > 0;
+	}
+	if (!act && ui_key_printable(k))
+		return type_char(ui, f, i, k);
+	req = edit_request(act);
+	if (!req)
+		return 0;
+	form_driver_w(f->form, KEY_CODE_YES, req);
+	return 1;
+}
+
+int ui_form_key(struct ui *ui, struct ui_form *f, const struct ui_key *k)
+{
+	size_t i = current_index(f);
+	int act = ui_action_lookup(form_actions, k);
+
+	if (!f->form)
+		return 0;
+	switch (act) {
+	case F_SAVE:
+		submit(ui, f);
+		return 1;
+	case F_ENTER:
+		if (i + 1 == f->n) {
+			submit(ui, f);
+			return 1;
+		}
+		act = F_NEXT;
+		break;
+	case F_CANCEL:
+		cancel(ui, f);
+		return 1;
+	case ACT_HELP:
+		return 0;
+	default:
+		break;
+	}
+	if (!field_key(ui, f, i, act, k))
+		return 0;
+	decorate(ui, f);
+	return 1;
+}

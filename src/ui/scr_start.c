@@ -1,0 +1,626 @@
+/* scr_start.c — the start screen: sessions in progress (any clinician's) first, so an
+ * unfinished one is offered for resume; below, the patients with incremental search;
+ * forms for a new patient and for starting a session. */
+#include "ui.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define QUERY_MAX 64
+#define RELOAD_S 1       /* sessions: at most once a real second */
+#define RELOAD_PATIENTS_S 5
+
+enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH };
+
+static const struct ui_action start_actions[] = {
+	{ ACT_ENTER, '\n', 0, "Enter", "open",
+	  "resume the highlighted session; on a patient, open the chart view" },
+	{ A_NEW, 'n', 0, "n", "new patient", "add a patient: chart number, name, date of birth" },
+	{ A_START, 's', 0, "s", "start", "start a session for the highlighted patient (protocol, indication)" },
+	{ A_CHART, 'c', 0, "c", "chart", "open the chart view of the highlighted patient or session" },
+	{ A_SEARCH, '/', 0, "/", "search",
+	  "find patients by name or chart number as you type (a digit starts it too); "
+	  "Enter keeps the filter, Esc clears it" },
+	{ ACT_QUIT, 'q', 0, "q", "quit", "leave ketchart; sessions stay open and are offered here next time" },
+	{ 0 },
+};
+
+/* One session row as shown: recomputed every tick, repainted only when it differs. */
+struct srow {
+	struct ui_ref ref;
+	char name[KC_NAME_MAX];
+	char chart[32];
+	char route[16];
+	char phase[16];
+	char elapsed[16];
+	char next[40];
+	enum ui_tone tone;
+};
+
+struct start {
+	struct srow *rows;
+	size_t nrows;
+	struct kc_patient *pats;
+	size_t npats;
+	struct ui_list sl, pl;  /* sessions, patients */
+	int focus;              /* 0 sessions, 1 patients */
+	int sess_h, pat_h;      /* rows visible, from the last draw */
+	char query[QUERY_MAX];
+	int searching;
+	time_t loaded, pats_loaded; /* real time of the last reload */
+	kc_id start_patient;    /* the patient of the session form */
+	char form_title[160];
+	struct uif_def session_def;
+};
+
+/* ---------- loading ---------- */
+
+static void next_vitals(const struct kc_chart_state *cs, time_t now, struct srow *r)
+{
+	char hm[16], d[16];
+
+	(void)now;
+	r->tone = UI_NORMAL;
+	kc_time_local_hm(cs->sched.next_due, hm, sizeof hm);
+	switch (cs->sched.state) {
+	case KC_DUE_LATER:
+		kc_duration(cs->sched.seconds_left, d, sizeof d);
+		snprintf(r->next, sizeof r->next, "%s (in %s)", hm, d);
+		break;
+	case KC_DUE_NOW:
+		snprintf(r->next, sizeof r->next, "DUE NOW (%s)", hm);
+		r->tone = UI_WARN;
+		break;
+	case KC_DUE_OVERDUE:
+		kc_duration(-cs->sched.seconds_left, d, sizeof d);
+		snprintf(r->next, sizeof r->next, "OVERDUE %s", d);
+		r->tone = UI_CRIT;
+		break;
+	default:
+		snprintf(r->next, sizeof r->next, "-");
+		break;
+	}
+	if (cs->unacked_critical) {
+		snprintf(r->next, sizeof r->next, "CRIT alert to ack");
+		r->tone = UI_CRIT;
+	}
+}
+
+static void fill_row(const struct kc_chart_state *cs, time_t now, struct srow *r)
+{
+	time_t from = cs->s.dose_start ? cs->s.dose_start : cs->s.created_at;
+
+	memset(r, 0, sizeof *r);
+	r->ref.patient = cs->s.patient_id;
+	r->ref.session = cs->s.id;
+	kc_strlcpy(r->name, cs->p.name, sizeof r->name);
+	kc_strlcpy(r->chart, cs->p.chart_no, sizeof r->chart);
+	kc_strlcpy(r->route, kc_route_name(cs->s.route), sizeof r->route);
+	kc_strlcpy(r->phase, kc_phase_name(cs->s.phase), sizeof r->phase);
+	kc_duration((long)(now - from), r->elapsed, sizeof r->elapsed);
+	next_vitals(cs, now, r);
+}
+
+static kc_id selected_session(const struct start *s)
+{
+	return s->sl.sel >= 0 && (size_t)s->sl.sel < s->nrows ? s->rows[s->sl.sel].ref.session : 0;
+}
+
+static kc_id selected_patient(const struct start *s)
+{
+	if (s->focus == 0 && s->sl.sel >= 0 && (size_t)s->sl.sel < s->nrows)
+		return s->rows[s->sl.sel].ref.patient;
+	if (s->focus == 1 && s->pl.sel >= 0 && (size_t)s->pl.sel < s->npats)
+		return s->pats[s->pl.sel].id;
+	return 0;
+}
+
+/* Build the rows into a new array; keep the cursor on the same session. */
+static int load_sessions(struct ui *ui, struct start *s, struct kc_err *err)
+{
+	struct kc_session *open = NULL;
+	struct kc_chart_state *cs = malloc(sizeof *cs);
+	struct srow *rows = NULL;
+	size_t n = 0, k = 0;
+	kc_id keep = selected_session(s);
+	int rc = cs ? kc_session_list_open(ui->app->store, &open, &n, err)
+		    : kc_fail(err, KC_ERR_NOMEM, "out of memory");
+
+	if (rc == KC_OK && n && !(rows = calloc(n, sizeof *rows)))
+		rc = kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; rc == KC_OK && i < n; i++) {
+		rc = kc_chart_state_load(ui->app->store, ui->app->cfg, open[i].id, ui->now, cs, err);
+		if (rc == KC_OK)
+			fill_row(cs, ui->now, &rows[k++]);
+	}
+	if (rc == KC_OK) {
+		int changed = k != s->nrows || (k && memcmp(rows, s->rows, k * sizeof *rows) != 0);
+
+		free(s->rows);
+		s->rows = rows;
+		s->nrows = k;
+		rows = NULL;
+		for (size_t i = 0; keep && i < k; i++)
+			if (s->rows[i].ref.session == keep)
+				s->sl.sel = (int)i;
+		ui_list_set(&s->sl, (int)k);
+		if (changed)
+			ui_mark(ui, UI_BODY);
+	}
+	free(rows);
+	free(open);
+	free(cs);
+	return rc;
+}
+
+static int same_patients(const struct kc_patient *a, const struct kc_patient *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i].id != b[i].id || strcmp(a[i].name, b[i].name) || strcmp(a[i].chart_no, b[i].chart_no) ||
+		    strcmp(a[i].dob, b[i].dob))
+			return 0;
+	return 1;
+}
+
+static int load_patients(struct ui *ui, struct start *s, kc_id keep, struct kc_err *err)
+{
+	struct kc_patient *rows = NULL;
+	size_t n = 0;
+	int rc = kc_patient_find(ui->app->store, s->query, &rows, &n, err);
+
+	if (rc != KC_OK)
+		return rc;
+	if (n != s->npats || !same_patients(rows, s->pats, n))
+		ui_mark(ui, UI_BODY);
+	if (!keep && s->pl.sel >= 0 && (size_t)s->pl.sel < s->npats)
+		keep = s->pats[s->pl.sel].id;
+	free(s->pats);
+	s->pats = rows;
+	s->npats = n;
+	for (size_t i = 0; keep && i < n; i++)
+		if (rows[i].id == keep)
+			s->pl.sel = (int)i;
+	ui_list_set(&s->pl, (int)n);
+	if (s->focus == 0 && s->nrows == 0)
+		s->focus = 1;
+	return KC_OK;
+}
+
+static void reload(struct ui *ui, struct start *s)
+{
+	struct kc_err err;
+
+	kc_err_clear(&err);
+	if (load_sessions(ui, s, &err) != KC_OK || load_patients(ui, s, 0, &err) != KC_OK)
+		ui_error(ui, &err);
+	s->loaded = s->pats_loaded = time(NULL);
+}
+
+/* ---------- forms ---------- */
+
+static const struct uif_field patient_fields[] = {
+	{ .label = "Chart number", .width = 16, .max = 31, .hint = "the clinic's own patient id" },
+	{ .label = "Name", .width = 30, .max = KC_NAME_MAX - 1, .hint = "as on the chart, e.g. Doe, Jane" },
+	{ .label = "Date of birth", .type = UIF_NUMBER, .width = 10, .max = 10,
+	  .accept = "0123456789-", .hint = "YYYY-MM-DD" },
+};
+
+static int patient_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct start *s = priv;
+	struct kc_patient p;
+	kc_id id = 0;
+
+	memset(&p, 0, sizeof p);
+	kc_strlcpy(p.chart_no, ui_form_text(f, 0), sizeof p.chart_no);
+	kc_strlcpy(p.name, ui_form_text(f, 1), sizeof p.name);
+	kc_strlcpy(p.dob, ui_form_text(f, 2), sizeof p.dob);
+	if (kc_patient_add(ui->app->store, &p, ui->now, &id, err) != KC_OK)
+		return err->status;
+	ui_msg(ui, UI_OK, "Added %s (chart %s). s starts a session.", p.name, p.chart_no);
+	s->query[0] = '\0';
+	s->searching = 0;
+	s->focus = 1;
+	if (load_patients(ui, s, id, err) != KC_OK)
+		ui_error(ui, err);
+	ui_list_scroll(&s->pl, s->pat_h);
+	ui_mark(ui, UI_BODY);
+	return KC_OK;
+}
+
+static const struct uif_def patient_def = {
+	.title = "New patient",
+	.fields = patient_fields,
+	.n = sizeof patient_fields / sizeof patient_fields[0],
+	.row = 1,
+	.submit = patient_submit,
+};
+
+/* Index i of the choices is routes[i]. */
+static const char *const protocol_choices[] = { "IV ketamine infusion", "Intranasal esketamine", NULL };
+static const enum kc_route protocol_routes[] = { KC_ROUTE_IV, KC_ROUTE_ESKETAMINE };
+
+static const struct uif_field session_fields[] = {
+	{ .label = "Protocol", .type = UIF_CHOICE, .choices = protocol_choices,
+	  .hint = "Left/Right or Space changes it" },
+	{ .label = "Indication", .width = 30, .max = 63, .init = "depression",
+	  .hint = "depression, anxiety, PTSD, ..." },
+};
+
+static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct start *s = priv;
+	struct ui_ref ref = { .patient = s->start_patient };
+	int c = ui_form_choice(f, 0);
+
+	if (kc_session_create(ui->app->store, ref.patient, protocol_routes[c], ui_form_text(f, 1),
+			      ui->now, &ref.session, err) != KC_OK)
+		return err->status;
+	ui_msg(ui, UI_OK, "Session started.");
+	s->focus = 0;
+	s->sl.sel = -1;
+	if (load_sessions(ui, s, err) == KC_OK)
+		for (size_t i = 0; i < s->nrows; i++)
+			if (s->rows[i].ref.session == ref.session)
+				s->sl.sel = (int)i;
+	ui_open_named(ui, "screening", &ref);
+	return KC_OK;
+}
+
+static const struct kc_patient *patient_by_id(const struct start *s, kc_id id)
+{
+	for (size_t i = 0; i < s->npats; i++)
+		if (s->pats[i].id == id)
+			return &s->pats[i];
+	return NULL;
+}
+
+static void start_session(struct ui *ui, struct start *s)
+{
+	kc_id id = selected_patient(s);
+	const struct kc_patient *p = patient_by_id(s, id);
+	struct kc_patient one;
+	struct kc_err err;
+
+	if (!id) {
+		ui_msg(ui, UI_WARN, "Choose a patient first (/ searches, n adds one).");
+		return;
+	}
+	for (size_t i = 0; i < s->nrows; i++)
+		if (s->rows[i].ref.patient == id) {
+			ui_msg(ui, UI_WARN, "%s already has a session in progress: Enter resumes it.",
+			       s->rows[i].name);
+			return;
+		}
+	if (!p && kc_patient_get(ui->app->store, id, &one, &err) != KC_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	p = p ? p : &one;
+	s->start_patient = id;
+	snprintf(s->form_title, sizeof s->form_title, "Start a session: %s (%s)", p->name, p->chart_no);
+	s->session_def = (struct uif_def){
+		.title = s->form_title,
+		.fields = session_fields,
+		.n = sizeof session_fields / sizeof session_fields[0],
+		.row = 1,
+		.submit = session_submit,
+	};
+	ui_form_open(ui, &s->session_def, s);
+}
+
+/* ---------- search ---------- */
+
+static void search_changed(struct ui *ui, struct start *s)
+{
+	struct kc_err err;
+
+	s->pl.sel = 0;
+	s->pl.top = 0;
+	if (load_patients(ui, s, 0, &err) != KC_OK)
+		ui_error(ui, &err);
+	s->focus = s->npats || !s->nrows ? 1 : 0;
+	ui_mark(ui, UI_BODY);
+}
+
+static void query_add(struct start *s, int ch)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t len = strlen(s->query), k;
+
+	memset(&st, 0, sizeof st);
+	k = wcrtomb(mb, (wchar_t)ch, &st);
+	if (k == (size_t)-1 || len + k >= sizeof s->query)
+		return;
+	memcpy(s->query + len, mb, k);
+	s->query[len + k] = '\0';
+}
+
+static void query_del(struct start *s)
+{
+	size_t len = strlen(s->query);
+
+	/* Drop the last character with its UTF-8 continuation bytes. */
+	while (len > 0 && ((unsigned char)s->query[len - 1] & 0xc0) == 0x80)
+		len--;
+	if (len > 0)
+		len--;
+	s->query[len] = '\0';
+}
+
+/* While searching every printable key is text; Enter keeps the filter, Esc clears it. */
+static int search_key(struct ui *ui, struct start *s, int act, const struct ui_key *k)
+{
+	if (ui_key_printable(k)) {
+		query_add(s, k->ch);
+	} else if (k->fn && k->ch == KEY_BACKSPACE) {
+		query_del(s);
+	} else if (!k->fn && k->ch == '\n') {
+		s->searching = 0;
+		ui_mark(ui, UI_BODY | UI_BAR);
+		return ACT_NONE;
+	} else if (!k->fn && k->ch == UI_ESC) {
+		s->searching = 0;
+		s->query[0] = '\0';
+	} else {
+		return act == ACT_UP || act == ACT_DOWN || act == ACT_PGUP || act == ACT_PGDN ? act : ACT_NONE;
+	}
+	search_changed(ui, s);
+	ui_mark(ui, UI_BAR);
+	return ACT_NONE;
+}
+
+/* ---------- keys ---------- */
+
+/* One cursor over both lists: Down off the last session enters the patients. */
+static void cursor_move(struct ui *ui, struct start *s, int act)
+{
+	if (s->focus == 0 && act == ACT_DOWN && s->sl.sel == s->sl.n - 1 && s->npats) {
+		s->focus = 1;
+		s->pl.sel = 0;
+	} else if (s->focus == 1 && act == ACT_UP && s->pl.sel <= 0 && s->nrows) {
+		s->focus = 0;
+		s->sl.sel = s->sl.n - 1;
+	} else if (s->focus == 0) {
+		ui_list_move(&s->sl, act, s->sess_h);
+	} else {
+		ui_list_move(&s->pl, act, s->pat_h);
+	}
+	ui_list_scroll(&s->sl, s->sess_h);
+	ui_list_scroll(&s->pl, s->pat_h);
+	ui_mark(ui, UI_BODY);
+}
+
+static void open_selected(struct ui *ui, struct start *s, int chart)
+{
+	struct ui_ref ref = { .patient = selected_patient(s) };
+
+	if (s->focus == 0 && s->sl.sel >= 0 && (size_t)s->sl.sel < s->nrows)
+		ref = s->rows[s->sl.sel].ref;
+	if (!ref.patient) {
+		ui_msg(ui, UI_WARN, "Nothing highlighted: n adds a patient, / searches.");
+		return;
+	}
+	if (ref.session && !chart)
+		ui_open_session(ui, &ref);
+	else
+		ui_open_named(ui, "chart", &ref);
+}
+
+static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
+{
+	struct start *s = priv;
+
+	if (s->searching)
+		act = search_key(ui, s, act, k);
+	else if (!k->fn && k->ch >= '0' && k->ch <= '9') {
+		s->searching = 1;
+		return search_key(ui, s, act, k);
+	}
+	switch (act) {
+	case ACT_UP: case ACT_DOWN: case ACT_PGUP: case ACT_PGDN: case ACT_HOME: case ACT_END:
+		cursor_move(ui, s, act);
+		return ACT_NONE;
+	case ACT_ENTER: open_selected(ui, s, 0); return ACT_NONE;
+	case A_CHART: open_selected(ui, s, 1); return ACT_NONE;
+	case A_NEW: ui_form_open(ui, &patient_def, s); return ACT_NONE;
+	case A_START: start_session(ui, s); return ACT_NONE;
+	case A_SEARCH:
+		s->searching = 1;
+		ui_mark(ui, UI_BODY | UI_BAR);
+		return ACT_NONE;
+	case ACT_BACK:
+		if (s->query[0]) {
+			s->query[0] = '\0';
+			search_changed(ui, s);
+		}
+		return ACT_NONE;
+	default:
+		return act;
+	}
+}
+
+/* ---------- drawing ---------- */
+
+struct cols {
+	int name, chart, route, phase, elapsed, next;
+};
+
+/* Below 80 columns the route shrinks to its start ("esket") to leave the name room. */
+static void session_cols(int w, struct cols *c)
+{
+	c->chart = 9;
+	c->route = w < 80 ? 6 : 11;
+	c->phase = 10;
+	c->elapsed = w < 80 ? 7 : 8;
+	c->next = 18;
+	c->name = w - 2 - c->chart - c->route - c->phase - c->elapsed - c->next;
+}
+
+static void draw_session(struct ui *ui, struct start *s, WINDOW *w, int y, size_t i)
+{
+	const struct srow *r = &s->rows[i];
+	int sel = s->focus == 0 && s->sl.sel == (int)i;
+	attr_t a = sel ? A_REVERSE : A_NORMAL;
+	struct cols c;
+	int x = 2;
+
+	session_cols(getmaxx(w), &c);
+	ui_put(ui, w, y, 0, 2, a, sel ? ui->g.sel : "");
+	ui_put(ui, w, y, x, c.name, a, r->name);
+	ui_put(ui, w, y, x += c.name, c.chart, a, r->chart);
+	ui_put(ui, w, y, x += c.chart, c.route, a, r->route);
+	ui_put(ui, w, y, x += c.route, c.phase, a, r->phase);
+	ui_put(ui, w, y, x += c.phase, c.elapsed, a, r->elapsed);
+	ui_put(ui, w, y, x += c.elapsed, c.next, a | ui_tone(ui, r->tone), r->next);
+}
+
+static int draw_sessions(struct ui *ui, struct start *s, WINDOW *w, int y)
+{
+	struct cols c;
+	int x = 2;
+
+	session_cols(getmaxx(w), &c);
+	ui_rule(ui, w, y++, "Sessions in progress");
+	if (!s->nrows) {
+		ui_put(ui, w, y++, 2, getmaxx(w) - 2, A_NORMAL, "No session in progress.");
+		return y;
+	}
+	ui_put(ui, w, y, x, c.name, A_BOLD, "Patient");
+	ui_put(ui, w, y, x += c.name, c.chart, A_BOLD, "Chart");
+	ui_put(ui, w, y, x += c.chart, c.route, A_BOLD, "Route");
+	ui_put(ui, w, y, x += c.route, c.phase, A_BOLD, "Phase");
+	ui_put(ui, w, y, x += c.phase, c.elapsed, A_BOLD, "Elapsed");
+	ui_put(ui, w, y++, x += c.elapsed, c.next, A_BOLD, "Next vitals");
+	ui_list_scroll(&s->sl, s->sess_h);
+	for (int i = 0; i < s->sess_h && s->sl.top + i < (int)s->nrows; i++)
+		draw_session(ui, s, w, y + i, (size_t)(s->sl.top + i));
+	return y + s->sess_h;
+}
+
+static int has_open_session(const struct start *s, kc_id patient)
+{
+	for (size_t i = 0; i < s->nrows; i++)
+		if (s->rows[i].ref.patient == patient)
+			return 1;
+	return 0;
+}
+
+static void draw_patient(struct ui *ui, struct start *s, WINDOW *w, int y, size_t i)
+{
+	const struct kc_patient *p = &s->pats[i];
+	int sel = s->focus == 1 && s->pl.sel == (int)i;
+	attr_t a = sel ? A_REVERSE : A_NORMAL;
+	int namew = getmaxx(w) - 2 - 12 - 12 - 12;
+
+	ui_put(ui, w, y, 0, 2, a, sel ? ui->g.sel : "");
+	ui_put(ui, w, y, 2, namew, a, p->name);
+	ui_put(ui, w, y, 2 + namew, 12, a, p->chart_no);
+	ui_put(ui, w, y, 14 + namew, 12, a, p->dob);
+	ui_put(ui, w, y, 26 + namew, 12, a, has_open_session(s, p->id) ? "in session" : "");
+}
+
+static void draw_patients(struct ui *ui, struct start *s, WINDOW *w, int y)
+{
+	char title[QUERY_MAX + 48];
+	int namew = getmaxx(w) - 2 - 12 - 12 - 12;
+
+	if (s->query[0] || s->searching)
+		snprintf(title, sizeof title, "Patients matching \"%s\" (%zu)", s->query, s->npats);
+	else
+		snprintf(title, sizeof title, "Patients (%zu)", s->npats);
+	ui_rule(ui, w, y++, title);
+	if (s->searching)
+		ui_putf(ui, w, y++, 2, getmaxx(w) - 2, ui_tone(ui, UI_KEY),
+			"Search: %s_   (Enter keeps it, Esc clears)", s->query);
+	else {
+		ui_put(ui, w, y, 2, namew, A_BOLD, "Name");
+		ui_put(ui, w, y, 2 + namew, 12, A_BOLD, "Chart");
+		ui_put(ui, w, y++, 14 + namew, 12, A_BOLD, "Born");
+	}
+	s->pat_h = getmaxy(w) - y;
+	if (!s->npats)
+		ui_put(ui, w, y, 2, getmaxx(w) - 2, A_NORMAL,
+		       s->query[0] ? "No patient matches." : "No patients yet: n adds one.");
+	ui_list_scroll(&s->pl, s->pat_h);
+	for (int i = 0; i < s->pat_h && s->pl.top + i < (int)s->npats; i++)
+		draw_patient(ui, s, w, y + i, (size_t)(s->pl.top + i));
+}
+
+static void start_draw(struct ui *ui, void *priv, WINDOW *w)
+{
+	struct start *s = priv;
+	int h = getmaxy(w), max_sess = (h - 6) / 3;
+
+	/* The sessions get up to a third of the body; the patients the rest. */
+	s->sess_h = (int)s->nrows < max_sess ? (int)s->nrows : max_sess;
+	werase(w);
+	draw_patients(ui, s, w, draw_sessions(ui, s, w, 0) + 1);
+}
+
+/* ---------- life cycle ---------- */
+
+static int start_open(struct ui *ui, void *priv, const void *arg, struct kc_err *err)
+{
+	struct start *s = priv;
+
+	(void)arg;
+	(void)err;
+	s->sl.sel = s->pl.sel = -1;
+	reload(ui, s);
+	s->focus = s->nrows ? 0 : 1;
+	if (s->nrows)
+		ui_msg(ui, UI_NORMAL, "%zu session%s in progress: Enter resumes the highlighted one.",
+		       s->nrows, s->nrows == 1 ? "" : "s");
+	return KC_OK;
+}
+
+static void start_tick(struct ui *ui, void *priv, time_t now)
+{
+	struct start *s = priv;
+	time_t real = time(NULL);
+	struct kc_err err;
+
+	(void)now;
+	kc_err_clear(&err);
+	if (real - s->loaded >= RELOAD_S) {
+		s->loaded = real;
+		if (load_sessions(ui, s, &err) != KC_OK)
+			ui_error(ui, &err);
+	}
+	if (real - s->pats_loaded >= RELOAD_PATIENTS_S && !ui_form_current(ui)) {
+		s->pats_loaded = real;
+		if (load_patients(ui, s, 0, &err) != KC_OK)
+			ui_error(ui, &err);
+	}
+}
+
+static void start_show(struct ui *ui, void *priv)
+{
+	reload(ui, priv);
+}
+
+static void start_close(struct ui *ui, void *priv)
+{
+	struct start *s = priv;
+
+	(void)ui;
+	free(s->rows);
+	free(s->pats);
+}
+
+const struct screen_ops ui_scr_start = {
+	.name = "start",
+	.title = "Start",
+	.private_size = sizeof(struct start),
+	.actions = start_actions,
+	.open = start_open,
+	.draw = start_draw,
+	.key = start_key,
+	.tick = start_tick,
+	.show = start_show,
+	.close = start_close,
+};

@@ -1,0 +1,98 @@
+# Helpers for screen tests: drive the real binary in a detached tmux session on a private
+# socket and read the screen back. TAP-like "ok N - what" / "not ok N - what" lines, as in
+# tests/cli/lib.sh. KETCHART names the binary (default ./ketchart).
+#
+#   start [VAR=value ...] -- [ketchart args]   run ketchart (--db $DB added) at 80x24
+#   send KEYS...          tmux key names: send n Tab Enter Escape C-s; text with `type`
+#   type_text TEXT        literal text
+#   wait_for TEXT [S]     until TEXT is on the screen (default 5 s); 1 if it never came
+#   wait_gone TEXT [S]    until TEXT has left the screen
+#   screen                the screen as text (also in $scr after a wait/expect)
+#   expect "what" TEXT [S] / expect_not "what" TEXT    ok / not ok lines
+#   resize W H            resize the terminal
+#   exited [S]            true once the program has ended; exit_status says how
+#   restored              the terminal is back to normal after the end
+#   stop                  end the tmux session (done at exit too)
+#   prog_pid              the program's process id, for kill
+n=0
+T=$(mktemp -d)
+SOCK=kc$$
+export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
+: "${KETCHART:=./ketchart}"
+case $KETCHART in /*) ;; *) KETCHART=$(pwd)/$KETCHART ;; esac
+DB="$T/kc.db"
+scr=""
+tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
+cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$T"; }
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+notok() { n=$((n + 1)); echo "not ok $n - $1"; }
+show() { printf '%s\n' "$scr" | sed 's/^/#   /'; }
+
+# A fresh demo database for each script.
+demo_db() { "$KETCHART" --db "$DB" demo >/dev/null; }
+
+# start [VAR=value ...] -- [args]: the variables go to the program's environment only.
+# When the program ends, the pane's shell prints its exit status and the terminal modes
+# (KC-EXIT=N, KC-TTY: ...), so a test can tell that it ended and left the terminal sane.
+start() {
+	envs="TERM=${KC_TERM:-screen}"
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
+	[ "${1:-}" = "--" ] && shift
+	cmd="cd '$T'; env $envs '$KETCHART' --db '$DB' $*; echo KC-EXIT=\$?;"
+	cmd="$cmd echo KC-TTY: \$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)\$' | tr '\\n' ' ');"
+	cmd="$cmd exec sleep 600"
+	stop
+	# No status line: the pane is the whole 80x24.
+	tm start-server \; set-option -g status off \; \
+		new-session -d -x "${KC_COLS:-80}" -y "${KC_ROWS:-24}" -s kc "$cmd"
+}
+send() { tm send-keys -t kc "$@"; }
+type_text() { tm send-keys -t kc -l "$1"; }
+screen() { tm capture-pane -p -t kc; }
+resize() { tm resize-window -t kc -x "$1" -y "$2"; }
+# A new server must not meet the old one on its way out.
+stop() {
+	tm kill-server >/dev/null 2>&1 || return 0
+	i=0
+	while tm has-session >/dev/null 2>&1 && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+}
+# The pid of the program in the pane (the pane's shell runs it as its child).
+prog_pid() { pgrep -P "$(tm display-message -p -t kc '#{pane_pid}')" | head -n 1; }
+
+# Polls every 0.1 s; never a fixed sleep where a condition can be waited for.
+wait_for() {
+	i=0; lim=$(( ${2:-5} * 10 ))
+	while [ "$i" -lt "$lim" ]; do
+		scr=$(screen)
+		case "$scr" in *"$1"*) return 0 ;; esac
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+wait_gone() {
+	i=0; lim=$(( ${2:-5} * 10 ))
+	while [ "$i" -lt "$lim" ]; do
+		scr=$(screen)
+		case "$scr" in *"$1"*) ;; *) return 0 ;; esac
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+expect() { if wait_for "$2" "${3:-5}"; then ok "$1"; else notok "$1: no '$2' on the screen"; show; fi; }
+expect_not() { if wait_gone "$2" "${3:-2}"; then ok "$1"; else notok "$1: '$2' is on the screen"; show; fi; }
+
+# The program has ended (the pane's shell printed its status).
+exited() { wait_for "KC-EXIT=" "${1:-5}"; }
+exit_status() { screen | sed -n 's/^KC-EXIT=\([0-9]*\).*/\1/p'; }
+# After the end: off the alternate screen, cursor visible, the tty back in cooked mode.
+restored() {
+	wait_for "KC-TTY: " 3 || return 1
+	tty=$(printf '%s\n' "$scr" | sed -n 's/^KC-TTY: //p')
+	[ "$(tm display-message -p -t kc '#{alternate_on} #{cursor_flag}')" = "0 1" ] || return 1
+	case "$tty" in *icanon*) ;; *) return 1 ;; esac
+	case " $tty" in *" -"*) return 1 ;; esac
+}
