@@ -129,10 +129,24 @@ static int cmd_init(struct ctx *c)
 	return rc;
 }
 
+/* Remove a database this run created, with its WAL files: a half-filled demo is useless. */
+static void remove_new_db(const char *db)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char path[4096 + 8];
+
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+		unlink(path);
+	}
+}
+
 static int cmd_demo(struct ctx *c)
 {
 	struct kc_store *st = NULL;
 	struct kc_err err;
+	struct stat sb;
+	int existed = stat(c->db, &sb) == 0;
 	int rc = open_store(c, KC_OPEN_CREATE, &st);
 
 	if (rc)
@@ -144,6 +158,8 @@ static int cmd_demo(struct ctx *c)
 		printf("%s: demo patients and sessions created\n", c->db);
 	}
 	kc_store_close(st);
+	if (rc && !existed)
+		remove_new_db(c->db);
 	return rc;
 }
 

@@ -444,7 +444,7 @@ static void print_dose_row(const struct rpt *r, const struct kc_dose_row *d)
 
 	what[0] = '\0';
 	if (d->device_no)
-		len += (size_t)snprintf(what + len, sizeof what - len, "device %d, ", d->device_no);
+		len += (size_t)snprintf(what + len, sizeof what - len, "no. %d, ", d->device_no);
 	if (d->mg > 0 && len < sizeof what)
 		len += (size_t)snprintf(what + len, sizeof what - len, "%.1f mg, ", d->mg);
 	if (d->rate_ml_h > 0 && len < sizeof what)
