@@ -1,0 +1,114 @@
+/* bench_store.c — what a clinician waits for: saving one vitals entry (one transaction,
+ * synchronous=FULL, so an fsync), the state reload a session screen does, and the text
+ * report of a long session. Medians over repeated runs; run by `make bench` only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "kc_chart.h"
+#include "kc_config.h"
+#include "kc_report.h"
+#include "kc_store.h"
+
+#define SAMPLES 41
+#define T0 ((time_t)1795269900) /* 2026-11-21T14:05:00Z */
+
+static double now_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return v[n / 2];
+}
+
+static void die(const char *what, const struct kc_err *err)
+{
+	fprintf(stderr, "bench_store: %s: %s\n", what, err->msg);
+	exit(1);
+}
+
+/* The demo's in-progress IV session is the last one created. */
+static kc_id open_session(struct kc_store *st)
+{
+	struct kc_session *rows = NULL;
+	size_t n = 0;
+	struct kc_err err;
+	kc_id id;
+
+	if (kc_session_list_open(st, &rows, &n, &err) != KC_OK || n == 0)
+		die("no session in progress", &err);
+	id = rows[n - 1].id;
+	free(rows);
+	return id;
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/kc-bench-XXXXXX", db[64];
+	struct kc_config cfg;
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	double save[SAMPLES], load[SAMPLES], report[SAMPLES];
+	time_t t = T0;
+	kc_id s;
+
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(db, sizeof db, "%s/bench.db", dir);
+	kc_config_defaults(&cfg);
+	if (kc_store_open(&st, db, KC_OPEN_CREATE, "bench", &err) != KC_OK)
+		die("open", &err);
+	if (kc_demo_fill(st, &cfg, T0, &err) != KC_OK)
+		die("demo", &err);
+	s = open_session(st);
+	for (int i = 0; i < SAMPLES; i++) {
+		struct kc_vitals_entry e = { .text = { .bp = "132/84", .heart_rate = "78", .spo2 = "97",
+						       .resp_rate = "14", .moaas = "5" } };
+		struct kc_vitals_result res;
+		struct kc_chart_state cs;
+		FILE *devnull = fopen("/dev/null", "w");
+		double a;
+
+		t += 60;
+		e.taken = t;
+		a = now_us();
+		if (kc_chart_vitals(st, &cfg, s, &e, t, &res, &err) != KC_OK)
+			die("vitals", &err);
+		save[i] = now_us() - a;
+		a = now_us();
+		if (kc_chart_state_load(st, &cfg, s, t, &cs, &err) != KC_OK)
+			die("state", &err);
+		load[i] = now_us() - a;
+		a = now_us();
+		if (!devnull || kc_report_text(st, &cfg, s, devnull, &err) != KC_OK)
+			die("report", &err);
+		report[i] = now_us() - a;
+		fclose(devnull);
+	}
+	printf("bench_store: save one vitals entry (fsync)   %8.0f us median of %d\n", median(save, SAMPLES), SAMPLES);
+	printf("bench_store: reload session screen state     %8.0f us median of %d\n", median(load, SAMPLES), SAMPLES);
+	printf("bench_store: text report, %2d+ readings       %8.0f us median of %d\n", SAMPLES, median(report, SAMPLES), SAMPLES);
+	kc_store_close(st);
+	{
+		char cmd[128];
+
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "bench_store: could not remove %s\n", dir);
+	}
+	return 0;
+}
