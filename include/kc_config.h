@@ -146,6 +146,24 @@ int kc_config_load(const char *path, struct kc_config *cfg, struct kc_diag *diag
  * built-in defaults. KC_ERR_INVALID for an empty cli_path or a path longer than n. */
 int kc_config_path(const char *cli_path, char *out, size_t n, int *required);
 
+/* Licensed item labels. C-SSRS and CADSS wording is licensed / copyrighted, so the screens
+ * show item numbers with a neutral topic word unless the clinic, holding a licence, names
+ * a file in [general] labels_file:
+ *     [cssrs]            [cadss]
+ *     1 = ...            1 = ...      (items 1-6 and 1-23)
+ * Every problem is reported like a config error ("FILE: [cssrs] 9: not an item number"). */
+enum kc_label_set { KC_LABELS_CSSRS = 0, KC_LABELS_CADSS, KC_LABEL_SETS };
+#define KC_LABEL_CSSRS_ITEMS 6
+#define KC_LABEL_CADSS_ITEMS 23
+#define KC_LABEL_MAX 160
+struct kc_labels {
+	char text[KC_LABEL_SETS][KC_LABEL_CADSS_ITEMS + 1][KC_LABEL_MAX]; /* [set][item], "" = none */
+};
+/* path "" or NULL: no labels (KC_OK). */
+int kc_labels_load(const char *path, struct kc_labels *out, struct kc_diag *diag);
+/* The clinic's label for item (1-based), or fallback when it has none. */
+const char *kc_label(const struct kc_labels *l, enum kc_label_set set, int item, const char *fallback);
+
 /* Write a complete annotated config file (every key, default, unit, source, help). */
 int kc_config_write_example(FILE *out);
 

@@ -22,6 +22,7 @@
 struct ctx {
 	const struct kc_cli *cli;
 	struct kc_config cfg;
+	struct kc_labels *labels;
 	struct kc_clock clock;
 	char db[4096];
 	char actor[KC_LOGIN_MAX];
@@ -63,6 +64,27 @@ static int load_config(const char *cli_path, struct kc_config *cfg)
 	}
 	free(diag);
 	return rc == KC_OK ? 0 : EXIT_USAGE;
+}
+
+/* The labels file named by [general] labels_file must be valid too. */
+static int load_labels(struct ctx *c)
+{
+	struct kc_diag *diag = calloc(1, sizeof *diag);
+	int rc = 0;
+
+	c->labels = calloc(1, sizeof *c->labels);
+	if (!diag || !c->labels) {
+		fprintf(stderr, "ketchart: out of memory\n");
+		free(diag);
+		return EXIT_RUNTIME;
+	}
+	if (kc_labels_load(c->cfg.general.labels_file, c->labels, diag) != KC_OK) {
+		print_diag(diag);
+		fprintf(stderr, "ketchart: the labels file is not valid; nothing was done\n");
+		rc = EXIT_USAGE;
+	}
+	free(diag);
+	return rc;
 }
 
 static int db_path(const char *cli_path, char *out, size_t n)
@@ -247,6 +269,12 @@ static int cmd_check_config(const struct kc_cli *cli)
 	if (!diag)
 		return EXIT_RUNTIME;
 	rc = kc_config_load(path, &cfg, diag);
+	if (rc == KC_OK && cfg.general.labels_file[0]) {
+		struct kc_labels *labels = malloc(sizeof *labels);
+
+		rc = labels ? kc_labels_load(cfg.general.labels_file, labels, diag) : KC_ERR_NOMEM;
+		free(labels);
+	}
 	if (rc == KC_OK)
 		printf("%s: ok\n", path);
 	else
@@ -264,6 +292,7 @@ static int cmd_tui(struct ctx *c)
 	if (rc)
 		return rc;
 	app.cfg = &c->cfg;
+	app.labels = c->labels;
 	app.clock = c->clock;
 	app.db_path = c->db;
 	rc = kc_ui_run(&app, &err);
@@ -278,6 +307,9 @@ static int prepare(struct ctx *c)
 	struct kc_err err;
 	int rc = load_config(c->cli->config, &c->cfg);
 
+	if (rc)
+		return rc;
+	rc = load_labels(c);
 	if (rc)
 		return rc;
 	if (kc_clock_init(&c->clock, getenv("KETCHART_NOW"), getenv("KETCHART_CLOCK_SCALE"), time(NULL),
@@ -321,13 +353,14 @@ int kc_cli_run(const struct kc_cli *cli)
 	if (cli->cmd && strcmp(cli->cmd, "check-config") == 0)
 		return cmd_check_config(cli);
 	rc = prepare(&c);
-	if (rc)
-		return rc;
-	if (!cli->cmd)
-		return cmd_tui(&c);
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if (strcmp(table[i].name, cli->cmd) == 0)
-			return table[i].run(&c);
-	fprintf(stderr, "ketchart: unknown command '%s'\n", cli->cmd);
-	return EXIT_USAGE;
+	if (rc == 0 && !cli->cmd) {
+		rc = cmd_tui(&c);
+	} else if (rc == 0) {
+		rc = EXIT_USAGE;
+		for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+			if (strcmp(table[i].name, cli->cmd) == 0)
+				rc = table[i].run(&c);
+	}
+	free(c.labels);
+	return rc;
 }

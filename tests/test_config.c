@@ -764,6 +764,65 @@ static void path_xdg_then_home_then_builtin(void **state)
 	assert_int_equal(required, 0);
 }
 
+/* Write text as a labels file and load it (struct kc_labels is large: heap). */
+static int load_labels(struct fx *fx, const char *text, struct kc_labels *l)
+{
+	FILE *f = fopen(fx->path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	return kc_labels_load(fx->path, l, &fx->diag);
+}
+
+static void labels_file_supplies_licensed_wording(void **state)
+{
+	struct fx *fx = *state;
+	struct kc_labels *l = calloc(1, sizeof *l);
+
+	assert_non_null(l);
+	assert_int_equal(load_labels(fx, "[cssrs]\n1 = Clinic wording one\n[cadss]\n23 = Item 23 text\n", l),
+			 KC_OK);
+	assert_string_equal(kc_label(l, KC_LABELS_CSSRS, 1, "wish to be dead"), "Clinic wording one");
+	assert_string_equal(kc_label(l, KC_LABELS_CADSS, 23, "x"), "Item 23 text");
+	/* An item the clinic did not label keeps the neutral topic word. */
+	assert_string_equal(kc_label(l, KC_LABELS_CSSRS, 2, "thoughts of killing self"),
+			    "thoughts of killing self");
+	assert_string_equal(kc_label(NULL, KC_LABELS_CSSRS, 1, "fallback"), "fallback");
+	free(l);
+}
+
+static void labels_file_errors_are_all_named(void **state)
+{
+	struct fx *fx = *state;
+	struct kc_labels *l = calloc(1, sizeof *l);
+
+	assert_non_null(l);
+	assert_int_equal(load_labels(fx, "[cssrs]\n7 = too far\n0 = too low\nabc = what\n"
+					 "[cadss]\n24 = beyond\n[phq9]\n1 = free anyway\n", l),
+			 KC_ERR_CONFIG);
+	expect_msg(fx, "[cssrs] 7:", "1 to 6");
+	expect_msg(fx, "[cssrs] 0:", "1 to 6");
+	expect_msg(fx, "[cssrs] abc:", "not an item number");
+	expect_msg(fx, "[cadss] 24:", "1 to 23");
+	expect_msg(fx, "[phq9]:", "unknown section");
+	assert_int_equal(fx->diag.n, 5);
+	free(l);
+}
+
+static void no_labels_file_is_fine_and_missing_one_is_not(void **state)
+{
+	struct fx *fx = *state;
+	struct kc_labels *l = calloc(1, sizeof *l);
+
+	assert_non_null(l);
+	assert_int_equal(kc_labels_load("", l, &fx->diag), KC_OK);
+	assert_int_equal(fx->diag.n, 0);
+	assert_int_equal(kc_labels_load("/nonexistent/labels.ini", l, &fx->diag), KC_ERR_CONFIG);
+	assert_non_null(strstr(fx->diag.msg[0], "/nonexistent/labels.ini: cannot read"));
+	free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -795,6 +854,9 @@ int main(void)
 		cmocka_unit_test(man_page_documents_every_key_with_its_default),
 		cmocka_unit_test(path_from_command_line_is_required),
 		cmocka_unit_test(path_xdg_then_home_then_builtin),
+		cmocka_unit_test_setup_teardown(labels_file_supplies_licensed_wording, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(labels_file_errors_are_all_named, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(no_labels_file_is_fine_and_missing_one_is_not, fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -772,3 +772,79 @@ int kc_config_write_example(FILE *out)
 	c_numeric_end(old, mine);
 	return ferror(out) ? KC_ERR_IO : KC_OK;
 }
+
+/* ---------- licensed item labels ---------- */
+
+/* Which instrument a [section] of the labels file names, and how many items it has. */
+static const struct {
+	const char *section;
+	int items;
+} label_sets[KC_LABEL_SETS] = {
+	[KC_LABELS_CSSRS] = { "cssrs", KC_LABEL_CSSRS_ITEMS },
+	[KC_LABELS_CADSS] = { "cadss", KC_LABEL_CADSS_ITEMS },
+};
+
+static int label_set_index(const char *section, size_t len)
+{
+	for (int i = 0; i < KC_LABEL_SETS; i++)
+		if (strlen(label_sets[i].section) == len && strncmp(label_sets[i].section, section, len) == 0)
+			return i;
+	return -1;
+}
+
+/* "cssrs:3" = "text": check the section, the item number and the text, then keep it. */
+static void label_entry(const char *path, const char *entry, const char *val, struct kc_labels *out,
+			struct kc_diag *diag)
+{
+	const char *colon = strchr(entry, ':');
+	size_t slen = colon ? (size_t)(colon - entry) : strlen(entry);
+	int set = label_set_index(entry, slen);
+	char *end = NULL;
+	long item;
+
+	if (set < 0) {
+		if (!colon)
+			diag_add(diag, "%s: [%s]: unknown section (cssrs or cadss)", path, entry);
+		return; /* its keys were reported with the section */
+	}
+	if (!colon)
+		return;
+	item = strtol(colon + 1, &end, 10);
+	if (end == colon + 1 || *end != '\0' || item < 1 || item > label_sets[set].items) {
+		diag_add(diag, "%s: [%.*s] %s: not an item number (1 to %d)", path, (int)slen, entry,
+			 colon + 1, label_sets[set].items);
+	} else if (!val || !*val) {
+		diag_add(diag, "%s: [%.*s] %ld: empty label", path, (int)slen, entry, item);
+	} else if (strlen(val) >= KC_LABEL_MAX) {
+		diag_add(diag, "%s: [%.*s] %ld: label longer than %d bytes", path, (int)slen, entry, item,
+			 KC_LABEL_MAX - 1);
+	} else {
+		kc_strlcpy(out->text[set][item], val, KC_LABEL_MAX);
+	}
+}
+
+int kc_labels_load(const char *path, struct kc_labels *out, struct kc_diag *diag)
+{
+	dictionary *d = NULL;
+
+	memset(out, 0, sizeof *out);
+	diag->n = 0;
+	diag->dropped = 0;
+	if (!path || !*path)
+		return KC_OK;
+	if (!readable(path, diag) || !(d = ini_load(path, diag)))
+		return KC_ERR_CONFIG;
+	for (ssize_t i = 0; i < d->size; i++)
+		if (d->key[i])
+			label_entry(path, d->key[i], d->val[i], out, diag);
+	iniparser_freedict(d);
+	return diag->n || diag->dropped ? KC_ERR_CONFIG : KC_OK;
+}
+
+const char *kc_label(const struct kc_labels *l, enum kc_label_set set, int item, const char *fallback)
+{
+	if (!l || set < 0 || set >= KC_LABEL_SETS || item < 1 || item > label_sets[set].items ||
+	    !l->text[set][item][0])
+		return fallback;
+	return l->text[set][item];
+}

@@ -74,3 +74,12 @@ expect_rc 2 "export with a bad --since exits 2" kc --db "$demo" export --format 
 # Manual pages render silently.
 check "ketchart.1 renders without warnings" sh -c '[ -z "$(groff -man -ww -Tutf8 man/ketchart.1 2>&1 >/dev/null)" ]'
 check "ketchart.ini.5 renders without warnings" sh -c '[ -z "$(groff -man -ww -Tutf8 man/ketchart.ini.5 2>&1 >/dev/null)" ]'
+
+# Licensed item labels named by the config are validated like the config itself.
+printf '[cssrs]\n9 = beyond the screener\n' >"$T/labels.ini"
+printf '[general]\nlabels_file = %s\n' "$T/labels.ini" >"$T/labels-cfg.ini"
+expect_rc 2 "check-config validates the labels file it names" kc check-config "$T/labels-cfg.ini"
+contains "and names the bad item" "$out" "$T/labels.ini: [cssrs] 9: not an item number"
+expect_rc 2 "commands refuse to run with a bad labels file" kc --config "$T/labels-cfg.ini" --db "$demo" report 1
+printf '[cssrs]\n1 = Clinic wording\n' >"$T/labels.ini"
+expect_rc 0 "a good labels file is accepted" kc --config "$T/labels-cfg.ini" --db "$demo" report 1
