@@ -1,7 +1,8 @@
 /* test_dose.c — IV dose arithmetic, esketamine devices and spacing, rounding.
  *
- * The reference numbers of clinical-reference.md §1 are written out here rather than taken
- * from kc_config_defaults(), so that a changed default cannot silently move a boundary. */
+ * The limits come from kc_config_defaults(), which test_config pins to
+ * clinical-reference.md; the boundaries below are literal numbers, so a moved default
+ * fails here too. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,39 +13,30 @@
 #include <cmocka.h>
 
 #include "kc_clinical.h"
+#include "kc_config.h"
 
 static struct kc_protocol_iv ref_iv(void)
 {
-	return (struct kc_protocol_iv){
-		.dose_mg_per_kg = 0.5, .dose_min_mg_per_kg = 0.1, .dose_max_mg_per_kg = 1.0,
-		.infusion_min = 40, .stock_mg_per_ml = 50.0, .bag_ml = 100.0,
-		.fasting_solids_h = 6.0, .fasting_liquids_h = 2.0,
-		.vitals_interval_min = 10, .recovery_interval_min = 15, .min_observation_min = 30,
-	};
+	struct kc_config c;
+
+	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
+	return c.iv;
 }
 
 static struct kc_protocol_esk ref_esk(void)
 {
-	return (struct kc_protocol_esk){
-		.dose_mg = 56, .device_mg = 28, .device_spacing_min = 5,
-		.fasting_food_h = 2.0, .fasting_liquids_h = 0.5, .nasal_pretreat_min = 60,
-		.bp_check_min = 40, .bp_check_window_min = 5, .recovery_interval_min = 15,
-		.min_observation_min = 120, .min_age = 18,
-	};
+	struct kc_config c;
+
+	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
+	return c.esk;
 }
 
 static struct kc_limits_cfg ref_limits(void)
 {
-	return (struct kc_limits_cfg){
-		.systolic_min = 30, .systolic_max = 280,
-		.diastolic_min = 10, .diastolic_max = 200,
-		.heart_rate_min = 20, .heart_rate_max = 300,
-		.spo2_min = 50, .spo2_max = 100,
-		.resp_rate_min = 0, .resp_rate_max = 80,
-		.temp_min_c = 30.0, .temp_max_c = 45.0,
-		.temp_fahrenheit_above = 80.0,
-		.weight_min_kg = 20.0, .weight_max_kg = 350.0,
-	};
+	struct kc_config c;
+
+	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
+	return c.limits;
 }
 
 #define SENTINEL (-777)

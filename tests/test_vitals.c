@@ -1,7 +1,8 @@
 /* test_vitals.c — parsing, limits, alerts, the pre-dose gate and the enum names.
  *
- * The reference numbers of clinical-reference.md §4 are written out here rather than taken
- * from kc_config_defaults(), so that a changed default cannot silently move a boundary. */
+ * The limits come from kc_config_defaults(), which test_config pins to
+ * clinical-reference.md; the boundaries below are literal numbers, so a moved default
+ * fails here too. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,43 +13,30 @@
 #include <cmocka.h>
 
 #include "kc_clinical.h"
+#include "kc_config.h"
 
 static struct kc_limits_cfg ref_limits(void)
 {
-	return (struct kc_limits_cfg){
-		.systolic_min = 30, .systolic_max = 280,
-		.diastolic_min = 10, .diastolic_max = 200,
-		.heart_rate_min = 20, .heart_rate_max = 300,
-		.spo2_min = 50, .spo2_max = 100,
-		.resp_rate_min = 0, .resp_rate_max = 80,
-		.temp_min_c = 30.0, .temp_max_c = 45.0,
-		.temp_fahrenheit_above = 80.0,
-		.weight_min_kg = 20.0, .weight_max_kg = 350.0,
-	};
+	struct kc_config c;
+
+	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
+	return c.limits;
 }
 
 static struct kc_alerts_cfg ref_alerts(void)
 {
-	return (struct kc_alerts_cfg){
-		.systolic_warn = 160, .systolic_critical = 180,
-		.diastolic_warn = 100, .diastolic_critical = 110,
-		.systolic_rise_warn = 40, .diastolic_rise_warn = 25,
-		.heart_rate_warn_high = 110, .heart_rate_critical_high = 130,
-		.heart_rate_warn_low = 50, .heart_rate_critical_low = 40,
-		.spo2_warn = 94, .spo2_critical = 90,
-		.resp_rate_warn_low = 10, .resp_rate_critical_low = 8,
-		.resp_rate_warn_high = 24,
-		.sedation_warn = 3, .sedation_critical = 1,
-		.dissociation_warn = 4, .nausea_warn = 4, .headache_warn = 4, .headache_crisis = 7,
-	};
+	struct kc_config c;
+
+	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
+	return c.alerts;
 }
 
 static struct kc_screening_cfg ref_screening(void)
 {
-	return (struct kc_screening_cfg){
-		.predose_systolic_confirm = 140, .predose_diastolic_confirm = 90,
-		.predose_systolic_block = 180, .predose_diastolic_block = 100,
-	};
+	struct kc_config c;
+
+	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
+	return c.screening;
 }
 
 /* A reading with every measure normal, to vary one measure at a time. */
