@@ -37,7 +37,8 @@ int kc_chart_vitals(struct kc_store *st, const struct kc_config *cfg, kc_id sess
 		    const struct kc_vitals_entry *e, time_t now, struct kc_vitals_result *res,
 		    struct kc_err *err);
 /* Correct a stored reading: mark it entered in error and store the retyped values (e NULL:
- * only mark it). e->taken 0 keeps the original's time; the baseline flag is kept. */
+ * only mark it). e->taken 0 keeps the original's time; the baseline flag is kept. Allowed
+ * until the session is signed. */
 int kc_chart_vitals_correct(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id,
 			    enum kc_error_code code, const char *reason, const struct kc_vitals_entry *e,
 			    time_t now, struct kc_vitals_result *res, struct kc_err *err);
@@ -58,6 +59,13 @@ struct kc_obs_entry {
 int kc_chart_observation(struct kc_store *st, const struct kc_config *cfg, kc_id session,
 			 const struct kc_obs_entry *e, time_t now, kc_id *id, struct kc_alert_list *alerts,
 			 struct kc_err *err);
+
+/* Correct a stored observation of session: mark it entered in error (reason required) and,
+ * when e is not NULL, store e in its place, validated and flagged like a new entry
+ * (e->observed 0 keeps the original's time). Allowed until the session is signed. */
+int kc_chart_obs_correct(struct kc_store *st, const struct kc_config *cfg, kc_id session, kc_id obs_id,
+			 enum kc_error_code code, const char *reason, const struct kc_obs_entry *e,
+			 time_t now, kc_id *id, struct kc_alert_list *alerts, struct kc_err *err);
 
 /* ---------- dosing ---------- */
 

@@ -554,6 +554,50 @@ static void test_ended_session_refuses_entries(void **state)
 	assert_non_null(strstr(f->err.msg, "ended"));
 }
 
+/* A corrected observation is validated and flagged like a new one; the original stays,
+ * marked; corrections are possible after the session ended but not once it is signed. */
+static void test_observation_correction_until_signed(void **state)
+{
+	struct fx *f = *state;
+	struct kc_obs_entry e = { .kind = KC_OBS_NAUSEA, .scale = KC_SCALE_NRS, .score = 2,
+				  .intervention = "", .note = "mild", .observed = T0 + 10 * MIN };
+	struct kc_alert_list al;
+	struct kc_obs_row *rows = NULL;
+	size_t n = 0;
+	kc_id first, second, third;
+
+	new_session(f, KC_ROUTE_IV);
+	assert_int_equal(kc_chart_observation(f->st, &f->cfg, f->session, &e, T0 + 11 * MIN, &first, &al, &f->err),
+			 KC_OK);
+	assert_int_equal(al.worst, KC_LEVEL_OK);
+	assert_int_equal(kc_session_end(f->st, f->session, "aborted", "pump fault", T0 + 20 * MIN, &f->err), KC_OK);
+	e.score = 11; /* beyond NRS: refused, nothing changes */
+	e.observed = 0;
+	assert_int_equal(kc_chart_obs_correct(f->st, &f->cfg, f->session, first, KC_EIE_WRONG_VALUE, "typo", &e,
+					      T0 + 25 * MIN, &second, &al, &f->err), KC_ERR_INVALID);
+	e.score = 6;
+	assert_int_equal(kc_chart_obs_correct(f->st, &f->cfg, f->session, first, KC_EIE_WRONG_VALUE, " ", &e,
+					      T0 + 25 * MIN, &second, &al, &f->err), KC_ERR_INVALID);
+	assert_int_equal(kc_chart_obs_correct(f->st, &f->cfg, f->session, first, KC_EIE_WRONG_VALUE, "typed 2 for 6",
+					      &e, T0 + 25 * MIN, &second, &al, &f->err), KC_OK);
+	assert_int_equal(al.worst, KC_LEVEL_WARN); /* nausea 6 >= 4 */
+	assert_int_equal(kc_obs_list(f->st, f->session, &rows, &n, &f->err), KC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, first);
+	assert_int_equal(rows[0].eie.code, KC_EIE_WRONG_VALUE);
+	assert_int_equal(rows[0].eie.replaced_by, second);
+	assert_int_equal(rows[1].eie.corrects, first);
+	assert_int_equal(rows[1].score, 6);
+	assert_int_equal(rows[1].observed_at, T0 + 10 * MIN); /* the original's time is kept */
+	assert_int_equal(rows[1].level, KC_LEVEL_WARN);
+	free(rows);
+	assert_int_equal(kc_chart_obs_correct(f->st, &f->cfg, f->session, first, KC_EIE_INVALID, "again", NULL,
+					      T0 + 26 * MIN, NULL, NULL, &f->err), KC_ERR_INVALID);
+	assert_int_equal(kc_session_sign(f->st, f->session, T0 + 30 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_chart_obs_correct(f->st, &f->cfg, f->session, second, KC_EIE_INVALID, "late idea", NULL,
+					      T0 + 31 * MIN, &third, NULL, &f->err), KC_ERR_SIGNED);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 
 int main(void)
@@ -579,6 +623,7 @@ int main(void)
 		T(test_state_discharge_ready_only_after_minimum_observation),
 		T(test_discharge_assessment_stores_unmet_criteria),
 		T(test_ended_session_refuses_entries),
+		T(test_observation_correction_until_signed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -95,6 +95,17 @@ static int session_open(struct kc_store *st, kc_id id, struct kc_session *s, str
 	return KC_OK;
 }
 
+/* Corrections stay possible after the session ended, until it is signed. */
+static int session_unsigned(struct kc_store *st, kc_id id, struct kc_session *s, struct kc_err *err)
+{
+	int rc = kc_session_get(st, id, s, err);
+
+	if (rc == KC_OK && s->signed_by[0])
+		rc = kc_fail(err, KC_ERR_SIGNED, "session %lld is signed and read-only (add an addendum instead)",
+			     id);
+	return rc;
+}
+
 /* ---------- vitals ---------- */
 
 /* The latest valid reading taken before t (not counting skip); 0 if none. */
@@ -260,7 +271,7 @@ int kc_chart_vitals_correct(struct kc_store *st, const struct kc_config *cfg, kc
 	memset(res, 0, sizeof *res);
 	rc = kc_vitals_get(st, vitals_id, &old, err);
 	if (rc == KC_OK)
-		rc = session_open(st, old.session_id, &s, err);
+		rc = session_unsigned(st, old.session_id, &s, err);
 	if (rc != KC_OK)
 		return rc;
 	if (old.eie.code != KC_EIE_NONE)
@@ -345,6 +356,43 @@ static int obs_context(struct kc_store *st, const struct kc_config *cfg, kc_id s
 	return KC_OK;
 }
 
+/* Validate e as an observation of session s taken at t and fill row and its alerts. */
+static int obs_prepare(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
+		       const struct kc_obs_entry *e, time_t t, time_t now, struct kc_obs_row *row,
+		       struct kc_alert_list *alerts, struct kc_err *err)
+{
+	int bp_rise = 0, moaas_low = 0;
+	int rc;
+
+	memset(row, 0, sizeof *row);
+	memset(alerts, 0, sizeof *alerts);
+	row->observed_at = t;
+	row->score = e->score;
+	rc = kc_check_time_taken(t, s->created_at, now, err);
+	if (rc == KC_OK)
+		rc = obs_items(e, &row->score, row->items, sizeof row->items, err);
+	if (rc == KC_OK)
+		rc = obs_check(e, row->score, err);
+	if (rc == KC_OK)
+		rc = obs_context(st, cfg, s->id, t, &bp_rise, &moaas_low, err);
+	if (rc != KC_OK)
+		return rc;
+	if (e->scale == KC_SCALE_MOAAS)
+		moaas_low = moaas_low || row->score <= cfg->alerts.sedation_warn;
+	kc_obs_alerts(e->kind, e->scale, row->score, bp_rise, moaas_low, &cfg->alerts, alerts);
+	row->session_id = s->id;
+	row->kind = e->kind;
+	row->scale = e->scale;
+	row->vomiting = e->vomiting;
+	kc_strlcpy(row->detail, e->detail, sizeof row->detail);
+	kc_strlcpy(row->intervention, e->intervention, sizeof row->intervention);
+	kc_strlcpy(row->note, e->note, sizeof row->note);
+	row->level = alerts->worst;
+	kc_alerts_join(alerts, row->alerts, sizeof row->alerts);
+	row->late = kc_is_late(t, now, cfg->general.late_entry_min);
+	return KC_OK;
+}
+
 int kc_chart_observation(struct kc_store *st, const struct kc_config *cfg, kc_id session,
 			 const struct kc_obs_entry *e, time_t now, kc_id *id, struct kc_alert_list *alerts,
 			 struct kc_err *err)
@@ -352,40 +400,70 @@ int kc_chart_observation(struct kc_store *st, const struct kc_config *cfg, kc_id
 	struct kc_alert_list local;
 	struct kc_session s;
 	struct kc_obs_row row;
-	int bp_rise = 0, moaas_low = 0;
 	int rc;
 
 	if (!alerts)
 		alerts = &local;
-	memset(&row, 0, sizeof row);
-	memset(alerts, 0, sizeof *alerts);
-	row.observed_at = e->observed ? e->observed : now;
-	row.score = e->score;
 	rc = session_open(st, session, &s, err);
 	if (rc == KC_OK)
-		rc = kc_check_time_taken(row.observed_at, s.created_at, now, err);
+		rc = obs_prepare(st, cfg, &s, e, e->observed ? e->observed : now, now, &row, alerts, err);
 	if (rc == KC_OK)
-		rc = obs_items(e, &row.score, row.items, sizeof row.items, err);
-	if (rc == KC_OK)
-		rc = obs_check(e, row.score, err);
-	if (rc == KC_OK)
-		rc = obs_context(st, cfg, session, row.observed_at, &bp_rise, &moaas_low, err);
+		rc = kc_obs_add(st, &row, now, err);
+	if (rc == KC_OK && id)
+		*id = row.id;
+	return rc;
+}
+
+/* The stored observation obs_id of session. */
+static int obs_find(struct kc_store *st, kc_id session, kc_id obs_id, struct kc_obs_row *out,
+		    struct kc_err *err)
+{
+	struct kc_obs_row *rows = NULL;
+	size_t n = 0;
+	int rc = kc_obs_list(st, session, &rows, &n, err);
+
 	if (rc != KC_OK)
 		return rc;
-	if (e->scale == KC_SCALE_MOAAS)
-		moaas_low = moaas_low || e->score <= cfg->alerts.sedation_warn;
-	kc_obs_alerts(e->kind, e->scale, row.score, bp_rise, moaas_low, &cfg->alerts, alerts);
-	row.session_id = session;
-	row.kind = e->kind;
-	row.scale = e->scale;
-	row.vomiting = e->vomiting;
-	kc_strlcpy(row.detail, e->detail, sizeof row.detail);
-	kc_strlcpy(row.intervention, e->intervention, sizeof row.intervention);
-	kc_strlcpy(row.note, e->note, sizeof row.note);
-	row.level = alerts->worst;
-	kc_alerts_join(alerts, row.alerts, sizeof row.alerts);
-	row.late = kc_is_late(row.observed_at, now, cfg->general.late_entry_min);
-	rc = kc_obs_add(st, &row, now, err);
+	rc = kc_fail(err, KC_ERR_NOTFOUND, "no observation %lld in session %lld", obs_id, session);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].id == obs_id) {
+			*out = rows[i];
+			kc_err_clear(err);
+			rc = KC_OK;
+		}
+	free(rows);
+	return rc;
+}
+
+int kc_chart_obs_correct(struct kc_store *st, const struct kc_config *cfg, kc_id session, kc_id obs_id,
+			 enum kc_error_code code, const char *reason, const struct kc_obs_entry *e,
+			 time_t now, kc_id *id, struct kc_alert_list *alerts, struct kc_err *err)
+{
+	struct kc_alert_list local;
+	struct kc_obs_row old = { 0 }, row;
+	struct kc_session s;
+	int rc;
+
+	if (!alerts)
+		alerts = &local;
+	memset(alerts, 0, sizeof *alerts);
+	rc = session_unsigned(st, session, &s, err);
+	if (rc == KC_OK)
+		rc = obs_find(st, session, obs_id, &old, err);
+	if (rc != KC_OK)
+		return rc;
+	if (old.eie.code != KC_EIE_NONE)
+		return kc_fail(err, KC_ERR_INVALID, "observation %lld is already marked entered in error", obs_id);
+	if (!has_text(reason))
+		return kc_fail(err, KC_ERR_INVALID, "say why the observation is entered in error");
+	if (!e)
+		return kc_obs_correct(st, obs_id, code, reason, NULL, now, err);
+	rc = obs_prepare(st, cfg, &s, e, e->observed ? e->observed : old.observed_at, now, &row, alerts, err);
+	/* The CADSS item breakdown still holds when the total was not retyped. */
+	if (rc == KC_OK && !e->items && row.scale == old.scale && row.score == old.score)
+		kc_strlcpy(row.items, old.items, sizeof row.items);
+	if (rc == KC_OK)
+		rc = kc_obs_correct(st, obs_id, code, reason, &row, now, err);
 	if (rc == KC_OK && id)
 		*id = row.id;
 	return rc;
