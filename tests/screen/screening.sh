@@ -1,0 +1,220 @@
+#!/bin/sh
+# The screening screen, driven in tmux at 80x24: a new IV session screened from start to
+# PASS (checklist with a confirmed relative item, PHQ-9 with item 9 > 0 and the suicide
+# screen, GAD-7, C-SSRS skip logic, weight in lb, fasting, escort, consent, medication,
+# baseline vitals), then an absolute contraindication that blocks and a physician
+# override; resume shows what was stored, d goes to dosing, and the chart holds it all.
+. "$(dirname "$0")/lib.sh"
+
+demo_db
+# A fixed clock and zone, so typed HH:MM times give known intervals.
+NOW=2026-11-21T09:00:00Z
+ENV="TZ=UTC KETCHART_NOW=$NOW"
+BENZO_NOTE="low dose for years, reviewed by Dr Chen"
+SUICIDE_NOTE="passive thoughts only, safety plan reviewed"
+OVERRIDE_REASON="aneurysm clipped 2019, cleared by neurosurgery"
+
+check() { # what, command...: ok when the command succeeds
+	what=$1; shift
+	if "$@"; then ok "$what"; else notok "$what"; show; fi
+}
+on_screen() { printf '%s\n' "$scr" | grep -q -- "$1"; }
+# The row under the cursor (the marker is the first thing on it).
+cursor_row() { screen | grep -E '^(▶|>) '; }
+keys() { for k in "$@"; do send "$k"; done; }
+# Esc back to the start screen and q: the program ends with status 0.
+quit_clean() {
+	send Escape; wait_for "Sessions in progress"; send q
+	if exited 5 && [ "$(exit_status)" = 0 ]; then ok "$1"; else notok "$1"; show; fi
+}
+
+# ---------- a new patient and an IV session ----------
+start $ENV --
+wait_for "Sessions in progress"
+send n; wait_for "New patient"
+type_text KC-3001; send Tab; type_text "Tess Screening"; send Tab; type_text 1980-05-06; send Enter
+wait_gone "New patient"
+send s
+wait_for "Start a session: Tess Screening"
+send C-s
+expect "starting a session opens the screening screen" "Contraindication checklist: 0 of 18 answered"
+expect "the title names the patient, route and phase" "Tess Screening #KC-3001 - IV screening"
+expect "the verdict starts INCOMPLETE" "Verdict: INCOMPLETE"
+expect "unanswered items show as MISSING" "MISSING  Not answered: aneurysmal"
+expect_not "pregnancy is not asked for IV ketamine" "Pregnancy"
+expect "more reasons than fit: r pages" "r more"
+send r
+expect_not "r shows the next reasons" "MISSING  Not answered: aneurysmal"
+expect "the next page of reasons" "MISSING  Not answered: psychosis"
+
+# ---------- checklist: y / n move down; a relative yes asks for its note ----------
+keys n n n n n n n n n n n
+expect "n answers and moves down" "Contraindication checklist: 11 of 18 answered"
+send x
+expect "x answers n/a" "Breastfeeding                                      n/a"
+send y
+expect "a relative yes opens its confirmation form" "Confirm: Takes benzodiazepines"
+expect "until confirmed it is a CONFIRM reason" "CONFIRM  Relative contraindication: takes benzodiazepines"
+type_text "$BENZO_NOTE"; send Enter
+expect "the confirmed item reads noted" "yes, noted"
+keys n n n n n
+expect "the whole checklist is answered" "Contraindication checklist: 18 of 18 answered"
+expect_not "no checklist item is MISSING any more" "MISSING  Not answered"
+
+# ---------- PHQ-9: digits answer and move on, live total, item 9 raises the suicide screen ----------
+send p
+expect "p opens the PHQ-9 with its wording" "Little interest or pleasure in doing things"
+keys 1 0 2 1
+expect "the PHQ-9 total is live" "PHQ-9 4/27 so far, 4 of 9 answered"
+keys 0 1 0 0 1
+expect "PHQ-9 item 9 > 0 opens the suicide screen" "Suicide screen (C-SSRS screener): not complete; PHQ-9 item 9 > 0"
+expect "and says what to do" "answer the suicide screen"
+expect "the suicide-risk reason needs confirmation" "CONFIRM  PHQ-9 item 9 = 1: suicide-risk assessment required"
+expect "C-SSRS items show by number and topic only" "Q1  wish to be dead"
+expect_not "Q3-Q5 are hidden until Q2 is yes" "Q3  thought of method"
+
+# ---------- C-SSRS skip logic, then all no ----------
+keys n y
+expect "Q2 yes asks Q3-Q5" "Q5  plan"
+send Up; send n
+expect_not "Q2 no hides Q3-Q5 again" "Q3  thought of method"
+send y
+expect "Q6 yes asks whether it was within 3 months" "Q6  within the past 3 months?"
+send Up; send n
+expect_not "Q6 no drops the 3-month question" "within the past 3 months"
+expect "the C-SSRS risk level is shown" "C-SSRS screener): risk none"
+cursor_row | grep -q "suicide-risk assessment" && ok "the cursor waits on the assessment" ||
+	{ notok "the cursor waits on the assessment"; scr=$(screen); show; }
+send Enter
+expect "Enter opens the assessment note" "Suicide-risk assessment"
+type_text "$SUICIDE_NOTE"; send Enter
+expect "the assessment is noted" "noted"
+expect_not "no CONFIRM reason is left" "CONFIRM  "
+
+# ---------- GAD-7 ----------
+send g
+keys 0 1 0 1 0 1 0
+expect "GAD-7 total and band" "GAD-7 3/21 minimal"
+
+# ---------- session info: weight in lb, fasting, escort, consent, medication ----------
+send i
+expect "i opens the session info" "Session info: weight, fasting, escort, consent, medication"
+send Enter; wait_for "Weight today"
+type_text "176 lb"; send Enter
+expect "176 lb is stored as 79.8 kg" "79.8 kg"
+send Enter; wait_for "Last solid food"
+type_text "09:30"; send Enter
+expect "a fasting time after now is refused" "ERROR: 09:30 is later than now (09:00)"
+send C-u; type_text "02:00"; send Enter
+expect "last solids shown with the interval" "02:00, 7h 00m ago"
+send Enter; wait_for "Last clear liquids"
+type_text "07:30"; send Enter
+expect "short clear-liquid fasting needs confirmation" "CONFIRM  Last clear liquids 1.5 h before dose (needs 2 h)"
+send Enter; wait_for "Escort name"
+type_text "Maria Test"; send Tab; type_text "555-0199"; send Enter
+expect "escort name and phone" "Maria Test, 555-0199"
+send Enter; wait_for "Consent current  choose"
+send Enter
+expect "consent must be chosen" "ERROR: choose yes or no"
+send y Enter
+wait_gone "choose: y or n"
+send Enter; wait_for "Medication and health changes"
+type_text "none"; send Enter
+expect_not "medication changes reviewed" "Medication and health changes not reviewed"
+send a
+expect "a confirms the next open item: short fasting" "Proceed although fasting is short"
+type_text "sip of water with tablets"; send Enter
+wait_gone "Proceed although fasting"
+wait_for "MISSING  Baseline vitals not taken"
+[ "$(printf '%s\n' "$scr" | grep -c -e 'MISSING  ' -e 'CONFIRM  ')" = 1 ] &&
+	ok "only the baseline vitals are missing" || { notok "only the baseline vitals are missing"; show; }
+send d
+expect "d refuses while the verdict is not PASS" "Dosing is not allowed yet"
+
+# ---------- baseline vitals through the shared form ----------
+send v
+expect "v opens the baseline vitals form" "BP (e.g. 142/91)"
+type_text 132/84; send Tab; type_text 76; send Tab; type_text 98; send Tab; type_text 14; send Tab
+type_text 5; send C-s
+expect "the baseline reading is listed" "BP 132/84 mmHg"
+expect "everything answered: the verdict is PASS" "Verdict: PASS - dosing allowed"
+
+# ---------- an absolute yes blocks; an override with a reason allows dosing ----------
+send k; send Home; send y
+expect "an absolute yes blocks" "Verdict: BLOCKED"
+expect "the reason says BLOCKED" "BLOCKED  Absolute contraindication: aneurysmal"
+expect "the row says it blocks" "YES BLOCKS"
+send a
+expect "a does not confirm a block away" "BLOCKED items need a physician override"
+send o
+expect "o opens the override form" "Physician override (recorded permanently)"
+expect "the status line warns it is permanent" "recorded permanently in the chart"
+send Tab; type_text "$OVERRIDE_REASON"; send Enter
+expect "the physician's name is required" "ERROR: type the physician's name"
+send BTab; type_text "Dr Chen"; send C-s
+expect "the override allows dosing" "Verdict: PASS - dosing allowed (blocks OVERRIDDEN)"
+expect "the overridden item stays listed" "(overridden)"
+
+# ---------- help ----------
+send '?'
+expect "help lists the screening keys" "Screening screen"
+expect "help carries the PHQ-9/GAD-7 attribution" "Pfizer, free to use"
+send Escape
+wait_for "Verdict:"
+
+# ---------- smallest terminal ----------
+resize 60 20
+# The verdict panel moves up with the smaller body: its rule is then on line 13.
+i=0
+until screen | sed -n 13p | grep -q "Verdict: PASS" || [ "$i" -ge 30 ]; do sleep 0.1; i=$((i + 1)); done
+scr=$(screen)
+[ "$i" -lt 30 ] && ok "at 60x20 the verdict is still shown" || { notok "at 60x20 the verdict is still shown"; show; }
+resize 80 24
+wait_for "k Checklist"
+quit_clean "Esc and q leave the program cleanly"
+
+# ---------- resume: what was stored comes back ----------
+start $ENV --
+wait_for "Sessions in progress"
+i=0
+until cursor_row | grep -q "Tess Screening" || [ "$i" -ge 6 ]; do send Down; i=$((i + 1)); done
+send Enter
+expect "resuming shows the stored verdict" "Verdict: PASS - dosing allowed (blocks OVERRIDDEN)"
+send p
+expect "resuming shows the stored PHQ-9" "PHQ-9 6/27 mild"
+send i
+expect "resuming shows the stored weight" "79.8 kg"
+
+# ---------- d goes to dosing; Esc comes back while the dose has not started ----------
+send d
+expect_not "d leaves the screening screen" "k Checklist"
+expect "the session screen is for the same patient" "Tess Screening"
+send Escape
+expect "Esc before the dose starts comes back to screening" "k Checklist"
+quit_clean "and the program still ends cleanly"
+
+# ---------- the chart holds the answers ----------
+report=""
+for id in 1 2 3 4 5 6 7 8; do
+	r=$(TZ=UTC "$KETCHART" --db "$DB" report "$id" 2>/dev/null) || continue
+	case "$r" in *"Tess Screening"*) report=$r; break ;; esac
+done
+scr=$report
+check "the report has the relative item's note" on_screen "confirmed: $BENZO_NOTE"
+check "the report has the override reason" on_screen "OVERRIDE     yes: $OVERRIDE_REASON"
+check "the report has the weight in kg" on_screen "Weight *79.8 kg"
+check "the report has the suicide-risk assessment" on_screen "$SUICIDE_NOTE"
+check "the report has the escort" on_screen "Maria Test, 555-0199"
+
+# ---------- esketamine: pregnancy and the nasal pretreatment are asked ----------
+start $ENV --
+wait_for "Sessions in progress"
+send / ; type_text Lucas; send Enter
+wait_for 'Patients matching "Lucas" (1)'
+send s; wait_for "Start a session: Lucas Moreau"
+send Right; send C-s
+expect "esketamine: 19 checklist items" "Contraindication checklist: 0 of 19 answered"
+expect "esketamine: pregnancy is asked" "Pregnancy"
+send i
+expect "esketamine: the nasal steroid/decongestant time is asked" "Nasal steroid/decongestant"
+quit_clean "Esc goes back to the start screen, q quits"
