@@ -446,6 +446,26 @@ static void test_demo_sessions_show_what_they_promise(void **state)
 	free(rows);
 }
 
+/* Every confirming note and the override reason reach the chart: they justify dosing. */
+static void test_report_shows_every_confirmation_note(void **state)
+{
+	static const char *const keys[] = { "bp_confirm", "fasting_confirm", "pretreat_confirm",
+					    "suicide_confirm", "override" };
+	struct fx *f = *state;
+	char note[64];
+
+	patient_session(f, "Confirm Patient");
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		snprintf(note, sizeof note, "note-for-%s", keys[i]);
+		assert_int_equal(kc_screen_set(f->st, f->session, keys[i], "yes", note, T0 + 60, &f->err), KC_OK);
+	}
+	assert_int_equal(capture(f, REPORT, 0), KC_OK);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		snprintf(note, sizeof note, "note-for-%s", keys[i]);
+		assert_contains(f->buf, note);
+	}
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 
 int main(void)
@@ -456,6 +476,7 @@ int main(void)
 		T(test_report_lines_fit_80_columns_in_ascii),
 		T(test_report_keeps_entered_in_error_marked_with_replacement_after),
 		T(test_report_unknown_session_not_found),
+		T(test_report_shows_every_confirmation_note),
 		T(test_csv_quotes_comma_quote_newline_and_ends_rows_with_crlf),
 		T(test_csv_one_row_per_reading_and_observation),
 		T(test_export_since_includes_boundary_and_later_only),

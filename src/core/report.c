@@ -381,6 +381,7 @@ static void print_overrides(const struct rpt *r)
 {
 	static const char *const items[][2] = {
 		{ "bp_confirm", "BP confirmed" }, { "fasting_confirm", "Fasting ok" },
+		{ "pretreat_confirm", "Pretreatment" },
 		{ "suicide_confirm", "Suicide risk" }, { "override", "OVERRIDE" },
 	};
 
