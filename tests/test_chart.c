@@ -598,6 +598,34 @@ static void test_observation_correction_until_signed(void **state)
 					      T0 + 31 * MIN, &third, NULL, &f->err), KC_ERR_SIGNED);
 }
 
+/* Vomiting is charted on the nausea entry; repeated vomiting with low consciousness is
+ * critical there too, and not without the low MOAA/S. */
+static void test_nausea_with_vomiting_and_low_moaas_is_critical(void **state)
+{
+	struct fx *f = *state;
+	struct kc_obs_entry e = { .kind = KC_OBS_NAUSEA, .scale = KC_SCALE_NRS, .score = 5, .vomiting = 2,
+				  .intervention = "ondansetron 4 mg IV", .note = "" };
+	struct kc_vitals_entry v = { .taken = T0 + 10 * MIN };
+	struct kc_alert_list al;
+
+	new_session(f, KC_ROUTE_IV);
+	e.observed = T0 + 11 * MIN;
+	assert_int_equal(kc_chart_observation(f->st, &f->cfg, f->session, &e, T0 + 12 * MIN, NULL, &al, &f->err),
+			 KC_OK);
+	assert_int_equal(al.worst, KC_LEVEL_WARN); /* nausea 5 only: MOAA/S unknown */
+	v.text = (struct kc_vitals_text){ "120/80", "80", "98", "14", "", "2" };
+	assert_int_equal(kc_chart_vitals(f->st, &f->cfg, f->session, &v, T0 + 13 * MIN, NULL, &f->err), KC_OK);
+	e.observed = T0 + 14 * MIN;
+	assert_int_equal(kc_chart_observation(f->st, &f->cfg, f->session, &e, T0 + 15 * MIN, NULL, &al, &f->err),
+			 KC_OK);
+	assert_int_equal(al.worst, KC_LEVEL_CRITICAL);
+	assert_true(al.n >= 2); /* the nausea warning stays listed */
+	e.vomiting = 1;
+	assert_int_equal(kc_chart_observation(f->st, &f->cfg, f->session, &e, T0 + 16 * MIN, NULL, &al, &f->err),
+			 KC_OK);
+	assert_int_equal(al.worst, KC_LEVEL_WARN); /* one episode is not repeated vomiting */
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 
 int main(void)
@@ -624,6 +652,7 @@ int main(void)
 		T(test_discharge_assessment_stores_unmet_criteria),
 		T(test_ended_session_refuses_entries),
 		T(test_observation_correction_until_signed),
+		T(test_nausea_with_vomiting_and_low_moaas_is_critical),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -356,6 +356,18 @@ static int obs_context(struct kc_store *st, const struct kc_config *cfg, kc_id s
 	return KC_OK;
 }
 
+/* Vomiting is charted with nausea: its episodes raise the vomiting alerts too. */
+static void vomiting_alerts(const struct kc_config *cfg, int episodes, int moaas_low, struct kc_alert_list *alerts)
+{
+	struct kc_alert_list v;
+
+	kc_obs_alerts(KC_OBS_VOMITING, KC_SCALE_EPISODES, episodes, 0, moaas_low, &cfg->alerts, &v);
+	for (int i = 0; i < v.n && alerts->n < KC_ALERT_MAX; i++)
+		alerts->a[alerts->n++] = v.a[i];
+	if (v.worst > alerts->worst)
+		alerts->worst = v.worst;
+}
+
 /* Validate e as an observation of session s taken at t and fill row and its alerts. */
 static int obs_prepare(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
 		       const struct kc_obs_entry *e, time_t t, time_t now, struct kc_obs_row *row,
@@ -380,6 +392,8 @@ static int obs_prepare(struct kc_store *st, const struct kc_config *cfg, const s
 	if (e->scale == KC_SCALE_MOAAS)
 		moaas_low = moaas_low || row->score <= cfg->alerts.sedation_warn;
 	kc_obs_alerts(e->kind, e->scale, row->score, bp_rise, moaas_low, &cfg->alerts, alerts);
+	if (e->kind == KC_OBS_NAUSEA && e->vomiting > 0)
+		vomiting_alerts(cfg, e->vomiting, moaas_low, alerts);
 	row->session_id = s->id;
 	row->kind = e->kind;
 	row->scale = e->scale;

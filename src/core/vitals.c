@@ -374,7 +374,7 @@ int kc_check_time_taken(time_t taken, time_t session_start, time_t now, struct k
 {
 	if (difftime(taken, now) > 0)
 		return kc_fail(err, KC_ERR_INVALID,
-			       "time taken is in the future; enter when the reading was taken");
+			       "time taken is in the future; enter the time it happened");
 	if (difftime(taken, session_start) < 0)
 		return kc_fail(err, KC_ERR_INVALID,
 			       "time taken is before the session began; check the time");
