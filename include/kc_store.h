@@ -15,7 +15,7 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 1
+#define KC_SCHEMA_VERSION 2 /* 2: the audit rows form a hash chain */
 
 typedef long long kc_id;
 
@@ -321,5 +321,80 @@ struct kc_audit_row {
 /* Audit rows for a table ("" = all) and row (0 = all), oldest first. */
 int kc_audit_list(struct kc_store *st, const char *table, kc_id row, struct kc_audit_row **rows,
 		  size_t *n, struct kc_err *err);
+
+/* ---------- integrity: the audit chain, rows against their audit, backup ----------
+ * Schema 2 chains the audit: every audit row holds prev_hash (the hash of the row before
+ * it; 64 '0's for the first row) and hash = kc_chain_hash() (kc_verify.h) of the nine
+ * fields below, as lowercase hex text. A trigger fills both on every insert through the
+ * SQL function kc_chain(), which exists only on ketchart's own connections; migration 2
+ * chained the audit rows written before it. Judging what the scan returns is kc_verify's
+ * job: the store only reads. */
+
+#define KC_CHAIN_FIELDS 9 /* prev_hash, id, at, who, tbl, row_id, field, old_value, new_value */
+
+struct kc_bytes {
+	const void *p; /* NULL = SQL NULL */
+	size_t n;
+};
+
+/* One audit row as stored: each field as SQLite renders it as text (an integer in
+ * decimal), the same bytes kc_chain() saw when it hashed the row. */
+struct kc_chain_row {
+	kc_id id;
+	struct kc_bytes f[KC_CHAIN_FIELDS];
+	struct kc_bytes hash;
+};
+
+enum kc_row_finding_kind {
+	KC_ROW_UNAUDITED,  /* a row with no insert in the audit */
+	KC_ROW_DELETED,    /* an insert in the audit whose row is gone */
+	KC_ROW_REINSERTED, /* more than one insert in the audit for one row id */
+	KC_ROW_CHANGED,    /* a column differs from what its insert and updates say */
+};
+
+/* A clinical row (every table but audit) that disagrees with its audit rows. The row's
+ * expected state is its (latest) insert's JSON with each column's latest later update
+ * applied; values compare as text. */
+struct kc_row_finding {
+	enum kc_row_finding_kind kind;
+	const char *table;
+	kc_id row_id;
+	const char *field;              /* CHANGED: the column */
+	const char *current, *expected; /* CHANGED: as text; NULL = SQL NULL */
+	kc_id audit_id;                 /* DELETED, REINSERTED: the latest insert's audit row */
+	long long inserts;              /* how many inserts the audit holds for the row */
+};
+
+enum kc_schema_finding_kind {
+	KC_SCHEMA_MISSING, /* a table, index or trigger of ours is gone */
+	KC_SCHEMA_CHANGED, /* ... or its definition differs */
+	KC_SCHEMA_EXTRA,   /* a trigger ketchart did not create */
+};
+
+/* The database's tables, indexes and triggers against a fresh database built by this
+ * program's migrations. Extra tables and indexes are left alone; extra triggers are not. */
+struct kc_schema_finding {
+	enum kc_schema_finding_kind kind;
+	const char *type, *name;
+};
+
+/* Called for every audit row in id order, then for every finding. Pointers are valid
+ * only during the call. */
+struct kc_scan_visitor {
+	void *ctx;
+	void (*chain)(void *ctx, const struct kc_chain_row *row);
+	void (*row)(void *ctx, const struct kc_row_finding *f);
+	void (*schema)(void *ctx, const struct kc_schema_finding *f);
+};
+
+/* Schema, audit rows and clinical rows, all read in one read transaction (one moment,
+ * while others go on charting). */
+int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct kc_err *err);
+
+/* A consistent copy of the live database at path (SQLite's online backup: one read
+ * snapshot, so other clinicians keep saving meanwhile). Refuses a path that exists
+ * (KC_ERR_INVALID); creates the file 0600; removes it again on failure. *pages = pages
+ * copied. */
+int kc_store_backup(struct kc_store *st, const char *path, int *pages, struct kc_err *err);
 
 #endif

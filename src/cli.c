@@ -15,6 +15,8 @@ static const struct command commands[] = {
 	{ "report", 1, 1, "SESSION" },
 	{ "export", 0, 0, "" },
 	{ "check-config", 0, 1, "[FILE]" },
+	{ "verify", 0, 0, " besides --head HASH" },
+	{ "backup", 1, 1, "FILE" },
 };
 
 const char *kc_cli_usage(void)
@@ -28,6 +30,9 @@ const char *kc_cli_usage(void)
 	       "  export --format csv|fhir [--since DATE]\n"
 	       "                                export vitals and observations\n"
 	       "  check-config [FILE]           validate a configuration file\n"
+	       "  verify [--head HASH]          check the audit chain and every row against it;\n"
+	       "                                exit 1 if anything was altered outside ketchart\n"
+	       "  backup FILE                   copy the live database consistently to a new FILE\n"
 	       "\n"
 	       "  --db PATH       database (default $XDG_DATA_HOME/ketchart/ketchart.db)\n"
 	       "  --config PATH   configuration (default $XDG_CONFIG_HOME/ketchart/config.ini)\n"
@@ -71,8 +76,8 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 
 static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struct kc_err *err)
 {
-	static const char *const names[] = { "--db", "--config", "--format", "--since" };
-	const char **slots[] = { &cli->db, &cli->config, &cli->format, &cli->since };
+	static const char *const names[] = { "--db", "--config", "--format", "--since", "--head" };
+	const char **slots[] = { &cli->db, &cli->config, &cli->format, &cli->since, &cli->head };
 	const char *a = argv[*i];
 
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -84,10 +89,14 @@ static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struc
 		return KC_OK;
 	}
 	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		const char *before = *slots[k];
 		int r = option_value(argc, argv, i, names[k], slots[k], err);
 
 		if (r < 0)
 			return KC_ERR_INVALID;
+		/* Two --db (or --head) values: refuse rather than guess which one was meant. */
+		if (r > 0 && before)
+			return kc_fail(err, KC_ERR_INVALID, "%s is given more than once", names[k]);
 		if (r > 0)
 			return KC_OK;
 	}
@@ -99,6 +108,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 	const struct command *c;
 	int is_export;
 
+	if (cli->head && (!cli->cmd || strcmp(cli->cmd, "verify") != 0))
+		return kc_fail(err, KC_ERR_INVALID, "--head goes with 'verify'");
 	if (!cli->cmd) {
 		if (cli->format || cli->since)
 			return kc_fail(err, KC_ERR_INVALID, "--format and --since go with 'export'");

@@ -11,6 +11,7 @@ struct kc_cli {
 	const char *config;  /* --config PATH */
 	const char *format;  /* export --format csv|fhir */
 	const char *since;   /* export --since DATE */
+	const char *head;    /* verify --head HASH */
 	const char *cmd;     /* NULL: the TUI */
 	const char *args[KC_CLI_ARGS_MAX];
 	int nargs;

@@ -15,6 +15,7 @@
 #include "kc_store.h"
 #include "kc_time.h"
 #include "kc_ui.h"
+#include "kc_verify.h"
 
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
@@ -246,6 +247,114 @@ static int cmd_export(struct ctx *c)
 	return rc;
 }
 
+/* ---------- verify, backup ---------- */
+
+/* verify's --head HASH travels in args as the pair ("--head", HASH) (cli.c). */
+/* Every problem, then the head to note elsewhere; returns the exit code. */
+static int print_verify(const char *db, const struct kc_verify_result *r, const char *head)
+{
+	for (size_t i = 0; i < r->shown; i++)
+		printf("%s\n", r->problem[i]);
+	if (r->problems > r->shown)
+		printf("(%zu more problems not shown)\n", r->problems - r->shown);
+	printf("chain head: %s (%lld audit rows)\n", r->head[0] ? r->head : "none", r->audit_rows);
+	if (r->head_ok)
+		printf("head %s is audit row %lld: the audit up to it is unchanged\n", head,
+		       r->head_row);
+	if (r->problems) {
+		printf("%s: %zu problem%s: the database was altered outside ketchart\n", db,
+		       r->problems, r->problems == 1 ? "" : "s");
+		return EXIT_RUNTIME;
+	}
+	printf("%s: ok: the audit chain is whole and every row agrees with it\n", db);
+	return 0;
+}
+
+/* Verify the database at path (opened as the clinician running the program); with
+ * counts, also count the rows of copy_tables[]. */
+static const char *const copy_tables[] = { "patient", "session", "vitals", "audit" };
+#define N_COPY_TABLES (sizeof copy_tables / sizeof copy_tables[0])
+
+static int verify_db(struct ctx *c, const char *path, const char *head,
+		     struct kc_verify_result *r, long long *counts)
+{
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	int rc;
+
+	if (kc_store_open(&st, path, KC_OPEN_EXISTING, c->actor, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: %s\n", err.msg);
+		return EXIT_RUNTIME;
+	}
+	rc = kc_verify(st, head, r, &err);
+	for (size_t i = 0; counts && rc == KC_OK && i < N_COPY_TABLES; i++)
+		rc = kc_store_count(st, copy_tables[i], &counts[i], &err);
+	if (rc != KC_OK)
+		fprintf(stderr, "ketchart: verify %s: %s\n", path, err.msg);
+	kc_store_close(st);
+	return rc == KC_OK ? 0 : EXIT_RUNTIME;
+}
+
+static int cmd_verify(struct ctx *c)
+{
+	const char *given = c->cli->head;
+	char head[KC_HASH_HEX] = "";
+	struct kc_verify_result *r;
+	struct kc_err err;
+	int rc;
+
+	if (given && kc_chain_parse_head(given, head, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: verify --head: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	r = malloc(sizeof *r);
+	if (!r) {
+		fprintf(stderr, "ketchart: out of memory\n");
+		return EXIT_RUNTIME;
+	}
+	rc = verify_db(c, c->db, given ? head : NULL, r, NULL);
+	if (rc == 0)
+		rc = print_verify(c->db, r, head);
+	free(r);
+	return rc;
+}
+
+/* What the copy holds, and whether it verifies on its own. */
+static int check_copy(struct ctx *c, const char *file, int pages)
+{
+	struct kc_verify_result *r = malloc(sizeof *r);
+	long long n[N_COPY_TABLES] = { 0 };
+	int rc = r ? verify_db(c, file, NULL, r, n) : EXIT_RUNTIME;
+
+	if (rc == 0) {
+		printf("%s: %d pages copied: %lld patients, %lld sessions, %lld vitals readings, "
+		       "%lld audit rows\n", file, pages, n[0], n[1], n[2], n[3]);
+		rc = print_verify(file, r, NULL);
+		if (rc)
+			fprintf(stderr, "ketchart: backup: the copy does not verify: the live database "
+				"was altered outside ketchart (run 'ketchart verify')\n");
+	}
+	free(r);
+	return rc;
+}
+
+static int cmd_backup(struct ctx *c)
+{
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	int pages = 0;
+	int rc = open_store(c, KC_OPEN_EXISTING, &st);
+
+	if (rc)
+		return rc;
+	if (kc_store_backup(st, c->cli->args[0], &pages, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: backup: %s\n", err.msg);
+		rc = EXIT_RUNTIME;
+	}
+	kc_store_close(st);
+	return rc ? rc : check_copy(c, c->cli->args[0], pages);
+}
+
 /* check-config [FILE]: FILE, else --config, else the default location. */
 static int cmd_check_config(const struct kc_cli *cli)
 {
@@ -338,6 +447,8 @@ int kc_cli_run(const struct kc_cli *cli)
 		{ "demo", cmd_demo },
 		{ "report", cmd_report },
 		{ "export", cmd_export },
+		{ "verify", cmd_verify },
+		{ "backup", cmd_backup },
 	};
 	struct ctx c = { .cli = cli };
 	int rc;

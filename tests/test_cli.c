@@ -139,6 +139,57 @@ static void double_dash_ends_options(void **state)
 	assert_string_equal(cli.args[0], "--odd-name.ini");
 }
 
+static void verify_takes_only_head_which_belongs_to_verify(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("verify"), &cli, &err), KC_OK);
+	assert_string_equal(cli.cmd, "verify");
+	assert_int_equal(cli.nargs, 0);
+	assert_int_equal(parse(ARGV("--head=abc", "verify"), &cli, &err), KC_OK);
+	assert_int_equal(cli.nargs, 0);
+	assert_string_equal(cli.head, "abc");
+	assert_int_equal(parse(ARGV("verify", "--head"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "--head needs a value"));
+	assert_int_equal(parse(ARGV("verify", "abc"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "'verify' takes no arguments besides --head HASH"));
+	/* a typed "--head" after "--" is an argument, not the option */
+	assert_int_equal(parse(ARGV("verify", "--", "--head", "abc"), &cli, &err), KC_ERR_INVALID);
+	assert_int_equal(parse(ARGV("verify", "--head", "a", "--head", "b"), &cli, &err),
+			 KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "more than once"));
+	assert_int_equal(parse(ARGV("report", "1", "--head", "abc"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "--head goes with 'verify'"));
+	assert_int_equal(parse(ARGV("--head", "abc"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "--head goes with 'verify'"));
+}
+
+static void an_option_given_twice_is_refused(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("init", "--db", "a.db", "--db=b.db"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "--db is given more than once"));
+}
+
+static void backup_takes_one_file(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("backup", "copy.db"), &cli, &err), KC_OK);
+	assert_string_equal(cli.cmd, "backup");
+	assert_string_equal(cli.args[0], "copy.db");
+	assert_int_equal(parse(ARGV("backup"), &cli, &err), KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "'backup' takes FILE"));
+	assert_int_equal(parse(ARGV("backup", "a.db", "b.db"), &cli, &err), KC_ERR_INVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +203,9 @@ int main(void)
 		cmocka_unit_test(export_options_belong_to_export),
 		cmocka_unit_test(help_and_version_win_over_errors),
 		cmocka_unit_test(double_dash_ends_options),
+		cmocka_unit_test(verify_takes_only_head_which_belongs_to_verify),
+		cmocka_unit_test(an_option_given_twice_is_refused),
+		cmocka_unit_test(backup_takes_one_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

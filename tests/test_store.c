@@ -314,14 +314,15 @@ static void test_failed_migration_leaves_version_and_tables_untouched(void **sta
 static void test_newer_schema_is_refused(void **state)
 {
 	struct fx *f = *state;
-	char want[80];
+	char want[80], sql[40];
 	sqlite3 *db;
 
 	open_store(f);
 	kc_store_close(f->st);
 	f->st = NULL;
 	db = raw_open(f->path);
-	raw_exec(db, "PRAGMA user_version = 2");
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", KC_SCHEMA_VERSION + 1);
+	raw_exec(db, sql);
 	sqlite3_close(db);
 	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err),
 			 KC_ERR_INVALID);
@@ -608,6 +609,10 @@ static void test_deleting_or_editing_behind_ketchart_is_refused(void **state)
 	assert_int_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL), SQLITE_CONSTRAINT);
 	assert_int_equal(sqlite3_exec(db, "UPDATE audit SET who = 'x'", NULL, NULL, NULL),
 			 SQLITE_CONSTRAINT);
+	/* nor can a chain hash, once set, be set again */
+	assert_int_equal(sqlite3_exec(db, "UPDATE audit SET hash = 'x'", NULL, NULL, NULL),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM audit WHERE length(hash) = 64"), audit);
 	/* an edit from the plain shell cannot write its audit row, so it fails as a whole */
 	assert_int_equal(sqlite3_exec(db, "UPDATE vitals SET systolic = 100", NULL, NULL, NULL),
 			 SQLITE_ERROR);
@@ -761,6 +766,7 @@ static void test_signed_session_is_read_only_in_the_database_itself(void **state
 	db = raw_open(f->path);
 	sqlite3_create_function(db, "kc_now", 0, SQLITE_UTF8, NULL, fn_const, NULL, NULL);
 	sqlite3_create_function(db, "kc_actor", 0, SQLITE_UTF8, NULL, fn_const, NULL, NULL);
+	sqlite3_create_function(db, "kc_chain", -1, SQLITE_UTF8, NULL, fn_const, NULL, NULL);
 	assert_int_equal(raw_run_id(db, "INSERT INTO vitals (session_id, taken_at, entered_at,"
 				    " entered_by, heart_rate) VALUES (?1, 1, 1, '" ACTOR "', 70)",
 				    f->session, msg, sizeof msg), SQLITE_CONSTRAINT);

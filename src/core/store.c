@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kc_verify.h"
+
 #define BUSY_TIMEOUT_MS 5000
 
 /* ---------- the file ---------- */
@@ -96,6 +98,32 @@ static void fn_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, st->actor, -1, SQLITE_TRANSIENT);
 }
 
+/* kc_chain(prev_hash, id, at, who, tbl, row_id, field, old_value, new_value): the audit
+ * row's chain hash (kc_verify.h), over each value's text exactly as the check reads it. */
+static void fn_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct kc_bytes f[KC_CHAIN_FIELDS];
+	char hex[KC_HASH_HEX];
+	struct kc_err err;
+
+	for (int i = 0; i < argc && i < KC_CHAIN_FIELDS; i++) {
+		f[i].p = NULL;
+		f[i].n = 0;
+		if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+			continue;
+		f[i].p = sqlite3_value_text(argv[i]);
+		if (!f[i].p) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		f[i].n = (size_t)sqlite3_value_bytes(argv[i]);
+	}
+	if (kc_chain_hash(f, hex, &err) != KC_OK)
+		sqlite3_result_error(ctx, err.msg, -1);
+	else
+		sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
+}
+
 static int register_functions(struct kc_store *st, struct kc_err *err)
 {
 	int flags = SQLITE_UTF8 | SQLITE_INNOCUOUS;
@@ -103,6 +131,9 @@ static int register_functions(struct kc_store *st, struct kc_err *err)
 
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(st->db, "kc_actor", 0, flags, st, fn_actor, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "kc_chain", KC_CHAIN_FIELDS,
+					     flags | SQLITE_DETERMINISTIC, NULL, fn_chain, NULL, NULL);
 	return rc == SQLITE_OK ? KC_OK : store_fail(st, rc, err);
 }
 
@@ -193,6 +224,28 @@ int kc_store_open(struct kc_store **out, const char *path, int flags, const char
 		return rc;
 	}
 	kc_err_clear(err); /* the actor lookup may have left a "not found" behind */
+	*out = st;
+	return KC_OK;
+}
+
+int store_open_scratch(struct kc_store **out, struct kc_err *err)
+{
+	struct kc_store *st = calloc(1, sizeof *st);
+	int rc;
+
+	*out = NULL;
+	if (!st || !(st->path = strdup(":memory:"))) {
+		free(st);
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	}
+	rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL);
+	rc = rc == SQLITE_OK ? register_functions(st, err) : store_fail(st, rc, err);
+	if (rc == KC_OK)
+		rc = store_migrate(st, err);
+	if (rc != KC_OK) {
+		kc_store_close(st);
+		return rc;
+	}
 	*out = st;
 	return KC_OK;
 }

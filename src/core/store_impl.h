@@ -109,4 +109,16 @@ int store_correct_mark(struct kc_store *st, const struct store_eie_table *t, kc_
 /* Migrations (store_schema.c): bring the schema to KC_SCHEMA_VERSION in one transaction. */
 int store_migrate(struct kc_store *st, struct kc_err *err);
 
+/* The clinical tables, each with the SELECT that lists its rows' disagreements with the
+ * audit (?1 = name; columns in store_schema.c), for kc_store_scan. */
+struct store_table {
+	const char *name;
+	const char *check_sql;
+};
+const struct store_table *store_tables(size_t *n);
+
+/* A private in-memory database built by this program's migrations: the schema a database
+ * must have (store.c). Close with kc_store_close. */
+int store_open_scratch(struct kc_store **out, struct kc_err *err);
+
 #endif

@@ -6,11 +6,15 @@
  * released: never edit them. A later migration adds columns with ALTER TABLE and, for
  * the audit to see them, drops and re-creates that table's audit triggers from a new list.
  *
- * To add migration 2: write MIGRATION_2 (ending in "PRAGMA user_version = 2;"), append it
- * to migrations[] and raise KC_SCHEMA_VERSION in kc_store.h. */
+ * To add migration N: write migration_N (ending in "PRAGMA user_version = N;"), append it
+ * (and the C step that must follow it, if any) to migrations[] and raise KC_SCHEMA_VERSION
+ * in kc_store.h. A migration that adds columns to a clinical table must also extend that
+ * table's ROW_CHECK below, and old insert audits will not name the new column. */
 #include "store_impl.h"
 
 #include <string.h>
+
+#include "kc_verify.h"
 
 #define COLDEF(c, def) ", " #c " " def
 #define JSON_PAIR(c, def) ", '" #c "', NEW." #c
@@ -244,32 +248,94 @@ static const char migration_1[] =
 	SIGNED("OLD.session_id") " " RAISE_SIGNED
 	"PRAGMA user_version = 1;\n";
 
-/* migrations[i] brings user_version i to i + 1. */
-static const char *const migrations[] = {
-	migration_1,
+/* ---------- migration 2: the audit becomes a hash chain (kc_verify.h) ---------- */
+
+#define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+_Static_assert(sizeof ZERO_HASH == KC_HASH_HEX, "a hash is KC_HASH_HEX - 1 hex digits");
+
+#define AUDIT_FIELDS "id, at, who, tbl, row_id, field, old_value, new_value"
+/* The hash of the row before id; rows before the first (or one without a hash) chain on
+ * from zeros. */
+#define PREV_HASH(id) \
+	"coalesce((SELECT hash FROM audit WHERE id < " id " ORDER BY id DESC LIMIT 1), '" ZERO_HASH "')"
+
+/* The chain is written in an AFTER INSERT trigger because only then are the row's id and
+ * its stored values (after column affinity) known; it is the one update audit rows allow,
+ * and only while hash is still NULL. kc_chain() exists on ketchart's connections only. */
+static const char migration_2[] =
+	"ALTER TABLE audit ADD COLUMN prev_hash TEXT;\n"
+	"ALTER TABLE audit ADD COLUMN hash TEXT;\n"
+	"DROP TRIGGER audit_no_update;\n"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN OLD.hash IS NOT NULL OR "
+	"(NEW.id, NEW.at, NEW.who, NEW.tbl, NEW.row_id, NEW.field, NEW.old_value, NEW.new_value) "
+	"IS NOT (OLD.id, OLD.at, OLD.who, OLD.tbl, OLD.row_id, OLD.field, OLD.old_value, "
+	"OLD.new_value) BEGIN SELECT RAISE(ABORT, '" STORE_AUDIT_MSG "'); END;\n"
+	"CREATE TRIGGER audit_chain AFTER INSERT ON audit BEGIN UPDATE audit SET prev_hash = "
+	PREV_HASH("NEW.id") ", hash = kc_chain(" PREV_HASH("NEW.id") ", " AUDIT_FIELDS ") "
+	"WHERE id = NEW.id; END;\n"
+	"PRAGMA user_version = 2;\n";
+
+/* The rows written before schema 2, chained in id order one at a time (each needs the
+ * hash of the one before). */
+static int chain_existing(struct kc_store *st, struct kc_err *err)
+{
+	static const char sql[] =
+		"UPDATE audit SET prev_hash = ?2, hash = kc_chain(?2, " AUDIT_FIELDS ") "
+		"WHERE id = (SELECT min(id) FROM audit WHERE id > ?1) RETURNING id, hash";
+	char prev[KC_HASH_HEX] = ZERO_HASH;
+	sqlite3_stmt *s = NULL;
+	sqlite3_int64 last = 0;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+
+	while (rc == SQLITE_OK) {
+		sqlite3_bind_int64(s, 1, last);
+		sqlite3_bind_text(s, 2, prev, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW)
+			break;
+		last = sqlite3_column_int64(s, 0);
+		kc_strlcpy(prev, (const char *)sqlite3_column_text(s, 1), sizeof prev);
+		rc = sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? KC_OK : store_fail(st, rc, err);
+}
+
+/* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
+static const struct migration {
+	const char *sql;
+	int (*after)(struct kc_store *st, struct kc_err *err);
+} migrations[] = {
+	{ migration_1, NULL },
+	{ migration_2, chain_existing },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
 	       "one migration per schema version");
 
-static int apply(struct kc_store *st, int from, struct kc_err *err)
+static int apply_one(struct kc_store *st, int v, struct kc_err *err)
 {
 	char *msg = NULL;
-	int v, rc;
+	int rc = sqlite3_exec(st->db, migrations[v].sql, NULL, NULL, &msg);
+	int status;
 
-	for (v = from; v < KC_SCHEMA_VERSION; v++) {
-		rc = sqlite3_exec(st->db, migrations[v], NULL, NULL, &msg);
-		if (rc != SQLITE_OK) {
-			/* A plain SQL error means the file holds tables that are not ours. */
-			int status = (rc & 0xff) == SQLITE_ERROR ? KC_ERR_CORRUPT : store_fail(st, rc, NULL);
+	if (rc == SQLITE_OK)
+		return migrations[v].after ? migrations[v].after(st, err) : KC_OK;
+	/* A plain SQL error means the file holds tables that are not ours. */
+	status = (rc & 0xff) == SQLITE_ERROR ? KC_ERR_CORRUPT : store_fail(st, rc, NULL);
+	kc_fail(err, status, "upgrading the database %s to schema %d failed (%s); nothing was "
+		"changed", st->path, v + 1, msg ? msg : sqlite3_errstr(rc));
+	sqlite3_free(msg);
+	return status;
+}
 
-			kc_fail(err, status, "upgrading the database %s to schema %d failed (%s); "
-				"nothing was changed", st->path, v + 1, msg ? msg : sqlite3_errstr(rc));
-			sqlite3_free(msg);
-			return status;
-		}
-	}
-	return KC_OK;
+static int apply(struct kc_store *st, int from, struct kc_err *err)
+{
+	int rc = KC_OK;
+
+	for (int v = from; v < KC_SCHEMA_VERSION && rc == KC_OK; v++)
+		rc = apply_one(st, v, err);
+	return rc;
 }
 
 int store_migrate(struct kc_store *st, struct kc_err *err)
@@ -292,4 +358,54 @@ int store_migrate(struct kc_store *st, struct kc_err *err)
 	if (rc == KC_OK)
 		st->migrations = KC_SCHEMA_VERSION - version;
 	return rc;
+}
+
+/* ---------- clinical rows against their audit (kc_store_scan) ---------- */
+
+/* The current row as the insert audit wrote it (json_object of every column), so both
+ * sides go through the same JSON and compare as text. ?1 is the table's name. */
+#define JSON_COL(c, def) ", '" #c "', " #c
+#define ROW_CHECK(t, COLS) { #t, "WITH cur(id, j) AS (SELECT id, json_object('id', id" \
+	COLS(JSON_COL) ") FROM " #t "), " ROW_CHECK_TAIL },
+
+/* Columns: kind (enum kc_row_finding_kind), row id, field, current, expected, the latest
+ * insert's audit id, the number of inserts. A column's expected value is its latest update
+ * after the latest insert, else the insert's JSON (NULL when an altered audit row no
+ * longer holds valid JSON: the chain names that row). */
+#define ROW_CHECK_TAIL \
+	"ins(row_id, n, aid, j) AS (SELECT row_id, count(*), max(id), new_value FROM audit" \
+	" WHERE tbl = ?1 AND field = '' GROUP BY row_id), " \
+	"upd(row_id, field, aid, v) AS (SELECT row_id, field, max(id), new_value FROM audit" \
+	" WHERE tbl = ?1 AND field <> '' GROUP BY row_id, field) " \
+	"SELECT 0, id, NULL, NULL, NULL, NULL, 0 FROM cur WHERE id NOT IN (SELECT row_id FROM ins) " \
+	"UNION ALL SELECT 1, row_id, NULL, NULL, NULL, aid, n FROM ins" \
+	" WHERE row_id NOT IN (SELECT id FROM cur) " \
+	"UNION ALL SELECT 2, row_id, NULL, NULL, NULL, aid, n FROM ins" \
+	" WHERE n > 1 AND row_id IN (SELECT id FROM cur) " \
+	"UNION ALL SELECT 3, id, key, now, want, aid, n FROM (SELECT cur.id AS id, k.key AS key," \
+	" CAST(k.value AS TEXT) AS now, CAST(CASE WHEN upd.aid IS NOT NULL THEN upd.v" \
+	" WHEN json_valid(ins.j) THEN json_extract(ins.j, '$.' || k.key) END AS TEXT) AS want," \
+	" ins.aid AS aid, ins.n AS n FROM cur JOIN ins ON ins.row_id = cur.id" \
+	" JOIN json_each(cur.j) AS k" \
+	" LEFT JOIN upd ON upd.row_id = cur.id AND upd.field = k.key AND upd.aid > ins.aid)" \
+	" WHERE now IS NOT want " \
+	"ORDER BY 2, 1"
+
+static const struct store_table tables[] = {
+	ROW_CHECK(clinician, CLINICIAN_COLS)
+	ROW_CHECK(patient, PATIENT_COLS)
+	ROW_CHECK(session, SESSION_COLS)
+	ROW_CHECK(weight, WEIGHT_COLS)
+	ROW_CHECK(screening_answer, ANSWER_COLS)
+	ROW_CHECK(vitals, VITALS_COLS)
+	ROW_CHECK(observation, OBSERVATION_COLS)
+	ROW_CHECK(dose_event, DOSE_COLS)
+	ROW_CHECK(discharge, DISCHARGE_COLS)
+	ROW_CHECK(addendum, ADDENDUM_COLS)
+};
+
+const struct store_table *store_tables(size_t *n)
+{
+	*n = sizeof tables / sizeof tables[0];
+	return tables;
 }
