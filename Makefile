@@ -46,7 +46,11 @@ LIBKC    := $(BUILD)/libkc.a
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
-SCRIPT_TESTS = $(filter-out %/lib.sh,$(sort $(wildcard tests/cli/*.sh)) $(sort $(wildcard tests/screen/*.sh)))
+SCRIPT_TESTS = $(filter-out %/lib.sh,$(sort $(wildcard tests/cli/*.sh)) $(sort $(wildcard tests/screen/*.sh)) \
+               $(sort $(wildcard tests/fault/*.sh)))
+# Helper programs that script tests drive (tests/tool_*.c -> $(BUILD)/tests/tool_*).
+TOOL_SRC := $(wildcard tests/tool_*.c)
+TOOL_BIN := $(TOOL_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
 
@@ -91,14 +95,14 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory test
 
-test: $(BIN) $(TEST_BIN)
-	@sh tests/run.sh "$(BIN)" $(TEST_BIN) -- $(SCRIPT_TESTS)
+test: $(BIN) $(TEST_BIN) $(TOOL_BIN)
+	@KC_BUILD=$(BUILD) sh tests/run.sh "$(BIN)" $(TEST_BIN) -- $(SCRIPT_TESTS)
 
 unit: $(TEST_BIN)
 	@sh tests/run.sh "" $(TEST_BIN) --
 
-scripts: $(BIN)
-	@sh tests/run.sh "$(BIN)" -- $(SCRIPT_TESTS)
+scripts: $(BIN) $(TOOL_BIN)
+	@KC_BUILD=$(BUILD) sh tests/run.sh "$(BIN)" -- $(SCRIPT_TESTS)
 
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/ketchart OPT="-O1 -g" \
@@ -112,6 +116,12 @@ valgrind: deps
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do $$b "$(BIN)" || exit 1; done
+
+# libFuzzer targets tests/fuzz/ (clang, ASan + UBSan), FUZZ_SECONDS each; never part of check.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_OUT=$(BUILD)/fuzz sh tools/fuzz.sh
 
 RUNDIR ?= $(or $(TMPDIR),/tmp)/ketchart-demo-$(shell id -un)
 run: deps

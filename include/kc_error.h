@@ -16,6 +16,7 @@ enum kc_status {
 	KC_ERR_IO,       /* any other storage or file failure */
 	KC_ERR_NOMEM,
 	KC_ERR_CONFIG,   /* the configuration is invalid */
+	KC_ERR_DENIED,   /* this clinician's role does not permit it (or not a clinician) */
 };
 
 #define KC_MSG_MAX 256
