@@ -1,7 +1,11 @@
 /* kc_chart.h — charting: the one path every entry takes, shared by the screens, the demo
  * and the tests: typed text -> clinical parses and validates -> store writes it in one
  * transaction. It also gathers what a screen shows about a session (verdict, schedule,
- * discharge readiness) from what was stored. No curses, no clock: now is an argument. */
+ * discharge readiness) from what was stored. No curses, no clock: now is an argument.
+ *
+ * Every write here is refused with KC_ERR_BUSY ("session N is held by LOGIN ... view it
+ * read-only or take it over", kc_store.h) when another clinician holds the session, before
+ * the entry itself is checked; KC_ERR_DENIED when the login is not an enabled clinician. */
 #ifndef KC_CHART_H
 #define KC_CHART_H
 
@@ -83,7 +87,9 @@ int kc_chart_dose(struct kc_store *st, const struct kc_config *cfg, kc_id sessio
 /* A discharge assessment: row holds what the clinician assessed (Aldrete components,
  * gait, escort confirmed, instructions given, override_reason; at 0 = now). Readiness is
  * computed from the stored entries plus these findings; row->ready, ->unmet and
- * ->aldrete_total are filled and the row stored. res (may be NULL) gets each criterion. */
+ * ->aldrete_total are filled and the row stored. res (may be NULL) gets each criterion.
+ * An override_reason on an assessment that is not ready (discharging with unmet criteria)
+ * needs a physician: KC_ERR_DENIED "only a physician may ..." for a nurse. */
 int kc_chart_discharge(struct kc_store *st, const struct kc_config *cfg, kc_id session,
 		       struct kc_discharge_row *row, time_t now, struct kc_discharge_result *res,
 		       struct kc_err *err);

@@ -17,6 +17,7 @@ struct kc_general_cfg {
 	int late_entry_min;     /* an entry made more than this after its time is marked late */
 	int overdue_after_min;  /* a due reading is overdue this many minutes after its due time */
 	char labels_file[256];  /* optional file of licensed item labels (C-SSRS, CADSS); "" = none */
+	char group[33];         /* Unix group sharing the database (init: folder 2770, files 0660); "" = owner only */
 };
 
 struct kc_protocol_iv {

@@ -15,7 +15,7 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 2 /* 2: the audit rows form a hash chain */
+#define KC_SCHEMA_VERSION 3 /* 2: the audit rows form a hash chain; 3: amendments, holds */
 
 typedef long long kc_id;
 
@@ -32,11 +32,25 @@ enum kc_open_flags {
 
 /* Open (WAL, synchronous=FULL, foreign_keys=ON, busy_timeout) and bring the schema to
  * KC_SCHEMA_VERSION with numbered migrations on PRAGMA user_version, all in one
- * transaction. A database newer than this program is refused. actor is the login name of
- * the clinician making the entries (the audit "who"); it is added to the clinician table
- * if missing. */
+ * transaction. A database newer than this program is refused. A database file, or the
+ * folder holding it, that other users (not owner, not group) can write is refused
+ * (KC_ERR_DENIED, naming the path and "chmod o-w PATH").
+ *
+ * actor is the login name of the clinician making the entries (the audit "who"). On a
+ * database with no clinicians yet (a new one: init, demo) the actor becomes its first
+ * admin. Any other login is NOT added: open succeeds (so an admin can be asked), but
+ * kc_store_actor_role says KC_ERR_DENIED and every write is refused until an admin adds
+ * the login (kc_clinician_add). */
 int kc_store_open(struct kc_store **out, const char *path, int flags, const char *actor,
 		  struct kc_err *err);
+/* Make the database at path shareable by the Unix group named group before it is opened
+ * with KC_OPEN_CREATE: its folder is created (or brought to) mode 2770 owned by the group
+ * (setgid, so the -wal and -shm files join the group too), missing folders above it 0750
+ * owned by the group, and the file 0660 (created empty if missing, else its mode and group
+ * are set, with its -wal and -shm files). group "" does nothing (owner only: 0700 / 0600).
+ * KC_ERR_INVALID for an unknown group; KC_ERR_DENIED when the group cannot be given (only
+ * the group's members or root may). */
+int kc_store_share(const char *path, const char *group, struct kc_err *err);
 void kc_store_close(struct kc_store *st);
 int kc_store_user_version(struct kc_store *st, int *version, struct kc_err *err);
 /* How many migrations the last open applied (0 when the schema was already current). */
@@ -46,8 +60,17 @@ const char *kc_store_actor(const struct kc_store *st);
 void kc_store_set_busy_timeout(struct kc_store *st, int ms);
 /* Number of rows in a table, for tests and `init` output. */
 int kc_store_count(struct kc_store *st, const char *table, long long *n, struct kc_err *err);
+/* SQLite's PRAGMA data_version: it changes when another connection (another clinician)
+ * has committed since this connection last looked; a board polls it to reload cheaply. */
+int kc_store_data_version(struct kc_store *st, long long *v, struct kc_err *err);
 
-/* ---------- clinicians ---------- */
+/* ---------- clinicians ----------
+ * Roles are ranked: a physician can do everything a nurse can, and an admin everything a
+ * physician can, plus managing clinicians (so give admin to physicians only). Nurses chart;
+ * physician-only acts are: overriding a blocked screening (kc_screen_set of "override"),
+ * discharging with unmet criteria (an assessment with an override reason, or ending as
+ * "discharged" on an assessment that is not ready) and amending a signed record. A refused
+ * act is KC_ERR_DENIED "only a physician may ...". */
 
 enum kc_role { KC_ROLE_NURSE = 0, KC_ROLE_PHYSICIAN, KC_ROLE_ADMIN };
 const char *kc_role_name(enum kc_role r); /* "nurse", "physician", "admin" */
@@ -59,10 +82,28 @@ struct kc_clinician {
 	enum kc_role role;
 	int active;
 };
+/* The actor's role. KC_ERR_DENIED "user 'bob' is not a ketchart clinician: ask an admin to
+ * run 'ketchart user add bob'" for a login that is unknown or disabled. */
+int kc_store_actor_role(struct kc_store *st, enum kc_role *role, struct kc_err *err);
+/* Add or change a clinician without any role check (tests, tools): kc_clinician_add is
+ * what an admin uses. */
 int kc_clinician_upsert(struct kc_store *st, const char *login, const char *display_name,
 			enum kc_role role, time_t now, struct kc_err *err);
 int kc_clinician_get(struct kc_store *st, const char *login, struct kc_clinician *out,
 		     struct kc_err *err);
+/* Admin only (KC_ERR_DENIED "only an admin may manage clinicians ..."). Add login with a
+ * role, or change an existing one's role and enable it again; display_name NULL or "" keeps
+ * the name it has (a new clinician's name is then the login). A login is 1-32 letters,
+ * digits, '.', '_' or '-', not starting with '-'. Refused: taking admin away from the last
+ * active admin. */
+int kc_clinician_add(struct kc_store *st, const char *login, const char *display_name,
+		     enum kc_role role, time_t now, struct kc_err *err);
+/* Admin only. Every clinician, enabled and disabled, ordered by login; free() *rows. */
+int kc_clinician_list(struct kc_store *st, struct kc_clinician **rows, size_t *n, struct kc_err *err);
+/* Admin only. The login can no longer open charts or write (its past entries stay).
+ * KC_ERR_NOTFOUND for an unknown login; refused for the last active admin. Disabling a
+ * disabled login is KC_OK. */
+int kc_clinician_disable(struct kc_store *st, const char *login, time_t now, struct kc_err *err);
 
 /* ---------- patients ---------- */
 
@@ -125,12 +166,54 @@ int kc_session_set_phase(struct kc_store *st, kc_id id, enum kc_phase phase, tim
 int kc_session_plan_dose(struct kc_store *st, kc_id id, double weight_kg, double mg_per_kg, double mg,
 			 time_t now, struct kc_err *err);
 /* Outcome: "discharged", "against_advice" or "aborted" (aborted and against_advice need a
- * reason). Sets ended_at and the phase. */
+ * reason). Sets ended_at and the phase, and releases the session's hold. A nurse may end
+ * as "discharged" only when the latest discharge assessment is ready or carries a
+ * physician's override reason (else KC_ERR_DENIED "only a physician may discharge with
+ * unmet criteria ..."). */
 int kc_session_end(struct kc_store *st, kc_id id, const char *outcome, const char *reason, time_t now,
 		   struct kc_err *err);
 /* Sign: records who and when; the session is read-only afterwards. Refused while the
- * session is open (not ended). */
+ * session is open (not ended). Ending and signing release the session's hold. */
 int kc_session_sign(struct kc_store *st, kc_id id, time_t now, struct kc_err *err);
+
+/* ---------- holds: who is charting a session ----------
+ * The clinician charting a session holds it; every write to a session held by ANOTHER
+ * clinician (entries, corrections, screening answers, dose, discharge, end, sign) is
+ * refused with KC_ERR_BUSY and the message of kc_session_hold. A session nobody holds is
+ * writable by any clinician. Holds are rows of their own (taken, released, taken over),
+ * audited like every clinical row; a signed session has none. */
+
+/* Hold: take it when free or already ours (nothing is written then). KC_ERR_BUSY
+ * "session N is held by LOGIN (Display) since HH:MM: view it read-only or take it over"
+ * when another holds it (holder = that login and since filled; holder "" and since 0
+ * otherwise). KC_ERR_SIGNED for a signed session. holder and since may be NULL. */
+int kc_session_hold(struct kc_store *st, kc_id session, time_t now, char *holder, size_t n, time_t *since,
+		    struct kc_err *err);
+/* Take over a session another clinician holds: their hold ends now and ours begins,
+ * recorded (audit + "taken over from X at HH:MM by Y" in the report). When the session is
+ * free or ours already, it is the same as kc_session_hold. */
+int kc_session_takeover(struct kc_store *st, kc_id session, time_t now, struct kc_err *err);
+/* Release our hold. KC_OK (nothing written) when we do not hold it: safe to call on
+ * leaving any session. */
+int kc_session_release(struct kc_store *st, kc_id session, time_t now, struct kc_err *err);
+/* Who holds the session now, without taking it: holder "" and since 0 when nobody does. */
+int kc_session_holder(struct kc_store *st, kc_id session, char *holder, size_t n, time_t *since,
+		      struct kc_err *err);
+/* KC_OK when the actor may write to the session as far as holds go (free or ours), else
+ * KC_ERR_BUSY with the message above. */
+int kc_session_hold_check(struct kc_store *st, kc_id session, struct kc_err *err);
+
+struct kc_hold_row {
+	kc_id id;
+	kc_id session_id;
+	char holder[KC_LOGIN_MAX];
+	time_t since;
+	time_t released_at;            /* 0 = still held */
+	char taken_from[KC_LOGIN_MAX]; /* the clinician it was taken over from, "" if none */
+};
+/* Every hold of a session, oldest first; free() *rows. */
+int kc_session_hold_list(struct kc_store *st, kc_id session, struct kc_hold_row **rows, size_t *n,
+			 struct kc_err *err);
 
 /* ---------- screening answers (append-only; the latest row per item is current) ----------
  * Item keys: checklist keys of kc_check_items() ("aneurysm"; value "yes"/"no"/"n/a"),
@@ -139,7 +222,8 @@ int kc_session_sign(struct kc_store *st, kc_id id, time_t now, struct kc_err *er
  * "cssrs.6_recent" ("yes"/"no"), "suicide_confirm" (note), "last_solids",
  * "last_liquids", "nasal_pretreat" (value: Unix seconds), "escort_name", "escort_phone",
  * "consent" ("yes"/"no"), "med_changes" (value "reviewed", note = what changed),
- * "fasting_confirm", "pretreat_confirm", "bp_confirm" (note), "override" (note = the physician's reason). */
+ * "fasting_confirm", "pretreat_confirm", "bp_confirm" (note), "override" (note = the physician's reason;
+ * physician only: KC_ERR_DENIED for a nurse). */
 struct kc_answer_row {
 	kc_id id;
 	char item[32];
@@ -301,10 +385,27 @@ struct kc_addendum_row {
 	char by[KC_LOGIN_MAX];
 	char text[1024];
 };
-/* Allowed on signed sessions too: that is what addenda are for. */
+/* Allowed on signed sessions too: that is what addenda are for; and by any clinician,
+ * whoever holds the session (an addendum changes no entry). */
 int kc_addendum_add(struct kc_store *st, kc_id session, const char *text, time_t now, struct kc_err *err);
 int kc_addendum_list(struct kc_store *st, kc_id session, struct kc_addendum_row **rows, size_t *n,
 		     struct kc_err *err);
+
+/* ---------- amendments of signed records ---------- */
+
+struct kc_amendment_row { kc_id id; kc_id session_id; char tbl[32]; kc_id row_id; char text[1024];
+			  char reason[KC_NOTE_MAX]; char by[KC_LOGIN_MAX]; time_t at; };
+/* A physician amends a signed session: what the entry tbl/row_id should have said (text) and
+ * why (reason); both required. Only on signed sessions (unsigned ones use corrections);
+ * the original entry is never changed. tbl is one of "session" (row_id = the session),
+ * "screening_answer", "weight", "vitals", "observation", "dose_event", "discharge",
+ * "addendum", and the row must belong to the session. Amendments can be neither changed
+ * nor deleted, in the database itself. */
+int kc_amendment_add(struct kc_store *st, kc_id session, const char *tbl, kc_id row_id, const char *text,
+		     const char *reason, time_t now, kc_id *id, struct kc_err *err);
+/* A session's amendments, oldest first; free() *rows. */
+int kc_amendment_list(struct kc_store *st, kc_id session, struct kc_amendment_row **rows, size_t *n,
+		      struct kc_err *err);
 
 /* ---------- audit ---------- */
 

@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "check-config", 0, 1, "[FILE]" },
 	{ "verify", 0, 0, " besides --head HASH" },
 	{ "backup", 1, 1, "FILE" },
+	{ "user", 1, 2, "add LOGIN, list or disable LOGIN" },
 };
 
 const char *kc_cli_usage(void)
@@ -33,6 +34,10 @@ const char *kc_cli_usage(void)
 	       "  verify [--head HASH]          check the audit chain and every row against it;\n"
 	       "                                exit 1 if anything was altered outside ketchart\n"
 	       "  backup FILE                   copy the live database consistently to a new FILE\n"
+	       "  user add LOGIN [--name \"NAME\"] [--role nurse|physician|admin]\n"
+	       "                                add a clinician, or change one's role (admin only)\n"
+	       "  user list                     list the clinicians (admin only)\n"
+	       "  user disable LOGIN            stop a login from charting (admin only)\n"
 	       "\n"
 	       "  --db PATH       database (default $XDG_DATA_HOME/ketchart/ketchart.db)\n"
 	       "  --config PATH   configuration (default $XDG_CONFIG_HOME/ketchart/config.ini)\n"
@@ -76,8 +81,10 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 
 static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struct kc_err *err)
 {
-	static const char *const names[] = { "--db", "--config", "--format", "--since", "--head" };
-	const char **slots[] = { &cli->db, &cli->config, &cli->format, &cli->since, &cli->head };
+	static const char *const names[] = { "--db", "--config", "--format", "--since", "--head", "--name",
+					     "--role" };
+	const char **slots[] = { &cli->db, &cli->config, &cli->format, &cli->since, &cli->head, &cli->name,
+				 &cli->role };
 	const char *a = argv[*i];
 
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -103,6 +110,28 @@ static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struc
 	return kc_fail(err, KC_ERR_INVALID, "unknown option '%s'", a);
 }
 
+/* user add LOGIN | user list | user disable LOGIN; --name and --role go with add. */
+static int check_user(const struct kc_cli *cli, struct kc_err *err)
+{
+	static const char *const roles[] = { "nurse", "physician", "admin" };
+	const char *sub = cli->nargs ? cli->args[0] : "";
+	int is_add = strcmp(sub, "add") == 0, known_role = 0;
+	int wants = is_add || strcmp(sub, "disable") == 0 ? 2 : strcmp(sub, "list") == 0 ? 1 : 0;
+
+	if (!wants)
+		return kc_fail(err, KC_ERR_INVALID, "unknown user command '%s' (add, list or disable)", sub);
+	if (cli->nargs != wants)
+		return kc_fail(err, KC_ERR_INVALID, "'user %s' takes %s", sub, wants == 2 ? "one LOGIN" :
+			       "no arguments");
+	if (!is_add && (cli->name || cli->role))
+		return kc_fail(err, KC_ERR_INVALID, "--name and --role go with 'user add'");
+	for (size_t i = 0; cli->role && i < sizeof roles / sizeof roles[0]; i++)
+		known_role |= strcmp(cli->role, roles[i]) == 0;
+	if (cli->role && !known_role)
+		return kc_fail(err, KC_ERR_INVALID, "unknown role '%s' (nurse, physician or admin)", cli->role);
+	return KC_OK;
+}
+
 static int check_command(struct kc_cli *cli, struct kc_err *err)
 {
 	const struct command *c;
@@ -110,6 +139,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 
 	if (cli->head && (!cli->cmd || strcmp(cli->cmd, "verify") != 0))
 		return kc_fail(err, KC_ERR_INVALID, "--head goes with 'verify'");
+	if ((cli->name || cli->role) && (!cli->cmd || strcmp(cli->cmd, "user") != 0))
+		return kc_fail(err, KC_ERR_INVALID, "--name and --role go with 'user add'");
 	if (!cli->cmd) {
 		if (cli->format || cli->since)
 			return kc_fail(err, KC_ERR_INVALID, "--format and --since go with 'export'");
@@ -128,7 +159,7 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 		return kc_fail(err, KC_ERR_INVALID, "export needs --format csv or --format fhir");
 	if (is_export && strcmp(cli->format, "csv") != 0 && strcmp(cli->format, "fhir") != 0)
 		return kc_fail(err, KC_ERR_INVALID, "unknown export format '%s' (csv or fhir)", cli->format);
-	return KC_OK;
+	return strcmp(c->name, "user") == 0 ? check_user(cli, err) : KC_OK;
 }
 
 int kc_cli_parse(int argc, char **argv, struct kc_cli *cli, struct kc_err *err)

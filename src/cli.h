@@ -12,6 +12,8 @@ struct kc_cli {
 	const char *format;  /* export --format csv|fhir */
 	const char *since;   /* export --since DATE */
 	const char *head;    /* verify --head HASH */
+	const char *name;    /* user add --name "Display Name" */
+	const char *role;    /* user add --role nurse|physician|admin */
 	const char *cmd;     /* NULL: the TUI */
 	const char *args[KC_CLI_ARGS_MAX];
 	int nargs;

@@ -37,6 +37,32 @@ static void print_diag(const struct kc_diag *d)
 		fprintf(stderr, "(%zu more problems not shown)\n", d->dropped);
 }
 
+/* A configuration others can write could quietly move every alert limit: refuse it, and
+ * one in a folder others can write (the file could be swapped). */
+static int config_private(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	struct stat sb;
+
+	if (stat(path, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
+		fprintf(stderr, "ketchart: the configuration %s can be written by every user: run "
+			"'chmod o-w %s'; nothing was done\n", path, path);
+		return EXIT_USAGE;
+	}
+	snprintf(dir, sizeof dir, "%.*s", !slash ? 1 : slash == path ? 1 : (int)(slash - path),
+		 slash ? path : ".");
+	if (stat(dir, &sb) != 0 || !(sb.st_mode & S_IWOTH))
+		return 0;
+	if (sb.st_mode & S_ISVTX) /* like /tmp: not for chmod */
+		fprintf(stderr, "ketchart: the configuration %s is in %s, a folder every user can write: "
+			"move it into a folder of its own; nothing was done\n", path, dir);
+	else
+		fprintf(stderr, "ketchart: the folder %s of the configuration %s can be written by every "
+			"user: run 'chmod o-w %s'; nothing was done\n", dir, path, dir);
+	return EXIT_USAGE;
+}
+
 /* Built-in defaults, or the file: a file that does not validate stops every command. */
 static int load_config(const char *cli_path, struct kc_config *cfg)
 {
@@ -53,6 +79,8 @@ static int load_config(const char *cli_path, struct kc_config *cfg)
 	}
 	if (!required && stat(path, &sb) != 0 && errno == ENOENT)
 		return 0;
+	if (config_private(path))
+		return EXIT_USAGE;
 	diag = calloc(1, sizeof *diag);
 	if (!diag) {
 		fprintf(stderr, "ketchart: out of memory\n");
@@ -132,14 +160,71 @@ static time_t now_of(const struct ctx *c)
 	return kc_clock_now(&c->clock, time(NULL));
 }
 
+/* Nothing clinical is shown to, or written by, a login no admin has added. */
+static int need_clinician(struct kc_store *st)
+{
+	enum kc_role role;
+	struct kc_err err;
+
+	if (kc_store_actor_role(st, &role, &err) == KC_OK)
+		return 0;
+	fprintf(stderr, "ketchart: %s\n", err.msg);
+	return EXIT_RUNTIME;
+}
+
+/* Open as the clinician running the program; closed again when it is not one. */
+static int open_clinician(struct ctx *c, int flags, struct kc_store **st)
+{
+	int rc = open_store(c, flags, st);
+
+	if (rc == 0 && (rc = need_clinician(*st)) != 0) {
+		kc_store_close(*st);
+		*st = NULL;
+	}
+	return rc;
+}
+
+/* [general] group: the database's folder and files are made the group's before SQLite
+ * creates anything, so its -wal and -shm files are the group's too. */
+static int share_db(struct ctx *c)
+{
+	struct kc_err err;
+
+	if (!c->cfg.general.group[0])
+		return 0;
+	if (kc_store_share(c->db, c->cfg.general.group, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: %s\n", err.msg);
+		return EXIT_RUNTIME;
+	}
+	return 0;
+}
+
+/* Who the running login is in this database, after init. */
+static void print_standing(struct ctx *c, struct kc_store *st)
+{
+	enum kc_role role;
+	struct kc_err err;
+
+	if (c->cfg.general.group[0])
+		printf("%s: shared with the group %s (folder 2770, files 0660)\n", c->db,
+		       c->cfg.general.group);
+	if (kc_store_actor_role(st, &role, &err) != KC_OK)
+		printf("note: %s\n", err.msg);
+	else if (role == KC_ROLE_ADMIN)
+		printf("%s is an admin here (an admin may do all a physician may); add the other "
+		       "clinicians with 'ketchart user add LOGIN --role nurse|physician'\n", c->actor);
+	else
+		printf("%s is a %s here\n", c->actor, kc_role_name(role));
+}
+
 static int cmd_init(struct ctx *c)
 {
 	struct kc_store *st = NULL;
 	int version = 0;
 	struct kc_err err;
-	int rc = open_store(c, KC_OPEN_CREATE, &st);
+	int rc = share_db(c);
 
-	if (rc)
+	if (rc || (rc = open_store(c, KC_OPEN_CREATE, &st)) != 0)
 		return rc;
 	if (kc_store_user_version(st, &version, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: %s\n", err.msg);
@@ -147,6 +232,7 @@ static int cmd_init(struct ctx *c)
 	} else {
 		printf("%s: schema version %d (%d migration%s applied)\n", c->db, version,
 		       kc_store_migrations_applied(st), kc_store_migrations_applied(st) == 1 ? "" : "s");
+		print_standing(c, st);
 	}
 	kc_store_close(st);
 	return rc;
@@ -170,10 +256,15 @@ static int cmd_demo(struct ctx *c)
 	struct kc_err err;
 	struct stat sb;
 	int existed = stat(c->db, &sb) == 0;
-	int rc = open_store(c, KC_OPEN_CREATE, &st);
+	int rc = share_db(c);
 
-	if (rc)
+	if (rc == 0)
+		rc = open_clinician(c, KC_OPEN_CREATE, &st);
+	if (rc) {
+		if (!existed)
+			remove_new_db(c->db);
 		return rc;
+	}
 	if (kc_demo_fill(st, &c->cfg, now_of(c), &err) != KC_OK) {
 		fprintf(stderr, "ketchart: demo: %s\n", err.msg);
 		rc = EXIT_RUNTIME;
@@ -210,7 +301,7 @@ static int cmd_report(struct ctx *c)
 		fprintf(stderr, "ketchart: report: '%s' is not a session number\n", c->cli->args[0]);
 		return EXIT_USAGE;
 	}
-	rc = open_store(c, KC_OPEN_EXISTING, &st);
+	rc = open_clinician(c, KC_OPEN_EXISTING, &st);
 	if (rc)
 		return rc;
 	if (kc_report_text(st, &c->cfg, id, stdout, &err) != KC_OK) {
@@ -232,7 +323,7 @@ static int cmd_export(struct ctx *c)
 		fprintf(stderr, "ketchart: export --since: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
-	rc = open_store(c, KC_OPEN_EXISTING, &st);
+	rc = open_clinician(c, KC_OPEN_EXISTING, &st);
 	if (rc)
 		return rc;
 	if (strcmp(c->cli->format, "csv") == 0)
@@ -284,6 +375,10 @@ static int verify_db(struct ctx *c, const char *path, const char *head,
 
 	if (kc_store_open(&st, path, KC_OPEN_EXISTING, c->actor, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: %s\n", err.msg);
+		return EXIT_RUNTIME;
+	}
+	if (need_clinician(st) != 0) {
+		kc_store_close(st);
 		return EXIT_RUNTIME;
 	}
 	rc = kc_verify(st, head, r, &err);
@@ -343,7 +438,7 @@ static int cmd_backup(struct ctx *c)
 	struct kc_store *st = NULL;
 	struct kc_err err;
 	int pages = 0;
-	int rc = open_store(c, KC_OPEN_EXISTING, &st);
+	int rc = open_clinician(c, KC_OPEN_EXISTING, &st);
 
 	if (rc)
 		return rc;
@@ -353,6 +448,62 @@ static int cmd_backup(struct ctx *c)
 	}
 	kc_store_close(st);
 	return rc ? rc : check_copy(c, c->cli->args[0], pages);
+}
+
+/* ---------- user add | list | disable (admin only, checked by the store) ---------- */
+
+static int user_add(struct ctx *c, struct kc_store *st, struct kc_err *err)
+{
+	const char *login = c->cli->args[1];
+	enum kc_role role = KC_ROLE_NURSE;
+	struct kc_clinician who;
+
+	if (c->cli->role && kc_role_from_name(c->cli->role, &role) != KC_OK)
+		return kc_fail(err, KC_ERR_INVALID, "unknown role '%s'", c->cli->role);
+	if (kc_clinician_add(st, login, c->cli->name, role, now_of(c), err) != KC_OK ||
+	    kc_clinician_get(st, login, &who, err) != KC_OK)
+		return err->status;
+	printf("%s: %s (%s)\n", who.login, kc_role_name(who.role), who.display_name);
+	if (!getpwnam(login))
+		printf("note: there is no Unix user '%s' on this machine yet; ketchart knows a clinician "
+		       "by the login they run it as\n", login);
+	return KC_OK;
+}
+
+static int user_list(struct kc_store *st, struct kc_err *err)
+{
+	struct kc_clinician *rows = NULL;
+	size_t n = 0;
+
+	if (kc_clinician_list(st, &rows, &n, err) != KC_OK)
+		return err->status;
+	printf("%-16s %-9s %-8s %s\n", "LOGIN", "ROLE", "STATUS", "NAME");
+	for (size_t i = 0; i < n; i++)
+		printf("%-16s %-9s %-8s %s\n", rows[i].login, kc_role_name(rows[i].role),
+		       rows[i].active ? "active" : "disabled", rows[i].display_name);
+	free(rows);
+	return KC_OK;
+}
+
+static int cmd_user(struct ctx *c)
+{
+	const char *sub = c->cli->args[0];
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	int rc = open_store(c, KC_OPEN_EXISTING, &st);
+
+	if (rc)
+		return rc;
+	if (strcmp(sub, "add") == 0)
+		rc = user_add(c, st, &err);
+	else if (strcmp(sub, "list") == 0)
+		rc = user_list(st, &err);
+	else if ((rc = kc_clinician_disable(st, c->cli->args[1], now_of(c), &err)) == KC_OK)
+		printf("%s: disabled (their entries stay in the charts)\n", c->cli->args[1]);
+	if (rc != KC_OK)
+		fprintf(stderr, "ketchart: user %s: %s\n", sub, err.msg);
+	kc_store_close(st);
+	return rc == KC_OK ? 0 : EXIT_RUNTIME;
 }
 
 /* check-config [FILE]: FILE, else --config, else the default location. */
@@ -374,6 +525,8 @@ static int cmd_check_config(const struct kc_cli *cli)
 		printf("%s: no such file; the built-in defaults are in use\n", path);
 		return 0;
 	}
+	if (config_private(path))
+		return EXIT_USAGE;
 	diag = calloc(1, sizeof *diag);
 	if (!diag)
 		return EXIT_RUNTIME;
@@ -396,7 +549,7 @@ static int cmd_tui(struct ctx *c)
 {
 	struct kc_app app = { 0 };
 	struct kc_err err;
-	int rc = open_store(c, KC_OPEN_EXISTING, &app.store);
+	int rc = open_clinician(c, KC_OPEN_EXISTING, &app.store);
 
 	if (rc)
 		return rc;
@@ -449,6 +602,7 @@ int kc_cli_run(const struct kc_cli *cli)
 		{ "export", cmd_export },
 		{ "verify", cmd_verify },
 		{ "backup", cmd_backup },
+		{ "user", cmd_user },
 	};
 	struct ctx c = { .cli = cli };
 	int rc;

@@ -543,6 +543,74 @@ static void test_discharge_assessment_stores_unmet_criteria(void **state)
 	free(rows);
 }
 
+/* ---------- who is charting ---------- */
+
+/* A second clinician's connection to the same database, added by the admin ("tester"). */
+static struct kc_store *other_clinician(struct fx *f, const char *login, enum kc_role role)
+{
+	struct kc_store *st = NULL;
+
+	assert_int_equal(kc_clinician_add(f->st, login, NULL, role, T0, &f->err), KC_OK);
+	assert_int_equal(kc_store_open(&st, f->path, KC_OPEN_EXISTING, login, &f->err), KC_OK);
+	return st;
+}
+
+/* The hold is said first: a clinician who may not chart the session learns that, not
+ * what is wrong with an entry the holder would have to make anyway. */
+static void test_held_session_refuses_another_clinicians_entries_before_checking_them(void **state)
+{
+	struct fx *f = *state;
+	struct kc_store *nurse = other_clinician(f, "nurse2", KC_ROLE_NURSE);
+	struct kc_vitals_entry e = { .taken = DOSE + MIN };
+	struct kc_obs_entry o = { .kind = KC_OBS_NAUSEA, .scale = KC_SCALE_NRS, .score = 99, .note = "" };
+	struct kc_dose_row d = { .kind = KC_DOSE_PAUSE, .at = DOSE + MIN };
+	struct kc_vitals_row v;
+
+	iv_started(f);
+	assert_int_equal(vitals_at(f, DOSE + MIN, DOSE + MIN, "130/85", "80", 0, NULL), KC_OK);
+	v = last_vitals(f);
+	assert_int_equal(kc_session_hold(nurse, f->session, DOSE + 2 * MIN, NULL, 0, NULL, &f->err), KC_OK);
+	e.text = (struct kc_vitals_text){ "130/85", "999", "98", "14", "", "5" }; /* impossible HR */
+	assert_int_equal(kc_chart_vitals(f->st, &f->cfg, f->session, &e, DOSE + 3 * MIN, NULL, &f->err),
+			 KC_ERR_BUSY);
+	assert_non_null(strstr(f->err.msg, "is held by nurse2 since"));
+	assert_int_equal(kc_chart_observation(f->st, &f->cfg, f->session, &o, DOSE + 3 * MIN, NULL, NULL, &f->err),
+			 KC_ERR_BUSY);
+	assert_int_equal(kc_chart_dose(f->st, &f->cfg, f->session, &d, DOSE + 3 * MIN, &f->err), KC_ERR_BUSY);
+	assert_int_equal(kc_chart_vitals_correct(f->st, &f->cfg, v.id, KC_EIE_WRONG_VALUE, "typo", NULL,
+						 DOSE + 3 * MIN, NULL, &f->err), KC_ERR_BUSY);
+	assert_int_equal(vitals_count(f), 2);
+	/* the holder's own impossible entry is refused for what it is */
+	assert_int_equal(kc_chart_vitals(nurse, &f->cfg, f->session, &e, DOSE + 3 * MIN, NULL, &f->err),
+			 KC_ERR_INVALID);
+	kc_store_close(nurse);
+}
+
+/* An admin is a physician too; a nurse's override reason is refused, her assessment is not. */
+static void test_discharge_override_is_a_physicians(void **state)
+{
+	struct fx *f = *state;
+	struct kc_store *nurse = other_clinician(f, "nurse2", KC_ROLE_NURSE);
+	struct kc_discharge_row d = { .aldrete = { 2, 2, 1, 2, 1 }, .gait_steady = 1, .escort_confirmed = 1,
+				      .instructions_given = 1, .override_reason = "escort waiting; stable" };
+	struct kc_discharge_row plain;
+
+	iv_started(f);
+	assert_int_equal(dose_at(f, KC_DOSE_STOP, DOSE + 40 * MIN, ""), KC_OK);
+	plain = d;
+	plain.override_reason[0] = '\0';
+	assert_int_equal(kc_chart_discharge(nurse, &f->cfg, f->session, &d, DOSE + 80 * MIN, NULL, &f->err),
+			 KC_ERR_DENIED);
+	assert_non_null(strstr(f->err.msg, "only a physician may discharge with unmet criteria"));
+	assert_int_equal(kc_chart_discharge(nurse, &f->cfg, f->session, &plain, DOSE + 80 * MIN, NULL, &f->err),
+			 KC_OK);
+	assert_int_equal(plain.ready, 0);
+	d.id = 0;
+	assert_int_equal(kc_chart_discharge(f->st, &f->cfg, f->session, &d, DOSE + 81 * MIN, NULL, &f->err), KC_OK);
+	assert_int_equal(kc_session_end(nurse, f->session, "discharged", "", DOSE + 82 * MIN, &f->err), KC_OK);
+	kc_store_close(nurse);
+}
+
 static void test_ended_session_refuses_entries(void **state)
 {
 	struct fx *f = *state;
@@ -653,6 +721,8 @@ int main(void)
 		T(test_ended_session_refuses_entries),
 		T(test_observation_correction_until_signed),
 		T(test_nausea_with_vomiting_and_low_moaas_is_critical),
+		T(test_held_session_refuses_another_clinicians_entries_before_checking_them),
+		T(test_discharge_override_is_a_physicians),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -190,6 +190,64 @@ static void backup_takes_one_file(void **state)
 	assert_int_equal(parse(ARGV("backup", "a.db", "b.db"), &cli, &err), KC_ERR_INVALID);
 }
 
+static void user_add_takes_a_login_and_its_own_options(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("user", "add", "bob", "--name", "Bob Byrne", "--role=physician"), &cli, &err),
+			 KC_OK);
+	assert_string_equal(cli.cmd, "user");
+	assert_int_equal(cli.nargs, 2);
+	assert_string_equal(cli.args[0], "add");
+	assert_string_equal(cli.args[1], "bob");
+	assert_string_equal(cli.name, "Bob Byrne");
+	assert_string_equal(cli.role, "physician");
+	assert_int_equal(parse(ARGV("user", "add", "bob"), &cli, &err), KC_OK);
+	assert_null(cli.name);
+	assert_null(cli.role); /* the default (nurse) is the command's to choose */
+	assert_int_equal(parse(ARGV("user", "add", "bob", "--role", "surgeon"), &cli, &err), KC_ERR_INVALID);
+	assert_string_equal(err.msg, "unknown role 'surgeon' (nurse, physician or admin)");
+	assert_int_equal(parse(ARGV("user", "add", "bob", "--role", "admin", "--role", "nurse"), &cli, &err),
+			 KC_ERR_INVALID);
+	assert_non_null(strstr(err.msg, "--role is given more than once"));
+	assert_int_equal(parse(ARGV("user", "add"), &cli, &err), KC_ERR_INVALID);
+	assert_string_equal(err.msg, "'user add' takes one LOGIN");
+	assert_int_equal(parse(ARGV("user", "add", "a", "b"), &cli, &err), KC_ERR_INVALID);
+}
+
+static void user_list_and_disable_take_what_they_need(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("user", "list"), &cli, &err), KC_OK);
+	assert_int_equal(parse(ARGV("user", "list", "bob"), &cli, &err), KC_ERR_INVALID);
+	assert_string_equal(err.msg, "'user list' takes no arguments");
+	assert_int_equal(parse(ARGV("user", "disable", "bob"), &cli, &err), KC_OK);
+	assert_int_equal(parse(ARGV("user", "disable"), &cli, &err), KC_ERR_INVALID);
+	assert_int_equal(parse(ARGV("user"), &cli, &err), KC_ERR_INVALID);
+	assert_string_equal(err.msg, "'user' takes add LOGIN, list or disable LOGIN");
+	assert_int_equal(parse(ARGV("user", "remove", "bob"), &cli, &err), KC_ERR_INVALID);
+	assert_string_equal(err.msg, "unknown user command 'remove' (add, list or disable)");
+}
+
+static void name_and_role_belong_to_user_add(void **state)
+{
+	struct kc_cli cli;
+	struct kc_err err;
+
+	(void)state;
+	assert_int_equal(parse(ARGV("user", "list", "--role", "nurse"), &cli, &err), KC_ERR_INVALID);
+	assert_string_equal(err.msg, "--name and --role go with 'user add'");
+	assert_int_equal(parse(ARGV("user", "disable", "bob", "--name", "B"), &cli, &err), KC_ERR_INVALID);
+	assert_int_equal(parse(ARGV("report", "1", "--name", "B"), &cli, &err), KC_ERR_INVALID);
+	assert_string_equal(err.msg, "--name and --role go with 'user add'");
+	assert_int_equal(parse(ARGV("--role", "admin"), &cli, &err), KC_ERR_INVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +264,9 @@ int main(void)
 		cmocka_unit_test(verify_takes_only_head_which_belongs_to_verify),
 		cmocka_unit_test(an_option_given_twice_is_refused),
 		cmocka_unit_test(backup_takes_one_file),
+		cmocka_unit_test(user_add_takes_a_login_and_its_own_options),
+		cmocka_unit_test(user_list_and_disable_take_what_they_need),
+		cmocka_unit_test(name_and_role_belong_to_user_add),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

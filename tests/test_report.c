@@ -197,18 +197,9 @@ static void test_report_shows_due_time_and_overdue_minutes(void **state)
 	free(text);
 }
 
-static void test_report_lines_fit_80_columns_in_ascii(void **state)
+static void assert_fits_80_ascii(const char *text)
 {
-	struct fx *f = *state;
-	const char *line;
-
-	patient_session(f, "Alex Report");
-	vitals(f, T0 + 10 * MIN, T0 + 10 * MIN, "120/80", "72", 1);
-	observe(f, T0 + 12 * MIN, "a long note that keeps going and going so that it has to wrap over more than "
-				  "one line of the eighty columns of the report, with a verylongwordthatcannotbreakanywhereatallbecauseithasnospacesinsideitatallreally");
-	assert_int_equal(capture(f, REPORT, 0), KC_OK);
-	assert_contains(f->buf, "verylongword");
-	for (line = f->buf; *line;) {
+	for (const char *line = text; *line;) {
 		const char *end = strchr(line, '\n');
 		size_t n = end ? (size_t)(end - line) : strlen(line);
 
@@ -218,6 +209,19 @@ static void test_report_lines_fit_80_columns_in_ascii(void **state)
 			assert_true((unsigned char)line[i] >= 0x20 && (unsigned char)line[i] < 0x7f);
 		line += n + (end ? 1 : 0);
 	}
+}
+
+static void test_report_lines_fit_80_columns_in_ascii(void **state)
+{
+	struct fx *f = *state;
+
+	patient_session(f, "Alex Report");
+	vitals(f, T0 + 10 * MIN, T0 + 10 * MIN, "120/80", "72", 1);
+	observe(f, T0 + 12 * MIN, "a long note that keeps going and going so that it has to wrap over more than "
+				  "one line of the eighty columns of the report, with a verylongwordthatcannotbreakanywhereatallbecauseithasnospacesinsideitatallreally");
+	assert_int_equal(capture(f, REPORT, 0), KC_OK);
+	assert_contains(f->buf, "verylongword");
+	assert_fits_80_ascii(f->buf);
 }
 
 static void test_report_keeps_entered_in_error_marked_with_replacement_after(void **state)
@@ -240,6 +244,51 @@ static void test_report_keeps_entered_in_error_marked_with_replacement_after(voi
 	fixed = strstr(mark, "120/80");
 	assert_non_null(fixed);
 	assert_true(fixed < strstr(mark, "122/80")); /* the replacement follows the original */
+}
+
+/* After signing: the amendment in its own section after the signature, before the
+ * addenda, its entry marked where it stands; a hold that was only released is no
+ * takeover. */
+static void test_report_amendment_after_signature_with_its_entry_marked(void **state)
+{
+	struct fx *f = *state;
+	const char *sig, *am, *ad;
+	kc_id id;
+
+	patient_session(f, "Alex Report");
+	id = vitals(f, T0 + 10 * MIN, T0 + 10 * MIN, "120/80", "72", 0);
+	assert_int_equal(kc_session_hold(f->st, f->session, T0 + 11 * MIN, NULL, 0, NULL, &f->err), KC_OK);
+	assert_int_equal(kc_session_release(f->st, f->session, T0 + 12 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_session_end(f->st, f->session, "aborted", "patient declined", T0 + 20 * MIN, &f->err),
+			 KC_OK);
+	assert_int_equal(kc_session_sign(f->st, f->session, T0 + 21 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_amendment_add(f->st, f->session, "vitals", id, "the heart rate was 92, not 72; read off "
+					  "the second monitor after the first one was found to lag badly",
+					  "transcription error found at audit", T0 + 60 * MIN, NULL, &f->err), KC_OK);
+	assert_int_equal(kc_addendum_add(f->st, f->session, "called the patient next day", T0 + 90 * MIN, &f->err),
+			 KC_OK);
+	assert_int_equal(capture(f, REPORT, 0), KC_OK);
+	assert_fits_80_ascii(f->buf);
+	sig = strstr(f->buf, "Signature    signed by tester");
+	am = strstr(f->buf, "\nAMENDMENTS");
+	ad = strstr(f->buf, "\nADDENDA");
+	assert_true(sig && am && ad && sig < am && am < ad);
+	assert_contains(am, "by tester:\n    Amends      the vitals reading of");
+	assert_contains(am, "Reason      transcription error found at audit");
+	assert_true(strstr(f->buf, "[AMENDED after signing: see AMENDMENTS]") < am);
+	assert_null(strstr(f->buf, "TAKEOVERS"));
+}
+
+static void test_report_without_amendments_has_no_such_section(void **state)
+{
+	struct fx *f = *state;
+
+	patient_session(f, "Alex Report");
+	vitals(f, T0 + 10 * MIN, T0 + 10 * MIN, "120/80", "72", 0);
+	assert_int_equal(capture(f, REPORT, 0), KC_OK);
+	assert_null(strstr(f->buf, "AMENDMENTS"));
+	assert_null(strstr(f->buf, "AMENDED"));
+	assert_null(strstr(f->buf, "TAKEOVERS"));
 }
 
 static void test_report_unknown_session_not_found(void **state)
@@ -476,6 +525,8 @@ int main(void)
 		T(test_report_lines_fit_80_columns_in_ascii),
 		T(test_report_keeps_entered_in_error_marked_with_replacement_after),
 		T(test_report_unknown_session_not_found),
+		T(test_report_amendment_after_signature_with_its_entry_marked),
+		T(test_report_without_amendments_has_no_such_section),
 		T(test_report_shows_every_confirmation_note),
 		T(test_csv_quotes_comma_quote_newline_and_ends_rows_with_crlf),
 		T(test_csv_one_row_per_reading_and_observation),

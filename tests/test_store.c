@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <ftw.h>
+#include <grp.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -234,10 +235,11 @@ static void test_create_makes_private_file_and_folders_in_wal_at_current_schema(
 	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
 	sqlite3_finalize(s);
 	sqlite3_close(db);
-	/* the actor became a clinician */
+	/* the login that created the database became its first admin */
 	assert_int_equal(kc_clinician_get(f->st, ACTOR, &c, &f->err), KC_OK);
 	assert_string_equal(c.login, ACTOR);
-	assert_int_equal(c.role, KC_ROLE_NURSE);
+	assert_int_equal(c.role, KC_ROLE_ADMIN);
+	assert_true(c.active);
 	assert_string_equal(kc_store_actor(f->st), ACTOR);
 }
 
@@ -379,6 +381,139 @@ static void test_read_only_file_is_refused_as_read_only(void **state)
 	assert_null(f->st);
 	assert_non_null(strstr(f->err.msg, f->path));
 	assert_non_null(strstr(f->err.msg, "read-only"));
+}
+
+/* ---------- who may write the file ---------- */
+
+static void test_a_file_or_folder_every_user_can_write_is_refused_with_the_fix(void **state)
+{
+	struct fx *f = *state;
+	char dir[128], want[400];
+
+	open_store(f);
+	kc_store_close(f->st);
+	f->st = NULL;
+	snprintf(dir, sizeof dir, "%s/data/ketchart", f->dir);
+	assert_int_equal(chmod(f->path, 0602), 0);
+	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err), KC_ERR_DENIED);
+	assert_null(f->st);
+	snprintf(want, sizeof want, "run 'chmod o-w %.300s'", f->path);
+	assert_non_null(strstr(f->err.msg, want));
+	assert_int_equal(chmod(f->path, 0660), 0); /* the group may write: that is sharing */
+	assert_int_equal(chmod(dir, 0777), 0);
+	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_CREATE, ACTOR, &f->err), KC_ERR_DENIED);
+	snprintf(want, sizeof want, "the folder %s of the database can be written by every user: run "
+		 "'chmod o-w %s'", dir, dir);
+	assert_string_equal(f->err.msg, want);
+	assert_int_equal(chmod(dir, 01777), 0); /* like /tmp */
+	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err), KC_ERR_DENIED);
+	assert_non_null(strstr(f->err.msg, "a folder every user can write: move it into a folder of its own"));
+	assert_int_equal(chmod(dir, 0770), 0);
+	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err), KC_OK);
+}
+
+static void test_create_in_a_folder_every_user_can_write_creates_nothing(void **state)
+{
+	struct fx *f = *state;
+	char dir[128];
+
+	snprintf(dir, sizeof dir, "%s/open", f->dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(chmod(dir, 0777), 0);
+	snprintf(f->path, sizeof f->path, "%s/k.db", dir);
+	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_CREATE, ACTOR, &f->err), KC_ERR_DENIED);
+	assert_int_equal(access(f->path, F_OK), -1);
+}
+
+/* A group other than the process's own: root can give any; others skip. */
+static const struct group *other_group(void)
+{
+	static const char *const names[] = { "staff", "users", "adm" };
+
+	for (size_t i = 0; geteuid() == 0 && i < sizeof names / sizeof names[0]; i++) {
+		const struct group *g = getgrnam(names[i]);
+
+		if (g && g->gr_gid != getgid())
+			return g;
+	}
+	return NULL;
+}
+
+static void test_share_gives_the_group_a_setgid_folder_and_0660_files(void **state)
+{
+	struct fx *f = *state;
+	const struct group *g = other_group();
+	char dir[PATH_MAX], wal[PATH_MAX + 8];
+	struct stat sb;
+
+	if (!g)
+		skip();
+	umask(077); /* the clinician's umask must not matter */
+	assert_int_equal(kc_store_share(f->path, g->gr_name, &f->err), KC_OK);
+	snprintf(dir, sizeof dir, "%s/data/ketchart", f->dir);
+	assert_int_equal(stat(dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 02770);
+	assert_int_equal(sb.st_gid, g->gr_gid);
+	snprintf(dir, sizeof dir, "%s/data", f->dir); /* above it: the group may pass, not write */
+	assert_int_equal(stat(dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0750);
+	assert_int_equal(sb.st_gid, g->gr_gid);
+	open_store(f); /* sqlite takes over the empty file */
+	assert_int_equal(mode_of(f->path), 0660);
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_mode & 07777, 0660);
+	assert_int_equal(sb.st_gid, g->gr_gid);
+	assert_int_equal(kc_store_count(f->st, "clinician", &(long long){ 0 }, &f->err), KC_OK);
+	/* sharing again, as an existing database, is harmless */
+	assert_int_equal(kc_store_share(f->path, g->gr_name, &f->err), KC_OK);
+	umask(022);
+}
+
+static void test_share_refuses_an_unknown_group_and_creates_nothing(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(kc_store_share(f->path, "nosuchgroup-kc", &f->err), KC_ERR_INVALID);
+	assert_string_equal(f->err.msg, "there is no Unix group 'nosuchgroup-kc' ([general] group): create it "
+			    "(groupadd nosuchgroup-kc) or correct the configuration");
+	assert_int_equal(access(f->path, F_OK), -1);
+	assert_int_equal(kc_store_share(f->path, "", &f->err), KC_OK); /* no group: owner only */
+	assert_int_equal(access(f->path, F_OK), -1);
+}
+
+/* Before schema 3 every login was a nurse: the upgrade makes the database's first
+ * clinician its admin, and says so in the audit. */
+static void test_upgrade_to_schema_3_makes_the_first_clinician_admin(void **state)
+{
+	struct fx *f = *state;
+	struct kc_audit_row *a = NULL;
+	struct kc_clinician c;
+	enum kc_role role;
+	size_t n = 0;
+	sqlite3 *db;
+
+	open_store(f);
+	assert_int_equal(kc_clinician_upsert(f->st, ACTOR, ACTOR, KC_ROLE_NURSE, NOW, &f->err), KC_OK);
+	assert_int_equal(kc_clinician_upsert(f->st, "later", "Later", KC_ROLE_NURSE, NOW, &f->err), KC_OK);
+	kc_store_close(f->st);
+	f->st = NULL;
+	db = raw_open(f->path);
+	raw_exec(db, "DROP TABLE amendment; DROP TABLE session_hold; PRAGMA user_version = 2");
+	sqlite3_close(db);
+	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, "later", &f->err), KC_OK);
+	assert_int_equal(kc_store_migrations_applied(f->st), 1);
+	assert_int_equal(kc_clinician_get(f->st, ACTOR, &c, &f->err), KC_OK);
+	assert_int_equal(c.role, KC_ROLE_ADMIN);
+	assert_int_equal(kc_store_actor_role(f->st, &role, &f->err), KC_OK);
+	assert_int_equal(role, KC_ROLE_NURSE); /* only the first */
+	assert_int_equal(kc_audit_list(f->st, "clinician", c.id, &a, &n, &f->err), KC_OK);
+	assert_true(n >= 2);
+	assert_string_equal(a[n - 1].field, "role");
+	assert_string_equal(a[n - 1].new_value, "admin");
+	assert_string_equal(a[n - 1].who, "later");
+	assert_true(a[n - 1].at > 0);
+	free(a);
 }
 
 /* ---------- patients ---------- */
@@ -1151,6 +1286,11 @@ int main(void)
 		T(test_newer_schema_is_refused),
 		T(test_not_a_database_is_corrupt),
 		T(test_read_only_file_is_refused_as_read_only),
+		T(test_a_file_or_folder_every_user_can_write_is_refused_with_the_fix),
+		T(test_create_in_a_folder_every_user_can_write_creates_nothing),
+		T(test_share_gives_the_group_a_setgid_folder_and_0660_files),
+		T(test_share_refuses_an_unknown_group_and_creates_nothing),
+		T(test_upgrade_to_schema_3_makes_the_first_clinician_admin),
 		T(test_patient_add_get_find_and_duplicate_chart_number),
 		T(test_patient_add_refuses_bad_input_and_stores_nothing),
 		TS(test_weight_history_latest_and_never_weighed),

@@ -92,7 +92,8 @@ static int session_open(struct kc_store *st, kc_id id, struct kc_session *s, str
 	if (s->ended_at)
 		return kc_fail(err, KC_ERR_INVALID, "session %lld has ended (%s): nothing more can be charted",
 			       id, s->outcome[0] ? s->outcome : kc_phase_name(s->phase));
-	return KC_OK;
+	/* Said before any check of the entry: whoever holds the session is charting it. */
+	return kc_session_hold_check(st, id, err);
 }
 
 /* Corrections stay possible after the session ended, until it is signed. */
@@ -103,6 +104,8 @@ static int session_unsigned(struct kc_store *st, kc_id id, struct kc_session *s,
 	if (rc == KC_OK && s->signed_by[0])
 		rc = kc_fail(err, KC_ERR_SIGNED, "session %lld is signed and read-only (add an addendum instead)",
 			     id);
+	if (rc == KC_OK)
+		rc = kc_session_hold_check(st, id, err);
 	return rc;
 }
 

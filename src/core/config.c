@@ -31,6 +31,8 @@ static const struct kc_cfg_key keys[] = {
 	    "A due reading is shown overdue this long after its due time"),
 	KEY("general", general, labels_file, KC_CFG_STRING, 0, 0, "", "", "",
 	    "File of licensed item labels (C-SSRS, CADSS); empty: item numbers only"),
+	KEY("general", general, group, KC_CFG_STRING, 0, 0, "", "", "",
+	    "Unix group of the clinicians sharing the database: init makes it group-writable; empty: owner only"),
 
 	KEY(IV, iv, dose_mg_per_kg, KC_CFG_DOUBLE, 0.05, 2.0, "0.5", "mg/kg", "P",
 	    "Default IV ketamine dose"),

@@ -1,6 +1,7 @@
 /* report.c — the session's chart as plain text: 80 columns, ASCII in everything the
  * program writes itself, local times. Entries entered in error stay in the chart, marked,
- * with their replacement printed right after them. */
+ * with their replacement printed right after them. After signing, amendments come in their
+ * own section and each entry they amend is marked where it stands, itself unchanged. */
 #include "kc_report.h"
 
 #include <stdarg.h>
@@ -34,6 +35,10 @@ struct rpt {
 	size_t ndc;
 	struct kc_addendum_row *ad;
 	size_t nad;
+	struct kc_amendment_row *am;
+	size_t nam;
+	struct kc_hold_row *ho;
+	size_t nho;
 };
 
 /* ---------- layout ---------- */
@@ -169,6 +174,17 @@ static void correction_mark(FILE *out, size_t indent, const struct kc_eie *e)
 {
 	if (e->corrects)
 		wrap(out, indent, "", "(correction of the entry above)");
+}
+
+/* A signed entry that a physician amended keeps its place and says so. */
+static void amend_mark(const struct rpt *r, const char *tbl, kc_id id)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nam; i++)
+		n += strcmp(r->am[i].tbl, tbl) == 0 && r->am[i].row_id == id;
+	if (n)
+		wrapf(r->out, DETAIL, "", "[AMENDED after signing%s: see AMENDMENTS]", n > 1 ? " (more than once)" : "");
 }
 
 /* ---------- corrections print right after what they correct ---------- */
@@ -459,6 +475,7 @@ static void print_dose_row(const struct rpt *r, const struct kc_dose_row *d)
 	wrap(r->out, 24, lead, what);
 	eie_mark(r->out, DETAIL, &d->eie);
 	correction_mark(r->out, DETAIL, &d->eie);
+	amend_mark(r, "dose_event", d->id);
 }
 
 static void print_dose(const struct rpt *r)
@@ -555,6 +572,7 @@ static void print_vitals_row(const struct rpt *r, const struct kc_vitals_row *v)
 	vitals_details(r, v);
 	eie_mark(r->out, DETAIL, &v->eie);
 	correction_mark(r->out, DETAIL, &v->eie);
+	amend_mark(r, "vitals", v->id);
 }
 
 static void print_vitals(const struct rpt *r)
@@ -632,6 +650,7 @@ static void print_obs_row(const struct rpt *r, const struct kc_obs_row *o)
 	obs_details(r, o);
 	eie_mark(r->out, DETAIL, &o->eie);
 	correction_mark(r->out, DETAIL, &o->eie);
+	amend_mark(r, "observation", o->id);
 }
 
 static void print_observations(const struct rpt *r)
@@ -674,6 +693,7 @@ static void print_assessment(const struct rpt *r, const struct kc_discharge_row 
 		wrapf(r->out, 4, "", "Unmet when assessed: %s", d->unmet);
 	if (d->override_reason[0])
 		wrapf(r->out, 4, "", "Discharged with unmet criteria because: %s", d->override_reason);
+	amend_mark(r, "discharge", d->id);
 }
 
 static void print_discharge(const struct rpt *r)
@@ -711,6 +731,87 @@ static void print_addenda(const struct rpt *r)
 	}
 }
 
+/* ---------- who charted: takeovers; amendments after signing ---------- */
+
+static void print_takeovers(const struct rpt *r)
+{
+	char hm[16];
+	int shown = 0;
+
+	for (size_t i = 0; i < r->nho; i++) {
+		if (!r->ho[i].taken_from[0])
+			continue;
+		if (!shown++)
+			section(r->out, "TAKEOVERS");
+		kc_time_local_hm(r->ho[i].since, hm, sizeof hm);
+		wrapf(r->out, 0, "", "Taken over from %s at %s by %s", r->ho[i].taken_from, hm,
+		      r->ho[i].holder);
+	}
+}
+
+/* When the amended entry was made, if it is one the report lists; 0 otherwise. */
+static time_t amended_time(const struct rpt *r, const struct kc_amendment_row *a)
+{
+	for (size_t i = 0; strcmp(a->tbl, "vitals") == 0 && i < r->nv; i++)
+		if (r->vr[i].id == a->row_id)
+			return r->vr[i].taken_at;
+	for (size_t i = 0; strcmp(a->tbl, "observation") == 0 && i < r->no; i++)
+		if (r->obs[i].id == a->row_id)
+			return r->obs[i].observed_at;
+	for (size_t i = 0; strcmp(a->tbl, "dose_event") == 0 && i < r->nd; i++)
+		if (r->dr[i].id == a->row_id)
+			return r->dr[i].at;
+	for (size_t i = 0; strcmp(a->tbl, "discharge") == 0 && i < r->ndc; i++)
+		if (r->dc[i].id == a->row_id)
+			return r->dc[i].at;
+	for (size_t i = 0; strcmp(a->tbl, "addendum") == 0 && i < r->nad; i++)
+		if (r->ad[i].id == a->row_id)
+			return r->ad[i].at;
+	return 0;
+}
+
+/* "the vitals reading of 2026-11-21 10:40 (no. 12)" */
+static void amended_what(const struct rpt *r, const struct kc_amendment_row *a, char *out, size_t n)
+{
+	static const struct { const char *tbl, *word; } words[] = {
+		{ "screening_answer", "the screening answer" }, { "weight", "the weight" },
+		{ "vitals", "the vitals reading" }, { "observation", "the observation" },
+		{ "dose_event", "the dose event" }, { "discharge", "the discharge assessment" },
+		{ "addendum", "the addendum" },
+	};
+	const char *word = a->tbl;
+	time_t t = amended_time(r, a);
+	char when_buf[32];
+
+	if (strcmp(a->tbl, "session") == 0) {
+		kc_strlcpy(out, "the session record", n);
+		return;
+	}
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(words[i].tbl, a->tbl) == 0)
+			word = words[i].word;
+	if (t)
+		snprintf(out, n, "%s of %s (no. %lld)", word, when(t, when_buf, sizeof when_buf), a->row_id);
+	else
+		snprintf(out, n, "%s no. %lld", word, a->row_id);
+}
+
+static void print_amendments(const struct rpt *r)
+{
+	char t[32], what[96];
+
+	if (!r->nam)
+		return;
+	section(r->out, "AMENDMENTS (after signing; the original entries above are unchanged)");
+	for (size_t i = 0; i < r->nam; i++) {
+		amended_what(r, &r->am[i], what, sizeof what);
+		wrapf(r->out, 0, "", "%s by %s:", when(r->am[i].at, t, sizeof t), r->am[i].by);
+		wrap(r->out, 16, "    Amends", what);
+		wrap(r->out, 16, "    Should say", r->am[i].text);
+		wrap(r->out, 16, "    Reason", r->am[i].reason);
+	}
+}
+
 /* ---------- loading ---------- */
 
 static int rpt_load(struct rpt *r, kc_id session, struct kc_err *err)
@@ -735,6 +836,10 @@ static int rpt_load(struct rpt *r, kc_id session, struct kc_err *err)
 		rc = kc_discharge_list(r->st, session, &r->dc, &r->ndc, err);
 	if (rc == KC_OK)
 		rc = kc_addendum_list(r->st, session, &r->ad, &r->nad, err);
+	if (rc == KC_OK)
+		rc = kc_amendment_list(r->st, session, &r->am, &r->nam, err);
+	if (rc == KC_OK)
+		rc = kc_session_hold_list(r->st, session, &r->ho, &r->nho, err);
 	return rc;
 }
 
@@ -746,6 +851,8 @@ static void rpt_free(struct rpt *r)
 	free(r->dr);
 	free(r->dc);
 	free(r->ad);
+	free(r->am);
+	free(r->ho);
 }
 
 int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id session, FILE *out,
@@ -767,6 +874,8 @@ int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id sessi
 	print_vitals(&r);
 	print_observations(&r);
 	print_discharge(&r);
+	print_takeovers(&r);
+	print_amendments(&r);
 	print_addenda(&r);
 	fputc('\n', out);
 	rule(out, '=');

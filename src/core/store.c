@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,8 +28,9 @@ static int errno_fail(const char *what, const char *path, int e, struct kc_err *
 	return kc_fail(err, status, "cannot %s %s: %s", what, path, strerror(e));
 }
 
-/* Every missing folder on the way gets 0700: the chart is nobody else's business. */
-static int make_parents(const char *path, struct kc_err *err)
+/* Every missing folder on the way gets mode (0700 unless the database is shared), and
+ * group gid when it is not -1. */
+static int make_parents(const char *path, mode_t mode, gid_t gid, struct kc_err *err)
 {
 	char *dir = strdup(path);
 	int rc = KC_OK;
@@ -36,10 +39,13 @@ static int make_parents(const char *path, struct kc_err *err)
 		return kc_fail(err, KC_ERR_NOMEM, "out of memory");
 	for (char *p = strchr(dir + 1, '/'); p && rc == KC_OK; p = strchr(p + 1, '/')) {
 		*p = '\0';
-		if (mkdir(dir, 0700) == 0)
-			chmod(dir, 0700); /* whatever the umask left */
-		else if (errno != EEXIST)
+		if (mkdir(dir, mode) == 0) {
+			if (gid != (gid_t)-1 && chown(dir, (uid_t)-1, gid) != 0)
+				rc = errno_fail("give the group the folder", dir, errno, err);
+			chmod(dir, mode); /* whatever the umask left */
+		} else if (errno != EEXIST) {
 			rc = errno_fail("create the folder", dir, errno, err);
+		}
 		*p = '/';
 	}
 	free(dir);
@@ -50,7 +56,7 @@ static int make_parents(const char *path, struct kc_err *err)
  * gives the -wal and -shm files the same mode. */
 static int create_file(const char *path, struct kc_err *err)
 {
-	int fd, rc = make_parents(path, err);
+	int fd, rc = make_parents(path, 0700, (gid_t)-1, err);
 
 	if (rc != KC_OK)
 		return rc;
@@ -73,6 +79,120 @@ static int check_file(const char *path, struct kc_err *err)
 		return kc_fail(err, KC_ERR_NOTFOUND,
 			       "no database at %s (run 'ketchart init' or 'ketchart demo')", path);
 	return errno_fail("open the database", path, errno, err);
+}
+
+/* The folder part of path ("." for a bare file name) in out. */
+static void folder_of(const char *path, char *out, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		kc_strlcpy(out, ".", n);
+	else if (slash == path)
+		kc_strlcpy(out, "/", n);
+	else
+		kc_strlcpy(out, path, (size_t)(slash - path) + 1 < n ? (size_t)(slash - path) + 1 : n);
+}
+
+/* Anyone who can write the file or its folder can alter the charts (or swap the file, or
+ * plant its -wal file) unseen: refuse before SQLite touches either. */
+static int check_private(const char *path, struct kc_err *err)
+{
+	char dir[4096];
+	struct stat sb;
+
+	folder_of(path, dir, sizeof dir);
+	if (stat(dir, &sb) == 0 && (sb.st_mode & S_IWOTH) && (sb.st_mode & S_ISVTX)) /* like /tmp */
+		return kc_fail(err, KC_ERR_DENIED, "the database %s is in %s, a folder every user can "
+			       "write: move it into a folder of its own (mkdir -m 700)", path, dir);
+	if (stat(dir, &sb) == 0 && (sb.st_mode & S_IWOTH))
+		return kc_fail(err, KC_ERR_DENIED, "the folder %s of the database can be written by "
+			       "every user: run 'chmod o-w %s'", dir, dir);
+	if (stat(path, &sb) == 0 && (sb.st_mode & S_IWOTH))
+		return kc_fail(err, KC_ERR_DENIED, "the database %s can be written by every user: run "
+			       "'chmod o-w %s'", path, path);
+	return KC_OK;
+}
+
+static int prepare_file(const char *path, int flags, struct kc_err *err)
+{
+	int rc;
+
+	if (flags & KC_OPEN_CREATE) {
+		rc = check_private(path, err); /* never create a file where it is not private */
+		if (rc == KC_OK)
+			rc = create_file(path, err);
+	} else {
+		rc = check_file(path, err);
+	}
+	return rc == KC_OK ? check_private(path, err) : rc;
+}
+
+/* ---------- sharing with a group ---------- */
+
+static int share_fail(const char *what, const char *group, int e, struct kc_err *err)
+{
+	if (e == EPERM || e == EACCES)
+		return kc_fail(err, KC_ERR_DENIED, "cannot give %s to the group %s: only a member of "
+			       "the group who owns it (or root) can", what, group);
+	return errno_fail("share", what, e, err);
+}
+
+/* chown before chmod: changing the group may clear the setgid bit. */
+static int share_one(const char *path, mode_t mode, gid_t gid, const char *group, int must_exist,
+		     struct kc_err *err)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return !must_exist && errno == ENOENT ? KC_OK : errno_fail("share", path, errno, err);
+	if (sb.st_gid == gid && (sb.st_mode & 07777) == mode)
+		return KC_OK; /* as it should be: another member may run init again */
+	if (chown(path, (uid_t)-1, gid) != 0 || chmod(path, mode) != 0)
+		return share_fail(path, group, errno, err);
+	if (stat(path, &sb) != 0 || (sb.st_mode & 07777) != mode || sb.st_gid != gid)
+		return share_fail(path, group, EPERM, err);
+	return KC_OK;
+}
+
+static int share_files(const char *path, gid_t gid, const char *group, struct kc_err *err)
+{
+	static const char *const suffix[] = { "-wal", "-shm" };
+	char side[4096 + 8];
+	int rc = share_one(path, 0660, gid, group, 1, err);
+
+	for (size_t i = 0; rc == KC_OK && i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+		rc = share_one(side, 0660, gid, group, 0, err);
+	}
+	return rc;
+}
+
+int kc_store_share(const char *path, const char *group, struct kc_err *err)
+{
+	struct group *gr;
+	char dir[4096];
+	int fd, rc;
+
+	if (!group || !*group)
+		return KC_OK;
+	if (!path || !*path)
+		return kc_fail(err, KC_ERR_INVALID, "no database path given");
+	gr = getgrnam(group);
+	if (!gr)
+		return kc_fail(err, KC_ERR_INVALID, "there is no Unix group '%s' ([general] group): "
+			       "create it (groupadd %s) or correct the configuration", group, group);
+	folder_of(path, dir, sizeof dir);
+	rc = make_parents(path, 0750, gr->gr_gid, err);
+	if (rc == KC_OK)
+		rc = share_one(dir, 02770, gr->gr_gid, group, 1, err);
+	if (rc != KC_OK)
+		return rc;
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0660);
+	if (fd < 0)
+		return errno_fail("create the database", path, errno, err);
+	close(fd);
+	return share_files(path, gr->gr_gid, group, err);
 }
 
 /* ---------- the connection ---------- */
@@ -182,18 +302,6 @@ static int open_db(struct kc_store *st, struct kc_err *err)
 	return rc;
 }
 
-/* The actor is who the audit names; the first time a login is seen it becomes a nurse
- * (an admin raises the role). Open has no 'now', so this one entry reads the clock. */
-static int ensure_actor(struct kc_store *st, struct kc_err *err)
-{
-	struct kc_clinician c;
-	int rc = kc_clinician_get(st, st->actor, &c, err);
-
-	if (rc == KC_ERR_NOTFOUND)
-		rc = kc_clinician_upsert(st, st->actor, st->actor, KC_ROLE_NURSE, time(NULL), err);
-	return rc;
-}
-
 int kc_store_open(struct kc_store **out, const char *path, int flags, const char *actor,
 		  struct kc_err *err)
 {
@@ -205,7 +313,7 @@ int kc_store_open(struct kc_store **out, const char *path, int flags, const char
 		return kc_fail(err, KC_ERR_INVALID, "no database path given");
 	rc = store_check_text("the clinician's login", actor, KC_LOGIN_MAX, 1, err);
 	if (rc == KC_OK)
-		rc = flags & KC_OPEN_CREATE ? create_file(path, err) : check_file(path, err);
+		rc = prepare_file(path, flags, err);
 	if (rc != KC_OK)
 		return rc;
 	st = calloc(1, sizeof *st);
@@ -218,12 +326,11 @@ int kc_store_open(struct kc_store **out, const char *path, int flags, const char
 	if (rc == KC_OK)
 		rc = store_migrate(st, err);
 	if (rc == KC_OK)
-		rc = ensure_actor(st, err);
+		rc = store_first_admin(st, err);
 	if (rc != KC_OK) {
 		kc_store_close(st);
 		return rc;
 	}
-	kc_err_clear(err); /* the actor lookup may have left a "not found" behind */
 	*out = st;
 	return KC_OK;
 }
@@ -309,6 +416,8 @@ static const char count_sql[] =
 	" WHEN 'dose_event' THEN (SELECT count(*) FROM dose_event)"
 	" WHEN 'discharge' THEN (SELECT count(*) FROM discharge)"
 	" WHEN 'addendum' THEN (SELECT count(*) FROM addendum)"
+	" WHEN 'amendment' THEN (SELECT count(*) FROM amendment)"
+	" WHEN 'session_hold' THEN (SELECT count(*) FROM session_hold)"
 	" WHEN 'audit' THEN (SELECT count(*) FROM audit) END";
 
 static int read_count(sqlite3_stmt *s, void *out, struct kc_err *err)
@@ -331,6 +440,17 @@ int kc_store_count(struct kc_store *st, const char *table, long long *n, struct 
 	if (rc == KC_ERR_NOTFOUND)
 		return kc_fail(err, KC_ERR_INVALID, "no table named '%s'", table ? table : "");
 	return rc;
+}
+
+int kc_store_data_version(struct kc_store *st, long long *v, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_DATA_VERSION, "PRAGMA data_version", &s, err);
+
+	*v = 0;
+	if (rc == KC_OK)
+		rc = store_one(st, s, read_int64, v, err);
+	return rc == KC_ERR_NOTFOUND ? kc_fail(err, KC_ERR_IO, "no data version") : rc;
 }
 
 /* ---------- audit ---------- */

@@ -59,6 +59,15 @@ static void bind_discharge(sqlite3_stmt *s, const struct kc_discharge_row *d)
 	store_bind_text(s, 15, d->override_reason);
 }
 
+/* Unmet criteria are the physician's call: a nurse's assessment records them, but only a
+ * physician's can carry the reason to discharge anyway. */
+static int override_allowed(struct kc_store *st, const struct kc_discharge_row *d, struct kc_err *err)
+{
+	if (d->ready || !d->override_reason[0])
+		return KC_OK;
+	return store_require(st, KC_ROLE_PHYSICIAN, "discharge with unmet criteria", err);
+}
+
 /* at 0 means assessed now; the assessor is always the actor. */
 int kc_discharge_add(struct kc_store *st, struct kc_discharge_row *row, time_t now, struct kc_err *err)
 {
@@ -70,6 +79,8 @@ int kc_discharge_add(struct kc_store *st, struct kc_discharge_row *row, time_t n
 	if (!row->at)
 		row->at = now;
 	rc = store_session_writable(st, row->session_id, NULL, err);
+	if (rc == KC_OK)
+		rc = override_allowed(st, row, err);
 	if (rc == KC_OK)
 		rc = store_stmt(st, S_DC_ADD, "INSERT INTO discharge (session_id, assessed_at,"
 				" assessed_by, activity, respiration, circulation, consciousness, spo2,"
@@ -106,6 +117,27 @@ int kc_discharge_list(struct kc_store *st, kc_id session, struct kc_discharge_ro
 	return store_list(st, s, sizeof **rows, read_discharge, (void **)rows, n, err);
 }
 
+static int read_cleared(sqlite3_stmt *s, void *out, struct kc_err *err)
+{
+	(void)err;
+	*(int *)out = sqlite3_column_int(s, 0);
+	return KC_OK;
+}
+
+int store_discharge_cleared(struct kc_store *st, kc_id session, int *cleared, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_DC_LATEST, "SELECT ready OR override_reason <> '' FROM discharge"
+			    " WHERE session_id = ?1 ORDER BY assessed_at DESC, id DESC LIMIT 1", &s, err);
+
+	*cleared = 0;
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, session);
+	rc = store_one(st, s, read_cleared, cleared, err);
+	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
+}
+
 /* ---------- addenda ---------- */
 
 static int read_addendum(sqlite3_stmt *s, void *row, struct kc_err *err)
@@ -130,7 +162,9 @@ int kc_addendum_add(struct kc_store *st, kc_id session, const char *text, time_t
 
 	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
 		return rc;
-	rc = kc_session_get(st, session, &x, err); /* signed or not: that is what addenda are for */
+	rc = store_actor(st, NULL, err);
+	if (rc == KC_OK) /* signed or not: that is what addenda are for */
+		rc = kc_session_get(st, session, &x, err);
 	if (rc == KC_OK)
 		rc = store_stmt(st, S_ADD_ADD, "INSERT INTO addendum (session_id, written_at, written_by,"
 				" text) VALUES (?1, ?2, ?3, ?4)", &s, err);

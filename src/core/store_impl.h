@@ -10,7 +10,8 @@
 /* One slot per statement: each is prepared on first use and reused until close. */
 enum store_stmt {
 	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_USER_VERSION, S_COUNT_ROWS, S_AUDIT_LIST,
-	S_CLIN_UPSERT, S_CLIN_GET,
+	S_DATA_VERSION,
+	S_CLIN_UPSERT, S_CLIN_GET, S_CLIN_LIST, S_CLIN_SET, S_CLIN_ADMINS,
 	S_PAT_ADD, S_PAT_GET, S_PAT_FIND, S_PAT_BY_CHART,
 	S_WEIGHT_ADD, S_WEIGHT_LATEST, S_WEIGHT_OF_SESSION,
 	S_SES_ADD, S_SES_GET, S_SES_LIST_OPEN, S_SES_LIST, S_SES_PHASE, S_SES_PLAN, S_SES_END,
@@ -19,7 +20,9 @@ enum store_stmt {
 	S_VIT_ADD, S_VIT_GET, S_VIT_LIST, S_VIT_ACK, S_VIT_MARK, S_VIT_STATE,
 	S_OBS_ADD, S_OBS_LIST, S_OBS_MARK, S_OBS_STATE,
 	S_DOSE_ADD, S_DOSE_LIST,
-	S_DC_ADD, S_DC_LIST, S_ADD_ADD, S_ADD_LIST,
+	S_DC_ADD, S_DC_LIST, S_DC_LATEST, S_ADD_ADD, S_ADD_LIST,
+	S_AMD_ADD, S_AMD_LIST, S_AMD_ROW,
+	S_HOLD_GET, S_HOLD_ADD, S_HOLD_END, S_HOLD_END_ALL, S_HOLD_LIST,
 	S_N
 };
 
@@ -36,6 +39,10 @@ struct kc_store {
 #define STORE_SIGNED_MSG "session is signed and read-only; add an addendum instead"
 #define STORE_NODELETE_MSG "clinical rows are never deleted"
 #define STORE_AUDIT_MSG "audit rows are never changed or deleted"
+#define STORE_AMEND_UNSIGNED_MSG "only a signed session is amended; correct the entry instead"
+#define STORE_AMEND_FIXED_MSG "amendments are never changed"
+#define STORE_AMEND_ROLE_MSG "only a physician may amend a signed record"
+#define STORE_HOLD_FIXED_MSG "a hold is only ever released"
 
 /* Map a sqlite result code (and the connection's message) to a status and message. */
 int store_fail(struct kc_store *st, int rc, struct kc_err *err);
@@ -75,7 +82,25 @@ int store_col_opt(sqlite3_stmt *s, int i);               /* NULL -> KC_NONE */
 /* Input checks shared by the write functions (KC_ERR_INVALID naming the field). */
 int store_check_text(const char *what, const char *s, size_t max, int required, struct kc_err *err);
 
-/* Inside a transaction: the session exists, and is not signed (KC_ERR_SIGNED). */
+/* The actor as an enabled clinician (KC_ERR_DENIED "user 'x' is not a ketchart
+ * clinician ..." otherwise); out may be NULL (store_clinician.c). */
+int store_actor(struct kc_store *st, struct kc_clinician *out, struct kc_err *err);
+/* The actor is an enabled clinician of at least role min; act names what is refused
+ * ("only a physician may <act>"). */
+int store_require(struct kc_store *st, enum kc_role min, const char *act, struct kc_err *err);
+/* On an empty clinician table: the actor becomes the first admin (store_clinician.c). */
+int store_first_admin(struct kc_store *st, struct kc_err *err);
+
+/* Is the session's latest discharge assessment ready, or overridden by a physician's
+ * reason? 0 when there is none (store_discharge.c). */
+int store_discharge_cleared(struct kc_store *st, kc_id session, int *cleared, struct kc_err *err);
+
+/* Inside a transaction: release whatever hold the session has (ending, signing). */
+int store_hold_release_all(struct kc_store *st, kc_id session, struct kc_err *err);
+
+/* Inside a transaction: the session exists, the actor is an enabled clinician
+ * (KC_ERR_DENIED), the session is not signed (KC_ERR_SIGNED) and not held by another
+ * clinician (KC_ERR_BUSY). */
 int store_session_writable(struct kc_store *st, kc_id session, struct kc_session *out,
 			   struct kc_err *err);
 

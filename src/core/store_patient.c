@@ -1,67 +1,9 @@
-/* store_patient.c — clinicians, patients and their weight history. */
+/* store_patient.c — patients and their weight history. */
 #include "store_impl.h"
 
 #include <string.h>
 
 #include "kc_time.h"
-
-/* ---------- clinicians ---------- */
-
-static int read_clinician(sqlite3_stmt *s, void *row, struct kc_err *err)
-{
-	struct kc_clinician *c = row;
-	const char *role = (const char *)sqlite3_column_text(s, 3);
-
-	c->id = sqlite3_column_int64(s, 0);
-	store_col_text(s, 1, c->login, sizeof c->login);
-	store_col_text(s, 2, c->display_name, sizeof c->display_name);
-	if (kc_role_from_name(role, &c->role) != KC_OK)
-		return kc_fail(err, KC_ERR_CORRUPT, "clinician %s has an unknown role '%s'", c->login,
-			       role ? role : "");
-	c->active = sqlite3_column_int(s, 4);
-	return KC_OK;
-}
-
-int kc_clinician_upsert(struct kc_store *st, const char *login, const char *display_name,
-			enum kc_role role, time_t now, struct kc_err *err)
-{
-	sqlite3_stmt *s;
-	int rc = store_check_text("the clinician's login", login, KC_LOGIN_MAX, 1, err);
-
-	if (rc == KC_OK)
-		rc = store_check_text("the clinician's name", display_name, KC_NAME_MAX, 0, err);
-	if (rc == KC_OK && (unsigned)role > KC_ROLE_ADMIN)
-		rc = kc_fail(err, KC_ERR_INVALID, "unknown clinician role %d", (int)role);
-	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
-		return rc;
-	rc = store_stmt(st, S_CLIN_UPSERT,
-			"INSERT INTO clinician (login, display_name, role) VALUES (?1, ?2, ?3)"
-			" ON CONFLICT (login) DO UPDATE SET display_name = excluded.display_name,"
-			" role = excluded.role", &s, err);
-	if (rc == KC_OK) {
-		store_bind_text(s, 1, login);
-		store_bind_text(s, 2, display_name);
-		store_bind_text(s, 3, kc_role_name(role));
-		rc = store_run(st, s, err);
-	}
-	return store_end(st, rc, err);
-}
-
-int kc_clinician_get(struct kc_store *st, const char *login, struct kc_clinician *out,
-		     struct kc_err *err)
-{
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_CLIN_GET, "SELECT id, login, display_name, role, active"
-			    " FROM clinician WHERE login = ?1", &s, err);
-
-	if (rc != KC_OK)
-		return rc;
-	store_bind_text(s, 1, login);
-	rc = store_one(st, s, read_clinician, out, err);
-	if (rc == KC_ERR_NOTFOUND)
-		return kc_fail(err, rc, "no clinician with the login '%s'", login ? login : "");
-	return rc;
-}
 
 /* ---------- patients ---------- */
 
@@ -138,7 +80,9 @@ int kc_patient_add(struct kc_store *st, const struct kc_patient *p, time_t now, 
 
 	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
 		return rc;
-	rc = chart_no_free(st, p->chart_no, err);
+	rc = store_actor(st, NULL, err);
+	if (rc == KC_OK)
+		rc = chart_no_free(st, p->chart_no, err);
 	if (rc == KC_OK)
 		rc = insert_patient(st, p, &new_id, err);
 	rc = store_end(st, rc, err);
@@ -204,7 +148,9 @@ int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, 
 		return kc_fail(err, KC_ERR_INVALID, "a weight needs kilograms above 0 and a time");
 	if ((rc = store_begin(st, now, err)) != KC_OK)
 		return rc;
-	rc = kc_patient_get(st, patient, &p, err);
+	rc = store_actor(st, NULL, err);
+	if (rc == KC_OK)
+		rc = kc_patient_get(st, patient, &p, err);
 	if (rc == KC_OK && session)
 		rc = check_weight_session(st, patient, session, err);
 	if (rc == KC_OK)

@@ -13,6 +13,7 @@
 #include "store_impl.h"
 
 #include <string.h>
+#include <time.h>
 
 #include "kc_verify.h"
 
@@ -301,6 +302,67 @@ static int chain_existing(struct kc_store *st, struct kc_err *err)
 	return rc == SQLITE_DONE ? KC_OK : store_fail(st, rc, err);
 }
 
+/* ---------- migration 3: who is charting — amendments of signed records, holds ---------- */
+
+#define AMENDED_TABLES "('session', 'screening_answer', 'weight', 'vitals', 'observation', " \
+	"'dose_event', 'discharge', 'addendum')"
+#define AMENDMENT_COLS(X) \
+	SESSION_FK(X) \
+	X(tbl, "TEXT NOT NULL CHECK (tbl IN " AMENDED_TABLES ")") \
+	X(row_id, "INTEGER NOT NULL") \
+	X(text, "TEXT NOT NULL CHECK (length(text) > 0)") \
+	X(reason, "TEXT NOT NULL CHECK (length(reason) > 0)") \
+	X(written_at, "INTEGER NOT NULL") \
+	WHO(X, written_by)
+
+/* One row per hold: taken (since), released or taken over (released_at), and, on the row
+ * of a takeover, whom it was taken from. At most one open hold per session. */
+#define HOLD_COLS(X) \
+	SESSION_FK(X) \
+	WHO(X, holder) \
+	X(since, "INTEGER NOT NULL") \
+	X(released_at, "INTEGER") \
+	X(taken_from, "TEXT REFERENCES clinician (login)")
+
+#define RAISE_MSG(msg) "BEGIN SELECT RAISE(ABORT, '" msg "'); END;\n"
+
+/* The rules the store checks are also the database's own, as for signed sessions: an
+ * amendment needs a signed session and an enabled physician (or admin) as its author. */
+static const char migration_3[] =
+	TABLE(amendment, AMENDMENT_COLS, "")
+	"CREATE INDEX amendment_session ON amendment (session_id);\n"
+	"CREATE TRIGGER amendment_unsigned BEFORE INSERT ON amendment WHEN NOT "
+	SIGNED("NEW.session_id") " " RAISE_MSG(STORE_AMEND_UNSIGNED_MSG)
+	"CREATE TRIGGER amendment_role BEFORE INSERT ON amendment WHEN coalesce((SELECT role FROM "
+	"clinician WHERE login = NEW.written_by AND active = 1), '') NOT IN ('physician', 'admin') "
+	RAISE_MSG(STORE_AMEND_ROLE_MSG)
+	"CREATE TRIGGER amendment_no_update BEFORE UPDATE ON amendment " RAISE_MSG(STORE_AMEND_FIXED_MSG)
+	TABLE(session_hold, HOLD_COLS, "")
+	"CREATE UNIQUE INDEX session_hold_open ON session_hold (session_id) WHERE released_at IS NULL;\n"
+	SIGNED_GUARD(session_hold)
+	"CREATE TRIGGER session_hold_fixed BEFORE UPDATE ON session_hold WHEN OLD.released_at IS NOT NULL"
+	" OR (NEW.id, NEW.session_id, NEW.holder, NEW.since, NEW.taken_from)"
+	" IS NOT (OLD.id, OLD.session_id, OLD.holder, OLD.since, OLD.taken_from) "
+	RAISE_MSG(STORE_HOLD_FIXED_MSG)
+	"PRAGMA user_version = 3;\n";
+
+/* Before schema 3 every login became a nurse on first use, so nobody could add clinicians:
+ * the first one (the database's creator) becomes its admin unless an admin exists. Audited
+ * like any change, so this one step reads the clock. */
+static int first_admin(struct kc_store *st, struct kc_err *err)
+{
+	static const char sql[] =
+		"UPDATE clinician SET role = 'admin' WHERE id = (SELECT min(id) FROM clinician"
+		" WHERE active = 1) AND NOT EXISTS (SELECT 1 FROM clinician WHERE role = 'admin'"
+		" AND active = 1)";
+	int rc;
+
+	st->now = time(NULL);
+	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	st->now = 0;
+	return rc == SQLITE_OK ? KC_OK : store_fail(st, rc, err);
+}
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -308,6 +370,7 @@ static const struct migration {
 } migrations[] = {
 	{ migration_1, NULL },
 	{ migration_2, chain_existing },
+	{ migration_3, first_admin },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -338,20 +401,34 @@ static int apply(struct kc_store *st, int from, struct kc_err *err)
 	return rc;
 }
 
+static int check_version(struct kc_store *st, int version, struct kc_err *err)
+{
+	if (version > KC_SCHEMA_VERSION)
+		return kc_fail(err, KC_ERR_INVALID, "database schema %d is newer than this program (%d); "
+			       "upgrade ketchart", version, KC_SCHEMA_VERSION);
+	if (version < 0)
+		return kc_fail(err, KC_ERR_CORRUPT, "the database %s has an impossible schema version %d",
+			       st->path, version);
+	return KC_OK;
+}
+
+/* A current schema is only read, so opening never waits for another clinician's save;
+ * an upgrade takes the write lock and looks again (another may have just done it). */
 int store_migrate(struct kc_store *st, struct kc_err *err)
 {
-	int version = 0, rc;
+	int version = 0;
+	int rc = kc_store_user_version(st, &version, err);
 
 	st->migrations = 0;
+	if (rc == KC_OK && (rc = check_version(st, version, err)) == KC_OK && version == KC_SCHEMA_VERSION)
+		return KC_OK;
+	if (rc != KC_OK)
+		return rc;
 	rc = store_begin(st, 0, err);
 	if (rc == KC_OK)
 		rc = kc_store_user_version(st, &version, err);
-	if (rc == KC_OK && version > KC_SCHEMA_VERSION)
-		rc = kc_fail(err, KC_ERR_INVALID, "database schema %d is newer than this program (%d); "
-			     "upgrade ketchart", version, KC_SCHEMA_VERSION);
-	else if (rc == KC_OK && version < 0)
-		rc = kc_fail(err, KC_ERR_CORRUPT, "the database %s has an impossible schema version %d",
-			     st->path, version);
+	if (rc == KC_OK)
+		rc = check_version(st, version, err);
 	if (rc == KC_OK)
 		rc = apply(st, version, err);
 	rc = store_end(st, rc, err);
@@ -402,6 +479,8 @@ static const struct store_table tables[] = {
 	ROW_CHECK(dose_event, DOSE_COLS)
 	ROW_CHECK(discharge, DISCHARGE_COLS)
 	ROW_CHECK(addendum, ADDENDUM_COLS)
+	ROW_CHECK(amendment, AMENDMENT_COLS)
+	ROW_CHECK(session_hold, HOLD_COLS)
 };
 
 const struct store_table *store_tables(size_t *n)

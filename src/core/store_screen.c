@@ -162,6 +162,8 @@ int kc_screen_set(struct kc_store *st, kc_id session, const char *item, const ch
 	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
 		return rc;
 	rc = store_session_writable(st, session, NULL, err);
+	if (rc == KC_OK && strcmp(item, "override") == 0)
+		rc = store_require(st, KC_ROLE_PHYSICIAN, "override a blocked screening", err);
 	if (rc == KC_OK)
 		rc = store_stmt(st, S_ANS_ADD, "INSERT INTO screening_answer (session_id, item, value,"
 				" note, entered_at, entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s, err);

@@ -59,9 +59,13 @@ int store_session_writable(struct kc_store *st, kc_id session, struct kc_session
 	if (!out)
 		out = &local;
 	rc = kc_session_get(st, session, out, err);
+	if (rc == KC_OK)
+		rc = store_actor(st, NULL, err);
 	if (rc == KC_OK && out->signed_at)
 		rc = kc_fail(err, KC_ERR_SIGNED, "session %lld is signed and read-only; "
 			     "add an addendum instead", session);
+	if (rc == KC_OK)
+		rc = kc_session_hold_check(st, session, err);
 	return rc;
 }
 
@@ -88,7 +92,9 @@ int kc_session_create(struct kc_store *st, kc_id patient, enum kc_route route, c
 		rc = kc_fail(err, KC_ERR_INVALID, "unknown route %d", (int)route);
 	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
 		return rc;
-	rc = kc_patient_get(st, patient, &p, err);
+	rc = store_actor(st, NULL, err);
+	if (rc == KC_OK)
+		rc = kc_patient_get(st, patient, &p, err);
 	if (rc == KC_OK)
 		rc = store_stmt(st, S_SES_ADD, "INSERT INTO session (patient_id, clinician, route,"
 				" indication, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", &s, err);
@@ -221,6 +227,26 @@ static int outcome_phase(const char *outcome, const char *reason, enum kc_phase 
 				KC_NOTE_MAX, needs_reason, err);
 }
 
+/* A nurse discharges on an assessment that is ready, or that a physician overrode. */
+static int discharge_allowed(struct kc_store *st, kc_id id, const char *outcome, struct kc_err *err)
+{
+	struct kc_clinician c;
+	int cleared = 0;
+	int rc;
+
+	if (strcmp(outcome, "discharged") != 0)
+		return KC_OK;
+	rc = store_actor(st, &c, err);
+	if (rc != KC_OK || c.role >= KC_ROLE_PHYSICIAN)
+		return rc;
+	rc = store_discharge_cleared(st, id, &cleared, err);
+	if (rc == KC_OK && !cleared)
+		rc = kc_fail(err, KC_ERR_DENIED, "only a physician may discharge with unmet criteria (the "
+			     "latest discharge assessment is not ready; %s is a %s)", c.login,
+			     kc_role_name(c.role));
+	return rc;
+}
+
 int kc_session_end(struct kc_store *st, kc_id id, const char *outcome, const char *reason, time_t now,
 		   struct kc_err *err)
 {
@@ -232,6 +258,10 @@ int kc_session_end(struct kc_store *st, kc_id id, const char *outcome, const cha
 	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
 		return rc;
 	rc = store_session_open(st, id, &x, err);
+	if (rc == KC_OK)
+		rc = discharge_allowed(st, id, outcome, err);
+	if (rc == KC_OK)
+		rc = store_hold_release_all(st, id, err);
 	if (rc == KC_OK)
 		rc = store_stmt(st, S_SES_END, "UPDATE session SET ended_at = ?2, phase = ?3,"
 				" outcome = ?4, outcome_reason = ?5 WHERE id = ?1", &s, err);
@@ -258,6 +288,8 @@ int kc_session_sign(struct kc_store *st, kc_id id, time_t now, struct kc_err *er
 	if (rc == KC_OK && !x.ended_at)
 		rc = kc_fail(err, KC_ERR_INVALID, "session %lld is still open: discharge or abort it "
 			     "before signing", id);
+	if (rc == KC_OK) /* before the signature: a signed session's rows never change */
+		rc = store_hold_release_all(st, id, err);
 	if (rc == KC_OK)
 		rc = store_stmt(st, S_SES_SIGN, "UPDATE session SET signed_by = ?2, signed_at = ?3"
 				" WHERE id = ?1", &s, err);

@@ -17,6 +17,8 @@ static int constraint_fail(const char *msg, struct kc_err *err)
 {
 	if (strstr(msg, STORE_SIGNED_MSG))
 		return kc_fail(err, KC_ERR_SIGNED, "%s", STORE_SIGNED_MSG);
+	if (strstr(msg, STORE_AMEND_ROLE_MSG))
+		return kc_fail(err, KC_ERR_DENIED, "%s", STORE_AMEND_ROLE_MSG);
 	return kc_fail(err, KC_ERR_INVALID, "the database refused the entry: %s", msg);
 }
 

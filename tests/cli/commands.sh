@@ -8,6 +8,7 @@ expect_rc 0 "--version exits 0" kc --version
 contains "--version names the program" "$out" "ketchart "
 expect_rc 0 "--help exits 0" kc --help
 contains "--help lists the commands" "$out" "check-config"
+contains "--help lists the user commands" "$out" "user add LOGIN [--name \"NAME\"] [--role nurse|physician|admin]"
 expect_rc 2 "an unknown flag exits 2" kc --frobnicate
 contains "an unknown flag is named, with usage" "$out" "unknown option '--frobnicate'"
 contains "usage follows a usage error" "$out" "usage: ketchart"
@@ -22,8 +23,30 @@ expect_rc 0 "init creates a database" kc --db "$db" init
 contains "init reports the schema version" "$out" "schema version"
 check "the database is readable by its owner only" test "$(stat -c %a "$db")" = 600
 check "its new folder is the owner's only" test "$(stat -c %a "$(dirname "$db")")" = 700
+contains "its creator is its admin" "$out" "$(id -un) is an admin here"
 expect_rc 0 "init again is harmless" kc --db "$db" init
 contains "and applies no migration" "$out" "(0 migrations applied)"
+
+# Files every user can write are refused, naming the path and the fix.
+chmod o+w "$db"
+expect_rc 1 "a database every user can write is refused" kc --db "$db" report 1
+contains "with the fix" "$out" "the database $db can be written by every user: run 'chmod o-w $db'"
+chmod o-w "$db"
+chmod o+w "$(dirname "$db")"
+expect_rc 1 "so is its folder" kc --db "$db" report 1
+contains "with the fix for the folder" "$out" "run 'chmod o-w $(dirname "$db")'"
+chmod o-w "$(dirname "$db")"
+printf '[general]\nclinic_name = Open\n' >"$T/open.ini"
+chmod 0666 "$T/open.ini"
+expect_rc 2 "a configuration every user can write is refused" kc --config "$T/open.ini" --db "$db" init
+contains "naming it and the fix" "$out" "the configuration $T/open.ini can be written by every user: run 'chmod o-w $T/open.ini'"
+expect_rc 2 "check-config says so too" kc check-config "$T/open.ini"
+contains "in the same words" "$out" "the configuration $T/open.ini can be written by every user"
+chmod 0644 "$T/open.ini"
+expect_rc 0 "once it is not, it is used" kc --config "$T/open.ini" --db "$db" init
+mkdir -m 0777 "$T/opendir" && cp "$T/open.ini" "$T/opendir/c.ini"
+expect_rc 2 "so is one in a folder every user can write" kc --config "$T/opendir/c.ini" --db "$db" init
+contains "naming the folder and the fix" "$out" "the folder $T/opendir of the configuration $T/opendir/c.ini can be written by every user: run 'chmod o-w $T/opendir'"
 expect_rc 1 "report of an unknown session exits 1" kc --db "$db" report 99
 contains "and says which" "$out" "no session 99"
 expect_rc 2 "report of a non-number exits 2" kc --db "$db" report abc
