@@ -492,6 +492,11 @@ struct kc_scan_visitor {
  * while others go on charting). */
 int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct kc_err *err);
 
+/* PRAGMA integrity_check (quick = 0) or quick_check (quick = 1): KC_OK, or KC_ERR_CORRUPT
+ * naming the first problem and what to do. Index damage counts: the chart must not be
+ * trusted from a damaged file even where every table row still reads. */
+int kc_store_integrity(struct kc_store *st, int quick, struct kc_err *err);
+
 /* A consistent copy of the live database at path (SQLite's online backup: one read
  * snapshot, so other clinicians keep saving meanwhile). Refuses a path that exists
  * (KC_ERR_INVALID); creates the file 0600; removes it again on failure. *pages = pages

@@ -59,6 +59,7 @@ struct kc_verify_result {
 	int head_asked;          /* a head was given */
 	kc_id head_row;          /* the audit row whose hash it is, 0 if none */
 	int head_ok;             /* found, and the chain unbroken up to it */
+	int damaged;             /* the file itself is damaged (integrity_check) */
 	size_t problems;         /* everything above that is wrong, head included */
 	size_t shown;            /* min(problems, KC_VERIFY_SHOWN) */
 	char problem[KC_VERIFY_SHOWN][KC_MSG_MAX]; /* one sentence each, naming the row */

@@ -226,7 +226,8 @@ static int cmd_init(struct ctx *c)
 
 	if (rc || (rc = open_store(c, KC_OPEN_CREATE, &st)) != 0)
 		return rc;
-	if (kc_store_user_version(st, &version, &err) != KC_OK) {
+	/* init is what a clinic runs to check its database: never call a damaged one ready. */
+	if (kc_store_integrity(st, 1, &err) != KC_OK || kc_store_user_version(st, &version, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: %s\n", err.msg);
 		rc = EXIT_RUNTIME;
 	} else {
@@ -352,6 +353,11 @@ static int print_verify(const char *db, const struct kc_verify_result *r, const 
 	if (r->head_ok)
 		printf("head %s is audit row %lld: the audit up to it is unchanged\n", head,
 		       r->head_row);
+	if (r->damaged) {
+		fprintf(stderr, "ketchart: %s is damaged: stop charting in it and restore the latest backup "
+			"(made with 'ketchart backup')\n", db);
+		return EXIT_RUNTIME;
+	}
 	if (r->problems) {
 		printf("%s: %zu problem%s: the database was altered outside ketchart\n", db,
 		       r->problems, r->problems == 1 ? "" : "s");
@@ -442,6 +448,12 @@ static int cmd_backup(struct ctx *c)
 
 	if (rc)
 		return rc;
+	/* Copying a damaged file would only hand the damage on as a "backup". */
+	if (kc_store_integrity(st, 1, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: backup: %s\n", err.msg);
+		kc_store_close(st);
+		return EXIT_RUNTIME;
+	}
 	if (kc_store_backup(st, c->cli->args[0], &pages, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: backup: %s\n", err.msg);
 		rc = EXIT_RUNTIME;

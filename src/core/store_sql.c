@@ -1,6 +1,7 @@
 /* store_sql.c — the store's plumbing: errors, cached statements, transactions, binding. */
 #include "store_impl.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,21 @@ static int constraint_fail(const char *msg, struct kc_err *err)
 	return kc_fail(err, KC_ERR_INVALID, "the database refused the entry: %s", msg);
 }
 
+/* An I/O error whose cause the operating system knows: a full disk (often while creating
+ * the -shm/-wal file at open) or a read-only file system say so plainly. */
+static int io_fail(struct kc_store *st, const char *path, const char *msg, struct kc_err *err)
+{
+	int os = st && st->db ? sqlite3_system_errno(st->db) : 0;
+
+	if (os == ENOSPC || os == EDQUOT)
+		return kc_fail(err, KC_ERR_FULL, "the disk is full: the entry was NOT saved (%s: %s)", path,
+			       strerror(os));
+	if (os == EROFS)
+		return kc_fail(err, KC_ERR_READONLY, "the database %s is on a read-only file system; "
+			       "nothing was saved", path);
+	return kc_fail(err, KC_ERR_IO, "cannot read or write the database %s (%s)", path, msg);
+}
+
 int store_fail(struct kc_store *st, int rc, struct kc_err *err)
 {
 	const char *msg = sql_msg(st, rc);
@@ -41,13 +57,14 @@ int store_fail(struct kc_store *st, int rc, struct kc_err *err)
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return kc_fail(err, KC_ERR_CORRUPT, "the database %s is damaged or not a ketchart "
-			       "database (%s)", path, msg);
+			       "database (%s): stop charting in it and restore the latest backup "
+			       "(made with 'ketchart backup')", path, msg);
 	case SQLITE_CONSTRAINT:
 		return constraint_fail(msg, err);
 	case SQLITE_NOMEM:
 		return kc_fail(err, KC_ERR_NOMEM, "out of memory (%s)", msg);
 	default: /* IOERR, CANTOPEN and anything unexpected */
-		return kc_fail(err, KC_ERR_IO, "cannot read or write the database %s (%s)", path, msg);
+		return io_fail(st, path, msg, err);
 	}
 }
 

@@ -157,3 +157,30 @@ int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct k
 		rc = scan_table(st, &t[i], v, err);
 	return store_end(st, rc, err);
 }
+
+/* ---------- the file itself ---------- */
+
+int kc_store_integrity(struct kc_store *st, int quick, struct kc_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	char first[KC_MSG_MAX / 2] = "";
+	int lines = 0;
+	int rc = sqlite3_prepare_v2(st->db, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check", -1, &s,
+				    NULL);
+
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *line = (const char *)sqlite3_column_text(s, 0);
+
+		if (line && strcmp(line, "ok") != 0 && lines++ == 0)
+			kc_strlcpy(first, line, sizeof first);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err);
+	if (lines)
+		return kc_fail(err, KC_ERR_CORRUPT, "the database %s is damaged (%s%s): stop charting in it "
+			       "and restore the latest backup (made with 'ketchart backup')", st->path, first,
+			       lines > 1 ? ", and more" : "");
+	return KC_OK;
+}

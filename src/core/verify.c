@@ -264,6 +264,12 @@ int kc_verify(struct kc_store *st, const char *head, struct kc_verify_result *ou
 	memset(out, 0, sizeof *out);
 	set_zero(w.prev); /* what the first row follows */
 	out->head_asked = head != NULL;
+	/* A damaged file is a finding of its own; the walk below may still read the rest. */
+	if (kc_store_integrity(st, 0, err) == KC_ERR_CORRUPT) {
+		out->damaged = 1;
+		problem(out, "%s", err->msg);
+	}
+	kc_err_clear(err);
 	rc = kc_store_scan(st, &v, err);
 	if (rc == KC_OK && w.hash_failed)
 		rc = kc_fail(err, KC_ERR_IO, "the cryptography library (libsodium) cannot start; "
