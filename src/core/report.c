@@ -683,7 +683,11 @@ static void print_assessment(const struct rpt *r, const struct kc_discharge_row 
 	      a->respiration, a->circulation, a->consciousness, a->spo2,
 	      d->gait_steady == KC_NONE ? "not assessed" : d->gait_steady ? "steady" : "UNSTEADY",
 	      d->escort_confirmed ? "confirmed" : "NOT confirmed", d->instructions_given ? "given" : "NOT given");
-	if (kc_chart_discharge_eval(r->st, r->cfg, r->s.id, d->at, &in, &res, NULL) == KC_OK) {
+	/* The stored verdict and unmet list are the record. The criteria are re-read from the
+	 * chart for their reasons, and left out where later entries (made in the same second,
+	 * or corrections) would make them disagree with what the clinician saw. */
+	if (kc_chart_discharge_eval(r->st, r->cfg, r->s.id, d->at, &in, &res, NULL) == KC_OK &&
+	    res.ready == d->ready) {
 		for (int i = 0; i < KC_DC_COUNT; i++) {
 			snprintf(lead, sizeof lead, "    %-5s %s", res.c[i].met ? "[met]" : "[NOT]", res.c[i].name);
 			wrap(r->out, 38, lead, res.c[i].why);
