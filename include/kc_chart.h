@@ -76,6 +76,12 @@ int kc_chart_obs_correct(struct kc_store *st, const struct kc_config *cfg, kc_id
 /* IV plan from the screening weight: refused if screening does not allow dosing. */
 int kc_chart_plan_iv(struct kc_store *st, const struct kc_config *cfg, kc_id session, double mg_per_kg,
 		     time_t now, struct kc_iv_dose *dose, struct kc_err *err);
+/* Esketamine plan for this session: dose_mg must be a multiple of the device size; 56 and
+ * 84 mg are labelled doses, any other needs a reason (stored as the screening answer
+ * "dose_reason"). Refused once a device was given, or unless screening allows dosing.
+ * *devices is the number of devices the dose takes. */
+int kc_chart_plan_esk(struct kc_store *st, const struct kc_config *cfg, kc_id session, int dose_mg,
+		      const char *reason, time_t now, int *devices, struct kc_err *err);
 /* A dose event. START / first DEVICE are refused unless the screening verdict allows
  * dosing. An esketamine DEVICE sooner than device_spacing_min after the previous one is
  * refused unless note explains it. row->session_id is set from session. */

@@ -223,7 +223,8 @@ int kc_session_hold_list(struct kc_store *st, kc_id session, struct kc_hold_row 
  * "last_liquids", "nasal_pretreat" (value: Unix seconds), "escort_name", "escort_phone",
  * "consent" ("yes"/"no"), "med_changes" (value "reviewed", note = what changed),
  * "fasting_confirm", "pretreat_confirm", "bp_confirm" (note), "override" (note = the physician's reason;
- * physician only: KC_ERR_DENIED for a nurse). */
+ * physician only: KC_ERR_DENIED for a nurse), "dose_reason" (note: why an esketamine dose
+ * other than the labelled 56 or 84 mg). */
 struct kc_answer_row {
 	kc_id id;
 	char item[32];

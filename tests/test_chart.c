@@ -694,6 +694,46 @@ static void test_nausea_with_vomiting_and_low_moaas_is_critical(void **state)
 	assert_int_equal(al.worst, KC_LEVEL_WARN); /* one episode is not repeated vomiting */
 }
 
+/* The esketamine dose is chosen per session: 84 mg takes three devices, a dose off the
+ * label needs a reason that reaches the chart, and the plan is fixed once a device is given. */
+static void test_plan_esketamine_dose_per_session(void **state)
+{
+	struct fx *f = *state;
+	struct kc_dose_row dev = { .kind = KC_DOSE_DEVICE };
+	struct kc_answer_row *rows = NULL;
+	struct kc_session s;
+	size_t n = 0;
+	int devices = 0, found = 0;
+
+	new_session(f, KC_ROUTE_ESKETAMINE);
+	assert_int_equal(kc_chart_plan_esk(f->st, &f->cfg, f->session, 84, NULL, T0 + MIN, &devices, &f->err),
+			 KC_ERR_INVALID); /* screening incomplete */
+	screening_ok(f);
+	assert_int_equal(kc_chart_plan_esk(f->st, &f->cfg, f->session, 50, "x", DOSE - 5 * MIN, &devices, &f->err),
+			 KC_ERR_INVALID); /* not a multiple of 28 */
+	assert_int_equal(kc_chart_plan_esk(f->st, &f->cfg, f->session, 28, "", DOSE - 5 * MIN, &devices, &f->err),
+			 KC_ERR_INVALID);
+	assert_non_null(strstr(f->err.msg, "say why"));
+	assert_int_equal(kc_chart_plan_esk(f->st, &f->cfg, f->session, 84, NULL, DOSE - 5 * MIN, &devices, &f->err),
+			 KC_OK);
+	assert_int_equal(devices, 3);
+	assert_int_equal(kc_session_get(f->st, f->session, &s, &f->err), KC_OK);
+	assert_true(s.planned_mg == 84.0);
+	assert_int_equal(kc_chart_plan_esk(f->st, &f->cfg, f->session, 28, "tolerability after last session",
+					   DOSE - 4 * MIN, &devices, &f->err), KC_OK);
+	assert_int_equal(devices, 1);
+	assert_int_equal(kc_screen_list(f->st, f->session, &rows, &n, &f->err), KC_OK);
+	for (size_t i = 0; i < n; i++)
+		found |= !strcmp(rows[i].item, "dose_reason") && strstr(rows[i].note, "tolerability") != NULL;
+	free(rows);
+	assert_true(found);
+	dev.at = DOSE;
+	assert_int_equal(kc_chart_dose(f->st, &f->cfg, f->session, &dev, DOSE, &f->err), KC_OK);
+	assert_int_equal(kc_chart_plan_esk(f->st, &f->cfg, f->session, 84, NULL, DOSE + MIN, &devices, &f->err),
+			 KC_ERR_INVALID);
+	assert_non_null(strstr(f->err.msg, "once a device was given"));
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 
 int main(void)
@@ -713,6 +753,7 @@ int main(void)
 		T(test_dosing_refused_while_blocked_allowed_after_override),
 		T(test_esketamine_device_spacing_needs_note),
 		T(test_plan_iv_arithmetic_stored_and_range_enforced),
+		T(test_plan_esketamine_dose_per_session),
 		T(test_state_overdue_after_interval_plus_allowance),
 		T(test_state_counts_unacknowledged_critical_until_acked),
 		T(test_state_paused_follows_dose_events),

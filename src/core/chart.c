@@ -549,6 +549,43 @@ int kc_chart_plan_iv(struct kc_store *st, const struct kc_config *cfg, kc_id ses
 
 /* Valid earlier devices: how many, and when the latest was given (0 if none). */
 static int devices_before(struct kc_store *st, kc_id session, time_t at, int *count, time_t *last,
+			  struct kc_err *err);
+
+int kc_chart_plan_esk(struct kc_store *st, const struct kc_config *cfg, kc_id session, int dose_mg,
+		      const char *reason, time_t now, int *devices, struct kc_err *err)
+{
+	struct kc_screening scr;
+	struct kc_session s;
+	int count = 0, needs_reason = 0, local;
+	time_t last;
+	int rc;
+
+	if (!devices)
+		devices = &local;
+	rc = session_open(st, session, &s, err);
+	if (rc != KC_OK)
+		return rc;
+	if (s.route != KC_ROUTE_ESKETAMINE)
+		return kc_fail(err, KC_ERR_INVALID, "session %lld is %s, not intranasal esketamine", session,
+			       kc_route_label(s.route));
+	rc = devices_before(st, session, now, &count, &last, err);
+	if (rc == KC_OK && count > 0)
+		rc = kc_fail(err, KC_ERR_INVALID, "the dose cannot change once a device was given");
+	if (rc == KC_OK)
+		rc = kc_esk_devices(dose_mg, &cfg->esk, devices, &needs_reason, err);
+	if (rc == KC_OK && needs_reason && !has_text(reason))
+		rc = kc_fail(err, KC_ERR_INVALID, "%d mg is not a labelled dose (56 or 84 mg): say why", dose_mg);
+	if (rc == KC_OK)
+		rc = dosing_allowed(st, cfg, session, now, &scr, err);
+	if (rc == KC_OK && needs_reason)
+		rc = kc_screen_set(st, session, "dose_reason", "", reason, now, err);
+	if (rc != KC_OK)
+		return rc;
+	return kc_session_plan_dose(st, session, scr.weight_kg, 0, dose_mg, now, err);
+}
+
+/* Valid earlier devices: how many, and when the latest was given (0 if none). */
+static int devices_before(struct kc_store *st, kc_id session, time_t at, int *count, time_t *last,
 			  struct kc_err *err)
 {
 	struct kc_dose_row *rows = NULL;

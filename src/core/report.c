@@ -448,7 +448,9 @@ static void print_plan(const struct rpt *r)
 		      "pump %.1f mL/h over %d min", r->s.planned_mg_per_kg, r->s.weight_kg, r->s.planned_mg,
 		      d.ml_stock, r->cfg->iv.stock_mg_per_ml, d.rate_ml_h, r->cfg->iv.infusion_min);
 	else if (r->s.planned_mg > 0)
-		wrapf(r->out, LABEL, "Planned", "%.1f mg", r->s.planned_mg);
+		wrapf(r->out, LABEL, "Planned", "%.1f mg%s%s", r->s.planned_mg,
+		      answer(r, "dose_reason") ? "; not a labelled dose because: " : "",
+		      answer(r, "dose_reason") ? answer(r, "dose_reason")->note : "");
 	else
 		wrap(r->out, LABEL, "Planned", "no dose planned");
 	wrapf(r->out, LABEL, "Given", "%.1f mg", r->s.given_mg);

@@ -50,6 +50,7 @@ static const struct {
 	{ "nasal_pretreat", IT_TIME, AT(nasal_pretreat) },
 	{ "escort_name", IT_TEXT, 0 },
 	{ "escort_phone", IT_TEXT, 0 },
+	{ "dose_reason", IT_TEXT, 0 },      /* esketamine dose off the label: note = why */
 };
 
 /* "phq9.4" with prefix "phq9." and max 9 -> 4; 0 when it does not match. */
