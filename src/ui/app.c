@@ -105,6 +105,27 @@ void ui_bell(struct ui *ui)
 	ui->bell = 1;
 }
 
+void ui_overdue_bell(struct ui *ui, kc_id session, time_t due)
+{
+	int slot = 0;
+
+	for (int i = 0; i < UI_BELLS; i++) {
+		if (ui->rang[i].session == session) {
+			if (ui->rang[i].due == due)
+				return;
+			slot = i;
+			break;
+		}
+		/* Else the free slot, or the one that rang longest ago. */
+		if (!ui->rang[i].session || (ui->rang[slot].session && ui->rang[i].due < ui->rang[slot].due))
+			slot = i;
+	}
+	ui->rang[slot].session = session;
+	ui->rang[slot].due = due;
+	if (ui->app->cfg->general.overdue_bell)
+		ui_bell(ui);
+}
+
 static void quit_yes(struct ui *ui, void *priv)
 {
 	(void)priv;
@@ -206,6 +227,7 @@ const struct screen_ops *ui_screen_find(const char *name)
 	const struct screen_ops *const all[] = {
 		&ui_scr_start, &ui_scr_help, &ui_scr_screening, &ui_scr_session,
 		&ui_scr_effects, &ui_scr_discharge, &ui_scr_chart,
+		&ui_scr_board,
 	};
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -260,17 +282,27 @@ static int layout(struct ui *ui)
 	if (!ui->body) {
 		ui->header = newwin(1, cols, 0, 0);
 		ui->body = newwin(rows - 3, cols, 1, 0);
+		/* A table whose rows shift (a new reading on top) is sent as a line insert
+		 * where the terminal can; painting the last cell must never scroll. */
+		if (ui->body) {
+			idlok(ui->body, TRUE);
+			scrollok(ui->body, FALSE);
+		}
 	} else {
 		wresize(ui->header, 1, cols);
 		wresize(ui->body, rows - 3, cols);
 	}
 	if (ui->status)
 		delwin(ui->status);
+	if (ui->status2)
+		delwin(ui->status2);
 	if (ui->bar)
 		delwin(ui->bar);
 	ui->status = newwin(1, cols, rows - 2, 0);
+	ui->status2 = newwin(1, cols, rows - 3, 0);
 	ui->bar = newwin(1, cols, rows - 1, 0);
-	if (!ui->header || !ui->body || !ui->status || !ui->bar)
+	ui->status_h = 1;
+	if (!ui->header || !ui->body || !ui->status || !ui->status2 || !ui->bar)
 		return -1;
 	for (int i = 0; i < ui->depth; i++)
 		if (ui->stack[i].form)
@@ -285,11 +317,26 @@ static void set_cursor(struct ui *ui, int visible)
 	ui->cursor = visible;
 }
 
+/* When a long message leaves the line above the status line, what it covered shows again:
+ * 1 when the body's last line was touched for that (a form over it must be too). */
+static int paint_status(struct ui *ui)
+{
+	int was = ui->status_h;
+
+	ui_paint_status(ui);
+	if (was < 2 || ui->status_h > 1)
+		return 0;
+	touchline(ui->body, getmaxy(ui->body) - 1, 1);
+	return 1;
+}
+
 static void paint(struct ui *ui)
 {
 	struct ui_frame *f = ui_top(ui);
 	unsigned d = ui->dirty;
 
+	if (!ui->too_small && !(d & UI_BAR) && ui_bar_stale(ui))
+		d |= UI_BAR;
 	ui->dirty = 0;
 	if (ui->too_small) {
 		if (d)
@@ -302,8 +349,8 @@ static void paint(struct ui *ui)
 		ui_paint_header(ui);
 	if ((d & UI_BODY) && f->ops->draw)
 		f->ops->draw(ui, f->priv, ui->body);
-	if (d & UI_STATUS)
-		ui_paint_status(ui);
+	if ((d & UI_STATUS) && paint_status(ui))
+		d |= UI_BODY; /* for the form's touch below: the body itself was not repainted */
 	if (d & UI_BAR)
 		ui_paint_bar(ui);
 	wnoutrefresh(ui->header);
@@ -312,6 +359,13 @@ static void paint(struct ui *ui)
 	wnoutrefresh(ui->bar);
 	if (f->form)
 		ui_form_refresh(ui, f->form, (d & UI_BODY) != 0);
+	if (ui->status_h > 1) {
+		/* Over the body and any form; then the cursor goes back into the form. */
+		touchwin(ui->status2);
+		wnoutrefresh(ui->status2);
+		if (f->form)
+			ui_form_refresh(ui, f->form, 0);
+	}
 	set_cursor(ui, f->form != NULL && !ui->ask[0]);
 	if (ui->bell)
 		beep();
@@ -379,6 +433,20 @@ static void app_action(struct ui *ui, int act)
 	}
 }
 
+/* The screen's own action for k; -1 when it cannot be taken now (the screen's reason,
+ * if it gives one, goes on the status line). */
+static int own_action(struct ui *ui, struct ui_frame *f, const struct ui_key *k)
+{
+	char why[KC_MSG_MAX];
+	int act = ui_action_lookup(f->ops->actions, k);
+
+	if (!act || ui_action_enabled(ui, f, act, why, sizeof why))
+		return act;
+	if (why[0])
+		ui_msg(ui, UI_WARN, "%s", why);
+	return -1;
+}
+
 static void dispatch(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_frame *f = ui_top(ui);
@@ -409,8 +477,10 @@ static void dispatch(struct ui *ui, const struct ui_key *k)
 		act = act < ACT_SCREEN ? act : ACT_NONE;
 	}
 	if (!act)
-		act = ui_action_lookup(f->ops->actions, k);
-	if (!act)
+		act = own_action(ui, f, k);
+	if (act < 0)
+		act = ACT_NONE;
+	else if (!act)
 		act = ui_action_lookup(ui_global_actions(), k);
 	if (f->ops->key)
 		act = f->ops->key(ui, f->priv, act, k);
@@ -468,6 +538,8 @@ static void term_end(struct ui *ui, SCREEN *scr)
 		frame_free(ui, &ui->stack[--ui->depth]);
 	if (ui->status)
 		delwin(ui->status);
+	if (ui->status2)
+		delwin(ui->status2);
 	if (ui->bar)
 		delwin(ui->bar);
 	if (ui->body)

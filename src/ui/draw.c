@@ -139,34 +139,159 @@ void ui_rule(const struct ui *ui, WINDOW *w, int y, const char *title)
 
 /* ---------- the fixed lines ---------- */
 
+/* ---------- breaking text where it may break ---------- */
+
+/* Whether s[i] is the blank between a number and its unit ("185 mmHg", "20 %"). */
+static int unit_after(const char *s, size_t i)
+{
+	static const char *const units[] = { "%", "mmHg", "/min", "kg", "mg", "mL", "mL/h", "min", "C", "s" };
+	size_t n = strcspn(s + i + 1, " ;,.)");
+
+	if (s[i - 1] < '0' || s[i - 1] > '9')
+		return 0;
+	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+		if (strlen(units[k]) == n && strncmp(s + i + 1, units[k], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether a line may end before s[i] (a blank): after a part of a message ("; ", ", ")
+ * or before " | " when part, else at any blank. */
+static int break_at(const char *s, size_t i, int part)
+{
+	if (s[i] != ' ' || i == 0 || unit_after(s, i))
+		return 0;
+	return !part || s[i - 1] == ';' || s[i - 1] == ',' || (s[i + 1] == '|' && s[i + 2] == ' ');
+}
+
+size_t ui_fit(const struct ui *ui, const char *s, int width, int part)
+{
+	char buf[KC_MSG_MAX + 160];
+	size_t len = strlen(s), best = 0;
+
+	if (ui_width(ui, s) <= width)
+		return len;
+	for (size_t i = 1; i < len && i < sizeof buf; i++) {
+		if (!break_at(s, i, part))
+			continue;
+		memcpy(buf, s, i);
+		buf[i] = '\0';
+		if (ui_width(ui, buf) > width)
+			break;
+		best = i;
+	}
+	return best;
+}
+
+/* s cut at a break that leaves room for "...", the separator before the cut dropped: a
+ * word or a number is never shown cut short. */
+static void trim_dots(const struct ui *ui, const char *s, int width, char *out, size_t n)
+{
+	size_t k = ui_fit(ui, s, width - 3, 1);
+
+	if (!k)
+		k = ui_fit(ui, s, width - 3, 0);
+	while (k > 0 && strchr(" ;,:|", s[k - 1]))
+		k--;
+	snprintf(out, n, "%.*s...", (int)(k < n ? k : n - 4), s);
+}
+
+/* The rest of a message after a line break: without the blanks and a leading "| ". */
+static const char *next_part(const char *s)
+{
+	s += strspn(s, " ");
+	if (s[0] == '|' && s[1] == ' ')
+		s += 2;
+	return s;
+}
+
+/* Lay msg out on up to lines lines of width columns, broken at blanks; what does not fit
+ * ends with "...". Returns the lines used. */
+static int status_layout(const struct ui *ui, const char *msg, int width, int lines,
+			 char out[2][KC_MSG_MAX + 160])
+{
+	size_t n = sizeof out[0], cut = ui_fit(ui, msg, width, 0);
+
+	if (cut == strlen(msg) || !cut) { /* fits, or one word longer than the line: clipped */
+		snprintf(out[0], n, "%s", msg);
+		return 1;
+	}
+	if (lines < 2) {
+		trim_dots(ui, msg, width, out[0], n);
+		return 1;
+	}
+	snprintf(out[0], n, "%.*s", (int)cut, msg);
+	msg = next_part(msg + cut);
+	if (ui_width(ui, msg) <= width)
+		snprintf(out[1], n, "%s", msg);
+	else
+		trim_dots(ui, msg, width, out[1], n);
+	return 2;
+}
+
+/* ---------- the fixed lines ---------- */
+
+/* The header's parts: the date, then the clinic, then the program's name go while the
+ * title does not fit; the title itself is cut at a blank as the last resort. */
+static void header_parts(struct ui *ui, const char *clinic, const char *title, int cols, char *left,
+			 size_t ln, char *right, size_t rn)
+{
+	char date[32], hm[16];
+	const char *test = ui->app->clock.test ? "TEST CLOCK  " : "";
+	size_t k;
+
+	kc_time_local(ui->now, date, sizeof date);
+	kc_time_local_hm(ui->now, hm, sizeof hm);
+	for (int drop = 0; drop < 3; drop++) {
+		const char *c = drop >= 2 ? "" : clinic;
+
+		snprintf(right, rn, "%s%s ", test, drop >= 1 ? hm : date);
+		snprintf(left, ln, " ketchart %s %s%s%s", ui->g.sep, c, *c && *title ? "  " : "", title);
+		if (ui_width(ui, left) + ui_width(ui, right) <= cols)
+			return;
+	}
+	k = ui_fit(ui, title, cols - ui_width(ui, right) - 1, 0);
+	snprintf(left, ln, " %.*s", (int)(k ? k : strlen(title)), title);
+}
+
 void ui_paint_header(struct ui *ui)
 {
 	const struct ui_frame *f = ui_top(ui);
 	const char *clinic = ui->app->cfg ? ui->app->cfg->general.clinic_name : "";
-	char when[32], right[64];
+	char left[320], right[64];
 	int cols = getmaxx(ui->header), rw;
 
-	kc_time_local(ui->now, when, sizeof when);
-	snprintf(right, sizeof right, "%s%s ", ui->app->clock.test ? "TEST CLOCK  " : "", when);
+	header_parts(ui, clinic, f ? f->title : "", cols, left, sizeof left, right, sizeof right);
 	rw = ui_width(ui, right);
 	wbkgdset(ui->header, ' ' | ui_tone(ui, UI_TITLE));
 	werase(ui->header);
-	ui_putf(ui, ui->header, 0, 0, cols - rw, ui_tone(ui, UI_TITLE), " ketchart %s %s%s%s",
-		ui->g.sep, *clinic ? clinic : "", *clinic && f && f->title[0] ? "  " : "",
-		f ? f->title : "");
+	ui_put(ui, ui->header, 0, 0, cols - rw, ui_tone(ui, UI_TITLE), left);
 	ui_put(ui, ui->header, 0, cols - rw, rw, ui_tone(ui, UI_TITLE) | A_BOLD, right);
 	ui->clock_shown = ui->now / 60;
 }
 
+/* A message or question on the status line, on the line above it too when it is long
+ * (over the body's last line until it goes). Only a tone with a background fills the line. */
 void ui_paint_status(struct ui *ui)
 {
-	int cols = getmaxx(ui->status);
+	char text[KC_MSG_MAX + 160], out[2][KC_MSG_MAX + 160];
+	enum ui_tone tone = ui->ask[0] ? UI_WARN : ui->msg_tone;
+	int cols = getmaxx(ui->status), lines = 1;
 
 	werase(ui->status);
-	if (ui->ask[0])
-		ui_putf(ui, ui->status, 0, 0, cols, ui_tone(ui, UI_WARN), "%s (y/n)", ui->ask);
-	else if (ui->msg[0])
-		ui_put(ui, ui->status, 0, 0, cols, ui_tone(ui, ui->msg_tone), ui->msg);
+	werase(ui->status2);
+	snprintf(text, sizeof text, ui->ask[0] ? "%s (y/n)" : "%s", ui->ask[0] ? ui->ask : ui->msg);
+	if (text[0])
+		lines = status_layout(ui, text, cols, ui->status2 ? 2 : 1, out);
+	ui->status_h = lines;
+	if (!text[0])
+		return;
+	for (int i = 0; i < lines; i++) {
+		WINDOW *w = i + 1 == lines ? ui->status : ui->status2;
+		int width = tone == UI_CRIT ? cols : ui_width(ui, out[i]);
+
+		ui_put(ui, w, 0, 0, width, ui_tone(ui, tone), out[i]);
+	}
 }
 
 /* Whether an action sits at the right end of the bar, where it is never crowded out. */
@@ -175,26 +300,67 @@ static int bar_right(int id)
 	return id == ACT_HELP || id == ACT_BACK || id == ACT_QUIT;
 }
 
+/* The label row a shows on the bar now: NULL when it is help-only or cannot be taken now
+ * (f: the screen whose table it is, NULL for the global and form tables). */
+static const char *bar_label(struct ui *ui, const struct ui_frame *f, const struct ui_action *a)
+{
+	if (a->id == ACT_BACK && ui->depth <= 1)
+		return NULL;
+	if (!f)
+		return a->label;
+	if (!a->label || !ui_action_enabled(ui, f, a->id, NULL, 0))
+		return NULL;
+	return ui_action_label(ui, f, a);
+}
+
 /* Put "key label" pairs of tbl (the right-end ones when right, else the others) from
  * column x while they fit before end; paint = 0 only measures. Returns the next column. */
-static int bar_add(struct ui *ui, const struct ui_action *tbl, int right, int x, int end, int paint)
+static int bar_add(struct ui *ui, const struct ui_frame *f, const struct ui_action *tbl, int right, int x,
+		   int end, int paint)
 {
 	for (; tbl && tbl->id; tbl++) {
+		const char *label = bar_right(tbl->id) == right ? bar_label(ui, f, tbl) : NULL;
 		int kw, lw;
 
-		if (!tbl->label || bar_right(tbl->id) != right || (tbl->id == ACT_BACK && ui->depth <= 1))
+		if (!label)
 			continue;
 		kw = ui_width(ui, tbl->keyname);
-		lw = ui_width(ui, tbl->label);
+		lw = ui_width(ui, label);
 		if (x + kw + 1 + lw > end)
 			break;
 		if (paint) {
 			ui_put(ui, ui->bar, 0, x, kw, ui_tone(ui, UI_KEY), tbl->keyname);
-			ui_put(ui, ui->bar, 0, x + kw + 1, lw, A_NORMAL, tbl->label);
+			ui_put(ui, ui->bar, 0, x + kw + 1, lw, A_NORMAL, label);
 		}
 		x += kw + lw + 3;
 	}
 	return x;
+}
+
+/* What the bar would show of the top screen's own actions, to see when it changes. */
+static void bar_sig(struct ui *ui, char *out, size_t n)
+{
+	struct ui_frame *f = ui_top(ui);
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (const struct ui_action *a = f ? f->ops->actions : NULL; a && a->id && len < n; a++) {
+		const char *l = bar_label(ui, f, a);
+
+		if (l)
+			len += (size_t)snprintf(out + len, n - len, "%d %s|", a->id, l);
+	}
+}
+
+int ui_bar_stale(struct ui *ui)
+{
+	char sig[sizeof ui->bar_sig];
+	struct ui_frame *f = ui_top(ui);
+
+	if (!f || f->form || ui->ask[0] || (!f->ops->enabled && !f->ops->label))
+		return 0;
+	bar_sig(ui, sig, sizeof sig);
+	return strcmp(sig, ui->bar_sig) != 0;
 }
 
 /* The screen's keys from the left; quit, help and back at the right end. */
@@ -206,17 +372,19 @@ void ui_paint_bar(struct ui *ui)
 	int cols = getmaxx(ui->bar), x;
 
 	werase(ui->bar);
+	bar_sig(ui, ui->bar_sig, sizeof ui->bar_sig);
 	if (ui->ask[0]) {
 		ui_put(ui, ui->bar, 0, 1, cols - 1, ui_tone(ui, UI_KEY), "y yes   any other key: no");
 		return;
 	}
-	if (f && f->form)
+	if (f && f->form) {
 		own = ui_form_actions();
-	if (f && f->form)
 		g = NULL; /* the form table has its own help key */
-	x = cols + 2 - bar_add(ui, g, 1, bar_add(ui, own, 1, 0, cols, 0), cols, 0);
-	bar_add(ui, own, 0, 1, x - 1, 1);
-	bar_add(ui, g, 1, bar_add(ui, own, 1, x, cols, 1), cols, 1);
+		f = NULL; /* and no screen hooks */
+	}
+	x = cols + 2 - bar_add(ui, NULL, g, 1, bar_add(ui, f, own, 1, 0, cols, 0), cols, 0);
+	bar_add(ui, f, own, 0, 1, x - 1, 1);
+	bar_add(ui, NULL, g, 1, bar_add(ui, f, own, 1, x, cols, 1), cols, 1);
 }
 
 void ui_paint_small(struct ui *ui)

@@ -21,9 +21,11 @@ struct ui_form {
 	FORM *form;
 	WINDOW *win, *sub;
 	int *choice;     /* CHOICE fields: the index shown */
+	char **init;     /* the starting texts of this opening (copies) */
 	char **txt;      /* what ui_form_text returned last */
 	int labelw, fieldw, h, w;
 	int cur;         /* the input whose label is bold */
+	int fresh;       /* the cursor just came to the field: typing replaces its text */
 };
 
 enum {
@@ -77,6 +79,17 @@ static size_t current_index(const struct ui_form *f)
 	return i > 0 ? (size_t)i / 2 : 0;
 }
 
+/* After request req: on a field just reached the cursor waits at the end of its text, and
+ * the first character typed replaces it; any other edit keeps it. */
+static void arrived(struct ui_form *f, int req)
+{
+	int moved = req == REQ_NEXT_FIELD || req == REQ_PREV_FIELD || req == REQ_PREV_PAGE || req == REQ_NEXT_PAGE;
+
+	if (moved)
+		form_driver_w(f->form, KEY_CODE_YES, REQ_END_FIELD);
+	f->fresh = moved;
+}
+
 /* ---------- building ---------- */
 
 static int choice_find(const struct uif_field *s, const char *label)
@@ -92,11 +105,24 @@ static void input_reset(struct ui_form *f, size_t i)
 	const struct uif_field *s = spec_of(f, i);
 
 	if (s->type == UIF_CHOICE) {
-		f->choice[i] = choice_find(s, s->init);
+		f->choice[i] = choice_find(s, f->init[i]);
 		set_field_buffer(input_of(f, i), 0, s->choices[f->choice[i]]);
 	} else {
-		set_field_buffer(input_of(f, i), 0, s->init ? s->init : "");
+		set_field_buffer(input_of(f, i), 0, f->init[i]);
 	}
+}
+
+/* Copy the starting texts: init[i] when given, else the field's own. */
+static int init_copy(struct ui_form *f, const char *const *init)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		const char *t = init && init[i] ? init[i] : spec_of(f, i)->init;
+
+		f->init[i] = strdup(t ? t : "");
+		if (!f->init[i])
+			return -1;
+	}
+	return 0;
 }
 
 static int field_width(const struct ui *ui, const struct uif_field *s, int labelw)
@@ -174,13 +200,22 @@ void ui_form_free(struct ui_form *f)
 			free_field(f->fields[i]);
 	for (size_t i = 0; f->txt && i < f->n; i++)
 		free(f->txt[i]);
+	for (size_t i = 0; f->init && i < f->n; i++)
+		free(f->init[i]);
 	free(f->fields);
 	free(f->choice);
 	free(f->txt);
+	free(f->init);
 	free(f);
 }
 
 struct ui_form *ui_form_open(struct ui *ui, const struct uif_def *def, void *priv)
+{
+	return ui_form_open_init(ui, def, priv, NULL);
+}
+
+struct ui_form *ui_form_open_init(struct ui *ui, const struct uif_def *def, void *priv,
+				  const char *const *init)
 {
 	struct ui_frame *fr = ui_top(ui);
 	struct ui_form *f;
@@ -196,10 +231,13 @@ struct ui_form *ui_form_open(struct ui *ui, const struct uif_def *def, void *pri
 	f->fields = calloc(2 * def->n + 1, sizeof *f->fields);
 	f->choice = calloc(def->n, sizeof *f->choice);
 	f->txt = calloc(def->n, sizeof *f->txt);
-	if (!f->fields || !f->choice || !f->txt || make_fields(ui, f) != 0)
+	f->init = calloc(def->n, sizeof *f->init);
+	if (!f->fields || !f->choice || !f->txt || !f->init || init_copy(f, init) != 0 ||
+	    make_fields(ui, f) != 0)
 		goto fail;
 	fr->form = f;
 	f->cur = -1;
+	f->fresh = 1;
 	ui_form_layout(ui, f);
 	ui_mark(ui, UI_BAR | UI_STATUS);
 	return f;
@@ -248,6 +286,24 @@ static void unplace(struct ui_form *f)
 	f->sub = f->win = NULL;
 }
 
+/* Wide enough for the fields, the title in a closed frame and the longest hint, as far as
+ * the body allows. */
+static int form_width(const struct ui *ui, const struct ui_form *f, int bw)
+{
+	int w = f->labelw + 2 + f->fieldw + 4, t = ui_width(ui, f->def->title) + 6;
+
+	w = t > w ? t : w;
+	for (size_t i = 0; i < f->n; i++) {
+		const char *h = spec_of(f, i)->hint;
+		int hw = (h ? ui_width(ui, h) : 0) + 4;
+
+		if (spec_of(f, i)->type == UIF_CHOICE && !h)
+			hw = ui_width(ui, "Left/Right to change") + 4;
+		w = hw > w ? hw : w;
+	}
+	return w > bw ? bw : w;
+}
+
 /* Rows on a page = window height - frame - hint line; each page starts with a label. */
 static void paginate(struct ui_form *f, int per)
 {
@@ -271,7 +327,7 @@ int ui_form_layout(struct ui *ui, struct ui_form *f)
 	getmaxyx(ui->body, bh, bw);
 	getbegyx(ui->body, by, bx);
 	f->h = (int)f->n + 3 > bh ? bh : (int)f->n + 3;
-	f->w = f->labelw + 2 + f->fieldw + 4;
+	f->w = form_width(ui, f, bw);
 	y = f->def->row < 0 ? (bh - f->h) / 2 : f->def->row;
 	if (y + f->h > bh)
 		y = bh - f->h;
@@ -284,7 +340,8 @@ int ui_form_layout(struct ui *ui, struct ui_form *f)
 	set_form_win(f->form, f->win);
 	set_form_sub(f->form, f->sub);
 	box(f->win, 0, 0);
-	ui_putf(ui, f->win, 0, 2, ui_width(ui, f->def->title) + 2, A_BOLD, " %s ", f->def->title);
+	ui_putf(ui, f->win, 0, 2, f->w - 4 < ui_width(ui, f->def->title) + 2 ? f->w - 4 :
+		ui_width(ui, f->def->title) + 2, A_BOLD, " %s ", f->def->title);
 	post_form(f->form);
 	set_current_field(f->form, input_of(f, cur));
 	/* The column in the field is not kept across a rebuild: the end is the safe guess. */
@@ -313,6 +370,16 @@ static void sync(struct ui_form *f)
 		form_driver_w(f->form, KEY_CODE_YES, REQ_VALIDATION);
 }
 
+/* s without the blanks around it: where it starts, *len bytes. */
+static const char *trimmed(const char *s, size_t *len)
+{
+	s = s ? s + strspn(s, " ") : "";
+	*len = strlen(s);
+	while (*len > 0 && s[*len - 1] == ' ')
+		(*len)--;
+	return s;
+}
+
 const char *ui_form_text(struct ui_form *f, size_t i)
 {
 	const char *b;
@@ -321,13 +388,7 @@ const char *ui_form_text(struct ui_form *f, size_t i)
 	if (i >= f->n)
 		return "";
 	sync(f);
-	b = field_buffer(input_of(f, i), 0);
-	b = b ? b : "";
-	while (*b == ' ')
-		b++;
-	len = strlen(b);
-	while (len > 0 && b[len - 1] == ' ')
-		len--;
+	b = trimmed(field_buffer(input_of(f, i), 0), &len);
 	free(f->txt[i]);
 	f->txt[i] = strndup(b, len);
 	return f->txt[i] ? f->txt[i] : "";
@@ -344,18 +405,29 @@ void ui_form_set(struct ui_form *f, size_t i, const char *text)
 		set_field_buffer(input_of(f, i), 0, text);
 }
 
+/* Leaves what ui_form_text() returned valid. Blanks around the texts do not count. */
+int ui_form_field_changed(struct ui_form *f, size_t i)
+{
+	const struct uif_field *s;
+	const char *typed, *init;
+	size_t tl, il;
+
+	if (i >= f->n)
+		return 0;
+	s = spec_of(f, i);
+	if (s->type == UIF_CHOICE)
+		return f->choice[i] != choice_find(s, f->init[i]);
+	sync(f);
+	typed = trimmed(field_buffer(input_of(f, i), 0), &tl);
+	init = trimmed(f->init[i], &il);
+	return tl != il || strncmp(typed, init, il) != 0;
+}
+
 int ui_form_changed(struct ui_form *f)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		const struct uif_field *s = spec_of(f, i);
-
-		if (s->type == UIF_CHOICE) {
-			if (f->choice[i] != choice_find(s, s->init))
-				return 1;
-		} else if (strcmp(ui_form_text(f, i), s->init ? s->init : "") != 0) {
+	for (size_t i = 0; i < f->n; i++)
+		if (ui_form_field_changed(f, i))
 			return 1;
-		}
-	}
 	return 0;
 }
 
@@ -415,6 +487,8 @@ static void submit(struct ui *ui, struct ui_form *f)
 		if (!err.msg[0])
 			kc_fail(&err, rc, "not saved (%s)", kc_status_name(rc));
 		ui_error(ui, &err);
+		if (rc == KC_ERR_DENIED) /* this clinician may not: retyping cannot help */
+			form_end(ui, f, 0);
 		return;
 	}
 	if (!f->def->keep_open) {
@@ -425,6 +499,7 @@ static void submit(struct ui *ui, struct ui_form *f)
 		input_reset(f, i);
 	if (f->form) {
 		set_current_field(f->form, input_of(f, 0));
+		arrived(f, REQ_NEXT_FIELD);
 		decorate(ui, f);
 	}
 }
@@ -491,6 +566,9 @@ static int type_char(struct ui *ui, struct ui_form *f, size_t i, const struct ui
 		       s->accept ? s->accept : "digits and a decimal point");
 		return 1;
 	}
+	if (f->fresh) /* a text shown (a default, the value in force) is typed over, not onto */
+		form_driver_w(f->form, KEY_CODE_YES, REQ_CLR_FIELD);
+	f->fresh = 0;
 	if (form_driver_w(f->form, OK, (wchar_t)k->ch) == E_REQUEST_DENIED)
 		ui_msg(ui, UI_WARN, "%s: at most %d characters", s->label, s->max > 0 ? s->max : s->width);
 	return 1;
@@ -530,6 +608,7 @@ static int field_key(struct ui *ui, struct ui_form *f, size_t i, int act, const 
 	if (!req)
 		return 0;
 	form_driver_w(f->form, KEY_CODE_YES, req);
+	arrived(f, req);
 	return 1;
 }
 

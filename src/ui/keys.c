@@ -61,3 +61,28 @@ int ui_key_printable(const struct ui_key *k)
 {
 	return !k->fn && k->ch >= 0x20 && k->ch != 127 && !(k->ch >= 0x80 && k->ch < 0xa0);
 }
+
+int ui_action_enabled(struct ui *ui, const struct ui_frame *f, int act, char *why, size_t n)
+{
+	char none[8];
+
+	if (!why || n == 0) {
+		why = none;
+		n = sizeof none;
+	}
+	why[0] = '\0';
+	if (!f || !f->ops->enabled || act == ACT_NONE)
+		return 1;
+	return f->ops->enabled(ui, f->priv, act, why, n) != 0;
+}
+
+const char *ui_action_label(struct ui *ui, const struct ui_frame *f, const struct ui_action *a)
+{
+	const char *l = NULL;
+
+	if (!a->label)
+		return NULL;
+	if (f && f->ops->label)
+		l = f->ops->label(ui, f->priv, a->id);
+	return l ? l : a->label;
+}

@@ -9,11 +9,15 @@
 #define HELP_ROWS 96
 #define HELP_ITEMS (HELP_ROWS * 3) /* rows once long texts are wrapped */
 
+#define NOT_NOW " [not now]"
+
 struct help {
 	const struct ui_frame *under;
 	int n;
 	char key[HELP_ROWS][24];
 	char text[HELP_ROWS][160];
+	int off[HELP_ROWS];         /* the action cannot be taken now */
+	int any_off;
 	char shown[HELP_ITEMS][160]; /* texts wrapped to the window */
 	ITEM *items[HELP_ITEMS + 1];
 	int nitems;
@@ -28,25 +32,30 @@ static const struct ui_action help_actions[] = {
 	{ 0 },
 };
 
-static void add_row(struct help *h, const char *key, const char *text)
+static void add_row(struct help *h, const char *key, const char *text, int off)
 {
 	if (h->n >= HELP_ROWS)
 		return;
 	kc_strlcpy(h->key[h->n], key, sizeof h->key[0]);
 	kc_strlcpy(h->text[h->n], text, sizeof h->text[0]);
+	h->off[h->n] = off;
+	h->any_off |= off;
 	h->n++;
 }
 
-static void add_table(struct help *h, const char *heading, const struct ui_action *t)
+/* under: the screen whose own table t is (its actions that cannot be taken now are
+ * marked), NULL for the form and global tables. */
+static void add_table(struct ui *ui, struct help *h, const char *heading, const struct ui_action *t,
+		      const struct ui_frame *under)
 {
 	if (!t || !t->id)
 		return;
 	if (h->n > 0)
-		add_row(h, "", "");
-	add_row(h, "", heading);
+		add_row(h, "", "", 0);
+	add_row(h, "", heading, 0);
 	for (; t->id; t++)
 		if (t->help)
-			add_row(h, t->keyname, t->help);
+			add_row(h, t->keyname, t->help, under && !ui_action_enabled(ui, under, t->id, NULL, 0));
 }
 
 static int help_open(struct ui *ui, void *priv, const void *arg, struct kc_err *err)
@@ -59,10 +68,10 @@ static int help_open(struct ui *ui, void *priv, const void *arg, struct kc_err *
 	snprintf(heading, sizeof heading, "%s screen",
 		 h->under && h->under->ops->title ? h->under->ops->title : "This");
 	if (h->under)
-		add_table(h, heading, h->under->ops->actions);
+		add_table(ui, h, heading, h->under->ops->actions, h->under->form ? NULL : h->under);
 	if (h->under && h->under->form)
-		add_table(h, "In a form", ui_form_actions());
-	add_table(h, "Everywhere", ui_global_actions());
+		add_table(ui, h, "In a form", ui_form_actions(), NULL);
+	add_table(ui, h, "Everywhere", ui_global_actions(), NULL);
 	ui_set_title(ui, "Help");
 	return KC_OK;
 }
@@ -86,11 +95,22 @@ static void menu_drop(struct help *h)
 	h->sub = NULL;
 }
 
-/* Split text at blanks into lines of at most width bytes (the help texts are ASCII). */
-static int add_wrapped(struct help *h, const char *key, const char *text, int width)
+static int add_item(struct help *h, const char *key)
+{
+	h->items[h->nitems] = new_item(key, h->shown[h->nitems]);
+	if (!h->items[h->nitems])
+		return -1;
+	h->nitems++;
+	return 0;
+}
+
+/* Split text at blanks into lines of at most width bytes (the help texts are ASCII), then
+ * the suffix after the last line, or on a line of its own when it does not fit: the
+ * text breaks where it would without it. */
+static int add_wrapped(struct help *h, const char *key, const char *text, const char *suffix, int width)
 {
 	do {
-		int len = (int)strlen(text), cut = len;
+		int len = (int)strlen(text), cut = len, last;
 
 		if (h->nitems >= HELP_ITEMS)
 			return 0;
@@ -99,17 +119,21 @@ static int add_wrapped(struct help *h, const char *key, const char *text, int wi
 				;
 			cut = cut > 0 ? cut : width;
 		}
-		snprintf(h->shown[h->nitems], sizeof h->shown[0], "%.*s", cut, *text ? text : " ");
-		h->items[h->nitems] = new_item(key, h->shown[h->nitems]);
-		if (!h->items[h->nitems])
+		last = cut == len && cut + (int)strlen(suffix) <= width;
+		snprintf(h->shown[h->nitems], sizeof h->shown[0], "%.*s%s", cut, *text ? text : " ",
+			 last ? suffix : "");
+		suffix = last ? "" : suffix;
+		if (add_item(h, key) != 0)
 			return -1;
-		h->nitems++;
 		key = " ";
 		text += cut;
 		while (*text == ' ')
 			text++;
 	} while (*text);
-	return 0;
+	if (!*suffix || h->nitems >= HELP_ITEMS)
+		return 0;
+	snprintf(h->shown[h->nitems], sizeof h->shown[0], "%s", suffix + 1);
+	return add_item(h, key);
 }
 
 /* Built for one body size; a resize builds it again, keeping the position. */
@@ -125,7 +149,7 @@ static int menu_build(struct ui *ui, struct help *h, WINDOW *body)
 	if (width > (int)sizeof h->shown[0] - 1)
 		width = (int)sizeof h->shown[0] - 1;
 	for (int i = 0; i < h->n; i++)
-		if (add_wrapped(h, h->key[i][0] ? h->key[i] : " ", h->text[i], width) != 0)
+		if (add_wrapped(h, h->key[i][0] ? h->key[i] : " ", h->text[i], h->off[i] ? NOT_NOW : "", width) != 0)
 			return -1;
 	h->menu = new_menu(h->items);
 	h->sub = derwin(body, h->rows - 2, h->cols - 2, 2, 1);
@@ -152,6 +176,9 @@ static void help_draw(struct ui *ui, void *priv, WINDOW *body)
 	werase(body);
 	ui_putf(ui, body, 0, 1, getmaxx(body) - 2, A_BOLD, "Keys of the %s screen",
 		h->under && h->under->ops->title ? h->under->ops->title : "current");
+	if (h->any_off)
+		ui_put(ui, body, 1, 1, getmaxx(body) - 2, A_NORMAL,
+		       "[not now]: the key cannot be used at this moment");
 	if (!h->menu && menu_build(ui, h, body) != 0) {
 		ui_put(ui, body, 2, 1, getmaxx(body) - 2, A_NORMAL, "(help does not fit on this screen)");
 		return;

@@ -12,7 +12,7 @@
 #define RELOAD_S 1       /* sessions: at most once a real second */
 #define RELOAD_PATIENTS_S 5
 
-enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH };
+enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD };
 
 static const struct ui_action start_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "open",
@@ -20,6 +20,7 @@ static const struct ui_action start_actions[] = {
 	{ A_NEW, 'n', 0, "n", "new patient", "add a patient: chart number, name, date of birth" },
 	{ A_START, 's', 0, "s", "start", "start a session for the highlighted patient (protocol, indication)" },
 	{ A_CHART, 'c', 0, "c", "chart", "open the chart view of the highlighted patient or session" },
+	{ A_BOARD, 'B', 0, "B", "board", "the clinic board: every session in progress, most urgent first" },
 	{ A_SEARCH, '/', 0, "/", "search",
 	  "find patients by name or chart number as you type (a digit starts it too); "
 	  "Enter keeps the filter, Esc clears it" },
@@ -426,6 +427,7 @@ static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		return ACT_NONE;
 	case ACT_ENTER: open_selected(ui, s, 0); return ACT_NONE;
 	case A_CHART: open_selected(ui, s, 1); return ACT_NONE;
+	case A_BOARD: ui_open_named(ui, "board", NULL); return ACT_NONE;
 	case A_NEW: ui_form_open(ui, &patient_def, s); return ACT_NONE;
 	case A_START: start_session(ui, s); return ACT_NONE;
 	case A_SEARCH:

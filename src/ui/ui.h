@@ -18,7 +18,10 @@
  * first (letters are typed; ^G/F1 help; Esc cancels the form), then as above.
  * Ctrl-C, SIGINT, SIGTERM and SIGHUP quit at once: every accepted entry is stored already.
  * On the bar, quit / help / back sit at the right end; the others fill from the left in
- * table order while they fit (all of them are always in the help).
+ * table order while they fit (all of them are always in the help). Tables stay const: a
+ * screen whose actions depend on its state says which can be taken now through its
+ * enabled() hook (and a changing bar label through label()); the bar shows only those,
+ * the help marks the others, and their keys say why not on the status line.
  *
  * HANDLERS MARK, THE LOOP PAINTS. key/tick/open only change state and call ui_mark();
  * the loop calls draw() for a dirty body, paints header / status / key bar itself,
@@ -36,10 +39,14 @@
  * ui_form_open() shows it in its own window over the body of the current screen. Typing
  * goes to the form; Tab/Down next, Shift-Tab/Up previous, Enter next (on the last field:
  * save), ^S save from anywhere, Esc cancel (asks first when something was typed). Save
- * calls def->submit(); it reads ui_form_text()/ui_form_choice() and calls the kc_chart_*
+ * calls def->submit(); it reads ui_form_text()/ui_form_choice() (ui_form_field_changed()
+ * tells a field left as it started, e.g. a time that means "now") and calls the kc_chart_*
  * or store function. KC_OK closes the form (or clears it when def->keep_open); an error
- * is shown on the status line and the typed texts stay for a retry. Long forms are split
- * into pages by the library (PgUp/PgDn). One form per screen at a time.
+ * is shown on the status line and the typed texts stay for a retry, except KC_ERR_DENIED
+ * (the clinician's role does not permit it), which closes the form on its message. Long
+ * forms are split into pages by the library (PgUp/PgDn). One form per screen at a time.
+ * Arriving on a field puts the cursor after its text, and the first character typed
+ * replaces that text (a default, the value in force); an editing key keeps it.
  *
  * LISTS: struct ui_list (draw.c) — a cursor and a scroll offset over rows the screen
  * paints itself. The patient list is not an ncurses menu because the menu library only
@@ -98,9 +105,11 @@
 #define UI_MIN_COLS 60
 #define UI_MIN_LINES 20
 #define UI_STACK_MAX 8
+#define UI_BELLS 32   /* sessions whose overdue bell is remembered (a clinic's open sessions) */
 
 struct ui;
 struct ui_form;
+struct ui_frame;
 
 /* ---------- keys and actions ---------- */
 
@@ -169,6 +178,15 @@ struct screen_ops {
 	void (*show)(struct ui *ui, void *priv);
 	/* Free what open() allocated (not priv itself). May be NULL. */
 	void (*close)(struct ui *ui, void *priv);
+	/* Whether the action act (a row of actions) can be taken now: 1 yes, 0 no. When not,
+	 * why (n bytes, "" on entry) may get a sentence saying why, shown on the status line
+	 * when its key is pressed; the key then reaches key() as ACT_NONE. The bar shows only
+	 * the actions that can be taken; the help shows all, marking the others. The loop
+	 * repaints the bar when the answer changes. NULL: every action can be taken. */
+	int (*enabled)(struct ui *ui, void *priv, int act, char *why, size_t n);
+	/* The bar label of act as things stand ("resume" for "pause"), NULL for the table's.
+	 * May be NULL. */
+	const char *(*label)(struct ui *ui, void *priv, int act);
 };
 
 /* What the session screens receive as ui_push's arg (session may be 0 for "chart"). */
@@ -176,6 +194,12 @@ struct ui_ref {
 	kc_id patient;
 	kc_id session;
 };
+
+/* Whether the action act of frame f can be taken now (see screen_ops.enabled); why (may
+ * be NULL) gets the screen's reason when not. */
+int ui_action_enabled(struct ui *ui, const struct ui_frame *f, int act, char *why, size_t n);
+/* The bar label of row a of f's actions as things stand (NULL: help screen only). */
+const char *ui_action_label(struct ui *ui, const struct ui_frame *f, const struct ui_action *a);
 
 /* The registry: every screen, by its name. NULL when that screen is not linked in. */
 const struct screen_ops *ui_screen_find(const char *name);
@@ -186,6 +210,7 @@ extern const struct screen_ops ui_scr_session __attribute__((weak));   /* "sessi
 extern const struct screen_ops ui_scr_effects __attribute__((weak));   /* "effects": side effects */
 extern const struct screen_ops ui_scr_discharge __attribute__((weak)); /* "discharge" */
 extern const struct screen_ops ui_scr_chart __attribute__((weak));     /* "chart": read-only view */
+extern const struct screen_ops ui_scr_board __attribute__((weak));     /* "board": every open session */
 
 /* Push a screen (KC_OK), or show why not on the status line and return the status. */
 int ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg);
@@ -222,6 +247,10 @@ void ui_confirm(struct ui *ui, const char *question, void (*yes)(struct ui *ui, 
 void ui_set_title(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Ring the terminal bell at the next paint. */
 void ui_bell(struct ui *ui);
+/* The reading of session due at due is overdue: ring the bell (when the configuration asks
+ * for it) the first time it is seen so, once per reading whichever screen shows it and
+ * however often the screen is left and opened again. */
+void ui_overdue_bell(struct ui *ui, kc_id session, time_t due);
 /* Ask to leave the program (asks first when any screen's form holds typed text). */
 void ui_quit(struct ui *ui);
 
@@ -231,6 +260,11 @@ void ui_putf(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, 
 	__attribute__((format(printf, 7, 8)));
 /* Display columns that s takes (invalid bytes count one each). */
 int ui_width(const struct ui *ui, const char *s);
+/* Bytes of the longest start of s that fits in width columns and ends where a line may
+ * break: before a blank, or with part only after a part of a message ("; ", ", ") or
+ * before " | ". All of s when it fits; 0 when no such start fits. A word or a number is
+ * never cut short this way. */
+size_t ui_fit(const struct ui *ui, const char *s, int width, int part);
 /* A horizontal rule across w at y, with an optional title at its left. */
 void ui_rule(const struct ui *ui, WINDOW *w, int y, const char *title);
 
@@ -268,7 +302,8 @@ struct uif_field {
 	int max;             /* most characters, 0 = width */
 	const char *accept;  /* NUMBER: allowed characters (NULL = "0123456789.") */
 	const char *const *choices; /* CHOICE: NULL-terminated labels */
-	const char *init;    /* starting text ("" / NULL); CHOICE: the label to start on */
+	const char *init;    /* starting text ("" / NULL); CHOICE: the label to start on. Read
+			      * (copied) only when the form opens. */
 	const char *hint;    /* shown under the form while on the field: "YYYY-MM-DD" */
 };
 struct uif_def {
@@ -283,15 +318,21 @@ struct uif_def {
 	/* The form went away: saved = 1 after a good save, 0 when cancelled. May be NULL. */
 	void (*closed)(struct ui *ui, void *priv, int saved);
 };
-/* Open def (copied pointer: keep def static) on the top screen; priv goes to the hooks. */
+/* Open def on the top screen; priv goes to the hooks. The form keeps the pointer def (keep
+ * it, its fields and their labels, hints and choices alive while the form is open) but
+ * copies the starting texts: init[i] when init and init[i] are given, else the field's
+ * own init, so they may be built for each opening on the stack. */
 struct ui_form *ui_form_open(struct ui *ui, const struct uif_def *def, void *priv);
+struct ui_form *ui_form_open_init(struct ui *ui, const struct uif_def *def, void *priv,
+				  const char *const *init);
 void ui_form_close(struct ui *ui); /* the top screen's form, as if cancelled, no question */
 struct ui_form *ui_form_current(const struct ui *ui); /* the top screen's form or NULL */
 /* The text of field i, blanks trimmed (valid until the next call for the same field). */
 const char *ui_form_text(struct ui_form *f, size_t i);
 int ui_form_choice(const struct ui_form *f, size_t i); /* CHOICE: index in choices */
 void ui_form_set(struct ui_form *f, size_t i, const char *text);
-int ui_form_changed(struct ui_form *f);                /* anything differs from init */
+int ui_form_changed(struct ui_form *f);                /* anything differs from the start */
+int ui_form_field_changed(struct ui_form *f, size_t i); /* field i differs from its start */
 const struct ui_action *ui_form_actions(void);         /* the form keys, for help */
 
 /* ---------- the app (app.c); screens read, only the framework writes ---------- */
@@ -310,6 +351,8 @@ struct ui {
 	int colour;           /* colour pairs are in use */
 	struct ui_glyphs g;
 	WINDOW *header, *body, *status, *bar;
+	WINDOW *status2;      /* the line above the status line, for a long message */
+	int status_h;         /* lines the status takes now: 1, or 2 over the body's last line */
 	/* framework state */
 	int too_small;
 	int cursor;           /* the visible-cursor state set last */
@@ -327,12 +370,18 @@ struct ui {
 	void (*ask_yes)(struct ui *ui, void *priv);
 	void *ask_priv;
 	time_t clock_shown;   /* the minute the header shows */
+	struct {
+		kc_id session;
+		time_t due;
+	} rang[UI_BELLS];     /* per session, the overdue due time the bell rang for last */
+	char bar_sig[320];    /* the top screen's actions as the bar showed them last */
 };
 
 /* Framework internals shared by app.c, draw.c and form.c. */
 void ui_paint_header(struct ui *ui);
 void ui_paint_status(struct ui *ui);
 void ui_paint_bar(struct ui *ui);
+int ui_bar_stale(struct ui *ui); /* the top screen's actions changed since the bar was painted */
 void ui_paint_small(struct ui *ui);
 void ui_colours_init(struct ui *ui);
 struct ui_frame *ui_top(struct ui *ui);

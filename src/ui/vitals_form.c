@@ -11,10 +11,6 @@
 
 enum { F_BP, F_HR, F_SPO2, F_RR, F_MOAAS, F_TEMP, F_TIME, F_COUNT };
 
-/* The time field starts at the minute the form opened. Only one form is open at a time,
- * so one buffer serves both definitions (the form library copies it into the field). */
-static char opened_hm[8];
-
 static const struct uif_field vitals_fields[F_COUNT] = {
 	[F_BP] = { .label = "BP (e.g. 142/91)", .type = UIF_NUMBER, .width = 7, .accept = "0123456789/",
 		   .hint = "systolic/diastolic mmHg" },
@@ -29,7 +25,7 @@ static const struct uif_field vitals_fields[F_COUNT] = {
 	[F_TEMP] = { .label = "Temp C (optional)", .type = UIF_NUMBER, .width = 5, .accept = "0123456789.CFcf",
 		     .hint = "e.g. 36.8; 98.6F is converted" },
 	[F_TIME] = { .label = "Time taken (HH:MM)", .type = UIF_NUMBER, .width = 5, .accept = "0123456789:",
-		     .init = opened_hm, .hint = "now, or when it was taken" },
+		     .hint = "now, or when it was taken" },
 };
 
 static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err);
@@ -57,7 +53,7 @@ static int taken_time(struct ui *ui, struct ui_form *f, time_t *taken, struct kc
 	char msg[KC_MSG_MAX];
 
 	*taken = 0;
-	if (!*t || strcmp(t, opened_hm) == 0)
+	if (!*t || !ui_form_field_changed(f, F_TIME))
 		return KC_OK;
 	if (kc_time_parse_hm(t, ui->now, taken, err) == KC_OK)
 		return KC_OK;
@@ -137,6 +133,9 @@ static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 
 void ui_vitals_form_open(struct ui *ui, struct ui_vitals_ctx *ctx)
 {
-	kc_time_local_hm(ui->now, opened_hm, sizeof opened_hm);
-	ui_form_open(ui, ctx->baseline ? &baseline_def : &vitals_def, ctx);
+	char hm[8];
+	const char *init[F_COUNT] = { [F_TIME] = hm }; /* the minute it opened: left so, it means now */
+
+	kc_time_local_hm(ui->now, hm, sizeof hm);
+	ui_form_open_init(ui, ctx->baseline ? &baseline_def : &vitals_def, ctx, init);
 }

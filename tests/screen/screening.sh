@@ -4,6 +4,7 @@
 # screen, GAD-7, C-SSRS skip logic, weight in lb, fasting, escort, consent, medication,
 # baseline vitals), then an absolute contraindication that blocks and a physician
 # override; resume shows what was stored, d goes to dosing, and the chart holds it all.
+# A nurse's override is refused by the store, and the screen says so.
 . "$(dirname "$0")/lib.sh"
 
 demo_db
@@ -13,6 +14,7 @@ ENV="TZ=UTC KETCHART_NOW=$NOW"
 BENZO_NOTE="low dose for years, reviewed by Dr Chen"
 SUICIDE_NOTE="passive thoughts only, safety plan reviewed"
 OVERRIDE_REASON="aneurysm clipped 2019, cleared by neurosurgery"
+ME=$(id -un)
 
 check() { # what, command...: ok when the command succeeds
 	what=$1; shift
@@ -148,10 +150,13 @@ send a
 expect "a does not confirm a block away" "BLOCKED items need a physician override"
 send o
 expect "o opens the override form" "Physician override (recorded permanently)"
-expect "the status line warns it is permanent" "recorded permanently in the chart"
-send Tab; type_text "$OVERRIDE_REASON"; send Enter
-expect "the physician's name is required" "ERROR: type the physician's name"
-send BTab; type_text "Dr Chen"; send C-s
+expect "the status line warns it is permanent, as the clinician's own" \
+	"WARNING: recorded permanently in the chart as your override ($ME)"
+on_screen "Physician   " && notok "the form no longer asks for a physician's name" ||
+	ok "the form no longer asks for a physician's name (the login is recorded)"
+send Enter
+expect "the reason is required" "ERROR: type the reason for the override"
+type_text "$OVERRIDE_REASON"; send Enter
 expect "the override allows dosing" "Verdict: PASS - dosing allowed (blocks OVERRIDDEN)"
 expect "the overridden item stays listed" "(overridden)"
 
@@ -218,3 +223,24 @@ expect "esketamine: pregnancy is asked" "Pregnancy"
 send i
 expect "esketamine: the nasal steroid/decongestant time is asked" "Nasal steroid/decongestant"
 quit_clean "Esc goes back to the start screen, q quits"
+
+# ---------- a nurse cannot override: the store refuses, the screen shows its message ----------
+DB="$T/nurse.db"
+demo_db
+"$KETCHART" --db "$DB" user add kc-boss --role admin >/dev/null 2>&1
+"$KETCHART" --db "$DB" user add "$ME" --role nurse >/dev/null 2>&1
+start $ENV --
+wait_for "Sessions in progress"
+send n; wait_for "New patient"
+type_text KC-3002; send Tab; type_text "Nina Override"; send Tab; type_text 1975-03-04; send Enter
+wait_gone "New patient"
+send s; wait_for "Start a session: Nina Override"; send C-s
+wait_for "Contraindication checklist"
+send Home; send y
+expect "a nurse charts the absolute yes: BLOCKED" "Verdict: BLOCKED"
+send o; wait_for "Physician override (recorded permanently)"
+type_text "patient insists"; send Enter
+expect "the store refuses a nurse's override with its message" "ERROR: only a physician may"
+expect_not "the form closes: retyping cannot help" "Physician override (recorded permanently)"
+check "the screening stays BLOCKED" on_screen "Verdict: BLOCKED"
+quit_clean "the nurse leaves with q, status 0"

@@ -3,8 +3,9 @@
 # Okafor, KC-1003, session 3: started 08:45, readings 08:50 and 08:56, next due 09:06):
 # the dose plan, the vitals form (a normal reading, an impossible one refused with the
 # form kept, a LATE one, a critical one whose banner stays until acknowledged with an
-# action), pause / resume, the vitals timer running into OVERDUE with one bell, stopping
-# the infusion into recovery, aborting, and the report showing what was typed.
+# action), pause / resume, vitals not taken (refused / unavailable, with a reason), the
+# vitals timer running into OVERDUE with one bell, stopping the infusion into recovery,
+# aborting, and the report showing what was typed.
 . "$(dirname "$0")/lib.sh"
 
 SESSION=3
@@ -179,6 +180,36 @@ printf '%s\n' "$report" | grep -q "physician notified: Dr Lee informed, repeat i
 	ok "the report shows the acknowledgement with its action" || notok "the report shows the acknowledgement"
 printf '%s\n' "$report" | grep -q "LATE" && ok "the report marks the late entry" || notok "the report marks the late entry"
 printf '%s\n' "$report" | grep -qi "pause" && ok "the report shows the pause" || notok "the report shows the pause"
+
+# ---------- vitals not taken: refused, or could not be taken, always with a reason ----------
+send n
+expect "n opens the form for vitals not taken" "Vitals not taken"
+check "it starts on refused" "Vitals             refused by the patient"
+check "its time defaults to now" "Time (HH:MM)       09:00"
+send C-s
+expect "a reason is required" "ERROR: Reason: say why the vitals were not taken"
+check "the form stays open" "Vitals not taken"
+send c
+expect "c picks could not be taken" "Vitals             could not be taken"
+send Tab; type_text "cuff too small"; send C-s
+expect "it is recorded as UNAVAIL with the reason" "Vitals UNAVAIL recorded 09:00: cuff too small"
+row=$(screen | grep "UNAVAIL: cuff too small" | head -n 1)
+case "$row" in " 09:00 -        -  "*) ok "the table shows it first, without values, marked UNAVAIL" ;;
+*) notok "the table marks the reading UNAVAIL: $row"; show ;; esac
+send n; wait_for "Vitals not taken"
+send Tab; type_text "patient declined"; send C-s
+expect "a refusal is recorded as REFUSED" "Vitals REFUSED recorded 09:00: patient declined"
+check "the table marks it REFUSED with the reason" "REFUSED: patient declined"
+check "a reading not taken does not satisfy the timer" "Next vitals 09:10"
+send c; wait_for "Patient    Samuel Okafor"
+found=""
+for i in 1 2 3 4; do wait_for "UNAVAILABLE: cuff too small" 1 && { found=1; break; }; send PageDown; done
+[ -n "$found" ] && ok "the chart view shows the reading UNAVAILABLE with its reason" ||
+	{ notok "the chart view shows UNAVAILABLE"; show; }
+check "and the refusal" "REFUSED: patient declined"
+send Escape; wait_for "DOSING |"
+"$KETCHART" --db "$DB" report "$SESSION" | grep -q "patient declined" && ok "the report shows the refusal's reason" ||
+	notok "the report shows the refusal's reason"
 send q; exited 5
 
 # ---------- the clock runs on: DUE, OVERDUE, one bell ----------
@@ -198,6 +229,12 @@ case "$line" in *"[7m"*|*";7m"*|*"[1;7m"*) ok "without colour OVERDUE is in reve
 wait_for "OVERDUE 8m" 10
 bells=$(tr -cd '\007' < "$OUT" | wc -c)
 [ "$bells" -eq 1 ] && ok "the bell rang once for the overdue reading" || notok "the bell rang once (rang $bells times)"
+# Leaving the screen and coming back does not ring again for the same reading.
+send Escape; wait_for "Sessions in progress"
+send Enter; wait_for "OVERDUE"; sleep 2
+bells=$(tr -cd '\007' < "$OUT" | wc -c)
+[ "$bells" -eq 1 ] && ok "reopened, the screen does not ring again for the same overdue reading" ||
+	notok "reopened, no second bell for the same reading (rang $bells times)"
 vitals 136/84 80 98 14 5
 expect "a reading ends OVERDUE" "Next vitals"
 expect_not "OVERDUE is gone" "OVERDUE"

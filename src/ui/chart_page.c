@@ -1,0 +1,324 @@
+/* chart_page.c — the chart page from the session header to the vitals table, and the
+ * whole page built in order. */
+#include "scr_chart.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_time.h"
+
+/* ---------- header ---------- */
+
+static void build_times(struct bld *b, const struct kc_session *s)
+{
+	char a[16], c[16], e[16], day[32], buf[160];
+	size_t len;
+
+	kc_time_local(s->created_at, day, sizeof day);
+	day[strlen(day) > 10 ? 10 : strlen(day)] = '\0'; /* the date only */
+	len = (size_t)snprintf(buf, sizeof buf, "%s: created %s", day, chart_hm(s->created_at, a, sizeof a));
+	if (s->dose_start && len < sizeof buf)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, ", dose %s", chart_hm(s->dose_start, a, sizeof a));
+	if (s->dose_end && s->route != KC_ROUTE_ESKETAMINE && len < sizeof buf)
+		len += (size_t)snprintf(buf + len, sizeof buf - len, " to %s", chart_hm(s->dose_end, c, sizeof c));
+	if (s->ended_at && len < sizeof buf)
+		snprintf(buf + len, sizeof buf - len, ", ended %s", chart_hm(s->ended_at, e, sizeof e));
+	chart_wrap(b, LABEL_W, "Times", buf);
+}
+
+static void build_header(struct bld *b, const struct data *d)
+{
+	const struct kc_session *s = &d->s;
+	int age = kc_age_years(d->p.dob, s->created_at);
+	char t[32];
+
+	chart_section(b, "Session");
+	b->bold = 1;
+	if (age >= 0)
+		chart_wrapf(b, LABEL_W, "Patient", "%s, chart %s, %d years (born %s)", d->p.name, d->p.chart_no, age,
+		      d->p.dob);
+	else
+		chart_wrapf(b, LABEL_W, "Patient", "%s, chart %s", d->p.name, d->p.chart_no);
+	b->bold = 0;
+	chart_wrapf(b, LABEL_W, "Session", "%lld, %s, for %s", s->id, kc_route_label(s->route),
+	      s->indication[0] ? s->indication : "(no indication)");
+	chart_wrap(b, LABEL_W, "Clinician", d->clinician);
+	chart_wrapf(b, LABEL_W, "Phase", "%s%s%s%s%s", kc_phase_name(s->phase), s->outcome[0] ? ", outcome " : "",
+	      s->outcome, s->outcome_reason[0] ? ": " : "", s->outcome_reason);
+	build_times(b, s);
+	if (s->signed_by[0]) {
+		chart_wrapf(b, LABEL_W, "Signed", "by %s, %s (read-only)", s->signed_by, chart_when(s->signed_at, t, sizeof t));
+	} else {
+		b->tone = UI_WARN;
+		chart_wrap(b, LABEL_W, "Signed", "NOT SIGNED");
+		b->tone = UI_NORMAL;
+	}
+}
+
+/* ---------- screening ---------- */
+
+static const char *gate_tag(enum kc_gate g)
+{
+	switch (g) {
+	case KC_GATE_BLOCK: return " [BLOCKED]";
+	case KC_GATE_CONFIRM: return " [TO CONFIRM]";
+	case KC_GATE_INCOMPLETE: return " [MISSING]";
+	default: return "";
+	}
+}
+
+static void build_verdict(struct bld *b, const struct data *d)
+{
+	struct kc_verdict v;
+	time_t at = d->s.dose_start ? d->s.dose_start : b->now;
+
+	kc_screening_verdict(&d->scr, b->cfg, at, &v);
+	b->tone = v.gate == KC_GATE_BLOCK ? UI_CRIT : v.gate == KC_GATE_PASS ? UI_NORMAL : UI_WARN;
+	chart_wrapf(b, LABEL_W, "Verdict", "%s %s%s", kc_gate_name(v.gate), d->s.dose_start ? "at dose start" : "now",
+	      v.overridden ? " (blocks overridden by a physician)" : "");
+	b->tone = UI_NORMAL;
+	for (int i = 0; i < v.n; i++)
+		chart_wrapf(b, LABEL_W + 2, "", "- %s%s", v.r[i].text, gate_tag(v.r[i].level));
+}
+
+/* What a confirmation or override answer is about, or NULL if it is not one. */
+static const char *confirm_what(const char *item, char *buf, size_t n)
+{
+	static const char *const named[][2] = {
+		{ "bp_confirm", "pre-dose BP" }, { "fasting_confirm", "fasting" },
+		{ "pretreat_confirm", "nasal pretreatment" }, { "suicide_confirm", "suicide risk" },
+		{ "override", "OVERRIDE of the blocks" },
+	};
+	size_t nitems;
+	const struct kc_check_item *items = kc_check_items(&nitems);
+	int k;
+
+	if (strncmp(item, "confirm.", 8) == 0) {
+		k = kc_check_item_index(item + 8);
+		snprintf(buf, n, "%s", k >= 0 && (size_t)k < nitems ? items[k].label : item + 8);
+		return buf;
+	}
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (strcmp(item, named[i][0]) == 0)
+			return named[i][1];
+	return NULL;
+}
+
+static void build_confirmations(struct bld *b, const struct data *d)
+{
+	char what[KC_NAME_MAX], t[16];
+
+	for (size_t i = 0; i < d->nans; i++) {
+		const struct kc_answer_row *a = &d->ans[i];
+		const char *w = confirm_what(a->item, what, sizeof what);
+
+		if (!w)
+			continue;
+		chart_wrapf(b, LABEL_W, strcmp(a->item, "override") == 0 ? "Override" : "Confirmed", "%s: %s - %s, %s", w,
+		      a->note[0] ? a->note : a->value, a->by, chart_hm(a->at, t, sizeof t));
+	}
+}
+
+static void build_scales(struct bld *b, const struct kc_screening *scr)
+{
+	struct kc_score sc;
+	enum kc_risk risk;
+
+	if (scr->has_phq9 && kc_phq9_score(scr->phq9, &sc, NULL) == KC_OK)
+		chart_wrapf(b, LABEL_W, "PHQ-9", "%d of 27 (%s)%s", sc.total, sc.band,
+		      sc.flag ? "; item 9 > 0: suicide-risk assessment required" : "");
+	else
+		chart_wrap(b, LABEL_W, "PHQ-9", "not complete");
+	if (scr->has_gad7 && kc_gad7_score(scr->gad7, &sc, NULL) == KC_OK)
+		chart_wrapf(b, LABEL_W, "GAD-7", "%d of 21 (%s)", sc.total, sc.band);
+	else
+		chart_wrap(b, LABEL_W, "GAD-7", "not complete");
+	if (scr->has_cssrs && kc_cssrs_risk(&scr->cssrs, &risk, NULL) == KC_OK) {
+		b->tone = risk == KC_RISK_HIGH ? UI_CRIT : risk == KC_RISK_MODERATE ? UI_WARN : UI_NORMAL;
+		chart_wrapf(b, LABEL_W, "C-SSRS", "risk %s", kc_risk_name(risk));
+		b->tone = UI_NORMAL;
+	} else {
+		chart_wrap(b, LABEL_W, "C-SSRS", "not complete");
+	}
+	if (scr->weight_kg > 0)
+		chart_wrapf(b, LABEL_W, "Weight", "%.1f kg", scr->weight_kg);
+	else
+		chart_wrap(b, LABEL_W, "Weight", "not entered");
+}
+
+static void build_screening(struct bld *b, const struct data *d)
+{
+	chart_section(b, "Screening");
+	build_verdict(b, d);
+	build_confirmations(b, d);
+	build_scales(b, &d->scr);
+}
+
+/* ---------- dose ---------- */
+
+static void build_plan(struct bld *b, const struct kc_session *s)
+{
+	struct kc_iv_dose dd;
+	const struct kc_config *cfg = b->cfg;
+
+	if (s->route == KC_ROUTE_IV && s->planned_mg > 0 &&
+	    kc_iv_dose_calc(s->weight_kg, s->planned_mg_per_kg, &cfg->iv, &cfg->limits, &dd, NULL) == KC_OK)
+		chart_wrapf(b, LABEL_W, "Planned", "%.2f mg/kg x %.1f kg = %.1f mg; %.1f mL of %.0f mg/mL stock; "
+		      "pump %.1f mL/h over %d min", s->planned_mg_per_kg, s->weight_kg, s->planned_mg, dd.ml_stock,
+		      cfg->iv.stock_mg_per_ml, dd.rate_ml_h, cfg->iv.infusion_min);
+	else if (s->planned_mg > 0)
+		chart_wrapf(b, LABEL_W, "Planned", "%.1f mg", s->planned_mg);
+	else
+		chart_wrap(b, LABEL_W, "Planned", "no dose planned");
+	chart_wrapf(b, LABEL_W, "Given", "%.1f mg", s->given_mg);
+}
+
+static void build_dose_row(struct bld *b, const struct kc_dose_row *r)
+{
+	char t[16], what[LINE_BYTES], lead[32];
+	size_t len = 0;
+
+	what[0] = '\0';
+	if (r->device_no)
+		len += (size_t)snprintf(what + len, sizeof what - len, "device %d, ", r->device_no);
+	if (r->mg > 0 && len < sizeof what)
+		len += (size_t)snprintf(what + len, sizeof what - len, "%.1f mg, ", r->mg);
+	if (r->rate_ml_h > 0 && len < sizeof what)
+		len += (size_t)snprintf(what + len, sizeof what - len, "%.1f mL/h, ", r->rate_ml_h);
+	if (r->lot[0] && len < sizeof what)
+		len += (size_t)snprintf(what + len, sizeof what - len, "lot %s, ", r->lot);
+	if (len < sizeof what)
+		snprintf(what + len, sizeof what - len, "by %s%s%s%s", r->entered_by, r->late ? ", LATE" : "",
+			 r->note[0] ? "; " : "", r->note);
+	b->dim = r->eie.code != KC_EIE_NONE;
+	snprintf(lead, sizeof lead, "%s %s%s", chart_hm(r->at, t, sizeof t), b->dim ? "[ERR] " : "",
+		 kc_dose_kind_name(r->kind));
+	chart_wrap(b, b->dim ? 19 : 13, lead, what);
+	chart_eie_lines(b, &r->eie, "dose entry");
+	b->dim = 0;
+}
+
+static void build_dose(struct bld *b, const struct data *d)
+{
+	struct rows r = ROWS(d->dr, d->nd, struct kc_dose_row);
+	size_t *order = chart_row_order(&r);
+
+	chart_section(b, "Dose");
+	build_plan(b, &d->s);
+	if (!d->nd)
+		chart_put(b, "No dose events recorded.");
+	for (size_t i = 0; order && i < d->nd; i++)
+		build_dose_row(b, &d->dr[order[i]]);
+	b->failed |= !order;
+	free(order);
+}
+
+/* ---------- vitals ---------- */
+
+static void vitals_flags(const struct kc_vitals_row *r, char *out, size_t n)
+{
+	const char *w[] = {
+		r->eie.code != KC_EIE_NONE ? "[ERR]" : "",
+		r->status == KC_VITALS_REFUSED ? "REFUSED" : r->status == KC_VITALS_UNAVAILABLE ? "UNAVAILABLE" : "",
+		r->baseline ? "baseline" : "",
+		chart_level_word(r->level),
+		r->acked ? "ack" : r->level == KC_LEVEL_CRITICAL ? "NOT ACKED" : "",
+		r->late ? "LATE" : "",
+		r->eie.corrects ? "correction" : "",
+	};
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof w / sizeof w[0] && len < n; i++)
+		if (w[i][0])
+			len += (size_t)snprintf(out + len, n - len, "%s%s", len ? " " : "", w[i]);
+}
+
+static void vitals_details(struct bld *b, const struct kc_vitals_row *r)
+{
+	char t[16], e[16];
+
+	if (r->status != KC_VITALS_TAKEN)
+		chart_wrapf(b, DETAIL_W, "", "%s: %s", r->status == KC_VITALS_REFUSED ? "REFUSED" : "UNAVAILABLE", r->reason);
+	if (r->level != KC_LEVEL_OK)
+		chart_wrapf(b, DETAIL_W, "", "%s: %s", chart_level_word(r->level), r->alerts);
+	if (r->acked)
+		chart_wrapf(b, DETAIL_W, "", "acknowledged %s by %s: %s", chart_hm(r->ack_at, t, sizeof t), r->ack_by,
+		      r->ack_action);
+	else if (r->level == KC_LEVEL_CRITICAL)
+		chart_wrap(b, DETAIL_W, "", "CRIT alert NOT ACKNOWLEDGED");
+	if (r->late)
+		chart_wrapf(b, DETAIL_W, "", "LATE entry: taken %s, entered %s by %s", chart_hm(r->taken_at, t, sizeof t),
+		      chart_hm(r->entered_at, e, sizeof e), r->entered_by);
+}
+
+static void build_vitals_row(struct bld *b, const struct kc_vitals_row *r, size_t row)
+{
+	char t[16], hr[8], spo2[8], rr[8], moaas[8], flags[96];
+	struct vtext vt;
+
+	chart_vitals_text(&r->v, &vt);
+	vitals_flags(r, flags, sizeof flags);
+	chart_entry_begin(b, E_VITALS, row);
+	b->dim = r->eie.code != KC_EIE_NONE;
+	b->tone = b->dim ? UI_NORMAL : chart_level_tone(r->level);
+	chart_putf(b, "%-5s %-7s %4s %4s %4s %4s %6s %s", chart_hm(r->taken_at, t, sizeof t), vt.bp[0] ? vt.bp : "-",
+	     chart_num(r->v.heart_rate, hr, sizeof hr), chart_num(r->v.spo2, spo2, sizeof spo2),
+	     chart_num(r->v.resp_rate, rr, sizeof rr), vt.temp[0] ? vt.temp : "-", chart_num(r->v.moaas, moaas, sizeof moaas),
+	     flags);
+	b->tone = UI_NORMAL;
+	vitals_details(b, r);
+	chart_eie_lines(b, &r->eie, "reading");
+	chart_entry_end(b);
+}
+
+static void build_vitals(struct bld *b, const struct data *d)
+{
+	struct rows r = ROWS(d->vr, d->nv, struct kc_vitals_row);
+	size_t *order = chart_row_order(&r);
+
+	chart_section(b, "Vitals");
+	if (!d->nv) {
+		chart_put(b, "No readings recorded.");
+		free(order);
+		return;
+	}
+	b->bold = 1;
+	chart_putf(b, "%-5s %-7s %4s %4s %4s %4s %6s %s", "Time", "BP", "HR", "SpO2", "RR", "Temp", "MOAA/S", "Flags");
+	chart_putf(b, "%-5s %-7s %4s %4s %4s %s %6s", "", "mmHg", "/min", "%", "/min", b->ui->utf8 ? "  \u00b0C" : "   C",
+	     "0-5");
+	b->bold = 0;
+	for (size_t i = 0; order && i < d->nv; i++)
+		build_vitals_row(b, &d->vr[order[i]], order[i]);
+	b->failed |= !order;
+	free(order);
+}
+
+/* ---------- the whole page ---------- */
+
+int chart_page_build(const struct ui *ui, const struct data *d, int w, struct page *out)
+{
+	struct bld b;
+
+	memset(out, 0, sizeof *out);
+	memset(&b, 0, sizeof b);
+	b.ui = ui;
+	b.cfg = ui->app->cfg;
+	b.pg = out;
+	b.w = w;
+	b.now = ui->now;
+	build_header(&b, d);
+	build_screening(&b, d);
+	build_dose(&b, d);
+	build_vitals(&b, d);
+	chart_build_trend(&b, d);
+	chart_build_observations(&b, d);
+	chart_build_discharge(&b, d);
+	chart_build_outcome(&b, d);
+	chart_build_corrections(&b, d);
+	chart_build_addenda(&b, d);
+	if (b.failed)
+		chart_page_free(out);
+	return b.failed ? -1 : 0;
+}

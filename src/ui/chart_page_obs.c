@@ -1,0 +1,169 @@
+/* chart_page_obs.c — the chart page after the vitals: observations, discharge assessments,
+ * the outcome and signature, every correction, and the addenda. */
+#include "scr_chart.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_time.h"
+
+/* ---------- observations ---------- */
+
+static const char *obs_band(const struct kc_config *cfg, const struct kc_obs_row *o)
+{
+	const char *band = NULL;
+
+	switch (o->scale) {
+	case KC_SCALE_NRS: band = kc_nrs_band(o->score); break;
+	case KC_SCALE_SEVERITY: band = kc_severity_name(o->score); break;
+	case KC_SCALE_MOAAS: band = kc_moaas_label(o->score); break;
+	case KC_SCALE_CADSS:
+	case KC_SCALE_CADSS6:
+		band = o->score > cfg->alerts.dissociation_warn ? "marked dissociation" : "below the warn limit";
+		break;
+	case KC_SCALE_EPISODES: band = o->score == 1 ? "episode" : "episodes"; break;
+	default: break;
+	}
+	return band ? band : "";
+}
+
+static void obs_details(struct bld *b, const struct kc_obs_row *o)
+{
+	char t[16], e[16];
+
+	if (o->items[0])
+		chart_wrapf(b, DETAIL_W, "", "items (number:score): %s", o->items);
+	if (o->vomiting > 0)
+		chart_wrapf(b, DETAIL_W, "", "vomiting: %d episode%s", o->vomiting, o->vomiting == 1 ? "" : "s");
+	if (o->intervention[0])
+		chart_wrapf(b, DETAIL_W, "", "intervention: %s", o->intervention);
+	if (o->note[0])
+		chart_wrapf(b, DETAIL_W, "", "note: %s", o->note);
+	if (o->level != KC_LEVEL_OK)
+		chart_wrapf(b, DETAIL_W, "", "%s: %s", chart_level_word(o->level), o->alerts);
+	if (o->late)
+		chart_wrapf(b, DETAIL_W, "", "LATE entry: observed %s, entered %s by %s", chart_hm(o->observed_at, t, sizeof t),
+		      chart_hm(o->entered_at, e, sizeof e), o->entered_by);
+}
+
+static void build_obs_row(struct bld *b, const struct kc_obs_row *o, size_t row)
+{
+	char t[16], what[KC_NAME_MAX + 80];
+	const char *band = obs_band(b->cfg, o);
+
+	chart_entry_begin(b, E_OBS, row);
+	b->dim = o->eie.code != KC_EIE_NONE;
+	snprintf(what, sizeof what, "%s%s%s", kc_obs_kind_label(o->kind), o->detail[0] ? ": " : "", o->detail);
+	b->tone = b->dim ? UI_NORMAL : chart_level_tone(o->level);
+	chart_wrapf(b, DETAIL_W, chart_hm(o->observed_at, t, sizeof t), "%s%s, %s %d%s%s%s%s%s%s%s", b->dim ? "[ERR] " : "",
+	      what, kc_scale_name(o->scale), o->score, band[0] ? " (" : "", band, band[0] ? ")" : "",
+	      o->level ? " " : "", chart_level_word(o->level), o->late ? " LATE" : "", o->eie.corrects ? " correction" : "");
+	b->tone = UI_NORMAL;
+	obs_details(b, o);
+	chart_eie_lines(b, &o->eie, "observation");
+	chart_entry_end(b);
+}
+
+void chart_build_observations(struct bld *b, const struct data *d)
+{
+	struct rows r = ROWS(d->obs, d->no, struct kc_obs_row);
+	size_t *order = chart_row_order(&r);
+
+	chart_section(b, "Observations (side effects)");
+	if (!d->no)
+		chart_put(b, "No observations recorded.");
+	for (size_t i = 0; order && i < d->no; i++)
+		build_obs_row(b, &d->obs[order[i]], order[i]);
+	b->failed |= !order;
+	free(order);
+}
+
+/* ---------- discharge, outcome, corrections, addenda ---------- */
+
+void chart_build_discharge(struct bld *b, const struct data *d)
+{
+	char t[16];
+
+	chart_section(b, "Discharge");
+	if (!d->ndc)
+		chart_put(b, "No discharge assessment recorded.");
+	for (size_t i = 0; i < d->ndc; i++) {
+		const struct kc_discharge_row *r = &d->dc[i];
+		const struct kc_aldrete *a = &r->aldrete;
+
+		b->tone = r->ready ? UI_NORMAL : UI_WARN;
+		chart_wrapf(b, DETAIL_W, chart_hm(r->at, t, sizeof t), "%s, Modified Aldrete %d of 10 - assessed by %s",
+		      r->ready ? "READY for discharge" : "NOT READY", r->aldrete_total, r->by);
+		b->tone = UI_NORMAL;
+		chart_wrapf(b, DETAIL_W, "", "activity %d, respiration %d, circulation %d, consciousness %d, SpO2 %d; "
+		      "gait %s; escort %s; instructions %s", a->activity, a->respiration, a->circulation,
+		      a->consciousness, a->spo2,
+		      r->gait_steady == KC_NONE ? "not assessed" : r->gait_steady ? "steady" : "UNSTEADY",
+		      r->escort_confirmed ? "confirmed" : "NOT confirmed", r->instructions_given ? "given" : "NOT given");
+		if (r->unmet[0])
+			chart_wrapf(b, DETAIL_W, "", "unmet: %s", r->unmet);
+		if (r->override_reason[0])
+			chart_wrapf(b, DETAIL_W, "", "discharged with unmet criteria because: %s", r->override_reason);
+	}
+}
+
+void chart_build_outcome(struct bld *b, const struct data *d)
+{
+	char t[32];
+
+	chart_section(b, "Outcome");
+	if (d->s.outcome[0])
+		chart_wrapf(b, LABEL_W, "Outcome", "%s%s%s, %s", d->s.outcome, d->s.outcome_reason[0] ? ": " : "",
+		      d->s.outcome_reason, chart_when(d->s.ended_at, t, sizeof t));
+	else
+		chart_wrapf(b, LABEL_W, "Outcome", "session still open (%s)", kc_phase_name(d->s.phase));
+	if (d->s.signed_by[0]) {
+		chart_wrapf(b, LABEL_W, "Signature", "signed by %s, %s", d->s.signed_by, chart_when(d->s.signed_at, t, sizeof t));
+	} else {
+		b->tone = UI_WARN;
+		chart_wrap(b, LABEL_W, "Signature", "NOT SIGNED");
+		b->tone = UI_NORMAL;
+	}
+}
+
+static void correction_line(struct bld *b, const char *what, time_t at, const struct kc_eie *e)
+{
+	char t[16], a[16];
+
+	if (e->code == KC_EIE_NONE)
+		return;
+	chart_wrapf(b, DETAIL_W, chart_hm(e->at, t, sizeof t), "%s: %s of %s entered in error (%s): %s%s", e->by, what,
+	      chart_hm(at, a, sizeof a), kc_eie_name(e->code), e->reason, e->replaced_by ? "; replaced" : "");
+}
+
+void chart_build_corrections(struct bld *b, const struct data *d)
+{
+	int before;
+
+	chart_section(b, "Corrections (amendments)");
+	before = b->pg->n;
+	for (size_t i = 0; i < d->nv; i++)
+		correction_line(b, "reading", d->vr[i].taken_at, &d->vr[i].eie);
+	for (size_t i = 0; i < d->no; i++)
+		correction_line(b, "observation", d->obs[i].observed_at, &d->obs[i].eie);
+	for (size_t i = 0; i < d->nd; i++)
+		correction_line(b, "dose entry", d->dr[i].at, &d->dr[i].eie);
+	if (b->pg->n == before)
+		chart_put(b, "No corrections.");
+}
+
+void chart_build_addenda(struct bld *b, const struct data *d)
+{
+	char t[32];
+
+	chart_section(b, "Addenda");
+	if (!d->nad)
+		chart_put(b, "No addenda. a adds one.");
+	for (size_t i = 0; i < d->nad; i++) {
+		b->bold = 1;
+		chart_wrapf(b, 0, "", "%s, by %s:", chart_when(d->ad[i].at, t, sizeof t), d->ad_who[i]);
+		b->bold = 0;
+		chart_wrap(b, 4, "", d->ad[i].text);
+	}
+}

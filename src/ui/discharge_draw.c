@@ -1,0 +1,193 @@
+/* discharge_draw.c — the discharge screen's body: the banner, each criterion in words, the
+ * minimum observation time, the last assessment, the latest vitals and when the next are due. */
+#include "scr_discharge.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_time.h"
+
+#define NAME_W 29
+#define STATE_W 10
+
+/* ---------- drawing ---------- */
+
+static void banner(struct ui *ui, const struct dc *s, char *out, size_t n, enum ui_tone *tone)
+{
+	const struct kc_session *ss = &s->cs.s;
+	char hm[8];
+	int unmet = 0;
+
+	for (int i = 0; i < KC_DC_COUNT; i++)
+		unmet += !s->cs.dc.c[i].met;
+	*tone = UI_WARN;
+	if (dc_signed(s)) {
+		kc_time_local_hm(ss->signed_at, hm, sizeof hm);
+		snprintf(out, n, "SIGNED by %s at %s: read-only", ss->signed_by, hm);
+		*tone = UI_OK;
+	} else if (ss->ended_at) {
+		kc_time_local_hm(ss->ended_at, hm, sizeof hm);
+		snprintf(out, n, "Ended (%s) at %s - NOT SIGNED: s signs as %s", dc_outcome_word(ss->outcome), hm,
+			 kc_store_actor(ui->app->store));
+	} else if (dc_infusion_running(s)) {
+		snprintf(out, n, "Infusion still running: NOT READY (%d of %d criteria not met)", unmet, KC_DC_COUNT);
+	} else if (s->cs.dc.ready) {
+		snprintf(out, n, "READY for discharge: d discharges");
+		*tone = UI_OK;
+	} else {
+		snprintf(out, n, "NOT READY: %d of %d criteria not met (d asks for a reason)", unmet, KC_DC_COUNT);
+	}
+}
+
+/* text from x to the right edge, going on below at x where it does not fit (at a blank,
+ * so a number keeps its unit); the last line used. */
+static int put_lines(struct ui *ui, WINDOW *w, int y, int x, const char *text)
+{
+	int width = getmaxx(w) - x;
+	size_t k = ui_fit(ui, text, width, 0);
+
+	while (k && text[k]) {
+		ui_putf(ui, w, y++, x, width, A_NORMAL, "%.*s", (int)k, text);
+		text += k + strspn(text + k, " ");
+		k = ui_fit(ui, text, width, 0);
+	}
+	ui_put(ui, w, y, x, width, A_NORMAL, text);
+	return y;
+}
+
+static int draw_criteria(struct ui *ui, const struct dc *s, WINDOW *w, int y)
+{
+	int width = getmaxx(w);
+
+	for (int i = 0; i < KC_DC_COUNT; i++, y++) {
+		const struct kc_dc_item *c = &s->cs.dc.c[i];
+		const char *mark = c->met ? (ui->utf8 ? "\u2713" : "+") : (ui->utf8 ? "\u2717" : "x");
+		int x = 1 + STATE_W + NAME_W, nx = 1 + STATE_W + ui_width(ui, c->name) + 1;
+
+		ui_putf(ui, w, y, 1, STATE_W, ui_tone(ui, c->met ? UI_OK : UI_WARN), "%s %s", mark,
+			c->met ? "met" : "NOT YET");
+		ui_put(ui, w, y, 1 + STATE_W, NAME_W, A_NORMAL, c->name);
+		/* Out of line rather than cut or broken, when the name leaves the room. */
+		if (ui_width(ui, c->why) > width - x && ui_width(ui, c->why) <= width - nx)
+			x = nx;
+		y = put_lines(ui, w, y, x, c->why);
+	}
+	return y;
+}
+
+static void draw_earliest(struct ui *ui, const struct dc *s, WINDOW *w, int y)
+{
+	time_t e = s->cs.dc.earliest;
+	char hm[8], d[16];
+
+	if (!e) {
+		ui_putf(ui, w, y, 1, getmaxx(w) - 1, A_NORMAL, "Minimum observation: %s",
+			s->cs.dc.c[KC_DC_OBSERVATION].why);
+		return;
+	}
+	kc_time_local_hm(e, hm, sizeof hm);
+	if (e > ui->now) {
+		/* Whole minutes rounded up, as the criterion says "12 min to go". */
+		kc_duration((long)((e - ui->now + 59) / 60 * 60), d, sizeof d);
+		ui_putf(ui, w, y, 1, getmaxx(w) - 1, A_BOLD, "Minimum observation met at %s (in %s)", hm, d);
+	} else {
+		kc_duration((long)(ui->now - e), d, sizeof d);
+		ui_putf(ui, w, y, 1, getmaxx(w) - 1, A_NORMAL, "Minimum observation met at %s (%s ago)", hm, d);
+	}
+}
+
+static int draw_assessment(struct ui *ui, const struct dc *s, WINDOW *w, int y)
+{
+	const struct kc_discharge_row *d = &s->last;
+	const struct kc_aldrete *a = &d->aldrete;
+	int width = getmaxx(w) - 2;
+	char hm[8];
+
+	ui_rule(ui, w, y++, "Last assessment");
+	if (!s->has_last) {
+		ui_put(ui, w, y++, 1, width, A_NORMAL, "None yet: a records Aldrete, gait, escort and instructions.");
+		return y;
+	}
+	kc_time_local_hm(d->at, hm, sizeof hm);
+	ui_putf(ui, w, y++, 1, width, A_NORMAL, "%s by %s: Aldrete %d (activity %d, resp %d, circ %d, "
+		"consc %d, SpO2 %d)", hm, d->by, d->aldrete_total, a->activity,
+		a->respiration, a->circulation, a->consciousness, a->spo2);
+	ui_putf(ui, w, y++, 1, width, A_NORMAL, "gait %s; escort %s; instructions %s; %s when assessed",
+		d->gait_steady == KC_NONE ? "not assessed" : d->gait_steady ? "steady" : "UNSTEADY",
+		d->escort_confirmed ? "confirmed" : "NOT confirmed", d->instructions_given ? "given" : "NOT given",
+		d->ready ? "ready" : "NOT ready");
+	return y;
+}
+
+/* Recovery is spent here: when the next reading is due, in words, as on the session screen. */
+static int draw_timer(struct ui *ui, const struct dc *s, WINDOW *w, int y)
+{
+	const struct kc_sched *sc = &s->cs.sched;
+	int width = getmaxx(w) - 2;
+	char at[8], d[16];
+
+	kc_time_local_hm(sc->next_due, at, sizeof at);
+	switch (sc->state) {
+	case KC_DUE_LATER:
+		kc_duration(sc->seconds_left + 59, d, sizeof d);
+		ui_putf(ui, w, y, 1, width, A_NORMAL, "Next vitals %s (in %s) - %s", at, d, sc->what);
+		break;
+	case KC_DUE_NOW:
+		ui_putf(ui, w, y, 1, width, ui_tone(ui, UI_WARN), "%s VITALS DUE since %s (%s) - v enters them",
+			ui->g.warn, at, sc->what);
+		break;
+	case KC_DUE_OVERDUE:
+		kc_duration(-sc->seconds_left, d, sizeof d);
+		ui_putf(ui, w, y, 1, width, ui_tone(ui, UI_CRIT), "%s OVERDUE %s - due %s (%s) - v enters them",
+			ui->g.warn, d, at, sc->what);
+		break;
+	default:
+		return y;
+	}
+	return y + 1;
+}
+
+static void draw_vitals(struct ui *ui, const struct dc *s, WINDOW *w, int y)
+{
+	const struct kc_vitals *v = &s->cs.latest;
+	int width = getmaxx(w) - 2;
+	char hm[8], bp[16] = "-", circ[64] = "", spo2[48] = "";
+
+	ui_rule(ui, w, y++, "Latest vitals");
+	if (!s->cs.readings) {
+		ui_put(ui, w, y, 1, width, A_NORMAL, "No reading yet.");
+		return;
+	}
+	kc_time_local_hm(s->cs.latest_at, hm, sizeof hm);
+	if (v->systolic != KC_NONE)
+		snprintf(bp, sizeof bp, "%d/%d", v->systolic, v->diastolic);
+	ui_putf(ui, w, y++, 1, width, A_NORMAL, "%s  BP %s mmHg  HR %d /min  SpO2 %d %%  RR %d /min  MOAA/S %d",
+		hm, bp, v->heart_rate, v->spo2, v->resp_rate, v->moaas);
+	y = draw_timer(ui, s, w, y);
+	if (s->sugg_circ != KC_NONE)
+		snprintf(circ, sizeof circ, "circulation %d (baseline BP %d mmHg)", s->sugg_circ,
+			 s->cs.scr.baseline.systolic);
+	if (s->sugg_spo2 != KC_NONE)
+		snprintf(spo2, sizeof spo2, "%sSpO2 %d (on room air)", circ[0] ? ", " : "", s->sugg_spo2);
+	if (circ[0] || spo2[0])
+		ui_putf(ui, w, y, 1, width, A_NORMAL, "Aldrete suggested: %s%s", circ, spo2);
+}
+
+void dc_draw(struct ui *ui, void *priv, WINDOW *w)
+{
+	struct dc *s = priv;
+	char text[160];
+	enum ui_tone tone;
+	int y;
+
+	werase(w);
+	dc_view_of(ui, s, &s->shown);
+	banner(ui, s, text, sizeof text, &tone);
+	ui_put(ui, w, 0, 1, getmaxx(w) - 2, ui_tone(ui, tone) | A_BOLD, text);
+	ui_rule(ui, w, 1, "Discharge criteria");
+	y = draw_criteria(ui, s, w, 2);
+	draw_earliest(ui, s, w, y++);
+	y = draw_assessment(ui, s, w, y);
+	draw_vitals(ui, s, w, y);
+}

@@ -1,0 +1,182 @@
+/* scr_chart.h — private to the chart view (scr_chart.c and chart_*.c): what the store holds
+ * about a session, the page of lines built from it once per load, and the correction forms.
+ *
+ *	chart_data.c      loading every list of one session
+ *	chart_build.c     adding lines to a page: wrapped text, sections, entries, small formats
+ *	chart_page.c      the page from the header to the vitals, and page_build itself
+ *	chart_plot.c      the BP and heart-rate trend plot, drawn with characters
+ *	chart_page_obs.c  observations, discharge, outcome, corrections, addenda
+ *	chart_fix.c       the correction forms and the addendum
+ *	scr_chart.c       the screen: the cursor, reloading, the list of sessions, keys */
+#ifndef KC_SCR_CHART_H
+#define KC_SCR_CHART_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "ui.h"
+
+#define LINE_BYTES 512
+#define LABEL_W 11     /* "Clinician  " */
+#define DETAIL_W 6     /* detail lines under a table row start past the time */
+#define WHO_MAX (KC_NAME_MAX + KC_LOGIN_MAX + 4)
+
+/* ---------- what the store holds about the session ---------- */
+
+struct data {
+	struct kc_session s;
+	struct kc_patient p;
+	char clinician[WHO_MAX];
+	struct kc_screening scr;
+	struct kc_answer_row *ans;
+	size_t nans;
+	struct kc_vitals_row *vr;
+	size_t nv;
+	struct kc_obs_row *obs;
+	size_t no;
+	struct kc_dose_row *dr;
+	size_t nd;
+	struct kc_discharge_row *dc;
+	size_t ndc;
+	struct kc_addendum_row *ad;
+	size_t nad;
+	char (*ad_who)[WHO_MAX];
+};
+
+/* ---------- the page: lines built once per load ---------- */
+
+struct line {
+	char text[LINE_BYTES];
+	int rule;          /* a section rule, text is its title */
+	enum ui_tone tone;
+	int dim;           /* entered in error: dim where the terminal can, always with [ERR] */
+	int bold;
+	int ent;           /* 1 + index of the entry (reading, observation) it belongs to; 0 none */
+};
+
+enum etype { E_NONE = 0, E_VITALS, E_OBS };
+struct entry {
+	enum etype type;
+	size_t row;        /* index in data.vr or data.obs */
+	int line;          /* its first line */
+};
+
+struct page {
+	struct line *lines;
+	int n, cap;
+	struct entry *ents;
+	int ne, ecap;
+};
+
+/* ---------- the correction form ---------- */
+
+/* Both forms start with what was wrong and why; the values follow. */
+enum { FX_CODE, FX_WHY, FX_VALUES, FX_MAX = 8 };
+enum { FV_BP = FX_VALUES, FV_HR, FV_SPO2, FV_RR, FV_MOAAS, FV_TIME, FV_N };
+enum { FO_SCORE = FX_VALUES, FO_TIME, FO_INTERV, FO_NOTE, FO_N };
+
+struct fix {
+	enum etype type;
+	struct kc_vitals_row v; /* the original, as it was when the form opened */
+	struct kc_obs_row o;
+	const char *codes[KC_EIE_INVALID + 1];
+	char title[96];
+	char label[FX_MAX][24];
+	char hint[FX_MAX][96];
+	struct uif_field f[FX_MAX];
+	struct uif_def def;
+};
+
+struct chart {
+	struct ui_ref ref;
+	int picking;             /* the list of the patient's sessions */
+	struct kc_patient pat;   /* picking: whose */
+	struct kc_session *sess;
+	size_t nsess;
+	struct ui_list pl;
+	struct data d;
+	int have;                /* d is loaded */
+	struct page pg;
+	int width;               /* the layout width pg was built for; 0 = build at the next draw */
+	struct ui_list l;        /* the cursor over the lines */
+	int rows;                /* lines visible, from the last draw */
+	time_t loaded_at;        /* real time of the last load */
+	struct fix fx;
+};
+
+/* ---------- building the page ---------- */
+
+struct bld {
+	const struct ui *ui;
+	const struct kc_config *cfg;
+	struct page *pg;
+	int w;
+	time_t now;
+	enum ui_tone tone; /* the style of the lines added next */
+	int dim, bold, ent;
+	int failed;        /* out of memory */
+};
+
+/* The stored values as a clinician would type them; "" when not taken. */
+struct vtext {
+	char bp[24], hr[12], spo2[12], rr[12], temp[24], moaas[12];
+};
+
+/* Rows of any type with `kc_id id` and `struct kc_eie eie` members. */
+struct rows {
+	const char *base;
+	size_t n, size, id_off, eie_off;
+};
+#define ROWS(p, cnt, type) \
+	((struct rows){ (const char *)(p), (cnt), sizeof(type), offsetof(type, id), offsetof(type, eie) })
+
+/* chart_data.c: every list of session id into d; on failure nothing is held. */
+int chart_data_load(struct kc_store *st, kc_id id, struct data *d, struct kc_err *err);
+void chart_data_free(struct data *d);
+
+/* chart_build.c */
+void chart_page_free(struct page *pg);
+void chart_put(struct bld *b, const char *s);
+void chart_putf(struct bld *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void chart_section(struct bld *b, const char *title);
+/* lead (ASCII) padded to indent, then text word-wrapped to the width with a hanging indent. */
+void chart_wrap(struct bld *b, int indent, const char *lead, const char *text);
+void chart_wrapf(struct bld *b, int indent, const char *lead, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The lines added between begin and end belong to the reading or observation row. */
+void chart_entry_begin(struct bld *b, enum etype type, size_t row);
+void chart_entry_end(struct bld *b);
+const char *chart_hm(time_t t, char *buf, size_t n);   /* "HH:MM", "-" for none */
+const char *chart_when(time_t t, char *buf, size_t n); /* "YYYY-MM-DD HH:MM", "-" for none */
+const char *chart_level_word(enum kc_level l);         /* "CRIT", "WARN", "" */
+enum ui_tone chart_level_tone(enum kc_level l);
+const char *chart_num(int v, char *buf, size_t n);     /* "-" for KC_NONE */
+void chart_vitals_text(const struct kc_vitals *v, struct vtext *t);
+/* Every row, each followed by the chain of rows that replace it; NULL when out of memory. */
+size_t *chart_row_order(const struct rows *r);
+/* The mark under an entry entered in error, and the note under its replacement. */
+void chart_eie_lines(struct bld *b, const struct kc_eie *e, const char *what);
+
+/* chart_page.c: the whole page for a layout width w; -1 when out of memory. */
+int chart_page_build(const struct ui *ui, const struct data *d, int w, struct page *out);
+/* chart_plot.c */
+void chart_build_trend(struct bld *b, const struct data *d);
+/* chart_page_obs.c */
+void chart_build_observations(struct bld *b, const struct data *d);
+void chart_build_discharge(struct bld *b, const struct data *d);
+void chart_build_outcome(struct bld *b, const struct data *d);
+void chart_build_corrections(struct bld *b, const struct data *d);
+void chart_build_addenda(struct bld *b, const struct data *d);
+
+/* ---------- the screen ---------- */
+
+/* scr_chart.c */
+const struct entry *chart_cursor_entry(const struct chart *c); /* NULL when not on an entry */
+/* Put the cursor on the entry of type with id; 0 if it is not on the page. */
+int chart_focus_entry(struct chart *c, enum etype type, kc_id id);
+void chart_reload_or_say(struct ui *ui, struct chart *c);      /* an error goes on the status line */
+/* chart_fix.c */
+void chart_correct(struct ui *ui, struct chart *c);            /* the entry under the cursor */
+void chart_addendum_open(struct ui *ui, struct chart *c);
+
+#endif

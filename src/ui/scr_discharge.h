@@ -1,0 +1,71 @@
+/* scr_discharge.h — private to the discharge screen (scr_discharge.c, discharge_*.c).
+ *
+ *	scr_discharge.c     loading, which actions apply, keys, the life cycle
+ *	discharge_assess.c  the assessment form (Modified Aldrete, gait, escort, instructions)
+ *	discharge_end.c     the outcome (discharged, left against advice, aborted) and sign-off
+ *	discharge_draw.c    the criteria, the last assessment, the latest vitals and their timer */
+#ifndef KC_SCR_DISCHARGE_H
+#define KC_SCR_DISCHARGE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "ui.h"
+#include "ui_vitals.h"
+
+#define DC_FIELDS 10 /* of the assessment form */
+
+enum outcome { OUT_DISCHARGED, OUT_AMA, OUT_ABORTED };
+
+/* What the body depends on besides the clock's minute. */
+struct view {
+	struct kc_discharge_result dc;
+	time_t ended_at, signed_at, latest_at, minute, next_due;
+	kc_id last_id;
+	enum kc_due_state due;
+};
+
+struct dc {
+	struct ui_ref ref;
+	struct kc_chart_state cs;
+	struct kc_discharge_row last; /* the latest stored assessment */
+	int has_last;
+	int sugg_circ, sugg_spo2;     /* Aldrete components suggested by the latest reading */
+	struct uif_field af[DC_FIELDS];
+	struct uif_def adef;
+	char circ_hint[96], spo2_hint[96];
+	struct uif_field rf[1];
+	struct uif_def rdef;
+	char rtitle[96], rhint[KC_NOTE_MAX];
+	enum outcome outcome;         /* what the reason form ends the session with */
+	time_t sign_at;               /* the time the sign-off question showed */
+	int leave;                    /* signed: back to the start screen when shown again */
+	struct ui_vitals_ctx vctx;
+	time_t loaded;
+	struct view shown;            /* what the body shows, to repaint only on a change */
+};
+
+/* scr_discharge.c */
+/* Reload and repaint when anything shown changed (the minute included: "in 12m"). */
+void dc_reload(struct ui *ui, struct dc *s);
+void dc_title(struct ui *ui, struct dc *s);
+void dc_view_of(const struct ui *ui, const struct dc *s, struct view *v); /* what the body shows now */
+int dc_signed(const struct dc *s);
+int dc_infusion_running(const struct dc *s);
+int dc_refuse_ended(struct ui *ui, const struct dc *s); /* 1, saying why, when nothing more can be charted */
+const char *dc_outcome_word(const char *o);              /* the stored outcome in words */
+void dc_leave_to_start(struct ui *ui);                   /* every screen above the start screen goes */
+
+/* discharge_assess.c */
+void dc_open_assess(struct ui *ui, struct dc *s);
+void dc_unmet_names(const struct kc_discharge_result *r, char *out, size_t n); /* "a, b, c" */
+
+/* discharge_end.c */
+void dc_discharge(struct ui *ui, struct dc *s);
+void dc_open_reason(struct ui *ui, struct dc *s, enum outcome o); /* the reason, then the session ends */
+void dc_sign(struct ui *ui, struct dc *s);
+
+/* discharge_draw.c: the screen's draw hook */
+void dc_draw(struct ui *ui, void *priv, WINDOW *w);
+
+#endif

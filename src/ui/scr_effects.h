@@ -1,0 +1,62 @@
+/* scr_effects.h — private to the side-effect screen (scr_effects.c, effects_*.c).
+ *
+ *	scr_effects.c   the kinds of side effect, loading, keys, the life cycle
+ *	effects_form.c  the form for one kind, built per opening, and its save
+ *	effects_draw.c  the kinds, the session's observations, the legend under a form */
+#ifndef KC_SCR_EFFECTS_H
+#define KC_SCR_EFFECTS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "ui.h"
+#include "ui_vitals.h"
+
+#define FX_FIELDS (KC_CADSS_ITEMS + 4)
+#define FX_NKINDS 13
+
+struct fx_kind {
+	int key;
+	const char *label;
+	enum kc_obs_kind kind;
+	enum kc_scale scale;
+};
+extern const struct fx_kind fx_kinds[]; /* FX_NKINDS of them (scr_effects.c), in the order shown */
+
+/* What each form field means to submit(). */
+enum fx_role { R_TIME, R_SCORE, R_VOMIT, R_WHAT, R_SEVERITY, R_ITEM, R_PICK, R_FREE, R_NOTE };
+
+struct fx {
+	struct ui_ref ref;
+	struct kc_chart_state cs;
+	struct kc_obs_row *obs;
+	size_t nobs;
+	struct ui_list kl;
+	int kind;                      /* index in fx_kinds[] of the open form */
+	struct uif_field f[FX_FIELDS];
+	enum fx_role role[FX_FIELDS];
+	int item[FX_FIELDS];           /* R_ITEM: index in the item scores */
+	char item_label[KC_CADSS_ITEMS][24];
+	char title[96];
+	struct uif_def def;
+	struct ui_form *form;          /* our form while it is open (not the vitals form) */
+	char banner[KC_MSG_MAX];       /* what the last save stored */
+	char alerts[KC_MSG_MAX];       /* and its alerts, each with its level word */
+	enum ui_tone banner_tone;
+	struct ui_vitals_ctx vctx;
+	time_t loaded;
+};
+
+/* scr_effects.c */
+void fx_reload(struct ui *ui, struct fx *s); /* an error goes on the status line */
+
+/* effects_form.c */
+void fx_build_form(struct fx *s, int kind); /* s->def for fx_kinds[kind] */
+int fx_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err);
+void fx_score_text(const struct kc_obs_row *o, char *out, size_t n); /* "NRS 5 (moderate)" */
+void fx_obs_what(const struct kc_obs_row *o, char *out, size_t n);   /* "Nausea", "Other: itching" */
+
+/* effects_draw.c: the screen's draw hook */
+void fx_draw(struct ui *ui, void *priv, WINDOW *w);
+
+#endif

@@ -1,0 +1,96 @@
+/* scr_session.h — private to the dosing and recovery screen (scr_session.c, session_*.c).
+ *
+ *	scr_session.c     what is stored, which actions apply, keys, the life cycle
+ *	session_view.c    the status block: phase, dose, infusion or devices, vitals timer, banner
+ *	session_table.c   drawing: the status block and the readings table
+ *	session_forms.c   the form kit of the screen, the alert acknowledgement, abort, not taken
+ *	session_dose.c    IV plan, start, pause / resume, rate, stop; esketamine devices */
+#ifndef KC_SCR_SESSION_H
+#define KC_SCR_SESSION_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "ui.h"
+#include "ui_vitals.h"
+
+#define FORM_MAX 4     /* fields of the screen's own forms */
+#define FORM_ROW 5     /* forms open below the timer and the alert banner */
+#define LINE_MAX 320
+#define MARGIN 1       /* blank columns at the left of the body */
+
+/* What the dose events say, in time order. */
+struct infusion {
+	time_t started, paused_at, stopped, last_device;
+	double rate;             /* mL/h in force */
+	char lot[32];            /* of the last device or start */
+};
+
+/* One painted line of the status block. */
+struct vline {
+	char text[LINE_MAX];
+	enum ui_tone tone;
+};
+enum { V_PHASE, V_DOSE, V_STATE, V_TIMER, V_BANNER, V_LINES };
+
+struct sess {
+	struct ui_ref ref;
+	struct kc_chart_state cs;
+	struct kc_vitals_row *vit;
+	size_t nvit;
+	struct infusion inf;
+	struct vline view[V_LINES];  /* as last painted */
+	struct ui_vitals_ctx vctx;
+	double mgkg;                  /* the IV dose shown: stored plan or the default */
+	time_t loaded, loaded_min;    /* real time and clock minute of the last reload */
+	int top, rows;                /* readings table scroll, rows visible */
+	/* the screen's own form, rebuilt for each opening (the form keeps pointers here; it
+	 * copies the starting texts) */
+	struct uif_def def;
+	struct uif_field fields[FORM_MAX];
+	char title[96];
+	char hint[48];
+};
+
+/* scr_session.c */
+int sess_ended(const struct sess *s);
+int sess_is_esk(const struct sess *s);
+/* Load again and repaint what changed (an error goes on the status line). */
+void sess_reload(struct ui *ui, struct sess *s);
+
+/* session_view.c */
+/* Remake the status block for the clock; ring once for an overdue reading; mark the body
+ * when a line reads differently (always when force). */
+void sess_view_update(struct ui *ui, struct sess *s, int force);
+/* The esketamine dose and its devices: the stored plan, else the configured default. */
+int sess_esk_plan(const struct sess *s, const struct kc_config *cfg, int *mg, int *devices);
+const struct kc_vitals_row *sess_reading(const struct sess *s, kc_id id); /* NULL if not loaded */
+
+/* session_table.c: the screen's draw hook */
+void sess_draw(struct ui *ui, void *priv, WINDOW *w);
+
+/* session_forms.c */
+extern const char sess_now[];                /* a starting text: the minute the form opens */
+extern const struct uif_field sess_f_time;   /* "Time (HH:MM)", now unless changed */
+extern const struct uif_field sess_f_note;   /* "Note", optional */
+/* Copy the template into s and open it with its starting texts (NULL: the template's). */
+void sess_form_open(struct ui *ui, struct sess *s, const char *title, const struct uif_field *tpl, size_t n,
+		    const char *const *inits, int (*submit)(struct ui *, void *, struct ui_form *, struct kc_err *));
+/* Field i, a time "HH:MM": 0 (now) when left as it opened, or blank. */
+int sess_form_time(struct ui *ui, struct sess *s, struct ui_form *f, size_t i, time_t *t, struct kc_err *err);
+int sess_form_number(struct ui_form *f, size_t i, const char *label, double *out, struct kc_err *err);
+/* One dose event through the chart; the screen reloads and says what was stored. */
+int sess_dose_event(struct ui *ui, struct sess *s, struct kc_dose_row *row, struct kc_err *err);
+void sess_ack_open(struct ui *ui, struct sess *s);
+void sess_abort_yes(struct ui *ui, void *priv); /* a ui_confirm answer: the reason form */
+void sess_not_taken_open(struct ui *ui, struct sess *s);
+
+/* session_dose.c */
+void sess_plan_open(struct ui *ui, struct sess *s);
+void sess_start_open(struct ui *ui, struct sess *s);
+void sess_pause_open(struct ui *ui, struct sess *s);
+void sess_rate_open(struct ui *ui, struct sess *s);
+void sess_stop_key(struct ui *ui, struct sess *s);   /* IV: the stop form; esketamine: end dosing */
+void sess_device_open(struct ui *ui, struct sess *s);
+
+#endif

@@ -1,0 +1,224 @@
+/* screening_draw.c — the screening screen's body: the section tabs, the rows of the
+ * section with the highlighted one's detail, and the verdict with its reasons. */
+#include "scr_screening.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REASON_LINES 5 /* verdict reasons shown at once; r pages through the rest */
+
+/* ---------- drawing ---------- */
+
+static void draw_tabs(struct ui *ui, struct scr *s, WINDOW *w)
+{
+	static const char *const tab[2][SEC_COUNT] = {
+		{ "k Checklist", "p PHQ-9", "g GAD-7", "s Suicide screen", "i Session info", "v Vitals" },
+		{ "k Check", "p PHQ-9", "g GAD-7", "s Suicide", "i Info", "v Vitals" }, /* below 80 columns */
+	};
+	const char *const *t = tab[getmaxx(w) < 80];
+	int x = 1;
+
+	for (int i = 0; i < SEC_COUNT; i++) {
+		int tw = ui_width(ui, t[i]) + 2;
+
+		ui_putf(ui, w, 0, x, tw, i == (int)s->sec ? A_REVERSE | A_BOLD : A_NORMAL, " %s ", t[i]);
+		x += tw;
+	}
+}
+
+static void scale_summary(const int *items, int n, int max, const char *name, char *out, size_t len)
+{
+	struct kc_score sc;
+	int total = 0, answered = 0;
+
+	for (int i = 0; i < n; i++)
+		if (items[i] >= 0 && items[i] <= 3) {
+			total += items[i];
+			answered++;
+		}
+	if (answered == n && (n == 9 ? kc_phq9_score(items, &sc, NULL) : kc_gad7_score(items, &sc, NULL)) == KC_OK)
+		snprintf(out, len, "%s %d/%d %s  (over the last 2 weeks)", name, sc.total, max, sc.band);
+	else
+		snprintf(out, len, "%s %d/%d so far, %d of %d answered  (over the last 2 weeks)", name, total,
+			 max, answered, n);
+}
+
+static void heading(const struct scr *s, char *h, size_t hn, const char **help)
+{
+	static const char *const helps[SEC_COUNT] = {
+		"y yes  n no  x n/a (moves down).  abs: a yes blocks.  rel: a yes needs a note.",
+		"0 not at all  1 several days  2 more than half the days  3 nearly every day",
+		"0 not at all  1 several days  2 more than half the days  3 nearly every day",
+		"y yes  n no (moves down). Ask as worded on your C-SSRS card.",
+		"Enter edits the highlighted item; each entry is saved at once.",
+		"v or Enter takes a baseline reading; the last one counts for the BP check.",
+	};
+	size_t nitems;
+	const struct kc_check_item *items = kc_check_items(&nitems);
+	enum kc_risk risk;
+	int open = 0, n = 0;
+
+	*help = helps[s->sec];
+	switch (s->sec) {
+	case SEC_PHQ: scale_summary(s->scr.phq9, 9, 27, "PHQ-9", h, hn); break;
+	case SEC_GAD: scale_summary(s->scr.gad7, 7, 21, "GAD-7", h, hn); break;
+	case SEC_CSSRS:
+		if (s->scr.has_cssrs && kc_cssrs_risk(&s->scr.cssrs, &risk, NULL) == KC_OK)
+			snprintf(h, hn, "Suicide screen (C-SSRS screener): risk %s%s", kc_risk_name(risk),
+				 s->scr.phq9[8] > 0 ? "; PHQ-9 item 9 > 0" : "");
+		else
+			snprintf(h, hn, "Suicide screen (C-SSRS screener): not complete%s",
+				 s->scr.phq9[8] > 0 ? "; PHQ-9 item 9 > 0" : "");
+		break;
+	case SEC_CHECK:
+		for (size_t i = 0; i < nitems; i++)
+			if (scr_applies(s, &items[i])) {
+				n++;
+				open += s->scr.answers[i] == KC_ANS_UNSET;
+			}
+		snprintf(h, hn, "Contraindication checklist: %d of %d answered", n - open, n);
+		break;
+	case SEC_INFO: snprintf(h, hn, "Session info: weight, fasting, escort, consent, medication"); break;
+	default: snprintf(h, hn, "Baseline vitals (pre-dose): %zu reading%s", s->nbase, s->nbase == 1 ? "" : "s");
+	}
+}
+
+/* Where to break text for a line of width columns: at a blank (ASCII texts). */
+static int wrap_cut(const char *text, int width)
+{
+	int len = (int)strlen(text), cut;
+
+	if (len <= width)
+		return len;
+	for (cut = width; cut > 0 && text[cut] != ' '; cut--)
+		;
+	return cut > 0 ? cut : width;
+}
+
+/* text over at most two lines at y; returns the lines used. */
+static int put_wrapped(struct ui *ui, WINDOW *w, int y, int x, int width, int lines, attr_t a, const char *text)
+{
+	int cut = wrap_cut(text, width);
+
+	ui_putf(ui, w, y, x, width, a, "%.*s", cut, text);
+	if (!text[cut] || lines < 2)
+		return 1;
+	ui_put(ui, w, y + 1, x, width, a, text + cut + (text[cut] == ' '));
+	return 2;
+}
+
+static void draw_detail(struct ui *ui, WINDOW *w, int y, int width, const char *text)
+{
+	put_wrapped(ui, w, y, 2, width, 2, A_DIM, text);
+}
+
+static void draw_row(struct ui *ui, WINDOW *w, int y, int sel, const struct rowv *r)
+{
+	int width = getmaxx(w), rw = r->right[0] ? 22 : 0;
+	attr_t a = sel ? A_REVERSE : A_NORMAL;
+
+	/* An answer (a phone number, a name) is shown whole: the question gives way. */
+	if (rw && ui_width(ui, r->right) > rw)
+		rw = ui_width(ui, r->right) < width / 2 ? ui_width(ui, r->right) : width / 2;
+
+	ui_put(ui, w, y, 0, 2, a, sel ? ui->g.sel : "");
+	ui_put(ui, w, y, 2, width - 2 - rw - 1, a, r->left);
+	if (!rw)
+		return;
+	ui_put(ui, w, y, width - rw - 1, 1, a, "");
+	ui_put(ui, w, y, width - rw, rw, a | ui_tone(ui, r->tone), r->right);
+}
+
+static void draw_section(struct ui *ui, struct scr *s, WINDOW *w, int bottom)
+{
+	char h[160];
+	const char *help;
+	int ids[ROWS_MAX], n = scr_section_rows(s, s->sec, ids), width = getmaxx(w);
+	struct ui_list *l = &s->list[s->sec];
+	struct rowv r;
+
+	heading(s, h, sizeof h, &help);
+	s->list_h = bottom - 2 - 3;
+	ui_list_set(l, n);
+	ui_list_scroll(l, s->list_h);
+	ui_put(ui, w, 1, 1, width - 1, A_BOLD, h);
+	ui_put(ui, w, 2, 1, width - 1, ui_tone(ui, UI_KEY), help);
+	for (int i = 0; i < s->list_h && l->top + i < n; i++) {
+		scr_row_view(s, ui, s->sec, ids[l->top + i], &r);
+		draw_row(ui, w, 3 + i, l->top + i == l->sel, &r);
+		if (l->top + i == l->sel)
+			draw_detail(ui, w, bottom - 2, width - 3, r.detail);
+	}
+	if (l->top > 0 || l->top + s->list_h < n) /* over the end of the heading */
+		ui_putf(ui, w, 1, width - 15, 15, A_DIM, "  rows %d-%d/%d", l->top + 1,
+			l->top + s->list_h < n ? l->top + s->list_h : n, n);
+}
+
+static const char *level_word(enum kc_gate g)
+{
+	switch (g) {
+	case KC_GATE_BLOCK: return "BLOCKED";
+	case KC_GATE_CONFIRM: return "CONFIRM";
+	case KC_GATE_INCOMPLETE: return "MISSING";
+	default: return "ok";
+	}
+}
+
+static enum ui_tone level_tone(enum kc_gate g)
+{
+	return g == KC_GATE_BLOCK ? UI_CRIT : g == KC_GATE_PASS ? UI_OK : UI_WARN;
+}
+
+static void gate_title(const struct scr *s, char *out, size_t n)
+{
+	switch (s->v.gate) {
+	case KC_GATE_PASS:
+		snprintf(out, n, "Verdict: PASS - dosing allowed%s, d goes to dosing",
+			 s->v.overridden ? " (blocks OVERRIDDEN)" : "");
+		break;
+	case KC_GATE_CONFIRM: snprintf(out, n, "Verdict: NEEDS CONFIRMATION - a confirms with a note"); break;
+	case KC_GATE_INCOMPLETE: snprintf(out, n, "Verdict: INCOMPLETE - dosing not allowed yet"); break;
+	default: snprintf(out, n, "Verdict: BLOCKED - only a physician override (o) allows dosing"); break;
+	}
+}
+
+static void draw_verdict(struct ui *ui, struct scr *s, WINDOW *w, int y)
+{
+	char t[160];
+	int width = getmaxx(w), line = 0, i;
+
+	mvwhline(w, y, 0, ACS_HLINE, width);
+	gate_title(s, t, sizeof t);
+	ui_putf(ui, w, y, 1, ui_width(ui, t) + 2, ui_tone(ui, level_tone(s->v.gate)) | A_BOLD, " %s ", t);
+	if (s->v.n == 0)
+		ui_put(ui, w, y + 1, 1, width - 1, A_NORMAL,
+		       "ok       Every item answered; nothing holds dosing back.");
+	/* A long reason takes two lines; r shows the ones that did not fit. */
+	for (i = s->rtop; i < s->v.n && line < REASON_LINES; i++) {
+		const struct kc_reason *r = &s->v.r[s->order[i]];
+		int two = wrap_cut(r->text, width - 10) < (int)strlen(r->text);
+
+		if (two && line + 2 > REASON_LINES && line > 0)
+			break;
+		ui_put(ui, w, y + 1 + line, 1, 8, ui_tone(ui, level_tone(r->level)), level_word(r->level));
+		line += put_wrapped(ui, w, y + 1 + line, 10, width - 10, REASON_LINES - line, A_NORMAL, r->text);
+	}
+	s->rshown = i - s->rtop;
+	if (s->rtop > 0 || i < s->v.n) {
+		snprintf(t, sizeof t, " %d-%d of %d, r more ", s->rtop + 1, i, s->v.n);
+		ui_put(ui, w, y, width - 1 - ui_width(ui, t), ui_width(ui, t), A_BOLD, t);
+	}
+}
+
+void screening_draw(struct ui *ui, void *priv, WINDOW *w)
+{
+	struct scr *s = priv;
+	int vy = getmaxy(w) - REASON_LINES - 1;
+
+	s->minute = ui->now / 60;
+	werase(w);
+	draw_tabs(ui, s, w);
+	draw_section(ui, s, w, vy);
+	draw_verdict(ui, s, w, vy);
+}

@@ -1,0 +1,303 @@
+/* screening_forms.c — the screening's forms: a confirmation with its note, the override,
+ * the session info (weight, fasting times, escort, consent, medication changes) and the
+ * baseline vitals. */
+#include "scr_screening.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_time.h"
+
+/* The vitals form lives in another file; until it is linked the key says so. */
+#pragma weak ui_vitals_form_open
+
+/* ---------- forms ---------- */
+
+static int form_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err);
+
+static struct uif_field *form_field(struct scr *s, size_t i, const char *label, int width, int max,
+				    const char *init, const char *hint)
+{
+	struct uif_field *fl = &s->ff[i];
+
+	s->fstart[i] = init;
+	kc_strlcpy(s->fhint[i], hint ? hint : "", sizeof s->fhint[i]);
+	*fl = (struct uif_field){ .label = label, .width = width, .max = max, .hint = s->fhint[i] };
+	return fl;
+}
+
+static void form_begin(struct ui *ui, struct scr *s, enum fkind kind, const char *item, const char *title,
+		       size_t n)
+{
+	s->fkind = kind;
+	kc_strlcpy(s->fitem, item ? item : "", sizeof s->fitem);
+	kc_strlcpy(s->ftitle, title, sizeof s->ftitle);
+	s->fdef = (struct uif_def){ .title = s->ftitle, .fields = s->ff, .n = n, .row = 3,
+				    .submit = form_submit };
+	ui_form_open_init(ui, &s->fdef, s, s->fstart);
+	memset(s->fstart, 0, sizeof s->fstart); /* they may point into answers a reload frees */
+}
+
+void scr_confirm_open(struct ui *ui, struct scr *s, const char *item, const char *title, const char *hint)
+{
+	form_field(s, 0, "Note", 50, KC_NOTE_MAX - 1, scr_note(s, item), hint);
+	form_begin(ui, s, FK_CONFIRM, item, title, 1);
+}
+
+void scr_confirm_check_item(struct ui *ui, struct scr *s, int i)
+{
+	const struct kc_check_item *it = &kc_check_items(NULL)[i];
+	char key[48], title[160];
+
+	snprintf(key, sizeof key, "confirm.%s", it->key);
+	snprintf(title, sizeof title, "Confirm: %s", it->label);
+	scr_confirm_open(ui, s, key, title, "why it is safe to proceed (recorded in the chart)");
+}
+
+void scr_confirm_next(struct ui *ui, struct scr *s)
+{
+	int i = scr_unconfirmed_relative(s);
+
+	if (i >= 0) {
+		scr_confirm_check_item(ui, s, i);
+		return;
+	}
+	for (size_t k = 0; k < SCR_NNEEDS; k++)
+		if (scr_flag_needed(s, ui->app->cfg, ui->now, scr_needs[k].off)) {
+			scr_confirm_open(ui, s, scr_needs[k].item, scr_needs[k].title, scr_needs[k].hint);
+			return;
+		}
+	if (s->v.gate == KC_GATE_BLOCK)
+		ui_msg(ui, UI_WARN, "Nothing to confirm; BLOCKED items need a physician override (o).");
+	else
+		ui_msg(ui, UI_NORMAL, "Nothing needs confirming.");
+}
+
+static int any_block(const struct scr *s, const struct kc_config *cfg, time_t now)
+{
+	struct kc_screening *t = malloc(sizeof *t);
+	struct kc_verdict *v = malloc(sizeof *v);
+	int block = 0;
+
+	if (t && v) {
+		*t = s->scr;
+		t->override_block = 0;
+		kc_screening_verdict(t, cfg, now, v);
+		block = v->gate == KC_GATE_BLOCK;
+	}
+	free(t);
+	free(v);
+	return block;
+}
+
+void scr_override_open(struct ui *ui, struct scr *s)
+{
+	if (!any_block(s, ui->app->cfg, ui->now)) {
+		ui_msg(ui, UI_NORMAL, "Nothing is blocked: an override is only for a BLOCKED screening.");
+		return;
+	}
+	/* The store records who overrides (the login) and refuses anyone but a physician. */
+	form_field(s, 0, "Reason", 50, 180, "", "why it is safe despite the block (permanent record)");
+	form_begin(ui, s, FK_OVERRIDE, "override", "Physician override (recorded permanently)", 1);
+	/* CRIT stays on the status line while the reason is typed. */
+	ui_msg(ui, UI_CRIT, "WARNING: recorded permanently in the chart as your override (%s).",
+	       kc_store_actor(ui->app->store));
+}
+
+static const char *const consent_choices[] = { "choose: y or n", "yes", "no", NULL };
+
+static void time_open(struct ui *ui, struct scr *s, const char *item, const char *label)
+{
+	char hm[16] = "";
+	const char *v = scr_value(s, item);
+	char title[96];
+
+	if (*v)
+		kc_time_local_hm((time_t)strtoll(v, NULL, 10), hm, sizeof hm);
+	form_field(s, 0, "Time (HH:MM)", 5, 5, hm, strcmp(item, "nasal_pretreat") == 0
+		   ? "clock time, e.g. 07:45; empty = none given" : "clock time, e.g. 23:30 (yesterday) or 06:15");
+	s->ff[0].type = UIF_NUMBER;
+	s->ff[0].accept = "0123456789:";
+	snprintf(title, sizeof title, "%s", label);
+	form_begin(ui, s, FK_TIME, item, title, 1);
+}
+
+void scr_info_open(struct ui *ui, struct scr *s, int id)
+{
+	char kg[16] = "";
+
+	switch (id) {
+	case IN_WEIGHT:
+		if (s->scr.weight_kg > 0)
+			snprintf(kg, sizeof kg, "%.1f", s->scr.weight_kg);
+		form_field(s, 0, "Weight", 12, 16, kg, "kg, or lb: e.g. 82.5 or 176 lb");
+		form_begin(ui, s, FK_WEIGHT, NULL, "Weight today", 1);
+		break;
+	case IN_SOLIDS: time_open(ui, s, "last_solids", "Last solid food"); break;
+	case IN_LIQUIDS: time_open(ui, s, "last_liquids", "Last clear liquids"); break;
+	case IN_NASAL: time_open(ui, s, "nasal_pretreat", "Nasal steroid/decongestant given at"); break;
+	case IN_ESCORT:
+		form_field(s, 0, "Escort name", 30, 63, scr_value(s, "escort_name"), "who takes the patient home");
+		form_field(s, 1, "Escort phone", 20, 40, scr_value(s, "escort_phone"),
+			   "a number that reaches them today");
+		form_begin(ui, s, FK_ESCORT, NULL, "Escort", 2);
+		break;
+	case IN_CONSENT:
+		form_field(s, 0, "Consent current", 0, 0, NULL, "y yes, n no (signed and up to date)");
+		s->ff[0].type = UIF_CHOICE;
+		s->ff[0].choices = consent_choices;
+		s->fstart[0] = *scr_value(s, "consent") ? scr_value(s, "consent") : consent_choices[0];
+		form_begin(ui, s, FK_CONSENT, "consent", "Consent", 1);
+		break;
+	default:
+		form_field(s, 0, "Changes", 50, KC_NOTE_MAX - 1, scr_note(s, "med_changes"),
+			   "medication or health changes since the last session, or: none");
+		form_begin(ui, s, FK_MEDS, "med_changes", "Medication and health changes reviewed", 1);
+		break;
+	}
+}
+
+static int need_text(const char *t, const char *what, struct kc_err *err)
+{
+	return *t ? KC_OK : kc_fail(err, KC_ERR_INVALID, "type %s: it is required", what);
+}
+
+/* Store item = value with note unless it is already the current answer. */
+static int store_if_changed(struct ui *ui, struct scr *s, const char *item, const char *value, const char *note,
+			    struct kc_err *err)
+{
+	const struct kc_answer_row *a = scr_stored(s, item);
+
+	if (a && strcmp(a->value, value) == 0 && strcmp(a->note, note) == 0)
+		return KC_OK;
+	return kc_screen_set(ui->app->store, s->ref.session, item, value, note, ui->now, err);
+}
+
+static int submit_time(struct ui *ui, struct scr *s, const char *txt, struct kc_err *err)
+{
+	char buf[24], now[16], hm[16];
+	time_t t;
+
+	if (!*txt && strcmp(s->fitem, "nasal_pretreat") == 0)
+		return store_if_changed(ui, s, s->fitem, "", "", err);
+	if (need_text(txt, "the time as HH:MM, e.g. 06:30", err) != KC_OK ||
+	    kc_time_parse_hm(txt, ui->now, &t, err) != KC_OK)
+		return err->status;
+	if (t > ui->now) {
+		kc_time_local_hm(ui->now, now, sizeof now);
+		kc_time_local_hm(t, hm, sizeof hm);
+		return kc_fail(err, KC_ERR_INVALID, "%s is later than now (%s): type a time that has passed",
+			       hm, now);
+	}
+	snprintf(buf, sizeof buf, "%lld", (long long)t);
+	return store_if_changed(ui, s, s->fitem, buf, "", err);
+}
+
+static int submit_weight(struct ui *ui, struct scr *s, const char *txt, struct kc_err *err)
+{
+	double kg;
+
+	if (kc_parse_weight(txt, &ui->app->cfg->limits, &kg, err) != KC_OK ||
+	    kc_weight_add(ui->app->store, s->sess.patient_id, s->ref.session, kg, ui->now, ui->now, err) != KC_OK)
+		return err->status;
+	ui_msg(ui, UI_OK, "Weight %.1f kg saved.", kg);
+	return KC_OK;
+}
+
+/* A nurse is refused by the store (KC_ERR_DENIED): the form closes on its message. */
+static int submit_override(struct ui *ui, struct scr *s, struct ui_form *f, struct kc_err *err)
+{
+	const char *why = ui_form_text(f, 0);
+
+	if (need_text(why, "the reason for the override", err) != KC_OK ||
+	    kc_screen_set(ui->app->store, s->ref.session, "override", "yes", why, ui->now, err) != KC_OK)
+		return err->status;
+	ui_msg(ui, UI_WARN, "Override by %s recorded permanently: %s", kc_store_actor(ui->app->store), why);
+	return KC_OK;
+}
+
+static int submit_escort(struct ui *ui, struct scr *s, struct ui_form *f, struct kc_err *err)
+{
+	char name[KC_NOTE_MAX];
+
+	kc_strlcpy(name, ui_form_text(f, 0), sizeof name);
+	if (need_text(name, "the escort's name", err) != KC_OK ||
+	    need_text(ui_form_text(f, 1), "the escort's phone", err) != KC_OK ||
+	    store_if_changed(ui, s, "escort_name", name, "", err) != KC_OK ||
+	    store_if_changed(ui, s, "escort_phone", ui_form_text(f, 1), "", err) != KC_OK)
+		return err->status;
+	return KC_OK;
+}
+
+static int submit_kind(struct ui *ui, struct scr *s, struct ui_form *f, struct kc_err *err)
+{
+	const char *t0 = ui_form_text(f, 0);
+
+	switch (s->fkind) {
+	case FK_CONFIRM:
+		if (need_text(t0, "a note", err) != KC_OK)
+			return err->status;
+		return store_if_changed(ui, s, s->fitem, "yes", t0, err);
+	case FK_OVERRIDE: return submit_override(ui, s, f, err);
+	case FK_WEIGHT: return submit_weight(ui, s, t0, err);
+	case FK_TIME: return submit_time(ui, s, t0, err);
+	case FK_ESCORT: return submit_escort(ui, s, f, err);
+	case FK_CONSENT:
+		if (ui_form_choice(f, 0) == 0)
+			return kc_fail(err, KC_ERR_INVALID, "choose yes or no (y / n)");
+		return store_if_changed(ui, s, "consent", consent_choices[ui_form_choice(f, 0)], "", err);
+	case FK_MEDS:
+		if (need_text(t0, "what changed, or none", err) != KC_OK)
+			return err->status;
+		return store_if_changed(ui, s, "med_changes", "reviewed", t0, err);
+	default:
+		return KC_OK;
+	}
+}
+
+static int form_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct scr *s = priv;
+	int id = scr_current_id(s);
+
+	if (submit_kind(ui, s, f, err) != KC_OK)
+		return err->status;
+	scr_reload(ui, s);
+	if (s->sec == SEC_INFO && s->fkind >= FK_WEIGHT)
+		scr_advance(s, id);
+	return KC_OK;
+}
+
+/* ---------- baseline vitals ---------- */
+
+static void vitals_saved(struct ui *ui, struct ui_vitals_ctx *ctx)
+{
+	struct scr *s = (struct scr *)(void *)((char *)ctx - offsetof(struct scr, vctx));
+
+	int ids[ROWS_MAX], n;
+
+	scr_reload(ui, s);
+	s->sec = SEC_VITALS;
+	n = scr_section_rows(s, SEC_VITALS, ids);
+	ui_list_set(&s->list[SEC_VITALS], n);
+	s->list[SEC_VITALS].sel = n - 1; /* the reading just taken */
+	if (ctx->last.predose_gate == KC_GATE_BLOCK)
+		ui_msg(ui, UI_CRIT, "BLOCKED: baseline BP at or above the block limit; only an override (o) "
+		       "allows dosing.");
+	else if (ctx->last.predose_gate == KC_GATE_CONFIRM)
+		ui_msg(ui, UI_WARN, "CONFIRM: baseline BP above the confirm limit; a confirms it with a note.");
+}
+
+void scr_vitals_open(struct ui *ui, struct scr *s)
+{
+	s->sec = SEC_VITALS;
+	ui_mark(ui, UI_BODY);
+	if (!ui_vitals_form_open) {
+		ui_msg(ui, UI_WARN, "The vitals form is not available yet.");
+		return;
+	}
+	s->vctx = (struct ui_vitals_ctx){ .session = s->ref.session, .baseline = 1, .saved = vitals_saved };
+	ui_vitals_form_open(ui, &s->vctx);
+}

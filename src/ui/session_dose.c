@@ -1,0 +1,298 @@
+/* session_dose.c — dosing at the chair: the IV plan, start, pause / resume, pump rate and
+ * stop; the esketamine devices with their spacing and the end of dosing. */
+#include "scr_session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_time.h"
+
+/* ---------- IV: plan, start, pause / resume, rate, stop ---------- */
+
+static int plan_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+	struct kc_iv_dose d;
+	double mgkg;
+
+	if (sess_form_number(f, 0, "Dose mg/kg", &mgkg, err) != KC_OK)
+		return err->status;
+	if (kc_chart_plan_iv(ui->app->store, ui->app->cfg, s->ref.session, mgkg, ui->now, &d, err) != KC_OK)
+		return err->status;
+	s->mgkg = mgkg;
+	sess_reload(ui, s);
+	ui_msg(ui, UI_OK, "Dose %g mg/kg = %.1f mg, pump %.1f mL/h. s starts the infusion.", mgkg, d.mg,
+	       d.rate_ml_h);
+	return KC_OK;
+}
+
+/* Esketamine: the dose for this session, before the first device (56 or 84 mg are the
+ * labelled doses; another needs a reason, which the chart keeps). */
+static int esk_plan_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+	double mg;
+	int devices = 0;
+
+	if (sess_form_number(f, 0, "Dose mg", &mg, err) != KC_OK)
+		return err->status;
+	if (mg != (int)mg)
+		return kc_fail(err, KC_ERR_INVALID, "the esketamine dose is whole milligrams (56 or 84)");
+	if (kc_chart_plan_esk(ui->app->store, ui->app->cfg, s->ref.session, (int)mg, ui_form_text(f, 1), ui->now,
+			      &devices, err) != KC_OK)
+		return err->status;
+	sess_reload(ui, s);
+	ui_msg(ui, UI_OK, "Dose %d mg = %d device%s. g records each device.", (int)mg, devices,
+	       devices == 1 ? "" : "s");
+	return KC_OK;
+}
+
+static void esk_plan_open(struct ui *ui, struct sess *s)
+{
+	static const struct uif_field tpl[] = {
+		{ .label = "Dose mg", .type = UIF_NUMBER, .width = 6, .accept = "0123456789",
+		  .hint = "56 or 84 mg (28 mg per device)" },
+		{ .label = "Reason (another dose only)", .type = UIF_TEXT, .width = 40, .max = 200,
+		  .hint = "why this dose is not 56 or 84 mg" },
+	};
+	char init[16];
+	const char *inits[] = { init, "" };
+	int mg = s->cs.s.planned_mg > 0 ? (int)(s->cs.s.planned_mg + 0.5) : ui->app->cfg->esk.dose_mg;
+
+	snprintf(init, sizeof init, "%d", mg);
+	sess_form_open(ui, s, "Esketamine dose for this session", tpl, 2, inits, esk_plan_submit);
+}
+
+void sess_plan_open(struct ui *ui, struct sess *s)
+{
+	struct uif_field tpl[] = {
+		{ .label = "Dose mg/kg", .type = UIF_NUMBER, .width = 22, .hint = s->hint },
+	};
+	const struct kc_protocol_iv *p = &ui->app->cfg->iv;
+	char init[16], title[96];
+	const char *inits[] = { init };
+
+	if (sess_is_esk(s)) {
+		esk_plan_open(ui, s);
+		return;
+	}
+	snprintf(init, sizeof init, "%g", s->mgkg);
+	snprintf(s->hint, sizeof s->hint, "allowed %.1f-%.1f mg/kg", p->dose_min_mg_per_kg, p->dose_max_mg_per_kg);
+	snprintf(title, sizeof title, "IV dose for %.1f kg", s->cs.scr.weight_kg);
+	sess_form_open(ui, s, title, tpl, 1, inits, plan_submit);
+}
+
+/* Starting records the plan shown (if not stored yet) and the pump rate it gives. */
+static int start_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+	struct kc_dose_row row;
+	struct kc_iv_dose d;
+
+	memset(&row, 0, sizeof row);
+	row.kind = KC_DOSE_START;
+	if (sess_form_time(ui, s, f, 0, &row.at, err) != KC_OK)
+		return err->status;
+	kc_strlcpy(row.lot, ui_form_text(f, 1), sizeof row.lot);
+	kc_strlcpy(row.note, ui_form_text(f, 2), sizeof row.note);
+	if (s->cs.s.route == KC_ROUTE_IV) {
+		if (kc_chart_plan_iv(ui->app->store, ui->app->cfg, s->ref.session, s->mgkg, ui->now, &d, err) != KC_OK)
+			return err->status;
+		row.rate_ml_h = d.rate_ml_h;
+	}
+	return sess_dose_event(ui, s, &row, err);
+}
+
+void sess_start_open(struct ui *ui, struct sess *s)
+{
+	static const struct uif_field tpl[] = {
+		{ .label = "Start time (HH:MM)", .type = UIF_NUMBER, .width = 5, .accept = "0123456789:",
+		  .hint = "now, or when it started" },
+		{ .label = "Lot number", .width = 20, .max = 31, .hint = "of the ketamine vial" },
+		{ .label = "Note", .width = 30, .max = KC_NOTE_MAX - 1, .hint = "site, cannula (optional)" },
+	};
+	const char *inits[] = { sess_now, s->inf.lot, NULL };
+	const struct kc_config *cfg = ui->app->cfg;
+	char title[96] = "Start the infusion";
+	struct kc_iv_dose d;
+
+	/* The title repeats what the pump is set to: the last look before it runs. */
+	if (s->cs.s.route == KC_ROUTE_IV &&
+	    kc_iv_dose_calc(s->cs.scr.weight_kg, s->mgkg, &cfg->iv, &cfg->limits, &d, NULL) == KC_OK)
+		snprintf(title, sizeof title, "Start: %.1f mg, pump %.1f mL/h", d.mg, d.rate_ml_h);
+	sess_form_open(ui, s, title, tpl, 3, inits, start_submit);
+}
+
+static int pause_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+	struct kc_dose_row row;
+
+	memset(&row, 0, sizeof row);
+	row.kind = s->inf.paused_at ? KC_DOSE_RESUME : KC_DOSE_PAUSE;
+	if (sess_form_time(ui, s, f, 0, &row.at, err) != KC_OK)
+		return err->status;
+	kc_strlcpy(row.note, ui_form_text(f, 1), sizeof row.note);
+	if (row.kind == KC_DOSE_RESUME)
+		row.rate_ml_h = s->inf.rate;
+	return sess_dose_event(ui, s, &row, err);
+}
+
+void sess_pause_open(struct ui *ui, struct sess *s)
+{
+	struct uif_field tpl[2] = { sess_f_time, sess_f_note };
+	const char *inits[] = { sess_now, NULL };
+
+	tpl[1].label = s->inf.paused_at ? "Note" : "Reason";
+	tpl[1].hint = s->inf.paused_at ? "optional" : "why it is paused, e.g. BP 185/112";
+	sess_form_open(ui, s, s->inf.paused_at ? "Resume the infusion" : "Pause the infusion", tpl, 2, inits,
+		  pause_submit);
+}
+
+static int rate_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+	struct kc_dose_row row;
+
+	memset(&row, 0, sizeof row);
+	row.kind = KC_DOSE_RATE;
+	if (sess_form_number(f, 0, "New rate mL/h", &row.rate_ml_h, err) != KC_OK ||
+	    sess_form_time(ui, s, f, 1, &row.at, err) != KC_OK)
+		return err->status;
+	kc_strlcpy(row.note, ui_form_text(f, 2), sizeof row.note);
+	if (!row.note[0])
+		return kc_fail(err, KC_ERR_INVALID, "Reason: say why the rate changes");
+	return sess_dose_event(ui, s, &row, err);
+}
+
+void sess_rate_open(struct ui *ui, struct sess *s)
+{
+	struct uif_field tpl[3] = {
+		{ .label = "New rate mL/h", .type = UIF_NUMBER, .width = 6, .hint = "pump rate" },
+		sess_f_time, sess_f_note,
+	};
+	char rate[16];
+	const char *inits[] = { rate, sess_now, NULL };
+
+	tpl[2].label = "Reason";
+	tpl[2].hint = "e.g. BP 172/104";
+	snprintf(rate, sizeof rate, "%.1f", s->inf.rate);
+	sess_form_open(ui, s, "Change the pump rate", tpl, 3, inits, rate_submit);
+}
+
+static int stop_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+	struct kc_dose_row row;
+
+	memset(&row, 0, sizeof row);
+	row.kind = KC_DOSE_STOP;
+	if (sess_form_time(ui, s, f, 0, &row.at, err) != KC_OK ||
+	    sess_form_number(f, 1, "mg given", &row.mg, err) != KC_OK)
+		return err->status;
+	kc_strlcpy(row.note, ui_form_text(f, 2), sizeof row.note);
+	if (sess_dose_event(ui, s, &row, err) != KC_OK)
+		return err->status;
+	ui_msg(ui, UI_OK, "Infusion stopped, %.1f mg given. Recovery: vitals every %d min.", row.mg,
+	       ui->app->cfg->iv.recovery_interval_min);
+	return KC_OK;
+}
+
+static void stop_open(struct ui *ui, struct sess *s)
+{
+	struct uif_field tpl[3] = {
+		sess_f_time, { .label = "mg given", .type = UIF_NUMBER, .width = 6, .hint = "total actually given" },
+		sess_f_note,
+	};
+	char mg[16];
+	const char *inits[] = { sess_now, mg, NULL };
+
+	snprintf(mg, sizeof mg, "%.1f", s->cs.s.planned_mg);
+	sess_form_open(ui, s, "Stop the infusion (recovery begins)", tpl, 3, inits, stop_submit);
+}
+
+/* ---------- esketamine: devices, end of dosing ---------- */
+
+static void to_recovery(struct ui *ui, struct sess *s)
+{
+	struct kc_err err;
+
+	if (kc_session_set_phase(ui->app->store, s->ref.session, KC_PHASE_RECOVERY, ui->now, &err) != KC_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	sess_reload(ui, s);
+	ui_msg(ui, UI_OK, "Dosing over: recovery begins. o opens the discharge assessment when ready.");
+}
+
+static void end_dosing_yes(struct ui *ui, void *priv)
+{
+	to_recovery(ui, priv);
+}
+
+/* The first device records the dose shown as the plan, as starting an infusion does. */
+static int esk_plan_store(struct ui *ui, struct sess *s, struct kc_err *err)
+{
+	int mg, n;
+
+	if (s->cs.s.planned_mg > 0 || !kc_verdict_allows_dosing(&s->cs.verdict) ||
+	    sess_esk_plan(s, ui->app->cfg, &mg, &n) != KC_OK)
+		return KC_OK; /* the device itself is refused with the reason */
+	return kc_session_plan_dose(ui->app->store, s->ref.session, s->cs.scr.weight_kg, 0, mg, ui->now, err);
+}
+
+static int device_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+	struct kc_dose_row row;
+	int mg, n;
+
+	memset(&row, 0, sizeof row);
+	row.kind = KC_DOSE_DEVICE;
+	if (sess_form_time(ui, s, f, 0, &row.at, err) != KC_OK)
+		return err->status;
+	kc_strlcpy(row.lot, ui_form_text(f, 1), sizeof row.lot);
+	kc_strlcpy(row.note, ui_form_text(f, 2), sizeof row.note);
+	if (!row.lot[0])
+		return kc_fail(err, KC_ERR_INVALID, "Lot number: type the lot printed on the device");
+	if (esk_plan_store(ui, s, err) != KC_OK || sess_dose_event(ui, s, &row, err) != KC_OK)
+		return err->status;
+	if (sess_esk_plan(s, ui->app->cfg, &mg, &n) == KC_OK && s->cs.devices_given >= n)
+		to_recovery(ui, s);
+	else
+		ui_msg(ui, UI_OK, "Device %d given. The next one may follow in %d min.", row.device_no,
+		       ui->app->cfg->esk.device_spacing_min);
+	return KC_OK;
+}
+
+void sess_device_open(struct ui *ui, struct sess *s)
+{
+	struct uif_field tpl[3] = {
+		sess_f_time, { .label = "Lot number", .width = 20, .max = 31, .hint = "printed on the device" },
+		sess_f_note,
+	};
+	const char *inits[] = { sess_now, s->inf.lot, NULL };
+	char title[64];
+	int mg, n = 0;
+
+	tpl[2].hint = "required if sooner than the spacing";
+	sess_esk_plan(s, ui->app->cfg, &mg, &n);
+	snprintf(title, sizeof title, "Device %d of %d (%d mg)", s->cs.devices_given + 1, n,
+		 ui->app->cfg->esk.device_mg);
+	sess_form_open(ui, s, title, tpl, 3, inits, device_submit);
+}
+
+void sess_stop_key(struct ui *ui, struct sess *s)
+{
+	int mg, n = 0;
+	char q[96];
+
+	if (!sess_is_esk(s)) {
+		stop_open(ui, s);
+		return;
+	}
+	sess_esk_plan(s, ui->app->cfg, &mg, &n);
+	snprintf(q, sizeof q, "End dosing with %d of %d devices given and start recovery?", s->cs.devices_given, n);
+	ui_confirm(ui, q, end_dosing_yes, s);
+}

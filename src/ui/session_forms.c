@@ -1,0 +1,193 @@
+/* session_forms.c — the session screen's form kit (a template copied per opening, a time that
+ * means now unless changed, a dose event through the chart), the acknowledgement of a
+ * critical alert, aborting, and vitals not taken. */
+#include "scr_session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_time.h"
+
+/* ---------- the screen's forms ---------- */
+
+/* A starting text that stands for the minute the form opens. */
+const char sess_now[] = "now";
+
+/* Copy a form template into priv and open it with its starting texts (NULL: the
+ * template's; sess_now: the clock's HH:MM). */
+void sess_form_open(struct ui *ui, struct sess *s, const char *title, const struct uif_field *tpl, size_t n,
+		    const char *const *inits,
+		    int (*submit)(struct ui *, void *, struct ui_form *, struct kc_err *))
+{
+	const char *start[FORM_MAX] = { NULL };
+	char hm[8];
+
+	n = n < FORM_MAX ? n : FORM_MAX;
+	kc_time_local_hm(ui->now, hm, sizeof hm);
+	for (size_t i = 0; i < n; i++) {
+		s->fields[i] = tpl[i];
+		start[i] = inits && inits[i] == sess_now ? hm : inits ? inits[i] : NULL;
+	}
+	kc_strlcpy(s->title, title, sizeof s->title);
+	s->def = (struct uif_def){ .title = s->title, .fields = s->fields, .n = n, .row = FORM_ROW,
+				   .submit = submit };
+	ui_form_open_init(ui, &s->def, s, start);
+}
+
+/* A typed time "HH:MM": 0 (now) when left as opened or blank. */
+int sess_form_time(struct ui *ui, struct sess *s, struct ui_form *f, size_t i, time_t *t, struct kc_err *err)
+{
+	const char *txt = ui_form_text(f, i);
+	char msg[KC_MSG_MAX];
+
+	*t = 0;
+	if (!*txt || !ui_form_field_changed(f, i))
+		return KC_OK;
+	if (kc_time_parse_hm(txt, ui->now, t, err) == KC_OK)
+		return KC_OK;
+	kc_strlcpy(msg, err->msg, sizeof msg);
+	return kc_fail(err, KC_ERR_INVALID, "%s: %s", s->fields[i].label, msg);
+}
+
+int sess_form_number(struct ui_form *f, size_t i, const char *label, double *out, struct kc_err *err)
+{
+	const char *txt = ui_form_text(f, i);
+	char *end;
+
+	*out = strtod(txt, &end);
+	if (!*txt || *end || !(*out > 0))
+		return kc_fail(err, KC_ERR_INVALID, "%s: type a number above 0, e.g. 0.5", label);
+	return KC_OK;
+}
+
+/* One dose event through the chart, then the screen redraws from what was stored. */
+int sess_dose_event(struct ui *ui, struct sess *s, struct kc_dose_row *row, struct kc_err *err)
+{
+	static const char *const done[KC_DOSE_COUNT] = {
+		[KC_DOSE_START] = "Infusion started", [KC_DOSE_PAUSE] = "Infusion paused",
+		[KC_DOSE_RESUME] = "Infusion resumed", [KC_DOSE_RATE] = "Pump rate changed",
+		[KC_DOSE_STOP] = "Infusion stopped", [KC_DOSE_DEVICE] = "Device given",
+	};
+	char at[16];
+
+	if (kc_chart_dose(ui->app->store, ui->app->cfg, s->ref.session, row, ui->now, err) != KC_OK)
+		return err->status;
+	sess_reload(ui, s);
+	kc_time_local_hm(row->at, at, sizeof at);
+	ui_msg(ui, UI_OK, "%s %s%s.", done[row->kind], at, row->late ? " (LATE entry)" : "");
+	return KC_OK;
+}
+
+const struct uif_field sess_f_time = { .label = "Time (HH:MM)", .type = UIF_NUMBER, .width = 5,
+					 .accept = "0123456789:", .hint = "now, or when it happened" };
+const struct uif_field sess_f_note = { .label = "Note", .width = 30, .max = KC_NOTE_MAX - 1,
+					 .hint = "optional" };
+
+/* ---------- acknowledging a critical alert ---------- */
+
+static const char *const ack_choices[] = { "infusion paused", "rate reduced", "physician notified",
+					   "drug given", "repeat reading", "other", NULL };
+enum { ACK_DRUG = 3, ACK_OTHER = 5 };
+
+static int ack_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+	int c = ui_form_choice(f, 0);
+	const char *note = ui_form_text(f, 1);
+	char action[KC_NOTE_MAX];
+
+	if (!*note && (c == ACK_DRUG || c == ACK_OTHER))
+		return kc_fail(err, KC_ERR_INVALID, "Note: say %s",
+			       c == ACK_DRUG ? "which drug and dose was given" : "what was done");
+	snprintf(action, sizeof action, "%s%s%s", ack_choices[c], *note ? ": " : "", note);
+	if (kc_vitals_ack(ui->app->store, s->cs.last_unacked_id, action, ui->now, err) != KC_OK)
+		return err->status;
+	sess_reload(ui, s);
+	ui_msg(ui, UI_OK, "Alert acknowledged: %s.%s", action,
+	       c == 0 && !s->inf.paused_at && s->inf.started && !s->inf.stopped ? " p records the pause." : "");
+	return KC_OK;
+}
+
+void sess_ack_open(struct ui *ui, struct sess *s)
+{
+	static const struct uif_field tpl[] = {
+		{ .label = "Action taken", .type = UIF_CHOICE, .choices = ack_choices,
+		  .hint = "Left/Right or a letter" },
+		{ .label = "Note", .width = 34, .max = KC_NOTE_MAX - 1, .hint = "what was done, e.g. Dr Lee informed" },
+	};
+	const struct kc_vitals_row *r = sess_reading(s, s->cs.last_unacked_id);
+	char at[16], title[96];
+
+	kc_time_local_hm(r ? r->taken_at : 0, at, sizeof at);
+	snprintf(title, sizeof title, "Acknowledge the CRIT alert of %s", at);
+	sess_form_open(ui, s, title, tpl, 2, NULL, ack_submit);
+}
+
+/* ---------- aborting ---------- */
+
+static int abort_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+	const char *why = ui_form_text(f, 0);
+
+	if (!*why)
+		return kc_fail(err, KC_ERR_INVALID, "Reason: say why the session is aborted");
+	if (kc_session_end(ui->app->store, s->ref.session, "aborted", why, ui->now, err) != KC_OK)
+		return err->status;
+	ui_msg(ui, UI_WARN, "Session of %s aborted: %s", s->cs.p.name, why);
+	ui_pop(ui);
+	return KC_OK;
+}
+
+void sess_abort_yes(struct ui *ui, void *priv)
+{
+	static const struct uif_field tpl[] = {
+		{ .label = "Reason", .width = 40, .max = KC_NOTE_MAX - 1,
+		  .hint = "e.g. patient asked to stop; BP not controlled" },
+	};
+
+	sess_form_open(ui, priv, "Abort the session: why?", tpl, 1, NULL, abort_submit);
+}
+
+/* ---------- vitals not taken ---------- */
+
+static const char *const not_taken_choices[] = { "refused by the patient", "could not be taken", NULL };
+
+static int not_taken_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+	struct kc_vitals_entry e;
+	struct kc_vitals_result res;
+	char at[16];
+
+	memset(&e, 0, sizeof e);
+	e.text = (struct kc_vitals_text){ "", "", "", "", "", "" };
+	e.status = ui_form_choice(f, 0) == 0 ? KC_VITALS_REFUSED : KC_VITALS_UNAVAILABLE;
+	e.reason = ui_form_text(f, 1);
+	if (!*e.reason)
+		return kc_fail(err, KC_ERR_INVALID, "Reason: say why the vitals were not taken");
+	if (sess_form_time(ui, s, f, 2, &e.taken, err) != KC_OK ||
+	    kc_chart_vitals(ui->app->store, ui->app->cfg, s->ref.session, &e, ui->now, &res, err) != KC_OK)
+		return err->status;
+	sess_reload(ui, s);
+	s->top = 0;
+	kc_time_local_hm(e.taken ? e.taken : ui->now, at, sizeof at);
+	ui_msg(ui, UI_WARN, "Vitals %s recorded %s%s: %s", e.status == KC_VITALS_REFUSED ? "REFUSED" : "UNAVAIL", at,
+	       res.late ? ", LATE entry" : "", ui_form_text(f, 1));
+	return KC_OK;
+}
+
+void sess_not_taken_open(struct ui *ui, struct sess *s)
+{
+	struct uif_field tpl[3] = {
+		{ .label = "Vitals", .type = UIF_CHOICE, .choices = not_taken_choices,
+		  .hint = "r refused by the patient, c could not be taken" },
+		{ .label = "Reason (required)", .width = 40, .max = KC_NOTE_MAX - 1,
+		  .hint = "e.g. asleep, not woken; cuff too small" },
+		sess_f_time,
+	};
+	const char *inits[] = { NULL, NULL, sess_now };
+
+	sess_form_open(ui, s, "Vitals not taken", tpl, 3, inits, not_taken_submit);
+}

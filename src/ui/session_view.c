@@ -1,0 +1,258 @@
+/* session_view.c — the session screen's status block, remade from what was loaded and the
+ * clock: phase and elapsed time, the dose, the infusion or the devices, the observation
+ * minimum, the vitals timer with its bell, and the banner of an unacknowledged CRIT. */
+#include "scr_session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_time.h"
+
+/* ---------- the status block ---------- */
+
+static void dur(long seconds, char *out, size_t n)
+{
+	kc_duration(seconds, out, n);
+}
+
+static void line_phase(const struct sess *s, time_t now, struct vline *v)
+{
+	const struct kc_session *x = &s->cs.s;
+	const char *phase = kc_phase_name(x->phase);
+	char word[16], at[16], el[16];
+	size_t i;
+
+	for (i = 0; phase[i] && i + 1 < sizeof word; i++)
+		word[i] = (char)(phase[i] >= 'a' && phase[i] <= 'z' ? phase[i] - 32 : phase[i]);
+	word[i] = '\0';
+	if (x->phase == KC_PHASE_SCREENING)
+		kc_strlcpy(word, "READY TO DOSE", sizeof word);
+	kc_time_local_hm(x->dose_start, at, sizeof at);
+	dur((long)(now - x->dose_start), el, sizeof el);
+	if (!x->dose_start || sess_ended(s))
+		snprintf(v->text, sizeof v->text, "%s | %s", word, kc_route_label(x->route));
+	else
+		snprintf(v->text, sizeof v->text, "%s | %s | %s %s | elapsed %s", word, kc_route_label(x->route),
+			 sess_is_esk(s) ? "first device" : "started", at, el);
+	v->tone = UI_NORMAL;
+}
+
+static void line_dose_iv(const struct sess *s, const struct kc_config *cfg, const char *mark, struct vline *v)
+{
+	struct kc_iv_dose d;
+	struct kc_err err;
+	double kg = s->cs.scr.weight_kg;
+
+	if (kg <= 0) {
+		snprintf(v->text, sizeof v->text, "%s No weight in the screening: the dose cannot be calculated",
+			 mark);
+		v->tone = UI_WARN;
+		return;
+	}
+	if (kc_iv_dose_calc(kg, s->mgkg, &cfg->iv, &cfg->limits, &d, &err) != KC_OK) {
+		snprintf(v->text, sizeof v->text, "%s %.180s", mark, err.msg);
+		v->tone = UI_WARN;
+		return;
+	}
+	snprintf(v->text, sizeof v->text, "Dose %g mg/kg x %.1f kg = %.1f mg = %.1f mL stock | pump %.1f mL/h, %d min",
+		 s->mgkg, kg, d.mg, d.ml_stock, d.rate_ml_h, cfg->iv.infusion_min);
+}
+
+/* The esketamine dose and its devices: the stored plan, else the configured default. */
+int sess_esk_plan(const struct sess *s, const struct kc_config *cfg, int *mg, int *devices)
+{
+	int needs_reason;
+
+	*mg = s->cs.s.planned_mg > 0 ? (int)(s->cs.s.planned_mg + 0.5) : cfg->esk.dose_mg;
+	return kc_esk_devices(*mg, &cfg->esk, devices, &needs_reason, NULL);
+}
+
+static void line_dose_esk(const struct sess *s, const struct kc_config *cfg, const char *mark, struct vline *v)
+{
+	int mg, n;
+
+	if (sess_esk_plan(s, cfg, &mg, &n) != KC_OK) {
+		snprintf(v->text, sizeof v->text, "%s Dose %d mg is not a multiple of %d mg devices", mark, mg,
+			 cfg->esk.device_mg);
+		v->tone = UI_WARN;
+		return;
+	}
+	snprintf(v->text, sizeof v->text, "Dose %d mg = %d device%s of %d mg, %d min apart", mg, n,
+		 n == 1 ? "" : "s", cfg->esk.device_mg, cfg->esk.device_spacing_min);
+}
+
+static void line_state_iv(const struct sess *s, const char *mark, struct vline *v)
+{
+	const struct infusion *f = &s->inf;
+	char a[16], b[16];
+
+	if (!f->started) {
+		snprintf(v->text, sizeof v->text, "Infusion not started: check the dose above; d changes it, s starts");
+		return;
+	}
+	if (f->stopped) {
+		kc_time_local_hm(f->stopped, a, sizeof a);
+		dur((long)(f->stopped - f->started), b, sizeof b);
+		snprintf(v->text, sizeof v->text, "Stopped %s after %s, %.1f mg given", a, b,
+			 s->cs.s.given_mg);
+		return;
+	}
+	if (f->paused_at) {
+		kc_time_local_hm(f->paused_at, a, sizeof a);
+		snprintf(v->text, sizeof v->text, "%s Infusion PAUSED since %s - p resumes", mark, a);
+		v->tone = UI_WARN;
+		return;
+	}
+	snprintf(v->text, sizeof v->text, "Infusion RUNNING at %.1f mL/h", f->rate);
+	v->tone = UI_OK;
+}
+
+static void line_state_esk(const struct sess *s, const struct kc_config *cfg, time_t now, struct vline *v)
+{
+	int mg, n = 0, given = s->cs.devices_given;
+	long wait = s->inf.last_device ? kc_esk_wait_s(s->inf.last_device, now, &cfg->esk) : 0;
+	char at[16], next[48] = "";
+
+	sess_esk_plan(s, cfg, &mg, &n);
+	kc_time_local_hm(s->inf.last_device, at, sizeof at);
+	if (s->cs.s.phase == KC_PHASE_RECOVERY || sess_ended(s))
+		next[0] = '\0';
+	else if (given >= n && n > 0)
+		snprintf(next, sizeof next, "all given: x ends dosing");
+	else if (wait > 0)
+		snprintf(next, sizeof next, "next device in %ld:%02ld", wait / 60, wait % 60);
+	else
+		snprintf(next, sizeof next, "next device may be given now (g)");
+	snprintf(v->text, sizeof v->text, "Devices given %d of %d%s%s%s%s%s", given, n, given ? " (last " : "",
+		 given ? at : "", given ? ")" : "", *next ? " | " : "", next);
+	v->tone = wait > 0 && given < n ? UI_WARN : UI_NORMAL;
+}
+
+/* In recovery the observation minimum is the other clock that matters. */
+static void add_observe(const struct sess *s, time_t now, struct vline *v)
+{
+	char at[16], left[16];
+	size_t len = strlen(v->text);
+
+	if (s->cs.s.phase != KC_PHASE_RECOVERY || !s->cs.dc.earliest)
+		return;
+	kc_time_local_hm(s->cs.dc.earliest, at, sizeof at);
+	dur((long)(s->cs.dc.earliest - now), left, sizeof left);
+	if (s->cs.dc.earliest > now)
+		snprintf(v->text + len, sizeof v->text - len, " | observe until %s (%s left)", at, left);
+	else
+		snprintf(v->text + len, sizeof v->text - len, " | observation time met %s", at);
+}
+
+static void line_timer(const struct sess *s, const struct kc_sched *sc, const char *mark, struct vline *v)
+{
+	char at[16], d[16];
+
+	kc_time_local_hm(sc->next_due, at, sizeof at);
+	switch (sc->state) {
+	case KC_DUE_LATER:
+		dur(sc->seconds_left + 59, d, sizeof d);
+		if (sc->interval_min)
+			snprintf(v->text, sizeof v->text, "Next vitals %s (in %s) - %s every %d min", at, d, sc->what,
+				 sc->interval_min);
+		else
+			snprintf(v->text, sizeof v->text, "Next vitals %s (in %s) - %s", at, d, sc->what);
+		break;
+	case KC_DUE_NOW:
+		snprintf(v->text, sizeof v->text, "%s VITALS DUE since %s (%s) - v enters them (n: not taken)", mark,
+			 at, sc->what);
+		v->tone = UI_WARN;
+		break;
+	case KC_DUE_OVERDUE:
+		dur(-sc->seconds_left, d, sizeof d);
+		snprintf(v->text, sizeof v->text, "%s OVERDUE %s - due %s (%s) - v enters them (n: not taken)", mark, d,
+			 at, sc->what);
+		v->tone = UI_CRIT;
+		break;
+	default:
+		snprintf(v->text, sizeof v->text, "%s", sess_ended(s) ? "Session ended: no vitals are due" :
+			 "The vitals timer starts with the dose");
+		break;
+	}
+}
+
+const struct kc_vitals_row *sess_reading(const struct sess *s, kc_id id)
+{
+	for (size_t i = 0; i < s->nvit; i++)
+		if (s->vit[i].id == id)
+			return &s->vit[i];
+	return NULL;
+}
+
+static void strip_all(char *s, const char *what)
+{
+	size_t n = strlen(what);
+
+	for (char *p = strstr(s, what); p; p = strstr(p, what))
+		memmove(p, p + n, strlen(p + n) + 1);
+}
+
+/* The banner stays while a critical reading is not acknowledged: it never scrolls. */
+static void line_banner(const struct ui *ui, const struct sess *s, struct vline *v)
+{
+	const struct kc_vitals_row *r = sess_reading(s, s->cs.last_unacked_id);
+	char at[16], more[32] = "";
+
+	if (!s->cs.unacked_critical || !r)
+		return;
+	kc_time_local_hm(r->taken_at, at, sizeof at);
+	if (s->cs.unacked_critical > 1)
+		snprintf(more, sizeof more, " (%d to acknowledge)", s->cs.unacked_critical);
+	snprintf(v->text, sizeof v->text, "%s CRIT %s%s - a acknowledges: %.150s", ui->g.warn, at, more, r->alerts);
+	strip_all(v->text, " (critical)"); /* the line says CRIT already: room for the values */
+	v->tone = UI_CRIT;
+}
+
+static void sched_now(const struct sess *s, const struct kc_config *cfg, time_t now, struct kc_sched *out)
+{
+	struct kc_sched_input in;
+
+	in.route = s->cs.s.route;
+	in.phase = s->cs.s.phase;
+	in.dose_start = s->cs.s.dose_start;
+	in.dose_end = s->cs.s.dose_end;
+	in.last_reading = s->cs.latest_at;
+	kc_schedule_next(&in, cfg, now, out);
+}
+
+static void view_make(const struct ui *ui, const struct sess *s, time_t now, const struct kc_sched *sc,
+		      struct vline v[V_LINES])
+{
+	const struct kc_config *cfg = ui->app->cfg;
+	const char *mark = ui->g.warn;
+
+	memset(v, 0, sizeof(struct vline) * V_LINES);
+	line_phase(s, now, &v[V_PHASE]);
+	if (sess_is_esk(s)) {
+		line_dose_esk(s, cfg, mark, &v[V_DOSE]);
+		line_state_esk(s, cfg, now, &v[V_STATE]);
+	} else {
+		line_dose_iv(s, cfg, mark, &v[V_DOSE]);
+		line_state_iv(s, mark, &v[V_STATE]);
+	}
+	add_observe(s, now, &v[V_STATE]);
+	line_timer(s, sc, mark, &v[V_TIMER]);
+	line_banner(ui, s, &v[V_BANNER]);
+}
+
+/* Repaint the body only when a line would read differently. */
+void sess_view_update(struct ui *ui, struct sess *s, int force)
+{
+	struct vline v[V_LINES];
+	struct kc_sched sc;
+
+	sched_now(s, ui->app->cfg, ui->now, &sc);
+	if (sc.state == KC_DUE_OVERDUE)
+		ui_overdue_bell(ui, s->ref.session, sc.next_due);
+	view_make(ui, s, ui->now, &sc, v);
+	if (force || memcmp(v, s->view, sizeof v) != 0) {
+		memcpy(s->view, v, sizeof v);
+		ui_mark(ui, UI_BODY);
+	}
+}
