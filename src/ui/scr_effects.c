@@ -11,8 +11,6 @@
 
 #include "kc_time.h"
 
-/* The shared vitals form is another file; until it is linked the key says so. */
-#pragma weak ui_vitals_form_open
 
 #define RELOAD_S 2
 
@@ -173,10 +171,6 @@ static void open_vitals(struct ui *ui, struct fx *s)
 {
 	if (refuse_closed(ui, s))
 		return;
-	if (!ui_vitals_form_open) {
-		ui_msg(ui, UI_WARN, "The vitals form is not available yet: use v on the session screen.");
-		return;
-	}
 	memset(&s->vctx, 0, sizeof s->vctx);
 	s->vctx.session = s->ref.session;
 	s->vctx.saved = vitals_saved;

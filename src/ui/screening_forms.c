@@ -10,8 +10,6 @@
 
 #include "kc_time.h"
 
-/* The vitals form lives in another file; until it is linked the key says so. */
-#pragma weak ui_vitals_form_open
 
 /* ---------- forms ---------- */
 
@@ -294,10 +292,6 @@ void scr_vitals_open(struct ui *ui, struct scr *s)
 {
 	s->sec = SEC_VITALS;
 	ui_mark(ui, UI_BODY);
-	if (!ui_vitals_form_open) {
-		ui_msg(ui, UI_WARN, "The vitals form is not available yet.");
-		return;
-	}
 	s->vctx = (struct ui_vitals_ctx){ .session = s->ref.session, .baseline = 1, .saved = vitals_saved };
 	ui_vitals_form_open(ui, &s->vctx);
 }
