@@ -239,7 +239,7 @@ static int esk_plan_store(struct ui *ui, struct sess *s, struct kc_err *err)
 	if (s->cs.s.planned_mg > 0 || !kc_verdict_allows_dosing(&s->cs.verdict) ||
 	    sess_esk_plan(s, ui->app->cfg, &mg, &n) != KC_OK)
 		return KC_OK; /* the device itself is refused with the reason */
-	return kc_session_plan_dose(ui->app->store, s->ref.session, s->cs.scr.weight_kg, 0, mg, ui->now, err);
+	return kc_chart_plan_esk(ui->app->store, ui->app->cfg, s->ref.session, mg, NULL, ui->now, &n, err);
 }
 
 static int device_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
