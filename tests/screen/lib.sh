@@ -86,7 +86,16 @@ expect() { if wait_for "$2" "${3:-5}"; then ok "$1"; else notok "$1: no '$2' on 
 expect_not() { if wait_gone "$2" "${3:-2}"; then ok "$1"; else notok "$1: '$2' is on the screen"; show; fi; }
 
 # The program has ended (the pane's shell printed its status).
-exited() { wait_for "KC-EXIT=" "${1:-5}"; }
+# Joined lines (-J): after a kill -9 the terminal is left mid-screen and the marker may
+# wrap at the right edge.
+exited() {
+	i=0
+	while [ "$i" -lt $((${1:-5} * 10)) ]; do
+		tm capture-pane -p -J -t kc | grep -q 'KC-EXIT=' && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
 exit_status() { screen | sed -n 's/^KC-EXIT=\([0-9]*\).*/\1/p'; }
 # After the end: off the alternate screen, cursor visible, the tty back in cooked mode.
 restored() {
