@@ -12,12 +12,17 @@
  *   -w WRITER   writer number, part of every note and of a new patient's chart number
  *   -b MS       busy timeout (default: the store's own)
  *   -R N        give up after N failed attempts at one entry (default 50)
+ *   -a LOGIN    chart as the clinician LOGIN (another clinician at another terminal; LOGIN
+ *               must be a clinician of the database) instead of the user running the tool
+ *   -N          do not take the session's hold at the start (the "hold" and "take" commands do)
  *   -d          mix in infusion events (pause / resume / rate) while the session is dosing
  *   -F          a disk that fills on command: the "full" and "free" commands below
  *   -i          interactive: one command a line on stdin, one answer a line on stdout:
  *                 v / o / d  type a new vitals round / observation / infusion event, save it
  *                 r          save the last typed entry again (the form kept for a retry)
  *                 full/free  (-F) every write now fails as on a full disk / works again
+ *                 hold/take  kc_session_hold / kc_session_takeover: "# held" or an E line
+ *                 release    kc_session_release: "# released" or an E line
  *                 q          quit
  *               an answer is the accepted line, or "E STATUS MS MESSAGE" (nothing saved;
  *               STATUS is kc_status_name with '-' for ' ', MS how long the save took).
@@ -50,7 +55,8 @@ struct opts {
 	unsigned long long seed;
 	long count, first, retries;
 	double seconds;
-	int pause_ms, busy_ms, writer, dose, disk, interactive;
+	int pause_ms, busy_ms, writer, dose, disk, interactive, no_hold;
+	const char *actor;
 };
 
 /* ---------- a disk that fills up on command ----------
@@ -442,8 +448,9 @@ static int new_session(struct charter *ch, struct kc_err *err)
 static int resume(struct charter *ch, struct kc_err *err)
 {
 	struct kc_chart_state *s = malloc(sizeof *s);
-	int rc = s ? kc_session_hold(ch->st, ch->session, time(NULL), NULL, 0, NULL, err)
-		   : kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	int rc = !s ? kc_fail(err, KC_ERR_NOMEM, "out of memory")
+		 : ch->o->no_hold ? KC_OK
+		 : kc_session_hold(ch->st, ch->session, time(NULL), NULL, 0, NULL, err);
 
 	if (rc == KC_OK)
 		rc = kc_chart_state_load(ch->st, &ch->cfg, ch->session, time(NULL), s, err);
@@ -480,7 +487,7 @@ static int open_charter(struct charter *ch, struct kc_err *err)
 		return kc_fail(err, KC_ERR_IO, "cannot tell which user is running the program");
 	if (ch->o->disk && full_vfs_install(&ch->disk) != 0)
 		return kc_fail(err, KC_ERR_IO, "cannot install the disk-full shim");
-	rc = kc_store_open(&ch->st, ch->o->db, KC_OPEN_EXISTING, pw->pw_name, err);
+	rc = kc_store_open(&ch->st, ch->o->db, KC_OPEN_EXISTING, ch->o->actor ? ch->o->actor : pw->pw_name, err);
 	if (rc != KC_OK)
 		return rc;
 	if (ch->o->busy_ms > 0)
@@ -527,6 +534,18 @@ static int run_batch(struct charter *ch, struct kc_err *err)
 	return rc;
 }
 
+static int hold_command(struct charter *ch, const char *cmd, struct kc_err *err)
+{
+	time_t now = time(NULL);
+	int rc = cmd[0] == 'h' ? kc_session_hold(ch->st, ch->session, now, NULL, 0, NULL, err)
+		 : cmd[0] == 't' ? kc_session_takeover(ch->st, ch->session, now, err)
+		 : kc_session_release(ch->st, ch->session, now, err);
+
+	if (rc == KC_OK)
+		printf("# %s\n", cmd[0] == 'r' ? "released" : "held");
+	return rc;
+}
+
 /* One command; returns 1 to quit. */
 static int command(struct charter *ch, const char *cmd, struct entry *e, struct kc_err *err)
 {
@@ -540,6 +559,8 @@ static int command(struct charter *ch, const char *cmd, struct entry *e, struct 
 	} else if (strcmp(cmd, "v") == 0 || strcmp(cmd, "o") == 0 || strcmp(cmd, "d") == 0) {
 		rc = type_entry(ch, cmd[0] == 'v' ? ENTRY_VITALS : cmd[0] == 'o' ? ENTRY_OBS : ENTRY_DOSE, e, err);
 		rc = rc == KC_OK ? save(ch, e, err) : rc;
+	} else if (strcmp(cmd, "hold") == 0 || strcmp(cmd, "take") == 0 || strcmp(cmd, "release") == 0) {
+		rc = hold_command(ch, cmd, err);
 	} else if (strcmp(cmd, "r") == 0 && e->kind) {
 		rc = save(ch, e, err);
 	} else {
@@ -568,7 +589,7 @@ static int run_interactive(struct charter *ch, struct kc_err *err)
 static int usage(void)
 {
 	fprintf(stderr, "usage: tool_charter [-s SEED] [-n COUNT] [-t SECONDS] [-p MS] [-o FIRST] "
-		"[-w WRITER] [-b MS] [-R N] [-d] [-F] [-i] DB SESSION|new\n");
+		"[-w WRITER] [-b MS] [-R N] [-a LOGIN] [-N] [-d] [-F] [-i] DB SESSION|new\n");
 	return 2;
 }
 
@@ -577,7 +598,7 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 	int c;
 
 	*o = (struct opts){ .seed = 1, .retries = 50 };
-	while ((c = getopt(argc, argv, "s:n:t:p:o:w:b:R:dFi")) != -1) {
+	while ((c = getopt(argc, argv, "s:n:t:p:o:w:b:R:a:NdFi")) != -1) {
 		switch (c) {
 		case 's': o->seed = strtoull(optarg, NULL, 10); break;
 		case 'n': o->count = atol(optarg); break;
@@ -587,6 +608,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
 		case 'w': o->writer = atoi(optarg); break;
 		case 'b': o->busy_ms = atoi(optarg); break;
 		case 'R': o->retries = atol(optarg) > 0 ? atol(optarg) : 1; break;
+		case 'a': o->actor = optarg; break;
+		case 'N': o->no_hold = 1; break;
 		case 'd': o->dose = 1; break;
 		case 'F': o->disk = 1; break;
 		case 'i': o->interactive = 1; break;

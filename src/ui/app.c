@@ -2,6 +2,8 @@
  * key dispatch, the clock tick, and painting from dirty flags with one doupdate(). */
 #include "ui.h"
 
+#include "kc_time.h"
+
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -144,8 +146,24 @@ void ui_quit(struct ui *ui)
 
 /* ---------- the stack ---------- */
 
+static void hold_release(struct ui *ui, struct ui_frame *f)
+{
+	struct kc_err err;
+
+	if (f->lost)
+		ui->hold_lost[0] = '\0';
+	if (!f->held)
+		return;
+	/* A release that fails (a locked database) leaves the hold ours: reopening the
+	 * session finds it so, another clinician takes it over. */
+	if (kc_session_release(ui->app->store, f->held, ui->now, &err) != KC_OK)
+		ui_error(ui, &err);
+	f->held = 0;
+}
+
 static void frame_free(struct ui *ui, struct ui_frame *f)
 {
+	hold_release(ui, f);
 	if (f->form)
 		ui_form_free(f->form);
 	f->form = NULL;
@@ -227,7 +245,7 @@ const struct screen_ops *ui_screen_find(const char *name)
 	const struct screen_ops *const all[] = {
 		&ui_scr_start, &ui_scr_help, &ui_scr_screening, &ui_scr_session,
 		&ui_scr_effects, &ui_scr_discharge, &ui_scr_chart,
-		&ui_scr_board,
+		&ui_scr_board, &ui_scr_hold, &ui_scr_users,
 	};
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -247,24 +265,129 @@ int ui_open_named(struct ui *ui, const char *name, const void *arg)
 	return ui_push(ui, ops, arg);
 }
 
+/* ---------- holds ---------- */
+
+static const char *phase_screen(enum kc_phase phase)
+{
+	switch (phase) {
+	case KC_PHASE_SCREENING: return "screening";
+	case KC_PHASE_DOSING:
+	case KC_PHASE_RECOVERY: return "session";
+	default: return "chart";
+	}
+}
+
+static int held_below(const struct ui *ui, kc_id session)
+{
+	for (int i = 0; i < ui->depth; i++)
+		if (ui->stack[i].held == session)
+			return 1;
+	return 0;
+}
+
+/* The hold is ours now: push the phase's screen and give it the hold, unless a frame
+ * below already owns it (it is released when that one goes). */
+static int open_held(struct ui *ui, const struct ui_ref *ref, enum kc_phase phase)
+{
+	struct kc_err err;
+	int owned = held_below(ui, ref->session);
+	int rc = ui_open_named(ui, phase_screen(phase), ref);
+
+	if (owned)
+		return rc;
+	if (rc != KC_OK) {
+		if (kc_session_release(ui->app->store, ref->session, ui->now, &err) != KC_OK)
+			ui_error(ui, &err);
+		return rc;
+	}
+	ui_top(ui)->held = ref->session;
+	if (kc_store_data_version(ui->app->store, &ui->hold_dv, &err) != KC_OK)
+		ui->hold_dv = -1;
+	return KC_OK;
+}
+
 int ui_open_session(struct ui *ui, const struct ui_ref *ref)
 {
 	struct kc_session s;
 	struct kc_err err;
+	int rc;
 
 	if (kc_session_get(ui->app->store, ref->session, &s, &err) != KC_OK) {
 		ui_error(ui, &err);
 		return err.status;
 	}
-	switch (s.phase) {
-	case KC_PHASE_SCREENING:
-		return ui_open_named(ui, "screening", ref);
-	case KC_PHASE_DOSING:
-	case KC_PHASE_RECOVERY:
-		return ui_open_named(ui, "session", ref);
-	default:
+	if (s.signed_by[0])
 		return ui_open_named(ui, "chart", ref);
+	rc = kc_session_hold(ui->app->store, ref->session, ui->now, NULL, 0, NULL, &err);
+	if (rc == KC_ERR_BUSY && ui_screen_find("hold"))
+		return ui_open_named(ui, "hold", ref);
+	if (rc != KC_OK) {
+		ui_error(ui, &err);
+		return rc;
 	}
+	return open_held(ui, ref, s.phase);
+}
+
+int ui_takeover_session(struct ui *ui, const struct ui_ref *ref)
+{
+	struct kc_session s;
+	struct kc_err err;
+
+	if (kc_session_get(ui->app->store, ref->session, &s, &err) != KC_OK ||
+	    kc_session_takeover(ui->app->store, ref->session, ui->now, &err) != KC_OK) {
+		ui_error(ui, &err);
+		return err.status;
+	}
+	return open_held(ui, ref, s.phase);
+}
+
+int ui_held_by_other(struct ui *ui, kc_id session, char *why, size_t n)
+{
+	struct kc_err err;
+
+	if (kc_session_hold_check(ui->app->store, session, &err) != KC_ERR_BUSY)
+		return 0;
+	if (why && n)
+		snprintf(why, n, "%s (Esc back, then open the session to take it over).", err.msg);
+	return 1;
+}
+
+int ui_physician(const struct ui *ui)
+{
+	return ui->role >= KC_ROLE_PHYSICIAN;
+}
+
+/* Whether another clinician took over the session this program holds: looked up only
+ * when another connection has committed since the last look (PRAGMA data_version). */
+static void hold_watch(struct ui *ui)
+{
+	char holder[KC_LOGIN_MAX], at[16];
+	struct ui_frame *f = NULL;
+	struct kc_err err;
+	long long dv;
+	time_t since;
+
+	if (time(NULL) == ui->hold_looked)
+		return; /* at most once a real second, whatever the test clock does */
+	ui->hold_looked = time(NULL);
+	for (int i = 0; i < ui->depth; i++)
+		if (ui->stack[i].held)
+			f = &ui->stack[i];
+	if (!f || kc_store_data_version(ui->app->store, &dv, &err) != KC_OK || dv == ui->hold_dv)
+		return;
+	if (kc_session_holder(ui->app->store, f->held, holder, sizeof holder, &since, &err) != KC_OK)
+		return; /* looked at again after the next commit elsewhere */
+	ui->hold_dv = dv;
+	if (!holder[0] || strcmp(holder, kc_store_actor(ui->app->store)) == 0)
+		return;
+	f->held = 0;
+	f->lost = 1;
+	kc_time_local_hm(since, at, sizeof at);
+	snprintf(ui->hold_lost, sizeof ui->hold_lost, "%s TAKEN OVER by %s %s -", ui->g.warn, holder, at);
+	ui_msg(ui, UI_CRIT, "%s took this session over at %s: your entries to it are refused now. "
+	       "Esc, then open it again to take it back.", holder, at);
+	ui->msg_sticky = 1;
+	ui->dirty = UI_ALL;
 }
 
 /* ---------- terminal ---------- */
@@ -495,6 +618,7 @@ static void run(struct ui *ui)
 
 	while (!ui->quit && !got_signal) {
 		turn_clock(ui);
+		hold_watch(ui);
 		apply_pops(ui);
 		paint(ui);
 		/* stdscr is only painted while too small; never let wget_wch repaint it. */
@@ -568,7 +692,9 @@ int kc_ui_run(struct kc_app *app, struct kc_err *err)
 	signals_catch(old);
 	ui->app = app;
 	ui->now = kc_clock_now(&app->clock, time(NULL));
-	rc = term_start(ui, &scr, err);
+	rc = kc_store_actor_role(app->store, &ui->role, err);
+	if (rc == KC_OK)
+		rc = term_start(ui, &scr, err);
 	if (rc == KC_OK)
 		rc = ui_push(ui, &ui_scr_start, NULL);
 	if (rc == KC_OK)

@@ -258,10 +258,12 @@ void ui_paint_header(struct ui *ui)
 {
 	const struct ui_frame *f = ui_top(ui);
 	const char *clinic = ui->app->cfg ? ui->app->cfg->general.clinic_name : "";
-	char left[320], right[64];
+	char left[480], right[64], title[256];
 	int cols = getmaxx(ui->header), rw;
 
-	header_parts(ui, clinic, f ? f->title : "", cols, left, sizeof left, right, sizeof right);
+	/* A lost hold leads the title so it is never crowded out. */
+	snprintf(title, sizeof title, "%s%s%s", ui->hold_lost, ui->hold_lost[0] ? " " : "", f ? f->title : "");
+	header_parts(ui, clinic, title, cols, left, sizeof left, right, sizeof right);
 	rw = ui_width(ui, right);
 	wbkgdset(ui->header, ' ' | ui_tone(ui, UI_TITLE));
 	werase(ui->header);

@@ -4,6 +4,7 @@
 #include "ui.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -12,7 +13,7 @@
 #define RELOAD_S 1       /* sessions: at most once a real second */
 #define RELOAD_PATIENTS_S 5
 
-enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD };
+enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD, A_USERS };
 
 static const struct ui_action start_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "open",
@@ -21,6 +22,7 @@ static const struct ui_action start_actions[] = {
 	{ A_START, 's', 0, "s", "start", "start a session for the highlighted patient (protocol, indication)" },
 	{ A_CHART, 'c', 0, "c", "chart", "open the chart view of the highlighted patient or session" },
 	{ A_BOARD, 'B', 0, "B", "board", "the clinic board: every session in progress, most urgent first" },
+	{ A_USERS, 'U', 0, "U", "clinicians", "admin: the clinicians, add one, change a role, disable a login" },
 	{ A_SEARCH, '/', 0, "/", "search",
 	  "find patients by name or chart number as you type (a digit starts it too); "
 	  "Enter keeps the filter, Esc clears it" },
@@ -266,7 +268,7 @@ static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct k
 		for (size_t i = 0; i < s->nrows; i++)
 			if (s->rows[i].ref.session == ref.session)
 				s->sl.sel = (int)i;
-	ui_open_named(ui, "screening", &ref);
+	ui_open_session(ui, &ref);
 	return KC_OK;
 }
 
@@ -428,6 +430,7 @@ static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case ACT_ENTER: open_selected(ui, s, 0); return ACT_NONE;
 	case A_CHART: open_selected(ui, s, 1); return ACT_NONE;
 	case A_BOARD: ui_open_named(ui, "board", NULL); return ACT_NONE;
+	case A_USERS: ui_open_named(ui, "users", NULL); return ACT_NONE;
 	case A_NEW: ui_form_open(ui, &patient_def, s); return ACT_NONE;
 	case A_START: start_session(ui, s); return ACT_NONE;
 	case A_SEARCH:
@@ -614,6 +617,15 @@ static void start_close(struct ui *ui, void *priv)
 	free(s->pats);
 }
 
+static int start_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
+{
+	(void)priv;
+	if (act != A_USERS || ui->role == KC_ROLE_ADMIN)
+		return 1;
+	snprintf(why, n, "Only an admin manages clinicians; ask one (ketchart user list names them).");
+	return 0;
+}
+
 const struct screen_ops ui_scr_start = {
 	.name = "start",
 	.title = "Start",
@@ -625,4 +637,5 @@ const struct screen_ops ui_scr_start = {
 	.tick = start_tick,
 	.show = start_show,
 	.close = start_close,
+	.enabled = start_enabled,
 };

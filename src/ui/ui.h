@@ -211,14 +211,32 @@ extern const struct screen_ops ui_scr_effects __attribute__((weak));   /* "effec
 extern const struct screen_ops ui_scr_discharge __attribute__((weak)); /* "discharge" */
 extern const struct screen_ops ui_scr_chart __attribute__((weak));     /* "chart": read-only view */
 extern const struct screen_ops ui_scr_board __attribute__((weak));     /* "board": every open session */
+extern const struct screen_ops ui_scr_hold __attribute__((weak));      /* "hold": held by another */
+extern const struct screen_ops ui_scr_users __attribute__((weak));     /* "users": clinicians (admin) */
 
 /* Push a screen (KC_OK), or show why not on the status line and return the status. */
 int ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg);
 /* Pop the top screen once the current handler has returned (never the start screen). */
 void ui_pop(struct ui *ui);
-/* Push the screen for a session's phase: screening -> "screening", dosing and recovery ->
- * "session", ended -> "chart". Shows "NAME screen not available yet" when it is missing. */
+/* Open a session to chart it: take its hold (kc_session_hold) and push the screen for its
+ * phase: screening -> "screening", dosing and recovery -> "session", ended -> "chart"; a
+ * signed session opens "chart" without a hold. When another clinician holds it, the "hold"
+ * screen says who and since when and offers: view read-only, or take over (recorded).
+ * The hold belongs to the pushed frame: popping that frame (Esc back to where the session
+ * was opened from), quitting, SIGHUP or SIGTERM release it. Shows "NAME screen not
+ * available yet" when a screen is missing. */
 int ui_open_session(struct ui *ui, const struct ui_ref *ref);
+/* Take the hold of ref's session over from whoever has it (recorded), then open it as
+ * ui_open_session does. */
+int ui_takeover_session(struct ui *ui, const struct ui_ref *ref);
+/* 1 when another clinician holds session, so this program's writes to it are refused; why
+ * (may be NULL) then says who and how to take it over. 0 when it is free or ours (or the
+ * database cannot tell: the store itself refuses a write it must). For enabled() hooks. */
+int ui_held_by_other(struct ui *ui, kc_id session, char *why, size_t n);
+/* The clinician running the program may do what only a physician may (override a blocked
+ * screening, discharge with unmet criteria, amend a signed record). Screens hide those
+ * actions from nurses (enabled() returns 0 with why); the store refuses them regardless. */
+int ui_physician(const struct ui *ui);
 /* Push the screen called name with arg, or say it is not available yet. */
 int ui_open_named(struct ui *ui, const char *name, const void *arg);
 
@@ -342,10 +360,13 @@ struct ui_frame {
 	void *priv;
 	struct ui_form *form;
 	char title[128];
+	kc_id held;           /* the session whose hold this frame took (released with it), 0 none */
+	int lost;             /* another clinician took that hold over while this frame was open */
 };
 
 struct ui {
 	struct kc_app *app;   /* store, config, clock */
+	enum kc_role role;    /* the clinician's role, read when the program starts */
 	time_t now;           /* the (test) clock at this turn of the loop */
 	int utf8;             /* the locale's codeset is UTF-8 */
 	int colour;           /* colour pairs are in use */
@@ -375,6 +396,9 @@ struct ui {
 		time_t due;
 	} rang[UI_BELLS];     /* per session, the overdue due time the bell rang for last */
 	char bar_sig[320];    /* the top screen's actions as the bar showed them last */
+	long long hold_dv;    /* PRAGMA data_version when the held session's holder was read */
+	time_t hold_looked;   /* real time of the last look at data_version */
+	char hold_lost[96];   /* "TAKEN OVER by bob 09:40": in the header while that frame is open */
 };
 
 /* Framework internals shared by app.c, draw.c and form.c. */
