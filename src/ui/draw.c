@@ -245,7 +245,7 @@ static void header_parts(struct ui *ui, const char *clinic, const char *title, i
 	for (int drop = 0; drop < 3; drop++) {
 		const char *c = drop >= 2 ? "" : clinic;
 
-		snprintf(right, rn, "%s%s ", test, drop >= 1 ? hm : date);
+		snprintf(right, rn, " %s%s ", test, drop >= 1 ? hm : date); /* never touching the title */
 		snprintf(left, ln, " ketchart %s %s%s%s", ui->g.sep, c, *c && *title ? "  " : "", title);
 		if (ui_width(ui, left) + ui_width(ui, right) <= cols)
 			return;

@@ -22,7 +22,7 @@ static const struct ui_action start_actions[] = {
 	{ A_START, 's', 0, "s", "start", "start a session for the highlighted patient (protocol, indication)" },
 	{ A_CHART, 'c', 0, "c", "chart", "open the chart view of the highlighted patient or session" },
 	{ A_BOARD, 'B', 0, "B", "board", "the clinic board: every session in progress, most urgent first" },
-	{ A_USERS, 'U', 0, "U", "clinicians", "admin: the clinicians, add one, change a role, disable a login" },
+	{ A_USERS, 'U', 0, "U", "staff", "admin: the clinicians, add one, change a role, disable a login" },
 	{ A_SEARCH, '/', 0, "/", "search",
 	  "find patients by name or chart number as you type (a digit starts it too); "
 	  "Enter keeps the filter, Esc clears it" },
@@ -605,6 +605,13 @@ static void start_tick(struct ui *ui, void *priv, time_t now)
 
 static void start_show(struct ui *ui, void *priv)
 {
+	struct kc_err err;
+
+	/* An admin may have changed our role (or disabled us) meanwhile. */
+	if (kc_store_actor_role(ui->app->store, &ui->role, &err) != KC_OK) {
+		ui->role = KC_ROLE_NURSE;
+		ui_error(ui, &err);
+	}
 	reload(ui, priv);
 }
 
