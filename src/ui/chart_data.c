@@ -16,6 +16,8 @@ void chart_data_free(struct data *d)
 	free(d->dc);
 	free(d->ad);
 	free(d->ad_who);
+	free(d->am);
+	free(d->am_who);
 	memset(d, 0, sizeof *d);
 }
 
@@ -47,6 +49,8 @@ static int data_lists(struct kc_store *st, kc_id id, struct data *d, struct kc_e
 		rc = kc_discharge_list(st, id, &d->dc, &d->ndc, err);
 	if (rc == KC_OK)
 		rc = kc_addendum_list(st, id, &d->ad, &d->nad, err);
+	if (rc == KC_OK)
+		rc = kc_amendment_list(st, id, &d->am, &d->nam, err);
 	return rc;
 }
 
@@ -60,7 +64,8 @@ int chart_data_load(struct kc_store *st, kc_id id, struct data *d, struct kc_err
 		rc = kc_patient_get(st, d->s.patient_id, &d->p, err);
 	if (rc == KC_OK)
 		rc = data_lists(st, id, d, err);
-	if (rc == KC_OK && d->nad && !(d->ad_who = calloc(d->nad, sizeof *d->ad_who)))
+	if (rc == KC_OK && ((d->nad && !(d->ad_who = calloc(d->nad, sizeof *d->ad_who))) ||
+			    (d->nam && !(d->am_who = calloc(d->nam, sizeof *d->am_who)))))
 		rc = kc_fail(err, KC_ERR_NOMEM, "out of memory");
 	if (rc != KC_OK) {
 		chart_data_free(d);
@@ -69,5 +74,21 @@ int chart_data_load(struct kc_store *st, kc_id id, struct data *d, struct kc_err
 	who(st, d->s.clinician, d->clinician, sizeof d->clinician);
 	for (size_t i = 0; i < d->nad; i++)
 		who(st, d->ad[i].by, d->ad_who[i], sizeof d->ad_who[i]);
+	for (size_t i = 0; i < d->nam; i++)
+		who(st, d->am[i].by, d->am_who[i], sizeof d->am_who[i]);
 	return KC_OK;
+}
+
+kc_id chart_entry_id(const struct data *d, const struct entry *e)
+{
+	switch (e->type) {
+	case E_SESSION: return d->s.id;
+	case E_ANSWER: return d->ans[e->row].id;
+	case E_DOSE: return d->dr[e->row].id;
+	case E_VITALS: return d->vr[e->row].id;
+	case E_OBS: return d->obs[e->row].id;
+	case E_DISCHARGE: return d->dc[e->row].id;
+	case E_ADDENDUM: return d->ad[e->row].id;
+	default: return 0;
+	}
 }

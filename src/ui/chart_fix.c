@@ -230,20 +230,15 @@ static void ofix_open(struct ui *ui, struct chart *c, const struct kc_obs_row *o
 		ui_msg(ui, UI_NORMAL, "Type only what changes; leave all values empty to only mark it in error.");
 }
 
+/* x: the signed state and another clinician's hold are checked by the screen's enabled(). */
 void chart_correct(struct ui *ui, struct chart *c)
 {
-	const struct entry *e = chart_cursor_entry(c);
+	const struct entry *e = chart_choose_entry(ui, c, chart_kind(E_VITALS) | chart_kind(E_OBS),
+						   "a reading or an observation", "x");
 	const struct kc_eie *eie;
 
-	if (!e) {
-		ui_msg(ui, UI_WARN, "Move the cursor onto a vitals reading or an observation (Tab jumps to the next), then x.");
+	if (!e)
 		return;
-	}
-	if (c->d.s.signed_by[0]) {
-		ui_msg(ui, UI_CRIT, "ERROR: session %lld is signed and read-only: no correction (a adds an addendum).",
-		       c->d.s.id);
-		return;
-	}
 	eie = e->type == E_VITALS ? &c->d.vr[e->row].eie : &c->d.obs[e->row].eie;
 	if (eie->code != KC_EIE_NONE) {
 		ui_msg(ui, UI_WARN, "Already marked entered in error%s.",

@@ -34,6 +34,7 @@ static void build_header(struct bld *b, const struct data *d)
 	char t[32];
 
 	chart_section(b, "Session");
+	chart_entry_begin(b, E_SESSION, 0);
 	b->bold = 1;
 	if (age >= 0)
 		chart_wrapf(b, LABEL_W, "Patient", "%s, chart %s, %d years (born %s)", d->p.name, d->p.chart_no, age,
@@ -54,6 +55,8 @@ static void build_header(struct bld *b, const struct data *d)
 		chart_wrap(b, LABEL_W, "Signed", "NOT SIGNED");
 		b->tone = UI_NORMAL;
 	}
+	chart_amend_mark(b, E_SESSION, s->id);
+	chart_entry_end(b);
 }
 
 /* ---------- screening ---------- */
@@ -115,8 +118,11 @@ static void build_confirmations(struct bld *b, const struct data *d)
 
 		if (!w)
 			continue;
+		chart_entry_begin(b, E_ANSWER, i);
 		chart_wrapf(b, LABEL_W, strcmp(a->item, "override") == 0 ? "Override" : "Confirmed", "%s: %s - %s, %s", w,
 		      a->note[0] ? a->note : a->value, a->by, chart_hm(a->at, t, sizeof t));
+		chart_amend_mark(b, E_ANSWER, a->id);
+		chart_entry_end(b);
 	}
 }
 
@@ -174,7 +180,7 @@ static void build_plan(struct bld *b, const struct kc_session *s)
 	chart_wrapf(b, LABEL_W, "Given", "%.1f mg", s->given_mg);
 }
 
-static void build_dose_row(struct bld *b, const struct kc_dose_row *r)
+static void build_dose_row(struct bld *b, const struct kc_dose_row *r, size_t row)
 {
 	char t[16], what[LINE_BYTES], lead[32];
 	size_t len = 0;
@@ -191,12 +197,14 @@ static void build_dose_row(struct bld *b, const struct kc_dose_row *r)
 	if (len < sizeof what)
 		snprintf(what + len, sizeof what - len, "by %s%s%s%s", r->entered_by, r->late ? ", LATE" : "",
 			 r->note[0] ? "; " : "", r->note);
+	chart_entry_begin(b, E_DOSE, row);
 	b->dim = r->eie.code != KC_EIE_NONE;
 	snprintf(lead, sizeof lead, "%s %s%s", chart_hm(r->at, t, sizeof t), b->dim ? "[ERR] " : "",
 		 kc_dose_kind_name(r->kind));
 	chart_wrap(b, b->dim ? 19 : 13, lead, what);
 	chart_eie_lines(b, &r->eie, "dose entry");
-	b->dim = 0;
+	chart_amend_mark(b, E_DOSE, r->id);
+	chart_entry_end(b);
 }
 
 static void build_dose(struct bld *b, const struct data *d)
@@ -209,7 +217,7 @@ static void build_dose(struct bld *b, const struct data *d)
 	if (!d->nd)
 		chart_put(b, "No dose events recorded.");
 	for (size_t i = 0; order && i < d->nd; i++)
-		build_dose_row(b, &d->dr[order[i]]);
+		build_dose_row(b, &d->dr[order[i]], order[i]);
 	b->failed |= !order;
 	free(order);
 }
@@ -270,6 +278,7 @@ static void build_vitals_row(struct bld *b, const struct kc_vitals_row *r, size_
 	b->tone = UI_NORMAL;
 	vitals_details(b, r);
 	chart_eie_lines(b, &r->eie, "reading");
+	chart_amend_mark(b, E_VITALS, r->id);
 	chart_entry_end(b);
 }
 
@@ -305,6 +314,7 @@ int chart_page_build(const struct ui *ui, const struct data *d, int w, struct pa
 	memset(&b, 0, sizeof b);
 	b.ui = ui;
 	b.cfg = ui->app->cfg;
+	b.d = d;
 	b.pg = out;
 	b.w = w;
 	b.now = ui->now;
@@ -317,6 +327,7 @@ int chart_page_build(const struct ui *ui, const struct data *d, int w, struct pa
 	chart_build_discharge(&b, d);
 	chart_build_outcome(&b, d);
 	chart_build_corrections(&b, d);
+	chart_build_amendments(&b, d);
 	chart_build_addenda(&b, d);
 	if (b.failed)
 		chart_page_free(out);

@@ -1,5 +1,6 @@
 /* chart_page_obs.c — the chart page after the vitals: observations, discharge assessments,
- * the outcome and signature, every correction, and the addenda. */
+ * the outcome and signature, every correction, and the addenda (the amendments between the
+ * last two are chart_amend.c's). */
 #include "scr_chart.h"
 
 #include <stdio.h>
@@ -62,6 +63,7 @@ static void build_obs_row(struct bld *b, const struct kc_obs_row *o, size_t row)
 	b->tone = UI_NORMAL;
 	obs_details(b, o);
 	chart_eie_lines(b, &o->eie, "observation");
+	chart_amend_mark(b, E_OBS, o->id);
 	chart_entry_end(b);
 }
 
@@ -92,6 +94,7 @@ void chart_build_discharge(struct bld *b, const struct data *d)
 		const struct kc_discharge_row *r = &d->dc[i];
 		const struct kc_aldrete *a = &r->aldrete;
 
+		chart_entry_begin(b, E_DISCHARGE, i);
 		b->tone = r->ready ? UI_NORMAL : UI_WARN;
 		chart_wrapf(b, DETAIL_W, chart_hm(r->at, t, sizeof t), "%s, Modified Aldrete %d of 10 - assessed by %s",
 		      r->ready ? "READY for discharge" : "NOT READY", r->aldrete_total, r->by);
@@ -105,6 +108,8 @@ void chart_build_discharge(struct bld *b, const struct data *d)
 			chart_wrapf(b, DETAIL_W, "", "unmet: %s", r->unmet);
 		if (r->override_reason[0])
 			chart_wrapf(b, DETAIL_W, "", "discharged with unmet criteria because: %s", r->override_reason);
+		chart_amend_mark(b, E_DISCHARGE, r->id);
+		chart_entry_end(b);
 	}
 }
 
@@ -141,7 +146,7 @@ void chart_build_corrections(struct bld *b, const struct data *d)
 {
 	int before;
 
-	chart_section(b, "Corrections (amendments)");
+	chart_section(b, "Corrections (entered in error, before signing)");
 	before = b->pg->n;
 	for (size_t i = 0; i < d->nv; i++)
 		correction_line(b, "reading", d->vr[i].taken_at, &d->vr[i].eie);
@@ -161,9 +166,12 @@ void chart_build_addenda(struct bld *b, const struct data *d)
 	if (!d->nad)
 		chart_put(b, "No addenda. a adds one.");
 	for (size_t i = 0; i < d->nad; i++) {
+		chart_entry_begin(b, E_ADDENDUM, i);
 		b->bold = 1;
 		chart_wrapf(b, 0, "", "%s, by %s:", chart_when(d->ad[i].at, t, sizeof t), d->ad_who[i]);
 		b->bold = 0;
 		chart_wrap(b, 4, "", d->ad[i].text);
+		chart_amend_mark(b, E_ADDENDUM, d->ad[i].id);
+		chart_entry_end(b);
 	}
 }

@@ -1,10 +1,12 @@
 /* scr_chart.c — the chart view of any session, read-only: header, screening summary,
  * dose, vitals with their flags, a trend plot of BP and heart rate drawn with characters,
- * observations, discharge, outcome, corrections and addenda, as one scrolling page. The
- * page is built into an array of lines once per load (and again only when the width
- * changes); draw() paints the visible slice. Two writes only: correcting a vitals reading
- * or an observation (the original stays, marked [ERR]) and an addendum. Opened without a
- * session, it lists the patient's sessions to pick one. */
+ * observations, discharge, outcome, corrections, amendments and addenda, as one scrolling
+ * page. The page is built into an array of lines once per load (and again only when the
+ * width changes); draw() paints the visible slice. Three writes only: before signing,
+ * correcting a vitals reading or an observation (the original stays, marked [ERR]); after
+ * signing, a physician's amendment of any entry (the original stays, marked AMENDED); and
+ * an addendum at any time. Opened without a session, it lists the patient's sessions to
+ * pick one. */
 #include "scr_chart.h"
 
 #include <stdio.h>
@@ -14,9 +16,9 @@
 #include "kc_time.h"
 
 #define LAYOUT_MAX 118 /* on a wide terminal the lines stay readable */
-#define RELOAD_S 5     /* an open session: look for other clinicians' entries */
+#define RELOAD_S 5     /* look for other clinicians' entries, addenda and amendments */
 
-enum { A_CORRECT = ACT_SCREEN, A_ADDENDUM, A_NEXT, A_PREV };
+enum { A_CORRECT = ACT_SCREEN, A_AMEND, A_ADDENDUM, A_NEXT, A_PREV };
 
 /* Enter works on the list of sessions, the others on a chart: chart_enabled(). */
 static const struct ui_action chart_actions[] = {
@@ -24,9 +26,14 @@ static const struct ui_action chart_actions[] = {
 	{ A_CORRECT, 'x', 0, "x", "correct",
 	  "correct the reading or observation under the cursor: what was wrong, why, the right values "
 	  "(none: only mark it in error); the original stays, marked [ERR]" },
+	{ A_AMEND, 'm', 0, "m", "amend",
+	  "physicians, signed sessions: amend the entry under the cursor - what it should say and why; "
+	  "the original stays, marked AMENDED" },
 	{ A_ADDENDUM, 'a', 0, "a", "addendum", "add a dated note to the chart, signed or not, with your name" },
-	{ A_NEXT, '\t', 0, "Tab", "next entry", "move to the next vitals reading or observation" },
-	{ A_PREV, KEY_BTAB, 0, "S-Tab", NULL, "move to the previous vitals reading or observation" },
+	{ A_NEXT, '\t', 0, "Tab", "next entry",
+	  "move to the next entry: the session, a confirmation, a dose event, a reading, an observation, "
+	  "an assessment, an addendum" },
+	{ A_PREV, KEY_BTAB, 0, "S-Tab", NULL, "move to the previous entry" },
 	{ 0 },
 };
 
@@ -43,7 +50,18 @@ const struct entry *chart_cursor_entry(const struct chart *c)
 
 static kc_id entry_id(const struct chart *c, const struct entry *e)
 {
-	return e->type == E_VITALS ? c->d.vr[e->row].id : c->d.obs[e->row].id;
+	return chart_entry_id(&c->d, e);
+}
+
+const struct entry *chart_choose_entry(struct ui *ui, const struct chart *c, unsigned kinds, const char *what,
+				       const char *key)
+{
+	const struct entry *e = chart_cursor_entry(c);
+
+	if (e && (kinds & chart_kind(e->type)))
+		return e;
+	ui_msg(ui, UI_WARN, "Move the cursor onto %s (Tab: next entry), then %s.", what, key);
+	return NULL;
 }
 
 /* Cursor on the first line of entry i, with as much of the entry in view as fits. */
@@ -119,7 +137,7 @@ static void jump_entry(struct ui *ui, struct chart *c, int dir)
 			return;
 		}
 	}
-	ui_msg(ui, UI_NORMAL, dir > 0 ? "No more readings or observations below." : "No readings or observations above.");
+	ui_msg(ui, UI_NORMAL, dir > 0 ? "No more entries below." : "No entries above.");
 }
 
 /* PgUp/PgDn scroll the page and the cursor together, like a document. */
@@ -332,14 +350,34 @@ static void chart_draw(struct ui *ui, void *priv, WINDOW *w)
 
 /* ---------- keys ---------- */
 
+/* A signed session is read-only; an open one takes no correction while another clinician
+ * holds it (the store would refuse it with KC_ERR_BUSY). */
+static int correct_enabled(struct ui *ui, const struct chart *c, char *why, size_t n)
+{
+	if (c->d.s.signed_by[0]) {
+		snprintf(why, n, "Session %lld is signed and read-only: %s", c->d.s.id,
+			 ui_physician(ui) ? "m amends an entry, a adds an addendum." : "a adds an addendum.");
+		return 0;
+	}
+	return !ui_held_by_other(ui, c->d.s.id, why, n);
+}
+
 static int chart_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 {
 	const struct chart *c = priv;
 
-	(void)ui;
-	if (c->picking && act != ACT_ENTER)
-		kc_strlcpy(why, "Open a session's chart first: highlight it and press Enter.", n);
-	return c->picking == (act == ACT_ENTER);
+	if (c->picking != (act == ACT_ENTER)) {
+		if (c->picking)
+			kc_strlcpy(why, "Open a session's chart first: highlight it and press Enter.", n);
+		return 0;
+	}
+	if (!c->have)
+		return act != A_CORRECT && act != A_AMEND;
+	if (act == A_CORRECT)
+		return correct_enabled(ui, c, why, n);
+	if (act == A_AMEND)
+		return chart_amend_enabled(ui, c, why, n);
+	return 1;
 }
 
 static int pick_key(struct ui *ui, struct chart *c, int act)
@@ -372,6 +410,7 @@ static int chart_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case A_NEXT: jump_entry(ui, c, 1); return ACT_NONE;
 	case A_PREV: jump_entry(ui, c, -1); return ACT_NONE;
 	case A_CORRECT: chart_correct(ui, c); return ACT_NONE;
+	case A_AMEND: chart_amend(ui, c); return ACT_NONE;
 	case A_ADDENDUM: chart_addendum_open(ui, c); return ACT_NONE;
 	default: return act;
 	}
@@ -412,13 +451,14 @@ static void chart_show(struct ui *ui, void *priv)
 		ui_error(ui, &err);
 }
 
-/* An open session may gain entries from another screen or clinician. */
+/* An open session may gain entries from another screen or clinician, a signed one addenda
+ * and amendments. */
 static void chart_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct chart *c = priv;
 
 	(void)now;
-	if (ui->hidden || c->picking || !c->have || c->d.s.signed_by[0] || ui_form_current(ui) ||
+	if (ui->hidden || c->picking || !c->have || ui_form_current(ui) ||
 	    time(NULL) - c->loaded_at < RELOAD_S)
 		return;
 	chart_reload_or_say(ui, c);

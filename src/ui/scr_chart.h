@@ -7,6 +7,7 @@
  *	chart_plot.c      the BP and heart-rate trend plot, drawn with characters
  *	chart_page_obs.c  observations, discharge, outcome, corrections, addenda
  *	chart_fix.c       the correction forms and the addendum
+ *	chart_amend.c     amendments of a signed session: the marks, their section, the form
  *	scr_chart.c       the screen: the cursor, reloading, the list of sessions, keys */
 #ifndef KC_SCR_CHART_H
 #define KC_SCR_CHART_H
@@ -41,6 +42,9 @@ struct data {
 	struct kc_addendum_row *ad;
 	size_t nad;
 	char (*ad_who)[WHO_MAX];
+	struct kc_amendment_row *am;
+	size_t nam;
+	char (*am_who)[WHO_MAX];
 };
 
 /* ---------- the page: lines built once per load ---------- */
@@ -51,15 +55,22 @@ struct line {
 	enum ui_tone tone;
 	int dim;           /* entered in error: dim where the terminal can, always with [ERR] */
 	int bold;
-	int ent;           /* 1 + index of the entry (reading, observation) it belongs to; 0 none */
+	int ent;           /* 1 + index of the entry (reading, observation, ...) it belongs to; 0 none */
 };
 
-enum etype { E_NONE = 0, E_VITALS, E_OBS };
+/* The entries a cursor can stop on: every one can be amended once the session is signed,
+ * readings and observations corrected before. */
+enum etype { E_NONE = 0, E_SESSION, E_ANSWER, E_DOSE, E_VITALS, E_OBS, E_DISCHARGE, E_ADDENDUM, E_TYPES };
 struct entry {
 	enum etype type;
-	size_t row;        /* index in data.vr or data.obs */
+	size_t row;        /* index in the data's list of that type (data.vr, data.obs, ...); 0 for the session */
 	int line;          /* its first line */
 };
+/* A set of entry types, for chart_choose_entry. */
+static inline unsigned chart_kind(enum etype t)
+{
+	return 1u << t;
+}
 
 struct page {
 	struct line *lines;
@@ -87,6 +98,15 @@ struct fix {
 	struct uif_def def;
 };
 
+/* ---------- the amendment form ---------- */
+
+struct amend {
+	enum etype type;         /* what is amended */
+	kc_id id;
+	char title[160];
+	struct uif_def def;
+};
+
 struct chart {
 	struct ui_ref ref;
 	int picking;             /* the list of the patient's sessions */
@@ -102,6 +122,7 @@ struct chart {
 	int rows;                /* lines visible, from the last draw */
 	time_t loaded_at;        /* real time of the last load */
 	struct fix fx;
+	struct amend am;
 };
 
 /* ---------- building the page ---------- */
@@ -109,6 +130,7 @@ struct chart {
 struct bld {
 	const struct ui *ui;
 	const struct kc_config *cfg;
+	const struct data *d;
 	struct page *pg;
 	int w;
 	time_t now;
@@ -133,6 +155,8 @@ struct rows {
 /* chart_data.c: every list of session id into d; on failure nothing is held. */
 int chart_data_load(struct kc_store *st, kc_id id, struct data *d, struct kc_err *err);
 void chart_data_free(struct data *d);
+/* The id of the row e stands for (the session's own id for E_SESSION). */
+kc_id chart_entry_id(const struct data *d, const struct entry *e);
 
 /* chart_build.c */
 void chart_page_free(struct page *pg);
@@ -167,16 +191,28 @@ void chart_build_discharge(struct bld *b, const struct data *d);
 void chart_build_outcome(struct bld *b, const struct data *d);
 void chart_build_corrections(struct bld *b, const struct data *d);
 void chart_build_addenda(struct bld *b, const struct data *d);
+/* chart_amend.c */
+void chart_amend_mark(struct bld *b, enum etype type, kc_id id); /* under an amended entry */
+void chart_build_amendments(struct bld *b, const struct data *d);
 
 /* ---------- the screen ---------- */
 
 /* scr_chart.c */
 const struct entry *chart_cursor_entry(const struct chart *c); /* NULL when not on an entry */
+/* Choosing the entry an action works on (x correct, m amend): the entry under the cursor
+ * when its type is one of kinds (chart_kind() bits); else NULL, and the status line says how to
+ * choose one: "Move the cursor onto <what> (Tab: next entry), then <key>." */
+const struct entry *chart_choose_entry(struct ui *ui, const struct chart *c, unsigned kinds, const char *what,
+				       const char *key);
 /* Put the cursor on the entry of type with id; 0 if it is not on the page. */
 int chart_focus_entry(struct chart *c, enum etype type, kc_id id);
 void chart_reload_or_say(struct ui *ui, struct chart *c);      /* an error goes on the status line */
 /* chart_fix.c */
 void chart_correct(struct ui *ui, struct chart *c);            /* the entry under the cursor */
 void chart_addendum_open(struct ui *ui, struct chart *c);
+/* chart_amend.c */
+/* m can be taken: a signed session and a physician; else 0 with why. */
+int chart_amend_enabled(const struct ui *ui, const struct chart *c, char *why, size_t n);
+void chart_amend(struct ui *ui, struct chart *c);              /* the entry under the cursor */
 
 #endif

@@ -1,7 +1,11 @@
 #!/bin/sh
 # The chart view, driven in tmux: opened from the start screen, the header, the vitals
-# with their flags, the trend plot, scrolling, an addendum and a refused correction on a
-# signed session, a correction on the session in progress (checked in the report), resize.
+# with their flags, the trend plot, scrolling, an addendum, a refused correction and a
+# physician's amendments on a signed session (checked in the report), a correction on the
+# session in progress (checked in the report), resize, and a nurse who may not amend.
+# Holds: x is disabled while another clinician holds the session (the enabled() hook asks
+# ui_held_by_other); making another clinician hold it needs a second program, so that is
+# tested where holds are, not here.
 . "$(dirname "$0")/lib.sh"
 
 # From the demo (kc_demo_fill): Jordan Ellis (KC-1001) has a signed IV session with a
@@ -22,6 +26,32 @@ wait_cursor() {
 		sleep 0.1; i=$((i + 1))
 	done
 	return 1
+}
+# Tab until the cursor line matches the extended regex $1 (it is then in $cur).
+tab_to() {
+	j=0
+	prev=$(cursor_line)
+	while [ "$j" -lt 30 ]; do
+		send Tab
+		k=0
+		while [ "$k" -lt 20 ]; do
+			cur=$(cursor_line)
+			[ "$cur" != "$prev" ] && break
+			sleep 0.1; k=$((k + 1))
+		done
+		printf '%s\n' "$cur" | grep -Eq "$1" && return 0
+		prev=$cur; j=$((j + 1))
+	done
+	return 1
+}
+# In the text $1, the lines after the first one matching $2, up to the next one matching $3
+# (extended regexes), hold the fixed string $4.
+block_has() {
+	printf '%s\n' "$1" | awk -v s="$2" -v e="$3" -v t="$4" '
+		on && $0 ~ e { exit }
+		on && index($0, t) { found = 1; exit }
+		!on && $0 ~ s { on = 1 }
+		END { exit !found }'
 }
 has() { printf '%s\n' "$scr" | grep -Eq "$1"; }
 check() { if has "$2"; then ok "$1"; else notok "$1: no /$2/ on the screen"; show; fi; }
@@ -49,7 +79,9 @@ check "who signed and when" "Signed     by [a-z0-9_.-]+, [0-9-]+ [0-9:]+ \(read-
 check "the title names the patient and the phase" "$SIGNED \(KC-1001\) - chart, discharged, signed"
 check "the screening verdict is shown" "Verdict    pass at dose start"
 check "a confirmation is shown with its note" "Confirmed  Takes benzodiazepines \(sedation\): [a-z0-9]+"
-check "the key bar shows the chart's keys" "x correct +a addendum +Tab next entry"
+expect "the key bar shows a physician the signed chart's keys" " m amend  a addendum  Tab next entry"
+case "$scr" in *"x correct"*) notok "x correct is not on the bar of a signed chart"; show ;;
+*) ok "x correct is not on the bar of a signed chart" ;; esac
 check "the position in the chart is shown" "lines 1-20 of [0-9]+, PgDn for more"
 
 # ---------- vitals, flags, the plot, observations ----------
@@ -80,10 +112,13 @@ expect "Home goes back to the top" "lines 1-20 of"
 
 # ---------- a signed session: no correction, an addendum ----------
 send Tab
-wait_cursor '[0-9]:[0-9][0-9] [0-9]+/[0-9]+ ' && ok "Tab moves the cursor to the first reading" ||
-	{ notok "Tab moves the cursor to the first reading (cursor: $cur)"; show; }
+wait_cursor "Patient +$SIGNED" && ok "Tab moves the cursor to the first entry, the session" ||
+	{ notok "Tab moves the cursor to the first entry, the session (cursor: $cur)"; show; }
+tab_to '[0-9]:[0-9][0-9] [0-9]+/[0-9]+ ' && ok "Tab reaches the first reading" ||
+	{ notok "Tab reaches the first reading (cursor: $cur)"; show; }
 send x
-expect "a correction on a signed session is refused, saying why" "session $SESSION is signed and read-only"
+expect "a correction on a signed session is refused, saying why" "Session $SESSION is signed and read-only"
+check "and what can be done instead" "read-only: m amends an entry, a adds an addendum."
 expect_not "no correction form opens" "Correct the reading"
 send a
 expect "a opens the addendum form" "Addendum to this chart"
@@ -94,9 +129,81 @@ expect "the addendum appears in the chart" "Phone call day 2: no headache, sleep
 check "the addendum shows its author and time" "[0-9-]+ [0-9:]+, by ([^ ]+ \()?$ME"
 "$KETCHART" --db "$DB" report "$SESSION" | grep -q "Phone call day 2: no headache" &&
 	ok "the addendum is stored (in the report)" || notok "the addendum is stored (in the report)"
+
+# ---------- a signed session: a physician amends a reading and a dose event ----------
+send Home
+send m
+expect "m off any entry says how to choose one" "Move the cursor onto the entry to amend (Tab: next entry), then m."
+expect_not "and opens no form" "Amend the"
+tab_to '[0-9]:[0-9][0-9] 184/104 ' && ok "Tab reaches the critical reading" ||
+	{ notok "Tab reaches the critical reading (cursor: $cur)"; show; }
+TIME=$(printf '%s\n' "$cur" | awk '{print $2}')
+send m
+expect "m opens the amendment form for the reading under the cursor" "Amend the vitals reading of "
+check "the form names the reading by its date and time" "Amend the vitals reading of [0-9-]+ $TIME \(no\. [0-9]+\)"
+VNO=$(printf '%s\n' "$scr" | sed -n 's/.*Amend the vitals reading of .* (no\. \([0-9]*\)).*/\1/p' | head -n 1)
+expect "the form asks what it should say" "Should say (required)"
+expect "and why" "Reason (required)"
+type_text "BP 148/92 mmHg"
+send C-s
+expect "saving without a reason is refused with a message" "the reason for the amendment is required"
+check "the form stays open" "Amend the vitals reading of"
+send Tab; type_text "184 typed for 148, monitor printout"
+send C-s
+expect_not "a good amendment closes the form" "Amend the vitals reading of"
+expect "the chart says it is saved" "Amendment saved with your name and the time; the entry is marked AMENDED."
+wait_cursor "$TIME 184/104" && ok "the cursor stays on the amended reading" ||
+	{ notok "the cursor stays on the amended reading (cursor: $cur)"; show; }
+scr=$(screen)
+check "the original reading stays unchanged" "$TIME 184/104 +96 +97 +16 .* CRIT ack"
+block_has "$scr" "$TIME 184/104" "[0-9][0-9]:[0-9][0-9] [0-9]+/[0-9]+ " "[AMENDED after signing: see Amendments]" &&
+	ok "the amended reading is marked AMENDED right under it" ||
+	{ notok "the amended reading is marked AMENDED right under it"; show; }
+block_has "$scr" "[0-9][0-9]:[0-9][0-9] 136/84 " "[0-9][0-9]:[0-9][0-9] [0-9]+/[0-9]+ " "AMENDED" &&
+	{ notok "a reading not amended has no mark"; show; } || ok "a reading not amended has no mark"
+send End
+expect "the amendments have a section of their own" "Amendments (after signing; the original entries above are unchanged)"
+check "the amendment names the reading" "Amends +the vitals reading of [0-9-]+ $TIME \(no\. $VNO\)"
+check "it shows what the reading should say" "Should say +BP 148/92 mmHg"
+check "and why" "Reason +184 typed for 148, monitor printout"
+check "with its date, local time and author" "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} by ([^ ]+ \()?$ME"
+
+send Home
+tab_to '[0-9]:[0-9][0-9] start ' && ok "Tab reaches the infusion start (a dose event)" ||
+	{ notok "Tab reaches the infusion start (a dose event) (cursor: $cur)"; show; }
+send m
+expect "m on a dose event opens its amendment form" "Amend the dose event of "
+type_text "lot KET-2411-08"; send Tab; type_text "lot number misread from the vial"
+send C-s
+expect "the dose event amendment is saved" "Amendment saved"
+scr=$(screen)
+check "the dose event stays unchanged" "[0-9:]{5} start +150.0 mL/h, lot KET-2411-07"
+block_has "$scr" "[0-9][0-9]:[0-9][0-9] start " "[0-9][0-9]:[0-9][0-9] rate " "[AMENDED after signing: see Amendments]" &&
+	ok "the amended dose event is marked AMENDED right under it" ||
+	{ notok "the amended dose event is marked AMENDED right under it"; show; }
+send End
+expect "the dose event's amendment is listed" "Should say  lot KET-2411-08"
+check "and names the dose event" "Amends +the dose event of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)"
+
+rep=$("$KETCHART" --db "$DB" report "$SESSION")
+printf '%s\n' "$rep" | grep -q "^AMENDMENTS (after signing" && ok "report: the amendments have their section" ||
+	{ notok "report: the amendments have their section"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
+printf '%s\n' "$rep" | grep -Eq "Amends +the vitals reading of [0-9-]+ $TIME \(no\. $VNO\)" &&
+	ok "report: the amendment points at the reading" || notok "report: the amendment points at the reading"
+printf '%s\n' "$rep" | grep -Eq "Should say +BP 148/92 mmHg" && ok "report: what the reading should say" ||
+	notok "report: what the reading should say"
+printf '%s\n' "$rep" | grep -Eq "Reason +184 typed for 148, monitor printout" && ok "report: the reason" ||
+	notok "report: the reason"
+block_has "$rep" " $TIME 184/104 " "^[0-9-]+ [0-9:]+ [0-9]+/[0-9]+ " "[AMENDED after signing: see AMENDMENTS]" &&
+	ok "report: the reading is marked amended where it stands" ||
+	{ notok "report: the reading is marked amended where it stands"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
+printf '%s\n' "$rep" | grep -Eq "Should say +lot KET-2411-08" && ok "report: the dose event's amendment" ||
+	notok "report: the dose event's amendment"
+
 send '?'
 expect "? shows the chart's keys" "Keys of the Chart screen"
 expect "help explains the correction" "original stays, marked [ERR]"
+expect "help explains the amendment" "the original stays, marked AMENDED"
 send Escape
 expect "Esc closes the help" "Addenda"
 send Escape
@@ -111,13 +218,29 @@ send Home Up
 send c
 expect "c on a session in progress opens its chart directly" "Patient    $RUNNING, chart KC-1003"
 check "an open session is NOT SIGNED" "Signed     NOT SIGNED"
+expect "the bar offers x correct on an open session" " x correct  a addendum"
+case "$scr" in *"m amend"*) notok "m amend is not on the bar of an open session"; show ;;
+*) ok "m amend is not on the bar of an open session" ;; esac
+send End
+expect "End shows the end of the open session's chart" "end of the chart"
+case "$scr" in *"Amendments (after"*) notok "no amendments section before signing"; show ;;
+*) ok "no amendments section before signing" ;; esac
+send Home Tab
+wait_cursor "Patient +$RUNNING"
+send m
+expect "m on an open session says to correct instead" "Not signed: use x correct instead (amendments are for signed records)."
+expect_not "and opens no form" "Amend the"
 RUN=$(screen | sed -n 's/^.*Session    \([0-9][0-9]*\), .*/\1/p' | head -n 1)
-send Tab Tab
+send x
+expect "x off a reading or an observation says how to choose one" \
+	"Move the cursor onto a reading or an observation (Tab: next entry), then x."
+tab_to '[0-9]:[0-9][0-9] [0-9]+/[0-9]+ ' >/dev/null
+send Tab
 wait_cursor '[0-9]:[0-9][0-9] [0-9]+/[0-9]+ +[0-9-]+ +[0-9-]+ .*[0-9-]$'
 TIME=$(printf '%s\n' "$cur" | awk '{print $2}')
 BP=$(printf '%s\n' "$cur" | awk '{print $3}')
-case "$BP" in */*) ok "Tab Tab moves to the second reading ($TIME $BP)" ;;
-*) notok "Tab Tab moves to the second reading (cursor: $cur)"; show ;; esac
+case "$BP" in */*) ok "Tab from the first reading moves to the second ($TIME $BP)" ;;
+*) notok "Tab from the first reading moves to the second (cursor: $cur)"; show ;; esac
 send x
 expect "x opens the correction form for that reading" "Correct the reading of $TIME"
 check "the kind of error is a choice, wrong value first" "What was wrong +wrong value"
@@ -160,3 +283,32 @@ check "the key bar is back" "x correct"
 
 send Escape
 expect "Esc from the chart goes back to the start screen" "Sessions in progress"
+
+# ---------- a nurse: no amendment ----------
+DB="$T/nurse.db"
+demo_db
+"$KETCHART" --db "$DB" user add kc-boss --role admin >/dev/null 2>&1
+"$KETCHART" --db "$DB" user add "$ME" --role nurse 2>&1 | grep -q "^$ME: nurse" &&
+	ok "$ME is made a nurse" || notok "$ME is made a nurse"
+start --
+wait_for "Sessions in progress"
+send /; type_text Ellis; send Enter
+wait_for 'Patients matching "Ellis" (1)'
+send c
+wait_for "Sessions of $SIGNED"
+send Enter
+expect "a nurse opens the signed chart" "Patient    $SIGNED, chart KC-1001"
+expect "the nurse's bar offers the addendum" " a addendum  Tab next entry"
+case "$scr" in *"m amend"*) notok "m amend is not on a nurse's bar"; show ;;
+*) ok "m amend is not on a nurse's bar" ;; esac
+send Tab
+wait_cursor "Patient +$SIGNED"
+send m
+expect "m says only a physician may amend" "Only a physician may amend a signed record"
+expect_not "and opens no form" "Amend the"
+send x
+expect "x tells a nurse what can be done instead" "Session $SESSION is signed and read-only: a adds an addendum."
+send End
+expect "the nurse sees that there are no amendments" "No amendments (a physician may amend an entry)."
+"$KETCHART" --db "$DB" report "$SESSION" | grep -q "^AMENDMENTS" &&
+	notok "report: nothing was amended by the nurse" || ok "report: nothing was amended by the nurse"
