@@ -24,7 +24,7 @@ send2() { tm send-keys -t kc2 "$@"; }
 type2() { tm send-keys -t kc2 -l "$1"; }
 wait2() {
 	i=0
-	while [ "$i" -lt 50 ]; do
+	while [ "$i" -lt $((50 * KC_SLOW)) ]; do
 		case "$(tm capture-pane -p -t kc2)" in *"$1"*) return 0 ;; esac
 		sleep 0.1; i=$((i + 1))
 	done
@@ -46,7 +46,7 @@ first_row() { printf '%s\n' "$scr" | sed -n 4p; }
 # until the board's first row names $1 (5 s)
 first_is() {
 	i=0
-	while [ "$i" -lt 50 ]; do
+	while [ "$i" -lt $((50 * KC_SLOW)) ]; do
 		scr=$(screen)
 		case "$(first_row)" in *"$1"*) return 0 ;; esac
 		sleep 0.1; i=$((i + 1))
@@ -55,7 +55,7 @@ first_is() {
 }
 # until the row of $1 matches the pattern *$2* (S seconds, default 5)
 row_has() {
-	i=0; lim=$(( ${3:-5} * 10 ))
+	i=0; lim=$(( ${3:-5} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
 		scr=$(screen)
 		case "$(row_of "$1")" in *$2*) return 0 ;; esac

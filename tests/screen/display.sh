@@ -16,18 +16,6 @@ start_at() { t=$1; shift; start TZ=UTC "KETCHART_NOW=2026-11-21T$t:00Z" KETCHART
 # A colour escape: foreground/background 30-38, 40-48, 90-97, 100-107 (not 39/49 defaults).
 COLOUR_SGR='\[([0-9]*;)*([34][0-8]|9[0-7]|10[0-7])(;[0-9]*)*m'
 
-has() { printf '%s\n' "$scr" | grep -Eq -- "$1"; }
-wait_re() {
-	i=0; lim=$(( ${2:-5} * 10 ))
-	while [ "$i" -lt "$lim" ]; do
-		scr=$(screen)
-		has "$1" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-expect_re() { if wait_re "$2" "${3:-5}"; then ok "$1"; else notok "$1: no /$2/ on the screen"; show; fi; }
-check() { if has "$2"; then ok "$1"; else notok "$1: no /$2/"; show; fi; }
 escaped() { tm capture-pane -e -p -t kc; }
 bar_has() { # what, text: the bottom line holds text
 	b=$(screen | tail -n 1)

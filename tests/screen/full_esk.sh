@@ -24,38 +24,7 @@ STIM_NOTE="methylphenidate 10 mg mornings, BP stable, Dr Vale agrees"
 EARLY_NOTE="patient sneezed, device 1 partly lost; Dr Vale ok"
 LOT="ESK7781"
 
-# ---------- helpers ----------
-has() { printf '%s\n' "$scr" | grep -Eq -- "$1"; }
-wait_re() {
-	i=0; lim=$(( ${2:-5} * 10 ))
-	while [ "$i" -lt "$lim" ]; do
-		scr=$(screen)
-		has "$1" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-expect_re() { if wait_re "$2" "${3:-5}"; then ok "$1"; else notok "$1: no /$2/ on the screen"; show; fi; }
-check() { if has "$2"; then ok "$1"; else notok "$1: no /$2/"; show; fi; }
-
-# Every key goes through key (named keys: 1 each) or txt (literal text: its characters).
-keys=0 named=0
-key() { keys=$((keys + $#)); named=$((named + $#)); send "$@"; }
-txt() { keys=$((keys + ${#1})); type_text "$1"; }
-
-mins() { printf '%s\n' "$1" | awk -F: '/^[0-9]+:[0-9]+$/ { print $1 * 60 + $2 }'; }
-hm() { printf '%02d:%02d' $(($1 / 60)) $(($1 % 60)); }
-clock() { mins "$(screen | head -n 1 | sed -n 's/.*TEST CLOCK .* \([0-9][0-9]:[0-9][0-9]\) *$/\1/p')"; }
-wait_clock() {
-	i=0; lim=$(( ${2:-40} * 10 ))
-	while [ "$i" -lt "$lim" ]; do
-		c=$(clock)
-		[ -n "$c" ] && [ "$c" -ge "$1" ] && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-next_due() { mins "$(screen | sed -n 's/.*Next vitals \([0-9][0-9]:[0-9][0-9]\) (in.*/\1/p' | head -n 1)"; }
+# ---------- helpers (and those of lib.sh) ----------
 # The clock jumps 4 minutes a real second: a reading is taken in the 4 minutes before it
 # falls due, so one jump more while it is typed still leaves it on time.
 at_due() {

@@ -7,6 +7,11 @@
 #   type_text TEXT        literal text
 #   wait_for TEXT [S]     until TEXT is on the screen (default 5 s); 1 if it never came
 #   wait_gone TEXT [S]    until TEXT has left the screen
+#   wait_re RE [S] / has RE   the same for an extended regular expression / on $scr now
+#   expect_re / check / check_not "what" RE   ok / not ok lines for a regex
+#   key K... / txt TEXT   send / type_text that count the keystrokes in $keys ($named)
+#   mins HH:MM / hm MIN   minutes since midnight and back; clock: the header's test clock
+#   wait_clock MIN [S]    until the header's clock reaches minute MIN
 #   screen                the screen as text (also in $scr after a wait/expect)
 #   expect "what" TEXT [S] / expect_not "what" TEXT    ok / not ok lines
 #   resize W H            resize the terminal
@@ -14,6 +19,10 @@
 #   restored              the terminal is back to normal after the end
 #   stop                  end the tmux session (done at exit too)
 #   prog_pid              the program's process id, for kill
+#
+# KC_VALGRIND=DIR: the program runs under valgrind (memcheck), one log per process in DIR
+# (empty when clean: `make valgrind-screens` reads them); every wait is then KC_SLOW (8)
+# times longer, as valgrind runs the program that much slower.
 n=0
 T=$(mktemp -d)
 SOCK=kc$$
@@ -23,6 +32,14 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 case $KETCHART in /*) ;; *) KETCHART=$(pwd)/$KETCHART ;; esac
 DB="$T/kc.db"
 scr=""
+KC_WRAP=""
+if [ -n "${KC_VALGRIND:-}" ]; then
+	mkdir -p "$KC_VALGRIND"
+	KC_WRAP="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect"
+	KC_WRAP="$KC_WRAP --errors-for-leak-kinds=definite,indirect --log-file=$KC_VALGRIND/$(basename "$0" .sh).%p"
+	: "${KC_SLOW:=8}"
+fi
+: "${KC_SLOW:=1}"
 tm() { tmux -L "$SOCK" -f /dev/null "$@"; }
 cleanup() { tm kill-server >/dev/null 2>&1; rm -rf "$T"; }
 trap cleanup EXIT
@@ -42,7 +59,7 @@ start() {
 	envs="TERM=${KC_TERM:-screen}"
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs="$envs $1"; shift; done
 	[ "${1:-}" = "--" ] && shift
-	cmd="cd '$T'; env $envs '$KETCHART' --db '$DB' $*; echo KC-EXIT=\$?;"
+	cmd="cd '$T'; env $envs $KC_WRAP '$KETCHART' --db '$DB' $*; echo KC-EXIT=\$?;"
 	cmd="$cmd echo KC-TTY: \$(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)\$' | tr '\\n' ' ');"
 	cmd="$cmd exec sleep 600"
 	stop
@@ -51,7 +68,7 @@ start() {
 		new-session -d -x "${KC_COLS:-80}" -y "${KC_ROWS:-24}" -s kc "$cmd"
 }
 send() { tm send-keys -t kc "$@"; }
-type_text() { tm send-keys -t kc -l "$1"; }
+type_text() { tm send-keys -t kc -l -- "$1"; }
 screen() { tm capture-pane -p -t kc; }
 resize() { tm resize-window -t kc -x "$1" -y "$2"; }
 # A new server must not meet the old one on its way out.
@@ -65,7 +82,7 @@ prog_pid() { pgrep -P "$(tm display-message -p -t kc '#{pane_pid}')" | head -n 1
 
 # Polls every 0.1 s; never a fixed sleep where a condition can be waited for.
 wait_for() {
-	i=0; lim=$(( ${2:-5} * 10 ))
+	i=0; lim=$(( ${2:-5} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
 		scr=$(screen)
 		case "$scr" in *"$1"*) return 0 ;; esac
@@ -74,7 +91,7 @@ wait_for() {
 	return 1
 }
 wait_gone() {
-	i=0; lim=$(( ${2:-5} * 10 ))
+	i=0; lim=$(( ${2:-5} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
 		scr=$(screen)
 		case "$scr" in *"$1"*) ;; *) return 0 ;; esac
@@ -82,6 +99,43 @@ wait_gone() {
 	done
 	return 1
 }
+has() { printf '%s\n' "$scr" | grep -Eq -- "$1"; }
+wait_re() {
+	i=0; lim=$(( ${2:-5} * 10 * KC_SLOW ))
+	while [ "$i" -lt "$lim" ]; do
+		scr=$(screen)
+		has "$1" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+expect_re() { if wait_re "$2" "${3:-5}"; then ok "$1"; else notok "$1: no /$2/ on the screen"; show; fi; }
+check() { if has "$2"; then ok "$1"; else notok "$1: no /$2/"; show; fi; }
+check_not() { if has "$2"; then notok "$1: /$2/ is there"; show; else ok "$1"; fi; }
+
+# Every key goes through key (named keys: 1 each) or txt (literal text: its characters).
+keys=0 named=0
+key() { keys=$((keys + $#)); named=$((named + $#)); send "$@"; }
+txt() { keys=$((keys + ${#1})); type_text "$1"; }
+
+# Minutes since midnight of "HH:MM", and back.
+mins() { printf '%s\n' "$1" | awk -F: '/^[0-9]+:[0-9]+$/ { print $1 * 60 + $2 }'; }
+hm() { printf '%02d:%02d' $(($1 / 60)) $(($1 % 60)); }
+# The test clock as the header shows it, in minutes.
+clock() { mins "$(screen | head -n 1 | sed -n 's/.*TEST CLOCK .* \([0-9][0-9]:[0-9][0-9]\) *$/\1/p')"; }
+# Until the header clock reaches minute $1 (the clock moves once a real second).
+wait_clock() {
+	i=0; lim=$(( ${2:-40} * 10 * KC_SLOW ))
+	while [ "$i" -lt "$lim" ]; do
+		c=$(clock)
+		[ -n "$c" ] && [ "$c" -ge "$1" ] && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+# The due time on the session screen ("Next vitals HH:MM (in ...)"), in minutes.
+next_due() { mins "$(screen | sed -n 's/.*Next vitals \([0-9][0-9]:[0-9][0-9]\) (in.*/\1/p' | head -n 1)"; }
+
 expect() { if wait_for "$2" "${3:-5}"; then ok "$1"; else notok "$1: no '$2' on the screen"; show; fi; }
 expect_not() { if wait_gone "$2" "${3:-2}"; then ok "$1"; else notok "$1: '$2' is on the screen"; show; fi; }
 
@@ -90,7 +144,7 @@ expect_not() { if wait_gone "$2" "${3:-2}"; then ok "$1"; else notok "$1: '$2' i
 # wrap at the right edge.
 exited() {
 	i=0
-	while [ "$i" -lt $((${1:-5} * 10)) ]; do
+	while [ "$i" -lt $((${1:-5} * 10 * KC_SLOW)) ]; do
 		tm capture-pane -p -J -t kc | grep -q 'KC-EXIT=' && return 0
 		sleep 0.1; i=$((i + 1))
 	done

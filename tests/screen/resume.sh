@@ -14,27 +14,7 @@ DAY=2026-11-21
 # start_at HH:MM [VAR=value ...] -- : a nearly frozen test clock at HH:MM.
 start_at() { t=$1; shift; start TZ=UTC "KETCHART_NOW=${DAY}T$t:00Z" KETCHART_CLOCK_SCALE=0.01 "$@"; }
 
-has() { printf '%s\n' "$scr" | grep -Eq -- "$1"; }
-wait_re() {
-	i=0; lim=$(( ${2:-5} * 10 ))
-	while [ "$i" -lt "$lim" ]; do
-		scr=$(screen)
-		has "$1" && return 0
-		sleep 0.1; i=$((i + 1))
-	done
-	return 1
-}
-expect_re() { if wait_re "$2" "${3:-5}"; then ok "$1"; else notok "$1: no /$2/ on the screen"; show; fi; }
-check() { if has "$2"; then ok "$1"; else notok "$1: no /$2/"; show; fi; }
-check_not() { if has "$2"; then notok "$1: /$2/ is there"; show; else ok "$1"; fi; }
 report() { "$KETCHART" --db "$DB" report 1 2>&1 | sed -n '/^VITALS/,/^OBSERVATIONS/p'; }
-# The ketchart process of the pane: the pane runs it directly or through sh.
-kc_pid() {
-	pp=$(tm list-panes -t kc -F '#{pane_pid}' | head -n 1)
-	[ -n "$pp" ] || return 1
-	if [ "$(ps -o comm= -p "$pp")" = ketchart ]; then echo "$pp"; return 0; fi
-	pgrep -x -P "$pp" ketchart | head -n 1
-}
 # vitals BP HR SpO2 RR MOAA/S [HH:MM]: the compact form, saved with ^S.
 vitals() {
 	send v; wait_for "Vitals reading" || return 1
@@ -89,7 +69,7 @@ expect "the next reading is due 10 min after the last" "Next vitals 09:31 (in 10
 send v; wait_for "Vitals reading"
 type_text 199/99; send Tab; type_text 77
 wait_for "77"
-pid=$(kc_pid)
+pid=$(prog_pid)
 if [ -n "$pid" ] && [ "$(ps -o comm= -p "$pid")" = ketchart ]; then ok "the pane's ketchart process is found ($pid)"
 else notok "the pane's ketchart process is found (pid '$pid')"; fi
 [ -n "$pid" ] && kill -9 "$pid"
@@ -134,7 +114,7 @@ expect "a reading at 09:24 is saved" "Vitals saved 09:24."
 send v; wait_for "Vitals reading"
 type_text 155/95; send Tab; type_text 9
 wait_for "155/95"
-pid=$(kc_pid)
+pid=$(prog_pid)
 [ -n "$pid" ] && kill -HUP "$pid"
 if exited 5; then ok "SIGHUP with a form open ends the program"; else notok "SIGHUP with a form open ends the program"; show; fi
 restored && ok "SIGHUP: the terminal is restored (cooked mode, cursor, main screen)" ||
