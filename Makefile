@@ -3,7 +3,7 @@
 #   make run        install what is missing, build, open on a demo database
 #   make check      install what is missing, build, run every test
 #   make asan       every test under AddressSanitizer + UBSan
-#   make valgrind   unit and command-line tests under valgrind
+#   make valgrind   unit, command-line and screen tests under valgrind (slow: ~30 min)
 #   make bench      benchmarks (medians), never part of check
 #   make install / uninstall   (PREFIX, DESTDIR, MANDIR)
 
@@ -110,8 +110,9 @@ asan: deps
 
 valgrind: deps
 	@$(MAKE) --no-print-directory BUILD=build/vg BIN=build/vg/ketchart OPT="-O0 -g" \
-		build/vg/ketchart $(TEST_SRC:tests/%.c=build/vg/tests/%)
-	@KC_VALGRIND=1 sh tests/run.sh build/vg/ketchart $(TEST_SRC:tests/%.c=build/vg/tests/%) -- $(filter-out %/lib.sh,$(wildcard tests/cli/*.sh))
+		build/vg/ketchart build/vg/tests/tool_charter $(TEST_SRC:tests/%.c=build/vg/tests/%)
+	@KC_VALGRIND=1 KC_VG_LOGS=build/vg/logs KC_BUILD=build/vg sh tests/run.sh build/vg/ketchart $(TEST_SRC:tests/%.c=build/vg/tests/%) -- \
+		$(filter-out %/lib.sh,$(sort $(wildcard tests/cli/*.sh)) $(sort $(wildcard tests/screen/*.sh)))
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BIN)

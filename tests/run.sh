@@ -2,7 +2,9 @@
 # Run the unit test binaries (cmocka), then the script tests (TAP-like "ok"/"not ok"
 # lines), and print one closing line "N passed, N failed" counting single tests.
 # Usage: run.sh BIN [unit binaries...] -- [script tests...]
-# KC_VALGRIND=1 runs every unit binary (and, in the scripts, every ketchart call) under valgrind.
+# KC_VALGRIND=1 runs every unit binary (and, in the scripts, every ketchart call) under valgrind;
+# the screen tests leave one valgrind log per process in KC_VG_LOGS, and a script with a
+# log that is not empty (an error or a leak) fails here with the log shown.
 bin=$1; shift
 pass=0; fail=0; failed=""
 vg=""
@@ -22,9 +24,15 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 	rm -f "$log"
 done
 [ "${1:-}" = "--" ] && shift
+# vg_reports SCRIPT: the valgrind logs of SCRIPT's programs that report something
+vg_reports() { [ -n "${KC_VG_LOGS:-}" ] && find "$KC_VG_LOGS" -name "$(basename "$1" .sh).*" -size +0 2>/dev/null; }
 for s in "$@"; do
 	log=$(mktemp)
+	[ -n "${KC_VG_LOGS:-}" ] && rm -f "$KC_VG_LOGS/$(basename "$s" .sh)".*
 	KETCHART="$bin" sh "$s" >"$log" 2>&1; rc=$?
+	for v in $(vg_reports "$s"); do
+		echo "not ok - valgrind: $v reports errors or leaks" >>"$log"; sed 's/^/#   /' "$v" >>"$log"
+	done
 	p=$(grep -c '^ok ' "$log"); f=$(grep -c '^not ok ' "$log")
 	pass=$((pass + p)); fail=$((fail + f))
 	if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then

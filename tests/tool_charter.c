@@ -208,7 +208,7 @@ enum entry_kind { ENTRY_VITALS = 'V', ENTRY_OBS = 'O', ENTRY_DOSE = 'D' };
 struct entry {
 	int kind;
 	long no;
-	char bp[16], hr[8], spo2[8], rr[8];
+	char bp[24], hr[12], spo2[12], rr[12]; /* room for any int: -O0 cannot bound them */
 	int sys, dia;
 	enum kc_obs_kind obs;
 	int score;

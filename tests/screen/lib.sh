@@ -20,9 +20,9 @@
 #   stop                  end the tmux session (done at exit too)
 #   prog_pid              the program's process id, for kill
 #
-# KC_VALGRIND=DIR: the program runs under valgrind (memcheck), one log per process in DIR
-# (empty when clean: `make valgrind-screens` reads them); every wait is then KC_SLOW (8)
-# times longer, as valgrind runs the program that much slower.
+# KC_VALGRIND=1 with KC_VG_LOGS=DIR: the program runs under valgrind (memcheck), one log
+# per process in DIR named after the script (empty when clean; tests/run.sh reads them);
+# every wait is then KC_SLOW (8) times longer, as valgrind runs the program that slower.
 n=0
 T=$(mktemp -d)
 SOCK=kc$$
@@ -33,10 +33,11 @@ case $KETCHART in /*) ;; *) KETCHART=$(pwd)/$KETCHART ;; esac
 DB="$T/kc.db"
 scr=""
 KC_WRAP=""
-if [ -n "${KC_VALGRIND:-}" ]; then
-	mkdir -p "$KC_VALGRIND"
+if [ "${KC_VALGRIND:-}" = 1 ] && [ -n "${KC_VG_LOGS:-}" ]; then
+	mkdir -p "$KC_VG_LOGS"
+	case $KC_VG_LOGS in /*) ;; *) KC_VG_LOGS=$(pwd)/$KC_VG_LOGS ;; esac
 	KC_WRAP="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect"
-	KC_WRAP="$KC_WRAP --errors-for-leak-kinds=definite,indirect --log-file=$KC_VALGRIND/$(basename "$0" .sh).%p"
+	KC_WRAP="$KC_WRAP --errors-for-leak-kinds=definite,indirect --log-file=$KC_VG_LOGS/$(basename "$0" .sh).%p"
 	: "${KC_SLOW:=8}"
 fi
 : "${KC_SLOW:=1}"
