@@ -24,7 +24,9 @@ static int discharge_now(struct ui *ui, struct dc *s, const char *reason, struct
 	kc_strlcpy(row.override_reason, reason, sizeof row.override_reason);
 	rc = kc_chart_discharge(ui->app->store, ui->app->cfg, s->ref.session, &row, ui->now, NULL, err);
 	if (rc == KC_OK && !row.ready && !reason[0])
-		return kc_fail(err, KC_ERR_INVALID, "criteria are no longer met: press d again and give the reason");
+		return kc_fail(err, KC_ERR_INVALID, "criteria are no longer met: %s",
+			       ui_physician(ui) ? "press d again and give the reason"
+						: "only a physician may discharge now; ask one");
 	if (rc == KC_OK)
 		rc = kc_session_end(ui->app->store, s->ref.session, "discharged", reason, ui->now, err);
 	return rc;
@@ -86,8 +88,11 @@ static void discharge_yes(struct ui *ui, void *priv)
 
 	kc_err_clear(&err);
 	dc_reload(ui, s);
-	if (!s->cs.dc.ready) {
-		dc_open_reason(ui, s, OUT_DISCHARGED);
+	if (!s->cs.dc.ready) { /* a criterion lapsed while the question was up */
+		if (ui_physician(ui))
+			dc_open_reason(ui, s, OUT_DISCHARGED);
+		else
+			ui_msg(ui, UI_WARN, "%s", DC_NURSE_UNMET);
 		return;
 	}
 	if (discharge_now(ui, s, "", &err) != KC_OK) {
@@ -113,7 +118,10 @@ void dc_discharge(struct ui *ui, struct dc *s)
 	} else if (!s->has_last) {
 		ui_msg(ui, UI_WARN, "Record the discharge assessment first: a.");
 	} else if (!s->cs.dc.ready) {
-		dc_open_reason(ui, s, OUT_DISCHARGED);
+		if (ui_physician(ui))
+			dc_open_reason(ui, s, OUT_DISCHARGED);
+		else
+			ui_msg(ui, UI_WARN, "%s", DC_NURSE_UNMET);
 	} else {
 		snprintf(q, sizeof q, "Discharge %s now? Every criterion is met.", s->cs.p.name);
 		ui_confirm(ui, q, discharge_yes, s);

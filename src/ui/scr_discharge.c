@@ -20,7 +20,7 @@ static const struct ui_action dc_actions[] = {
 	{ A_ASSESS, 'a', 0, "a", "assess",
 	  "record the assessment: Modified Aldrete, gait, escort, discharge instructions" },
 	{ A_DISCHARGE, 'd', 0, "d", "discharge",
-	  "discharge the patient; with criteria not met it asks for the reason" },
+	  "discharge the patient; with criteria not met it asks for the reason (physician only)" },
 	{ A_SIGN, 's', 0, "s", "sign", "sign the chart once the session has ended; it is read-only afterwards" },
 	{ A_VITALS, 'v', 0, "v", "vitals", "enter a vitals reading (recovery goes on until discharge)" },
 	{ A_EFFECT, 'e', 0, "e", "effect", "record a side effect" },
@@ -172,17 +172,30 @@ int dc_infusion_running(const struct dc *s)
 	return s->cs.s.route != KC_ROUTE_ESKETAMINE && s->cs.s.dose_start && !s->cs.s.dose_end;
 }
 
-/* Charting while the session is open; signing once it has ended; the chart always. */
+/* d would discharge with criteria not met: the reason form, a physician's decision. */
+int dc_unmet_path(const struct dc *s)
+{
+	return s->cs.s.dose_start && !dc_infusion_running(s) && s->has_last && !s->cs.dc.ready;
+}
+
+/* Charting while the session is open; signing once it has ended; the chart always. A
+ * nurse does not see d while it would discharge with criteria not met (the store refuses
+ * it anyway); with every criterion met it is hers to take. */
 static int dc_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 {
 	const struct dc *s = priv;
 
-	(void)ui;
 	if (act == A_CHART || act < ACT_SCREEN)
 		return 1;
 	if (act != A_SIGN) {
 		ended_why(s, why, n);
-		return !s->cs.s.ended_at;
+		if (s->cs.s.ended_at)
+			return 0;
+		if (act == A_DISCHARGE && dc_unmet_path(s) && !ui_physician(ui)) {
+			kc_strlcpy(why, DC_NURSE_UNMET, n);
+			return 0;
+		}
+		return 1;
 	}
 	if (dc_signed(s))
 		ended_why(s, why, n);

@@ -14,6 +14,10 @@
 #include "ui_vitals.h"
 
 #define DC_FIELDS 10 /* of the assessment form */
+/* Why a nurse's d does nothing while a criterion is not met. */
+#define DC_NURSE_UNMET "Only a physician may discharge with criteria not met; ask one to discharge, " \
+	"or wait until every criterion is met."
+
 
 enum outcome { OUT_DISCHARGED, OUT_AMA, OUT_ABORTED };
 
@@ -52,6 +56,7 @@ void dc_title(struct ui *ui, struct dc *s);
 void dc_view_of(const struct ui *ui, const struct dc *s, struct view *v); /* what the body shows now */
 int dc_signed(const struct dc *s);
 int dc_infusion_running(const struct dc *s);
+int dc_unmet_path(const struct dc *s); /* d would discharge with criteria not met (physician only) */
 int dc_refuse_ended(struct ui *ui, const struct dc *s); /* 1, saying why, when nothing more can be charted */
 const char *dc_outcome_word(const char *o);              /* the stored outcome in words */
 void dc_leave_to_start(struct ui *ui);                   /* every screen above the start screen goes */

@@ -22,14 +22,15 @@ enum {
 
 static const struct ui_action scr_actions[] = {
 	{ A_CONFIRM, 'a', 0, "a", "confirm",
-	  "confirm the next item that needs it (relative contraindication, suicide risk, short "
-	  "fasting, recent nasal pretreatment, high BP) with a note" },
+	  "acknowledge a CRIT vitals alert first (action taken, note); else confirm the next item "
+	  "needing a note (relative item, suicide risk, fasting, pretreatment, BP)" },
 	{ A_DOSING, 'd', 0, "d", "dosing",
 	  "go to dosing (the session screen plans the dose) once the verdict is PASS" },
 	{ A_VITALS, 'v', 0, "v", "vitals", "take a baseline (pre-dose) vitals reading" },
 	{ A_OVERRIDE, 'o', 0, "o", "override",
 	  "physician override of a BLOCKED screening with a written reason (recorded permanently)" },
-	{ ACT_ENTER, '\n', 0, "Enter", "edit", "edit, answer or confirm the highlighted item" },
+	{ ACT_ENTER, '\n', 0, "Enter", "edit",
+	  "edit, answer or confirm the highlighted item; on a CRIT vitals row, acknowledge its alert" },
 	{ A_YES, 'y', 0, "y", NULL, "answer yes (checklist, C-SSRS); the cursor moves to the next item" },
 	{ A_NO, 'n', 0, "n", NULL, "answer no (checklist, C-SSRS); the cursor moves to the next item" },
 	{ A_NA, 'x', 0, "x", NULL, "checklist: does not apply (n/a)" },
@@ -94,7 +95,9 @@ static void judge(struct scr *s, const struct kc_config *cfg, time_t now)
 		s->rtop = 0;
 }
 
-static int load_baseline(struct ui *ui, struct scr *s, struct kc_err *err)
+/* The baseline readings, and the reading the alert banner names (any reading of the
+ * session: one taken on the session screen before dosing counts too). */
+static int load_vitals(struct ui *ui, struct scr *s, struct kc_err *err)
 {
 	struct kc_vitals_row *rows = NULL;
 	size_t n = 0, k = 0;
@@ -102,28 +105,50 @@ static int load_baseline(struct ui *ui, struct scr *s, struct kc_err *err)
 
 	if (rc != KC_OK)
 		return rc;
-	for (size_t i = 0; i < n; i++)
+	memset(&s->crit, 0, sizeof s->crit);
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].id == s->crit_id)
+			s->crit = rows[i];
 		if (rows[i].baseline && rows[i].eie.code == KC_EIE_NONE)
 			rows[k++] = rows[i];
+	}
 	free(s->base);
 	s->base = rows;
 	s->nbase = k;
 	return KC_OK;
 }
 
+/* Session, patient, screening and the unacknowledged critical alerts as the start screen
+ * and the board count them: the chart's state. */
+static int load_state(struct ui *ui, struct scr *s, struct kc_err *err)
+{
+	struct kc_chart_state *cs = malloc(sizeof *cs);
+	int rc = cs ? kc_chart_state_load(ui->app->store, ui->app->cfg, s->ref.session, ui->now, cs, err)
+		    : kc_fail(err, KC_ERR_NOMEM, "out of memory loading the screening");
+
+	if (rc == KC_OK) {
+		s->sess = cs->s;
+		s->pat = cs->p;
+		s->scr = cs->scr;
+		s->crit_n = cs->unacked_critical;
+		s->crit_id = cs->last_unacked_id;
+	}
+	free(cs);
+	return rc;
+}
+
 static int load(struct ui *ui, struct scr *s, struct kc_err *err)
 {
-	struct kc_store *st = ui->app->store;
-	int rc = kc_session_get(st, s->ref.session, &s->sess, err);
+	int rc = load_state(ui, s, err);
 
-	if (rc == KC_OK)
-		rc = kc_screen_load(st, s->ref.session, &s->scr, err);
 	if (rc == KC_OK) {
 		free(s->ans);
-		rc = kc_screen_list(st, s->ref.session, &s->ans, &s->nans, err);
+		s->ans = NULL;
+		s->nans = 0;
+		rc = kc_screen_list(ui->app->store, s->ref.session, &s->ans, &s->nans, err);
 	}
 	if (rc == KC_OK)
-		rc = load_baseline(ui, s, err);
+		rc = load_vitals(ui, s, err);
 	if (rc == KC_OK)
 		judge(s, ui->app->cfg, ui->now);
 	s->loaded = time(NULL);
@@ -206,6 +231,27 @@ static int scr_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	}
 }
 
+/* ---------- which actions apply ---------- */
+
+/* Only a physician may override; the store refuses anyone else regardless. */
+static int scr_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
+{
+	(void)priv;
+	if (act != A_OVERRIDE || ui_physician(ui))
+		return 1;
+	kc_strlcpy(why, "Only a physician may override a blocked screening; ask one to open this session.", n);
+	return 0;
+}
+
+/* While a critical alert waits, a acknowledges it. */
+static const char *scr_label(struct ui *ui, void *priv, int act)
+{
+	const struct scr *s = priv;
+
+	(void)ui;
+	return act == A_CONFIRM && s->crit_n ? "ack alert" : NULL;
+}
+
 /* ---------- life cycle ---------- */
 
 static const char *route_word(enum kc_route r)
@@ -219,7 +265,7 @@ static int scr_open(struct ui *ui, void *priv, const void *arg, struct kc_err *e
 	enum sec first = SEC_COUNT;
 
 	s->ref = *(const struct ui_ref *)arg;
-	if (load(ui, s, err) != KC_OK || kc_patient_get(ui->app->store, s->sess.patient_id, &s->pat, err) != KC_OK)
+	if (load(ui, s, err) != KC_OK)
 		return err->status;
 	s->ref.patient = s->sess.patient_id;
 	for (int i = SEC_COUNT - 1; i >= 0; i--) {
@@ -254,6 +300,8 @@ static void scr_tick(struct ui *ui, void *priv, time_t now)
 	struct kc_verdict before = s->v;
 	kc_id last = last_answer(s);
 	size_t nans = s->nans, nbase = s->nbase;
+	int crit_n = s->crit_n;
+	kc_id crit_id = s->crit_id;
 	struct kc_err err;
 
 	(void)now;
@@ -267,7 +315,7 @@ static void scr_tick(struct ui *ui, void *priv, time_t now)
 		judge(s, ui->app->cfg, ui->now); /* fasting intervals move with the clock */
 	}
 	if (memcmp(&before, &s->v, sizeof before) != 0 || nans != s->nans || nbase != s->nbase ||
-	    last_answer(s) != last || ui->now / 60 != s->minute)
+	    last_answer(s) != last || ui->now / 60 != s->minute || crit_n != s->crit_n || crit_id != s->crit_id)
 		ui_mark(ui, UI_BODY);
 }
 
@@ -301,4 +349,6 @@ const struct screen_ops ui_scr_screening = {
 	.tick = scr_tick,
 	.show = scr_show,
 	.close = scr_close,
+	.enabled = scr_enabled,
+	.label = scr_label,
 };

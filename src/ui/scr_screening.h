@@ -2,9 +2,10 @@
  *
  *	scr_screening.c        stored answers, loading, keys, the life cycle
  *	screening_rows.c       the rows of each section, and what still needs the clinician
- *	screening_forms.c      the forms (confirmations, override, session info, baseline vitals)
+ *	screening_forms.c      the forms (confirmations, override, session info, baseline vitals,
+ *	                       the acknowledgement of a critical alert through ui_ack.c)
  *	screening_answers.c    the one-key answers: y / n / x, 0-3, Enter on a row
- *	screening_draw.c       the tabs, the section's rows, the verdict */
+ *	screening_draw.c       the tabs, the alert banner, the section's rows, the verdict */
 #ifndef KC_SCR_SCREENING_H
 #define KC_SCR_SCREENING_H
 
@@ -12,6 +13,7 @@
 #include <time.h>
 
 #include "ui.h"
+#include "ui_ack.h"
 #include "ui_vitals.h"
 
 #define ROWS_MAX 40
@@ -38,6 +40,9 @@ struct scr {
 	size_t nans;
 	struct kc_vitals_row *base;   /* valid baseline readings, oldest first */
 	size_t nbase;
+	int crit_n;                   /* readings with a CRIT alert not acknowledged (chart state) */
+	kc_id crit_id;                /* the latest of them, 0 if none */
+	struct kc_vitals_row crit;    /* that reading (id 0 when none) */
 	enum sec sec;
 	struct ui_list list[SEC_COUNT];
 	int list_h;                   /* list rows visible, from the last draw */
@@ -54,6 +59,7 @@ struct scr {
 	struct uif_field ff[3];
 	struct uif_def fdef;
 	struct ui_vitals_ctx vctx;
+	struct ui_ack_ctx actx;
 };
 
 /* One row as shown. */
@@ -94,6 +100,7 @@ void scr_row_view(const struct scr *s, const struct ui *ui, enum sec sec, int id
 int scr_current_id(struct scr *s);  /* the highlighted row of the section, -2 when it is empty */
 void scr_first_open(struct ui *ui, struct scr *s, enum sec sec); /* the cursor on the first open row */
 void scr_advance(struct scr *s, int id); /* the cursor to the row after row id */
+void scr_select(struct scr *s, int id);  /* the cursor on row id of the current section */
 
 /* screening_forms.c */
 void scr_confirm_open(struct ui *ui, struct scr *s, const char *item, const char *title, const char *hint);
@@ -102,6 +109,10 @@ void scr_confirm_next(struct ui *ui, struct scr *s);
 void scr_override_open(struct ui *ui, struct scr *s);
 void scr_info_open(struct ui *ui, struct scr *s, int id);
 void scr_vitals_open(struct ui *ui, struct scr *s);
+/* Acknowledge the CRIT alert of reading r (the shared form of ui_ack.c). */
+void scr_ack_open(struct ui *ui, struct scr *s, const struct kc_vitals_row *r);
+/* A reading whose CRIT alert waits for acknowledgement. */
+int scr_needs_ack(const struct kc_vitals_row *r);
 
 /* screening_answers.c */
 void scr_answer_yes_no(struct ui *ui, struct scr *s, int yes_no_na); /* 0 yes, 1 no, 2 n/a */

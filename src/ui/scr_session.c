@@ -23,7 +23,7 @@ enum {
 /* Which of them can be taken now is sess_enabled()'s answer, so the bar shows the keys
  * that work; sess_label() names pause and stop as they act now. */
 static const struct ui_action sess_actions[] = {
-	{ A_VITALS, 'v', 0, "v", "vitals", "enter a vitals sess_reading (BP as 142/91, HR, SpO2, RR, MOAA/S, temp, time)" },
+	{ A_VITALS, 'v', 0, "v", "vitals", "enter a vitals reading (BP as 142/91, HR, SpO2, RR, MOAA/S, temp, time)" },
 	{ A_ACK, 'a', 0, "a", "ack alert", "acknowledge the critical alert with the action taken and a note" },
 	{ A_PLAN, 'd', 0, "d", "dose",
 	  "the dose: IV mg/kg before the infusion starts; esketamine 56 or 84 mg before the first device" },

@@ -3,7 +3,8 @@
  *	scr_session.c     what is stored, which actions apply, keys, the life cycle
  *	session_view.c    the status block: phase, dose, infusion or devices, vitals timer, banner
  *	session_table.c   drawing: the status block and the readings table
- *	session_forms.c   the form kit of the screen, the alert acknowledgement, abort, not taken
+ *	session_forms.c   the form kit of the screen, the alert acknowledgement (ui_ack.c), abort,
+ *	                  not taken
  *	session_dose.c    IV plan, start, pause / resume, rate, stop; esketamine devices */
 #ifndef KC_SCR_SESSION_H
 #define KC_SCR_SESSION_H
@@ -12,6 +13,7 @@
 #include <time.h>
 
 #include "ui.h"
+#include "ui_ack.h"
 #include "ui_vitals.h"
 
 #define FORM_MAX 4     /* fields of the screen's own forms */
@@ -41,6 +43,7 @@ struct sess {
 	struct infusion inf;
 	struct vline view[V_LINES];  /* as last painted */
 	struct ui_vitals_ctx vctx;
+	struct ui_ack_ctx actx;       /* the acknowledgement form, shared with screening */
 	double mgkg;                  /* the IV dose shown: stored plan or the default */
 	time_t loaded, loaded_min;    /* real time and clock minute of the last reload */
 	int top, rows;                /* readings table scroll, rows visible */

@@ -169,7 +169,12 @@ void scr_enter_row(struct ui *ui, struct scr *s)
 			ui_msg(ui, UI_NORMAL, "Answer with y yes or n no.");
 		break;
 	case SEC_INFO: scr_info_open(ui, s, id); break;
-	case SEC_VITALS: scr_vitals_open(ui, s); break;
+	case SEC_VITALS:
+		if (id >= 0 && scr_needs_ack(&s->base[id]))
+			scr_ack_open(ui, s, &s->base[id]);
+		else
+			scr_vitals_open(ui, s);
+		break;
 	default: ui_msg(ui, UI_NORMAL, "Answer with 0-3."); break;
 	}
 }

@@ -1,10 +1,13 @@
-/* screening_draw.c — the screening screen's body: the section tabs, the rows of the
- * section with the highlighted one's detail, and the verdict with its reasons. */
+/* screening_draw.c — the screening screen's body: the section tabs, the banner of a critical
+ * alert not yet acknowledged, the rows of the section with the highlighted one's detail, and
+ * the verdict with its reasons. */
 #include "scr_screening.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "kc_time.h"
 
 #define REASON_LINES 5 /* verdict reasons shown at once; r pages through the rest */
 
@@ -52,7 +55,7 @@ static void heading(const struct scr *s, char *h, size_t hn, const char **help)
 		"0 not at all  1 several days  2 more than half the days  3 nearly every day",
 		"y yes  n no (moves down). Ask as worded on your C-SSRS card.",
 		"Enter edits the highlighted item; each entry is saved at once.",
-		"v or Enter takes a baseline reading; the last one counts for the BP check.",
+		"v or Enter: a baseline reading (the last counts for BP). CRIT row: Enter acks it.",
 	};
 	size_t nitems;
 	const struct kc_check_item *items = kc_check_items(&nitems);
@@ -130,7 +133,9 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int sel, const struct rowv
 	ui_put(ui, w, y, width - rw, rw, a | ui_tone(ui, r->tone), r->right);
 }
 
-static void draw_section(struct ui *ui, struct scr *s, WINDOW *w, int bottom)
+/* The section from line top: heading, help, rows, and the highlighted row's detail above
+ * bottom. */
+static void draw_section(struct ui *ui, struct scr *s, WINDOW *w, int top, int bottom)
 {
 	char h[160];
 	const char *help;
@@ -139,20 +144,51 @@ static void draw_section(struct ui *ui, struct scr *s, WINDOW *w, int bottom)
 	struct rowv r;
 
 	heading(s, h, sizeof h, &help);
-	s->list_h = bottom - 2 - 3;
+	s->list_h = bottom - 2 - (top + 2);
+	if (s->list_h < 1)
+		s->list_h = 1;
 	ui_list_set(l, n);
 	ui_list_scroll(l, s->list_h);
-	ui_put(ui, w, 1, 1, width - 1, A_BOLD, h);
-	ui_put(ui, w, 2, 1, width - 1, ui_tone(ui, UI_KEY), help);
+	ui_put(ui, w, top, 1, width - 1, A_BOLD, h);
+	ui_put(ui, w, top + 1, 1, width - 1, ui_tone(ui, UI_KEY), help);
 	for (int i = 0; i < s->list_h && l->top + i < n; i++) {
 		scr_row_view(s, ui, s->sec, ids[l->top + i], &r);
-		draw_row(ui, w, 3 + i, l->top + i == l->sel, &r);
+		draw_row(ui, w, top + 2 + i, l->top + i == l->sel, &r);
 		if (l->top + i == l->sel)
 			draw_detail(ui, w, bottom - 2, width - 3, r.detail);
 	}
 	if (l->top > 0 || l->top + s->list_h < n) /* over the end of the heading */
-		ui_putf(ui, w, 1, width - 15, 15, A_DIM, "  rows %d-%d/%d", l->top + 1,
+		ui_putf(ui, w, top, width - 15, 15, A_DIM, "  rows %d-%d/%d", l->top + 1,
 			l->top + s->list_h < n ? l->top + s->list_h : n, n);
+}
+
+static void strip_all(char *s, const char *what)
+{
+	size_t n = strlen(what);
+
+	for (char *p = strstr(s, what); p; p = strstr(p, what))
+		memmove(p, p + n, strlen(p + n) + 1);
+}
+
+/* While a critical alert waits for acknowledgement, a banner under the tabs that no
+ * scrolling moves, in words and values (never colour alone); the lines it took. */
+static int draw_banner(struct ui *ui, struct scr *s, WINDOW *w, int y)
+{
+	char t[TEXT_MAX], at[16], more[32] = "";
+
+	if (!s->crit_n)
+		return 0;
+	if (s->crit_n > 1)
+		snprintf(more, sizeof more, " (%d to acknowledge)", s->crit_n);
+	if (s->crit.id) {
+		kc_time_local_hm(s->crit.taken_at, at, sizeof at);
+		snprintf(t, sizeof t, "%s CRIT %s%s - a acknowledges: %.200s", ui->g.warn, at, more,
+			 s->crit.alerts);
+		strip_all(t, " (critical)"); /* the line says CRIT already: room for the values */
+	} else {
+		snprintf(t, sizeof t, "%s CRIT alert not acknowledged%s - a acknowledges", ui->g.warn, more);
+	}
+	return put_wrapped(ui, w, y, 1, getmaxx(w) - 1, 2, ui_tone(ui, UI_CRIT) | A_BOLD, t);
 }
 
 static const char *level_word(enum kc_gate g)
@@ -219,6 +255,6 @@ void screening_draw(struct ui *ui, void *priv, WINDOW *w)
 	s->minute = ui->now / 60;
 	werase(w);
 	draw_tabs(ui, s, w);
-	draw_section(ui, s, w, vy);
+	draw_section(ui, s, w, 1 + draw_banner(ui, s, w, 1), vy);
 	draw_verdict(ui, s, w, vy);
 }

@@ -54,10 +54,15 @@ void scr_confirm_check_item(struct ui *ui, struct scr *s, int i)
 	scr_confirm_open(ui, s, key, title, "why it is safe to proceed (recorded in the chart)");
 }
 
+/* A critical alert comes first: it is the patient now, the rest is paperwork. */
 void scr_confirm_next(struct ui *ui, struct scr *s)
 {
 	int i = scr_unconfirmed_relative(s);
 
+	if (s->crit_n && s->crit.id) {
+		scr_ack_open(ui, s, &s->crit);
+		return;
+	}
 	if (i >= 0) {
 		scr_confirm_check_item(ui, s, i);
 		return;
@@ -282,10 +287,37 @@ static void vitals_saved(struct ui *ui, struct ui_vitals_ctx *ctx)
 	ui_list_set(&s->list[SEC_VITALS], n);
 	s->list[SEC_VITALS].sel = n - 1; /* the reading just taken */
 	if (ctx->last.predose_gate == KC_GATE_BLOCK)
-		ui_msg(ui, UI_CRIT, "BLOCKED: baseline BP at or above the block limit; only an override (o) "
-		       "allows dosing.");
+		ui_msg(ui, UI_CRIT, "BLOCKED: baseline BP at or above the block limit; only %s allows dosing.%s",
+		       ui_physician(ui) ? "an override (o)" : "a physician's override",
+		       s->crit_n ? " a acknowledges the CRIT alert." : "");
 	else if (ctx->last.predose_gate == KC_GATE_CONFIRM)
 		ui_msg(ui, UI_WARN, "CONFIRM: baseline BP above the confirm limit; a confirms it with a note.");
+}
+
+/* ---------- acknowledging a critical alert (the form is ui_ack.c's) ---------- */
+
+static void ack_saved(struct ui *ui, struct ui_ack_ctx *ctx)
+{
+	struct scr *s = (struct scr *)(void *)((char *)ctx - offsetof(struct scr, actx));
+
+	scr_reload(ui, s);
+	if (s->crit_n)
+		snprintf(ctx->more, sizeof ctx->more, " %d more CRIT alert%s: a acknowledges.", s->crit_n,
+			 s->crit_n == 1 ? "" : "s");
+}
+
+/* The vitals section shows the reading (its row says ack afterwards). */
+void scr_ack_open(struct ui *ui, struct scr *s, const struct kc_vitals_row *r)
+{
+	for (size_t i = 0; i < s->nbase; i++)
+		if (s->base[i].id == r->id) {
+			s->sec = SEC_VITALS;
+			scr_select(s, (int)i);
+		}
+	ui_mark(ui, UI_BODY);
+	s->actx.infusion = 0; /* before dosing there is no infusion to pause */
+	s->actx.saved = ack_saved;
+	ui_ack_form_open(ui, &s->actx, r->id, r->taken_at, 3);
 }
 
 void scr_vitals_open(struct ui *ui, struct scr *s)

@@ -286,10 +286,39 @@ static void info_row(const struct scr *s, time_t now, int id, struct rowv *r)
 		snprintf(r->right, sizeof r->right, "--");
 }
 
+int scr_needs_ack(const struct kc_vitals_row *r)
+{
+	return r->id && r->level == KC_LEVEL_CRITICAL && !r->acked && r->status == KC_VITALS_TAKEN &&
+	       r->eie.code == KC_EIE_NONE;
+}
+
+/* "CRIT ack  " right after the time, where the row is never clipped; the detail says who
+ * acknowledged it and what was done, first, as it may take two lines. */
+static void vitals_flag(const struct kc_vitals_row *b, struct rowv *r, char *flag, size_t n)
+{
+	char hm[16];
+	const char *word = b->level == KC_LEVEL_CRITICAL ? "CRIT" : b->level == KC_LEVEL_WARN ? "WARN" : "";
+
+	snprintf(flag, n, "%s%s%s", word, *word && b->acked ? " ack" : "", *word ? "  " : "");
+	r->tone = b->level == KC_LEVEL_CRITICAL && !b->acked ? UI_CRIT : *word ? UI_WARN : UI_NORMAL;
+	r->open = scr_needs_ack(b);
+	if (!b->alerts[0])
+		snprintf(r->detail, sizeof r->detail, "No alert on this reading.");
+	else if (r->open)
+		snprintf(r->detail, sizeof r->detail, "Enter or a acknowledges it. %.250s", b->alerts);
+	else if (b->acked) {
+		kc_time_local_hm(b->ack_at, hm, sizeof hm);
+		snprintf(r->detail, sizeof r->detail, "Acknowledged by %s %s: %.150s. %.100s", b->ack_by, hm,
+			 b->ack_action, b->alerts);
+	} else {
+		snprintf(r->detail, sizeof r->detail, "%s", b->alerts);
+	}
+}
+
 static void vitals_row(const struct scr *s, int i, struct rowv *r)
 {
 	const struct kc_vitals_row *b;
-	char hm[16], t[24] = "";
+	char hm[16], t[24] = "", flag[16];
 
 	if (i < 0) {
 		snprintf(r->left, sizeof r->left, "No baseline reading yet: v or Enter takes one.");
@@ -304,11 +333,10 @@ static void vitals_row(const struct scr *s, int i, struct rowv *r)
 	}
 	if (b->v.temp_dc != KC_NONE)
 		snprintf(t, sizeof t, "  %d.%d C", b->v.temp_dc / 10, b->v.temp_dc % 10);
-	snprintf(r->left, sizeof r->left, "%s  BP %d/%d mmHg  HR %d /min  SpO2 %d %%  RR %d /min  MOAA/S %d%s%s",
-		 hm, b->v.systolic, b->v.diastolic, b->v.heart_rate, b->v.spo2, b->v.resp_rate, b->v.moaas, t,
+	vitals_flag(b, r, flag, sizeof flag);
+	snprintf(r->left, sizeof r->left, "%s  %sBP %d/%d mmHg  HR %d /min  SpO2 %d %%  RR %d /min  MOAA/S %d%s%s",
+		 hm, flag, b->v.systolic, b->v.diastolic, b->v.heart_rate, b->v.spo2, b->v.resp_rate, b->v.moaas, t,
 		 b->late ? "  LATE" : "");
-	snprintf(r->detail, sizeof r->detail, "%s", b->alerts[0] ? b->alerts : "No alert on this reading.");
-	r->tone = b->level == KC_LEVEL_CRITICAL ? UI_CRIT : b->level == KC_LEVEL_WARN ? UI_WARN : UI_NORMAL;
 }
 
 void scr_row_view(const struct scr *s, const struct ui *ui, enum sec sec, int id, struct rowv *r)
@@ -348,6 +376,19 @@ void scr_first_open(struct ui *ui, struct scr *s, enum sec sec)
 		}
 	}
 	s->list[sec].sel = 0;
+}
+
+/* The cursor of the current section on row id (where it was if no row has that id). */
+void scr_select(struct scr *s, int id)
+{
+	int ids[ROWS_MAX], n = scr_section_rows(s, s->sec, ids);
+	struct ui_list *l = &s->list[s->sec];
+
+	ui_list_set(l, n);
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			l->sel = i;
+	ui_list_scroll(l, s->list_h);
 }
 
 /* After an answer to row id: the cursor goes to the row after it (rows may have changed). */

@@ -3,6 +3,7 @@
  * critical alert, aborting, and vitals not taken. */
 #include "scr_session.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,42 +87,23 @@ const struct uif_field sess_f_note = { .label = "Note", .width = 30, .max = KC_N
 
 /* ---------- acknowledging a critical alert ---------- */
 
-static const char *const ack_choices[] = { "infusion paused", "rate reduced", "physician notified",
-					   "drug given", "repeat reading", "other", NULL };
-enum { ACK_DRUG = 3, ACK_OTHER = 5 };
-
-static int ack_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+/* The form is ui_ack.c's; the screen reloads and reminds that a pause is charted with p. */
+static void ack_saved(struct ui *ui, struct ui_ack_ctx *ctx)
 {
-	struct sess *s = priv;
-	int c = ui_form_choice(f, 0);
-	const char *note = ui_form_text(f, 1);
-	char action[KC_NOTE_MAX];
+	struct sess *s = (struct sess *)(void *)((char *)ctx - offsetof(struct sess, actx));
 
-	if (!*note && (c == ACK_DRUG || c == ACK_OTHER))
-		return kc_fail(err, KC_ERR_INVALID, "Note: say %s",
-			       c == ACK_DRUG ? "which drug and dose was given" : "what was done");
-	snprintf(action, sizeof action, "%s%s%s", ack_choices[c], *note ? ": " : "", note);
-	if (kc_vitals_ack(ui->app->store, s->cs.last_unacked_id, action, ui->now, err) != KC_OK)
-		return err->status;
 	sess_reload(ui, s);
-	ui_msg(ui, UI_OK, "Alert acknowledged: %s.%s", action,
-	       c == 0 && !s->inf.paused_at && s->inf.started && !s->inf.stopped ? " p records the pause." : "");
-	return KC_OK;
+	if (strcmp(ctx->choice, UI_ACK_PAUSED) == 0 && !s->inf.paused_at && s->inf.started && !s->inf.stopped)
+		kc_strlcpy(ctx->more, " p records the pause.", sizeof ctx->more);
 }
 
 void sess_ack_open(struct ui *ui, struct sess *s)
 {
-	static const struct uif_field tpl[] = {
-		{ .label = "Action taken", .type = UIF_CHOICE, .choices = ack_choices,
-		  .hint = "Left/Right or a letter" },
-		{ .label = "Note", .width = 34, .max = KC_NOTE_MAX - 1, .hint = "what was done, e.g. Dr Lee informed" },
-	};
 	const struct kc_vitals_row *r = sess_reading(s, s->cs.last_unacked_id);
-	char at[16], title[96];
 
-	kc_time_local_hm(r ? r->taken_at : 0, at, sizeof at);
-	snprintf(title, sizeof title, "Acknowledge the CRIT alert of %s", at);
-	sess_form_open(ui, s, title, tpl, 2, NULL, ack_submit);
+	s->actx.infusion = s->inf.started && !s->inf.stopped;
+	s->actx.saved = ack_saved;
+	ui_ack_form_open(ui, &s->actx, s->cs.last_unacked_id, r ? r->taken_at : 0, FORM_ROW);
 }
 
 /* ---------- aborting ---------- */

@@ -3,7 +3,9 @@
 # KC-1003, session 3, started 08:45), stopped at 09:26 from the session screen: every
 # criterion live, the Aldrete form with its suggestions (8 is not enough, 9 is), the
 # observation minimum NOT YET and then met as the clock runs on, discharge, sign-off
-# with y, the session read-only, and the report; then "left against advice".
+# with y, the session read-only, and the report; then "left against advice". The
+# discharge with criteria not met is a physician's: once the test's login is made a nurse,
+# d is off the bar and says why while a criterion is unmet, and discharges once all are met.
 . "$(dirname "$0")/lib.sh"
 
 SESSION=3
@@ -102,6 +104,28 @@ expect "an empty reason is refused" "ERROR: type the reason"
 send Escape
 wait_gone "Discharge with criteria NOT met"
 check "nothing ended" "NOT READY"
+bar=$(screen | tail -n 1)
+case "$bar" in *"d discharge"*) ok "a physician sees d discharge with a criterion unmet" ;;
+*) notok "a physician sees d discharge with a criterion unmet: $bar" ;; esac
+
+# ---------- a nurse: no discharge with criteria not met ----------
+stop
+quiet() { "$@" >/dev/null 2>&1; }
+if quiet "$KETCHART" --db "$DB" user add kc-boss --role admin && quiet "$KETCHART" --db "$DB" user add "$LOGIN" --role nurse
+then ok "the test's login becomes a nurse"; else notok "the test's login becomes a nurse"; fi
+start $FROZEN --
+open_session RECOVERY
+send o
+expect "the nurse opens the discharge screen" "NOT READY: 1 of 10 criteria not met"
+bar=$(screen | tail -n 1)
+case "$bar" in *"d discharge"*) notok "a nurse does not see d while a criterion is unmet: $bar" ;;
+*"a assess"*) ok "a nurse does not see d while a criterion is unmet" ;;
+*) notok "the bar is painted: $bar" ;; esac
+send d
+expect "d tells the nurse that only a physician may" \
+	"Only a physician may discharge with criteria not met; ask one to discharge"
+expect_not "no reason form opens for a nurse" "Discharge with criteria NOT met"
+check "nothing ended for the nurse" "NOT READY"
 
 # ---------- the clock runs on: the minimum is met ----------
 start $RUNNING --
@@ -112,8 +136,11 @@ check "and says when it is met" "Minimum observation met at 09:56 \(in [1-4]m\)"
 if wait_re "READY for discharge" 20; then ok "as the clock runs on every criterion is met"
 else notok "as the clock runs on every criterion is met"; show; fi
 check "the observation minimum is met" "met +Minimum observation +observed 3[0-9] of 30 min"
+bar=$(screen | tail -n 1)
+case "$bar" in *"d discharge"*) ok "with every criterion met the nurse sees d" ;;
+*) notok "with every criterion met the nurse sees d: $bar" ;; esac
 
-# ---------- discharge, sign with y, read-only ----------
+# ---------- the nurse discharges, signs with y, read-only ----------
 send d
 expect_re "d asks before discharging" "Discharge Samuel Okafor now\? Every criterion is met."
 send y

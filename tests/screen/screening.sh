@@ -4,7 +4,9 @@
 # screen, GAD-7, C-SSRS skip logic, weight in lb, fasting, escort, consent, medication,
 # baseline vitals), then an absolute contraindication that blocks and a physician
 # override; resume shows what was stored, d goes to dosing, and the chart holds it all.
-# A nurse's override is refused by the store, and the screen says so.
+# A critical baseline reading: its banner stays until a (first of all items) or Enter on
+# its row acknowledges it, and the start screen stops counting it. A nurse is not offered
+# the override: o says that only a physician may.
 . "$(dirname "$0")/lib.sh"
 
 demo_db
@@ -146,6 +148,9 @@ send k; send Home; send y
 expect "an absolute yes blocks" "Verdict: BLOCKED"
 expect "the reason says BLOCKED" "BLOCKED  Absolute contraindication: aneurysmal"
 expect "the row says it blocks" "YES BLOCKS"
+bar=$(screen | tail -n 1)
+case "$bar" in *"o override"*) ok "a physician sees o override on the bar" ;;
+*) notok "a physician sees o override on the bar: $bar" ;; esac
 send a
 expect "a does not confirm a block away" "BLOCKED items need a physician override"
 send o
@@ -164,6 +169,7 @@ expect "the overridden item stays listed" "(overridden)"
 send '?'
 expect "help lists the screening keys" "Screening screen"
 expect "help carries the PHQ-9/GAD-7 attribution" "Pfizer, free to use"
+check "help: a takes a CRIT alert to acknowledge first" on_screen "acknowledge a CRIT vitals alert first"
 send Escape
 wait_for "Verdict:"
 
@@ -224,11 +230,101 @@ send i
 expect "esketamine: the nasal steroid/decongestant time is asked" "Nasal steroid/decongestant"
 quit_clean "Esc goes back to the start screen, q quits"
 
-# ---------- a nurse cannot override: the store refuses, the screen shows its message ----------
+# ---------- a critical baseline reading: a banner until acknowledged, a takes it first ----------
+FROZEN="$ENV KETCHART_CLOCK_SCALE=0.01"
+ACK_NOTE="Dr Chen informed, recheck in 10 min"
+# The start screen's row of Carla's session ("" when not shown).
+carla_row() { screen | grep "Carla Crit *KC-3003 *iv *screening"; }
+start_counts() { # yes|no: whether the start screen counts Carla's alert, waited for
+	i=0
+	while [ "$i" -lt 30 ]; do
+		row=$(carla_row)
+		case "$1:$row" in yes:*"CRIT alert to ack"*) return 0 ;; no:*"CRIT alert to ack"*) ;; no:?*) return 0 ;; esac
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+baseline() { # BP HR: a baseline reading, SpO2 98, RR 14, MOAA/S 5
+	send v; wait_for "Pre-dose vitals (baseline)" || return 1
+	type_text "$1"; send Tab; type_text "$2"; send Tab; type_text 98; send Tab; type_text 14; send Tab
+	type_text 5; send C-s
+}
+start $FROZEN --
+wait_for "Sessions in progress"
+send n; wait_for "New patient"
+type_text KC-3003; send Tab; type_text "Carla Crit"; send Tab; type_text 1970-01-02; send Enter
+wait_gone "New patient"
+send s; wait_for "Start a session: Carla Crit"; send C-s
+wait_for "Contraindication checklist: 0 of 18 answered"
+keys n n n n n n n n n n n x y
+wait_for "Confirm: Takes benzodiazepines"; send Escape
+wait_gone "Confirm: Takes benzodiazepines"
+baseline 190/95 76
+expect "a critical baseline reading raises a banner with its values and key" \
+	"CRIT 09:00 - a acknowledges: SBP 190 mmHg >= 180"
+check "the row says CRIT, not acknowledged" on_screen "09:00  CRIT  BP 190/95 mmHg"
+bar=$(screen | tail -n 1)
+case "$bar" in *"a ack alert"*) ok "the bar names a as the acknowledgement" ;;
+*) notok "the bar names a as the acknowledgement: $bar" ;; esac
+send k; wait_for "Contraindication checklist: 13 of 18"
+check "the banner stays on another section" on_screen "CRIT 09:00 - a acknowledges"
+send Escape; wait_for "Sessions in progress"
+if start_counts yes; then ok "the start screen counts the baseline alert"
+else notok "the start screen counts the baseline alert"; scr=$(screen); show; fi
+i=0
+until cursor_row | grep -q "Carla Crit" || [ "$i" -ge 8 ]; do send Down; i=$((i + 1)); done
+send Enter
+expect "resumed, the banner comes back from the store" "CRIT 09:00 - a acknowledges: SBP 190"
+send a
+expect "a opens the acknowledgement before the relative item's note" "Acknowledge the CRIT alert of 09:00"
+check "before dosing no infusion action is offered: the first is physician notified" \
+	on_screen "Action taken  physician notified"
+check "the banner stays in view above the form" on_screen "CRIT 09:00 - a acknowledges"
+send Tab; type_text "$ACK_NOTE"; send C-s
+expect "the acknowledgement is saved" "Alert acknowledged: physician notified: $ACK_NOTE"
+expect_not "the banner is gone once acknowledged" "a acknowledges:"
+check "the row says ack" on_screen "09:00  CRIT ack  BP 190/95 mmHg"
+check "the detail says who acknowledged it and how" on_screen "Acknowledged by $ME 09:00: physician notified"
+bar=$(screen | tail -n 1)
+case "$bar" in *"a confirm"*) ok "the bar names a confirm again" ;; *) notok "the bar names a confirm again: $bar" ;; esac
+send a
+expect "then a goes on to the relative item's note" "Confirm: Takes benzodiazepines"
+send Escape; wait_gone "Confirm: Takes benzodiazepines"
+baseline 185/92 80
+expect "a second critical reading: a new banner" "CRIT 09:00 - a acknowledges: SBP 185 mmHg >= 180"
+send Up; send Enter
+expect "Enter on the acknowledged row takes a new reading" "Pre-dose vitals (baseline)"
+send Escape; wait_gone "Pre-dose vitals (baseline)"
+send Down; send Enter
+expect "Enter on the CRIT row opens its acknowledgement" "Acknowledge the CRIT alert of 09:00"
+send r
+expect "a letter picks the action" "Action taken  repeat reading"
+send C-s
+expect "Enter's acknowledgement is saved" "Alert acknowledged: repeat reading."
+expect_not "no banner is left" "a acknowledges:"
+send Escape; wait_for "Sessions in progress"
+if start_counts no; then ok "the start screen no longer counts an alert"
+else notok "the start screen no longer counts an alert"; scr=$(screen); show; fi
+quit_clean_start() { send q; if exited 5 && [ "$(exit_status)" = 0 ]; then ok "$1"; else notok "$1"; show; fi; }
+quit_clean_start "q leaves from the start screen"
+report=""
+for id in 1 2 3 4 5 6 7 8 9 10 11 12; do
+	r=$(TZ=UTC "$KETCHART" --db "$DB" report "$id" 2>/dev/null) || continue
+	case "$r" in *"Carla Crit"*) report=$(printf '%s\n' "$r" | tr -s ' \n' '  '); break ;; esac
+done
+scr=$report
+check "the report has the acknowledgement with who and the note" \
+	on_screen "acknowledged by $ME, 2026-11-21 09:00: physician notified: $ACK_NOTE"
+check "the report has the acknowledgement made with Enter" on_screen "acknowledged by $ME, 2026-11-21 09:00: repeat reading"
+if on_screen "NOT ACKNOWLEDGED"; then notok "the report leaves nothing unacknowledged"; show
+else ok "the report leaves nothing unacknowledged"; fi
+
+# ---------- a nurse is not offered the override: o says who may ----------
 DB="$T/nurse.db"
 demo_db
-"$KETCHART" --db "$DB" user add kc-boss --role admin >/dev/null 2>&1
-"$KETCHART" --db "$DB" user add "$ME" --role nurse >/dev/null 2>&1
+quiet() { "$@" >/dev/null 2>&1; }
+check "an admin is added" quiet "$KETCHART" --db "$DB" user add kc-boss --role admin
+check "the test's own login becomes a nurse" quiet "$KETCHART" --db "$DB" user add "$ME" --role nurse
 start $ENV --
 wait_for "Sessions in progress"
 send n; wait_for "New patient"
@@ -238,9 +334,13 @@ send s; wait_for "Start a session: Nina Override"; send C-s
 wait_for "Contraindication checklist"
 send Home; send y
 expect "a nurse charts the absolute yes: BLOCKED" "Verdict: BLOCKED"
-send o; wait_for "Physician override (recorded permanently)"
-type_text "patient insists"; send Enter
-expect "the store refuses a nurse's override with its message" "ERROR: only a physician may"
-expect_not "the form closes: retyping cannot help" "Physician override (recorded permanently)"
+bar=$(screen | tail -n 1)
+case "$bar" in *"o override"*) notok "a nurse does not see o override on the bar: $bar" ;;
+*"a confirm"*) ok "a nurse does not see o override on the bar" ;;
+*) notok "the bar is painted: $bar" ;; esac
+send o
+expect "o tells a nurse that only a physician may override" \
+	"Only a physician may override a blocked screening; ask one to open this session."
+expect_not "no override form opens for a nurse" "Physician override (recorded permanently)"
 check "the screening stays BLOCKED" on_screen "Verdict: BLOCKED"
 quit_clean "the nurse leaves with q, status 0"

@@ -165,6 +165,7 @@ expect "resuming shows the infusion running again" "Infusion RUNNING at 150.0 mL
 send '?'
 expect "? shows the keys of the session screen" "Keys of the Session screen"
 check "help lists the acknowledgement" "acknowledge the critical alert"
+check "help: v enters a vitals reading" "enter a vitals reading (BP as 142/91"
 check "help lists abort even when the bar has no room" "abort the session"
 send Escape
 expect "Esc comes back to the session" "Infusion RUNNING"
