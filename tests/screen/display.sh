@@ -21,11 +21,6 @@ bar_has() { # what, text: the bottom line holds text
 	b=$(screen | tail -n 1)
 	case "$b" in *"$2"*) ok "$1" ;; *) notok "$1: bottom line '$b'" ;; esac
 }
-vitals() {
-	send v; wait_for "Vitals reading" || return 1
-	for f in "$1" "$2" "$3" "$4"; do type_text "$f"; send Tab; done
-	type_text "$5"; send C-s
-}
 open_session() { wait_for "Sessions in progress" && send Enter && wait_for "$1 |"; }
 # help_of NAME MARK: the bar and ? on the screen showing MARK; Esc comes back to it.
 help_of() {

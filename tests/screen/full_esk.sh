@@ -32,14 +32,6 @@ at_due() {
 	[ -n "$due" ] && wait_clock $((due - 4))
 }
 
-TYPED=""
-typed() { TYPED="$TYPED$1 $2 $3 $4 - $5
-"; }
-vitals() {
-	key v; wait_for "Vitals reading" || { notok "v opens the vitals form"; show; return 1; }
-	txt "$1"; key Tab; txt "$2"; key Tab; txt "$3"; key Tab; txt "$4"; key Tab; txt "$5"; key C-s
-	typed "$@"
-}
 # cadss I1 I2 I6 I7 I15 I22: a CADSS-6 from the session screen and back.
 cadss() {
 	key e; wait_for "Side effects this session"

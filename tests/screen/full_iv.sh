@@ -30,16 +30,6 @@ at_due() {
 	[ -n "$due" ] && wait_clock $((due - 2))
 }
 
-# The readings typed, "BP HR SpO2 RR temp MOAA/S" as the report's table has them.
-TYPED=""
-typed() { TYPED="$TYPED$1 $2 $3 $4 - $5
-"; }
-# vitals BP HR SpO2 RR MOAA/S: the compact form, saved with ^S.
-vitals() {
-	key v; wait_for "Vitals reading" || { notok "v opens the vitals form"; show; return 1; }
-	txt "$1"; key Tab; txt "$2"; key Tab; txt "$3"; key Tab; txt "$4"; key Tab; txt "$5"; key C-s
-	typed "$@"
-}
 
 # ---------- an empty database ----------
 "$KETCHART" --db "$DB" init >/dev/null && ok "init makes an empty database" || notok "init makes an empty database"

@@ -137,6 +137,20 @@ wait_clock() {
 # The due time on the session screen ("Next vitals HH:MM (in ...)"), in minutes.
 next_due() { mins "$(screen | sed -n 's/.*Next vitals \([0-9][0-9]:[0-9][0-9]\) (in.*/\1/p' | head -n 1)"; }
 
+# vitals BP HR SpO2 RR MOAA/S [HH:MM]: the compact vitals form (v), saved with ^S; the
+# keys are counted (key, txt) and the reading added to $TYPED as the report's table has
+# it ("BP HR SpO2 RR temp MOAA/S").
+TYPED=""
+typed() { TYPED="$TYPED$1 $2 $3 $4 - $5
+"; }
+vitals() {
+	key v; wait_for "Vitals reading" || { notok "v opens the vitals form"; show; return 1; }
+	txt "$1"; key Tab; txt "$2"; key Tab; txt "$3"; key Tab; txt "$4"; key Tab; txt "$5"
+	[ -n "${6:-}" ] && { key Tab Tab C-u; txt "$6"; }
+	key C-s
+	typed "$@"
+}
+
 expect() { if wait_for "$2" "${3:-5}"; then ok "$1"; else notok "$1: no '$2' on the screen"; show; fi; }
 expect_not() { if wait_gone "$2" "${3:-2}"; then ok "$1"; else notok "$1: '$2' is on the screen"; show; fi; }
 

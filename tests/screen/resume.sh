@@ -15,14 +15,6 @@ DAY=2026-11-21
 start_at() { t=$1; shift; start TZ=UTC "KETCHART_NOW=${DAY}T$t:00Z" KETCHART_CLOCK_SCALE=0.01 "$@"; }
 
 report() { "$KETCHART" --db "$DB" report 1 2>&1 | sed -n '/^VITALS/,/^OBSERVATIONS/p'; }
-# vitals BP HR SpO2 RR MOAA/S [HH:MM]: the compact form, saved with ^S.
-vitals() {
-	send v; wait_for "Vitals reading" || return 1
-	for f in "$1" "$2" "$3" "$4"; do type_text "$f"; send Tab; done
-	type_text "$5"
-	[ -n "${6:-}" ] && { send Tab Tab C-u; type_text "$6"; }
-	send C-s
-}
 
 # ---------- 09:00: a patient, the screening, the infusion started ----------
 "$KETCHART" --db "$DB" init >/dev/null
