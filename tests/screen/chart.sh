@@ -53,8 +53,6 @@ block_has() {
 		!on && $0 ~ s { on = 1 }
 		END { exit !found }'
 }
-has() { printf '%s\n' "$scr" | grep -Eq "$1"; }
-check() { if has "$2"; then ok "$1"; else notok "$1: no /$2/ on the screen"; show; fi; }
 
 start --
 wait_for "Sessions in progress"

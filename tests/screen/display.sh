@@ -17,11 +17,6 @@ start_at() { t=$1; shift; start TZ=UTC "KETCHART_NOW=2026-11-21T$t:00Z" KETCHART
 COLOUR_SGR='\[([0-9]*;)*([34][0-8]|9[0-7]|10[0-7])(;[0-9]*)*m'
 
 escaped() { tm capture-pane -e -p -t kc; }
-bar_has() { # what, text: the bottom line holds text
-	b=$(screen | tail -n 1)
-	case "$b" in *"$2"*) ok "$1" ;; *) notok "$1: bottom line '$b'" ;; esac
-}
-open_session() { wait_for "Sessions in progress" && send Enter && wait_for "$1 |"; }
 # help_of NAME MARK: the bar and ? on the screen showing MARK; Esc comes back to it.
 help_of() {
 	wait_for "$2"

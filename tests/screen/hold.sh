@@ -15,8 +15,8 @@ KETCHART_NOW=$NOW "$KETCHART" --db "$DB" demo >/dev/null
 "$KETCHART" --db "$DB" user add bob --name "Bob Nurse" --role nurse >/dev/null 2>&1
 session=$(sqlite3 "$DB" "SELECT id FROM session WHERE phase = 'dosing' AND ended_at IS NULL")
 ui() { start TZ=UTC KETCHART_NOW=$NOW KETCHART_CLOCK_SCALE=0.01 --; wait_for "Sessions in progress"; }
-has() { printf '%s\n' "$reply" | grep -q -- "$1"; }
-said() { if has "$2"; then ok "$1"; else notok "$1: bob was told '$reply'"; fi; }
+told() { printf '%s\n' "$reply" | grep -q -- "$1"; }
+said() { if told "$2"; then ok "$1"; else notok "$1: bob was told '$reply'"; fi; }
 holder() { sqlite3 "$DB" "SELECT holder FROM session_hold WHERE session_id = $session AND released_at IS NULL"; }
 cleanup() { [ -n "${charter_pid:-}" ] && { kill "$charter_pid"; wait "$charter_pid"; } 2>/dev/null; tm kill-server >/dev/null 2>&1; rm -rf "$T"; }
 trap cleanup EXIT

@@ -12,6 +12,8 @@
 #   key K... / txt TEXT   send / type_text that count the keystrokes in $keys ($named)
 #   mins HH:MM / hm MIN   minutes since midnight and back; clock: the header's test clock
 #   wait_clock MIN [S]    until the header's clock reaches minute MIN
+#   bar_has / bar_lacks "what" LABEL   the key bar shows / lacks LABEL
+#   vitals BP HR SpO2 RR MOAA/S [HH:MM]   the compact vitals form, counted, saved
 #   screen                the screen as text (also in $scr after a wait/expect)
 #   expect "what" TEXT [S] / expect_not "what" TEXT    ok / not ok lines
 #   resize W H            resize the terminal
@@ -150,6 +152,19 @@ vitals() {
 	key C-s
 	typed "$@"
 }
+
+# bar_has / bar_lacks "what" LABEL: the key bar (the bottom line) shows LABEL ("o override")
+# / is painted ("? help") without it.
+bar_has() {
+	b=$(screen | tail -n 1)
+	case "$b" in *"$2"*) ok "$1" ;; *) notok "$1: the bar is '$b'" ;; esac
+}
+bar_lacks() {
+	b=$(screen | tail -n 1)
+	case "$b" in *"$2"*) notok "$1: the bar is '$b'" ;; *"? help"*) ok "$1" ;; *) notok "$1: no bar: '$b'" ;; esac
+}
+# open_session PHASE: Enter on the start screen's first session, until "PHASE |" shows
+open_session() { wait_for "Sessions in progress" && send Enter && wait_for "$1 |"; }
 
 expect() { if wait_for "$2" "${3:-5}"; then ok "$1"; else notok "$1: no '$2' on the screen"; show; fi; }
 expect_not() { if wait_gone "$2" "${3:-2}"; then ok "$1"; else notok "$1: '$2' is on the screen"; show; fi; }
