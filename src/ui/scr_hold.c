@@ -95,8 +95,8 @@ static void hold_draw(struct ui *ui, void *priv, WINDOW *w)
 	int y = 1;
 
 	werase(w);
-	ui_putf(ui, w, y, 2, getmaxx(w) - 4, A_BOLD, "%s (%s) - %s session, %s", h->pat.name,
-		h->pat.chart_no, kc_route_name(h->sess.route), kc_phase_name(h->sess.phase));
+	ui_putf(ui, w, y, 2, getmaxx(w) - 4, A_BOLD, "%s (%s) - %s, %s", h->pat.name,
+		h->pat.chart_no, kc_route_label(h->sess.route), kc_phase_name(h->sess.phase));
 	y += 2;
 	if (mine_or_free(ui, h)) {
 		para(ui, w, y, "Nobody else holds this session now: Enter opens it for charting.");

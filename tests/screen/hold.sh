@@ -27,6 +27,7 @@ said "bob holds the session" "# resume session $session"
 ui
 send Enter
 expect "opening it says bob is charting it" "HELD: Bob Nurse (bob) is charting this session"
+check "and names the patient, protocol and phase" "Samuel Okafor \(KC-1003\) - IV ketamine infusion, dosing"
 expect "the hold screen offers a read-only view and a takeover" "v view read-only  t take over"
 send v
 expect "v opens the chart view of the session" "Samuel Okafor"
