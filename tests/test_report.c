@@ -246,6 +246,36 @@ static void test_report_keeps_entered_in_error_marked_with_replacement_after(voi
 	assert_true(fixed < strstr(mark, "122/80")); /* the replacement follows the original */
 }
 
+/* A replacement whose time was corrected prints right after the entry it corrects, and a
+ * correction of that replacement right after it, wherever their times put them. */
+static void test_report_chains_a_correction_of_a_correction_after_the_original(void **state)
+{
+	struct fx *f = *state;
+	struct kc_vitals_entry e = { .taken = T0 + 40 * MIN };
+	struct kc_vitals_result res;
+	const char *first, *second, *third, *other;
+	kc_id id;
+
+	patient_session(f, "Alex Report");
+	id = vitals(f, T0 + 10 * MIN, T0 + 10 * MIN, "111/71", "70", 0);
+	vitals(f, T0 + 20 * MIN, T0 + 20 * MIN, "122/72", "70", 0);
+	e.text = (struct kc_vitals_text){ "133/73", "70", "97", "16", "", "5" };
+	assert_int_equal(kc_chart_vitals_correct(f->st, &f->cfg, id, KC_EIE_WRONG_TIME, "clock misread", &e,
+						 T0 + 45 * MIN, &res, &f->err), KC_OK);
+	e.taken = T0 + 5 * MIN;
+	e.text.bp = "144/74";
+	assert_int_equal(kc_chart_vitals_correct(f->st, &f->cfg, res.id, KC_EIE_WRONG_TIME, "misread again", &e,
+						 T0 + 46 * MIN, NULL, &f->err), KC_OK);
+	assert_int_equal(capture(f, REPORT, 0), KC_OK);
+	first = strstr(f->buf, "111/71");
+	second = strstr(f->buf, "133/73");
+	third = strstr(f->buf, "144/74");
+	other = strstr(f->buf, "122/72");
+	assert_true(first && second && third && other);
+	assert_true(first < second && second < third && third < other);
+	assert_int_equal(count(f->buf, "(correction of the entry above)"), 2);
+}
+
 /* After signing: the amendment in its own section after the signature, before the
  * addenda, its entry marked where it stands; a hold that was only released is no
  * takeover. */
@@ -524,6 +554,7 @@ int main(void)
 		T(test_report_shows_due_time_and_overdue_minutes),
 		T(test_report_lines_fit_80_columns_in_ascii),
 		T(test_report_keeps_entered_in_error_marked_with_replacement_after),
+		T(test_report_chains_a_correction_of_a_correction_after_the_original),
 		T(test_report_unknown_session_not_found),
 		T(test_report_amendment_after_signature_with_its_entry_marked),
 		T(test_report_without_amendments_has_no_such_section),

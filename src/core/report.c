@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kc_chart.h"
+#include "kc_record.h"
 #include "kc_time.h"
 
 #define WIDTH 80
@@ -20,25 +21,7 @@ struct rpt {
 	FILE *out;
 	struct kc_store *st;
 	const struct kc_config *cfg;
-	struct kc_session s;
-	struct kc_patient p;
-	struct kc_screening scr;
-	struct kc_answer_row *ans;
-	size_t nans;
-	struct kc_vitals_row *vr;
-	size_t nv;
-	struct kc_obs_row *obs;
-	size_t no;
-	struct kc_dose_row *dr;
-	size_t nd;
-	struct kc_discharge_row *dc;
-	size_t ndc;
-	struct kc_addendum_row *ad;
-	size_t nad;
-	struct kc_amendment_row *am;
-	size_t nam;
-	struct kc_hold_row *ho;
-	size_t nho;
+	struct kc_record rec;
 };
 
 /* ---------- layout ---------- */
@@ -179,119 +162,49 @@ static void correction_mark(FILE *out, size_t indent, const struct kc_eie *e)
 /* A signed entry that a physician amended keeps its place and says so. */
 static void amend_mark(const struct rpt *r, const char *tbl, kc_id id)
 {
-	size_t n = 0;
+	size_t n = kc_record_amend_count(&r->rec, tbl, id);
 
-	for (size_t i = 0; i < r->nam; i++)
-		n += strcmp(r->am[i].tbl, tbl) == 0 && r->am[i].row_id == id;
 	if (n)
 		wrapf(r->out, DETAIL, "", "[AMENDED after signing%s: see AMENDMENTS]", n > 1 ? " (more than once)" : "");
 }
-
-/* ---------- corrections print right after what they correct ---------- */
-
-struct ref {
-	kc_id id;
-	const struct kc_eie *eie;
-};
-
-static size_t ref_find(const struct ref *r, size_t n, kc_id id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (r[i].id == id)
-			return i;
-	return n;
-}
-
-/* Fill order[] with each row followed by the chain of rows that replace it. */
-static void chain_order(const struct ref *r, size_t n, size_t *order, char *done)
-{
-	size_t k = 0;
-
-	memset(done, 0, n);
-	for (size_t i = 0; i < n; i++) {
-		size_t j = i;
-
-		if (done[i] || (r[i].eie->corrects && ref_find(r, n, r[i].eie->corrects) < n))
-			continue;
-		while (j < n && !done[j]) {
-			done[j] = 1;
-			order[k++] = j;
-			j = r[j].eie->replaced_by ? ref_find(r, n, r[j].eie->replaced_by) : n;
-		}
-	}
-	for (size_t i = 0; i < n; i++) /* anything left (a broken link) still prints */
-		if (!done[i])
-			order[k++] = i;
-}
-
-/* order for rows of any type that has `kc_id id` and `struct kc_eie eie` members. */
-static size_t *row_order(const void *rows, size_t n, size_t size, size_t id_off, size_t eie_off)
-{
-	struct ref *r = calloc(n ? n : 1, sizeof *r);
-	size_t *order = calloc(n ? n : 1, sizeof *order);
-	char *done = calloc(n ? n : 1, 1);
-
-	if (r && order && done) {
-		for (size_t i = 0; i < n; i++) {
-			const char *row = (const char *)rows + i * size;
-
-			memcpy(&r[i].id, row + id_off, sizeof r[i].id);
-			r[i].eie = (const struct kc_eie *)(const void *)(row + eie_off);
-		}
-		chain_order(r, n, order, done);
-	} else {
-		free(order);
-		order = NULL;
-	}
-	free(r);
-	free(done);
-	return order;
-}
-
-#define ROW_ORDER(rows, n, type) \
-	row_order((rows), (n), sizeof(type), offsetof(type, id), offsetof(type, eie))
 
 /* ---------- header ---------- */
 
 static void print_header(struct rpt *r)
 {
 	char t[32], who[160];
-	struct kc_clinician c;
-	int age = kc_age_years(r->p.dob, r->s.created_at);
+	int age = kc_age_years(r->rec.p.dob, r->rec.s.created_at);
 
 	rule(r->out, '=');
 	wrapf(r->out, 0, "", "%s - treatment session chart",
 	      r->cfg->general.clinic_name[0] ? r->cfg->general.clinic_name : "ketchart");
 	rule(r->out, '=');
-	wrap(r->out, LABEL, "Patient", r->p.name);
-	wrap(r->out, LABEL, "Chart no", r->p.chart_no);
+	wrap(r->out, LABEL, "Patient", r->rec.p.name);
+	wrap(r->out, LABEL, "Chart no", r->rec.p.chart_no);
 	if (age >= 0)
-		wrapf(r->out, LABEL, "DOB / age", "%s (%d years at the session)", r->p.dob, age);
+		wrapf(r->out, LABEL, "DOB / age", "%s (%d years at the session)", r->rec.p.dob, age);
 	else
-		wrap(r->out, LABEL, "DOB / age", r->p.dob);
-	wrapf(r->out, LABEL, "Session", "%lld, %s", r->s.id, kc_route_label(r->s.route));
-	wrap(r->out, LABEL, "Indication", r->s.indication[0] ? r->s.indication : "-");
-	if (kc_clinician_get(r->st, r->s.clinician, &c, NULL) == KC_OK && c.display_name[0] &&
-	    strcmp(c.display_name, r->s.clinician) != 0)
-		snprintf(who, sizeof who, "%s (%s)", c.display_name, r->s.clinician);
-	else
-		snprintf(who, sizeof who, "%s", r->s.clinician);
+		wrap(r->out, LABEL, "DOB / age", r->rec.p.dob);
+	wrapf(r->out, LABEL, "Session", "%lld, %s", r->rec.s.id, kc_route_label(r->rec.s.route));
+	wrap(r->out, LABEL, "Indication", r->rec.s.indication[0] ? r->rec.s.indication : "-");
+	kc_record_who(r->st, r->rec.s.clinician, who, sizeof who);
 	wrap(r->out, LABEL, "Clinician", who);
-	wrapf(r->out, LABEL, "State", "%s%s", kc_phase_name(r->s.phase), r->s.signed_by[0] ? ", signed" : "");
-	wrap(r->out, LABEL, "Created", when(r->s.created_at, t, sizeof t));
-	wrap(r->out, LABEL, "Dose start", when(r->s.dose_start, t, sizeof t));
-	if (r->s.route != KC_ROUTE_ESKETAMINE)
-		wrap(r->out, LABEL, "Dose end", when(r->s.dose_end, t, sizeof t));
-	wrap(r->out, LABEL, "Ended", when(r->s.ended_at, t, sizeof t));
+	wrapf(r->out, LABEL, "State", "%s%s", kc_phase_name(r->rec.s.phase),
+	      r->rec.s.signed_by[0] ? ", signed" : "");
+	wrap(r->out, LABEL, "Created", when(r->rec.s.created_at, t, sizeof t));
+	wrap(r->out, LABEL, "Dose start", when(r->rec.s.dose_start, t, sizeof t));
+	if (r->rec.s.route != KC_ROUTE_ESKETAMINE)
+		wrap(r->out, LABEL, "Dose end", when(r->rec.s.dose_end, t, sizeof t));
+	wrap(r->out, LABEL, "Ended", when(r->rec.s.ended_at, t, sizeof t));
 }
 
 /* ---------- screening ---------- */
 
 static const struct kc_answer_row *answer(const struct rpt *r, const char *item)
 {
-	for (size_t i = 0; i < r->nans; i++)
-		if (strcmp(r->ans[i].item, item) == 0)
-			return &r->ans[i];
+	for (size_t i = 0; i < r->rec.nans; i++)
+		if (strcmp(r->rec.ans[i].item, item) == 0)
+			return &r->rec.ans[i];
 	return NULL;
 }
 
@@ -315,7 +228,7 @@ static void print_checklist(const struct rpt *r)
 		const struct kc_answer_row *c;
 		char lead[16];
 
-		if (!a && !(items[i].routes & (1u << r->s.route)))
+		if (!a && !(items[i].routes & (1u << r->rec.s.route)))
 			continue;
 		snprintf(lead, sizeof lead, "  %-4.8s", a && a->value[0] ? a->value : "----");
 		wrapf(r->out, 8, lead, "%s (%s)%s", items[i].label,
@@ -333,16 +246,16 @@ static void print_scales(const struct rpt *r)
 	struct kc_score sc;
 	enum kc_risk risk;
 
-	if (r->scr.has_phq9 && kc_phq9_score(r->scr.phq9, &sc, NULL) == KC_OK)
+	if (r->rec.scr.has_phq9 && kc_phq9_score(r->rec.scr.phq9, &sc, NULL) == KC_OK)
 		wrapf(r->out, LABEL, "PHQ-9", "%d of 27 (%s)%s", sc.total, sc.band,
 		      sc.flag ? "; item 9 > 0: suicide-risk assessment required" : "");
 	else
 		wrap(r->out, LABEL, "PHQ-9", "not complete");
-	if (r->scr.has_gad7 && kc_gad7_score(r->scr.gad7, &sc, NULL) == KC_OK)
+	if (r->rec.scr.has_gad7 && kc_gad7_score(r->rec.scr.gad7, &sc, NULL) == KC_OK)
 		wrapf(r->out, LABEL, "GAD-7", "%d of 21 (%s)", sc.total, sc.band);
 	else
 		wrap(r->out, LABEL, "GAD-7", "not complete");
-	if (r->scr.has_cssrs && kc_cssrs_risk(&r->scr.cssrs, &risk, NULL) == KC_OK)
+	if (r->rec.scr.has_cssrs && kc_cssrs_risk(&r->rec.scr.cssrs, &risk, NULL) == KC_OK)
 		wrapf(r->out, LABEL, "C-SSRS", "risk %s", kc_risk_name(risk));
 	else
 		wrap(r->out, LABEL, "C-SSRS", "not complete");
@@ -357,8 +270,8 @@ static void print_time_answer(const struct rpt *r, const char *lead, time_t t)
 		return;
 	}
 	when(t, buf, sizeof buf);
-	if (r->s.dose_start && r->s.dose_start >= t) {
-		kc_duration((long)(r->s.dose_start - t), ago, sizeof ago);
+	if (r->rec.s.dose_start && r->rec.s.dose_start >= t) {
+		kc_duration((long)(r->rec.s.dose_start - t), ago, sizeof ago);
 		wrapf(r->out, LABEL, lead, "%s (%s before dosing)", buf, ago);
 	} else {
 		wrap(r->out, LABEL, lead, buf);
@@ -379,14 +292,14 @@ static void print_session_items(const struct rpt *r)
 {
 	const struct kc_answer_row *name = answer(r, "escort_name"), *phone = answer(r, "escort_phone");
 
-	if (r->scr.weight_kg > 0)
-		wrapf(r->out, LABEL, "Weight", "%.1f kg", r->scr.weight_kg);
+	if (r->rec.scr.weight_kg > 0)
+		wrapf(r->out, LABEL, "Weight", "%.1f kg", r->rec.scr.weight_kg);
 	else
 		wrap(r->out, LABEL, "Weight", "not entered");
-	print_time_answer(r, "Last solids", r->scr.last_solids);
-	print_time_answer(r, "Last liquids", r->scr.last_liquids);
-	if (r->s.route == KC_ROUTE_ESKETAMINE)
-		print_time_answer(r, "Nasal pretr.", r->scr.nasal_pretreat);
+	print_time_answer(r, "Last solids", r->rec.scr.last_solids);
+	print_time_answer(r, "Last liquids", r->rec.scr.last_liquids);
+	if (r->rec.s.route == KC_ROUTE_ESKETAMINE)
+		print_time_answer(r, "Nasal pretr.", r->rec.scr.nasal_pretreat);
 	wrapf(r->out, LABEL, "Escort", "%s%s%s", name ? name->value : "not named", phone ? ", " : "",
 	      phone ? phone->value : "");
 	print_value(r, "Consent", "consent");
@@ -413,9 +326,9 @@ static void print_verdict(const struct rpt *r)
 {
 	struct kc_verdict v;
 
-	if (!r->s.dose_start)
+	if (!r->rec.s.dose_start)
 		return;
-	kc_screening_verdict(&r->scr, r->cfg, r->s.dose_start, &v);
+	kc_screening_verdict(&r->rec.scr, r->cfg, r->rec.s.dose_start, &v);
 	wrapf(r->out, LABEL, "Verdict", "%s at dose start%s", kc_gate_name(v.gate),
 	      v.overridden ? " (blocks overridden)" : "");
 	for (int i = 0; i < v.n; i++)
@@ -439,21 +352,21 @@ static void print_screening(const struct rpt *r)
 
 static void print_plan(const struct rpt *r)
 {
+	const struct kc_session *s = &r->rec.s;
 	struct kc_iv_dose d;
 
-	if (r->s.route == KC_ROUTE_IV && r->s.planned_mg > 0 &&
-	    kc_iv_dose_calc(r->s.weight_kg, r->s.planned_mg_per_kg, &r->cfg->iv, &r->cfg->limits, &d, NULL) ==
-		    KC_OK)
+	if (s->route == KC_ROUTE_IV && s->planned_mg > 0 &&
+	    kc_iv_dose_calc(s->weight_kg, s->planned_mg_per_kg, &r->cfg->iv, &r->cfg->limits, &d, NULL) == KC_OK)
 		wrapf(r->out, LABEL, "Planned", "%.2f mg/kg x %.1f kg = %.1f mg; %.1f mL of %.0f mg/mL stock; "
-		      "pump %.1f mL/h over %d min", r->s.planned_mg_per_kg, r->s.weight_kg, r->s.planned_mg,
-		      d.ml_stock, r->cfg->iv.stock_mg_per_ml, d.rate_ml_h, r->cfg->iv.infusion_min);
-	else if (r->s.planned_mg > 0)
-		wrapf(r->out, LABEL, "Planned", "%.1f mg%s%s", r->s.planned_mg,
+		      "pump %.1f mL/h over %d min", s->planned_mg_per_kg, s->weight_kg, s->planned_mg, d.ml_stock,
+		      r->cfg->iv.stock_mg_per_ml, d.rate_ml_h, r->cfg->iv.infusion_min);
+	else if (s->planned_mg > 0)
+		wrapf(r->out, LABEL, "Planned", "%.1f mg%s%s", s->planned_mg,
 		      answer(r, "dose_reason") ? "; not a labelled dose because: " : "",
 		      answer(r, "dose_reason") ? answer(r, "dose_reason")->note : "");
 	else
 		wrap(r->out, LABEL, "Planned", "no dose planned");
-	wrapf(r->out, LABEL, "Given", "%.1f mg", r->s.given_mg);
+	wrapf(r->out, LABEL, "Given", "%.1f mg", s->given_mg);
 }
 
 static void print_dose_row(const struct rpt *r, const struct kc_dose_row *d)
@@ -482,14 +395,14 @@ static void print_dose_row(const struct rpt *r, const struct kc_dose_row *d)
 
 static void print_dose(const struct rpt *r)
 {
-	size_t *order = ROW_ORDER(r->dr, r->nd, struct kc_dose_row);
+	size_t *order = kc_record_dose_order(&r->rec);
 
 	section(r->out, "DOSE");
 	print_plan(r);
-	if (!r->nd)
+	if (!r->rec.nd)
 		fprintf(r->out, "No dose events recorded.\n");
-	for (size_t i = 0; order && i < r->nd; i++)
-		print_dose_row(r, &r->dr[order[i]]);
+	for (size_t i = 0; order && i < r->rec.nd; i++)
+		print_dose_row(r, &r->rec.dr[order[i]]);
 	free(order);
 }
 
@@ -579,18 +492,18 @@ static void print_vitals_row(const struct rpt *r, const struct kc_vitals_row *v)
 
 static void print_vitals(const struct rpt *r)
 {
-	size_t *order = ROW_ORDER(r->vr, r->nv, struct kc_vitals_row);
+	size_t *order = kc_record_vitals_order(&r->rec);
 
 	section(r->out, "VITALS");
-	if (!r->nv) {
+	if (!r->rec.nv) {
 		fprintf(r->out, "No readings recorded.\n");
 		free(order);
 		return;
 	}
 	fprintf(r->out, "%-16s %-7s %6s %6s %6s %6s %6s %s\n", "Taken", "BP mmHg", "HR/min", "SpO2 %",
 		"RR/min", "Temp C", "MOAA/S", "Flags");
-	for (size_t i = 0; order && i < r->nv; i++)
-		print_vitals_row(r, &r->vr[order[i]]);
+	for (size_t i = 0; order && i < r->rec.nv; i++)
+		print_vitals_row(r, &r->rec.vr[order[i]]);
 	free(order);
 }
 
@@ -657,15 +570,15 @@ static void print_obs_row(const struct rpt *r, const struct kc_obs_row *o)
 
 static void print_observations(const struct rpt *r)
 {
-	size_t *order = ROW_ORDER(r->obs, r->no, struct kc_obs_row);
+	size_t *order = kc_record_obs_order(&r->rec);
 
 	section(r->out, "OBSERVATIONS (side effects)");
-	if (!r->no)
+	if (!r->rec.no)
 		fprintf(r->out, "No observations recorded.\n");
 	else
 		fprintf(r->out, "%-16s %-22s %s\n", "Time", "Effect", "Scale, score (band) and flags");
-	for (size_t i = 0; order && i < r->no; i++)
-		print_obs_row(r, &r->obs[order[i]]);
+	for (size_t i = 0; order && i < r->rec.no; i++)
+		print_obs_row(r, &r->rec.obs[order[i]]);
 	free(order);
 }
 
@@ -688,7 +601,7 @@ static void print_assessment(const struct rpt *r, const struct kc_discharge_row 
 	/* The stored verdict and unmet list are the record. The criteria are re-read from the
 	 * chart for their reasons, and left out where later entries (made in the same second,
 	 * or corrections) would make them disagree with what the clinician saw. */
-	if (kc_chart_discharge_eval(r->st, r->cfg, r->s.id, d->at, &in, &res, NULL) == KC_OK &&
+	if (kc_chart_discharge_eval(r->st, r->cfg, r->rec.s.id, d->at, &in, &res, NULL) == KC_OK &&
 	    res.ready == d->ready) {
 		for (int i = 0; i < KC_DC_COUNT; i++) {
 			snprintf(lead, sizeof lead, "    %-5s %s", res.c[i].met ? "[met]" : "[NOT]", res.c[i].name);
@@ -707,19 +620,19 @@ static void print_discharge(const struct rpt *r)
 	char t[32];
 
 	section(r->out, "DISCHARGE");
-	if (!r->ndc)
+	if (!r->rec.ndc)
 		fprintf(r->out, "No discharge assessment recorded.\n");
-	for (size_t i = 0; i < r->ndc; i++)
-		print_assessment(r, &r->dc[i]);
+	for (size_t i = 0; i < r->rec.ndc; i++)
+		print_assessment(r, &r->rec.dc[i]);
 	fputc('\n', r->out);
-	if (r->s.outcome[0])
-		wrapf(r->out, LABEL, "Outcome", "%s%s%s", r->s.outcome, r->s.outcome_reason[0] ? ": " : "",
-		      r->s.outcome_reason);
+	if (r->rec.s.outcome[0])
+		wrapf(r->out, LABEL, "Outcome", "%s%s%s", r->rec.s.outcome, r->rec.s.outcome_reason[0] ? ": " : "",
+		      r->rec.s.outcome_reason);
 	else
 		wrap(r->out, LABEL, "Outcome", "session still open");
-	if (r->s.signed_by[0])
-		wrapf(r->out, LABEL, "Signature", "signed by %s, %s", r->s.signed_by,
-		      when(r->s.signed_at, t, sizeof t));
+	if (r->rec.s.signed_by[0])
+		wrapf(r->out, LABEL, "Signature", "signed by %s, %s", r->rec.s.signed_by,
+		      when(r->rec.s.signed_at, t, sizeof t));
 	else
 		wrap(r->out, LABEL, "Signature", "NOT SIGNED");
 }
@@ -728,12 +641,12 @@ static void print_addenda(const struct rpt *r)
 {
 	char t[32];
 
-	if (!r->nad)
+	if (!r->rec.nad)
 		return;
 	section(r->out, "ADDENDA");
-	for (size_t i = 0; i < r->nad; i++) {
-		wrapf(r->out, 0, "", "%s by %s:", when(r->ad[i].at, t, sizeof t), r->ad[i].by);
-		wrap(r->out, 4, "", r->ad[i].text);
+	for (size_t i = 0; i < r->rec.nad; i++) {
+		wrapf(r->out, 0, "", "%s by %s:", when(r->rec.ad[i].at, t, sizeof t), r->rec.ad[i].by);
+		wrap(r->out, 4, "", r->rec.ad[i].text);
 	}
 }
 
@@ -744,35 +657,35 @@ static void print_takeovers(const struct rpt *r)
 	char hm[16];
 	int shown = 0;
 
-	for (size_t i = 0; i < r->nho; i++) {
-		if (!r->ho[i].taken_from[0])
+	for (size_t i = 0; i < r->rec.nho; i++) {
+		if (!r->rec.ho[i].taken_from[0])
 			continue;
 		if (!shown++)
 			section(r->out, "TAKEOVERS");
-		kc_time_local_hm(r->ho[i].since, hm, sizeof hm);
-		wrapf(r->out, 0, "", "Taken over from %s at %s by %s", r->ho[i].taken_from, hm,
-		      r->ho[i].holder);
+		kc_time_local_hm(r->rec.ho[i].since, hm, sizeof hm);
+		wrapf(r->out, 0, "", "Taken over from %s at %s by %s", r->rec.ho[i].taken_from, hm,
+		      r->rec.ho[i].holder);
 	}
 }
 
 /* When the amended entry was made, if it is one the report lists; 0 otherwise. */
 static time_t amended_time(const struct rpt *r, const struct kc_amendment_row *a)
 {
-	for (size_t i = 0; strcmp(a->tbl, "vitals") == 0 && i < r->nv; i++)
-		if (r->vr[i].id == a->row_id)
-			return r->vr[i].taken_at;
-	for (size_t i = 0; strcmp(a->tbl, "observation") == 0 && i < r->no; i++)
-		if (r->obs[i].id == a->row_id)
-			return r->obs[i].observed_at;
-	for (size_t i = 0; strcmp(a->tbl, "dose_event") == 0 && i < r->nd; i++)
-		if (r->dr[i].id == a->row_id)
-			return r->dr[i].at;
-	for (size_t i = 0; strcmp(a->tbl, "discharge") == 0 && i < r->ndc; i++)
-		if (r->dc[i].id == a->row_id)
-			return r->dc[i].at;
-	for (size_t i = 0; strcmp(a->tbl, "addendum") == 0 && i < r->nad; i++)
-		if (r->ad[i].id == a->row_id)
-			return r->ad[i].at;
+	for (size_t i = 0; strcmp(a->tbl, "vitals") == 0 && i < r->rec.nv; i++)
+		if (r->rec.vr[i].id == a->row_id)
+			return r->rec.vr[i].taken_at;
+	for (size_t i = 0; strcmp(a->tbl, "observation") == 0 && i < r->rec.no; i++)
+		if (r->rec.obs[i].id == a->row_id)
+			return r->rec.obs[i].observed_at;
+	for (size_t i = 0; strcmp(a->tbl, "dose_event") == 0 && i < r->rec.nd; i++)
+		if (r->rec.dr[i].id == a->row_id)
+			return r->rec.dr[i].at;
+	for (size_t i = 0; strcmp(a->tbl, "discharge") == 0 && i < r->rec.ndc; i++)
+		if (r->rec.dc[i].id == a->row_id)
+			return r->rec.dc[i].at;
+	for (size_t i = 0; strcmp(a->tbl, "addendum") == 0 && i < r->rec.nad; i++)
+		if (r->rec.ad[i].id == a->row_id)
+			return r->rec.ad[i].at;
 	return 0;
 }
 
@@ -806,59 +719,16 @@ static void print_amendments(const struct rpt *r)
 {
 	char t[32], what[96];
 
-	if (!r->nam)
+	if (!r->rec.nam)
 		return;
 	section(r->out, "AMENDMENTS (after signing; the original entries above are unchanged)");
-	for (size_t i = 0; i < r->nam; i++) {
-		amended_what(r, &r->am[i], what, sizeof what);
-		wrapf(r->out, 0, "", "%s by %s:", when(r->am[i].at, t, sizeof t), r->am[i].by);
+	for (size_t i = 0; i < r->rec.nam; i++) {
+		amended_what(r, &r->rec.am[i], what, sizeof what);
+		wrapf(r->out, 0, "", "%s by %s:", when(r->rec.am[i].at, t, sizeof t), r->rec.am[i].by);
 		wrap(r->out, 16, "    Amends", what);
-		wrap(r->out, 16, "    Should say", r->am[i].text);
-		wrap(r->out, 16, "    Reason", r->am[i].reason);
+		wrap(r->out, 16, "    Should say", r->rec.am[i].text);
+		wrap(r->out, 16, "    Reason", r->rec.am[i].reason);
 	}
-}
-
-/* ---------- loading ---------- */
-
-static int rpt_load(struct rpt *r, kc_id session, struct kc_err *err)
-{
-	int rc = kc_session_get(r->st, session, &r->s, err);
-
-	if (rc == KC_ERR_NOTFOUND)
-		return kc_fail(err, KC_ERR_NOTFOUND, "no session %lld", session);
-	if (rc == KC_OK)
-		rc = kc_patient_get(r->st, r->s.patient_id, &r->p, err);
-	if (rc == KC_OK)
-		rc = kc_screen_load(r->st, session, &r->scr, err);
-	if (rc == KC_OK)
-		rc = kc_screen_list(r->st, session, &r->ans, &r->nans, err);
-	if (rc == KC_OK)
-		rc = kc_vitals_list(r->st, session, &r->vr, &r->nv, err);
-	if (rc == KC_OK)
-		rc = kc_obs_list(r->st, session, &r->obs, &r->no, err);
-	if (rc == KC_OK)
-		rc = kc_dose_list(r->st, session, &r->dr, &r->nd, err);
-	if (rc == KC_OK)
-		rc = kc_discharge_list(r->st, session, &r->dc, &r->ndc, err);
-	if (rc == KC_OK)
-		rc = kc_addendum_list(r->st, session, &r->ad, &r->nad, err);
-	if (rc == KC_OK)
-		rc = kc_amendment_list(r->st, session, &r->am, &r->nam, err);
-	if (rc == KC_OK)
-		rc = kc_session_hold_list(r->st, session, &r->ho, &r->nho, err);
-	return rc;
-}
-
-static void rpt_free(struct rpt *r)
-{
-	free(r->ans);
-	free(r->vr);
-	free(r->obs);
-	free(r->dr);
-	free(r->dc);
-	free(r->ad);
-	free(r->am);
-	free(r->ho);
 }
 
 int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id session, FILE *out,
@@ -871,7 +741,9 @@ int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id sessi
 	r.out = out;
 	r.st = st;
 	r.cfg = cfg;
-	rc = rpt_load(&r, session, err);
+	rc = kc_record_load(st, session, &r.rec, err);
+	if (rc == KC_ERR_NOTFOUND) /* the session itself: its rows cannot be missing */
+		kc_fail(err, rc, "no session %lld", session);
 	if (rc != KC_OK)
 		goto out;
 	print_header(&r);
@@ -888,6 +760,6 @@ int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id sessi
 	if (fflush(out) != 0 || ferror(out))
 		rc = kc_fail(err, KC_ERR_IO, "could not write the report (disk full or output closed?)");
 out:
-	rpt_free(&r);
+	kc_record_free(&r.rec);
 	return rc;
 }

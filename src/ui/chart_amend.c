@@ -45,38 +45,39 @@ static const struct kind *kind_of_tbl(const char *tbl)
 /* When the entry was made, 0 when it is not on the page (or is the session itself). */
 static time_t entry_time(const struct data *d, enum etype t, kc_id id)
 {
+	const struct kc_record *r = &d->rec;
 	size_t i;
 
 	switch (t) {
 	case E_ANSWER:
-		for (i = 0; i < d->nans; i++)
-			if (d->ans[i].id == id)
-				return d->ans[i].at;
+		for (i = 0; i < r->nans; i++)
+			if (r->ans[i].id == id)
+				return r->ans[i].at;
 		break;
 	case E_DOSE:
-		for (i = 0; i < d->nd; i++)
-			if (d->dr[i].id == id)
-				return d->dr[i].at;
+		for (i = 0; i < r->nd; i++)
+			if (r->dr[i].id == id)
+				return r->dr[i].at;
 		break;
 	case E_VITALS:
-		for (i = 0; i < d->nv; i++)
-			if (d->vr[i].id == id)
-				return d->vr[i].taken_at;
+		for (i = 0; i < r->nv; i++)
+			if (r->vr[i].id == id)
+				return r->vr[i].taken_at;
 		break;
 	case E_OBS:
-		for (i = 0; i < d->no; i++)
-			if (d->obs[i].id == id)
-				return d->obs[i].observed_at;
+		for (i = 0; i < r->no; i++)
+			if (r->obs[i].id == id)
+				return r->obs[i].observed_at;
 		break;
 	case E_DISCHARGE:
-		for (i = 0; i < d->ndc; i++)
-			if (d->dc[i].id == id)
-				return d->dc[i].at;
+		for (i = 0; i < r->ndc; i++)
+			if (r->dc[i].id == id)
+				return r->dc[i].at;
 		break;
 	case E_ADDENDUM:
-		for (i = 0; i < d->nad; i++)
-			if (d->ad[i].id == id)
-				return d->ad[i].at;
+		for (i = 0; i < r->nad; i++)
+			if (r->ad[i].id == id)
+				return r->ad[i].at;
 		break;
 	default:
 		break;
@@ -106,10 +107,8 @@ void chart_amend_mark(struct bld *b, enum etype type, kc_id id)
 	const struct kind *k = kind_of_type(type);
 	int dim = b->dim, bold = b->bold;
 	enum ui_tone tone = b->tone;
-	size_t n = 0;
+	size_t n = k ? kc_record_amend_count(&b->d->rec, k->tbl, id) : 0;
 
-	for (size_t i = 0; k && i < b->d->nam; i++)
-		n += strcmp(b->d->am[i].tbl, k->tbl) == 0 && b->d->am[i].row_id == id;
 	if (!n)
 		return;
 	b->dim = 0; /* an amended entry in error: the mark must still read clearly */
@@ -125,14 +124,14 @@ void chart_build_amendments(struct bld *b, const struct data *d)
 {
 	char t[32], what[160];
 
-	if (!d->nam && !d->s.signed_by[0])
+	if (!d->rec.nam && !d->rec.s.signed_by[0])
 		return; /* before signing there are corrections, never amendments */
 	chart_section(b, "Amendments (after signing; the original entries above are unchanged)");
-	if (!d->nam)
+	if (!d->rec.nam)
 		chart_put(b, ui_physician(b->ui) ? "No amendments. m amends the entry under the cursor." :
 			  "No amendments (a physician may amend an entry).");
-	for (size_t i = 0; i < d->nam; i++) {
-		const struct kc_amendment_row *a = &d->am[i];
+	for (size_t i = 0; i < d->rec.nam; i++) {
+		const struct kc_amendment_row *a = &d->rec.am[i];
 
 		entry_what(d, a->tbl, a->row_id, what, sizeof what);
 		b->bold = 1;
@@ -157,7 +156,7 @@ static const struct uif_field amend_fields[AM_N] = {
 
 int chart_amend_enabled(const struct ui *ui, const struct chart *c, char *why, size_t n)
 {
-	if (!c->d.s.signed_by[0]) {
+	if (!c->d.rec.s.signed_by[0]) {
 		kc_strlcpy(why, "Not signed: use x correct instead (amendments are for signed records).", n);
 		return 0;
 	}
@@ -177,7 +176,7 @@ static int amend_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_
 
 	if (!k)
 		return kc_fail(err, KC_ERR_INVALID, "this entry cannot be amended");
-	rc = kc_amendment_add(ui->app->store, c->d.s.id, k->tbl, c->am.id, ui_form_text(f, AM_TEXT),
+	rc = kc_amendment_add(ui->app->store, c->d.rec.s.id, k->tbl, c->am.id, ui_form_text(f, AM_TEXT),
 			      ui_form_text(f, AM_REASON), ui->now, &id, err);
 	if (rc != KC_OK)
 		return rc;

@@ -1,6 +1,7 @@
 /* chart_build.c — adding lines to the chart page: text cleaned of control characters and
  * word-wrapped with a hanging indent, section rules, the entries a cursor can stop on, the
- * small formats every section uses, and corrections ordered after what they correct. */
+ * small formats every section uses, and the marks of corrections (their order is
+ * kc_record.h's). */
 #include "scr_chart.h"
 
 #include <stdarg.h>
@@ -281,55 +282,7 @@ void chart_vitals_text(const struct kc_vitals *v, struct vtext *t)
 		snprintf(t->moaas, sizeof t->moaas, "%d", v->moaas);
 }
 
-/* ---------- corrections follow what they correct ---------- */
-
-static kc_id row_id(const struct rows *r, size_t i)
-{
-	kc_id id;
-
-	memcpy(&id, r->base + i * r->size + r->id_off, sizeof id);
-	return id;
-}
-
-static const struct kc_eie *row_eie(const struct rows *r, size_t i)
-{
-	return (const struct kc_eie *)(const void *)(r->base + i * r->size + r->eie_off);
-}
-
-static size_t row_find(const struct rows *r, kc_id id)
-{
-	for (size_t i = 0; id && i < r->n; i++)
-		if (row_id(r, i) == id)
-			return i;
-	return r->n;
-}
-
-/* order[] gets every row, each followed by the chain of rows that replace it. NULL when
- * out of memory. */
-size_t *chart_row_order(const struct rows *r)
-{
-	size_t *order = calloc(r->n ? r->n : 1, sizeof *order);
-	char *done = calloc(r->n ? r->n : 1, 1);
-	size_t k = 0;
-
-	for (size_t i = 0; order && done && i < r->n; i++) {
-		if (done[i] || row_find(r, row_eie(r, i)->corrects) < r->n)
-			continue;
-		for (size_t j = i; j < r->n && !done[j]; j = row_find(r, row_eie(r, j)->replaced_by)) {
-			done[j] = 1;
-			order[k++] = j;
-		}
-	}
-	for (size_t i = 0; order && done && i < r->n; i++) /* a broken link still shows */
-		if (!done[i])
-			order[k++] = i;
-	if (!done) {
-		free(order);
-		order = NULL;
-	}
-	free(done);
-	return order;
-}
+/* ---------- corrections ---------- */
 
 /* The mark under an entry entered in error, and the note under its replacement. */
 void chart_eie_lines(struct bld *b, const struct kc_eie *e, const char *what)

@@ -203,7 +203,7 @@ static int ofix_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_e
 		e.intervention = interv;
 		e.note = note;
 	}
-	rc = kc_chart_obs_correct(ui->app->store, ui->app->cfg, c->d.s.id, o->id, code, why, any ? &e : NULL,
+	rc = kc_chart_obs_correct(ui->app->store, ui->app->cfg, c->d.rec.s.id, o->id, code, why, any ? &e : NULL,
 				  ui->now, &id, NULL, err);
 	if (rc == KC_OK)
 		fixed(ui, c, E_OBS, o->id, id, o->observed_at, code);
@@ -239,16 +239,16 @@ void chart_correct(struct ui *ui, struct chart *c)
 
 	if (!e)
 		return;
-	eie = e->type == E_VITALS ? &c->d.vr[e->row].eie : &c->d.obs[e->row].eie;
+	eie = e->type == E_VITALS ? &c->d.rec.vr[e->row].eie : &c->d.rec.obs[e->row].eie;
 	if (eie->code != KC_EIE_NONE) {
 		ui_msg(ui, UI_WARN, "Already marked entered in error%s.",
 		       eie->replaced_by ? ": correct its replacement, right below it" : "");
 		return;
 	}
 	if (e->type == E_VITALS)
-		vfix_open(ui, c, &c->d.vr[e->row]);
+		vfix_open(ui, c, &c->d.rec.vr[e->row]);
 	else
-		ofix_open(ui, c, &c->d.obs[e->row]);
+		ofix_open(ui, c, &c->d.rec.obs[e->row]);
 }
 
 /* ---------- addendum ---------- */

@@ -29,18 +29,18 @@ static void build_times(struct bld *b, const struct kc_session *s)
 
 static void build_header(struct bld *b, const struct data *d)
 {
-	const struct kc_session *s = &d->s;
-	int age = kc_age_years(d->p.dob, s->created_at);
+	const struct kc_session *s = &d->rec.s;
+	int age = kc_age_years(d->rec.p.dob, s->created_at);
 	char t[32];
 
 	chart_section(b, "Session");
 	chart_entry_begin(b, E_SESSION, 0);
 	b->bold = 1;
 	if (age >= 0)
-		chart_wrapf(b, LABEL_W, "Patient", "%s, chart %s, %d years (born %s)", d->p.name, d->p.chart_no, age,
-		      d->p.dob);
+		chart_wrapf(b, LABEL_W, "Patient", "%s, chart %s, %d years (born %s)", d->rec.p.name, d->rec.p.chart_no,
+		      age, d->rec.p.dob);
 	else
-		chart_wrapf(b, LABEL_W, "Patient", "%s, chart %s", d->p.name, d->p.chart_no);
+		chart_wrapf(b, LABEL_W, "Patient", "%s, chart %s", d->rec.p.name, d->rec.p.chart_no);
 	b->bold = 0;
 	chart_wrapf(b, LABEL_W, "Session", "%lld, %s, for %s", s->id, kc_route_label(s->route),
 	      s->indication[0] ? s->indication : "(no indication)");
@@ -74,11 +74,11 @@ static const char *gate_tag(enum kc_gate g)
 static void build_verdict(struct bld *b, const struct data *d)
 {
 	struct kc_verdict v;
-	time_t at = d->s.dose_start ? d->s.dose_start : b->now;
+	time_t at = d->rec.s.dose_start ? d->rec.s.dose_start : b->now;
 
-	kc_screening_verdict(&d->scr, b->cfg, at, &v);
+	kc_screening_verdict(&d->rec.scr, b->cfg, at, &v);
 	b->tone = v.gate == KC_GATE_BLOCK ? UI_CRIT : v.gate == KC_GATE_PASS ? UI_NORMAL : UI_WARN;
-	chart_wrapf(b, LABEL_W, "Verdict", "%s %s%s", kc_gate_name(v.gate), d->s.dose_start ? "at dose start" : "now",
+	chart_wrapf(b, LABEL_W, "Verdict", "%s %s%s", kc_gate_name(v.gate), d->rec.s.dose_start ? "at dose start" : "now",
 	      v.overridden ? " (blocks overridden by a physician)" : "");
 	b->tone = UI_NORMAL;
 	for (int i = 0; i < v.n; i++)
@@ -112,8 +112,8 @@ static void build_confirmations(struct bld *b, const struct data *d)
 {
 	char what[KC_NAME_MAX], t[16];
 
-	for (size_t i = 0; i < d->nans; i++) {
-		const struct kc_answer_row *a = &d->ans[i];
+	for (size_t i = 0; i < d->rec.nans; i++) {
+		const struct kc_answer_row *a = &d->rec.ans[i];
 		const char *w = confirm_what(a->item, what, sizeof what);
 
 		if (!w)
@@ -158,7 +158,7 @@ static void build_screening(struct bld *b, const struct data *d)
 	chart_section(b, "Screening");
 	build_verdict(b, d);
 	build_confirmations(b, d);
-	build_scales(b, &d->scr);
+	build_scales(b, &d->rec.scr);
 }
 
 /* ---------- dose ---------- */
@@ -209,15 +209,14 @@ static void build_dose_row(struct bld *b, const struct kc_dose_row *r, size_t ro
 
 static void build_dose(struct bld *b, const struct data *d)
 {
-	struct rows r = ROWS(d->dr, d->nd, struct kc_dose_row);
-	size_t *order = chart_row_order(&r);
+	size_t *order = kc_record_dose_order(&d->rec);
 
 	chart_section(b, "Dose");
-	build_plan(b, &d->s);
-	if (!d->nd)
+	build_plan(b, &d->rec.s);
+	if (!d->rec.nd)
 		chart_put(b, "No dose events recorded.");
-	for (size_t i = 0; order && i < d->nd; i++)
-		build_dose_row(b, &d->dr[order[i]], order[i]);
+	for (size_t i = 0; order && i < d->rec.nd; i++)
+		build_dose_row(b, &d->rec.dr[order[i]], order[i]);
 	b->failed |= !order;
 	free(order);
 }
@@ -284,11 +283,10 @@ static void build_vitals_row(struct bld *b, const struct kc_vitals_row *r, size_
 
 static void build_vitals(struct bld *b, const struct data *d)
 {
-	struct rows r = ROWS(d->vr, d->nv, struct kc_vitals_row);
-	size_t *order = chart_row_order(&r);
+	size_t *order = kc_record_vitals_order(&d->rec);
 
 	chart_section(b, "Vitals");
-	if (!d->nv) {
+	if (!d->rec.nv) {
 		chart_put(b, "No readings recorded.");
 		free(order);
 		return;
@@ -298,8 +296,8 @@ static void build_vitals(struct bld *b, const struct data *d)
 	chart_putf(b, "%-5s %-7s %4s %4s %4s %s %6s", "", "mmHg", "/min", "%", "/min", b->ui->utf8 ? "  \u00b0C" : "   C",
 	     "0-5");
 	b->bold = 0;
-	for (size_t i = 0; order && i < d->nv; i++)
-		build_vitals_row(b, &d->vr[order[i]], order[i]);
+	for (size_t i = 0; order && i < d->rec.nv; i++)
+		build_vitals_row(b, &d->rec.vr[order[i]], order[i]);
 	b->failed |= !order;
 	free(order);
 }

@@ -69,14 +69,13 @@ static void build_obs_row(struct bld *b, const struct kc_obs_row *o, size_t row)
 
 void chart_build_observations(struct bld *b, const struct data *d)
 {
-	struct rows r = ROWS(d->obs, d->no, struct kc_obs_row);
-	size_t *order = chart_row_order(&r);
+	size_t *order = kc_record_obs_order(&d->rec);
 
 	chart_section(b, "Observations (side effects)");
-	if (!d->no)
+	if (!d->rec.no)
 		chart_put(b, "No observations recorded.");
-	for (size_t i = 0; order && i < d->no; i++)
-		build_obs_row(b, &d->obs[order[i]], order[i]);
+	for (size_t i = 0; order && i < d->rec.no; i++)
+		build_obs_row(b, &d->rec.obs[order[i]], order[i]);
 	b->failed |= !order;
 	free(order);
 }
@@ -88,10 +87,10 @@ void chart_build_discharge(struct bld *b, const struct data *d)
 	char t[16];
 
 	chart_section(b, "Discharge");
-	if (!d->ndc)
+	if (!d->rec.ndc)
 		chart_put(b, "No discharge assessment recorded.");
-	for (size_t i = 0; i < d->ndc; i++) {
-		const struct kc_discharge_row *r = &d->dc[i];
+	for (size_t i = 0; i < d->rec.ndc; i++) {
+		const struct kc_discharge_row *r = &d->rec.dc[i];
 		const struct kc_aldrete *a = &r->aldrete;
 
 		chart_entry_begin(b, E_DISCHARGE, i);
@@ -115,16 +114,17 @@ void chart_build_discharge(struct bld *b, const struct data *d)
 
 void chart_build_outcome(struct bld *b, const struct data *d)
 {
+	const struct kc_session *s = &d->rec.s;
 	char t[32];
 
 	chart_section(b, "Outcome");
-	if (d->s.outcome[0])
-		chart_wrapf(b, LABEL_W, "Outcome", "%s%s%s, %s", d->s.outcome, d->s.outcome_reason[0] ? ": " : "",
-		      d->s.outcome_reason, chart_when(d->s.ended_at, t, sizeof t));
+	if (s->outcome[0])
+		chart_wrapf(b, LABEL_W, "Outcome", "%s%s%s, %s", s->outcome, s->outcome_reason[0] ? ": " : "",
+		      s->outcome_reason, chart_when(s->ended_at, t, sizeof t));
 	else
-		chart_wrapf(b, LABEL_W, "Outcome", "session still open (%s)", kc_phase_name(d->s.phase));
-	if (d->s.signed_by[0]) {
-		chart_wrapf(b, LABEL_W, "Signature", "signed by %s, %s", d->s.signed_by, chart_when(d->s.signed_at, t, sizeof t));
+		chart_wrapf(b, LABEL_W, "Outcome", "session still open (%s)", kc_phase_name(s->phase));
+	if (s->signed_by[0]) {
+		chart_wrapf(b, LABEL_W, "Signature", "signed by %s, %s", s->signed_by, chart_when(s->signed_at, t, sizeof t));
 	} else {
 		b->tone = UI_WARN;
 		chart_wrap(b, LABEL_W, "Signature", "NOT SIGNED");
@@ -144,16 +144,17 @@ static void correction_line(struct bld *b, const char *what, time_t at, const st
 
 void chart_build_corrections(struct bld *b, const struct data *d)
 {
+	const struct kc_record *r = &d->rec;
 	int before;
 
 	chart_section(b, "Corrections (entered in error, before signing)");
 	before = b->pg->n;
-	for (size_t i = 0; i < d->nv; i++)
-		correction_line(b, "reading", d->vr[i].taken_at, &d->vr[i].eie);
-	for (size_t i = 0; i < d->no; i++)
-		correction_line(b, "observation", d->obs[i].observed_at, &d->obs[i].eie);
-	for (size_t i = 0; i < d->nd; i++)
-		correction_line(b, "dose entry", d->dr[i].at, &d->dr[i].eie);
+	for (size_t i = 0; i < r->nv; i++)
+		correction_line(b, "reading", r->vr[i].taken_at, &r->vr[i].eie);
+	for (size_t i = 0; i < r->no; i++)
+		correction_line(b, "observation", r->obs[i].observed_at, &r->obs[i].eie);
+	for (size_t i = 0; i < r->nd; i++)
+		correction_line(b, "dose entry", r->dr[i].at, &r->dr[i].eie);
 	if (b->pg->n == before)
 		chart_put(b, "No corrections.");
 }
@@ -163,15 +164,15 @@ void chart_build_addenda(struct bld *b, const struct data *d)
 	char t[32];
 
 	chart_section(b, "Addenda");
-	if (!d->nad)
+	if (!d->rec.nad)
 		chart_put(b, "No addenda. a adds one.");
-	for (size_t i = 0; i < d->nad; i++) {
+	for (size_t i = 0; i < d->rec.nad; i++) {
 		chart_entry_begin(b, E_ADDENDUM, i);
 		b->bold = 1;
-		chart_wrapf(b, 0, "", "%s, by %s:", chart_when(d->ad[i].at, t, sizeof t), d->ad_who[i]);
+		chart_wrapf(b, 0, "", "%s, by %s:", chart_when(d->rec.ad[i].at, t, sizeof t), d->ad_who[i]);
 		b->bold = 0;
-		chart_wrap(b, 4, "", d->ad[i].text);
-		chart_amend_mark(b, E_ADDENDUM, d->ad[i].id);
+		chart_wrap(b, 4, "", d->rec.ad[i].text);
+		chart_amend_mark(b, E_ADDENDUM, d->rec.ad[i].id);
 		chart_entry_end(b);
 	}
 }

@@ -37,8 +37,8 @@ static size_t plot_points(const struct data *d, struct pt *pts)
 {
 	size_t k = 0;
 
-	for (size_t i = 0; i < d->nv; i++) {
-		const struct kc_vitals_row *r = &d->vr[i];
+	for (size_t i = 0; i < d->rec.nv; i++) {
+		const struct kc_vitals_row *r = &d->rec.vr[i];
 
 		if (r->eie.code != KC_EIE_NONE || r->status != KC_VITALS_TAKEN ||
 		    (r->v.systolic == KC_NONE && r->v.heart_rate == KC_NONE))
@@ -179,7 +179,7 @@ static void plot_time_labels(struct bld *b, const struct xaxis *ax)
 
 void chart_build_trend(struct bld *b, const struct data *d)
 {
-	struct pt *pts = calloc(d->nv ? d->nv : 1, sizeof *pts);
+	struct pt *pts = calloc(d->rec.nv ? d->rec.nv : 1, sizeof *pts);
 	struct yaxis bp = { .first = 0, .last = 1 }, hr = { .first = 2, .last = 2 };
 	struct xaxis xa;
 	size_t n;

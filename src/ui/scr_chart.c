@@ -169,8 +169,10 @@ static int layout_width(WINDOW *w)
 
 static void set_title(struct ui *ui, const struct chart *c)
 {
-	ui_set_title(ui, "%s (%s) - chart, %s%s", c->d.p.name, c->d.p.chart_no, kc_phase_name(c->d.s.phase),
-		     c->d.s.signed_by[0] ? ", signed" : "");
+	const struct kc_record *r = &c->d.rec;
+
+	ui_set_title(ui, "%s (%s) - chart, %s%s", r->p.name, r->p.chart_no, kc_phase_name(r->s.phase),
+		     r->s.signed_by[0] ? ", signed" : "");
 }
 
 static int same_page(const struct page *a, const struct page *b)
@@ -354,12 +356,12 @@ static void chart_draw(struct ui *ui, void *priv, WINDOW *w)
  * holds it (the store would refuse it with KC_ERR_BUSY). */
 static int correct_enabled(struct ui *ui, const struct chart *c, char *why, size_t n)
 {
-	if (c->d.s.signed_by[0]) {
-		snprintf(why, n, "Session %lld is signed and read-only: %s", c->d.s.id,
+	if (c->d.rec.s.signed_by[0]) {
+		snprintf(why, n, "Session %lld is signed and read-only: %s", c->d.rec.s.id,
 			 ui_physician(ui) ? "m amends an entry, a adds an addendum." : "a adds an addendum.");
 		return 0;
 	}
-	return !ui_held_by_other(ui, c->d.s.id, why, n);
+	return !ui_held_by_other(ui, c->d.rec.s.id, why, n);
 }
 
 static int chart_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)

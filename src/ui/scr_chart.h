@@ -1,7 +1,7 @@
 /* scr_chart.h — private to the chart view (scr_chart.c and chart_*.c): what the store holds
  * about a session, the page of lines built from it once per load, and the correction forms.
  *
- *	chart_data.c      loading every list of one session
+ *	chart_data.c      loading the session's record (kc_record.h) and its authors' names
  *	chart_build.c     adding lines to a page: wrapped text, sections, entries, small formats
  *	chart_page.c      the page from the header to the vitals, and page_build itself
  *	chart_plot.c      the BP and heart-rate trend plot, drawn with characters
@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "kc_record.h"
 #include "ui.h"
 
 #define LINE_BYTES 512
@@ -22,29 +23,14 @@
 #define DETAIL_W 6     /* detail lines under a table row start past the time */
 #define WHO_MAX (KC_NAME_MAX + KC_LOGIN_MAX + 4)
 
-/* ---------- what the store holds about the session ---------- */
+/* ---------- what the store holds about the session, and who wrote it ---------- */
 
 struct data {
-	struct kc_session s;
-	struct kc_patient p;
+	struct kc_record rec;    /* every list of the session (kc_record.h) */
+	/* as kc_record_who names them: the session's clinician, each addendum's and amendment's author */
 	char clinician[WHO_MAX];
-	struct kc_screening scr;
-	struct kc_answer_row *ans;
-	size_t nans;
-	struct kc_vitals_row *vr;
-	size_t nv;
-	struct kc_obs_row *obs;
-	size_t no;
-	struct kc_dose_row *dr;
-	size_t nd;
-	struct kc_discharge_row *dc;
-	size_t ndc;
-	struct kc_addendum_row *ad;
-	size_t nad;
-	char (*ad_who)[WHO_MAX];
-	struct kc_amendment_row *am;
-	size_t nam;
-	char (*am_who)[WHO_MAX];
+	char (*ad_who)[WHO_MAX]; /* one per rec.ad */
+	char (*am_who)[WHO_MAX]; /* one per rec.am */
 };
 
 /* ---------- the page: lines built once per load ---------- */
@@ -63,7 +49,7 @@ struct line {
 enum etype { E_NONE = 0, E_SESSION, E_ANSWER, E_DOSE, E_VITALS, E_OBS, E_DISCHARGE, E_ADDENDUM, E_TYPES };
 struct entry {
 	enum etype type;
-	size_t row;        /* index in the data's list of that type (data.vr, data.obs, ...); 0 for the session */
+	size_t row;        /* index in the record's list of that type (rec.vr, rec.obs, ...); 0 for the session */
 	int line;          /* its first line */
 };
 /* A set of entry types, for chart_choose_entry. */
@@ -144,15 +130,7 @@ struct vtext {
 	char bp[24], hr[12], spo2[12], rr[12], temp[24], moaas[12];
 };
 
-/* Rows of any type with `kc_id id` and `struct kc_eie eie` members. */
-struct rows {
-	const char *base;
-	size_t n, size, id_off, eie_off;
-};
-#define ROWS(p, cnt, type) \
-	((struct rows){ (const char *)(p), (cnt), sizeof(type), offsetof(type, id), offsetof(type, eie) })
-
-/* chart_data.c: every list of session id into d; on failure nothing is held. */
+/* chart_data.c: the record of session id and its authors' names into d; on failure nothing is held. */
 int chart_data_load(struct kc_store *st, kc_id id, struct data *d, struct kc_err *err);
 void chart_data_free(struct data *d);
 /* The id of the row e stands for (the session's own id for E_SESSION). */
@@ -176,8 +154,6 @@ const char *chart_level_word(enum kc_level l);         /* "CRIT", "WARN", "" */
 enum ui_tone chart_level_tone(enum kc_level l);
 const char *chart_num(int v, char *buf, size_t n);     /* "-" for KC_NONE */
 void chart_vitals_text(const struct kc_vitals *v, struct vtext *t);
-/* Every row, each followed by the chain of rows that replace it; NULL when out of memory. */
-size_t *chart_row_order(const struct rows *r);
 /* The mark under an entry entered in error, and the note under its replacement. */
 void chart_eie_lines(struct bld *b, const struct kc_eie *e, const char *what);
 

@@ -1,0 +1,61 @@
+/* kc_record.h — everything the store holds about one session, loaded at once: what the text
+ * report (report.c) and the chart view (src/ui/chart_*.c) both show, and the one order in
+ * which they list entries that were corrected.
+ *
+ * Ownership: kc_record_load fills a struct kc_record that then owns every list in it (each
+ * malloc'd by the store, NULL when empty); kc_record_free releases them all and zeroes the
+ * record. Rows may be read and copied freely, but not freed one by one. */
+#ifndef KC_RECORD_H
+#define KC_RECORD_H
+
+#include <stddef.h>
+
+#include "kc_store.h"
+
+struct kc_record {
+	struct kc_session s;
+	struct kc_patient p;
+	struct kc_screening scr;       /* as the clinical rules see it (kc_screen_load) */
+	struct kc_answer_row *ans;     /* current screening answers, ordered by item */
+	size_t nans;
+	struct kc_vitals_row *vr;      /* by time taken, entered in error included */
+	size_t nv;
+	struct kc_obs_row *obs;
+	size_t no;
+	struct kc_dose_row *dr;
+	size_t nd;
+	struct kc_discharge_row *dc;
+	size_t ndc;
+	struct kc_addendum_row *ad;
+	size_t nad;
+	struct kc_amendment_row *am;   /* oldest first */
+	size_t nam;
+	struct kc_hold_row *ho;        /* oldest first */
+	size_t nho;
+};
+
+/* Load every list of session into *r, all or nothing: on any error nothing is held and *r
+ * is zeroed, so kc_record_free(r) is always safe. An unknown session is KC_ERR_NOTFOUND with
+ * the store's message ("no session with id N"). */
+int kc_record_load(struct kc_store *st, kc_id session, struct kc_record *r, struct kc_err *err);
+/* Free every list and zero *r. Safe on a zeroed record and on one already freed. */
+void kc_record_free(struct kc_record *r);
+
+/* The order a chart lists readings, observations or dose events in: the stored order, each
+ * entry followed right after by the chain of rows that replace it (entered in error ->
+ * replacement -> its replacement ...). A row whose link points at nothing in the list still
+ * appears, at the end. Returns a malloc'd array of r->nv (r->no, r->nd) indices into r->vr
+ * (r->obs, r->dr), never NULL for an empty list; NULL only when out of memory. free() it. */
+size_t *kc_record_vitals_order(const struct kc_record *r);
+size_t *kc_record_obs_order(const struct kc_record *r);
+size_t *kc_record_dose_order(const struct kc_record *r);
+
+/* How many amendments point at the row id of the store table tbl ("vitals", "observation",
+ * "dose_event", "discharge", "addendum", "screening_answer", "session"). */
+size_t kc_record_amend_count(const struct kc_record *r, const char *tbl, kc_id id);
+
+/* How a clinician is named in a chart: "Dr Ana Silva (asilva)", or the login alone when the
+ * clinician has no other name or is unknown. */
+void kc_record_who(struct kc_store *st, const char *login, char *out, size_t n);
+
+#endif

@@ -1,0 +1,162 @@
+/* record.c — one session's whole record, loaded at once for the text report and the chart
+ * view, and the order both list corrected entries in. */
+#include "kc_record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------- loading ---------- */
+
+static int load_lists(struct kc_store *st, kc_id session, struct kc_record *r, struct kc_err *err)
+{
+	int rc = kc_screen_load(st, session, &r->scr, err);
+
+	if (rc == KC_OK)
+		rc = kc_screen_list(st, session, &r->ans, &r->nans, err);
+	if (rc == KC_OK)
+		rc = kc_vitals_list(st, session, &r->vr, &r->nv, err);
+	if (rc == KC_OK)
+		rc = kc_obs_list(st, session, &r->obs, &r->no, err);
+	if (rc == KC_OK)
+		rc = kc_dose_list(st, session, &r->dr, &r->nd, err);
+	if (rc == KC_OK)
+		rc = kc_discharge_list(st, session, &r->dc, &r->ndc, err);
+	if (rc == KC_OK)
+		rc = kc_addendum_list(st, session, &r->ad, &r->nad, err);
+	if (rc == KC_OK)
+		rc = kc_amendment_list(st, session, &r->am, &r->nam, err);
+	if (rc == KC_OK)
+		rc = kc_session_hold_list(st, session, &r->ho, &r->nho, err);
+	return rc;
+}
+
+int kc_record_load(struct kc_store *st, kc_id session, struct kc_record *r, struct kc_err *err)
+{
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	rc = kc_session_get(st, session, &r->s, err);
+	if (rc == KC_OK)
+		rc = kc_patient_get(st, r->s.patient_id, &r->p, err);
+	if (rc == KC_OK)
+		rc = load_lists(st, session, r, err);
+	if (rc != KC_OK)
+		kc_record_free(r);
+	return rc;
+}
+
+void kc_record_free(struct kc_record *r)
+{
+	free(r->ans);
+	free(r->vr);
+	free(r->obs);
+	free(r->dr);
+	free(r->dc);
+	free(r->ad);
+	free(r->am);
+	free(r->ho);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---------- corrections follow what they correct ---------- */
+
+/* Rows of any type with `kc_id id` and `struct kc_eie eie` members. */
+struct rows {
+	const char *base;
+	size_t n, size, id_off, eie_off;
+};
+
+static kc_id row_id(const struct rows *r, size_t i)
+{
+	kc_id id;
+
+	memcpy(&id, r->base + i * r->size + r->id_off, sizeof id);
+	return id;
+}
+
+static const struct kc_eie *row_eie(const struct rows *r, size_t i)
+{
+	return (const struct kc_eie *)(const void *)(r->base + i * r->size + r->eie_off);
+}
+
+/* The index of the row with id, r->n when there is none (or id is 0: no link). */
+static size_t row_find(const struct rows *r, kc_id id)
+{
+	for (size_t i = 0; id && i < r->n; i++)
+		if (row_id(r, i) == id)
+			return i;
+	return r->n;
+}
+
+static size_t *row_order(const struct rows *r)
+{
+	size_t *order = calloc(r->n ? r->n : 1, sizeof *order);
+	char *done = calloc(r->n ? r->n : 1, 1);
+	size_t k = 0;
+
+	if (!order || !done) {
+		free(order);
+		free(done);
+		return NULL;
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		if (done[i] || row_find(r, row_eie(r, i)->corrects) < r->n)
+			continue; /* a replacement comes with the row it corrects */
+		for (size_t j = i; j < r->n && !done[j]; j = row_find(r, row_eie(r, j)->replaced_by)) {
+			done[j] = 1;
+			order[k++] = j;
+		}
+	}
+	for (size_t i = 0; i < r->n; i++) /* a broken link (or a loop) still shows */
+		if (!done[i])
+			order[k++] = i;
+	free(done);
+	return order;
+}
+
+size_t *kc_record_vitals_order(const struct kc_record *r)
+{
+	struct rows rows = { (const char *)r->vr, r->nv, sizeof *r->vr, offsetof(struct kc_vitals_row, id),
+			     offsetof(struct kc_vitals_row, eie) };
+
+	return row_order(&rows);
+}
+
+size_t *kc_record_obs_order(const struct kc_record *r)
+{
+	struct rows rows = { (const char *)r->obs, r->no, sizeof *r->obs, offsetof(struct kc_obs_row, id),
+			     offsetof(struct kc_obs_row, eie) };
+
+	return row_order(&rows);
+}
+
+size_t *kc_record_dose_order(const struct kc_record *r)
+{
+	struct rows rows = { (const char *)r->dr, r->nd, sizeof *r->dr, offsetof(struct kc_dose_row, id),
+			     offsetof(struct kc_dose_row, eie) };
+
+	return row_order(&rows);
+}
+
+/* ---------- amendments, names ---------- */
+
+size_t kc_record_amend_count(const struct kc_record *r, const char *tbl, kc_id id)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nam; i++)
+		n += strcmp(r->am[i].tbl, tbl) == 0 && r->am[i].row_id == id;
+	return n;
+}
+
+void kc_record_who(struct kc_store *st, const char *login, char *out, size_t n)
+{
+	struct kc_clinician c;
+
+	if (kc_clinician_get(st, login, &c, NULL) == KC_OK && c.display_name[0] &&
+	    strcmp(c.display_name, login) != 0)
+		snprintf(out, n, "%s (%s)", c.display_name, login);
+	else
+		snprintf(out, n, "%s", login);
+}
