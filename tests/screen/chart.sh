@@ -15,13 +15,11 @@ RUNNING="Samuel Okafor"
 ME=$(id -un)
 demo_db
 
-# The line the cursor is on (">" in ASCII, a triangle in UTF-8).
-cursor_line() { screen | grep -E '^(>|▶) ' | head -n 1; }
 # Until the cursor line matches the extended regex $1 (it is then in $cur).
 wait_cursor() {
 	i=0
-	while [ "$i" -lt 50 ]; do
-		cur=$(cursor_line)
+	while [ "$i" -lt $((50 * KC_SLOW)) ]; do
+		cur=$(cursor_row)
 		printf '%s\n' "$cur" | grep -Eq "$1" && return 0
 		sleep 0.1; i=$((i + 1))
 	done
@@ -30,12 +28,12 @@ wait_cursor() {
 # Tab until the cursor line matches the extended regex $1 (it is then in $cur).
 tab_to() {
 	j=0
-	prev=$(cursor_line)
+	prev=$(cursor_row)
 	while [ "$j" -lt 30 ]; do
 		send Tab
 		k=0
-		while [ "$k" -lt 20 ]; do
-			cur=$(cursor_line)
+		while [ "$k" -lt $((20 * KC_SLOW)) ]; do
+			cur=$(cursor_row)
 			[ "$cur" != "$prev" ] && break
 			sleep 0.1; k=$((k + 1))
 		done

@@ -13,6 +13,7 @@
 #   mins HH:MM / hm MIN   minutes since midnight and back; clock: the header's test clock
 #   wait_clock MIN [S]    until the header's clock reaches minute MIN
 #   bar_has / bar_lacks "what" LABEL   the key bar shows / lacks LABEL
+#   cursor_row / cursor_to TEXT [N]     the cursor's list row / move Down until it holds TEXT
 #   vitals BP HR SpO2 RR MOAA/S [HH:MM]   the compact vitals form, counted, saved
 #   screen                the screen as text (also in $scr after a wait/expect)
 #   expect "what" TEXT [S] / expect_not "what" TEXT    ok / not ok lines
@@ -151,6 +152,19 @@ vitals() {
 	[ -n "${6:-}" ] && { key Tab Tab C-u; txt "$6"; }
 	key C-s
 	typed "$@"
+}
+
+# The list row the cursor is on (">" in ASCII, a triangle in UTF-8).
+cursor_row() { screen | grep -E '^(>|▶) ' | head -n 1; }
+# cursor_to TEXT [N]: Down (at most N times, default 8), each time waiting for the cursor to
+# move, until its row holds TEXT; 1 if it never does.
+cursor_to() {
+	k=0
+	until cursor_row | grep -q -- "$1"; do
+		[ "$k" -ge "${2:-8}" ] && return 1
+		was=$(cursor_row); send Down; k=$((k + 1)); j=0
+		while [ "$(cursor_row)" = "$was" ] && [ "$j" -lt $((20 * KC_SLOW)) ]; do sleep 0.1; j=$((j + 1)); done
+	done
 }
 
 # bar_has / bar_lacks "what" LABEL: the key bar (the bottom line) shows LABEL ("o override")

@@ -24,7 +24,6 @@ check() { # what, command...: ok when the command succeeds
 }
 on_screen() { printf '%s\n' "$scr" | grep -q -- "$1"; }
 # The row under the cursor (the marker is the first thing on it).
-cursor_row() { screen | grep -E '^(▶|>) '; }
 keys() { for k in "$@"; do send "$k"; done; }
 # Esc back to the start screen and q: the program ends with status 0.
 quit_clean() {
@@ -185,8 +184,7 @@ quit_clean "Esc and q leave the program cleanly"
 # ---------- resume: what was stored comes back ----------
 start $ENV --
 wait_for "Sessions in progress"
-i=0
-until cursor_row | grep -q "Tess Screening" || [ "$i" -ge 6 ]; do send Down; i=$((i + 1)); done
+cursor_to "Tess Screening" 6
 send Enter
 expect "resuming shows the stored verdict" "Verdict: PASS - dosing allowed (blocks OVERRIDDEN)"
 send p
@@ -267,8 +265,7 @@ check "the banner stays on another section" on_screen "CRIT 09:00 - a acknowledg
 send Escape; wait_for "Sessions in progress"
 if start_counts yes; then ok "the start screen counts the baseline alert"
 else notok "the start screen counts the baseline alert"; scr=$(screen); show; fi
-i=0
-until cursor_row | grep -q "Carla Crit" || [ "$i" -ge 8 ]; do send Down; i=$((i + 1)); done
+cursor_to "Carla Crit" 8
 send Enter
 expect "resumed, the banner comes back from the store" "CRIT 09:00 - a acknowledges: SBP 190"
 send a
