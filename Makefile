@@ -85,6 +85,8 @@ $(BUILD)/%.o: %.c
 $(BUILD)/tests/test_store: WRAP = -Wl,--wrap=sqlite3_step
 # test_cli tests the command-line parser, which lives outside the core library.
 $(BUILD)/tests/test_cli: $(BUILD)/src/cli.o
+# Every unit test links the temp-database fixture (tests/fixture.c); tools and benchmarks do not.
+$(TEST_BIN): $(BUILD)/tests/fixture.o
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKC)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) $(WRAP) -o $@ $(filter %.o,$^) $(LIBKC) $(CMOCKA_LIBS) $(LIBS)

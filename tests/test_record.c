@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "fixture.h"
 #include "kc_chart.h"
 #include "kc_record.h"
 
@@ -20,29 +20,19 @@
 #define T0 ((time_t)1700000000)
 
 struct fx {
-	char dir[64];
-	char path[96];
-	struct kc_store *st;
-	struct kc_config cfg;
+	struct kc_tdb db; /* first: tdb_teardown frees the struct through it */
 	kc_id patient, session;
-	struct kc_err err;
 	struct kc_record r;
 };
 
 static int fx_setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct kc_patient p = { .chart_no = "R-1", .name = "Robin Record", .dob = "1980-01-01" };
 
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/kc_record_XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-	kc_config_defaults(&f->cfg);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_CREATE, "tester", &f->err), KC_OK);
-	assert_int_equal(kc_patient_add(f->st, &p, T0 - 86400, &f->patient, &f->err), KC_OK);
-	assert_int_equal(kc_session_create(f->st, f->patient, KC_ROUTE_IV, "depression", T0, &f->session, &f->err),
-			 KC_OK);
+	tdb_create(&f->db, "record", "tester");
+	f->patient = tdb_patient(&f->db, "R-1", "Robin Record", "1980-01-01", T0 - 86400);
+	f->session = tdb_session(&f->db, f->patient, KC_ROUTE_IV, T0);
 	*state = f;
 	return 0;
 }
@@ -50,18 +40,9 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
 	struct fx *f = *state;
-	char p[128];
 
 	kc_record_free(&f->r);
-	kc_store_close(f->st);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
-	free(f);
-	return 0;
+	return tdb_teardown(state);
 }
 
 static kc_id vitals(struct fx *f, kc_id session, time_t taken, const char *bp)
@@ -70,8 +51,8 @@ static kc_id vitals(struct fx *f, kc_id session, time_t taken, const char *bp)
 	struct kc_vitals_result res;
 
 	e.text = (struct kc_vitals_text){ bp, "72", "97", "16", "36.8", "5" };
-	if (kc_chart_vitals(f->st, &f->cfg, session, &e, taken + MIN, &res, &f->err) != KC_OK)
-		fail_msg("vitals %s: %s", bp, f->err.msg);
+	if (kc_chart_vitals(f->db.st, &f->db.cfg, session, &e, taken + MIN, &res, &f->db.err) != KC_OK)
+		fail_msg("vitals %s: %s", bp, f->db.err.msg);
 	return res.id;
 }
 
@@ -82,9 +63,9 @@ static kc_id correct(struct fx *f, kc_id id, time_t taken, const char *bp, time_
 	struct kc_vitals_result res;
 
 	e.text = (struct kc_vitals_text){ bp, "72", "97", "16", "36.8", "5" };
-	if (kc_chart_vitals_correct(f->st, &f->cfg, id, KC_EIE_WRONG_TIME, "clock misread", &e, now, &res,
-				    &f->err) != KC_OK)
-		fail_msg("correct %lld: %s", id, f->err.msg);
+	if (kc_chart_vitals_correct(f->db.st, &f->db.cfg, id, KC_EIE_WRONG_TIME, "clock misread", &e, now, &res,
+				    &f->db.err) != KC_OK)
+		fail_msg("correct %lld: %s", id, f->db.err.msg);
 	return res.id;
 }
 
@@ -93,14 +74,14 @@ static void observe(struct fx *f, time_t t)
 	struct kc_obs_entry e = { .kind = KC_OBS_NAUSEA, .scale = KC_SCALE_NRS, .score = 2, .detail = "",
 				  .intervention = "", .note = "", .observed = t };
 
-	assert_int_equal(kc_chart_observation(f->st, &f->cfg, f->session, &e, t, NULL, NULL, &f->err), KC_OK);
+	assert_int_equal(kc_chart_observation(f->db.st, &f->db.cfg, f->session, &e, t, NULL, NULL, &f->db.err), KC_OK);
 }
 
 static kc_id dose(struct fx *f, enum kc_dose_kind kind, time_t t)
 {
 	struct kc_dose_row d = { .session_id = f->session, .kind = kind, .at = t, .rate_ml_h = 150 };
 
-	assert_int_equal(kc_dose_add(f->st, &d, t, &f->err), KC_OK); /* store only: no screening */
+	assert_int_equal(kc_dose_add(f->db.st, &d, t, &f->db.err), KC_OK); /* store only: no screening */
 	return d.id;
 }
 
@@ -110,9 +91,9 @@ static void full_session(struct fx *f)
 	struct kc_discharge_row dc = { .at = T0 + 90 * MIN, .gait_steady = 1 };
 	kc_id v;
 
-	assert_int_equal(kc_screen_set(f->st, f->session, "consent", "yes", "", T0 + MIN, &f->err), KC_OK);
-	assert_int_equal(kc_screen_set(f->st, f->session, "escort_name", "Sam", "", T0 + MIN, &f->err), KC_OK);
-	assert_int_equal(kc_weight_add(f->st, f->patient, f->session, 81.5, T0 + MIN, T0 + MIN, &f->err), KC_OK);
+	assert_int_equal(kc_screen_set(f->db.st, f->session, "consent", "yes", "", T0 + MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_screen_set(f->db.st, f->session, "escort_name", "Sam", "", T0 + MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, f->session, 81.5, T0 + MIN, T0 + MIN, &f->db.err), KC_OK);
 	vitals(f, f->session, T0 + 10 * MIN, "120/80");
 	v = vitals(f, f->session, T0 + 20 * MIN, "130/85");
 	vitals(f, f->session, T0 + 30 * MIN, "125/82");
@@ -121,15 +102,15 @@ static void full_session(struct fx *f)
 	dose(f, KC_DOSE_START, T0 + 60 * MIN);
 	dose(f, KC_DOSE_PAUSE, T0 + 65 * MIN);
 	dc.session_id = f->session;
-	assert_int_equal(kc_discharge_add(f->st, &dc, T0 + 90 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_session_hold(f->st, f->session, T0 + 91 * MIN, NULL, 0, NULL, &f->err), KC_OK);
-	assert_int_equal(kc_session_end(f->st, f->session, "aborted", "patient left", T0 + 92 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_session_sign(f->st, f->session, T0 + 93 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_addendum_add(f->st, f->session, "called next day", T0 + 94 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_amendment_add(f->st, f->session, "vitals", v, "BP 131/85", "misread", T0 + 95 * MIN,
-					  NULL, &f->err), KC_OK);
-	assert_int_equal(kc_amendment_add(f->st, f->session, "session", f->session, "for anxiety", "wrong indication",
-					  T0 + 96 * MIN, NULL, &f->err), KC_OK);
+	assert_int_equal(kc_discharge_add(f->db.st, &dc, T0 + 90 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_hold(f->db.st, f->session, T0 + 91 * MIN, NULL, 0, NULL, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_end(f->db.st, f->session, "aborted", "patient left", T0 + 92 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_sign(f->db.st, f->session, T0 + 93 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_addendum_add(f->db.st, f->session, "called next day", T0 + 94 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_amendment_add(f->db.st, f->session, "vitals", v, "BP 131/85", "misread", T0 + 95 * MIN,
+					  NULL, &f->db.err), KC_OK);
+	assert_int_equal(kc_amendment_add(f->db.st, f->session, "session", f->session, "for anxiety", "wrong indication",
+					  T0 + 96 * MIN, NULL, &f->db.err), KC_OK);
 }
 
 /* ---------- loading ---------- */
@@ -139,7 +120,7 @@ static void test_load_holds_every_kind_of_entry_of_the_session(void **state)
 	struct fx *f = *state;
 
 	full_session(f);
-	assert_int_equal(kc_record_load(f->st, f->session, &f->r, &f->err), KC_OK);
+	assert_int_equal(kc_record_load(f->db.st, f->session, &f->r, &f->db.err), KC_OK);
 	assert_int_equal(f->r.s.id, f->session);
 	assert_string_equal(f->r.s.signed_by, "tester");
 	assert_int_equal(f->r.p.id, f->patient);
@@ -166,11 +147,11 @@ static void test_load_leaves_out_another_sessions_entries(void **state)
 	struct fx *f = *state;
 	kc_id other;
 
-	assert_int_equal(kc_session_create(f->st, f->patient, KC_ROUTE_IV, "PTSD", T0, &other, &f->err), KC_OK);
+	assert_int_equal(kc_session_create(f->db.st, f->patient, KC_ROUTE_IV, "PTSD", T0, &other, &f->db.err), KC_OK);
 	vitals(f, other, T0 + 10 * MIN, "140/90");
 	vitals(f, f->session, T0 + 10 * MIN, "120/80");
-	assert_int_equal(kc_addendum_add(f->st, other, "not this one", T0 + 20 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_record_load(f->st, f->session, &f->r, &f->err), KC_OK);
+	assert_int_equal(kc_addendum_add(f->db.st, other, "not this one", T0 + 20 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_record_load(f->db.st, f->session, &f->r, &f->db.err), KC_OK);
 	assert_int_equal(f->r.nv, 1);
 	assert_int_equal(f->r.vr[0].v.systolic, 120);
 	assert_int_equal(f->r.nad, 0);
@@ -191,9 +172,9 @@ static void test_load_of_a_missing_session_is_not_found_and_holds_nothing(void *
 
 	vitals(f, f->session, T0 + 10 * MIN, "120/80");
 	memset(&f->r, 0xab, sizeof f->r); /* whatever was there before */
-	assert_int_equal(kc_record_load(f->st, f->session + 1, &f->r, &f->err), KC_ERR_NOTFOUND);
-	assert_int_equal(f->err.status, KC_ERR_NOTFOUND);
-	assert_non_null(strstr(f->err.msg, "no session"));
+	assert_int_equal(kc_record_load(f->db.st, f->session + 1, &f->r, &f->db.err), KC_ERR_NOTFOUND);
+	assert_int_equal(f->db.err.status, KC_ERR_NOTFOUND);
+	assert_non_null(strstr(f->db.err.msg, "no session"));
 	assert_zeroed(&f->r);
 }
 
@@ -204,12 +185,12 @@ static void test_load_failing_late_frees_what_it_read_and_zeroes_the_record(void
 	sqlite3 *db = NULL;
 
 	full_session(f);
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "DROP TABLE session_hold", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	assert_int_not_equal(kc_record_load(f->st, f->session, &f->r, &f->err), KC_OK);
-	assert_int_not_equal(f->err.status, KC_OK);
-	assert_true(f->err.msg[0] != '\0');
+	assert_int_not_equal(kc_record_load(f->db.st, f->session, &f->r, &f->db.err), KC_OK);
+	assert_int_not_equal(f->db.err.status, KC_OK);
+	assert_true(f->db.err.msg[0] != '\0');
 	assert_zeroed(&f->r);
 }
 
@@ -222,7 +203,7 @@ static void test_free_is_safe_on_a_zeroed_record_and_twice(void **state)
 	kc_record_free(&r);
 	assert_zeroed(&r);
 	vitals(f, f->session, T0 + 10 * MIN, "120/80");
-	assert_int_equal(kc_record_load(f->st, f->session, &r, &f->err), KC_OK);
+	assert_int_equal(kc_record_load(f->db.st, f->session, &r, &f->db.err), KC_OK);
 	assert_int_equal(r.nv, 1);
 	kc_record_free(&r);
 	assert_zeroed(&r);
@@ -244,7 +225,7 @@ static void test_order_chains_a_correction_of_a_correction_after_the_original(vo
 	other = vitals(f, f->session, T0 + 20 * MIN, "122/80");
 	second = correct(f, first, T0 + 30 * MIN, "123/80", T0 + 40 * MIN);
 	third = correct(f, second, T0 + 5 * MIN, "124/80", T0 + 41 * MIN);
-	assert_int_equal(kc_record_load(f->st, f->session, &f->r, &f->err), KC_OK);
+	assert_int_equal(kc_record_load(f->db.st, f->session, &f->r, &f->db.err), KC_OK);
 	assert_int_equal(f->r.nv, 4);
 	assert_int_equal(f->r.vr[0].id, third); /* the stored order is by time */
 	assert_int_equal(f->r.vr[3].id, second);
@@ -265,7 +246,7 @@ static void test_order_keeps_rows_without_corrections_in_stored_order(void **sta
 	vitals(f, f->session, T0 + 30 * MIN, "123/80");
 	vitals(f, f->session, T0 + 10 * MIN, "121/80");
 	vitals(f, f->session, T0 + 20 * MIN, "122/80");
-	assert_int_equal(kc_record_load(f->st, f->session, &f->r, &f->err), KC_OK);
+	assert_int_equal(kc_record_load(f->db.st, f->session, &f->r, &f->db.err), KC_OK);
 	order = kc_record_vitals_order(&f->r);
 	assert_non_null(order);
 	for (size_t i = 0; i < f->r.nv; i++)
@@ -382,15 +363,15 @@ static void test_who_names_a_clinician_with_the_login_after(void **state)
 	struct fx *f = *state;
 	char who[KC_NAME_MAX + KC_LOGIN_MAX + 4];
 
-	assert_int_equal(kc_clinician_upsert(f->st, "asilva", "Dr Ana Silva", KC_ROLE_PHYSICIAN, T0, &f->err), KC_OK);
-	assert_int_equal(kc_clinician_upsert(f->st, "bob", "bob", KC_ROLE_NURSE, T0, &f->err), KC_OK);
-	kc_record_who(f->st, "asilva", who, sizeof who);
+	assert_int_equal(kc_clinician_upsert(f->db.st, "asilva", "Dr Ana Silva", KC_ROLE_PHYSICIAN, T0, &f->db.err), KC_OK);
+	assert_int_equal(kc_clinician_upsert(f->db.st, "bob", "bob", KC_ROLE_NURSE, T0, &f->db.err), KC_OK);
+	kc_record_who(f->db.st, "asilva", who, sizeof who);
 	assert_string_equal(who, "Dr Ana Silva (asilva)");
-	kc_record_who(f->st, "bob", who, sizeof who); /* the name is the login: said once */
+	kc_record_who(f->db.st, "bob", who, sizeof who); /* the name is the login: said once */
 	assert_string_equal(who, "bob");
-	kc_record_who(f->st, "nobody", who, sizeof who);
+	kc_record_who(f->db.st, "nobody", who, sizeof who);
 	assert_string_equal(who, "nobody");
-	kc_record_who(f->st, "asilva", who, 8); /* cut, still a string */
+	kc_record_who(f->db.st, "asilva", who, 8); /* cut, still a string */
 	assert_string_equal(who, "Dr Ana ");
 }
 

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "fixture.h"
 #include "kc_chart.h"
 #include "kc_report.h"
 
@@ -19,12 +19,8 @@
 #define DOSE (T0 + 60 * MIN)
 
 struct fx {
-	char dir[64];
-	char path[96];
-	struct kc_store *st;
-	struct kc_config cfg;
+	struct kc_tdb db; /* first: tdb_teardown frees the struct through it */
 	kc_id patient, session;
-	struct kc_err err;
 	char *buf; /* captured output */
 	size_t len;
 };
@@ -34,12 +30,8 @@ static int fx_setup(void **state)
 	struct fx *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/kc_report_XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-	kc_config_defaults(&f->cfg);
-	kc_strlcpy(f->cfg.general.clinic_name, "Test Clinic", sizeof f->cfg.general.clinic_name);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_CREATE, "tester", &f->err), KC_OK);
+	tdb_create(&f->db, "report", "tester");
+	kc_strlcpy(f->db.cfg.general.clinic_name, "Test Clinic", sizeof f->db.cfg.general.clinic_name);
 	*state = f;
 	return 0;
 }
@@ -47,28 +39,15 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
 	struct fx *f = *state;
-	char p[128];
 
-	kc_store_close(f->st);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
 	free(f->buf);
-	free(f);
-	return 0;
+	return tdb_teardown(state);
 }
 
 static void patient_session(struct fx *f, const char *name)
 {
-	struct kc_patient p = { .chart_no = "R-7", .dob = "1980-01-01" };
-
-	kc_strlcpy(p.name, name, sizeof p.name);
-	assert_int_equal(kc_patient_add(f->st, &p, T0 - 86400, &f->patient, &f->err), KC_OK);
-	assert_int_equal(kc_session_create(f->st, f->patient, KC_ROUTE_IV, "depression", T0, &f->session, &f->err),
-			 KC_OK);
+	f->patient = tdb_patient(&f->db, "R-7", name, "1980-01-01", T0 - 86400);
+	f->session = tdb_session(&f->db, f->patient, KC_ROUTE_IV, T0);
 }
 
 static kc_id vitals(struct fx *f, time_t taken, time_t now, const char *bp, const char *hr, int baseline)
@@ -77,8 +56,8 @@ static kc_id vitals(struct fx *f, time_t taken, time_t now, const char *bp, cons
 	struct kc_vitals_result res;
 
 	e.text = (struct kc_vitals_text){ bp, hr, "97", "16", "36.8", "5" };
-	if (kc_chart_vitals(f->st, &f->cfg, f->session, &e, now, &res, &f->err) != KC_OK)
-		fail_msg("vitals %s: %s", bp, f->err.msg);
+	if (kc_chart_vitals(f->db.st, &f->db.cfg, f->session, &e, now, &res, &f->db.err) != KC_OK)
+		fail_msg("vitals %s: %s", bp, f->db.err.msg);
 	return res.id;
 }
 
@@ -87,7 +66,7 @@ static void observe(struct fx *f, time_t t, const char *note)
 	struct kc_obs_entry e = { .kind = KC_OBS_NAUSEA, .scale = KC_SCALE_NRS, .score = 5, .detail = "",
 				  .intervention = "ondansetron 4 mg IV", .note = note, .observed = t };
 
-	assert_int_equal(kc_chart_observation(f->st, &f->cfg, f->session, &e, t, NULL, NULL, &f->err), KC_OK);
+	assert_int_equal(kc_chart_observation(f->db.st, &f->db.cfg, f->session, &e, t, NULL, NULL, &f->db.err), KC_OK);
 }
 
 /* Capture what fn writes; returns its status. */
@@ -103,11 +82,11 @@ static int capture(struct fx *f, enum what w, time_t since)
 	out = open_memstream(&f->buf, &f->len);
 	assert_non_null(out);
 	if (w == REPORT)
-		rc = kc_report_text(f->st, &f->cfg, f->session, out, &f->err);
+		rc = kc_report_text(f->db.st, &f->db.cfg, f->session, out, &f->db.err);
 	else if (w == CSV)
-		rc = kc_export_csv(f->st, since, out, &f->err);
+		rc = kc_export_csv(f->db.st, since, out, &f->db.err);
 	else
-		rc = kc_export_fhir(f->st, since, out, &f->err);
+		rc = kc_export_fhir(f->db.st, since, out, &f->db.err);
 	fclose(out);
 	return rc;
 }
@@ -155,7 +134,7 @@ static void test_report_shows_values_units_flags_and_ack(void **state)
 	patient_session(f, "Alex Report");
 	vitals(f, T0 + 10 * MIN, T0 + 10 * MIN, "120/80", "72", 1);
 	crit = vitals(f, T0 + 20 * MIN, T0 + 45 * MIN, "184/104", "96", 0); /* entered 25 min late */
-	assert_int_equal(kc_vitals_ack(f->st, crit, "repeat BP in 5 min, physician told", T0 + 46 * MIN, &f->err),
+	assert_int_equal(kc_vitals_ack(f->db.st, crit, "repeat BP in 5 min, physician told", T0 + 46 * MIN, &f->db.err),
 			 KC_OK);
 	assert_int_equal(capture(f, REPORT, 0), KC_OK);
 	assert_contains(f->buf, "Test Clinic");
@@ -181,12 +160,12 @@ static void test_report_shows_due_time_and_overdue_minutes(void **state)
 {
 	struct fx *f = *state;
 	struct kc_dose_row start = { .session_id = 0, .kind = KC_DOSE_START, .at = DOSE, .rate_ml_h = 150 };
-	int allow = f->cfg.general.overdue_after_min, iv = f->cfg.iv.vitals_interval_min;
+	int allow = f->db.cfg.general.overdue_after_min, iv = f->db.cfg.iv.vitals_interval_min;
 	char *text, want[64];
 
 	patient_session(f, "Alex Overdue");
 	start.session_id = f->session;
-	assert_int_equal(kc_dose_add(f->st, &start, DOSE, &f->err), KC_OK); /* store only: no screening */
+	assert_int_equal(kc_dose_add(f->db.st, &start, DOSE, &f->db.err), KC_OK); /* store only: no screening */
 	vitals(f, DOSE + (iv + allow + 3) * MIN, DOSE + (iv + allow + 4) * MIN, "130/80", "80", 0);
 	vitals(f, DOSE + (2 * iv + allow + 3) * MIN, DOSE + (2 * iv + allow + 3) * MIN, "131/80", "80", 0);
 	assert_int_equal(capture(f, REPORT, 0), KC_OK);
@@ -235,8 +214,8 @@ static void test_report_keeps_entered_in_error_marked_with_replacement_after(voi
 	id = vitals(f, T0 + 10 * MIN, T0 + 10 * MIN, "120/80", "181", 0);
 	vitals(f, T0 + 30 * MIN, T0 + 30 * MIN, "122/80", "74", 0);
 	e.text = (struct kc_vitals_text){ "120/80", "81", "97", "16", "", "5" };
-	assert_int_equal(kc_chart_vitals_correct(f->st, &f->cfg, id, KC_EIE_WRONG_VALUE, "typed 181 for 81", &e,
-						 T0 + 40 * MIN, NULL, &f->err), KC_OK);
+	assert_int_equal(kc_chart_vitals_correct(f->db.st, &f->db.cfg, id, KC_EIE_WRONG_VALUE, "typed 181 for 81", &e,
+						 T0 + 40 * MIN, NULL, &f->db.err), KC_OK);
 	assert_int_equal(capture(f, REPORT, 0), KC_OK);
 	assert_contains(f->buf, "181"); /* the original stays visible */
 	mark = strstr(f->buf, "[ENTERED IN ERROR: wrong value: typed 181 for 81 - tester,");
@@ -260,12 +239,12 @@ static void test_report_chains_a_correction_of_a_correction_after_the_original(v
 	id = vitals(f, T0 + 10 * MIN, T0 + 10 * MIN, "111/71", "70", 0);
 	vitals(f, T0 + 20 * MIN, T0 + 20 * MIN, "122/72", "70", 0);
 	e.text = (struct kc_vitals_text){ "133/73", "70", "97", "16", "", "5" };
-	assert_int_equal(kc_chart_vitals_correct(f->st, &f->cfg, id, KC_EIE_WRONG_TIME, "clock misread", &e,
-						 T0 + 45 * MIN, &res, &f->err), KC_OK);
+	assert_int_equal(kc_chart_vitals_correct(f->db.st, &f->db.cfg, id, KC_EIE_WRONG_TIME, "clock misread", &e,
+						 T0 + 45 * MIN, &res, &f->db.err), KC_OK);
 	e.taken = T0 + 5 * MIN;
 	e.text.bp = "144/74";
-	assert_int_equal(kc_chart_vitals_correct(f->st, &f->cfg, res.id, KC_EIE_WRONG_TIME, "misread again", &e,
-						 T0 + 46 * MIN, NULL, &f->err), KC_OK);
+	assert_int_equal(kc_chart_vitals_correct(f->db.st, &f->db.cfg, res.id, KC_EIE_WRONG_TIME, "misread again", &e,
+						 T0 + 46 * MIN, NULL, &f->db.err), KC_OK);
 	assert_int_equal(capture(f, REPORT, 0), KC_OK);
 	first = strstr(f->buf, "111/71");
 	second = strstr(f->buf, "133/73");
@@ -287,15 +266,15 @@ static void test_report_amendment_after_signature_with_its_entry_marked(void **s
 
 	patient_session(f, "Alex Report");
 	id = vitals(f, T0 + 10 * MIN, T0 + 10 * MIN, "120/80", "72", 0);
-	assert_int_equal(kc_session_hold(f->st, f->session, T0 + 11 * MIN, NULL, 0, NULL, &f->err), KC_OK);
-	assert_int_equal(kc_session_release(f->st, f->session, T0 + 12 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_session_end(f->st, f->session, "aborted", "patient declined", T0 + 20 * MIN, &f->err),
+	assert_int_equal(kc_session_hold(f->db.st, f->session, T0 + 11 * MIN, NULL, 0, NULL, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_release(f->db.st, f->session, T0 + 12 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_end(f->db.st, f->session, "aborted", "patient declined", T0 + 20 * MIN, &f->db.err),
 			 KC_OK);
-	assert_int_equal(kc_session_sign(f->st, f->session, T0 + 21 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_amendment_add(f->st, f->session, "vitals", id, "the heart rate was 92, not 72; read off "
+	assert_int_equal(kc_session_sign(f->db.st, f->session, T0 + 21 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_amendment_add(f->db.st, f->session, "vitals", id, "the heart rate was 92, not 72; read off "
 					  "the second monitor after the first one was found to lag badly",
-					  "transcription error found at audit", T0 + 60 * MIN, NULL, &f->err), KC_OK);
-	assert_int_equal(kc_addendum_add(f->st, f->session, "called the patient next day", T0 + 90 * MIN, &f->err),
+					  "transcription error found at audit", T0 + 60 * MIN, NULL, &f->db.err), KC_OK);
+	assert_int_equal(kc_addendum_add(f->db.st, f->session, "called the patient next day", T0 + 90 * MIN, &f->db.err),
 			 KC_OK);
 	assert_int_equal(capture(f, REPORT, 0), KC_OK);
 	assert_fits_80_ascii(f->buf);
@@ -327,7 +306,7 @@ static void test_report_unknown_session_not_found(void **state)
 
 	f->session = 999;
 	assert_int_equal(capture(f, REPORT, 0), KC_ERR_NOTFOUND);
-	assert_string_equal(f->err.msg, "no session 999");
+	assert_string_equal(f->db.err.msg, "no session 999");
 }
 
 /* ---------- CSV ---------- */
@@ -451,8 +430,8 @@ static void test_fhir_marks_entered_in_error(void **state)
 	id = vitals(f, T0 + 10 * MIN, T0 + 10 * MIN, "120/80", "72", 0);
 	assert_int_equal(capture(f, FHIR, 0), KC_OK);
 	assert_null(strstr(f->buf, "entered-in-error"));
-	assert_int_equal(kc_chart_vitals_correct(f->st, &f->cfg, id, KC_EIE_WRONG_PATIENT, "other chair", NULL,
-						 T0 + 12 * MIN, NULL, &f->err), KC_OK);
+	assert_int_equal(kc_chart_vitals_correct(f->db.st, &f->db.cfg, id, KC_EIE_WRONG_PATIENT, "other chair", NULL,
+						 T0 + 12 * MIN, NULL, &f->db.err), KC_OK);
 	assert_int_equal(capture(f, FHIR, 0), KC_OK);
 	assert_int_equal(count(f->buf, "\"status\":\"entered-in-error\""), 5);
 	assert_null(strstr(f->buf, "\"status\":\"final\""));
@@ -469,22 +448,22 @@ static void test_demo_fills_three_sessions_and_refuses_second_run(void **state)
 	struct kc_audit_row *audit = NULL;
 	size_t n = 0, nopen = 0, np = 0, na = 0, nsigned = 0;
 
-	assert_int_equal(kc_demo_fill(f->st, &f->cfg, now, &f->err), KC_OK);
-	assert_int_equal(kc_session_list(f->st, 0, &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_demo_fill(f->db.st, &f->db.cfg, now, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_list(f->db.st, 0, &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 3);
 	for (size_t i = 0; i < n; i++)
 		nsigned += rows[i].signed_by[0] != '\0';
 	assert_int_equal(nsigned, 2);
-	assert_int_equal(kc_session_list_open(f->st, &open, &nopen, &f->err), KC_OK);
+	assert_int_equal(kc_session_list_open(f->db.st, &open, &nopen, &f->db.err), KC_OK);
 	assert_int_equal(nopen, 1);
 	assert_int_equal(open[0].route, KC_ROUTE_IV);
 	assert_int_equal(open[0].dose_start, now - 15 * MIN);
-	assert_int_equal(kc_patient_find(f->st, "", &pts, &np, &f->err), KC_OK);
+	assert_int_equal(kc_patient_find(f->db.st, "", &pts, &np, &f->db.err), KC_OK);
 	assert_true(np >= 4);
-	assert_int_equal(kc_audit_list(f->st, "", 0, &audit, &na, &f->err), KC_OK);
+	assert_int_equal(kc_audit_list(f->db.st, "", 0, &audit, &na, &f->db.err), KC_OK);
 	assert_true(na > 50);
-	assert_int_equal(kc_demo_fill(f->st, &f->cfg, now, &f->err), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "already has"));
+	assert_int_equal(kc_demo_fill(f->db.st, &f->db.cfg, now, &f->db.err), KC_ERR_INVALID);
+	assert_non_null(strstr(f->db.err.msg, "already has"));
 	free(rows);
 	free(open);
 	free(pts);
@@ -499,12 +478,12 @@ static void test_demo_sessions_show_what_they_promise(void **state)
 	struct kc_chart_state cs;
 	size_t n = 0;
 
-	assert_int_equal(kc_demo_fill(f->st, &f->cfg, now, &f->err), KC_OK);
-	assert_int_equal(kc_session_list(f->st, 0, &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_demo_fill(f->db.st, &f->db.cfg, now, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_list(f->db.st, 0, &rows, &n, &f->db.err), KC_OK);
 	for (size_t i = 0; i < n; i++) {
 		f->session = rows[i].id;
 		assert_int_equal(capture(f, REPORT, 0), KC_OK);
-		assert_int_equal(kc_chart_state_load(f->st, &f->cfg, rows[i].id, now, &cs, &f->err), KC_OK);
+		assert_int_equal(kc_chart_state_load(f->db.st, &f->db.cfg, rows[i].id, now, &cs, &f->db.err), KC_OK);
 		if (rows[i].route == KC_ROUTE_ESKETAMINE) {
 			assert_int_equal(cs.devices_given, 3);
 			assert_contains(f->buf, "CADSS-6");
@@ -536,7 +515,7 @@ static void test_report_shows_every_confirmation_note(void **state)
 	patient_session(f, "Confirm Patient");
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		snprintf(note, sizeof note, "note-for-%s", keys[i]);
-		assert_int_equal(kc_screen_set(f->st, f->session, keys[i], "yes", note, T0 + 60, &f->err), KC_OK);
+		assert_int_equal(kc_screen_set(f->db.st, f->session, keys[i], "yes", note, T0 + 60, &f->db.err), KC_OK);
 	}
 	assert_int_equal(capture(f, REPORT, 0), KC_OK);
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {

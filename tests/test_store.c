@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <grp.h>
 #include <limits.h>
 #include <sqlite3.h>
@@ -18,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "kc_store.h"
 
 #define MIN 60
@@ -53,20 +53,9 @@ static void fail_steps(const char *sql_prefix, int rc)
 /* ---------- fixture ---------- */
 
 struct fx {
-	char dir[64];
-	char path[PATH_MAX];
-	struct kc_store *st;
+	struct kc_tdb db; /* first: tdb_teardown frees the struct through it */
 	kc_id patient, session;
-	struct kc_err err;
 };
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 /* A fresh folder per test; the database sits two missing folders below it. */
 static int fx_setup(void **state)
@@ -74,9 +63,7 @@ static int fx_setup(void **state)
 	struct fx *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/kc_store_XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/data/ketchart/ketchart.db", f->dir);
+	tdb_folder(&f->db, "store", "data/ketchart/ketchart.db");
 	fail_steps("", 0);
 	*state = f;
 	return 0;
@@ -84,20 +71,13 @@ static int fx_setup(void **state)
 
 static int fx_teardown(void **state)
 {
-	struct fx *f = *state;
-
 	fail_steps("", 0);
-	kc_store_close(f->st);
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	return 0;
+	return tdb_teardown(state);
 }
 
 static void open_store(struct fx *f)
 {
-	int rc = kc_store_open(&f->st, f->path, KC_OPEN_CREATE, ACTOR, &f->err);
-
-	assert_int_equal(rc, KC_OK);
+	tdb_open(&f->db, ACTOR);
 }
 
 static kc_id add_patient(struct fx *f, const char *chart, const char *name, const char *dob)
@@ -108,7 +88,7 @@ static kc_id add_patient(struct fx *f, const char *chart, const char *name, cons
 	kc_strlcpy(p.chart_no, chart, sizeof p.chart_no);
 	kc_strlcpy(p.name, name, sizeof p.name);
 	kc_strlcpy(p.dob, dob, sizeof p.dob);
-	assert_int_equal(kc_patient_add(f->st, &p, NOW, &id, &f->err), KC_OK);
+	assert_int_equal(kc_patient_add(f->db.st, &p, NOW, &id, &f->db.err), KC_OK);
 	assert_true(id > 0);
 	return id;
 }
@@ -117,7 +97,7 @@ static kc_id add_session(struct fx *f, kc_id patient, enum kc_route route)
 {
 	kc_id id = 0;
 
-	assert_int_equal(kc_session_create(f->st, patient, route, "depression", NOW, &id, &f->err), KC_OK);
+	assert_int_equal(kc_session_create(f->db.st, patient, route, "depression", NOW, &id, &f->db.err), KC_OK);
 	return id;
 }
 
@@ -150,7 +130,7 @@ static long long count(struct fx *f, const char *table)
 {
 	long long n = -1;
 
-	assert_int_equal(kc_store_count(f->st, table, &n, &f->err), KC_OK);
+	assert_int_equal(kc_store_count(f->db.st, table, &n, &f->db.err), KC_OK);
 	return n;
 }
 
@@ -217,30 +197,30 @@ static void test_create_makes_private_file_and_folders_in_wal_at_current_schema(
 
 	umask(022); /* a usual umask: the store must still end up owner-only */
 	open_store(f);
-	assert_int_equal(kc_store_migrations_applied(f->st), KC_SCHEMA_VERSION);
-	assert_int_equal(kc_store_user_version(f->st, &version, &f->err), KC_OK);
+	assert_int_equal(kc_store_migrations_applied(f->db.st), KC_SCHEMA_VERSION);
+	assert_int_equal(kc_store_user_version(f->db.st, &version, &f->db.err), KC_OK);
 	assert_int_equal(version, KC_SCHEMA_VERSION);
-	assert_int_equal(mode_of(f->path), 0600);
-	snprintf(sub, sizeof sub, "%s/data", f->dir);
+	assert_int_equal(mode_of(f->db.path), 0600);
+	snprintf(sub, sizeof sub, "%s/data", f->db.dir);
 	assert_int_equal(mode_of(sub), 0700);
-	snprintf(sub, sizeof sub, "%s/data/ketchart", f->dir);
+	snprintf(sub, sizeof sub, "%s/data/ketchart", f->db.dir);
 	assert_int_equal(mode_of(sub), 0700);
-	snprintf(wal, sizeof wal, "%s-wal", f->path); /* exist while the store is open */
+	snprintf(wal, sizeof wal, "%s-wal", f->db.path); /* exist while the store is open */
 	assert_int_equal(mode_of(wal), 0600);
-	snprintf(wal, sizeof wal, "%s-shm", f->path);
+	snprintf(wal, sizeof wal, "%s-shm", f->db.path);
 	assert_int_equal(mode_of(wal), 0600);
-	db = raw_open(f->path);
+	db = raw_open(f->db.path);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 	/* the login that created the database became its first admin */
-	assert_int_equal(kc_clinician_get(f->st, ACTOR, &c, &f->err), KC_OK);
+	assert_int_equal(kc_clinician_get(f->db.st, ACTOR, &c, &f->db.err), KC_OK);
 	assert_string_equal(c.login, ACTOR);
 	assert_int_equal(c.role, KC_ROLE_ADMIN);
 	assert_true(c.active);
-	assert_string_equal(kc_store_actor(f->st), ACTOR);
+	assert_string_equal(kc_store_actor(f->db.st), ACTOR);
 }
 
 static void test_reopen_applies_no_migration_and_adds_no_clinician(void **state)
@@ -249,11 +229,11 @@ static void test_reopen_applies_no_migration_and_adds_no_clinician(void **state)
 	int version = -1;
 
 	open_store(f);
-	kc_store_close(f->st);
-	f->st = NULL;
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err), KC_OK);
-	assert_int_equal(kc_store_migrations_applied(f->st), 0);
-	assert_int_equal(kc_store_user_version(f->st, &version, &f->err), KC_OK);
+	kc_store_close(f->db.st);
+	f->db.st = NULL;
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err), KC_OK);
+	assert_int_equal(kc_store_migrations_applied(f->db.st), 0);
+	assert_int_equal(kc_store_user_version(f->db.st, &version, &f->db.err), KC_OK);
 	assert_int_equal(version, KC_SCHEMA_VERSION);
 	assert_int_equal(count(f, "clinician"), 1);
 	assert_int_equal(count(f, "audit"), 1); /* only the first open's clinician insert */
@@ -263,12 +243,12 @@ static void test_open_existing_missing_file_says_how_to_create_it(void **state)
 {
 	struct fx *f = *state;
 
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err),
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err),
 			 KC_ERR_NOTFOUND);
-	assert_null(f->st);
-	assert_non_null(strstr(f->err.msg, f->path));
-	assert_non_null(strstr(f->err.msg, "ketchart init"));
-	assert_int_equal(access(f->path, F_OK), -1); /* and nothing was created */
+	assert_null(f->db.st);
+	assert_non_null(strstr(f->db.err.msg, f->db.path));
+	assert_non_null(strstr(f->db.err.msg, "ketchart init"));
+	assert_int_equal(access(f->db.path, F_OK), -1); /* and nothing was created */
 }
 
 static void test_upgrade_from_version_0_keeps_existing_state(void **state)
@@ -276,14 +256,14 @@ static void test_upgrade_from_version_0_keeps_existing_state(void **state)
 	struct fx *f = *state;
 	sqlite3 *db;
 
-	snprintf(f->path, sizeof f->path, "%s/old.db", f->dir);
-	db = raw_open(f->path);
+	snprintf(f->db.path, sizeof f->db.path, "%s/old.db", f->db.dir);
+	db = raw_open(f->db.path);
 	raw_exec(db, "CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES ('kept')");
 	sqlite3_close(db);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err), KC_OK);
-	assert_int_equal(kc_store_migrations_applied(f->st), KC_SCHEMA_VERSION);
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err), KC_OK);
+	assert_int_equal(kc_store_migrations_applied(f->db.st), KC_SCHEMA_VERSION);
 	assert_int_equal(count(f, "patient"), 0);
-	db = raw_open(f->path);
+	db = raw_open(f->db.path);
 	assert_int_equal(raw_int(db, "PRAGMA user_version"), KC_SCHEMA_VERSION);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM notes WHERE x = 'kept'"), 1);
 	sqlite3_close(db);
@@ -296,17 +276,17 @@ static void test_failed_migration_leaves_version_and_tables_untouched(void **sta
 
 	/* An old file already holding a table the migration wants to create: it fails midway,
 	 * after clinician, patient and session were created. */
-	snprintf(f->path, sizeof f->path, "%s/clash.db", f->dir);
-	db = raw_open(f->path);
+	snprintf(f->db.path, sizeof f->db.path, "%s/clash.db", f->db.dir);
+	db = raw_open(f->db.path);
 	raw_exec(db, "CREATE TABLE vitals (x); INSERT INTO vitals VALUES (1)");
 	sqlite3_close(db);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err),
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err),
 			 KC_ERR_CORRUPT);
-	assert_null(f->st);
-	assert_non_null(strstr(f->err.msg, "schema 1 failed"));
-	assert_non_null(strstr(f->err.msg, "vitals already exists"));
-	assert_non_null(strstr(f->err.msg, "nothing was changed"));
-	db = raw_open(f->path);
+	assert_null(f->db.st);
+	assert_non_null(strstr(f->db.err.msg, "schema 1 failed"));
+	assert_non_null(strstr(f->db.err.msg, "vitals already exists"));
+	assert_non_null(strstr(f->db.err.msg, "nothing was changed"));
+	db = raw_open(f->db.path);
 	assert_int_equal(raw_int(db, "PRAGMA user_version"), 0);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM sqlite_master WHERE name <> 'vitals'"), 0);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM vitals"), 1);
@@ -320,18 +300,18 @@ static void test_newer_schema_is_refused(void **state)
 	sqlite3 *db;
 
 	open_store(f);
-	kc_store_close(f->st);
-	f->st = NULL;
-	db = raw_open(f->path);
+	kc_store_close(f->db.st);
+	f->db.st = NULL;
+	db = raw_open(f->db.path);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", KC_SCHEMA_VERSION + 1);
 	raw_exec(db, sql);
 	sqlite3_close(db);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err),
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err),
 			 KC_ERR_INVALID);
-	assert_null(f->st);
+	assert_null(f->db.st);
 	snprintf(want, sizeof want, "database schema %d is newer than this program (%d); upgrade ketchart",
 		 KC_SCHEMA_VERSION + 1, KC_SCHEMA_VERSION);
-	assert_string_equal(f->err.msg, want);
+	assert_string_equal(f->db.err.msg, want);
 }
 
 static void test_not_a_database_is_corrupt(void **state)
@@ -339,17 +319,17 @@ static void test_not_a_database_is_corrupt(void **state)
 	struct fx *f = *state;
 	FILE *fp;
 
-	snprintf(f->path, sizeof f->path, "%s/notes.txt", f->dir);
-	fp = fopen(f->path, "w");
+	snprintf(f->db.path, sizeof f->db.path, "%s/notes.txt", f->db.dir);
+	fp = fopen(f->db.path, "w");
 	assert_non_null(fp);
 	for (int i = 0; i < 200; i++)
 		fputs("this is a shopping list, not a chart\n", fp);
 	fclose(fp);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err),
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err),
 			 KC_ERR_CORRUPT);
-	assert_null(f->st);
-	assert_non_null(strstr(f->err.msg, f->path));
-	assert_non_null(strstr(f->err.msg, "not a ketchart database"));
+	assert_null(f->db.st);
+	assert_non_null(strstr(f->db.err.msg, f->db.path));
+	assert_non_null(strstr(f->db.err.msg, "not a ketchart database"));
 }
 
 /* Root ignores permission bits, so as root the open runs with the effective uid of
@@ -362,25 +342,25 @@ static void test_read_only_file_is_refused_as_read_only(void **state)
 	int rc;
 
 	open_store(f);
-	kc_store_close(f->st);
-	f->st = NULL;
-	assert_int_equal(chmod(f->path, 0400), 0);
+	kc_store_close(f->db.st);
+	f->db.st = NULL;
+	assert_int_equal(chmod(f->db.path, 0400), 0);
 	if (as_root) {
-		snprintf(data, sizeof data, "%s/data", f->dir);
-		snprintf(dir, sizeof dir, "%s/data/ketchart", f->dir);
-		if (chown(f->dir, 65534, 65534) || chown(data, 65534, 65534) ||
+		snprintf(data, sizeof data, "%s/data", f->db.dir);
+		snprintf(dir, sizeof dir, "%s/data/ketchart", f->db.dir);
+		if (chown(f->db.dir, 65534, 65534) || chown(data, 65534, 65534) ||
 		    chown(dir, 65534, 65534) ||
-		    chown(f->path, 65534, 65534) || seteuid(65534) != 0) {
+		    chown(f->db.path, 65534, 65534) || seteuid(65534) != 0) {
 			skip();
 		}
 	}
-	rc = kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err);
+	rc = kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err);
 	if (as_root)
 		assert_int_equal(seteuid(0), 0);
 	assert_int_equal(rc, KC_ERR_READONLY);
-	assert_null(f->st);
-	assert_non_null(strstr(f->err.msg, f->path));
-	assert_non_null(strstr(f->err.msg, "read-only"));
+	assert_null(f->db.st);
+	assert_non_null(strstr(f->db.err.msg, f->db.path));
+	assert_non_null(strstr(f->db.err.msg, "read-only"));
 }
 
 /* ---------- who may write the file ---------- */
@@ -391,25 +371,25 @@ static void test_a_file_or_folder_every_user_can_write_is_refused_with_the_fix(v
 	char dir[128], want[400];
 
 	open_store(f);
-	kc_store_close(f->st);
-	f->st = NULL;
-	snprintf(dir, sizeof dir, "%s/data/ketchart", f->dir);
-	assert_int_equal(chmod(f->path, 0602), 0);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err), KC_ERR_DENIED);
-	assert_null(f->st);
-	snprintf(want, sizeof want, "run 'chmod o-w %.300s'", f->path);
-	assert_non_null(strstr(f->err.msg, want));
-	assert_int_equal(chmod(f->path, 0660), 0); /* the group may write: that is sharing */
+	kc_store_close(f->db.st);
+	f->db.st = NULL;
+	snprintf(dir, sizeof dir, "%s/data/ketchart", f->db.dir);
+	assert_int_equal(chmod(f->db.path, 0602), 0);
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err), KC_ERR_DENIED);
+	assert_null(f->db.st);
+	snprintf(want, sizeof want, "run 'chmod o-w %.300s'", f->db.path);
+	assert_non_null(strstr(f->db.err.msg, want));
+	assert_int_equal(chmod(f->db.path, 0660), 0); /* the group may write: that is sharing */
 	assert_int_equal(chmod(dir, 0777), 0);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_CREATE, ACTOR, &f->err), KC_ERR_DENIED);
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_CREATE, ACTOR, &f->db.err), KC_ERR_DENIED);
 	snprintf(want, sizeof want, "the folder %s of the database can be written by every user: run "
 		 "'chmod o-w %s'", dir, dir);
-	assert_string_equal(f->err.msg, want);
+	assert_string_equal(f->db.err.msg, want);
 	assert_int_equal(chmod(dir, 01777), 0); /* like /tmp */
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err), KC_ERR_DENIED);
-	assert_non_null(strstr(f->err.msg, "a folder every user can write: move it into a folder of its own"));
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err), KC_ERR_DENIED);
+	assert_non_null(strstr(f->db.err.msg, "a folder every user can write: move it into a folder of its own"));
 	assert_int_equal(chmod(dir, 0770), 0);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, ACTOR, &f->err), KC_OK);
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err), KC_OK);
 }
 
 static void test_create_in_a_folder_every_user_can_write_creates_nothing(void **state)
@@ -417,12 +397,12 @@ static void test_create_in_a_folder_every_user_can_write_creates_nothing(void **
 	struct fx *f = *state;
 	char dir[128];
 
-	snprintf(dir, sizeof dir, "%s/open", f->dir);
+	snprintf(dir, sizeof dir, "%s/open", f->db.dir);
 	assert_int_equal(mkdir(dir, 0700), 0);
 	assert_int_equal(chmod(dir, 0777), 0);
-	snprintf(f->path, sizeof f->path, "%s/k.db", dir);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_CREATE, ACTOR, &f->err), KC_ERR_DENIED);
-	assert_int_equal(access(f->path, F_OK), -1);
+	snprintf(f->db.path, sizeof f->db.path, "%s/k.db", dir);
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_CREATE, ACTOR, &f->db.err), KC_ERR_DENIED);
+	assert_int_equal(access(f->db.path, F_OK), -1);
 }
 
 /* A group other than the process's own: root can give any; others skip. */
@@ -449,24 +429,24 @@ static void test_share_gives_the_group_a_setgid_folder_and_0660_files(void **sta
 	if (!g)
 		skip();
 	umask(077); /* the clinician's umask must not matter */
-	assert_int_equal(kc_store_share(f->path, g->gr_name, &f->err), KC_OK);
-	snprintf(dir, sizeof dir, "%s/data/ketchart", f->dir);
+	assert_int_equal(kc_store_share(f->db.path, g->gr_name, &f->db.err), KC_OK);
+	snprintf(dir, sizeof dir, "%s/data/ketchart", f->db.dir);
 	assert_int_equal(stat(dir, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, 02770);
 	assert_int_equal(sb.st_gid, g->gr_gid);
-	snprintf(dir, sizeof dir, "%s/data", f->dir); /* above it: the group may pass, not write */
+	snprintf(dir, sizeof dir, "%s/data", f->db.dir); /* above it: the group may pass, not write */
 	assert_int_equal(stat(dir, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, 0750);
 	assert_int_equal(sb.st_gid, g->gr_gid);
 	open_store(f); /* sqlite takes over the empty file */
-	assert_int_equal(mode_of(f->path), 0660);
-	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	assert_int_equal(mode_of(f->db.path), 0660);
+	snprintf(wal, sizeof wal, "%s-wal", f->db.path);
 	assert_int_equal(stat(wal, &sb), 0);
 	assert_int_equal(sb.st_mode & 07777, 0660);
 	assert_int_equal(sb.st_gid, g->gr_gid);
-	assert_int_equal(kc_store_count(f->st, "clinician", &(long long){ 0 }, &f->err), KC_OK);
+	assert_int_equal(kc_store_count(f->db.st, "clinician", &(long long){ 0 }, &f->db.err), KC_OK);
 	/* sharing again, as an existing database, is harmless */
-	assert_int_equal(kc_store_share(f->path, g->gr_name, &f->err), KC_OK);
+	assert_int_equal(kc_store_share(f->db.path, g->gr_name, &f->db.err), KC_OK);
 	umask(022);
 }
 
@@ -474,12 +454,12 @@ static void test_share_refuses_an_unknown_group_and_creates_nothing(void **state
 {
 	struct fx *f = *state;
 
-	assert_int_equal(kc_store_share(f->path, "nosuchgroup-kc", &f->err), KC_ERR_INVALID);
-	assert_string_equal(f->err.msg, "there is no Unix group 'nosuchgroup-kc' ([general] group): create it "
+	assert_int_equal(kc_store_share(f->db.path, "nosuchgroup-kc", &f->db.err), KC_ERR_INVALID);
+	assert_string_equal(f->db.err.msg, "there is no Unix group 'nosuchgroup-kc' ([general] group): create it "
 			    "(groupadd nosuchgroup-kc) or correct the configuration");
-	assert_int_equal(access(f->path, F_OK), -1);
-	assert_int_equal(kc_store_share(f->path, "", &f->err), KC_OK); /* no group: owner only */
-	assert_int_equal(access(f->path, F_OK), -1);
+	assert_int_equal(access(f->db.path, F_OK), -1);
+	assert_int_equal(kc_store_share(f->db.path, "", &f->db.err), KC_OK); /* no group: owner only */
+	assert_int_equal(access(f->db.path, F_OK), -1);
 }
 
 /* Before schema 3 every login was a nurse: the upgrade makes the database's first
@@ -494,20 +474,20 @@ static void test_upgrade_to_schema_3_makes_the_first_clinician_admin(void **stat
 	sqlite3 *db;
 
 	open_store(f);
-	assert_int_equal(kc_clinician_upsert(f->st, ACTOR, ACTOR, KC_ROLE_NURSE, NOW, &f->err), KC_OK);
-	assert_int_equal(kc_clinician_upsert(f->st, "later", "Later", KC_ROLE_NURSE, NOW, &f->err), KC_OK);
-	kc_store_close(f->st);
-	f->st = NULL;
-	db = raw_open(f->path);
+	assert_int_equal(kc_clinician_upsert(f->db.st, ACTOR, ACTOR, KC_ROLE_NURSE, NOW, &f->db.err), KC_OK);
+	assert_int_equal(kc_clinician_upsert(f->db.st, "later", "Later", KC_ROLE_NURSE, NOW, &f->db.err), KC_OK);
+	kc_store_close(f->db.st);
+	f->db.st = NULL;
+	db = raw_open(f->db.path);
 	raw_exec(db, "DROP TABLE amendment; DROP TABLE session_hold; PRAGMA user_version = 2");
 	sqlite3_close(db);
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_EXISTING, "later", &f->err), KC_OK);
-	assert_int_equal(kc_store_migrations_applied(f->st), 1);
-	assert_int_equal(kc_clinician_get(f->st, ACTOR, &c, &f->err), KC_OK);
+	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, "later", &f->db.err), KC_OK);
+	assert_int_equal(kc_store_migrations_applied(f->db.st), 1);
+	assert_int_equal(kc_clinician_get(f->db.st, ACTOR, &c, &f->db.err), KC_OK);
 	assert_int_equal(c.role, KC_ROLE_ADMIN);
-	assert_int_equal(kc_store_actor_role(f->st, &role, &f->err), KC_OK);
+	assert_int_equal(kc_store_actor_role(f->db.st, &role, &f->db.err), KC_OK);
 	assert_int_equal(role, KC_ROLE_NURSE); /* only the first */
-	assert_int_equal(kc_audit_list(f->st, "clinician", c.id, &a, &n, &f->err), KC_OK);
+	assert_int_equal(kc_audit_list(f->db.st, "clinician", c.id, &a, &n, &f->db.err), KC_OK);
 	assert_true(n >= 2);
 	assert_string_equal(a[n - 1].field, "role");
 	assert_string_equal(a[n - 1].new_value, "admin");
@@ -528,31 +508,31 @@ static void test_patient_add_get_find_and_duplicate_chart_number(void **state)
 	open_store(f);
 	a = add_patient(f, "C-1", "zoe Brown", "1990-01-02");
 	b = add_patient(f, "C-2", "Anna Smith", "1985-12-31");
-	assert_int_equal(kc_patient_get(f->st, a, &p, &f->err), KC_OK);
+	assert_int_equal(kc_patient_get(f->db.st, a, &p, &f->db.err), KC_OK);
 	assert_string_equal(p.chart_no, "C-1");
 	assert_string_equal(p.dob, "1990-01-02");
 	assert_int_equal(p.created_at, NOW);
-	assert_int_equal(kc_patient_add(f->st, &dup, NOW, &id, &f->err), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "chart number C-2 is already used"));
+	assert_int_equal(kc_patient_add(f->db.st, &dup, NOW, &id, &f->db.err), KC_ERR_INVALID);
+	assert_non_null(strstr(f->db.err.msg, "chart number C-2 is already used"));
 	assert_int_equal(count(f, "patient"), 2);
-	assert_int_equal(kc_patient_find(f->st, "", &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_patient_find(f->db.st, "", &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].id, b); /* by name, ignoring case */
 	assert_int_equal(rows[1].id, a);
 	free(rows);
-	assert_int_equal(kc_patient_find(f->st, "BROWN", &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_patient_find(f->db.st, "BROWN", &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].id, a);
 	free(rows);
-	assert_int_equal(kc_patient_find(f->st, "c-2", &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_patient_find(f->db.st, "c-2", &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].id, b);
 	free(rows);
-	assert_int_equal(kc_patient_find(f->st, "%", &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_patient_find(f->db.st, "%", &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 0); /* a literal character, not a wildcard */
 	assert_null(rows);
-	assert_int_equal(kc_patient_get(f->st, 999, &p, &f->err), KC_ERR_NOTFOUND);
-	assert_non_null(strstr(f->err.msg, "no patient with id 999"));
+	assert_int_equal(kc_patient_get(f->db.st, 999, &p, &f->db.err), KC_ERR_NOTFOUND);
+	assert_non_null(strstr(f->db.err.msg, "no patient with id 999"));
 }
 
 static void test_patient_add_refuses_bad_input_and_stores_nothing(void **state)
@@ -570,13 +550,13 @@ static void test_patient_add_refuses_bad_input_and_stores_nothing(void **state)
 
 	open_store(f);
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(kc_patient_add(f->st, &bad[i], NOW, &id, &f->err), KC_ERR_INVALID);
-		assert_non_null(strstr(f->err.msg, why[i]));
+		assert_int_equal(kc_patient_add(f->db.st, &bad[i], NOW, &id, &f->db.err), KC_ERR_INVALID);
+		assert_non_null(strstr(f->db.err.msg, why[i]));
 	}
 	assert_int_equal(count(f, "patient"), 0);
-	assert_int_equal(kc_store_count(f->st, "patients; DROP TABLE x", &(long long){ 0 }, &f->err),
+	assert_int_equal(kc_store_count(f->db.st, "patients; DROP TABLE x", &(long long){ 0 }, &f->db.err),
 			 KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "no table named"));
+	assert_non_null(strstr(f->db.err.msg, "no table named"));
 }
 
 static void test_weight_history_latest_and_never_weighed(void **state)
@@ -585,15 +565,15 @@ static void test_weight_history_latest_and_never_weighed(void **state)
 	double kg = 0;
 	time_t taken = 0;
 
-	assert_int_equal(kc_weight_latest(f->st, f->patient, &kg, &taken, &f->err), KC_ERR_NOTFOUND);
-	assert_non_null(strstr(f->err.msg, "never been weighed"));
-	assert_int_equal(kc_weight_add(f->st, f->patient, 0, 80.5, NOW - 86400, NOW, &f->err), KC_OK);
-	assert_int_equal(kc_weight_add(f->st, f->patient, f->session, 79.0, NOW - 60, NOW, &f->err),
+	assert_int_equal(kc_weight_latest(f->db.st, f->patient, &kg, &taken, &f->db.err), KC_ERR_NOTFOUND);
+	assert_non_null(strstr(f->db.err.msg, "never been weighed"));
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, 0, 80.5, NOW - 86400, NOW, &f->db.err), KC_OK);
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, f->session, 79.0, NOW - 60, NOW, &f->db.err),
 			 KC_OK);
-	assert_int_equal(kc_weight_latest(f->st, f->patient, &kg, &taken, &f->err), KC_OK);
+	assert_int_equal(kc_weight_latest(f->db.st, f->patient, &kg, &taken, &f->db.err), KC_OK);
 	assert_true(kg == 79.0);
 	assert_int_equal(taken, NOW - 60);
-	assert_int_equal(kc_weight_add(f->st, f->patient, f->session, 0, NOW, NOW, &f->err),
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, f->session, 0, NOW, NOW, &f->db.err),
 			 KC_ERR_INVALID);
 	assert_int_equal(count(f, "weight"), 2);
 }
@@ -606,42 +586,42 @@ static void test_session_lifecycle_create_phase_end_sign(void **state)
 	struct kc_session s, *rows = NULL;
 	size_t n = 0;
 
-	assert_int_equal(kc_session_get(f->st, f->session, &s, &f->err), KC_OK);
+	assert_int_equal(kc_session_get(f->db.st, f->session, &s, &f->db.err), KC_OK);
 	assert_int_equal(s.phase, KC_PHASE_SCREENING);
 	assert_int_equal(s.route, KC_ROUTE_IV);
 	assert_string_equal(s.clinician, ACTOR);
 	assert_string_equal(s.indication, "depression");
 	assert_int_equal(s.created_at, NOW);
-	assert_int_equal(kc_session_list_open(f->st, &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_session_list_open(f->db.st, &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 1);
 	free(rows);
-	assert_int_equal(kc_session_sign(f->st, f->session, NOW, &f->err), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "still open"));
-	assert_int_equal(kc_session_set_phase(f->st, f->session, KC_PHASE_DOSING, NOW + 60, &f->err), KC_OK);
-	assert_int_equal(kc_session_set_phase(f->st, f->session, KC_PHASE_SCREENING, NOW + 61, &f->err),
+	assert_int_equal(kc_session_sign(f->db.st, f->session, NOW, &f->db.err), KC_ERR_INVALID);
+	assert_non_null(strstr(f->db.err.msg, "still open"));
+	assert_int_equal(kc_session_set_phase(f->db.st, f->session, KC_PHASE_DOSING, NOW + 60, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_set_phase(f->db.st, f->session, KC_PHASE_SCREENING, NOW + 61, &f->db.err),
 			 KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "phases only move forward"));
-	assert_int_equal(kc_session_set_phase(f->st, f->session, KC_PHASE_DISCHARGED, NOW + 61, &f->err),
+	assert_non_null(strstr(f->db.err.msg, "phases only move forward"));
+	assert_int_equal(kc_session_set_phase(f->db.st, f->session, KC_PHASE_DISCHARGED, NOW + 61, &f->db.err),
 			 KC_ERR_INVALID);
-	assert_int_equal(kc_session_end(f->st, f->session, "aborted", "  ", NOW + 90, &f->err),
+	assert_int_equal(kc_session_end(f->db.st, f->session, "aborted", "  ", NOW + 90, &f->db.err),
 			 KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "reason"));
-	assert_int_equal(kc_session_end(f->st, f->session, "finished", "", NOW + 90, &f->err),
+	assert_non_null(strstr(f->db.err.msg, "reason"));
+	assert_int_equal(kc_session_end(f->db.st, f->session, "finished", "", NOW + 90, &f->db.err),
 			 KC_ERR_INVALID);
-	assert_int_equal(kc_session_end(f->st, f->session, "discharged", NULL, NOW + 120, &f->err), KC_OK);
-	assert_int_equal(kc_session_end(f->st, f->session, "aborted", "x", NOW + 130, &f->err),
+	assert_int_equal(kc_session_end(f->db.st, f->session, "discharged", NULL, NOW + 120, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_end(f->db.st, f->session, "aborted", "x", NOW + 130, &f->db.err),
 			 KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "already ended"));
-	assert_int_equal(kc_session_list_open(f->st, &rows, &n, &f->err), KC_OK);
+	assert_non_null(strstr(f->db.err.msg, "already ended"));
+	assert_int_equal(kc_session_list_open(f->db.st, &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(kc_session_sign(f->st, f->session, NOW + 200, &f->err), KC_OK);
-	assert_int_equal(kc_session_get(f->st, f->session, &s, &f->err), KC_OK);
+	assert_int_equal(kc_session_sign(f->db.st, f->session, NOW + 200, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_get(f->db.st, f->session, &s, &f->db.err), KC_OK);
 	assert_int_equal(s.phase, KC_PHASE_DISCHARGED);
 	assert_string_equal(s.outcome, "discharged");
 	assert_int_equal(s.ended_at, NOW + 120);
 	assert_string_equal(s.signed_by, ACTOR);
 	assert_int_equal(s.signed_at, NOW + 200);
-	assert_int_equal(kc_session_sign(f->st, f->session, NOW + 300, &f->err), KC_ERR_SIGNED);
+	assert_int_equal(kc_session_sign(f->db.st, f->session, NOW + 300, &f->db.err), KC_ERR_SIGNED);
 }
 
 static void test_session_end_outcomes_set_phase_and_reason(void **state)
@@ -651,21 +631,21 @@ static void test_session_end_outcomes_set_phase_and_reason(void **state)
 	struct kc_session s, *rows = NULL;
 	size_t n = 0;
 
-	assert_int_equal(kc_session_end(f->st, ama, "against_advice", "left early", NOW + 60, &f->err),
+	assert_int_equal(kc_session_end(f->db.st, ama, "against_advice", "left early", NOW + 60, &f->db.err),
 			 KC_OK);
-	assert_int_equal(kc_session_get(f->st, ama, &s, &f->err), KC_OK);
+	assert_int_equal(kc_session_get(f->db.st, ama, &s, &f->db.err), KC_OK);
 	assert_int_equal(s.phase, KC_PHASE_DISCHARGED);
 	assert_string_equal(s.outcome, "against_advice");
 	assert_string_equal(s.outcome_reason, "left early");
-	assert_int_equal(kc_session_end(f->st, f->session, "aborted", "BP 190/110", NOW + 60, &f->err),
+	assert_int_equal(kc_session_end(f->db.st, f->session, "aborted", "BP 190/110", NOW + 60, &f->db.err),
 			 KC_OK);
-	assert_int_equal(kc_session_get(f->st, f->session, &s, &f->err), KC_OK);
+	assert_int_equal(kc_session_get(f->db.st, f->session, &s, &f->db.err), KC_OK);
 	assert_int_equal(s.phase, KC_PHASE_ABORTED);
-	assert_int_equal(kc_session_list(f->st, f->patient, &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_session_list(f->db.st, f->patient, &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].id, ama); /* newest first */
 	free(rows);
-	assert_int_equal(kc_session_create(f->st, 4242, KC_ROUTE_IV, "", NOW, &(kc_id){ 0 }, &f->err),
+	assert_int_equal(kc_session_create(f->db.st, 4242, KC_ROUTE_IV, "", NOW, &(kc_id){ 0 }, &f->db.err),
 			 KC_ERR_NOTFOUND);
 }
 
@@ -678,10 +658,10 @@ static void test_insert_writes_one_audit_row_with_the_whole_row(void **state)
 	struct kc_audit_row *a = NULL;
 	size_t n = 0;
 
-	assert_int_equal(kc_vitals_add(f->st, &r, NOW + 6 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_add(f->db.st, &r, NOW + 6 * MIN, &f->db.err), KC_OK);
 	assert_true(r.id > 0);
 	assert_string_equal(r.entered_by, ACTOR);
-	assert_int_equal(kc_audit_list(f->st, "vitals", r.id, &a, &n, &f->err), KC_OK);
+	assert_int_equal(kc_audit_list(f->db.st, "vitals", r.id, &a, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(a[0].who, ACTOR);
 	assert_int_equal(a[0].at, NOW + 6 * MIN);
@@ -702,10 +682,10 @@ static void test_update_writes_one_audit_row_per_changed_field(void **state)
 	struct kc_audit_row *a = NULL;
 	size_t n = 0;
 
-	assert_int_equal(kc_vitals_add(f->st, &r, NOW + 5 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_vitals_ack(f->st, r.id, "  ", NOW + 7 * MIN, &f->err), KC_ERR_INVALID);
-	assert_int_equal(kc_vitals_ack(f->st, r.id, "recheck in 5 min", NOW + 7 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_audit_list(f->st, "vitals", r.id, &a, &n, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_add(f->db.st, &r, NOW + 5 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_vitals_ack(f->db.st, r.id, "  ", NOW + 7 * MIN, &f->db.err), KC_ERR_INVALID);
+	assert_int_equal(kc_vitals_ack(f->db.st, r.id, "recheck in 5 min", NOW + 7 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_audit_list(f->db.st, "vitals", r.id, &a, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 5); /* the insert, then acked, ack_action, ack_by, ack_at */
 	for (size_t i = 1; i < n; i++) {
 		assert_int_equal(a[i].at, NOW + 7 * MIN);
@@ -721,11 +701,11 @@ static void test_update_writes_one_audit_row_per_changed_field(void **state)
 	assert_string_equal(a[3].new_value, ACTOR);
 	assert_string_equal(a[4].field, "ack_at");
 	free(a);
-	assert_int_equal(kc_vitals_get(f->st, r.id, &got, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_get(f->db.st, r.id, &got, &f->db.err), KC_OK);
 	assert_int_equal(got.acked, 1);
 	assert_int_equal(got.ack_at, NOW + 7 * MIN);
-	assert_int_equal(kc_vitals_ack(f->st, r.id, "again", NOW + 8 * MIN, &f->err), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "already acknowledged"));
+	assert_int_equal(kc_vitals_ack(f->db.st, r.id, "again", NOW + 8 * MIN, &f->db.err), KC_ERR_INVALID);
+	assert_non_null(strstr(f->db.err.msg, "already acknowledged"));
 }
 
 static void test_deleting_or_editing_behind_ketchart_is_refused(void **state)
@@ -735,9 +715,9 @@ static void test_deleting_or_editing_behind_ketchart_is_refused(void **state)
 	long long audit;
 	sqlite3 *db;
 
-	assert_int_equal(kc_vitals_add(f->st, &r, NOW + MIN, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_add(f->db.st, &r, NOW + MIN, &f->db.err), KC_OK);
 	audit = count(f, "audit");
-	db = raw_open(f->path);
+	db = raw_open(f->db.path);
 	assert_int_equal(sqlite3_exec(db, "DELETE FROM vitals", NULL, NULL, NULL), SQLITE_CONSTRAINT);
 	assert_string_equal(sqlite3_errmsg(db), "clinical rows are never deleted");
 	assert_int_equal(sqlite3_exec(db, "DELETE FROM patient", NULL, NULL, NULL), SQLITE_CONSTRAINT);
@@ -756,7 +736,7 @@ static void test_deleting_or_editing_behind_ketchart_is_refused(void **state)
 	assert_int_equal(count(f, "vitals"), 1);
 	assert_int_equal(count(f, "patient"), 1);
 	assert_int_equal(count(f, "audit"), audit);
-	assert_int_equal(kc_vitals_get(f->st, r.id, &r, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_get(f->db.st, r.id, &r, &f->db.err), KC_OK);
 	assert_int_equal(r.v.systolic, 120);
 }
 
@@ -779,16 +759,16 @@ static void test_correction_keeps_original_linked_both_ways_and_audited(void **s
 	char id[32];
 	size_t n = 0;
 
-	assert_int_equal(kc_vitals_add(f->st, &r, NOW + 11 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_vitals_correct(f->st, r.id, KC_EIE_WRONG_VALUE, "", &fix, NOW + 12 * MIN,
-					   &f->err), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "reason"));
+	assert_int_equal(kc_vitals_add(f->db.st, &r, NOW + 11 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_vitals_correct(f->db.st, r.id, KC_EIE_WRONG_VALUE, "", &fix, NOW + 12 * MIN,
+					   &f->db.err), KC_ERR_INVALID);
+	assert_non_null(strstr(f->db.err.msg, "reason"));
 	assert_int_equal(count(f, "vitals"), 1);
-	assert_int_equal(kc_vitals_correct(f->st, r.id, KC_EIE_WRONG_VALUE, "typo: 210 for 120", &fix,
-					   NOW + 12 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_correct(f->db.st, r.id, KC_EIE_WRONG_VALUE, "typo: 210 for 120", &fix,
+					   NOW + 12 * MIN, &f->db.err), KC_OK);
 	assert_true(fix.id > r.id);
 	assert_int_equal(fix.session_id, f->session);
-	assert_int_equal(kc_vitals_list(f->st, f->session, &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_list(f->db.st, f->session, &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].id, r.id);
 	assert_int_equal(rows[0].v.systolic, 210); /* the original stays as it was entered */
@@ -802,17 +782,17 @@ static void test_correction_keeps_original_linked_both_ways_and_audited(void **s
 	assert_int_equal(rows[1].eie.code, KC_EIE_NONE);
 	assert_int_equal(rows[1].eie.corrects, r.id);
 	free(rows);
-	assert_int_equal(kc_audit_list(f->st, "vitals", r.id, &a, &n, &f->err), KC_OK);
+	assert_int_equal(kc_audit_list(f->db.st, "vitals", r.id, &a, &n, &f->db.err), KC_OK);
 	snprintf(id, sizeof id, "%lld", fix.id);
 	assert_true(audit_has(a, n, "eie_code", "wrong value"));
 	assert_true(audit_has(a, n, "eie_reason", "typo: 210 for 120"));
 	assert_true(audit_has(a, n, "eie_by", ACTOR));
 	assert_true(audit_has(a, n, "replaced_by", id));
 	free(a);
-	assert_int_equal(kc_vitals_correct(f->st, r.id, KC_EIE_WRONG_TIME, "again", NULL, NOW + 13 * MIN,
-					   &f->err), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "already corrected"));
-	assert_int_equal(kc_vitals_correct(f->st, 999, KC_EIE_WRONG_TIME, "x", NULL, NOW, &f->err),
+	assert_int_equal(kc_vitals_correct(f->db.st, r.id, KC_EIE_WRONG_TIME, "again", NULL, NOW + 13 * MIN,
+					   &f->db.err), KC_ERR_INVALID);
+	assert_non_null(strstr(f->db.err.msg, "already corrected"));
+	assert_int_equal(kc_vitals_correct(f->db.st, 999, KC_EIE_WRONG_TIME, "x", NULL, NOW, &f->db.err),
 			 KC_ERR_NOTFOUND);
 }
 
@@ -824,12 +804,12 @@ static void test_observation_marked_in_error_without_replacement(void **state)
 				.intervention = "ondansetron 4 mg IV" }, *rows = NULL;
 	size_t n = 0;
 
-	assert_int_equal(kc_obs_add(f->st, &o, NOW + 20 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_obs_correct(f->st, o.id, KC_EIE_NONE, "no code", NULL, NOW + 21 * MIN,
-					&f->err), KC_ERR_INVALID);
-	assert_int_equal(kc_obs_correct(f->st, o.id, KC_EIE_WRONG_PATIENT, "charted on wrong chair",
-					NULL, NOW + 21 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_obs_list(f->st, f->session, &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_obs_add(f->db.st, &o, NOW + 20 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_obs_correct(f->db.st, o.id, KC_EIE_NONE, "no code", NULL, NOW + 21 * MIN,
+					&f->db.err), KC_ERR_INVALID);
+	assert_int_equal(kc_obs_correct(f->db.st, o.id, KC_EIE_WRONG_PATIENT, "charted on wrong chair",
+					NULL, NOW + 21 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_obs_list(f->db.st, f->session, &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].kind, KC_OBS_NAUSEA);
 	assert_int_equal(rows[0].scale, KC_SCALE_NRS);
@@ -844,9 +824,9 @@ static void test_observation_marked_in_error_without_replacement(void **state)
 
 static void sign_session(struct fx *f)
 {
-	assert_int_equal(kc_session_end(f->st, f->session, "discharged", "", NOW + 60 * MIN, &f->err),
+	assert_int_equal(kc_session_end(f->db.st, f->session, "discharged", "", NOW + 60 * MIN, &f->db.err),
 			 KC_OK);
-	assert_int_equal(kc_session_sign(f->st, f->session, NOW + 61 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_session_sign(f->db.st, f->session, NOW + 61 * MIN, &f->db.err), KC_OK);
 }
 
 static void test_signed_session_refuses_changes_but_takes_addenda(void **state)
@@ -858,23 +838,23 @@ static void test_signed_session_refuses_changes_but_takes_addenda(void **state)
 	char want[128];
 	size_t n = 0;
 
-	assert_int_equal(kc_vitals_add(f->st, &r, NOW + 5 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_add(f->db.st, &r, NOW + 5 * MIN, &f->db.err), KC_OK);
 	sign_session(f);
 	snprintf(want, sizeof want, "session %lld is " SIGNED_MSG, f->session);
-	assert_int_equal(kc_vitals_add(f->st, &late, NOW + 70 * MIN, &f->err), KC_ERR_SIGNED);
-	assert_string_equal(f->err.msg, want);
-	assert_int_equal(kc_session_set_phase(f->st, f->session, KC_PHASE_RECOVERY, NOW + 70 * MIN,
-					      &f->err), KC_ERR_SIGNED);
-	assert_int_equal(kc_screen_set(f->st, f->session, "consent", "yes", "", NOW + 70 * MIN, &f->err),
+	assert_int_equal(kc_vitals_add(f->db.st, &late, NOW + 70 * MIN, &f->db.err), KC_ERR_SIGNED);
+	assert_string_equal(f->db.err.msg, want);
+	assert_int_equal(kc_session_set_phase(f->db.st, f->session, KC_PHASE_RECOVERY, NOW + 70 * MIN,
+					      &f->db.err), KC_ERR_SIGNED);
+	assert_int_equal(kc_screen_set(f->db.st, f->session, "consent", "yes", "", NOW + 70 * MIN, &f->db.err),
 			 KC_ERR_SIGNED);
-	assert_int_equal(kc_vitals_correct(f->st, r.id, KC_EIE_WRONG_VALUE, "x", NULL, NOW + 70 * MIN,
-					   &f->err), KC_ERR_SIGNED);
-	assert_int_equal(kc_vitals_ack(f->st, r.id, "noted", NOW + 70 * MIN, &f->err), KC_ERR_SIGNED);
+	assert_int_equal(kc_vitals_correct(f->db.st, r.id, KC_EIE_WRONG_VALUE, "x", NULL, NOW + 70 * MIN,
+					   &f->db.err), KC_ERR_SIGNED);
+	assert_int_equal(kc_vitals_ack(f->db.st, r.id, "noted", NOW + 70 * MIN, &f->db.err), KC_ERR_SIGNED);
 	assert_int_equal(count(f, "vitals"), 1);
-	assert_int_equal(kc_addendum_add(f->st, f->session, "", NOW + 70 * MIN, &f->err), KC_ERR_INVALID);
-	assert_int_equal(kc_addendum_add(f->st, f->session, "Patient called: well.", NOW + 90 * MIN,
-					 &f->err), KC_OK);
-	assert_int_equal(kc_addendum_list(f->st, f->session, &add, &n, &f->err), KC_OK);
+	assert_int_equal(kc_addendum_add(f->db.st, f->session, "", NOW + 70 * MIN, &f->db.err), KC_ERR_INVALID);
+	assert_int_equal(kc_addendum_add(f->db.st, f->session, "Patient called: well.", NOW + 90 * MIN,
+					 &f->db.err), KC_OK);
+	assert_int_equal(kc_addendum_list(f->db.st, f->session, &add, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(add[0].text, "Patient called: well.");
 	assert_string_equal(add[0].by, ACTOR);
@@ -898,7 +878,7 @@ static void test_signed_session_is_read_only_in_the_database_itself(void **state
 	sqlite3 *db;
 
 	sign_session(f);
-	db = raw_open(f->path);
+	db = raw_open(f->db.path);
 	sqlite3_create_function(db, "kc_now", 0, SQLITE_UTF8, NULL, fn_const, NULL, NULL);
 	sqlite3_create_function(db, "kc_actor", 0, SQLITE_UTF8, NULL, fn_const, NULL, NULL);
 	sqlite3_create_function(db, "kc_chain", -1, SQLITE_UTF8, NULL, fn_const, NULL, NULL);
@@ -926,15 +906,15 @@ static void test_disk_full_on_insert_reaches_caller_and_saves_nothing(void **sta
 	long long audit = count(f, "audit");
 
 	fail_steps("INSERT INTO vitals", SQLITE_FULL);
-	assert_int_equal(kc_vitals_add(f->st, &r, NOW + 5 * MIN, &f->err), KC_ERR_FULL);
+	assert_int_equal(kc_vitals_add(f->db.st, &r, NOW + 5 * MIN, &f->db.err), KC_ERR_FULL);
 	assert_int_equal(fail_count, 1);
 	fail_steps("", 0);
-	assert_non_null(strstr(f->err.msg, "the disk is full: the entry was NOT saved"));
-	assert_non_null(strstr(f->err.msg, f->path));
+	assert_non_null(strstr(f->db.err.msg, "the disk is full: the entry was NOT saved"));
+	assert_non_null(strstr(f->db.err.msg, f->db.path));
 	assert_int_equal(r.id, 0);
 	assert_int_equal(count(f, "vitals"), 0);
 	assert_int_equal(count(f, "audit"), audit);
-	assert_int_equal(kc_vitals_add(f->st, &r, NOW + 6 * MIN, &f->err), KC_OK); /* still usable */
+	assert_int_equal(kc_vitals_add(f->db.st, &r, NOW + 6 * MIN, &f->db.err), KC_OK); /* still usable */
 	assert_int_equal(count(f, "vitals"), 1);
 }
 
@@ -945,9 +925,9 @@ static void test_busy_step_reaches_caller_as_busy(void **state)
 				.kind = KC_OBS_HEADACHE, .scale = KC_SCALE_NRS, .score = 3 };
 
 	fail_steps("INSERT INTO observation", SQLITE_BUSY);
-	assert_int_equal(kc_obs_add(f->st, &o, NOW + MIN, &f->err), KC_ERR_BUSY);
+	assert_int_equal(kc_obs_add(f->db.st, &o, NOW + MIN, &f->db.err), KC_ERR_BUSY);
 	fail_steps("", 0);
-	assert_non_null(strstr(f->err.msg, "the database is busy (another clinician is saving); "
+	assert_non_null(strstr(f->db.err.msg, "the database is busy (another clinician is saving); "
 				"nothing was saved"));
 	assert_int_equal(count(f, "observation"), 0);
 }
@@ -960,10 +940,10 @@ static void test_failed_commit_rolls_the_whole_entry_back(void **state)
 	struct kc_session s;
 
 	fail_steps("COMMIT", SQLITE_FULL);
-	assert_int_equal(kc_dose_add(f->st, &d, NOW + 30 * MIN, &f->err), KC_ERR_FULL);
+	assert_int_equal(kc_dose_add(f->db.st, &d, NOW + 30 * MIN, &f->db.err), KC_ERR_FULL);
 	fail_steps("", 0);
 	assert_int_equal(count(f, "dose_event"), 0);
-	assert_int_equal(kc_session_get(f->st, f->session, &s, &f->err), KC_OK);
+	assert_int_equal(kc_session_get(f->db.st, f->session, &s, &f->db.err), KC_OK);
 	assert_int_equal(s.phase, KC_PHASE_SCREENING); /* the session update went too */
 	assert_int_equal(s.dose_start, 0);
 }
@@ -972,17 +952,17 @@ static void test_writer_holding_the_lock_gives_busy_after_the_timeout(void **sta
 {
 	struct fx *f = *state;
 	struct kc_vitals_row r = reading(f->session, NOW + 5 * MIN, 130, 80);
-	sqlite3 *other = raw_open(f->path);
+	sqlite3 *other = raw_open(f->db.path);
 
 	raw_exec(other, "BEGIN EXCLUSIVE");
-	kc_store_set_busy_timeout(f->st, 50);
-	assert_int_equal(kc_vitals_add(f->st, &r, NOW + 5 * MIN, &f->err), KC_ERR_BUSY);
-	assert_non_null(strstr(f->err.msg, "try again"));
-	assert_non_null(strstr(f->err.msg, "locked"));
+	kc_store_set_busy_timeout(f->db.st, 50);
+	assert_int_equal(kc_vitals_add(f->db.st, &r, NOW + 5 * MIN, &f->db.err), KC_ERR_BUSY);
+	assert_non_null(strstr(f->db.err.msg, "try again"));
+	assert_non_null(strstr(f->db.err.msg, "locked"));
 	raw_exec(other, "COMMIT");
 	sqlite3_close(other);
 	assert_int_equal(count(f, "vitals"), 0);
-	assert_int_equal(kc_vitals_add(f->st, &r, NOW + 5 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_add(f->db.st, &r, NOW + 5 * MIN, &f->db.err), KC_OK);
 }
 
 /* ---------- dose events ---------- */
@@ -992,7 +972,7 @@ static int dose(struct fx *f, kc_id session, enum kc_dose_kind kind, time_t at, 
 	struct kc_dose_row d = { .session_id = session, .at = at, .kind = kind, .mg = mg,
 				 .rate_ml_h = kind == KC_DOSE_START || kind == KC_DOSE_RATE ? 150 : 0 };
 
-	return kc_dose_add(f->st, &d, at, &f->err);
+	return kc_dose_add(f->db.st, &d, at, &f->db.err);
 }
 
 static void test_iv_dose_events_keep_order_and_drive_the_session(void **state)
@@ -1002,27 +982,27 @@ static void test_iv_dose_events_keep_order_and_drive_the_session(void **state)
 	struct kc_session s;
 
 	assert_int_equal(dose(f, f->session, KC_DOSE_PAUSE, t, 0), KC_ERR_INVALID);
-	assert_string_equal(f->err.msg, "pause refused: the infusion has not been started");
+	assert_string_equal(f->db.err.msg, "pause refused: the infusion has not been started");
 	assert_int_equal(dose(f, f->session, KC_DOSE_DEVICE, t, 28), KC_ERR_INVALID);
 	assert_int_equal(dose(f, f->session, KC_DOSE_START, t, 0), KC_OK);
-	assert_int_equal(kc_session_get(f->st, f->session, &s, &f->err), KC_OK);
+	assert_int_equal(kc_session_get(f->db.st, f->session, &s, &f->db.err), KC_OK);
 	assert_int_equal(s.phase, KC_PHASE_DOSING);
 	assert_int_equal(s.dose_start, t);
 	assert_int_equal(dose(f, f->session, KC_DOSE_START, t + MIN, 0), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "already started"));
+	assert_non_null(strstr(f->db.err.msg, "already started"));
 	assert_int_equal(dose(f, f->session, KC_DOSE_RESUME, t + MIN, 0), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "not paused"));
+	assert_non_null(strstr(f->db.err.msg, "not paused"));
 	assert_int_equal(dose(f, f->session, KC_DOSE_PAUSE, t + 10 * MIN, 0), KC_OK);
 	assert_int_equal(dose(f, f->session, KC_DOSE_PAUSE, t + 11 * MIN, 0), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "already paused"));
+	assert_non_null(strstr(f->db.err.msg, "already paused"));
 	assert_int_equal(dose(f, f->session, KC_DOSE_RESUME, t + 12 * MIN, 0), KC_OK);
 	assert_int_equal(dose(f, f->session, KC_DOSE_STOP, t + 42 * MIN, 35.5), KC_OK);
-	assert_int_equal(kc_session_get(f->st, f->session, &s, &f->err), KC_OK);
+	assert_int_equal(kc_session_get(f->db.st, f->session, &s, &f->db.err), KC_OK);
 	assert_int_equal(s.phase, KC_PHASE_RECOVERY);
 	assert_int_equal(s.dose_end, t + 42 * MIN);
 	assert_true(s.given_mg == 35.5);
 	assert_int_equal(dose(f, f->session, KC_DOSE_RATE, t + 43 * MIN, 0), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "already stopped"));
+	assert_non_null(strstr(f->db.err.msg, "already stopped"));
 	assert_int_equal(count(f, "dose_event"), 4);
 }
 
@@ -1037,7 +1017,7 @@ static void test_late_dose_entry_is_checked_where_its_time_puts_it(void **state)
 	assert_int_equal(dose(f, f->session, KC_DOSE_PAUSE, t + 20 * MIN, 0), KC_OK);
 	/* a second start earlier than the first does not fit */
 	assert_int_equal(dose(f, f->session, KC_DOSE_START, t - MIN, 0), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "conflicts with the start recorded after it"));
+	assert_non_null(strstr(f->db.err.msg, "conflicts with the start recorded after it"));
 	assert_int_equal(count(f, "dose_event"), 3);
 }
 
@@ -1051,22 +1031,22 @@ static void test_esketamine_devices_number_themselves_and_sum_the_dose(void **st
 	size_t n = 0;
 
 	assert_int_equal(dose(f, esk, KC_DOSE_START, NOW + 29 * MIN, 0), KC_ERR_INVALID);
-	assert_int_equal(kc_dose_add(f->st, &d, NOW + 30 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_dose_add(f->db.st, &d, NOW + 30 * MIN, &f->db.err), KC_OK);
 	assert_int_equal(d.device_no, 1);
 	d.device_no = 0;
 	d.at = NOW + 35 * MIN;
-	assert_int_equal(kc_dose_add(f->st, &d, NOW + 35 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_dose_add(f->db.st, &d, NOW + 35 * MIN, &f->db.err), KC_OK);
 	assert_int_equal(d.device_no, 2);
 	d.device_no = 2;
 	d.at = NOW + 40 * MIN;
-	assert_int_equal(kc_dose_add(f->st, &d, NOW + 40 * MIN, &f->err), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "device 2 was already recorded"));
-	assert_int_equal(kc_session_get(f->st, esk, &s, &f->err), KC_OK);
+	assert_int_equal(kc_dose_add(f->db.st, &d, NOW + 40 * MIN, &f->db.err), KC_ERR_INVALID);
+	assert_non_null(strstr(f->db.err.msg, "device 2 was already recorded"));
+	assert_int_equal(kc_session_get(f->db.st, esk, &s, &f->db.err), KC_OK);
 	assert_int_equal(s.phase, KC_PHASE_DOSING);
 	assert_int_equal(s.dose_start, NOW + 30 * MIN);
 	assert_int_equal(s.dose_end, NOW + 35 * MIN);
 	assert_true(s.given_mg == 56);
-	assert_int_equal(kc_dose_list(f->st, esk, &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_dose_list(f->db.st, esk, &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[1].kind, KC_DOSE_DEVICE);
 	assert_string_equal(rows[1].lot, "L123");
@@ -1078,7 +1058,7 @@ static void test_esketamine_devices_number_themselves_and_sum_the_dose(void **st
 
 static void set(struct fx *f, const char *item, const char *value, const char *note)
 {
-	assert_int_equal(kc_screen_set(f->st, f->session, item, value, note, NOW, &f->err), KC_OK);
+	assert_int_equal(kc_screen_set(f->db.st, f->session, item, value, note, NOW, &f->db.err), KC_OK);
 }
 
 static void test_screen_load_builds_the_screening_from_current_answers(void **state)
@@ -1105,12 +1085,12 @@ static void test_screen_load_builds_the_screening_from_current_answers(void **st
 	set(f, "escort_name", "Sam", "");
 	set(f, "consent", "yes", "");
 	b1.baseline = b2.baseline = 1;
-	assert_int_equal(kc_vitals_add(f->st, &b1, NOW + MIN, &f->err), KC_OK);
-	assert_int_equal(kc_vitals_add(f->st, &b2, NOW + 2 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_vitals_correct(f->st, b2.id, KC_EIE_WRONG_PATIENT, "other chair", NULL,
-					   NOW + 3 * MIN, &f->err), KC_OK);
-	assert_int_equal(kc_weight_add(f->st, f->patient, f->session, 72.4, NOW, NOW, &f->err), KC_OK);
-	assert_int_equal(kc_screen_load(f->st, f->session, &scr, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_add(f->db.st, &b1, NOW + MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_vitals_add(f->db.st, &b2, NOW + 2 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_vitals_correct(f->db.st, b2.id, KC_EIE_WRONG_PATIENT, "other chair", NULL,
+					   NOW + 3 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, f->session, 72.4, NOW, NOW, &f->db.err), KC_OK);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &scr, &f->db.err), KC_OK);
 	assert_int_equal(scr.route, KC_ROUTE_IV);
 	assert_int_equal(scr.age_years, 45); /* born 1980-05-17, session 2025-11-21 */
 	assert_int_equal(scr.answers[a], KC_ANS_NO);
@@ -1133,7 +1113,7 @@ static void test_screen_load_builds_the_screening_from_current_answers(void **st
 	assert_int_equal(scr.baseline.systolic, 138); /* the later baseline was entered in error */
 	assert_int_equal(scr.baseline.diastolic, 88);
 	set(f, "escort_phone", "555-0100", "");
-	assert_int_equal(kc_screen_load(f->st, f->session, &scr, &f->err), KC_OK);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &scr, &f->db.err), KC_OK);
 	assert_int_equal(scr.escort_named, 1);
 }
 
@@ -1145,13 +1125,13 @@ static void test_screen_load_age_turns_on_the_birthday(void **state)
 	kc_id tomorrow = add_patient(f, "C-17", "Born Tomorrow", "2007-11-22");
 
 	f->session = add_session(f, today, KC_ROUTE_ESKETAMINE);
-	assert_int_equal(kc_screen_load(f->st, f->session, &scr, &f->err), KC_OK);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &scr, &f->db.err), KC_OK);
 	assert_int_equal(scr.age_years, 18);
 	assert_int_equal(scr.route, KC_ROUTE_ESKETAMINE);
 	assert_int_equal(scr.baseline.systolic, KC_NONE);
 	assert_true(scr.weight_kg == 0);
 	f->session = add_session(f, tomorrow, KC_ROUTE_ESKETAMINE);
-	assert_int_equal(kc_screen_load(f->st, f->session, &scr, &f->err), KC_OK);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &scr, &f->db.err), KC_OK);
 	assert_int_equal(scr.age_years, 17);
 }
 
@@ -1174,15 +1154,15 @@ static void test_screen_set_refuses_unknown_items_and_bad_values(void **state)
 	size_t n = 0;
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(kc_screen_set(f->st, f->session, bad[i].item, bad[i].value, bad[i].note,
-					       NOW, &f->err), KC_ERR_INVALID);
-		assert_non_null(strstr(f->err.msg, bad[i].why));
+		assert_int_equal(kc_screen_set(f->db.st, f->session, bad[i].item, bad[i].value, bad[i].note,
+					       NOW, &f->db.err), KC_ERR_INVALID);
+		assert_non_null(strstr(f->db.err.msg, bad[i].why));
 	}
 	assert_int_equal(count(f, "screening_answer"), 0);
 	set(f, "phq9.9", "3", "");
 	set(f, "gad7.7", "0", "");
 	set(f, "phq9.9", "1", "");
-	assert_int_equal(kc_screen_list(f->st, f->session, &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_screen_list(f->db.st, f->session, &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(rows[0].item, "gad7.7");
 	assert_string_equal(rows[1].item, "phq9.9");
@@ -1203,12 +1183,12 @@ static void test_discharge_round_trip_and_empty_lists(void **state)
 	struct kc_vitals_row *v = NULL;
 	size_t n = 7;
 
-	assert_int_equal(kc_vitals_list(f->st, f->session, &v, &n, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_list(f->db.st, f->session, &v, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 0);
 	assert_null(v);
-	assert_int_equal(kc_discharge_add(f->st, &d, NOW + 90 * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_discharge_add(f->db.st, &d, NOW + 90 * MIN, &f->db.err), KC_OK);
 	assert_int_equal(d.at, NOW + 90 * MIN);
-	assert_int_equal(kc_discharge_list(f->st, f->session, &rows, &n, &f->err), KC_OK);
+	assert_int_equal(kc_discharge_list(f->db.st, f->session, &rows, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].aldrete.spo2, 1);
 	assert_int_equal(rows[0].aldrete_total, 9);
@@ -1219,8 +1199,8 @@ static void test_discharge_round_trip_and_empty_lists(void **state)
 	assert_string_equal(rows[0].by, ACTOR);
 	free(rows);
 	d.aldrete.activity = 3; /* outside 0-2: the schema refuses it */
-	assert_int_equal(kc_discharge_add(f->st, &d, NOW + 91 * MIN, &f->err), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "CHECK constraint failed"));
+	assert_int_equal(kc_discharge_add(f->db.st, &d, NOW + 91 * MIN, &f->db.err), KC_ERR_INVALID);
+	assert_non_null(strstr(f->db.err.msg, "CHECK constraint failed"));
 	assert_int_equal(count(f, "discharge"), 1);
 }
 
@@ -1255,21 +1235,21 @@ static void test_clinician_upsert_changes_role_with_audit(void **state)
 	struct kc_audit_row *a = NULL;
 	size_t n = 0;
 
-	assert_int_equal(kc_clinician_upsert(f->st, "drjones", "Dr Jones", KC_ROLE_NURSE, NOW, &f->err),
+	assert_int_equal(kc_clinician_upsert(f->db.st, "drjones", "Dr Jones", KC_ROLE_NURSE, NOW, &f->db.err),
 			 KC_OK);
-	assert_int_equal(kc_clinician_upsert(f->st, "drjones", "Dr Jones", KC_ROLE_PHYSICIAN, NOW + 1,
-					     &f->err), KC_OK);
-	assert_int_equal(kc_clinician_get(f->st, "drjones", &c, &f->err), KC_OK);
+	assert_int_equal(kc_clinician_upsert(f->db.st, "drjones", "Dr Jones", KC_ROLE_PHYSICIAN, NOW + 1,
+					     &f->db.err), KC_OK);
+	assert_int_equal(kc_clinician_get(f->db.st, "drjones", &c, &f->db.err), KC_OK);
 	assert_int_equal(c.role, KC_ROLE_PHYSICIAN);
 	assert_string_equal(c.display_name, "Dr Jones");
-	assert_int_equal(kc_audit_list(f->st, "clinician", c.id, &a, &n, &f->err), KC_OK);
+	assert_int_equal(kc_audit_list(f->db.st, "clinician", c.id, &a, &n, &f->db.err), KC_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(a[1].field, "role");
 	assert_string_equal(a[1].old_value, "nurse");
 	assert_string_equal(a[1].new_value, "physician");
 	assert_int_equal(a[1].at, NOW + 1);
 	free(a);
-	assert_int_equal(kc_clinician_get(f->st, "nobody", &c, &f->err), KC_ERR_NOTFOUND);
+	assert_int_equal(kc_clinician_get(f->db.st, "nobody", &c, &f->db.err), KC_ERR_NOTFOUND);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)

@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <limits.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -18,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "kc_verify.h"
 
 #define MIN 60
@@ -28,31 +28,20 @@
 /* ---------- fixture ---------- */
 
 struct fx {
-	char dir[64];
-	char path[PATH_MAX];
-	struct kc_store *st;
+	struct kc_tdb db; /* first: tdb_teardown frees the struct through it */
 	kc_id patient, session;
-	struct kc_err err;
 	struct kc_verify_result r;
 };
 
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
-
 static void open_store(struct fx *f)
 {
-	assert_int_equal(kc_store_open(&f->st, f->path, KC_OPEN_CREATE, ACTOR, &f->err), KC_OK);
+	tdb_open(&f->db, ACTOR);
 }
 
 static void close_store(struct fx *f)
 {
-	kc_store_close(f->st);
-	f->st = NULL;
+	kc_store_close(f->db.st);
+	f->db.st = NULL;
 }
 
 static struct kc_vitals_row reading(kc_id session, time_t taken, int sys)
@@ -72,7 +61,7 @@ static kc_id add_vitals(struct fx *f, int sys)
 	static int k;
 	struct kc_vitals_row r = reading(f->session, NOW + (++k) * MIN, sys);
 
-	assert_int_equal(kc_vitals_add(f->st, &r, NOW + k * MIN, &f->err), KC_OK);
+	assert_int_equal(kc_vitals_add(f->db.st, &r, NOW + k * MIN, &f->db.err), KC_OK);
 	return r.id;
 }
 
@@ -81,18 +70,14 @@ static kc_id add_vitals(struct fx *f, int sys)
 static int fx_setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct kc_patient p = { .chart_no = "C-7", .name = "Ada Lovelace", .dob = "1980-05-17" };
 
 	assert_non_null(f);
-	strcpy(f->dir, "/tmp/kc_verify_XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/ketchart.db", f->dir);
+	tdb_folder(&f->db, "verify", "ketchart.db");
 	open_store(f);
-	assert_int_equal(kc_patient_add(f->st, &p, NOW, &f->patient, &f->err), KC_OK);
-	assert_int_equal(kc_session_create(f->st, f->patient, KC_ROUTE_IV, "depression", NOW,
-					   &f->session, &f->err), KC_OK);
-	assert_int_equal(kc_weight_add(f->st, f->patient, f->session, 72.35, NOW, NOW, &f->err), KC_OK);
-	assert_int_equal(kc_session_plan_dose(f->st, f->session, 72.35, 0.5, 36.175, NOW, &f->err),
+	f->patient = tdb_patient(&f->db, "C-7", "Ada Lovelace", "1980-05-17", NOW);
+	f->session = tdb_session(&f->db, f->patient, KC_ROUTE_IV, NOW);
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, f->session, 72.35, NOW, NOW, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_plan_dose(f->db.st, f->session, 72.35, 0.5, 36.175, NOW, &f->db.err),
 			 KC_OK);
 	add_vitals(f, 142);
 	add_vitals(f, 182);
@@ -100,19 +85,9 @@ static int fx_setup(void **state)
 	return 0;
 }
 
-static int fx_teardown(void **state)
-{
-	struct fx *f = *state;
-
-	kc_store_close(f->st);
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(f);
-	return 0;
-}
-
 static struct kc_verify_result *verify(struct fx *f, const char *head)
 {
-	assert_int_equal(kc_verify(f->st, head, &f->r, &f->err), KC_OK);
+	assert_int_equal(kc_verify(f->db.st, head, &f->r, &f->db.err), KC_OK);
 	return &f->r;
 }
 
@@ -137,7 +112,7 @@ static long long count(struct fx *f, const char *table)
 {
 	long long n = -1;
 
-	assert_int_equal(kc_store_count(f->st, table, &n, &f->err), KC_OK);
+	assert_int_equal(kc_store_count(f->db.st, table, &n, &f->db.err), KC_OK);
 	return n;
 }
 
@@ -226,7 +201,7 @@ static void fn_real_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* A connection with look-alike kc_* functions; chain NULL = the real hash. */
 static sqlite3 *forger(struct fx *f, const char *chain)
 {
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 
 	sqlite3_create_function(db, "kc_now", 0, SQLITE_UTF8, NULL, fn_one, NULL, NULL);
 	sqlite3_create_function(db, "kc_actor", 0, SQLITE_UTF8, ACTOR, fn_user_text, NULL, NULL);
@@ -278,7 +253,7 @@ static void put(crypto_generichash_state *h, const char *v)
 static void test_stored_hash_is_blake2b_of_the_documented_encoding(void **state)
 {
 	struct fx *f = *state;
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 	sqlite3_stmt *s = NULL;
 	char prev[KC_HASH_HEX] = ZEROS;
 	long long rows = 0;
@@ -358,7 +333,7 @@ static void test_clean_database_verifies_and_names_its_head(void **state)
 {
 	struct fx *f = *state;
 	struct kc_verify_result *r = verify(f, NULL);
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 	char last[KC_HASH_HEX];
 
 	assert_int_equal(r->problems, 0);
@@ -414,7 +389,7 @@ static void test_value_changed_without_the_audit_trigger_is_named(void **state)
 {
 	struct fx *f = *state;
 	kc_id id = add_vitals(f, 182);
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 	char want[128];
 	struct kc_verify_result *r;
 
@@ -436,7 +411,7 @@ static void test_value_changed_without_the_audit_trigger_is_named(void **state)
 static void test_changed_real_is_judged_against_its_latest_update(void **state)
 {
 	struct fx *f = *state;
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 	struct kc_verify_result *r;
 	char want[160];
 
@@ -454,7 +429,7 @@ static void test_deleted_row_is_named_with_table_and_id(void **state)
 {
 	struct fx *f = *state;
 	kc_id id = add_vitals(f, 150);
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 	char want[128];
 	struct kc_verify_result *r;
 
@@ -471,7 +446,7 @@ static void test_deleted_row_is_named_with_table_and_id(void **state)
 static void test_row_inserted_outside_is_named(void **state)
 {
 	struct fx *f = *state;
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 	char want[128];
 	kc_id id;
 
@@ -496,8 +471,8 @@ static void test_deleted_row_whose_id_was_reused_is_named(void **state)
 	sqlite3 *db;
 	char want[128];
 
-	assert_int_equal(kc_vitals_ack(f->st, id, "rechecked", NOW + 90 * MIN, &f->err), KC_OK);
-	db = raw_open(f->path);
+	assert_int_equal(kc_vitals_ack(f->db.st, id, "rechecked", NOW + 90 * MIN, &f->db.err), KC_OK);
+	db = raw_open(f->db.path);
 	behind_the_triggers(db, (const char *[]){ "vitals_no_delete", NULL },
 			    "DELETE FROM vitals WHERE id = (SELECT max(id) FROM vitals)");
 	sqlite3_close(db);
@@ -515,7 +490,7 @@ static void test_deleted_row_whose_id_was_reused_is_named(void **state)
 static void test_edited_audit_row_breaks_the_chain_at_its_id(void **state)
 {
 	struct fx *f = *state;
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 	char want[96];
 
 	behind_the_triggers(db, (const char *[]){ "audit_no_update", NULL },
@@ -534,7 +509,7 @@ static void test_edited_audit_row_breaks_the_chain_at_its_id(void **state)
 static void test_insert_audit_made_unreadable_is_still_judged(void **state)
 {
 	struct fx *f = *state;
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 	kc_id aid = raw_int(db, "SELECT id FROM audit WHERE tbl = 'vitals' AND field = '' "
 			    "ORDER BY id LIMIT 1");
 	char sql[128], want[96];
@@ -552,7 +527,7 @@ static void test_insert_audit_made_unreadable_is_still_judged(void **state)
 static void test_deleted_audit_rows_break_the_chain_at_the_gap(void **state)
 {
 	struct fx *f = *state;
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 
 	behind_the_triggers(db, (const char *[]){ "audit_no_delete", NULL },
 			    "DELETE FROM audit WHERE id = 4");
@@ -562,7 +537,7 @@ static void test_deleted_audit_rows_break_the_chain_at_the_gap(void **state)
 	assert_int_equal(f->r.first_kind, KC_BREAK_MISSING);
 	assert_int_equal(f->r.breaks, 1);
 	assert_problem(&f->r, "audit row 4 is missing: it was deleted outside ketchart");
-	db = raw_open(f->path);
+	db = raw_open(f->db.path);
 	behind_the_triggers(db, (const char *[]){ "audit_no_delete", NULL },
 			    "DELETE FROM audit WHERE id IN (6, 7)");
 	sqlite3_close(db);
@@ -624,7 +599,7 @@ static void test_rewritten_chain_is_caught_only_by_an_earlier_head(void **state)
 	sqlite3 *db;
 
 	kc_strlcpy(head, verify(f, NULL)->head, sizeof head);
-	db = raw_open(f->path);
+	db = raw_open(f->db.path);
 	raw_text(db, "SELECT hash FROM audit WHERE id = 2", early, sizeof early);
 	sqlite3_close(db);
 	db = forger(f, NULL);
@@ -652,7 +627,7 @@ static void test_head_after_a_break_is_refused_and_before_it_accepted(void **sta
 {
 	struct fx *f = *state;
 	char h2[KC_HASH_HEX], h5[KC_HASH_HEX];
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 
 	raw_text(db, "SELECT hash FROM audit WHERE id = 2", h2, sizeof h2);
 	raw_text(db, "SELECT hash FROM audit WHERE id = 5", h5, sizeof h5);
@@ -674,7 +649,7 @@ static void test_head_after_a_break_is_refused_and_before_it_accepted(void **sta
 static void test_trigger_added_or_changed_outside_is_named(void **state)
 {
 	struct fx *f = *state;
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 
 	raw_exec(db, "CREATE TRIGGER quiet AFTER INSERT ON vitals BEGIN SELECT 1; END");
 	raw_exec(db, "DROP TRIGGER patient_no_delete");
@@ -693,7 +668,7 @@ static void test_trigger_added_or_changed_outside_is_named(void **state)
 static void test_many_problems_are_counted_and_the_head_verdict_kept(void **state)
 {
 	struct fx *f = *state;
-	sqlite3 *db = raw_open(f->path);
+	sqlite3 *db = raw_open(f->db.path);
 	struct kc_verify_result *r;
 
 	behind_the_triggers(db, (const char *[]){ "vitals_audit_insert", NULL },
@@ -735,10 +710,10 @@ static void test_upgrade_from_schema_1_chains_the_old_rows(void **state)
 
 	kc_strlcpy(head, verify(f, NULL)->head, sizeof head);
 	close_store(f);
-	downgrade_to_schema_1(f->path);
+	downgrade_to_schema_1(f->db.path);
 	open_store(f);
-	assert_int_equal(kc_store_migrations_applied(f->st), KC_SCHEMA_VERSION - 1);
-	assert_int_equal(kc_store_user_version(f->st, &version, &f->err), KC_OK);
+	assert_int_equal(kc_store_migrations_applied(f->db.st), KC_SCHEMA_VERSION - 1);
+	assert_int_equal(kc_store_user_version(f->db.st, &version, &f->db.err), KC_OK);
 	assert_int_equal(version, KC_SCHEMA_VERSION);
 	verify(f, NULL);
 	assert_int_equal(f->r.problems, 0);
@@ -784,27 +759,27 @@ static void test_backup_while_another_process_saves_is_a_verified_prefix(void **
 		add_vitals(f, 120 + i);
 	before = count(f, "vitals");
 	/* the other clinician is one the admin added */
-	assert_int_equal(kc_clinician_upsert(f->st, "nurse2", "Nurse Two", KC_ROLE_NURSE, NOW, &f->err), KC_OK);
+	assert_int_equal(kc_clinician_upsert(f->db.st, "nurse2", "Nurse Two", KC_ROLE_NURSE, NOW, &f->db.err), KC_OK);
 	close_store(f); /* no connection may cross the fork */
 	assert_int_equal(pipe(fds), 0);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0)
-		child_charts(f->path, f->session, 300, fds[1]);
+		child_charts(f->db.path, f->session, 300, fds[1]);
 	close(fds[1]);
 	assert_int_equal(read(fds[0], &c, 1), 1); /* the other clinician has saved */
 	close(fds[0]);
 	open_store(f);
-	snprintf(copy_path, sizeof copy_path, "%s/copy.db", f->dir);
-	assert_int_equal(kc_store_backup(f->st, copy_path, &pages, &f->err), KC_OK);
+	snprintf(copy_path, sizeof copy_path, "%s/copy.db", f->db.dir);
+	assert_int_equal(kc_store_backup(f->db.st, copy_path, &pages, &f->db.err), KC_OK);
 	assert_true(pages > 0);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	assert_int_equal(count(f, "vitals"), before + 300);
-	assert_int_equal(kc_store_open(&copy, copy_path, KC_OPEN_EXISTING, ACTOR, &f->err), KC_OK);
-	assert_int_equal(kc_verify(copy, NULL, &f->r, &f->err), KC_OK);
+	assert_int_equal(kc_store_open(&copy, copy_path, KC_OPEN_EXISTING, ACTOR, &f->db.err), KC_OK);
+	assert_int_equal(kc_verify(copy, NULL, &f->r, &f->db.err), KC_OK);
 	assert_int_equal(f->r.problems, 0);
-	assert_int_equal(kc_store_count(copy, "vitals", &in_copy, &f->err), KC_OK);
+	assert_int_equal(kc_store_count(copy, "vitals", &in_copy, &f->db.err), KC_OK);
 	kc_store_close(copy);
 	assert_true(in_copy >= before + 1 && in_copy <= before + 300);
 	verify(f, f->r.head); /* the copy's chain is a prefix of the live one */
@@ -820,28 +795,28 @@ static void test_backup_refuses_an_existing_file_and_makes_a_private_one(void **
 	FILE *fp;
 	int pages = -1;
 
-	snprintf(path, sizeof path, "%s/taken.db", f->dir);
+	snprintf(path, sizeof path, "%s/taken.db", f->db.dir);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
 	fputs("mine", fp);
 	fclose(fp);
-	assert_int_equal(kc_store_backup(f->st, path, &pages, &f->err), KC_ERR_INVALID);
-	assert_non_null(strstr(f->err.msg, "already exists"));
+	assert_int_equal(kc_store_backup(f->db.st, path, &pages, &f->db.err), KC_ERR_INVALID);
+	assert_non_null(strstr(f->db.err.msg, "already exists"));
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_size, 4); /* untouched */
 	umask(022);
-	snprintf(path, sizeof path, "%s/new.db", f->dir);
-	assert_int_equal(kc_store_backup(f->st, path, &pages, &f->err), KC_OK);
+	snprintf(path, sizeof path, "%s/new.db", f->db.dir);
+	assert_int_equal(kc_store_backup(f->db.st, path, &pages, &f->db.err), KC_OK);
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	snprintf(path, sizeof path, "%s/no/such/folder.db", f->dir);
-	assert_int_equal(kc_store_backup(f->st, path, &pages, &f->err), KC_ERR_IO);
-	assert_non_null(strstr(f->err.msg, "cannot create the backup"));
+	snprintf(path, sizeof path, "%s/no/such/folder.db", f->db.dir);
+	assert_int_equal(kc_store_backup(f->db.st, path, &pages, &f->db.err), KC_ERR_IO);
+	assert_non_null(strstr(f->db.err.msg, "cannot create the backup"));
 }
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, tdb_teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_stored_hash_is_blake2b_of_the_documented_encoding),
 		cmocka_unit_test(test_chain_hash_tells_field_boundaries_and_null_apart),

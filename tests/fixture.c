@@ -1,0 +1,87 @@
+/* fixture.c — the temporary on-disk database of the unit tests (fixture.h). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "fixture.h"
+
+void tdb_folder(struct kc_tdb *t, const char *tag, const char *file)
+{
+	int n = snprintf(t->dir, sizeof t->dir, "/tmp/kc_%s_XXXXXX", tag);
+
+	assert_true(n > 0 && (size_t)n < sizeof t->dir);
+	if (!mkdtemp(t->dir))
+		fail_msg("mkdtemp %s failed", t->dir);
+	n = snprintf(t->path, sizeof t->path, "%s/%s", t->dir, file);
+	assert_true(n > 0 && (size_t)n < sizeof t->path);
+	kc_config_defaults(&t->cfg);
+	kc_err_clear(&t->err);
+}
+
+void tdb_open(struct kc_tdb *t, const char *actor)
+{
+	if (kc_store_open(&t->st, t->path, KC_OPEN_CREATE, actor, &t->err) != KC_OK)
+		fail_msg("open %s as %s: %s", t->path, actor, t->err.msg);
+}
+
+void tdb_create(struct kc_tdb *t, const char *tag, const char *actor)
+{
+	tdb_folder(t, tag, "t.db");
+	tdb_open(t, actor);
+}
+
+kc_id tdb_patient(struct kc_tdb *t, const char *chart_no, const char *name, const char *dob, time_t at)
+{
+	struct kc_patient p = { 0 };
+	kc_id id = 0;
+
+	kc_strlcpy(p.chart_no, chart_no, sizeof p.chart_no);
+	kc_strlcpy(p.name, name, sizeof p.name);
+	kc_strlcpy(p.dob, dob, sizeof p.dob);
+	if (kc_patient_add(t->st, &p, at, &id, &t->err) != KC_OK)
+		fail_msg("add patient %s: %s", chart_no, t->err.msg);
+	return id;
+}
+
+kc_id tdb_session(struct kc_tdb *t, kc_id patient, enum kc_route route, time_t at)
+{
+	kc_id id = 0;
+
+	if (kc_session_create(t->st, patient, route, "depression", at, &id, &t->err) != KC_OK)
+		fail_msg("create session for patient %lld: %s", patient, t->err.msg);
+	return id;
+}
+
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+void tdb_destroy(struct kc_tdb *t)
+{
+	kc_store_close(t->st);
+	t->st = NULL;
+	/* Depth first, not following links: a test's symlink must not lead outside. */
+	if (t->dir[0])
+		nftw(t->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int tdb_teardown(void **state)
+{
+	struct kc_tdb *t = *state; /* the first member of the struct fx: the same address */
+
+	tdb_destroy(t);
+	free(*state);
+	*state = NULL;
+	return 0;
+}

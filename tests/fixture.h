@@ -1,0 +1,40 @@
+/* fixture.h — the temporary on-disk database that the unit tests open: a private folder
+ * under /tmp, one database file in it, the default configuration, and the store that
+ * opened it; tdb_destroy removes the folder with everything the test left in it.
+ * Every call asserts (cmocka), so a set-up that cannot be made fails the test. */
+#ifndef KC_TEST_FIXTURE_H
+#define KC_TEST_FIXTURE_H
+
+#include <limits.h>
+#include <time.h>
+
+#include "kc_config.h"
+#include "kc_store.h"
+
+struct kc_tdb {
+	char dir[64];
+	char path[PATH_MAX];
+	struct kc_store *st;
+	struct kc_config cfg;
+	struct kc_err err;
+};
+
+/* mkdtemp /tmp/kc_TAG_XXXXXX, path = that folder/FILE (FILE may name folders not yet
+ * made), the default configuration, no store open. */
+void tdb_folder(struct kc_tdb *t, const char *tag, const char *file);
+/* Open (KC_OPEN_CREATE) t->path into t->st as clinician login ACTOR. */
+void tdb_open(struct kc_tdb *t, const char *actor);
+/* tdb_folder with the file t.db, then tdb_open as ACTOR. */
+void tdb_create(struct kc_tdb *t, const char *tag, const char *actor);
+/* A patient added through t->st at AT; its id. */
+kc_id tdb_patient(struct kc_tdb *t, const char *chart_no, const char *name, const char *dob, time_t at);
+/* A session (indication "depression") for PATIENT created through t->st at AT; its id. */
+kc_id tdb_session(struct kc_tdb *t, kc_id patient, enum kc_route route, time_t at);
+/* Close t->st and remove the folder with all it holds (database, -wal, -shm, whatever
+ * else the test wrote). */
+void tdb_destroy(struct kc_tdb *t);
+/* A cmocka teardown for a calloc'd struct fx whose first member is a struct kc_tdb:
+ * tdb_destroy, then free the struct fx. A test with more to release does so first. */
+int tdb_teardown(void **state);
+
+#endif
