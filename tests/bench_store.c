@@ -9,6 +9,7 @@
 #include "kc_chart.h"
 #include "kc_config.h"
 #include "kc_report.h"
+#include "kc_record.h"
 #include "kc_store.h"
 
 #define SAMPLES 41
@@ -42,6 +43,28 @@ static void die(const char *what, const struct kc_err *err)
 }
 
 /* The demo's in-progress IV session is the last one created. */
+/* What the report and the chart view load (kc_record.h), without formatting. */
+static int bench_record(struct kc_store *st, kc_id s, struct kc_err *err)
+{
+	struct kc_record r;
+	int rc = kc_record_load(st, s, &r, err);
+
+	kc_record_free(&r);
+	return rc;
+}
+
+/* What a charting screen does once a second to notice a takeover (app.c hold_watch),
+ * here always with the holder lookup a change elsewhere would cost. */
+static int bench_watch(struct kc_store *st, kc_id s, struct kc_err *err)
+{
+	char holder[KC_LOGIN_MAX];
+	long long dv;
+	time_t since;
+	int rc = kc_store_data_version(st, &dv, err);
+
+	return rc == KC_OK ? kc_session_holder(st, s, holder, sizeof holder, &since, err) : rc;
+}
+
 static kc_id open_session(struct kc_store *st)
 {
 	struct kc_session *rows = NULL;
@@ -62,7 +85,7 @@ int main(void)
 	struct kc_config cfg;
 	struct kc_store *st = NULL;
 	struct kc_err err;
-	double save[SAMPLES], load[SAMPLES], report[SAMPLES];
+	double save[SAMPLES], load[SAMPLES], report[SAMPLES], record[SAMPLES], watch[SAMPLES];
 	time_t t = T0;
 	kc_id s;
 
@@ -98,10 +121,20 @@ int main(void)
 			die("report", &err);
 		report[i] = now_us() - a;
 		fclose(devnull);
+		a = now_us();
+		if (bench_record(st, s, &err) != KC_OK)
+			die("record", &err);
+		record[i] = now_us() - a;
+		a = now_us();
+		if (bench_watch(st, s, &err) != KC_OK)
+			die("hold watch", &err);
+		watch[i] = now_us() - a;
 	}
 	printf("bench_store: save one vitals entry (fsync)   %8.0f us median of %d\n", median(save, SAMPLES), SAMPLES);
 	printf("bench_store: reload session screen state     %8.0f us median of %d\n", median(load, SAMPLES), SAMPLES);
 	printf("bench_store: text report, %2d+ readings       %8.0f us median of %d\n", SAMPLES, median(report, SAMPLES), SAMPLES);
+	printf("bench_store: load + free the whole record     %8.0f us median of %d\n", median(record, SAMPLES), SAMPLES);
+	printf("bench_store: hold watch (data_version+holder) %7.1f us median of %d\n", median(watch, SAMPLES), SAMPLES);
 	kc_store_close(st);
 	{
 		char cmd[128];
