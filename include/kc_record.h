@@ -58,4 +58,8 @@ size_t kc_record_amend_count(const struct kc_record *r, const char *tbl, kc_id i
  * clinician has no other name or is unknown. */
 void kc_record_who(struct kc_store *st, const char *login, char *out, size_t n);
 
+/* A dose event's details after its kind, as the report and the chart print them:
+ * "no. 2, 28.0 mg, lot ESK1, by root, LATE; note: sneezed" (each part only when set). */
+void kc_record_dose_text(const struct kc_dose_row *d, char *out, size_t n);
+
 #endif

@@ -375,6 +375,27 @@ static void test_who_names_a_clinician_with_the_login_after(void **state)
 	assert_string_equal(who, "Dr Ana ");
 }
 
+static void test_dose_text_lists_only_what_is_set(void **state)
+{
+	struct kc_dose_row d = { .device_no = 2, .mg = 28, .entered_by = "root", .late = 1 };
+	char out[160];
+
+	(void)state;
+	kc_strlcpy(d.lot, "ESK1", sizeof d.lot);
+	kc_strlcpy(d.note, "sneezed", sizeof d.note);
+	kc_record_dose_text(&d, out, sizeof out);
+	assert_string_equal(out, "no. 2, 28.0 mg, lot ESK1, by root, LATE; note: sneezed");
+	d = (struct kc_dose_row){ .rate_ml_h = 100, .entered_by = "nina" };
+	kc_record_dose_text(&d, out, sizeof out);
+	assert_string_equal(out, "100.0 mL/h, by nina");
+	d.rate_ml_h = 0;
+	kc_record_dose_text(&d, out, sizeof out);
+	assert_string_equal(out, "by nina");
+	d = (struct kc_dose_row){ .device_no = 1, .mg = 56, .rate_ml_h = 150, .entered_by = "root" };
+	kc_record_dose_text(&d, out, 12); /* cut, still a string */
+	assert_string_equal(out, "no. 1, 56.0");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 
 int main(void)
@@ -391,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_order_of_dose_events_follows_the_same_rule),
 		cmocka_unit_test(test_order_of_an_empty_list_is_not_null),
 		cmocka_unit_test(test_amend_count_matches_table_and_row),
+		cmocka_unit_test(test_dose_text_lists_only_what_is_set),
 		T(test_who_names_a_clinician_with_the_login_after),
 	};
 

@@ -160,3 +160,21 @@ void kc_record_who(struct kc_store *st, const char *login, char *out, size_t n)
 	else
 		snprintf(out, n, "%s", login);
 }
+
+void kc_record_dose_text(const struct kc_dose_row *d, char *out, size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	if (d->device_no)
+		len += (size_t)snprintf(out + len, n - len, "no. %d, ", d->device_no);
+	if (d->mg > 0 && len < n)
+		len += (size_t)snprintf(out + len, n - len, "%.1f mg, ", d->mg);
+	if (d->rate_ml_h > 0 && len < n)
+		len += (size_t)snprintf(out + len, n - len, "%.1f mL/h, ", d->rate_ml_h);
+	if (d->lot[0] && len < n)
+		len += (size_t)snprintf(out + len, n - len, "lot %s, ", d->lot);
+	if (len < n)
+		snprintf(out + len, n - len, "by %s%s%s%s", d->entered_by, d->late ? ", LATE" : "",
+			 d->note[0] ? "; note: " : "", d->note);
+}

@@ -372,20 +372,8 @@ static void print_plan(const struct rpt *r)
 static void print_dose_row(const struct rpt *r, const struct kc_dose_row *d)
 {
 	char t[32], lead[40], what[512];
-	size_t len = 0;
 
-	what[0] = '\0';
-	if (d->device_no)
-		len += (size_t)snprintf(what + len, sizeof what - len, "no. %d, ", d->device_no);
-	if (d->mg > 0 && len < sizeof what)
-		len += (size_t)snprintf(what + len, sizeof what - len, "%.1f mg, ", d->mg);
-	if (d->rate_ml_h > 0 && len < sizeof what)
-		len += (size_t)snprintf(what + len, sizeof what - len, "%.1f mL/h, ", d->rate_ml_h);
-	if (d->lot[0] && len < sizeof what)
-		len += (size_t)snprintf(what + len, sizeof what - len, "lot %s, ", d->lot);
-	if (len < sizeof what)
-		snprintf(what + len, sizeof what - len, "by %s%s%s%s", d->entered_by, d->late ? ", LATE" : "",
-			 d->note[0] ? "; note: " : "", d->note);
+	kc_record_dose_text(d, what, sizeof what);
 	snprintf(lead, sizeof lead, "%-16s %-6s", when(d->at, t, sizeof t), kc_dose_kind_name(d->kind));
 	wrap(r->out, 24, lead, what);
 	eie_mark(r->out, DETAIL, &d->eie);

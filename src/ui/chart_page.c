@@ -183,20 +183,8 @@ static void build_plan(struct bld *b, const struct kc_session *s)
 static void build_dose_row(struct bld *b, const struct kc_dose_row *r, size_t row)
 {
 	char t[16], what[LINE_BYTES], lead[32];
-	size_t len = 0;
 
-	what[0] = '\0';
-	if (r->device_no)
-		len += (size_t)snprintf(what + len, sizeof what - len, "device %d, ", r->device_no);
-	if (r->mg > 0 && len < sizeof what)
-		len += (size_t)snprintf(what + len, sizeof what - len, "%.1f mg, ", r->mg);
-	if (r->rate_ml_h > 0 && len < sizeof what)
-		len += (size_t)snprintf(what + len, sizeof what - len, "%.1f mL/h, ", r->rate_ml_h);
-	if (r->lot[0] && len < sizeof what)
-		len += (size_t)snprintf(what + len, sizeof what - len, "lot %s, ", r->lot);
-	if (len < sizeof what)
-		snprintf(what + len, sizeof what - len, "by %s%s%s%s", r->entered_by, r->late ? ", LATE" : "",
-			 r->note[0] ? "; " : "", r->note);
+	kc_record_dose_text(r, what, sizeof what);
 	chart_entry_begin(b, E_DOSE, row);
 	b->dim = r->eie.code != KC_EIE_NONE;
 	snprintf(lead, sizeof lead, "%s %s%s", chart_hm(r->at, t, sizeof t), b->dim ? "[ERR] " : "",
