@@ -520,16 +520,33 @@ static void late_after_more_than_limit(void **state)
 
 /* ---------- alerts ---------- */
 
-/* Alerts for a normal reading with one measure changed. */
-static struct kc_alert_list alerts_for(int *field_of_normal, int value, struct kc_vitals *v)
+/* Starting from the reading start, one measure (at offset field) set to each row's value:
+ * no alert (text NULL, level OK), or exactly one alert at level saying text. Every row is
+ * checked; a failure names its value. */
+struct bound {
+	int value;
+	enum kc_level level;
+	const char *text;
+};
+
+static void check_bounds(const struct kc_vitals *start, size_t field, const struct bound *b, size_t n)
 {
 	struct kc_alerts_cfg cfg = ref_alerts();
-	struct kc_alert_list l;
 
-	*field_of_normal = value;
-	memset(&l, 0xab, sizeof l);
-	kc_vitals_alerts(v, NULL, &cfg, &l);
-	return l;
+	for (size_t i = 0; i < n; i++) {
+		struct kc_vitals v = *start;
+		struct kc_alert_list l;
+		int want = b[i].text ? 1 : 0;
+
+		*(int *)((char *)&v + field) = b[i].value;
+		memset(&l, 0xab, sizeof l);
+		kc_vitals_alerts(&v, NULL, &cfg, &l);
+		if (l.n != want || l.worst != b[i].level ||
+		    (want && (l.a[0].level != b[i].level || strcmp(l.a[0].text, b[i].text) != 0)))
+			fail_msg("value %d: %d alert(s), worst %d, first '%s'; wanted %d at level %d '%s'",
+				 b[i].value, l.n, (int)l.worst, l.n > 0 ? l.a[0].text : "", want,
+				 (int)b[i].level, want ? b[i].text : "");
+	}
 }
 
 #define assert_one_alert(l, lvl, txt)                                                      \
@@ -559,113 +576,94 @@ static void no_alert_for_normal_reading(void **state)
 
 static void systolic_159_160_179_180_181(void **state)
 {
+	static const struct bound b[] = {
+		{ 159, KC_LEVEL_OK, NULL },
+		{ 160, KC_LEVEL_WARN, "SBP 160 mmHg >= 160 (warn)" },
+		{ 179, KC_LEVEL_WARN, "SBP 179 mmHg >= 160 (warn)" },
+		{ 180, KC_LEVEL_CRITICAL, "SBP 180 mmHg >= 180 (critical)" },
+		{ 181, KC_LEVEL_CRITICAL, "SBP 181 mmHg >= 180 (critical)" },
+	};
 	struct kc_vitals v = normal_reading();
-	struct kc_alert_list l;
 
 	(void)state;
-	l = alerts_for(&v.systolic, 159, &v);
-	assert_int_equal(l.n, 0);
-	l = alerts_for(&v.systolic, 160, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "SBP 160 mmHg >= 160 (warn)");
-	l = alerts_for(&v.systolic, 179, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "SBP 179 mmHg >= 160 (warn)");
-	l = alerts_for(&v.systolic, 180, &v);
-	assert_one_alert(l, KC_LEVEL_CRITICAL, "SBP 180 mmHg >= 180 (critical)");
-	l = alerts_for(&v.systolic, 181, &v);
-	assert_one_alert(l, KC_LEVEL_CRITICAL, "SBP 181 mmHg >= 180 (critical)");
+	check_bounds(&v, offsetof(struct kc_vitals, systolic), b, sizeof b / sizeof b[0]);
 }
 
 static void diastolic_99_100_109_110(void **state)
 {
+	static const struct bound b[] = {
+		{ 99, KC_LEVEL_OK, NULL },
+		{ 100, KC_LEVEL_WARN, "DBP 100 mmHg >= 100 (warn)" },
+		{ 109, KC_LEVEL_WARN, "DBP 109 mmHg >= 100 (warn)" },
+		{ 110, KC_LEVEL_CRITICAL, "DBP 110 mmHg >= 110 (critical)" },
+	};
 	struct kc_vitals v = normal_reading();
-	struct kc_alert_list l;
 
 	(void)state;
-	v.systolic = 150;
-	l = alerts_for(&v.diastolic, 99, &v);
-	assert_int_equal(l.n, 0);
-	l = alerts_for(&v.diastolic, 100, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "DBP 100 mmHg >= 100 (warn)");
-	l = alerts_for(&v.diastolic, 109, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "DBP 109 mmHg >= 100 (warn)");
-	l = alerts_for(&v.diastolic, 110, &v);
-	assert_one_alert(l, KC_LEVEL_CRITICAL, "DBP 110 mmHg >= 110 (critical)");
+	v.systolic = 150; /* above every diastolic tried, below the SBP warning */
+	check_bounds(&v, offsetof(struct kc_vitals, diastolic), b, sizeof b / sizeof b[0]);
 }
 
 static void heart_rate_strict_limits(void **state)
 {
+	static const struct bound b[] = {
+		{ 110, KC_LEVEL_OK, NULL },
+		{ 111, KC_LEVEL_WARN, "HR 111 /min > 110 (warn)" },
+		{ 130, KC_LEVEL_WARN, "HR 130 /min > 110 (warn)" },
+		{ 131, KC_LEVEL_CRITICAL, "HR 131 /min > 130 (critical)" },
+		{ 50, KC_LEVEL_OK, NULL },
+		{ 49, KC_LEVEL_WARN, "HR 49 /min < 50 (warn)" },
+		{ 40, KC_LEVEL_WARN, "HR 40 /min < 50 (warn)" },
+		{ 39, KC_LEVEL_CRITICAL, "HR 39 /min < 40 (critical)" },
+	};
 	struct kc_vitals v = normal_reading();
-	struct kc_alert_list l;
 
 	(void)state;
-	l = alerts_for(&v.heart_rate, 110, &v);
-	assert_int_equal(l.n, 0);
-	l = alerts_for(&v.heart_rate, 111, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "HR 111 /min > 110 (warn)");
-	l = alerts_for(&v.heart_rate, 130, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "HR 130 /min > 110 (warn)");
-	l = alerts_for(&v.heart_rate, 131, &v);
-	assert_one_alert(l, KC_LEVEL_CRITICAL, "HR 131 /min > 130 (critical)");
-	l = alerts_for(&v.heart_rate, 50, &v);
-	assert_int_equal(l.n, 0);
-	l = alerts_for(&v.heart_rate, 49, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "HR 49 /min < 50 (warn)");
-	l = alerts_for(&v.heart_rate, 40, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "HR 40 /min < 50 (warn)");
-	l = alerts_for(&v.heart_rate, 39, &v);
-	assert_one_alert(l, KC_LEVEL_CRITICAL, "HR 39 /min < 40 (critical)");
+	check_bounds(&v, offsetof(struct kc_vitals, heart_rate), b, sizeof b / sizeof b[0]);
 }
 
 static void spo2_94_93_90_89(void **state)
 {
+	static const struct bound b[] = {
+		{ 94, KC_LEVEL_OK, NULL },
+		{ 93, KC_LEVEL_WARN, "SpO2 93 % < 94 (warn)" },
+		{ 90, KC_LEVEL_WARN, "SpO2 90 % < 94 (warn)" },
+		{ 89, KC_LEVEL_CRITICAL, "SpO2 89 % < 90 (critical)" },
+	};
 	struct kc_vitals v = normal_reading();
-	struct kc_alert_list l;
 
 	(void)state;
-	l = alerts_for(&v.spo2, 94, &v);
-	assert_int_equal(l.n, 0);
-	l = alerts_for(&v.spo2, 93, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "SpO2 93 % < 94 (warn)");
-	l = alerts_for(&v.spo2, 90, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "SpO2 90 % < 94 (warn)");
-	l = alerts_for(&v.spo2, 89, &v);
-	assert_one_alert(l, KC_LEVEL_CRITICAL, "SpO2 89 % < 90 (critical)");
+	check_bounds(&v, offsetof(struct kc_vitals, spo2), b, sizeof b / sizeof b[0]);
 }
 
 static void resp_rate_10_9_8_7_24_25(void **state)
 {
+	static const struct bound b[] = {
+		{ 10, KC_LEVEL_OK, NULL },
+		{ 9, KC_LEVEL_WARN, "RR 9 /min < 10 (warn)" },
+		{ 8, KC_LEVEL_WARN, "RR 8 /min < 10 (warn)" },
+		{ 7, KC_LEVEL_CRITICAL, "RR 7 /min < 8 (critical)" },
+		{ 24, KC_LEVEL_OK, NULL },
+		{ 25, KC_LEVEL_WARN, "RR 25 /min > 24 (warn)" },
+	};
 	struct kc_vitals v = normal_reading();
-	struct kc_alert_list l;
 
 	(void)state;
-	l = alerts_for(&v.resp_rate, 10, &v);
-	assert_int_equal(l.n, 0);
-	l = alerts_for(&v.resp_rate, 9, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "RR 9 /min < 10 (warn)");
-	l = alerts_for(&v.resp_rate, 8, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "RR 8 /min < 10 (warn)");
-	l = alerts_for(&v.resp_rate, 7, &v);
-	assert_one_alert(l, KC_LEVEL_CRITICAL, "RR 7 /min < 8 (critical)");
-	l = alerts_for(&v.resp_rate, 24, &v);
-	assert_int_equal(l.n, 0);
-	l = alerts_for(&v.resp_rate, 25, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "RR 25 /min > 24 (warn)");
+	check_bounds(&v, offsetof(struct kc_vitals, resp_rate), b, sizeof b / sizeof b[0]);
 }
 
 static void moaas_4_3_2_1(void **state)
 {
+	static const struct bound b[] = {
+		{ 4, KC_LEVEL_OK, NULL },
+		{ 3, KC_LEVEL_WARN, "MOAA/S 3 <= 3 (warn)" },
+		{ 2, KC_LEVEL_WARN, "MOAA/S 2 <= 3 (warn)" },
+		{ 1, KC_LEVEL_CRITICAL, "MOAA/S 1 <= 1 (critical)" },
+	};
 	struct kc_vitals v = normal_reading();
-	struct kc_alert_list l;
 
 	(void)state;
-	l = alerts_for(&v.moaas, 4, &v);
-	assert_int_equal(l.n, 0);
-	l = alerts_for(&v.moaas, 3, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "MOAA/S 3 <= 3 (warn)");
-	l = alerts_for(&v.moaas, 2, &v);
-	assert_one_alert(l, KC_LEVEL_WARN, "MOAA/S 2 <= 3 (warn)");
-	l = alerts_for(&v.moaas, 1, &v);
-	assert_one_alert(l, KC_LEVEL_CRITICAL, "MOAA/S 1 <= 1 (critical)");
+	check_bounds(&v, offsetof(struct kc_vitals, moaas), b, sizeof b / sizeof b[0]);
 }
 
 static void rise_over_baseline_39_40_and_24_25(void **state)
