@@ -85,3 +85,15 @@ int tdb_teardown(void **state)
 	*state = NULL;
 	return 0;
 }
+
+const struct kc_config *ref_config(void)
+{
+	static struct kc_config c;
+	static int made;
+
+	if (!made) {
+		kc_config_defaults(&c);
+		made = 1;
+	}
+	return &c;
+}

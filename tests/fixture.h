@@ -1,4 +1,5 @@
-/* fixture.h — the temporary on-disk database that the unit tests open: a private folder
+/* fixture.h — what the unit tests share: the reference configuration the clinical rules are
+ * tested against, two assertions, and the temporary on-disk database: a private folder
  * under /tmp, one database file in it, the default configuration, and the store that
  * opened it; tdb_destroy removes the folder with everything the test left in it.
  * Every call asserts (cmocka), so a set-up that cannot be made fails the test. */
@@ -10,6 +11,28 @@
 
 #include "kc_config.h"
 #include "kc_store.h"
+
+/* The configuration defaults, which test_config pins to clinical-reference.md. */
+const struct kc_config *ref_config(void);
+
+/* An output a failed call must leave alone. */
+#define SENTINEL (-777)
+
+/* rc is KC_ERR_INVALID and err's message holds gist (the part a clinician acts on). */
+#define assert_refused(rc, err, gist)                                                      \
+	do {                                                                                \
+		assert_int_equal((rc), KC_ERR_INVALID);                                     \
+		if (!strstr((err).msg, (gist)))                                             \
+			fail_msg("message \"%s\" lacks \"%s\"", (err).msg, (gist));         \
+	} while (0)
+
+/* x equals expected to a billionth (a value in tenths, mg or mL). */
+#define assert_tenths(x, expected)                                                         \
+	do {                                                                                \
+		double got_ = (x);                                                          \
+		if (fabs(got_ - (expected)) > 1e-9)                                         \
+			fail_msg("%s is %.10g, expected %.10g", #x, got_, (double)(expected)); \
+	} while (0)
 
 struct kc_tdb {
 	char dir[64];

@@ -14,53 +14,14 @@
 
 #include "kc_clinical.h"
 #include "kc_config.h"
-
-static struct kc_protocol_iv ref_iv(void)
-{
-	struct kc_config c;
-
-	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
-	return c.iv;
-}
-
-static struct kc_protocol_esk ref_esk(void)
-{
-	struct kc_config c;
-
-	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
-	return c.esk;
-}
-
-static struct kc_limits_cfg ref_limits(void)
-{
-	struct kc_config c;
-
-	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
-	return c.limits;
-}
-
-#define SENTINEL (-777)
-
-#define assert_refused(rc, err, gist)                                                      \
-	do {                                                                                \
-		assert_int_equal((rc), KC_ERR_INVALID);                                     \
-		if (!strstr((err).msg, (gist)))                                             \
-			fail_msg("message \"%s\" lacks \"%s\"", (err).msg, (gist));         \
-	} while (0)
-
-#define assert_tenths(x, expected)                                                         \
-	do {                                                                                \
-		double got_ = (x);                                                          \
-		if (fabs(got_ - (expected)) > 1e-9)                                         \
-			fail_msg("%s is %.10g, expected %.10g", #x, got_, (double)(expected)); \
-	} while (0)
+#include "fixture.h"
 
 /* ---------- IV dose ---------- */
 
 static void iv_dose_70kg_at_half_mg_per_kg(void **state)
 {
-	struct kc_protocol_iv p = ref_iv();
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_protocol_iv p = ref_config()->iv;
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_iv_dose d;
 	struct kc_err err;
 
@@ -73,8 +34,8 @@ static void iv_dose_70kg_at_half_mg_per_kg(void **state)
 
 static void iv_dose_rounds_each_number_to_tenths(void **state)
 {
-	struct kc_protocol_iv p = ref_iv();
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_protocol_iv p = ref_config()->iv;
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_iv_dose d;
 	struct kc_err err;
 
@@ -107,8 +68,8 @@ static void iv_dose_rounds_each_number_to_tenths(void **state)
 
 static void iv_dose_mg_per_kg_boundaries_accepted(void **state)
 {
-	struct kc_protocol_iv p = ref_iv();
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_protocol_iv p = ref_config()->iv;
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_iv_dose d;
 	struct kc_err err;
 
@@ -125,8 +86,8 @@ static void iv_dose_mg_per_kg_boundaries_accepted(void **state)
 
 static void iv_dose_mg_per_kg_outside_refused(void **state)
 {
-	struct kc_protocol_iv p = ref_iv();
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_protocol_iv p = ref_config()->iv;
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_iv_dose d = { .mg = SENTINEL, .ml_stock = SENTINEL, .rate_ml_h = SENTINEL };
 	struct kc_err err;
 
@@ -144,8 +105,8 @@ static void iv_dose_mg_per_kg_outside_refused(void **state)
 
 static void iv_dose_range_follows_the_config(void **state)
 {
-	struct kc_protocol_iv p = ref_iv();
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_protocol_iv p = ref_config()->iv;
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_iv_dose d;
 	struct kc_err err;
 
@@ -158,8 +119,8 @@ static void iv_dose_range_follows_the_config(void **state)
 
 static void iv_dose_weight_limits(void **state)
 {
-	struct kc_protocol_iv p = ref_iv();
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_protocol_iv p = ref_config()->iv;
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_iv_dose d = { .mg = SENTINEL };
 	struct kc_err err;
 
@@ -177,8 +138,8 @@ static void iv_dose_weight_limits(void **state)
 
 static void iv_dose_refuses_config_that_would_divide_by_zero(void **state)
 {
-	struct kc_protocol_iv p = ref_iv();
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_protocol_iv p = ref_config()->iv;
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_iv_dose d;
 	struct kc_err err;
 
@@ -186,7 +147,7 @@ static void iv_dose_refuses_config_that_would_divide_by_zero(void **state)
 	p.stock_mg_per_ml = 0.0;
 	assert_int_equal(kc_iv_dose_calc(70.0, 0.5, &p, &lim, &d, &err), KC_ERR_CONFIG);
 	assert_non_null(strstr(err.msg, "stock_mg_per_ml"));
-	p = ref_iv();
+	p = ref_config()->iv;
 	p.infusion_min = 0;
 	assert_int_equal(kc_iv_dose_calc(70.0, 0.5, &p, &lim, &d, &err), KC_ERR_CONFIG);
 }
@@ -195,7 +156,7 @@ static void iv_dose_refuses_config_that_would_divide_by_zero(void **state)
 
 static void esk_standard_doses_need_no_reason(void **state)
 {
-	struct kc_protocol_esk p = ref_esk();
+	struct kc_protocol_esk p = ref_config()->esk;
 	struct kc_err err;
 	int n = SENTINEL, why = SENTINEL;
 
@@ -211,7 +172,7 @@ static void esk_standard_doses_need_no_reason(void **state)
 
 static void esk_other_multiples_need_reason(void **state)
 {
-	struct kc_protocol_esk p = ref_esk();
+	struct kc_protocol_esk p = ref_config()->esk;
 	struct kc_err err;
 	int n = SENTINEL, why = SENTINEL;
 
@@ -227,7 +188,7 @@ static void esk_other_multiples_need_reason(void **state)
 
 static void esk_dose_not_multiple_of_device_refused(void **state)
 {
-	struct kc_protocol_esk p = ref_esk();
+	struct kc_protocol_esk p = ref_config()->esk;
 	const int bad[] = { 0, -28, -56, 50, 57, 83, 85 };
 	struct kc_err err;
 	size_t i;
@@ -246,7 +207,7 @@ static void esk_dose_not_multiple_of_device_refused(void **state)
 
 static void esk_spacing_five_minutes(void **state)
 {
-	struct kc_protocol_esk p = ref_esk();
+	struct kc_protocol_esk p = ref_config()->esk;
 	const time_t first = 1700000000;
 
 	(void)state;

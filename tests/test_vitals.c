@@ -14,30 +14,7 @@
 
 #include "kc_clinical.h"
 #include "kc_config.h"
-
-static struct kc_limits_cfg ref_limits(void)
-{
-	struct kc_config c;
-
-	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
-	return c.limits;
-}
-
-static struct kc_alerts_cfg ref_alerts(void)
-{
-	struct kc_config c;
-
-	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
-	return c.alerts;
-}
-
-static struct kc_screening_cfg ref_screening(void)
-{
-	struct kc_config c;
-
-	kc_config_defaults(&c); /* test_config pins these to clinical-reference.md */
-	return c.screening;
-}
+#include "fixture.h"
 
 /* A reading with every measure normal, to vary one measure at a time. */
 static struct kc_vitals normal_reading(void)
@@ -48,27 +25,11 @@ static struct kc_vitals normal_reading(void)
 	};
 }
 
-#define SENTINEL (-777)
-
-#define assert_tenths(x, expected)                                                         \
-	do {                                                                                \
-		double got_ = (x);                                                          \
-		if (fabs(got_ - (expected)) > 1e-9)                                         \
-			fail_msg("%s is %.10g, expected %.10g", #x, got_, (double)(expected)); \
-	} while (0)
-
-#define assert_refused(rc, err, gist)                                                      \
-	do {                                                                                \
-		assert_int_equal((rc), KC_ERR_INVALID);                                     \
-		if (!strstr((err).msg, (gist)))                                             \
-			fail_msg("message \"%s\" lacks \"%s\"", (err).msg, (gist));         \
-	} while (0)
-
 /* ---------- blood pressure ---------- */
 
 static void bp_accepts_slash_form_with_blanks(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	const char *forms[] = { "142/91", " 142 / 91 ", "\t142/ 91\t", "142 /91" };
 	struct kc_err err;
 	size_t i;
@@ -85,7 +46,7 @@ static void bp_accepts_slash_form_with_blanks(void **state)
 
 static void bp_empty_means_not_taken(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	const char *forms[] = { "", "   ", NULL };
 	struct kc_err err;
 	size_t i;
@@ -102,7 +63,7 @@ static void bp_empty_means_not_taken(void **state)
 
 static void bp_malformed_refused_with_expected_form(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	const char *bad[] = {
 		"142/", "/91", "142-91", "14a/91", "142/91/3", "1e2/50", "-142/91", "142/-91",
 		"+142/91", "142 91", "1 42/91", "142/91mmHg", "0x8e/91", "142.5/91", "/",
@@ -125,7 +86,7 @@ static void bp_malformed_refused_with_expected_form(void **state)
 
 static void bp_systolic_limits_29_30_280_281(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_err err;
 	int s = SENTINEL, d = SENTINEL;
 
@@ -147,7 +108,7 @@ static void bp_systolic_limits_29_30_280_281(void **state)
 
 static void bp_diastolic_limits_9_10_200_201(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_err err;
 	int s = SENTINEL, d = SENTINEL;
 
@@ -165,7 +126,7 @@ static void bp_diastolic_limits_9_10_200_201(void **state)
 
 static void bp_systolic_must_exceed_diastolic(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_err err;
 	int s = SENTINEL, d = SENTINEL;
 
@@ -181,7 +142,7 @@ static void bp_systolic_must_exceed_diastolic(void **state)
 
 static void bp_limits_follow_the_config(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_err err;
 	int s, d;
 
@@ -195,7 +156,7 @@ static void bp_limits_follow_the_config(void **state)
 
 static void heart_rate_limits_and_forms(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	const char *bad[] = { "7 2", "72bpm", "-5", "7.2", "0x10", "1e2", "+72", "72%" };
 	struct kc_err err;
 	size_t i;
@@ -221,7 +182,7 @@ static void heart_rate_limits_and_forms(void **state)
 
 static void spo2_accepts_percent_sign_and_limits(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	const char *bad[] = { "97%%", "%97", "97 percent", "9 7", "97.5" };
 	struct kc_err err;
 	size_t i;
@@ -249,7 +210,7 @@ static void spo2_accepts_percent_sign_and_limits(void **state)
 
 static void resp_rate_limits_0_80(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_err err;
 	int v = SENTINEL;
 
@@ -285,7 +246,7 @@ static void moaas_accepts_0_to_5_only(void **state)
 
 static void temp_celsius_forms_in_tenths(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	const char *forms[] = { "36.8", "36.8C", " 36.8 c ", "36.8°C", "36.80" };
 	struct kc_err err;
 	size_t i;
@@ -303,7 +264,7 @@ static void temp_celsius_forms_in_tenths(void **state)
 
 static void temp_fahrenheit_converted_to_celsius(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	const char *forms[] = { "98.6", "98.6F", "98.6 f", "98.6°F" };
 	struct kc_err err;
 	size_t i;
@@ -326,7 +287,7 @@ static void temp_fahrenheit_converted_to_celsius(void **state)
 
 static void temp_limits_in_celsius_after_conversion(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_err err;
 	int t = SENTINEL;
 
@@ -348,7 +309,7 @@ static void temp_limits_in_celsius_after_conversion(void **state)
 
 static void temp_malformed_refused(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	const char *bad[] = { "36,8", "36.8K", "1e1", "36.", ".5", "-36.8", "36.8.1", "36.8CF", "C",
 			     "36.8125" };
 	struct kc_err err;
@@ -367,7 +328,7 @@ static void temp_malformed_refused(void **state)
 
 static void weight_kg_and_lb_forms(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_err err;
 	double kg = 0;
 
@@ -396,7 +357,7 @@ static void weight_kg_and_lb_forms(void **state)
 
 static void weight_limits_and_refusals(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	const char *bad[] = { "", "  ", "82,5", "82.5 stone", "-82", "8e1", "kg", "82.5.1" };
 	struct kc_err err;
 	size_t i;
@@ -423,7 +384,7 @@ static void weight_limits_and_refusals(void **state)
 
 static void vitals_round_parsed_field_by_field(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_vitals_text t = {
 		.bp = "142/91", .heart_rate = "88", .spo2 = "96%", .resp_rate = "16",
 		.temp = "98.6", .moaas = "4",
@@ -444,7 +405,7 @@ static void vitals_round_parsed_field_by_field(void **state)
 
 static void vitals_round_error_names_field_and_keeps_out(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_vitals_text t = { .bp = "142/91", .heart_rate = "350", .spo2 = "97" };
 	struct kc_vitals v = normal_reading(), before = v;
 	struct kc_err err;
@@ -460,7 +421,7 @@ static void vitals_round_error_names_field_and_keeps_out(void **state)
 
 static void vitals_round_needs_one_measure(void **state)
 {
-	struct kc_limits_cfg lim = ref_limits();
+	struct kc_limits_cfg lim = ref_config()->limits;
 	struct kc_vitals_text empty = { .bp = "", .heart_rate = " ", .spo2 = "" };
 	struct kc_vitals_text only_moaas = { .moaas = "5" };
 	struct kc_vitals v = normal_reading(), before = v;
@@ -531,7 +492,7 @@ struct bound {
 
 static void check_bounds(const struct kc_vitals *start, size_t field, const struct bound *b, size_t n)
 {
-	struct kc_alerts_cfg cfg = ref_alerts();
+	struct kc_alerts_cfg cfg = ref_config()->alerts;
 
 	for (size_t i = 0; i < n; i++) {
 		struct kc_vitals v = *start;
@@ -559,7 +520,7 @@ static void check_bounds(const struct kc_vitals *start, size_t field, const stru
 
 static void no_alert_for_normal_reading(void **state)
 {
-	struct kc_alerts_cfg cfg = ref_alerts();
+	struct kc_alerts_cfg cfg = ref_config()->alerts;
 	struct kc_vitals v = normal_reading(), base = normal_reading();
 	struct kc_alert_list l;
 
@@ -668,7 +629,7 @@ static void moaas_4_3_2_1(void **state)
 
 static void rise_over_baseline_39_40_and_24_25(void **state)
 {
-	struct kc_alerts_cfg cfg = ref_alerts();
+	struct kc_alerts_cfg cfg = ref_config()->alerts;
 	struct kc_vitals base = normal_reading(), v = normal_reading();
 	struct kc_alert_list l;
 
@@ -692,7 +653,7 @@ static void rise_over_baseline_39_40_and_24_25(void **state)
 
 static void rise_needs_baseline_with_values(void **state)
 {
-	struct kc_alerts_cfg cfg = ref_alerts();
+	struct kc_alerts_cfg cfg = ref_config()->alerts;
 	struct kc_vitals base, v = normal_reading();
 	struct kc_alert_list l;
 
@@ -714,7 +675,7 @@ static void rise_needs_baseline_with_values(void **state)
 
 static void one_alert_per_pressure_with_rise(void **state)
 {
-	struct kc_alerts_cfg cfg = ref_alerts();
+	struct kc_alerts_cfg cfg = ref_config()->alerts;
 	struct kc_vitals base = normal_reading(), v = normal_reading();
 	struct kc_alert_list l;
 
@@ -731,7 +692,7 @@ static void one_alert_per_pressure_with_rise(void **state)
 
 static void reading_takes_highest_level(void **state)
 {
-	struct kc_alerts_cfg cfg = ref_alerts();
+	struct kc_alerts_cfg cfg = ref_config()->alerts;
 	struct kc_vitals v = normal_reading();
 	struct kc_alert_list l;
 	char line[256];
@@ -752,7 +713,7 @@ static void reading_takes_highest_level(void **state)
 
 static void alerts_join_empty_and_truncated(void **state)
 {
-	struct kc_alerts_cfg cfg = ref_alerts();
+	struct kc_alerts_cfg cfg = ref_config()->alerts;
 	struct kc_vitals v = normal_reading();
 	struct kc_alert_list l;
 	char line[12];
@@ -773,7 +734,7 @@ static void alerts_join_empty_and_truncated(void **state)
 
 static void predose_gate_boundaries(void **state)
 {
-	struct kc_screening_cfg cfg = ref_screening();
+	struct kc_screening_cfg cfg = ref_config()->screening;
 	char why[128];
 
 	(void)state;
@@ -793,7 +754,7 @@ static void predose_gate_boundaries(void **state)
 
 static void predose_gate_without_reading_is_incomplete(void **state)
 {
-	struct kc_screening_cfg cfg = ref_screening();
+	struct kc_screening_cfg cfg = ref_config()->screening;
 	char why[64];
 
 	(void)state;
