@@ -44,16 +44,7 @@ static void banner(struct ui *ui, const struct dc *s, char *out, size_t n, enum 
  * so a number keeps its unit); the last line used. */
 static int put_lines(struct ui *ui, WINDOW *w, int y, int x, const char *text)
 {
-	int width = getmaxx(w) - x;
-	size_t k = ui_fit(ui, text, width, 0);
-
-	while (k && text[k]) {
-		ui_putf(ui, w, y++, x, width, A_NORMAL, "%.*s", (int)k, text);
-		text += k + strspn(text + k, " ");
-		k = ui_fit(ui, text, width, 0);
-	}
-	ui_put(ui, w, y, x, width, A_NORMAL, text);
-	return y;
+	return y + ui_put_wrapped(ui, w, y, x, getmaxx(w) - x, A_NORMAL, text) - 1;
 }
 
 static int draw_criteria(struct ui *ui, const struct dc *s, WINDOW *w, int y)

@@ -126,6 +126,24 @@ void ui_putf(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, 
 	ui_put(ui, w, y, x, width, a, buf);
 }
 
+int ui_put_wrapped(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *text)
+{
+	int lines = 0;
+
+	do {
+		size_t k = ui_fit(ui, text, width, 0);
+
+		if (!k)
+			k = strlen(text); /* one word wider than the line: clipped */
+		if (w && y + lines < getmaxy(w))
+			ui_putf(ui, w, y + lines, x, width, a, "%.*s", (int)k, text);
+		lines++;
+		text += k;
+		text += strspn(text, " ");
+	} while (*text);
+	return lines;
+}
+
 void ui_rule(const struct ui *ui, WINDOW *w, int y, const char *title)
 {
 	int x = 0;

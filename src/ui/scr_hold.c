@@ -71,21 +71,10 @@ static int hold_open(struct ui *ui, void *priv, const void *arg, struct kc_err *
 	return KC_OK;
 }
 
+/* A paragraph from line y; the line after it. */
 static int para(const struct ui *ui, WINDOW *w, int y, const char *text)
 {
-	int cols = getmaxx(w) - 4;
-
-	while (*text && y < getmaxy(w)) {
-		size_t k = ui_fit(ui, text, cols, 0);
-
-		if (!k)
-			k = strlen(text);
-		ui_putf(ui, w, y++, 2, cols, A_NORMAL, "%.*s", (int)k, text);
-		text += k;
-		while (*text == ' ')
-			text++;
-	}
-	return y;
+	return y + ui_put_wrapped(ui, w, y, 2, getmaxx(w) - 4, A_NORMAL, text);
 }
 
 static void hold_draw(struct ui *ui, void *priv, WINDOW *w)

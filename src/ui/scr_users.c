@@ -398,32 +398,13 @@ static void draw_row(struct ui *ui, struct users *u, WINDOW *w, int y, size_t i,
 	ui_put(ui, w, y, x += c->status, c->you, a, is_self(ui, r->login) ? "(you)" : "");
 }
 
-/* Lay text out from line y in width columns, broken at blanks; paint = 0 only counts. */
-static int wrap(const struct ui *ui, WINDOW *w, int y, int width, const char *text, int paint)
-{
-	int lines = 0;
-
-	while (*text) {
-		size_t k = ui_fit(ui, text, width, 0);
-
-		if (!k)
-			k = strlen(text);
-		if (paint)
-			ui_putf(ui, w, y + lines, 2, width, A_NORMAL, "%.*s", (int)k, text);
-		lines++;
-		text += k;
-		text += strspn(text, " ");
-	}
-	return lines;
-}
-
 static void users_draw(struct ui *ui, void *priv, WINDOW *w)
 {
 	struct users *u = priv;
 	struct ucols c;
 	char title[48];
 	int h = getmaxy(w), x = 2, y = LIST_Y - 2;
-	int foot = wrap(ui, w, 0, getmaxx(w) - 4, roles_text, 0);
+	int foot = ui_put_wrapped(ui, NULL, 0, 2, getmaxx(w) - 4, A_NORMAL, roles_text);
 
 	werase(w);
 	users_cols(ui, u, getmaxx(w), &c);
@@ -442,7 +423,7 @@ static void users_draw(struct ui *ui, void *priv, WINDOW *w)
 	if (!u->n)
 		ui_put(ui, w, y, 2, getmaxx(w) - 2, A_NORMAL, "No clinicians: n adds one.");
 	if (y + u->list_h + 1 + foot <= h)
-		wrap(ui, w, y + u->list_h + 1, getmaxx(w) - 4, roles_text, 1);
+		ui_put_wrapped(ui, w, y + u->list_h + 1, 2, getmaxx(w) - 4, A_NORMAL, roles_text);
 }
 
 /* ---------- life cycle ---------- */

@@ -283,6 +283,10 @@ int ui_width(const struct ui *ui, const char *s);
  * before " | ". All of s when it fits; 0 when no such start fits. A word or a number is
  * never cut short this way. */
 size_t ui_fit(const struct ui *ui, const char *s, int width, int part);
+/* text from line y at column x, width columns a line, broken where ui_fit allows (a word or
+ * a number never cut from its unit); lines below the window are left out. w NULL only
+ * counts. Returns the lines the text takes (1 for ""). */
+int ui_put_wrapped(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *text);
 /* A horizontal rule across w at y, with an optional title at its left. */
 void ui_rule(const struct ui *ui, WINDOW *w, int y, const char *title);
 
