@@ -32,6 +32,9 @@ expect "the hold screen offers a read-only view and a takeover" "v view read-onl
 send v
 expect "v opens the chart view of the session" "Samuel Okafor"
 expect_not "the chart view is not the hold screen" "HELD: Bob Nurse"
+bar_lacks "the read-only view offers no correction" "x correct"
+send x
+expect "x says the session is bob's to correct" "held by bob"
 charter v
 said "bob goes on charting while root views" "^V "
 send Escape
