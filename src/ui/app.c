@@ -500,11 +500,14 @@ static void paint(struct ui *ui)
 
 static void turn_clock(struct ui *ui)
 {
-	time_t now = kc_clock_now(&ui->app->clock, time(NULL));
+	time_t real = time(NULL), now = kc_clock_now(&ui->app->clock, real);
 
-	if (now == ui->now)
+	/* Every real second too: what other clinicians store shows even when a test clock
+	 * runs slower than real time. */
+	if (now == ui->now && real == ui->ticked)
 		return;
 	ui->now = now;
+	ui->ticked = real;
 	if (now / 60 != ui->clock_shown)
 		ui->dirty |= UI_HEADER;
 	for (int i = 0; i < ui->depth; i++) {

@@ -171,8 +171,9 @@ struct screen_ops {
 	/* act: what the key means in the tables (ACT_NONE if nothing). Return ACT_NONE when
 	 * used, else an action for the app (normally act). NULL: every action goes to the app. */
 	int (*key)(struct ui *ui, void *priv, int act, const struct ui_key *k);
-	/* The clock moved (at most ~4 times a real second). Called for every screen on the
-	 * stack; ui_mark() from a screen that is not on top is ignored. May be NULL. */
+	/* The clock moved, or a real second passed (at most ~4 times a real second). Called
+	 * for every screen on the stack; ui_mark() from a screen that is not on top is
+	 * ignored. May be NULL. */
 	void (*tick)(struct ui *ui, void *priv, time_t now);
 	/* The screen is on top again after the one above it was popped. May be NULL. */
 	void (*show)(struct ui *ui, void *priv);
@@ -395,6 +396,7 @@ struct ui {
 	void (*ask_yes)(struct ui *ui, void *priv);
 	void *ask_priv;
 	time_t clock_shown;   /* the minute the header shows */
+	time_t ticked;        /* real time of the last tick */
 	struct {
 		kc_id session;
 		time_t due;

@@ -88,4 +88,15 @@ exited 5 && ok "SIGHUP ends the program" || notok "SIGHUP ends the program"
 [ -z "$(holder)" ] && ok "a dropped connection (SIGHUP) released it" || notok "SIGHUP released it: held by '$(holder)'"
 charter hold
 said "bob holds it again without a takeover" "# held"
+
+# ---------- bob leaves while root looks at the hold screen ----------
+ui; send Enter
+expect "the hold screen again" "HELD: Bob Nurse (bob)"
+charter release
+expect "within seconds it says the session is free" "Nobody else holds this session now: Enter opens it"
+bar_lacks "and no longer offers a takeover" "t take over"
+send Enter
+expect "Enter opens it for charting" "DOSING | IV ketamine infusion"
+[ "$(holder)" = root ] && ok "the hold is root's" || notok "the hold is root's: '$(holder)'"
+send C-c; exited 5
 charter_stop
