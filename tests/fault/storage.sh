@@ -155,6 +155,8 @@ mkfifo "$T/holder.in"
 sqlite3 "$lockdb" <"$T/holder.in" >"$T/holder.out" 2>&1 &
 holder_pid=$!
 exec 4>"$T/holder.in"
+# The shell waits for the lock (a busy shell would give up at once and hold nothing).
+echo ".timeout 5000" >&4
 echo "BEGIN EXCLUSIVE;" >&4
 i=0 # wait until a probe with no patience finds the lock taken
 while sqlite3 -cmd ".timeout 0" "$lockdb" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 && [ $i -lt 100 ]; do
