@@ -3,7 +3,7 @@
 #   make run        install what is missing, build, open on a demo database
 #   make check      install what is missing, build, run every test
 #   make asan       every test under AddressSanitizer + UBSan
-#   make valgrind   unit, command-line and screen tests under valgrind (slow: ~30 min)
+#   make valgrind   unit, command-line and screen tests under valgrind (slow: ~12 min here)
 #   make bench      benchmarks (medians), never part of check
 #   make install / uninstall   (PREFIX, DESTDIR, MANDIR)
 
