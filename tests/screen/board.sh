@@ -47,7 +47,7 @@ first_row() { printf '%s\n' "$scr" | sed -n 4p; }
 first_is() {
 	i=0
 	while [ "$i" -lt $((50 * KC_SLOW)) ]; do
-		scr=$(screen)
+		look
 		case "$(first_row)" in *"$1"*) return 0 ;; esac
 		sleep 0.1; i=$((i + 1))
 	done
@@ -57,7 +57,7 @@ first_is() {
 row_has() {
 	i=0; lim=$(( ${3:-5} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
-		scr=$(screen)
+		look
 		case "$(row_of "$1")" in *$2*) return 0 ;; esac
 		sleep 0.1; i=$((i + 1))
 	done

@@ -93,7 +93,7 @@ expect "an entry 20 minutes back is saved" "Saved $LATE_HM Dizziness severe LATE
 row=$(screen | grep "$LATE_HM Dizziness" | grep -v Saved | head -n 1)
 case "$row" in *LATE*) ok "the late entry is marked LATE in the list" ;;
 *) notok "the late entry is marked LATE in the list: '$row'"; show ;; esac
-scr=$(screen)
+look
 check "the count follows what was stored" "Side effects this session (4)"
 
 # ---------- help, Esc ----------

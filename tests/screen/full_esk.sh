@@ -162,7 +162,7 @@ for r in "138/86 80 98 14 5" "132/84 76 98 14 5" "128/80 74 99 14 5" "126/80 72 
 done
 [ "$n_rec" -ge 4 ] && ok "recovery readings every 15 min until the observation ends ($n_rec)" ||
 	notok "recovery readings until the observation ends (only $n_rec)"
-scr=$(screen)
+look
 check "no reading is due or overdue at the end of the observation" "Next vitals [0-9:]+ \(in [0-9]+m\)"
 
 # ---------- discharge at 120 minutes, sign ----------

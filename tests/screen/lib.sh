@@ -34,7 +34,7 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME"
 : "${KETCHART:=./ketchart}"
 case $KETCHART in /*) ;; *) KETCHART=$(pwd)/$KETCHART ;; esac
 DB="$T/kc.db"
-scr=""
+scr="" seen=""
 KC_WRAP=""
 if [ "${KC_VALGRIND:-}" = 1 ] && [ -n "${KC_VG_LOGS:-}" ]; then
 	mkdir -p "$KC_VG_LOGS"
@@ -74,6 +74,20 @@ start() {
 send() { tm send-keys -t kc "$@"; }
 type_text() { tm send-keys -t kc -l -- "$1"; }
 screen() { tm capture-pane -p -t kc; }
+# scr is what the checks read; seen is the last capture of the pane, so a check knows
+# whether scr is the screen (and may be looked at again) or a report a script put there.
+look() { scr=$(screen); seen=$scr; }
+# A capture can catch ncurses half way through a repaint: look until two captures
+# 50 ms apart agree (at most 2 s), so a check judges a screen that has settled.
+settle() {
+	j=0; look
+	while [ "$j" -lt $((40 * KC_SLOW)) ]; do
+		sleep 0.05; prev=$scr; look
+		[ "$scr" = "$prev" ] && return 0
+		j=$((j + 1))
+	done
+	return 0
+}
 resize() { tm resize-window -t kc -x "$1" -y "$2"; }
 # A new server must not meet the old one on its way out.
 stop() {
@@ -88,7 +102,7 @@ prog_pid() { pgrep -P "$(tm display-message -p -t kc '#{pane_pid}')" | head -n 1
 wait_for() {
 	i=0; lim=$(( ${2:-5} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
-		scr=$(screen)
+		look
 		case "$scr" in *"$1"*) return 0 ;; esac
 		sleep 0.1; i=$((i + 1))
 	done
@@ -97,7 +111,7 @@ wait_for() {
 wait_gone() {
 	i=0; lim=$(( ${2:-5} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
-		scr=$(screen)
+		look
 		case "$scr" in *"$1"*) ;; *) return 0 ;; esac
 		sleep 0.1; i=$((i + 1))
 	done
@@ -107,15 +121,22 @@ has() { printf '%s\n' "$scr" | grep -Eq -- "$1"; }
 wait_re() {
 	i=0; lim=$(( ${2:-5} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
-		scr=$(screen)
+		look
 		has "$1" && return 0
 		sleep 0.1; i=$((i + 1))
 	done
 	return 1
 }
 expect_re() { if wait_re "$2" "${3:-5}"; then ok "$1"; else notok "$1: no /$2/ on the screen"; show; fi; }
-check() { if has "$2"; then ok "$1"; else notok "$1: no /$2/"; show; fi; }
-check_not() { if has "$2"; then notok "$1: /$2/ is there"; show; else ok "$1"; fi; }
+# A check that fails on a capture of the pane is judged again once the screen settles;
+# a passing check costs nothing more.
+recheck() { [ "$scr" = "$seen" ] && settle; }
+check() {
+	if has "$2" || { recheck && has "$2"; }; then ok "$1"; else notok "$1: no /$2/"; show; fi
+}
+check_not() {
+	if ! has "$2" || { recheck && ! has "$2"; }; then ok "$1"; else notok "$1: /$2/ is there"; show; fi
+}
 
 # Every key goes through key (named keys: 1 each) or txt (literal text: its characters).
 keys=0 named=0

@@ -87,7 +87,7 @@ wait_for "Sessions in progress"
 row=$(screen | grep -A3 "Sessions in progress" | grep "Rhea Resume")
 case "$row" in
 *"KC-7001"*iv*dosing*" 24m "*"09:31 (in 7m)"*) ok "after the crash the session is offered: dosing, 24m, next 09:31 (in 7m)" ;;
-*) notok "after the crash the session is offered with its timer: '$row'"; scr=$(screen); show ;;
+*) notok "after the crash the session is offered with its timer: '$row'"; look; show ;;
 esac
 expect "the start screen says Enter resumes" "Enter resumes"
 send Enter
@@ -130,7 +130,7 @@ wait_for "Sessions in progress"
 row=$(screen | grep -A3 "Sessions in progress" | grep "Rhea Resume")
 case "$row" in
 *dosing*" 30m "*"09:34 (in 4m)"*) ok "after SIGHUP the session is offered with next 09:34 (in 4m)" ;;
-*) notok "after SIGHUP the session is offered with its timer: '$row'"; scr=$(screen); show ;;
+*) notok "after SIGHUP the session is offered with its timer: '$row'"; look; show ;;
 esac
 send Enter
 expect "and resumes with four readings" "Vitals, newest first (4)"

@@ -87,7 +87,7 @@ send Up; send n
 expect_not "Q6 no drops the 3-month question" "within the past 3 months"
 expect "the C-SSRS risk level is shown" "C-SSRS screener): risk none"
 cursor_row | grep -q "suicide-risk assessment" && ok "the cursor waits on the assessment" ||
-	{ notok "the cursor waits on the assessment"; scr=$(screen); show; }
+	{ notok "the cursor waits on the assessment"; look; show; }
 send Enter
 expect "Enter opens the assessment note" "Suicide-risk assessment"
 type_text "$SUICIDE_NOTE"; send Enter
@@ -175,7 +175,7 @@ resize 60 20
 # The verdict panel moves up with the smaller body: its rule is then on line 13.
 i=0
 until screen | sed -n 13p | grep -q "Verdict: PASS" || [ "$i" -ge 30 ]; do sleep 0.1; i=$((i + 1)); done
-scr=$(screen)
+look
 [ "$i" -lt 30 ] && ok "at 60x20 the verdict is still shown" || { notok "at 60x20 the verdict is still shown"; show; }
 resize 80 24
 wait_for "k Checklist"
@@ -264,7 +264,7 @@ send k; wait_for "Contraindication checklist: 13 of 18"
 check "the banner stays on another section" on_screen "CRIT 09:00 - a acknowledges"
 send Escape; wait_for "Sessions in progress"
 if start_counts yes; then ok "the start screen counts the baseline alert"
-else notok "the start screen counts the baseline alert"; scr=$(screen); show; fi
+else notok "the start screen counts the baseline alert"; look; show; fi
 cursor_to "Carla Crit" 8
 send Enter
 expect "resumed, the banner comes back from the store" "CRIT 09:00 - a acknowledges: SBP 190"
@@ -296,7 +296,7 @@ expect "Enter's acknowledgement is saved" "Alert acknowledged: repeat reading."
 expect_not "no banner is left" "a acknowledges:"
 send Escape; wait_for "Sessions in progress"
 if start_counts no; then ok "the start screen no longer counts an alert"
-else notok "the start screen no longer counts an alert"; scr=$(screen); show; fi
+else notok "the start screen no longer counts an alert"; look; show; fi
 quit_clean_start() { send q; if exited 5 && [ "$(exit_status)" = 0 ]; then ok "$1"; else notok "$1"; show; fi; }
 quit_clean_start "q leaves from the start screen"
 report=""

@@ -22,7 +22,7 @@ wait_row() {
 		case "$r" in $2) break ;; esac
 		sleep 0.1; i=$((i + 1))
 	done
-	scr=$(screen)
+	look
 	printf '%s' "$r"
 }
 
