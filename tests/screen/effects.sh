@@ -14,9 +14,8 @@ FROZEN="TZ=UTC KETCHART_NOW=$NOW KETCHART_CLOCK_SCALE=0.01"
 LATE_HM=08:40
 FUTURE_HM=09:30
 
+# Patterns here are basic regular expressions; lib.sh's check and check_not use this has.
 has() { printf '%s\n' "$scr" | grep -q -- "$1"; }
-check() { if has "$2"; then ok "$1"; else notok "$1: no '$2'"; show; fi; }
-check_not() { if has "$2"; then notok "$1: '$2' is there"; show; else ok "$1"; fi; }
 # pick KEY TITLE: open the form of a kind and wait for it.
 pick() { send "$1"; wait_for "$2"; }
 

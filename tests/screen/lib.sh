@@ -77,12 +77,15 @@ screen() { tm capture-pane -p -t kc; }
 # scr is what the checks read; seen is the last capture of the pane, so a check knows
 # whether scr is the screen (and may be looked at again) or a report a script put there.
 look() { scr=$(screen); seen=$scr; }
-# A capture can catch ncurses half way through a repaint: look until two captures
-# 50 ms apart agree (at most 2 s), so a check judges a screen that has settled.
+# A capture can catch ncurses half way through a repaint (on a loaded machine the
+# program may be switched out between two writes). settle looks again until two
+# captures 40 ms apart agree (giving up after 2 s), so what is judged has settled.
+# Every wait that succeeds settles; a check that fails on a capture settles and judges
+# again (a passing check costs nothing more).
 settle() {
-	j=0; look
-	while [ "$j" -lt $((40 * KC_SLOW)) ]; do
-		sleep 0.05; prev=$scr; look
+	j=0; seen=$scr
+	while [ "$j" -lt $((50 * KC_SLOW)) ]; do
+		sleep 0.04; prev=$scr; look
 		[ "$scr" = "$prev" ] && return 0
 		j=$((j + 1))
 	done
@@ -103,7 +106,7 @@ wait_for() {
 	i=0; lim=$(( ${2:-5} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
 		look
-		case "$scr" in *"$1"*) return 0 ;; esac
+		case "$scr" in *"$1"*) settle; return 0 ;; esac
 		sleep 0.1; i=$((i + 1))
 	done
 	return 1
@@ -112,7 +115,7 @@ wait_gone() {
 	i=0; lim=$(( ${2:-5} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
 		look
-		case "$scr" in *"$1"*) ;; *) return 0 ;; esac
+		case "$scr" in *"$1"*) ;; *) settle; return 0 ;; esac
 		sleep 0.1; i=$((i + 1))
 	done
 	return 1
@@ -122,14 +125,12 @@ wait_re() {
 	i=0; lim=$(( ${2:-5} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
 		look
-		has "$1" && return 0
+		has "$1" && { settle; return 0; }
 		sleep 0.1; i=$((i + 1))
 	done
 	return 1
 }
 expect_re() { if wait_re "$2" "${3:-5}"; then ok "$1"; else notok "$1: no /$2/ on the screen"; show; fi; }
-# A check that fails on a capture of the pane is judged again once the screen settles;
-# a passing check costs nothing more.
 recheck() { [ "$scr" = "$seen" ] && settle; }
 check() {
 	if has "$2" || { recheck && has "$2"; }; then ok "$1"; else notok "$1: no /$2/"; show; fi
