@@ -83,11 +83,11 @@ look() { scr=$(screen); seen=$scr; }
 # Every wait that succeeds settles; a check that fails on a capture settles and judges
 # again (a passing check costs nothing more).
 settle() {
-	j=0; seen=$scr
-	while [ "$j" -lt $((50 * KC_SLOW)) ]; do
-		sleep 0.04; prev=$scr; look
-		[ "$scr" = "$prev" ] && return 0
-		j=$((j + 1))
+	sj=0; seen=$scr
+	while [ "$sj" -lt $((50 * KC_SLOW)) ]; do
+		sleep 0.04; sprev=$scr; look
+		[ "$scr" = "$sprev" ] && return 0
+		sj=$((sj + 1))
 	done
 	return 0
 }
