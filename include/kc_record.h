@@ -16,6 +16,7 @@ struct kc_record {
 	struct kc_session s;
 	struct kc_patient p;
 	struct kc_screening scr;       /* as the clinical rules see it (kc_screen_load) */
+	struct kc_weight_row wt;       /* the weight row scr.weight_kg comes from; id 0 when none */
 	struct kc_answer_row *ans;     /* current screening answers, ordered by item */
 	size_t nans;
 	struct kc_vitals_row *vr;      /* by time taken, entered in error included */
@@ -51,7 +52,7 @@ size_t *kc_record_obs_order(const struct kc_record *r);
 size_t *kc_record_dose_order(const struct kc_record *r);
 
 /* How many amendments point at the row id of the store table tbl ("vitals", "observation",
- * "dose_event", "discharge", "addendum", "screening_answer", "session"). */
+ * "dose_event", "discharge", "addendum", "screening_answer", "weight", "session"). */
 size_t kc_record_amend_count(const struct kc_record *r, const char *tbl, kc_id id);
 
 /* How a clinician is named in a chart: "Dr Ana Silva (asilva)", or the login alone when the

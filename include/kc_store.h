@@ -127,6 +127,17 @@ int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, 
 		  time_t now, struct kc_err *err);
 int kc_weight_latest(struct kc_store *st, kc_id patient, double *kg, time_t *taken,
 		     struct kc_err *err); /* KC_ERR_NOTFOUND when never weighed */
+struct kc_weight_row {
+	kc_id id;                /* 0: no weight */
+	double kg;
+	time_t taken_at;
+	time_t entered_at;
+	char entered_by[KC_LOGIN_MAX];
+};
+/* The latest weight entered in this session, the one its screening uses; all zero (id 0)
+ * when the session has none, which is not an error. */
+int kc_weight_of_session(struct kc_store *st, kc_id session, struct kc_weight_row *out,
+			 struct kc_err *err);
 
 /* ---------- sessions ---------- */
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,6 +158,49 @@ static void test_load_leaves_out_another_sessions_entries(void **state)
 	assert_int_equal(f->r.nad, 0);
 	assert_null(f->r.ad);
 	assert_int_equal(f->r.no + f->r.nd + f->r.ndc + f->r.nam + f->r.nho, 0);
+}
+
+/* The row id of the last weight stored, read from outside the program. */
+static kc_id last_weight_id(struct fx *f)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	kc_id id = 0;
+
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT max(id) FROM weight", -1, &q, NULL), SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		id = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return id;
+}
+
+/* The weight row the screening's weight comes from (what an amendment of the weight points
+ * at): the session's latest, never another session's, none when the session has none. */
+static void test_load_names_the_weight_row_the_screening_uses(void **state)
+{
+	struct fx *f = *state;
+	kc_id other, latest;
+
+	assert_int_equal(kc_record_load(f->db.st, f->session, &f->r, &f->db.err), KC_OK);
+	assert_int_equal(f->r.wt.id, 0); /* not weighed: no row, and no error */
+	kc_record_free(&f->r);
+	assert_int_equal(kc_session_create(f->db.st, f->patient, KC_ROUTE_IV, "PTSD", T0, &other, &f->db.err), KC_OK);
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, f->session, 80.0, T0 + 2 * MIN, T0 + 2 * MIN, &f->db.err),
+			 KC_OK);
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, f->session, 81.5, T0 + 5 * MIN, T0 + 6 * MIN, &f->db.err),
+			 KC_OK);
+	latest = last_weight_id(f);
+	/* weighed again later, but for the other session */
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, other, 90.0, T0 + 9 * MIN, T0 + 9 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_record_load(f->db.st, f->session, &f->r, &f->db.err), KC_OK);
+	assert_int_equal(f->r.wt.id, latest);
+	assert_tenths(f->r.wt.kg, 81.5);
+	assert_tenths(f->r.scr.weight_kg, f->r.wt.kg);
+	assert_int_equal(f->r.wt.taken_at, T0 + 5 * MIN);
+	assert_int_equal(f->r.wt.entered_at, T0 + 6 * MIN);
+	assert_string_equal(f->r.wt.entered_by, "tester");
 }
 
 static void assert_zeroed(const struct kc_record *r)
@@ -403,6 +447,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_load_holds_every_kind_of_entry_of_the_session),
 		T(test_load_leaves_out_another_sessions_entries),
+		T(test_load_names_the_weight_row_the_screening_uses),
 		T(test_load_of_a_missing_session_is_not_found_and_holds_nothing),
 		T(test_load_failing_late_frees_what_it_read_and_zeroes_the_record),
 		T(test_free_is_safe_on_a_zeroed_record_and_twice),

@@ -288,6 +288,36 @@ static void test_report_amendment_after_signature_with_its_entry_marked(void **s
 	assert_null(strstr(f->buf, "TAKEOVERS"));
 }
 
+/* An amended weight (the one the dose was worked out from) is marked under its own line and
+ * named by when it was taken. */
+static void test_report_amended_weight_is_marked_under_the_weight(void **state)
+{
+	struct fx *f = *state;
+	struct kc_weight_row w;
+	const char *line, *am;
+
+	patient_session(f, "Alex Report");
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, f->session, 81.5, T0 + 5 * MIN, T0 + 5 * MIN, &f->db.err),
+			 KC_OK);
+	assert_int_equal(kc_weight_of_session(f->db.st, f->session, &w, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_end(f->db.st, f->session, "aborted", "patient declined", T0 + 20 * MIN, &f->db.err),
+			 KC_OK);
+	assert_int_equal(kc_session_sign(f->db.st, f->session, T0 + 21 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(capture(f, REPORT, 0), KC_OK);
+	assert_null(strstr(f->buf, "AMENDED"));
+	assert_int_equal(kc_amendment_add(f->db.st, f->session, "weight", w.id, "Weight 75.1 kg", "scale in lb, not kg",
+					  T0 + 60 * MIN, NULL, &f->db.err), KC_OK);
+	assert_int_equal(capture(f, REPORT, 0), KC_OK);
+	line = strstr(f->buf, "81.5 kg\n");
+	am = strstr(f->buf, "\nAMENDMENTS");
+	assert_true(line && am && line < am);
+	assert_true(strncmp(strchr(line, '\n') + 1, "  ", 2) == 0);
+	assert_non_null(strstr(strchr(line, '\n') + 1, "[AMENDED after signing: see AMENDMENTS]"));
+	assert_true(strstr(strchr(line, '\n') + 1, "[AMENDED") < strchr(strchr(line, '\n') + 1, '\n'));
+	assert_contains(am, "Amends      the weight of ");
+	assert_contains(am, "Should say  Weight 75.1 kg");
+}
+
 static void test_report_without_amendments_has_no_such_section(void **state)
 {
 	struct fx *f = *state;
@@ -536,6 +566,7 @@ int main(void)
 		T(test_report_chains_a_correction_of_a_correction_after_the_original),
 		T(test_report_unknown_session_not_found),
 		T(test_report_amendment_after_signature_with_its_entry_marked),
+		T(test_report_amended_weight_is_marked_under_the_weight),
 		T(test_report_without_amendments_has_no_such_section),
 		T(test_report_shows_every_confirmation_note),
 		T(test_csv_quotes_comma_quote_newline_and_ends_rows_with_crlf),

@@ -13,6 +13,8 @@ static int load_lists(struct kc_store *st, kc_id session, struct kc_record *r, s
 	int rc = kc_screen_load(st, session, &r->scr, err);
 
 	if (rc == KC_OK)
+		rc = kc_weight_of_session(st, session, &r->wt, err);
+	if (rc == KC_OK)
 		rc = kc_screen_list(st, session, &r->ans, &r->nans, err);
 	if (rc == KC_OK)
 		rc = kc_vitals_list(st, session, &r->vr, &r->nv, err);

@@ -296,6 +296,8 @@ static void print_session_items(const struct rpt *r)
 		wrapf(r->out, LABEL, "Weight", "%.1f kg", r->rec.scr.weight_kg);
 	else
 		wrap(r->out, LABEL, "Weight", "not entered");
+	if (r->rec.wt.id)
+		amend_mark(r, "weight", r->rec.wt.id);
 	print_time_answer(r, "Last solids", r->rec.scr.last_solids);
 	print_time_answer(r, "Last liquids", r->rec.scr.last_liquids);
 	if (r->rec.s.route == KC_ROUTE_ESKETAMINE)
@@ -659,6 +661,8 @@ static void print_takeovers(const struct rpt *r)
 /* When the amended entry was made, if it is one the report lists; 0 otherwise. */
 static time_t amended_time(const struct rpt *r, const struct kc_amendment_row *a)
 {
+	if (strcmp(a->tbl, "weight") == 0 && r->rec.wt.id && a->row_id == r->rec.wt.id)
+		return r->rec.wt.taken_at;
 	for (size_t i = 0; strcmp(a->tbl, "vitals") == 0 && i < r->rec.nv; i++)
 		if (r->rec.vr[i].id == a->row_id)
 			return r->rec.vr[i].taken_at;

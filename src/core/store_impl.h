@@ -108,9 +108,6 @@ int store_session_writable(struct kc_store *st, kc_id session, struct kc_session
 int store_session_open(struct kc_store *st, kc_id session, struct kc_session *out,
 		       struct kc_err *err);
 
-/* The latest weight entered in a session, 0 when none (store_patient.c). */
-int store_session_weight(struct kc_store *st, kc_id session, double *kg, struct kc_err *err);
-
 /* The latest valid baseline reading of a session, all KC_NONE when none
  * (store_entries.c). */
 int store_baseline(struct kc_store *st, kc_id session, struct kc_vitals *v, struct kc_err *err);

@@ -169,27 +169,27 @@ int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, 
 	return store_end(st, rc, err);
 }
 
-struct weight_pair {
-	double kg;
-	time_t taken;
-};
+#define WEIGHT_COLS "SELECT id, kg, taken_at, entered_at, entered_by FROM weight"
 
 static int read_weight(sqlite3_stmt *s, void *row, struct kc_err *err)
 {
-	struct weight_pair *w = row;
+	struct kc_weight_row *w = row;
 
 	(void)err;
-	w->kg = sqlite3_column_double(s, 0);
-	w->taken = store_col_time(s, 1);
+	w->id = sqlite3_column_int64(s, 0);
+	w->kg = sqlite3_column_double(s, 1);
+	w->taken_at = store_col_time(s, 2);
+	w->entered_at = store_col_time(s, 3);
+	store_col_text(s, 4, w->entered_by, sizeof w->entered_by);
 	return KC_OK;
 }
 
 int kc_weight_latest(struct kc_store *st, kc_id patient, double *kg, time_t *taken,
 		     struct kc_err *err)
 {
-	struct weight_pair w = { 0, 0 };
+	struct kc_weight_row w = { 0 };
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_WEIGHT_LATEST, "SELECT kg, taken_at FROM weight"
+	int rc = store_stmt(st, S_WEIGHT_LATEST, WEIGHT_COLS
 			    " WHERE patient_id = ?1 ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
 
 	if (rc != KC_OK)
@@ -201,22 +201,26 @@ int kc_weight_latest(struct kc_store *st, kc_id patient, double *kg, time_t *tak
 	if (kg)
 		*kg = w.kg;
 	if (taken)
-		*taken = w.taken;
+		*taken = w.taken_at;
 	return rc;
 }
 
-/* The latest weight entered in this session (0 when none), for the screening. */
-int store_session_weight(struct kc_store *st, kc_id session, double *kg, struct kc_err *err)
+int kc_weight_of_session(struct kc_store *st, kc_id session, struct kc_weight_row *out,
+			 struct kc_err *err)
 {
-	struct weight_pair w = { 0, 0 };
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_WEIGHT_OF_SESSION, "SELECT kg, taken_at FROM weight"
+	int rc = store_stmt(st, S_WEIGHT_OF_SESSION, WEIGHT_COLS
 			    " WHERE session_id = ?1 ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
 
+	memset(out, 0, sizeof *out);
 	if (rc != KC_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, session);
-	rc = store_one(st, s, read_weight, &w, err);
-	*kg = w.kg;
-	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
+	rc = store_one(st, s, read_weight, out, err);
+	if (rc == KC_ERR_NOTFOUND) {
+		memset(out, 0, sizeof *out);
+		kc_err_clear(err);
+		return KC_OK;
+	}
+	return rc;
 }

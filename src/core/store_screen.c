@@ -278,6 +278,7 @@ static int load_all(struct kc_store *st, kc_id session, struct kc_screening *out
 {
 	struct kc_session x;
 	struct kc_patient p;
+	struct kc_weight_row w;
 	int rc = kc_session_get(st, session, &x, err);
 
 	if (rc != KC_OK)
@@ -288,8 +289,8 @@ static int load_all(struct kc_store *st, kc_id session, struct kc_screening *out
 		out->age_years = kc_age_years(p.dob, x.created_at);
 	if (rc == KC_OK)
 		rc = load_answers(st, session, out, err);
-	if (rc == KC_OK)
-		rc = store_session_weight(st, session, &out->weight_kg, err);
+	if (rc == KC_OK && (rc = kc_weight_of_session(st, session, &w, err)) == KC_OK)
+		out->weight_kg = w.kg;
 	if (rc == KC_OK)
 		rc = store_baseline(st, session, &out->baseline, err);
 	return rc;

@@ -17,7 +17,7 @@ static const struct kind {
 } kinds[] = {
 	{ E_SESSION, "session", "the session record" },
 	{ E_ANSWER, "screening_answer", "the screening answer" },
-	{ E_NONE, "weight", "the weight" }, /* not on the page: amended from elsewhere only */
+	{ E_WEIGHT, "weight", "the weight" },
 	{ E_DOSE, "dose_event", "the dose event" },
 	{ E_VITALS, "vitals", "the vitals reading" },
 	{ E_OBS, "observation", "the observation" },
@@ -49,6 +49,8 @@ static time_t entry_time(const struct data *d, enum etype t, kc_id id)
 	size_t i;
 
 	switch (t) {
+	case E_WEIGHT:
+		return r->wt.id == id ? r->wt.taken_at : 0;
 	case E_ANSWER:
 		for (i = 0; i < r->nans; i++)
 			if (r->ans[i].id == id)

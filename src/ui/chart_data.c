@@ -44,6 +44,7 @@ kc_id chart_entry_id(const struct data *d, const struct entry *e)
 	switch (e->type) {
 	case E_SESSION: return r->s.id;
 	case E_ANSWER: return r->ans[e->row].id;
+	case E_WEIGHT: return r->wt.id;
 	case E_DOSE: return r->dr[e->row].id;
 	case E_VITALS: return r->vr[e->row].id;
 	case E_OBS: return r->obs[e->row].id;

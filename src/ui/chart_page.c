@@ -147,10 +147,18 @@ static void build_scales(struct bld *b, const struct kc_screening *scr)
 	} else {
 		chart_wrap(b, LABEL_W, "C-SSRS", "not complete");
 	}
-	if (scr->weight_kg > 0)
-		chart_wrapf(b, LABEL_W, "Weight", "%.1f kg", scr->weight_kg);
-	else
+	if (!(scr->weight_kg > 0)) {
 		chart_wrap(b, LABEL_W, "Weight", "not entered");
+		return;
+	}
+	/* the weight row a signed session's dose was worked out from can be amended */
+	if (b->d->rec.wt.id)
+		chart_entry_begin(b, E_WEIGHT, 0);
+	chart_wrapf(b, LABEL_W, "Weight", "%.1f kg", scr->weight_kg);
+	if (b->d->rec.wt.id) {
+		chart_amend_mark(b, E_WEIGHT, b->d->rec.wt.id);
+		chart_entry_end(b);
+	}
 }
 
 static void build_screening(struct bld *b, const struct data *d)

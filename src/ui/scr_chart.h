@@ -46,7 +46,8 @@ struct line {
 
 /* The entries a cursor can stop on: every one can be amended once the session is signed,
  * readings and observations corrected before. */
-enum etype { E_NONE = 0, E_SESSION, E_ANSWER, E_DOSE, E_VITALS, E_OBS, E_DISCHARGE, E_ADDENDUM, E_TYPES };
+enum etype { E_NONE = 0, E_SESSION, E_ANSWER, E_WEIGHT, E_DOSE, E_VITALS, E_OBS, E_DISCHARGE, E_ADDENDUM,
+	     E_TYPES };
 struct entry {
 	enum etype type;
 	size_t row;        /* index in the record's list of that type (rec.vr, rec.obs, ...); 0 for the session */

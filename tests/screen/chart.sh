@@ -181,6 +181,25 @@ send End
 expect "the dose event's amendment is listed" "Should say  lot KET-2411-08"
 check "and names the dose event" "Amends +the dose event of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)"
 
+# The weight the dose was worked out from is an entry too.
+send Home
+tab_to 'Weight +[0-9]+\.[0-9] kg' && ok "Tab stops on the session's weight" ||
+	{ notok "Tab stops on the session's weight (cursor: $cur)"; show; }
+KG=$(printf '%s\n' "$cur" | sed -n 's/.*Weight *\([0-9.]*\) kg.*/\1/p')
+send m
+expect "m on the weight opens its amendment form" "Amend the weight of "
+check "the form names the weight by when it was taken" "Amend the weight of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)"
+type_text "Weight 62.0 kg"; send Tab; type_text "scale was not zeroed"
+send C-s
+expect "the weight amendment is saved" "Amendment saved"
+look
+printf '%s\n' "$scr" | grep -A1 "Weight  *$KG kg" | tail -n 1 | grep -q "AMENDED after signing: see Amendments" &&
+	ok "the weight stays as it was, marked AMENDED right under it" ||
+	{ notok "the weight stays as it was, marked AMENDED right under it"; show; }
+send End
+expect "the weight's amendment is listed" "Should say  Weight 62.0 kg"
+check "and names the weight" "Amends +the weight of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)"
+
 rep=$("$KETCHART" --db "$DB" report "$SESSION")
 printf '%s\n' "$rep" | grep -q "^AMENDMENTS (after signing" && ok "report: the amendments have their section" ||
 	{ notok "report: the amendments have their section"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
@@ -195,6 +214,11 @@ block_has "$rep" " $TIME 184/104 " "^[0-9-]+ [0-9:]+ [0-9]+/[0-9]+ " "[AMENDED a
 	{ notok "report: the reading is marked amended where it stands"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
 printf '%s\n' "$rep" | grep -Eq "Should say +lot KET-2411-08" && ok "report: the dose event's amendment" ||
 	notok "report: the dose event's amendment"
+printf '%s\n' "$rep" | grep -A1 "^Weight  *$KG kg" | tail -n 1 | grep -q "AMENDED after signing" &&
+	ok "report: the weight is marked amended where it stands" ||
+	{ notok "report: the weight is marked amended where it stands"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
+printf '%s\n' "$rep" | grep -Eq "Amends +the weight of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)" &&
+	ok "report: the weight's amendment names it" || notok "report: the weight's amendment names it"
 
 send '?'
 expect "? shows the chart's keys" "Keys of the Chart screen"
