@@ -126,7 +126,7 @@ static void build_confirmations(struct bld *b, const struct data *d)
 	}
 }
 
-static void build_scales(struct bld *b, const struct kc_screening *scr)
+static void build_scales(struct bld *b, const struct kc_screening *scr, const struct kc_weight_row *wt)
 {
 	struct kc_score sc;
 	enum kc_risk risk;
@@ -147,18 +147,15 @@ static void build_scales(struct bld *b, const struct kc_screening *scr)
 	} else {
 		chart_wrap(b, LABEL_W, "C-SSRS", "not complete");
 	}
-	if (!(scr->weight_kg > 0)) {
+	/* the weight row the screening (and an IV dose) used: an entry, so it can be amended */
+	if (!wt->id) {
 		chart_wrap(b, LABEL_W, "Weight", "not entered");
 		return;
 	}
-	/* the weight row a signed session's dose was worked out from can be amended */
-	if (b->d->rec.wt.id)
-		chart_entry_begin(b, E_WEIGHT, 0);
-	chart_wrapf(b, LABEL_W, "Weight", "%.1f kg", scr->weight_kg);
-	if (b->d->rec.wt.id) {
-		chart_amend_mark(b, E_WEIGHT, b->d->rec.wt.id);
-		chart_entry_end(b);
-	}
+	chart_entry_begin(b, E_WEIGHT, 0);
+	chart_wrapf(b, LABEL_W, "Weight", "%.1f kg", wt->kg);
+	chart_amend_mark(b, E_WEIGHT, wt->id);
+	chart_entry_end(b);
 }
 
 static void build_screening(struct bld *b, const struct data *d)
@@ -166,7 +163,7 @@ static void build_screening(struct bld *b, const struct data *d)
 	chart_section(b, "Screening");
 	build_verdict(b, d);
 	build_confirmations(b, d);
-	build_scales(b, &d->rec.scr);
+	build_scales(b, &d->rec.scr, &d->rec.wt);
 }
 
 /* ---------- dose ---------- */
