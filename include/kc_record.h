@@ -51,6 +51,10 @@ size_t *kc_record_vitals_order(const struct kc_record *r);
 size_t *kc_record_obs_order(const struct kc_record *r);
 size_t *kc_record_dose_order(const struct kc_record *r);
 
+/* The current answer to a screening item ("consent", "confirm.drug_benzo", ...), NULL when
+ * it has none. */
+const struct kc_answer_row *kc_record_answer(const struct kc_record *r, const char *item);
+
 /* How many amendments point at the row id of the store table tbl ("vitals", "observation",
  * "dose_event", "discharge", "addendum", "screening_answer", "weight", "session"). */
 size_t kc_record_amend_count(const struct kc_record *r, const char *tbl, kc_id id);

@@ -12,6 +12,7 @@
 
 #include "fixture.h"
 #include "kc_chart.h"
+#include "kc_record.h"
 #include "kc_report.h"
 
 #define MIN 60
@@ -288,6 +289,19 @@ static void test_report_amendment_after_signature_with_its_entry_marked(void **s
 	assert_null(strstr(f->buf, "TAKEOVERS"));
 }
 
+/* The line of s that starts with line (given with its leading "\n") has an AMENDED mark on
+ * the line right under it. */
+static int marked_under(const char *s, const char *line)
+{
+	const char *at = strstr(s, line), *next, *end;
+
+	if (!at || !(next = strchr(at + 1, '\n')))
+		return 0;
+	end = strchr(next + 1, '\n');
+	at = strstr(next + 1, "[AMENDED after signing");
+	return at && (!end || at < end);
+}
+
 /* An amended weight (the one the dose was worked out from) is marked under its own line and
  * named by when it was taken. */
 static void test_report_amended_weight_is_marked_under_the_weight(void **state)
@@ -308,14 +322,46 @@ static void test_report_amended_weight_is_marked_under_the_weight(void **state)
 	assert_int_equal(kc_amendment_add(f->db.st, f->session, "weight", w.id, "Weight 75.1 kg", "scale in lb, not kg",
 					  T0 + 60 * MIN, NULL, &f->db.err), KC_OK);
 	assert_int_equal(capture(f, REPORT, 0), KC_OK);
-	line = strstr(f->buf, "81.5 kg\n");
+	line = strstr(f->buf, "\nWeight       81.5 kg\n");
 	am = strstr(f->buf, "\nAMENDMENTS");
 	assert_true(line && am && line < am);
-	assert_true(strncmp(strchr(line, '\n') + 1, "  ", 2) == 0);
-	assert_non_null(strstr(strchr(line, '\n') + 1, "[AMENDED after signing: see AMENDMENTS]"));
-	assert_true(strstr(strchr(line, '\n') + 1, "[AMENDED") < strchr(strchr(line, '\n') + 1, '\n'));
+	assert_true(marked_under(f->buf, "\nWeight       81.5 kg"));
+	assert_contains(f->buf, "[AMENDED after signing: see AMENDMENTS]");
 	assert_contains(am, "Amends      the weight of ");
 	assert_contains(am, "Should say  Weight 75.1 kg");
+}
+
+/* Amended screening answers (a checklist item, consent) are marked where each stands and
+ * named by when they were answered; an answer not amended has no mark. */
+static void test_report_amended_screening_answers_are_marked_where_they_stand(void **state)
+{
+	struct fx *f = *state;
+	const struct kc_answer_row *opioid, *consent;
+	struct kc_record rec;
+
+	patient_session(f, "Alex Report");
+	assert_int_equal(kc_screen_set(f->db.st, f->session, "drug_opioid", "no", "", T0 + MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_screen_set(f->db.st, f->session, "drug_benzo", "no", "", T0 + MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_screen_set(f->db.st, f->session, "consent", "yes", "", T0 + 2 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_end(f->db.st, f->session, "aborted", "patient declined", T0 + 20 * MIN, &f->db.err),
+			 KC_OK);
+	assert_int_equal(kc_session_sign(f->db.st, f->session, T0 + 21 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(kc_record_load(f->db.st, f->session, &rec, &f->db.err), KC_OK);
+	opioid = kc_record_answer(&rec, "drug_opioid");
+	consent = kc_record_answer(&rec, "consent");
+	assert_non_null(opioid);
+	assert_non_null(consent);
+	assert_null(kc_record_answer(&rec, "no_such_item"));
+	assert_int_equal(kc_amendment_add(f->db.st, f->session, "screening_answer", opioid->id, "yes: tramadol daily",
+					  "told us later", T0 + 60 * MIN, NULL, &f->db.err), KC_OK);
+	assert_int_equal(kc_amendment_add(f->db.st, f->session, "screening_answer", consent->id, "yes, in writing",
+					  "form found", T0 + 61 * MIN, NULL, &f->db.err), KC_OK);
+	kc_record_free(&rec);
+	assert_int_equal(capture(f, REPORT, 0), KC_OK);
+	assert_true(marked_under(f->buf, "\n  no    Takes opioids (sedation)"));
+	assert_true(marked_under(f->buf, "\nConsent      yes"));
+	assert_false(marked_under(f->buf, "\n  no    Takes benzodiazepines (sedation)"));
+	assert_int_equal(count(f->buf, "Amends      the screening answer of "), 2);
 }
 
 static void test_report_without_amendments_has_no_such_section(void **state)
@@ -567,6 +613,7 @@ int main(void)
 		T(test_report_unknown_session_not_found),
 		T(test_report_amendment_after_signature_with_its_entry_marked),
 		T(test_report_amended_weight_is_marked_under_the_weight),
+		T(test_report_amended_screening_answers_are_marked_where_they_stand),
 		T(test_report_without_amendments_has_no_such_section),
 		T(test_report_shows_every_confirmation_note),
 		T(test_csv_quotes_comma_quote_newline_and_ends_rows_with_crlf),

@@ -61,6 +61,14 @@ void kc_record_free(struct kc_record *r)
 	memset(r, 0, sizeof *r);
 }
 
+const struct kc_answer_row *kc_record_answer(const struct kc_record *r, const char *item)
+{
+	for (size_t i = 0; i < r->nans; i++)
+		if (strcmp(r->ans[i].item, item) == 0)
+			return &r->ans[i];
+	return NULL;
+}
+
 /* ---------- corrections follow what they correct ---------- */
 
 /* Rows of any type with `kc_id id` and `struct kc_eie eie` members. */

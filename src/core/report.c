@@ -202,10 +202,7 @@ static void print_header(struct rpt *r)
 
 static const struct kc_answer_row *answer(const struct rpt *r, const char *item)
 {
-	for (size_t i = 0; i < r->rec.nans; i++)
-		if (strcmp(r->rec.ans[i].item, item) == 0)
-			return &r->rec.ans[i];
-	return NULL;
+	return kc_record_answer(&r->rec, item);
 }
 
 static void answer_note(const struct rpt *r, const char *lead, const struct kc_answer_row *a)
@@ -214,6 +211,7 @@ static void answer_note(const struct rpt *r, const char *lead, const struct kc_a
 
 	wrapf(r->out, LABEL, lead, "%s%s%s - %s, %s", a->value, a->value[0] && a->note[0] ? ": " : "",
 	      a->note, a->by, when(a->at, t, sizeof t));
+	amend_mark(r, "screening_answer", a->id);
 }
 
 static void print_checklist(const struct rpt *r)
@@ -233,11 +231,15 @@ static void print_checklist(const struct rpt *r)
 		snprintf(lead, sizeof lead, "  %-4.8s", a && a->value[0] ? a->value : "----");
 		wrapf(r->out, 8, lead, "%s (%s)%s", items[i].label,
 		      items[i].cls == KC_ITEM_ABSOLUTE ? "absolute" : "relative", a ? "" : " - not answered");
+		if (a)
+			amend_mark(r, "screening_answer", a->id);
 		snprintf(key, sizeof key, "confirm.%s", items[i].key);
 		c = answer(r, key);
-		if (c)
+		if (c) {
 			wrapf(r->out, 8, "", "confirmed: %s - %s, %s", c->note[0] ? c->note : c->value, c->by,
 			      when(c->at, t, sizeof t));
+			amend_mark(r, "screening_answer", c->id);
+		}
 	}
 }
 
@@ -261,8 +263,9 @@ static void print_scales(const struct rpt *r)
 		wrap(r->out, LABEL, "C-SSRS", "not complete");
 }
 
-static void print_time_answer(const struct rpt *r, const char *lead, time_t t)
+static void print_time_answer(const struct rpt *r, const char *lead, const char *item, time_t t)
 {
+	const struct kc_answer_row *a = answer(r, item);
 	char buf[32], ago[16];
 
 	if (!t) {
@@ -276,6 +279,8 @@ static void print_time_answer(const struct rpt *r, const char *lead, time_t t)
 	} else {
 		wrap(r->out, LABEL, lead, buf);
 	}
+	if (a)
+		amend_mark(r, "screening_answer", a->id);
 }
 
 static void print_value(const struct rpt *r, const char *lead, const char *item)
@@ -298,12 +303,16 @@ static void print_session_items(const struct rpt *r)
 		wrap(r->out, LABEL, "Weight", "not entered");
 	if (r->rec.wt.id)
 		amend_mark(r, "weight", r->rec.wt.id);
-	print_time_answer(r, "Last solids", r->rec.scr.last_solids);
-	print_time_answer(r, "Last liquids", r->rec.scr.last_liquids);
+	print_time_answer(r, "Last solids", "last_solids", r->rec.scr.last_solids);
+	print_time_answer(r, "Last liquids", "last_liquids", r->rec.scr.last_liquids);
 	if (r->rec.s.route == KC_ROUTE_ESKETAMINE)
-		print_time_answer(r, "Nasal pretr.", r->rec.scr.nasal_pretreat);
+		print_time_answer(r, "Nasal pretr.", "nasal_pretreat", r->rec.scr.nasal_pretreat);
 	wrapf(r->out, LABEL, "Escort", "%s%s%s", name ? name->value : "not named", phone ? ", " : "",
 	      phone ? phone->value : "");
+	if (name)
+		amend_mark(r, "screening_answer", name->id);
+	if (phone)
+		amend_mark(r, "screening_answer", phone->id);
 	print_value(r, "Consent", "consent");
 	print_value(r, "Med changes", "med_changes");
 }
@@ -663,6 +672,9 @@ static time_t amended_time(const struct rpt *r, const struct kc_amendment_row *a
 {
 	if (strcmp(a->tbl, "weight") == 0 && r->rec.wt.id && a->row_id == r->rec.wt.id)
 		return r->rec.wt.taken_at;
+	for (size_t i = 0; strcmp(a->tbl, "screening_answer") == 0 && i < r->rec.nans; i++)
+		if (r->rec.ans[i].id == a->row_id)
+			return r->rec.ans[i].at;
 	for (size_t i = 0; strcmp(a->tbl, "vitals") == 0 && i < r->rec.nv; i++)
 		if (r->rec.vr[i].id == a->row_id)
 			return r->rec.vr[i].taken_at;
