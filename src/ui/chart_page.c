@@ -158,12 +158,103 @@ static void build_scales(struct bld *b, const struct kc_screening *scr, const st
 	chart_entry_end(b);
 }
 
+/* One screening answer as an entry the cursor can stop on (and a physician amend once the
+ * session is signed); a plain line when the item has no answer. */
+static void answer_line(struct bld *b, const struct data *d, int indent, const char *lead, const char *item,
+			const char *text)
+{
+	const struct kc_answer_row *a = kc_record_answer(&d->rec, item);
+
+	if (a)
+		chart_entry_begin(b, E_ANSWER, (size_t)(a - d->rec.ans));
+	chart_wrap(b, indent, lead, text);
+	if (a) {
+		chart_amend_mark(b, E_ANSWER, a->id);
+		chart_entry_end(b);
+	}
+}
+
+/* The contraindication checklist as the report lists it: every item answered, and the
+ * items of the session's route not answered. A yes is bold as well as written. */
+static void build_checklist(struct bld *b, const struct data *d)
+{
+	size_t n;
+	const struct kc_check_item *items = kc_check_items(&n);
+	int first = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct kc_answer_row *a = kc_record_answer(&d->rec, items[i].key);
+		char lead[LABEL_W + 12], text[LINE_BYTES];
+
+		if (!a && !(items[i].routes & (1u << d->rec.s.route)))
+			continue;
+		snprintf(lead, sizeof lead, "%-*s%.8s", LABEL_W, first ? "Checklist" : "", a && a->value[0] ? a->value : "----");
+		snprintf(text, sizeof text, "%s (%s)%s", items[i].label,
+			 items[i].cls == KC_ITEM_ABSOLUTE ? "absolute" : "relative", a ? "" : " - not answered");
+		first = 0;
+		b->bold = a && strcmp(a->value, "yes") == 0;
+		answer_line(b, d, LABEL_W + 5, lead, items[i].key, text);
+		b->bold = 0;
+	}
+}
+
+/* A time answer (last solids, ...): "solids 2026-11-21 06:10 (2h 15m before dosing)". */
+static void time_line(struct bld *b, const struct data *d, const char *lead, const char *what, const char *item,
+		      time_t t)
+{
+	char text[128], when[32], ago[16];
+
+	if (!t)
+		snprintf(text, sizeof text, "%s%snot entered", what, what[0] ? " " : "");
+	else if (d->rec.s.dose_start && d->rec.s.dose_start >= t) {
+		kc_duration((long)(d->rec.s.dose_start - t), ago, sizeof ago);
+		snprintf(text, sizeof text, "%s%s%s (%s before dosing)", what, what[0] ? " " : "",
+			 chart_when(t, when, sizeof when), ago);
+	} else
+		snprintf(text, sizeof text, "%s%s%s", what, what[0] ? " " : "", chart_when(t, when, sizeof when));
+	answer_line(b, d, LABEL_W, lead, item, text);
+}
+
+/* "yes: note - root, 10:10", as the report words an answer, or "not entered". */
+static void value_line(struct bld *b, const struct data *d, const char *lead, const char *item)
+{
+	const struct kc_answer_row *a = kc_record_answer(&d->rec, item);
+	char text[LINE_BYTES], t[16];
+
+	if (a)
+		snprintf(text, sizeof text, "%s%s%s - %s, %s", a->value, a->value[0] && a->note[0] ? ": " : "", a->note,
+			 a->by, chart_hm(a->at, t, sizeof t));
+	else
+		snprintf(text, sizeof text, "not entered");
+	answer_line(b, d, LABEL_W, lead, item, text);
+}
+
+/* Fasting, escort, consent and medication review: each answer its own entry. */
+static void build_session_items(struct bld *b, const struct data *d)
+{
+	const struct kc_screening *scr = &d->rec.scr;
+	const struct kc_answer_row *name = kc_record_answer(&d->rec, "escort_name");
+	const struct kc_answer_row *phone = kc_record_answer(&d->rec, "escort_phone");
+
+	time_line(b, d, "Fasting", "last solids", "last_solids", scr->last_solids);
+	time_line(b, d, "", "last liquids", "last_liquids", scr->last_liquids);
+	if (d->rec.s.route == KC_ROUTE_ESKETAMINE)
+		time_line(b, d, "Nasal", "pretreated", "nasal_pretreat", scr->nasal_pretreat);
+	answer_line(b, d, LABEL_W, "Escort", "escort_name", name ? name->value : "not named");
+	if (phone)
+		answer_line(b, d, LABEL_W, "Escort tel", "escort_phone", phone->value);
+	value_line(b, d, "Consent", "consent");
+	value_line(b, d, "Medication", "med_changes");
+}
+
 static void build_screening(struct bld *b, const struct data *d)
 {
 	chart_section(b, "Screening");
 	build_verdict(b, d);
 	build_confirmations(b, d);
 	build_scales(b, &d->rec.scr, &d->rec.wt);
+	build_checklist(b, d);
+	build_session_items(b, d);
 }
 
 /* ---------- dose ---------- */

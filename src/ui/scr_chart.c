@@ -1,4 +1,5 @@
-/* scr_chart.c — the chart view of any session, read-only: header, screening summary,
+/* scr_chart.c — the chart view of any session, read-only: header, screening (verdict,
+ * confirmations, scores, weight, every checklist answer, fasting, escort, consent),
  * dose, vitals with their flags, a trend plot of BP and heart rate drawn with characters,
  * observations, discharge, outcome, corrections, amendments and addenda, as one scrolling
  * page. The page is built into an array of lines once per load (and again only when the

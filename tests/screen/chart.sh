@@ -29,7 +29,7 @@ wait_cursor() {
 tab_to() {
 	j=0
 	prev=$(cursor_row)
-	while [ "$j" -lt 30 ]; do
+	while [ "$j" -lt 80 ]; do
 		send Tab
 		k=0
 		while [ "$k" -lt $((20 * KC_SLOW)) ]; do
@@ -80,27 +80,40 @@ case "$scr" in *"x correct"*) notok "x correct is not on the bar of a signed cha
 *) ok "x correct is not on the bar of a signed chart" ;; esac
 check "the position in the chart is shown" "lines 1-20 of [0-9]+, PgDn for more"
 
+# ---------- the screening answers, each its own entry ----------
+send PageDown
+expect "PgDn shows the rest of the checklist" "Takes MAOIs (BP rise) (relative)"
+check "each checklist item stands with its answer" "^ +yes +Takes benzodiazepines \(sedation\) \(relative\)"
+check "and the items answered no" "^ +no +Takes opioids \(sedation\) \(relative\)"
+check "fasting times say how long before dosing" "Fasting +last solids [0-9-]+ [0-9:]+ \([0-9]+h [0-9]+m before dosing\)"
+check "liquids too" "last liquids [0-9-]+ [0-9:]+ \([0-9]+h [0-9]+m before dosing\)"
+
 # ---------- vitals, flags, the plot, observations ----------
 send PageDown
-expect "PgDn scrolls to the vitals table with units" "mmHg    /min    % /min"
+expect "PgDn shows the escort" "Escort     Tom Ellis"
+check "with the phone number" "Escort tel 555-0142"
+check "consent says who recorded it and when" "Consent    yes - ([^ ]+ \()?$ME.*, [0-9]{2}:[0-9]{2}"
+check "the medication review is shown" "Medication reviewed: "
+check "then the vitals table with units" "mmHg    /min    % /min"
 check "the critical reading says CRIT and that it was acknowledged" "[0-9:]{5} 184/104 .* CRIT ack"
-check "the alert text is under it" "CRIT: SBP 184 mmHg >= 180"
+send PageDown
+expect "the alert text is under it" "CRIT: SBP 184 mmHg >= 180"
 check "the acknowledgement says who and what was done" "acknowledged [0-9:]{5} by [^:]+: rate reduced to 100 mL/h"
 check "a warning reading says WARN" "162/94 .* WARN"
-send PageDown
-expect "a reading entered in error stays, marked [ERR]" "[ERR] reading entered in error"
+check "a reading entered in error stays, marked [ERR]" "\[ERR\] reading entered in error"
 check "on its own row too" " 118 .*\[ERR\]"
 check "the reason of the correction is shown" "entered in error \(wrong value\): typed 118"
 check "its correction follows" "correction of the reading above"
-check "the trend plot has a y axis with numbers" "^ +1[0-9]0 [|│]"
-check "the trend plot plots systolic readings" "^ +1[0-9]0 [|│].*S"
 send PageDown
-expect "the plot has a legend" "Legend: S systolic"
+expect_re "the trend plot has a y axis with numbers" "^ +1[0-9]0 [|│]"
+check "the trend plot plots systolic readings" "^ +1[0-9]0 [|│].*S"
+check "the plot has a legend" "Legend: S systolic"
 check "the plot's time axis is in HH:MM" "[0-9][0-9]:[0-9][0-9] +[0-9][0-9]:[0-9][0-9] +[0-9][0-9]:[0-9][0-9]"
 check "the legend names every series with its unit" "Legend: S systolic and D diastolic BP \(mmHg\), H heart rate \(/min\)"
 check "heart rate has its own scale in /min" "^ +/min [|│]"
 check "heart rate is plotted as H" "^ +[0-9]+ [|│].*H"
-check "scrolling reaches the observations" "Observations \(side effects\)"
+send PageDown
+expect "scrolling reaches the observations" "Observations (side effects)"
 check "the treated nausea is shown with its score and WARN" "Nausea, NRS 5 \(moderate\) WARN"
 check "with its intervention" "intervention: ondansetron 4 mg IV"
 send Home
@@ -200,6 +213,22 @@ send End
 expect "the weight's amendment is listed" "Should say  Weight 62.0 kg"
 check "and names the weight" "Amends +the weight of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)"
 
+# So is each screening answer, a checklist item answered no among them.
+send Home
+tab_to '^. +no +Takes opioids \(sedation\)' && ok "Tab stops on a checklist answer" ||
+	{ notok "Tab stops on a checklist answer (cursor: $cur)"; show; }
+send m
+expect "m on it opens the screening answer's amendment form" "Amend the screening answer of "
+type_text "Takes opioids: yes (tramadol 50 mg daily)"; send Tab; type_text "patient told us after discharge"
+send C-s
+expect "the answer's amendment is saved" "Amendment saved"
+look
+printf '%s\n' "$scr" | grep -A1 "no   Takes opioids (sedation)" | tail -n 1 | grep -q "AMENDED after signing" &&
+	ok "the answer stays no, marked AMENDED right under it" ||
+	{ notok "the answer stays no, marked AMENDED right under it"; show; }
+send End
+expect "the answer's amendment is listed" "Should say  Takes opioids: yes (tramadol 50 mg daily)"
+
 rep=$("$KETCHART" --db "$DB" report "$SESSION")
 printf '%s\n' "$rep" | grep -q "^AMENDMENTS (after signing" && ok "report: the amendments have their section" ||
 	{ notok "report: the amendments have their section"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
@@ -217,6 +246,11 @@ printf '%s\n' "$rep" | grep -Eq "Should say +lot KET-2411-08" && ok "report: the
 printf '%s\n' "$rep" | grep -A1 "^Weight  *$KG kg" | tail -n 1 | grep -q "AMENDED after signing" &&
 	ok "report: the weight is marked amended where it stands" ||
 	{ notok "report: the weight is marked amended where it stands"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
+printf '%s\n' "$rep" | grep -A1 "^  no    Takes opioids (sedation)" | tail -n 1 | grep -q "AMENDED after signing" &&
+	ok "report: the checklist answer is marked amended where it stands" ||
+	{ notok "report: the checklist answer is marked amended where it stands"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
+printf '%s\n' "$rep" | grep -Eq "Amends +the screening answer of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)" &&
+	ok "report: the answer's amendment names it by its time" || notok "report: the answer's amendment names it by its time"
 printf '%s\n' "$rep" | grep -Eq "Amends +the weight of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)" &&
 	ok "report: the weight's amendment names it" || notok "report: the weight's amendment names it"
 
