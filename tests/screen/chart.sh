@@ -177,54 +177,46 @@ check "it shows what the reading should say" "Should say +BP 148/92 mmHg"
 check "and why" "Reason +184 typed for 148, monitor printout"
 check "with its date, local time and author" "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} by ([^ ]+ \()?$ME"
 
-send Home
-tab_to '[0-9]:[0-9][0-9] start ' && ok "Tab reaches the infusion start (a dose event)" ||
-	{ notok "Tab reaches the infusion start (a dose event) (cursor: $cur)"; show; }
-send m
-expect "m on a dose event opens its amendment form" "Amend the dose event of "
-type_text "lot KET-2411-08"; send Tab; type_text "lot number misread from the vial"
-send C-s
-expect "the dose event amendment is saved" "Amendment saved"
-look
+# amend WHAT CURSOR KIND SHOULD REASON [FORM]: from the top, Tab to the entry whose cursor
+# row matches CURSOR, m, check the form's title ("Amend KIND of ...", and the regex FORM if
+# given), type what it should say and why, save.
+amend() {
+	send Home
+	tab_to "$2" && ok "Tab stops on $1" || { notok "Tab stops on $1 (cursor: $cur)"; show; }
+	send m
+	expect "m on $1 opens its amendment form" "Amend $3 of "
+	[ -n "${6:-}" ] && check "the form names $1 by when it was made" "$6"
+	type_text "$4"; send Tab; type_text "$5"
+	send C-s
+	expect "the amendment of $1 is saved" "Amendment saved"
+	look
+}
+# marked TEXT LINE: in TEXT the line right under the first one matching LINE says AMENDED.
+marked() { printf '%s\n' "$1" | grep -A1 -- "$2" | head -n 2 | tail -n 1 | grep -q "AMENDED after signing"; }
+
+amend "the infusion start (a dose event)" '[0-9]:[0-9][0-9] start ' "the dose event" "lot KET-2411-08" \
+	"lot number misread from the vial"
 check "the dose event stays unchanged" "[0-9:]{5} start +150.0 mL/h, lot KET-2411-07"
-block_has "$scr" "[0-9][0-9]:[0-9][0-9] start " "[0-9][0-9]:[0-9][0-9] rate " "[AMENDED after signing: see Amendments]" &&
-	ok "the amended dose event is marked AMENDED right under it" ||
+marked "$scr" "[0-9][0-9]:[0-9][0-9] start " && ok "the amended dose event is marked AMENDED right under it" ||
 	{ notok "the amended dose event is marked AMENDED right under it"; show; }
 send End
 expect "the dose event's amendment is listed" "Should say  lot KET-2411-08"
 check "and names the dose event" "Amends +the dose event of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)"
 
 # The weight the dose was worked out from is an entry too.
-send Home
-tab_to 'Weight +[0-9]+\.[0-9] kg' && ok "Tab stops on the session's weight" ||
-	{ notok "Tab stops on the session's weight (cursor: $cur)"; show; }
+amend "the session's weight" 'Weight +[0-9]+\.[0-9] kg' "the weight" "Weight 62.0 kg" "scale was not zeroed" \
+	"Amend the weight of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)"
 KG=$(printf '%s\n' "$cur" | sed -n 's/.*Weight *\([0-9.]*\) kg.*/\1/p')
-send m
-expect "m on the weight opens its amendment form" "Amend the weight of "
-check "the form names the weight by when it was taken" "Amend the weight of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)"
-type_text "Weight 62.0 kg"; send Tab; type_text "scale was not zeroed"
-send C-s
-expect "the weight amendment is saved" "Amendment saved"
-look
-printf '%s\n' "$scr" | grep -A1 "Weight  *$KG kg" | tail -n 1 | grep -q "AMENDED after signing: see Amendments" &&
-	ok "the weight stays as it was, marked AMENDED right under it" ||
+marked "$scr" "Weight  *$KG kg" && ok "the weight stays as it was, marked AMENDED right under it" ||
 	{ notok "the weight stays as it was, marked AMENDED right under it"; show; }
 send End
 expect "the weight's amendment is listed" "Should say  Weight 62.0 kg"
 check "and names the weight" "Amends +the weight of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)"
 
 # So is each screening answer, a checklist item answered no among them.
-send Home
-tab_to '^. +no +Takes opioids \(sedation\)' && ok "Tab stops on a checklist answer" ||
-	{ notok "Tab stops on a checklist answer (cursor: $cur)"; show; }
-send m
-expect "m on it opens the screening answer's amendment form" "Amend the screening answer of "
-type_text "Takes opioids: yes (tramadol 50 mg daily)"; send Tab; type_text "patient told us after discharge"
-send C-s
-expect "the answer's amendment is saved" "Amendment saved"
-look
-printf '%s\n' "$scr" | grep -A1 "no   Takes opioids (sedation)" | tail -n 1 | grep -q "AMENDED after signing" &&
-	ok "the answer stays no, marked AMENDED right under it" ||
+amend "a checklist answer" '^. +no +Takes opioids \(sedation\)' "the screening answer" \
+	"Takes opioids: yes (tramadol 50 mg daily)" "patient told us after discharge"
+marked "$scr" "no   Takes opioids (sedation)" && ok "the answer stays no, marked AMENDED right under it" ||
 	{ notok "the answer stays no, marked AMENDED right under it"; show; }
 send End
 expect "the answer's amendment is listed" "Should say  Takes opioids: yes (tramadol 50 mg daily)"
@@ -243,10 +235,10 @@ block_has "$rep" " $TIME 184/104 " "^[0-9-]+ [0-9:]+ [0-9]+/[0-9]+ " "[AMENDED a
 	{ notok "report: the reading is marked amended where it stands"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
 printf '%s\n' "$rep" | grep -Eq "Should say +lot KET-2411-08" && ok "report: the dose event's amendment" ||
 	notok "report: the dose event's amendment"
-printf '%s\n' "$rep" | grep -A1 "^Weight  *$KG kg" | tail -n 1 | grep -q "AMENDED after signing" &&
+marked "$rep" "^Weight  *$KG kg" &&
 	ok "report: the weight is marked amended where it stands" ||
 	{ notok "report: the weight is marked amended where it stands"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
-printf '%s\n' "$rep" | grep -A1 "^  no    Takes opioids (sedation)" | tail -n 1 | grep -q "AMENDED after signing" &&
+marked "$rep" "^  no    Takes opioids (sedation)" &&
 	ok "report: the checklist answer is marked amended where it stands" ||
 	{ notok "report: the checklist answer is marked amended where it stands"; printf '%s\n' "$rep" | sed 's/^/#   /'; }
 printf '%s\n' "$rep" | grep -Eq "Amends +the screening answer of [0-9-]+ [0-9:]+ \(no\. [0-9]+\)" &&
