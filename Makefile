@@ -36,7 +36,7 @@ ALL_CPPFLAGS = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DKC_VERSION='"$(VERSION)"'
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS = $(INI_LIBS) $(PKG_LIBS) -lm
 
-CORE_SRC := $(wildcard src/core/*.c)
+CORE_SRC := $(wildcard src/store/*.c src/rules/*.c src/chart/*.c src/core/*.c)
 UI_SRC   := $(wildcard src/ui/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)

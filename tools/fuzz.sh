@@ -69,7 +69,7 @@ compile() {
 # module another engineer is halfway through editing does not stop the parsers' fuzzing.
 build() {
 	objs=""
-	for src in src/core/*.c src/cli.c; do
+	for src in src/store/*.c src/rules/*.c src/chart/*.c src/core/*.c src/cli.c; do
 		obj=$out/obj/${src%.c}.o
 		if compile "$src" "$obj" ""; then
 			objs="$objs $obj"

@@ -1,0 +1,31 @@
+/* chart_impl.h — what the chart_*.c files share and nothing else sees: the facts the latest
+ * stored entries state, and the one check that a session may still be written. */
+#ifndef KC_CHART_IMPL_H
+#define KC_CHART_IMPL_H
+
+#include "kc_chart.h"
+
+/* What the latest stored entries say, up to a cutoff time. */
+struct facts {
+	struct kc_vitals baseline; /* latest valid baseline reading; systolic KC_NONE if none */
+	int sys, dia;              /* latest valid non-baseline BP */
+	int moaas;                 /* latest MOAA/S from readings or sedation observations */
+	time_t moaas_at;
+	int cadss, cadss_baseline; /* latest CADSS / CADSS-6 total; one before dosing */
+	int nausea;                /* latest nausea NRS */
+};
+
+void ch_facts_init(struct facts *f);
+int ch_vitals_valid(const struct kc_vitals_row *r);
+int ch_obs_valid(const struct kc_obs_row *r);
+void ch_facts_from_vitals(const struct kc_vitals_row *rows, size_t n, time_t upto, kc_id skip,
+			      struct facts *f);
+void ch_facts_from_obs(const struct kc_obs_row *rows, size_t n, time_t upto, time_t dose_start,
+			   struct facts *f);
+int ch_session_open(struct kc_store *st, kc_id id, struct kc_session *s, struct kc_err *err);
+int ch_session_unsigned(struct kc_store *st, kc_id id, struct kc_session *s, struct kc_err *err);
+time_t ch_last_reading_before(const struct kc_vitals_row *rows, size_t n, time_t t, kc_id skip);
+void ch_sched_input_at(const struct kc_session *s, time_t t, time_t last, struct kc_sched_input *in);
+int ch_has_text(const char *s);
+
+#endif
