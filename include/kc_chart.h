@@ -105,6 +105,54 @@ int kc_chart_discharge_eval(struct kc_store *st, const struct kc_config *cfg, kc
 			    struct kc_discharge_input *in, struct kc_discharge_result *out,
 			    struct kc_err *err);
 
+/* ---------- patients and sessions ---------- */
+
+/* A new patient as typed (chart number, name, date of birth). */
+int kc_chart_patient_add(struct kc_store *st, const struct kc_patient *p, time_t now, kc_id *id,
+			 struct kc_err *err);
+int kc_chart_session_create(struct kc_store *st, kc_id patient, enum kc_route route, const char *indication,
+			    time_t now, kc_id *id, struct kc_err *err);
+/* Move an open session forward (screening -> dosing -> recovery). */
+int kc_chart_phase(struct kc_store *st, kc_id session, enum kc_phase phase, time_t now, struct kc_err *err);
+/* End a session: "discharged", "against_advice" or "aborted" (the last two need a reason). */
+int kc_chart_end(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *outcome,
+		 const char *reason, time_t now, struct kc_err *err);
+/* Sign an ended session: read-only afterwards. */
+int kc_chart_sign(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t now,
+		  struct kc_err *err);
+/* An addendum (signed sessions too). */
+int kc_chart_addendum(struct kc_store *st, kc_id session, const char *text, time_t now, struct kc_err *err);
+/* A physician's amendment of an entry of a signed session (kc_amendment_add). */
+int kc_chart_amend(struct kc_store *st, kc_id session, const char *tbl, kc_id row_id, const char *text,
+		   const char *reason, time_t now, kc_id *id, struct kc_err *err);
+
+/* ---------- screening ---------- */
+
+/* One screening answer (item keys: kc_store.h). An answer equal to the current one
+ * (value and note) writes nothing. */
+int kc_chart_answer(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
+		    const char *value, const char *note, time_t now, struct kc_err *err);
+/* The weight as typed ("72.5", "160 lb"); *kg (may be NULL) gets what was stored.
+ * taken 0 = now. session 0 with a patient: a weighing outside any session. */
+int kc_chart_weight(struct kc_store *st, const struct kc_config *cfg, kc_id patient, kc_id session,
+		    const char *typed, time_t taken, time_t now, double *kg, struct kc_err *err);
+
+/* ---------- alerts ---------- */
+
+/* Acknowledge the alert of a reading with the action taken (required). */
+int kc_chart_ack(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id, const char *action,
+		 time_t now, struct kc_err *err);
+
+/* ---------- holds and clinicians (who may chart) ---------- */
+
+int kc_chart_hold(struct kc_store *st, kc_id session, time_t now, char *holder, size_t n, time_t *since,
+		  struct kc_err *err);
+int kc_chart_takeover(struct kc_store *st, kc_id session, time_t now, struct kc_err *err);
+int kc_chart_release(struct kc_store *st, kc_id session, time_t now, struct kc_err *err);
+int kc_chart_clinician_add(struct kc_store *st, const char *login, const char *display_name, enum kc_role role,
+			   time_t now, struct kc_err *err);
+int kc_chart_clinician_disable(struct kc_store *st, const char *login, time_t now, struct kc_err *err);
+
 /* ---------- what a screen shows ---------- */
 
 struct kc_chart_state {

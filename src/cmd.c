@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kc_chart.h"
 #include "kc_config.h"
 #include "kc_report.h"
 #include "kc_store.h"
@@ -472,7 +473,7 @@ static int user_add(struct ctx *c, struct kc_store *st, struct kc_err *err)
 
 	if (c->cli->role && kc_role_from_name(c->cli->role, &role) != KC_OK)
 		return kc_fail(err, KC_ERR_INVALID, "unknown role '%s'", c->cli->role);
-	if (kc_clinician_add(st, login, c->cli->name, role, now_of(c), err) != KC_OK ||
+	if (kc_chart_clinician_add(st, login, c->cli->name, role, now_of(c), err) != KC_OK ||
 	    kc_clinician_get(st, login, &who, err) != KC_OK)
 		return err->status;
 	printf("%s: %s (%s)\n", who.login, kc_role_name(who.role), who.display_name);
@@ -510,7 +511,7 @@ static int cmd_user(struct ctx *c)
 		rc = user_add(c, st, &err);
 	else if (strcmp(sub, "list") == 0)
 		rc = user_list(st, &err);
-	else if ((rc = kc_clinician_disable(st, c->cli->args[1], now_of(c), &err)) == KC_OK)
+	else if ((rc = kc_chart_clinician_disable(st, c->cli->args[1], now_of(c), &err)) == KC_OK)
 		printf("%s: disabled (their entries stay in the charts)\n", c->cli->args[1]);
 	if (rc != KC_OK)
 		fprintf(stderr, "ketchart: user %s: %s\n", sub, err.msg);

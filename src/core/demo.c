@@ -45,12 +45,21 @@ static int patient(struct demo *d, const char *chart_no, const char *name, const
 	kc_strlcpy(p.chart_no, chart_no, sizeof p.chart_no);
 	kc_strlcpy(p.name, name, sizeof p.name);
 	kc_strlcpy(p.dob, dob, sizeof p.dob);
-	return kc_patient_add(d->st, &p, at, &d->patient, d->err);
+	return kc_chart_patient_add(d->st, &p, at, &d->patient, d->err);
 }
 
 static int answer(struct demo *d, const char *item, const char *value, const char *note, time_t at)
 {
-	return kc_screen_set(d->st, d->session, item, value, note, at, d->err);
+	return kc_chart_answer(d->st, d->cfg, d->session, item, value, note, at, d->err);
+}
+
+/* A weighing typed as the clinician would ("66.2"), in or outside a session. */
+static int weigh(struct demo *d, kc_id session, double kg, time_t at)
+{
+	char typed[16];
+
+	snprintf(typed, sizeof typed, "%.1f", kg);
+	return kc_chart_weight(d->st, d->cfg, d->patient, session, typed, at, at, NULL, d->err);
 }
 
 static int answer_time(struct demo *d, const char *item, time_t value, time_t at)
@@ -131,7 +140,7 @@ static int visit_items(struct demo *d, const struct visit *v, time_t at)
 	if (rc == KC_OK)
 		rc = answer(d, "med_changes", "reviewed", "no changes since the last session", at);
 	if (rc == KC_OK)
-		rc = kc_weight_add(d->st, d->patient, d->session, v->kg, at, at, d->err);
+		rc = weigh(d, d->session, v->kg, at);
 	return rc;
 }
 
@@ -200,17 +209,17 @@ static int assess(struct demo *d, time_t t)
 
 static int sign_off(struct demo *d, time_t t)
 {
-	int rc = kc_session_end(d->st, d->session, "discharged", "", t, d->err);
+	int rc = kc_chart_end(d->st, d->cfg, d->session, "discharged", "", t, d->err);
 
 	if (rc == KC_OK)
-		rc = kc_session_sign(d->st, d->session, t + 5 * MIN, d->err);
+		rc = kc_chart_sign(d->st, d->cfg, d->session, t + 5 * MIN, d->err);
 	return rc;
 }
 
 static int begin(struct demo *d, enum kc_route route, const char *indication, time_t at)
 {
 	d->route = route;
-	return kc_session_create(d->st, d->patient, route, indication, at, &d->session, d->err);
+	return kc_chart_session_create(d->st, d->patient, route, indication, at, &d->session, d->err);
 }
 
 /* ---------- the signed IV session: BP crisis acknowledged, nausea treated ---------- */
@@ -225,7 +234,7 @@ static int iv_infusion(struct demo *d, time_t s, double rate)
 	if (rc == KC_OK)
 		rc = vitals(d, s + 20 * MIN, "184/104", "96", "97", "16", "", "4", 0, &crit);
 	if (rc == KC_OK)
-		rc = kc_vitals_ack(d->st, crit, "rate reduced to 100 mL/h, physician informed, BP repeated in 5 min",
+		rc = kc_chart_ack(d->st, d->cfg, crit, "rate reduced to 100 mL/h, physician informed, BP repeated in 5 min",
 				   s + 22 * MIN, d->err);
 	if (rc == KC_OK)
 		rc = dose(d, s + 22 * MIN, KC_DOSE_RATE, 0, 100, "", "BP 184/104");
@@ -297,7 +306,7 @@ static int iv_signed(struct demo *d)
 	if (rc == KC_OK)
 		rc = sign_off(d, s + 85 * MIN);
 	if (rc == KC_OK)
-		rc = kc_addendum_add(d->st, d->session,
+		rc = kc_chart_addendum(d->st, d->session,
 				     "Phone follow-up next morning: slept well, no headache, mood a little brighter. "
 				     "Next session booked.", day_at(d->now, 2, 10, 15), d->err);
 	return rc;
@@ -312,7 +321,7 @@ static int esk_devices(struct demo *d, time_t s)
 	for (int i = 0; rc == KC_OK && i < 3; i++)
 		rc = dose(d, s + i * 5 * MIN, KC_DOSE_DEVICE, 0, 0, "ESK-23-4411", "");
 	if (rc == KC_OK)
-		rc = kc_session_set_phase(d->st, d->session, KC_PHASE_RECOVERY, s + 11 * MIN, d->err);
+		rc = kc_chart_phase(d->st, d->session, KC_PHASE_RECOVERY, s + 11 * MIN, d->err);
 	return rc;
 }
 
@@ -356,7 +365,7 @@ static int esk_signed(struct demo *d)
 	if (rc == KC_OK)
 		rc = vitals(d, t0 + 15 * MIN, "128/80", "72", "98", "14", "36.5", "5", 1, NULL);
 	if (rc == KC_OK)
-		rc = kc_session_plan_dose(d->st, d->session, v.kg, 0, 84, t0 + 20 * MIN, d->err);
+		rc = kc_chart_plan_esk(d->st, d->cfg, d->session, 84, "", t0 + 20 * MIN, NULL, d->err);
 	if (rc == KC_OK)
 		rc = esk_devices(d, s);
 	if (rc == KC_OK)
@@ -404,7 +413,7 @@ static int others(struct demo *d)
 	int rc = patient(d, "KC-1004", "Hannah Kowalski", "1968-02-23", d->now - 20 * 86400);
 
 	if (rc == KC_OK)
-		rc = kc_weight_add(d->st, d->patient, 0, 66.2, d->now - 20 * 86400, d->now - 20 * 86400, d->err);
+		rc = weigh(d, 0, 66.2, d->now - 20 * 86400);
 	if (rc == KC_OK)
 		rc = patient(d, "KC-1005", "Lucas Moreau", "1996-07-30", d->now - 2 * 86400);
 	return rc;

@@ -156,7 +156,7 @@ static void hold_release(struct ui *ui, struct ui_frame *f)
 		return;
 	/* A release that fails (a locked database) leaves the hold ours: reopening the
 	 * session finds it so, another clinician takes it over. */
-	if (kc_session_release(ui->app->store, f->held, ui->now, &err) != KC_OK)
+	if (kc_chart_release(ui->app->store, f->held, ui->now, &err) != KC_OK)
 		ui_error(ui, &err);
 	f->held = 0;
 }
@@ -296,7 +296,7 @@ static int open_held(struct ui *ui, const struct ui_ref *ref, enum kc_phase phas
 	if (owned)
 		return rc;
 	if (rc != KC_OK) {
-		if (kc_session_release(ui->app->store, ref->session, ui->now, &err) != KC_OK)
+		if (kc_chart_release(ui->app->store, ref->session, ui->now, &err) != KC_OK)
 			ui_error(ui, &err);
 		return rc;
 	}
@@ -318,7 +318,7 @@ int ui_open_session(struct ui *ui, const struct ui_ref *ref)
 	}
 	if (s.signed_by[0])
 		return ui_open_named(ui, "chart", ref);
-	rc = kc_session_hold(ui->app->store, ref->session, ui->now, NULL, 0, NULL, &err);
+	rc = kc_chart_hold(ui->app->store, ref->session, ui->now, NULL, 0, NULL, &err);
 	if (rc == KC_ERR_BUSY && ui_screen_find("hold"))
 		return ui_open_named(ui, "hold", ref);
 	if (rc != KC_OK) {
@@ -334,7 +334,7 @@ int ui_takeover_session(struct ui *ui, const struct ui_ref *ref)
 	struct kc_err err;
 
 	if (kc_session_get(ui->app->store, ref->session, &s, &err) != KC_OK ||
-	    kc_session_takeover(ui->app->store, ref->session, ui->now, &err) != KC_OK) {
+	    kc_chart_takeover(ui->app->store, ref->session, ui->now, &err) != KC_OK) {
 		ui_error(ui, &err);
 		return err.status;
 	}

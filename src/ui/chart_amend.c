@@ -178,7 +178,7 @@ static int amend_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_
 
 	if (!k)
 		return kc_fail(err, KC_ERR_INVALID, "this entry cannot be amended");
-	rc = kc_amendment_add(ui->app->store, c->d.rec.s.id, k->tbl, c->am.id, ui_form_text(f, AM_TEXT),
+	rc = kc_chart_amend(ui->app->store, c->d.rec.s.id, k->tbl, c->am.id, ui_form_text(f, AM_TEXT),
 			      ui_form_text(f, AM_REASON), ui->now, &id, err);
 	if (rc != KC_OK)
 		return rc;

@@ -256,7 +256,7 @@ void chart_correct(struct ui *ui, struct chart *c)
 static int addendum_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 {
 	struct chart *c = priv;
-	int rc = kc_addendum_add(ui->app->store, c->ref.session, ui_form_text(f, 0), ui->now, err);
+	int rc = kc_chart_addendum(ui->app->store, c->ref.session, ui_form_text(f, 0), ui->now, err);
 
 	if (rc != KC_OK)
 		return rc;

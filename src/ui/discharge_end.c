@@ -28,7 +28,7 @@ static int discharge_now(struct ui *ui, struct dc *s, const char *reason, struct
 			       ui_physician(ui) ? "press d again and give the reason"
 						: "only a physician may discharge now; ask one");
 	if (rc == KC_OK)
-		rc = kc_session_end(ui->app->store, s->ref.session, "discharged", reason, ui->now, err);
+		rc = kc_chart_end(ui->app->store, ui->app->cfg, s->ref.session, "discharged", reason, ui->now, err);
 	return rc;
 }
 
@@ -52,7 +52,7 @@ static int reason_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 	if (s->outcome == OUT_DISCHARGED)
 		rc = discharge_now(ui, s, reason, err);
 	else
-		rc = kc_session_end(ui->app->store, s->ref.session, outcome_names[s->outcome], reason, ui->now, err);
+		rc = kc_chart_end(ui->app->store, ui->app->cfg, s->ref.session, outcome_names[s->outcome], reason, ui->now, err);
 	if (rc != KC_OK)
 		return rc;
 	dc_reload(ui, s);
@@ -137,7 +137,7 @@ static void sign_yes(struct ui *ui, void *priv)
 	char hm[8];
 
 	kc_err_clear(&err);
-	if (kc_session_sign(ui->app->store, s->ref.session, s->sign_at, &err) != KC_OK) {
+	if (kc_chart_sign(ui->app->store, ui->app->cfg, s->ref.session, s->sign_at, &err) != KC_OK) {
 		ui_error(ui, &err);
 		return;
 	}

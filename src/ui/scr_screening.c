@@ -173,7 +173,7 @@ int scr_put(struct ui *ui, struct scr *s, const char *item, const char *value, c
 	struct kc_err err;
 
 	kc_err_clear(&err);
-	if (kc_screen_set(ui->app->store, s->ref.session, item, value, note, ui->now, &err) != KC_OK) {
+	if (kc_chart_answer(ui->app->store, ui->app->cfg, s->ref.session, item, value, note, ui->now, &err) != KC_OK) {
 		ui_error(ui, &err);
 		return err.status;
 	}

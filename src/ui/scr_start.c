@@ -220,7 +220,7 @@ static int patient_submit(struct ui *ui, void *priv, struct ui_form *f, struct k
 	kc_strlcpy(p.chart_no, ui_form_text(f, 0), sizeof p.chart_no);
 	kc_strlcpy(p.name, ui_form_text(f, 1), sizeof p.name);
 	kc_strlcpy(p.dob, ui_form_text(f, 2), sizeof p.dob);
-	if (kc_patient_add(ui->app->store, &p, ui->now, &id, err) != KC_OK)
+	if (kc_chart_patient_add(ui->app->store, &p, ui->now, &id, err) != KC_OK)
 		return err->status;
 	ui_msg(ui, UI_OK, "Added %s (chart %s). s starts a session.", p.name, p.chart_no);
 	s->query[0] = '\0';
@@ -258,7 +258,7 @@ static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct k
 	struct ui_ref ref = { .patient = s->start_patient };
 	int c = ui_form_choice(f, 0);
 
-	if (kc_session_create(ui->app->store, ref.patient, protocol_routes[c], ui_form_text(f, 1),
+	if (kc_chart_session_create(ui->app->store, ref.patient, protocol_routes[c], ui_form_text(f, 1),
 			      ui->now, &ref.session, err) != KC_OK)
 		return err->status;
 	ui_msg(ui, UI_OK, "Session started.");

@@ -177,7 +177,7 @@ static int add_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_er
 
 	if (login[0] && check_new(ui, login, err) != KC_OK)
 		return err->status;
-	if (kc_clinician_add(ui->app->store, login, ui_form_text(f, 1), role, ui->now, err) != KC_OK)
+	if (kc_chart_clinician_add(ui->app->store, login, ui_form_text(f, 1), role, ui->now, err) != KC_OK)
 		return err->status;
 	if (getpwnam(login))
 		ui_msg(ui, UI_OK, "Added %s (%s): they can open ketchart now.", login, kc_role_name(role));
@@ -222,7 +222,7 @@ static int change_apply(struct ui *ui, struct users *u, struct kc_err *err)
 {
 	struct kc_clinician c;
 
-	if (kc_clinician_add(ui->app->store, u->target, u->pend_name, u->pend_role, ui->now, err) != KC_OK ||
+	if (kc_chart_clinician_add(ui->app->store, u->target, u->pend_name, u->pend_role, ui->now, err) != KC_OK ||
 	    kc_clinician_get(ui->app->store, u->target, &c, err) != KC_OK)
 		return err->status;
 	ui_msg(ui, UI_OK, "%s is now %s %s (%s).", c.login, c.role == KC_ROLE_ADMIN ? "an" : "a",
@@ -284,7 +284,7 @@ static void disable_yes(struct ui *ui, void *priv)
 	struct kc_err err;
 
 	kc_err_clear(&err);
-	if (kc_clinician_disable(ui->app->store, u->target, ui->now, &err) != KC_OK) {
+	if (kc_chart_clinician_disable(ui->app->store, u->target, ui->now, &err) != KC_OK) {
 		ui_error(ui, &err);
 		return;
 	}
@@ -312,7 +312,7 @@ static void enable(struct ui *ui, struct users *u, const struct kc_clinician *c)
 	struct kc_err err;
 
 	kc_err_clear(&err);
-	if (kc_clinician_add(ui->app->store, one.login, NULL, one.role, ui->now, &err) != KC_OK) {
+	if (kc_chart_clinician_add(ui->app->store, one.login, NULL, one.role, ui->now, &err) != KC_OK) {
 		ui_error(ui, &err);
 		return;
 	}

@@ -175,7 +175,7 @@ static int store_if_changed(struct ui *ui, struct scr *s, const char *item, cons
 
 	if (a && strcmp(a->value, value) == 0 && strcmp(a->note, note) == 0)
 		return KC_OK;
-	return kc_screen_set(ui->app->store, s->ref.session, item, value, note, ui->now, err);
+	return kc_chart_answer(ui->app->store, ui->app->cfg, s->ref.session, item, value, note, ui->now, err);
 }
 
 static int submit_time(struct ui *ui, struct scr *s, const char *txt, struct kc_err *err)
@@ -202,8 +202,7 @@ static int submit_weight(struct ui *ui, struct scr *s, const char *txt, struct k
 {
 	double kg;
 
-	if (kc_parse_weight(txt, &ui->app->cfg->limits, &kg, err) != KC_OK ||
-	    kc_weight_add(ui->app->store, s->sess.patient_id, s->ref.session, kg, ui->now, ui->now, err) != KC_OK)
+	if (kc_chart_weight(ui->app->store, ui->app->cfg, 0, s->ref.session, txt, 0, ui->now, &kg, err) != KC_OK)
 		return err->status;
 	ui_msg(ui, UI_OK, "Weight %.1f kg saved.", kg);
 	return KC_OK;
@@ -215,7 +214,7 @@ static int submit_override(struct ui *ui, struct scr *s, struct ui_form *f, stru
 	const char *why = ui_form_text(f, 0);
 
 	if (need_text(why, "the reason for the override", err) != KC_OK ||
-	    kc_screen_set(ui->app->store, s->ref.session, "override", "yes", why, ui->now, err) != KC_OK)
+	    kc_chart_answer(ui->app->store, ui->app->cfg, s->ref.session, "override", "yes", why, ui->now, err) != KC_OK)
 		return err->status;
 	ui_msg(ui, UI_WARN, "Override by %s recorded permanently: %s", kc_store_actor(ui->app->store), why);
 	return KC_OK;

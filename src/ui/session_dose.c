@@ -218,7 +218,7 @@ static void to_recovery(struct ui *ui, struct sess *s)
 {
 	struct kc_err err;
 
-	if (kc_session_set_phase(ui->app->store, s->ref.session, KC_PHASE_RECOVERY, ui->now, &err) != KC_OK) {
+	if (kc_chart_phase(ui->app->store, s->ref.session, KC_PHASE_RECOVERY, ui->now, &err) != KC_OK) {
 		ui_error(ui, &err);
 		return;
 	}

@@ -115,7 +115,7 @@ static int abort_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_
 
 	if (!*why)
 		return kc_fail(err, KC_ERR_INVALID, "Reason: say why the session is aborted");
-	if (kc_session_end(ui->app->store, s->ref.session, "aborted", why, ui->now, err) != KC_OK)
+	if (kc_chart_end(ui->app->store, ui->app->cfg, s->ref.session, "aborted", why, ui->now, err) != KC_OK)
 		return err->status;
 	ui_msg(ui, UI_WARN, "Session of %s aborted: %s", s->cs.p.name, why);
 	ui_pop(ui);

@@ -29,7 +29,7 @@ static int ack_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_er
 		return kc_fail(err, KC_ERR_INVALID, "Note: say %s",
 			       drug ? "which drug and dose was given" : "what was done");
 	snprintf(action, sizeof action, "%s%s%s", choice, *note ? ": " : "", note);
-	if (kc_vitals_ack(ui->app->store, ctx->vitals_id, action, ui->now, err) != KC_OK)
+	if (kc_chart_ack(ui->app->store, ui->app->cfg, ctx->vitals_id, action, ui->now, err) != KC_OK)
 		return err->status;
 	ctx->choice = choice;
 	kc_strlcpy(ctx->action, action, sizeof ctx->action);

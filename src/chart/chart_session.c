@@ -1,0 +1,96 @@
+/* chart_session.c — patients, sessions and their life (phase, end, sign-off), addenda,
+ * amendments, and who may chart (holds, clinicians). */
+#include "chart_impl.h"
+
+#include <string.h>
+
+int kc_chart_patient_add(struct kc_store *st, const struct kc_patient *p, time_t now, kc_id *id,
+			 struct kc_err *err)
+{
+	return kc_patient_add(st, p, now, id, err);
+}
+
+int kc_chart_session_create(struct kc_store *st, kc_id patient, enum kc_route route, const char *indication,
+			    time_t now, kc_id *id, struct kc_err *err)
+{
+	return kc_session_create(st, patient, route, indication, now, id, err);
+}
+
+int kc_chart_phase(struct kc_store *st, kc_id session, enum kc_phase phase, time_t now, struct kc_err *err)
+{
+	struct kc_session s;
+	int rc = ch_session_open(st, session, &s, err);
+
+	return rc != KC_OK ? rc : kc_session_set_phase(st, session, phase, now, err);
+}
+
+int kc_chart_end(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *outcome,
+		 const char *reason, time_t now, struct kc_err *err)
+{
+	struct kc_session s;
+	int rc = ch_session_open(st, session, &s, err);
+
+	(void)cfg;
+	return rc != KC_OK ? rc : kc_session_end(st, session, outcome, reason, now, err);
+}
+
+int kc_chart_sign(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t now,
+		  struct kc_err *err)
+{
+	struct kc_session s;
+	int rc = ch_session_unsigned(st, session, &s, err);
+
+	(void)cfg;
+	return rc != KC_OK ? rc : kc_session_sign(st, session, now, err);
+}
+
+int kc_chart_addendum(struct kc_store *st, kc_id session, const char *text, time_t now, struct kc_err *err)
+{
+	return kc_addendum_add(st, session, text, now, err);
+}
+
+int kc_chart_amend(struct kc_store *st, kc_id session, const char *tbl, kc_id row_id, const char *text,
+		   const char *reason, time_t now, kc_id *id, struct kc_err *err)
+{
+	return kc_amendment_add(st, session, tbl, row_id, text, reason, now, id, err);
+}
+
+int kc_chart_ack(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id, const char *action,
+		 time_t now, struct kc_err *err)
+{
+	struct kc_vitals_row r;
+	struct kc_session s;
+	int rc = kc_vitals_get(st, vitals_id, &r, err);
+
+	(void)cfg;
+	if (rc == KC_OK)
+		rc = ch_session_unsigned(st, r.session_id, &s, err);
+	return rc != KC_OK ? rc : kc_vitals_ack(st, vitals_id, action, now, err);
+}
+
+int kc_chart_hold(struct kc_store *st, kc_id session, time_t now, char *holder, size_t n, time_t *since,
+		  struct kc_err *err)
+{
+	return kc_session_hold(st, session, now, holder, n, since, err);
+}
+
+int kc_chart_takeover(struct kc_store *st, kc_id session, time_t now, struct kc_err *err)
+{
+	return kc_session_takeover(st, session, now, err);
+}
+
+int kc_chart_release(struct kc_store *st, kc_id session, time_t now, struct kc_err *err)
+{
+	return kc_session_release(st, session, now, err);
+}
+
+int kc_chart_clinician_add(struct kc_store *st, const char *login, const char *display_name, enum kc_role role,
+			   time_t now, struct kc_err *err)
+{
+	return kc_clinician_add(st, login, display_name, role, now, err);
+}
+
+int kc_chart_clinician_disable(struct kc_store *st, const char *login, time_t now, struct kc_err *err)
+{
+	return kc_clinician_disable(st, login, now, err);
+}

@@ -1,0 +1,14 @@
+#!/bin/sh
+# The layout's rules, checked on the source: the screens, the demo and the command line
+# never call a store write; every clinical write goes through src/chart/ (issue 8).
+. "$(dirname "$0")/lib.sh"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+# Every store function that writes, as kc_store.h declares them.
+writes='kc_(screen_set|weight_add|session_end|session_sign|session_set_phase|patient_add|session_create|amendment_add|addendum_add|vitals_ack|vitals_add|vitals_correct|obs_add|obs_correct|dose_add|discharge_add|session_plan_dose|clinician_add|clinician_upsert|clinician_disable|session_hold|session_takeover|session_release)\('
+hits=$(grep -rnE "$writes" "$root/src/ui" "$root/src/core/demo.c" "$root/src/cmd.c" "$root/src/main.c" 2>/dev/null)
+check "no store write is called from src/ui, demo.c, cmd.c or main.c" [ -z "$hits" ]
+[ -n "$hits" ] && printf '%s\n' "$hits" | sed 's/^/#   /'
+hits=$(grep -ln "curses.h" "$root"/src/store/*.c "$root"/src/rules/*.c "$root"/src/chart/*.c "$root"/src/core/*.c 2>/dev/null)
+check "no curses outside src/ui" [ -z "$hits" ]
+hits=$(grep -ln "sqlite3.h" "$root"/src/rules/*.c "$root"/src/chart/*.c "$root"/src/core/*.c "$root"/src/ui/*.c 2>/dev/null)
+check "SQL only in src/store" [ -z "$hits" ]
