@@ -55,6 +55,8 @@ show() { printf '%s\n' "$scr" | sed 's/^/#   /'; }
 
 # A fresh demo database for each script.
 demo_db() { "$KETCHART" --db "$DB" demo >/dev/null; }
+# An empty database for a script that charts from nothing (extra args go to init, e.g. --config).
+fresh_db() { "$KETCHART" --db "$DB" "$@" init >/dev/null; }
 
 # start [VAR=value ...] -- [args]: the variables go to the program's environment only.
 # When the program ends, the pane's shell prints its exit status and the terminal modes
