@@ -132,10 +132,26 @@ int kc_chart_amend(struct kc_store *st, kc_id session, const char *tbl, kc_id ro
  * (value and note) writes nothing. */
 int kc_chart_answer(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
 		    const char *value, const char *note, time_t now, struct kc_err *err);
+/* A fasting or pretreatment time ("last_solids", "last_liquids", "nasal_pretreat") as
+ * typed: read by kc_time_parse_entry ("06:30", "yesterday 19:00", "2026-11-30 19:00"),
+ * refused after now or more than [general] time_back_max_h back; stored as the answer
+ * (Unix seconds). An empty nasal_pretreat means none given. *stored (may be NULL) gets the
+ * time stored, 0 for none. */
+int kc_chart_answer_time(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
+			 const char *typed, time_t now, time_t *stored, struct kc_err *err);
 /* The weight as typed ("72.5", "160 lb"); *kg (may be NULL) gets what was stored.
  * taken 0 = now. session 0 with a patient: a weighing outside any session. */
 int kc_chart_weight(struct kc_store *st, const struct kc_config *cfg, kc_id patient, kc_id session,
 		    const char *typed, time_t taken, time_t now, double *kg, struct kc_err *err);
+
+/* ---------- times typed into forms ---------- */
+
+/* A time typed for an entry of session ("HH:MM", "yesterday HH:MM", "YYYY-MM-DD HH:MM";
+ * kc_time_parse_entry): refused after now or before the session was opened. A form whose
+ * time field was left following the clock passes the time it shows instead (that time is
+ * now, to the second). */
+int kc_chart_time(struct kc_store *st, kc_id session, const char *typed, time_t now, time_t *out,
+		  struct kc_err *err);
 
 /* ---------- alerts ---------- */
 

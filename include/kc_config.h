@@ -16,6 +16,7 @@ struct kc_general_cfg {
 	int overdue_bell;       /* ring the terminal bell once when a reading becomes overdue */
 	int late_entry_min;     /* an entry made more than this after its time is marked late */
 	int overdue_after_min;  /* a due reading is overdue this many minutes after its due time */
+	int time_back_max_h;    /* a typed fasting / pretreatment time lies at most this far back */
 	char labels_file[256];  /* optional file of licensed item labels (C-SSRS, CADSS); "" = none */
 	char group[33];         /* Unix group sharing the database (init: folder 2770, files 0660); "" = owner only */
 };

@@ -21,6 +21,21 @@ int kc_time_parse(const char *s, time_t *out, struct kc_err *err);
 /* "HH:MM" (or "H:MM") local, on the day of ref; if that lies more than 12 h after ref,
  * the day before (exactly 12 h after stays on ref's day). */
 int kc_time_parse_hm(const char *s, time_t ref, time_t *out, struct kc_err *err);
+/* A time typed into a form, read against now in local time. The forms, one meaning each:
+ *   "HH:MM" (or "H:MM", "today HH:MM")   today;
+ *   "yesterday HH:MM"                     the calendar day before today;
+ *   "YYYY-MM-DD HH:MM" (or "...THH:MM")   that date.
+ * Case and blanks around are ignored; the time is at :00 seconds. Where the clocks go back
+ * a minute happens twice: the later one that is not after now is taken.
+ * Refused (KC_ERR_INVALID, *out untouched, the message says what to type):
+ *   malformed text or a date not on the calendar; a minute the clocks skip;
+ *   a time after now -- a bare HH:MM later than now is never moved to the day before: the
+ *   message offers "yesterday HH:MM";
+ *   a time before earliest (0: no bound), named in the message as earliest_is ("the
+ *   session was opened"). A time within earliest's own minute gives earliest itself: the
+ *   minute shown is the minute stored, and nothing lands before the bound. */
+int kc_time_parse_entry(const char *s, time_t now, time_t earliest, const char *earliest_is,
+			time_t *out, struct kc_err *err);
 /* "YYYY-MM-DD" date of birth: valid calendar date, not in the future relative to now. */
 int kc_date_check(const char *s, time_t now, struct kc_err *err);
 /* Whole years between a "YYYY-MM-DD" date of birth and now (local), KC_NONE (-1) if bad

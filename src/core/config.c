@@ -29,6 +29,8 @@ static const struct kc_cfg_key keys[] = {
 	    "An entry made more than this long after its time is marked late"),
 	KEY("general", general, overdue_after_min, KC_CFG_INT, 0, 120, "5", "min", "",
 	    "A due reading is shown overdue this long after its due time"),
+	KEY("general", general, time_back_max_h, KC_CFG_INT, 1, 720, "48", "h", "",
+	    "A fasting or pretreatment time typed further back than this is refused as a typing slip"),
 	KEY("general", general, labels_file, KC_CFG_STRING, 0, 0, "", "", "",
 	    "File of licensed item labels (C-SSRS, CADSS); empty: item numbers only"),
 	KEY("general", general, group, KC_CFG_STRING, 0, 0, "", "", "",

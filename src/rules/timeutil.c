@@ -300,6 +300,138 @@ int kc_time_parse_hm(const char *s, time_t ref, time_t *out, struct kc_err *err)
 	return KC_OK;
 }
 
+/* ---------- a time typed into a form ---------- */
+
+#define EXPECT_ENTRY "type HH:MM (today), yesterday HH:MM, or YYYY-MM-DD HH:MM"
+
+/* The local date of t. */
+static void local_day(time_t t, int *y, int *mo, int *d)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	*y = tm.tm_year + 1900;
+	*mo = tm.tm_mon + 1;
+	*d = tm.tm_mday;
+}
+
+/* A local wall-clock minute as time_t. Where the clocks go back it happens twice: the
+ * later one not after now, else the earlier one. -1 when the clocks skip it. */
+static int local_minute(int y, int mo, int d, int h, int mi, time_t now, time_t *out)
+{
+	time_t c[2];
+	int n = 0;
+
+	for (int dst = 0; dst <= 1; dst++) {
+		struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+				 .tm_hour = h, .tm_min = mi, .tm_isdst = dst };
+		time_t t = mktime(&tm);
+
+		if (tm.tm_isdst != dst || tm.tm_hour != h || tm.tm_min != mi || tm.tm_mday != d)
+			continue; /* mktime moved it: not a time of that kind on that day */
+		if (n == 0 || c[0] != t)
+			c[n++] = t;
+	}
+	if (n == 0)
+		return -1;
+	if (n == 2 && c[1] < c[0]) {
+		time_t x = c[0];
+
+		c[0] = c[1];
+		c[1] = x;
+	}
+	*out = n == 2 && c[1] <= now ? c[1] : c[0];
+	return 0;
+}
+
+/* Case-insensitive word w at *p followed by a blank; *p moves past the blanks. */
+static int take_word(const char **p, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (size_t i = 0; i < n; i++)
+		if (tolower((unsigned char)(*p)[i]) != w[i])
+			return -1;
+	if ((*p)[n] != ' ' && (*p)[n] != '\t')
+		return -1;
+	*p = skip_blanks(*p + n);
+	return 0;
+}
+
+/* The text as a date (or a day word) and a clock time. day: 0 today, 1 yesterday, 2 dated. */
+static int lex_entry(const char *s, struct civil *c, int *day)
+{
+	const char *p = skip_blanks(s);
+
+	memset(c, 0, sizeof *c);
+	*day = 0;
+	if (take_word(&p, "yesterday") == 0)
+		*day = 1;
+	else if (take_word(&p, "today") == 0)
+		*day = 0;
+	else if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) &&
+		 isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3]) && p[4] == '-') {
+		if (lex_date(&p, c) || (*p != ' ' && *p != 'T' && *p != 't'))
+			return -1;
+		p = skip_blanks(p + 1);
+		*day = 2;
+	}
+	return lex_hm(p, &c->h, &c->mi);
+}
+
+int kc_time_parse_entry(const char *s, time_t now, time_t earliest, const char *earliest_is,
+			time_t *out, struct kc_err *err)
+{
+	struct civil c;
+	char why[80], when[32], bound[32];
+	int day;
+	time_t t;
+
+	if (!s || lex_entry(s, &c, &day) != 0)
+		return kc_fail(err, KC_ERR_INVALID, "\"%.40s\" is not a time: " EXPECT_ENTRY, s ? s : "");
+	if (day < 2) {
+		local_day(now, &c.y, &c.mo, &c.d);
+		if (day == 1) {
+			struct tm y = { .tm_year = c.y - 1900, .tm_mon = c.mo - 1, .tm_mday = c.d };
+
+			previous_day(&y);
+			c.y = y.tm_year + 1900;
+			c.mo = y.tm_mon + 1;
+			c.d = y.tm_mday;
+		}
+	} else if (check_civil(&c, why, sizeof why) != 0) {
+		return kc_fail(err, KC_ERR_INVALID, "\"%.40s\": %s; " EXPECT_ENTRY, s, why);
+	}
+	if (local_minute(c.y, c.mo, c.d, c.h, c.mi, now, &t) != 0)
+		return kc_fail(err, KC_ERR_INVALID,
+			       "%04d-%02d-%02d %02d:%02d does not exist in local time (the clocks go "
+			       "forward then); enter the time the clock showed", c.y, c.mo, c.d, c.h, c.mi);
+	if (t > now) {
+		if (day == 0) {
+			kc_time_local_hm(now, when, sizeof when);
+			return kc_fail(err, KC_ERR_INVALID,
+				       "%02d:%02d is later than now (%s); for the day before type: "
+				       "yesterday %02d:%02d", c.h, c.mi, when, c.h, c.mi);
+		}
+		kc_time_local(now, when, sizeof when);
+		return kc_fail(err, KC_ERR_INVALID, "%04d-%02d-%02d %02d:%02d is later than now (%s): "
+			       "type a time that has passed", c.y, c.mo, c.d, c.h, c.mi, when);
+	}
+	if (earliest && t < earliest) {
+		/* The minute the bound falls in is shown as that minute: it stands for the bound. */
+		if (t / 60 != earliest / 60) {
+			kc_time_local(t, when, sizeof when);
+			kc_time_local(earliest, bound, sizeof bound);
+			return kc_fail(err, KC_ERR_INVALID, "%s is before %s (%s): check the date and time",
+				       when, earliest_is && *earliest_is ? earliest_is : "the earliest allowed",
+				       bound);
+		}
+		t = earliest;
+	}
+	*out = t;
+	return KC_OK;
+}
+
 /* ---------- dates of birth ---------- */
 
 /* A bare "YYYY-MM-DD" that is a real calendar date: 0, else -1 (malformed) or -2 (no such
