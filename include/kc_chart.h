@@ -107,9 +107,14 @@ int kc_chart_discharge_eval(struct kc_store *st, const struct kc_config *cfg, kc
 
 /* ---------- patients and sessions ---------- */
 
-/* A new patient as typed (chart number, name, date of birth). */
-int kc_chart_patient_add(struct kc_store *st, const struct kc_patient *p, time_t now, kc_id *id,
-			 struct kc_err *err);
+/* A new patient as typed (chart number, name, date of birth). Refused with KC_ERR_EXISTS
+ * "A patient with this name and date of birth exists (KC-1001)" when one does (name
+ * compared trimmed and case-insensitive, the first such chart number named), unless
+ * same_confirmed says the clinician was asked and chose to create another. */
+int kc_chart_patient_add(struct kc_store *st, const struct kc_patient *p, int same_confirmed, time_t now,
+			 kc_id *id, struct kc_err *err);
+/* Whether name and dob name the same person as p for the duplicate check above. */
+int kc_chart_patient_same(const struct kc_patient *a, const char *name, const char *dob);
 int kc_chart_session_create(struct kc_store *st, kc_id patient, enum kc_route route, const char *indication,
 			    time_t now, kc_id *id, struct kc_err *err);
 /* Move an open session forward (screening -> dosing -> recovery). */

@@ -17,6 +17,7 @@ enum kc_status {
 	KC_ERR_NOMEM,
 	KC_ERR_CONFIG,   /* the configuration is invalid */
 	KC_ERR_DENIED,   /* this clinician's role does not permit it (or not a clinician) */
+	KC_ERR_EXISTS,   /* a record like it exists: the caller asks the clinician, then confirms */
 };
 
 #define KC_MSG_MAX 256

@@ -2,11 +2,68 @@
  * amendments, and who may chart (holds, clinicians). */
 #include "chart_impl.h"
 
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-int kc_chart_patient_add(struct kc_store *st, const struct kc_patient *p, time_t now, kc_id *id,
-			 struct kc_err *err)
+/* s without its leading and trailing blanks: *len bytes from the returned pointer. */
+static const char *trimmed(const char *s, size_t *len)
 {
+	size_t n;
+
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+int kc_chart_patient_same(const struct kc_patient *a, const char *name, const char *dob)
+{
+	size_t na, nb;
+	const char *x = trimmed(a->name, &na), *y = trimmed(name, &nb);
+
+	return na == nb && na > 0 && strncasecmp(x, y, na) == 0 && strcmp(a->dob, dob) == 0;
+}
+
+/* The first patient (by chart number) with p's name and date of birth; KC_ERR_NOTFOUND if none. */
+static int same_patient(struct kc_store *st, const struct kc_patient *p, struct kc_patient *out, struct kc_err *err)
+{
+	struct kc_patient *rows = NULL;
+	size_t n = 0, len;
+	char name[KC_NAME_MAX];
+	const char *t = trimmed(p->name, &len);
+	int rc, found = 0;
+
+	snprintf(name, sizeof name, "%.*s", (int)len, t);
+	rc = kc_patient_find(st, name, &rows, &n, err);
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		if (kc_chart_patient_same(&rows[i], p->name, p->dob) &&
+		    (!found++ || strcmp(rows[i].chart_no, out->chart_no) < 0))
+			*out = rows[i];
+	free(rows);
+	return rc != KC_OK ? rc : found ? KC_OK : KC_ERR_NOTFOUND;
+}
+
+int kc_chart_patient_add(struct kc_store *st, const struct kc_patient *p, int same_confirmed, time_t now,
+			 kc_id *id, struct kc_err *err)
+{
+	struct kc_patient other;
+	int rc;
+
+	if (!same_confirmed) {
+		rc = same_patient(st, p, &other, err);
+		if (rc == KC_OK)
+			return kc_fail(err, KC_ERR_EXISTS, "A patient with this name and date of birth exists (%s)",
+				       other.chart_no);
+		if (rc != KC_ERR_NOTFOUND)
+			return rc;
+		kc_err_clear(err);
+	}
 	return kc_patient_add(st, p, now, id, err);
 }
 

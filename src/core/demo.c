@@ -45,7 +45,7 @@ static int patient(struct demo *d, const char *chart_no, const char *name, const
 	kc_strlcpy(p.chart_no, chart_no, sizeof p.chart_no);
 	kc_strlcpy(p.name, name, sizeof p.name);
 	kc_strlcpy(p.dob, dob, sizeof p.dob);
-	return kc_chart_patient_add(d->st, &p, at, &d->patient, d->err);
+	return kc_chart_patient_add(d->st, &p, 0, at, &d->patient, d->err);
 }
 
 static int answer(struct demo *d, const char *item, const char *value, const char *note, time_t at)

@@ -41,6 +41,7 @@ const char *kc_status_name(int status)
 		[KC_ERR_NOMEM] = "out of memory",
 		[KC_ERR_CONFIG] = "configuration error",
 		[KC_ERR_DENIED] = "not permitted",
+		[KC_ERR_EXISTS] = "already exists",
 	};
 
 	if (status < 0 || (size_t)status >= sizeof names / sizeof names[0] || !names[status])

@@ -56,6 +56,7 @@ struct start {
 	kc_id start_patient;    /* the patient of the session form */
 	char form_title[160];
 	struct uif_def session_def;
+	struct kc_patient same; /* the new patient waiting for "Create another?" */
 };
 
 /* ---------- loading ---------- */
@@ -210,19 +211,10 @@ static const struct uif_field patient_fields[] = {
 	  .accept = "0123456789-", .hint = "YYYY-MM-DD" },
 };
 
-static int patient_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+static void patient_added(struct ui *ui, struct start *s, const struct kc_patient *p, kc_id id,
+			  struct kc_err *err)
 {
-	struct start *s = priv;
-	struct kc_patient p;
-	kc_id id = 0;
-
-	memset(&p, 0, sizeof p);
-	kc_strlcpy(p.chart_no, ui_form_text(f, 0), sizeof p.chart_no);
-	kc_strlcpy(p.name, ui_form_text(f, 1), sizeof p.name);
-	kc_strlcpy(p.dob, ui_form_text(f, 2), sizeof p.dob);
-	if (kc_chart_patient_add(ui->app->store, &p, ui->now, &id, err) != KC_OK)
-		return err->status;
-	ui_msg(ui, UI_OK, "Added %s (chart %s). s starts a session.", p.name, p.chart_no);
+	ui_msg(ui, UI_OK, "Added %s (chart %s). s starts a session.", p->name, p->chart_no);
 	s->query[0] = '\0';
 	s->searching = 0;
 	s->focus = 1;
@@ -230,6 +222,49 @@ static int patient_submit(struct ui *ui, void *priv, struct ui_form *f, struct k
 		ui_error(ui, err);
 	ui_list_scroll(&s->pl, s->pat_h);
 	ui_mark(ui, UI_BODY);
+}
+
+/* 'y' to "A patient with this name and date of birth exists (...). Create another?": the
+ * form's patient is added all the same, and the form closes. */
+static void patient_same_yes(struct ui *ui, void *priv)
+{
+	struct start *s = priv;
+	struct kc_err err;
+	kc_id id = 0;
+
+	kc_err_clear(&err);
+	if (kc_chart_patient_add(ui->app->store, &s->same, 1, ui->now, &id, &err) != KC_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	ui_form_close(ui);
+	patient_added(ui, s, &s->same, id, &err);
+}
+
+static int patient_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct start *s = priv;
+	struct kc_patient p;
+	kc_id id = 0;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	kc_strlcpy(p.chart_no, ui_form_text(f, 0), sizeof p.chart_no);
+	kc_strlcpy(p.name, ui_form_text(f, 1), sizeof p.name);
+	kc_strlcpy(p.dob, ui_form_text(f, 2), sizeof p.dob);
+	rc = kc_chart_patient_add(ui->app->store, &p, 0, ui->now, &id, err);
+	if (rc == KC_ERR_EXISTS) {
+		/* the form stays open with what was typed; n leaves it there */
+		char q[KC_MSG_MAX + 32];
+
+		s->same = p;
+		snprintf(q, sizeof q, "%s. Create another?", err->msg);
+		ui_confirm(ui, q, patient_same_yes, s);
+		return rc;
+	}
+	if (rc != KC_OK)
+		return rc;
+	patient_added(ui, s, &p, id, err);
 	return KC_OK;
 }
 
