@@ -456,6 +456,18 @@ struct kc_chain_row {
 	kc_id id;
 	struct kc_bytes f[KC_CHAIN_FIELDS];
 	struct kc_bytes hash;
+	/* What the row means, read in SQL for the replay of what only the program may do
+	 * (kc_verify.h); NULL / 0 when the row does not say (or its JSON is not valid). */
+	long long at;           /* f[2] as an integer */
+	const char *bad_type;   /* the first audit column holding a type ketchart never
+				 * writes there ("who holds a blob"), NULL if none */
+	kc_id session;          /* the session the row belongs to (from its insert), 0 if none */
+	const char *login;      /* clinician rows: the login of the clinician row */
+	const char *item;       /* screening_answer inserts: the item */
+	const char *role;       /* clinician: the role the row gives (insert or update) */
+	int active;             /* clinician: the active flag it gives, -1 if it gives none */
+	int ready;              /* discharge inserts: ready (1) or not (0), -1 otherwise */
+	int overridden;         /* discharge inserts: an override reason is given */
 };
 
 enum kc_row_finding_kind {
@@ -498,11 +510,39 @@ struct kc_scan_visitor {
 	void (*chain)(void *ctx, const struct kc_chain_row *row);
 	void (*row)(void *ctx, const struct kc_row_finding *f);
 	void (*schema)(void *ctx, const struct kc_schema_finding *f);
+	/* A value of a type its column never holds (a name stored as a BLOB), and a part of
+	 * the scan SQLite could not run (what and why): findings, never a stop. */
+	void (*type)(void *ctx, const char *table, kc_id row_id, const char *column, const char *type);
+	void (*unreadable)(void *ctx, const char *what, const char *why);
 };
 
 /* Schema, audit rows and clinical rows, all read in one read transaction (one moment,
  * while others go on charting). */
 int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct kc_err *err);
+
+/* ---------- anchors: the chain head kept outside the database ----------
+ * At every sign-off the chain head (the last audit row's id, the number of audit rows and
+ * its hash) is appended as one line to an anchor file outside the database: the folder
+ * "anchors" beside the database (for the shared /var/lib/ketchart/ketchart.db that is
+ * /var/lib/ketchart/anchors, which clinicians cannot write; in single-user mode the XDG
+ * data folder's anchors/), one file per database, named after the database's file name
+ * and the hash of its full path. verify compares the chain with the latest line. */
+struct kc_anchor {
+	time_t at;        /* when it was written */
+	kc_id row;        /* the audit row that was the head */
+	long long rows;   /* the number of audit rows then */
+	char hash[65];    /* that row's hash, lowercase hex */
+	char file[4096];  /* the anchor file */
+	int bad_lines;    /* lines that are not anchors (damaged or written by hand) */
+};
+
+/* The anchor file of st's database into out (whether or not it exists). */
+int kc_store_anchor_path(struct kc_store *st, char *out, size_t n, struct kc_err *err);
+/* Append the current chain head, written at now (creating the folder and file if need
+ * be, with the database folder's group and modes, never following a symbolic link). */
+int kc_store_anchor_record(struct kc_store *st, time_t now, struct kc_err *err);
+/* The latest anchor; KC_ERR_NOTFOUND (out->file set, err untouched) when there is none. */
+int kc_store_anchor_latest(struct kc_store *st, struct kc_anchor *out, struct kc_err *err);
 
 /* PRAGMA integrity_check (quick = 0) or quick_check (quick = 1): KC_OK, or KC_ERR_CORRUPT
  * naming the first problem and what to do. Index damage counts: the chart must not be

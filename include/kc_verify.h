@@ -19,9 +19,26 @@
  *   - every clinical row against its audit rows (kc_store_scan): changed, deleted,
  *     inserted outside ketchart, or deleted and its id reused;
  *   - the schema against this program's own (a dropped no-delete trigger is named).
- * A chain rewritten from some row on with recomputed hashes is consistent again; the
- * chain head printed by `ketchart verify` and noted elsewhere catches that: with
- * head, the hash must be some row's hash and the chain valid up to that row. */
+ *   - what only the program may do, replaying the audit in id order: after a session's
+ *     signature nothing of it but addenda and amendments (no un-signing); every row by an
+ *     active clinician, and role-restricted acts (clinicians' roles and logins: admin;
+ *     amendments, screening overrides, discharge overrides and discharges with unmet
+ *     criteria: physician) by someone holding the role at that moment, as the clinician
+ *     table's own audit says; a signature naming its writer;
+ *   - every value of the type its column holds (a name stored as a BLOB is a finding; no
+ *     finding stops the others);
+ *   - with the clock (opts.now, left 0 for a training database whose clock was set by
+ *     hand): audit times that go back more than KC_VERIFY_CLOCK_SLACK, that are before
+ *     the database's first row or before KC_VERIFY_EPOCH, or after now + the slack;
+ *   - the latest anchor (kc_store.h): its audit row must still exist with its hash and
+ *     the chain be whole up to it, which catches the newest rows deleted with their audit
+ *     tail and a chain rewritten with recomputed hashes before the anchor.
+ * What it cannot catch: rows appended after the latest anchor by someone who can write
+ * the file and computes the chain, naming a clinician who held the role (the shared mode
+ * keeps clinicians from writing the file at all), and anything root does, anchors
+ * included. A chain rewritten from some row on with recomputed hashes is consistent
+ * again; the anchor, or a head printed by `ketchart verify` and noted elsewhere, catches
+ * that: with head, the hash must be some row's hash and the chain valid up to that row. */
 #ifndef KC_VERIFY_H
 #define KC_VERIFY_H
 
@@ -31,6 +48,8 @@
 #define KC_HASH_BYTES 32
 #define KC_HASH_HEX (2 * KC_HASH_BYTES + 1) /* with the NUL */
 #define KC_VERIFY_SHOWN 32                  /* problems kept word for word */
+#define KC_VERIFY_CLOCK_SLACK 300           /* s an audit time may go back (two saves racing) */
+#define KC_VERIFY_EPOCH 1704067200          /* 2024-01-01 UTC: no ketchart row is older */
 
 /* The chain hash of f (see above) into out as lowercase hex. KC_ERR_IO if libsodium
  * cannot start. */
@@ -60,14 +79,35 @@ struct kc_verify_result {
 	kc_id head_row;          /* the audit row whose hash it is, 0 if none */
 	int head_ok;             /* found, and the chain unbroken up to it */
 	int damaged;             /* the file itself is damaged (integrity_check) */
+	long long act_problems;  /* acts only the program may do, done otherwise */
+	long long type_problems; /* values of a type their column never holds */
+	long long clock_problems;/* audit times out of order or outside the database's life */
+	int anchor_state;        /* enum kc_anchor_state */
+	struct kc_anchor anchor; /* the latest anchor, when found */
+	long long signed_after;  /* signatures after the latest anchor (not a problem) */
 	size_t problems;         /* everything above that is wrong, head included */
 	size_t shown;            /* min(problems, KC_VERIFY_SHOWN) */
 	char problem[KC_VERIFY_SHOWN][KC_MSG_MAX]; /* one sentence each, naming the row */
 };
 
-/* Verify st; head (NULL = none) is a hash from kc_chain_parse_head. KC_OK when the check
- * ran, whatever it found (out->problems == 0: nothing was altered); another status only
- * when the database could not be read. */
+enum kc_anchor_state {
+	KC_ANCHOR_NONE,    /* no anchor file: the end of the chain is not checked */
+	KC_ANCHOR_OK,      /* the chain still holds the latest anchor's row and hash */
+	KC_ANCHOR_BROKEN,  /* it does not (a problem) */
+	KC_ANCHOR_UNREAD,  /* the file is there but unreadable or holds no anchor (a problem) */
+};
+
+struct kc_verify_opts {
+	const char *head; /* from kc_chain_parse_head, NULL = none */
+	time_t now;       /* the clock checks; 0 = none (a training database) */
+	int no_anchor;    /* do not look for the anchor (tests of verify without one) */
+};
+
+/* Verify st. KC_OK when the check ran, whatever it found (out->problems == 0: nothing was
+ * altered); another status only when the database could not be read. */
+int kc_verify_with(struct kc_store *st, const struct kc_verify_opts *opts,
+		   struct kc_verify_result *out, struct kc_err *err);
+/* The same with head only: no clock checks, the anchor looked for. */
 int kc_verify(struct kc_store *st, const char *head, struct kc_verify_result *out,
 	      struct kc_err *err);
 

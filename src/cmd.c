@@ -16,6 +16,7 @@
 #include "kc_store.h"
 #include "kc_time.h"
 #include "kc_ui.h"
+#include "kc_text.h"
 #include "kc_verify.h"
 
 #define EXIT_RUNTIME 1
@@ -344,13 +345,33 @@ static int cmd_export(struct ctx *c)
 
 /* verify's --head HASH travels in args as the pair ("--head", HASH) (cli.c). */
 /* Every problem, then the head to note elsewhere; returns the exit code. */
-static int print_verify(const char *db, const struct kc_verify_result *r, const char *head)
+static void print_anchor(const struct kc_verify_result *r)
 {
-	for (size_t i = 0; i < r->shown; i++)
-		printf("%s\n", r->problem[i]);
+	char file[512];
+
+	kc_text_escape(r->anchor.file, 0, file, sizeof file);
+	if (r->anchor_state == KC_ANCHOR_NONE)
+		printf("anchor: none (%s): a deletion of the newest entries cannot be detected\n", file);
+	else if (r->anchor_state == KC_ANCHOR_OK)
+		printf("anchor: audit row %lld, recorded at a signature, holds (%s)\n", r->anchor.row,
+		       file);
+	if (r->signed_after)
+		printf("note: %lld signature%s after the latest anchor (its anchor could not be "
+		       "written)\n", r->signed_after, r->signed_after == 1 ? "" : "s");
+}
+
+static int print_verify(const char *path, const struct kc_verify_result *r, const char *head)
+{
+	char db[512];
+	char line[KC_MSG_MAX * 4];
+
+	kc_text_escape(path, 0, db, sizeof db);
+	for (size_t i = 0; i < r->shown; i++) /* escaped where they quote stored text, and again */
+		printf("%s\n", kc_text_escape(r->problem[i], 0, line, sizeof line));
 	if (r->problems > r->shown)
 		printf("(%zu more problems not shown)\n", r->problems - r->shown);
 	printf("chain head: %s (%lld audit rows)\n", r->head[0] ? r->head : "none", r->audit_rows);
+	print_anchor(r);
 	if (r->head_ok)
 		printf("head %s is audit row %lld: the audit up to it is unchanged\n", head,
 		       r->head_row);
@@ -388,7 +409,9 @@ static int verify_db(struct ctx *c, const char *path, const char *head,
 		kc_store_close(st);
 		return EXIT_RUNTIME;
 	}
-	rc = kc_verify(st, head, r, &err);
+	/* A test clock (training databases only) has no order to check. */
+	rc = kc_verify_with(st, &(struct kc_verify_opts){ .head = head,
+			    .now = c->clock.test ? 0 : now_of(c) }, r, &err);
 	for (size_t i = 0; counts && rc == KC_OK && i < N_COPY_TABLES; i++)
 		rc = kc_store_count(st, copy_tables[i], &counts[i], &err);
 	if (rc != KC_OK)

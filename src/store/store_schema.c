@@ -441,7 +441,10 @@ int store_migrate(struct kc_store *st, struct kc_err *err)
 
 /* The current row as the insert audit wrote it (json_object of every column), so both
  * sides go through the same JSON and compare as text. ?1 is the table's name. */
-#define JSON_COL(c, def) ", '" #c "', " #c
+/* A BLOB (which ketchart never writes) goes in as its bytes: json_object cannot hold it,
+ * and the scan must go on to name it (kc_scan_visitor.type). */
+#define JSON_COL(c, def) ", '" #c "', CASE typeof(" #c ") WHEN 'blob' THEN CAST(" #c " AS TEXT)" \
+	" ELSE " #c " END"
 #define ROW_CHECK(t, COLS) { #t, "WITH cur(id, j) AS (SELECT id, json_object('id', id" \
 	COLS(JSON_COL) ") FROM " #t "), " ROW_CHECK_TAIL },
 

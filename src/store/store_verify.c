@@ -2,7 +2,15 @@
  * audit chain row by row, and every clinical row against its audit, in one snapshot. */
 #include "store_impl.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* ---------- the schema ---------- */
 
@@ -64,16 +72,13 @@ static int compare_schema(struct kc_store *st, sqlite3 *from, sqlite3 *in, const
 	return rc == SQLITE_DONE ? KC_OK : store_fail(st, rc, err);
 }
 
-static int scan_schema(struct kc_store *st, const struct kc_scan_visitor *v, struct kc_err *err)
+static int scan_schema(struct kc_store *st, struct kc_store *ref, const struct kc_scan_visitor *v,
+		       struct kc_err *err)
 {
-	struct kc_store *ref = NULL;
-	int rc = store_open_scratch(&ref, err);
+	int rc = compare_schema(st, ref->db, st->db, list_ours, 0, v, err);
 
 	if (rc == KC_OK)
-		rc = compare_schema(st, ref->db, st->db, list_ours, 0, v, err);
-	if (rc == KC_OK)
 		rc = compare_schema(st, st->db, ref->db, list_triggers, 1, v, err);
-	kc_store_close(ref);
 	return rc;
 }
 
@@ -92,23 +97,89 @@ static struct kc_bytes column_bytes(sqlite3_stmt *s, int i)
 	return b;
 }
 
+/* A value that is valid JSON text, else NULL (a BLOB or damaged text never reaches the
+ * JSON functions, so it cannot stop the scan). */
+#define JV(x) "CASE WHEN typeof(" x ") = 'text' THEN CASE WHEN json_valid(" x ") THEN " x " END END"
+/* The JSON of the row's first insert: its own for an insert. */
+#define INS_JSON \
+	"CASE WHEN a.field = '' THEN " JV("a.new_value") " ELSE (SELECT " JV("i.new_value") \
+	" FROM audit i WHERE i.tbl = a.tbl AND i.row_id = a.row_id AND i.field = ''" \
+	" ORDER BY i.id LIMIT 1) END"
+#define BAD_TYPE(c, ok) " WHEN typeof(a." c ") NOT IN " ok " THEN '" c " holds ' || typeof(a." c ")"
+#define TXT "('text')"
+#define INT "('integer')"
+#define OPT "('text', 'null')"
+
+static const char chain_sql[] =
+	"SELECT a.prev_hash, a.id, a.at, a.who, a.tbl, a.row_id, a.field, a.old_value,"
+	" a.new_value, a.hash, CASE" BAD_TYPE("id", INT) BAD_TYPE("at", INT) BAD_TYPE("who", TXT)
+	BAD_TYPE("tbl", TXT) BAD_TYPE("row_id", INT) BAD_TYPE("field", TXT) BAD_TYPE("old_value", OPT)
+	BAD_TYPE("new_value", OPT) BAD_TYPE("prev_hash", OPT) BAD_TYPE("hash", OPT) " END,"
+	" CASE WHEN a.tbl = 'session' THEN a.row_id ELSE json_extract(a.ins, '$.session_id') END,"
+	" CASE WHEN a.tbl = 'clinician' THEN json_extract(a.ins, '$.login') END,"
+	" CASE WHEN a.tbl = 'screening_answer' AND a.field = '' THEN json_extract(a.ins, '$.item') END,"
+	" CASE WHEN a.tbl = 'clinician' THEN CASE a.field WHEN '' THEN json_extract(a.ins, '$.role')"
+	" WHEN 'role' THEN a.new_value END END,"
+	" CASE WHEN a.tbl = 'clinician' THEN CASE a.field WHEN '' THEN json_extract(a.ins, '$.active')"
+	" WHEN 'active' THEN a.new_value END END,"
+	" CASE WHEN a.tbl = 'discharge' AND a.field = '' THEN json_extract(a.ins, '$.ready') END,"
+	" CASE WHEN a.tbl = 'discharge' AND a.field = '' THEN"
+	" coalesce(json_extract(a.ins, '$.override_reason'), '') <> '' END"
+	" FROM (SELECT a.*, " INS_JSON " AS ins FROM audit a) a ORDER BY a.id";
+
+/* A part of the scan SQLite cannot run (a table dropped or altered behind ketchart) is a
+ * finding; only a failure of the database itself (I/O, memory, a busy file) stops it. */
+static int scan_failed(struct kc_store *st, int rc, const char *what,
+		       const struct kc_scan_visitor *v, struct kc_err *err)
+{
+	int base = rc & 0xff;
+
+	if (base != SQLITE_ERROR && base != SQLITE_MISMATCH && base != SQLITE_CONSTRAINT &&
+	    base != SQLITE_RANGE)
+		return store_fail(st, rc, err);
+	if (v->unreadable)
+		v->unreadable(v->ctx, what, sqlite3_errmsg(st->db));
+	return KC_OK;
+}
+
+static int opt_int(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i);
+}
+
+static void read_meaning(sqlite3_stmt *s, struct kc_chain_row *row)
+{
+	int c = KC_CHAIN_FIELDS + 1;
+
+	row->at = sqlite3_column_int64(s, 2);
+	row->bad_type = (const char *)sqlite3_column_text(s, c);
+	row->session = sqlite3_column_int64(s, c + 1);
+	row->login = (const char *)sqlite3_column_text(s, c + 2);
+	row->item = (const char *)sqlite3_column_text(s, c + 3);
+	row->role = (const char *)sqlite3_column_text(s, c + 4);
+	row->active = opt_int(s, c + 5);
+	row->ready = opt_int(s, c + 6);
+	row->overridden = opt_int(s, c + 7) == 1;
+}
+
 static int scan_chain(struct kc_store *st, const struct kc_scan_visitor *v, struct kc_err *err)
 {
 	sqlite3_stmt *s = NULL;
 	struct kc_chain_row row;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT prev_hash, id, at, who, tbl, row_id, field, "
-				    "old_value, new_value, hash FROM audit ORDER BY id", -1, &s, NULL);
+	int rc = sqlite3_prepare_v2(st->db, chain_sql, -1, &s, NULL);
 
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof row);
 		for (int i = 0; i < KC_CHAIN_FIELDS; i++)
 			row.f[i] = column_bytes(s, i);
 		row.id = sqlite3_column_int64(s, 1);
 		row.hash = column_bytes(s, KC_CHAIN_FIELDS);
+		read_meaning(s, &row);
 		v->chain(v->ctx, &row);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? KC_OK : store_fail(st, rc, err);
+	return rc == SQLITE_DONE ? KC_OK : scan_failed(st, rc, "audit", v, err);
 }
 
 /* ---------- clinical rows against their audit ---------- */
@@ -140,21 +211,91 @@ static int scan_table(struct kc_store *st, const struct store_table *t,
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? KC_OK : store_fail(st, rc, err);
+	return rc == SQLITE_DONE ? KC_OK : scan_failed(st, rc, t->name, v, err);
+}
+
+/* ---------- values of a type their column never holds ---------- */
+
+/* What a column declared in this program's own schema may hold. */
+static const char *allowed_types(const char *decl)
+{
+	if (strncmp(decl, "INTEGER", 7) == 0)
+		return "('integer', 'null')";
+	if (strncmp(decl, "REAL", 4) == 0)
+		return "('real', 'null')";
+	return "('text', 'null')";
+}
+
+/* One SELECT per table over every column the reference schema gives it (names from this
+ * program's own schema, quoted; never from the file being checked). */
+static char *types_sql(sqlite3 *ref, const char *table)
+{
+	sqlite3_stmt *cols = NULL;
+	char *sql = NULL;
+
+	if (sqlite3_prepare_v2(ref, "SELECT name, type FROM pragma_table_info(?1) ORDER BY cid", -1,
+			       &cols, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(cols, 1, table, -1, SQLITE_STATIC);
+	while (sqlite3_step(cols) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(cols, 0);
+		const char *d = (const char *)sqlite3_column_text(cols, 1);
+		char *next = sqlite3_mprintf("%s%sSELECT id, %Q, typeof(\"%w\") FROM \"%w\" WHERE "
+					     "typeof(\"%w\") NOT IN %s", sql ? sql : "",
+					     sql ? " UNION ALL " : "", c, c, table, c,
+					     allowed_types(d ? d : ""));
+
+		sqlite3_free(sql);
+		sql = next;
+		if (!sql)
+			break;
+	}
+	sqlite3_finalize(cols);
+	return sql;
+}
+
+static int scan_types(struct kc_store *st, sqlite3 *ref, const char *table,
+		      const struct kc_scan_visitor *v, struct kc_err *err)
+{
+	char *sql = types_sql(ref, table);
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (!sql)
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory checking %s", table);
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	sqlite3_free(sql);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (v->type)
+			v->type(v->ctx, table, sqlite3_column_int64(s, 0),
+				(const char *)sqlite3_column_text(s, 1),
+				(const char *)sqlite3_column_text(s, 2));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? KC_OK : scan_failed(st, rc, table, v, err);
 }
 
 int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct kc_err *err)
 {
 	size_t n;
 	const struct store_table *t = store_tables(&n);
-	int rc = store_begin_read(st, err);
+	struct kc_store *ref = NULL;
+	int rc = store_open_scratch(&ref, err);
 
 	if (rc == KC_OK)
-		rc = scan_schema(st, v, err);
+		rc = store_begin_read(st, err);
+	else
+		return rc;
+	if (rc == KC_OK)
+		rc = scan_schema(st, ref, v, err);
 	if (rc == KC_OK)
 		rc = scan_chain(st, v, err);
 	for (size_t i = 0; i < n && rc == KC_OK; i++)
+		rc = scan_types(st, ref->db, t[i].name, v, err);
+	for (size_t i = 0; i < n && rc == KC_OK; i++)
 		rc = scan_table(st, &t[i], v, err);
+	kc_store_close(ref);
 	return store_end(st, rc, err);
 }
 
@@ -183,4 +324,171 @@ int kc_store_integrity(struct kc_store *st, int quick, struct kc_err *err)
 			       "and restore the latest backup (made with 'ketchart backup')", st->path, first,
 			       lines > 1 ? ", and more" : "");
 	return KC_OK;
+}
+
+/* ---------- anchors (kc_store.h) ---------- */
+
+#define ANCHOR_MAGIC "ketchart-anchor 1"
+
+/* The folder of path and its file name, split at the last '/'. */
+static void split_path(const char *path, char *dir, size_t n, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	*base = slash ? slash + 1 : path;
+	if (!slash)
+		kc_strlcpy(dir, ".", n);
+	else if (slash == path)
+		kc_strlcpy(dir, "/", n);
+	else
+		kc_strlcpy(dir, path, (size_t)(slash - path) + 1 < n ? (size_t)(slash - path) + 1 : n);
+}
+
+int kc_store_anchor_path(struct kc_store *st, char *out, size_t n, struct kc_err *err)
+{
+	char full[PATH_MAX], dir[PATH_MAX], id[17];
+	unsigned char md[8];
+	const char *base;
+
+	/* The full path names the database: a copy elsewhere (a backup) has no anchor. */
+	if (!realpath(st->path, full))
+		kc_strlcpy(full, st->path, sizeof full);
+	split_path(full, dir, sizeof dir, &base);
+	if (sodium_init() < 0)
+		return kc_fail(err, KC_ERR_IO, "the cryptography library (libsodium) cannot start");
+	crypto_generichash(md, sizeof md, (const unsigned char *)full, strlen(full), NULL, 0);
+	sodium_bin2hex(id, sizeof id, md, sizeof md);
+	if ((size_t)snprintf(out, n, "%s/anchors/%s.%s.anchor", strcmp(dir, "/") ? dir : "", base, id) >= n)
+		return kc_fail(err, KC_ERR_INVALID, "the path of the database %s is too long", st->path);
+	return KC_OK;
+}
+
+/* The newest audit row: its id, the number of rows, its hash. */
+static int read_head(struct kc_store *st, struct kc_anchor *a, struct kc_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = store_begin_read(st, err);
+
+	if (rc != KC_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(st->db, "SELECT id, (SELECT count(*) FROM audit), hash FROM audit"
+				" ORDER BY id DESC LIMIT 1", -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		a->row = sqlite3_column_int64(s, 0);
+		a->rows = sqlite3_column_int64(s, 1);
+		kc_strlcpy(a->hash, (const char *)sqlite3_column_text(s, 2), sizeof a->hash);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	rc = rc == SQLITE_DONE ? KC_OK : store_fail(st, rc, err);
+	return store_end(st, rc, err);
+}
+
+/* The anchors folder takes the database folder's group and its group bits (a shared,
+ * setgid folder stays shared, a private one private); never anyone else's. */
+static int anchor_folder(const char *file, mode_t *file_mode, struct kc_err *err)
+{
+	char dir[PATH_MAX], parent[PATH_MAX];
+	const char *base;
+	struct stat sb;
+	mode_t mode = 0700;
+
+	split_path(file, dir, sizeof dir, &base);
+	split_path(dir, parent, sizeof parent, &base);
+	if (stat(parent, &sb) == 0)
+		mode |= sb.st_mode & 02070;
+	*file_mode = 0600 | (mode & 0060);
+	if (mkdir(dir, mode & 0777) == 0) {
+		chmod(dir, mode); /* whatever the umask left; setgid as the folder above */
+		return KC_OK;
+	}
+	if (errno == EEXIST && lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return KC_OK;
+	return kc_fail(err, errno == ENOSPC ? KC_ERR_FULL : KC_ERR_IO, "cannot make the anchors "
+		       "folder %s: %s", dir, errno == EEXIST ? "something else is there" : strerror(errno));
+}
+
+int kc_store_anchor_record(struct kc_store *st, time_t now, struct kc_err *err)
+{
+	struct kc_anchor a;
+	char line[256];
+	mode_t mode = 0600;
+	int fd, len, rc;
+
+	memset(&a, 0, sizeof a);
+	rc = kc_store_anchor_path(st, a.file, sizeof a.file, err);
+	if (rc == KC_OK)
+		rc = read_head(st, &a, err);
+	if (rc == KC_OK)
+		rc = anchor_folder(a.file, &mode, err);
+	if (rc != KC_OK)
+		return rc;
+	len = snprintf(line, sizeof line, ANCHOR_MAGIC " at=%lld row=%lld rows=%lld hash=%s\n",
+		       (long long)now, a.row, a.rows, a.hash);
+	fd = open(a.file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode);
+	if (fd < 0)
+		return kc_fail(err, KC_ERR_IO, "cannot write the anchor %s: %s", a.file, strerror(errno));
+	if (write(fd, line, (size_t)len) != len || fsync(fd) != 0)
+		rc = kc_fail(err, errno == ENOSPC ? KC_ERR_FULL : KC_ERR_IO, "cannot write the anchor %s: %s",
+			     a.file, strerror(errno));
+	close(fd);
+	return rc;
+}
+
+static int parse_anchor(const char *line, struct kc_anchor *a)
+{
+	long long at, row, rows;
+	char hash[65];
+	int used = 0;
+
+	if (sscanf(line, ANCHOR_MAGIC " at=%lld row=%lld rows=%lld hash=%64[0-9a-f]%n", &at, &row,
+		   &rows, hash, &used) != 4 || strlen(hash) != 64 || (line[used] != '\n' && line[used]))
+		return 0;
+	a->at = (time_t)at;
+	a->row = row;
+	a->rows = rows;
+	memcpy(a->hash, hash, sizeof hash);
+	return 1;
+}
+
+int kc_store_anchor_latest(struct kc_store *st, struct kc_anchor *out, struct kc_err *err)
+{
+	char line[512];
+	struct stat sb;
+	FILE *fp;
+	int fd, found = 0, rc;
+
+	memset(out, 0, sizeof *out);
+	rc = kc_store_anchor_path(st, out->file, sizeof out->file, err);
+	if (rc != KC_OK)
+		return rc;
+	fd = open(out->file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 && errno == ENOENT)
+		return KC_ERR_NOTFOUND;
+	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return kc_fail(err, KC_ERR_IO, "cannot read the anchor %s: %s", out->file,
+			       fd < 0 ? strerror(errno) : "not a regular file");
+	}
+	fp = fdopen(fd, "r");
+	if (!fp) {
+		close(fd);
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory reading %s", out->file);
+	}
+	while (fgets(line, sizeof line, fp)) {
+		struct kc_anchor a;
+
+		if (parse_anchor(line, &a)) {
+			out->at = a.at;
+			out->row = a.row;
+			out->rows = a.rows;
+			memcpy(out->hash, a.hash, sizeof a.hash);
+			found = 1;
+		} else {
+			out->bad_lines++;
+		}
+	}
+	fclose(fp);
+	return found || out->bad_lines ? KC_OK : KC_ERR_NOTFOUND;
 }
