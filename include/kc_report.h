@@ -17,6 +17,9 @@ int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id sessi
 /* One row per vitals reading and per observation, RFC 4180 (CRLF, quoted as needed), a
  * header row first; since = 0 for all, else only entries taken at or after since. */
 int kc_export_csv(struct kc_store *st, time_t since, FILE *out, struct kc_err *err);
+/* The same; raw = 1 leaves formula-like cells (=, +, -, @, tab, CR first) unguarded: by
+ * default they get a leading ' so a spreadsheet shows them instead of running them. */
+int kc_export_csv_with(struct kc_store *st, time_t since, int raw, FILE *out, struct kc_err *err);
 
 /* A FHIR R4 Bundle (collection) of vital-signs Observations (LOINC, UCUM). */
 int kc_export_fhir(struct kc_store *st, time_t since, FILE *out, struct kc_err *err);

@@ -28,8 +28,9 @@ const char *kc_cli_usage(void)
 	       "  init                          create or upgrade the database\n"
 	       "  demo                          create a database filled with sample sessions\n"
 	       "  report SESSION                print a session's chart as plain text\n"
-	       "  export --format csv|fhir [--since DATE]\n"
-	       "                                export vitals and observations\n"
+	       "  export --format csv|fhir [--since DATE] [--raw]\n"
+	       "                                export vitals and observations (--raw: CSV cells\n"
+	       "                                starting = + - @ are not guarded with a quote)\n"
 	       "  check-config [FILE]           validate a configuration file\n"
 	       "  verify [--head HASH]          check the audit chain and every row against it;\n"
 	       "                                exit 1 if anything was altered outside ketchart\n"
@@ -95,6 +96,10 @@ static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struc
 		cli->version = 1;
 		return KC_OK;
 	}
+	if (strcmp(a, "--raw") == 0) {
+		cli->raw = 1;
+		return KC_OK;
+	}
 	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
 		const char *before = *slots[k];
 		int r = option_value(argc, argv, i, names[k], slots[k], err);
@@ -142,6 +147,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 	if ((cli->name || cli->role) && (!cli->cmd || strcmp(cli->cmd, "user") != 0))
 		return kc_fail(err, KC_ERR_INVALID, "--name and --role go with 'user add'");
 	if (!cli->cmd) {
+		if (cli->raw)
+			return kc_fail(err, KC_ERR_INVALID, "--raw goes with 'export --format csv'");
 		if (cli->format || cli->since)
 			return kc_fail(err, KC_ERR_INVALID, "--format and --since go with 'export'");
 		return KC_OK;
@@ -155,6 +162,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 	is_export = strcmp(c->name, "export") == 0;
 	if (!is_export && (cli->format || cli->since))
 		return kc_fail(err, KC_ERR_INVALID, "--format and --since go with 'export'");
+	if (cli->raw && !(is_export && cli->format && strcmp(cli->format, "csv") == 0))
+		return kc_fail(err, KC_ERR_INVALID, "--raw goes with 'export --format csv'");
 	if (is_export && !cli->format)
 		return kc_fail(err, KC_ERR_INVALID, "export needs --format csv or --format fhir");
 	if (is_export && strcmp(cli->format, "csv") != 0 && strcmp(cli->format, "fhir") != 0)

@@ -18,6 +18,7 @@ struct kc_cli {
 	const char *args[KC_CLI_ARGS_MAX];
 	int nargs;
 	int help, version;
+	int raw;             /* export --format csv --raw: cells as stored, no formula guard */
 };
 
 /* Parse argv (global options may stand anywhere). KC_OK, or KC_ERR_INVALID with a

@@ -293,10 +293,42 @@ static int parse_session_id(const char *s, kc_id *id)
 	return 0;
 }
 
+/* Stored text reaches the terminal escaped (kc_text.h): the report is written to memory,
+ * then printed line by line with control and direction characters made visible. */
+static int print_report(struct kc_store *st, struct ctx *c, kc_id id)
+{
+	char *text = NULL, *line, *next;
+	size_t len = 0;
+	struct kc_err err;
+	FILE *mem = open_memstream(&text, &len);
+	int rc = EXIT_RUNTIME;
+
+	if (!mem) {
+		fprintf(stderr, "ketchart: report: out of memory\n");
+		return EXIT_RUNTIME;
+	}
+	if (kc_report_text(st, &c->cfg, id, mem, &err) != KC_OK)
+		fprintf(stderr, "ketchart: report: %s\n", err.msg);
+	else
+		rc = 0;
+	fclose(mem);
+	for (line = text; rc == 0 && line && *line; line = next) {
+		char out[4096];
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		printf("%s\n", kc_text_escape(line, KC_ESC_KEEP_LINES, out, sizeof out));
+	}
+	free(text);
+	return rc;
+}
+
 static int cmd_report(struct ctx *c)
 {
 	struct kc_store *st = NULL;
-	struct kc_err err;
 	kc_id id;
 	int rc;
 
@@ -307,10 +339,7 @@ static int cmd_report(struct ctx *c)
 	rc = open_clinician(c, KC_OPEN_EXISTING, &st);
 	if (rc)
 		return rc;
-	if (kc_report_text(st, &c->cfg, id, stdout, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: report: %s\n", err.msg);
-		rc = EXIT_RUNTIME;
-	}
+	rc = print_report(st, c, id);
 	kc_store_close(st);
 	return rc;
 }
@@ -330,7 +359,7 @@ static int cmd_export(struct ctx *c)
 	if (rc)
 		return rc;
 	if (strcmp(c->cli->format, "csv") == 0)
-		rc = kc_export_csv(st, since, stdout, &err);
+		rc = kc_export_csv_with(st, since, c->cli->raw, stdout, &err);
 	else
 		rc = kc_export_fhir(st, since, stdout, &err);
 	if (rc != KC_OK) {
@@ -522,9 +551,13 @@ static int user_list(struct kc_store *st, struct kc_err *err)
 	if (kc_clinician_list(st, &rows, &n, err) != KC_OK)
 		return err->status;
 	printf("%-16s %-9s %-8s %s\n", "LOGIN", "ROLE", "STATUS", "NAME");
-	for (size_t i = 0; i < n; i++)
-		printf("%-16s %-9s %-8s %s\n", rows[i].login, kc_role_name(rows[i].role),
-		       rows[i].active ? "active" : "disabled", rows[i].display_name);
+	for (size_t i = 0; i < n; i++) {
+		char login[4 * KC_LOGIN_MAX], name[4 * KC_NAME_MAX];
+
+		printf("%-16s %-9s %-8s %s\n", kc_text_escape(rows[i].login, 0, login, sizeof login),
+		       kc_role_name(rows[i].role), rows[i].active ? "active" : "disabled",
+		       kc_text_escape(rows[i].display_name, 0, name, sizeof name));
+	}
 	free(rows);
 	return KC_OK;
 }

@@ -1,6 +1,7 @@
 /* export.c — stored readings and observations as CSV (RFC 4180) and as a FHIR R4 Bundle
  * of vital-signs Observations (LOINC codes, UCUM units). Times are UTC. */
 #include "kc_report.h"
+#include "kc_text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -49,21 +50,47 @@ struct csv {
 	FILE *out;
 	struct kc_store *st;
 	int col;
+	int raw;  /* no formula guard */
 	time_t since;
 };
 
-/* RFC 4180: a field holding a comma, quote, CR or LF is quoted, quotes doubled. */
+/* A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR before one);
+ * plain numbers (a negative one) are data. */
+static int formula_like(const char *s)
+{
+	char *end;
+
+	if (!strchr("=+-@\t\r", s[0]))
+		return 0;
+	if (s[0] == '-' || s[0] == '+') {
+		(void)strtod(s, &end);
+		return *end != '\0';
+	}
+	return 1;
+}
+
+/* RFC 4180: a field holding a comma, quote, CR or LF is quoted, quotes doubled. Stored text
+ * has its control characters escaped (kc_text.h; line breaks and tabs stay, inside
+ * quotes), and a formula-like cell is guarded with a leading ' unless raw. */
 static void csv_put(struct csv *c, const char *s)
 {
+	char buf[4 * KC_NOTE_MAX + 8];
+	int guard;
+
 	if (c->col++)
 		fputc(',', c->out);
 	if (!s || !s[0])
 		return;
-	if (!strpbrk(s, ",\"\r\n")) {
+	guard = !c->raw && formula_like(s);
+	if (kc_text_needs_escape(s, KC_ESC_KEEP_LINES))
+		s = kc_text_escape(s, KC_ESC_KEEP_LINES, buf, sizeof buf);
+	if (!guard && !strpbrk(s, ",\"\r\n")) {
 		fputs(s, c->out);
 		return;
 	}
 	fputc('"', c->out);
+	if (guard)
+		fputc('\'', c->out);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', c->out);
@@ -196,7 +223,12 @@ static int csv_session(void *ctx, const struct kc_session *s, const struct kc_pa
 
 int kc_export_csv(struct kc_store *st, time_t since, FILE *out, struct kc_err *err)
 {
-	struct csv c = { .out = out, .st = st, .since = since };
+	return kc_export_csv_with(st, since, 0, out, err);
+}
+
+int kc_export_csv_with(struct kc_store *st, time_t since, int raw, FILE *out, struct kc_err *err)
+{
+	struct csv c = { .out = out, .st = st, .since = since, .raw = raw };
 	int rc;
 
 	for (size_t i = 0; i < sizeof csv_columns / sizeof csv_columns[0]; i++)

@@ -5,6 +5,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_text.h"
+
+/* A text that store_bind_text refused: the statement it was bound to steps no more until
+ * it is prepared or reset again (store_stmt), and says why. One slot is enough: every
+ * entry binds and steps one statement at a time, on one thread. */
+static struct {
+	sqlite3_stmt *s;
+	char msg[KC_MSG_MAX];
+} refused;
+
+static int refused_step(sqlite3_stmt *s, struct kc_err *err)
+{
+	if (!s || refused.s != s)
+		return KC_OK;
+	refused.s = NULL;
+	return kc_fail(err, KC_ERR_INVALID, "%s", refused.msg);
+}
+
 /* sqlite3_errmsg is only about rc when the connection's last error is rc (a step that a
  * test fakes, or an error already cleared, leaves "not an error" behind). */
 static const char *sql_msg(struct kc_store *st, int rc)
@@ -75,6 +93,8 @@ int store_stmt(struct kc_store *st, enum store_stmt id, const char *sql, sqlite3
 	int rc;
 
 	*out = NULL;
+	if (*slot && refused.s == *slot)
+		refused.s = NULL;
 	if (*slot) {
 		sqlite3_reset(*slot);
 		sqlite3_clear_bindings(*slot);
@@ -94,7 +114,13 @@ int store_stmt(struct kc_store *st, enum store_stmt id, const char *sql, sqlite3
 
 int store_run(struct kc_store *st, sqlite3_stmt *s, struct kc_err *err)
 {
-	int rc = sqlite3_step(s);
+	int rc = refused_step(s, err);
+
+	if (rc != KC_OK) {
+		sqlite3_reset(s);
+		return rc;
+	}
+	rc = sqlite3_step(s);
 
 	rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? KC_OK : store_fail(st, rc, err);
 	sqlite3_reset(s);
@@ -103,8 +129,13 @@ int store_run(struct kc_store *st, sqlite3_stmt *s, struct kc_err *err)
 
 int store_one(struct kc_store *st, sqlite3_stmt *s, store_reader rd, void *out, struct kc_err *err)
 {
-	int rc = sqlite3_step(s);
+	int rc = refused_step(s, err);
 
+	if (rc != KC_OK) {
+		sqlite3_reset(s);
+		return rc;
+	}
+	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		rc = rd(s, out, err);
 	else if (rc == SQLITE_DONE)
@@ -135,8 +166,10 @@ int store_list(struct kc_store *st, sqlite3_stmt *s, size_t size, store_reader r
 {
 	void *all = NULL;
 	size_t cap = 0, got = 0;
-	int rc;
+	int rc = refused_step(s, err);
 
+	if (rc != KC_OK)
+		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (grow(&all, &cap, got, size) != KC_OK) {
 			rc = kc_fail(err, KC_ERR_NOMEM, "out of memory reading the chart");
@@ -196,9 +229,37 @@ int store_end(struct kc_store *st, int rc, struct kc_err *err)
 
 /* ---------- binding and reading ---------- */
 
+/* Plain printable ASCII is already what the rule would store. */
+static int plain_ascii(const char *t)
+{
+	for (; *t; t++)
+		if ((unsigned char)*t < 0x20 || (unsigned char)*t > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* Every text the store writes passes here (kc_text.h): normalised to NFC, or refused, in
+ * which case the statement will not step (store_run, store_one, store_list say why). The
+ * named checks (store_check_text) come first, so this is what nothing escapes, not what a
+ * clinician normally reads. Newlines and tabs pass here: which fields take them is
+ * store_check_text's call. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *t)
 {
-	sqlite3_bind_text(s, i, t ? t : "", -1, SQLITE_STATIC);
+	static char buf[8192];
+	struct kc_err err;
+
+	t = t ? t : "";
+	if (plain_ascii(t)) {
+		sqlite3_bind_text(s, i, t, -1, SQLITE_STATIC);
+		return;
+	}
+	if (kc_text_clean("a text of this entry", t, KC_TEXT_LINES, buf, sizeof buf, &err) != KC_OK) {
+		refused.s = s;
+		kc_strlcpy(refused.msg, err.msg, sizeof refused.msg);
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
 }
 
 void store_bind_time(sqlite3_stmt *s, int i, time_t t)
@@ -245,15 +306,27 @@ int store_col_opt(sqlite3_stmt *s, int i)
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? KC_NONE : sqlite3_column_int(s, i);
 }
 
-/* Refuse rather than truncate: a clipped clinical note would change its meaning. */
+/* Refuse rather than truncate: a clipped clinical note would change its meaning. The text
+ * rule (kc_text.h) names the field; notes (fields of a note's size or more) may hold
+ * newlines and tabs, nothing else may. The length counted is the stored (NFC) one. */
 int store_check_text(const char *what, const char *s, size_t max, int required, struct kc_err *err)
 {
 	size_t len = s ? strlen(s) : 0;
+	char *nfc;
+	int rc;
 
 	if (required && strspn(s ? s : "", " \t") == len)
 		return kc_fail(err, KC_ERR_INVALID, "%s is required", what);
-	if (len >= max)
-		return kc_fail(err, KC_ERR_INVALID, "%s is too long (%zu characters, at most %zu)", what,
-			       len, max - 1);
-	return KC_OK;
+	if (plain_ascii(s ? s : "")) {
+		if (len >= max)
+			return kc_fail(err, KC_ERR_INVALID, "%s is too long (%zu characters, at most "
+				       "%zu): shorten it; nothing was cut", what, len, max - 1);
+		return KC_OK;
+	}
+	nfc = malloc(max);
+	if (!nfc)
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory checking %s", what);
+	rc = kc_text_clean(what, s, max >= KC_NOTE_MAX ? KC_TEXT_LINES : 0, nfc, max, err);
+	free(nfc);
+	return rc;
 }
