@@ -47,6 +47,8 @@ static int config_private(const char *path)
 	const char *slash = strrchr(path, '/');
 	struct stat sb;
 
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return 0; /* a FIFO, a device: kc_config_load says what it is */
 	if (stat(path, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
 		fprintf(stderr, "ketchart: the configuration %s can be written by every user: run "
 			"'chmod o-w %s'; nothing was done\n", path, path);

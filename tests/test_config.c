@@ -571,7 +571,8 @@ static void every_error_in_one_file_is_reported_with_its_place(void **state)
 		"[discharge]\naldrete_min = 11\n"
 		"[alerts]\nsystolic_warn = 170\n"
 		"[protocol.esketamine]\ndevice_spacing_min = 0\n"), KC_ERR_CONFIG);
-	assert_int_equal(fx->diag.n, 7);
+	assert_int_equal(fx->diag.n, 8);
+	expect_msg(fx, "line 12: [alerts] is given again (first on line 3)", "");
 	expect_msg(fx, "[general] overdue_bell: ", "yes or no");
 	expect_msg(fx, "[alerts] spo2_critical: ", "between 50 and 100 %, not 101");
 	expect_msg(fx, "[alerts] heart_rate_warn_low: ", "not a number");

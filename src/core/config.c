@@ -2,12 +2,19 @@
  * struct kc_config. Every problem is reported, none is ignored or silently defaulted. */
 #include "kc_config.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kc_text.h"
 
 #include <iniparser.h>
 
@@ -431,9 +438,13 @@ static void diag_add(struct kc_diag *diag, const char *fmt, ...)
 		diag->dropped++;
 		return;
 	}
+	char raw[KC_MSG_MAX];
+
 	va_start(ap, fmt);
-	vsnprintf(diag->msg[diag->n++], KC_MSG_MAX, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	/* The file's own text (keys, lines) reaches the terminal escaped (kc_text.h). */
+	kc_text_escape(raw, 0, diag->msg[diag->n++], KC_MSG_MAX);
 }
 
 /* Edit distance, to suggest the key that was probably meant. */
@@ -588,18 +599,19 @@ static void check_cross(struct load *ld)
 /* iniparser reports syntax errors through a process-wide callback without a user
  * pointer, so the diagnostics of the load in progress are reached through these. */
 static struct kc_diag *ini_diag;
-static const char *ini_path;
+static const char *ini_path; /* the name to show */
+static const char *ini_file; /* the name iniparser was given (/proc/self/fd/N) */
 
 /* Turn "iniparser: syntax error in PATH (N):\n-> LINE\n" into our own form. */
 static void ini_message(const char *text)
 {
 	const char *p = text, *arrow;
-	size_t plen = strlen(ini_path);
+	size_t plen = strlen(ini_file);
 	int line;
 
 	if (!strncmp(p, "iniparser: ", 11))
 		p += 11;
-	if (!strncmp(p, "syntax error in ", 16) && !strncmp(p + 16, ini_path, plen) &&
+	if (!strncmp(p, "syntax error in ", 16) && !strncmp(p + 16, ini_file, plen) &&
 	    sscanf(p + 16 + plen, " (%d)", &line) == 1 && (arrow = strstr(p, "-> "))) {
 		diag_add(ini_diag, "%s: line %d: syntax error: \"%.*s\" is neither a [section], "
 			 "a key = value line nor a # comment", ini_path, line,
@@ -624,40 +636,234 @@ static int ini_error(const char *fmt, ...)
 	return 0;
 }
 
-/* iniparser reads an unreadable path (a directory, say) as an empty file: check first. */
-static int readable(const char *path, struct kc_diag *diag)
-{
-	FILE *f = fopen(path, "r");
-	int err;
-
-	if (f) {
-		errno = 0;
-		(void)fgetc(f);
-		err = ferror(f) ? errno : 0;
-		fclose(f);
-		if (!err)
-			return 1;
-	} else {
-		err = errno;
-	}
-	diag_add(diag, "%s: cannot read: %s", path, strerror(err));
-	return 0;
-}
-
-static dictionary *ini_load(const char *path, struct kc_diag *diag)
+static dictionary *ini_load(const char *file, const char *path, struct kc_diag *diag)
 {
 	dictionary *d;
 	size_t before = diag->n + diag->dropped;
 
 	ini_diag = diag;
 	ini_path = path;
+	ini_file = file;
 	iniparser_set_error_callback(ini_error);
-	d = iniparser_load(path);
+	d = iniparser_load(file);
 	iniparser_set_error_callback(NULL);
 	ini_diag = NULL;
 	ini_path = NULL;
+	ini_file = NULL;
 	if (!d && diag->n + diag->dropped == before)
 		diag_add(diag, "%s: cannot parse the file", path);
+	return d;
+}
+
+/* ---- the file itself: a plain file nobody else can change, read once ---- */
+
+#define CONFIG_MAX_BYTES (1024 * 1024) /* a configuration is a few kB; /dev/zero is not one */
+
+static const char *kind_of(mode_t m)
+{
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a plain file";
+}
+
+/* The folder of path into dir. */
+static void folder_of(const char *path, char *dir, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+
+	snprintf(dir, n, "%.*s", !slash ? 1 : slash == path ? 1 : (int)(slash - path), slash ? path : ".");
+}
+
+/* Who else could change the file: its group or everyone (mode), another user (owner), or
+ * everyone through its folder (a folder every user can write, unless sticky like /tmp,
+ * where only a file's owner can replace it). what: "configuration", "labels file". */
+static int others_can_change(const char *path, const struct stat *sb, const char *what,
+			     struct kc_diag *diag)
+{
+	char dir[4096];
+	struct stat ds;
+
+	if (sb->st_mode & 022) {
+		diag_add(diag, "%s: the %s can be written by %s: run 'chmod go-w %s'", path, what,
+			 sb->st_mode & 002 ? "every user" : "its group", path);
+		return 1;
+	}
+	if (sb->st_uid != getuid() && sb->st_uid != 0) {
+		diag_add(diag, "%s: the %s belongs to another user (uid %ld), who could change it: "
+			 "use a copy of your own", path, what, (long)sb->st_uid);
+		return 1;
+	}
+	folder_of(path, dir, sizeof dir);
+	if (stat(dir, &ds) == 0 && (ds.st_mode & S_IWOTH) && !(ds.st_mode & S_ISVTX)) {
+		diag_add(diag, "%s: the folder %s of the %s can be written by every user: run "
+			 "'chmod o-w %s'", path, dir, what, dir);
+		return 1;
+	}
+	return 0;
+}
+
+/* Open path for reading, never waiting on it (O_NONBLOCK: a FIFO does not hang the
+ * program), and only a regular file nobody else can change. The fd, or -1 with the reason
+ * in diag. */
+static int open_checked(const char *path, const char *what, struct kc_diag *diag)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct stat sb;
+
+	if (fd < 0) {
+		diag_add(diag, "%s: cannot read: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0)
+		diag_add(diag, "%s: cannot read: %s", path, strerror(errno));
+	else if (S_ISDIR(sb.st_mode))
+		diag_add(diag, "%s: cannot read: %s", path, strerror(EISDIR));
+	else if (!S_ISREG(sb.st_mode))
+		diag_add(diag, "%s: cannot read: it is %s; a %s is a plain file", path,
+			 kind_of(sb.st_mode), what);
+	else if (sb.st_size > CONFIG_MAX_BYTES)
+		diag_add(diag, "%s: cannot read: %lld bytes is too large for a %s (at most %d)", path,
+			 (long long)sb.st_size, what, CONFIG_MAX_BYTES);
+	else if (!others_can_change(path, &sb, what, diag))
+		return fd;
+	close(fd);
+	return -1;
+}
+
+/* The whole file (at most CONFIG_MAX_BYTES), NUL-terminated; NULL with the reason. */
+static char *read_all(int fd, const char *path, struct kc_diag *diag)
+{
+	char *buf = malloc(CONFIG_MAX_BYTES + 1);
+	size_t got = 0;
+	ssize_t r;
+
+	if (!buf) {
+		diag_add(diag, "%s: out of memory", path);
+		return NULL;
+	}
+	while (got < CONFIG_MAX_BYTES && (r = read(fd, buf + got, CONFIG_MAX_BYTES - got)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			diag_add(diag, "%s: cannot read: %s", path, strerror(errno));
+			free(buf);
+			return NULL;
+		}
+		got += (size_t)r;
+	}
+	buf[got] = '\0';
+	return buf;
+}
+
+/* ---- repeated keys and sections (iniparser silently keeps the last) ---- */
+
+struct seen {
+	char name[160]; /* "section" or "section:key", lowercased as iniparser does */
+	int line;
+};
+
+static void trim(const char **s, const char **e)
+{
+	while (*s < *e && isspace((unsigned char)**s))
+		(*s)++;
+	while (*e > *s && isspace((unsigned char)(*e)[-1]))
+		(*e)--;
+}
+
+static void lower(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+/* Remember name at line; if it was seen before, say so naming both lines. */
+static void seen_once(struct seen *seen, size_t *n, size_t max, const char *name, int line,
+		      const char *path, const char *section, struct kc_diag *diag)
+{
+	for (size_t i = 0; i < *n; i++) {
+		if (strcmp(seen[i].name, name) != 0)
+			continue;
+		if (section)
+			diag_add(diag, "%s: line %d: [%s] %s is given again (first on line %d): keep one",
+				 path, line, section, strchr(name, ':') + 1, seen[i].line);
+		else
+			diag_add(diag, "%s: line %d: [%s] is given again (first on line %d): put its keys "
+				 "under one [%s]", path, line, name, seen[i].line, name);
+		return;
+	}
+	if (*n < max) {
+		kc_strlcpy(seen[*n].name, name, sizeof seen[*n].name);
+		seen[(*n)++].line = line;
+	}
+}
+
+/* One line: a [section] (into section) or a key = value, each remembered. */
+static void scan_line(const char *s, const char *e, int line, char *section, size_t ns,
+		      struct seen *seen, size_t *n, const char *path, struct kc_diag *diag)
+{
+	char name[160];
+	const char *eq, *k = s;
+
+	trim(&s, &e);
+	if (s == e || *s == '#' || *s == ';')
+		return;
+	if (*s == '[' && e[-1] == ']' && e - s >= 2) {
+		snprintf(section, ns, "%.*s", (int)(e - s - 2), s + 1);
+		lower(section);
+		seen_once(seen, n, 512, section, line, path, NULL, diag);
+		return;
+	}
+	eq = memchr(s, '=', (size_t)(e - s));
+	if (!eq)
+		return; /* iniparser names the syntax error */
+	k = s;
+	trim(&k, &eq);
+	snprintf(name, sizeof name, "%s:%.*s", section, (int)(eq - k), k);
+	lower(name);
+	seen_once(seen, n, 512, name, line, path, section, diag);
+}
+
+static void repeats(const char *text, const char *path, struct kc_diag *diag)
+{
+	struct seen *seen = calloc(512, sizeof *seen);
+	char section[64] = "";
+	size_t n = 0;
+	int line = 0;
+
+	if (!seen)
+		return;
+	for (const char *p = text; *p;) {
+		const char *nl = strchr(p, '\n'), *e = nl ? nl : p + strlen(p);
+
+		scan_line(p, e, ++line, section, sizeof section, seen, &n, path, diag);
+		p = nl ? nl + 1 : e;
+	}
+	free(seen);
+}
+
+/* Read path (checked, once) and parse that very file: iniparser gets it through the open
+ * descriptor, so it cannot be swapped between the check and the parse. */
+static dictionary *ini_load_checked(const char *path, const char *what, struct kc_diag *diag)
+{
+	char fdpath[64];
+	char *text;
+	dictionary *d = NULL;
+	int fd = open_checked(path, what, diag);
+
+	if (fd < 0)
+		return NULL;
+	text = read_all(fd, path, diag);
+	if (text) { /* repeats are reported, and so is everything else */
+		repeats(text, path, diag);
+		snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+		d = ini_load(access(fdpath, R_OK) == 0 ? fdpath : path, path, diag);
+	}
+	free(text);
+	close(fd);
 	return d;
 }
 
@@ -671,7 +877,7 @@ int kc_config_load(const char *path, struct kc_config *cfg, struct kc_diag *diag
 	diag->dropped = 0;
 	kc_config_defaults(cfg);
 	old = c_numeric_begin(&mine);
-	if (!readable(path, diag) || !(d = ini_load(path, diag)))
+	if (!(d = ini_load_checked(path, "configuration", diag)))
 		goto out;
 	for (ssize_t i = 0; i < d->size; i++)
 		if (d->key[i])
@@ -836,7 +1042,7 @@ int kc_labels_load(const char *path, struct kc_labels *out, struct kc_diag *diag
 	diag->dropped = 0;
 	if (!path || !*path)
 		return KC_OK;
-	if (!readable(path, diag) || !(d = ini_load(path, diag)))
+	if (!(d = ini_load_checked(path, "labels file", diag)))
 		return KC_ERR_CONFIG;
 	for (ssize_t i = 0; i < d->size; i++)
 		if (d->key[i])
