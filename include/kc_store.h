@@ -56,8 +56,15 @@ int kc_store_user_version(struct kc_store *st, int *version, struct kc_err *err)
 /* How many migrations the last open applied (0 when the schema was already current). */
 int kc_store_migrations_applied(const struct kc_store *st);
 const char *kc_store_actor(const struct kc_store *st);
-/* How long a write waits for another clinician's save before KC_ERR_BUSY (default 5000). */
+/* How long a write waits for another clinician's save before KC_ERR_BUSY (default
+ * KC_STORE_WAIT_MS: a busy machine can hold a save for seconds). */
+#define KC_STORE_WAIT_MS 30000
 void kc_store_set_busy_timeout(struct kc_store *st, int ms);
+/* While a write waits for another's save: fn(ctx, holder, waited_ms) after the first
+ * second and about once a second after that, holder naming who holds the database
+ * ("nurse1 (pid 4242)", or "another clinician" when that cannot be told). fn NULL: none. */
+typedef void (*kc_store_wait_fn)(void *ctx, const char *holder, int waited_ms);
+void kc_store_set_wait_hook(struct kc_store *st, kc_store_wait_fn fn, void *ctx);
 /* Number of rows in a table, for tests and `init` output. */
 int kc_store_count(struct kc_store *st, const char *table, long long *n, struct kc_err *err);
 /* SQLite's PRAGMA data_version: it changes when another connection (another clinician)

@@ -13,8 +13,6 @@
 
 #include "kc_verify.h"
 
-#define BUSY_TIMEOUT_MS 5000
-
 /* ---------- the file ---------- */
 
 static int errno_fail(const char *what, const char *path, int e, struct kc_err *err)
@@ -293,7 +291,7 @@ static int open_db(struct kc_store *st, struct kc_err *err)
 		return kc_fail(err, KC_ERR_READONLY, "the database %s is read-only (check its "
 			       "permissions: ketchart must be able to write it)", st->path);
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	store_busy_install(st);
 	rc = set_wal(st, err);
 	if (rc == KC_OK)
 		rc = exec_sql(st, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", err);
@@ -370,7 +368,14 @@ void kc_store_close(struct kc_store *st)
 
 void kc_store_set_busy_timeout(struct kc_store *st, int ms)
 {
-	sqlite3_busy_timeout(st->db, ms);
+	st->wait_max_ms = ms;
+	store_busy_install(st);
+}
+
+void kc_store_set_wait_hook(struct kc_store *st, kc_store_wait_fn fn, void *ctx)
+{
+	st->wait_fn = fn;
+	st->wait_ctx = ctx;
 }
 
 int kc_store_migrations_applied(const struct kc_store *st)

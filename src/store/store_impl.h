@@ -32,6 +32,11 @@ struct kc_store {
 	char actor[KC_LOGIN_MAX];
 	time_t now;     /* the 'now' of the entry being written: kc_now() in the triggers */
 	int migrations; /* applied by the last open */
+	int wait_max_ms;              /* the busy handler's patience (store_sql.c) */
+	long long wait_start_ms;      /* when the current wait began (monotonic) */
+	int wait_told_ms;             /* when the hook was last called, in this wait */
+	kc_store_wait_fn wait_fn;
+	void *wait_ctx;
 	sqlite3_stmt *stmt[S_N];
 };
 
@@ -43,6 +48,10 @@ struct kc_store {
 #define STORE_AMEND_FIXED_MSG "amendments are never changed"
 #define STORE_AMEND_ROLE_MSG "only a physician may amend a signed record"
 #define STORE_HOLD_FIXED_MSG "a hold is only ever released"
+
+/* Wait for another connection's save (sqlite3_busy_handler) up to st->wait_max_ms,
+ * telling the wait hook who holds the database (store_sql.c). */
+void store_busy_install(struct kc_store *st);
 
 /* Map a sqlite result code (and the connection's message) to a status and message. */
 int store_fail(struct kc_store *st, int rc, struct kc_err *err);

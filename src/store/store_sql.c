@@ -2,8 +2,13 @@
 #include "store_impl.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "kc_text.h"
 
@@ -65,7 +70,8 @@ int store_fail(struct kc_store *st, int rc, struct kc_err *err)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return kc_fail(err, KC_ERR_BUSY, "the database is busy (another clinician is saving); "
-			       "nothing was saved — try again (%s)", msg);
+			       "nothing was saved — try again (waited %d s: %s)",
+			       st && st->wait_max_ms ? st->wait_max_ms / 1000 : KC_STORE_WAIT_MS / 1000, msg);
 	case SQLITE_READONLY:
 		return kc_fail(err, KC_ERR_READONLY, "the database %s cannot be written (%s); "
 			       "nothing was saved", path, msg);
@@ -329,4 +335,84 @@ int store_check_text(const char *what, const char *s, size_t max, int required, 
 	rc = kc_text_clean(what, s, max >= KC_NOTE_MAX ? KC_TEXT_LINES : 0, nfc, max, err);
 	free(nfc);
 	return rc;
+}
+
+/* ---------- waiting for another clinician's save ---------- */
+
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Who holds the write lock: in WAL mode the writer locks byte 120 of the -shm file
+ * (SQLite's WAL_WRITE_LOCK); F_GETLK names its process, /proc its real user. */
+static void lock_holder(const struct kc_store *st, char *out, size_t n)
+{
+	char shm[4200], proc[64], line[128];
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 120, .l_len = 1 };
+	struct passwd *pw;
+	FILE *f;
+	long uid = -1;
+	int fd;
+
+	kc_strlcpy(out, "another clinician", n);
+	snprintf(shm, sizeof shm, "%s-shm", st->path);
+	fd = open(shm, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return;
+	if (fcntl(fd, F_GETLK, &fl) != 0 || fl.l_type == F_UNLCK || fl.l_pid <= 0) {
+		close(fd);
+		return;
+	}
+	close(fd);
+	snprintf(proc, sizeof proc, "/proc/%ld/status", (long)fl.l_pid);
+	f = fopen(proc, "re");
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "Uid: %ld", &uid) == 1)
+			break;
+	if (f)
+		fclose(f);
+	pw = uid >= 0 ? getpwuid((uid_t)uid) : NULL;
+	if (pw)
+		snprintf(out, n, "%s (pid %ld)", pw->pw_name, (long)fl.l_pid);
+	else
+		snprintf(out, n, "process %ld", (long)fl.l_pid);
+}
+
+/* Short sleeps first (most saves take milliseconds), then 50 ms steps; give up after
+ * wait_max_ms. The hook hears of it after a second, then about once a second. */
+static int busy_wait(void *p, int count)
+{
+	static const int steps[] = { 1, 2, 5, 10, 15, 20, 25, 25, 25, 50 };
+	struct kc_store *st = p;
+	long long now = monotonic_ms();
+	int waited, step = count < (int)(sizeof steps / sizeof steps[0]) ? steps[count] : 50;
+	char holder[96];
+
+	if (count == 0) {
+		st->wait_start_ms = now;
+		st->wait_told_ms = 0;
+	}
+	waited = (int)(now - st->wait_start_ms);
+	if (waited >= st->wait_max_ms)
+		return 0;
+	if (st->wait_fn && waited >= 1000 && waited - st->wait_told_ms >= 1000) {
+		st->wait_told_ms = waited;
+		lock_holder(st, holder, sizeof holder);
+		st->wait_fn(st->wait_ctx, holder, waited);
+	}
+	if (step > st->wait_max_ms - waited)
+		step = st->wait_max_ms - waited;
+	sqlite3_sleep(step);
+	return 1;
+}
+
+void store_busy_install(struct kc_store *st)
+{
+	if (st->wait_max_ms <= 0)
+		st->wait_max_ms = KC_STORE_WAIT_MS;
+	sqlite3_busy_handler(st->db, busy_wait, st);
 }

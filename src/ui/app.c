@@ -680,6 +680,19 @@ static void term_end(struct ui *ui, SCREEN *scr)
 	}
 }
 
+/* A save waiting for another clinician's: the loop is blocked inside the store, so the
+ * status line is painted from here, once a second, until the save goes through. */
+static void on_db_wait(void *ctx, const char *holder, int waited_ms)
+{
+	struct ui *ui = ctx;
+
+	ui_msg(ui, UI_WARN, "waiting for the database (held by %s) %d s - the entry is kept",
+	       holder, waited_ms / 1000);
+	ui_paint_status(ui);
+	wnoutrefresh(ui->status);
+	doupdate();
+}
+
 int kc_ui_run(struct kc_app *app, struct kc_err *err)
 {
 	struct sigaction old[NCAUGHT];
@@ -700,8 +713,11 @@ int kc_ui_run(struct kc_app *app, struct kc_err *err)
 		rc = term_start(ui, &scr, err);
 	if (rc == KC_OK)
 		rc = ui_push(ui, &ui_scr_start, NULL);
-	if (rc == KC_OK)
+	if (rc == KC_OK) {
+		kc_store_set_wait_hook(app->store, on_db_wait, ui);
 		run(ui);
+		kc_store_set_wait_hook(app->store, NULL, NULL);
+	}
 	else if (scr && !err->msg[0])
 		kc_fail(err, rc, "%s", strncmp(ui->msg, "ERROR: ", 7) ? ui->msg : ui->msg + 7);
 	term_end(ui, scr);

@@ -44,8 +44,8 @@ check "no error was shown to a clinician ($errors errors)" test "$errors" -eq 0 
 check "no accepted entry is lost ($rows entries)" test "$lost" = 0
 check "no entry is stored twice" test "$dup" = 0
 check "nothing was stored that was not accepted ($stored rows stored)" test "$stored" -eq "$rows"
-check "every save took less than the 5 s busy timeout (max $latency ms)" \
-	awk -v m="$latency" 'BEGIN { exit !(m < 5000) }'
+check "every save took less than the 30 s busy timeout (max $latency ms)" \
+	awk -v m="$latency" 'BEGIN { exit !(m < 30000) }'
 ic=$(integrity "$db")
 check "PRAGMA integrity_check is ok ($ic)" test "$ic" = ok
 verified "$db"
