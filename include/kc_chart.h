@@ -71,6 +71,35 @@ int kc_chart_obs_correct(struct kc_store *st, const struct kc_config *cfg, kc_id
 			 enum kc_error_code code, const char *reason, const struct kc_obs_entry *e,
 			 time_t now, kc_id *id, struct kc_alert_list *alerts, struct kc_err *err);
 
+/* ---------- corrections before signing (a signed session is amended: kc_chart_amend) ----------
+ * Each marks the original entered in error with what was wrong (code) and why (reason,
+ * required), keeps it, and stores the replacement linked to it; refused (KC_ERR_SIGNED) once
+ * the session is signed. A replacement keeps the original's time unless another is given,
+ * and its late flag: a correction is marked a correction, never LATE for being entered now. */
+
+/* A dose event of session: e (NULL: only mark it) gives the right amounts, rate, device
+ * number, lot and note; e->at 0 keeps the original's time; the kind stays the original's.
+ * The infusion's order and the session's dose times and given mg follow the correction. */
+int kc_chart_dose_correct(struct kc_store *st, const struct kc_config *cfg, kc_id session, kc_id dose_id,
+			  enum kc_error_code code, const char *reason, const struct kc_dose_row *e, time_t now,
+			  kc_id *id, struct kc_err *err);
+/* The weight weight_id of session: typed (NULL: only mark it) as kc_chart_weight takes it
+ * ("72.5", "160 lb"); taken 0 keeps the original's time. *kg gets what was stored. */
+int kc_chart_weight_correct(struct kc_store *st, const struct kc_config *cfg, kc_id session, kc_id weight_id,
+			    enum kc_error_code code, const char *reason, const char *typed, time_t taken,
+			    time_t now, double *kg, kc_id *id, struct kc_err *err);
+/* The details of session's patient: p's chart_no, name, dob ("" keeps each); every change
+ * is kept with its old value and the reason (kc_patient_fix_list), shown as "corrected
+ * from ..." wherever the patient is shown. */
+int kc_chart_patient_correct(struct kc_store *st, kc_id session, const struct kc_patient *p, const char *reason,
+			     time_t now, struct kc_err *err);
+/* A critical alert that waits for acknowledgement: a valid reading, critical, not
+ * acknowledged. One marked entered in error waits for nothing: its alert was resolved by
+ * the correction (kc_chart_crit_resolved), and it neither counts in unacked_critical nor
+ * blocks anything. */
+int kc_chart_crit_waiting(const struct kc_vitals_row *r);
+int kc_chart_crit_resolved(const struct kc_vitals_row *r);
+
 /* ---------- dosing ---------- */
 
 /* IV plan from the screening weight: refused if screening does not allow dosing. */

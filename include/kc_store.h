@@ -15,7 +15,8 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 3 /* 2: the audit rows form a hash chain; 3: amendments, holds */
+#define KC_SCHEMA_VERSION 4 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+                             * 4: weight and patient corrections */
 
 typedef long long kc_id;
 
@@ -112,6 +113,22 @@ int kc_clinician_list(struct kc_store *st, struct kc_clinician **rows, size_t *n
  * disabled login is KC_OK. */
 int kc_clinician_disable(struct kc_store *st, const char *login, time_t now, struct kc_err *err);
 
+/* ---------- corrections (shared by vitals, observations, dose events, weights) ---------- */
+
+enum kc_error_code { KC_EIE_NONE = 0, KC_EIE_WRONG_TIME, KC_EIE_WRONG_VALUE, KC_EIE_WRONG_PATIENT,
+		     KC_EIE_INVALID };
+const char *kc_eie_name(enum kc_error_code c); /* "wrong time", "wrong value", ...; NONE "" */
+int kc_eie_from_name(const char *s, enum kc_error_code *out);
+
+struct kc_eie {                 /* entered-in-error mark; code KC_EIE_NONE = valid row */
+	enum kc_error_code code;
+	char reason[KC_NOTE_MAX];
+	char by[KC_LOGIN_MAX];
+	time_t at;
+	kc_id replaced_by;          /* the corrected row, 0 if none */
+	kc_id corrects;             /* on a replacement: the row it corrects, 0 if none */
+};
+
 /* ---------- patients ---------- */
 
 struct kc_patient {
@@ -140,11 +157,45 @@ struct kc_weight_row {
 	time_t taken_at;
 	time_t entered_at;
 	char entered_by[KC_LOGIN_MAX];
+	kc_id patient_id;
+	kc_id session_id;        /* 0: weighed outside any session */
+	struct kc_eie eie;
 };
-/* The latest weight entered in this session, the one its screening uses; all zero (id 0)
- * when the session has none, which is not an error. */
+/* The latest valid weight entered in this session, the one its screening uses; all zero
+ * (id 0) when the session has none, which is not an error. Weights entered in error are
+ * left out here and by kc_weight_latest. */
 int kc_weight_of_session(struct kc_store *st, kc_id session, struct kc_weight_row *out,
 			 struct kc_err *err);
+int kc_weight_get(struct kc_store *st, kc_id id, struct kc_weight_row *out, struct kc_err *err);
+/* Mark a session's weight entered in error (reason required);
+ * replacement (may be NULL) gives kg and taken_at of the right weight, inserted in the same
+ * transaction and linked both ways; replacement->id is set. Refused for a weight outside a
+ * session, a signed session (KC_ERR_SIGNED) and a weight already corrected. */
+int kc_weight_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const char *reason,
+		      struct kc_weight_row *replacement, time_t now, struct kc_err *err);
+
+/* A patient's details corrected: p's chart_no, name and dob ("" keeps one) replace the
+ * stored ones in one transaction, and every field that changes leaves a patient_correction
+ * row with the old and new value and the reason (required), so the old value stays visible.
+ * session (may be 0) is the session it was corrected from: refused once that session is
+ * signed (KC_ERR_SIGNED). KC_ERR_INVALID when nothing changes or a value is refused as in
+ * kc_patient_add. */
+struct kc_patient_fix {
+	kc_id id;
+	kc_id patient_id;
+	kc_id session_id;
+	char field[16];          /* "chart_no", "name", "dob" */
+	char old_value[KC_NAME_MAX];
+	char new_value[KC_NAME_MAX];
+	char reason[KC_NOTE_MAX];
+	char by[KC_LOGIN_MAX];
+	time_t at;
+};
+int kc_patient_correct(struct kc_store *st, kc_id patient, kc_id session, const struct kc_patient *p,
+		       const char *reason, time_t now, struct kc_err *err);
+/* A patient's corrections, oldest first; free() *rows. */
+int kc_patient_fix_list(struct kc_store *st, kc_id patient, struct kc_patient_fix **rows, size_t *n,
+			struct kc_err *err);
 
 /* ---------- sessions ---------- */
 
@@ -262,22 +313,6 @@ int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **ro
  * refused by kc_screen_set and ignored here. */
 int kc_screen_load(struct kc_store *st, kc_id session, struct kc_screening *out, struct kc_err *err);
 
-/* ---------- corrections (shared by vitals, observations, dose events) ---------- */
-
-enum kc_error_code { KC_EIE_NONE = 0, KC_EIE_WRONG_TIME, KC_EIE_WRONG_VALUE, KC_EIE_WRONG_PATIENT,
-		     KC_EIE_INVALID };
-const char *kc_eie_name(enum kc_error_code c); /* "wrong time", "wrong value", ...; NONE "" */
-int kc_eie_from_name(const char *s, enum kc_error_code *out);
-
-struct kc_eie {                 /* entered-in-error mark; code KC_EIE_NONE = valid row */
-	enum kc_error_code code;
-	char reason[KC_NOTE_MAX];
-	char by[KC_LOGIN_MAX];
-	time_t at;
-	kc_id replaced_by;          /* the corrected row, 0 if none */
-	kc_id corrects;             /* on a replacement: the row it corrects, 0 if none */
-};
-
 /* ---------- vitals ---------- */
 
 struct kc_vitals_row {
@@ -371,6 +406,14 @@ struct kc_dose_row {
  * it in the sequence; dose_start / dose_end / given_mg are derived from the valid events.
  * device_no 0 takes the next number. row->id, entered_at and entered_by are set. */
 int kc_dose_add(struct kc_store *st, struct kc_dose_row *row, time_t now, struct kc_err *err);
+/* Mark a dose event entered in error (reason required) and, when replacement is not NULL,
+ * insert it in the same transaction linked both ways (same session, same kind). The order
+ * of the valid events is checked again without the original and with the replacement, and
+ * dose_start / dose_end / given_mg are derived again; an IV session whose only stop is
+ * marked in error goes back from recovery to dosing while it has not ended. Allowed after
+ * the session ended, until it is signed (KC_ERR_SIGNED). */
+int kc_dose_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const char *reason,
+		    struct kc_dose_row *replacement, time_t now, struct kc_err *err);
 int kc_dose_list(struct kc_store *st, kc_id session, struct kc_dose_row **rows, size_t *n,
 		 struct kc_err *err);
 

@@ -479,10 +479,15 @@ static void test_upgrade_to_schema_3_makes_the_first_clinician_admin(void **stat
 	kc_store_close(f->db.st);
 	f->db.st = NULL;
 	db = raw_open(f->db.path);
-	raw_exec(db, "DROP TABLE amendment; DROP TABLE session_hold; PRAGMA user_version = 2");
+	raw_exec(db, "DROP TABLE patient_correction; DROP TRIGGER weight_eie;" /* schema 4 */
+		 "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;"
+		 "ALTER TABLE weight DROP COLUMN eie_code; ALTER TABLE weight DROP COLUMN eie_reason;"
+		 "ALTER TABLE weight DROP COLUMN eie_by; ALTER TABLE weight DROP COLUMN eie_at;"
+		 "ALTER TABLE weight DROP COLUMN replaced_by; ALTER TABLE weight DROP COLUMN corrects;"
+		 "DROP TABLE amendment; DROP TABLE session_hold; PRAGMA user_version = 2");
 	sqlite3_close(db);
 	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, "later", &f->db.err), KC_OK);
-	assert_int_equal(kc_store_migrations_applied(f->db.st), 1);
+	assert_int_equal(kc_store_migrations_applied(f->db.st), KC_SCHEMA_VERSION - 2);
 	assert_int_equal(kc_clinician_get(f->db.st, ACTOR, &c, &f->db.err), KC_OK);
 	assert_int_equal(c.role, KC_ROLE_ADMIN);
 	assert_int_equal(kc_store_actor_role(f->db.st, &role, &f->db.err), KC_OK);

@@ -694,7 +694,12 @@ static void downgrade_to_schema_1(const char *path)
 {
 	sqlite3 *db = raw_open(path);
 
-	raw_exec(db, "DROP TABLE amendment; DROP TABLE session_hold;" /* schema 3 */
+	raw_exec(db, "DROP TABLE patient_correction; DROP TRIGGER weight_eie;" /* schema 4 */
+		     "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;"
+		     "ALTER TABLE weight DROP COLUMN eie_code; ALTER TABLE weight DROP COLUMN eie_reason;"
+		     "ALTER TABLE weight DROP COLUMN eie_by; ALTER TABLE weight DROP COLUMN eie_at;"
+		     "ALTER TABLE weight DROP COLUMN replaced_by; ALTER TABLE weight DROP COLUMN corrects;"
+		     "DROP TABLE amendment; DROP TABLE session_hold;" /* schema 3 */
 		     "DROP TRIGGER audit_chain; DROP TRIGGER audit_no_update;"
 		     "ALTER TABLE audit DROP COLUMN hash; ALTER TABLE audit DROP COLUMN prev_hash;"
 		     "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "

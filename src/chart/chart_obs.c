@@ -191,6 +191,9 @@ int kc_chart_obs_correct(struct kc_store *st, const struct kc_config *cfg, kc_id
 	/* The CADSS item breakdown still holds when the total was not retyped. */
 	if (rc == KC_OK && !e->items && row.scale == old.scale && row.score == old.score)
 		kc_strlcpy(row.items, old.items, sizeof row.items);
+	/* A correction is not a late entry: it is as late as the original was. */
+	if (rc == KC_OK)
+		row.late = old.late;
 	if (rc == KC_OK)
 		rc = kc_obs_correct(st, obs_id, code, reason, &row, now, err);
 	if (rc == KC_OK && id)

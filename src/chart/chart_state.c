@@ -18,7 +18,7 @@ static void state_from_vitals(const struct kc_vitals_row *rows, size_t n, struct
 			out->latest = rows[i].v;
 			out->latest_at = rows[i].taken_at;
 		}
-		if (rows[i].level == KC_LEVEL_CRITICAL && !rows[i].acked) {
+		if (kc_chart_crit_waiting(&rows[i])) {
 			out->unacked_critical++;
 			out->last_unacked_id = rows[i].id;
 		}

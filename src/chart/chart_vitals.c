@@ -114,7 +114,8 @@ int kc_chart_vitals(struct kc_store *st, const struct kc_config *cfg, kc_id sess
 }
 
 /* A correction keeps the original's time unless a new one is given (a wrong-time
- * correction), and keeps whether it was a pre-dose reading. e NULL: only mark it. */
+ * correction), whether it was a pre-dose reading, and its late flag: entering the
+ * correction now does not make the reading late. e NULL: only mark it. */
 int kc_chart_vitals_correct(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id,
 			    enum kc_error_code code, const char *reason, const struct kc_vitals_entry *e,
 			    time_t now, struct kc_vitals_result *res, struct kc_err *err)
@@ -143,6 +144,10 @@ int kc_chart_vitals_correct(struct kc_store *st, const struct kc_config *cfg, kc
 	fixed.baseline = old.baseline;
 	rc = vitals_prepare(st, cfg, &s, &fixed, e->taken ? e->taken : old.taken_at, now, vitals_id, &row,
 			    res, err);
+	/* A correction is not a late entry: the replacement is what the original should have
+	 * said, so it is as late as the original was (and is marked a correction instead). */
+	if (rc == KC_OK)
+		res->late = row.late = old.late;
 	if (rc == KC_OK)
 		rc = kc_vitals_correct(st, vitals_id, code, reason, &row, now, err);
 	if (rc != KC_OK)

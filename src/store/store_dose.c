@@ -244,3 +244,110 @@ int kc_dose_add(struct kc_store *st, struct kc_dose_row *row, time_t now, struct
 	kc_strlcpy(row->entered_by, st->actor, sizeof row->entered_by);
 	return KC_OK;
 }
+
+/* ---------- corrections ---------- */
+
+static const struct store_eie_table dose_eie = {
+	"dose event", S_DOSE_STATE, S_DOSE_MARK,
+	"SELECT session_id, eie_code FROM dose_event WHERE id = ?1",
+	"UPDATE dose_event SET eie_code = ?2, eie_reason = ?3, eie_by = ?4, eie_at = ?5,"
+	" replaced_by = ?6 WHERE id = ?1 AND eie_code IS NULL",
+};
+
+static int insert_dose_fix(struct kc_store *st, struct kc_dose_row *row, kc_id corrects, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_DOSE_FIX_ADD, "INSERT INTO dose_event (session_id, given_at, entered_at,"
+			    " entered_by, kind, mg, rate_ml_h, device_no, lot, note, late, corrects)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, row->session_id);
+	store_bind_time(s, 2, row->at);
+	store_bind_time(s, 3, st->now);
+	store_bind_text(s, 4, st->actor);
+	store_bind_text(s, 5, kc_dose_kind_name(row->kind));
+	sqlite3_bind_double(s, 6, row->mg);
+	sqlite3_bind_double(s, 7, row->rate_ml_h);
+	sqlite3_bind_int(s, 8, row->device_no);
+	store_bind_text(s, 9, row->lot);
+	store_bind_text(s, 10, row->note);
+	store_bind_flag(s, 11, row->late);
+	store_bind_id(s, 12, corrects);
+	rc = store_run(st, s, err);
+	if (rc == KC_OK)
+		row->id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+/* The valid events without the one being corrected, and the replacement checked among them. */
+static int fix_order(struct kc_store *st, kc_id session, kc_id id, struct kc_dose_row *repl, int *stops,
+		     struct kc_err *err)
+{
+	struct kc_dose_row *rows = NULL;
+	size_t n = 0, kept = 0;
+	int rc = load_valid(st, session, &rows, &n, err);
+
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		if (rows[i].id != id)
+			rows[kept++] = rows[i];
+	*stops = 0;
+	for (size_t i = 0; i < kept; i++)
+		*stops += rows[i].kind == KC_DOSE_STOP;
+	if (rc == KC_OK && repl) {
+		*stops += repl->kind == KC_DOSE_STOP;
+		rc = check_order(rows, kept, repl, err);
+		if (rc == KC_OK && repl->kind == KC_DOSE_DEVICE)
+			rc = number_device(rows, kept, repl, err);
+	}
+	free(rows);
+	return rc;
+}
+
+/* dose_start / dose_end / given_mg again from the valid events; an open IV session left with
+ * no stop is dosing again. */
+static int fix_session(struct kc_store *st, kc_id session, int stops, struct kc_err *err)
+{
+	struct kc_session x;
+	struct kc_dose_row none = { .kind = KC_DOSE_PAUSE };
+	int rc = kc_session_get(st, session, &x, err);
+
+	if (rc == KC_OK && !x.ended_at && x.route != KC_ROUTE_ESKETAMINE && !stops &&
+	    x.phase == KC_PHASE_RECOVERY)
+		x.phase = KC_PHASE_DOSING;
+	if (rc == KC_OK)
+		rc = update_session(st, &x, &none, err);
+	return rc;
+}
+
+int kc_dose_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const char *reason,
+		    struct kc_dose_row *replacement, time_t now, struct kc_err *err)
+{
+	kc_id session = 0, new_id = 0;
+	int stops = 0;
+	int rc = replacement ? check_row(replacement, err) : KC_OK;
+
+	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
+		return rc;
+	rc = store_correct_check(st, &dose_eie, id, code, reason, &session, err);
+	if (rc == KC_OK && replacement)
+		replacement->session_id = session;
+	if (rc == KC_OK)
+		rc = fix_order(st, session, id, replacement, &stops, err);
+	if (rc == KC_OK && replacement && (rc = insert_dose_fix(st, replacement, id, err)) == KC_OK)
+		new_id = replacement->id;
+	if (rc == KC_OK)
+		rc = store_correct_mark(st, &dose_eie, id, code, reason, new_id, err);
+	if (rc == KC_OK)
+		rc = fix_session(st, session, stops, err);
+	rc = store_end(st, rc, err);
+	if (replacement && rc == KC_OK) {
+		replacement->entered_at = now;
+		kc_strlcpy(replacement->entered_by, st->actor, sizeof replacement->entered_by);
+		replacement->eie = (struct kc_eie){ .code = KC_EIE_NONE, .corrects = id };
+	} else if (replacement) {
+		replacement->id = 0;
+	}
+	return rc;
+}

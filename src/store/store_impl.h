@@ -13,13 +13,14 @@ enum store_stmt {
 	S_DATA_VERSION,
 	S_CLIN_UPSERT, S_CLIN_GET, S_CLIN_LIST, S_CLIN_SET, S_CLIN_ADMINS,
 	S_PAT_ADD, S_PAT_GET, S_PAT_FIND, S_PAT_BY_CHART,
-	S_WEIGHT_ADD, S_WEIGHT_LATEST, S_WEIGHT_OF_SESSION,
+	S_WEIGHT_ADD, S_WEIGHT_LATEST, S_WEIGHT_OF_SESSION, S_WEIGHT_GET, S_WEIGHT_STATE, S_WEIGHT_MARK, S_WEIGHT_FIX_ADD,
+	S_PAT_SET_CHART_NO, S_PAT_SET_NAME, S_PAT_SET_DOB, S_PAT_FIX_ADD, S_PAT_FIX_LIST,
 	S_SES_ADD, S_SES_GET, S_SES_LIST_OPEN, S_SES_LIST, S_SES_PHASE, S_SES_PLAN, S_SES_END,
 	S_SES_SIGN, S_SES_DOSE,
 	S_ANS_ADD, S_ANS_LIST, S_BASELINE,
 	S_VIT_ADD, S_VIT_GET, S_VIT_LIST, S_VIT_ACK, S_VIT_MARK, S_VIT_STATE,
 	S_OBS_ADD, S_OBS_LIST, S_OBS_MARK, S_OBS_STATE,
-	S_DOSE_ADD, S_DOSE_LIST,
+	S_DOSE_ADD, S_DOSE_LIST, S_DOSE_STATE, S_DOSE_MARK, S_DOSE_FIX_ADD,
 	S_DC_ADD, S_DC_LIST, S_DC_LATEST, S_ADD_ADD, S_ADD_LIST,
 	S_AMD_ADD, S_AMD_LIST, S_AMD_ROW,
 	S_HOLD_GET, S_HOLD_ADD, S_HOLD_END, S_HOLD_END_ALL, S_HOLD_LIST,
@@ -48,6 +49,7 @@ struct kc_store {
 #define STORE_AMEND_FIXED_MSG "amendments are never changed"
 #define STORE_AMEND_ROLE_MSG "only a physician may amend a signed record"
 #define STORE_HOLD_FIXED_MSG "a hold is only ever released"
+#define STORE_EIE_MSG "an entry is marked entered in error once, with a reason"
 
 /* Wait for another connection's save (sqlite3_busy_handler) up to st->wait_max_ms,
  * telling the wait hook who holds the database (store_sql.c). */

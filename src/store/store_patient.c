@@ -169,19 +169,22 @@ int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, 
 	return store_end(st, rc, err);
 }
 
-#define WEIGHT_COLS "SELECT id, kg, taken_at, entered_at, entered_by FROM weight"
+#define WEIGHT_COLS "SELECT id, kg, taken_at, entered_at, entered_by, patient_id, session_id, " \
+	"eie_code, coalesce(eie_reason, ''), eie_by, eie_at, replaced_by, corrects FROM weight"
+#define WEIGHT_VALID " AND eie_code IS NULL"
 
 static int read_weight(sqlite3_stmt *s, void *row, struct kc_err *err)
 {
 	struct kc_weight_row *w = row;
 
-	(void)err;
 	w->id = sqlite3_column_int64(s, 0);
 	w->kg = sqlite3_column_double(s, 1);
 	w->taken_at = store_col_time(s, 2);
 	w->entered_at = store_col_time(s, 3);
 	store_col_text(s, 4, w->entered_by, sizeof w->entered_by);
-	return KC_OK;
+	w->patient_id = sqlite3_column_int64(s, 5);
+	w->session_id = sqlite3_column_int64(s, 6);
+	return store_read_eie(s, 7, &w->eie, err);
 }
 
 int kc_weight_latest(struct kc_store *st, kc_id patient, double *kg, time_t *taken,
@@ -189,8 +192,8 @@ int kc_weight_latest(struct kc_store *st, kc_id patient, double *kg, time_t *tak
 {
 	struct kc_weight_row w = { 0 };
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_WEIGHT_LATEST, WEIGHT_COLS
-			    " WHERE patient_id = ?1 ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
+	int rc = store_stmt(st, S_WEIGHT_LATEST, WEIGHT_COLS " WHERE patient_id = ?1" WEIGHT_VALID
+			    " ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
 
 	if (rc != KC_OK)
 		return rc;
@@ -209,8 +212,8 @@ int kc_weight_of_session(struct kc_store *st, kc_id session, struct kc_weight_ro
 			 struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_WEIGHT_OF_SESSION, WEIGHT_COLS
-			    " WHERE session_id = ?1 ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
+	int rc = store_stmt(st, S_WEIGHT_OF_SESSION, WEIGHT_COLS " WHERE session_id = ?1" WEIGHT_VALID
+			    " ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
 
 	memset(out, 0, sizeof *out);
 	if (rc != KC_OK)
@@ -223,4 +226,207 @@ int kc_weight_of_session(struct kc_store *st, kc_id session, struct kc_weight_ro
 		return KC_OK;
 	}
 	return rc;
+}
+
+int kc_weight_get(struct kc_store *st, kc_id id, struct kc_weight_row *out, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_WEIGHT_GET, WEIGHT_COLS " WHERE id = ?1", &s, err);
+
+	memset(out, 0, sizeof *out);
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = store_one(st, s, read_weight, out, err);
+	if (rc == KC_ERR_NOTFOUND)
+		return kc_fail(err, rc, "no weight with id %lld", id);
+	return rc;
+}
+
+/* ---------- weight corrections ---------- */
+
+static const struct store_eie_table weight_eie = {
+	"weight", S_WEIGHT_STATE, S_WEIGHT_MARK,
+	"SELECT session_id, eie_code FROM weight WHERE id = ?1",
+	"UPDATE weight SET eie_code = ?2, eie_reason = ?3, eie_by = ?4, eie_at = ?5,"
+	" replaced_by = ?6 WHERE id = ?1 AND eie_code IS NULL",
+};
+
+static int insert_weight_fix(struct kc_store *st, const struct kc_weight_row *old, struct kc_weight_row *w,
+			     struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_WEIGHT_FIX_ADD, "INSERT INTO weight (patient_id, session_id, kg,"
+			    " taken_at, entered_at, entered_by, corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			    &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, old->patient_id);
+	store_bind_id(s, 2, old->session_id);
+	sqlite3_bind_double(s, 3, w->kg);
+	store_bind_time(s, 4, w->taken_at ? w->taken_at : old->taken_at);
+	store_bind_time(s, 5, st->now);
+	store_bind_text(s, 6, st->actor);
+	store_bind_id(s, 7, old->id);
+	rc = store_run(st, s, err);
+	if (rc == KC_OK)
+		w->id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+int kc_weight_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const char *reason,
+		      struct kc_weight_row *replacement, time_t now, struct kc_err *err)
+{
+	struct kc_weight_row old;
+	kc_id session = 0, new_id = 0;
+	int rc;
+
+	if (replacement && !(replacement->kg > 0 && replacement->kg < 700))
+		return kc_fail(err, KC_ERR_INVALID, "a weight needs kilograms above 0");
+	if ((rc = store_begin(st, now, err)) != KC_OK)
+		return rc;
+	rc = kc_weight_get(st, id, &old, err);
+	if (rc == KC_OK && !old.session_id)
+		rc = kc_fail(err, KC_ERR_INVALID, "weight %lld was not taken in a session: weigh the patient "
+			     "again instead", id);
+	if (rc == KC_OK)
+		rc = store_correct_check(st, &weight_eie, id, code, reason, &session, err);
+	if (rc == KC_OK && replacement && (rc = insert_weight_fix(st, &old, replacement, err)) == KC_OK)
+		new_id = replacement->id;
+	if (rc == KC_OK)
+		rc = store_correct_mark(st, &weight_eie, id, code, reason, new_id, err);
+	rc = store_end(st, rc, err);
+	if (replacement && rc == KC_OK) {
+		replacement->patient_id = old.patient_id;
+		replacement->session_id = old.session_id;
+		replacement->taken_at = replacement->taken_at ? replacement->taken_at : old.taken_at;
+		replacement->entered_at = now;
+		kc_strlcpy(replacement->entered_by, st->actor, sizeof replacement->entered_by);
+		replacement->eie = (struct kc_eie){ .code = KC_EIE_NONE, .corrects = id };
+	} else if (replacement) {
+		replacement->id = 0;
+	}
+	return rc;
+}
+
+/* ---------- patient corrections ---------- */
+
+static int patient_set(struct kc_store *st, enum store_stmt id, const char *sql, kc_id patient, kc_id session,
+		       const char *field, const char *old, const char *new, const char *reason, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!new[0] || strcmp(old, new) == 0)
+		return KC_OK;
+	rc = store_stmt(st, id, sql, &s, err);
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, patient);
+	store_bind_text(s, 2, new);
+	rc = store_run(st, s, err);
+	if (rc == KC_OK)
+		rc = store_stmt(st, S_PAT_FIX_ADD, "INSERT INTO patient_correction (patient_id, session_id,"
+				" field, old_value, new_value, reason, written_at, written_by)"
+				" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s, err);
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, patient);
+	store_bind_id(s, 2, session);
+	store_bind_text(s, 3, field);
+	store_bind_text(s, 4, old);
+	store_bind_text(s, 5, new);
+	store_bind_text(s, 6, reason);
+	store_bind_time(s, 7, st->now);
+	store_bind_text(s, 8, st->actor);
+	return store_run(st, s, err);
+}
+
+/* The corrected patient as it will stand: "" keeps a field. */
+static void patient_merge(const struct kc_patient *old, const struct kc_patient *p, struct kc_patient *out)
+{
+	*out = *old;
+	if (p->chart_no[0])
+		kc_strlcpy(out->chart_no, p->chart_no, sizeof out->chart_no);
+	if (p->name[0])
+		kc_strlcpy(out->name, p->name, sizeof out->name);
+	if (p->dob[0])
+		kc_strlcpy(out->dob, p->dob, sizeof out->dob);
+}
+
+static int patient_fix_write(struct kc_store *st, const struct kc_patient *old, const struct kc_patient *to,
+			     kc_id session, const char *reason, struct kc_err *err)
+{
+	int rc = strcmp(old->chart_no, to->chart_no) ? chart_no_free(st, to->chart_no, err) : KC_OK;
+
+	if (rc == KC_OK)
+		rc = patient_set(st, S_PAT_SET_CHART_NO, "UPDATE patient SET chart_no = ?2 WHERE id = ?1", old->id,
+				 session, "chart_no", old->chart_no, to->chart_no, reason, err);
+	if (rc == KC_OK)
+		rc = patient_set(st, S_PAT_SET_NAME, "UPDATE patient SET name = ?2 WHERE id = ?1", old->id, session,
+				 "name", old->name, to->name, reason, err);
+	if (rc == KC_OK)
+		rc = patient_set(st, S_PAT_SET_DOB, "UPDATE patient SET dob = ?2 WHERE id = ?1", old->id, session,
+				 "dob", old->dob, to->dob, reason, err);
+	return rc;
+}
+
+int kc_patient_correct(struct kc_store *st, kc_id patient, kc_id session, const struct kc_patient *p,
+		       const char *reason, time_t now, struct kc_err *err)
+{
+	struct kc_patient old, to;
+	struct kc_session ses;
+	int rc = store_check_text("a reason for the correction", reason, KC_NOTE_MAX, 1, err);
+
+	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
+		return rc;
+	rc = kc_patient_get(st, patient, &old, err);
+	if (rc == KC_OK && session)
+		rc = store_session_writable(st, session, &ses, err);
+	if (rc == KC_OK && session && ses.patient_id != patient)
+		rc = kc_fail(err, KC_ERR_INVALID, "session %lld belongs to another patient", session);
+	if (rc == KC_OK) {
+		patient_merge(&old, p, &to);
+		rc = check_patient(&to, now, err);
+	}
+	if (rc == KC_OK && strcmp(old.chart_no, to.chart_no) == 0 && strcmp(old.name, to.name) == 0 &&
+	    strcmp(old.dob, to.dob) == 0)
+		rc = kc_fail(err, KC_ERR_INVALID, "nothing to correct: the details typed are the ones stored");
+	if (rc == KC_OK)
+		rc = patient_fix_write(st, &old, &to, session, reason, err);
+	return store_end(st, rc, err);
+}
+
+static int read_patient_fix(sqlite3_stmt *s, void *row, struct kc_err *err)
+{
+	struct kc_patient_fix *f = row;
+
+	(void)err;
+	f->id = sqlite3_column_int64(s, 0);
+	f->patient_id = sqlite3_column_int64(s, 1);
+	f->session_id = sqlite3_column_int64(s, 2);
+	store_col_text(s, 3, f->field, sizeof f->field);
+	store_col_text(s, 4, f->old_value, sizeof f->old_value);
+	store_col_text(s, 5, f->new_value, sizeof f->new_value);
+	store_col_text(s, 6, f->reason, sizeof f->reason);
+	f->at = store_col_time(s, 7);
+	store_col_text(s, 8, f->by, sizeof f->by);
+	return KC_OK;
+}
+
+int kc_patient_fix_list(struct kc_store *st, kc_id patient, struct kc_patient_fix **rows, size_t *n,
+			struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_PAT_FIX_LIST, "SELECT id, patient_id, session_id, field, old_value,"
+			    " new_value, reason, written_at, written_by FROM patient_correction"
+			    " WHERE patient_id = ?1 ORDER BY id", &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, patient);
+	return store_list(st, s, sizeof **rows, read_patient_fix, (void **)rows, n, err);
 }

@@ -363,6 +363,50 @@ static int first_admin(struct kc_store *st, struct kc_err *err)
 	return rc == SQLITE_OK ? KC_OK : store_fail(st, rc, err);
 }
 
+/* ---------- migration 4: corrections of weights and patient details before signing ----------
+ * A weight is corrected as readings are: the row is marked entered in error and linked to
+ * its replacement. The columns are added without defaults, so the rows written before keep
+ * agreeing with their insert audit (which does not name them); the rules the table checks
+ * of the other tables state are triggers here, as ALTER TABLE cannot add table checks.
+ * A patient's chart number, name or date of birth is corrected in place, and each change
+ * is a patient_correction row (old value, new value, reason, who, when) that can be neither
+ * changed nor deleted, so the old value stays visible. */
+
+#define WEIGHT_EIE_COLS(X) \
+	X(eie_code, "TEXT CHECK (eie_code IN ('wrong time', 'wrong value', 'wrong patient', 'invalid'))") \
+	X(eie_reason, "TEXT") \
+	X(eie_by, "TEXT REFERENCES clinician (login)") \
+	X(eie_at, "INTEGER") \
+	X(replaced_by, "INTEGER REFERENCES weight (id)") \
+	X(corrects, "INTEGER REFERENCES weight (id)")
+#define WEIGHT_COLS_4(X) WEIGHT_COLS(X) WEIGHT_EIE_COLS(X)
+#define ADD_WEIGHT_COL(c, def) "ALTER TABLE weight ADD COLUMN " #c " " def ";\n"
+
+#define PATIENT_FIX_COLS(X) \
+	X(patient_id, "INTEGER NOT NULL REFERENCES patient (id)") \
+	X(session_id, "INTEGER REFERENCES session (id)") \
+	X(field, "TEXT NOT NULL CHECK (field IN ('chart_no', 'name', 'dob'))") \
+	X(old_value, "TEXT NOT NULL") \
+	X(new_value, "TEXT NOT NULL") \
+	X(reason, "TEXT NOT NULL CHECK (length(reason) > 0)") \
+	X(written_at, "INTEGER NOT NULL") \
+	WHO(X, written_by)
+
+static const char migration_4[] =
+	WEIGHT_EIE_COLS(ADD_WEIGHT_COL)
+	"DROP TRIGGER IF EXISTS weight_audit_insert;\n"
+	"DROP TRIGGER IF EXISTS weight_audit_update;\n"
+	AUDIT_TRIGGERS(weight, WEIGHT_COLS_4)
+	"CREATE TRIGGER weight_eie BEFORE UPDATE ON weight WHEN OLD.eie_code IS NOT NULL"
+	" OR (NEW.eie_code IS NOT NULL AND (coalesce(NEW.eie_reason, '') = '' OR NEW.eie_by IS NULL"
+	" OR NEW.eie_at IS NULL)) " RAISE_MSG(STORE_EIE_MSG)
+	TABLE(patient_correction, PATIENT_FIX_COLS, "")
+	"CREATE INDEX patient_correction_patient ON patient_correction (patient_id);\n"
+	SIGNED_GUARD(patient_correction)
+	"CREATE TRIGGER patient_correction_no_update BEFORE UPDATE ON patient_correction "
+	RAISE_MSG(STORE_AMEND_FIXED_MSG)
+	"PRAGMA user_version = 4;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -371,6 +415,7 @@ static const struct migration {
 	{ migration_1, NULL },
 	{ migration_2, chain_existing },
 	{ migration_3, first_admin },
+	{ migration_4, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -475,7 +520,7 @@ static const struct store_table tables[] = {
 	ROW_CHECK(clinician, CLINICIAN_COLS)
 	ROW_CHECK(patient, PATIENT_COLS)
 	ROW_CHECK(session, SESSION_COLS)
-	ROW_CHECK(weight, WEIGHT_COLS)
+	ROW_CHECK(weight, WEIGHT_COLS_4)
 	ROW_CHECK(screening_answer, ANSWER_COLS)
 	ROW_CHECK(vitals, VITALS_COLS)
 	ROW_CHECK(observation, OBSERVATION_COLS)
@@ -484,6 +529,7 @@ static const struct store_table tables[] = {
 	ROW_CHECK(addendum, ADDENDUM_COLS)
 	ROW_CHECK(amendment, AMENDMENT_COLS)
 	ROW_CHECK(session_hold, HOLD_COLS)
+	ROW_CHECK(patient_correction, PATIENT_FIX_COLS)
 };
 
 const struct store_table *store_tables(size_t *n)
