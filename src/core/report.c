@@ -463,7 +463,9 @@ static void vitals_details(const struct rpt *r, const struct kc_vitals_row *v)
 	if (v->acked)
 		wrapf(r->out, DETAIL, "", "acknowledged by %s, %s: %s", v->ack_by, when(v->ack_at, t, sizeof t),
 		      v->ack_action);
-	else if (v->level == KC_LEVEL_CRITICAL)
+	else if (kc_chart_crit_resolved(v))
+		wrap(r->out, DETAIL, "", "resolved by correction (entered in error)");
+	else if (kc_chart_crit_waiting(v))
 		wrap(r->out, DETAIL, "", "NOT ACKNOWLEDGED");
 	if (late_min > 0)
 		snprintf(over, sizeof over, ", overdue %d min", late_min);

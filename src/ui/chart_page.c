@@ -314,7 +314,7 @@ static void vitals_flags(const struct kc_vitals_row *r, char *out, size_t n)
 		r->status == KC_VITALS_REFUSED ? "REFUSED" : r->status == KC_VITALS_UNAVAILABLE ? "UNAVAILABLE" : "",
 		r->baseline ? "baseline" : "",
 		chart_level_word(r->level),
-		r->acked ? "ack" : r->level == KC_LEVEL_CRITICAL ? "NOT ACKED" : "",
+		r->acked ? "ack" : kc_chart_crit_waiting(r) ? "NOT ACKED" : kc_chart_crit_resolved(r) ? "resolved" : "",
 		r->late ? "LATE" : "",
 		r->eie.corrects ? "correction" : "",
 	};
@@ -337,7 +337,9 @@ static void vitals_details(struct bld *b, const struct kc_vitals_row *r)
 	if (r->acked)
 		chart_wrapf(b, DETAIL_W, "", "acknowledged %s by %s: %s", chart_hm(r->ack_at, t, sizeof t), r->ack_by,
 		      r->ack_action);
-	else if (r->level == KC_LEVEL_CRITICAL)
+	else if (kc_chart_crit_resolved(r))
+		chart_wrap(b, DETAIL_W, "", "CRIT alert resolved by correction (entered in error)");
+	else if (kc_chart_crit_waiting(r))
 		chart_wrap(b, DETAIL_W, "", "CRIT alert NOT ACKNOWLEDGED");
 	if (r->late)
 		chart_wrapf(b, DETAIL_W, "", "LATE entry: taken %s, entered %s by %s", chart_hm(r->taken_at, t, sizeof t),

@@ -52,7 +52,7 @@ static void obs_details(const struct kc_obs_row *o, char *out, size_t n)
 		snprintf(out, n, "no intervention");
 }
 
-static int draw_obs(struct ui *ui, WINDOW *w, int y, int x, const struct kc_obs_row *o)
+static int draw_obs(struct ui *ui, WINDOW *w, int y, int x, const struct kc_obs_row *o, int sel)
 {
 	char hm[8], score[96], what[96], flags[32], det[KC_NOTE_MAX * 2 + 32];
 	int width = getmaxx(w) - x;
@@ -64,8 +64,13 @@ static int draw_obs(struct ui *ui, WINDOW *w, int y, int x, const struct kc_obs_
 	fx_obs_what(o, what, sizeof what);
 	snprintf(flags, sizeof flags, "%s%s%s", o->level == KC_LEVEL_CRITICAL ? "CRIT " : o->level ? "WARN " : "",
 		 o->late ? "LATE " : "", o->eie.code != KC_EIE_NONE ? "IN ERROR" : "");
+	if (o->eie.corrects && !o->eie.code)
+		snprintf(flags + strlen(flags), sizeof flags - strlen(flags), "correction");
 	fw = ui_width(ui, flags);
-	ui_putf(ui, w, y, x, width - fw, o->eie.code ? A_DIM : A_NORMAL, "%s %s %s", hm, what, score);
+	if (sel)
+		ui_put(ui, w, y, x - 2, 2, A_REVERSE, ui->g.sel);
+	ui_putf(ui, w, y, x, width - fw, (o->eie.code ? A_DIM : A_NORMAL) | (sel ? A_REVERSE : A_NORMAL), "%s %s %s",
+		hm, what, score);
 	ui_put(ui, w, y, getmaxx(w) - fw, fw, ui_tone(ui, tone), flags);
 	obs_details(o, det, sizeof det);
 	ui_putf(ui, w, y + 1, x + 6, width - 6, A_NORMAL, "%s", det);
@@ -103,12 +108,15 @@ static void draw_list(struct ui *ui, struct fx *s, WINDOW *w)
 	ui_put(ui, w, 0, x, getmaxx(w) - x, A_BOLD, title);
 	if (!s->nobs)
 		ui_put(ui, w, y, x, getmaxx(w) - x, A_NORMAL, "None recorded yet.");
-	for (size_t i = s->nobs; i > 0 && y + 1 < h; i--) {
+	/* newest first, from the one that keeps the cursor's in view */
+	int cap = (h - y - 1) / 2, skip = s->osel >= cap && cap > 0 ? s->osel - cap + 1 : 0;
+
+	for (size_t i = s->nobs - (size_t)(skip < (int)s->nobs ? skip : 0); i > 0 && y + 1 < h; i--) {
 		if (y + 3 >= h && i > 1) {
 			ui_putf(ui, w, y, x, getmaxx(w) - x, A_NORMAL, "... %zu earlier (c: chart view)", i);
 			break;
 		}
-		y = draw_obs(ui, w, y, x, &s->obs[i - 1]);
+		y = draw_obs(ui, w, y, x, &s->obs[i - 1], (int)(s->nobs - i) == s->osel && s->nobs);
 	}
 }
 

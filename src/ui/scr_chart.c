@@ -24,9 +24,9 @@ enum { A_CORRECT = ACT_SCREEN, A_AMEND, A_ADDENDUM, A_NEXT, A_PREV };
 /* Enter works on the list of sessions, the others on a chart: chart_enabled(). */
 static const struct ui_action chart_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "open", "on the list of sessions: open the highlighted session's chart" },
-	{ A_CORRECT, 'x', 0, "x", "correct",
-	  "correct the reading or observation under the cursor: what was wrong, why, the right values "
-	  "(none: only mark it in error); the original stays, marked [ERR]" },
+	{ A_CORRECT, 'x', 'w', "x", "correct",
+	  "before signing (w too), correct the entry under the cursor; the original stays, marked [ERR]: "
+	  "readings, observations, doses, lots, weight, patient" },
 	{ A_AMEND, 'm', 0, "m", "amend",
 	  "physicians, signed sessions: amend the entry under the cursor - what it should say and why; "
 	  "the original stays, marked AMENDED" },

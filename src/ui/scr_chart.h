@@ -17,6 +17,7 @@
 
 #include "kc_record.h"
 #include "ui.h"
+#include "ui_fix.h"
 
 #define LINE_BYTES 512
 #define LABEL_W 11     /* "Clinician  " */
@@ -66,24 +67,7 @@ struct page {
 	int ne, ecap;
 };
 
-/* ---------- the correction form ---------- */
-
-/* Both forms start with what was wrong and why; the values follow. */
-enum { FX_CODE, FX_WHY, FX_VALUES, FX_MAX = 8 };
-enum { FV_BP = FX_VALUES, FV_HR, FV_SPO2, FV_RR, FV_MOAAS, FV_TIME, FV_N };
-enum { FO_SCORE = FX_VALUES, FO_TIME, FO_INTERV, FO_NOTE, FO_N };
-
-struct fix {
-	enum etype type;
-	struct kc_vitals_row v; /* the original, as it was when the form opened */
-	struct kc_obs_row o;
-	const char *codes[KC_EIE_INVALID + 1];
-	char title[96];
-	char label[FX_MAX][24];
-	char hint[FX_MAX][96];
-	struct uif_field f[FX_MAX];
-	struct uif_def def;
-};
+/* ---------- the correction forms: ui_fix.h (chart_fix.c) ---------- */
 
 /* ---------- the amendment form ---------- */
 
@@ -108,7 +92,7 @@ struct chart {
 	struct ui_list l;        /* the cursor over the lines */
 	int rows;                /* lines visible, from the last draw */
 	time_t loaded_at;        /* real time of the last load */
-	struct fix fx;
+	struct ui_fix fx;
 	struct amend am;
 };
 
@@ -185,7 +169,9 @@ const struct entry *chart_choose_entry(struct ui *ui, const struct chart *c, uns
 int chart_focus_entry(struct chart *c, enum etype type, kc_id id);
 void chart_reload_or_say(struct ui *ui, struct chart *c);      /* an error goes on the status line */
 /* chart_fix.c */
-void chart_correct(struct ui *ui, struct chart *c);            /* the entry under the cursor */
+/* x (or w): correct the entry under the cursor (a reading, an observation, a dose event, the
+ * weight, or the session's header: the patient's details). */
+void chart_correct(struct ui *ui, struct chart *c);
 void chart_addendum_open(struct ui *ui, struct chart *c);
 /* chart_amend.c */
 /* m can be taken: a signed session and a physician; else 0 with why. */

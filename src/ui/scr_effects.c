@@ -32,7 +32,7 @@ const struct fx_kind fx_kinds[] = {
 };
 _Static_assert(sizeof fx_kinds / sizeof fx_kinds[0] == FX_NKINDS, "FX_NKINDS counts fx_kinds");
 
-enum { A_VITALS = ACT_SCREEN, A_CHART, A_KIND };
+enum { A_VITALS = ACT_SCREEN, A_CHART, A_CORRECT, A_FOCUS, A_KIND };
 
 /* Each letter row's id is A_KIND + its index in fx_kinds[]. Once the session has ended only
  * the chart can be opened (fx_enabled()): the bar shows what works. */
@@ -40,6 +40,10 @@ static const struct ui_action fx_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "record", "record the highlighted kind of side effect" },
 	{ A_VITALS, 'v', 0, "v", "vitals", "enter a vitals reading" },
 	{ A_CHART, 'c', 0, "c", "chart", "open the chart view of this session" },
+	{ A_CORRECT, 'w', 'x', "w", "correct",
+	  "correct the side effect under the cursor (x too; Tab, then Up/Down chooses it): what was wrong, "
+	  "why, the right score, time, intervention, note; the original stays, marked in error" },
+	{ A_FOCUS, '\t', 0, "Tab", NULL, "Up/Down move over the kinds, or over this session's side effects" },
 	{ A_KIND + 0, 'd', 0, "d", NULL, "dissociation on the CADSS-6 (items 1, 2, 6, 7, 15, 22; each 0-4)" },
 	{ A_KIND + 1, 'f', 0, "f", NULL, "dissociation on the full CADSS (23 items, each 0-4)" },
 	{ A_KIND + 2, 'n', 0, "n", NULL, "nausea (NRS 0-10) and vomiting episodes" },
@@ -124,9 +128,19 @@ static int refuse_closed(struct ui *ui, const struct fx *s)
 /* Everything but the chart view charts: only while the session is open. */
 static int fx_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 {
-	(void)ui;
-	if (act == A_CHART)
+	const struct fx *s = priv;
+
+	if (act == A_CHART || act == A_FOCUS)
 		return 1;
+	if (act == A_CORRECT) {
+		if (s->cs.s.signed_by[0])
+			kc_strlcpy(why, "The session is signed: a physician amends it from the chart (c, then m).", n);
+		else if (!s->nobs)
+			kc_strlcpy(why, "No side effect to correct yet.", n);
+		else
+			return !ui_held_by_other(ui, s->cs.s.id, why, n);
+		return 0;
+	}
 	closed_why(priv, why, n);
 	return why[0] == '\0';
 }
@@ -177,6 +191,47 @@ static void open_vitals(struct ui *ui, struct fx *s)
 	ui_vitals_form_open(ui, &s->vctx);
 }
 
+/* ---------- correcting the observation under the cursor ---------- */
+
+static void fix_saved(struct ui *ui, struct ui_fix *x, kc_id orig, kc_id repl)
+{
+	struct fx *s = x->owner;
+
+	fx_reload(ui, s);
+	for (size_t i = 0; i < s->nobs; i++)
+		if (s->obs[i].id == (repl ? repl : orig))
+			s->osel = (int)(s->nobs - 1 - i);
+	ui_mark(ui, UI_BODY);
+}
+
+static void correct_open(struct ui *ui, struct fx *s)
+{
+	if (s->osel < 0 || (size_t)s->osel >= s->nobs)
+		s->osel = 0;
+	s->fix.session = s->ref.session;
+	s->fix.owner = s;
+	s->fix.saved = fix_saved;
+	ui_fix_obs(ui, &s->fix, &s->obs[s->nobs - 1 - (size_t)s->osel]);
+}
+
+static int obs_move(struct ui *ui, struct fx *s, int act)
+{
+	int sel = s->osel, last = (int)s->nobs - 1;
+
+	switch (act) {
+	case ACT_UP: sel--; break;
+	case ACT_DOWN: sel++; break;
+	case ACT_PGUP: sel -= 5; break;
+	case ACT_PGDN: sel += 5; break;
+	case ACT_HOME: sel = 0; break;
+	case ACT_END: sel = last; break;
+	default: return 0;
+	}
+	s->osel = sel > last ? last : sel < 0 ? 0 : sel;
+	ui_mark(ui, UI_BODY);
+	return 1;
+}
+
 static int fx_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 {
 	struct fx *s = priv;
@@ -186,6 +241,19 @@ static int fx_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		open_kind(ui, s, act - A_KIND);
 		return ACT_NONE;
 	}
+	if (act == A_FOCUS) {
+		s->on_list = !s->on_list && s->nobs;
+		ui_msg(ui, UI_NORMAL, s->on_list ? "Up/Down choose a side effect; w corrects it; Tab: back to the kinds." :
+		       "Up/Down choose a kind to record; Tab: the side effects recorded.");
+		ui_mark(ui, UI_BODY);
+		return ACT_NONE;
+	}
+	if (act == A_CORRECT) {
+		correct_open(ui, s);
+		return ACT_NONE;
+	}
+	if (s->on_list && obs_move(ui, s, act))
+		return ACT_NONE;
 	if (ui_list_move(&s->kl, act, FX_NKINDS)) {
 		ui_mark(ui, UI_BODY);
 		return ACT_NONE;

@@ -11,6 +11,7 @@
 
 #include "ui.h"
 #include "ui_vitals.h"
+#include "ui_fix.h"
 
 #define FX_FIELDS (KC_CADSS_ITEMS + 4)
 #define FX_NKINDS 13
@@ -45,6 +46,9 @@ struct fx {
 	enum ui_tone banner_tone;
 	struct ui_vitals_ctx vctx;
 	time_t loaded;
+	int osel;                      /* the cursor's observation, newest first (0 = newest) */
+	int on_list;                   /* Up/Down move over the observations (Tab), not the kinds */
+	struct ui_fix fix;             /* w: the correction form of the observation under the cursor */
 };
 
 /* scr_effects.c */

@@ -17,7 +17,7 @@
 
 enum {
 	A_VITALS = ACT_SCREEN, A_ACK, A_PLAN, A_START, A_PAUSE, A_RATE, A_STOP, A_DEVICE,
-	A_DISCHARGE, A_EFFECTS, A_CHART, A_ABORT, A_NOT_TAKEN
+	A_DISCHARGE, A_EFFECTS, A_CHART, A_ABORT, A_NOT_TAKEN, A_CORRECT
 };
 
 /* Which of them can be taken now is sess_enabled()'s answer, so the bar shows the keys
@@ -35,6 +35,8 @@ static const struct ui_action sess_actions[] = {
 	{ A_DISCHARGE, 'o', 0, "o", "discharge", "open the discharge assessment (in recovery)" },
 	{ A_EFFECTS, 'e', 0, "e", "effect", "record a side effect (dissociation, nausea, ...)" },
 	{ A_CHART, 'c', 0, "c", "chart", "the whole chart of this session, read-only" },
+	{ A_CORRECT, 'w', 0, "w", "correct",
+	  "correct the reading under the cursor (Up/Down move it)" },
 	{ A_ABORT, 'b', 0, "b", "abort", "abort the session with a reason (asks first)" },
 	{ A_NOT_TAKEN, 'n', 0, "n", "not taken",
 	  "record vitals the patient refused or that could not be taken, with the reason" },
@@ -140,6 +142,9 @@ static const char *why_not(const struct sess *s, int id)
 {
 	if (id == A_CHART || id < ACT_SCREEN)
 		return NULL;
+	if (id == A_CORRECT)
+		return s->cs.s.signed_by[0] ? "The session is signed: a physician amends it from the chart (c, then m)." :
+		       !s->nvit ? "No reading to correct yet." : NULL;
 	if (sess_ended(s))
 		return "This session has ended: nothing more can be charted (c shows the chart).";
 	switch (id) {
@@ -165,11 +170,13 @@ static const char *why_not(const struct sess *s, int id)
 
 static int sess_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 {
-	const char *no = why_not(priv, act);
+	const struct sess *s = priv;
+	const char *no = why_not(s, act);
 
-	(void)ui;
 	if (no)
 		kc_strlcpy(why, no, n);
+	if (!no && act == A_CORRECT)
+		return !ui_held_by_other(ui, s->cs.s.id, why, n);
 	return no == NULL;
 }
 
@@ -216,29 +223,62 @@ static void vitals_saved(struct ui *ui, struct ui_vitals_ctx *ctx)
 	struct sess *s = (struct sess *)(void *)((char *)ctx - offsetof(struct sess, vctx));
 
 	sess_reload(ui, s);
-	s->top = 0; /* the new reading is the first row */
+	s->top = s->sel = 0; /* the new reading is the first row */
+}
+
+/* ---------- correcting the reading under the cursor ---------- */
+
+static void fix_saved(struct ui *ui, struct ui_fix *x, kc_id orig, kc_id repl)
+{
+	struct sess *s = x->owner;
+
+	(void)orig;
+	sess_reload(ui, s);
+	/* the cursor follows the correction (or stays on the original, now marked) */
+	for (size_t i = 0; i < s->nvit; i++)
+		if (s->vit[i].id == (repl ? repl : orig))
+			s->sel = (int)(s->nvit - 1 - i);
+	ui_mark(ui, UI_BODY);
+}
+
+static void correct_open(struct ui *ui, struct sess *s)
+{
+	if (s->sel < 0 || (size_t)s->sel >= s->nvit)
+		return;
+	s->cursor = 1;
+	ui_mark(ui, UI_BODY);
+	s->fix.session = s->ref.session;
+	s->fix.owner = s;
+	s->fix.saved = fix_saved;
+	ui_fix_vitals(ui, &s->fix, &s->vit[s->nvit - 1 - (size_t)s->sel]);
 }
 
 /* ---------- keys ---------- */
 
+/* Up/Down move the cursor over the readings, PgUp/PgDn a page; the table follows it. */
 static int table_scroll(struct ui *ui, struct sess *s, int act)
 {
-	int page = s->rows > 1 ? s->rows - 1 : 1, max = (int)s->nvit - s->rows;
-	int top = s->top;
+	int page = s->rows > 1 ? s->rows - 1 : 1, last = (int)s->nvit - 1;
+	int sel = s->sel;
 
 	switch (act) {
-	case ACT_UP: top--; break;
-	case ACT_DOWN: top++; break;
-	case ACT_PGUP: top -= page; break;
-	case ACT_PGDN: top += page; break;
-	case ACT_HOME: top = 0; break;
-	case ACT_END: top = max; break;
+	case ACT_UP: sel--; break;
+	case ACT_DOWN: sel++; break;
+	case ACT_PGUP: sel -= page; break;
+	case ACT_PGDN: sel += page; break;
+	case ACT_HOME: sel = 0; break;
+	case ACT_END: sel = last; break;
 	default: return 0;
 	}
-	top = top > max ? max : top;
-	top = top < 0 ? 0 : top;
-	if (top != s->top) {
-		s->top = top;
+	sel = sel > last ? last : sel;
+	sel = sel < 0 ? 0 : sel;
+	s->cursor = 1;
+	if (sel != s->sel) {
+		s->sel = sel;
+		if (sel < s->top)
+			s->top = sel;
+		else if (s->rows > 0 && sel >= s->top + s->rows)
+			s->top = sel - s->rows + 1;
 		ui_mark(ui, UI_BODY);
 	}
 	return 1;
@@ -259,6 +299,7 @@ static void act_open(struct ui *ui, struct sess *s, int act)
 	case A_DISCHARGE: ui_open_named(ui, "discharge", &s->ref); break;
 	case A_EFFECTS: ui_open_named(ui, "effects", &s->ref); break;
 	case A_CHART: ui_open_named(ui, "chart", &s->ref); break;
+	case A_CORRECT: correct_open(ui, s); break;
 	case A_ABORT:
 		ui_confirm(ui, "Abort this session? It ends for good (a reason is asked next).", sess_abort_yes, s);
 		break;

@@ -14,6 +14,7 @@
 
 #include "ui.h"
 #include "ui_ack.h"
+#include "ui_fix.h"
 #include "ui_vitals.h"
 
 #define FORM_MAX 4     /* fields of the screen's own forms */
@@ -47,6 +48,9 @@ struct sess {
 	double mgkg;                  /* the IV dose shown: stored plan or the default */
 	time_t loaded, loaded_min;    /* real time and clock minute of the last reload */
 	int top, rows;                /* readings table scroll, rows visible */
+	int sel;                      /* the cursor's reading, newest first (0 = newest) */
+	int cursor;                   /* shown: once Up/Down or w was used (until then w takes the newest) */
+	struct ui_fix fix;            /* w: the correction form of the reading under the cursor */
 	/* the screen's own form, rebuilt for each opening (the form keeps pointers here; it
 	 * copies the starting texts) */
 	struct uif_def def;

@@ -92,7 +92,8 @@ static void flags_of(const struct kc_vitals_row *r, char *out, size_t n)
 		append(out, n, "ENTERED IN ERROR (%s)", kc_eie_name(r->eie.code));
 		return;
 	}
-	append(out, n, "%s%s", level[r->level <= KC_LEVEL_CRITICAL ? r->level : 0], r->late ? "LATE " : "");
+	append(out, n, "%s%s%s", level[r->level <= KC_LEVEL_CRITICAL ? r->level : 0], r->late ? "LATE " : "",
+	       r->eie.corrects ? "correction " : "");
 	while (r->level > KC_LEVEL_OK && *(p += strspn(p, "; "))) {
 		append(out, n, "%.*s ", (int)strcspn(p, " ;"), p);
 		p += strcspn(p, ";");
@@ -105,10 +106,10 @@ static void flags_of(const struct kc_vitals_row *r, char *out, size_t n)
 		append(out, n, "%s: %.100s", r->status == KC_VITALS_REFUSED ? "REFUSED" : "UNAVAIL", r->reason);
 }
 
-static void draw_row(struct ui *ui, WINDOW *w, int y, const struct kc_vitals_row *r, const int c[C_COUNT])
+static void draw_row(struct ui *ui, WINDOW *w, int y, const struct kc_vitals_row *r, const int c[C_COUNT], int sel)
 {
 	char t[C_COUNT][160];
-	attr_t a = r->eie.code != KC_EIE_NONE ? A_DIM : A_NORMAL;
+	attr_t a = (r->eie.code != KC_EIE_NONE ? A_DIM : A_NORMAL) | (sel ? A_REVERSE : A_NORMAL);
 	attr_t fa = r->level == KC_LEVEL_CRITICAL ? ui_tone(ui, UI_CRIT) :
 		    r->level == KC_LEVEL_WARN || r->late ? ui_tone(ui, UI_WARN) : A_NORMAL;
 
@@ -126,6 +127,8 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, const struct kc_vitals_row
 	else
 		snprintf(t[C_TEMP], sizeof t[C_TEMP], "%.1f", r->v.temp_dc / 10.0);
 	flags_of(r, t[C_FLAGS], sizeof t[C_FLAGS]);
+	if (sel)
+		ui_put(ui, w, y, 0, MARGIN, A_REVERSE, ui->g.sel);
 	for (int i = 0, x = MARGIN; i < C_FLAGS; x += c[i], i++)
 		ui_put(ui, w, y, x, c[i], a, t[i]);
 	put_whole(ui, w, y, getmaxx(w) - c[C_FLAGS], c[C_FLAGS], a | fa, t[C_FLAGS]);
@@ -146,10 +149,15 @@ static void draw_table(struct ui *ui, struct sess *s, WINDOW *w, int y)
 	s->rows = getmaxy(w) - ++y;
 	if (!s->nvit)
 		ui_put(ui, w, y, MARGIN, getmaxx(w) - MARGIN, A_NORMAL, "No readings yet: v enters one.");
+	if (s->sel >= (int)s->nvit)
+		s->sel = s->nvit ? (int)s->nvit - 1 : 0;
 	if (s->top > (int)s->nvit - s->rows)
 		s->top = (int)s->nvit - s->rows > 0 ? (int)s->nvit - s->rows : 0;
+	if (s->rows > 0 && s->sel >= s->top + s->rows)
+		s->top = s->sel - s->rows + 1;
 	for (int i = 0; i < s->rows && s->top + i < (int)s->nvit; i++)
-		draw_row(ui, w, y + i, &s->vit[s->nvit - 1 - (size_t)(s->top + i)], c);
+		draw_row(ui, w, y + i, &s->vit[s->nvit - 1 - (size_t)(s->top + i)], c,
+			 s->cursor && s->top + i == s->sel);
 }
 
 void sess_draw(struct ui *ui, void *priv, WINDOW *w)

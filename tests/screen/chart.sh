@@ -277,9 +277,9 @@ send m
 expect "m on an open session says to correct instead" "Not signed: use x correct instead (amendments are for signed records)."
 expect_not "and opens no form" "Amend the"
 RUN=$(screen | sed -n 's/^.*Session    \([0-9][0-9]*\), .*/\1/p' | head -n 1)
-send x
-expect "x off a reading or an observation says how to choose one" \
-	"Move the cursor onto a reading or an observation (Tab: next entry), then x."
+send Home x
+expect "x off an entry it corrects says how to choose one" \
+	"Move the cursor onto an entry to correct (Tab: next entry), then x."
 tab_to '[0-9]:[0-9][0-9] [0-9]+/[0-9]+ ' >/dev/null
 send Tab
 wait_cursor '[0-9]:[0-9][0-9] [0-9]+/[0-9]+ +[0-9-]+ +[0-9-]+ .*[0-9-]$'
