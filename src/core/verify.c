@@ -120,10 +120,14 @@ static void problem(struct kc_verify_result *r, const char *fmt, ...)
 {
 	va_list ap;
 
+	char raw[KC_MSG_MAX];
+
 	if (r->shown < KC_VERIFY_SHOWN) {
 		va_start(ap, fmt);
-		vsnprintf(r->problem[r->shown++], KC_MSG_MAX, fmt, ap);
+		vsnprintf(raw, sizeof raw, fmt, ap);
 		va_end(ap);
+		/* SQLite's own messages (integrity_check) span lines: a finding is one line */
+		kc_text_escape(raw, 0, r->problem[r->shown++], KC_MSG_MAX);
 	}
 	r->problems++;
 }
