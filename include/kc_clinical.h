@@ -306,8 +306,15 @@ struct kc_discharge_input {
 	int nausea;               /* latest NRS, KC_NONE = never recorded (counts as 0) */
 	int gait_steady;          /* 1 yes, 0 no, KC_NONE not assessed */
 	int new_high_risk;        /* a new high-risk suicide screen this session */
-	int escort_present;
-	int instructions_given;
+	/* What the clinician confirmed in the latest discharge assessment: nothing counts as
+	 * confirmed by default (an escort named at screening is not one present now). */
+	int assessed;             /* a discharge assessment was recorded */
+	int escort_present;       /* confirmed present in that assessment */
+	int instructions_given;   /* all three instructions confirmed given */
+	/* Vitals at the time of discharge ([discharge] last_reading_max_min). */
+	time_t last_reading;      /* latest valid reading taken; 0 = none */
+	time_t vitals_due;        /* the schedule's next due time; 0 = nothing scheduled */
+	int vitals_overdue;       /* the schedule says OVERDUE (kc_schedule_next) */
 };
 enum kc_dc_criterion {
 	KC_DC_OBSERVATION = 0,
@@ -320,6 +327,7 @@ enum kc_dc_criterion {
 	KC_DC_SUICIDE,
 	KC_DC_ESCORT,
 	KC_DC_INSTRUCTIONS,
+	KC_DC_VITALS,             /* a reading no older than last_reading_max_min, none overdue */
 	KC_DC_COUNT
 };
 struct kc_dc_item {
@@ -333,7 +341,14 @@ struct kc_discharge_result {
 	int aldrete_total;     /* KC_NONE when not scored */
 	struct kc_dc_item c[KC_DC_COUNT];
 };
+/* Every criterion at time now. Met needs what was measured or confirmed: an item the
+ * clinician did not confirm in a discharge assessment is "not confirmed", never met by
+ * default. KC_DC_VITALS is met when the latest reading is at most last_reading_max_min
+ * old at now (exactly that old still counts, one second more does not) and no reading is
+ * overdue. ready = every criterion met. */
 void kc_discharge_check(const struct kc_discharge_input *in, const struct kc_config *cfg, time_t now,
 			struct kc_discharge_result *out);
+/* The unmet criteria as "Name (why); Name (why)" ("" when all are met). */
+void kc_discharge_unmet(const struct kc_discharge_result *r, char *out, size_t n);
 
 #endif

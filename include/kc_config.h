@@ -91,6 +91,7 @@ struct kc_discharge_cfg {
 	int bp_within_percent;  /* 20 [P] of baseline (or below the warn limits) */
 	int cadss_max;          /* 4 [P] */
 	int nausea_max;         /* 3 [C] */
+	int last_reading_max_min; /* 15 [C] a reading no older than this, none overdue */
 };
 
 struct kc_config {

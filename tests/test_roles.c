@@ -282,13 +282,22 @@ static void test_nurse_cannot_discharge_with_unmet_criteria(void **state)
 	r = assessment(""); /* the nurse records the assessment itself */
 	assert_int_equal(kc_chart_discharge(f->nurse, &f->db.cfg, f->session, &r, T0 + 10 * MIN, NULL, &f->db.err), KC_OK);
 	assert_false(r.ready);
-	assert_int_equal(kc_session_end(f->nurse, f->session, "discharged", "", T0 + 11 * MIN, &f->db.err),
+	assert_int_equal(kc_chart_end(f->nurse, &f->db.cfg, f->session, "discharged", "", T0 + 11 * MIN, &f->db.err),
+			 KC_ERR_INVALID);
+	assert_non_null(strstr(f->db.err.msg, "discharge refused, not met: Minimum observation"));
+	assert_int_equal(kc_chart_end(f->nurse, &f->db.cfg, f->session, "discharged", "stable", T0 + 11 * MIN,
+				      &f->db.err), KC_ERR_DENIED);
+	assert_non_null(strstr(f->db.err.msg, "only a physician may discharge with criteria not met"));
+	/* the store itself refuses a nurse's reason to discharge */
+	assert_int_equal(kc_session_end(f->nurse, f->session, "discharged", "stable", T0 + 11 * MIN, &f->db.err),
 			 KC_ERR_DENIED);
-	assert_non_null(strstr(f->db.err.msg, "only a physician may discharge with unmet criteria"));
-	/* the physician overrides; then the nurse may see the patient out */
+	/* the physician overrides on an assessment; then the nurse may see the patient out
+	 * (with a reading taken: the override covers the assessment, not stale vitals) */
 	r = assessment("stable; reviewed by the physician");
 	assert_int_equal(kc_chart_discharge(f->doc, &f->db.cfg, f->session, &r, T0 + 12 * MIN, NULL, &f->db.err), KC_OK);
-	assert_int_equal(kc_session_end(f->nurse, f->session, "discharged", "", T0 + 13 * MIN, &f->db.err), KC_OK);
+	assert_int_equal(add_vitals(f, f->nurse, T0 + 12 * MIN), KC_OK);
+	assert_int_equal(kc_chart_end(f->nurse, &f->db.cfg, f->session, "discharged", "", T0 + 13 * MIN, &f->db.err),
+			 KC_OK);
 	assert_int_equal(kc_session_get(f->admin, f->session, &s, &f->db.err), KC_OK);
 	assert_string_equal(s.outcome, "discharged");
 }

@@ -9,15 +9,16 @@
 
 /* ---------- what a screen shows ---------- */
 
-/* The assessment's own findings. An escort the clinician did not confirm at discharge
- * is not present, whatever the screening said. */
+/* What the clinician confirmed in the assessment; nothing else counts as confirmed (an
+ * escort named at screening is not one confirmed present at discharge). */
 static void discharge_from_row(const struct kc_discharge_row *d, struct kc_discharge_input *in)
 {
+	in->assessed = 1;
 	in->has_aldrete = 1;
 	in->aldrete = d->aldrete;
 	in->gait_steady = d->gait_steady;
 	in->instructions_given = d->instructions_given;
-	in->escort_present = in->escort_present && d->escort_confirmed;
+	in->escort_present = d->escort_confirmed;
 }
 
 /* The latest assessment at or before upto, if any (*found 0 otherwise). */
@@ -62,12 +63,28 @@ static void discharge_input_fill(const struct kc_session *s, const struct kc_scr
 	in->cadss_baseline = f->cadss_baseline;
 	in->nausea = f->nausea;
 	in->new_high_risk = new_high_risk(scr);
-	in->escort_present = scr->escort_named;
+}
+
+/* The latest valid reading taken at or before at, and whether the schedule had one
+ * overdue then. An ended session is seen as it stood before it ended. */
+static void vitals_timing(const struct kc_session *s, const struct kc_config *cfg,
+			  const struct kc_vitals_row *vr, size_t nv, time_t at, struct kc_discharge_input *in)
+{
+	struct kc_sched_input si;
+	struct kc_sched sched;
+
+	in->last_reading = ch_last_reading_before(vr, nv, at + 1, 0);
+	ch_sched_input_at(s, at, in->last_reading, &si);
+	if (si.phase == KC_PHASE_DISCHARGED || si.phase == KC_PHASE_ABORTED)
+		si.phase = s->dose_end ? KC_PHASE_RECOVERY : KC_PHASE_DOSING;
+	kc_schedule_next(&si, cfg, at, &sched);
+	in->vitals_due = sched.next_due;
+	in->vitals_overdue = sched.state == KC_DUE_OVERDUE;
 }
 
 /* Discharge input from the stored entries up to at (no assessment applied). */
-static int discharge_facts(struct kc_store *st, const struct kc_session *s, time_t at,
-			   struct kc_discharge_input *in, struct kc_err *err)
+static int discharge_facts(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
+			   time_t at, struct kc_discharge_input *in, struct kc_err *err)
 {
 	struct kc_vitals_row *vr = NULL;
 	struct kc_obs_row *orow = NULL;
@@ -87,6 +104,7 @@ static int discharge_facts(struct kc_store *st, const struct kc_session *s, time
 		ch_facts_from_vitals(vr, nv, at, 0, &f);
 		ch_facts_from_obs(orow, no, at, s->dose_start, &f);
 		discharge_input_fill(s, &scr, &f, in);
+		vitals_timing(s, cfg, vr, nv, at, in);
 	}
 	free(vr);
 	free(orow);
@@ -103,7 +121,7 @@ int kc_chart_discharge_eval(struct kc_store *st, const struct kc_config *cfg, kc
 	int rc = kc_session_get(st, session, &s, err);
 
 	if (rc == KC_OK)
-		rc = discharge_facts(st, &s, at, in, err);
+		rc = discharge_facts(st, cfg, &s, at, in, err);
 	if (rc == KC_OK)
 		rc = discharge_row_upto(st, session, at, &d, &found, err);
 	if (rc != KC_OK)
@@ -112,23 +130,6 @@ int kc_chart_discharge_eval(struct kc_store *st, const struct kc_config *cfg, kc
 		discharge_from_row(&d, in);
 	kc_discharge_check(in, cfg, at, out);
 	return KC_OK;
-}
-
-static void unmet_join(const struct kc_discharge_result *res, char *out, size_t n)
-{
-	size_t len = 0;
-
-	out[0] = '\0';
-	for (int i = 0; i < KC_DC_COUNT && len + 1 < n; i++) {
-		int w;
-
-		if (res->c[i].met)
-			continue;
-		w = snprintf(out + len, n - len, "%s%s (%s)", len ? "; " : "", res->c[i].name, res->c[i].why);
-		if (w < 0)
-			break;
-		len += (size_t)w;
-	}
 }
 
 int kc_chart_discharge(struct kc_store *st, const struct kc_config *cfg, kc_id session,
@@ -153,12 +154,69 @@ int kc_chart_discharge(struct kc_store *st, const struct kc_config *cfg, kc_id s
 	if (rc == KC_OK && row->gait_steady != 0 && row->gait_steady != 1 && row->gait_steady != KC_NONE)
 		rc = kc_fail(err, KC_ERR_INVALID, "gait must be steady, unsteady or not assessed");
 	if (rc == KC_OK)
-		rc = discharge_facts(st, &s, row->at, &in, err);
+		rc = discharge_facts(st, cfg, &s, row->at, &in, err);
 	if (rc != KC_OK)
 		return rc;
 	discharge_from_row(row, &in);
 	kc_discharge_check(&in, cfg, row->at, res);
 	row->ready = res->ready;
-	unmet_join(res, row->unmet, sizeof row->unmet);
+	kc_discharge_unmet(res, row->unmet, sizeof row->unmet);
 	return kc_discharge_add(st, row, now, err);
+}
+
+/* ---------- the gate at discharge ---------- */
+
+/* The unmet criteria by name, short enough for one message: "Escort present, Recent
+ * vitals, none overdue (vitals OVERDUE 29 min; last reading 45 min ago)". The vitals
+ * carry their why: that is what changes while the clinician looks. */
+static void unmet_brief(const struct kc_discharge_result *res, char *out, size_t n)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < KC_DC_COUNT && len + 1 < n; i++) {
+		int w;
+
+		if (res->c[i].met)
+			continue;
+		w = snprintf(out + len, n - len, "%s%s%s%s%s", len ? "; " : "", res->c[i].name,
+			     i == KC_DC_VITALS ? " (" : "", i == KC_DC_VITALS ? res->c[i].why : "",
+			     i == KC_DC_VITALS ? ")" : "");
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+}
+
+/* Discharged needs, at now: every criterion met on the latest assessment (its findings
+ * plus what is stored up to now, a recent reading and nothing overdue included); or a
+ * physician's reason, given now (reason) or on that assessment (it covers what the
+ * assessment judged, not the vitals at discharge). The message names what is missing. */
+int ch_discharge_gate(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *reason,
+		      time_t now, struct kc_err *err)
+{
+	struct kc_discharge_input in;
+	struct kc_discharge_result res;
+	struct kc_discharge_row d = { 0 };
+	char unmet[KC_MSG_MAX - 96];
+	enum kc_role role;
+	int found = 0;
+	int rc = kc_chart_discharge_eval(st, cfg, session, now, &in, &res, err);
+
+	if (rc == KC_OK)
+		rc = discharge_row_upto(st, session, now, &d, &found, err);
+	if (rc != KC_OK || res.ready)
+		return rc;
+	unmet_brief(&res, unmet, sizeof unmet);
+	if (!ch_has_text(reason)) {
+		if (found && ch_has_text(d.override_reason) && res.c[KC_DC_VITALS].met)
+			return KC_OK;
+		return kc_fail(err, KC_ERR_INVALID, "discharge refused, not met: %s. A physician may "
+			       "discharge with a reason.", unmet);
+	}
+	rc = kc_store_actor_role(st, &role, err);
+	if (rc == KC_OK && role < KC_ROLE_PHYSICIAN)
+		rc = kc_fail(err, KC_ERR_DENIED, "only a physician may discharge with criteria not met (%s is a "
+			     "%s); not met: %s", kc_store_actor(st), kc_role_name(role), unmet);
+	return rc;
 }

@@ -87,7 +87,8 @@ int kc_chart_end(struct kc_store *st, const struct kc_config *cfg, kc_id session
 	struct kc_session s;
 	int rc = ch_session_open(st, session, &s, err);
 
-	(void)cfg;
+	if (rc == KC_OK && outcome && strcmp(outcome, "discharged") == 0)
+		rc = ch_discharge_gate(st, cfg, session, reason, now, err);
 	return rc != KC_OK ? rc : kc_session_end(st, session, outcome, reason, now, err);
 }
 

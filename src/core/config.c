@@ -182,6 +182,8 @@ static const struct kc_cfg_key keys[] = {
 	    "Highest CADSS dissociation total allowed at discharge (or back to baseline)"),
 	KEY("discharge", discharge, nausea_max, KC_CFG_INT, 0, 10, "3", "NRS", "C",
 	    "Highest nausea allowed at discharge"),
+	KEY("discharge", discharge, last_reading_max_min, KC_CFG_INT, 1, 120, "15", "min", "C",
+	    "Discharge needs a vitals reading no older than this, and no overdue vitals"),
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])

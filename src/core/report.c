@@ -585,14 +585,18 @@ static void print_observations(const struct rpt *r)
 
 /* ---------- discharge, signature, addenda ---------- */
 
-static void print_assessment(const struct rpt *r, const struct kc_discharge_row *d)
+/* Each assessment once, as it was recorded. A second one is labelled: it was made again. */
+static void print_assessment(const struct rpt *r, size_t i)
 {
+	const struct kc_discharge_row *d = &r->rec.dc[i];
 	struct kc_discharge_input in;
 	struct kc_discharge_result res;
-	char t[32], lead[48];
+	char t[32], lead[48], nth[64] = "";
 	const struct kc_aldrete *a = &d->aldrete;
 
-	wrapf(r->out, 0, "", "Assessment %s by %s: %s", when(d->at, t, sizeof t), d->by,
+	if (r->rec.ndc > 1)
+		snprintf(nth, sizeof nth, " %zu of %zu%s", i + 1, r->rec.ndc, i ? " (assessed again)" : "");
+	wrapf(r->out, 0, "", "Assessment%s %s by %s: %s", nth, when(d->at, t, sizeof t), d->by,
 	      d->ready ? "READY for discharge" : "NOT READY");
 	wrapf(r->out, 4, "", "Modified Aldrete %d (activity %d, respiration %d, circulation %d, "
 	      "consciousness %d, SpO2 %d); gait %s; escort %s; instructions %s", d->aldrete_total, a->activity,
@@ -604,9 +608,9 @@ static void print_assessment(const struct rpt *r, const struct kc_discharge_row 
 	 * or corrections) would make them disagree with what the clinician saw. */
 	if (kc_chart_discharge_eval(r->st, r->cfg, r->rec.s.id, d->at, &in, &res, NULL) == KC_OK &&
 	    res.ready == d->ready) {
-		for (int i = 0; i < KC_DC_COUNT; i++) {
-			snprintf(lead, sizeof lead, "    %-5s %s", res.c[i].met ? "[met]" : "[NOT]", res.c[i].name);
-			wrap(r->out, 38, lead, res.c[i].why);
+		for (int k = 0; k < KC_DC_COUNT; k++) {
+			snprintf(lead, sizeof lead, "    %-5s %s", res.c[k].met ? "[met]" : "[NOT]", res.c[k].name);
+			wrap(r->out, 38, lead, res.c[k].why);
 		}
 	}
 	if (d->unmet[0])
@@ -614,6 +618,43 @@ static void print_assessment(const struct rpt *r, const struct kc_discharge_row 
 	if (d->override_reason[0])
 		wrapf(r->out, 4, "", "Discharged with unmet criteria because: %s", d->override_reason);
 	amend_mark(r, "discharge", d->id);
+}
+
+/* Who ended the session: the audit's change of its outcome ("" when not found). */
+static void ended_by(const struct rpt *r, char *who, size_t n)
+{
+	struct kc_audit_row *rows = NULL;
+	size_t k = 0;
+
+	who[0] = '\0';
+	if (kc_audit_list(r->st, "session", r->rec.s.id, &rows, &k, NULL) != KC_OK)
+		return;
+	for (size_t i = 0; i < k; i++)
+		if (strcmp(rows[i].field, "outcome") == 0)
+			kc_strlcpy(who, rows[i].who, n);
+	free(rows);
+}
+
+/* A discharge is judged again when it is made (kc_chart_end): say how it stood then. */
+static void print_at_discharge(const struct rpt *r)
+{
+	const struct kc_session *s = &r->rec.s;
+	struct kc_discharge_input in;
+	struct kc_discharge_result res;
+	char t[32], who[KC_LOGIN_MAX], unmet[1024];
+
+	ended_by(r, who, sizeof who);
+	wrapf(r->out, LABEL, "Ended", "%s%s%s", when(s->ended_at, t, sizeof t), who[0] ? " by " : "", who);
+	if (strcmp(s->outcome, "discharged") != 0 ||
+	    kc_chart_discharge_eval(r->st, r->cfg, s->id, s->ended_at, &in, &res, NULL) != KC_OK)
+		return;
+	if (res.ready) {
+		wrap(r->out, LABEL, "At discharge", "every criterion met");
+		return;
+	}
+	kc_discharge_unmet(&res, unmet, sizeof unmet);
+	wrapf(r->out, LABEL, "At discharge", "NOT met: %s%s", unmet,
+	      s->outcome_reason[0] ? "; discharged on the reason given with the outcome" : "");
 }
 
 static void print_discharge(const struct rpt *r)
@@ -624,13 +665,15 @@ static void print_discharge(const struct rpt *r)
 	if (!r->rec.ndc)
 		fprintf(r->out, "No discharge assessment recorded.\n");
 	for (size_t i = 0; i < r->rec.ndc; i++)
-		print_assessment(r, &r->rec.dc[i]);
+		print_assessment(r, i);
 	fputc('\n', r->out);
-	if (r->rec.s.outcome[0])
+	if (r->rec.s.outcome[0]) {
 		wrapf(r->out, LABEL, "Outcome", "%s%s%s", r->rec.s.outcome, r->rec.s.outcome_reason[0] ? ": " : "",
 		      r->rec.s.outcome_reason);
-	else
+		print_at_discharge(r);
+	} else {
 		wrap(r->out, LABEL, "Outcome", "session still open");
+	}
 	if (r->rec.s.signed_by[0])
 		wrapf(r->out, LABEL, "Signature", "signed by %s, %s", r->rec.s.signed_by,
 		      when(r->rec.s.signed_at, t, sizeof t));

@@ -17,6 +17,7 @@ static const char *const criterion_names[KC_DC_COUNT] = {
 	[KC_DC_SUICIDE] = "No new high suicide risk",
 	[KC_DC_ESCORT] = "Escort present",
 	[KC_DC_INSTRUCTIONS] = "Discharge instructions given",
+	[KC_DC_VITALS] = "Vitals up to date",
 };
 
 static void set(struct kc_dc_item *c, int met, const char *fmt, ...)
@@ -163,21 +164,54 @@ static void nausea(const struct kc_discharge_input *in, const struct kc_config *
 		set(c, 1, "nausea NRS %d (<= %d)", n, max);
 }
 
-static void yes_no_items(const struct kc_discharge_input *in, struct kc_discharge_result *out)
+/* Gait, escort and instructions are the clinician's to confirm in the assessment: with
+ * no assessment each says so, and nothing counts as confirmed by default. */
+static void confirmed_items(const struct kc_discharge_input *in, struct kc_discharge_result *out)
 {
-	int gait = in->gait_steady;
+	int gait = in->assessed ? in->gait_steady : KC_NONE;
 
 	if (gait == KC_NONE)
-		set(&out->c[KC_DC_GAIT], 0, "not assessed");
+		set(&out->c[KC_DC_GAIT], 0, "%s", in->assessed ? "not assessed" : "not assessed yet (a)");
 	else
 		set(&out->c[KC_DC_GAIT], gait == 1, "%s", gait == 1 ? "steady" : "unsteady");
 	set(&out->c[KC_DC_SUICIDE], !in->new_high_risk, "%s",
 	    in->new_high_risk ? "new high-risk suicide screen this session"
 			      : "no new high-risk screen");
-	set(&out->c[KC_DC_ESCORT], in->escort_present != 0, "%s",
-	    in->escort_present ? "escort present" : "no escort present");
-	set(&out->c[KC_DC_INSTRUCTIONS], in->instructions_given != 0, "%s",
-	    in->instructions_given ? "instructions given" : "not given");
+	if (!in->assessed)
+		set(&out->c[KC_DC_ESCORT], 0, "not confirmed yet (a)");
+	else
+		set(&out->c[KC_DC_ESCORT], in->escort_present != 0, "%s",
+		    in->escort_present ? "confirmed present" : "not confirmed present");
+	if (!in->assessed)
+		set(&out->c[KC_DC_INSTRUCTIONS], 0, "not confirmed yet (a)");
+	else
+		set(&out->c[KC_DC_INSTRUCTIONS], in->instructions_given != 0, "%s",
+		    in->instructions_given ? "all three given" : "not all given");
+}
+
+/* Whole minutes, truncated as the screens' durations are. */
+static long minutes(time_t from, time_t to)
+{
+	return to > from ? (long)(to - from) / 60 : 0;
+}
+
+/* A reading at most last_reading_max_min old (the bound included, to the second) and
+ * nothing overdue: the patient is not sent home on a stale or missed reading. */
+static void recent_vitals(const struct kc_discharge_input *in, const struct kc_config *cfg, time_t now,
+			  struct kc_dc_item *c)
+{
+	int max = cfg->discharge.last_reading_max_min;
+	int stale = in->last_reading == 0 || now - in->last_reading > (time_t)max * 60;
+	char age[64] = "no reading yet";
+
+	if (in->last_reading)
+		snprintf(age, sizeof age, "last reading %ld min ago", minutes(in->last_reading, now));
+	if (in->vitals_overdue && in->vitals_due)
+		set(c, 0, "vitals OVERDUE %ld min; %s", minutes(in->vitals_due, now), age);
+	else if (stale)
+		set(c, 0, "%s, needs one within %d min", age, max);
+	else
+		set(c, 1, "%s (within %d min)", age, max);
 }
 
 void kc_discharge_check(const struct kc_discharge_input *in, const struct kc_config *cfg,
@@ -192,8 +226,28 @@ void kc_discharge_check(const struct kc_discharge_input *in, const struct kc_con
 	bp(in, cfg, &out->c[KC_DC_BP]);
 	dissociation(in, cfg, &out->c[KC_DC_DISSOCIATION]);
 	nausea(in, cfg, &out->c[KC_DC_NAUSEA]);
-	yes_no_items(in, out);
+	confirmed_items(in, out);
+	recent_vitals(in, cfg, now, &out->c[KC_DC_VITALS]);
 	out->ready = 1;
 	for (int i = 0; i < KC_DC_COUNT; i++)
 		out->ready = out->ready && out->c[i].met;
+}
+
+void kc_discharge_unmet(const struct kc_discharge_result *r, char *out, size_t n)
+{
+	size_t len = 0;
+
+	if (n == 0)
+		return;
+	out[0] = '\0';
+	for (int i = 0; i < KC_DC_COUNT && len + 1 < n; i++) {
+		int w;
+
+		if (r->c[i].met)
+			continue;
+		w = snprintf(out + len, n - len, "%s%s (%s)", len ? "; " : "", r->c[i].name, r->c[i].why);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
 }

@@ -117,27 +117,6 @@ int kc_discharge_list(struct kc_store *st, kc_id session, struct kc_discharge_ro
 	return store_list(st, s, sizeof **rows, read_discharge, (void **)rows, n, err);
 }
 
-static int read_cleared(sqlite3_stmt *s, void *out, struct kc_err *err)
-{
-	(void)err;
-	*(int *)out = sqlite3_column_int(s, 0);
-	return KC_OK;
-}
-
-int store_discharge_cleared(struct kc_store *st, kc_id session, int *cleared, struct kc_err *err)
-{
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_DC_LATEST, "SELECT ready OR override_reason <> '' FROM discharge"
-			    " WHERE session_id = ?1 ORDER BY assessed_at DESC, id DESC LIMIT 1", &s, err);
-
-	*cleared = 0;
-	if (rc != KC_OK)
-		return rc;
-	sqlite3_bind_int64(s, 1, session);
-	rc = store_one(st, s, read_cleared, cleared, err);
-	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
-}
-
 /* ---------- addenda ---------- */
 
 static int read_addendum(sqlite3_stmt *s, void *row, struct kc_err *err)

@@ -104,7 +104,6 @@ int store_first_admin(struct kc_store *st, struct kc_err *err);
 
 /* Is the session's latest discharge assessment ready, or overridden by a physician's
  * reason? 0 when there is none (store_discharge.c). */
-int store_discharge_cleared(struct kc_store *st, kc_id session, int *cleared, struct kc_err *err);
 
 /* Inside a transaction: release whatever hold the session has (ending, signing). */
 int store_hold_release_all(struct kc_store *st, kc_id session, struct kc_err *err);

@@ -30,29 +30,26 @@ _Static_assert(F_COUNT == DC_FIELDS, "the assessment form has DC_FIELDS fields")
 
 /* ---------- the assessment ---------- */
 
-static const char *choice_for(const char *const *choices, int score)
-{
-	return score >= 0 && score <= 2 ? choices[3 - score] : choices[0];
-}
-
 static int score_of(int choice)
 {
 	return choice == 0 ? KC_NONE : 3 - choice;
 }
 
+/* Every field starts unanswered: the clinician confirms each one now. A reading's
+ * suggestion is a hint, never a pre-set answer, and an earlier assessment's escort or
+ * instructions are not carried over. */
 static void build_assess(struct dc *s)
 {
 	const struct kc_vitals *v = &s->cs.latest;
-	int told = s->has_last && s->last.instructions_given;
-	int escort = s->has_last && s->last.escort_confirmed;
 
 	if (s->sugg_circ != KC_NONE)
-		snprintf(s->circ_hint, sizeof s->circ_hint, "suggested: BP %d vs baseline %d mmHg", v->systolic,
-			 s->cs.scr.baseline.systolic);
+		snprintf(s->circ_hint, sizeof s->circ_hint, "suggested %d: BP %d vs baseline %d mmHg",
+			 s->sugg_circ, v->systolic, s->cs.scr.baseline.systolic);
 	else
 		snprintf(s->circ_hint, sizeof s->circ_hint, "no BP and baseline to suggest from");
 	if (s->sugg_spo2 != KC_NONE)
-		snprintf(s->spo2_hint, sizeof s->spo2_hint, "suggested: SpO2 %d %% (on room air?)", v->spo2);
+		snprintf(s->spo2_hint, sizeof s->spo2_hint, "suggested %d: SpO2 %d %% (on room air?)",
+			 s->sugg_spo2, v->spo2);
 	else
 		snprintf(s->spo2_hint, sizeof s->spo2_hint, "no SpO2 reading to suggest from");
 	s->af[F_ACTIVITY] = (struct uif_field){ .label = "Activity", .type = UIF_CHOICE,
@@ -60,25 +57,24 @@ static void build_assess(struct dc *s)
 	s->af[F_RESPIRATION] = (struct uif_field){ .label = "Respiration", .type = UIF_CHOICE,
 						   .choices = respiration_choices, .hint = "2, 1 or 0 picks" };
 	s->af[F_CIRCULATION] = (struct uif_field){ .label = "Circulation", .type = UIF_CHOICE,
-						   .choices = circulation_choices, .hint = s->circ_hint,
-						   .init = choice_for(circulation_choices, s->sugg_circ) };
+						   .choices = circulation_choices, .hint = s->circ_hint };
 	s->af[F_CONSCIOUSNESS] = (struct uif_field){ .label = "Consciousness", .type = UIF_CHOICE,
 						     .choices = consciousness_choices, .hint = "2, 1 or 0 picks" };
 	s->af[F_SPO2] = (struct uif_field){ .label = "SpO2", .type = UIF_CHOICE, .choices = spo2_choices,
-					    .hint = s->spo2_hint, .init = choice_for(spo2_choices, s->sugg_spo2) };
+					    .hint = s->spo2_hint };
 	s->af[F_GAIT] = (struct uif_field){ .label = "Steady gait", .type = UIF_CHOICE, .choices = gait_choices,
 					    .hint = "walks steadily without help: y / n" };
 	s->af[F_ESCORT] = (struct uif_field){ .label = "Escort present", .type = UIF_CHOICE,
-					      .choices = escort_choices, .init = escort_choices[escort],
+					      .choices = escort_choices,
 					      .hint = "an adult takes the patient home: y / n" };
 	s->af[F_DRIVING] = (struct uif_field){ .label = "Told: no driving", .type = UIF_CHOICE,
-					       .choices = told_choices, .init = told_choices[told],
+					       .choices = told_choices,
 					       .hint = "no driving until the next day, after restful sleep" };
 	s->af[F_ALCOHOL] = (struct uif_field){ .label = "Told: no alcohol", .type = UIF_CHOICE,
-					       .choices = told_choices, .init = told_choices[told],
+					       .choices = told_choices,
 					       .hint = "no alcohol or sedatives for the rest of the day" };
 	s->af[F_CRISIS] = (struct uif_field){ .label = "Crisis line given", .type = UIF_CHOICE,
-					      .choices = told_choices, .init = told_choices[told],
+					      .choices = told_choices,
 					      .hint = "crisis line and the clinic's number given" };
 }
 
@@ -87,9 +83,24 @@ void dc_unmet_names(const struct kc_discharge_result *r, char *out, size_t n)
 	size_t len = 0;
 
 	out[0] = '\0';
-	for (int i = 0; i < KC_DC_COUNT && len < n; i++)
-		if (!r->c[i].met)
-			len += (size_t)snprintf(out + len, n - len, "%s%s", len ? ", " : "", r->c[i].name);
+	for (int i = 0; i < KC_DC_COUNT && len + 1 < n; i++) {
+		int w;
+
+		if (r->c[i].met)
+			continue;
+		w = snprintf(out + len, n - len, "%s%s", len ? ", " : "", r->c[i].name);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+}
+
+void dc_nurse_why(const struct dc *s, char *out, size_t n)
+{
+	char unmet[KC_MSG_MAX / 2];
+
+	dc_unmet_names(&s->cs.dc, unmet, sizeof unmet);
+	snprintf(out, n, "Not met: %s. " DC_NURSE_UNMET, unmet);
 }
 
 static int assess_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)

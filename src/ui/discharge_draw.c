@@ -36,7 +36,8 @@ static void banner(struct ui *ui, const struct dc *s, char *out, size_t n, enum 
 		snprintf(out, n, "READY for discharge: d discharges");
 		*tone = UI_OK;
 	} else {
-		snprintf(out, n, "NOT READY: %d of %d criteria not met (d asks for a reason)", unmet, KC_DC_COUNT);
+		snprintf(out, n, "NOT READY: %d of %d criteria not met (%s)", unmet, KC_DC_COUNT,
+			 ui_physician(ui) ? "d asks for a reason" : "only a physician may discharge");
 	}
 }
 

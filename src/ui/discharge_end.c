@@ -12,24 +12,13 @@ static const char *const outcome_names[] = { "discharged", "against_advice", "ab
 
 /* ---------- the outcome ---------- */
 
-/* A discharge stores the assessment as it stands now (ready flag, unmet criteria and the
- * reason for overriding them), then ends the session. */
+/* The session ends as discharged: kc_chart_end judges every criterion again at this
+ * moment (a recent reading, nothing overdue) and refuses, naming what is missing, unless
+ * all are met or a physician gave the reason. The assessment stays as it was recorded:
+ * discharging does not record it a second time. */
 static int discharge_now(struct ui *ui, struct dc *s, const char *reason, struct kc_err *err)
 {
-	struct kc_discharge_row row = s->last;
-	int rc;
-
-	row.id = 0;
-	row.at = 0;
-	kc_strlcpy(row.override_reason, reason, sizeof row.override_reason);
-	rc = kc_chart_discharge(ui->app->store, ui->app->cfg, s->ref.session, &row, ui->now, NULL, err);
-	if (rc == KC_OK && !row.ready && !reason[0])
-		return kc_fail(err, KC_ERR_INVALID, "criteria are no longer met: %s",
-			       ui_physician(ui) ? "press d again and give the reason"
-						: "only a physician may discharge now; ask one");
-	if (rc == KC_OK)
-		rc = kc_chart_end(ui->app->store, ui->app->cfg, s->ref.session, "discharged", reason, ui->now, err);
-	return rc;
+	return kc_chart_end(ui->app->store, ui->app->cfg, s->ref.session, "discharged", reason, ui->now, err);
 }
 
 static void ended_msg(struct ui *ui, struct dc *s)
@@ -81,6 +70,20 @@ void dc_open_reason(struct ui *ui, struct dc *s, enum outcome o)
 	ui_form_open(ui, &s->rdef, s);
 }
 
+/* Not every criterion is met: a physician gives the reason; anyone else is told what is
+ * missing and why d does not discharge. */
+void dc_refuse_unmet(struct ui *ui, struct dc *s)
+{
+	char why[KC_MSG_MAX];
+
+	if (ui_physician(ui)) {
+		dc_open_reason(ui, s, OUT_DISCHARGED);
+		return;
+	}
+	dc_nurse_why(s, why, sizeof why);
+	ui_msg(ui, UI_WARN, "%s", why);
+}
+
 static void discharge_yes(struct ui *ui, void *priv)
 {
 	struct dc *s = priv;
@@ -89,10 +92,7 @@ static void discharge_yes(struct ui *ui, void *priv)
 	kc_err_clear(&err);
 	dc_reload(ui, s);
 	if (!s->cs.dc.ready) { /* a criterion lapsed while the question was up */
-		if (ui_physician(ui))
-			dc_open_reason(ui, s, OUT_DISCHARGED);
-		else
-			ui_msg(ui, UI_WARN, "%s", DC_NURSE_UNMET);
+		dc_refuse_unmet(ui, s);
 		return;
 	}
 	if (discharge_now(ui, s, "", &err) != KC_OK) {
@@ -118,10 +118,7 @@ void dc_discharge(struct ui *ui, struct dc *s)
 	} else if (!s->has_last) {
 		ui_msg(ui, UI_WARN, "Record the discharge assessment first: a.");
 	} else if (!s->cs.dc.ready) {
-		if (ui_physician(ui))
-			dc_open_reason(ui, s, OUT_DISCHARGED);
-		else
-			ui_msg(ui, UI_WARN, "%s", DC_NURSE_UNMET);
+		dc_refuse_unmet(ui, s);
 	} else {
 		snprintf(q, sizeof q, "Discharge %s now? Every criterion is met.", s->cs.p.name);
 		ui_confirm(ui, q, discharge_yes, s);

@@ -192,7 +192,7 @@ static int dc_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 		if (s->cs.s.ended_at)
 			return 0;
 		if (act == A_DISCHARGE && dc_unmet_path(s) && !ui_physician(ui)) {
-			kc_strlcpy(why, DC_NURSE_UNMET, n);
+			dc_nurse_why(s, why, n);
 			return 0;
 		}
 		return 1;

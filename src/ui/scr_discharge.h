@@ -14,7 +14,7 @@
 #include "ui_vitals.h"
 
 #define DC_FIELDS 10 /* of the assessment form */
-/* Why a nurse's d does nothing while a criterion is not met. */
+/* Why a nurse's d does nothing while a criterion is not met (after "Not met: ..."). */
 #define DC_NURSE_UNMET "Only a physician may discharge with criteria not met; ask one to discharge, " \
 	"or wait until every criterion is met."
 
@@ -64,9 +64,11 @@ void dc_leave_to_start(struct ui *ui);                   /* every screen above t
 /* discharge_assess.c */
 void dc_open_assess(struct ui *ui, struct dc *s);
 void dc_unmet_names(const struct kc_discharge_result *r, char *out, size_t n); /* "a, b, c" */
+void dc_nurse_why(const struct dc *s, char *out, size_t n); /* "Not met: a, b. Only a physician ..." */
 
 /* discharge_end.c */
 void dc_discharge(struct ui *ui, struct dc *s);
+void dc_refuse_unmet(struct ui *ui, struct dc *s); /* the reason form (physician) or why not */
 void dc_open_reason(struct ui *ui, struct dc *s, enum outcome o); /* the reason, then the session ends */
 void dc_sign(struct ui *ui, struct dc *s);
 
