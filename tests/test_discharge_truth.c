@@ -58,7 +58,7 @@ static void test_reading_exactly_max_old_is_current(void **state)
 	in.last_reading = now - 15 * MIN;
 	r = judge(&in, now);
 	assert_true(r.c[KC_DC_VITALS].met);
-	assert_string_equal(r.c[KC_DC_VITALS].why, "last reading 15 min ago (within 15 min)");
+	assert_string_equal(r.c[KC_DC_VITALS].why, "reading 15 min old (max 15 min)");
 	assert_true(r.ready);
 }
 
@@ -72,11 +72,11 @@ static void test_reading_one_second_older_is_not(void **state)
 	in.last_reading = now - 15 * MIN - 1;
 	r = judge(&in, now);
 	assert_false(r.c[KC_DC_VITALS].met);
-	assert_string_equal(r.c[KC_DC_VITALS].why, "last reading 15 min ago, needs one within 15 min");
+	assert_string_equal(r.c[KC_DC_VITALS].why, "reading 15 min old, max 15 min");
 	assert_false(r.ready);
 	in.last_reading = 0;
 	r = judge(&in, now);
-	assert_string_equal(r.c[KC_DC_VITALS].why, "no reading yet, needs one within 15 min");
+	assert_string_equal(r.c[KC_DC_VITALS].why, "no reading yet, max 15 min");
 	assert_false(r.ready);
 }
 
@@ -94,9 +94,9 @@ static void test_overdue_vitals_are_not_met(void **state)
 	in.vitals_overdue = 1;
 	r = judge(&in, now);
 	assert_false(r.ready);
-	assert_string_equal(r.c[KC_DC_VITALS].why, "vitals OVERDUE 29 min; last reading 45 min ago");
+	assert_string_equal(r.c[KC_DC_VITALS].why, "OVERDUE 29 min; reading 45 min old");
 	kc_discharge_unmet(&r, unmet, sizeof unmet);
-	assert_string_equal(unmet, "Vitals up to date (vitals OVERDUE 29 min; last reading 45 min ago)");
+	assert_string_equal(unmet, "Vitals up to date (OVERDUE 29 min; reading 45 min old)");
 	/* overdue counts even when the clinic allows an older reading */
 	in.last_reading = now - 10 * MIN;
 	r = judge(&in, now);
@@ -284,7 +284,7 @@ static void test_end_at_the_boundary_to_the_second(void **state)
 
 	assess(f, f->db.st, OBS_MET + MIN, 1);
 	assert_refused(end_at(f, f->db.st, "", last + 15 * MIN + 1), f->db.err,
-		       "discharge refused, not met: Vitals up to date (last reading 15 min ago, needs one within 15 min)");
+		       "discharge refused, not met: Vitals up to date (reading 15 min old, max 15 min)");
 	assert_int_equal(session_now(f).ended_at, 0);
 	assert_int_equal(end_at(f, f->db.st, "", last + 15 * MIN), KC_OK);
 	assert_string_equal(session_now(f).outcome, "discharged");
@@ -303,9 +303,9 @@ static void test_end_refuses_overdue_and_old_reading(void **state)
 	assert_int_equal(kc_chart_state_load(f->db.st, &f->db.cfg, f->session, now, &cs, &f->db.err), KC_OK);
 	assert_int_equal(cs.sched.state, KC_DUE_OVERDUE);
 	assert_false(cs.dc.ready);
-	assert_string_equal(cs.dc.c[KC_DC_VITALS].why, "vitals OVERDUE 30 min; last reading 45 min ago");
+	assert_string_equal(cs.dc.c[KC_DC_VITALS].why, "OVERDUE 30 min; reading 45 min old");
 	assert_refused(end_at(f, f->db.st, "", now), f->db.err,
-		       "not met: Vitals up to date (vitals OVERDUE 30 min; last reading 45 min ago)");
+		       "not met: Vitals up to date (OVERDUE 30 min; reading 45 min old)");
 	assert_int_equal(session_now(f).ended_at, 0);
 	reading(f, f->db.st, now + MIN, 0);
 	assert_int_equal(end_at(f, f->db.st, "", now + 2 * MIN), KC_OK);
@@ -438,7 +438,7 @@ static void test_report_says_what_was_not_met_at_an_override(void **state)
 	assert_int_equal(end_at(f, f->db.st, "monitor reviewed, stable", now), KC_OK);
 	rep = report(f);
 	assert_non_null(strstr(rep, "Outcome      discharged: monitor reviewed, stable"));
-	assert_non_null(strstr(rep, "At discharge NOT met: Vitals up to date (vitals OVERDUE 30 min; last"));
+	assert_non_null(strstr(rep, "At discharge NOT met: Vitals up to date (OVERDUE 30 min; reading 45"));
 	free(rep);
 }
 

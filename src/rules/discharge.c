@@ -205,13 +205,13 @@ static void recent_vitals(const struct kc_discharge_input *in, const struct kc_c
 	char age[64] = "no reading yet";
 
 	if (in->last_reading)
-		snprintf(age, sizeof age, "last reading %ld min ago", minutes(in->last_reading, now));
+		snprintf(age, sizeof age, "reading %ld min old", minutes(in->last_reading, now));
 	if (in->vitals_overdue && in->vitals_due)
-		set(c, 0, "vitals OVERDUE %ld min; %s", minutes(in->vitals_due, now), age);
+		set(c, 0, "OVERDUE %ld min; %s", minutes(in->vitals_due, now), age);
 	else if (stale)
-		set(c, 0, "%s, needs one within %d min", age, max);
+		set(c, 0, "%s, max %d min", age, max);
 	else
-		set(c, 1, "%s (within %d min)", age, max);
+		set(c, 1, "%s (max %d min)", age, max);
 }
 
 void kc_discharge_check(const struct kc_discharge_input *in, const struct kc_config *cfg,

@@ -2,8 +2,9 @@
 # Recovery and discharge, driven in tmux on the demo's running IV infusion (Samuel Okafor,
 # KC-1003, session 3, started 08:45), stopped at 09:26 from the session screen: every
 # criterion live, the Aldrete form with its suggestions (8 is not enough, 9 is), the
-# observation minimum NOT YET and then met as the clock runs on, discharge, sign-off
-# with y, the session read-only, and the report; then "left against advice". The
+# observation minimum NOT YET and then met as the clock runs on (with a fresh reading:
+# discharge needs one no older than 15 min and none overdue), discharge, sign-off with y,
+# the session read-only, and the report; then "left against advice". The
 # discharge with criteria not met is a physician's: once the test's login is made a nurse,
 # d is off the bar and says why while a criterion is unmet, and discharges once all are met.
 . "$(dirname "$0")/lib.sh"
@@ -21,13 +22,19 @@ RUNNING="TZ=UTC KETCHART_NOW=2026-11-21T09:52:00Z KETCHART_CLOCK_SCALE=60"
 demo_at() { KETCHART_NOW=$1 "$KETCHART" --db "$DB" demo >/dev/null; }
 # The infusion stops now, from the session screen; recovery begins.
 stop_infusion() { send x; wait_for "Stop the infusion" && send C-s && wait_for "RECOVERY |"; }
-# assess A R C S G E D L K: Aldrete activity, respiration, consciousness, SpO2 (the
-# circulation keeps its suggestion), gait, escort, then the three instructions.
+# assess A R C N S G E D L K: Aldrete activity, respiration, circulation, consciousness,
+# SpO2, gait, escort, then the three instructions. Every field starts unconfirmed.
 assess() {
 	send a; wait_for "Discharge assessment" || return 1
-	type_text "$1"; send Tab; type_text "$2"; send Tab Tab; type_text "$3"; send Tab; type_text "$4"
-	for v in "$5" "$6" "$7" "$8" "$9"; do send Tab; type_text "$v"; done
+	type_text "$1"
+	for v in "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10}"; do send Tab; type_text "$v"; done
 	send C-s
+}
+# A reading typed now on the discharge screen (MOAA/S 5).
+vitals_now() {
+	send v; wait_for "Vitals reading" || return 1
+	for f in 128/80 72 98 14; do type_text "$f"; send Tab; done
+	type_text 5; send C-s
 }
 
 # ---------- before the minimum: NOT YET, with the time it is met ----------
@@ -42,7 +49,8 @@ check "the observation minimum is NOT YET, in words" "NOT YET +Minimum observati
 check "the earliest time is shown in local time and minutes" "Minimum observation met at 09:56 \(in 30m\)"
 check "met criteria say met" "met +Blood pressure +BP 144/88 within 20 % of baseline 132/82"
 check "an unassessed criterion is NOT YET with why" "NOT YET +Modified Aldrete +not assessed"
-check "the banner counts what is missing" "NOT READY: 6 of 10 criteria not met"
+check "the banner counts what is missing" "NOT READY: 8 of 11 criteria not met"
+check "the 29-minute-old reading is NOT YET" "NOT YET +Vitals up to date +reading (29|30) min old, max 15 min"
 check "the latest reading is shown with units" "BP 144/88 mmHg  HR 84 /min  SpO2 97 %"
 send d
 expect "discharge before any assessment asks for it" "Record the discharge assessment first: a"
@@ -50,16 +58,15 @@ expect "discharge before any assessment asks for it" "Record the discharge asses
 # ---------- the assessment: Aldrete 8 is not enough, 9 is ----------
 send a
 expect "a opens the assessment form" "Discharge assessment"
-check "circulation is suggested from the latest BP" "Circulation +2 BP within 20% of baseline"
-check "SpO2 is suggested from the latest reading" "SpO2 +2 SpO2 > 92% on room air"
-check "the other components are not scored yet" "Activity +- not scored"
+check "circulation starts unscored" "Circulation +- not scored"
+check "the components are not scored yet" "Activity +- not scored"
 send Escape
 wait_gone "Discharge assessment"
-assess 2 2 1 1 y y y y -
+assess 2 2 2 1 1 y y y y -
 expect_re "Aldrete 8 is stored and NOT YET" "NOT YET +Modified Aldrete +Aldrete 8 < 9"
 check "a missing instruction keeps its criterion NOT YET" "NOT YET +Discharge instructions given"
 check "the status line says the instructions are only partly given" "instructions only partly given"
-assess 2 2 2 1 y y y y y
+assess 2 2 2 2 1 y y y y y
 expect_re "Aldrete 9 is accepted" "met +Modified Aldrete +Aldrete 9 \(needs 9\)"
 check "gait steady is met" "met +Steady gait +steady"
 check "the instructions are met once all three are given" "met +Discharge instructions given"
@@ -79,7 +86,7 @@ send d; wait_for "Item 22 (0-4)"
 for v in 0 0 1 0 0 0; do send Tab; type_text "$v"; done
 send C-s; wait_for "Saved"; send Escape
 expect_re "a CADSS-6 of 1 meets the dissociation criterion" "met +Dissociation \(CADSS\) +CADSS 1"
-check "only the observation minimum is missing" "NOT READY: 1 of 10 criteria not met"
+check "only the observation minimum is missing" "NOT READY: 1 of 11 criteria not met"
 
 # ---------- discharging with a criterion unmet asks for a reason ----------
 send d
@@ -100,11 +107,11 @@ then ok "the test's login becomes a nurse"; else notok "the test's login becomes
 start $FROZEN --
 open_session RECOVERY
 send o
-expect "the nurse opens the discharge screen" "NOT READY: 1 of 10 criteria not met"
+expect "the nurse opens the discharge screen" "NOT READY: 1 of 11 criteria not met"
 bar_lacks "a nurse does not see d while a criterion is unmet" "d discharge"
 send d
-expect "d tells the nurse that only a physician may" \
-	"Only a physician may discharge with criteria not met; ask one to discharge"
+expect "d tells the nurse what is missing" "Not met: Minimum observation"
+check "and that only a physician may" "Only a physician may discharge with criteria not"
 expect_not "no reason form opens for a nurse" "Discharge with criteria NOT met"
 check "nothing ended for the nurse" "NOT READY"
 
@@ -114,6 +121,9 @@ open_session RECOVERY
 send o
 expect_re "at 09:52 the minimum is still NOT YET" "NOT YET +Minimum observation"
 check "and says when it is met" "Minimum observation met at 09:56 \(in [1-4]m\)"
+check "the 09:26 reading is OVERDUE" "NOT YET +Vitals up to date +OVERDUE"
+vitals_now
+expect_re "a fresh reading meets the vitals criterion" "met +Vitals up to date +reading [0-9] min old"
 if wait_re "READY for discharge" 20; then ok "as the clock runs on every criterion is met"
 else notok "as the clock runs on every criterion is met"; show; fi
 check "the observation minimum is met" "met +Minimum observation +observed 3[0-9] of 30 min"
@@ -147,7 +157,9 @@ check "report: the session is discharged and signed" "State +discharged, signed"
 check "report: the signature with who" "Signature +signed by $LOGIN, 2026-11-21"
 check "report: the outcome" "Outcome +discharged$"
 check "report: the Aldrete 9 components" "Modified Aldrete 9 \(activity 2, respiration 2, circulation 2, consciousness"
-check "report: the discharge assessment was ready" "READY for discharge"
+check "report: the first assessment, Aldrete 8" "^Assessment 1 of 2 2026-11-21 09:2[0-9] by $LOGIN: NOT READY"
+check "report: the second is labelled as made again" "^Assessment 2 of 2 \(assessed again\) 2026-11-21 09:2[0-9]"
+check "report: discharging added no assessment" "^At discharge every criterion met"
 check "report: the MOAA/S 5 reading" "128/80 +72 +98 +14 +- +5"
 
 # ---------- left against advice: its own outcome, with a reason ----------
