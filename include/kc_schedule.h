@@ -53,8 +53,11 @@ void kc_schedule_next(const struct kc_sched_input *in, const struct kc_config *c
 time_t kc_schedule_due_for(const struct kc_sched_input *before, const struct kc_config *cfg,
 			   time_t taken);
 
-/* Minutes a reading taken at `taken` was past its due time beyond the overdue allowance
- * (0 when on time or nothing was due), rounded up: 1 s beyond the allowance gives 1. */
-int kc_schedule_overdue_min(time_t due, time_t taken, const struct kc_config *cfg);
+/* The one rule for "overdue": a reading due at `due` and still missing at `at` (its time
+ * taken, or now while none is taken) is overdue once at is more than overdue_after_min
+ * past due (KC_DUE_OVERDUE); it is then overdue by the whole minutes from the due time to
+ * at (at least 1). 0 when not overdue or nothing was due. The screens and the report both
+ * word it with kc_word_overdue (kc_wording.h). */
+int kc_schedule_overdue_min(time_t due, time_t at, const struct kc_config *cfg);
 
 #endif

@@ -15,8 +15,8 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 4 /* 2: the audit rows form a hash chain; 3: amendments, holds;
-                             * 4: weight and patient corrections */
+#define KC_SCHEMA_VERSION 5 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+                             * 4: weight and patient corrections; 5: the weight as typed */
 
 typedef long long kc_id;
 
@@ -149,6 +149,9 @@ int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **
 /* Weight history: one row per weighing. session may be 0. */
 int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, time_t taken,
 		  time_t now, struct kc_err *err);
+/* The same, keeping the text as typed ("190 lb") beside the kilograms (schema 4). */
+int kc_weight_add_typed(struct kc_store *st, kc_id patient, kc_id session, double kg, const char *typed,
+			time_t taken, time_t now, struct kc_err *err);
 int kc_weight_latest(struct kc_store *st, kc_id patient, double *kg, time_t *taken,
 		     struct kc_err *err); /* KC_ERR_NOTFOUND when never weighed */
 struct kc_weight_row {
@@ -160,6 +163,7 @@ struct kc_weight_row {
 	kc_id patient_id;
 	kc_id session_id;        /* 0: weighed outside any session */
 	struct kc_eie eie;
+	char typed[32];          /* as typed ("190 lb"); "" for rows from before schema 5 */
 };
 /* The latest valid weight entered in this session, the one its screening uses; all zero
  * (id 0) when the session has none, which is not an error. Weights entered in error are

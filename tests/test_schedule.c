@@ -366,10 +366,11 @@ static void test_overdue_min_boundaries(void **state)
 	(void)state;
 	assert_int_equal(kc_schedule_overdue_min(due, due - MIN, &c), 0);
 	assert_int_equal(kc_schedule_overdue_min(due, due + 5 * MIN, &c), 0);
-	assert_int_equal(kc_schedule_overdue_min(due, due + 5 * MIN + 1, &c), 1);
-	assert_int_equal(kc_schedule_overdue_min(due, due + 6 * MIN, &c), 1);
-	assert_int_equal(kc_schedule_overdue_min(due, due + 6 * MIN + 1, &c), 2);
-	assert_int_equal(kc_schedule_overdue_min(due, due + 17 * MIN, &c), 12);
+	/* counted from the due time, whole minutes, once past the 5-minute allowance */
+	assert_int_equal(kc_schedule_overdue_min(due, due + 5 * MIN + 1, &c), 5);
+	assert_int_equal(kc_schedule_overdue_min(due, due + 6 * MIN, &c), 6);
+	assert_int_equal(kc_schedule_overdue_min(due, due + 6 * MIN + 59, &c), 6);
+	assert_int_equal(kc_schedule_overdue_min(due, due + 17 * MIN, &c), 17);
 }
 
 static void test_overdue_min_zero_when_nothing_was_due(void **state)

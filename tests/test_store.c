@@ -479,8 +479,9 @@ static void test_upgrade_to_schema_3_makes_the_first_clinician_admin(void **stat
 	kc_store_close(f->db.st);
 	f->db.st = NULL;
 	db = raw_open(f->db.path);
-	raw_exec(db, "DROP TABLE patient_correction; DROP TRIGGER weight_eie;" /* schema 4 */
-		 "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;"
+	raw_exec(db, "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;" /* schema 5 */
+		 "ALTER TABLE weight DROP COLUMN typed;"
+		 "DROP TABLE patient_correction; DROP TRIGGER weight_eie;" /* schema 4 */
 		 "ALTER TABLE weight DROP COLUMN eie_code; ALTER TABLE weight DROP COLUMN eie_reason;"
 		 "ALTER TABLE weight DROP COLUMN eie_by; ALTER TABLE weight DROP COLUMN eie_at;"
 		 "ALTER TABLE weight DROP COLUMN replaced_by; ALTER TABLE weight DROP COLUMN corrects;"

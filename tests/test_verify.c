@@ -694,8 +694,9 @@ static void downgrade_to_schema_1(const char *path)
 {
 	sqlite3 *db = raw_open(path);
 
-	raw_exec(db, "DROP TABLE patient_correction; DROP TRIGGER weight_eie;" /* schema 4 */
-		     "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;"
+	raw_exec(db, "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;" /* schema 5 */
+		     "ALTER TABLE weight DROP COLUMN typed;"
+		     "DROP TABLE patient_correction; DROP TRIGGER weight_eie;" /* schema 4 */
 		     "ALTER TABLE weight DROP COLUMN eie_code; ALTER TABLE weight DROP COLUMN eie_reason;"
 		     "ALTER TABLE weight DROP COLUMN eie_by; ALTER TABLE weight DROP COLUMN eie_at;"
 		     "ALTER TABLE weight DROP COLUMN replaced_by; ALTER TABLE weight DROP COLUMN corrects;"

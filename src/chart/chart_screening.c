@@ -1,6 +1,7 @@
 /* chart_screening.c — screening answers, overrides, confirmations and the weight. */
 #include "chart_impl.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,11 +41,26 @@ int kc_chart_answer(struct kc_store *st, const struct kc_config *cfg, kc_id sess
 	return kc_screen_set(st, session, item, value, note, now, err);
 }
 
+/* The weight as typed, trimmed and with blanks squeezed ("190 lb"), kept beside the kg. */
+static const char *typed_text(const char *typed, char *out, size_t n)
+{
+	size_t i = 0;
+
+	for (const char *p = typed ? typed : ""; *p && i + 1 < n; p++)
+		if (!isspace((unsigned char)*p) || (i && out[i - 1] != ' '))
+			out[i++] = isspace((unsigned char)*p) ? ' ' : *p;
+	while (i && out[i - 1] == ' ')
+		i--;
+	out[i] = '\0';
+	return out;
+}
+
 int kc_chart_weight(struct kc_store *st, const struct kc_config *cfg, kc_id patient, kc_id session,
 		    const char *typed, time_t taken, time_t now, double *kg, struct kc_err *err)
 {
 	struct kc_session s;
 	double local;
+	char tbuf[sizeof ((struct kc_weight_row *)0)->typed];
 	int rc = KC_OK;
 
 	if (!kg)
@@ -62,5 +78,5 @@ int kc_chart_weight(struct kc_store *st, const struct kc_config *cfg, kc_id pati
 		taken = now;
 	if (taken > now)
 		return kc_fail(err, KC_ERR_INVALID, "the weighing time is in the future");
-	return kc_weight_add(st, patient, session, *kg, taken, now, err);
+	return kc_weight_add_typed(st, patient, session, *kg, typed_text(typed, tbuf, sizeof tbuf), taken, now, err);
 }

@@ -12,6 +12,7 @@
 #include "kc_chart.h"
 #include "kc_record.h"
 #include "kc_time.h"
+#include "kc_wording.h"
 
 #define WIDTH 80
 #define LABEL 13  /* "Patient      " */
@@ -246,7 +247,7 @@ static void print_checklist(const struct rpt *r)
 static void print_scales(const struct rpt *r)
 {
 	struct kc_score sc;
-	enum kc_risk risk;
+	char cssrs[160];
 
 	if (r->rec.scr.has_phq9 && kc_phq9_score(r->rec.scr.phq9, &sc, NULL) == KC_OK)
 		wrapf(r->out, LABEL, "PHQ-9", "%d of 27 (%s)%s", sc.total, sc.band,
@@ -257,10 +258,8 @@ static void print_scales(const struct rpt *r)
 		wrapf(r->out, LABEL, "GAD-7", "%d of 21 (%s)", sc.total, sc.band);
 	else
 		wrap(r->out, LABEL, "GAD-7", "not complete");
-	if (r->rec.scr.has_cssrs && kc_cssrs_risk(&r->rec.scr.cssrs, &risk, NULL) == KC_OK)
-		wrapf(r->out, LABEL, "C-SSRS", "risk %s", kc_risk_name(risk));
-	else
-		wrap(r->out, LABEL, "C-SSRS", "not complete");
+	kc_word_cssrs(&r->rec.scr.cssrs, r->rec.scr.has_cssrs, cssrs, sizeof cssrs);
+	wrap(r->out, LABEL, "C-SSRS", cssrs);
 }
 
 static void print_time_answer(const struct rpt *r, const char *lead, const char *item, time_t t)
@@ -269,7 +268,9 @@ static void print_time_answer(const struct rpt *r, const char *lead, const char 
 	char buf[32], ago[16];
 
 	if (!t) {
-		wrap(r->out, LABEL, lead, "not entered");
+		wrap(r->out, LABEL, lead, kc_word_time_state(a != NULL, t));
+		if (a)
+			amend_mark(r, "screening_answer", a->id);
 		return;
 	}
 	when(t, buf, sizeof buf);
@@ -297,10 +298,14 @@ static void print_session_items(const struct rpt *r)
 {
 	const struct kc_answer_row *name = answer(r, "escort_name"), *phone = answer(r, "escort_phone");
 
-	if (r->rec.scr.weight_kg > 0)
-		wrapf(r->out, LABEL, "Weight", "%.1f kg", r->rec.scr.weight_kg);
-	else
-		wrap(r->out, LABEL, "Weight", "not entered");
+	char wt[96];
+
+	if (r->rec.scr.weight_kg > 0) {
+		kc_word_weight(r->rec.scr.weight_kg, r->rec.wt.typed, wt, sizeof wt);
+		wrap(r->out, LABEL, "Weight", wt);
+	} else {
+		wrap(r->out, LABEL, "Weight", KC_WORD_NOT_ENTERED);
+	}
 	if (r->rec.wt.id)
 		amend_mark(r, "weight", r->rec.wt.id);
 	print_time_answer(r, "Last solids", "last_solids", r->rec.scr.last_solids);
@@ -319,17 +324,18 @@ static void print_session_items(const struct rpt *r)
 
 static void print_overrides(const struct rpt *r)
 {
-	static const char *const items[][2] = {
-		{ "bp_confirm", "BP confirmed" }, { "fasting_confirm", "Fasting ok" },
-		{ "pretreat_confirm", "Pretreatment" },
-		{ "suicide_confirm", "Suicide risk" }, { "override", "OVERRIDE" },
-	};
+	static const char *const items[] = { "bp_confirm", "fasting_confirm", "pretreat_confirm", "suicide_confirm",
+					     "override" };
+	char t[32], text[KC_NOTE_MAX + 192];
 
 	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
-		const struct kc_answer_row *a = answer(r, items[i][0]);
+		const struct kc_answer_row *a = answer(r, items[i]);
 
-		if (a)
-			answer_note(r, items[i][1], a);
+		if (!a)
+			continue;
+		kc_word_confirm(a->item, a->value, a->note, a->by, when(a->at, t, sizeof t), text, sizeof text);
+		wrap(r->out, LABEL, kc_word_confirm_lead(a->item), text);
+		amend_mark(r, "screening_answer", a->id);
 	}
 }
 
@@ -407,27 +413,6 @@ static void print_dose(const struct rpt *r)
 
 /* ---------- vitals ---------- */
 
-static const char *num(int v, char *buf, size_t n)
-{
-	if (v == KC_NONE)
-		kc_strlcpy(buf, "-", n);
-	else
-		snprintf(buf, n, "%d", v);
-	return buf;
-}
-
-static void vitals_cells(const struct kc_vitals *v, char bp[24], char temp[24])
-{
-	if (v->systolic != KC_NONE)
-		snprintf(bp, 24, "%d/%d", v->systolic, v->diastolic);
-	else
-		kc_strlcpy(bp, "-", 24);
-	if (v->temp_dc != KC_NONE)
-		snprintf(temp, 24, "%d.%d", v->temp_dc / 10, v->temp_dc % 10);
-	else
-		kc_strlcpy(temp, "-", 24);
-}
-
 static void vitals_flags(const struct kc_vitals_row *v, char *out, size_t n)
 {
 	const char *w[] = { v->baseline ? "baseline" : "", level_word(v->level), v->late ? "LATE" : "",
@@ -440,20 +425,9 @@ static void vitals_flags(const struct kc_vitals_row *v, char *out, size_t n)
 			len += (size_t)snprintf(out + len, n - len, "%s%s", len ? " " : "", w[i]);
 }
 
-/* Print a table line without its trailing blanks. */
-static void put_line(FILE *out, char *line)
-{
-	size_t n = strlen(line);
-
-	while (n > 0 && line[n - 1] == ' ')
-		line[--n] = '\0';
-	fprintf(out, "%s\n", line);
-}
-
 static void vitals_details(const struct rpt *r, const struct kc_vitals_row *v)
 {
-	char t[32], due[32], ent[32], over[32] = "";
-	int late_min = kc_schedule_overdue_min(v->due_at, v->taken_at, r->cfg);
+	char t[32], due[32], ent[32], over[40] = "", word[32];
 
 	if (v->status != KC_VITALS_TAKEN)
 		wrapf(r->out, DETAIL, "", "%s: %s", v->status == KC_VITALS_REFUSED ? "REFUSED" : "UNAVAILABLE",
@@ -467,8 +441,9 @@ static void vitals_details(const struct rpt *r, const struct kc_vitals_row *v)
 		wrap(r->out, DETAIL, "", "resolved by correction (entered in error)");
 	else if (kc_chart_crit_waiting(v))
 		wrap(r->out, DETAIL, "", "NOT ACKNOWLEDGED");
-	if (late_min > 0)
-		snprintf(over, sizeof over, ", overdue %d min", late_min);
+	kc_word_overdue(v->due_at, v->taken_at, r->cfg, word, sizeof word);
+	if (word[0])
+		snprintf(over, sizeof over, ", %s", word);
 	kc_time_local_hm(v->due_at, due, sizeof due);
 	kc_time_local(v->entered_at, ent, sizeof ent);
 	wrapf(r->out, DETAIL, "", "%s%s%s%sentered %s by %s%s", v->due_at ? "due " : "", due, over,
@@ -477,14 +452,11 @@ static void vitals_details(const struct rpt *r, const struct kc_vitals_row *v)
 
 static void print_vitals_row(const struct rpt *r, const struct kc_vitals_row *v)
 {
-	char t[32], bp[24], temp[24], hr[16], spo2[16], rr[16], moaas[16], flags[48], line[256];
+	char t[32], flags[48], line[256];
 
-	vitals_cells(&v->v, bp, temp);
 	vitals_flags(v, flags, sizeof flags);
-	snprintf(line, sizeof line, "%-16s %-7s %6s %6s %6s %6s %6s %s", when(v->taken_at, t, sizeof t), bp,
-		 num(v->v.heart_rate, hr, sizeof hr), num(v->v.spo2, spo2, sizeof spo2),
-		 num(v->v.resp_rate, rr, sizeof rr), temp, num(v->v.moaas, moaas, sizeof moaas), flags);
-	put_line(r->out, line);
+	kc_word_vitals_row(16, when(v->taken_at, t, sizeof t), &v->v, flags, line, sizeof line);
+	fprintf(r->out, "%s\n", line);
 	vitals_details(r, v);
 	eie_mark(r->out, DETAIL, &v->eie);
 	correction_mark(r->out, DETAIL, &v->eie);
@@ -494,6 +466,7 @@ static void print_vitals_row(const struct rpt *r, const struct kc_vitals_row *v)
 static void print_vitals(const struct rpt *r)
 {
 	size_t *order = kc_record_vitals_order(&r->rec);
+	char head[128];
 
 	section(r->out, "VITALS");
 	if (!r->rec.nv) {
@@ -501,8 +474,8 @@ static void print_vitals(const struct rpt *r)
 		free(order);
 		return;
 	}
-	fprintf(r->out, "%-16s %-7s %6s %6s %6s %6s %6s %s\n", "Taken", "BP mmHg", "HR/min", "SpO2 %",
-		"RR/min", "Temp C", "MOAA/S", "Flags");
+	kc_word_vitals_head(16, head, sizeof head);
+	fprintf(r->out, "%s\n", head);
 	for (size_t i = 0; order && i < r->rec.nv; i++)
 		print_vitals_row(r, &r->rec.vr[order[i]]);
 	free(order);

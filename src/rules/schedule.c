@@ -110,15 +110,15 @@ time_t kc_schedule_due_for(const struct kc_sched_input *before, const struct kc_
 	return s.state == KC_DUE_NONE ? 0 : s.next_due;
 }
 
-int kc_schedule_overdue_min(time_t due, time_t taken, const struct kc_config *cfg)
+int kc_schedule_overdue_min(time_t due, time_t at, const struct kc_config *cfg)
 {
 	time_t late;
 
 	if (due == 0)
 		return 0;
-	late = taken - due - (time_t)cfg->general.overdue_after_min * 60;
-	if (late <= 0)
+	late = at - due;
+	if (late <= (time_t)cfg->general.overdue_after_min * 60)
 		return 0;
-	/* Round up: a reading one second past the allowance was overdue, so it is not 0. */
-	return (int)((late + 59) / 60);
+	/* Whole minutes from the due time, as a clock shows them; overdue is never 0 min. */
+	return late < 60 ? 1 : (int)(late / 60);
 }

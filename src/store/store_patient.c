@@ -140,12 +140,20 @@ static int check_weight_session(struct kc_store *st, kc_id patient, kc_id sessio
 int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, time_t taken,
 		  time_t now, struct kc_err *err)
 {
+	return kc_weight_add_typed(st, patient, session, kg, "", taken, now, err);
+}
+
+int kc_weight_add_typed(struct kc_store *st, kc_id patient, kc_id session, double kg, const char *typed,
+			time_t taken, time_t now, struct kc_err *err)
+{
 	struct kc_patient p;
 	sqlite3_stmt *s;
 	int rc;
 
 	if (!(kg > 0 && kg < 700) || taken <= 0)
 		return kc_fail(err, KC_ERR_INVALID, "a weight needs kilograms above 0 and a time");
+	if (typed && strlen(typed) >= sizeof ((struct kc_weight_row *)0)->typed)
+		return kc_fail(err, KC_ERR_INVALID, "the weight as typed is too long (\"%.20s...\")", typed);
 	if ((rc = store_begin(st, now, err)) != KC_OK)
 		return rc;
 	rc = store_actor(st, NULL, err);
@@ -155,7 +163,7 @@ int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, 
 		rc = check_weight_session(st, patient, session, err);
 	if (rc == KC_OK)
 		rc = store_stmt(st, S_WEIGHT_ADD, "INSERT INTO weight (patient_id, session_id, kg,"
-				" taken_at, entered_at, entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+				" taken_at, entered_at, entered_by, typed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 				&s, err);
 	if (rc == KC_OK) {
 		sqlite3_bind_int64(s, 1, patient);
@@ -164,13 +172,17 @@ int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, 
 		store_bind_time(s, 4, taken);
 		store_bind_time(s, 5, now);
 		store_bind_text(s, 6, st->actor);
+		if (typed && *typed) /* NULL: typed in kg, as the rows from before schema 5 */
+			store_bind_text(s, 7, typed);
+		else
+			sqlite3_bind_null(s, 7);
 		rc = store_run(st, s, err);
 	}
 	return store_end(st, rc, err);
 }
 
 #define WEIGHT_COLS "SELECT id, kg, taken_at, entered_at, entered_by, patient_id, session_id, " \
-	"eie_code, coalesce(eie_reason, ''), eie_by, eie_at, replaced_by, corrects FROM weight"
+	"eie_code, coalesce(eie_reason, ''), eie_by, eie_at, replaced_by, corrects, typed FROM weight"
 #define WEIGHT_VALID " AND eie_code IS NULL"
 
 static int read_weight(sqlite3_stmt *s, void *row, struct kc_err *err)
@@ -184,6 +196,7 @@ static int read_weight(sqlite3_stmt *s, void *row, struct kc_err *err)
 	store_col_text(s, 4, w->entered_by, sizeof w->entered_by);
 	w->patient_id = sqlite3_column_int64(s, 5);
 	w->session_id = sqlite3_column_int64(s, 6);
+	store_col_text(s, 13, w->typed, sizeof w->typed);
 	return store_read_eie(s, 7, &w->eie, err);
 }
 

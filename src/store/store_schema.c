@@ -407,6 +407,20 @@ static const char migration_4[] =
 	RAISE_MSG(STORE_AMEND_FIXED_MSG)
 	"PRAGMA user_version = 4;\n";
 
+/* ---------- migration 5: the weight as typed ----------
+ * The weight as the clinician typed it ("190 lb"), kept beside the kilograms it was
+ * converted to when the unit typed was not kg. Added without a default, as migration 4's
+ * columns: NULL for the rows before (and for a weight typed in kg), so those rows keep
+ * agreeing with their insert audit. The audit triggers are made again from the new list. */
+#define WEIGHT_COLS_5(X) WEIGHT_COLS_4(X) X(typed, "TEXT")
+
+static const char migration_5[] =
+	"ALTER TABLE weight ADD COLUMN typed TEXT;\n"
+	"DROP TRIGGER IF EXISTS weight_audit_insert;\n"
+	"DROP TRIGGER IF EXISTS weight_audit_update;\n"
+	AUDIT_TRIGGERS(weight, WEIGHT_COLS_5)
+	"PRAGMA user_version = 5;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -416,6 +430,7 @@ static const struct migration {
 	{ migration_2, chain_existing },
 	{ migration_3, first_admin },
 	{ migration_4, NULL },
+	{ migration_5, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -520,7 +535,7 @@ static const struct store_table tables[] = {
 	ROW_CHECK(clinician, CLINICIAN_COLS)
 	ROW_CHECK(patient, PATIENT_COLS)
 	ROW_CHECK(session, SESSION_COLS)
-	ROW_CHECK(weight, WEIGHT_COLS_4)
+	ROW_CHECK(weight, WEIGHT_COLS_5)
 	ROW_CHECK(screening_answer, ANSWER_COLS)
 	ROW_CHECK(vitals, VITALS_COLS)
 	ROW_CHECK(observation, OBSERVATION_COLS)

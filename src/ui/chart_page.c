@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "kc_wording.h"
 
 /* ---------- header ---------- */
 
@@ -85,42 +86,39 @@ static void build_verdict(struct bld *b, const struct data *d)
 		chart_wrapf(b, LABEL_W + 2, "", "- %s%s", v.r[i].text, gate_tag(v.r[i].level));
 }
 
-/* What a confirmation or override answer is about, or NULL if it is not one. */
-static const char *confirm_what(const char *item, char *buf, size_t n)
+/* A checklist item's confirmation names the item; the others are worded as the report
+ * words them (kc_word_confirm). */
+static int confirm_text(const struct kc_answer_row *a, char *out, size_t n)
 {
-	static const char *const named[][2] = {
-		{ "bp_confirm", "pre-dose BP" }, { "fasting_confirm", "fasting" },
-		{ "pretreat_confirm", "nasal pretreatment" }, { "suicide_confirm", "suicide risk" },
-		{ "override", "OVERRIDE of the blocks" },
-	};
 	size_t nitems;
 	const struct kc_check_item *items = kc_check_items(&nitems);
+	char t[16], what[KC_NAME_MAX];
 	int k;
 
-	if (strncmp(item, "confirm.", 8) == 0) {
-		k = kc_check_item_index(item + 8);
-		snprintf(buf, n, "%s", k >= 0 && (size_t)k < nitems ? items[k].label : item + 8);
-		return buf;
+	if (strncmp(a->item, "confirm.", 8) == 0) {
+		k = kc_check_item_index(a->item + 8);
+		snprintf(what, sizeof what, "%s", k >= 0 && (size_t)k < nitems ? items[k].label : a->item + 8);
+		snprintf(out, n, "%s: %s - %s, %s", what, a->note[0] ? a->note : a->value, a->by,
+			 chart_hm(a->at, t, sizeof t));
+		return 1;
 	}
-	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-		if (strcmp(item, named[i][0]) == 0)
-			return named[i][1];
-	return NULL;
+	if (!kc_word_confirm_what(a->item))
+		return 0;
+	kc_word_confirm(a->item, a->value, a->note, a->by, chart_hm(a->at, t, sizeof t), out, n);
+	return 1;
 }
 
 static void build_confirmations(struct bld *b, const struct data *d)
 {
-	char what[KC_NAME_MAX], t[16];
+	char text[LINE_BYTES];
 
 	for (size_t i = 0; i < d->rec.nans; i++) {
 		const struct kc_answer_row *a = &d->rec.ans[i];
-		const char *w = confirm_what(a->item, what, sizeof what);
 
-		if (!w)
+		if (!confirm_text(a, text, sizeof text))
 			continue;
 		chart_entry_begin(b, E_ANSWER, i);
-		chart_wrapf(b, LABEL_W, strcmp(a->item, "override") == 0 ? "Override" : "Confirmed", "%s: %s - %s, %s", w,
-		      a->note[0] ? a->note : a->value, a->by, chart_hm(a->at, t, sizeof t));
+		chart_wrap(b, LABEL_W, kc_word_confirm_lead(a->item), text);
 		chart_amend_mark(b, E_ANSWER, a->id);
 		chart_entry_end(b);
 	}
@@ -130,6 +128,7 @@ static void build_scales(struct bld *b, const struct kc_screening *scr, const st
 {
 	struct kc_score sc;
 	enum kc_risk risk;
+	char text[160];
 
 	if (scr->has_phq9 && kc_phq9_score(scr->phq9, &sc, NULL) == KC_OK)
 		chart_wrapf(b, LABEL_W, "PHQ-9", "%d of 27 (%s)%s", sc.total, sc.band,
@@ -140,20 +139,19 @@ static void build_scales(struct bld *b, const struct kc_screening *scr, const st
 		chart_wrapf(b, LABEL_W, "GAD-7", "%d of 21 (%s)", sc.total, sc.band);
 	else
 		chart_wrap(b, LABEL_W, "GAD-7", "not complete");
-	if (scr->has_cssrs && kc_cssrs_risk(&scr->cssrs, &risk, NULL) == KC_OK) {
+	kc_word_cssrs(&scr->cssrs, scr->has_cssrs, text, sizeof text);
+	if (scr->has_cssrs && kc_cssrs_risk(&scr->cssrs, &risk, NULL) == KC_OK)
 		b->tone = risk == KC_RISK_HIGH ? UI_CRIT : risk == KC_RISK_MODERATE ? UI_WARN : UI_NORMAL;
-		chart_wrapf(b, LABEL_W, "C-SSRS", "risk %s", kc_risk_name(risk));
-		b->tone = UI_NORMAL;
-	} else {
-		chart_wrap(b, LABEL_W, "C-SSRS", "not complete");
-	}
+	chart_wrap(b, LABEL_W, "C-SSRS", text);
+	b->tone = UI_NORMAL;
 	/* the weight row the screening (and an IV dose) used: an entry, so it can be amended */
 	if (!wt->id) {
-		chart_wrap(b, LABEL_W, "Weight", "not entered");
+		chart_wrap(b, LABEL_W, "Weight", KC_WORD_NOT_ENTERED);
 		return;
 	}
 	chart_entry_begin(b, E_WEIGHT, 0);
-	chart_wrapf(b, LABEL_W, "Weight", "%.1f kg", wt->kg);
+	kc_word_weight(wt->kg, wt->typed, text, sizeof text);
+	chart_wrap(b, LABEL_W, "Weight", text);
 	chart_amend_mark(b, E_WEIGHT, wt->id);
 	chart_entry_end(b);
 }
@@ -205,7 +203,8 @@ static void time_line(struct bld *b, const struct data *d, const char *lead, con
 	char text[128], when[32], ago[16];
 
 	if (!t)
-		snprintf(text, sizeof text, "%s%snot entered", what, what[0] ? " " : "");
+		snprintf(text, sizeof text, "%s%s%s", what, what[0] ? " " : "",
+			 kc_word_time_state(kc_record_answer(&d->rec, item) != NULL, t));
 	else if (d->rec.s.dose_start && d->rec.s.dose_start >= t) {
 		kc_duration((long)(d->rec.s.dose_start - t), ago, sizeof ago);
 		snprintf(text, sizeof text, "%s%s%s (%s before dosing)", what, what[0] ? " " : "",
@@ -328,7 +327,7 @@ static void vitals_flags(const struct kc_vitals_row *r, char *out, size_t n)
 
 static void vitals_details(struct bld *b, const struct kc_vitals_row *r)
 {
-	char t[16], e[16];
+	char t[16], e[16], over[32];
 
 	if (r->status != KC_VITALS_TAKEN)
 		chart_wrapf(b, DETAIL_W, "", "%s: %s", r->status == KC_VITALS_REFUSED ? "REFUSED" : "UNAVAILABLE", r->reason);
@@ -341,6 +340,9 @@ static void vitals_details(struct bld *b, const struct kc_vitals_row *r)
 		chart_wrap(b, DETAIL_W, "", "CRIT alert resolved by correction (entered in error)");
 	else if (kc_chart_crit_waiting(r))
 		chart_wrap(b, DETAIL_W, "", "CRIT alert NOT ACKNOWLEDGED");
+	kc_word_overdue(r->due_at, r->taken_at, b->cfg, over, sizeof over);
+	if (over[0])
+		chart_wrapf(b, DETAIL_W, "", "due %s, %s", chart_hm(r->due_at, t, sizeof t), over);
 	if (r->late)
 		chart_wrapf(b, DETAIL_W, "", "LATE entry: taken %s, entered %s by %s", chart_hm(r->taken_at, t, sizeof t),
 		      chart_hm(r->entered_at, e, sizeof e), r->entered_by);
@@ -348,18 +350,14 @@ static void vitals_details(struct bld *b, const struct kc_vitals_row *r)
 
 static void build_vitals_row(struct bld *b, const struct kc_vitals_row *r, size_t row)
 {
-	char t[16], hr[8], spo2[8], rr[8], moaas[8], flags[96];
-	struct vtext vt;
+	char t[16], flags[96], line[LINE_BYTES];
 
-	chart_vitals_text(&r->v, &vt);
 	vitals_flags(r, flags, sizeof flags);
 	chart_entry_begin(b, E_VITALS, row);
 	b->dim = r->eie.code != KC_EIE_NONE;
 	b->tone = b->dim ? UI_NORMAL : chart_level_tone(r->level);
-	chart_putf(b, "%-5s %-7s %4s %4s %4s %4s %6s %s", chart_hm(r->taken_at, t, sizeof t), vt.bp[0] ? vt.bp : "-",
-	     chart_num(r->v.heart_rate, hr, sizeof hr), chart_num(r->v.spo2, spo2, sizeof spo2),
-	     chart_num(r->v.resp_rate, rr, sizeof rr), vt.temp[0] ? vt.temp : "-", chart_num(r->v.moaas, moaas, sizeof moaas),
-	     flags);
+	kc_word_vitals_row(5, chart_hm(r->taken_at, t, sizeof t), &r->v, flags, line, sizeof line);
+	chart_put(b, line);
 	b->tone = UI_NORMAL;
 	vitals_details(b, r);
 	chart_eie_lines(b, &r->eie, "reading");
@@ -370,6 +368,7 @@ static void build_vitals_row(struct bld *b, const struct kc_vitals_row *r, size_
 static void build_vitals(struct bld *b, const struct data *d)
 {
 	size_t *order = kc_record_vitals_order(&d->rec);
+	char head[LINE_BYTES];
 
 	chart_section(b, "Vitals");
 	if (!d->rec.nv) {
@@ -378,9 +377,8 @@ static void build_vitals(struct bld *b, const struct data *d)
 		return;
 	}
 	b->bold = 1;
-	chart_putf(b, "%-5s %-7s %4s %4s %4s %4s %6s %s", "Time", "BP", "HR", "SpO2", "RR", "Temp", "MOAA/S", "Flags");
-	chart_putf(b, "%-5s %-7s %4s %4s %4s %s %6s", "", "mmHg", "/min", "%", "/min", b->ui->utf8 ? "  \u00b0C" : "   C",
-	     "0-5");
+	kc_word_vitals_head(5, head, sizeof head);
+	chart_put(b, head);
 	b->bold = 0;
 	for (size_t i = 0; order && i < d->rec.nv; i++)
 		build_vitals_row(b, &d->rec.vr[order[i]], order[i]);

@@ -150,6 +150,8 @@ static int load(struct ui *ui, struct scr *s, struct kc_err *err)
 	if (rc == KC_OK)
 		rc = load_vitals(ui, s, err);
 	if (rc == KC_OK)
+		rc = kc_weight_of_session(ui->app->store, s->ref.session, &s->wt, err);
+	if (rc == KC_OK)
 		judge(s, ui->app->cfg, ui->now);
 	s->loaded = time(NULL);
 	return rc;

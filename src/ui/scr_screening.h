@@ -38,6 +38,7 @@ struct scr {
 	int order[KC_REASON_MAX];     /* the reasons, most serious first */
 	struct kc_answer_row *ans;
 	size_t nans;
+	struct kc_weight_row wt;      /* the session's weight row (kg and as typed); id 0 when none */
 	struct kc_vitals_row *base;   /* valid baseline readings, oldest first */
 	size_t nbase;
 	int crit_n;                   /* readings with a CRIT alert not acknowledged (chart state) */

@@ -3,6 +3,8 @@
  * forms for a new patient and for starting a session. */
 #include "ui.h"
 
+#include "kc_wording.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,11 +63,10 @@ struct start {
 
 /* ---------- loading ---------- */
 
-static void next_vitals(const struct kc_chart_state *cs, time_t now, struct srow *r)
+static void next_vitals(const struct kc_config *cfg, const struct kc_chart_state *cs, time_t now, struct srow *r)
 {
 	char hm[16], d[16];
 
-	(void)now;
 	r->tone = UI_NORMAL;
 	kc_time_local_hm(cs->sched.next_due, hm, sizeof hm);
 	switch (cs->sched.state) {
@@ -78,8 +79,7 @@ static void next_vitals(const struct kc_chart_state *cs, time_t now, struct srow
 		r->tone = UI_WARN;
 		break;
 	case KC_DUE_OVERDUE:
-		kc_duration(-cs->sched.seconds_left, d, sizeof d);
-		snprintf(r->next, sizeof r->next, "OVERDUE %s", d);
+		kc_word_overdue(cs->sched.next_due, now, cfg, r->next, sizeof r->next);
 		r->tone = UI_CRIT;
 		break;
 	default:
@@ -92,7 +92,7 @@ static void next_vitals(const struct kc_chart_state *cs, time_t now, struct srow
 	}
 }
 
-static void fill_row(const struct kc_chart_state *cs, time_t now, struct srow *r)
+static void fill_row(const struct kc_config *cfg, const struct kc_chart_state *cs, time_t now, struct srow *r)
 {
 	time_t from = cs->s.dose_start ? cs->s.dose_start : cs->s.created_at;
 
@@ -104,7 +104,7 @@ static void fill_row(const struct kc_chart_state *cs, time_t now, struct srow *r
 	kc_strlcpy(r->route, kc_route_name(cs->s.route), sizeof r->route);
 	kc_strlcpy(r->phase, kc_phase_name(cs->s.phase), sizeof r->phase);
 	kc_duration((long)(now - from), r->elapsed, sizeof r->elapsed);
-	next_vitals(cs, now, r);
+	next_vitals(cfg, cs, now, r);
 }
 
 static kc_id selected_session(const struct start *s)
@@ -137,7 +137,7 @@ static int load_sessions(struct ui *ui, struct start *s, struct kc_err *err)
 	for (size_t i = 0; rc == KC_OK && i < n; i++) {
 		rc = kc_chart_state_load(ui->app->store, ui->app->cfg, open[i].id, ui->now, cs, err);
 		if (rc == KC_OK)
-			fill_row(cs, ui->now, &rows[k++]);
+			fill_row(ui->app->cfg, cs, ui->now, &rows[k++]);
 	}
 	if (rc == KC_OK) {
 		int changed = k != s->nrows || (k && memcmp(rows, s->rows, k * sizeof *rows) != 0);

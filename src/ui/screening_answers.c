@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_wording.h"
+
 /* ---------- answers ---------- */
 
 static void check_answer(struct ui *ui, struct scr *s, int i, const char *value)
@@ -97,6 +99,7 @@ static void cssrs_answer(struct ui *ui, struct scr *s, int id, int yes)
 	const char *val = yes ? "yes" : "no";
 	enum kc_risk risk;
 	struct kc_err err;
+	char cs[160];
 
 	if (id == CS_ASSESS) {
 		if (yes)
@@ -115,9 +118,10 @@ static void cssrs_answer(struct ui *ui, struct scr *s, int id, int yes)
 		return;
 	scr_reload(ui, s);
 	scr_advance(s, id);
+	kc_word_cssrs(&s->scr.cssrs, s->scr.has_cssrs, cs, sizeof cs);
 	if (s->scr.has_cssrs && kc_cssrs_risk(&s->scr.cssrs, &risk, &err) == KC_OK &&
 	    (id == 6 || id == CS_RECENT))
-		ui_msg(ui, risk >= KC_RISK_MODERATE ? UI_WARN : UI_OK, "C-SSRS risk: %s%s", kc_risk_name(risk),
+		ui_msg(ui, risk >= KC_RISK_MODERATE ? UI_WARN : UI_OK, "C-SSRS screener: %s%s", cs,
 		       scr_flag_needed(s, ui->app->cfg, ui->now, scr_needs[0].off) ? ". Confirm your assessment (a)."
 									     : ".");
 }

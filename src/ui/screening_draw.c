@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "kc_wording.h"
 
 #define REASON_LINES 5 /* verdict reasons shown at once; r pages through the rest */
 
@@ -59,7 +60,7 @@ static void heading(const struct scr *s, char *h, size_t hn, const char **help)
 	};
 	size_t nitems;
 	const struct kc_check_item *items = kc_check_items(&nitems);
-	enum kc_risk risk;
+	char cs[160];
 	int open = 0, n = 0;
 
 	*help = helps[s->sec];
@@ -67,12 +68,8 @@ static void heading(const struct scr *s, char *h, size_t hn, const char **help)
 	case SEC_PHQ: scale_summary(s->scr.phq9, 9, 27, "PHQ-9", h, hn); break;
 	case SEC_GAD: scale_summary(s->scr.gad7, 7, 21, "GAD-7", h, hn); break;
 	case SEC_CSSRS:
-		if (s->scr.has_cssrs && kc_cssrs_risk(&s->scr.cssrs, &risk, NULL) == KC_OK)
-			snprintf(h, hn, "Suicide screen (C-SSRS screener): risk %s%s", kc_risk_name(risk),
-				 s->scr.phq9[8] > 0 ? "; PHQ-9 item 9 > 0" : "");
-		else
-			snprintf(h, hn, "Suicide screen (C-SSRS screener): not complete%s",
-				 s->scr.phq9[8] > 0 ? "; PHQ-9 item 9 > 0" : "");
+		kc_word_cssrs(&s->scr.cssrs, s->scr.has_cssrs, cs, sizeof cs); /* the report's words */
+		snprintf(h, hn, "Suicide screen (C-SSRS screener): %.80s%s", cs, s->scr.phq9[8] > 0 ? "; PHQ-9 item 9 > 0" : "");
 		break;
 	case SEC_CHECK:
 		for (size_t i = 0; i < nitems; i++)

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_wording.h"
+
 #include "kc_time.h"
 
 
@@ -201,10 +203,12 @@ static int submit_time(struct ui *ui, struct scr *s, const char *txt, struct kc_
 static int submit_weight(struct ui *ui, struct scr *s, const char *txt, struct kc_err *err)
 {
 	double kg;
+	char w[96];
 
 	if (kc_chart_weight(ui->app->store, ui->app->cfg, 0, s->ref.session, txt, 0, ui->now, &kg, err) != KC_OK)
 		return err->status;
-	ui_msg(ui, UI_OK, "Weight %.1f kg saved.", kg);
+	kc_word_weight(kg, txt, w, sizeof w);
+	ui_msg(ui, UI_OK, "Weight %s saved.", w);
 	return KC_OK;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "kc_wording.h"
 
 /* PHQ-9 and GAD-7 (Kroenke 2001, Spitzer 2006): free to use, shown with attribution. */
 static const char *const phq9_text[9] = {
@@ -225,8 +226,8 @@ static void time_value(const struct scr *s, time_t now, time_t t, const char *it
 {
 	char hm[16], ago[16];
 
-	if (!t) {
-		snprintf(out, n, "%s", *scr_value(s, item) ? "--" : strcmp(item, "nasal_pretreat") ? "--" : "none");
+	if (!t) { /* the nasal pretreatment: none given (answered) or not entered, as the report says */
+		snprintf(out, n, "%s", strcmp(item, "nasal_pretreat") ? "--" : kc_word_time_state(scr_stored(s, item) != NULL, t));
 		return;
 	}
 	kc_time_local_hm(t, hm, sizeof hm);
@@ -248,8 +249,9 @@ static void info_row(const struct scr *s, time_t now, int id, struct rowv *r)
 	switch (id) {
 	case IN_WEIGHT:
 		r->open = !(c->weight_kg > 0);
-		if (!r->open)
-			snprintf(r->right, sizeof r->right, "%.1f kg", c->weight_kg);
+		if (!r->open) /* "86.2 kg (190 lb as typed)", as the report says */
+			kc_word_weight(c->weight_kg, s->wt.kg == c->weight_kg ? s->wt.typed : "", r->right,
+				       sizeof r->right);
 		break;
 	case IN_SOLIDS:
 	case IN_LIQUIDS:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "kc_wording.h"
 
 /* ---------- drawing ---------- */
 
@@ -47,26 +48,18 @@ static void put_whole(const struct ui *ui, WINDOW *w, int y, int x, int width, a
 	ui_put(ui, w, y, x, ui_width(ui, buf), a, buf);
 }
 
-enum { C_TIME, C_BP, C_HR, C_SPO2, C_RR, C_MOAAS, C_TEMP, C_FLAGS, C_COUNT };
+/* The columns, their order and headers are the report's and the chart view's
+ * (kc_vitals_cols); the time is HH:MM here. */
+enum { C_TIME = KC_VCOL_TIME, C_FLAGS = KC_VCOL_FLAGS, C_COUNT = KC_VCOL_COUNT };
 
 /* Fixed columns for the numbers; the flags take the rest of the width. */
 static void table_cols(int w, int c[C_COUNT])
 {
-	static const int fixed[C_FLAGS] = { 6, 9, 8, 7, 8, 7, 7 };
-
 	c[C_FLAGS] = w - MARGIN;
 	for (int i = 0; i < C_FLAGS; i++) {
-		c[i] = fixed[i];
-		c[C_FLAGS] -= fixed[i];
+		c[i] = i == C_TIME ? 6 : kc_vitals_cols[i].width;
+		c[C_FLAGS] -= c[i];
 	}
-}
-
-static void num(int v, char *out, size_t n)
-{
-	if (v == KC_NONE)
-		snprintf(out, n, "-");
-	else
-		snprintf(out, n, "%d", v);
 }
 
 static void append(char *out, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -113,19 +106,9 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, const struct kc_vitals_row
 	attr_t fa = r->level == KC_LEVEL_CRITICAL ? ui_tone(ui, UI_CRIT) :
 		    r->level == KC_LEVEL_WARN || r->late ? ui_tone(ui, UI_WARN) : A_NORMAL;
 
+	for (int i = 0; i < C_COUNT; i++)
+		kc_word_vitals_cell(&r->v, (enum kc_vcol)i, t[i], sizeof t[i]);
 	kc_time_local_hm(r->taken_at, t[C_TIME], sizeof t[C_TIME]);
-	if (r->v.systolic == KC_NONE)
-		snprintf(t[C_BP], sizeof t[C_BP], "-");
-	else
-		snprintf(t[C_BP], sizeof t[C_BP], "%d/%d", r->v.systolic, r->v.diastolic);
-	num(r->v.heart_rate, t[C_HR], sizeof t[C_HR]);
-	num(r->v.spo2, t[C_SPO2], sizeof t[C_SPO2]);
-	num(r->v.resp_rate, t[C_RR], sizeof t[C_RR]);
-	num(r->v.moaas, t[C_MOAAS], sizeof t[C_MOAAS]);
-	if (r->v.temp_dc == KC_NONE)
-		snprintf(t[C_TEMP], sizeof t[C_TEMP], "-");
-	else
-		snprintf(t[C_TEMP], sizeof t[C_TEMP], "%.1f", r->v.temp_dc / 10.0);
 	flags_of(r, t[C_FLAGS], sizeof t[C_FLAGS]);
 	if (sel)
 		ui_put(ui, w, y, 0, MARGIN, A_REVERSE, ui->g.sel);
@@ -136,8 +119,6 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, const struct kc_vitals_row
 
 static void draw_table(struct ui *ui, struct sess *s, WINDOW *w, int y)
 {
-	static const char *const head[C_COUNT] = { "Time", "BP mmHg", "HR /min", "SpO2 %", "RR /min", "MOAA/S",
-						   "Temp C", "Flags" };
 	int c[C_COUNT];
 	char title[48];
 
@@ -145,7 +126,7 @@ static void draw_table(struct ui *ui, struct sess *s, WINDOW *w, int y)
 	snprintf(title, sizeof title, "Vitals, newest first (%zu)", s->nvit);
 	ui_rule(ui, w, y++, title);
 	for (int i = 0, x = MARGIN; i < C_COUNT; x += c[i], i++)
-		ui_put(ui, w, y, x, c[i], A_BOLD, head[i]);
+		ui_put(ui, w, y, x, c[i], A_BOLD, kc_vitals_cols[i].head);
 	s->rows = getmaxy(w) - ++y;
 	if (!s->nvit)
 		ui_put(ui, w, y, MARGIN, getmaxx(w) - MARGIN, A_NORMAL, "No readings yet: v enters one.");

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "kc_wording.h"
 
 /* ---------- the status block ---------- */
 
@@ -145,9 +146,10 @@ static void add_observe(const struct sess *s, time_t now, struct vline *v)
 		snprintf(v->text + len, sizeof v->text - len, " | observation time met %s", at);
 }
 
-static void line_timer(const struct sess *s, const struct kc_sched *sc, const char *mark, struct vline *v)
+static void line_timer(const struct sess *s, const struct kc_config *cfg, const struct kc_sched *sc, const char *mark,
+		       struct vline *v)
 {
-	char at[16], d[16];
+	char at[16], d[32];
 
 	kc_time_local_hm(sc->next_due, at, sizeof at);
 	switch (sc->state) {
@@ -164,9 +166,9 @@ static void line_timer(const struct sess *s, const struct kc_sched *sc, const ch
 			 at, sc->what);
 		v->tone = UI_WARN;
 		break;
-	case KC_DUE_OVERDUE:
-		dur(-sc->seconds_left, d, sizeof d);
-		snprintf(v->text, sizeof v->text, "%s OVERDUE %s - due %s (%s) - v enters them (n: not taken)", mark, d,
+	case KC_DUE_OVERDUE: /* the report's words for it (kc_wording.h) */
+		kc_word_overdue(sc->next_due, sc->next_due - sc->seconds_left, cfg, d, sizeof d);
+		snprintf(v->text, sizeof v->text, "%s %s - due %s (%s) - v enters them (n: not taken)", mark, d,
 			 at, sc->what);
 		v->tone = UI_CRIT;
 		break;
@@ -237,7 +239,7 @@ static void view_make(const struct ui *ui, const struct sess *s, time_t now, con
 		line_state_iv(s, mark, &v[V_STATE]);
 	}
 	add_observe(s, now, &v[V_STATE]);
-	line_timer(s, sc, mark, &v[V_TIMER]);
+	line_timer(s, cfg, sc, mark, &v[V_TIMER]);
 	line_banner(ui, s, &v[V_BANNER]);
 }
 

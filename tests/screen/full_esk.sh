@@ -76,7 +76,7 @@ key 1 0 1 1 0 0 0
 expect "GAD-7 total and band" "GAD-7 3/21 minimal"
 key s; wait_for "Q1  wish to be dead"
 key n n n
-expect "the suicide screen is answered" "risk none"
+expect "the suicide screen is answered" "no risk identified"
 key i
 expect "the session info asks for the nasal steroid/decongestant" "Nasal steroid/decongestant"
 key Enter; wait_for "Weight today"; txt 64.5; key Enter

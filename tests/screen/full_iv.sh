@@ -63,7 +63,7 @@ key 1 1 0 1 0 0 1
 expect "GAD-7 total and band" "GAD-7 4/21 minimal"
 key s; wait_for "Q1  wish to be dead"
 key n n n
-expect "the suicide screen is answered" "risk none"
+expect "the suicide screen is answered" "no risk identified"
 key i; wait_for "Session info: weight"
 key Enter; wait_for "Weight today"; txt 72.4; key Enter
 expect "the weight is stored" "72.4 kg"

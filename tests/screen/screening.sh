@@ -85,7 +85,7 @@ send y
 expect "Q6 yes asks whether it was within 3 months" "Q6  within the past 3 months?"
 send Up; send n
 expect_not "Q6 no drops the 3-month question" "within the past 3 months"
-expect "the C-SSRS risk level is shown" "C-SSRS screener): risk none"
+expect "the C-SSRS risk level is shown" "C-SSRS screener): no risk identified"
 cursor_row | grep -q "suicide-risk assessment" && ok "the cursor waits on the assessment" ||
 	{ notok "the cursor waits on the assessment"; look; show; }
 send Enter

@@ -1,0 +1,255 @@
+/* test_wording.c — one wording and one rule for each fact a screen and the report both
+ * show (kc_wording.h): each formatter on its own, then the report carrying the same words
+ * (the screens' side is tests/screen/truth_wording.sh). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "kc_chart.h"
+#include "kc_report.h"
+#include "kc_schedule.h"
+#include "kc_wording.h"
+
+#define MIN 60
+#define T0 ((time_t)1700000000)
+
+/* ---------- the vitals table ---------- */
+
+static void vitals_columns_in_one_order_with_one_header(void **state)
+{
+	static const char *const heads[] = { "Time", "BP mmHg", "HR /min", "SpO2 %", "RR /min", "Temp C", "MOAA/S",
+					     "Flags" };
+	char line[160];
+
+	(void)state;
+	for (int i = 0; i < KC_VCOL_COUNT; i++)
+		assert_string_equal(kc_vitals_cols[i].head, heads[i]);
+	kc_word_vitals_head(5, line, sizeof line);
+	assert_string_equal(line, "Time  BP mmHg  HR /min SpO2 % RR /min Temp C MOAA/S Flags");
+}
+
+static void vitals_row_cells_follow_the_header(void **state)
+{
+	struct kc_vitals v = { 142, 91, 88, 97, 16, 368, 4 };
+	char line[160], head[160];
+
+	(void)state;
+	kc_word_vitals_row(5, "09:40", &v, "WARN", line, sizeof line);
+	assert_string_equal(line, "09:40 142/91   88      97     16      36.8   4      WARN");
+	kc_word_vitals_head(5, head, sizeof head);
+	/* every value starts where its header starts */
+	assert_int_equal(strstr(line, "36.8") - line, strstr(head, "Temp C") - head);
+	assert_int_equal(strstr(line, "WARN") - line, strstr(head, "Flags") - head);
+	kc_vitals_clear(&v);
+	kc_word_vitals_row(16, "2026-11-21 09:40", &v, "", line, sizeof line);
+	assert_string_equal(line, "2026-11-21 09:40 -        -       -      -       -      -");
+}
+
+/* ---------- overdue ---------- */
+
+static void overdue_counts_from_the_due_time_to_the_reading_or_now(void **state)
+{
+	const struct kc_config *cfg = ref_config(); /* overdue_after_min 5 */
+	time_t due = T0;
+	char w[32];
+
+	(void)state;
+	kc_word_overdue(due, due + 5 * MIN, cfg, w, sizeof w);
+	assert_string_equal(w, ""); /* due, within the allowance */
+	kc_word_overdue(due, due + 5 * MIN + 1, cfg, w, sizeof w);
+	assert_string_equal(w, "OVERDUE 5 min");
+	kc_word_overdue(due, due + 7 * MIN + 30, cfg, w, sizeof w);
+	assert_string_equal(w, "OVERDUE 7 min");
+	kc_word_overdue(0, due + 60 * MIN, cfg, w, sizeof w);
+	assert_string_equal(w, ""); /* nothing was due */
+	/* the same number the schedule's rule gives */
+	assert_int_equal(kc_schedule_overdue_min(due, due + 7 * MIN + 30, cfg), 7);
+}
+
+/* ---------- answers that may stay unanswered ---------- */
+
+static void none_given_is_not_not_entered(void **state)
+{
+	(void)state;
+	assert_string_equal(kc_word_time_state(0, 0), "not entered");
+	assert_string_equal(kc_word_time_state(1, 0), "none given");
+	assert_null(kc_word_time_state(1, T0));
+}
+
+/* ---------- C-SSRS ---------- */
+
+static void cssrs_in_the_triage_words(void **state)
+{
+	/* Q3-Q5 are asked only after a yes to Q2 */
+	struct kc_cssrs c = { .q = { 0, 0, 0, KC_NONE, KC_NONE, KC_NONE, 0 }, .q6_recent = KC_NONE };
+	char w[160];
+
+	(void)state;
+	kc_word_cssrs(&c, 0, w, sizeof w);
+	assert_string_equal(w, "not complete");
+	kc_word_cssrs(&c, 1, w, sizeof w);
+	assert_string_equal(w, "no risk identified (no to every question)");
+	c.q[1] = 1;
+	kc_word_cssrs(&c, 1, w, sizeof w);
+	assert_string_equal(w, "low risk (yes to Q1 only)");
+	c.q[2] = 1;
+	c.q[3] = 1;
+	c.q[4] = c.q[5] = 0;
+	kc_word_cssrs(&c, 1, w, sizeof w);
+	assert_string_equal(w, "moderate risk (yes to Q1, Q2, Q3)");
+	c.q[3] = 0;
+	c.q[6] = 1;
+	c.q6_recent = 0;
+	kc_word_cssrs(&c, 1, w, sizeof w);
+	assert_string_equal(w, "moderate risk (yes to Q1, Q2, Q6 more than 3 months ago)");
+	c.q6_recent = 1;
+	kc_word_cssrs(&c, 1, w, sizeof w);
+	assert_string_equal(w, "high risk (yes to Q1, Q2, Q6 within the past 3 months)");
+	c.q[6] = 0;
+	c.q[4] = 1;
+	kc_word_cssrs(&c, 1, w, sizeof w);
+	assert_string_equal(w, "high risk (yes to Q1, Q2, Q4)");
+	assert_null(strstr(w, "yes:"));
+}
+
+static void confirmations_say_what_they_confirm(void **state)
+{
+	char w[256];
+
+	(void)state;
+	kc_word_confirm("suicide_confirm", "yes", "safety plan, crisis line given", "root", "10:10", w, sizeof w);
+	assert_string_equal(w, "suicide-risk assessment (PHQ-9 item 9 or C-SSRS): safety plan, crisis line given"
+			       " - root, 10:10");
+	assert_string_equal(kc_word_confirm_lead("suicide_confirm"), "Confirmed");
+	assert_string_equal(kc_word_confirm_lead("override"), "Override");
+	assert_null(kc_word_confirm_what("escort_name"));
+	assert_non_null(kc_word_confirm_what("bp_confirm"));
+}
+
+/* ---------- weight ---------- */
+
+static void weight_keeps_the_unit_typed(void **state)
+{
+	char w[96];
+
+	(void)state;
+	kc_word_weight(86.18, "190 lb", w, sizeof w);
+	assert_string_equal(w, "86.2 kg (190 lb as typed)");
+	kc_word_weight(86.18, "  190   LB ", w, sizeof w);
+	assert_string_equal(w, "86.2 kg (190 LB as typed)");
+	kc_word_weight(72.5, "72.5", w, sizeof w);
+	assert_string_equal(w, "72.5 kg");
+	kc_word_weight(72.5, "72.5 kg", w, sizeof w);
+	assert_string_equal(w, "72.5 kg");
+	kc_word_weight(72.5, "", w, sizeof w);
+	assert_string_equal(w, "72.5 kg");
+}
+
+/* ---------- the report uses them ---------- */
+
+struct fx {
+	struct kc_tdb db;
+	kc_id patient, session;
+};
+
+static int fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+
+	assert_non_null(f);
+	tdb_create(&f->db, "wording", "tester");
+	f->patient = tdb_patient(&f->db, "W-1", "Wendy Words", "1980-01-01", T0 - 86400);
+	f->session = tdb_session(&f->db, f->patient, KC_ROUTE_ESKETAMINE, T0);
+	*state = f;
+	return 0;
+}
+
+static char *report(struct fx *f)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	assert_non_null(out);
+	assert_int_equal(kc_report_text(f->db.st, &f->db.cfg, f->session, out, &f->db.err), KC_OK);
+	fclose(out);
+	return buf;
+}
+
+static void answer(struct fx *f, const char *item, const char *value, const char *note)
+{
+	if (kc_chart_answer(f->db.st, &f->db.cfg, f->session, item, value, note, T0 + MIN, &f->db.err) != KC_OK)
+		fail_msg("%s: %s", item, f->db.err.msg);
+}
+
+static void report_words_the_facts_as_the_screens_do(void **state)
+{
+	struct fx *f = *state;
+	char *text = report(f), w[160], head[160];
+
+	assert_non_null(strstr(text, "Nasal pretr. not entered"));
+	kc_word_vitals_head(16, head, sizeof head);
+	free(text);
+	answer(f, "nasal_pretreat", "", "");
+	for (int q = 1; q <= 6; q++) {
+		char item[16];
+
+		snprintf(item, sizeof item, "cssrs.%d", q);
+		answer(f, item, q == 1 || q == 2 || q == 3 ? "yes" : "no", "");
+	}
+	answer(f, "suicide_confirm", "yes", "safety plan made");
+	text = report(f);
+	assert_non_null(strstr(text, "Nasal pretr. none given"));
+	assert_null(strstr(text, "Nasal pretr. not entered"));
+	kc_word_cssrs(&(struct kc_cssrs){ .q = { 0, 1, 1, 1, 0, 0, 0 }, .q6_recent = KC_NONE }, 1, w, sizeof w);
+	assert_string_equal(w, "moderate risk (yes to Q1, Q2, Q3)");
+	assert_non_null(strstr(text, w));
+	assert_non_null(strstr(text, "Confirmed    suicide-risk assessment (PHQ-9 item 9 or C-SSRS): safety plan made"));
+	assert_null(strstr(text, "Suicide risk yes"));
+	free(text);
+}
+
+static void report_weight_and_vitals_table(void **state)
+{
+	struct fx *f = *state;
+	struct kc_vitals_entry e = { .taken = T0 + 2 * MIN, .baseline = 1 };
+	struct kc_vitals_result res;
+	char *text, head[160];
+	double kg = 0;
+
+	assert_int_equal(kc_chart_weight(f->db.st, &f->db.cfg, f->patient, f->session, "190 lb", T0 + MIN, T0 + MIN,
+					 &kg, &f->db.err), KC_OK);
+	e.text = (struct kc_vitals_text){ "128/80", "72", "98", "14", "36.5", "5" };
+	assert_int_equal(kc_chart_vitals(f->db.st, &f->db.cfg, f->session, &e, T0 + 2 * MIN, &res, &f->db.err), KC_OK);
+	text = report(f);
+	assert_non_null(strstr(text, "Weight       86.2 kg (190 lb as typed)"));
+	kc_word_vitals_head(16, head, sizeof head);
+	assert_non_null(strstr(text, head));
+	free(text);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, tdb_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(vitals_columns_in_one_order_with_one_header),
+		cmocka_unit_test(vitals_row_cells_follow_the_header),
+		cmocka_unit_test(overdue_counts_from_the_due_time_to_the_reading_or_now),
+		cmocka_unit_test(none_given_is_not_not_entered),
+		cmocka_unit_test(cssrs_in_the_triage_words),
+		cmocka_unit_test(confirmations_say_what_they_confirm),
+		cmocka_unit_test(weight_keeps_the_unit_typed),
+		T(report_words_the_facts_as_the_screens_do),
+		T(report_weight_and_vitals_table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
