@@ -134,14 +134,16 @@ run: deps
 	$(BIN) --db "$(RUNDIR)/demo.db"
 
 install: $(BIN)
-	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5"
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5" \
+		"$(DESTDIR)$(MANDIR)/man7"
 	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/ketchart"
 	install -m 644 man/ketchart.1 "$(DESTDIR)$(MANDIR)/man1/ketchart.1"
 	install -m 644 man/ketchart.ini.5 "$(DESTDIR)$(MANDIR)/man5/ketchart.ini.5"
+	install -m 644 man/ketchart-clinical.7 "$(DESTDIR)$(MANDIR)/man7/ketchart-clinical.7"
 
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/ketchart" "$(DESTDIR)$(MANDIR)/man1/ketchart.1" \
-	      "$(DESTDIR)$(MANDIR)/man5/ketchart.ini.5"
+	      "$(DESTDIR)$(MANDIR)/man5/ketchart.ini.5" "$(DESTDIR)$(MANDIR)/man7/ketchart-clinical.7"
 
 clean:
 	rm -rf build ketchart

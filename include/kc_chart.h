@@ -173,7 +173,8 @@ int kc_chart_answer(struct kc_store *st, const struct kc_config *cfg, kc_id sess
  * time stored, 0 for none. */
 int kc_chart_answer_time(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
 			 const char *typed, time_t now, time_t *stored, struct kc_err *err);
-/* The weight as typed ("72.5", "160 lb"); *kg (may be NULL) gets what was stored.
+/* The weight as typed ("72.5", "160 lb"); *kg (may be NULL) gets what was stored, and a
+ * unit other than kg is kept as typed beside it ("160 lb", shown "72.6 kg (160 lb as typed)").
  * taken 0 = now. session 0 with a patient: a weighing outside any session. */
 int kc_chart_weight(struct kc_store *st, const struct kc_config *cfg, kc_id patient, kc_id session,
 		    const char *typed, time_t taken, time_t now, double *kg, struct kc_err *err);

@@ -230,6 +230,16 @@ static void report_weight_and_vitals_table(void **state)
 	assert_int_equal(kc_chart_vitals(f->db.st, &f->db.cfg, f->session, &e, T0 + 2 * MIN, &res, &f->db.err), KC_OK);
 	text = report(f);
 	assert_non_null(strstr(text, "Weight       86.2 kg (190 lb as typed)"));
+	{
+		struct kc_weight_row w;
+
+		assert_int_equal(kc_weight_of_session(f->db.st, f->session, &w, &f->db.err), KC_OK);
+		assert_string_equal(w.typed, "190 lb"); /* stored beside the kg */
+		assert_int_equal(kc_chart_weight(f->db.st, &f->db.cfg, f->patient, f->session, " 72.5  kg", T0 + 3 * MIN,
+						 T0 + 3 * MIN, &kg, &f->db.err), KC_OK);
+		assert_int_equal(kc_weight_of_session(f->db.st, f->session, &w, &f->db.err), KC_OK);
+		assert_string_equal(w.typed, ""); /* kg typed: the kg say it all */
+	}
 	kc_word_vitals_head(16, head, sizeof head);
 	assert_non_null(strstr(text, head));
 	free(text);

@@ -41,10 +41,12 @@ int kc_chart_answer(struct kc_store *st, const struct kc_config *cfg, kc_id sess
 	return kc_screen_set(st, session, item, value, note, now, err);
 }
 
-/* The weight as typed, trimmed and with blanks squeezed ("190 lb"), kept beside the kg. */
+/* The weight as typed, trimmed and with blanks squeezed ("190 lb"), kept beside the kg
+ * when it names another unit than kg; "" for "72.5" or "72.5 kg" (the kg say it all). */
 static const char *typed_text(const char *typed, char *out, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, letters = 0;
+	const char *kg = NULL;
 
 	for (const char *p = typed ? typed : ""; *p && i + 1 < n; p++)
 		if (!isspace((unsigned char)*p) || (i && out[i - 1] != ' '))
@@ -52,6 +54,14 @@ static const char *typed_text(const char *typed, char *out, size_t n)
 	while (i && out[i - 1] == ' ')
 		i--;
 	out[i] = '\0';
+	for (size_t k = 0; k < i; k++)
+		if (isalpha((unsigned char)out[k])) {
+			letters++;
+			if (!kg && (out[k] == 'k' || out[k] == 'K') && (out[k + 1] == 'g' || out[k + 1] == 'G'))
+				kg = out + k;
+		}
+	if (letters == 0 || (kg && letters == 2))
+		out[0] = '\0';
 	return out;
 }
 

@@ -959,6 +959,8 @@ static const char example_header[] =
 	"#   [L] drug label / regulator\n"
 	"#   [P] published instrument or guideline\n"
 	"#   [C] common clinic practice, unverified\n"
+	"# Each fact, its default and its source are set out in ketchart-clinical(7)\n"
+	"# (man/ketchart-clinical.7 in the source tree).\n"
 	"#\n"
 	"# A key left out keeps its default. A bad value is never ignored: ketchart names\n"
 	"# every bad key and refuses to start. Check a file with:\n"

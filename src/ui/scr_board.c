@@ -6,8 +6,6 @@
  * loaded at every tick, without the database. */
 #include "ui.h"
 
-#include "kc_wording.h"
-
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,8 +106,8 @@ static void next_text(const struct ui *ui, const struct kc_sched *sc, struct bvi
 		v->due = 1;
 		break;
 	case KC_DUE_OVERDUE:
-		kc_word_overdue(sc->next_due, sc->next_due - sc->seconds_left, ui->app->cfg, d, sizeof d);
-		snprintf(v->next, sizeof v->next, "%s %s", ui->g.warn, d);
+		kc_duration(-sc->seconds_left, d, sizeof d);
+		snprintf(v->next, sizeof v->next, "%s OVERDUE %s", ui->g.warn, d);
 		v->tone = UI_CRIT;
 		v->overdue = 1;
 		break;

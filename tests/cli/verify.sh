@@ -84,8 +84,8 @@ contains "it is not found" "$out" "head $head not found"
 
 # A schema-1 database (the hash columns taken away again) is chained by the upgrade.
 fresh "$T/v1.db"
-sq "$T/v1.db" "DROP TABLE patient_correction; DROP TRIGGER weight_eie;
-	DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;
+sq "$T/v1.db" "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update; ALTER TABLE weight DROP COLUMN typed;
+	DROP TABLE patient_correction; DROP TRIGGER weight_eie;
 	ALTER TABLE weight DROP COLUMN eie_code; ALTER TABLE weight DROP COLUMN eie_reason;
 	ALTER TABLE weight DROP COLUMN eie_by; ALTER TABLE weight DROP COLUMN eie_at;
 	ALTER TABLE weight DROP COLUMN replaced_by; ALTER TABLE weight DROP COLUMN corrects;
@@ -95,7 +95,7 @@ sq "$T/v1.db" "DROP TABLE patient_correction; DROP TRIGGER weight_eie;
 	CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are never changed or deleted'); END;
 	PRAGMA user_version = 1"
 expect_rc 0 "init upgrades a schema-1 database" kc --db "$T/v1.db" init
-contains "with three migrations" "$out" "schema version 4 (3 migrations applied)"
+contains "with four migrations" "$out" "schema version 5 (4 migrations applied)"
 expect_rc 0 "which then verifies" kc --db "$T/v1.db" verify --head "$head"
 contains "to the same head" "$out" "chain head: $head"
 

@@ -94,7 +94,7 @@ expect "PgDn shows the escort" "Escort     Tom Ellis"
 check "with the phone number" "Escort tel 555-0142"
 check "consent says who recorded it and when" "Consent    yes - ([^ ]+ \()?$ME.*, [0-9]{2}:[0-9]{2}"
 check "the medication review is shown" "Medication reviewed: "
-check "then the vitals table with units" "mmHg    /min    % /min"
+check "then the vitals table with units" "Time  BP mmHg  HR /min SpO2 % RR /min Temp C MOAA/S Flags"
 check "the critical reading says CRIT and that it was acknowledged" "[0-9:]{5} 184/104 .* CRIT ack"
 send PageDown
 expect "the alert text is under it" "CRIT: SBP 184 mmHg >= 180"

@@ -147,7 +147,7 @@ expect "Esc returns to the session screen" "DOSING |"
 
 # ---------- reading 3 left to go OVERDUE ----------
 due3=$(next_due)
-if wait_re "OVERDUE [0-9]+m - due $(hm "${due3:-0}") \(infusion vitals\) - v enters them" 15; then
+if wait_re "OVERDUE [0-9]+ min - due $(hm "${due3:-0}") \(infusion vitals\) - v enters them" 15; then
 	ok "a reading not taken goes OVERDUE, saying since when"
 else notok "a reading not taken goes OVERDUE, saying since when"; show; fi
 vitals 138/86 82 98 15 4
@@ -245,10 +245,10 @@ else notok "report: the vitals are exactly the readings typed"
 case "$rows" in *300/20*) notok "report: the refused 300/20 is not stored" ;; *) ok "report: the refused 300/20 is not stored" ;; esac
 n_ack=$(printf '%s\n' "$rep" | grep -c "acknowledged by $LOGIN")
 [ "$n_ack" = 1 ] && ok "report: one acknowledgement" || notok "report: one acknowledgement (got $n_ack)"
-n_over=$(printf '%s\n' "$flat" | grep -o "overdue [0-9]* min" | wc -l | tr -d ' ')
+n_over=$(printf '%s\n' "$flat" | grep -o "OVERDUE [0-9]* min" | wc -l | tr -d ' ')
 [ "$n_over" = 1 ] && ok "report: only the reading left to go overdue is marked overdue" ||
 	{ notok "report: only one reading marked overdue (got $n_over)"; printf '%s\n' "$rep" | grep "due " | sed 's/^/#   /'; }
-printf '%s\n' "$flat" | grep -Eq " 138/86 82 98 15 - 4 due [0-9:]+, overdue [0-9]+ min" &&
+printf '%s\n' "$flat" | grep -Eq " 138/86 82 98 15 - 4 due [0-9:]+, OVERDUE [0-9]+ min" &&
 	ok "report: the overdue one is 138/86" || notok "report: the overdue one is 138/86"
 printf '%s\n' "$rep" | grep -q "LATE" && notok "report: no entry is LATE" || ok "report: no entry is LATE"
 obs=$(printf '%s\n' "$rep" | sed -n '/^OBSERVATIONS/,/^DISCHARGE/p' | grep -c '^2026-')

@@ -208,9 +208,9 @@ for id in 1 2 3 4 5 6 7 8; do
 done
 scr=$report
 check "the report has the relative item's note" on_screen "confirmed: $BENZO_NOTE"
-check "the report has the override reason" on_screen "OVERRIDE     yes: $OVERRIDE_REASON"
+check "the report has the override reason" on_screen "Override     OVERRIDE of the blocks: aneurysm clipped 2019,"
 check "the report has the weight in kg" on_screen "Weight *79.8 kg"
-check "the report has the suicide-risk assessment" on_screen "$SUICIDE_NOTE"
+check "the report has the suicide-risk assessment" on_screen "C-SSRS): passive thoughts"
 check "the report has the escort" on_screen "Maria Test, 555-0199"
 
 # ---------- esketamine: pregnancy and the nasal pretreatment are asked ----------
