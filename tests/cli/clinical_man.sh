@@ -9,7 +9,7 @@ page="$root/man/ketchart-clinical.7"
 
 warn=$(groff -man -ww -z "$page" 2>&1)
 check "ketchart-clinical.7 renders with groff -man -ww without a warning" [ -z "$warn" ]
-[ -n "$warn" ] && printf '%s\n' "$warn" | sed 's/^/#   /'
+if [ -n "$warn" ]; then printf '%s\n' "$warn" | sed 's/^/#   /'; fi
 check "config.ini.example refers to ketchart-clinical(7)" grep -q "ketchart-clinical(7)" "$root/config.ini.example"
 check "ketchart.ini(5) refers to ketchart-clinical(7)" grep -q "ketchart-clinical (7)" "$root/man/ketchart.ini.5"
 check "the README points to the man page" grep -q "man/ketchart-clinical.7" "$root/README.md"
@@ -33,4 +33,4 @@ done <<EOK
 $keys
 EOK
 check "every tagged key ($count) is on the page with its source tag" [ -z "$missing" ]
-[ -n "$missing" ] && echo "#   missing or without its tag:$missing"
+if [ -n "$missing" ]; then echo "#   missing or without its tag:$missing"; fi
