@@ -36,6 +36,10 @@ int kc_time_parse_hm(const char *s, time_t ref, time_t *out, struct kc_err *err)
  *   minute shown is the minute stored, and nothing lands before the bound. */
 int kc_time_parse_entry(const char *s, time_t now, time_t earliest, const char *earliest_is,
 			time_t *out, struct kc_err *err);
+/* What a form shows for a stored time t so that kc_time_parse_entry reads it back as t's
+ * minute: "HH:MM" on now's local day, "yesterday HH:MM" on the day before, else
+ * "YYYY-MM-DD HH:MM". "" for 0. */
+void kc_time_entry_text(time_t t, time_t now, char *out, size_t n);
 /* "YYYY-MM-DD" date of birth: valid calendar date, not in the future relative to now. */
 int kc_date_check(const char *s, time_t now, struct kc_err *err);
 /* Whole years between a "YYYY-MM-DD" date of birth and now (local), KC_NONE (-1) if bad

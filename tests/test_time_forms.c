@@ -185,7 +185,7 @@ static void test_fall_back_new_york(void **state)
 
 static void test_malformed(void **state)
 {
-	const char *const junk[] = { "", "   ", "1900", "19", "19:0", "24:00", "12:60", "yesterday",
+	const char *const junk[] = { "1900", "19", "19:0", "24:00", "12:60", "yesterday",
 				     "yesterday19:00", "tomorrow 10:00", "10:00 yesterday", "-1d 10:00",
 				     "30/11 19:00", "2026-11-30", "2026-11-30 ", "2026-11-3 19:00",
 				     "2026-11-30 19:00x", "now" };
@@ -194,6 +194,8 @@ static void test_malformed(void **state)
 	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
 		bad(junk[i], B_1201_102430, "HH:MM (today), yesterday HH:MM, or YYYY-MM-DD HH:MM");
 	bad(NULL, B_1201_102430, "is not a time");
+	bad("", B_1201_102430, "no time given: type HH:MM (today)");
+	bad("   ", B_1201_102430, "no time given");
 }
 
 static void test_earliest_bound(void **state)
@@ -207,6 +209,29 @@ static void test_earliest_bound(void **state)
 	assert_int_equal(ok_at("09:38", B_1201_102430, opened), opened);
 	assert_int_equal(ok_at("09:39", B_1201_102430, opened), B_1201_0938 + MIN);
 	assert_int_equal(ok_at("09:38", B_1201_102430, B_1201_0938), B_1201_0938);
+}
+
+/* What a form shows for a stored time reads back as that time. */
+static void test_entry_text_round_trip(void **state)
+{
+	const time_t ts[] = { B_1201_0938, B_1130_1900, B_1130_0700, B_1201_0938 - 3 * 24 * H, B_1201_1024 };
+	char buf[32];
+
+	(void)state;
+	kc_time_entry_text(B_1201_0938, B_1201_102430, buf, sizeof buf);
+	assert_string_equal(buf, "09:38");
+	kc_time_entry_text(B_1130_1900, B_1201_102430, buf, sizeof buf);
+	assert_string_equal(buf, "yesterday 19:00");
+	kc_time_entry_text(B_1130_1900 - 24 * H, B_1201_102430, buf, sizeof buf);
+	assert_string_equal(buf, "2026-11-29 19:00");
+	kc_time_entry_text(B_1231_1900, B_0101_0900, buf, sizeof buf);
+	assert_string_equal(buf, "yesterday 19:00");
+	kc_time_entry_text(0, B_1201_102430, buf, sizeof buf);
+	assert_string_equal(buf, "");
+	for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++) {
+		kc_time_entry_text(ts[i], B_1201_102430, buf, sizeof buf);
+		assert_int_equal(ok(buf, B_1201_102430), ts[i]);
+	}
 }
 
 /* ---------- the chart ---------- */
@@ -331,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_fall_back_new_york),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_earliest_bound),
+		cmocka_unit_test(test_entry_text_round_trip),
 		cmocka_unit_test_setup_teardown(test_chart_time_bounded_by_the_session, fx_setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(test_chart_fasting_yesterday_evening, fx_setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(test_chart_fasting_bounds, fx_setup, tdb_teardown),

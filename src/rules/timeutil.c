@@ -387,6 +387,8 @@ int kc_time_parse_entry(const char *s, time_t now, time_t earliest, const char *
 	int day;
 	time_t t;
 
+	if (s && !*skip_blanks(s))
+		return kc_fail(err, KC_ERR_INVALID, "no time given: " EXPECT_ENTRY);
 	if (!s || lex_entry(s, &c, &day) != 0)
 		return kc_fail(err, KC_ERR_INVALID, "\"%.40s\" is not a time: " EXPECT_ENTRY, s ? s : "");
 	if (day < 2) {
@@ -430,6 +432,31 @@ int kc_time_parse_entry(const char *s, time_t now, time_t earliest, const char *
 	}
 	*out = t;
 	return KC_OK;
+}
+
+void kc_time_entry_text(time_t t, time_t now, char *out, size_t n)
+{
+	int y, mo, d, ny, nmo, nd;
+	struct tm prev;
+	char hm[16];
+
+	if (n == 0)
+		return;
+	if (t == 0) {
+		out[0] = '\0';
+		return;
+	}
+	local_day(t, &y, &mo, &d);
+	local_day(now, &ny, &nmo, &nd);
+	kc_time_local_hm(t, hm, sizeof hm);
+	prev = (struct tm){ .tm_year = ny - 1900, .tm_mon = nmo - 1, .tm_mday = nd };
+	previous_day(&prev);
+	if (y == ny && mo == nmo && d == nd)
+		snprintf(out, n, "%s", hm);
+	else if (y == prev.tm_year + 1900 && mo == prev.tm_mon + 1 && d == prev.tm_mday)
+		snprintf(out, n, "yesterday %s", hm);
+	else
+		kc_time_local(t, out, n);
 }
 
 /* ---------- dates of birth ---------- */

@@ -514,6 +514,8 @@ static void turn_clock(struct ui *ui)
 		struct ui_frame *f = &ui->stack[i];
 
 		ui->hidden = i != ui->depth - 1;
+		if (f->form) /* a time following the clock shows this turn's time */
+			ui_form_tick(ui, f->form);
 		if (f->ops->tick)
 			f->ops->tick(ui, f->priv, now);
 	}

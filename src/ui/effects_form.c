@@ -81,8 +81,8 @@ void fx_build_form(struct fx *s, int kind)
 	s->kind = kind;
 	memset(&s->def, 0, sizeof s->def);
 	snprintf(s->title, sizeof s->title, "%s", k->label);
-	add(s, R_TIME, (struct uif_field){ .label = "Time (HH:MM)", .type = UIF_NUMBER, .width = 5,
-					   .accept = "0123456789:", .hint = "left as is = now; ^U clears it" });
+	add(s, R_TIME, (struct uif_field){ .label = "Time (HH:MM)", .type = UIF_TIME, .init = UIF_NOW,
+					   .hint = "follows the clock; or HH:MM, yesterday HH:MM" });
 	add_score(s, k);
 	add(s, R_PICK, (struct uif_field){ .label = "Intervention", .type = UIF_CHOICE, .choices = pick_choices,
 					   .hint = "n none, o ondansetron, i paused, r rate / reassurance" });
@@ -112,23 +112,6 @@ static int parse_count(const char *t, int max, const char *what, int *out, struc
 	return KC_OK;
 }
 
-/* Field i, the time: left as it opened (or blank) it means now. */
-static int read_time(struct ui *ui, struct ui_form *f, size_t i, time_t *out, struct kc_err *err)
-{
-	const char *t = ui_form_text(f, i);
-	char hm[8];
-
-	*out = 0; /* now */
-	if (!t[0] || !ui_form_field_changed(f, i))
-		return KC_OK;
-	if (kc_time_parse_hm(t, ui->now, out, err) != KC_OK)
-		return kc_fail(err, KC_ERR_INVALID, "Time \"%s\": type it as HH:MM, e.g. 14:05", t);
-	kc_time_local_hm(ui->now, hm, sizeof hm);
-	if (*out > ui->now)
-		return kc_fail(err, KC_ERR_INVALID, "Time %s is later than now (%s): type when it was observed", t, hm);
-	return KC_OK;
-}
-
 static const char *score_name(const struct fx_kind *k)
 {
 	return k->kind == KC_OBS_SEDATION ? "MOAA/S" : k->kind == KC_OBS_NAUSEA ? "Nausea NRS" : "Headache NRS";
@@ -143,7 +126,7 @@ static int read_field(struct ui *ui, struct fx *s, struct ui_form *f, size_t i, 
 	int c = ui_form_choice(f, i);
 
 	switch (s->role[i]) {
-	case R_TIME: return read_time(ui, f, i, &e->observed, err);
+	case R_TIME: return ui_form_time_for(ui, f, i, s->ref.session, &e->observed, err);
 	case R_SCORE: return parse_count(t, k->scale == KC_SCALE_MOAAS ? 5 : 10, score_name(k), &e->score, err);
 	case R_VOMIT: return t[0] ? parse_count(t, 50, "Vomiting episodes", &e->vomiting, err) : KC_OK;
 	case R_WHAT: e->detail = t; return KC_OK;

@@ -4,14 +4,22 @@
 #include "ui.h"
 
 #include <form.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
 
+#include "kc_time.h"
+
 #define LABEL_MAX 24
 /* Label, gap, field and frame must fit in the smallest terminal. */
 #define INNER_MAX (UI_MIN_COLS - 6)
+#define TIME_WIDTH 16 /* "2026-11-30 19:00" */
+#define TIME_MAX 24
+#define TIME_HINT "HH:MM, yesterday HH:MM or YYYY-MM-DD HH:MM"
+
+const char UIF_NOW[] = "now";
 
 struct ui_form {
 	const struct uif_def *def;
@@ -23,6 +31,9 @@ struct ui_form {
 	int *choice;     /* CHOICE fields: the index shown */
 	char **init;     /* the starting texts of this opening (copies) */
 	char **txt;      /* what ui_form_text returned last */
+	unsigned char *clock;  /* TIME fields started on UIF_NOW */
+	unsigned char *follow; /* ... still following the clock (not edited since) */
+	time_t now;      /* the clock time the following fields show */
 	int labelw, fieldw, h, w;
 	int cur;         /* the input whose label is bold */
 	int fresh;       /* the cursor just came to the field: typing replaces its text */
@@ -107,6 +118,12 @@ static void input_reset(struct ui_form *f, size_t i)
 	if (s->type == UIF_CHOICE) {
 		f->choice[i] = choice_find(s, f->init[i]);
 		set_field_buffer(input_of(f, i), 0, s->choices[f->choice[i]]);
+	} else if (f->clock[i]) {
+		char hm[16];
+
+		f->follow[i] = 1;
+		kc_time_local_hm(f->now, hm, sizeof hm);
+		set_field_buffer(input_of(f, i), 0, hm);
 	} else {
 		set_field_buffer(input_of(f, i), 0, f->init[i]);
 	}
@@ -118,7 +135,8 @@ static int init_copy(struct ui_form *f, const char *const *init)
 	for (size_t i = 0; i < f->n; i++) {
 		const char *t = init && init[i] ? init[i] : spec_of(f, i)->init;
 
-		f->init[i] = strdup(t ? t : "");
+		f->clock[i] = spec_of(f, i)->type == UIF_TIME && t == UIF_NOW;
+		f->init[i] = strdup(t && !f->clock[i] ? t : "");
 		if (!f->init[i])
 			return -1;
 	}
@@ -129,7 +147,9 @@ static int field_width(const struct ui *ui, const struct uif_field *s, int label
 {
 	int w = s->width > 0 ? s->width : 10;
 
-	if (s->type == UIF_CHOICE) {
+	if (s->type == UIF_TIME) {
+		w = w < TIME_WIDTH ? TIME_WIDTH : w;
+	} else if (s->type == UIF_CHOICE) {
 		w = 1;
 		for (int i = 0; s->choices[i]; i++)
 			if (ui_width(ui, s->choices[i]) > w)
@@ -151,6 +171,9 @@ static FIELD *make_input(const struct ui *ui, const struct uif_field *s, int lab
 	field_opts_off(in, O_AUTOSKIP | O_BLANK);
 	if (s->type == UIF_CHOICE) {
 		field_opts_off(in, O_EDIT);
+	} else if (s->type == UIF_TIME) {
+		field_opts_off(in, O_STATIC);
+		set_max_field(in, TIME_MAX);
 	} else if (s->max > *w) {
 		field_opts_off(in, O_STATIC); /* scrolls sideways up to max */
 		set_max_field(in, s->max);
@@ -203,6 +226,8 @@ void ui_form_free(struct ui_form *f)
 	for (size_t i = 0; f->init && i < f->n; i++)
 		free(f->init[i]);
 	free(f->fields);
+	free(f->clock);
+	free(f->follow);
 	free(f->choice);
 	free(f->txt);
 	free(f->init);
@@ -232,7 +257,10 @@ struct ui_form *ui_form_open_init(struct ui *ui, const struct uif_def *def, void
 	f->choice = calloc(def->n, sizeof *f->choice);
 	f->txt = calloc(def->n, sizeof *f->txt);
 	f->init = calloc(def->n, sizeof *f->init);
-	if (!f->fields || !f->choice || !f->txt || !f->init || init_copy(f, init) != 0 ||
+	f->clock = calloc(def->n, 1);
+	f->follow = calloc(def->n, 1);
+	f->now = ui->now;
+	if (!f->fields || !f->choice || !f->txt || !f->init || !f->clock || !f->follow || init_copy(f, init) != 0 ||
 	    make_fields(ui, f) != 0)
 		goto fail;
 	fr->form = f;
@@ -265,8 +293,8 @@ static void decorate(struct ui *ui, struct ui_form *f)
 		snprintf(page, sizeof page, "  page %d/%d PgDn", form_page(f->form) + 1,
 			 ((int)f->n + f->h - 4) / (f->h - 3));
 	ui_putf(ui, f->win, f->h - 2, 2, f->w - 4, A_NORMAL, "%s%s%s",
-		s->hint ? s->hint : "", s->type == UIF_CHOICE ? (s->hint ? "" : "Left/Right to change") : "",
-		page);
+		s->hint ? s->hint : s->type == UIF_TIME ? TIME_HINT : "",
+		s->type == UIF_CHOICE ? (s->hint ? "" : "Left/Right to change") : "", page);
 }
 
 static void sync(struct ui_form *f);
@@ -299,6 +327,8 @@ static int form_width(const struct ui *ui, const struct ui_form *f, int bw)
 
 		if (spec_of(f, i)->type == UIF_CHOICE && !h)
 			hw = ui_width(ui, "Left/Right to change") + 4;
+		if (spec_of(f, i)->type == UIF_TIME && !h)
+			hw = ui_width(ui, TIME_HINT) + 4;
 		w = hw > w ? hw : w;
 	}
 	return w > bw ? bw : w;
@@ -418,6 +448,8 @@ int ui_form_field_changed(struct ui_form *f, size_t i)
 	if (s->type == UIF_CHOICE)
 		return f->choice[i] != choice_find(s, f->init[i]);
 	sync(f);
+	if (f->clock[i])
+		return !f->follow[i];
 	typed = trimmed(field_buffer(input_of(f, i), 0), &tl);
 	init = trimmed(f->init[i], &il);
 	return tl != il || strncmp(typed, init, il) != 0;
@@ -429,6 +461,53 @@ int ui_form_changed(struct ui_form *f)
 		if (ui_form_field_changed(f, i))
 			return 1;
 	return 0;
+}
+
+/* ---------- times ---------- */
+
+int ui_form_time(struct ui_form *f, size_t i, time_t *shown, const char **typed)
+{
+	*shown = 0;
+	*typed = NULL;
+	if (i >= f->n)
+		return 0;
+	if (f->clock[i] && f->follow[i]) {
+		*shown = f->now;
+		return 1;
+	}
+	*typed = ui_form_text(f, i);
+	return 0;
+}
+
+int ui_form_time_for(struct ui *ui, struct ui_form *f, size_t i, kc_id session, time_t *t, struct kc_err *err)
+{
+	const char *typed;
+	char msg[KC_MSG_MAX];
+
+	if (ui_form_time(f, i, t, &typed))
+		return KC_OK;
+	if (kc_chart_time(ui->app->store, session, typed, ui->now, t, err) == KC_OK)
+		return KC_OK;
+	kc_strlcpy(msg, err->msg, sizeof msg);
+	return kc_fail(err, err->status, "%s: %s", spec_of(f, i)->label, msg);
+}
+
+void ui_form_tick(struct ui *ui, struct ui_form *f)
+{
+	char hm[16], was[16];
+
+	kc_time_local_hm(f->now, was, sizeof was);
+	f->now = ui->now;
+	kc_time_local_hm(f->now, hm, sizeof hm);
+	if (strcmp(hm, was) == 0)
+		return;
+	for (size_t i = 0; i < f->n; i++) {
+		if (!f->clock[i] || !f->follow[i])
+			continue;
+		set_field_buffer(input_of(f, i), 0, hm);
+		if (f->form && current_index(f) == i)
+			form_driver_w(f->form, KEY_CODE_YES, REQ_END_FIELD);
+	}
 }
 
 struct ui_form *ui_form_current(const struct ui *ui)
@@ -569,6 +648,7 @@ static int type_char(struct ui *ui, struct ui_form *f, size_t i, const struct ui
 	if (f->fresh) /* a text shown (a default, the value in force) is typed over, not onto */
 		form_driver_w(f->form, KEY_CODE_YES, REQ_CLR_FIELD);
 	f->fresh = 0;
+	f->follow[i] = 0; /* typed: a time no longer follows the clock */
 	if (form_driver_w(f->form, OK, (wchar_t)k->ch) == E_REQUEST_DENIED)
 		ui_msg(ui, UI_WARN, "%s: at most %d characters", s->label, s->max > 0 ? s->max : s->width);
 	return 1;
@@ -607,6 +687,8 @@ static int field_key(struct ui *ui, struct ui_form *f, size_t i, int act, const 
 	req = edit_request(act);
 	if (!req)
 		return 0;
+	if (req == REQ_DEL_PREV || req == REQ_DEL_CHAR || req == REQ_CLR_FIELD)
+		f->follow[i] = 0;
 	form_driver_w(f->form, KEY_CODE_YES, req);
 	arrived(f, req);
 	return 1;

@@ -156,12 +156,10 @@ static void fx_closed(struct ui *ui, void *priv, int saved)
 
 static void open_kind(struct ui *ui, struct fx *s, int kind)
 {
-	char hm[8];
-	const char *init[FX_FIELDS] = { hm }; /* the time, field 0: the minute it opened */
+	const char *init[FX_FIELDS] = { UIF_NOW }; /* the time, field 0: follows the clock */
 
 	if (kind < 0 || kind >= FX_NKINDS || refuse_closed(ui, s))
 		return;
-	kc_time_local_hm(ui->now, hm, sizeof hm);
 	s->kl.sel = kind;
 	fx_build_form(s, kind);
 	s->def.submit = fx_submit;

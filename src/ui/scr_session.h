@@ -77,8 +77,8 @@ const struct kc_vitals_row *sess_reading(const struct sess *s, kc_id id); /* NUL
 void sess_draw(struct ui *ui, void *priv, WINDOW *w);
 
 /* session_forms.c */
-extern const char sess_now[];                /* a starting text: the minute the form opens */
-extern const struct uif_field sess_f_time;   /* "Time (HH:MM)", now unless changed */
+extern const char *const sess_now;          /* a starting text: the time follows the clock (UIF_NOW) */
+extern const struct uif_field sess_f_time;   /* "Time (HH:MM)", UIF_TIME */
 extern const struct uif_field sess_f_note;   /* "Note", optional */
 /* Copy the template into s and open it with its starting texts (NULL: the template's). */
 void sess_form_open(struct ui *ui, struct sess *s, const char *title, const struct uif_field *tpl, size_t n,

@@ -115,16 +115,17 @@ static const char *const consent_choices[] = { "choose: y or n", "yes", "no", NU
 
 static void time_open(struct ui *ui, struct scr *s, const char *item, const char *label)
 {
-	char hm[16] = "";
+	char hm[32] = "";
 	const char *v = scr_value(s, item);
 	char title[96];
 
+	/* The stored time as it reads back: "06:15", "yesterday 19:00" or a date. */
 	if (*v)
-		kc_time_local_hm((time_t)strtoll(v, NULL, 10), hm, sizeof hm);
-	form_field(s, 0, "Time (HH:MM)", 5, 5, hm, strcmp(item, "nasal_pretreat") == 0
-		   ? "clock time, e.g. 07:45; empty = none given" : "clock time, e.g. 23:30 (yesterday) or 06:15");
-	s->ff[0].type = UIF_NUMBER;
-	s->ff[0].accept = "0123456789:";
+		kc_time_entry_text((time_t)strtoll(v, NULL, 10), ui->now, hm, sizeof hm);
+	form_field(s, 0, "Time (HH:MM)", 16, 24, hm, strcmp(item, "nasal_pretreat") == 0
+		   ? "e.g. 07:45 or yesterday 21:00; empty = none given"
+		   : "e.g. 06:15, yesterday 19:00, 2026-11-30 19:00");
+	s->ff[0].type = UIF_TIME;
 	snprintf(title, sizeof title, "%s", label);
 	form_begin(ui, s, FK_TIME, item, title, 1);
 }
@@ -180,24 +181,14 @@ static int store_if_changed(struct ui *ui, struct scr *s, const char *item, cons
 	return kc_chart_answer(ui->app->store, ui->app->cfg, s->ref.session, item, value, note, ui->now, err);
 }
 
-static int submit_time(struct ui *ui, struct scr *s, const char *txt, struct kc_err *err)
+/* The time as typed goes to the chart, which reads and bounds it; left as shown (the
+ * stored time) nothing is stored again. */
+static int submit_time(struct ui *ui, struct scr *s, struct ui_form *f, struct kc_err *err)
 {
-	char buf[24], now[16], hm[16];
-	time_t t;
-
-	if (!*txt && strcmp(s->fitem, "nasal_pretreat") == 0)
-		return store_if_changed(ui, s, s->fitem, "", "", err);
-	if (need_text(txt, "the time as HH:MM, e.g. 06:30", err) != KC_OK ||
-	    kc_time_parse_hm(txt, ui->now, &t, err) != KC_OK)
-		return err->status;
-	if (t > ui->now) {
-		kc_time_local_hm(ui->now, now, sizeof now);
-		kc_time_local_hm(t, hm, sizeof hm);
-		return kc_fail(err, KC_ERR_INVALID, "%s is later than now (%s): type a time that has passed",
-			       hm, now);
-	}
-	snprintf(buf, sizeof buf, "%lld", (long long)t);
-	return store_if_changed(ui, s, s->fitem, buf, "", err);
+	if (scr_stored(s, s->fitem) && !ui_form_field_changed(f, 0))
+		return KC_OK;
+	return kc_chart_answer_time(ui->app->store, ui->app->cfg, s->ref.session, s->fitem, ui_form_text(f, 0),
+				    ui->now, NULL, err);
 }
 
 static int submit_weight(struct ui *ui, struct scr *s, const char *txt, struct kc_err *err)
@@ -248,7 +239,7 @@ static int submit_kind(struct ui *ui, struct scr *s, struct ui_form *f, struct k
 		return store_if_changed(ui, s, s->fitem, "yes", t0, err);
 	case FK_OVERRIDE: return submit_override(ui, s, f, err);
 	case FK_WEIGHT: return submit_weight(ui, s, t0, err);
-	case FK_TIME: return submit_time(ui, s, t0, err);
+	case FK_TIME: return submit_time(ui, s, f, err);
 	case FK_ESCORT: return submit_escort(ui, s, f, err);
 	case FK_CONSENT:
 		if (ui_form_choice(f, 0) == 0)

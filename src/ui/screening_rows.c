@@ -224,13 +224,13 @@ static void cssrs_row(const struct scr *s, const struct kc_config *cfg, time_t n
 
 static void time_value(const struct scr *s, time_t now, time_t t, const char *item, char *out, size_t n)
 {
-	char hm[16], ago[16];
+	char hm[32], ago[16];
 
 	if (!t) { /* the nasal pretreatment: none given (answered) or not entered, as the report says */
 		snprintf(out, n, "%s", strcmp(item, "nasal_pretreat") ? "--" : kc_word_time_state(scr_stored(s, item) != NULL, t));
 		return;
 	}
-	kc_time_local_hm(t, hm, sizeof hm);
+	kc_time_entry_text(t, now, hm, sizeof hm); /* "yesterday 19:00": the day is never left out */
 	kc_duration((long)(now - t), ago, sizeof ago);
 	snprintf(out, n, "%s, %s ago", hm, ago);
 }

@@ -107,8 +107,7 @@ static int start_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_
 void sess_start_open(struct ui *ui, struct sess *s)
 {
 	static const struct uif_field tpl[] = {
-		{ .label = "Start time (HH:MM)", .type = UIF_NUMBER, .width = 5, .accept = "0123456789:",
-		  .hint = "now, or when it started" },
+		{ .label = "Start time (HH:MM)", .type = UIF_TIME, .hint = "follows the clock; or HH:MM, yesterday HH:MM" },
 		{ .label = "Lot number", .width = 20, .max = 31, .hint = "of the ketamine vial" },
 		{ .label = "Note", .width = 30, .max = KC_NOTE_MAX - 1, .hint = "site, cannula (optional)" },
 	};

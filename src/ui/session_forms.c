@@ -12,23 +12,21 @@
 
 /* ---------- the screen's forms ---------- */
 
-/* A starting text that stands for the minute the form opens. */
-const char sess_now[] = "now";
+/* A starting text that stands for the clock: the time field follows it until edited. */
+const char *const sess_now = UIF_NOW;
 
 /* Copy a form template into priv and open it with its starting texts (NULL: the
- * template's; sess_now: the clock's HH:MM). */
+ * template's; sess_now: a time following the clock). */
 void sess_form_open(struct ui *ui, struct sess *s, const char *title, const struct uif_field *tpl, size_t n,
 		    const char *const *inits,
 		    int (*submit)(struct ui *, void *, struct ui_form *, struct kc_err *))
 {
 	const char *start[FORM_MAX] = { NULL };
-	char hm[8];
 
 	n = n < FORM_MAX ? n : FORM_MAX;
-	kc_time_local_hm(ui->now, hm, sizeof hm);
 	for (size_t i = 0; i < n; i++) {
 		s->fields[i] = tpl[i];
-		start[i] = inits && inits[i] == sess_now ? hm : inits ? inits[i] : NULL;
+		start[i] = inits ? inits[i] : NULL;
 	}
 	kc_strlcpy(s->title, title, sizeof s->title);
 	s->def = (struct uif_def){ .title = s->title, .fields = s->fields, .n = n, .row = FORM_ROW,
@@ -36,19 +34,11 @@ void sess_form_open(struct ui *ui, struct sess *s, const char *title, const stru
 	ui_form_open_init(ui, &s->def, s, start);
 }
 
-/* A typed time "HH:MM": 0 (now) when left as opened or blank. */
+/* The time field i: the clock time it shows while following the clock, else what was
+ * typed, read and bounded by the chart (kc_chart_time). */
 int sess_form_time(struct ui *ui, struct sess *s, struct ui_form *f, size_t i, time_t *t, struct kc_err *err)
 {
-	const char *txt = ui_form_text(f, i);
-	char msg[KC_MSG_MAX];
-
-	*t = 0;
-	if (!*txt || !ui_form_field_changed(f, i))
-		return KC_OK;
-	if (kc_time_parse_hm(txt, ui->now, t, err) == KC_OK)
-		return KC_OK;
-	kc_strlcpy(msg, err->msg, sizeof msg);
-	return kc_fail(err, KC_ERR_INVALID, "%s: %s", s->fields[i].label, msg);
+	return ui_form_time_for(ui, f, i, s->ref.session, t, err);
 }
 
 int sess_form_number(struct ui_form *f, size_t i, const char *label, double *out, struct kc_err *err)
@@ -80,8 +70,8 @@ int sess_dose_event(struct ui *ui, struct sess *s, struct kc_dose_row *row, stru
 	return KC_OK;
 }
 
-const struct uif_field sess_f_time = { .label = "Time (HH:MM)", .type = UIF_NUMBER, .width = 5,
-					 .accept = "0123456789:", .hint = "now, or when it happened" };
+const struct uif_field sess_f_time = { .label = "Time (HH:MM)", .type = UIF_TIME,
+					 .hint = "follows the clock; or HH:MM, yesterday HH:MM" };
 const struct uif_field sess_f_note = { .label = "Note", .width = 30, .max = KC_NOTE_MAX - 1,
 					 .hint = "optional" };
 
@@ -154,7 +144,7 @@ static int not_taken_submit(struct ui *ui, void *priv, struct ui_form *f, struct
 		return err->status;
 	sess_reload(ui, s);
 	s->top = 0;
-	kc_time_local_hm(e.taken ? e.taken : ui->now, at, sizeof at);
+	kc_time_local_hm(e.taken, at, sizeof at);
 	ui_msg(ui, UI_WARN, "Vitals %s recorded %s%s: %s", e.status == KC_VITALS_REFUSED ? "REFUSED" : "UNAVAIL", at,
 	       res.late ? ", LATE entry" : "", ui_form_text(f, 1));
 	return KC_OK;

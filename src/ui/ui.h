@@ -47,6 +47,9 @@
  * forms are split into pages by the library (PgUp/PgDn). One form per screen at a time.
  * Arriving on a field puts the cursor after its text, and the first character typed
  * replaces that text (a default, the value in force); an editing key keeps it.
+ * A time field (UIF_TIME) started on UIF_NOW follows the clock until it is edited, and the
+ * submit reads it with ui_form_time_for(): what the form shows is what is stored, never
+ * the time the form opened nor a time taken after the save.
  *
  * LISTS: struct ui_list (draw.c) — a cursor and a scroll offset over rows the screen
  * paints itself. The patient list is not an ncurses menu because the menu library only
@@ -316,8 +319,14 @@ void ui_list_scroll(struct ui_list *l, int rows); /* make sel visible */
 enum uif_type {
 	UIF_TEXT = 0, /* any printable text */
 	UIF_NUMBER,   /* digits and '.', or the characters in accept */
-	UIF_CHOICE    /* one of choices: Left/Right/Space cycle, a letter picks */
+	UIF_CHOICE,   /* one of choices: Left/Right/Space cycle, a letter picks */
+	UIF_TIME      /* a time as typed: "14:05", "yesterday 19:00", "2026-11-30 19:00"
+		       * (kc_time_parse_entry). Starting on UIF_NOW it shows the clock's HH:MM and
+		       * follows the clock, refreshed every tick, until the clinician edits it: what
+		       * is on screen at the save is what ui_form_time gives. At least 16 wide. */
 };
+/* The starting text (field init or init[i]) of a UIF_TIME field that follows the clock. */
+extern const char UIF_NOW[];
 struct uif_field {
 	const char *label;   /* "Date of birth" */
 	enum uif_type type;
@@ -356,6 +365,14 @@ int ui_form_choice(const struct ui_form *f, size_t i); /* CHOICE: index in choic
 void ui_form_set(struct ui_form *f, size_t i, const char *text);
 int ui_form_changed(struct ui_form *f);                /* anything differs from the start */
 int ui_form_field_changed(struct ui_form *f, size_t i); /* field i differs from its start */
+/* A UIF_TIME field. While it follows the clock: 1, *shown = the clock time its HH:MM was
+ * made from (the time of this turn of the loop: the minute shown, to the second), *typed
+ * NULL. Once edited: 0, *shown 0, *typed the text (for kc_chart_time / kc_chart_answer_time). */
+int ui_form_time(struct ui_form *f, size_t i, time_t *shown, const char **typed);
+/* The time of UIF_TIME field i for an entry of session: the clock time it shows, or the
+ * text typed read by kc_chart_time (never after now, not before the session was opened).
+ * A refusal names the field: "Time taken: 19:00 is later than now (10:24); ...". */
+int ui_form_time_for(struct ui *ui, struct ui_form *f, size_t i, kc_id session, time_t *t, struct kc_err *err);
 const struct ui_action *ui_form_actions(void);         /* the form keys, for help */
 
 /* ---------- the app (app.c); screens read, only the framework writes ---------- */
@@ -419,5 +436,8 @@ int ui_form_key(struct ui *ui, struct ui_form *f, const struct ui_key *k); /* 1 
 int ui_form_layout(struct ui *ui, struct ui_form *f); /* after a resize; 0 = shown */
 void ui_form_refresh(struct ui *ui, struct ui_form *f, int touch);
 void ui_form_free(struct ui_form *f);
+/* Every turn of the clock (app.c, for each screen's form): the fields following the clock
+ * show ui->now. */
+void ui_form_tick(struct ui *ui, struct ui_form *f);
 
 #endif

@@ -13,7 +13,7 @@ struct ui_vitals_ctx {
 	void (*saved)(struct ui *ui, struct ui_vitals_ctx *ctx); /* after a good save; may be NULL */
 };
 /* Open the compact vitals form (BP "142/91", HR, SpO2, RR, MOAA/S, optional temp, time
- * taken defaulting to now) on the top screen; ctx must live in the screen's priv. */
+ * taken following the clock until edited) on the top screen; ctx must live in the screen's priv. */
 void ui_vitals_form_open(struct ui *ui, struct ui_vitals_ctx *ctx);
 
 #endif

@@ -1,7 +1,8 @@
 /* vitals_form.c — the compact vitals form shared by the screening screen (pre-dose
  * readings) and the session screen: BP in one field as typed ("142/91"), then HR, SpO2,
- * RR, MOAA/S, an optional temperature and the time taken (now unless changed). The core
- * parses, validates and stores; a refused value keeps the form with what was typed. */
+ * RR, MOAA/S, an optional temperature and the time taken, which follows the clock until
+ * it is edited: the time on screen at the save is the time stored. The core parses,
+ * validates and stores; a refused value keeps the form with what was typed. */
 #include "ui_vitals.h"
 
 #include <stdio.h>
@@ -24,8 +25,7 @@ static const struct uif_field vitals_fields[F_COUNT] = {
 		      .hint = "5 = alert, 0 = no response" },
 	[F_TEMP] = { .label = "Temp C (optional)", .type = UIF_NUMBER, .width = 5, .accept = "0123456789.CFcf",
 		     .hint = "e.g. 36.8; 98.6F is converted" },
-	[F_TIME] = { .label = "Time taken (HH:MM)", .type = UIF_NUMBER, .width = 5, .accept = "0123456789:",
-		     .hint = "now, or when it was taken" },
+	[F_TIME] = { .label = "Time taken (HH:MM)", .type = UIF_TIME, .init = UIF_NOW },
 };
 
 static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err);
@@ -45,21 +45,6 @@ static const struct uif_def baseline_def = {
 	.row = -1,
 	.submit = vitals_submit,
 };
-
-/* The time as typed; the untouched default means now (to the second), blank too. */
-static int taken_time(struct ui *ui, struct ui_form *f, time_t *taken, struct kc_err *err)
-{
-	const char *t = ui_form_text(f, F_TIME);
-	char msg[KC_MSG_MAX];
-
-	*taken = 0;
-	if (!*t || !ui_form_field_changed(f, F_TIME))
-		return KC_OK;
-	if (kc_time_parse_hm(t, ui->now, taken, err) == KC_OK)
-		return KC_OK;
-	kc_strlcpy(msg, err->msg, sizeof msg);
-	return kc_fail(err, KC_ERR_INVALID, "%s: %s", vitals_fields[F_TIME].label, msg);
-}
 
 /* Append the alert texts to msg while the status line (width columns) has room, without
  * the level the line already names, so no value is ever cut short; "+N more" for the rest. */
@@ -120,12 +105,12 @@ static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 	e.status = KC_VITALS_TAKEN;
 	e.reason = "";
 	e.baseline = ctx->baseline;
-	if (taken_time(ui, f, &e.taken, err) != KC_OK)
+	if (ui_form_time_for(ui, f, F_TIME, ctx->session, &e.taken, err) != KC_OK)
 		return err->status;
 	if (kc_chart_vitals(ui->app->store, ui->app->cfg, ctx->session, &e, ui->now, &res, err) != KC_OK)
 		return err->status;
 	ctx->last = res;
-	report_saved(ui, ctx, e.taken ? e.taken : ui->now);
+	report_saved(ui, ctx, e.taken);
 	if (ctx->saved)
 		ctx->saved(ui, ctx);
 	return KC_OK;
@@ -133,9 +118,5 @@ static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 
 void ui_vitals_form_open(struct ui *ui, struct ui_vitals_ctx *ctx)
 {
-	char hm[8];
-	const char *init[F_COUNT] = { [F_TIME] = hm }; /* the minute it opened: left so, it means now */
-
-	kc_time_local_hm(ui->now, hm, sizeof hm);
-	ui_form_open_init(ui, ctx->baseline ? &baseline_def : &vitals_def, ctx, init);
+	ui_form_open(ui, ctx->baseline ? &baseline_def : &vitals_def, ctx);
 }

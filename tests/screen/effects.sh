@@ -67,10 +67,10 @@ send Tab; type_text 11; send C-s
 expect "a headache NRS of 11 is refused" "ERROR: Headache NRS 11 is outside 0-10"
 send C-u; type_text 10
 send BTab C-u; type_text "$FUTURE_HM"; send C-s
-expect "a time in the future is refused" "ERROR: Time $FUTURE_HM is later than now (09:00)"
+expect "a time in the future is refused" "ERROR: Time (HH:MM): $FUTURE_HM is later than now (09:00)"
 check "the refused form is still open" "Headache NRS 0-10"
 send C-u; type_text 9:7; send C-s
-expect "a malformed time is refused with the form to type" 'ERROR: Time "9:7": type it as HH:MM'
+expect "a malformed time is refused with the form to type" 'ERROR: Time (HH:MM): "9:7" is not a time: type HH:MM'
 send Escape; wait_for "Discard the entry"; send y
 wait_gone "Headache NRS 0-10"
 pick o "What effect"

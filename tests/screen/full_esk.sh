@@ -89,7 +89,7 @@ key Enter; wait_for "Time (HH:MM)"
 # The form box must hold its title and hint whole (it once was sized to its field only).
 # Box corners are UTF-8 or, under LANG=C / vt100, ACS characters that tmux shows as l q k.
 check "the nasal time form shows its title whole in a closed box" "(┌─|lq) Nasal steroid/decongestant .*(┐|k)"
-check "the nasal time form says how to record none" "clock time, e.g. 07:45; empty = none given"
+check "the nasal time form says how to record none" "e.g. 07:45 or yesterday 21:00; empty = none given"
 txt 07:45; key Enter
 expect_re "the nasal pretreatment time is stored" "Nasal steroid/decongestant +07:45, [0-9]h [0-9]+m ago"
 key Enter; wait_for "Escort name"; txt "Paul Spray"; key Tab; txt 555-0177; key Enter

@@ -68,8 +68,7 @@ key i; wait_for "Session info: weight"
 key Enter; wait_for "Weight today"; txt 72.4; key Enter
 expect "the weight is stored" "72.4 kg"
 key Enter; wait_for "Last solid food"
-# BUG: the form is sized to its field, so the hint is cut to "clock time, e.g. 23".
-check "the time form's hint is shown whole" "clock time, e.g. 23:30 \(yesterday\) or 06:15"
+check "the time form's hint is shown whole" "e.g. 06:15, yesterday 19:00, 2026-11-30 19:00"
 txt 01:30; key Enter
 expect_re "last solids" "01:30, [0-9]h [0-9]+m ago"
 key Enter; wait_for "Last clear liquids"; txt 06:45; key Enter

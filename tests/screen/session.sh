@@ -78,7 +78,7 @@ check "the typed HR is kept" "Heart rate /min     80"
 send Tab Tab C-u
 type_text 25:00
 send C-s
-expect "a bad time taken is refused with the parser's message" 'Time taken (HH:MM): "25:00" is not a time of day'
+expect "a bad time taken is refused with the parser's message" 'Time taken (HH:MM): "25:00" is not a time: type HH:MM'
 check "the form still keeps the BP" "300/20"
 
 # ---------- a critical reading: the banner stays until acknowledged ----------
