@@ -29,6 +29,8 @@ struct kc_store; /* opaque; owns the sqlite3 handle and its prepared statements 
 enum kc_open_flags {
 	KC_OPEN_EXISTING = 0, /* fail with "no database at PATH (run 'ketchart init')" if missing */
 	KC_OPEN_CREATE = 1,   /* create the file (0600) and missing parent folder (0700) */
+	KC_OPEN_READ_OK = 0x100, /* a file that cannot be written is opened read-only (report,
+				  * export, verify, backup) instead of refused */
 };
 
 /* Open (WAL, synchronous=FULL, foreign_keys=ON, busy_timeout) and bring the schema to

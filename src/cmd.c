@@ -221,15 +221,32 @@ static void print_standing(struct ctx *c, struct kc_store *st)
 		printf("%s is a %s here\n", c->actor, kc_role_name(role));
 }
 
+/* Remove a database this run created, with its WAL files: a half-filled demo is useless. */
+static void remove_new_db(const char *db)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char path[4096 + 8];
+
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+		unlink(path);
+	}
+}
+
 static int cmd_init(struct ctx *c)
 {
 	struct kc_store *st = NULL;
 	int version = 0;
 	struct kc_err err;
+	struct stat sb;
+	int existed = stat(c->db, &sb) == 0;
 	int rc = share_db(c);
 
-	if (rc || (rc = open_store(c, KC_OPEN_CREATE, &st)) != 0)
+	if (rc || (rc = open_store(c, KC_OPEN_CREATE, &st)) != 0) {
+		if (rc && !existed) /* a full disk must not leave a 0-byte database behind */
+			remove_new_db(c->db);
 		return rc;
+	}
 	/* init is what a clinic runs to check its database: never call a damaged one ready. */
 	if (kc_store_integrity(st, 1, &err) != KC_OK || kc_store_user_version(st, &version, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: %s\n", err.msg);
@@ -241,18 +258,6 @@ static int cmd_init(struct ctx *c)
 	}
 	kc_store_close(st);
 	return rc;
-}
-
-/* Remove a database this run created, with its WAL files: a half-filled demo is useless. */
-static void remove_new_db(const char *db)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm" };
-	char path[4096 + 8];
-
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
-		unlink(path);
-	}
 }
 
 static int cmd_demo(struct ctx *c)
@@ -338,7 +343,7 @@ static int cmd_report(struct ctx *c)
 		fprintf(stderr, "ketchart: report: '%s' is not a session number\n", c->cli->args[0]);
 		return EXIT_USAGE;
 	}
-	rc = open_clinician(c, KC_OPEN_EXISTING, &st);
+	rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 	if (rc)
 		return rc;
 	rc = print_report(st, c, id);
@@ -357,7 +362,7 @@ static int cmd_export(struct ctx *c)
 		fprintf(stderr, "ketchart: export --since: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
-	rc = open_clinician(c, KC_OPEN_EXISTING, &st);
+	rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 	if (rc)
 		return rc;
 	if (strcmp(c->cli->format, "csv") == 0)
@@ -441,7 +446,7 @@ static int verify_db(struct ctx *c, const char *path, const char *head,
 	struct kc_err err;
 	int rc;
 
-	if (kc_store_open(&st, path, KC_OPEN_EXISTING, c->actor, &err) != KC_OK) {
+	if (kc_store_open(&st, path, KC_OPEN_EXISTING | KC_OPEN_READ_OK, c->actor, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: %s\n", err.msg);
 		return EXIT_RUNTIME;
 	}
@@ -507,7 +512,7 @@ static int cmd_backup(struct ctx *c)
 	struct kc_store *st = NULL;
 	struct kc_err err;
 	int pages = 0;
-	int rc = open_clinician(c, KC_OPEN_EXISTING, &st);
+	int rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 
 	if (rc)
 		return rc;

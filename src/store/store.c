@@ -321,10 +321,15 @@ int kc_store_open(struct kc_store **out, const char *path, int flags, const char
 	}
 	kc_strlcpy(st->actor, actor, sizeof st->actor);
 	rc = open_db(st, err);
+	if (rc == KC_ERR_READONLY && (flags & KC_OPEN_READ_OK))
+		rc = store_open_readonly(st, err);
 	if (rc == KC_OK)
 		rc = store_migrate(st, err);
 	if (rc == KC_OK)
 		rc = store_first_admin(st, err);
+	if (rc == KC_ERR_FULL) /* at the start nothing was entered: say what it means here */
+		kc_fail(err, rc, "the disk is full: the database %s cannot be opened until some space "
+			"is freed (nothing was entered or changed)", path);
 	if (rc != KC_OK) {
 		kc_store_close(st);
 		return rc;

@@ -51,6 +51,10 @@ struct kc_store {
 #define STORE_HOLD_FIXED_MSG "a hold is only ever released"
 #define STORE_EIE_MSG "an entry is marked entered in error once, with a reason"
 
+/* Reopen st->path read-only (store_readonly.c): after the read-write open found the file
+ * cannot be written. KC_ERR_READONLY saying why when it cannot be read that way either. */
+int store_open_readonly(struct kc_store *st, struct kc_err *err);
+
 /* Wait for another connection's save (sqlite3_busy_handler) up to st->wait_max_ms,
  * telling the wait hook who holds the database (store_sql.c). */
 void store_busy_install(struct kc_store *st);

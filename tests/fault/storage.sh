@@ -121,10 +121,18 @@ ro_session=$(sqlite3 "$rodb" "SELECT id FROM session WHERE phase = 'dosing' AND 
 sum=$(cksum <"$rodb")
 
 chmod 0444 "$rodb"; chmod 0555 "$T/ro"
-expect_rc 1 "file 0444, folder 0555: report exits 1" as_user "$KETCHART" --db "$rodb" report "$ro_session"
-contains "it says the database is read-only" "$out" "is read-only"
-contains "and what to check" "$out" "check its permissions"
-expect_rc 1 "the screens do not start on it either" as_user timeout 20 "$KETCHART" --db "$rodb"
+# Reading needs no writing: report, export, verify and backup work on it.
+expect_rc 0 "file 0444, folder 0555: report still prints the session" as_user "$KETCHART" --db "$rodb" report "$ro_session"
+contains "with its chart" "$out" "VITALS"
+expect_rc 0 "export still works" as_user "$KETCHART" --db "$rodb" export --format csv
+contains "with the readings" "$out" "vitals,$ro_session,"
+expect_rc 0 "verify still works" as_user "$KETCHART" --db "$rodb" verify
+contains "and finds it whole" "$out" "ok: the audit chain is whole"
+mkdir -m 0777 "$T/rocopy"; chmod 0700 "$T/rocopy"
+[ "$(id -u)" -eq 0 ] && chown 65534:65534 "$T/rocopy"
+expect_rc 0 "backup still copies it" as_user "$KETCHART" --db "$rodb" backup "$T/rocopy/copy.db"
+check "and no -wal or -shm file was made by reading it" test ! -e "$rodb-wal" -a ! -e "$rodb-shm"
+expect_rc 1 "the screens do not start on it (they write)" as_user timeout 20 "$KETCHART" --db "$rodb"
 contains "and say why before any screen is drawn" "$out" "is read-only"
 expect_rc 1 "a charting session cannot start on it" as_user "$CHARTER" -n 1 "$rodb" "$ro_session"
 contains "with the read-only status and message" "$out" "read-only: the database $rodb is read-only"
@@ -255,12 +263,35 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=16m,mode=0700 tmpfs "$mnt" 2>/
 	expect_rc 1 "a backup onto the full disk exits 1" kc --db "$demo" backup "$mnt/copy.db"
 	contains "saying the disk is full and naming the copy" "$out" "the disk is full: the backup $mnt/copy.db was not made"
 	check "and leaves no partial copy" test ! -e "$mnt/copy.db"
+	expect_rc 1 "init of a new database on the full disk exits 1" kc --db "$mnt/init.db" init
+	contains "saying the disk is full" "$out" "is full"
+	check "and leaves no 0-byte database" test ! -e "$mnt/init.db" -a ! -e "$mnt/init.db-wal"
 	# Starting on a full disk: SQLite cannot make the -shm file the -wal needs.
+	rm -f "$mnt/full.db-shm"
 	expect_rc 1 "opening the database on the full disk exits 1" kc --db "$mnt/full.db" report "$session"
-	contains "saying the disk is full" "$out" "the disk is full"
+	contains "saying the disk is full" "$out" "is full"
+	lacks "without claiming an entry that nobody made" "$out" "NOT saved"
 	free_disk
 	expect_rc 0 "with room again it opens and verifies" kc --db "$mnt/full.db" verify
 	umount "$mnt" && mnt=
+
+	# A read-only file system: report, export, verify and backup still read it, and
+	# nothing is created beside the database.
+	mkdir "$T/rofs"
+	if mount -t tmpfs -o size=16m,mode=0700 tmpfs "$T/rofs"; then
+		mnt="$T/rofs"
+		kc --db "$mnt/d.db" demo >/dev/null
+		rofs_session=$(sqlite3 "$mnt/d.db" "SELECT id FROM session WHERE phase = 'dosing' AND ended_at IS NULL")
+		mount -o remount,ro "$mnt"
+		expect_rc 0 "read-only file system: report works" kc --db "$mnt/d.db" report "$rofs_session"
+		expect_rc 0 "export works" kc --db "$mnt/d.db" export --format fhir
+		expect_rc 0 "verify works" kc --db "$mnt/d.db" verify
+		contains "and finds the anchor of the signature" "$out" "anchor: audit row"
+		expect_rc 0 "backup to a writable place works" kc --db "$mnt/d.db" backup "$T/rofs-copy.db"
+		check "no -wal or -shm was made on it" test ! -e "$mnt/d.db-wal" -a ! -e "$mnt/d.db-shm"
+		expect_rc 1 "charting refuses it" "$CHARTER" -n 1 "$mnt/d.db" "$rofs_session"
+		umount "$mnt" && mnt=
+	fi
 else
 	echo "# disk full: no tmpfs can be mounted here (not root, or not allowed): only the simulated full disk"
 	ok "# SKIP a real full disk needs a mountable tmpfs"
