@@ -163,7 +163,8 @@ int kc_chart_amend(struct kc_store *st, kc_id session, const char *tbl, kc_id ro
 /* ---------- screening ---------- */
 
 /* One screening answer (item keys: kc_store.h). An answer equal to the current one
- * (value and note) writes nothing. */
+ * (value and note) writes nothing. Changing a recorded answer (kc_answer_is_change) is
+ * refused here with a message naming what was recorded: use kc_chart_answer_why. */
 int kc_chart_answer(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
 		    const char *value, const char *note, time_t now, struct kc_err *err);
 /* A fasting or pretreatment time ("last_solids", "last_liquids", "nasal_pretreat") as
@@ -173,6 +174,20 @@ int kc_chart_answer(struct kc_store *st, const struct kc_config *cfg, kc_id sess
  * time stored, 0 for none. */
 int kc_chart_answer_time(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
 			 const char *typed, time_t now, time_t *stored, struct kc_err *err);
+/* The same with the reason for a change, stored beside the new answer (the earlier one stays
+ * in the history: kc_screen_history). reason may be NULL for a first answer. */
+int kc_chart_answer_why(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
+			const char *value, const char *note, const char *reason, time_t now, struct kc_err *err);
+/* Would this answer change a recorded one (*change 1)? *was (may be NULL) gets the current
+ * row (zeroed when none), so a screen can show it while asking for the reason. */
+int kc_chart_answer_changes(struct kc_store *st, kc_id session, const char *item, const char *value,
+			    const char *note, struct kc_answer_row *was, int *change, struct kc_err *err);
+/* A physician's override of one block in force (a checklist index of an absolute "yes",
+ * KC_BLOCK_AGE or KC_BLOCK_BP), with the reason: it names that answer (age, reading) and
+ * counts only while it is the current one. Refused for a block not in force or already
+ * overridden, for anyone but a physician (KC_ERR_DENIED). */
+int kc_chart_override(struct kc_store *st, const struct kc_config *cfg, kc_id session, int block,
+		      const char *reason, time_t now, struct kc_err *err);
 /* The weight as typed ("72.5", "160 lb"); *kg (may be NULL) gets what was stored, and a
  * unit other than kg is kept as typed beside it ("160 lb", shown "72.6 kg (160 lb as typed)").
  * taken 0 = now. session 0 with a patient: a weighing outside any session. */

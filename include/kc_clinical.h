@@ -45,6 +45,9 @@ struct kc_vitals {
 
 /* All fields KC_NONE. */
 void kc_vitals_clear(struct kc_vitals *v);
+/* A measure as shown on screen and in the report: its number, or "-" when not taken
+ * (KC_NONE or any other negative), never "-1". Returns buf. */
+const char *kc_num_text(int v, char *buf, size_t n);
 
 /* Each parser accepts surrounding blanks; "" (or only blanks) leaves the measure KC_NONE
  * and returns KC_OK. A value outside the [limits] is refused with KC_ERR_INVALID and a
@@ -264,9 +267,35 @@ struct kc_screening {
 	int med_changes_reviewed;   /* medication / health changes since last session reviewed */
 	struct kc_vitals baseline;  /* last pre-dose reading; systolic KC_NONE = not taken */
 	int bp_confirmed;           /* clinician confirms a BP above the confirm limit */
-	int override_block;         /* a physician overrode the blocks, with a recorded reason */
+	/* A physician's override covers exactly one block: it names the stored answer row, the
+	 * baseline reading or the age it overrides, and counts only while that is still the
+	 * current one (a changed answer, a new baseline reading voids it). 0 / KC_NONE = none. */
+	long long answer_id[KC_CHECK_MAX];   /* the stored row of the current answer, 0 if none */
+	long long override_of[KC_CHECK_MAX]; /* the answer row an override of item i names */
+	long long baseline_id;               /* the stored row of the baseline reading, 0 if none */
+	long long bp_override_of;            /* the baseline reading an override of the BP names */
+	int age_override_of;                 /* the age an override of the age block names */
 };
 void kc_screening_init(struct kc_screening *s, enum kc_route route);
+
+/* The blocks a physician may override: an absolute checklist item (its index), or these. */
+#define KC_BLOCK_AGE (-2) /* esketamine below the minimum age */
+#define KC_BLOCK_BP (-3)  /* baseline BP at or above the block limit */
+#define KC_BLOCK_NONE (-1) /* not an override */
+#define KC_BLOCK_ALL (-4)  /* "override" of old records: every block recorded before it */
+/* Is this block covered by an override that names its current answer (reading, age)?
+ * KC_BLOCK_ALL: 1 (what it covered was settled when the record was loaded). */
+int kc_override_covers(const struct kc_screening *s, int block);
+/* The block an override item covers ("override.<absolute key>", "override.age",
+ * "override.bp", "override"), KC_BLOCK_NONE for any other item. */
+int kc_override_block(const char *item);
+/* What it overrides, for the chart and the report: "hypersensitivity to
+ * ketamine/esketamine (that answer only)". */
+void kc_override_what(const char *item, char *out, size_t n);
+/* The blocks in force now, in checklist order then age then BP, overridden or not:
+ * up to max into out; the count. A block is an absolute "yes", an esketamine age below
+ * the minimum, or a baseline BP at or above the block limit. */
+int kc_screening_blocks(const struct kc_screening *s, const struct kc_config *cfg, int *out, int max);
 
 #define KC_REASON_MAX 48
 #define KC_REASON_TEXT 128
@@ -276,18 +305,24 @@ struct kc_reason {
 };
 struct kc_verdict {
 	enum kc_gate gate; /* the highest level of the reasons */
-	int overridden;    /* blocks were present and overridden */
+	int overridden;    /* blocks were present and overridden (each by its own override) */
 	int n;
 	struct kc_reason r[KC_REASON_MAX];
 };
 /* Verdict for dosing at dose_time: each failed item becomes a reason. Absolute "yes",
  * age below esketamine min_age and BP >= block: BLOCK (PASS "(overridden)" when
- * override_block). Relative "yes", PHQ-9 item 9 > 0, C-SSRS moderate/high, BP > confirm,
+ * kc_override_covers that block). Relative "yes", PHQ-9 item 9 > 0, C-SSRS moderate/high, BP > confirm,
  * short fasting: CONFIRM unless confirmed. Unanswered items, missing weight, PHQ-9,
  * GAD-7, C-SSRS, fasting times, escort, consent, medication review or baseline vitals:
  * INCOMPLETE. */
 void kc_screening_verdict(const struct kc_screening *s, const struct kc_config *cfg, time_t dose_time,
 			  struct kc_verdict *out);
+/* Is writing new_value/new_note to a screening item a change of what was recorded (so that
+ * it needs a reason and keeps the earlier answer visible)? 1 when the item already holds a
+ * value or note and the new one differs; 0 for a first answer, the same answer again, and
+ * an override (each is its own act with its own reason, "override..." items). */
+int kc_answer_is_change(const char *item, const char *old_value, const char *old_note,
+			const char *new_value, const char *new_note);
 /* Dosing may start: gate is PASS. */
 int kc_verdict_allows_dosing(const struct kc_verdict *v);
 

@@ -297,9 +297,14 @@ int kc_session_hold_list(struct kc_store *st, kc_id session, struct kc_hold_row 
  * "cssrs.6_recent" ("yes"/"no"), "suicide_confirm" (note), "last_solids",
  * "last_liquids", "nasal_pretreat" (value: Unix seconds), "escort_name", "escort_phone",
  * "consent" ("yes"/"no"), "med_changes" (value "reviewed", note = what changed),
- * "fasting_confirm", "pretreat_confirm", "bp_confirm" (note), "override" (note = the physician's reason;
- * physician only: KC_ERR_DENIED for a nurse), "dose_reason" (note: why an esketamine dose
- * other than the labelled 56 or 84 mg). */
+ * "fasting_confirm", "pretreat_confirm", "bp_confirm" (note), "dose_reason" (note: why an
+ * esketamine dose other than the labelled 56 or 84 mg).
+ * Overrides (physician only: KC_ERR_DENIED for anyone else), each covering one block, the
+ * note its reason: "override.<absolute key>" (value: the id of the answer row it covers),
+ * "override.age" (value: the age in years), "override.bp" (value: the id of the baseline
+ * reading). "override" (schema 3, read only for old records) covered every block.
+ * "change" (value: the id of an answer row, note: why the earlier answer was changed) is
+ * written only by kc_screen_change, and kc_screen_list leaves it out. */
 struct kc_answer_row {
 	kc_id id;
 	char item[32];
@@ -310,9 +315,16 @@ struct kc_answer_row {
 };
 int kc_screen_set(struct kc_store *st, kc_id session, const char *item, const char *value,
 		  const char *note, time_t now, struct kc_err *err);
+/* An answer, and when reason is not NULL a "change" row naming it with the reason, in one
+ * transaction; *id (may be NULL) gets the answer's row id. */
+int kc_screen_change(struct kc_store *st, kc_id session, const char *item, const char *value,
+		     const char *note, const char *reason, time_t now, kc_id *id, struct kc_err *err);
 /* Current answers (latest per item), ordered by item. */
 int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
 		   struct kc_err *err);
+/* Every answer row of the session ever written, "change" rows too, oldest first. */
+int kc_screen_history(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
+		      struct kc_err *err);
 /* The screening as the clinical rules see it: answers, latest weight of this session,
  * baseline vitals (the last valid reading with baseline = 1), patient age. There is no
  * 'now' here: the age is taken at the session's created_at. Unknown item keys are

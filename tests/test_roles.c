@@ -128,7 +128,7 @@ static void test_first_login_on_a_new_database_is_its_admin_and_acts_as_physicia
 	assert_int_equal(role, KC_ROLE_PHYSICIAN);
 	assert_int_equal(count(f, "clinician"), 3);
 	/* an admin may do what a physician may */
-	assert_int_equal(kc_screen_set(f->admin, f->session, "override", "yes", "benefit outweighs risk", T0 + MIN,
+	assert_int_equal(kc_screen_set(f->admin, f->session, "override.aneurysm", "1", "benefit outweighs risk", T0 + MIN,
 				       &f->db.err), KC_OK);
 }
 
@@ -241,17 +241,17 @@ static void test_nurse_cannot_override_a_blocked_screening_physician_can(void **
 	struct fx *f = *state;
 	struct kc_screening scr;
 
-	assert_int_equal(kc_screen_set(f->nurse, f->session, "override", "yes", "I think it is fine", T0 + MIN,
+	assert_int_equal(kc_screen_set(f->nurse, f->session, "override.aneurysm", "1", "I think it is fine", T0 + MIN,
 				       &f->db.err), KC_ERR_DENIED);
 	assert_string_equal(f->db.err.msg, "only a physician may override a blocked screening (nurse1 is a nurse)");
 	assert_int_equal(kc_screen_load(f->admin, f->session, &scr, &f->db.err), KC_OK);
-	assert_false(scr.override_block);
+	assert_int_equal(scr.override_of[kc_check_item_index("aneurysm")], 0);
 	/* every other answer is the nurse's to give */
 	assert_int_equal(kc_screen_set(f->nurse, f->session, "consent", "yes", "", T0 + MIN, &f->db.err), KC_OK);
-	assert_int_equal(kc_screen_set(f->doc, f->session, "override", "yes", "reviewed with cardiology",
+	assert_int_equal(kc_screen_set(f->doc, f->session, "override.aneurysm", "1", "reviewed with cardiology",
 				       T0 + 2 * MIN, &f->db.err), KC_OK);
 	assert_int_equal(kc_screen_load(f->admin, f->session, &scr, &f->db.err), KC_OK);
-	assert_true(scr.override_block);
+	assert_int_equal(scr.override_of[kc_check_item_index("aneurysm")], 1); /* names answer row 1 */
 	assert_int_equal(count(f, "screening_answer"), 2);
 }
 

@@ -34,6 +34,15 @@ static void clean(struct kc_screening *s, enum kc_route route)
 	s->baseline.diastolic = 82;
 }
 
+/* A physician's override of every block as it stands: each names its current answer. */
+static void override_all(struct kc_screening *s)
+{
+	for (int i = 0; i < KC_CHECK_MAX; i++)
+		s->answer_id[i] = s->override_of[i] = 100 + i;
+	s->baseline_id = s->bp_override_of = 7;
+	s->age_override_of = s->age_years;
+}
+
 static struct kc_verdict verdict(const struct kc_screening *s)
 {
 	struct kc_config cfg;
@@ -70,7 +79,7 @@ static void test_checklist_table_keys_and_order(void **state)
 	static const char *const keys[] = {
 		"aneurysm", "ich", "hypersensitivity", "pregnancy", "uncontrolled_htn", "cardiac_recent",
 		"icp_iop", "psychosis_mania", "substance_use", "seizures", "cystitis", "hepatic",
-		"breastfeeding", "drug_benzo", "drug_hypnotic", "drug_opioid", "drug_alcohol",
+		"breastfeeding", "pregnancy_ketamine", "drug_benzo", "drug_hypnotic", "drug_opioid", "drug_alcohol",
 		"drug_stimulant", "drug_maoi",
 	};
 	size_t n = 0;
@@ -119,7 +128,9 @@ static void test_init_leaves_everything_unset(void **state)
 	assert_int_equal(s.baseline.moaas, KC_NONE);
 	assert_true(s.weight_kg == 0);
 	assert_int_equal(s.last_solids, 0);
-	assert_int_equal(s.override_block | s.bp_confirmed | s.fasting_confirmed, 0);
+	assert_int_equal(s.bp_confirmed | s.fasting_confirmed, 0);
+	assert_int_equal(s.override_of[0] | s.answer_id[0] | s.bp_override_of | s.baseline_id, 0);
+	assert_int_equal(s.age_override_of, KC_NONE);
 }
 
 /* ---------- verdict ---------- */
@@ -157,7 +168,7 @@ static void test_each_absolute_item_blocks_and_override_passes(void **state)
 		assert_int_equal(v.r[0].level, KC_GATE_BLOCK);
 		assert_non_null(strstr(v.r[0].text, "Absolute contraindication: "));
 		assert_false(kc_verdict_allows_dosing(&v));
-		s.override_block = 1;
+		override_all(&s);
 		v = verdict(&s);
 		assert_int_equal(v.gate, KC_GATE_PASS);
 		assert_int_equal(v.overridden, 1);
@@ -225,8 +236,8 @@ static void test_confirming_one_relative_item_leaves_another(void **state)
 	assert_int_equal(v.gate, KC_GATE_CONFIRM);
 	assert_int_equal(reason(&v, "benzodiazepines")->level, KC_GATE_PASS);
 	assert_int_equal(reason(&v, "MAOIs")->level, KC_GATE_CONFIRM);
-	/* override_block does not confirm relative items */
-	s.override_block = 1;
+	/* overrides do not confirm relative items */
+	override_all(&s);
 	assert_int_equal(verdict(&s).gate, KC_GATE_CONFIRM);
 }
 
@@ -265,7 +276,7 @@ static void test_esketamine_age_17_blocks_18_passes(void **state)
 	v = verdict(&s);
 	assert_int_equal(v.gate, KC_GATE_BLOCK);
 	assert_string_equal(v.r[0].text, "Age 17: esketamine needs 18 or older");
-	s.override_block = 1;
+	override_all(&s);
 	v = verdict(&s);
 	assert_int_equal(v.gate, KC_GATE_PASS);
 	assert_int_equal(v.overridden, 1);
@@ -465,7 +476,8 @@ static enum kc_gate bp_gate(int sys, int dia, int confirmed, int override)
 	s.baseline.systolic = sys;
 	s.baseline.diastolic = dia;
 	s.bp_confirmed = confirmed;
-	s.override_block = override;
+	if (override)
+		override_all(&s);
 	return verdict(&s).gate;
 }
 
@@ -491,7 +503,7 @@ static void test_predose_bp_gate_confirm_and_block(void **state)
 	assert_int_equal(v.n, 1);
 	assert_non_null(strstr(v.r[0].text, "Baseline BP 185/95"));
 	assert_non_null(strstr(v.r[0].text, "180"));
-	s.override_block = 1;
+	override_all(&s);
 	v = verdict(&s);
 	assert_int_equal(v.overridden, 1);
 	assert_non_null(strstr(v.r[0].text, "(overridden)"));
@@ -513,7 +525,7 @@ static void test_gate_is_the_highest_reason(void **state)
 	v = verdict(&s);
 	assert_int_equal(v.gate, KC_GATE_BLOCK);
 	assert_int_equal(v.n, 3);
-	s.override_block = 1; /* an override removes only the block */
+	override_all(&s); /* an override removes only the block */
 	v = verdict(&s);
 	assert_int_equal(v.gate, KC_GATE_INCOMPLETE);
 	assert_int_equal(v.overridden, 1);

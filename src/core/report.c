@@ -322,10 +322,28 @@ static void print_session_items(const struct rpt *r)
 	print_value(r, "Med changes", "med_changes");
 }
 
+/* Each override names the one block it covers; one whose answer changed since is void. */
+static void print_block_overrides(const struct rpt *r)
+{
+	char what[192], t[32];
+
+	for (size_t i = 0; i < r->rec.nans; i++) {
+		const struct kc_answer_row *a = &r->rec.ans[i];
+		int block = kc_override_block(a->item);
+
+		if (block == KC_BLOCK_NONE)
+			continue;
+		kc_override_what(a->item, what, sizeof what);
+		wrapf(r->out, LABEL, "OVERRIDE", "%s: %s - %s, %s%s", what, a->note,
+		      a->by, when(a->at, t, sizeof t),
+		      kc_override_covers(&r->rec.scr, block) ? "" : " [VOID: that answer changed since]");
+		amend_mark(r, "screening_answer", a->id);
+	}
+}
+
 static void print_overrides(const struct rpt *r)
 {
-	static const char *const items[] = { "bp_confirm", "fasting_confirm", "pretreat_confirm", "suicide_confirm",
-					     "override" };
+	static const char *const items[] = { "bp_confirm", "fasting_confirm", "pretreat_confirm", "suicide_confirm" };
 	char t[32], text[KC_NOTE_MAX + 192];
 
 	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
@@ -337,6 +355,7 @@ static void print_overrides(const struct rpt *r)
 		wrap(r->out, LABEL, kc_word_confirm_lead(a->item), text);
 		amend_mark(r, "screening_answer", a->id);
 	}
+	print_block_overrides(r);
 }
 
 static void print_verdict(const struct rpt *r)

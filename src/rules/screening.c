@@ -9,6 +9,7 @@
 
 #define ALL_ROUTES ((1u << KC_ROUTE_IV) | (1u << KC_ROUTE_ESKETAMINE) | (1u << KC_ROUTE_IM))
 #define ESK_ONLY (1u << KC_ROUTE_ESKETAMINE)
+#define RACEMIC ((1u << KC_ROUTE_IV) | (1u << KC_ROUTE_IM)) /* racemic ketamine, off-label */
 
 /* Absolute items first; the keys are stored in the database and must never change.
  * Age below the esketamine minimum is computed from age_years, not asked. */
@@ -30,6 +31,9 @@ static const struct kc_check_item items[] = {
 	{ "cystitis", "Interstitial/ulcerative cystitis", KC_ITEM_RELATIVE, ALL_ROUTES },
 	{ "hepatic", "Significant hepatic impairment", KC_ITEM_RELATIVE, ALL_ROUTES },
 	{ "breastfeeding", "Breastfeeding", KC_ITEM_RELATIVE, ALL_ROUTES },
+	/* Pregnancy: absolute on the esketamine label [L]; for racemic ketamine (off-label) a
+	 * relative item, a yes needs a physician's confirming note [C] (clinical-reference §3). */
+	{ "pregnancy_ketamine", "Pregnancy", KC_ITEM_RELATIVE, RACEMIC },
 	{ "drug_benzo", "Takes benzodiazepines (sedation)", KC_ITEM_RELATIVE, ALL_ROUTES },
 	{ "drug_hypnotic", "Takes non-benzodiazepine hypnotics (sedation)", KC_ITEM_RELATIVE,
 	  ALL_ROUTES },
@@ -70,6 +74,80 @@ void kc_screening_init(struct kc_screening *s, enum kc_route route)
 		s->cssrs.q[i] = KC_NONE;
 	s->cssrs.q6_recent = KC_NONE;
 	kc_vitals_clear(&s->baseline);
+	s->age_override_of = KC_NONE;
+}
+
+/* The label as it reads inside a sentence: "Prior ..." -> "prior ...", "MAOIs" stays. */
+static void in_sentence(const char *label, char *out, size_t n)
+{
+	kc_strlcpy(out, label, n);
+	if (out[0] && !isupper((unsigned char)out[1]))
+		out[0] = (char)tolower((unsigned char)out[0]);
+}
+
+/* ---------- overrides: one block each ---------- */
+
+int kc_override_block(const char *item)
+{
+	int i;
+
+	if (!item || strncmp(item, "override", 8) != 0)
+		return KC_BLOCK_NONE;
+	if (strcmp(item, "override") == 0)
+		return KC_BLOCK_ALL;
+	if (strcmp(item, "override.age") == 0)
+		return KC_BLOCK_AGE;
+	if (strcmp(item, "override.bp") == 0)
+		return KC_BLOCK_BP;
+	if (item[8] != '.' || (i = kc_check_item_index(item + 9)) < 0 || items[i].cls != KC_ITEM_ABSOLUTE)
+		return KC_BLOCK_NONE;
+	return i;
+}
+
+void kc_override_what(const char *item, char *out, size_t n)
+{
+	int b = kc_override_block(item);
+	char what[KC_REASON_TEXT];
+
+	if (b >= 0) {
+		in_sentence(items[b].label, what, sizeof what);
+		snprintf(out, n, "%s (that answer only)", what);
+	} else {
+		snprintf(out, n, "%s", b == KC_BLOCK_AGE ? "the age below the minimum (that age only)"
+			 : b == KC_BLOCK_BP ? "the baseline BP (that reading only)"
+			 : b == KC_BLOCK_ALL ? "every block recorded before it" : "?");
+	}
+}
+
+int kc_override_covers(const struct kc_screening *s, int block)
+{
+	if (block == KC_BLOCK_ALL)
+		return 1;
+	if (block == KC_BLOCK_AGE)
+		return s->age_override_of != KC_NONE && s->age_override_of == s->age_years;
+	if (block == KC_BLOCK_BP)
+		return s->bp_override_of != 0 && s->bp_override_of == s->baseline_id;
+	if (block < 0 || (size_t)block >= N_ITEMS)
+		return 0;
+	return s->override_of[block] != 0 && s->override_of[block] == s->answer_id[block];
+}
+
+int kc_screening_blocks(const struct kc_screening *s, const struct kc_config *cfg, int *out, int max)
+{
+	int k = 0;
+
+	for (size_t i = 0; (unsigned)s->route < KC_ROUTE_COUNT && i < N_ITEMS; i++)
+		if ((items[i].routes & (1u << s->route)) && items[i].cls == KC_ITEM_ABSOLUTE &&
+		    s->answers[i] == KC_ANS_YES && k < max)
+			out[k++] = (int)i;
+	if (s->route == KC_ROUTE_ESKETAMINE && s->age_years != KC_NONE && s->age_years < cfg->esk.min_age &&
+	    k < max)
+		out[k++] = KC_BLOCK_AGE;
+	if (s->baseline.systolic != KC_NONE && s->baseline.diastolic != KC_NONE && k < max &&
+	    kc_predose_bp_gate(s->baseline.systolic, s->baseline.diastolic, &cfg->screening, NULL, 0) ==
+		    KC_GATE_BLOCK)
+		out[k++] = KC_BLOCK_BP;
+	return k;
 }
 
 /* ---------- reasons ---------- */
@@ -92,11 +170,12 @@ static void add_reason(struct kc_verdict *v, enum kc_gate level, const char *fmt
 	v->n++;
 }
 
-/* A block that a physician overrode stays in the list at PASS level. */
-static enum kc_gate block_level(const struct kc_screening *s, struct kc_verdict *v,
+/* A block that a physician overrode stays in the list at PASS level: only the override
+ * that names this block's current answer counts. */
+static enum kc_gate block_level(const struct kc_screening *s, int block, struct kc_verdict *v,
 				const char **tag)
 {
-	if (s->override_block) {
+	if (kc_override_covers(s, block)) {
 		v->overridden = 1;
 		*tag = " (overridden)";
 		return KC_GATE_PASS;
@@ -109,14 +188,6 @@ static enum kc_gate confirm_level(int confirmed, const char **tag)
 {
 	*tag = confirmed ? " (confirmed)" : "";
 	return confirmed ? KC_GATE_PASS : KC_GATE_CONFIRM;
-}
-
-/* The label as it reads inside a sentence: "Prior ..." -> "prior ...", "MAOIs" stays. */
-static void in_sentence(const char *label, char *out, size_t n)
-{
-	kc_strlcpy(out, label, n);
-	if (out[0] && !isupper((unsigned char)out[1]))
-		out[0] = (char)tolower((unsigned char)out[0]);
 }
 
 static void checklist_reasons(const struct kc_screening *s, struct kc_verdict *v)
@@ -133,7 +204,7 @@ static void checklist_reasons(const struct kc_screening *s, struct kc_verdict *v
 		    s->answers[i] != KC_ANS_NA) {
 			add_reason(v, KC_GATE_INCOMPLETE, "Not answered: %s", what);
 		} else if (s->answers[i] == KC_ANS_YES && items[i].cls == KC_ITEM_ABSOLUTE) {
-			level = block_level(s, v, &tag);
+			level = block_level(s, (int)i, v, &tag);
 			add_reason(v, level, "Absolute contraindication: %s%s", what, tag);
 		} else if (s->answers[i] == KC_ANS_YES) {
 			level = confirm_level(s->confirmed[i], &tag);
@@ -154,7 +225,7 @@ static void age_reason(const struct kc_screening *s, const struct kc_config *cfg
 		add_reason(v, KC_GATE_INCOMPLETE, "Age not entered (esketamine needs %d or older)",
 			   cfg->esk.min_age);
 	} else if (s->age_years < cfg->esk.min_age) {
-		level = block_level(s, v, &tag);
+		level = block_level(s, KC_BLOCK_AGE, v, &tag);
 		add_reason(v, level, "Age %d: esketamine needs %d or older%s", s->age_years,
 			   cfg->esk.min_age, tag);
 	}
@@ -270,7 +341,7 @@ static void bp_reason(const struct kc_screening *s, const struct kc_config *cfg,
 	if (gate == KC_GATE_PASS)
 		return;
 	if (gate == KC_GATE_BLOCK)
-		level = block_level(s, v, &tag);
+		level = block_level(s, KC_BLOCK_BP, v, &tag);
 	else if (gate == KC_GATE_CONFIRM)
 		level = confirm_level(s->bp_confirmed, &tag);
 	else
@@ -298,4 +369,20 @@ void kc_screening_verdict(const struct kc_screening *s, const struct kc_config *
 int kc_verdict_allows_dosing(const struct kc_verdict *v)
 {
 	return v->gate == KC_GATE_PASS;
+}
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+int kc_answer_is_change(const char *item, const char *old_value, const char *old_note,
+			const char *new_value, const char *new_note)
+{
+	if (item && strncmp(item, "override", 8) == 0)
+		return 0;
+	if (!*or_empty(old_value) && !*or_empty(old_note))
+		return 0;
+	return strcmp(or_empty(old_value), or_empty(new_value)) != 0 ||
+	       strcmp(or_empty(old_note), or_empty(new_note)) != 0;
 }

@@ -31,6 +31,15 @@ struct int_measure {
 	int min, max;
 };
 
+const char *kc_num_text(int v, char *buf, size_t n)
+{
+	if (v < 0)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%d", v);
+	return buf;
+}
+
 void kc_vitals_clear(struct kc_vitals *v)
 {
 	v->systolic = v->diastolic = KC_NONE;

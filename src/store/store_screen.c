@@ -23,6 +23,11 @@ enum item_kind {
 	IT_REVIEWED, /* "reviewed" sets the flag */
 	IT_TIME,     /* Unix seconds */
 	IT_TEXT,     /* free text */
+	IT_OVERRIDE, /* override.<absolute key>: the answer row id it covers, note = reason */
+	IT_OVR_AGE,  /* override.age: the age it covers */
+	IT_OVR_BP,   /* override.bp: the baseline reading id it covers */
+	IT_OVR_ALL,  /* "override" of schema 3 databases: every block recorded before it */
+	IT_CHANGE,   /* change: the answer row id it explains, note = why the answer changed */
 };
 
 struct item {
@@ -42,7 +47,10 @@ static const struct {
 	{ "fasting_confirm", IT_NOTE_FLAG, AT(fasting_confirmed) },
 	{ "pretreat_confirm", IT_NOTE_FLAG, AT(pretreat_confirmed) },
 	{ "bp_confirm", IT_NOTE_FLAG, AT(bp_confirmed) },
-	{ "override", IT_NOTE_FLAG, AT(override_block) },
+	{ "override", IT_OVR_ALL, 0 },
+	{ "override.age", IT_OVR_AGE, 0 },
+	{ "override.bp", IT_OVR_BP, 0 },
+	{ "change", IT_CHANGE, 0 },
 	{ "consent", IT_YES_FLAG, AT(consent) },
 	{ "med_changes", IT_REVIEWED, AT(med_changes_reviewed) },
 	{ "last_solids", IT_TIME, AT(last_solids) },
@@ -74,6 +82,9 @@ static struct item resolve(const char *key)
 		it.kind = IT_ANSWER;
 	else if (strncmp(key, "confirm.", 8) == 0 && (it.index = kc_check_item_index(key + 8)) >= 0)
 		it.kind = IT_CONFIRM;
+	else if (strncmp(key, "override.", 9) == 0 && (it.index = kc_check_item_index(key + 9)) >= 0 &&
+		 kc_check_items(NULL)[it.index].cls == KC_ITEM_ABSOLUTE)
+		it.kind = IT_OVERRIDE;
 	else if ((it.index = numbered(key, "phq9.", 9)) > 0)
 		it.kind = IT_PHQ9;
 	else if ((it.index = numbered(key, "gad7.", 7)) > 0)
@@ -117,6 +128,11 @@ static int value_ok(const struct item *it, const char *v, const char *note)
 		return is_one_of(v, "reviewed", NULL);
 	case IT_TIME:
 		return !*v || all_digits(v);
+	case IT_OVERRIDE:
+	case IT_OVR_AGE:
+	case IT_OVR_BP:
+	case IT_CHANGE:
+		return all_digits(v) && note && *note;
 	default:
 		return it->kind != IT_UNKNOWN;
 	}
@@ -150,34 +166,64 @@ static int check_answer(const char *item, const char *value, const char *note, s
 		rc = store_check_text("the note", note, KC_NOTE_MAX, 0, err);
 	if (rc == KC_OK && !value_ok(&it, value ? value : "", note))
 		rc = kc_fail(err, KC_ERR_INVALID, "'%.40s' is not an answer to %s%s", value ? value : "",
-			     item, it.kind == IT_CONFIRM ? " (a confirmation needs its note)" : "");
+			     item, it.kind == IT_CONFIRM ? " (a confirmation needs its note)"
+			     : it.kind >= IT_OVERRIDE ? " (it names a stored row and needs its reason)" : "");
 	return rc;
+}
+
+static int insert_answer(struct kc_store *st, kc_id session, const char *item, const char *value,
+			 const char *note, time_t now, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_ANS_ADD, "INSERT INTO screening_answer (session_id, item, value,"
+			    " note, entered_at, entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, session);
+	store_bind_text(s, 2, item);
+	store_bind_text(s, 3, value);
+	store_bind_text(s, 4, note);
+	store_bind_time(s, 5, now);
+	store_bind_text(s, 6, st->actor);
+	return store_run(st, s, err);
 }
 
 int kc_screen_set(struct kc_store *st, kc_id session, const char *item, const char *value,
 		  const char *note, time_t now, struct kc_err *err)
 {
-	sqlite3_stmt *s;
+	return kc_screen_change(st, session, item, value, note, NULL, now, NULL, err);
+}
+
+/* The answer, then (with a reason) the "change" row naming it: one transaction. */
+int kc_screen_change(struct kc_store *st, kc_id session, const char *item, const char *value,
+		     const char *note, const char *reason, time_t now, kc_id *id, struct kc_err *err)
+{
+	char row[24];
+	kc_id added = 0;
 	int rc = check_answer(item, value, note, err);
 
+	if (rc == KC_OK && strcmp(item, "change") == 0)
+		rc = kc_fail(err, KC_ERR_INVALID, "a change reason is written with the answer it explains");
+	if (rc == KC_OK && reason)
+		rc = store_check_text("the reason for the change", reason, KC_NOTE_MAX, 1, err);
 	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
 		return rc;
 	rc = store_session_writable(st, session, NULL, err);
-	if (rc == KC_OK && strcmp(item, "override") == 0)
+	if (rc == KC_OK && strncmp(item, "override", 8) == 0)
 		rc = store_require(st, KC_ROLE_PHYSICIAN, "override a blocked screening", err);
 	if (rc == KC_OK)
-		rc = store_stmt(st, S_ANS_ADD, "INSERT INTO screening_answer (session_id, item, value,"
-				" note, entered_at, entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s, err);
+		rc = insert_answer(st, session, item, value, note, now, err);
 	if (rc == KC_OK) {
-		sqlite3_bind_int64(s, 1, session);
-		store_bind_text(s, 2, item);
-		store_bind_text(s, 3, value);
-		store_bind_text(s, 4, note);
-		store_bind_time(s, 5, now);
-		store_bind_text(s, 6, st->actor);
-		rc = store_run(st, s, err);
+		added = (kc_id)sqlite3_last_insert_rowid(st->db);
+		snprintf(row, sizeof row, "%lld", added);
 	}
-	return store_end(st, rc, err);
+	if (rc == KC_OK && reason)
+		rc = insert_answer(st, session, "change", row, reason, now, err);
+	rc = store_end(st, rc, err);
+	if (rc == KC_OK && id)
+		*id = added;
+	return rc;
 }
 
 int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
@@ -185,9 +231,24 @@ int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **ro
 {
 	sqlite3_stmt *s;
 	int rc = store_stmt(st, S_ANS_LIST, "SELECT id, item, value, note, entered_at, entered_by"
-			    " FROM screening_answer a WHERE session_id = ?1 AND id = (SELECT max(id)"
-			    " FROM screening_answer b WHERE b.session_id = ?1 AND b.item = a.item)"
+			    " FROM screening_answer a WHERE session_id = ?1 AND item <> 'change' AND id ="
+			    " (SELECT max(id) FROM screening_answer b WHERE b.session_id = ?1 AND b.item = a.item)"
 			    " ORDER BY item", &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, session);
+	return store_list(st, s, sizeof **rows, read_answer, (void **)rows, n, err);
+}
+
+int kc_screen_history(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
+		      struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_ANS_HIST, "SELECT id, item, value, note, entered_at, entered_by"
+			    " FROM screening_answer WHERE session_id = ?1 ORDER BY id", &s, err);
 
 	*rows = NULL;
 	*n = 0;
@@ -214,6 +275,16 @@ static void apply_answer(struct kc_screening *scr, const struct kc_answer_row *a
 	case IT_ANSWER:
 		if (kc_answer_from_name(v, &scr->answers[it.index]) != KC_OK)
 			scr->answers[it.index] = KC_ANS_UNSET;
+		scr->answer_id[it.index] = a->id;
+		break;
+	case IT_OVERRIDE:
+		scr->override_of[it.index] = a->note[0] ? strtoll(v, NULL, 10) : 0;
+		break;
+	case IT_OVR_AGE:
+		scr->age_override_of = a->note[0] && *v ? atoi(v) : KC_NONE;
+		break;
+	case IT_OVR_BP:
+		scr->bp_override_of = a->note[0] ? strtoll(v, NULL, 10) : 0;
 		break;
 	case IT_CONFIRM:
 		scr->confirmed[it.index] = strcmp(v, "yes") == 0;
@@ -258,16 +329,64 @@ static const char *value_of(const struct kc_answer_row *rows, size_t n, const ch
 	return "";
 }
 
+/* The baseline reading the rules use: the latest valid one (as store_baseline picks it),
+ * with its row, so that an override can name it. */
+static int load_baseline(struct kc_store *st, kc_id session, struct kc_screening *out,
+			 struct kc_vitals_row *base, struct kc_err *err)
+{
+	struct kc_vitals_row *rows = NULL;
+	size_t n = 0;
+	int rc = kc_vitals_list(st, session, &rows, &n, err);
+
+	memset(base, 0, sizeof *base);
+	for (size_t i = 0; rc == KC_OK && i < n; i++) /* ordered by taken_at, then id */
+		if (rows[i].baseline && rows[i].status == KC_VITALS_TAKEN && rows[i].eie.code == KC_EIE_NONE)
+			*base = rows[i];
+	if (base->id) {
+		out->baseline = base->v;
+		out->baseline_id = base->id;
+	}
+	free(rows);
+	return rc;
+}
+
+/* An "override" written before overrides named their answer covered every block recorded
+ * before it: the absolute answers entered before it, the age, and a baseline reading
+ * entered no later. A block answered or measured again since then is not covered. */
+static void legacy_override(struct kc_screening *scr, const struct kc_answer_row *o,
+			    const struct kc_vitals_row *base)
+{
+	size_t n;
+	const struct kc_check_item *items = kc_check_items(&n);
+
+	if (!o || !o->note[0])
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (items[i].cls == KC_ITEM_ABSOLUTE && scr->answer_id[i] && scr->answer_id[i] < o->id &&
+		    !scr->override_of[i])
+			scr->override_of[i] = scr->answer_id[i];
+	if (scr->age_override_of == KC_NONE)
+		scr->age_override_of = scr->age_years;
+	if (base->id && base->entered_at <= o->at && !scr->bp_override_of)
+		scr->bp_override_of = base->id;
+}
+
 static int load_answers(struct kc_store *st, kc_id session, struct kc_screening *out,
 			struct kc_err *err)
 {
 	struct kc_answer_row *rows = NULL;
+	struct kc_vitals_row base;
 	size_t n = 0;
 	int rc = kc_screen_list(st, session, &rows, &n, err);
 
 	for (size_t i = 0; rc == KC_OK && i < n; i++)
 		apply_answer(out, &rows[i]);
 	out->escort_named = *value_of(rows, n, "escort_name") && *value_of(rows, n, "escort_phone");
+	if (rc == KC_OK)
+		rc = load_baseline(st, session, out, &base, err);
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		if (strcmp(rows[i].item, "override") == 0)
+			legacy_override(out, &rows[i], &base);
 	free(rows);
 	return rc;
 }
@@ -291,8 +410,6 @@ static int load_all(struct kc_store *st, kc_id session, struct kc_screening *out
 		rc = load_answers(st, session, out, err);
 	if (rc == KC_OK && (rc = kc_weight_of_session(st, session, &w, err)) == KC_OK)
 		out->weight_kg = w.kg;
-	if (rc == KC_OK)
-		rc = store_baseline(st, session, &out->baseline, err);
 	return rc;
 }
 

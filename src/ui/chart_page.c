@@ -86,15 +86,24 @@ static void build_verdict(struct bld *b, const struct data *d)
 		chart_wrapf(b, LABEL_W + 2, "", "- %s%s", v.r[i].text, gate_tag(v.r[i].level));
 }
 
-/* A checklist item's confirmation names the item; the others are worded as the report
+/* A checklist item's confirmation names the item; an override names the one block it
+ * covers, and says VOID once that answer changed; the others are worded as the report
  * words them (kc_word_confirm). */
-static int confirm_text(const struct kc_answer_row *a, char *out, size_t n)
+static int confirm_text(const struct data *d, const struct kc_answer_row *a, char *out, size_t n)
 {
+	int block = kc_override_block(a->item);
 	size_t nitems;
 	const struct kc_check_item *items = kc_check_items(&nitems);
-	char t[16], what[KC_NAME_MAX];
+	char t[16], what[192];
 	int k;
 
+	if (block != KC_BLOCK_NONE) {
+		kc_override_what(a->item, what, sizeof what);
+		if (snprintf(out, n, "%s: %s - %s, %s%s", what, a->note, a->by, chart_hm(a->at, t, sizeof t),
+			     kc_override_covers(&d->rec.scr, block) ? "" : " - VOID: that answer has changed since") >= (int)n)
+			out[n - 1] = '\0'; /* cut: the chart wraps what fits */
+		return 1;
+	}
 	if (strncmp(a->item, "confirm.", 8) == 0) {
 		k = kc_check_item_index(a->item + 8);
 		snprintf(what, sizeof what, "%s", k >= 0 && (size_t)k < nitems ? items[k].label : a->item + 8);
@@ -115,10 +124,10 @@ static void build_confirmations(struct bld *b, const struct data *d)
 	for (size_t i = 0; i < d->rec.nans; i++) {
 		const struct kc_answer_row *a = &d->rec.ans[i];
 
-		if (!confirm_text(a, text, sizeof text))
+		if (!confirm_text(d, a, text, sizeof text))
 			continue;
 		chart_entry_begin(b, E_ANSWER, i);
-		chart_wrap(b, LABEL_W, kc_word_confirm_lead(a->item), text);
+		chart_wrap(b, LABEL_W, strncmp(a->item, "override", 8) == 0 ? "Override" : kc_word_confirm_lead(a->item), text);
 		chart_amend_mark(b, E_ANSWER, a->id);
 		chart_entry_end(b);
 	}

@@ -144,7 +144,7 @@ static void draw_vitals(struct ui *ui, const struct dc *s, WINDOW *w, int y)
 {
 	const struct kc_vitals *v = &s->cs.latest;
 	int width = getmaxx(w) - 2;
-	char hm[8], bp[16] = "-", circ[64] = "", spo2[48] = "";
+	char hm[8], bp[16] = "-", circ[64] = "", spo2[48] = "", n[4][8];
 
 	ui_rule(ui, w, y++, "Latest vitals");
 	if (!s->cs.readings) {
@@ -154,8 +154,9 @@ static void draw_vitals(struct ui *ui, const struct dc *s, WINDOW *w, int y)
 	kc_time_local_hm(s->cs.latest_at, hm, sizeof hm);
 	if (v->systolic != KC_NONE)
 		snprintf(bp, sizeof bp, "%d/%d", v->systolic, v->diastolic);
-	ui_putf(ui, w, y++, 1, width, A_NORMAL, "%s  BP %s mmHg  HR %d /min  SpO2 %d %%  RR %d /min  MOAA/S %d",
-		hm, bp, v->heart_rate, v->spo2, v->resp_rate, v->moaas);
+	ui_putf(ui, w, y++, 1, width, A_NORMAL, "%s  BP %s mmHg  HR %s /min  SpO2 %s %%  RR %s /min  MOAA/S %s",
+		hm, bp, kc_num_text(v->heart_rate, n[0], sizeof n[0]), kc_num_text(v->spo2, n[1], sizeof n[1]),
+		kc_num_text(v->resp_rate, n[2], sizeof n[2]), kc_num_text(v->moaas, n[3], sizeof n[3]));
 	y = draw_timer(ui, s, w, y);
 	if (s->sugg_circ != KC_NONE)
 		snprintf(circ, sizeof circ, "circulation %d (baseline BP %d mmHg)", s->sugg_circ,

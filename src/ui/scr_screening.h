@@ -54,6 +54,7 @@ struct scr {
 	/* the one form open at a time */
 	enum fkind fkind;
 	char fitem[48];               /* the answer key the form stores */
+	int fblock;                   /* FK_OVERRIDE: the one block it overrides (kc_chart_override) */
 	char ftitle[160];
 	const char *fstart[3];        /* starting texts while it is built (the form copies them) */
 	char fhint[3][96];
@@ -108,6 +109,11 @@ void scr_confirm_open(struct ui *ui, struct scr *s, const char *item, const char
 void scr_confirm_check_item(struct ui *ui, struct scr *s, int i);
 void scr_confirm_next(struct ui *ui, struct scr *s);
 void scr_override_open(struct ui *ui, struct scr *s);
+/* The blocks in force not yet overridden (kc_screening_blocks less kc_override_covers): up to
+ * max into out (may be NULL); the count. */
+int scr_open_blocks(const struct scr *s, const struct kc_config *cfg, int *out, int max);
+/* "Hypersensitivity to ketamine/esketamine", "age 16 (esketamine needs 18)", "baseline BP 185/95". */
+void scr_block_name(const struct scr *s, const struct kc_config *cfg, int block, char *out, size_t n);
 void scr_info_open(struct ui *ui, struct scr *s, int id);
 void scr_vitals_open(struct ui *ui, struct scr *s);
 /* Acknowledge the CRIT alert of reading r (the shared form of ui_ack.c). */

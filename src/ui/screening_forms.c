@@ -80,35 +80,54 @@ void scr_confirm_next(struct ui *ui, struct scr *s)
 		ui_msg(ui, UI_NORMAL, "Nothing needs confirming.");
 }
 
-static int any_block(const struct scr *s, const struct kc_config *cfg, time_t now)
+int scr_open_blocks(const struct scr *s, const struct kc_config *cfg, int *out, int max)
 {
-	struct kc_screening *t = malloc(sizeof *t);
-	struct kc_verdict *v = malloc(sizeof *v);
-	int block = 0;
+	int all[KC_CHECK_MAX + 2], n = kc_screening_blocks(&s->scr, cfg, all, KC_CHECK_MAX + 2), k = 0;
 
-	if (t && v) {
-		*t = s->scr;
-		t->override_block = 0;
-		kc_screening_verdict(t, cfg, now, v);
-		block = v->gate == KC_GATE_BLOCK;
-	}
-	free(t);
-	free(v);
-	return block;
+	for (int i = 0; i < n; i++)
+		if (!kc_override_covers(&s->scr, all[i])) {
+			if (out && k < max)
+				out[k] = all[i];
+			k++;
+		}
+	return k;
 }
 
+void scr_block_name(const struct scr *s, const struct kc_config *cfg, int block, char *out, size_t n)
+{
+	if (block == KC_BLOCK_AGE)
+		snprintf(out, n, "age %d (esketamine needs %d or older)", s->scr.age_years, cfg->esk.min_age);
+	else if (block == KC_BLOCK_BP)
+		snprintf(out, n, "baseline BP %d/%d mmHg", s->scr.baseline.systolic, s->scr.baseline.diastolic);
+	else
+		snprintf(out, n, "%s", kc_check_items(NULL)[block].label);
+}
+
+/* The block o overrides: the highlighted absolute "yes" if it is one, else the first block
+ * not yet overridden. One override covers one block: each is asked for on its own. */
 void scr_override_open(struct ui *ui, struct scr *s)
 {
-	if (!any_block(s, ui->app->cfg, ui->now)) {
-		ui_msg(ui, UI_NORMAL, "Nothing is blocked: an override is only for a BLOCKED screening.");
+	int open[KC_CHECK_MAX + 2], n = scr_open_blocks(s, ui->app->cfg, open, KC_CHECK_MAX + 2);
+	int id = s->sec == SEC_CHECK ? scr_current_id(s) : -100;
+	char name[KC_REASON_TEXT], title[160];
+
+	if (!n) {
+		ui_msg(ui, UI_NORMAL, "Nothing is blocked: an override is only for a BLOCKED item.");
 		return;
 	}
+	s->fblock = open[0];
+	for (int i = 0; i < n; i++)
+		if (open[i] == id)
+			s->fblock = id;
+	scr_block_name(s, ui->app->cfg, s->fblock, name, sizeof name);
+	snprintf(title, sizeof title, "Override: %.100s (this %s only)", name,
+		 s->fblock == KC_BLOCK_BP ? "reading" : "answer");
 	/* The store records who overrides (the login) and refuses anyone but a physician. */
 	form_field(s, 0, "Reason", 50, 180, "", "why it is safe despite the block (permanent record)");
-	form_begin(ui, s, FK_OVERRIDE, "override", "Physician override (recorded permanently)", 1);
+	form_begin(ui, s, FK_OVERRIDE, NULL, title, 1);
 	/* CRIT stays on the status line while the reason is typed. */
-	ui_msg(ui, UI_CRIT, "WARNING: recorded permanently in the chart as your override (%s).",
-	       kc_store_actor(ui->app->store));
+	ui_msg(ui, UI_CRIT, "WARNING: recorded permanently in the chart as your override (%s).%s",
+	       kc_store_actor(ui->app->store), n > 1 ? " Each block is overridden on its own." : "");
 }
 
 static const char *const consent_choices[] = { "choose: y or n", "yes", "no", NULL };
@@ -207,11 +226,21 @@ static int submit_weight(struct ui *ui, struct scr *s, const char *txt, struct k
 static int submit_override(struct ui *ui, struct scr *s, struct ui_form *f, struct kc_err *err)
 {
 	const char *why = ui_form_text(f, 0);
+	char name[KC_REASON_TEXT];
+	int left;
 
+	scr_block_name(s, ui->app->cfg, s->fblock, name, sizeof name);
 	if (need_text(why, "the reason for the override", err) != KC_OK ||
-	    kc_chart_answer(ui->app->store, ui->app->cfg, s->ref.session, "override", "yes", why, ui->now, err) != KC_OK)
+	    kc_chart_override(ui->app->store, ui->app->cfg, s->ref.session, s->fblock, why, ui->now, err) != KC_OK)
 		return err->status;
-	ui_msg(ui, UI_WARN, "Override by %s recorded permanently: %s", kc_store_actor(ui->app->store), why);
+	scr_reload(ui, s);
+	left = scr_open_blocks(s, ui->app->cfg, NULL, 0);
+	if (left)
+		ui_msg(ui, UI_CRIT, "Override of %.60s recorded. Still BLOCKED: %d more block%s, o for the next.",
+		       name, left, left == 1 ? "" : "s");
+	else
+		ui_msg(ui, UI_WARN, "Override of %.60s by %s recorded permanently.", name,
+		       kc_store_actor(ui->app->store));
 	return KC_OK;
 }
 

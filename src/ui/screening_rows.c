@@ -144,6 +144,28 @@ int scr_section_rows(const struct scr *s, enum sec sec, int *ids)
 	return k;
 }
 
+/* An absolute "yes": overridden only by the override that names this very answer. */
+static void check_override(const struct scr *s, int i, struct rowv *r)
+{
+	const struct kc_check_item *it = &kc_check_items(NULL)[i];
+	const struct kc_answer_row *o;
+	char key[48], hm[16];
+	int covered = kc_override_covers(&s->scr, i);
+
+	snprintf(key, sizeof key, "override.%s", it->key);
+	o = scr_stored(s, key);
+	snprintf(r->right, sizeof r->right, "YES %s", covered ? "overridden" : "BLOCKS");
+	r->tone = covered ? UI_WARN : UI_CRIT;
+	if (!o)
+		return;
+	kc_time_local_hm(o->at, hm, sizeof hm);
+	if (covered)
+		snprintf(r->detail, sizeof r->detail, "Overridden by %s %s: %.200s", o->by, hm, o->note);
+	else
+		snprintf(r->detail, sizeof r->detail, "The override by %s %s no longer applies: the answer "
+			 "changed after it. Only a new override (o) allows dosing.", o->by, hm);
+}
+
 static void check_row(const struct scr *s, int i, struct rowv *r)
 {
 	const struct kc_check_item *it = &kc_check_items(NULL)[i];
@@ -159,8 +181,7 @@ static void check_row(const struct scr *s, int i, struct rowv *r)
 	if (s->scr.answers[i] != KC_ANS_YES) {
 		snprintf(r->right, sizeof r->right, "%s", r->open ? "--" : kc_answer_name(s->scr.answers[i]));
 	} else if (abs) {
-		snprintf(r->right, sizeof r->right, "YES %s", s->scr.override_block ? "overridden" : "BLOCKS");
-		r->tone = s->scr.override_block ? UI_WARN : UI_CRIT;
+		check_override(s, i, r);
 	} else if (s->scr.confirmed[i]) {
 		snprintf(r->right, sizeof r->right, "yes, noted");
 		r->tone = UI_OK;
@@ -294,33 +315,66 @@ int scr_needs_ack(const struct kc_vitals_row *r)
 	       r->eie.code == KC_EIE_NONE;
 }
 
-/* "CRIT ack  " right after the time, where the row is never clipped; the detail says who
- * acknowledged it and what was done, first, as it may take two lines. */
-static void vitals_flag(const struct kc_vitals_row *b, struct rowv *r, char *flag, size_t n)
+/* The level of the reading's alerts other than its BP: the BP of a pre-dose reading is
+ * judged by the pre-dose gate, as the verdict judges it. */
+static enum kc_level other_level(const struct kc_vitals_row *b, const struct kc_config *cfg)
 {
-	char hm[16];
-	const char *word = b->level == KC_LEVEL_CRITICAL ? "CRIT" : b->level == KC_LEVEL_WARN ? "WARN" : "";
+	struct kc_vitals v = b->v;
+	struct kc_alert_list l;
 
-	snprintf(flag, n, "%s%s%s", word, *word && b->acked ? " ack" : "", *word ? "  " : "");
-	r->tone = b->level == KC_LEVEL_CRITICAL && !b->acked ? UI_CRIT : *word ? UI_WARN : UI_NORMAL;
+	v.systolic = v.diastolic = KC_NONE;
+	kc_vitals_alerts(&v, NULL, &cfg->alerts, &l);
+	return l.worst;
+}
+
+/* The flags right after the time, where the row is never clipped: the pre-dose gate of the
+ * BP ("BLOCKED", "CONFIRM"), then "CRIT" (with "ack" once acknowledged) or "WARN" of the
+ * other values. The detail says why, and who acknowledged what, first, as it may take two
+ * lines. */
+static void vitals_flag(const struct kc_vitals_row *b, const struct kc_config *cfg, struct rowv *r, char *flag,
+			size_t n)
+{
+	char hm[16], why[KC_REASON_TEXT] = "";
+	enum kc_gate gate = kc_predose_bp_gate(b->v.systolic, b->v.diastolic, &cfg->screening, why, sizeof why);
+	enum kc_level other = b->level == KC_LEVEL_CRITICAL ? KC_LEVEL_CRITICAL : other_level(b, cfg);
+	const char *gword = gate == KC_GATE_BLOCK ? "BLOCKED" : gate == KC_GATE_CONFIRM ? "CONFIRM" : "";
+	const char *word = other == KC_LEVEL_CRITICAL ? "CRIT" : other == KC_LEVEL_WARN ? "WARN" : "";
+	char gate_text[KC_REASON_TEXT + 16] = "";
+
+	snprintf(flag, n, "%s%s%s%s%s", gword, *gword && *word ? " " : "", word,
+		 *word && b->acked && other == KC_LEVEL_CRITICAL ? " ack" : "", *gword || *word ? "  " : "");
+	r->tone = (b->level == KC_LEVEL_CRITICAL && !b->acked) || gate == KC_GATE_BLOCK ? UI_CRIT
+		: *gword || *word ? UI_WARN : UI_NORMAL;
 	r->open = scr_needs_ack(b);
-	if (!b->alerts[0])
+	if (*gword)
+		snprintf(gate_text, sizeof gate_text, "Pre-dose %s. ", why);
+	if (!b->alerts[0] && !*gword)
 		snprintf(r->detail, sizeof r->detail, "No alert on this reading.");
 	else if (r->open)
-		snprintf(r->detail, sizeof r->detail, "Enter or a acknowledges it. %.250s", b->alerts);
+		snprintf(r->detail, sizeof r->detail, "Enter or a acknowledges it. %s%.200s", gate_text, b->alerts);
 	else if (b->acked) {
 		kc_time_local_hm(b->ack_at, hm, sizeof hm);
-		snprintf(r->detail, sizeof r->detail, "Acknowledged by %s %s: %.150s. %.100s", b->ack_by, hm,
-			 b->ack_action, b->alerts);
+		snprintf(r->detail, sizeof r->detail, "Acknowledged by %s %s: %.100s. %s%.80s", b->ack_by, hm,
+			 b->ack_action, gate_text, b->alerts);
 	} else {
-		snprintf(r->detail, sizeof r->detail, "%s", b->alerts);
+		snprintf(r->detail, sizeof r->detail, "%s%.200s", gate_text, b->alerts);
 	}
 }
 
-static void vitals_row(const struct scr *s, int i, struct rowv *r)
+/* "HR 72 /min", "HR -" when it was not taken (never "-1"). */
+static const char *measure(const char *label, int v, const char *unit, char *out, size_t n)
+{
+	char num[12];
+
+	kc_num_text(v, num, sizeof num);
+	snprintf(out, n, "%s %s%s", label, num, v < 0 ? "" : unit);
+	return out;
+}
+
+static void vitals_row(const struct scr *s, const struct kc_config *cfg, int i, struct rowv *r)
 {
 	const struct kc_vitals_row *b;
-	char hm[16], t[24] = "", flag[16];
+	char hm[16], t[24] = "", flag[32], bp[24] = "BP -", m[4][24];
 
 	if (i < 0) {
 		snprintf(r->left, sizeof r->left, "No baseline reading yet: v or Enter takes one.");
@@ -335,10 +389,14 @@ static void vitals_row(const struct scr *s, int i, struct rowv *r)
 	}
 	if (b->v.temp_dc != KC_NONE)
 		snprintf(t, sizeof t, "  %d.%d C", b->v.temp_dc / 10, b->v.temp_dc % 10);
-	vitals_flag(b, r, flag, sizeof flag);
-	snprintf(r->left, sizeof r->left, "%s  %sBP %d/%d mmHg  HR %d /min  SpO2 %d %%  RR %d /min  MOAA/S %d%s%s",
-		 hm, flag, b->v.systolic, b->v.diastolic, b->v.heart_rate, b->v.spo2, b->v.resp_rate, b->v.moaas, t,
-		 b->late ? "  LATE" : "");
+	if (b->v.systolic != KC_NONE)
+		snprintf(bp, sizeof bp, "BP %d/%d mmHg", b->v.systolic, b->v.diastolic);
+	vitals_flag(b, cfg, r, flag, sizeof flag);
+	snprintf(r->left, sizeof r->left, "%s  %s%s  %s  %s  %s  %s%s%s", hm, flag, bp,
+		 measure("HR", b->v.heart_rate, " /min", m[0], sizeof m[0]),
+		 measure("SpO2", b->v.spo2, " %", m[1], sizeof m[1]),
+		 measure("RR", b->v.resp_rate, " /min", m[2], sizeof m[2]),
+		 measure("MOAA/S", b->v.moaas, "", m[3], sizeof m[3]), t, b->late ? "  LATE" : "");
 }
 
 void scr_row_view(const struct scr *s, const struct ui *ui, enum sec sec, int id, struct rowv *r)
@@ -349,7 +407,7 @@ void scr_row_view(const struct scr *s, const struct ui *ui, enum sec sec, int id
 	case SEC_PHQ: case SEC_GAD: scale_row(s, sec, id, r); break;
 	case SEC_CSSRS: cssrs_row(s, ui->app->cfg, ui->now, id, r); break;
 	case SEC_INFO: info_row(s, ui->now, id, r); break;
-	default: vitals_row(s, id, r); break;
+	default: vitals_row(s, ui->app->cfg, id, r); break;
 	}
 }
 

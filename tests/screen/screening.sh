@@ -40,11 +40,10 @@ wait_gone "New patient"
 send s
 wait_for "Start a session: Tess Screening"
 send C-s
-expect "starting a session opens the screening screen" "Contraindication checklist: 0 of 18 answered"
+expect "starting a session opens the screening screen" "Contraindication checklist: 0 of 19 answered"
 expect "the title names the patient, route and phase" "Tess Screening #KC-3001 - IV screening"
 expect "the verdict starts INCOMPLETE" "Verdict: INCOMPLETE"
 expect "unanswered items show as MISSING" "MISSING  Not answered: aneurysmal"
-expect_not "pregnancy is not asked for IV ketamine" "Pregnancy"
 expect "more reasons than fit: r pages" "r more"
 send r
 expect_not "r shows the next reasons" "MISSING  Not answered: aneurysmal"
@@ -52,16 +51,18 @@ expect "the next page of reasons" "MISSING  Not answered: psychosis"
 
 # ---------- checklist: y / n move down; a relative yes asks for its note ----------
 keys n n n n n n n n n n n
-expect "n answers and moves down" "Contraindication checklist: 11 of 18 answered"
+expect "n answers and moves down" "Contraindication checklist: 11 of 19 answered"
 send x
 expect "x answers n/a" "Breastfeeding                                      n/a"
+expect "IV ketamine asks about pregnancy, as a relative item" "rel  Pregnancy"
+send n
 send y
 expect "a relative yes opens its confirmation form" "Confirm: Takes benzodiazepines"
 expect "until confirmed it is a CONFIRM reason" "CONFIRM  Relative contraindication: takes benzodiazepines"
 type_text "$BENZO_NOTE"; send Enter
 expect "the confirmed item reads noted" "yes, noted"
 keys n n n n n
-expect "the whole checklist is answered" "Contraindication checklist: 18 of 18 answered"
+expect "the whole checklist is answered" "Contraindication checklist: 19 of 19 answered"
 expect_not "no checklist item is MISSING any more" "MISSING  Not answered"
 
 # ---------- PHQ-9: digits answer and move on, live total, item 9 raises the suicide screen ----------
@@ -151,7 +152,8 @@ bar_has "a physician sees o override on the bar" "o override"
 send a
 expect "a does not confirm a block away" "BLOCKED items need a physician override"
 send o
-expect "o opens the override form" "Physician override (recorded permanently)"
+expect "o opens the override form for the one block" \
+	"Override: Aneurysmal vascular disease or AVM (this answer only)"
 expect "the status line warns it is permanent, as the clinician's own" \
 	"WARNING: recorded permanently in the chart as your override ($ME)"
 on_screen "Physician   " && notok "the form no longer asks for a physician's name" ||
@@ -208,7 +210,8 @@ for id in 1 2 3 4 5 6 7 8; do
 done
 scr=$report
 check "the report has the relative item's note" on_screen "confirmed: $BENZO_NOTE"
-check "the report has the override reason" on_screen "Override     OVERRIDE of the blocks: aneurysm clipped 2019,"
+check "the report has the override, naming the answer it covers" on_screen \
+	"OVERRIDE     aneurysmal vascular disease or AVM (that answer only):"
 check "the report has the weight in kg" on_screen "Weight *79.8 kg"
 check "the report has the suicide-risk assessment" on_screen "C-SSRS): passive thoughts"
 check "the report has the escort" on_screen "Maria Test, 555-0199"
@@ -251,16 +254,16 @@ send n; wait_for "New patient"
 type_text KC-3003; send Tab; type_text "Carla Crit"; send Tab; type_text 1970-01-02; send Enter
 wait_gone "New patient"
 send s; wait_for "Start a session: Carla Crit"; send C-s
-wait_for "Contraindication checklist: 0 of 18 answered"
-keys n n n n n n n n n n n x y
+wait_for "Contraindication checklist: 0 of 19 answered"
+keys n n n n n n n n n n n x n y
 wait_for "Confirm: Takes benzodiazepines"; send Escape
 wait_gone "Confirm: Takes benzodiazepines"
 baseline 190/95 76
 expect "a critical baseline reading raises a banner with its values and key" \
 	"CRIT 09:00 - a acknowledges: SBP 190 mmHg >= 180"
-expect "the row says CRIT, not acknowledged" "09:00  CRIT  BP 190/95 mmHg"
+expect "the row says CRIT, not acknowledged, and BLOCKED as the verdict does" "09:00  BLOCKED CRIT  BP 190/95 mmHg"
 bar_has "the bar names a as the acknowledgement" "a ack alert"
-send k; wait_for "Contraindication checklist: 13 of 18"
+send k; wait_for "Contraindication checklist: 14 of 19"
 check "the banner stays on another section" on_screen "CRIT 09:00 - a acknowledges"
 send Escape; wait_for "Sessions in progress"
 if start_counts yes; then ok "the start screen counts the baseline alert"
@@ -276,7 +279,7 @@ check "the banner stays in view above the form" on_screen "CRIT 09:00 - a acknow
 send Tab; type_text "$ACK_NOTE"; send C-s
 expect "the acknowledgement is saved" "Alert acknowledged: physician notified: $ACK_NOTE"
 expect_not "the banner is gone once acknowledged" "a acknowledges:"
-check "the row says ack" on_screen "09:00  CRIT ack  BP 190/95 mmHg"
+check "the row says ack" on_screen "09:00  BLOCKED CRIT ack  BP 190/95 mmHg"
 check "the detail says who acknowledged it and how" on_screen "Acknowledged by $ME 09:00: physician notified"
 bar_has "the bar names a confirm again" "a confirm"
 send a
@@ -330,6 +333,6 @@ bar_lacks "a nurse does not see o override on the bar" "o override"
 send o
 expect "o tells a nurse that only a physician may override" \
 	"Only a physician may override a blocked screening; ask one to open this session."
-expect_not "no override form opens for a nurse" "Physician override (recorded permanently)"
+expect_not "no override form opens for a nurse" "Override: "
 check "the screening stays BLOCKED" on_screen "Verdict: BLOCKED"
 quit_clean "the nurse leaves with q, status 0"
