@@ -44,17 +44,17 @@ expect "the new patient is added" "Added Ivy Fulltest (chart KC-5001)"
 key s; wait_for "Start a session: Ivy Fulltest"
 check "IV ketamine is the first protocol offered" "Protocol    IV ketamine infusion"
 key C-s
-expect "the session opens on the screening" "Contraindication checklist: 0 of 18 answered"
+expect "the session opens on the screening" "Contraindication checklist: 0 of 19 answered"
 
 # ---------- screening: checklist with one relative yes, confirmed with a note ----------
-key n n n n n n n n n n n n
-expect "n answers the first twelve items" "Contraindication checklist: 12 of 18 answered"
+key n n n n n n n n n n n n n
+expect "n answers the first thirteen items (pregnancy among them)" "Contraindication checklist: 13 of 19 answered"
 key y
 expect "a relative yes asks for its confirming note" "Confirm: Takes benzodiazepines"
 txt "$BENZO_NOTE"; key Enter
 expect_re "the relative item is noted" "Takes benzodiazepines \(sedation\) +yes, noted"
 key n n n n n
-expect "the whole checklist is answered" "Contraindication checklist: 18 of 18 answered"
+expect "the whole checklist is answered" "Contraindication checklist: 19 of 19 answered"
 key p; wait_for "Little interest or pleasure"
 key 2 1 2 1 1 0 1 0 0
 expect "PHQ-9 total and band" "PHQ-9 8/27 mild"
