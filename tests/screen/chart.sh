@@ -86,11 +86,12 @@ expect "PgDn shows the rest of the checklist" "Takes MAOIs (BP rise) (relative)"
 check "each checklist item stands with its answer" "^ +yes +Takes benzodiazepines \(sedation\) \(relative\)"
 check "and the items answered no" "^ +no +Takes opioids \(sedation\) \(relative\)"
 check "fasting times say how long before dosing" "Fasting +last solids [0-9-]+ [0-9:]+ \([0-9]+h [0-9]+m before dosing\)"
-check "liquids too" "last liquids [0-9-]+ [0-9:]+ \([0-9]+h [0-9]+m before dosing\)"
 
 # ---------- vitals, flags, the plot, observations ----------
 send PageDown
 expect "PgDn shows the escort" "Escort     Tom Ellis"
+check "liquids too (the checklist's pregnancy row pushed them onto this page)" \
+	"last liquids [0-9-]+ [0-9:]+ \([0-9]+h [0-9]+m before dosing\)"
 check "with the phone number" "Escort tel 555-0142"
 check "consent says who recorded it and when" "Consent    yes - ([^ ]+ \()?$ME.*, [0-9]{2}:[0-9]{2}"
 check "the medication review is shown" "Medication reviewed: "
