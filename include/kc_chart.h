@@ -148,7 +148,14 @@ int kc_chart_session_create(struct kc_store *st, kc_id patient, enum kc_route ro
 			    time_t now, kc_id *id, struct kc_err *err);
 /* Move an open session forward (screening -> dosing -> recovery). */
 int kc_chart_phase(struct kc_store *st, kc_id session, enum kc_phase phase, time_t now, struct kc_err *err);
-/* End a session: "discharged", "against_advice" or "aborted" (the last two need a reason). */
+/* End a session: "discharged", "against_advice" or "aborted" (the last two need a reason).
+ * "discharged" is judged again at now (kc_chart_discharge_eval): every criterion of the
+ * latest assessment met, a reading no older than [discharge] last_reading_max_min and none
+ * overdue. Otherwise it is refused, KC_ERR_INVALID "discharge refused, not met: ..."
+ * naming what is missing, unless reason holds a physician's reason for discharging anyway
+ * (KC_ERR_DENIED for a nurse's), stored as the outcome's reason. A physician's reason on
+ * that assessment covers what it judged, not the vitals at discharge. Discharging writes
+ * no assessment. */
 int kc_chart_end(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *outcome,
 		 const char *reason, time_t now, struct kc_err *err);
 /* Sign an ended session: read-only afterwards. */

@@ -18,9 +18,10 @@ enum { A_ASSESS = ACT_SCREEN, A_DISCHARGE, A_SIGN, A_VITALS, A_EFFECT, A_CHART, 
  * work. */
 static const struct ui_action dc_actions[] = {
 	{ A_ASSESS, 'a', 0, "a", "assess",
-	  "record the assessment: Modified Aldrete, gait, escort, discharge instructions" },
+	  "record the assessment: Modified Aldrete, gait, escort, discharge instructions, each confirmed" },
 	{ A_DISCHARGE, 'd', 0, "d", "discharge",
-	  "discharge the patient; with criteria not met it asks for the reason (physician only)" },
+	  "discharge the patient: every criterion met, a recent reading and none overdue; otherwise it "
+	  "asks for the reason (physician only)" },
 	{ A_SIGN, 's', 0, "s", "sign", "sign the chart once the session has ended; it is read-only afterwards" },
 	{ A_VITALS, 'v', 0, "v", "vitals", "enter a vitals reading (recovery goes on until discharge)" },
 	{ A_EFFECT, 'e', 0, "e", "effect", "record a side effect" },
