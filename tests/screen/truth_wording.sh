@@ -83,11 +83,17 @@ expect_re "the screening screen: nasal pretreatment none given" "Nasal steroid/d
 send s; wait_for "Q1  wish to be dead"
 send y y y n n n
 expect "the screening screen words the C-SSRS result as triage" "C-SSRS screener): moderate risk (yes to Q1, Q2, Q3)"
+send a; wait_for "Suicide-risk assessment"
+type_text "plan made"; send Enter
+expect "the screening screen notes the assessment" "Assessment: plan made"
 rep=$(report_of "Lucas Moreau")
 for line in "Weight       86.2 kg (190 lb as typed)" "Nasal pretr. none given" "C-SSRS       moderate risk (yes to Q1, Q2, Q3)"; do
 	printf '%s\n' "$rep" | grep -qF "$line" && ok "the report says: $line" || { notok "the report says: $line"; printf '%s\n' "$rep" | sed 's/^/#   /' | head -60; }
 done
 printf '%s\n' "$rep" | grep -q "Suicide risk yes" && notok "no 'Suicide risk yes' in the report" || ok "no 'Suicide risk yes' in the report"
+ASSESS="suicide-risk assessment (PHQ-9 item 9 or C-SSRS): plan made"
+printf '%s\n' "$rep" | grep -qF "Confirmed    $ASSESS" && ok "the report names what the clinician confirmed" ||
+	{ notok "the report names what the clinician confirmed"; printf '%s\n' "$rep" | grep -i "suicide" | sed 's/^/#   /'; }
 # chart_has "what" TEXT: page down the chart view until TEXT shows (from its top).
 chart_has() {
 	send Home
@@ -98,3 +104,4 @@ send c; wait_for "Screening"
 chart_has "the chart view: the same weight words" "Weight     86.2 kg (190 lb as typed)"
 chart_has "the chart view: the same C-SSRS words" "C-SSRS     moderate risk (yes to Q1, Q2, Q3)"
 chart_has "the chart view: the same nasal words" "pretreated none given"
+chart_has "the chart view: the same assessment words" "Confirmed  $ASSESS"
