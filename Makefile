@@ -6,11 +6,19 @@
 #   make valgrind   unit, command-line and screen tests under valgrind (slow: ~12 min here)
 #   make bench      benchmarks (medians), never part of check
 #   make install / uninstall   (PREFIX, DESTDIR, MANDIR)
+#   make install-shared ADMIN=login   (root) install, then set up shared mode: the group
+#                   KC_GROUP, $(LOCALSTATEDIR)/lib/ketchart, $(SYSCONFDIR)/ketchart/config.ini,
+#                   the binary setgid; ADMIN becomes the database's first admin
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DESTDIR ?=
+# Shared mode (src/shared.h): where the clinic's database and configuration live, and the
+# group the installed binary is setgid to. Compiled into the binary install-shared makes.
+SYSCONFDIR    ?= /etc
+LOCALSTATEDIR ?= /var
+KC_GROUP      ?= ketchart
 
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
@@ -40,7 +48,7 @@ CORE_SRC := $(wildcard src/store/*.c src/rules/*.c src/chart/*.c src/core/*.c)
 UI_SRC   := $(wildcard src/ui/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
-APP_SRC  := src/main.c src/cli.c src/cmd.c
+APP_SRC  := src/main.c src/cli.c src/cmd.c src/shared.c
 MAIN_OBJ := $(APP_SRC:%.c=$(BUILD)/%.o)
 LIBKC    := $(BUILD)/libkc.a
 
@@ -63,7 +71,7 @@ endif
 # Keep test objects between runs.
 .SECONDARY:
 
-.PHONY: all deps check test unit scripts asan valgrind bench run install uninstall clean
+.PHONY: all deps check test unit scripts asan valgrind bench run install install-shared uninstall clean
 
 all: $(BIN)
 
@@ -84,7 +92,7 @@ $(BUILD)/%.o: %.c
 # test_store fakes a failing sqlite3_step through the linker.
 $(BUILD)/tests/test_store: WRAP = -Wl,--wrap=sqlite3_step
 # test_cli tests the command-line parser, which lives outside the core library.
-$(BUILD)/tests/test_cli: $(BUILD)/src/cli.o
+$(BUILD)/tests/test_cli $(BUILD)/tests/test_shared: $(BUILD)/src/cli.o
 # Every unit test links the temp-database fixture (tests/fixture.c); tools and benchmarks do not.
 $(TEST_BIN): $(BUILD)/tests/fixture.o
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKC)
@@ -140,6 +148,23 @@ install: $(BIN)
 	install -m 644 man/ketchart.1 "$(DESTDIR)$(MANDIR)/man1/ketchart.1"
 	install -m 644 man/ketchart.ini.5 "$(DESTDIR)$(MANDIR)/man5/ketchart.ini.5"
 	install -m 644 man/ketchart-clinical.7 "$(DESTDIR)$(MANDIR)/man7/ketchart-clinical.7"
+
+# The binary for the directories given (only shared.c knows them), installed, then set up
+# by its own setup --shared: it makes the group, folder, database and configuration and
+# makes itself root:KC_GROUP 2755. No DESTDIR: this sets up the machine it runs on.
+SHARED_DEFS = -DKC_CONFDIR='"$(SYSCONFDIR)/ketchart"' -DKC_STATEDIR='"$(LOCALSTATEDIR)/lib/ketchart"' \
+              -DKC_GROUP='"$(KC_GROUP)"'
+install-shared: $(filter-out $(BUILD)/src/shared.o,$(MAIN_OBJ)) $(UI_OBJ) $(LIBKC)
+	@test -n "$(ADMIN)" || { echo "make install-shared ADMIN=LOGIN: the clinician who becomes the first admin"; exit 2; }
+	@mkdir -p $(BUILD)/install
+	$(Q)$(CC) $(ALL_CPPFLAGS) $(SHARED_DEFS) $(ALL_CFLAGS) -c -o $(BUILD)/install/shared.o src/shared.c
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $(BUILD)/install/ketchart $(filter %.o,$^) $(BUILD)/install/shared.o \
+		$(LIBKC) $(LIBS)
+	install -d "$(BINDIR)" "$(MANDIR)/man1" "$(MANDIR)/man5"
+	install -m 755 $(BUILD)/install/ketchart "$(BINDIR)/ketchart"
+	install -m 644 man/ketchart.1 "$(MANDIR)/man1/ketchart.1"
+	install -m 644 man/ketchart.ini.5 "$(MANDIR)/man5/ketchart.ini.5"
+	"$(BINDIR)/ketchart" setup --shared "$(ADMIN)"
 
 uninstall:
 	rm -f "$(DESTDIR)$(BINDIR)/ketchart" "$(DESTDIR)$(MANDIR)/man1/ketchart.1" \

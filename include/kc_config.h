@@ -18,7 +18,6 @@ struct kc_general_cfg {
 	int overdue_after_min;  /* a due reading is overdue this many minutes after its due time */
 	int time_back_max_h;    /* a typed fasting / pretreatment time lies at most this far back */
 	char labels_file[256];  /* optional file of licensed item labels (C-SSRS, CADSS); "" = none */
-	char group[33];         /* Unix group sharing the database (init: folder 2770, files 0660); "" = owner only */
 };
 
 struct kc_protocol_iv {
@@ -141,6 +140,10 @@ struct kc_diag {
  * problem in diag (a missing or unreadable file is one diagnostic). cfg holds defaults
  * plus the valid keys afterwards, but callers must not run on KC_ERR_CONFIG. */
 int kc_config_load(const char *path, struct kc_config *cfg, struct kc_diag *diag);
+
+/* A clinician's own file in shared mode, over cfg (the clinic's, loaded already): only
+ * display keys (overdue_bell) may be set; every other key is named as the clinic's. */
+int kc_config_load_display(const char *path, struct kc_config *cfg, struct kc_diag *diag);
 
 /* Which file to read: cli_path if given (then required = 1), else
  * $XDG_CONFIG_HOME/ketchart/config.ini, else $HOME/.config/ketchart/config.ini

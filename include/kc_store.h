@@ -15,8 +15,9 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 5 /* 2: the audit rows form a hash chain; 3: amendments, holds;
-                             * 4: weight and patient corrections; 5: the weight as typed */
+#define KC_SCHEMA_VERSION 6 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+                             * 4: weight and patient corrections; 5: the weight as typed;
+                             * 6: the training mark */
 
 typedef long long kc_id;
 
@@ -29,6 +30,9 @@ struct kc_store; /* opaque; owns the sqlite3 handle and its prepared statements 
 enum kc_open_flags {
 	KC_OPEN_EXISTING = 0, /* fail with "no database at PATH (run 'ketchart init')" if missing */
 	KC_OPEN_CREATE = 1,   /* create the file (0600) and missing parent folder (0700) */
+	KC_OPEN_TRAINING = 2, /* mark it a training database (refused once it holds patients) */
+	KC_OPEN_SHARED = 4,   /* shared mode: open the anchor file now and keep it (the program
+			       * gives up the right to open files in the clinic's folder) */
 	KC_OPEN_READ_OK = 0x100, /* a file that cannot be written is opened read-only (report,
 				  * export, verify, backup) instead of refused */
 };
@@ -46,15 +50,10 @@ enum kc_open_flags {
  * the login (kc_clinician_add). */
 int kc_store_open(struct kc_store **out, const char *path, int flags, const char *actor,
 		  struct kc_err *err);
-/* Make the database at path shareable by the Unix group named group before it is opened
- * with KC_OPEN_CREATE: its folder is created (or brought to) mode 2770 owned by the group
- * (setgid, so the -wal and -shm files join the group too), missing folders above it 0750
- * owned by the group, and the file 0660 (created empty if missing, else its mode and group
- * are set, with its -wal and -shm files). group "" does nothing (owner only: 0700 / 0600).
- * KC_ERR_INVALID for an unknown group; KC_ERR_DENIED when the group cannot be given (only
- * the group's members or root may). */
-int kc_store_share(const char *path, const char *group, struct kc_err *err);
 void kc_store_close(struct kc_store *st);
+/* 1 when the database is a training database (made by demo or init --training): the only
+ * kind on which the test clock may run. */
+int kc_store_training(const struct kc_store *st);
 int kc_store_user_version(struct kc_store *st, int *version, struct kc_err *err);
 /* How many migrations the last open applied (0 when the schema was already current). */
 int kc_store_migrations_applied(const struct kc_store *st);

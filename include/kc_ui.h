@@ -11,7 +11,8 @@ struct kc_app {
 	struct kc_store *store;       /* open, migrated; owned by main */
 	const struct kc_config *cfg;  /* validated */
 	const struct kc_labels *labels; /* licensed item labels (kc_label() falls back when none) */
-	struct kc_clock clock;        /* real or test clock (TEST CLOCK shown on every screen) */
+	struct kc_clock clock;        /* real, or the test clock (training databases only) */
+	int training;                 /* a training database: TRAINING shown on every screen */
 	const char *db_path;          /* for messages */
 };
 

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{ "verify", 0, 0, " besides --head HASH" },
 	{ "backup", 1, 1, "FILE" },
 	{ "user", 1, 2, "add LOGIN, list or disable LOGIN" },
+	{ "setup", 1, 1, " besides --shared: the first admin's LOGIN" },
 };
 
 const char *kc_cli_usage(void)
@@ -25,7 +26,8 @@ const char *kc_cli_usage(void)
 	return "usage: ketchart [--db PATH] [--config PATH] [COMMAND]\n"
 	       "\n"
 	       "  (no command)                  open the charting screens\n"
-	       "  init                          create or upgrade the database\n"
+	       "  init [--training]             create or upgrade the database (--training: a new\n"
+	       "                                one for practice, where the test clock may run)\n"
 	       "  demo                          create a database filled with sample sessions\n"
 	       "  report SESSION                print a session's chart as plain text\n"
 	       "  export --format csv|fhir [--since DATE] [--raw]\n"
@@ -39,6 +41,8 @@ const char *kc_cli_usage(void)
 	       "                                add a clinician, or change one's role (admin only)\n"
 	       "  user list                     list the clinicians (admin only)\n"
 	       "  user disable LOGIN            stop a login from charting (admin only)\n"
+	       "  setup --shared LOGIN          (root) set up the clinic's shared database, with\n"
+	       "                                LOGIN its first admin; see ketchart(1)\n"
 	       "\n"
 	       "  --db PATH       database (default $XDG_DATA_HOME/ketchart/ketchart.db)\n"
 	       "  --config PATH   configuration (default $XDG_CONFIG_HOME/ketchart/config.ini)\n"
@@ -100,6 +104,14 @@ static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struc
 		cli->raw = 1;
 		return KC_OK;
 	}
+	if (strcmp(a, "--training") == 0) {
+		cli->training = 1;
+		return KC_OK;
+	}
+	if (strcmp(a, "--shared") == 0) {
+		cli->shared = 1;
+		return KC_OK;
+	}
 	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
 		const char *before = *slots[k];
 		int r = option_value(argc, argv, i, names[k], slots[k], err);
@@ -142,6 +154,10 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 	const struct command *c;
 	int is_export;
 
+	if (cli->training && (!cli->cmd || strcmp(cli->cmd, "init") != 0))
+		return kc_fail(err, KC_ERR_INVALID, "--training goes with 'init'");
+	if (!cli->shared != !(cli->cmd && strcmp(cli->cmd, "setup") == 0))
+		return kc_fail(err, KC_ERR_INVALID, "'setup --shared LOGIN' go together");
 	if (cli->head && (!cli->cmd || strcmp(cli->cmd, "verify") != 0))
 		return kc_fail(err, KC_ERR_INVALID, "--head goes with 'verify'");
 	if ((cli->name || cli->role) && (!cli->cmd || strcmp(cli->cmd, "user") != 0))

@@ -3,6 +3,7 @@
 #define KC_CLI_H
 
 #include "kc_error.h"
+#include "shared.h"
 
 #define KC_CLI_ARGS_MAX 8
 
@@ -19,6 +20,8 @@ struct kc_cli {
 	int nargs;
 	int help, version;
 	int raw;             /* export --format csv --raw: cells as stored, no formula guard */
+	int training;        /* init --training */
+	int shared;          /* setup --shared */
 };
 
 /* Parse argv (global options may stand anywhere). KC_OK, or KC_ERR_INVALID with a
@@ -30,6 +33,6 @@ const char *kc_cli_usage(void);
 
 /* Run what cli says; returns the process exit code (0 ok, 1 runtime error, 2 usage or
  * configuration error). Messages go to stderr, output to stdout. */
-int kc_cli_run(const struct kc_cli *cli);
+int kc_cli_run(const struct kc_cli *cli, struct kc_shared *sh);
 
 #endif

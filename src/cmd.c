@@ -18,12 +18,17 @@
 #include "kc_ui.h"
 #include "kc_text.h"
 #include "kc_verify.h"
+#include "shared.h"
 
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
 
+/* First and last line of whatever a training database prints. */
+#define TRAINING_LINE "TRAINING DATABASE - not a clinical record"
+
 struct ctx {
 	const struct kc_cli *cli;
+	struct kc_shared *sh;
 	struct kc_config cfg;
 	struct kc_labels *labels;
 	struct kc_clock clock;
@@ -99,11 +104,58 @@ static int load_config(const char *cli_path, struct kc_config *cfg)
 	return rc == KC_OK ? 0 : EXIT_USAGE;
 }
 
-/* The labels file named by [general] labels_file must be valid too. */
+/* Shared mode: the clinic's configuration, root's, in KC_CONFDIR, is the one every
+ * clinician charts against; a clinician's own file (found from the password database,
+ * never the environment) may set display preferences only. */
+static int load_shared_config(struct kc_config *cfg)
+{
+	const char *path = kc_shared_config();
+	struct kc_diag *diag = calloc(1, sizeof *diag);
+	struct passwd *pw = getpwuid(getuid());
+	char own[4096] = "";
+	struct kc_err err;
+	struct stat sb;
+	int rc = diag ? 0 : EXIT_RUNTIME;
+
+	if (rc == 0 && kc_shared_root_file(path, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: %s\n", err.msg);
+		rc = EXIT_USAGE;
+	}
+	if (rc == 0 && kc_config_load(path, cfg, diag) != KC_OK) {
+		print_diag(diag);
+		fprintf(stderr, "ketchart: %s is not valid; nothing was done\n", path);
+		rc = EXIT_USAGE;
+	}
+	if (rc == 0 && pw && pw->pw_dir && pw->pw_dir[0] == '/')
+		snprintf(own, sizeof own, "%s/.config/ketchart/config.ini", pw->pw_dir);
+	if (rc == 0 && own[0] && lstat(own, &sb) == 0) {
+		if (sb.st_uid != getuid() || config_private(own)) {
+			fprintf(stderr, "ketchart: %s is not yours alone; nothing was done\n", own);
+			rc = EXIT_USAGE;
+		} else if (kc_config_load_display(own, cfg, diag) != KC_OK) {
+			print_diag(diag);
+			fprintf(stderr, "ketchart: %s is not valid; nothing was done\n", own);
+			rc = EXIT_USAGE;
+		}
+	}
+	free(diag);
+	return rc;
+}
+
+/* The labels file named by [general] labels_file must be valid too (in shared mode, one
+ * of root's in KC_CONFDIR). */
 static int load_labels(struct ctx *c)
 {
 	struct kc_diag *diag = calloc(1, sizeof *diag);
+	struct kc_err err;
 	int rc = 0;
+
+	if (c->sh->on && c->cfg.general.labels_file[0] &&
+	    kc_shared_root_file(c->cfg.general.labels_file, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: [general] labels_file: %s\n", err.msg);
+		free(diag);
+		return EXIT_USAGE;
+	}
 
 	c->labels = calloc(1, sizeof *c->labels);
 	if (!diag || !c->labels) {
@@ -148,15 +200,58 @@ static int unix_login(char *out, size_t n)
 	return 0;
 }
 
+/* A clock a user can set is a way to backdate the record: the test clock runs on a
+ * training database only (demo, init --training), and is refused before anything is
+ * dated on a real one. */
+static int clock_allowed(const struct ctx *c, const char *path, struct kc_store *st)
+{
+	if (!c->clock.test || (st && kc_store_training(st)))
+		return 0;
+	fprintf(stderr, "ketchart: KETCHART_NOW or KETCHART_CLOCK_SCALE is set, but %s is %s: the "
+		"test clock runs only on a training database (made by 'ketchart demo' or 'ketchart "
+		"init --training'); unset both to use this one; nothing was done\n", path,
+		st ? "a real database" : "not a training database");
+	return EXIT_USAGE;
+}
+
+/* The shared database is opened with the group and nothing else is: the group is taken
+ * just before and given up for good right after, whatever happened (shared.h). */
+static int store_open_as(struct ctx *c, const char *path, int flags, struct kc_store **st,
+			 struct kc_err *err)
+{
+	struct kc_err drop;
+	int rc;
+
+	if (!c->sh->on || strcmp(path, c->db) != 0)
+		return kc_store_open(st, path, flags, c->actor, err);
+	rc = kc_shared_raise(c->sh, err);
+	if (rc == KC_OK)
+		rc = kc_shared_check(err);
+	if (rc == KC_OK)
+		rc = kc_store_open(st, path, (flags & ~KC_OPEN_CREATE) | KC_OPEN_SHARED, c->actor, err);
+	if (kc_shared_drop(c->sh, &drop) != KC_OK) {
+		kc_store_close(*st);
+		*st = NULL;
+		*err = drop;
+		return drop.status;
+	}
+	return rc;
+}
+
 static int open_store(struct ctx *c, int flags, struct kc_store **st)
 {
 	struct kc_err err;
+	int rc;
 
-	if (kc_store_open(st, c->db, flags, c->actor, &err) != KC_OK) {
+	if (store_open_as(c, c->db, flags, st, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: %s\n", err.msg);
-		return EXIT_RUNTIME;
+		return err.status == KC_ERR_INVALID && (flags & KC_OPEN_TRAINING) ? EXIT_USAGE : EXIT_RUNTIME;
 	}
-	return 0;
+	if ((rc = clock_allowed(c, c->db, *st)) != 0) {
+		kc_store_close(*st);
+		*st = NULL;
+	}
+	return rc;
 }
 
 static time_t now_of(const struct ctx *c)
@@ -188,19 +283,16 @@ static int open_clinician(struct ctx *c, int flags, struct kc_store **st)
 	return rc;
 }
 
-/* [general] group: the database's folder and files are made the group's before SQLite
- * creates anything, so its -wal and -shm files are the group's too. */
-static int share_db(struct ctx *c)
+/* demo and init --training make a database of one's own; the clinic's is never one. */
+static int refuse_training_shared(const struct ctx *c, const char *what)
 {
-	struct kc_err err;
-
-	if (!c->cfg.general.group[0])
+	if (!c->sh->on)
 		return 0;
-	if (kc_store_share(c->db, c->cfg.general.group, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: %s\n", err.msg);
-		return EXIT_RUNTIME;
-	}
-	return 0;
+	fprintf(stderr, "ketchart: %s makes a training database, and the clinic's shared database %s "
+		"is never one: practise with a copy of ketchart that is not setgid (cp \"$(command -v "
+		"ketchart)\" ~/ketchart-practice), which keeps its databases in your own folders; "
+		"nothing was done\n", what, c->db);
+	return EXIT_USAGE;
 }
 
 /* Who the running login is in this database, after init. */
@@ -209,9 +301,12 @@ static void print_standing(struct ctx *c, struct kc_store *st)
 	enum kc_role role;
 	struct kc_err err;
 
-	if (c->cfg.general.group[0])
-		printf("%s: shared with the group %s (folder 2770, files 0660)\n", c->db,
-		       c->cfg.general.group);
+	if (c->sh->on)
+		printf("%s: the clinic's shared database (group %s; clinicians write it only through "
+		       "ketchart)\n", c->db, kc_shared_group());
+	if (kc_store_training(st))
+		printf("%s: a TRAINING database, not a clinical record (the test clock may run on it)\n",
+		       c->db);
 	if (kc_store_actor_role(st, &role, &err) != KC_OK)
 		printf("note: %s\n", err.msg);
 	else if (role == KC_ROLE_ADMIN)
@@ -240,10 +335,13 @@ static int cmd_init(struct ctx *c)
 	struct kc_err err;
 	struct stat sb;
 	int existed = stat(c->db, &sb) == 0;
-	int rc = share_db(c);
+	int rc = c->cli->training ? refuse_training_shared(c, "init --training") : 0;
 
-	if (rc || (rc = open_store(c, KC_OPEN_CREATE, &st)) != 0) {
-		if (rc && !existed) /* a full disk must not leave a 0-byte database behind */
+	/* Never create a real database only to refuse its clock. */
+	if (rc == 0 && !c->cli->training && !existed)
+		rc = clock_allowed(c, c->db, NULL);
+	if (rc || (rc = open_store(c, KC_OPEN_CREATE | (c->cli->training ? KC_OPEN_TRAINING : 0), &st)) != 0) {
+		if (rc && !existed && !c->sh->on) /* a full disk must not leave a 0-byte database behind */
 			remove_new_db(c->db);
 		return rc;
 	}
@@ -266,10 +364,11 @@ static int cmd_demo(struct ctx *c)
 	struct kc_err err;
 	struct stat sb;
 	int existed = stat(c->db, &sb) == 0;
-	int rc = share_db(c);
+	int rc = refuse_training_shared(c, "demo");
 
-	if (rc == 0)
-		rc = open_clinician(c, KC_OPEN_CREATE, &st);
+	if (rc)
+		return rc;
+	rc = open_clinician(c, KC_OPEN_CREATE | KC_OPEN_TRAINING, &st);
 	if (rc) {
 		if (!existed)
 			remove_new_db(c->db);
@@ -319,6 +418,8 @@ static int print_report(struct kc_store *st, struct ctx *c, kc_id id)
 	else
 		rc = 0;
 	fclose(mem);
+	if (rc == 0 && kc_store_training(st))
+		printf("%s\n", TRAINING_LINE);
 	for (line = text; rc == 0 && line && *line; line = next) {
 		char out[4096];
 
@@ -329,6 +430,8 @@ static int print_report(struct kc_store *st, struct ctx *c, kc_id id)
 			next = line + strlen(line);
 		printf("%s\n", kc_text_escape(line, KC_ESC_KEEP_LINES, out, sizeof out));
 	}
+	if (rc == 0 && kc_store_training(st))
+		printf("%s\n", TRAINING_LINE);
 	free(text);
 	return rc;
 }
@@ -431,12 +534,10 @@ static const char *const copy_tables[] = { "patient", "session", "vitals", "audi
 #define N_COPY_TABLES (sizeof copy_tables / sizeof copy_tables[0])
 
 /* The clock checks need a record written by the real clock: not a training database
- * (demo writes its sample sessions days back) nor the test clock. Until the training mark
- * lands (kc_store_training), every database may be a demo: off. */
+ * (demo writes its sample sessions days back) nor the test clock. */
 static time_t verify_clock(const struct ctx *c, struct kc_store *st)
 {
-	(void)st;
-	return c->clock.test ? 0 : 0 * now_of(c);
+	return c->clock.test || kc_store_training(st) ? 0 : now_of(c);
 }
 
 static int verify_db(struct ctx *c, const char *path, const char *head,
@@ -446,14 +547,16 @@ static int verify_db(struct ctx *c, const char *path, const char *head,
 	struct kc_err err;
 	int rc;
 
-	if (kc_store_open(&st, path, KC_OPEN_EXISTING | KC_OPEN_READ_OK, c->actor, &err) != KC_OK) {
+	if (store_open_as(c, path, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: %s\n", err.msg);
 		return EXIT_RUNTIME;
 	}
-	if (need_clinician(st) != 0) {
+	if ((rc = clock_allowed(c, path, st)) != 0 || (rc = need_clinician(st)) != 0) {
 		kc_store_close(st);
-		return EXIT_RUNTIME;
+		return rc;
 	}
+	if (kc_store_training(st) && !counts)
+		printf("%s\n", TRAINING_LINE);
 	rc = kc_verify_with(st, &(struct kc_verify_opts){ .head = head, .now = verify_clock(c, st) },
 			    r, &err);
 	for (size_t i = 0; counts && rc == KC_OK && i < N_COPY_TABLES; i++)
@@ -591,13 +694,13 @@ static int cmd_user(struct ctx *c)
 }
 
 /* check-config [FILE]: FILE, else --config, else the default location. */
-static int cmd_check_config(const struct kc_cli *cli)
+static int cmd_check_config(const struct kc_cli *cli, const struct kc_shared *sh)
 {
 	char path[4096];
 	int required = 1;
 	struct kc_config cfg;
 	struct kc_diag *diag;
-	const char *given = cli->nargs ? cli->args[0] : cli->config;
+	const char *given = cli->nargs ? cli->args[0] : sh->on ? kc_shared_config() : cli->config;
 	struct stat sb;
 	int rc;
 
@@ -641,6 +744,7 @@ static int cmd_tui(struct ctx *c)
 	app.labels = c->labels;
 	app.clock = c->clock;
 	app.db_path = c->db;
+	app.training = kc_store_training(app.store);
 	rc = kc_ui_run(&app, &err);
 	if (rc != 0)
 		fprintf(stderr, "ketchart: %s\n", err.msg);
@@ -651,8 +755,15 @@ static int cmd_tui(struct ctx *c)
 static int prepare(struct ctx *c)
 {
 	struct kc_err err;
-	int rc = load_config(c->cli->config, &c->cfg);
+	int rc;
 
+	if (c->sh->on && (c->cli->db || c->cli->config)) {
+		fprintf(stderr, "ketchart: --db and --config are refused here: this ketchart is installed "
+			"for the clinic (setgid %s), whose database is %s and configuration %s\n",
+			kc_shared_group(), kc_shared_db(), kc_shared_config());
+		return EXIT_USAGE;
+	}
+	rc = c->sh->on ? load_shared_config(&c->cfg) : load_config(c->cli->config, &c->cfg);
 	if (rc)
 		return rc;
 	rc = load_labels(c);
@@ -663,7 +774,9 @@ static int prepare(struct ctx *c)
 		fprintf(stderr, "ketchart: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
-	if (db_path(c->cli->db, c->db, sizeof c->db) != 0) {
+	if (c->sh->on)
+		kc_strlcpy(c->db, kc_shared_db(), sizeof c->db);
+	else if (db_path(c->cli->db, c->db, sizeof c->db) != 0) {
 		fprintf(stderr, "ketchart: no database location: give --db PATH or set HOME\n");
 		return EXIT_USAGE;
 	}
@@ -674,7 +787,25 @@ static int prepare(struct ctx *c)
 	return 0;
 }
 
-int kc_cli_run(const struct kc_cli *cli)
+/* setup --shared LOGIN (root): shared.h. */
+static int cmd_setup(const struct kc_cli *cli)
+{
+	struct kc_err err;
+
+	if (!cli->shared) {
+		fprintf(stderr, "ketchart: setup takes --shared LOGIN\n");
+		return EXIT_USAGE;
+	}
+	if (kc_shared_setup(cli->args[0], &err) != KC_OK) {
+		fprintf(stderr, "ketchart: setup --shared: %s\n", err.msg);
+		return err.status == KC_ERR_INVALID ? EXIT_USAGE : EXIT_RUNTIME;
+	}
+	printf("shared mode is set up: clinicians run %s as themselves; '%s' adds them\n", "ketchart",
+	       "ketchart user add LOGIN");
+	return 0;
+}
+
+int kc_cli_run(const struct kc_cli *cli, struct kc_shared *sh)
 {
 	static const struct {
 		const char *name;
@@ -688,7 +819,7 @@ int kc_cli_run(const struct kc_cli *cli)
 		{ "backup", cmd_backup },
 		{ "user", cmd_user },
 	};
-	struct ctx c = { .cli = cli };
+	struct ctx c = { .cli = cli, .sh = sh };
 	int rc;
 
 	if (cli->help) {
@@ -700,7 +831,9 @@ int kc_cli_run(const struct kc_cli *cli)
 		return 0;
 	}
 	if (cli->cmd && strcmp(cli->cmd, "check-config") == 0)
-		return cmd_check_config(cli);
+		return cmd_check_config(cli, sh);
+	if (cli->cmd && strcmp(cli->cmd, "setup") == 0)
+		return cmd_setup(cli);
 	rc = prepare(&c);
 	if (rc == 0 && !cli->cmd) {
 		rc = cmd_tui(&c);

@@ -6,9 +6,16 @@
 
 int main(int argc, char **argv)
 {
+	struct kc_shared sh;
 	struct kc_cli cli;
 	struct kc_err err;
 
+	/* Before anything reads the environment: a setgid ketchart cleans it, turns core dumps
+	 * off and keeps its group for opening the database only (shared.h). */
+	if (kc_shared_start(&sh, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: %s\n", err.msg);
+		return 1;
+	}
 	setlocale(LC_ALL, "");
 	/* Numbers are typed and stored with a decimal point whatever the locale. */
 	setlocale(LC_NUMERIC, "C");
@@ -16,5 +23,5 @@ int main(int argc, char **argv)
 		fprintf(stderr, "ketchart: %s\n\n%s", err.msg, kc_cli_usage());
 		return 2;
 	}
-	return kc_cli_run(&cli);
+	return kc_cli_run(&cli, &sh);
 }

@@ -449,24 +449,14 @@ static void string_of_63_bytes_fits_64_is_too_long(void **state)
 	assert_string_equal(fx->cfg.general.clinic_name, name);
 }
 
-/* [general] group names a Unix group: up to 32 bytes, as useradd allows; default none. */
-static void group_is_empty_by_default_and_at_most_32_bytes(void **state)
+/* [general] group is gone: shared mode is set up by root (ketchart setup --shared). */
+static void group_is_refused_naming_setup_shared(void **state)
 {
 	struct fx *fx = *state;
-	struct kc_config c;
-	char name[34];
 
-	kc_config_defaults(&c);
-	assert_string_equal(c.general.group, "");
-	memset(name, 'g', 33);
-	name[33] = '\0';
-	assert_int_equal(load_one(fx, "general", "group", name), KC_ERR_CONFIG);
-	expect_msg(fx, "[general] group: ", "is too long (33 bytes; at most 32)");
-	name[32] = '\0';
-	assert_int_equal(load_one(fx, "general", "group", name), KC_OK);
-	assert_string_equal(fx->cfg.general.group, name);
-	assert_int_equal(load_one(fx, "general", "group", "clinic"), KC_OK);
-	assert_string_equal(fx->cfg.general.group, "clinic");
+	assert_int_equal(load_one(fx, "general", "group", "clinic"), KC_ERR_CONFIG);
+	expect_msg(fx, "[general] group: ", "gone: a database several clinicians share is set up with "
+		   "'ketchart setup --shared'");
 }
 
 static void warn_beyond_critical_names_both_keys_and_values(void **state)
@@ -860,7 +850,7 @@ int main(void)
 		FX(unknown_keys_and_sections_are_named),
 		FX(bool_accepts_the_usual_words_only),
 		FX(string_of_63_bytes_fits_64_is_too_long),
-		FX(group_is_empty_by_default_and_at_most_32_bytes),
+		FX(group_is_refused_naming_setup_shared),
 		FX(warn_beyond_critical_names_both_keys_and_values),
 		FX(confirm_above_block_is_refused_equal_is_not),
 		FX(limits_doses_and_devices_must_agree),

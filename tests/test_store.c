@@ -141,6 +141,7 @@ static sqlite3 *raw_open(const char *path)
 
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
 			 SQLITE_OK);
+	chmod(path, 0600); /* a database others can read is refused */
 	return db;
 }
 
@@ -325,6 +326,7 @@ static void test_not_a_database_is_corrupt(void **state)
 	for (int i = 0; i < 200; i++)
 		fputs("this is a shopping list, not a chart\n", fp);
 	fclose(fp);
+	chmod(f->db.path, 0600); /* not refused as readable by others first */
 	assert_int_equal(kc_store_open(&f->db.st, f->db.path, KC_OPEN_EXISTING, ACTOR, &f->db.err),
 			 KC_ERR_CORRUPT);
 	assert_null(f->db.st);
@@ -405,63 +407,6 @@ static void test_create_in_a_folder_every_user_can_write_creates_nothing(void **
 	assert_int_equal(access(f->db.path, F_OK), -1);
 }
 
-/* A group other than the process's own: root can give any; others skip. */
-static const struct group *other_group(void)
-{
-	static const char *const names[] = { "staff", "users", "adm" };
-
-	for (size_t i = 0; geteuid() == 0 && i < sizeof names / sizeof names[0]; i++) {
-		const struct group *g = getgrnam(names[i]);
-
-		if (g && g->gr_gid != getgid())
-			return g;
-	}
-	return NULL;
-}
-
-static void test_share_gives_the_group_a_setgid_folder_and_0660_files(void **state)
-{
-	struct fx *f = *state;
-	const struct group *g = other_group();
-	char dir[PATH_MAX], wal[PATH_MAX + 8];
-	struct stat sb;
-
-	if (!g)
-		skip();
-	umask(077); /* the clinician's umask must not matter */
-	assert_int_equal(kc_store_share(f->db.path, g->gr_name, &f->db.err), KC_OK);
-	snprintf(dir, sizeof dir, "%s/data/ketchart", f->db.dir);
-	assert_int_equal(stat(dir, &sb), 0);
-	assert_int_equal(sb.st_mode & 07777, 02770);
-	assert_int_equal(sb.st_gid, g->gr_gid);
-	snprintf(dir, sizeof dir, "%s/data", f->db.dir); /* above it: the group may pass, not write */
-	assert_int_equal(stat(dir, &sb), 0);
-	assert_int_equal(sb.st_mode & 07777, 0750);
-	assert_int_equal(sb.st_gid, g->gr_gid);
-	open_store(f); /* sqlite takes over the empty file */
-	assert_int_equal(mode_of(f->db.path), 0660);
-	snprintf(wal, sizeof wal, "%s-wal", f->db.path);
-	assert_int_equal(stat(wal, &sb), 0);
-	assert_int_equal(sb.st_mode & 07777, 0660);
-	assert_int_equal(sb.st_gid, g->gr_gid);
-	assert_int_equal(kc_store_count(f->db.st, "clinician", &(long long){ 0 }, &f->db.err), KC_OK);
-	/* sharing again, as an existing database, is harmless */
-	assert_int_equal(kc_store_share(f->db.path, g->gr_name, &f->db.err), KC_OK);
-	umask(022);
-}
-
-static void test_share_refuses_an_unknown_group_and_creates_nothing(void **state)
-{
-	struct fx *f = *state;
-
-	assert_int_equal(kc_store_share(f->db.path, "nosuchgroup-kc", &f->db.err), KC_ERR_INVALID);
-	assert_string_equal(f->db.err.msg, "there is no Unix group 'nosuchgroup-kc' ([general] group): create it "
-			    "(groupadd nosuchgroup-kc) or correct the configuration");
-	assert_int_equal(access(f->db.path, F_OK), -1);
-	assert_int_equal(kc_store_share(f->db.path, "", &f->db.err), KC_OK); /* no group: owner only */
-	assert_int_equal(access(f->db.path, F_OK), -1);
-}
-
 /* Before schema 3 every login was a nurse: the upgrade makes the database's first
  * clinician its admin, and says so in the audit. */
 static void test_upgrade_to_schema_3_makes_the_first_clinician_admin(void **state)
@@ -479,7 +424,8 @@ static void test_upgrade_to_schema_3_makes_the_first_clinician_admin(void **stat
 	kc_store_close(f->db.st);
 	f->db.st = NULL;
 	db = raw_open(f->db.path);
-	raw_exec(db, "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;" /* schema 5 */
+	raw_exec(db, "DROP TABLE training;" /* schema 6 */
+		 "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;" /* schema 5 */
 		 "ALTER TABLE weight DROP COLUMN typed;"
 		 "DROP TABLE patient_correction; DROP TRIGGER weight_eie;" /* schema 4 */
 		 "ALTER TABLE weight DROP COLUMN eie_code; ALTER TABLE weight DROP COLUMN eie_reason;"
@@ -1274,8 +1220,6 @@ int main(void)
 		T(test_read_only_file_is_refused_as_read_only),
 		T(test_a_file_or_folder_every_user_can_write_is_refused_with_the_fix),
 		T(test_create_in_a_folder_every_user_can_write_creates_nothing),
-		T(test_share_gives_the_group_a_setgid_folder_and_0660_files),
-		T(test_share_refuses_an_unknown_group_and_creates_nothing),
 		T(test_upgrade_to_schema_3_makes_the_first_clinician_admin),
 		T(test_patient_add_get_find_and_duplicate_chart_number),
 		T(test_patient_add_refuses_bad_input_and_stores_nothing),

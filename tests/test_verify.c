@@ -694,7 +694,8 @@ static void downgrade_to_schema_1(const char *path)
 {
 	sqlite3 *db = raw_open(path);
 
-	raw_exec(db, "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;" /* schema 5 */
+	raw_exec(db, "DROP TABLE training;" /* schema 6 */
+		     "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;" /* schema 5 */
 		     "ALTER TABLE weight DROP COLUMN typed;"
 		     "DROP TABLE patient_correction; DROP TRIGGER weight_eie;" /* schema 4 */
 		     "ALTER TABLE weight DROP COLUMN eie_code; ALTER TABLE weight DROP COLUMN eie_reason;"

@@ -40,8 +40,6 @@ static const struct kc_cfg_key keys[] = {
 	    "A fasting or pretreatment time typed further back than this is refused as a typing slip"),
 	KEY("general", general, labels_file, KC_CFG_STRING, 0, 0, "", "", "",
 	    "File of licensed item labels (C-SSRS, CADSS); empty: item numbers only"),
-	KEY("general", general, group, KC_CFG_STRING, 0, 0, "", "", "",
-	    "Unix group of the clinicians sharing the database: init makes it group-writable; empty: owner only"),
 
 	KEY(IV, iv, dose_mg_per_kg, KC_CFG_DOUBLE, 0.05, 2.0, "0.5", "mg/kg", "P",
 	    "Default IV ketamine dose"),
@@ -255,8 +253,24 @@ struct load {
 	const char *path;
 	struct kc_config *cfg;
 	struct kc_diag *diag;
+	int display_only; /* a clinician's own file in shared mode: display keys only */
 	unsigned char bad[NKEYS];
 };
+
+/* The keys a clinician's own file may set in shared mode: how the screens behave for
+ * them, nothing the record or an alert depends on. Every other key is the clinic's. */
+static const char *const display_keys[] = { "general:overdue_bell" };
+
+static int is_display_key(const struct kc_cfg_key *k)
+{
+	char name[96];
+
+	snprintf(name, sizeof name, "%s:%s", k->section, k->name);
+	for (size_t i = 0; i < sizeof display_keys / sizeof display_keys[0]; i++)
+		if (!strcmp(display_keys[i], name))
+			return 1;
+	return 0;
+}
 
 const struct kc_cfg_key *kc_config_keys(size_t *n)
 {
@@ -537,8 +551,19 @@ static void load_entry(struct load *ld, const char *entry, const char *val)
 	if (!section)
 		return; /* its section was reported as unknown */
 	i = find_key(section, colon + 1);
+	if (i < 0 && !strcmp(section, "general") && !strcmp(colon + 1, "group")) {
+		diag_add(ld->diag, "%s: [general] group: gone: a database several clinicians share is "
+			 "set up with 'ketchart setup --shared' (see ketchart(1)); remove this line", ld->path);
+		return;
+	}
 	if (i < 0) {
 		unknown_key(ld, section, colon + 1);
+		return;
+	}
+	if (ld->display_only && !is_display_key(&keys[i])) {
+		diag_add(ld->diag, "%s: [%s] %s: the clinic's setting, in its configuration only; a "
+			 "clinician's own file sets display preferences only (overdue_bell)", ld->path,
+			 section, colon + 1);
 		return;
 	}
 	if (key_set(&keys[i], val, ld->cfg, why, sizeof why)) {
@@ -869,22 +894,39 @@ static dictionary *ini_load_checked(const char *path, const char *what, struct k
 	return d;
 }
 
+static int load_file(struct load *ld);
+
 int kc_config_load(const char *path, struct kc_config *cfg, struct kc_diag *diag)
 {
 	struct load ld = { .path = path, .cfg = cfg, .diag = diag };
+
+	kc_config_defaults(cfg);
+	return load_file(&ld);
+}
+
+int kc_config_load_display(const char *path, struct kc_config *cfg, struct kc_diag *diag)
+{
+	struct load ld = { .path = path, .cfg = cfg, .diag = diag, .display_only = 1 };
+
+	return load_file(&ld);
+}
+
+static int load_file(struct load *ld)
+{
+	const char *path = ld->path;
+	struct kc_diag *diag = ld->diag;
 	dictionary *d = NULL;
 	locale_t old, mine;
 
 	diag->n = 0;
 	diag->dropped = 0;
-	kc_config_defaults(cfg);
 	old = c_numeric_begin(&mine);
 	if (!(d = ini_load_checked(path, "configuration", diag)))
 		goto out;
 	for (ssize_t i = 0; i < d->size; i++)
 		if (d->key[i])
-			load_entry(&ld, d->key[i], d->val[i]);
-	check_cross(&ld);
+			load_entry(ld, d->key[i], d->val[i]);
+	check_cross(ld);
 out:
 	if (d)
 		iniparser_freedict(d);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,7 +94,8 @@ static void folder_of(const char *path, char *out, size_t n)
 }
 
 /* Anyone who can write the file or its folder can alter the charts (or swap the file, or
- * plant its -wal file) unseen: refuse before SQLite touches either. */
+ * plant its -wal file) unseen, and anyone who can read it reads every chart: refuse before
+ * SQLite touches either. */
 static int check_private(const char *path, struct kc_err *err)
 {
 	char dir[4096];
@@ -109,10 +111,67 @@ static int check_private(const char *path, struct kc_err *err)
 	if (stat(path, &sb) == 0 && (sb.st_mode & S_IWOTH))
 		return kc_fail(err, KC_ERR_DENIED, "the database %s can be written by every user: run "
 			       "'chmod o-w %s'", path, path);
+	if (stat(path, &sb) == 0 && (sb.st_mode & S_IROTH))
+		return kc_fail(err, KC_ERR_DENIED, "the database %s can be read by every user: run "
+			       "'chmod o-rwx %s'", path, path);
 	return KC_OK;
 }
 
-static int prepare_file(const char *path, int flags, struct kc_err *err)
+/* The -wal and -shm files hold recent rows and take writes: one made by someone else, or
+ * more open than the database, would leak or alter them. Each must be a plain file of the
+ * database's owner and group with no permission the database lacks; in a shared folder
+ * (setgid, closed to others) another clinician may have made it, for the group. */
+static int check_side(const char *path, const struct stat *db, const char *suffix, struct kc_err *err)
+{
+	char side[4096 + 8], dir[4096];
+	struct stat sb, ds;
+	int shared;
+
+	snprintf(side, sizeof side, "%s%s", path, suffix);
+	if (lstat(side, &sb) != 0)
+		return errno == ENOENT ? KC_OK : errno_fail("check", side, errno, err);
+	folder_of(path, dir, sizeof dir);
+	shared = stat(dir, &ds) == 0 && (ds.st_mode & S_ISGID) && !(ds.st_mode & S_IRWXO) &&
+		 ds.st_gid == db->st_gid && (db->st_mode & S_IWGRP);
+	if (!S_ISREG(sb.st_mode) || sb.st_nlink != 1)
+		return kc_fail(err, KC_ERR_DENIED, "%s is not a plain file of its own (a link or a "
+			       "device): ketchart will not use it; find out who made it and remove it "
+			       "while nobody runs ketchart", side);
+	if (sb.st_gid != db->st_gid || (sb.st_uid != db->st_uid && !shared))
+		return kc_fail(err, KC_ERR_DENIED, "%s belongs to uid %ld, gid %ld, not to the database's "
+			       "owner (uid %ld, gid %ld): someone else made it, and ketchart will not use it; "
+			       "find out who, then remove it while nobody runs ketchart", side,
+			       (long)sb.st_uid, (long)sb.st_gid, (long)db->st_uid, (long)db->st_gid);
+	if (sb.st_mode & 0777 & ~(db->st_mode & 0777))
+		return kc_fail(err, KC_ERR_DENIED, "%s has mode %04o, more open than the database's "
+			       "%04o: ketchart will not use it; run 'chmod %04o %s'", side,
+			       (unsigned)(sb.st_mode & 0777), (unsigned)(db->st_mode & 0777),
+			       (unsigned)(db->st_mode & 0777), side);
+	return KC_OK;
+}
+
+/* Checks on the file itself, not on a symbolic link to it: real is where it resolves. */
+static int check_resolved(const char *path, char *real, struct kc_err *err)
+{
+	struct stat sb;
+	int rc;
+
+	if (!realpath(path, real))
+		return errno_fail("open the database", path, errno, err);
+	if (stat(real, &sb) != 0)
+		return errno_fail("open the database", real, errno, err);
+	if (!S_ISREG(sb.st_mode))
+		return kc_fail(err, KC_ERR_INVALID, "%s is not a database file (not a plain file)", real);
+	rc = check_private(real, err);
+	if (rc == KC_OK)
+		rc = check_side(real, &sb, "-wal", err);
+	if (rc == KC_OK)
+		rc = check_side(real, &sb, "-shm", err);
+	return rc;
+}
+
+/* real (PATH_MAX bytes) receives the resolved path SQLite is to open. */
+static int prepare_file(const char *path, int flags, char *real, struct kc_err *err)
 {
 	int rc;
 
@@ -123,74 +182,7 @@ static int prepare_file(const char *path, int flags, struct kc_err *err)
 	} else {
 		rc = check_file(path, err);
 	}
-	return rc == KC_OK ? check_private(path, err) : rc;
-}
-
-/* ---------- sharing with a group ---------- */
-
-static int share_fail(const char *what, const char *group, int e, struct kc_err *err)
-{
-	if (e == EPERM || e == EACCES)
-		return kc_fail(err, KC_ERR_DENIED, "cannot give %s to the group %s: only a member of "
-			       "the group who owns it (or root) can", what, group);
-	return errno_fail("share", what, e, err);
-}
-
-/* chown before chmod: changing the group may clear the setgid bit. */
-static int share_one(const char *path, mode_t mode, gid_t gid, const char *group, int must_exist,
-		     struct kc_err *err)
-{
-	struct stat sb;
-
-	if (stat(path, &sb) != 0)
-		return !must_exist && errno == ENOENT ? KC_OK : errno_fail("share", path, errno, err);
-	if (sb.st_gid == gid && (sb.st_mode & 07777) == mode)
-		return KC_OK; /* as it should be: another member may run init again */
-	if (chown(path, (uid_t)-1, gid) != 0 || chmod(path, mode) != 0)
-		return share_fail(path, group, errno, err);
-	if (stat(path, &sb) != 0 || (sb.st_mode & 07777) != mode || sb.st_gid != gid)
-		return share_fail(path, group, EPERM, err);
-	return KC_OK;
-}
-
-static int share_files(const char *path, gid_t gid, const char *group, struct kc_err *err)
-{
-	static const char *const suffix[] = { "-wal", "-shm" };
-	char side[4096 + 8];
-	int rc = share_one(path, 0660, gid, group, 1, err);
-
-	for (size_t i = 0; rc == KC_OK && i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(side, sizeof side, "%s%s", path, suffix[i]);
-		rc = share_one(side, 0660, gid, group, 0, err);
-	}
-	return rc;
-}
-
-int kc_store_share(const char *path, const char *group, struct kc_err *err)
-{
-	struct group *gr;
-	char dir[4096];
-	int fd, rc;
-
-	if (!group || !*group)
-		return KC_OK;
-	if (!path || !*path)
-		return kc_fail(err, KC_ERR_INVALID, "no database path given");
-	gr = getgrnam(group);
-	if (!gr)
-		return kc_fail(err, KC_ERR_INVALID, "there is no Unix group '%s' ([general] group): "
-			       "create it (groupadd %s) or correct the configuration", group, group);
-	folder_of(path, dir, sizeof dir);
-	rc = make_parents(path, 0750, gr->gr_gid, err);
-	if (rc == KC_OK)
-		rc = share_one(dir, 02770, gr->gr_gid, group, 1, err);
-	if (rc != KC_OK)
-		return rc;
-	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0660);
-	if (fd < 0)
-		return errno_fail("create the database", path, errno, err);
-	close(fd);
-	return share_files(path, gr->gr_gid, group, err);
+	return rc == KC_OK ? check_resolved(path, real, err) : rc;
 }
 
 /* ---------- the connection ---------- */
@@ -279,9 +271,9 @@ static int set_wal(struct kc_store *st, struct kc_err *err)
 	return rc;
 }
 
-static int open_db(struct kc_store *st, struct kc_err *err)
+static int open_db(struct kc_store *st, const char *real, struct kc_err *err)
 {
-	int rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE, NULL);
+	int rc = sqlite3_open_v2(real, &st->db, SQLITE_OPEN_READWRITE, NULL);
 
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, err);
@@ -300,9 +292,38 @@ static int open_db(struct kc_store *st, struct kc_err *err)
 	return rc;
 }
 
+/* The training mark: set it when asked (KC_OPEN_TRAINING), then read it. */
+static int read_training(struct kc_store *st, int mark, struct kc_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = SQLITE_OK;
+
+	if (mark)
+		rc = sqlite3_exec(st->db, "INSERT OR IGNORE INTO training (id, marked_at) VALUES "
+				  "(1, CAST(strftime('%s', 'now') AS INTEGER))", NULL, NULL, NULL);
+	if (rc != SQLITE_OK && strstr(sqlite3_errmsg(st->db), STORE_TRAINING_NEW_MSG))
+		return kc_fail(err, KC_ERR_INVALID, "the database %s already holds patients: a training "
+			       "database is always made new (a real record never becomes one)", st->path);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM training", -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		st->training = sqlite3_column_int(s, 0) > 0;
+		rc = SQLITE_OK;
+	}
+	rc = rc == SQLITE_OK ? KC_OK : store_fail(st, rc, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int kc_store_training(const struct kc_store *st)
+{
+	return st->training;
+}
+
 int kc_store_open(struct kc_store **out, const char *path, int flags, const char *actor,
 		  struct kc_err *err)
 {
+	char real[PATH_MAX];
 	struct kc_store *st;
 	int rc;
 
@@ -311,7 +332,7 @@ int kc_store_open(struct kc_store **out, const char *path, int flags, const char
 		return kc_fail(err, KC_ERR_INVALID, "no database path given");
 	rc = store_check_text("the clinician's login", actor, KC_LOGIN_MAX, 1, err);
 	if (rc == KC_OK)
-		rc = prepare_file(path, flags, err);
+		rc = prepare_file(path, flags, real, err);
 	if (rc != KC_OK)
 		return rc;
 	st = calloc(1, sizeof *st);
@@ -320,13 +341,18 @@ int kc_store_open(struct kc_store **out, const char *path, int flags, const char
 		return kc_fail(err, KC_ERR_NOMEM, "out of memory opening %s", path);
 	}
 	kc_strlcpy(st->actor, actor, sizeof st->actor);
-	rc = open_db(st, err);
+	st->anchor_fd = -1;
+	rc = open_db(st, real, err);
 	if (rc == KC_ERR_READONLY && (flags & KC_OPEN_READ_OK))
 		rc = store_open_readonly(st, err);
 	if (rc == KC_OK)
 		rc = store_migrate(st, err);
 	if (rc == KC_OK)
 		rc = store_first_admin(st, err);
+	if (rc == KC_OK)
+		rc = read_training(st, flags & KC_OPEN_TRAINING, err);
+	if (rc == KC_OK && (flags & KC_OPEN_SHARED))
+		rc = store_anchor_open(st, err);
 	if (rc == KC_ERR_FULL) /* at the start nothing was entered: say what it means here */
 		kc_fail(err, rc, "the disk is full: the database %s cannot be opened until some space "
 			"is freed (nothing was entered or changed)", path);
@@ -348,6 +374,7 @@ int store_open_scratch(struct kc_store **out, struct kc_err *err)
 		free(st);
 		return kc_fail(err, KC_ERR_NOMEM, "out of memory");
 	}
+	st->anchor_fd = -1;
 	rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL);
 	rc = rc == SQLITE_OK ? register_functions(st, err) : store_fail(st, rc, err);
 	if (rc == KC_OK)
@@ -367,6 +394,8 @@ void kc_store_close(struct kc_store *st)
 	for (int i = 0; i < S_N; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close_v2(st->db);
+	if (st->anchor_fd >= 0)
+		close(st->anchor_fd);
 	free(st->path);
 	free(st);
 }

@@ -39,6 +39,8 @@ struct kc_store {
 	int wait_told_ms;             /* when the hook was last called, in this wait */
 	kc_store_wait_fn wait_fn;
 	void *wait_ctx;
+	int training;   /* the database is marked for training (migration 4) */
+	int anchor_fd;  /* the anchor file kept open (KC_OPEN_SHARED), else -1 */
 	sqlite3_stmt *stmt[S_N];
 };
 
@@ -51,6 +53,8 @@ struct kc_store {
 #define STORE_AMEND_ROLE_MSG "only a physician may amend a signed record"
 #define STORE_HOLD_FIXED_MSG "a hold is only ever released"
 #define STORE_EIE_MSG "an entry is marked entered in error once, with a reason"
+#define STORE_TRAINING_NEW_MSG "a database that holds patients never becomes a training database"
+#define STORE_TRAINING_FIXED_MSG "the training mark is never changed or removed"
 
 /* Reopen st->path read-only (store_readonly.c): after the read-write open found the file
  * cannot be written. KC_ERR_READONLY saying why when it cannot be read that way either. */
@@ -142,6 +146,9 @@ int store_correct_check(struct kc_store *st, const struct store_eie_table *t, kc
 			enum kc_error_code code, const char *reason, kc_id *session, struct kc_err *err);
 int store_correct_mark(struct kc_store *st, const struct store_eie_table *t, kc_id id,
 		       enum kc_error_code code, const char *reason, kc_id replaced_by, struct kc_err *err);
+
+/* Open the anchor file for the connection's life (KC_OPEN_SHARED; store_verify.c). */
+int store_anchor_open(struct kc_store *st, struct kc_err *err);
 
 /* Migrations (store_schema.c): bring the schema to KC_SCHEMA_VERSION in one transaction. */
 int store_migrate(struct kc_store *st, struct kc_err *err);

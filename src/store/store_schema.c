@@ -421,6 +421,21 @@ static const char migration_5[] =
 	AUDIT_TRIGGERS(weight, WEIGHT_COLS_5)
 	"PRAGMA user_version = 5;\n";
 
+/* ---------- migration 6: the training mark ---------- */
+
+/* A training database (demo, init --training) may run on the test clock; a real one never
+ * does. The mark is one row, set only while the database holds no patient, and never
+ * changed or removed: a real record cannot become a training one (to be backdated), and
+ * a training one cannot pass for real (nor by taking user_version back and upgrading
+ * again: IF NOT EXISTS keeps the mark). */
+static const char migration_6[] =
+	"CREATE TABLE IF NOT EXISTS training (id INTEGER PRIMARY KEY CHECK (id = 1), marked_at INTEGER NOT NULL);\n"
+	"CREATE TRIGGER IF NOT EXISTS training_new_only BEFORE INSERT ON training WHEN EXISTS (SELECT 1 FROM patient)"
+	" AND NOT EXISTS (SELECT 1 FROM training) " RAISE_MSG(STORE_TRAINING_NEW_MSG)
+	"CREATE TRIGGER IF NOT EXISTS training_no_update BEFORE UPDATE ON training " RAISE_MSG(STORE_TRAINING_FIXED_MSG)
+	"CREATE TRIGGER IF NOT EXISTS training_no_delete BEFORE DELETE ON training " RAISE_MSG(STORE_TRAINING_FIXED_MSG)
+	"PRAGMA user_version = 6;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -431,6 +446,7 @@ static const struct migration {
 	{ migration_3, first_admin },
 	{ migration_4, NULL },
 	{ migration_5, NULL },
+	{ migration_6, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,

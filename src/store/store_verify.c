@@ -408,6 +408,27 @@ static int anchor_folder(const char *file, mode_t *file_mode, struct kc_err *err
 		       "folder %s: %s", dir, errno == EEXIST ? "something else is there" : strerror(errno));
 }
 
+/* Shared mode: the anchor file opened with the database, kept open (read and append) for
+ * the program's life, since the program gives up the right to open it again. */
+int store_anchor_open(struct kc_store *st, struct kc_err *err)
+{
+	char file[PATH_MAX];
+	struct stat sb;
+	mode_t mode = 0600;
+	int rc = kc_store_anchor_path(st, file, sizeof file, err);
+
+	if (rc == KC_OK)
+		rc = anchor_folder(file, &mode, err);
+	if (rc != KC_OK)
+		return rc;
+	st->anchor_fd = open(file, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode);
+	if (st->anchor_fd < 0)
+		return kc_fail(err, KC_ERR_IO, "cannot open the anchor %s: %s", file, strerror(errno));
+	if (fstat(st->anchor_fd, &sb) == 0 && sb.st_uid == geteuid() && (sb.st_mode & 0777) != mode)
+		fchmod(st->anchor_fd, mode); /* whatever the umask left: the group writes it too */
+	return KC_OK;
+}
+
 int kc_store_anchor_record(struct kc_store *st, time_t now, struct kc_err *err)
 {
 	struct kc_anchor a;
@@ -419,19 +440,21 @@ int kc_store_anchor_record(struct kc_store *st, time_t now, struct kc_err *err)
 	rc = kc_store_anchor_path(st, a.file, sizeof a.file, err);
 	if (rc == KC_OK)
 		rc = read_head(st, &a, err);
-	if (rc == KC_OK)
+	if (rc == KC_OK && st->anchor_fd < 0)
 		rc = anchor_folder(a.file, &mode, err);
 	if (rc != KC_OK)
 		return rc;
 	len = snprintf(line, sizeof line, ANCHOR_MAGIC " at=%lld row=%lld rows=%lld hash=%s\n",
 		       (long long)now, a.row, a.rows, a.hash);
-	fd = open(a.file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode);
+	fd = st->anchor_fd >= 0 ? st->anchor_fd :
+	     open(a.file, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, mode);
 	if (fd < 0)
 		return kc_fail(err, KC_ERR_IO, "cannot write the anchor %s: %s", a.file, strerror(errno));
 	if (write(fd, line, (size_t)len) != len || fsync(fd) != 0)
 		rc = kc_fail(err, errno == ENOSPC ? KC_ERR_FULL : KC_ERR_IO, "cannot write the anchor %s: %s",
 			     a.file, strerror(errno));
-	close(fd);
+	if (fd != st->anchor_fd)
+		close(fd);
 	return rc;
 }
 
@@ -462,7 +485,10 @@ int kc_store_anchor_latest(struct kc_store *st, struct kc_anchor *out, struct kc
 	rc = kc_store_anchor_path(st, out->file, sizeof out->file, err);
 	if (rc != KC_OK)
 		return rc;
-	fd = open(out->file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (st->anchor_fd >= 0 && (fd = dup(st->anchor_fd)) >= 0)
+		lseek(fd, 0, SEEK_SET); /* the kept file (shared mode); appends go to its end */
+	else
+		fd = open(out->file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0 && errno == ENOENT)
 		return KC_ERR_NOTFOUND;
 	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {

@@ -390,6 +390,27 @@ static void hold_watch(struct ui *ui)
 	ui->dirty = UI_ALL;
 }
 
+/* A clinician disabled by an admin while their screens are open sees nothing clinical
+ * from then on: looked up once a real second, only when another connection has committed
+ * (PRAGMA data_version); the screens close within two seconds of the change. */
+static void access_watch(struct ui *ui)
+{
+	enum kc_role role;
+	struct kc_err err;
+	long long dv;
+
+	if (time(NULL) == ui->access_looked)
+		return;
+	ui->access_looked = time(NULL);
+	if (kc_store_data_version(ui->app->store, &dv, &err) != KC_OK || dv == ui->access_dv)
+		return;
+	ui->access_dv = dv;
+	if (kc_store_actor_role(ui->app->store, &role, &err) != KC_OK && err.status == KC_ERR_DENIED) {
+		kc_strlcpy(ui->shut_out, err.msg, sizeof ui->shut_out);
+		ui->quit = 1;
+	}
+}
+
 /* ---------- terminal ---------- */
 
 /* The fixed windows. The body is only resized, never replaced, so screens may keep
@@ -624,6 +645,7 @@ static void run(struct ui *ui)
 	while (!ui->quit && !got_signal) {
 		turn_clock(ui);
 		hold_watch(ui);
+		access_watch(ui);
 		apply_pops(ui);
 		paint(ui);
 		/* stdscr is only painted while too small; never let wget_wch repaint it. */
@@ -720,7 +742,9 @@ int kc_ui_run(struct kc_app *app, struct kc_err *err)
 		run(ui);
 		kc_store_set_wait_hook(app->store, NULL, NULL);
 	}
-	else if (scr && !err->msg[0])
+	if (rc == KC_OK && ui->shut_out[0])
+		rc = kc_fail(err, KC_ERR_DENIED, "%s; the screens were closed", ui->shut_out);
+	else if (rc != KC_OK && scr && !err->msg[0])
 		kc_fail(err, rc, "%s", strncmp(ui->msg, "ERROR: ", 7) ? ui->msg : ui->msg + 7);
 	term_end(ui, scr);
 	signals_restore(old);

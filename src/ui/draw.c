@@ -255,7 +255,7 @@ static void header_parts(struct ui *ui, const char *clinic, const char *title, i
 			 size_t ln, char *right, size_t rn)
 {
 	char date[32], hm[16];
-	const char *test = ui->app->clock.test ? "TEST CLOCK  " : "";
+	const char *test = ui->app->training ? "TRAINING  " : "";
 	size_t k;
 
 	kc_time_local(ui->now, date, sizeof date);

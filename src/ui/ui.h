@@ -31,7 +31,7 @@
  * (werase + paint): ncurses then sends only the cells that really changed.
  *
  * LAYOUT: line 0 header (clinic, the screen's title — patient — set with ui_set_title,
- * local time, TEST CLOCK), the body window, a status line (messages, errors, y/n
+ * local time, TRAINING), the body window, a status line (messages, errors, y/n
  * questions), the key bar. Below UI_MIN_COLS x UI_MIN_LINES the app shows "terminal too
  * small" and ignores keys until the terminal is larger; draw() is never called then.
  *
@@ -422,6 +422,9 @@ struct ui {
 	long long hold_dv;    /* PRAGMA data_version when the held session's holder was read */
 	time_t hold_looked;   /* real time of the last look at data_version */
 	char hold_lost[96];   /* "TAKEN OVER by bob 09:40": in the header while that frame is open */
+	long long access_dv;  /* PRAGMA data_version when the clinician's standing was read */
+	time_t access_looked; /* real time of that look */
+	char shut_out[KC_MSG_MAX]; /* why the screens closed: the login was disabled meanwhile */
 };
 
 /* Framework internals shared by app.c, draw.c and form.c. */

@@ -19,7 +19,7 @@ expect_rc 1 "report without a database exits 1" kc --db "$db" report 1
 contains "it says how to create one" "$out" "ketchart init"
 check "and creates no file" test ! -e "$db"
 
-expect_rc 0 "init creates a database" kc --db "$db" init
+expect_rc 0 "init creates a database" kc --db "$db" init --training
 contains "init reports the schema version" "$out" "schema version"
 check "the database is readable by its owner only" test "$(stat -c %a "$db")" = 600
 check "its new folder is the owner's only" test "$(stat -c %a "$(dirname "$db")")" = 700

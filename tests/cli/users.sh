@@ -1,10 +1,8 @@
 #!/bin/sh
 # Who is charting, through the real binary: the login that creates a database is its
 # admin; 'user add|list|disable' are the admin's; a login nobody added (another Unix user,
-# run with setpriv) sees nothing clinical; a database shared with a Unix group works for
-# the group's members and nobody else.
+# run with setpriv) sees nothing clinical.
 . "$(dirname "$0")/lib.sh"
-export KETCHART_NOW=2026-11-21T10:00:00Z
 me=$(id -un)
 
 db="$T/data/k.db"
@@ -50,7 +48,6 @@ as() {
 	setpriv --reuid=65534 --regid=65534 "$@"
 }
 nb() { as "" env HOME="$N/home" XDG_CONFIG_HOME="$N/config" XDG_DATA_HOME="$N/data" "$bin" "$@"; }
-nb_staff() { as "$gid" env HOME="$N/home" XDG_CONFIG_HOME="$N/config" XDG_DATA_HOME="$N/data" "$bin" "$@"; }
 who=$(getent passwd 65534 | cut -d: -f1)
 
 demo="$T/demo.db"
@@ -82,30 +79,4 @@ expect_rc 0 "the admin disables the login" kc --db "$own" user disable "$who"
 expect_rc 1 "a disabled login sees nothing again" nb --db "$own" report 1
 contains "and is told so" "$out" "user '$who' is not a ketchart clinician (disabled)"
 
-# A database shared with a group: the folder 2770 and the files 0660, the group's.
-grp=$(getent group staff >/dev/null && echo staff || echo users)
-gid=$(getent group "$grp" | cut -d: -f3)
-printf '[general]\ngroup = %s\n' "$grp" >"$T/shared.ini"
-shared="$N/shared/k.db"
-expect_rc 0 "init with a group" kc --config "$T/shared.ini" --db "$shared" init
-contains "says it is shared" "$out" "shared with the group $grp (folder 2770, files 0660)"
-check "the folder is the group's, setgid, nothing for others" test "$(stat -c '%a %G' "$N/shared")" = "2770 $grp"
-check "the file is the group's, 0660" test "$(stat -c '%a %G' "$shared")" = "660 $grp"
-expect_rc 0 "the demo fills it" kc --config "$T/shared.ini" --db "$shared" demo
-check "the file is still the group's" test "$(stat -c '%a %G' "$shared")" = "660 $grp"
-expect_rc 0 "the admin adds the group member" kc --db "$shared" user add "$who" --role admin
-expect_rc 0 "a member of the group reads the chart" nb_staff --db "$shared" report 1
-contains "all of it" "$out" "mmHg"
-expect_rc 0 "and writes (an admin adding a clinician)" nb_staff --db "$shared" user add nina
-cp "$T/shared.ini" "$N/shared.ini" && chmod 644 "$N/shared.ini"
-expect_rc 0 "init by another member finds it shared already" nb_staff --config "$N/shared.ini" --db "$shared" init
-contains "and changes nothing" "$out" "(0 migrations applied)"
-expect_rc 0 "which the creator sees" kc --db "$shared" user list
-contains "nina is listed" "$out" "nina"
-check "the database stays the group's" test "$(stat -c '%a %G' "$shared")" = "660 $grp"
-expect_rc 1 "the same login outside the group cannot open it" nb --db "$shared" report 1
-contains "it is a permission problem" "$out" "Permission denied"
-printf '[general]\ngroup = nosuchgroup-kc\n' >"$T/nogroup.ini"
-expect_rc 1 "an unknown group is refused" kc --config "$T/nogroup.ini" --db "$N/none/k.db" init
-contains "by name, with the fix" "$out" "there is no Unix group 'nosuchgroup-kc' ([general] group): create it"
-check "and nothing is created" test ! -e "$N/none"
+# A database several clinicians share: shared mode, in tests/cli/shared.sh.

@@ -120,9 +120,9 @@ check "the clinician makes a database of their own" test -s "$rodb"
 ro_session=$(sqlite3 "$rodb" "SELECT id FROM session WHERE phase = 'dosing' AND ended_at IS NULL")
 sum=$(cksum <"$rodb")
 
-chmod 0444 "$rodb"; chmod 0555 "$T/ro"
+chmod 0400 "$rodb"; chmod 0555 "$T/ro"
 # Reading needs no writing: report, export, verify and backup work on it.
-expect_rc 0 "file 0444, folder 0555: report still prints the session" as_user "$KETCHART" --db "$rodb" report "$ro_session"
+expect_rc 0 "file 0400, folder 0555: report still prints the session" as_user "$KETCHART" --db "$rodb" report "$ro_session"
 contains "with its chart" "$out" "VITALS"
 expect_rc 0 "export still works" as_user "$KETCHART" --db "$rodb" export --format csv
 contains "with the readings" "$out" "vitals,$ro_session,"
@@ -139,8 +139,8 @@ contains "with the read-only status and message" "$out" "read-only: the database
 check "the file is unchanged" test "$(cksum <"$rodb")" = "$sum"
 check "and no -wal or -shm file was made" test ! -e "$rodb-wal" -a ! -e "$rodb-shm"
 
-chmod 0755 "$T/ro"; chmod 0444 "$rodb"
-expect_rc 1 "file 0444 in a writable folder: charting exits 1" as_user "$CHARTER" -n 1 "$rodb" "$ro_session"
+chmod 0755 "$T/ro"; chmod 0400 "$rodb"
+expect_rc 1 "file 0400 in a writable folder: charting exits 1" as_user "$CHARTER" -n 1 "$rodb" "$ro_session"
 contains "it says read-only" "$out" "is read-only"
 chmod 0600 "$rodb"; chmod 0555 "$T/ro"
 expect_rc 1 "a writable file in a read-only folder (no room for its -wal): charting exits 1" \

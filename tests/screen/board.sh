@@ -166,7 +166,7 @@ expect "Esc goes back to the start screen" "Sessions in progress"
 
 # ---------- a database without a session in progress ----------
 DB="$T/empty.db"
-"$KETCHART" --db "$DB" init >/dev/null
+fresh_db
 start $BOARD_ENV --
 open_board || { notok "the board opens on an empty database"; show; }
 expect "an empty board says so" "0 sessions in progress"

@@ -41,7 +41,7 @@ cadss() {
 }
 
 # ---------- an empty database ----------
-"$KETCHART" --db "$DB" --config "$CFG" init >/dev/null && ok "init makes an empty database" ||
+fresh_db --config "$CFG" && ok "init makes an empty database" ||
 	notok "init makes an empty database"
 start "KETCHART_NOW=$NOW" "KETCHART_CLOCK_SCALE=$SCALE" -- --config "'$CFG'"
 expect "the start screen of an empty database" "No patients yet: n adds one."

@@ -32,7 +32,7 @@ at_due() {
 
 
 # ---------- an empty database ----------
-"$KETCHART" --db "$DB" init >/dev/null && ok "init makes an empty database" || notok "init makes an empty database"
+fresh_db && ok "init makes an empty database" || notok "init makes an empty database"
 start "KETCHART_NOW=$NOW" "KETCHART_CLOCK_SCALE=$SCALE" --
 expect "the start screen of an empty database" "No patients yet: n adds one."
 check "no session is in progress" "No session in progress."

@@ -55,8 +55,9 @@ show() { printf '%s\n' "$scr" | sed 's/^/#   /'; }
 
 # A fresh demo database for each script.
 demo_db() { "$KETCHART" --db "$DB" demo >/dev/null; }
-# An empty database for a script that charts from nothing (extra args go to init, e.g. --config).
-fresh_db() { "$KETCHART" --db "$DB" "$@" init >/dev/null; }
+# An empty training database (the test clock runs on training databases only) for a
+# script that charts from nothing (extra args go before init, e.g. --config).
+fresh_db() { "$KETCHART" --db "$DB" "$@" init --training >/dev/null; }
 
 # start [VAR=value ...] -- [args]: the variables go to the program's environment only.
 # When the program ends, the pane's shell prints its exit status and the terminal modes
@@ -149,8 +150,8 @@ txt() { keys=$((keys + ${#1})); type_text "$1"; }
 # Minutes since midnight of "HH:MM", and back.
 mins() { printf '%s\n' "$1" | awk -F: '/^[0-9]+:[0-9]+$/ { print $1 * 60 + $2 }'; }
 hm() { printf '%02d:%02d' $(($1 / 60)) $(($1 % 60)); }
-# The test clock as the header shows it, in minutes.
-clock() { mins "$(screen | head -n 1 | sed -n 's/.*TEST CLOCK .* \([0-9][0-9]:[0-9][0-9]\) *$/\1/p')"; }
+# The test clock as the header shows it (after TRAINING), in minutes.
+clock() { mins "$(screen | head -n 1 | sed -n 's/.*TRAINING .* \([0-9][0-9]:[0-9][0-9]\) *$/\1/p')"; }
 # Until the header clock reaches minute $1 (the clock moves once a real second).
 wait_clock() {
 	i=0; lim=$(( ${2:-40} * 10 * KC_SLOW ))

@@ -17,7 +17,7 @@ start_at() { t=$1; shift; start TZ=UTC "KETCHART_NOW=${DAY}T$t:00Z" KETCHART_CLO
 report() { "$KETCHART" --db "$DB" report 1 2>&1 | sed -n '/^VITALS/,/^OBSERVATIONS/p'; }
 
 # ---------- 09:00: a patient, the screening, the infusion started ----------
-"$KETCHART" --db "$DB" init >/dev/null
+fresh_db
 start_at 09:00 --
 wait_for "No patients yet"
 send n; wait_for "New patient"

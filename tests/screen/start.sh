@@ -111,7 +111,7 @@ tm capture-pane -e -p -t kc | grep -Eq "$COLOUR_SGR" && ok "colours are used by 
 	notok "colours are used by default"
 start NO_COLOR=1 "KETCHART_NOW=$LATER" --
 expect "NO_COLOR still shows the alert word" "OVERDUE"
-expect "the test clock is announced" "TEST CLOCK"
+expect "the training database is announced" "TRAINING"
 tm capture-pane -e -p -t kc | grep -Eq "$COLOUR_SGR" && notok "NO_COLOR: no colour escapes" ||
 	ok "NO_COLOR: no colour escapes"
 

@@ -26,7 +26,7 @@ wait_row() {
 	printf '%s' "$r"
 }
 
-kc init >/dev/null
+fresh_db
 
 # ---------- an admin opens it ----------
 start --
@@ -149,7 +149,7 @@ expect_not "the clinicians screen does not open for a nurse" "Clinicians ("
 
 # ---------- giving up our own admin here, once another admin exists ----------
 DB="$T/second.db"
-kc init >/dev/null
+fresh_db
 kc user add carol --role admin >/dev/null
 start --
 wait_for "No patients yet"
