@@ -39,9 +39,13 @@ enum kc_open_flags {
 
 /* Open (WAL, synchronous=FULL, foreign_keys=ON, busy_timeout) and bring the schema to
  * KC_SCHEMA_VERSION with numbered migrations on PRAGMA user_version, all in one
- * transaction. A database newer than this program is refused. A database file, or the
- * folder holding it, that other users (not owner, not group) can write is refused
- * (KC_ERR_DENIED, naming the path and "chmod o-w PATH").
+ * transaction. A database newer than this program is refused. The checks apply to the file
+ * the path resolves to (realpath: a symbolic link does not hide where it is) and are made
+ * before SQLite opens anything; each refusal is KC_ERR_DENIED naming the path and the fix:
+ * a database file or its folder that other users (not owner, not group) can write
+ * ("chmod o-w PATH"), a database others can read ("chmod o-rwx PATH"), and a -wal or -shm
+ * file that is not a plain file, is another owner's or group's (in a setgid folder closed
+ * to others, any member's of the database's group), or is more open than the database.
  *
  * actor is the login name of the clinician making the entries (the audit "who"). On a
  * database with no clinicians yet (a new one: init, demo) the actor becomes its first
