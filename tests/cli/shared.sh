@@ -67,7 +67,10 @@ for u in "$admin" "$nurse"; do
 done
 prefix="$T/usr" state="$T/var/lib/ketchart" conf="$T/etc/ketchart"
 shdb="$state/ketchart.db"
+# Under make check, MAKEFLAGS carries the build's variables (BUILD, SAN, OPT): the binary
+# is linked from the same objects. Its jobserver is not ours to use.
 install_shared() {
+	MAKEFLAGS=$(printf '%s' "${MAKEFLAGS:-}" | sed -E 's/--jobserver-(auth|fds)=[^ ]*//g') \
 	make -s --no-print-directory BUILD="${KC_BUILD:-build}" PREFIX="$prefix" SYSCONFDIR="$T/etc" \
 		LOCALSTATEDIR="$T/var" KC_GROUP="$g" "$@" install-shared
 }
