@@ -33,6 +33,10 @@ struct kc_record {
 	size_t nam;
 	struct kc_hold_row *ho;        /* oldest first */
 	size_t nho;
+	struct kc_weight_row *wts;     /* every weight of the session, entered in error included */
+	size_t nwt;
+	struct kc_patient_fix *pf;     /* corrections of the patient's details, oldest first */
+	size_t npf;
 };
 
 /* Load every list of session into *r, all or nothing: on any error nothing is held and *r
@@ -62,6 +66,13 @@ size_t kc_record_amend_count(const struct kc_record *r, const char *tbl, kc_id i
 /* How a clinician is named in a chart: "Dr Ana Silva (asilva)", or the login alone when the
  * clinician has no other name or is unknown. */
 void kc_record_who(struct kc_store *st, const char *login, char *out, size_t n);
+
+/* The corrections of the patient's field ("name", "chart_no", "dob") as one text:
+ * "corrected from X (reason - by, YYYY-MM-DD HH:MM)", several joined by "; "; "" when none. */
+void kc_record_patient_was(const struct kc_record *r, const char *field, char *out, size_t n);
+/* A weight entered in error as one line: "27.0 kg entered in error (wrong value): why - by,
+ * YYYY-MM-DD HH:MM; corrected to 72.0 kg" (or "; not replaced"). */
+void kc_record_weight_eie_text(const struct kc_record *r, const struct kc_weight_row *w, char *out, size_t n);
 
 /* A dose event's details after its kind, as the report and the chart print them:
  * "no. 2, 28.0 mg, lot ESK1, by root, LATE; note: sneezed" (each part only when set). */

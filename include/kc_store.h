@@ -176,6 +176,9 @@ struct kc_weight_row {
 int kc_weight_of_session(struct kc_store *st, kc_id session, struct kc_weight_row *out,
 			 struct kc_err *err);
 int kc_weight_get(struct kc_store *st, kc_id id, struct kc_weight_row *out, struct kc_err *err);
+/* Every weight entered in a session, entered in error included, by time taken; free() *rows. */
+int kc_weight_list(struct kc_store *st, kc_id session, struct kc_weight_row **rows, size_t *n,
+		   struct kc_err *err);
 /* Mark a session's weight entered in error (reason required);
  * replacement (may be NULL) gives kg and taken_at of the right weight, inserted in the same
  * transaction and linked both ways; replacement->id is set. Refused for a weight outside a

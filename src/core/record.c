@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_time.h"
+
 /* ---------- loading ---------- */
 
 static int load_lists(struct kc_store *st, kc_id session, struct kc_record *r, struct kc_err *err)
@@ -30,6 +32,10 @@ static int load_lists(struct kc_store *st, kc_id session, struct kc_record *r, s
 		rc = kc_amendment_list(st, session, &r->am, &r->nam, err);
 	if (rc == KC_OK)
 		rc = kc_session_hold_list(st, session, &r->ho, &r->nho, err);
+	if (rc == KC_OK)
+		rc = kc_weight_list(st, session, &r->wts, &r->nwt, err);
+	if (rc == KC_OK)
+		rc = kc_patient_fix_list(st, r->s.patient_id, &r->pf, &r->npf, err);
 	return rc;
 }
 
@@ -58,6 +64,8 @@ void kc_record_free(struct kc_record *r)
 	free(r->ad);
 	free(r->am);
 	free(r->ho);
+	free(r->wts);
+	free(r->pf);
 	memset(r, 0, sizeof *r);
 }
 
@@ -187,4 +195,42 @@ void kc_record_dose_text(const struct kc_dose_row *d, char *out, size_t n)
 	if (len < n)
 		snprintf(out + len, n - len, "by %s%s%s%s", d->entered_by, d->late ? ", LATE" : "",
 			 d->note[0] ? "; note: " : "", d->note);
+}
+
+/* ---------- corrected patient details and weights ---------- */
+
+void kc_record_patient_was(const struct kc_record *r, const char *field, char *out, size_t n)
+{
+	size_t len = 0;
+	char t[32];
+
+	out[0] = '\0';
+	for (size_t i = 0; i < r->npf && len < n; i++) {
+		const struct kc_patient_fix *f = &r->pf[i];
+		int w;
+
+		if (strcmp(f->field, field) != 0)
+			continue;
+		kc_time_local(f->at, t, sizeof t);
+		w = snprintf(out + len, n - len, "%scorrected from %s (%s - %s, %s)", len ? "; " : "", f->old_value,
+			     f->reason, f->by, t);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+}
+
+void kc_record_weight_eie_text(const struct kc_record *r, const struct kc_weight_row *w, char *out, size_t n)
+{
+	const struct kc_weight_row *to = NULL;
+	char t[32], kg[32] = "";
+
+	for (size_t i = 0; i < r->nwt; i++)
+		if (w->eie.replaced_by && r->wts[i].id == w->eie.replaced_by)
+			to = &r->wts[i];
+	if (to)
+		snprintf(kg, sizeof kg, "%.1f kg", to->kg);
+	kc_time_local(w->eie.at, t, sizeof t);
+	snprintf(out, n, "%.1f kg entered in error (%s): %s - %s, %s; %s%s", w->kg, kc_eie_name(w->eie.code),
+		 w->eie.reason, w->eie.by, t, to ? "corrected to " : "not replaced", kg);
 }

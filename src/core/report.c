@@ -171,6 +171,16 @@ static void amend_mark(const struct rpt *r, const char *tbl, kc_id id)
 
 /* ---------- header ---------- */
 
+/* Under a corrected patient detail: what it said before, why, who, when. */
+static void print_patient_was(struct rpt *r, const char *field)
+{
+	char was[1024];
+
+	kc_record_patient_was(&r->rec, field, was, sizeof was);
+	if (was[0])
+		wrap(r->out, LABEL, "", was);
+}
+
 static void print_header(struct rpt *r)
 {
 	char t[32], who[160];
@@ -181,11 +191,14 @@ static void print_header(struct rpt *r)
 	      r->cfg->general.clinic_name[0] ? r->cfg->general.clinic_name : "ketchart");
 	rule(r->out, '=');
 	wrap(r->out, LABEL, "Patient", r->rec.p.name);
+	print_patient_was(r, "name");
 	wrap(r->out, LABEL, "Chart no", r->rec.p.chart_no);
+	print_patient_was(r, "chart_no");
 	if (age >= 0)
 		wrapf(r->out, LABEL, "DOB / age", "%s (%d years at the session)", r->rec.p.dob, age);
 	else
 		wrap(r->out, LABEL, "DOB / age", r->rec.p.dob);
+	print_patient_was(r, "dob");
 	wrapf(r->out, LABEL, "Session", "%lld, %s", r->rec.s.id, kc_route_label(r->rec.s.route));
 	wrap(r->out, LABEL, "Indication", r->rec.s.indication[0] ? r->rec.s.indication : "-");
 	kc_record_who(r->st, r->rec.s.clinician, who, sizeof who);
@@ -308,6 +321,13 @@ static void print_session_items(const struct rpt *r)
 	}
 	if (r->rec.wt.id)
 		amend_mark(r, "weight", r->rec.wt.id);
+	for (size_t i = 0; i < r->rec.nwt; i++)
+		if (r->rec.wts[i].eie.code != KC_EIE_NONE) {
+			char line[KC_NOTE_MAX + 160];
+
+			kc_record_weight_eie_text(&r->rec, &r->rec.wts[i], line, sizeof line);
+			wrapf(r->out, LABEL, "", "ENTERED IN ERROR: %s", line);
+		}
 	print_time_answer(r, "Last solids", "last_solids", r->rec.scr.last_solids);
 	print_time_answer(r, "Last liquids", "last_liquids", r->rec.scr.last_liquids);
 	if (r->rec.s.route == KC_ROUTE_ESKETAMINE)

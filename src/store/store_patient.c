@@ -256,6 +256,20 @@ int kc_weight_get(struct kc_store *st, kc_id id, struct kc_weight_row *out, stru
 	return rc;
 }
 
+int kc_weight_list(struct kc_store *st, kc_id session, struct kc_weight_row **rows, size_t *n,
+		   struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_WEIGHT_LIST, WEIGHT_COLS " WHERE session_id = ?1 ORDER BY taken_at, id", &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, session);
+	return store_list(st, s, sizeof **rows, read_weight, (void **)rows, n, err);
+}
+
 /* ---------- weight corrections ---------- */
 
 static const struct store_eie_table weight_eie = {

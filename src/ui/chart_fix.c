@@ -143,18 +143,20 @@ static int already_in_error(struct ui *ui, const struct kc_eie *e)
 
 /* ---------- a reading: every field, the status and the time ---------- */
 
+/* The texts the entry points into: what was typed and what is stored now. */
 struct vfix_text {
 	char why[KC_NOTE_MAX], reason[KC_NOTE_MAX];
 	char bp[16], hr[16], spo2[16], rr[16], moaas[16], temp[16];
+	struct vtext was;
 };
 
 static void vfix_entry(struct ui_fix *x, struct ui_form *f, struct vfix_text *t, struct kc_vitals_entry *e)
 {
 	const struct kc_vitals_row *o = &x->v;
-	struct vtext was;
+	const struct vtext *was = &t->was;
 	int taken;
 
-	chart_vitals_text(&o->v, &was);
+	chart_vitals_text(&o->v, &t->was);
 	memset(e, 0, sizeof *e);
 	for (size_t i = 0; i < x->def.n; i++)
 		if (x->idx[i] == R_STATUS)
@@ -162,12 +164,12 @@ static void vfix_entry(struct ui_fix *x, struct ui_form *f, struct vfix_text *t,
 	taken = e->status == KC_VITALS_TAKEN && o->status == KC_VITALS_TAKEN;
 	/* values in force are kept only while the reading stays a taken one */
 	e->text = (struct kc_vitals_text){
-		keep_or(typed(x, f, R_BP, t->bp, sizeof t->bp), taken ? was.bp : ""),
-		keep_or(typed(x, f, R_HR, t->hr, sizeof t->hr), taken ? was.hr : ""),
-		keep_or(typed(x, f, R_SPO2, t->spo2, sizeof t->spo2), taken ? was.spo2 : ""),
-		keep_or(typed(x, f, R_RR, t->rr, sizeof t->rr), taken ? was.rr : ""),
-		keep_or(typed(x, f, R_TEMP, t->temp, sizeof t->temp), taken ? was.temp : ""),
-		keep_or(typed(x, f, R_MOAAS, t->moaas, sizeof t->moaas), taken ? was.moaas : ""),
+		keep_or(typed(x, f, R_BP, t->bp, sizeof t->bp), taken ? was->bp : ""),
+		keep_or(typed(x, f, R_HR, t->hr, sizeof t->hr), taken ? was->hr : ""),
+		keep_or(typed(x, f, R_SPO2, t->spo2, sizeof t->spo2), taken ? was->spo2 : ""),
+		keep_or(typed(x, f, R_RR, t->rr, sizeof t->rr), taken ? was->rr : ""),
+		keep_or(typed(x, f, R_TEMP, t->temp, sizeof t->temp), taken ? was->temp : ""),
+		keep_or(typed(x, f, R_MOAAS, t->moaas, sizeof t->moaas), taken ? was->moaas : ""),
 	};
 	e->reason = e->status == KC_VITALS_TAKEN ? "" :
 		    keep_or(typed(x, f, R_REASON, t->reason, sizeof t->reason), o->reason);

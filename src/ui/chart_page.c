@@ -28,6 +28,16 @@ static void build_times(struct bld *b, const struct kc_session *s)
 	chart_wrap(b, LABEL_W, "Times", buf);
 }
 
+/* Under the patient: a corrected detail with what it said before. */
+static void patient_was(struct bld *b, const struct data *d, const char *field, const char *what)
+{
+	char was[1024];
+
+	kc_record_patient_was(&d->rec, field, was, sizeof was);
+	if (was[0])
+		chart_wrapf(b, LABEL_W, "", "%s %s", what, was);
+}
+
 static void build_header(struct bld *b, const struct data *d)
 {
 	const struct kc_session *s = &d->rec.s;
@@ -43,6 +53,9 @@ static void build_header(struct bld *b, const struct data *d)
 	else
 		chart_wrapf(b, LABEL_W, "Patient", "%s, chart %s", d->rec.p.name, d->rec.p.chart_no);
 	b->bold = 0;
+	patient_was(b, d, "name", "name");
+	patient_was(b, d, "chart_no", "chart number");
+	patient_was(b, d, "dob", "date of birth");
 	chart_wrapf(b, LABEL_W, "Session", "%lld, %s, for %s", s->id, kc_route_label(s->route),
 	      s->indication[0] ? s->indication : "(no indication)");
 	chart_wrap(b, LABEL_W, "Clinician", d->clinician);
@@ -133,6 +146,22 @@ static void build_confirmations(struct bld *b, const struct data *d)
 	}
 }
 
+/* The session's weights entered in error, dim and marked, under the one in force. */
+static void weights_in_error(struct bld *b)
+{
+	const struct kc_record *r = &b->d->rec;
+	char line[KC_NOTE_MAX + 160];
+
+	for (size_t i = 0; i < r->nwt; i++) {
+		if (r->wts[i].eie.code == KC_EIE_NONE)
+			continue;
+		kc_record_weight_eie_text(r, &r->wts[i], line, sizeof line);
+		b->dim = 1;
+		chart_wrapf(b, LABEL_W, "", "[ERR] %s", line);
+		b->dim = 0;
+	}
+}
+
 static void build_scales(struct bld *b, const struct kc_screening *scr, const struct kc_weight_row *wt)
 {
 	struct kc_score sc;
@@ -156,13 +185,14 @@ static void build_scales(struct bld *b, const struct kc_screening *scr, const st
 	/* the weight row the screening (and an IV dose) used: an entry, so it can be amended */
 	if (!wt->id) {
 		chart_wrap(b, LABEL_W, "Weight", KC_WORD_NOT_ENTERED);
-		return;
+	} else {
+		chart_entry_begin(b, E_WEIGHT, 0);
+		kc_word_weight(wt->kg, wt->typed, text, sizeof text);
+		chart_wrapf(b, LABEL_W, "Weight", "%s%s", text, wt->eie.corrects ? " (correction)" : "");
+		chart_amend_mark(b, E_WEIGHT, wt->id);
+		chart_entry_end(b);
 	}
-	chart_entry_begin(b, E_WEIGHT, 0);
-	kc_word_weight(wt->kg, wt->typed, text, sizeof text);
-	chart_wrap(b, LABEL_W, "Weight", text);
-	chart_amend_mark(b, E_WEIGHT, wt->id);
-	chart_entry_end(b);
+	weights_in_error(b);
 }
 
 /* One screening answer as an entry the cursor can stop on (and a physician amend once the
