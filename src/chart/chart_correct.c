@@ -127,6 +127,7 @@ int kc_chart_weight_correct(struct kc_store *st, const struct kc_config *cfg, kc
 	memset(&row, 0, sizeof row);
 	row.kg = *kg;
 	row.taken_at = taken ? taken : old.taken_at;
+	ch_weight_typed(typed, row.typed, sizeof row.typed);
 	rc = kc_weight_correct(st, weight_id, code, reason, &row, now, err);
 	if (rc == KC_OK && id)
 		*id = row.id;

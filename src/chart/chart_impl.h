@@ -27,6 +27,8 @@ int ch_session_unsigned(struct kc_store *st, kc_id id, struct kc_session *s, str
 time_t ch_last_reading_before(const struct kc_vitals_row *rows, size_t n, time_t t, kc_id skip);
 void ch_sched_input_at(const struct kc_session *s, time_t t, time_t last, struct kc_sched_input *in);
 int ch_has_text(const char *s);
+/* The weight as typed when it names another unit than kg ("190 lb"), else "" (chart_screening.c). */
+const char *ch_weight_typed(const char *typed, char *out, size_t n);
 /* chart_discharge.c: may the session end as discharged now (KC_OK), or what is missing. */
 int ch_discharge_gate(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *reason,
 		      time_t now, struct kc_err *err);

@@ -156,7 +156,7 @@ int kc_chart_override(struct kc_store *st, const struct kc_config *cfg, kc_id se
 
 /* The weight as typed, trimmed and with blanks squeezed ("190 lb"), kept beside the kg
  * when it names another unit than kg; "" for "72.5" or "72.5 kg" (the kg say it all). */
-static const char *typed_text(const char *typed, char *out, size_t n)
+const char *ch_weight_typed(const char *typed, char *out, size_t n)
 {
 	size_t i = 0, letters = 0;
 	const char *kg = NULL;
@@ -201,5 +201,5 @@ int kc_chart_weight(struct kc_store *st, const struct kc_config *cfg, kc_id pati
 		taken = now;
 	if (taken > now)
 		return kc_fail(err, KC_ERR_INVALID, "the weighing time is in the future");
-	return kc_weight_add_typed(st, patient, session, *kg, typed_text(typed, tbuf, sizeof tbuf), taken, now, err);
+	return kc_weight_add_typed(st, patient, session, *kg, ch_weight_typed(typed, tbuf, sizeof tbuf), taken, now, err);
 }

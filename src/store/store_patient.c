@@ -284,7 +284,7 @@ static int insert_weight_fix(struct kc_store *st, const struct kc_weight_row *ol
 {
 	sqlite3_stmt *s;
 	int rc = store_stmt(st, S_WEIGHT_FIX_ADD, "INSERT INTO weight (patient_id, session_id, kg,"
-			    " taken_at, entered_at, entered_by, corrects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			    " taken_at, entered_at, entered_by, corrects, typed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 			    &s, err);
 
 	if (rc != KC_OK)
@@ -296,6 +296,8 @@ static int insert_weight_fix(struct kc_store *st, const struct kc_weight_row *ol
 	store_bind_time(s, 5, st->now);
 	store_bind_text(s, 6, st->actor);
 	store_bind_id(s, 7, old->id);
+	if (w->typed[0]) /* NULL: typed in kg */
+		store_bind_text(s, 8, w->typed);
 	rc = store_run(st, s, err);
 	if (rc == KC_OK)
 		w->id = sqlite3_last_insert_rowid(st->db);
