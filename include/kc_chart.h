@@ -181,6 +181,9 @@ int kc_chart_answer(struct kc_store *st, const struct kc_config *cfg, kc_id sess
  * time stored, 0 for none. */
 int kc_chart_answer_time(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
 			 const char *typed, time_t now, time_t *stored, struct kc_err *err);
+/* The same with the reason for changing a recorded time (kc_chart_answer_why). */
+int kc_chart_answer_time_why(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
+			     const char *typed, const char *reason, time_t now, time_t *stored, struct kc_err *err);
 /* The same with the reason for a change, stored beside the new answer (the earlier one stays
  * in the history: kc_screen_history). reason may be NULL for a first answer. */
 int kc_chart_answer_why(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,

@@ -19,6 +19,8 @@ struct kc_record {
 	struct kc_weight_row wt;       /* the weight row scr.weight_kg comes from; id 0 when none */
 	struct kc_answer_row *ans;     /* current screening answers, ordered by item */
 	size_t nans;
+	struct kc_answer_row *hist;    /* every screening answer row ever written, oldest first */
+	size_t nhist;
 	struct kc_vitals_row *vr;      /* by time taken, entered in error included */
 	size_t nv;
 	struct kc_obs_row *obs;
@@ -58,6 +60,11 @@ size_t *kc_record_dose_order(const struct kc_record *r);
 /* The current answer to a screening item ("consent", "confirm.drug_benzo", ...), NULL when
  * it has none. */
 const struct kc_answer_row *kc_record_answer(const struct kc_record *r, const char *item);
+
+/* The k-th change (0 = the first) of a screening item, as the report and the chart view
+ * both word it: "changed from yes (entered 09:12 by nurse1) at 09:20 by doc1: misheard".
+ * 0 when the item has no k-th change. An override is never a change: each is its own act. */
+int kc_record_answer_change(const struct kc_record *r, const char *item, size_t k, char *out, size_t n);
 
 /* How many amendments point at the row id of the store table tbl ("vitals", "observation",
  * "dose_event", "discharge", "addendum", "screening_answer", "weight", "session"). */

@@ -248,7 +248,7 @@ static void test_change_needs_a_reason_and_keeps_the_earlier_answer(void **state
 			 KC_OK);
 	assert_true(change);
 	assert_string_equal(was.value, "yes");
-	rc = kc_chart_answer_why(f->db.st, &f->db.cfg, f->session, "aneurysm", "no", "", NULL, T0 + 3 * MIN, &f->db.err);
+	rc = kc_chart_answer(f->db.st, &f->db.cfg, f->session, "aneurysm", "no", "", T0 + 3 * MIN, &f->db.err);
 	assert_refused(rc, f->db.err, "changing it needs a reason");
 	assert_non_null(strstr(f->db.err.msg, "'yes'"));
 	rc = kc_chart_answer_why(f->db.st, &f->db.cfg, f->session, "aneurysm", "no", "", " ", T0 + 3 * MIN, &f->db.err);

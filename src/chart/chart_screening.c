@@ -44,22 +44,7 @@ int kc_chart_answer_changes(struct kc_store *st, kc_id session, const char *item
 int kc_chart_answer(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
 		    const char *value, const char *note, time_t now, struct kc_err *err)
 {
-	struct kc_answer_row cur;
-	struct kc_session s;
-	int found = 0;
-	int rc = ch_session_open(st, session, &s, err);
-
-	(void)cfg; /* until the screens ask for the reason of a change: written as before */
-	if (rc == KC_OK && item && (strncmp(item, "override", 8) == 0 || strcmp(item, "change") == 0))
-		rc = kc_fail(err, KC_ERR_INVALID, "%s is not an answer: an override names the one block it "
-			     "covers (kc_chart_override)", item);
-	if (rc == KC_OK)
-		rc = current_answer(st, session, item ? item : "", &cur, &found, err);
-	if (rc != KC_OK)
-		return rc;
-	if (found && strcmp(cur.value, value ? value : "") == 0 && strcmp(cur.note, note ? note : "") == 0)
-		return KC_OK;
-	return kc_screen_change(st, session, item, value, note, NULL, now, NULL, err);
+	return kc_chart_answer_why(st, cfg, session, item, value, note, NULL, now, err);
 }
 
 int kc_chart_answer_why(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,

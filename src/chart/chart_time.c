@@ -29,6 +29,12 @@ static int is_time_item(const char *item)
 int kc_chart_answer_time(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
 			 const char *typed, time_t now, time_t *stored, struct kc_err *err)
 {
+	return kc_chart_answer_time_why(st, cfg, session, item, typed, NULL, now, stored, err);
+}
+
+int kc_chart_answer_time_why(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
+			     const char *typed, const char *reason, time_t now, time_t *stored, struct kc_err *err)
+{
 	char bound[48], value[24];
 	time_t t = 0;
 	int h = cfg->general.time_back_max_h;
@@ -48,7 +54,7 @@ int kc_chart_answer_time(struct kc_store *st, const struct kc_config *cfg, kc_id
 			return err->status;
 		snprintf(value, sizeof value, "%lld", (long long)t);
 	}
-	if (kc_chart_answer(st, cfg, session, item, value, "", now, err) != KC_OK)
+	if (kc_chart_answer_why(st, cfg, session, item, value, "", reason, now, err) != KC_OK)
 		return err->status;
 	if (stored)
 		*stored = t;

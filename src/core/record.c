@@ -19,6 +19,8 @@ static int load_lists(struct kc_store *st, kc_id session, struct kc_record *r, s
 	if (rc == KC_OK)
 		rc = kc_screen_list(st, session, &r->ans, &r->nans, err);
 	if (rc == KC_OK)
+		rc = kc_screen_history(st, session, &r->hist, &r->nhist, err);
+	if (rc == KC_OK)
 		rc = kc_vitals_list(st, session, &r->vr, &r->nv, err);
 	if (rc == KC_OK)
 		rc = kc_obs_list(st, session, &r->obs, &r->no, err);
@@ -57,6 +59,7 @@ int kc_record_load(struct kc_store *st, kc_id session, struct kc_record *r, stru
 void kc_record_free(struct kc_record *r)
 {
 	free(r->ans);
+	free(r->hist);
 	free(r->vr);
 	free(r->obs);
 	free(r->dr);
@@ -75,6 +78,62 @@ const struct kc_answer_row *kc_record_answer(const struct kc_record *r, const ch
 		if (strcmp(r->ans[i].item, item) == 0)
 			return &r->ans[i];
 	return NULL;
+}
+
+/* ---------- changed screening answers ---------- */
+
+/* An answer as it read: "yes", "yes: the note", a time as HH:MM, "(blank)". */
+static void answer_text(const struct kc_answer_row *a, char *out, size_t n)
+{
+	char hm[16];
+	int is_time = strcmp(a->item, "last_solids") == 0 || strcmp(a->item, "last_liquids") == 0 ||
+		      strcmp(a->item, "nasal_pretreat") == 0;
+
+	if (is_time && a->value[0]) {
+		kc_time_local_hm((time_t)strtoll(a->value, NULL, 10), hm, sizeof hm);
+		snprintf(out, n, "%s", hm);
+	} else if (a->value[0] && a->note[0]) {
+		snprintf(out, n, "%s: %s", a->value, a->note);
+	} else {
+		snprintf(out, n, "%s", a->value[0] ? a->value : a->note[0] ? a->note : "(blank)");
+	}
+}
+
+/* The reason stored with answer row id ("change" row naming it), "" if none. */
+static const char *change_reason(const struct kc_record *r, kc_id id)
+{
+	for (size_t i = 0; i < r->nhist; i++)
+		if (strcmp(r->hist[i].item, "change") == 0 && strtoll(r->hist[i].value, NULL, 10) == id)
+			return r->hist[i].note;
+	return "";
+}
+
+int kc_record_answer_change(const struct kc_record *r, const char *item, size_t k, char *out, size_t n)
+{
+	const struct kc_answer_row *prev = NULL;
+	char was[KC_NOTE_MAX + 80], t1[16], t2[16];
+	const char *why;
+	size_t seen = 0;
+
+	if (strncmp(item, "override", 8) == 0 || strcmp(item, "change") == 0)
+		return 0;
+	for (size_t i = 0; i < r->nhist; i++) {
+		const struct kc_answer_row *a = &r->hist[i];
+
+		if (strcmp(a->item, item) != 0)
+			continue;
+		if (prev && kc_answer_is_change(item, prev->value, prev->note, a->value, a->note) && seen++ == k) {
+			answer_text(prev, was, sizeof was);
+			kc_time_local_hm(prev->at, t1, sizeof t1);
+			kc_time_local_hm(a->at, t2, sizeof t2);
+			why = change_reason(r, a->id);
+			snprintf(out, n, "changed from %s (entered %s by %s) at %s by %s: %s", was, t1, prev->by, t2,
+				 a->by, why[0] ? why : "no reason recorded (entered before reasons were asked)");
+			return 1;
+		}
+		prev = a;
+	}
+	return 0;
 }
 
 /* ---------- corrections follow what they correct ---------- */

@@ -219,12 +219,22 @@ static const struct kc_answer_row *answer(const struct rpt *r, const char *item)
 	return kc_record_answer(&r->rec, item);
 }
 
+/* A changed answer keeps the earlier ones visible, each with who changed it and why. */
+static void changes_of(const struct rpt *r, size_t indent, const char *item)
+{
+	char text[KC_NOTE_MAX * 2 + 160];
+
+	for (size_t k = 0; kc_record_answer_change(&r->rec, item, k, text, sizeof text); k++)
+		wrapf(r->out, indent, "", "[%s]", text);
+}
+
 static void answer_note(const struct rpt *r, const char *lead, const struct kc_answer_row *a)
 {
 	char t[32];
 
 	wrapf(r->out, LABEL, lead, "%s%s%s - %s, %s", a->value, a->value[0] && a->note[0] ? ": " : "",
 	      a->note, a->by, when(a->at, t, sizeof t));
+	changes_of(r, LABEL, a->item);
 	amend_mark(r, "screening_answer", a->id);
 }
 
@@ -245,16 +255,41 @@ static void print_checklist(const struct rpt *r)
 		snprintf(lead, sizeof lead, "  %-4.8s", a && a->value[0] ? a->value : "----");
 		wrapf(r->out, 8, lead, "%s (%s)%s", items[i].label,
 		      items[i].cls == KC_ITEM_ABSOLUTE ? "absolute" : "relative", a ? "" : " - not answered");
-		if (a)
+		if (a) {
+			changes_of(r, 8, a->item);
 			amend_mark(r, "screening_answer", a->id);
+		}
 		snprintf(key, sizeof key, "confirm.%s", items[i].key);
 		c = answer(r, key);
-		if (c) {
+		if (c && (c->value[0] || c->note[0])) {
 			wrapf(r->out, 8, "", "confirmed: %s - %s, %s", c->note[0] ? c->note : c->value, c->by,
 			      when(c->at, t, sizeof t));
+		}
+		if (c) {
+			changes_of(r, 8, key);
 			amend_mark(r, "screening_answer", c->id);
 		}
 	}
+}
+
+/* A changed PHQ-9, GAD-7 or C-SSRS answer: its item and the earlier answer. */
+static void scale_changes(const struct rpt *r)
+{
+	static const struct { const char *prefix, *name; int n; } scales[] = {
+		{ "phq9", "PHQ-9", 9 }, { "gad7", "GAD-7", 7 }, { "cssrs", "C-SSRS", 6 },
+	};
+	char item[24], text[KC_NOTE_MAX * 2 + 160];
+
+	for (size_t s = 0; s < sizeof scales / sizeof scales[0]; s++)
+		for (int q = 1; q <= scales[s].n + (s == 2); q++) {
+			if (s == 2 && q == 7)
+				snprintf(item, sizeof item, "cssrs.6_recent");
+			else
+				snprintf(item, sizeof item, "%s.%d", scales[s].prefix, q);
+			for (size_t k = 0; kc_record_answer_change(&r->rec, item, k, text, sizeof text); k++)
+				wrapf(r->out, LABEL, "", "[%s item %s %s]", scales[s].name, item + strlen(scales[s].prefix) + 1,
+				      text);
+		}
 }
 
 static void print_scales(const struct rpt *r)
@@ -273,6 +308,7 @@ static void print_scales(const struct rpt *r)
 		wrap(r->out, LABEL, "GAD-7", "not complete");
 	kc_word_cssrs(&r->rec.scr.cssrs, r->rec.scr.has_cssrs, cssrs, sizeof cssrs);
 	wrap(r->out, LABEL, "C-SSRS", cssrs);
+	scale_changes(r);
 }
 
 static void print_time_answer(const struct rpt *r, const char *lead, const char *item, time_t t)
@@ -282,6 +318,7 @@ static void print_time_answer(const struct rpt *r, const char *lead, const char 
 
 	if (!t) {
 		wrap(r->out, LABEL, lead, kc_word_time_state(a != NULL, t));
+		changes_of(r, LABEL, item);
 		if (a)
 			amend_mark(r, "screening_answer", a->id);
 		return;
@@ -293,8 +330,10 @@ static void print_time_answer(const struct rpt *r, const char *lead, const char 
 	} else {
 		wrap(r->out, LABEL, lead, buf);
 	}
-	if (a)
+	if (a) {
+		changes_of(r, LABEL, item);
 		amend_mark(r, "screening_answer", a->id);
+	}
 }
 
 static void print_value(const struct rpt *r, const char *lead, const char *item)
@@ -334,6 +373,8 @@ static void print_session_items(const struct rpt *r)
 		print_time_answer(r, "Nasal pretr.", "nasal_pretreat", r->rec.scr.nasal_pretreat);
 	wrapf(r->out, LABEL, "Escort", "%s%s%s", name ? name->value : "not named", phone ? ", " : "",
 	      phone ? phone->value : "");
+	changes_of(r, LABEL, "escort_name");
+	changes_of(r, LABEL, "escort_phone");
 	if (name)
 		amend_mark(r, "screening_answer", name->id);
 	if (phone)

@@ -99,6 +99,34 @@ static void build_verdict(struct bld *b, const struct data *d)
 		chart_wrapf(b, LABEL_W + 2, "", "- %s%s", v.r[i].text, gate_tag(v.r[i].level));
 }
 
+/* A changed answer keeps the earlier ones in sight, each with who changed it and why, as
+ * the report prints them. */
+static void answer_changes(struct bld *b, const struct data *d, int indent, const char *item)
+{
+	char text[KC_NOTE_MAX * 2 + 160];
+
+	for (size_t k = 0; kc_record_answer_change(&d->rec, item, k, text, sizeof text); k++)
+		chart_wrapf(b, indent, "", "[%s]", text);
+}
+
+/* A changed PHQ-9, GAD-7 or C-SSRS answer, named by its scale and item number. */
+static void scale_changes(struct bld *b, const struct data *d)
+{
+	static const char *const prefix[] = { "phq9", "gad7", "cssrs" }, *const name[] = { "PHQ-9", "GAD-7", "C-SSRS" };
+	static const int count[] = { 9, 7, 7 };
+	char item[24], text[KC_NOTE_MAX * 2 + 160];
+
+	for (int s = 0; s < 3; s++)
+		for (int q = 1; q <= count[s]; q++) {
+			if (s == 2 && q == 7)
+				snprintf(item, sizeof item, "cssrs.6_recent");
+			else
+				snprintf(item, sizeof item, "%s.%d", prefix[s], q);
+			for (size_t k = 0; kc_record_answer_change(&d->rec, item, k, text, sizeof text); k++)
+				chart_wrapf(b, LABEL_W, "", "[%s item %s %s]", name[s], item + strlen(prefix[s]) + 1, text);
+		}
+}
+
 /* A checklist item's confirmation names the item; an override names the one block it
  * covers, and says VOID once that answer changed; the others are worded as the report
  * words them (kc_word_confirm). */
@@ -141,6 +169,7 @@ static void build_confirmations(struct bld *b, const struct data *d)
 			continue;
 		chart_entry_begin(b, E_ANSWER, i);
 		chart_wrap(b, LABEL_W, strncmp(a->item, "override", 8) == 0 ? "Override" : kc_word_confirm_lead(a->item), text);
+		answer_changes(b, d, LABEL_W, a->item);
 		chart_amend_mark(b, E_ANSWER, a->id);
 		chart_entry_end(b);
 	}
@@ -205,6 +234,7 @@ static void answer_line(struct bld *b, const struct data *d, int indent, const c
 	if (a)
 		chart_entry_begin(b, E_ANSWER, (size_t)(a - d->rec.ans));
 	chart_wrap(b, indent, lead, text);
+	answer_changes(b, d, indent, item);
 	if (a) {
 		chart_amend_mark(b, E_ANSWER, a->id);
 		chart_entry_end(b);
@@ -291,6 +321,7 @@ static void build_screening(struct bld *b, const struct data *d)
 	build_verdict(b, d);
 	build_confirmations(b, d);
 	build_scales(b, &d->rec.scr, &d->rec.wt);
+	scale_changes(b, d);
 	build_checklist(b, d);
 	build_session_items(b, d);
 }

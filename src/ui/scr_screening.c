@@ -169,17 +169,70 @@ void scr_reload(struct ui *ui, struct scr *s)
 	ui_mark(ui, UI_BODY);
 }
 
-/* Store one answer; the screen reloads afterwards. */
-int scr_put(struct ui *ui, struct scr *s, const char *item, const char *value, const char *note)
+void scr_stage(struct scr *s, const char *item, const char *value, const char *note)
 {
-	struct kc_err err;
+	const struct kc_answer_row *a = scr_stored(s, item);
+	struct pend *p;
 
-	kc_err_clear(&err);
-	if (kc_chart_answer(ui->app->store, ui->app->cfg, s->ref.session, item, value, note, ui->now, &err) != KC_OK) {
-		ui_error(ui, &err);
-		return err.status;
+	if ((a && strcmp(a->value, value) == 0 && strcmp(a->note, note) == 0) || (!a && !*value && !*note) ||
+	    s->npend >= PEND_MAX)
+		return;
+	p = &s->pend[s->npend++];
+	p->typed_time = 0;
+	kc_strlcpy(p->item, item, sizeof p->item);
+	kc_strlcpy(p->value, value, sizeof p->value);
+	kc_strlcpy(p->note, note, sizeof p->note);
+}
+
+/* "Aneurysmal vascular disease or AVM: yes (09:12, nurse1)": what a change replaces. */
+static void describe_was(struct scr *s, const struct pend *p, const struct kc_answer_row *was)
+{
+	int i = kc_check_item_index(p->item);
+	char hm[16];
+
+	kc_time_local_hm(was->at, hm, sizeof hm);
+	snprintf(s->pend_was, sizeof s->pend_was, "%.80s was %.60s%s%.60s (%s, %s)",
+		 i >= 0 ? kc_check_items(NULL)[i].label : p->item, was->value[0] ? was->value : "",
+		 was->value[0] && was->note[0] ? ": " : "", was->note, hm, was->by);
+}
+
+int scr_store_pend(struct ui *ui, struct scr *s, const struct pend *p, const char *reason, struct kc_err *err)
+{
+	if (p->typed_time)
+		return kc_chart_answer_time_why(ui->app->store, ui->app->cfg, s->ref.session, p->item, p->value, reason,
+						ui->now, NULL, err);
+	return kc_chart_answer_why(ui->app->store, ui->app->cfg, s->ref.session, p->item, p->value, p->note, reason,
+				   ui->now, err);
+}
+
+int scr_commit(struct ui *ui, struct scr *s, int id, struct kc_err *err)
+{
+	struct kc_answer_row was;
+	int change = 0, rc = KC_OK;
+
+	for (int i = 0; rc == KC_OK && !change && i < s->npend; i++) {
+		if (s->pend[i].typed_time && scr_stored(s, s->pend[i].item)) { /* a recorded time retyped */
+			was = *scr_stored(s, s->pend[i].item);
+			change = *was.value != '\0';
+		} else if (!s->pend[i].typed_time)
+			rc = kc_chart_answer_changes(ui->app->store, s->ref.session, s->pend[i].item, s->pend[i].value,
+						     s->pend[i].note, &was, &change, err);
+		if (change)
+			describe_was(s, &s->pend[i], &was);
 	}
-	return KC_OK;
+	if (rc == KC_OK && change) {
+		s->pend_id = id;
+		s->pend_sec = s->sec;
+		if (ui_form_current(ui))
+			s->pend_ask = 1;
+		else
+			scr_reason_open(ui, s);
+		return SCR_WAIT;
+	}
+	for (int i = 0; rc == KC_OK && i < s->npend; i++)
+		rc = scr_store_pend(ui, s, &s->pend[i], NULL, err);
+	s->npend = 0;
+	return rc;
 }
 
 /* ---------- moving on ---------- */

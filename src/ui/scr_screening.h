@@ -27,7 +27,17 @@ enum { CS_RECENT = 7, CS_ASSESS = 8 };
 enum { IN_WEIGHT = 0, IN_SOLIDS, IN_LIQUIDS, IN_NASAL, IN_ESCORT, IN_CONSENT, IN_MEDS };
 
 /* Which form is open; the session-info forms are FK_WEIGHT and after. */
-enum fkind { FK_CONFIRM = 1, FK_OVERRIDE, FK_WEIGHT, FK_TIME, FK_ESCORT, FK_CONSENT, FK_MEDS };
+enum fkind { FK_CONFIRM = 1, FK_OVERRIDE, FK_WEIGHT, FK_TIME, FK_ESCORT, FK_CONSENT, FK_MEDS, FK_REASON };
+
+/* One answer staged to be stored (the answers of one act are stored together). */
+#define PEND_MAX 6
+struct pend {
+	char item[48];
+	char value[64];
+	char note[KC_NOTE_MAX];
+	int typed_time; /* value is a time as typed (kc_chart_answer_time_why reads it) */
+};
+#define SCR_WAIT (-1) /* scr_commit: waiting for the reason of a change */
 
 struct scr {
 	struct ui_ref ref;
@@ -60,6 +70,14 @@ struct scr {
 	char fhint[3][96];
 	struct uif_field ff[3];
 	struct uif_def fdef;
+	/* answers staged by one act; when one changes a recorded answer, they wait for the
+	 * reason (asked at once, or when the form being submitted has closed) */
+	struct pend pend[PEND_MAX];
+	int npend;
+	int pend_id;                  /* the row to move past once stored (-2: stay) */
+	enum sec pend_sec;
+	int pend_ask;                 /* open the reason form when the current form closes */
+	char pend_was[TEXT_MAX];      /* what is being changed, as the reason form shows it */
 	struct ui_vitals_ctx vctx;
 	struct ui_ack_ctx actx;
 };
@@ -89,8 +107,17 @@ const char *scr_value(const struct scr *s, const char *item);                  /
 const char *scr_note(const struct scr *s, const char *item);
 /* Reload after the clinician's own entry (the reasons start again from the most serious). */
 void scr_reload(struct ui *ui, struct scr *s);
-/* Store one answer (an error goes on the status line and is returned). */
-int scr_put(struct ui *ui, struct scr *s, const char *item, const char *value, const char *note);
+/* Stage one answer of the act being entered: nothing when it equals the stored one. */
+void scr_stage(struct scr *s, const char *item, const char *value, const char *note);
+/* Store the staged answers. When one of them changes a recorded answer, its reason is asked
+ * first (the reason form opens now, or when the open form closes) and SCR_WAIT returned;
+ * they are stored with it, and the cursor moves past row id. KC_OK when stored now, else
+ * the error (in err, staged answers dropped). */
+int scr_commit(struct ui *ui, struct scr *s, int id, struct kc_err *err);
+/* Store one staged answer, with the reason of a change (NULL for none). */
+int scr_store_pend(struct ui *ui, struct scr *s, const struct pend *p, const char *reason, struct kc_err *err);
+/* The reason form for the staged change (screening_forms.c). */
+void scr_reason_open(struct ui *ui, struct scr *s);
 
 /* screening_rows.c */
 int scr_applies(const struct scr *s, const struct kc_check_item *it); /* to this session's route */

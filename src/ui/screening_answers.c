@@ -10,17 +10,32 @@
 
 /* ---------- answers ---------- */
 
+/* Store what one key staged; 0 when stored now (the caller goes on), else the reason is
+ * being asked for or it failed (shown). */
+static int commit(struct ui *ui, struct scr *s, int id)
+{
+	struct kc_err err;
+	int rc;
+
+	kc_err_clear(&err);
+	rc = scr_commit(ui, s, id, &err);
+	if (rc > KC_OK)
+		ui_error(ui, &err);
+	return rc;
+}
+
 static void check_answer(struct ui *ui, struct scr *s, int i, const char *value)
 {
 	const struct kc_check_item *it = &kc_check_items(NULL)[i];
-	int was_confirmed = s->scr.confirmed[i];
 	char key[48];
 
 	snprintf(key, sizeof key, "confirm.%s", it->key);
-	if (strcmp(scr_value(s, it->key), value) != 0 && scr_put(ui, s, it->key, value, "") != KC_OK)
-		return;
+	s->npend = 0;
+	scr_stage(s, it->key, value, "");
 	/* A confirmation belongs to the "yes" it confirmed. */
-	if (strcmp(value, "yes") != 0 && was_confirmed && scr_put(ui, s, key, "", "") != KC_OK)
+	if (strcmp(value, "yes") != 0 && s->scr.confirmed[i])
+		scr_stage(s, key, "", "");
+	if (commit(ui, s, i) != KC_OK)
 		return;
 	scr_reload(ui, s);
 	scr_advance(s, i);
@@ -61,7 +76,9 @@ static void scale_answer(struct ui *ui, struct scr *s, int i, int score)
 
 	snprintf(item, sizeof item, "%s.%d", phq ? "phq9" : "gad7", i + 1);
 	snprintf(val, sizeof val, "%d", score);
-	if (strcmp(scr_value(s, item), val) != 0 && scr_put(ui, s, item, val, "") != KC_OK)
+	s->npend = 0;
+	scr_stage(s, item, val, "");
+	if (commit(ui, s, i) != KC_OK)
 		return;
 	scr_reload(ui, s);
 	scr_advance(s, i);
@@ -78,19 +95,17 @@ static void scale_answer(struct ui *ui, struct scr *s, int i, int score)
 }
 
 /* Q2 no: Q3-Q5 are not asked; Q6 no: the 3-month question is not asked. */
-static int cssrs_skips(struct ui *ui, struct scr *s, int q, int yes)
+static void cssrs_skips(struct scr *s, int q, int yes)
 {
 	char item[24];
 
 	if (q == 2 && !yes)
 		for (int k = 3; k <= 5; k++) {
 			snprintf(item, sizeof item, "cssrs.%d", k);
-			if (*scr_value(s, item) && scr_put(ui, s, item, "", "") != KC_OK)
-				return -1;
+			scr_stage(s, item, "", "");
 		}
-	if (q == 6 && !yes && *scr_value(s, "cssrs.6_recent"))
-		return scr_put(ui, s, "cssrs.6_recent", "", "") == KC_OK ? 0 : -1;
-	return 0;
+	if (q == 6 && !yes)
+		scr_stage(s, "cssrs.6_recent", "", "");
 }
 
 static void cssrs_answer(struct ui *ui, struct scr *s, int id, int yes)
@@ -112,9 +127,11 @@ static void cssrs_answer(struct ui *ui, struct scr *s, int id, int yes)
 		snprintf(item, sizeof item, "cssrs.6_recent");
 	else
 		snprintf(item, sizeof item, "cssrs.%d", id);
-	if (strcmp(scr_value(s, item), val) != 0 && scr_put(ui, s, item, val, "") != KC_OK)
-		return;
-	if (id <= 6 && cssrs_skips(ui, s, id, yes) != 0)
+	s->npend = 0;
+	scr_stage(s, item, val, "");
+	if (id <= 6)
+		cssrs_skips(s, id, yes);
+	if (commit(ui, s, id) != KC_OK)
 		return;
 	scr_reload(ui, s);
 	scr_advance(s, id);

@@ -16,6 +16,7 @@
 /* ---------- forms ---------- */
 
 static int form_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err);
+static void form_closed(struct ui *ui, void *priv, int saved);
 
 static struct uif_field *form_field(struct scr *s, size_t i, const char *label, int width, int max,
 				    const char *init, const char *hint)
@@ -35,7 +36,7 @@ static void form_begin(struct ui *ui, struct scr *s, enum fkind kind, const char
 	kc_strlcpy(s->fitem, item ? item : "", sizeof s->fitem);
 	kc_strlcpy(s->ftitle, title, sizeof s->ftitle);
 	s->fdef = (struct uif_def){ .title = s->ftitle, .fields = s->ff, .n = n, .row = 3,
-				    .submit = form_submit };
+				    .submit = form_submit, .closed = form_closed };
 	ui_form_open_init(ui, &s->fdef, s, s->fstart);
 	memset(s->fstart, 0, sizeof s->fstart); /* they may point into answers a reload frees */
 }
@@ -189,23 +190,33 @@ static int need_text(const char *t, const char *what, struct kc_err *err)
 	return *t ? KC_OK : kc_fail(err, KC_ERR_INVALID, "type %s: it is required", what);
 }
 
-/* Store item = value with note unless it is already the current answer. */
+/* Stage item = value with note (stored with the form's other answers when it is saved). */
 static int store_if_changed(struct ui *ui, struct scr *s, const char *item, const char *value, const char *note,
 			    struct kc_err *err)
 {
-	const struct kc_answer_row *a = scr_stored(s, item);
-
-	if (a && strcmp(a->value, value) == 0 && strcmp(a->note, note) == 0)
-		return KC_OK;
-	return kc_chart_answer(ui->app->store, ui->app->cfg, s->ref.session, item, value, note, ui->now, err);
+	(void)ui;
+	(void)err;
+	scr_stage(s, item, value, note);
+	return KC_OK;
 }
 
 /* The time as typed goes to the chart, which reads and bounds it; left as shown (the
  * stored time) nothing is stored again. */
 static int submit_time(struct ui *ui, struct scr *s, struct ui_form *f, struct kc_err *err)
 {
-	if (scr_stored(s, s->fitem) && !ui_form_field_changed(f, 0))
+	const struct kc_answer_row *a = scr_stored(s, s->fitem);
+
+	if (a && !ui_form_field_changed(f, 0))
 		return KC_OK;
+	if (a && a->value[0] && s->npend < PEND_MAX) { /* a recorded time retyped: its reason first */
+		struct pend *p = &s->pend[s->npend++];
+
+		kc_strlcpy(p->item, s->fitem, sizeof p->item);
+		kc_strlcpy(p->value, ui_form_text(f, 0), sizeof p->value);
+		p->note[0] = '\0';
+		p->typed_time = 1;
+		return KC_OK;
+	}
 	return kc_chart_answer_time(ui->app->store, ui->app->cfg, s->ref.session, s->fitem, ui_form_text(f, 0),
 				    ui->now, NULL, err);
 }
@@ -283,12 +294,64 @@ static int submit_kind(struct ui *ui, struct scr *s, struct ui_form *f, struct k
 	}
 }
 
+/* The reason for the staged change: the answers are stored with it. */
+static int submit_reason(struct ui *ui, struct scr *s, struct ui_form *f, struct kc_err *err)
+{
+	const char *why = ui_form_text(f, 0);
+
+	if (need_text(why, "why the answer changes (the earlier one stays in the chart)", err) != KC_OK)
+		return err->status;
+	for (int i = 0; i < s->npend; i++)
+		if (scr_store_pend(ui, s, &s->pend[i], why, err) != KC_OK)
+			return err->status;
+	s->npend = 0;
+	scr_reload(ui, s);
+	s->sec = s->pend_sec;
+	if (s->pend_id >= -1)
+		scr_advance(s, s->pend_id);
+	ui_msg(ui, UI_OK, "Changed. The earlier answer stays in the chart with your reason.");
+	return KC_OK;
+}
+
+void scr_reason_open(struct ui *ui, struct scr *s)
+{
+	form_field(s, 0, "Reason", 50, KC_NOTE_MAX - 1, "", "why it changes; the earlier answer stays in the chart");
+	form_begin(ui, s, FK_REASON, NULL, "Reason for changing a recorded answer", 1);
+	ui_msg(ui, UI_WARN, "%s", s->pend_was);
+}
+
+/* A form went away: a change it staged now asks for its reason; a reason form cancelled
+ * drops the change (the earlier answer stands). */
+static void form_closed(struct ui *ui, void *priv, int saved)
+{
+	struct scr *s = priv;
+
+	if (s->pend_ask && s->npend && saved) {
+		s->pend_ask = 0;
+		scr_reason_open(ui, s);
+		return;
+	}
+	s->pend_ask = 0;
+	if (s->fkind == FK_REASON && !saved && s->npend) {
+		s->npend = 0;
+		ui_msg(ui, UI_NORMAL, "Not changed: the recorded answer stands.");
+	}
+}
+
 static int form_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 {
 	struct scr *s = priv;
-	int id = scr_current_id(s);
+	int id = scr_current_id(s), rc;
 
+	if (s->fkind == FK_REASON)
+		return submit_reason(ui, s, f, err);
+	s->npend = 0;
 	if (submit_kind(ui, s, f, err) != KC_OK)
+		return err->status;
+	rc = scr_commit(ui, s, s->sec == SEC_INFO && s->fkind >= FK_WEIGHT ? id : -2, err);
+	if (rc == SCR_WAIT)
+		return KC_OK; /* the form closes; form_closed asks for the reason */
+	if (rc != KC_OK)
 		return err->status;
 	scr_reload(ui, s);
 	if (s->sec == SEC_INFO && s->fkind >= FK_WEIGHT)

@@ -81,10 +81,16 @@ expect_not "Q3-Q5 are hidden until Q2 is yes" "Q3  thought of method"
 keys n y
 expect "Q2 yes asks Q3-Q5" "Q5  plan"
 send Up; send n
+expect "changing Q2 asks for the reason" "Reason for changing a recorded answer"
+type_text "misheard the answer"; send Enter
+wait_gone "Reason for changing"
 expect_not "Q2 no hides Q3-Q5 again" "Q3  thought of method"
 send y
 expect "Q6 yes asks whether it was within 3 months" "Q6  within the past 3 months?"
 send Up; send n
+expect "changing Q6 asks for the reason" "Reason for changing a recorded answer"
+type_text "it was a thought, not an act"; send Enter
+wait_gone "Reason for changing"
 expect_not "Q6 no drops the 3-month question" "within the past 3 months"
 expect "the C-SSRS risk level is shown" "C-SSRS screener): no risk identified"
 cursor_row | grep -q "suicide-risk assessment" && ok "the cursor waits on the assessment" ||
@@ -145,6 +151,8 @@ expect "everything answered: the verdict is PASS" "Verdict: PASS - dosing allowe
 
 # ---------- an absolute yes blocks; an override with a reason allows dosing ----------
 send k; send Home; send y
+expect "changing the recorded no asks for a reason" "Reason for changing a recorded answer"
+type_text "patient recalled the clipping when asked again"; send Enter
 expect "an absolute yes blocks" "Verdict: BLOCKED"
 expect "the reason says BLOCKED" "BLOCKED  Absolute contraindication: aneurysmal"
 expect "the row says it blocks" "YES BLOCKS"

@@ -76,5 +76,28 @@ check "the verdict asks for confirmation of that reading" "CONFIRM  Baseline BP 
 check_not "the detail does not say No alert" "No alert on this reading"
 check "its detail says why" "Pre-dose BP 141/85 mmHg: systolic 141 > 140"
 
+# ---------- item 2: a change asks for its reason; the earlier answer stays ----------
+send k; send Home
+send n
+expect "changing a recorded yes asks for the reason" "Reason for changing a recorded answer"
+check "and says what was recorded" "Aneurysmal vascular disease or AVM was yes"
+send Enter
+expect "the reason is required" "ERROR: type why the answer changes"
+type_text "$WHY"; send Enter
+expect "the change is stored" "Changed. The earlier answer stays in the chart with your reason."
+send c
+expect "the chart view opens" "Screening"
+send PageDown
+expect "the aneurysm's override is void now" "VOID: that"
+i=0; until on_screen "changed from yes (entered 09:00 by" || [ "$i" -ge 3 ]; do send PageDown; sleep 0.3; look; i=$((i + 1)); done
+expect "the chart keeps the earlier answer, with who, when and why" "changed from yes (entered 09:00 by"
+send Escape; wait_for "k Checklist"
+send Escape; wait_for "Sessions in progress"; send q
+exited 5 && ok "the program ends" || notok "the program ends"
+scr=$(TZ=UTC "$KETCHART" --db "$DB" report 1 2>&1)
+check "the report keeps the earlier answer, marked like a correction" "\[changed from yes \(entered 09:00 by"
+check "with the reason" "ankle operation\]"
+check "the report says the override is void" "VOID: that answer changed since"
+exit 0
 send Escape; wait_for "Sessions in progress"; send q
 exited 5 && ok "the program ends" || notok "the program ends"
