@@ -336,8 +336,12 @@ static void test_chart_fasting_bounds(void **state)
 	assert_int_equal(kc_chart_answer_time(f->db.st, &f->db.cfg, f->session, "nasal_pretreat", "08:00",
 					      B_1201_102430, &t, &f->db.err),
 			 KC_OK);
-	assert_int_equal(kc_chart_answer_time(f->db.st, &f->db.cfg, f->session, "nasal_pretreat", "",
-					      B_1201_102430, &t, &f->db.err),
+	/* clearing a recorded time is a change: it needs its reason (issue 8 item 2) */
+	assert_refused(kc_chart_answer_time(f->db.st, &f->db.cfg, f->session, "nasal_pretreat", "",
+					    B_1201_102430, &t, &f->db.err),
+		       f->db.err, "needs a reason");
+	assert_int_equal(kc_chart_answer_time_why(f->db.st, &f->db.cfg, f->session, "nasal_pretreat", "",
+						  "entered on the wrong patient", B_1201_102430, &t, &f->db.err),
 			 KC_OK);
 	assert_int_equal(t, 0);
 	assert_string_equal(answer(f, "nasal_pretreat", buf, sizeof buf), "");
