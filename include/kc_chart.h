@@ -112,10 +112,26 @@ int kc_chart_plan_iv(struct kc_store *st, const struct kc_config *cfg, kc_id ses
 int kc_chart_plan_esk(struct kc_store *st, const struct kc_config *cfg, kc_id session, int dose_mg,
 		      const char *reason, time_t now, int *devices, struct kc_err *err);
 /* A dose event. START / first DEVICE are refused unless the screening verdict allows
- * dosing. An esketamine DEVICE sooner than device_spacing_min after the previous one is
- * refused unless note explains it. row->session_id is set from session. */
+ * dosing, and while any critical reading of the session (pre-dose ones included) is not
+ * acknowledged (the message names the reading). An esketamine DEVICE sooner than
+ * device_spacing_min after the previous one is refused unless note explains it. A STOP's
+ * mg must be what the pump ran (kc_chart_given at the stop's time, to 0.1 mg) unless the
+ * note says why it differs. row->session_id is set from session. */
 int kc_chart_dose(struct kc_store *st, const struct kc_config *cfg, kc_id session, struct kc_dose_row *row,
 		  time_t now, struct kc_err *err);
+/* The IV infusion of session s as it ran up to upto, from its dose rows (entered-in-error
+ * rows left out): mg given so far with its working, the rate in force, the planned end
+ * (kc_infusion_given). Pure: no store. KC_ERR_INVALID when something ran without a plan. */
+int kc_chart_given(const struct kc_session *s, const struct kc_dose_row *rows, size_t n, const struct kc_config *cfg,
+		   time_t upto, struct kc_given *out, struct kc_err *err);
+/* The same, loaded from the store (what the stop form pre-fills, what the demo gives). */
+int kc_chart_infusion(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t upto,
+		      struct kc_given *out, struct kc_err *err);
+/* Why a running infusion goes on past its planned end (the screening answer
+ * "overrun_note"): the overrun banner then stands down. Refused with no text or when no
+ * infusion runs. */
+int kc_chart_overrun_note(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *text,
+			  time_t now, struct kc_err *err);
 
 /* ---------- discharge ---------- */
 
@@ -215,9 +231,19 @@ int kc_chart_time(struct kc_store *st, kc_id session, const char *typed, time_t 
 
 /* ---------- alerts ---------- */
 
-/* Acknowledge the alert of a reading with the action taken (required). */
+/* The actions that state a change to a running infusion. */
+#define KC_ACK_PAUSED "infusion paused"
+#define KC_ACK_RATE "rate reduced"
+/* Acknowledge the alert of a reading with the action taken (required; refused when it was
+ * acknowledged already). An action beginning "infusion paused" pauses the running IV
+ * infusion at now (nothing more when it is paused already; refused when none runs), the
+ * pause's note naming the alert. Allowed until the session is signed. */
 int kc_chart_ack(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id, const char *action,
 		 time_t now, struct kc_err *err);
+/* The same; an action beginning "rate reduced" with new_rate_ml_h > 0 also records that
+ * rate (refused unless below the rate in force, or while paused). */
+int kc_chart_ack_rate(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id, const char *action,
+		      double new_rate_ml_h, time_t now, struct kc_err *err);
 
 /* ---------- holds and clinicians (who may chart) ---------- */
 
@@ -245,8 +271,17 @@ struct kc_chart_state {
 	kc_id last_unacked_id;       /* the latest such reading, 0 if none */
 	struct kc_vitals latest;     /* latest valid reading (KC_NONE fields if none) */
 	time_t latest_at;
+	enum kc_level latest_level;  /* its alert level */
 	int readings;                /* valid readings */
+	struct kc_sched_input sched_in; /* what sched was computed from: again with a later now */
+	struct kc_given given;       /* IV: the infusion as it ran up to now (kc_chart_given) */
+	int given_ok;                /* given.mg is known (0: ran without a plan) */
+	time_t overrun_noted;        /* an overrun note was recorded then; 0 = none */
+	long overrun_s;              /* seconds past the planned end, once overrun_warn_min is
+				      * reached and no note explains it; else 0 */
 };
+/* The overrun banner's seconds at now for a loaded state: as overrun_s, for a later now. */
+long kc_chart_overrun_at(const struct kc_chart_state *cs, const struct kc_config *cfg, time_t now);
 int kc_chart_state_load(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t now,
 			struct kc_chart_state *out, struct kc_err *err);
 

@@ -120,7 +120,7 @@ enum kc_gate kc_predose_bp_gate(int systolic, int diastolic, const struct kc_scr
 
 struct kc_iv_dose {
 	double mg;        /* weight × mg/kg, rounded to 0.1 */
-	double ml_stock;  /* mg / stock concentration, rounded to 0.1 */
+	double ml_stock;  /* mg / stock concentration, rounded to 0.01 (what is drawn up) */
 	double rate_ml_h; /* bag_ml × 60 / infusion_min, rounded to 0.1 */
 };
 /* Refuses a mg/kg outside [dose_min, dose_max] and a weight outside [limits]. */
@@ -136,6 +136,40 @@ long kc_esk_wait_s(time_t previous_device, time_t t, const struct kc_protocol_es
 
 /* Round to one decimal, half away from zero. */
 double kc_round1(double x);
+/* Round to two decimals (volumes in mL), half away from zero. */
+double kc_round2(double x);
+
+/* The infusion as it ran, from its events: how much was given up to a moment, and when it
+ * is planned to end. The bag holds the planned mg in bag_ml mL, so what ran is
+ * rate x time in mL, times planned_mg / bag_ml in mg; never more than the whole bag. */
+enum kc_inf_kind { KC_INF_START = 0, KC_INF_PAUSE, KC_INF_RESUME, KC_INF_RATE, KC_INF_STOP };
+struct kc_inf_event {
+	time_t at;
+	enum kc_inf_kind kind;
+	double rate_ml_h; /* START, RATE (and RESUME when it names the rate); else 0 */
+};
+#define KC_GIVEN_SEGS 4   /* the working names up to this many rates */
+#define KC_GIVEN_TEXT 200
+struct kc_given {
+	time_t started, stopped; /* 0 = not yet */
+	int paused;              /* paused at upto */
+	double rate_ml_h;        /* the rate in force */
+	long run_s, paused_s;    /* seconds the pump ran / stood paused, up to upto */
+	double ml;               /* volume run, to 0.01 mL (at most the bag) */
+	double mg_per_ml;        /* planned_mg / bag_ml */
+	double mg;               /* given, to 0.1 mg */
+	int bag_empty;           /* the volume run reached the bag: mg is the whole dose */
+	time_t planned_end;      /* started + infusion_min + paused_s; 0 if not started */
+	/* "3 min at 150.0 mL/h = 7.50 mL of 0.35 mg/mL = 2.6 mg (paused 1 min)" */
+	char working[KC_GIVEN_TEXT];
+};
+/* Events in time order (entered-in-error ones left out by the caller); events after upto
+ * do not count. KC_ERR_INVALID when something ran but no dose was planned (the
+ * concentration is unknown); the times are filled all the same. */
+int kc_infusion_given(const struct kc_inf_event *ev, size_t n, time_t upto, double planned_mg,
+		      const struct kc_protocol_iv *p, struct kc_given *out, struct kc_err *err);
+/* Seconds a running infusion is past its planned end at now (0: not past, or stopped). */
+long kc_infusion_overrun_s(const struct kc_given *g, time_t now);
 
 /* ---------- scales ---------- */
 

@@ -48,6 +48,11 @@ struct kc_protocol_esk {
 	int min_age;                /* 18 [L] */
 };
 
+/* [dose]: the infusion while it runs. */
+struct kc_dose_cfg {
+	int overrun_warn_min;       /* 10 [C] past the planned end: a banner until stopped or explained */
+};
+
 /* [alerts]: names and comparisons exactly as clinical-reference.md §4. */
 struct kc_alerts_cfg {
 	int systolic_warn, systolic_critical;                 /* 160/180, value >= limit */
@@ -63,6 +68,7 @@ struct kc_alerts_cfg {
 	int nausea_warn;                                      /* NRS >= 4 */
 	int headache_warn;                                    /* NRS >= 4 */
 	int headache_crisis;                                  /* NRS >= 7 with a BP rise: critical */
+	int recheck_after_critical_min;                       /* 5 [C] next reading due after a critical one */
 };
 
 /* [screening]: the pre-dose BP gate. */
@@ -97,6 +103,7 @@ struct kc_config {
 	struct kc_general_cfg general;
 	struct kc_protocol_iv iv;
 	struct kc_protocol_esk esk;
+	struct kc_dose_cfg dose;
 	struct kc_alerts_cfg alerts;
 	struct kc_screening_cfg screening;
 	struct kc_limits_cfg limits;

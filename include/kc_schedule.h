@@ -15,6 +15,7 @@ struct kc_sched_input {
 	time_t dose_start;   /* IV: infusion start; esketamine: first device; 0 = not yet */
 	time_t dose_end;     /* IV: infusion stopped; 0 = running. Esketamine: unused */
 	time_t last_reading; /* latest valid reading's time taken (any phase); 0 = none */
+	int last_critical;   /* that reading reached a critical level */
 };
 
 enum kc_due_state {
@@ -30,7 +31,8 @@ struct kc_sched {
 	long seconds_left;    /* next_due - now; negative once due */
 	int interval_min;     /* the interval in force (0 for a one-off check) */
 	const char *what;     /* "infusion vitals", "recovery vitals", "40-min BP check"
-			       * ("post-dose BP check" when bp_check_min is not 40); "" for NONE */
+			       * ("post-dose BP check" when bp_check_min is not 40), "recheck after a
+			       * critical reading"; "" for NONE */
 };
 
 /* Rules:
@@ -39,6 +41,8 @@ struct kc_sched {
  *  Esketamine after the first device: the bp_check_min check is due at dose_start +
  *    bp_check_min unless a reading was taken at or after dose_start + bp_check_min -
  *    bp_check_window_min; after it, due = last_reading + recovery_interval.
+ *  After a critical reading (last_critical, taken at or after dose_start): due no later
+ *    than last_reading + recheck_after_critical_min (a one-off, interval 0).
  *  Screening / discharged / aborted, or no dose_start yet: KC_DUE_NONE.
  *  IM follows the IV rules. IV/IM in the recovery phase without a dose_end: recovery
  *  interval from dose_start. A reading before dose_start never answers the esketamine check.

@@ -304,7 +304,8 @@ int kc_session_hold_list(struct kc_store *st, kc_id session, struct kc_hold_row 
  * "last_liquids", "nasal_pretreat" (value: Unix seconds), "escort_name", "escort_phone",
  * "consent" ("yes"/"no"), "med_changes" (value "reviewed", note = what changed),
  * "fasting_confirm", "pretreat_confirm", "bp_confirm" (note), "dose_reason" (note: why an
- * esketamine dose other than the labelled 56 or 84 mg).
+ * esketamine dose other than the labelled 56 or 84 mg), "overrun_note" (note: why an
+ * infusion runs past its planned end; kc_chart_overrun_note).
  * Overrides (physician only: KC_ERR_DENIED for anyone else), each covering one block, the
  * note its reason: "override.<absolute key>" (value: the id of the answer row it covers),
  * "override.age" (value: the age in years), "override.bp" (value: the id of the baseline

@@ -116,6 +116,7 @@ static const char *section_of_struct(const char *line)
 		{ "struct kc_general_cfg {", "general" },
 		{ "struct kc_protocol_iv {", "protocol.iv" },
 		{ "struct kc_protocol_esk {", "protocol.esketamine" },
+		{ "struct kc_dose_cfg {", "dose" },
 		{ "struct kc_alerts_cfg {", "alerts" },
 		{ "struct kc_screening_cfg {", "screening" },
 		{ "struct kc_limits_cfg {", "limits" },
@@ -239,6 +240,7 @@ static void defaults_match_reference_alerts_and_screening(void **state)
 	assert_int_equal(c.alerts.nausea_warn, 4);
 	assert_int_equal(c.alerts.headache_warn, 4);
 	assert_int_equal(c.alerts.headache_crisis, 7);
+	assert_int_equal(c.alerts.recheck_after_critical_min, 5); /* §4 timing keys [C] */
 	assert_int_equal(c.screening.predose_systolic_confirm, 140);
 	assert_int_equal(c.screening.predose_diastolic_confirm, 90);
 	assert_int_equal(c.screening.predose_systolic_block, 180);
@@ -268,6 +270,7 @@ static void defaults_match_reference_protocols_limits_discharge(void **state)
 	assert_int_equal(c.esk.bp_check_min, 40);
 	assert_int_equal(c.esk.min_observation_min, 120);
 	assert_int_equal(c.esk.min_age, 18);
+	assert_int_equal(c.dose.overrun_warn_min, 10); /* §4 timing keys [C] */
 	assert_int_equal(c.limits.systolic_min, 30);
 	assert_int_equal(c.limits.systolic_max, 280);
 	assert_int_equal(c.limits.resp_rate_min, 0);

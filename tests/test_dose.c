@@ -43,26 +43,26 @@ static void iv_dose_rounds_each_number_to_tenths(void **state)
 	/* 83.3 × 0.5 = 41.65 (stored as 41.6499...), which must still round up. */
 	assert_int_equal(kc_iv_dose_calc(83.3, 0.5, &p, &lim, &d, &err), KC_OK);
 	assert_tenths(d.mg, 41.7);
-	assert_tenths(d.ml_stock, 0.8); /* 41.7 / 50 = 0.834 */
+	assert_tenths(d.ml_stock, 0.83); /* 41.7 / 50 = 0.834: mL to 0.01 */
 	/* 20.5 × 0.3 computes to 6.1499999999999995; a clinician expects 6.15 -> 6.2. */
 	assert_int_equal(kc_iv_dose_calc(20.5, 0.3, &p, &lim, &d, &err), KC_OK);
 	assert_tenths(d.mg, 6.2);
-	/* mL is drawn from the mg shown: 12.462 mg shows as 12.5, and 12.5 / 50 = 0.25 -> 0.3
-	 * (from the unrounded 12.462 it would be 0.2 and disagree with the mg on screen). */
+	/* mL is drawn from the mg shown: 12.462 mg shows as 12.5, and 12.5 / 50 = 0.25
+	 * (from the unrounded 12.462 it would be 0.249 and disagree with the mg on screen). */
 	assert_int_equal(kc_iv_dose_calc(20.1, 0.62, &p, &lim, &d, &err), KC_OK);
 	assert_tenths(d.mg, 12.5);
-	assert_tenths(d.ml_stock, 0.3);
+	assert_tenths(d.ml_stock, 0.25);
 	p.infusion_min = 45;
 	p.bag_ml = 100.0;
 	assert_int_equal(kc_iv_dose_calc(81.6, 0.75, &p, &lim, &d, &err), KC_OK);
 	assert_tenths(d.mg, 61.2);
-	assert_tenths(d.ml_stock, 1.2);     /* 1.224 */
+	assert_tenths(d.ml_stock, 1.22);    /* 1.224 */
 	assert_tenths(d.rate_ml_h, 133.3); /* 6000 / 45 */
 	p.stock_mg_per_ml = 10.0;
 	p.bag_ml = 250.0;
 	p.infusion_min = 40;
 	assert_int_equal(kc_iv_dose_calc(95.0, 0.5, &p, &lim, &d, &err), KC_OK);
-	assert_tenths(d.ml_stock, 4.8); /* 47.5 / 10 = 4.75 */
+	assert_tenths(d.ml_stock, 4.75); /* 47.5 / 10 */
 	assert_tenths(d.rate_ml_h, 375.0);
 }
 

@@ -97,15 +97,21 @@ int ch_session_unsigned(struct kc_store *st, kc_id id, struct kc_session *s, str
 	return rc;
 }
 
-/* The latest valid reading taken before t (not counting skip); 0 if none. */
-time_t ch_last_reading_before(const struct kc_vitals_row *rows, size_t n, time_t t, kc_id skip)
+/* The latest valid reading taken before t (not counting skip); 0 if none. *critical (may
+ * be NULL): that reading reached a critical level. */
+time_t ch_last_reading_before(const struct kc_vitals_row *rows, size_t n, time_t t, kc_id skip, int *critical)
 {
 	time_t last = 0;
+	int crit = 0;
 
 	for (size_t i = 0; i < n; i++)
 		if (ch_vitals_valid(&rows[i]) && rows[i].id != skip && rows[i].taken_at < t &&
-		    rows[i].taken_at > last)
+		    rows[i].taken_at >= last) {
 			last = rows[i].taken_at;
+			crit = rows[i].level == KC_LEVEL_CRITICAL;
+		}
+	if (critical)
+		*critical = crit;
 	return last;
 }
 
@@ -117,6 +123,7 @@ void ch_sched_input_at(const struct kc_session *s, time_t t, time_t last, struct
 	in->dose_start = s->dose_start;
 	in->dose_end = s->dose_end;
 	in->last_reading = last;
+	in->last_critical = 0;
 	in->phase = s->phase;
 	if (!s->dose_start || t < s->dose_start) {
 		in->phase = KC_PHASE_SCREENING;

@@ -24,7 +24,7 @@ void ch_facts_from_obs(const struct kc_obs_row *rows, size_t n, time_t upto, tim
 			   struct facts *f);
 int ch_session_open(struct kc_store *st, kc_id id, struct kc_session *s, struct kc_err *err);
 int ch_session_unsigned(struct kc_store *st, kc_id id, struct kc_session *s, struct kc_err *err);
-time_t ch_last_reading_before(const struct kc_vitals_row *rows, size_t n, time_t t, kc_id skip);
+time_t ch_last_reading_before(const struct kc_vitals_row *rows, size_t n, time_t t, kc_id skip, int *critical);
 void ch_sched_input_at(const struct kc_session *s, time_t t, time_t last, struct kc_sched_input *in);
 int ch_has_text(const char *s);
 /* The weight as typed when it names another unit than kg ("190 lb"), else "" (chart_screening.c). */

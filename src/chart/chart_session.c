@@ -117,19 +117,6 @@ int kc_chart_amend(struct kc_store *st, kc_id session, const char *tbl, kc_id ro
 	return kc_amendment_add(st, session, tbl, row_id, text, reason, now, id, err);
 }
 
-int kc_chart_ack(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id, const char *action,
-		 time_t now, struct kc_err *err)
-{
-	struct kc_vitals_row r;
-	struct kc_session s;
-	int rc = kc_vitals_get(st, vitals_id, &r, err);
-
-	(void)cfg;
-	if (rc == KC_OK)
-		rc = ch_session_unsigned(st, r.session_id, &s, err);
-	return rc != KC_OK ? rc : kc_vitals_ack(st, vitals_id, action, now, err);
-}
-
 int kc_chart_hold(struct kc_store *st, kc_id session, time_t now, char *holder, size_t n, time_t *since,
 		  struct kc_err *err)
 {

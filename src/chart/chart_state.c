@@ -17,6 +17,7 @@ static void state_from_vitals(const struct kc_vitals_row *rows, size_t n, struct
 		if (rows[i].taken_at >= out->latest_at) {
 			out->latest = rows[i].v;
 			out->latest_at = rows[i].taken_at;
+			out->latest_level = rows[i].level;
 		}
 		if (kc_chart_crit_waiting(&rows[i])) {
 			out->unacked_critical++;
@@ -39,7 +40,33 @@ static void state_from_doses(const struct kc_dose_row *rows, size_t n, struct kc
 	}
 }
 
-static int state_lists(struct kc_store *st, kc_id session, struct kc_chart_state *out, struct kc_err *err)
+/* The note that explains an overrun, if one was recorded. */
+static int overrun_noted(struct kc_store *st, kc_id session, time_t *at, struct kc_err *err)
+{
+	struct kc_answer_row *rows = NULL;
+	size_t n = 0;
+	int rc = kc_screen_list(st, session, &rows, &n, err);
+
+	*at = 0;
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		if (strcmp(rows[i].item, "overrun_note") == 0)
+			*at = rows[i].at;
+	free(rows);
+	return rc;
+}
+
+long kc_chart_overrun_at(const struct kc_chart_state *cs, const struct kc_config *cfg, time_t now)
+{
+	long over;
+
+	if (cs->s.route == KC_ROUTE_ESKETAMINE || cs->overrun_noted || cs->s.ended_at)
+		return 0;
+	over = kc_infusion_overrun_s(&cs->given, now);
+	return over >= (long)cfg->dose.overrun_warn_min * 60 ? over : 0;
+}
+
+static int state_lists(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t now,
+		       struct kc_chart_state *out, struct kc_err *err)
 {
 	struct kc_vitals_row *vr = NULL;
 	struct kc_dose_row *dr = NULL;
@@ -51,6 +78,7 @@ static int state_lists(struct kc_store *st, kc_id session, struct kc_chart_state
 	if (rc == KC_OK) {
 		state_from_vitals(vr, nv, out);
 		state_from_doses(dr, nd, out);
+		out->given_ok = kc_chart_given(&out->s, dr, nd, cfg, now, &out->given, NULL) == KC_OK;
 	}
 	free(vr);
 	free(dr);
@@ -70,7 +98,9 @@ int kc_chart_state_load(struct kc_store *st, const struct kc_config *cfg, kc_id 
 	if (rc == KC_OK)
 		rc = kc_screen_load(st, session, &out->scr, err);
 	if (rc == KC_OK)
-		rc = state_lists(st, session, out, err);
+		rc = state_lists(st, cfg, session, now, out, err);
+	if (rc == KC_OK)
+		rc = overrun_noted(st, session, &out->overrun_noted, err);
 	if (rc == KC_OK)
 		rc = kc_chart_discharge_eval(st, cfg, session, now, &out->dci, &out->dc, err);
 	if (rc != KC_OK)
@@ -81,6 +111,9 @@ int kc_chart_state_load(struct kc_store *st, const struct kc_config *cfg, kc_id 
 	in.dose_start = out->s.dose_start;
 	in.dose_end = out->s.dose_end;
 	in.last_reading = out->latest_at;
+	in.last_critical = out->readings > 0 && out->latest_level == KC_LEVEL_CRITICAL;
+	out->sched_in = in;
 	kc_schedule_next(&in, cfg, now, &out->sched);
+	out->overrun_s = kc_chart_overrun_at(out, cfg, now);
 	return KC_OK;
 }

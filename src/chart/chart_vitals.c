@@ -54,8 +54,9 @@ static int vitals_prepare(struct kc_store *st, const struct kc_config *cfg, cons
 	struct kc_vitals_row *rows = NULL;
 	struct kc_sched_input in;
 	struct facts f;
+	time_t last;
 	size_t n = 0;
-	int rc;
+	int rc, crit;
 
 	memset(row, 0, sizeof *row);
 	memset(res, 0, sizeof *res);
@@ -71,7 +72,9 @@ static int vitals_prepare(struct kc_store *st, const struct kc_config *cfg, cons
 		return rc;
 	ch_facts_init(&f);
 	ch_facts_from_vitals(rows, n, taken, skip, &f);
-	ch_sched_input_at(s, taken, ch_last_reading_before(rows, n, taken, skip), &in);
+	last = ch_last_reading_before(rows, n, taken, skip, &crit);
+	ch_sched_input_at(s, taken, last, &in);
+	in.last_critical = crit;
 	free(rows);
 
 	row->session_id = s->id;

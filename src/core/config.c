@@ -87,6 +87,9 @@ static const struct kc_cfg_key keys[] = {
 	KEY(ESK, esk, min_age, KC_CFG_INT, 12, 99, "18", "years", "L",
 	    "Youngest patient who may be dosed"),
 
+	KEY("dose", dose, overrun_warn_min, KC_CFG_INT, 1, 240, "10", "min", "C",
+	    "An infusion still running this long past its planned end (start + infusion time + pauses) raises a banner"),
+
 	KEY("alerts", alerts, systolic_warn, KC_CFG_INT, 60, 280, "160", "mmHg", "L",
 	    "Warn when systolic BP is at or above this"),
 	KEY("alerts", alerts, systolic_critical, KC_CFG_INT, 60, 280, "180", "mmHg", "C",
@@ -129,6 +132,8 @@ static const struct kc_cfg_key keys[] = {
 	    "Warn when headache is at or above this"),
 	KEY("alerts", alerts, headache_crisis, KC_CFG_INT, 1, 10, "7", "NRS", "L",
 	    "Crisis (critical) when headache is at or above this together with a BP rise"),
+	KEY("alerts", alerts, recheck_after_critical_min, KC_CFG_INT, 1, 60, "5", "min", "C",
+	    "After a critical reading (BP, HR, SpO2, RR, sedation) the next reading is due this soon"),
 
 	KEY("screening", screening, predose_systolic_confirm, KC_CFG_INT, 60, 280, "140", "mmHg", "L",
 	    "Pre-dose systolic BP above this must be confirmed before dosing"),
@@ -195,6 +200,7 @@ static const struct section sections[] = {
 	{ "general", "How the program behaves (not clinical)." },
 	{ "protocol.iv", "IV racemic ketamine infusion." },
 	{ "protocol.esketamine", "Intranasal esketamine (Spravato, under REMS)." },
+	{ "dose", "The infusion while it runs." },
 	{ "alerts", "Alerts. Warn: flagged, acknowledged. Critical: stays until acted on." },
 	{ "screening", "The pre-dose blood-pressure gate." },
 	{ "limits", "Impossible values: a reading outside these limits is refused, never stored." },
@@ -525,7 +531,7 @@ static void unknown_section(struct load *ld, const char *name)
 		}
 	}
 	diag_add(ld->diag, "%s: [%s]: unknown section (known: general, protocol.iv, "
-		 "protocol.esketamine, alerts, screening, limits, discharge)", ld->path, name);
+		 "protocol.esketamine, dose, alerts, screening, limits, discharge)", ld->path, name);
 }
 
 /* ---- reading the file ---- */

@@ -248,13 +248,18 @@ static int iv_infusion(struct demo *d, time_t s, double rate)
 	return rc;
 }
 
-static int iv_recovery(struct demo *d, time_t s, double mg)
+static int iv_recovery(struct demo *d, time_t s)
 {
 	static const int peak[KC_CADSS6_ITEMS] = { 2, 1, 1, 0, 1, 0 };
 	static const int later[KC_CADSS6_ITEMS] = { 0, 1, 0, 0, 0, 0 };
 	struct kc_vitals_entry fix;
+	struct kc_given given;
 	kc_id typo = 0;
-	int rc = dose(d, s + 46 * MIN, KC_DOSE_STOP, mg, 0, "", "bag complete");
+	/* The stop gives what the pump ran, as the stop form pre-fills it. */
+	int rc = kc_chart_infusion(d->st, d->cfg, d->session, s + 46 * MIN, &given, d->err);
+
+	if (rc == KC_OK)
+		rc = dose(d, s + 46 * MIN, KC_DOSE_STOP, given.mg, 0, "", "");
 
 	if (rc == KC_OK)
 		rc = observe(d, s + 46 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, peak, "",
@@ -302,7 +307,7 @@ static int iv_signed(struct demo *d)
 	if (rc == KC_OK)
 		rc = iv_infusion(d, s, plan.rate_ml_h);
 	if (rc == KC_OK)
-		rc = iv_recovery(d, s, plan.mg);
+		rc = iv_recovery(d, s);
 	if (rc == KC_OK)
 		rc = sign_off(d, s + 85 * MIN);
 	if (rc == KC_OK)

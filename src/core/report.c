@@ -454,7 +454,7 @@ static void print_plan(const struct rpt *r)
 
 	if (s->route == KC_ROUTE_IV && s->planned_mg > 0 &&
 	    kc_iv_dose_calc(s->weight_kg, s->planned_mg_per_kg, &r->cfg->iv, &r->cfg->limits, &d, NULL) == KC_OK)
-		wrapf(r->out, LABEL, "Planned", "%.2f mg/kg x %.1f kg = %.1f mg; %.1f mL of %.0f mg/mL stock; "
+		wrapf(r->out, LABEL, "Planned", "%.2f mg/kg x %.1f kg = %.1f mg; %.2f mL of %.0f mg/mL stock; "
 		      "pump %.1f mL/h over %d min", s->planned_mg_per_kg, s->weight_kg, s->planned_mg, d.ml_stock,
 		      r->cfg->iv.stock_mg_per_ml, d.rate_ml_h, r->cfg->iv.infusion_min);
 	else if (s->planned_mg > 0)
@@ -463,7 +463,13 @@ static void print_plan(const struct rpt *r)
 		      answer(r, "dose_reason") ? answer(r, "dose_reason")->note : "");
 	else
 		wrap(r->out, LABEL, "Planned", "no dose planned");
-	wrapf(r->out, LABEL, "Given", "%.1f mg", s->given_mg);
+	if (s->route != KC_ROUTE_ESKETAMINE && s->dose_start && !s->dose_end)
+		wrap(r->out, LABEL, "Given", "infusion running, not stopped: the stop records the mg given");
+	else
+		wrapf(r->out, LABEL, "Given", "%.1f mg", s->given_mg);
+	if (answer(r, "overrun_note"))
+		wrapf(r->out, LABEL, "Overrun", "ran past its planned end: %s (%s)", answer(r, "overrun_note")->note,
+		      answer(r, "overrun_note")->by);
 }
 
 static void print_dose_row(const struct rpt *r, const struct kc_dose_row *d)

@@ -61,6 +61,22 @@ static void rule_esk(const struct kc_sched_input *in, const struct kc_config *cf
 	r->what = cfg->esk.bp_check_min == 40 ? "40-min BP check" : "post-dose BP check";
 }
 
+/* A critical reading taken since the dose started brings the next one forward: it is due
+ * recheck_after_critical_min after it, unless the usual rule asks sooner. */
+static void rule_recheck(const struct kc_sched_input *in, const struct kc_config *cfg, struct rule *r)
+{
+	time_t due;
+
+	if (!in->last_critical || in->last_reading < in->dose_start)
+		return;
+	due = in->last_reading + (time_t)cfg->alerts.recheck_after_critical_min * 60;
+	if (due >= r->due)
+		return;
+	r->due = due;
+	r->interval_min = 0;
+	r->what = "recheck after a critical reading";
+}
+
 static int find_rule(const struct kc_sched_input *in, const struct kc_config *cfg, struct rule *r)
 {
 	if (!phase_has_schedule(in->phase) || in->dose_start == 0)
@@ -69,6 +85,7 @@ static int find_rule(const struct kc_sched_input *in, const struct kc_config *cf
 		rule_esk(in, cfg, r);
 	else
 		rule_iv(in, cfg, r);
+	rule_recheck(in, cfg, r);
 	return 1;
 }
 

@@ -59,6 +59,7 @@ static const struct {
 	{ "escort_name", IT_TEXT, 0 },
 	{ "escort_phone", IT_TEXT, 0 },
 	{ "dose_reason", IT_TEXT, 0 },      /* esketamine dose off the label: note = why */
+	{ "overrun_note", IT_TEXT, 0 },     /* an infusion past its planned end: note = why */
 };
 
 /* "phq9.4" with prefix "phq9." and max 9 -> 4; 0 when it does not match. */

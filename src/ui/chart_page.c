@@ -328,21 +328,42 @@ static void build_screening(struct bld *b, const struct data *d)
 
 /* ---------- dose ---------- */
 
-static void build_plan(struct bld *b, const struct kc_session *s)
+/* While the infusion runs, Given is what the pump ran by now, with its working. */
+static void build_given(struct bld *b, const struct data *d)
 {
+	const struct kc_session *s = &d->rec.s;
+	struct kc_given g;
+	char at[16];
+
+	if (s->route != KC_ROUTE_ESKETAMINE && s->dose_start && !s->dose_end &&
+	    kc_chart_given(s, d->rec.dr, d->rec.nd, b->cfg, b->now, &g, NULL) == KC_OK)
+		chart_wrapf(b, LABEL_W, "Given", "%.1f mg so far (running at %s: %s)", g.mg,
+			    chart_hm(b->now, at, sizeof at), g.working);
+	else
+		chart_wrapf(b, LABEL_W, "Given", "%.1f mg", s->given_mg);
+}
+
+static void build_plan(struct bld *b, const struct data *d)
+{
+	const struct kc_session *s = &d->rec.s;
 	struct kc_iv_dose dd;
 	const struct kc_config *cfg = b->cfg;
+	const struct kc_answer_row *why = kc_record_answer(&d->rec, "overrun_note");
+	char t[16];
 
 	if (s->route == KC_ROUTE_IV && s->planned_mg > 0 &&
 	    kc_iv_dose_calc(s->weight_kg, s->planned_mg_per_kg, &cfg->iv, &cfg->limits, &dd, NULL) == KC_OK)
-		chart_wrapf(b, LABEL_W, "Planned", "%.2f mg/kg x %.1f kg = %.1f mg; %.1f mL of %.0f mg/mL stock; "
+		chart_wrapf(b, LABEL_W, "Planned", "%.2f mg/kg x %.1f kg = %.1f mg; %.2f mL of %.0f mg/mL stock; "
 		      "pump %.1f mL/h over %d min", s->planned_mg_per_kg, s->weight_kg, s->planned_mg, dd.ml_stock,
 		      cfg->iv.stock_mg_per_ml, dd.rate_ml_h, cfg->iv.infusion_min);
 	else if (s->planned_mg > 0)
 		chart_wrapf(b, LABEL_W, "Planned", "%.1f mg", s->planned_mg);
 	else
 		chart_wrap(b, LABEL_W, "Planned", "no dose planned");
-	chart_wrapf(b, LABEL_W, "Given", "%.1f mg", s->given_mg);
+	build_given(b, d);
+	if (why)
+		chart_wrapf(b, LABEL_W, "Overrun", "ran past its planned end: %s - %s, %s", why->note, why->by,
+			    chart_hm(why->at, t, sizeof t));
 }
 
 static void build_dose_row(struct bld *b, const struct kc_dose_row *r, size_t row)
@@ -365,7 +386,7 @@ static void build_dose(struct bld *b, const struct data *d)
 	size_t *order = kc_record_dose_order(&d->rec);
 
 	chart_section(b, "Dose");
-	build_plan(b, &d->rec.s);
+	build_plan(b, d);
 	if (!d->rec.nd)
 		chart_put(b, "No dose events recorded.");
 	for (size_t i = 0; order && i < d->rec.nd; i++)

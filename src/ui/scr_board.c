@@ -213,8 +213,7 @@ static int row_load(struct ui *ui, const struct kc_session *s, struct kc_chart_s
 	kc_strlcpy(r->chart, cs->p.chart_no, sizeof r->chart);
 	r->phase = cs->s.phase;
 	r->from = cs->s.dose_start ? cs->s.dose_start : cs->s.created_at;
-	r->in = (struct kc_sched_input){ .route = cs->s.route, .phase = cs->s.phase,
-		.dose_start = cs->s.dose_start, .dose_end = cs->s.dose_end, .last_reading = cs->latest_at };
+	r->in = cs->sched_in;
 	r->crit = cs->unacked_critical;
 	return KC_OK;
 }

@@ -17,7 +17,7 @@
 
 enum {
 	A_VITALS = ACT_SCREEN, A_ACK, A_PLAN, A_START, A_PAUSE, A_RATE, A_STOP, A_DEVICE,
-	A_DISCHARGE, A_EFFECTS, A_CHART, A_ABORT, A_NOT_TAKEN, A_CORRECT
+	A_DISCHARGE, A_EFFECTS, A_CHART, A_ABORT, A_NOT_TAKEN, A_CORRECT, A_OVERRUN
 };
 
 /* Which of them can be taken now is sess_enabled()'s answer, so the bar shows the keys
@@ -40,6 +40,8 @@ static const struct ui_action sess_actions[] = {
 	{ A_ABORT, 'b', 0, "b", "abort", "abort the session with a reason (asks first)" },
 	{ A_NOT_TAKEN, 'n', 0, "n", "not taken",
 	  "record vitals the patient refused or that could not be taken, with the reason" },
+	{ A_OVERRUN, 'l', 0, "l", "why long",
+	  "IV: say why the infusion runs past its planned end (the OVERRUN banner then goes)" },
 	{ 0 },
 };
 
@@ -98,6 +100,10 @@ static int load(struct ui *ui, struct sess *s, struct kc_err *err)
 		s->nvit = nv;
 		vit = NULL;
 		infusion_from(dose, nd, &s->inf);
+		free(s->dose);
+		s->dose = dose;
+		s->ndose = nd;
+		dose = NULL;
 		if (s->cs.s.planned_mg_per_kg > 0)
 			s->mgkg = s->cs.s.planned_mg_per_kg;
 	}
@@ -124,6 +130,21 @@ static const char *why_not_iv(const struct sess *s, int id)
 	if (id == A_RATE && s->inf.paused_at)
 		return "The infusion is paused: p resumes it.";
 	return NULL;
+}
+
+/* No dose starts while a critical alert waits (the chart refuses it too). */
+static const char *why_not_start(const struct sess *s)
+{
+	static char why[128];
+	const struct kc_vitals_row *r = sess_reading(s, s->cs.last_unacked_id);
+	char at[16];
+
+	if (s->cs.s.dose_start || !s->cs.unacked_critical)
+		return NULL;
+	kc_time_local_hm(r ? r->taken_at : 0, at, sizeof at);
+	snprintf(why, sizeof why, "No dose may start: the CRIT alert of %s is not acknowledged (a acknowledges it).",
+		 r ? at : "a reading");
+	return why;
 }
 
 static const char *why_not_esk(const struct sess *s, int id)
@@ -154,12 +175,18 @@ static const char *why_not(const struct sess *s, int id)
 		if (sess_is_esk(s))
 			return s->cs.devices_given ? "The dose is fixed once a device is given." : NULL;
 		return why_not_iv(s, id);
-	case A_START: case A_PAUSE: case A_RATE:
+	case A_START:
+		return why_not_iv(s, id) ? why_not_iv(s, id) : why_not_start(s);
+	case A_PAUSE: case A_RATE:
 		return why_not_iv(s, id);
+	case A_OVERRUN:
+		if (why_not_iv(s, id))
+			return why_not_iv(s, id);
+		return s->cs.overrun_noted ? "The overrun is explained already (the chart shows why)." : NULL;
 	case A_STOP:
 		return sess_is_esk(s) ? why_not_esk(s, id) : why_not_iv(s, id);
 	case A_DEVICE:
-		return why_not_esk(s, id);
+		return why_not_esk(s, id) ? why_not_esk(s, id) : why_not_start(s);
 	case A_DISCHARGE:
 		return s->cs.s.phase == KC_PHASE_RECOVERY ? NULL :
 		       "Discharge opens in recovery, after the infusion stops or the last device.";
@@ -168,11 +195,28 @@ static const char *why_not(const struct sess *s, int id)
 	}
 }
 
+/* w only once the infusion runs past its planned end. */
+static const char *why_not_overrun(struct ui *ui, const struct sess *s, char *buf, size_t n)
+{
+	struct kc_given g;
+	char at[16];
+
+	sess_given(ui, s, ui->now, &g); /* the times are known even when the mg is not */
+	if (kc_infusion_overrun_s(&g, ui->now) > 0)
+		return NULL;
+	kc_time_local_hm(g.planned_end, at, sizeof at);
+	snprintf(buf, n, "The infusion is within its planned time (until %s).", at);
+	return buf;
+}
+
 static int sess_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 {
 	const struct sess *s = priv;
 	const char *no = why_not(s, act);
+	char buf[96];
 
+	if (!no && act == A_OVERRUN)
+		no = why_not_overrun(ui, s, buf, sizeof buf);
 	if (no)
 		kc_strlcpy(why, no, n);
 	if (!no && act == A_CORRECT)
@@ -296,6 +340,7 @@ static void act_open(struct ui *ui, struct sess *s, int act)
 	case A_RATE: sess_rate_open(ui, s); break;
 	case A_STOP: sess_stop_key(ui, s); break;
 	case A_DEVICE: sess_device_open(ui, s); break;
+	case A_OVERRUN: sess_overrun_open(ui, s); break;
 	case A_DISCHARGE: ui_open_named(ui, "discharge", &s->ref); break;
 	case A_EFFECTS: ui_open_named(ui, "effects", &s->ref); break;
 	case A_CHART: ui_open_named(ui, "chart", &s->ref); break;
@@ -363,6 +408,7 @@ static void sess_close(struct ui *ui, void *priv)
 
 	(void)ui;
 	free(s->vit);
+	free(s->dose);
 }
 
 const struct screen_ops ui_scr_session = {

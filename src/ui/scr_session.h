@@ -5,7 +5,8 @@
  *	session_table.c   drawing: the status block and the readings table
  *	session_forms.c   the form kit of the screen, the alert acknowledgement (ui_ack.c), abort,
  *	                  not taken
- *	session_dose.c    IV plan, start, pause / resume, rate, stop; esketamine devices */
+ *	session_dose.c    IV plan, start, pause / resume, rate, stop (the mg the pump ran, with
+ *	                  its working), the overrun note; esketamine devices */
 #ifndef KC_SCR_SESSION_H
 #define KC_SCR_SESSION_H
 
@@ -41,7 +42,10 @@ struct sess {
 	struct kc_chart_state cs;
 	struct kc_vitals_row *vit;
 	size_t nvit;
+	struct kc_dose_row *dose;     /* the dose events, for the given-so-far at the clock */
+	size_t ndose;
 	struct infusion inf;
+	time_t stop_at;               /* the moment the stop form opened: its mg is for then */
 	struct vline view[V_LINES];  /* as last painted */
 	struct ui_vitals_ctx vctx;
 	struct ui_ack_ctx actx;       /* the acknowledgement form, shared with screening */
@@ -72,6 +76,10 @@ void sess_view_update(struct ui *ui, struct sess *s, int force);
 /* The esketamine dose and its devices: the stored plan, else the configured default. */
 int sess_esk_plan(const struct sess *s, const struct kc_config *cfg, int *mg, int *devices);
 const struct kc_vitals_row *sess_reading(const struct sess *s, kc_id id); /* NULL if not loaded */
+/* The IV infusion as it ran up to now; 0 when what ran cannot be computed (no plan). */
+int sess_given(const struct ui *ui, const struct sess *s, time_t now, struct kc_given *g);
+/* Seconds past the planned end once the overrun banner is due at now, else 0. */
+long sess_overrun(const struct ui *ui, const struct sess *s, time_t now);
 
 /* session_table.c: the screen's draw hook */
 void sess_draw(struct ui *ui, void *priv, WINDOW *w);
@@ -86,6 +94,7 @@ void sess_form_open(struct ui *ui, struct sess *s, const char *title, const stru
 /* Field i, a time "HH:MM": 0 (now) when left as it opened, or blank. */
 int sess_form_time(struct ui *ui, struct sess *s, struct ui_form *f, size_t i, time_t *t, struct kc_err *err);
 int sess_form_number(struct ui_form *f, size_t i, const char *label, double *out, struct kc_err *err);
+int sess_form_number0(struct ui_form *f, size_t i, const char *label, double *out, struct kc_err *err);
 /* One dose event through the chart; the screen reloads and says what was stored. */
 int sess_dose_event(struct ui *ui, struct sess *s, struct kc_dose_row *row, struct kc_err *err);
 void sess_ack_open(struct ui *ui, struct sess *s);
@@ -99,5 +108,6 @@ void sess_pause_open(struct ui *ui, struct sess *s);
 void sess_rate_open(struct ui *ui, struct sess *s);
 void sess_stop_key(struct ui *ui, struct sess *s);   /* IV: the stop form; esketamine: end dosing */
 void sess_device_open(struct ui *ui, struct sess *s);
+void sess_overrun_open(struct ui *ui, struct sess *s); /* why the infusion runs on */
 
 #endif

@@ -2,6 +2,7 @@
  * stop; the esketamine devices with their spacing and the end of dosing. */
 #include "scr_session.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,35 +181,88 @@ void sess_rate_open(struct ui *ui, struct sess *s)
 	sess_form_open(ui, s, "Change the pump rate", tpl, 3, inits, rate_submit);
 }
 
+/* The mg field starts at what the pump ran by the moment the form opened (stop_at); the
+ * stop is stored at that moment unless another time is typed. A typed time with the mg
+ * left as it opened would store an amount worked out for another moment: the form then
+ * shows the amount for the time typed and asks to save again. */
 static int stop_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 {
 	struct sess *s = priv;
 	struct kc_dose_row row;
+	struct kc_given g;
+	char mg[16];
 
 	memset(&row, 0, sizeof row);
 	row.kind = KC_DOSE_STOP;
 	if (sess_form_time(ui, s, f, 0, &row.at, err) != KC_OK ||
-	    sess_form_number(f, 1, "mg given", &row.mg, err) != KC_OK)
+	    sess_form_number0(f, 1, "mg given", &row.mg, err) != KC_OK)
 		return err->status;
+	if (!row.at)
+		row.at = s->stop_at <= ui->now ? s->stop_at : ui->now;
 	kc_strlcpy(row.note, ui_form_text(f, 2), sizeof row.note);
+	if (!ui_form_field_changed(f, 1) && row.at != s->stop_at && sess_given(ui, s, row.at, &g) &&
+	    fabs(g.mg - row.mg) >= 0.05) {
+		snprintf(mg, sizeof mg, "%.1f", g.mg);
+		ui_form_set(f, 1, mg);
+		return kc_fail(err, KC_ERR_INVALID, "mg given: by the time typed the pump ran %s; check it and save again",
+			       g.working);
+	}
 	if (sess_dose_event(ui, s, &row, err) != KC_OK)
 		return err->status;
-	ui_msg(ui, UI_OK, "Infusion stopped, %.1f mg given. Recovery: vitals every %d min.", row.mg,
-	       ui->app->cfg->iv.recovery_interval_min);
+	if (sess_given(ui, s, row.at, &g) && fabs(g.mg - row.mg) < 0.05)
+		ui_msg(ui, UI_OK, "Infusion stopped, %.1f mg given (%s). Recovery: vitals every %d min.", row.mg,
+		       g.working, ui->app->cfg->iv.recovery_interval_min);
+	else
+		ui_msg(ui, UI_OK, "Infusion stopped, %.1f mg given (as typed: %s). Recovery: vitals every %d min.",
+		       row.mg, row.note, ui->app->cfg->iv.recovery_interval_min);
 	return KC_OK;
 }
 
 static void stop_open(struct ui *ui, struct sess *s)
 {
 	struct uif_field tpl[3] = {
-		sess_f_time, { .label = "mg given", .type = UIF_NUMBER, .width = 6, .hint = "total actually given" },
+		sess_f_time, { .label = "mg given", .type = UIF_NUMBER, .width = 6 },
 		sess_f_note,
 	};
-	char mg[16];
+	char mg[16] = "";
 	const char *inits[] = { sess_now, mg, NULL };
+	struct kc_given g;
 
-	snprintf(mg, sizeof mg, "%.1f", s->cs.s.planned_mg);
+	s->stop_at = ui->now;
+	tpl[1].hint = "what the pump ran (see the working above); another amount needs a note";
+	tpl[2].label = "Note";
+	tpl[2].hint = "required when mg given is not what the pump ran: why";
+	if (sess_given(ui, s, s->stop_at, &g)) {
+		snprintf(mg, sizeof mg, "%.1f", g.mg);
+		ui_msg(ui, UI_NORMAL, "Given by the pump: %s", g.working);
+	} else {
+		ui_msg(ui, UI_WARN, "No dose plan: the pump's amount cannot be worked out; type the mg and say why");
+	}
 	sess_form_open(ui, s, "Stop the infusion (recovery begins)", tpl, 3, inits, stop_submit);
+}
+
+/* ---------- an infusion past its planned end ---------- */
+
+static int overrun_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct sess *s = priv;
+
+	if (kc_chart_overrun_note(ui->app->store, ui->app->cfg, s->ref.session, ui_form_text(f, 0), ui->now, err) !=
+	    KC_OK)
+		return err->status;
+	sess_reload(ui, s);
+	ui_msg(ui, UI_OK, "Noted why the infusion runs on: %s", ui_form_text(f, 0));
+	return KC_OK;
+}
+
+void sess_overrun_open(struct ui *ui, struct sess *s)
+{
+	static const struct uif_field tpl[] = {
+		{ .label = "Why it runs on", .width = 40, .max = KC_NOTE_MAX - 1,
+		  .hint = "e.g. paused 15 min for BP, pump slowed by Dr Lee" },
+	};
+
+	sess_form_open(ui, s, "The infusion runs past its planned end: why?", tpl, 1, NULL, overrun_submit);
 }
 
 /* ---------- esketamine: devices, end of dosing ---------- */

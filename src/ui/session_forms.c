@@ -52,6 +52,18 @@ int sess_form_number(struct ui_form *f, size_t i, const char *label, double *out
 	return KC_OK;
 }
 
+/* A number that may be 0 (an amount not given). */
+int sess_form_number0(struct ui_form *f, size_t i, const char *label, double *out, struct kc_err *err)
+{
+	const char *txt = ui_form_text(f, i);
+	char *end;
+
+	*out = strtod(txt, &end);
+	if (!*txt || *end || !(*out >= 0))
+		return kc_fail(err, KC_ERR_INVALID, "%s: type a number, 0 or above, e.g. 2.5", label);
+	return KC_OK;
+}
+
 /* One dose event through the chart, then the screen redraws from what was stored. */
 int sess_dose_event(struct ui *ui, struct sess *s, struct kc_dose_row *row, struct kc_err *err)
 {
@@ -77,14 +89,19 @@ const struct uif_field sess_f_note = { .label = "Note", .width = 30, .max = KC_N
 
 /* ---------- acknowledging a critical alert ---------- */
 
-/* The form is ui_ack.c's; the screen reloads and reminds that a pause is charted with p. */
+/* The form is ui_ack.c's; the screen reloads and says what the chart changed. */
 static void ack_saved(struct ui *ui, struct ui_ack_ctx *ctx)
 {
 	struct sess *s = (struct sess *)(void *)((char *)ctx - offsetof(struct sess, actx));
+	char at[16];
 
 	sess_reload(ui, s);
-	if (strcmp(ctx->choice, UI_ACK_PAUSED) == 0 && !s->inf.paused_at && s->inf.started && !s->inf.stopped)
-		kc_strlcpy(ctx->more, " p records the pause.", sizeof ctx->more);
+	if (strcmp(ctx->choice, KC_ACK_PAUSED) == 0 && s->inf.paused_at) {
+		kc_time_local_hm(s->inf.paused_at, at, sizeof at);
+		snprintf(ctx->more, sizeof ctx->more, " The infusion is PAUSED since %s (p resumes).", at);
+	} else if (strcmp(ctx->choice, KC_ACK_RATE) == 0) {
+		snprintf(ctx->more, sizeof ctx->more, " The pump runs at %.1f mL/h.", s->inf.rate);
+	}
 }
 
 void sess_ack_open(struct ui *ui, struct sess *s)

@@ -28,7 +28,7 @@ static void line_phase(const struct sess *s, time_t now, struct vline *v)
 		word[i] = (char)(phase[i] >= 'a' && phase[i] <= 'z' ? phase[i] - 32 : phase[i]);
 	word[i] = '\0';
 	if (x->phase == KC_PHASE_SCREENING)
-		kc_strlcpy(word, "READY TO DOSE", sizeof word);
+		kc_strlcpy(word, s->cs.unacked_critical ? "NOT READY" : "READY TO DOSE", sizeof word);
 	kc_time_local_hm(x->dose_start, at, sizeof at);
 	dur((long)(now - x->dose_start), el, sizeof el);
 	if (!x->dose_start || sess_ended(s))
@@ -56,7 +56,7 @@ static void line_dose_iv(const struct sess *s, const struct kc_config *cfg, cons
 		v->tone = UI_WARN;
 		return;
 	}
-	snprintf(v->text, sizeof v->text, "Dose %g mg/kg x %.1f kg = %.1f mg = %.1f mL stock | pump %.1f mL/h, %d min",
+	snprintf(v->text, sizeof v->text, "Dose %g mg/kg x %.1f kg = %.1f mg = %.2f mL stock | pump %.1f mL/h, %d min",
 		 s->mgkg, kg, d.mg, d.ml_stock, d.rate_ml_h, cfg->iv.infusion_min);
 }
 
@@ -83,7 +83,52 @@ static void line_dose_esk(const struct sess *s, const struct kc_config *cfg, con
 		 n == 1 ? "" : "s", cfg->esk.device_mg, cfg->esk.device_spacing_min);
 }
 
-static void line_state_iv(const struct sess *s, const char *mark, struct vline *v)
+int sess_given(const struct ui *ui, const struct sess *s, time_t now, struct kc_given *g)
+{
+	return kc_chart_given(&s->cs.s, s->dose, s->ndose, ui->app->cfg, now, g, NULL) == KC_OK;
+}
+
+long sess_overrun(const struct ui *ui, const struct sess *s, time_t now)
+{
+	struct kc_chart_state cs;
+
+	if (sess_is_esk(s) || s->cs.overrun_noted)
+		return 0;
+	cs.s = s->cs.s;
+	cs.overrun_noted = 0;
+	sess_given(ui, s, now, &cs.given);
+	return kc_chart_overrun_at(&cs, ui->app->cfg, now);
+}
+
+/* " | 12.3 mg given so far" while it runs (the pump's amount at the clock). */
+static void add_given(const struct ui *ui, const struct sess *s, time_t now, struct vline *v)
+{
+	struct kc_given g;
+	size_t len = strlen(v->text);
+
+	if (sess_given(ui, s, now, &g))
+		snprintf(v->text + len, sizeof v->text - len, " | %.1f mg given so far", g.mg);
+}
+
+/* The banner of an infusion past its planned end: it stays until stopped or explained. */
+static int line_overrun(const struct ui *ui, const struct sess *s, time_t now, const char *mark, struct vline *v)
+{
+	long over = sess_overrun(ui, s, now);
+	struct kc_given g;
+	char at[16], d[16];
+
+	if (!over)
+		return 0;
+	sess_given(ui, s, now, &g);
+	kc_time_local_hm(g.planned_end, at, sizeof at);
+	dur(over, d, sizeof d);
+	snprintf(v->text, sizeof v->text, "%s OVERRUN %s past the planned end %s - x stops, l says why | %s %.1f mL/h",
+		 mark, d, at, g.paused ? "PAUSED, was" : "RUNNING at", g.rate_ml_h);
+	v->tone = UI_CRIT;
+	return 1;
+}
+
+static void line_state_iv(const struct ui *ui, const struct sess *s, time_t now, const char *mark, struct vline *v)
 {
 	const struct infusion *f = &s->inf;
 	char a[16], b[16];
@@ -99,14 +144,18 @@ static void line_state_iv(const struct sess *s, const char *mark, struct vline *
 			 s->cs.s.given_mg);
 		return;
 	}
+	if (line_overrun(ui, s, now, mark, v))
+		return;
 	if (f->paused_at) {
 		kc_time_local_hm(f->paused_at, a, sizeof a);
 		snprintf(v->text, sizeof v->text, "%s Infusion PAUSED since %s - p resumes", mark, a);
 		v->tone = UI_WARN;
+		add_given(ui, s, now, v);
 		return;
 	}
 	snprintf(v->text, sizeof v->text, "Infusion RUNNING at %.1f mL/h", f->rate);
 	v->tone = UI_OK;
+	add_given(ui, s, now, v);
 }
 
 static void line_state_esk(const struct sess *s, const struct kc_config *cfg, time_t now, struct vline *v)
@@ -213,14 +262,7 @@ static void line_banner(const struct ui *ui, const struct sess *s, struct vline 
 
 static void sched_now(const struct sess *s, const struct kc_config *cfg, time_t now, struct kc_sched *out)
 {
-	struct kc_sched_input in;
-
-	in.route = s->cs.s.route;
-	in.phase = s->cs.s.phase;
-	in.dose_start = s->cs.s.dose_start;
-	in.dose_end = s->cs.s.dose_end;
-	in.last_reading = s->cs.latest_at;
-	kc_schedule_next(&in, cfg, now, out);
+	kc_schedule_next(&s->cs.sched_in, cfg, now, out);
 }
 
 static void view_make(const struct ui *ui, const struct sess *s, time_t now, const struct kc_sched *sc,
@@ -236,7 +278,7 @@ static void view_make(const struct ui *ui, const struct sess *s, time_t now, con
 		line_state_esk(s, cfg, now, &v[V_STATE]);
 	} else {
 		line_dose_iv(s, cfg, mark, &v[V_DOSE]);
-		line_state_iv(s, mark, &v[V_STATE]);
+		line_state_iv(ui, s, now, mark, &v[V_STATE]);
 	}
 	add_observe(s, now, &v[V_STATE]);
 	line_timer(s, cfg, sc, mark, &v[V_TIMER]);

@@ -1,21 +1,23 @@
 /* ui_ack.h — the acknowledgement of a critical (CRIT) vitals alert: the action taken and a
- * note, stored with kc_vitals_ack. One form, shared by the session screen (readings during
- * dosing and recovery) and the screening screen (baseline readings). The infusion actions
- * are offered only while an infusion runs. */
+ * note, stored with kc_chart_ack_rate. One form, shared by the session screen (readings
+ * during dosing and recovery) and the screening screen (baseline readings). The infusion
+ * actions are offered only while an infusion runs, with a field for the new rate; "infusion
+ * paused" pauses it and "rate reduced" records the rate typed. */
 #ifndef KC_UI_ACK_H
 #define KC_UI_ACK_H
 
 #include <time.h>
 
+#include "kc_chart.h"
 #include "kc_store.h"
 #include "ui.h"
 
-/* The action whose message may add "p records the pause". */
-#define UI_ACK_PAUSED "infusion paused"
+#define UI_ACK_PAUSED KC_ACK_PAUSED
 
 struct ui_ack_ctx {
 	kc_id vitals_id;              /* the reading acknowledged (set by the opening) */
-	int infusion;                 /* an infusion is running: pausing it, a lower rate offered */
+	int infusion;                 /* an infusion is running: pausing it, a lower rate offered
+				       * (the form then has the field New rate mL/h) */
 	/* after a good save, for the saved hook */
 	const char *choice;           /* the action chosen, one of the form's labels */
 	char action[KC_NOTE_MAX];     /* as stored: "physician notified: Dr Lee informed" */
@@ -23,7 +25,7 @@ struct ui_ack_ctx {
 	void (*saved)(struct ui *ui, struct ui_ack_ctx *ctx); /* reload the screen; may be NULL */
 	/* the form keeps pointers to these while it is open */
 	char title[96];
-	struct uif_field f[2];
+	struct uif_field f[3];
 	struct uif_def def;
 };
 

@@ -40,8 +40,8 @@ start $FROZEN --
 if open_session; then ok "Enter on the running infusion opens the session screen"; else notok "session screen opens"; show; fi
 check "the title names the patient, route and phase" "Samuel Okafor #KC-1003 - IV dosing"
 check "the dose calculation shows mg, mL of stock and the pump rate" \
-	"Dose 0.5 mg/kg x 88.5 kg = 44.3 mg = 0.9 mL stock | pump 150.0 mL/h, 40 min"
-check "the infusion is running" "Infusion RUNNING at 150.0 mL/h"
+	"Dose 0.5 mg/kg x 88.5 kg = 44.3 mg = 0.89 mL stock | pump 150.0 mL/h, 40 min"
+check "the infusion is running, with what the pump gave so far" "Infusion RUNNING at 150.0 mL/h | 16.6 mg given so far"
 check "the elapsed time since the start is shown" "started 08:45 | elapsed 15m"
 check "the countdown to the next vitals" "Next vitals 09:06 (in 6m) - infusion vitals every 10 min"
 check "the demo readings are in the table, newest first" "08:56 144/88   84      97     13      -      4"
@@ -243,7 +243,10 @@ expect_not "OVERDUE is gone" "OVERDUE"
 # ---------- stop: recovery ----------
 send x
 expect "x opens the stop form" "Stop the infusion (recovery begins)"
-check "the mg given defaults to the plan" "mg given      44.3"
+expect_re "the mg given starts at what the pump ran, not the plan" "mg given  *[0-9][0-9]*\.[0-9]"
+mg=$(printf '%s\n' "$scr" | sed -n 's/.*mg given  *\([0-9][0-9]*\.[0-9]\).*/\1/p' | head -n 1)
+expect_re "the working is shown: time at the rate, mL, concentration, mg" \
+	"Given by the pump: [0-9]* min.* at 150.0 mL/h = [0-9.]* mL of 0.443 mg/mL = $mg mg"
 send C-s
 expect "stopping moves to recovery" "RECOVERY | IV ketamine infusion"
 check "the title follows the phase" "Samuel Okafor #KC-1003 - IV recovery"
