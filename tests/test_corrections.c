@@ -323,7 +323,9 @@ static void test_dose_correction_stop_mg_and_mark_only_moves_session(void **stat
 	kc_id stop, fixed = 0;
 
 	session_ok(f, KC_ROUTE_IV);
-	dose(f, KC_DOSE_START, DOSE, 100, 0, "L1");
+	/* 35 mg planned; 40 min at 150 mL/h runs the whole bag: the stop's 35 mg is what ran. */
+	assert_int_equal(kc_chart_plan_iv(f->db.st, &f->db.cfg, f->session, 0.5, DOSE - MIN, NULL, &f->db.err), KC_OK);
+	dose(f, KC_DOSE_START, DOSE, 150, 0, "L1");
 	stop = dose(f, KC_DOSE_STOP, DOSE + 40 * MIN, 0, 35, "");
 	assert_int_equal(kc_session_get(f->db.st, f->session, &s, &f->db.err), KC_OK);
 	assert_tenths(s.given_mg, 35);

@@ -73,11 +73,11 @@ start "KETCHART_NOW=2026-11-21T10:00:00Z" $FROZEN NO_COLOR=1 --
 open_session "DOSING"
 # Before: "Infusion RUNNING at 150.0 mL/h", nothing else.
 expect_re "past its planned end by more than 10 min: OVERRUN with a symbol" \
-	"(!|⚠) OVERRUN 3[45]m past the planned end 09:25 - x stops, w says why"
+	"(!|⚠) OVERRUN 3[45]m past the planned end 09:25 - x stops, l says why"
 line=$(tm capture-pane -e -p -t kc | grep "OVERRUN" | head -n 1)
 case "$line" in *"[7m"*|*";7m"*) ok "without colour the banner is in reverse video" ;;
 *) notok "without colour the banner is in reverse video: $line" ;; esac
-key w; wait_for "runs past its planned end: why?"
+key l; wait_for "runs past its planned end: why?"
 key C-s
 expect "a reason is required" "say why the infusion runs past its planned end"
 txt "paused twice for BP, Dr Lee agreed"; key C-s
