@@ -142,14 +142,9 @@ key Escape
 expect "Esc returns to the session screen" "DOSING |"
 
 # ---------- reading 3 left to go OVERDUE ----------
-<<<<<<< HEAD
-due3=$(next_due)
-if wait_re "OVERDUE [0-9]+ min - due $(hm "${due3:-0}") \(infusion vitals\) - v enters them" 15; then
-=======
 # The recheck after the critical reading may be due already: read either line.
 due3=$(mins "$(screen | sed -n 's/.*\(Next vitals\|DUE since\|- due\) \([0-9][0-9]:[0-9][0-9]\).*/\2/p' | head -n 1)")
-if wait_re "OVERDUE [0-9]+m - due $(hm "${due3:-0}") \(recheck after a critical reading\) - v enters them" 15; then
->>>>>>> 5323623 (Dosing says what happened: mg given is what the pump ran (rates, pauses, the bag), stop needs a reason for another amount; overrun banner until stopped or explained; ack 'infusion paused' pauses, 'rate reduced' records the rate; recheck after a critical reading; no dose starts while a critical alert waits; volumes to 0.01 mL (issue 8 items 3, 7, 8, 9))
+if wait_re "OVERDUE [0-9]+ min - due $(hm "${due3:-0}") \(recheck after a critical reading\) - v enters them" 15; then
 	ok "a reading not taken goes OVERDUE, saying since when"
 else notok "a reading not taken goes OVERDUE, saying since when"; show; fi
 vitals 138/86 82 98 15 4
