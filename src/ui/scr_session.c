@@ -25,8 +25,7 @@ enum {
 static const struct ui_action sess_actions[] = {
 	{ A_VITALS, 'v', 0, "v", "vitals", "enter a vitals reading (BP as 142/91, HR, SpO2, RR, MOAA/S, temp, time)" },
 	{ A_ACK, 'a', 0, "a", "ack alert", "acknowledge the critical alert with the action taken and a note" },
-	{ A_PLAN, 'd', 0, "d", "dose",
-	  "the dose: IV mg/kg before the infusion starts; esketamine 56 or 84 mg before the first device" },
+	{ A_PLAN, 'd', 0, "d", "dose", "set the dose before dosing: IV mg/kg, esketamine 56 or 84 mg" },
 	{ A_START, 's', 0, "s", "start", "IV: start the infusion with the dose shown (time, lot, note)" },
 	{ A_PAUSE, 'p', 0, "p", "pause", "IV: pause the infusion, or resume it when paused" },
 	{ A_RATE, 'r', 0, "r", "rate", "IV: change the pump rate (mL/h) with a reason" },
@@ -41,7 +40,7 @@ static const struct ui_action sess_actions[] = {
 	{ A_NOT_TAKEN, 'n', 0, "n", "not taken",
 	  "record vitals the patient refused or that could not be taken, with the reason" },
 	{ A_OVERRUN, 'l', 0, "l", "why long",
-	  "IV: say why the infusion runs past its planned end (the OVERRUN banner then goes)" },
+	  "IV: say why the infusion runs past its planned end (OVERRUN)" },
 	{ 0 },
 };
 

@@ -96,8 +96,9 @@ wait2 "Sessions in progress" && send2 Enter && wait2 "DOSING |" && vitals2 185/1
 check_row "a critical reading from another terminal shows as CRIT within seconds, no key pressed" \
 	"Samuel Okafor" "CRIT x1" 5
 expect "the summary counts the unacknowledged critical alert" "1 session in progress: 1 CRIT unacknowledged"
+# A critical reading: the next one is due [alerts] recheck_after_critical_min (5) after it.
 check_row "the new reading moved the next due time (read again, not only counted down)" \
-	"Samuel Okafor" "09:10 in"
+	"Samuel Okafor" "09:05 in"
 
 # A second session with a critical baseline reading (screening: nothing scheduled yet).
 send2 Escape; wait2 "Sessions in progress" && send2 Down s && wait2 "Start a session" && send2 C-s &&
@@ -122,10 +123,10 @@ case "$(row_of "Samuel Okafor")" in "  "*) notok "the cursor stays on its sessio
 *) ok "the cursor stays on its session when the rows move" ;; esac
 tm kill-session -t kc2
 
-# ---------- 09:13 on a fast clock: DUE, then OVERDUE, which sorts first ----------
-start TZ=UTC KETCHART_NOW=2026-11-21T09:13:00Z KETCHART_CLOCK_SCALE=30 --
+# ---------- 09:08 on a fast clock: DUE, then OVERDUE, which sorts first ----------
+start TZ=UTC KETCHART_NOW=2026-11-21T09:08:00Z KETCHART_CLOCK_SCALE=30 --
 open_board || { notok "the board opens again"; show; }
-check_row "past 09:10 the reading is DUE, with a marker and its time" "Samuel Okafor" "[! ] DUE 09:10" 3
+check_row "past 09:05 (the recheck) the reading is DUE, with a marker and its time" "Samuel Okafor" "[! ] DUE 09:05" 3
 expect "the summary counts it" "2 sessions in progress: 1 DUE, 1 CRIT unacknowledged" 3
 case "$(first_row)" in *"Hannah Kowalski"*) ok "DUE sorts below an unacknowledged CRIT" ;;
 *) notok "DUE sorts below an unacknowledged CRIT"; show ;; esac

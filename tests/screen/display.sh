@@ -51,7 +51,7 @@ expect "NO_COLOR: the start screen flags the session" "CRIT alert to ack"
 escaped | grep -Eq "$COLOUR_SGR" && notok "NO_COLOR: no colour escape on the start screen" ||
 	ok "NO_COLOR: no colour escape on the start screen"
 send Enter
-expect_re "NO_COLOR: OVERDUE in words" "OVERDUE 10m - due 09:10 \(infusion vitals\)"
+expect_re "NO_COLOR: OVERDUE in words" "OVERDUE 15m - due 09:05 \(recheck after a critical reading\)"
 check "NO_COLOR: the CRIT banner in words" "CRIT 09:00 - a acknowledges: SBP 186 mmHg >= 180"
 check "NO_COLOR: the critical row says CRIT" " 09:00 186/112 .* CRIT SBP"
 check "NO_COLOR: the warning row says WARN" " 09:00 164/96 .* WARN SBP"
@@ -195,14 +195,15 @@ send q; exited 5
 
 # ---------- 09:45, TERM=vt100 LANG=C: ASCII only; the overdue recovery reading ----------
 # (Line drawing goes out as the vt100 alternate character set; tmux stores it as ASCII.)
-# The last reading and the stop were at 09:20: recovery vitals were due at 09:35.
+# The last reading (critical, 186/112) and the stop were at 09:20: the recheck after a
+# critical reading ([alerts] recheck_after_critical_min, 5) was due at 09:25.
 KC_TERM=vt100 start_at 09:45 LANG=C LC_ALL=C --
 expect "vt100 LANG=C: the start screen comes up" "Sessions in progress"
 ascii_only "the start screen"
 send Enter
 expect "vt100 LANG=C: the session screen" "RECOVERY |"
 check "vt100 LANG=C: the ASCII alert marker stands next to the word" "! CRIT 09:[0-9]+ .*- a acknowledges"
-check "the session screen says the recovery reading is OVERDUE" "! OVERDUE 10m - due 09:35 \(recovery vitals\)"
+check "the session screen says the recovery reading is OVERDUE" "! OVERDUE 20m - due 09:25 \(recheck after a critical reading\)"
 ascii_only "the session screen"
 send v; wait_for "Vitals reading"
 ascii_only "the vitals form"
