@@ -73,7 +73,7 @@ static void vitals_timing(const struct kc_session *s, const struct kc_config *cf
 	struct kc_sched_input si;
 	struct kc_sched sched;
 
-	in->last_reading = ch_last_reading_before(vr, nv, at + 1, 0);
+	in->last_reading = ch_last_reading_before(vr, nv, at + 1, 0, NULL);
 	ch_sched_input_at(s, at, in->last_reading, &si);
 	if (si.phase == KC_PHASE_DISCHARGED || si.phase == KC_PHASE_ABORTED)
 		si.phase = s->dose_end ? KC_PHASE_RECOVERY : KC_PHASE_DOSING;

@@ -394,6 +394,7 @@ static void sess_tick(struct ui *ui, void *priv, time_t now)
 		sess_reload(ui, s);
 	else
 		sess_view_update(ui, s, 0);
+	sess_stop_tick(ui, s);
 }
 
 static void sess_show(struct ui *ui, void *priv)

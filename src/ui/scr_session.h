@@ -45,7 +45,8 @@ struct sess {
 	struct kc_dose_row *dose;     /* the dose events, for the given-so-far at the clock */
 	size_t ndose;
 	struct infusion inf;
-	time_t stop_at;               /* the moment the stop form opened: its mg is for then */
+	int stop_open;                /* the stop form is open and its mg follows the clock */
+	char stop_mg[16];             /* the mg text the screen last put in it */
 	struct vline view[V_LINES];  /* as last painted */
 	struct ui_vitals_ctx vctx;
 	struct ui_ack_ctx actx;       /* the acknowledgement form, shared with screening */
@@ -109,5 +110,6 @@ void sess_rate_open(struct ui *ui, struct sess *s);
 void sess_stop_key(struct ui *ui, struct sess *s);   /* IV: the stop form; esketamine: end dosing */
 void sess_device_open(struct ui *ui, struct sess *s);
 void sess_overrun_open(struct ui *ui, struct sess *s); /* why the infusion runs on */
+void sess_stop_tick(struct ui *ui, struct sess *s);    /* the stop form's mg follows the clock */
 
 #endif

@@ -181,16 +181,44 @@ void sess_rate_open(struct ui *ui, struct sess *s)
 	sess_form_open(ui, s, "Change the pump rate", tpl, 3, inits, rate_submit);
 }
 
-/* The mg field starts at what the pump ran by the moment the form opened (stop_at); the
- * stop is stored at that moment unless another time is typed. A typed time with the mg
- * left as it opened would store an amount worked out for another moment: the form then
- * shows the amount for the time typed and asks to save again. */
+/* The mg field shows what the pump ran by the clock, as the time field beside it follows
+ * the clock, until the clinician types over it (stop_mg: the text last put there). The
+ * stop is stored at the time shown with the amount shown; another amount needs a note. */
+static int stop_mg_untouched(struct sess *s, struct ui_form *f)
+{
+	return strcmp(ui_form_text(f, 1), s->stop_mg) == 0;
+}
+
+static void stop_mg_show(struct ui *ui, struct sess *s, struct ui_form *f, time_t at)
+{
+	struct kc_given g;
+
+	if (!sess_given(ui, s, at, &g))
+		return;
+	snprintf(s->stop_mg, sizeof s->stop_mg, "%.1f", g.mg);
+	ui_form_set(f, 1, s->stop_mg);
+	ui_msg(ui, UI_NORMAL, "Given by the pump: %s", g.working);
+}
+
+void sess_stop_tick(struct ui *ui, struct sess *s)
+{
+	struct ui_form *f = ui_form_current(ui);
+	char was[sizeof s->stop_mg];
+
+	if (!f || !s->stop_open || !stop_mg_untouched(s, f))
+		return;
+	kc_strlcpy(was, s->stop_mg, sizeof was);
+	stop_mg_show(ui, s, f, ui->now);
+	if (strcmp(was, s->stop_mg) != 0)
+		ui_mark(ui, UI_ALL);
+}
+
 static int stop_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 {
 	struct sess *s = priv;
 	struct kc_dose_row row;
 	struct kc_given g;
-	char mg[16];
+	int untouched = stop_mg_untouched(s, f);
 
 	memset(&row, 0, sizeof row);
 	row.kind = KC_DOSE_STOP;
@@ -198,17 +226,21 @@ static int stop_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_e
 	    sess_form_number0(f, 1, "mg given", &row.mg, err) != KC_OK)
 		return err->status;
 	if (!row.at)
-		row.at = s->stop_at <= ui->now ? s->stop_at : ui->now;
+		row.at = ui->now;
 	kc_strlcpy(row.note, ui_form_text(f, 2), sizeof row.note);
-	if (!ui_form_field_changed(f, 1) && row.at != s->stop_at && sess_given(ui, s, row.at, &g) &&
-	    fabs(g.mg - row.mg) >= 0.05) {
-		snprintf(mg, sizeof mg, "%.1f", g.mg);
-		ui_form_set(f, 1, mg);
-		return kc_fail(err, KC_ERR_INVALID, "mg given: by the time typed the pump ran %s; check it and save again",
-			       g.working);
+	/* A time typed with the mg as the pump's: the form shows the amount for that time. */
+	if (untouched && sess_given(ui, s, row.at, &g) && fabs(g.mg - row.mg) >= 0.05) {
+		if (ui_form_field_changed(f, 0)) {
+			stop_mg_show(ui, s, f, row.at);
+			s->stop_open = 0; /* the amount is for the time typed now: it stays */
+			return kc_fail(err, KC_ERR_INVALID, "mg given: by the time typed the pump ran %s; check it and save again",
+				       g.working);
+		}
+		row.mg = g.mg; /* the clock moved since the last tick */
 	}
 	if (sess_dose_event(ui, s, &row, err) != KC_OK)
 		return err->status;
+	s->stop_open = 0;
 	if (sess_given(ui, s, row.at, &g) && fabs(g.mg - row.mg) < 0.05)
 		ui_msg(ui, UI_OK, "Infusion stopped, %.1f mg given (%s). Recovery: vitals every %d min.", row.mg,
 		       g.working, ui->app->cfg->iv.recovery_interval_min);
@@ -218,27 +250,38 @@ static int stop_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_e
 	return KC_OK;
 }
 
+static void stop_closed(struct ui *ui, void *priv, int saved)
+{
+	struct sess *s = priv;
+
+	(void)ui;
+	(void)saved;
+	s->stop_open = 0;
+}
+
 static void stop_open(struct ui *ui, struct sess *s)
 {
 	struct uif_field tpl[3] = {
 		sess_f_time, { .label = "mg given", .type = UIF_NUMBER, .width = 6 },
 		sess_f_note,
 	};
-	char mg[16] = "";
-	const char *inits[] = { sess_now, mg, NULL };
-	struct kc_given g;
+	const char *inits[] = { sess_now, "", NULL };
+	struct ui_form *f;
 
-	s->stop_at = ui->now;
-	tpl[1].hint = "what the pump ran (see the working above); another amount needs a note";
+	tpl[1].hint = "what the pump ran (the working is below); another amount needs a note";
 	tpl[2].label = "Note";
 	tpl[2].hint = "required when mg given is not what the pump ran: why";
-	if (sess_given(ui, s, s->stop_at, &g)) {
-		snprintf(mg, sizeof mg, "%.1f", g.mg);
-		ui_msg(ui, UI_NORMAL, "Given by the pump: %s", g.working);
-	} else {
-		ui_msg(ui, UI_WARN, "No dose plan: the pump's amount cannot be worked out; type the mg and say why");
-	}
+	s->stop_mg[0] = '\0';
 	sess_form_open(ui, s, "Stop the infusion (recovery begins)", tpl, 3, inits, stop_submit);
+	s->def.closed = stop_closed;
+	f = ui_form_current(ui);
+	if (!f)
+		return;
+	s->stop_open = 1;
+	if (!sess_given(ui, s, ui->now, &(struct kc_given){ 0 }))
+		ui_msg(ui, UI_WARN, "No dose plan: the pump's amount cannot be worked out; type the mg and say why");
+	else
+		stop_mg_show(ui, s, f, ui->now);
 }
 
 /* ---------- an infusion past its planned end ---------- */
