@@ -67,10 +67,11 @@ static int help_open(struct ui *ui, void *priv, const void *arg, struct kc_err *
 	h->under = arg;
 	snprintf(heading, sizeof heading, "%s screen",
 		 h->under && h->under->ops->title ? h->under->ops->title : "This");
-	if (h->under)
-		add_table(ui, h, heading, h->under->ops->actions, h->under->form ? NULL : h->under);
+	/* Asked for from a form, the form's keys come first: they are what works now. */
 	if (h->under && h->under->form)
 		add_table(ui, h, "In a form", ui_form_actions(), NULL);
+	if (h->under)
+		add_table(ui, h, heading, h->under->ops->actions, h->under->form ? NULL : h->under);
 	add_table(ui, h, "Everywhere", ui_global_actions(), NULL);
 	ui_set_title(ui, "Help");
 	return KC_OK;
