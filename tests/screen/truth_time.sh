@@ -25,7 +25,7 @@ unset KETCHART_NOW
 # The text of form field LABEL on the screen now (the field follows the label's padding).
 field() { printf '%s\n' "$scr" | sed -n "s/.*$1 *\([0-9a-z:-][0-9a-z: -]*[0-9]\).*/\1/p" | head -n 1; }
 # The header's test clock, HH:MM.
-header_hm() { printf '%s\n' "$scr" | head -n 1 | sed -n 's/.*TEST CLOCK .* \([0-9][0-9]:[0-9][0-9]\) *$/\1/p'; }
+header_hm() { printf '%s\n' "$scr" | head -n 1 | sed -n 's/.*TRAINING .* \([0-9][0-9]:[0-9][0-9]\) *$/\1/p'; }
 report() { "$KETCHART" --db "$DB" report "$1" 2>/dev/null; }
 
 # ---------- 4. an untouched time follows the clock: vitals ----------
