@@ -204,6 +204,7 @@ static void working(const struct kc_given *g, const struct seg *segs, int nseg, 
 {
 	char run[KC_GIVEN_TEXT], c[24], p[32];
 	size_t len;
+	int w;
 
 	if (!g->started) {
 		snprintf(out, n, "not started: 0.0 mg");
@@ -215,10 +216,13 @@ static void working(const struct kc_given *g, const struct seg *segs, int nseg, 
 	}
 	working_run(segs, nseg, ml_run, run, sizeof run);
 	conc_text(g->mg_per_ml, c, sizeof c);
+	/* The working is display text: a working longer than out is cut, still a string. */
 	if (g->bag_empty)
-		snprintf(out, n, "%s, more than the %.0f mL bag: the whole %.1f mg", run, g->ml, g->mg);
+		w = snprintf(out, n, "%s, more than the %.0f mL bag: the whole %.1f mg", run, g->ml, g->mg);
 	else
-		snprintf(out, n, "%s of %s mg/mL = %.1f mg", run, c, g->mg);
+		w = snprintf(out, n, "%s of %s mg/mL = %.1f mg", run, c, g->mg);
+	if (w < 0)
+		out[0] = '\0';
 	if (g->paused_s > 0) {
 		span(g->paused_s, p, sizeof p);
 		len = strlen(out);
