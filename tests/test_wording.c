@@ -199,7 +199,7 @@ static void report_words_the_facts_as_the_screens_do(void **state)
 	free(text);
 	answer(f, "nasal_pretreat", "", "");
 	for (int q = 1; q <= 6; q++) {
-		char item[16];
+		char item[24];
 
 		snprintf(item, sizeof item, "cssrs.%d", q);
 		answer(f, item, q == 1 || q == 2 || q == 3 ? "yes" : "no", "");
