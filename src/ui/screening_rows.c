@@ -340,6 +340,7 @@ static void vitals_flag(const struct kc_vitals_row *b, const struct kc_config *c
 	const char *gword = gate == KC_GATE_BLOCK ? "BLOCKED" : gate == KC_GATE_CONFIRM ? "CONFIRM" : "";
 	const char *word = other == KC_LEVEL_CRITICAL ? "CRIT" : other == KC_LEVEL_WARN ? "WARN" : "";
 	char gate_text[KC_REASON_TEXT + 16] = "";
+	int w;
 
 	snprintf(flag, n, "%s%s%s%s%s", gword, *gword && *word ? " " : "", word,
 		 *word && b->acked && other == KC_LEVEL_CRITICAL ? " ack" : "", *gword || *word ? "  " : "");
@@ -349,16 +350,18 @@ static void vitals_flag(const struct kc_vitals_row *b, const struct kc_config *c
 	if (*gword)
 		snprintf(gate_text, sizeof gate_text, "Pre-dose %s. ", why);
 	if (!b->alerts[0] && !*gword)
-		snprintf(r->detail, sizeof r->detail, "No alert on this reading.");
+		w = snprintf(r->detail, sizeof r->detail, "No alert on this reading.");
 	else if (r->open)
-		snprintf(r->detail, sizeof r->detail, "Enter or a acknowledges it. %s%.200s", gate_text, b->alerts);
+		w = snprintf(r->detail, sizeof r->detail, "Enter or a acknowledges it. %s%.200s", gate_text, b->alerts);
 	else if (b->acked) {
 		kc_time_local_hm(b->ack_at, hm, sizeof hm);
-		snprintf(r->detail, sizeof r->detail, "Acknowledged by %s %s: %.100s. %s%.80s", b->ack_by, hm,
+		w = snprintf(r->detail, sizeof r->detail, "Acknowledged by %s %s: %.100s. %s%.80s", b->ack_by, hm,
 			 b->ack_action, gate_text, b->alerts);
 	} else {
-		snprintf(r->detail, sizeof r->detail, "%s%.200s", gate_text, b->alerts);
+		w = snprintf(r->detail, sizeof r->detail, "%s%.200s", gate_text, b->alerts);
 	}
+	if (w < 0) /* the detail is display text: a long one is cut, still a string */
+		r->detail[0] = '\0';
 }
 
 /* "HR 72 /min", "HR -" when it was not taken (never "-1"). */

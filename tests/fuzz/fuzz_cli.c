@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * oracle is read from the usage text, so a new command needs no change here, and a parser
  * that accepts what its help text does not document is caught. */
 #define DOC_MAX 32
-#define SYNOPSIS_MAX 96
+#define SYNOPSIS_MAX 256
 struct doc {
 	char synopsis[SYNOPSIS_MAX]; /* "export --format csv|fhir [--since DATE]" */
 	size_t name_len;
@@ -180,6 +180,21 @@ static void learn_line(const char *line, size_t len)
 	d->synopsis[n] = '\0';
 	d->name_len = strcspn(d->synopsis, " ");
 	count_positional(d->synopsis + d->name_len, &d->min, &d->max);
+	/* A command with several usage lines ("user add LOGIN", "user list"): its arguments
+	 * fit one of them, so the oracle takes the widest range and every line's options. */
+	for (int i = 0; i < ndocs; i++) {
+		struct doc *o = &docs[i];
+		size_t have = strlen(o->synopsis);
+
+		if (o->name_len != d->name_len || strncmp(o->synopsis, d->synopsis, d->name_len) != 0)
+			continue;
+		o->min = d->min < o->min ? d->min : o->min;
+		o->max = d->max > o->max ? d->max : o->max;
+		if (have + 1 + n - d->name_len >= sizeof o->synopsis)
+			fail("usage lines too long for the oracle", line);
+		memcpy(o->synopsis + have, d->synopsis + d->name_len, n - d->name_len + 1);
+		return;
+	}
 	ndocs++;
 }
 
