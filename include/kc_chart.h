@@ -247,6 +247,9 @@ int kc_chart_ack_rate(struct kc_store *st, const struct kc_config *cfg, kc_id vi
 
 /* ---------- holds and clinicians (who may chart) ---------- */
 
+/* While a save waits for another clinician's write, fn is told who holds the database
+ * (NULL fn: no more telling). The screens go through here, never to the store. */
+void kc_chart_wait_hook(struct kc_store *st, kc_store_wait_fn fn, void *ctx);
 int kc_chart_hold(struct kc_store *st, kc_id session, time_t now, char *holder, size_t n, time_t *since,
 		  struct kc_err *err);
 int kc_chart_takeover(struct kc_store *st, kc_id session, time_t now, struct kc_err *err);

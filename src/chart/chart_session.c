@@ -143,3 +143,8 @@ int kc_chart_clinician_disable(struct kc_store *st, const char *login, time_t no
 {
 	return kc_clinician_disable(st, login, now, err);
 }
+
+void kc_chart_wait_hook(struct kc_store *st, kc_store_wait_fn fn, void *ctx)
+{
+	kc_store_set_wait_hook(st, fn, ctx);
+}

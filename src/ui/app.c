@@ -738,9 +738,9 @@ int kc_ui_run(struct kc_app *app, struct kc_err *err)
 	if (rc == KC_OK)
 		rc = ui_push(ui, &ui_scr_start, NULL);
 	if (rc == KC_OK) {
-		kc_store_set_wait_hook(app->store, on_db_wait, ui);
+		kc_chart_wait_hook(app->store, on_db_wait, ui);
 		run(ui);
-		kc_store_set_wait_hook(app->store, NULL, NULL);
+		kc_chart_wait_hook(app->store, NULL, NULL);
 	}
 	if (rc == KC_OK && ui->shut_out[0])
 		rc = kc_fail(err, KC_ERR_DENIED, "%s; the screens were closed", ui->shut_out);

@@ -1,5 +1,5 @@
 /* chart_amend.c — amendments of a signed session: a physician records what an entry should
- * have said and why (kc_amendment_add). The entry itself never changes: it keeps its place,
+ * have said and why (kc_chart_amend). The entry itself never changes: it keeps its place,
  * marked AMENDED, and the amendments follow in a section of their own, worded as the text
  * report (src/core/report.c) words them. */
 #include "scr_chart.h"

@@ -1,7 +1,7 @@
 /* scr_screening.c — the pre-session screening: contraindication checklist, PHQ-9, GAD-7,
  * C-SSRS screener, session items (weight, fasting, escort, consent, medication changes)
  * and baseline vitals, with the verdict always visible at the bottom. Every answer is
- * stored the moment it is given (kc_screen_set, append-only) and the screen redraws from
+ * stored the moment it is given (kc_chart_answer, append-only) and the screen redraws from
  * what was stored, so a resumed session shows exactly what the chart holds. */
 #include "scr_screening.h"
 
