@@ -1,6 +1,9 @@
 /* app.c — the screen loop: terminal setup and restore, the screen stack, the registry,
  * key dispatch, the clock tick, and painting from dirty flags with one doupdate(). */
-#include "ui.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 
 #include "kc_time.h"
 

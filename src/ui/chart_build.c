@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "ui_draw.h"
 
 /* ---------- building lines ---------- */
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "ui_draw.h"
 
 /* ---------- observations ---------- */
 

@@ -2,6 +2,9 @@
  * (circulation and SpO2 suggested from the latest reading), gait, escort and each of the
  * discharge instructions, stored through kc_chart_discharge. */
 #include "scr_discharge.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
 
 #include <stdio.h>
 #include <stdlib.h>

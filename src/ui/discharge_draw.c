@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_screen.h"
 
 #define NAME_W 29
 #define STATE_W 10

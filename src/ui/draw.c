@@ -1,6 +1,9 @@
 /* draw.c — painting helpers: tones, clipped UTF-8 text, the header, status line and key
  * bar, the "too small" notice, and the list cursor. */
-#include "ui.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 
 #include <langinfo.h>
 #include <stdarg.h>

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
 
 #define KINDS_W 29
 

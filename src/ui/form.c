@@ -1,7 +1,10 @@
 /* form.c — compact labelled forms over the ncurses form library. Labels are inactive
  * fields, so the library pages long forms itself; the kit turns keys into form requests,
  * keeps choice fields, and hands the texts to the screen's submit hook. */
-#include "ui.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 
 #include <form.h>
 #include <stdio.h>

@@ -1,5 +1,6 @@
 /* keys.c — keys become actions: the global action table and the lookup. */
-#include "ui.h"
+#include "ui_app.h"
+#include "ui_screen.h"
 
 /* Every screen has these unless its own table takes the key first. Navigation has a
  * control-key twin for terminals that do not pass the cursor keys. */

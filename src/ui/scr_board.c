@@ -4,7 +4,9 @@
  * version (one PRAGMA, no table read) and reloads only when another connection has
  * committed. The countdowns, elapsed times and the order are recomputed from what was
  * loaded at every tick, without the database. */
-#include "ui.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_screen.h"
 
 #include <stddef.h>
 #include <stdlib.h>

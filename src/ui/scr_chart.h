@@ -16,7 +16,9 @@
 #include <time.h>
 
 #include "kc_record.h"
-#include "ui.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 #include "ui_fix.h"
 
 #define LINE_BYTES 512

@@ -10,6 +10,10 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 
 
 enum { A_ASSESS = ACT_SCREEN, A_DISCHARGE, A_SIGN, A_VITALS, A_EFFECT, A_CHART, A_AMA, A_ABORT };

@@ -10,7 +10,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "ui.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 #include "ui_vitals.h"
 
 #define DC_FIELDS 10 /* of the assessment form */

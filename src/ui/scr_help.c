@@ -1,6 +1,9 @@
 /* scr_help.c — the `?` screen: the keys of the screen beneath, from the action tables
  * (its own, the form keys when a form is open, then the global ones), in a menu. */
-#include "ui.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 
 #include <menu.h>
 #include <stdio.h>

@@ -3,7 +3,9 @@
  * next entry is refused with our name). ui_open_session pushes it when the hold is taken.
  * Whatever opens from here, coming back to it goes straight on back to where the session
  * was opened from. */
-#include "ui.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_screen.h"
 
 #include <stdio.h>
 #include <string.h>

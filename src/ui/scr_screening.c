@@ -10,6 +10,10 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 
 #define RELOAD_S 3     /* re-read the database (another clinician may chart) */
 

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "ui_app.h"
+#include "ui_screen.h"
 
 #define RELOAD_S 2     /* real seconds between reloads, at most */
 #define REFRESH_S 5    /* reload this often even within one minute (other clinicians) */

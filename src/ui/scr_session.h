@@ -13,7 +13,9 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "ui.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 #include "ui_ack.h"
 #include "ui_fix.h"
 #include "ui_vitals.h"

@@ -1,7 +1,10 @@
 /* scr_start.c — the start screen: sessions in progress (any clinician's) first, so an
  * unfinished one is offered for resume; below, the patients with incremental search;
  * forms for a new patient and for starting a session. */
-#include "ui.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 
 #include "kc_wording.h"
 

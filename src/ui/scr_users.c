@@ -2,7 +2,10 @@
  * display name, disables a login and enables it again, with the same store calls as
  * `ketchart user add|list|disable`. The store checks every change (admin only, never
  * without an active admin); this screen offers them and shows the store's refusals. */
-#include "ui.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 
 #include <pwd.h>
 #include <stdio.h>

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "kc_wording.h"
+#include "ui_app.h"
+#include "ui_draw.h"
 
 /* ---------- answers ---------- */
 

@@ -11,6 +11,10 @@
 #include "kc_wording.h"
 
 #include "kc_time.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
+#include "ui_screen.h"
 
 
 /* ---------- forms ---------- */

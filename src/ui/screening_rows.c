@@ -9,6 +9,8 @@
 
 #include "kc_time.h"
 #include "kc_wording.h"
+#include "ui_app.h"
+#include "ui_draw.h"
 
 /* PHQ-9 and GAD-7 (Kroenke 2001, Spitzer 2006): free to use, shown with attribution. */
 static const char *const phq9_text[9] = {

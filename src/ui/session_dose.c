@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
 
 /* ---------- IV: plan, start, pause / resume, rate, stop ---------- */
 

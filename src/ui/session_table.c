@@ -9,6 +9,8 @@
 
 #include "kc_time.h"
 #include "kc_wording.h"
+#include "ui_app.h"
+#include "ui_draw.h"
 
 /* ---------- drawing ---------- */
 

@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
 
 #define ACK_DRUG "drug given"
 #define ACK_OTHER "other"

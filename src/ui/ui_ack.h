@@ -10,7 +10,7 @@
 
 #include "kc_chart.h"
 #include "kc_store.h"
-#include "ui.h"
+#include "ui_form.h"
 
 #define UI_ACK_PAUSED KC_ACK_PAUSED
 

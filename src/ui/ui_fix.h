@@ -8,7 +8,7 @@
 #define KC_UI_FIX_H
 
 #include "kc_chart.h"
-#include "ui.h"
+#include "ui_form.h"
 
 #define UI_FIX_FIELDS 12
 

@@ -4,7 +4,8 @@
 #define KC_UI_VITALS_H
 
 #include "kc_chart.h"
-#include "ui.h"
+
+struct ui;
 
 struct ui_vitals_ctx {
 	kc_id session;

@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "ui_app.h"
+#include "ui_draw.h"
+#include "ui_form.h"
 
 enum { F_BP, F_HR, F_SPO2, F_RR, F_MOAAS, F_TEMP, F_TIME, F_COUNT };
 
