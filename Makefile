@@ -45,7 +45,7 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 LIBS = $(INI_LIBS) $(PKG_LIBS) -lm
 
 CORE_SRC := $(wildcard src/store/*.c src/rules/*.c src/chart/*.c src/core/*.c)
-UI_SRC   := $(wildcard src/ui/*.c)
+UI_SRC   := $(wildcard src/ui/*.c src/ui/*/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
 APP_SRC  := src/main.c src/cli.c src/cmd.c src/shared.c

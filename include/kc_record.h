@@ -1,5 +1,5 @@
 /* kc_record.h — everything the store holds about one session, loaded at once: what the text
- * report (report.c) and the chart view (src/ui/chart_*.c) both show, and the one order in
+ * report (report.c) and the chart view (src/ui/chart/) both show, and the one order in
  * which they list entries that were corrected.
  *
  * Ownership: kc_record_load fills a struct kc_record that then owns every list in it (each

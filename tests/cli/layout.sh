@@ -10,5 +10,5 @@ check "no store write is called from src/ui, demo.c, cmd.c or main.c" [ -z "$hit
 [ -n "$hits" ] && printf '%s\n' "$hits" | sed 's/^/#   /'
 hits=$(grep -ln "curses.h" "$root"/src/store/*.c "$root"/src/rules/*.c "$root"/src/chart/*.c "$root"/src/core/*.c 2>/dev/null)
 check "no curses outside src/ui" [ -z "$hits" ]
-hits=$(grep -ln "sqlite3.h" "$root"/src/rules/*.c "$root"/src/chart/*.c "$root"/src/core/*.c "$root"/src/ui/*.c 2>/dev/null)
+hits=$(grep -rln --include="*.[ch]" "sqlite3.h" "$root"/src/rules "$root"/src/chart "$root"/src/core "$root"/src/ui 2>/dev/null)
 check "SQL only in src/store" [ -z "$hits" ]

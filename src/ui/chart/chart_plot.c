@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "kc_time.h"
-#include "ui_app.h"
+#include "../ui_app.h"
 
 /* ---------- the trend plot ---------- */
 

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "kc_time.h"
-#include "ui_draw.h"
+#include "../ui_draw.h"
 
 /* ---------- observations ---------- */
 

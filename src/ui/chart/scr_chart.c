@@ -15,10 +15,10 @@
 #include <string.h>
 
 #include "kc_time.h"
-#include "ui_app.h"
-#include "ui_draw.h"
-#include "ui_form.h"
-#include "ui_screen.h"
+#include "../ui_app.h"
+#include "../ui_draw.h"
+#include "../ui_form.h"
+#include "../ui_screen.h"
 
 #define LAYOUT_MAX 118 /* on a wide terminal the lines stay readable */
 #define RELOAD_S 5     /* look for other clinicians' entries, addenda and amendments */

@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "kc_time.h"
-#include "ui_app.h"
-#include "ui_draw.h"
-#include "ui_form.h"
+#include "../ui_app.h"
+#include "../ui_draw.h"
+#include "../ui_form.h"
 
 /* ---------- the form kit ---------- */
 

@@ -8,8 +8,8 @@
 
 #include "kc_time.h"
 #include "kc_wording.h"
-#include "ui_app.h"
-#include "ui_draw.h"
+#include "../ui_app.h"
+#include "../ui_draw.h"
 
 /* ---------- header ---------- */
 

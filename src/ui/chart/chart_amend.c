@@ -3,10 +3,10 @@
  * marked AMENDED, and the amendments follow in a section of their own, worded as the text
  * report (src/core/report.c) words them. */
 #include "scr_chart.h"
-#include "ui_app.h"
-#include "ui_draw.h"
-#include "ui_form.h"
-#include "ui_screen.h"
+#include "../ui_app.h"
+#include "../ui_draw.h"
+#include "../ui_form.h"
+#include "../ui_screen.h"
 
 #include <stdio.h>
 #include <string.h>

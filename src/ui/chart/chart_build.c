@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "kc_time.h"
-#include "ui_draw.h"
+#include "../ui_draw.h"
 
 /* ---------- building lines ---------- */
 

@@ -16,10 +16,10 @@
 #include <time.h>
 
 #include "kc_record.h"
-#include "ui_draw.h"
-#include "ui_form.h"
-#include "ui_screen.h"
-#include "ui_fix.h"
+#include "../ui_draw.h"
+#include "../ui_form.h"
+#include "../ui_screen.h"
+#include "../ui_fix.h"
 
 #define LINE_BYTES 512
 #define LABEL_W 11     /* "Clinician  " */
