@@ -15,9 +15,9 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 6 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 7 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
-                             * 6: the training mark */
+                             * 6: the training mark; 7: indexes for the screens' lists */
 
 typedef long long kc_id;
 
@@ -76,6 +76,15 @@ int kc_store_count(struct kc_store *st, const char *table, long long *n, struct 
 /* SQLite's PRAGMA data_version: it changes when another connection (another clinician)
  * has committed since this connection last looked; a board polls it to reload cheaply. */
 int kc_store_data_version(struct kc_store *st, long long *v, struct kc_err *err);
+/* Whether another connection has committed since *seen was read (then *seen is brought up
+ * to date): the one test a screen makes before reloading. A first call (*seen 0) says 1.
+ * An error reads as changed, so a screen reloads and shows it. */
+int kc_store_changed(struct kc_store *st, long long *seen);
+
+/* For tests (tests/test_query_plans.c): every statement this connection has prepared and
+ * cached so far, each line of its EXPLAIN QUERY PLAN given to fn with the statement's SQL. */
+typedef void (*kc_store_plan_fn)(void *ctx, const char *sql, const char *plan_line);
+int kc_store_plans(struct kc_store *st, kc_store_plan_fn fn, void *ctx, struct kc_err *err);
 
 /* ---------- clinicians ----------
  * Roles are ranked: a physician can do everything a nurse can, and an admin everything a

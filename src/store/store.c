@@ -422,12 +422,13 @@ const char *kc_store_actor(const struct kc_store *st)
 	return st->actor;
 }
 
-static int read_int64(sqlite3_stmt *s, void *out, struct kc_err *err)
+int store_read_count(sqlite3_stmt *s, void *out, struct kc_err *err)
 {
 	(void)err;
 	*(long long *)out = sqlite3_column_int64(s, 0);
 	return KC_OK;
 }
+#define read_int64 store_read_count
 
 int kc_store_user_version(struct kc_store *st, int *version, struct kc_err *err)
 {
@@ -492,6 +493,48 @@ int kc_store_data_version(struct kc_store *st, long long *v, struct kc_err *err)
 	return rc == KC_ERR_NOTFOUND ? kc_fail(err, KC_ERR_IO, "no data version") : rc;
 }
 
+int kc_store_changed(struct kc_store *st, long long *seen)
+{
+	struct kc_err err;
+	long long v = 0;
+
+	kc_err_clear(&err);
+	if (kc_store_data_version(st, &v, &err) != KC_OK)
+		return 1;
+	if (*seen && v == *seen)
+		return 0;
+	*seen = v;
+	return 1;
+}
+
+/* The plan of each cached statement, from its own SQL text (sqlite3_sql), so what is
+ * judged is what runs. */
+int kc_store_plans(struct kc_store *st, kc_store_plan_fn fn, void *ctx, struct kc_err *err)
+{
+	int rc = SQLITE_OK;
+
+	for (int i = 0; i < S_N && rc == SQLITE_OK; i++) {
+		const char *sql = st->stmt[i] ? sqlite3_sql(st->stmt[i]) : NULL;
+		char *eqp;
+		sqlite3_stmt *s = NULL;
+
+		if (!sql || strncmp(sql, "PRAGMA", 6) == 0)
+			continue;
+		eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+		if (!eqp)
+			return kc_fail(err, KC_ERR_NOMEM, "out of memory");
+		rc = sqlite3_prepare_v2(st->db, eqp, -1, &s, NULL);
+		sqlite3_free(eqp);
+		if (rc == SQLITE_OK)
+			while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+				fn(ctx, sql, (const char *)sqlite3_column_text(s, 3));
+		sqlite3_finalize(s);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	return rc == SQLITE_OK ? KC_OK : store_fail(st, rc, err);
+}
+
 /* ---------- audit ---------- */
 
 static int read_audit(sqlite3_stmt *s, void *row, struct kc_err *err)
@@ -510,14 +553,19 @@ static int read_audit(sqlite3_stmt *s, void *row, struct kc_err *err)
 	return KC_OK;
 }
 
+#define AUDIT_COLS "id, at, who, tbl, row_id, field, old_value, new_value"
+
 int kc_audit_list(struct kc_store *st, const char *table, kc_id row, struct kc_audit_row **rows,
 		  size_t *n, struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_AUDIT_LIST,
-			    "SELECT id, at, who, tbl, row_id, field, old_value, new_value FROM audit"
-			    " WHERE (?1 = '' OR tbl = ?1) AND (?2 = 0 OR row_id = ?2) ORDER BY id",
-			    &s, err);
+	/* One row's audit (the report's) has its own statement: the "?1 = '' OR" form keeps
+	 * SQLite off audit_row, a scan of the whole audit for each report. */
+	int rc = table && table[0] && row
+		? store_stmt(st, S_AUDIT_ROW, "SELECT " AUDIT_COLS " FROM audit WHERE tbl = ?1"
+			     " AND row_id = ?2 ORDER BY id", &s, err)
+		: store_stmt(st, S_AUDIT_LIST, "SELECT " AUDIT_COLS " FROM audit"
+			     " WHERE (?1 = '' OR tbl = ?1) AND (?2 = 0 OR row_id = ?2) ORDER BY id", &s, err);
 
 	*rows = NULL;
 	*n = 0;

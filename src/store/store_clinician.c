@@ -126,14 +126,25 @@ int kc_store_actor_role(struct kc_store *st, enum kc_role *role, struct kc_err *
  * empty clinician table takes the write lock (and is looked at again under it), so an
  * open never waits for another clinician's save. Open has no 'now': this entry reads the
  * clock. */
+static int clinicians(struct kc_store *st, long long *n, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_CLIN_ANY, "SELECT count(*) FROM clinician", &s, err);
+
+	*n = 0;
+	if (rc == KC_OK)
+		rc = store_one(st, s, store_read_count, n, err);
+	return rc;
+}
+
 int store_first_admin(struct kc_store *st, struct kc_err *err)
 {
 	long long n = 0;
-	int rc = kc_store_count(st, "clinician", &n, err);
+	int rc = clinicians(st, &n, err);
 
 	if (rc != KC_OK || n > 0 || (rc = store_begin(st, time(NULL), err)) != KC_OK)
 		return rc;
-	rc = kc_store_count(st, "clinician", &n, err);
+	rc = clinicians(st, &n, err);
 	if (rc == KC_OK && n == 0)
 		rc = clin_write(st, st->actor, "", KC_ROLE_ADMIN, err);
 	return store_end(st, rc, err);

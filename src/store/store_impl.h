@@ -9,13 +9,13 @@
 
 /* One slot per statement: each is prepared on first use and reused until close. */
 enum store_stmt {
-	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_USER_VERSION, S_COUNT_ROWS, S_AUDIT_LIST,
+	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_USER_VERSION, S_COUNT_ROWS, S_AUDIT_LIST, S_AUDIT_ROW,
 	S_DATA_VERSION,
-	S_CLIN_UPSERT, S_CLIN_GET, S_CLIN_LIST, S_CLIN_SET, S_CLIN_ADMINS,
+	S_CLIN_UPSERT, S_CLIN_GET, S_CLIN_LIST, S_CLIN_SET, S_CLIN_ADMINS, S_CLIN_ANY,
 	S_PAT_ADD, S_PAT_GET, S_PAT_FIND, S_PAT_BY_CHART,
 	S_WEIGHT_ADD, S_WEIGHT_LATEST, S_WEIGHT_OF_SESSION, S_WEIGHT_GET, S_WEIGHT_STATE, S_WEIGHT_MARK, S_WEIGHT_FIX_ADD, S_WEIGHT_LIST,
 	S_PAT_SET_CHART_NO, S_PAT_SET_NAME, S_PAT_SET_DOB, S_PAT_FIX_ADD, S_PAT_FIX_LIST,
-	S_SES_ADD, S_SES_GET, S_SES_LIST_OPEN, S_SES_LIST, S_SES_PHASE, S_SES_PLAN, S_SES_END,
+	S_SES_ADD, S_SES_GET, S_SES_LIST_OPEN, S_SES_LIST, S_SES_LIST_ALL, S_SES_PHASE, S_SES_PLAN, S_SES_END,
 	S_SES_SIGN, S_SES_DOSE,
 	S_ANS_ADD, S_ANS_LIST, S_BASELINE,
 	S_ANS_HIST,
@@ -77,6 +77,8 @@ int store_run(struct kc_store *st, sqlite3_stmt *s, struct kc_err *err);
  * KC_ERR_NOTFOUND (err untouched: the caller names what is missing) when there is none. */
 typedef int (*store_reader)(sqlite3_stmt *s, void *row, struct kc_err *err);
 int store_one(struct kc_store *st, sqlite3_stmt *s, store_reader rd, void *out, struct kc_err *err);
+/* A store_reader of column 0 as a long long. */
+int store_read_count(sqlite3_stmt *s, void *out, struct kc_err *err);
 /* Step through all rows into a malloc'd array of size-byte elements. */
 int store_list(struct kc_store *st, sqlite3_stmt *s, size_t size, store_reader rd, void **rows,
 	       size_t *n, struct kc_err *err);

@@ -436,6 +436,18 @@ static const char migration_6[] =
 	"CREATE TRIGGER IF NOT EXISTS training_no_delete BEFORE DELETE ON training " RAISE_MSG(STORE_TRAINING_FIXED_MSG)
 	"PRAGMA user_version = 6;\n";
 
+/* ---------- migration 7: indexes for the lists every screen loads ----------
+ * A session's weight (kc_weight_of_session, twice per state load), the sessions in
+ * progress (the start screen and the board, kc_session_list_open: a partial index, so it
+ * stays the size of the day's work however long the history) and a session's holds (every
+ * report and record load). Without them each is a scan of a table that grows with every
+ * session ever charted (tests/test_query_plans.c fails on any such scan). */
+static const char migration_7[] =
+	"CREATE INDEX IF NOT EXISTS weight_session ON weight (session_id, taken_at);\n"
+	"CREATE INDEX IF NOT EXISTS session_open ON session (created_at, id) WHERE ended_at IS NULL;\n"
+	"CREATE INDEX IF NOT EXISTS session_hold_session ON session_hold (session_id);\n"
+	"PRAGMA user_version = 7;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -447,6 +459,7 @@ static const struct migration {
 	{ migration_4, NULL },
 	{ migration_5, NULL },
 	{ migration_6, NULL },
+	{ migration_7, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,

@@ -135,14 +135,18 @@ int kc_session_list(struct kc_store *st, kc_id patient, struct kc_session **rows
 		    struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_SES_LIST, "SELECT " SESSION_COLS " FROM session"
-			    " WHERE ?1 = 0 OR patient_id = ?1 ORDER BY created_at DESC, id DESC", &s, err);
+	/* Two statements: "?1 = 0 OR patient_id = ?1" would keep SQLite off session_patient. */
+	int rc = patient ? store_stmt(st, S_SES_LIST, "SELECT " SESSION_COLS " FROM session"
+				      " WHERE patient_id = ?1 ORDER BY created_at DESC, id DESC", &s, err)
+			 : store_stmt(st, S_SES_LIST_ALL, "SELECT " SESSION_COLS " FROM session"
+				      " ORDER BY created_at DESC, id DESC", &s, err);
 
 	*rows = NULL;
 	*n = 0;
 	if (rc != KC_OK)
 		return rc;
-	sqlite3_bind_int64(s, 1, patient);
+	if (patient)
+		sqlite3_bind_int64(s, 1, patient);
 	return list_sessions(st, s, rows, n, err);
 }
 

@@ -90,13 +90,13 @@ sq "$T/v1.db" "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_updat
 	ALTER TABLE weight DROP COLUMN eie_code; ALTER TABLE weight DROP COLUMN eie_reason;
 	ALTER TABLE weight DROP COLUMN eie_by; ALTER TABLE weight DROP COLUMN eie_at;
 	ALTER TABLE weight DROP COLUMN replaced_by; ALTER TABLE weight DROP COLUMN corrects;
-	DROP TABLE amendment; DROP TABLE session_hold;
+	DROP TABLE amendment; DROP TABLE session_hold; DROP INDEX weight_session; DROP INDEX session_open;
 	DROP TRIGGER audit_chain; DROP TRIGGER audit_no_update;
 	ALTER TABLE audit DROP COLUMN hash; ALTER TABLE audit DROP COLUMN prev_hash;
 	CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are never changed or deleted'); END;
 	PRAGMA user_version = 1"
 expect_rc 0 "init upgrades a schema-1 database" kc --db "$T/v1.db" init
-contains "with five migrations" "$out" "schema version 6 (5 migrations applied)"
+contains "with six migrations" "$out" "schema version 7 (6 migrations applied)"
 expect_rc 0 "which then verifies" kc --db "$T/v1.db" verify --head "$head"
 contains "to the same head" "$out" "chain head: $head"
 
