@@ -18,6 +18,20 @@ struct kc_general_cfg {
 	int overdue_after_min;  /* a due reading is overdue this many minutes after its due time */
 	int time_back_max_h;    /* a typed fasting / pretreatment time lies at most this far back */
 	char labels_file[256];  /* optional file of licensed item labels (C-SSRS, CADSS); "" = none */
+	char indications[256];  /* offered when a session starts, ", " between; "other" is added */
+};
+
+/* [interventions]: what a side effect's form offers, one list per kind (", " between
+ * items); which kinds a side effect is offered is a rule (kc_interventions_for). */
+struct kc_interventions_cfg {
+	char antiemetic[256];
+	char analgesic[256];
+	char antihypertensive[256];
+	char benzodiazepine[256];
+	char reassurance[256];
+	char pause[256];
+	char stop[256];
+	char other[256];
 };
 
 struct kc_protocol_iv {
@@ -108,6 +122,7 @@ struct kc_config {
 	struct kc_screening_cfg screening;
 	struct kc_limits_cfg limits;
 	struct kc_discharge_cfg discharge;
+	struct kc_interventions_cfg interventions;
 };
 
 enum kc_cfg_type { KC_CFG_INT, KC_CFG_DOUBLE, KC_CFG_BOOL, KC_CFG_STRING };

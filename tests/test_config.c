@@ -121,6 +121,7 @@ static const char *section_of_struct(const char *line)
 		{ "struct kc_screening_cfg {", "screening" },
 		{ "struct kc_limits_cfg {", "limits" },
 		{ "struct kc_discharge_cfg {", "discharge" },
+		{ "struct kc_interventions_cfg {", "interventions" },
 	};
 
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -709,7 +710,7 @@ static void man_page_documents_every_key_with_its_default(void **state)
 {
 	size_t n;
 	const struct kc_cfg_key *k = kc_config_keys(&n);
-	char *man = slurp("man/ketchart.ini.5"), head[128], def[64];
+	char *man = slurp("man/ketchart.ini.5"), head[128], def[300];
 
 	(void)state;
 	for (size_t i = 0; i < n; i++) {

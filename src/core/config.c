@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kc_entry.h"
 #include "kc_text.h"
 
 #include <iniparser.h>
@@ -40,6 +41,8 @@ static const struct kc_cfg_key keys[] = {
 	    "A fasting or pretreatment time typed further back than this is refused as a typing slip"),
 	KEY("general", general, labels_file, KC_CFG_STRING, 0, 0, "", "", "",
 	    "File of licensed item labels (C-SSRS, CADSS); empty: item numbers only"),
+	KEY("general", general, indications, KC_CFG_STRING, 0, 0, "depression, anxiety, PTSD, bipolar depression",
+	    "", "", "Indications offered when a session starts, comma between; other (typed) is always added"),
 
 	KEY(IV, iv, dose_mg_per_kg, KC_CFG_DOUBLE, 0.05, 2.0, "0.5", "mg/kg", "P",
 	    "Default IV ketamine dose"),
@@ -187,6 +190,28 @@ static const struct kc_cfg_key keys[] = {
 	    "Highest nausea allowed at discharge"),
 	KEY("discharge", discharge, last_reading_max_min, KC_CFG_INT, 1, 120, "15", "min", "C",
 	    "Discharge needs a vitals reading no older than this, and no overdue vitals"),
+
+	KEY("interventions", interventions, antiemetic, KC_CFG_STRING, 0, 0,
+	    "ondansetron 4 mg IV, ondansetron 4 mg ODT, metoclopramide 10 mg IV", "", "C",
+	    "Antiemetics offered for nausea or vomiting, comma between"),
+	KEY("interventions", interventions, analgesic, KC_CFG_STRING, 0, 0,
+	    "paracetamol 1 g PO, ibuprofen 400 mg PO", "", "C",
+	    "Analgesics offered for a headache, comma between"),
+	KEY("interventions", interventions, antihypertensive, KC_CFG_STRING, 0, 0,
+	    "labetalol 10 mg IV, clonidine 0.1 mg PO", "", "C",
+	    "Antihypertensives offered for a headache or chest pain with a BP rise, comma between"),
+	KEY("interventions", interventions, benzodiazepine, KC_CFG_STRING, 0, 0,
+	    "midazolam 1 mg IV, lorazepam 1 mg PO", "", "C",
+	    "Benzodiazepines offered for anxiety, agitation or distressing dissociation, comma between"),
+	KEY("interventions", interventions, reassurance, KC_CFG_STRING, 0, 0,
+	    "reassurance, quiet room and dim lights", "", "C",
+	    "Non-drug measures offered for most side effects, comma between"),
+	KEY("interventions", interventions, pause, KC_CFG_STRING, 0, 0, "infusion paused", "", "C",
+	    "Offered while an IV infusion runs; a choice starting \"infusion paused\" pauses it"),
+	KEY("interventions", interventions, stop, KC_CFG_STRING, 0, 0, "infusion stopped", "", "C",
+	    "Offered while an IV infusion runs; the stop itself is charted with x on the dosing screen"),
+	KEY("interventions", interventions, other, KC_CFG_STRING, 0, 0, "", "", "C",
+	    "Further choices offered for every side effect, comma between; other (typed) is always added"),
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -205,6 +230,7 @@ static const struct section sections[] = {
 	{ "screening", "The pre-dose blood-pressure gate." },
 	{ "limits", "Impossible values: a reading outside these limits is refused, never stored." },
 	{ "discharge", "Discharge criteria." },
+	{ "interventions", "What the side-effect forms offer, per kind of intervention (for the medical director to confirm)." },
 };
 
 #define NSECTIONS (sizeof sections / sizeof sections[0])
@@ -531,10 +557,17 @@ static void unknown_section(struct load *ld, const char *name)
 		}
 	}
 	diag_add(ld->diag, "%s: [%s]: unknown section (known: general, protocol.iv, "
-		 "protocol.esketamine, dose, alerts, screening, limits, discharge)", ld->path, name);
+		 "protocol.esketamine, dose, alerts, screening, limits, discharge, interventions)", ld->path, name);
 }
 
 /* ---- reading the file ---- */
+
+/* A list of choices, comma between (kc_choices_split). */
+static int is_list_key(const struct kc_cfg_key *k)
+{
+	return !strcmp(k->section, "interventions") ||
+	       (!strcmp(k->section, "general") && !strcmp(k->name, "indications"));
+}
 
 /* One dictionary entry: a section (no value) or "section:key" = value. */
 static void load_entry(struct load *ld, const char *entry, const char *val)
@@ -575,6 +608,14 @@ static void load_entry(struct load *ld, const char *entry, const char *val)
 	if (key_set(&keys[i], val, ld->cfg, why, sizeof why)) {
 		ld->bad[i] = 1;
 		diag_add(ld->diag, "%s: [%s] %s: %s", ld->path, section, colon + 1, why);
+	} else if (is_list_key(&keys[i])) {
+		struct kc_choices c;
+		struct kc_err e;
+
+		if (kc_choices_split((const char *)ld->cfg + keys[i].offset, &c, &e) != KC_OK) {
+			ld->bad[i] = 1;
+			diag_add(ld->diag, "%s: [%s] %s: %s", ld->path, section, colon + 1, e.msg);
+		}
 	}
 }
 
