@@ -245,6 +245,14 @@ int kc_chart_ack(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_
 int kc_chart_ack_rate(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id, const char *action,
 		      double new_rate_ml_h, time_t now, struct kc_err *err);
 
+/* ---------- many entries at once (the demo) ---------- */
+
+/* Entries between begin and end are checked and written one by one as always, each its own
+ * unit, and committed together (kc_store_batch_begin): for generating thousands of
+ * sessions, never for a screen. end commits when rc is KC_OK, else undoes the batch. */
+int kc_chart_batch_begin(struct kc_store *st, time_t now, struct kc_err *err);
+int kc_chart_batch_end(struct kc_store *st, int rc, struct kc_err *err);
+
 /* ---------- holds and clinicians (who may chart) ---------- */
 
 /* While a save waits for another clinician's write, fn is told who holds the database

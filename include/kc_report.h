@@ -28,5 +28,10 @@ int kc_export_fhir(struct kc_store *st, time_t since, FILE *out, struct kc_err *
  * one signed IV session with a BP alert and nausea treated, one signed esketamine session,
  * one IV session in progress. Refused if the database already has patients. */
 int kc_demo_fill(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err);
+/* `demo --sessions N --seed S` (demo_big.c): N sessions of a busy clinic's years up to now,
+ * every entry through kc_chart_*, the same for the same seed and now; the last 8 in
+ * progress. Refused if the database already has patients. */
+int kc_demo_big(struct kc_store *st, const struct kc_config *cfg, time_t now, long sessions, unsigned long seed,
+		struct kc_err *err);
 
 #endif

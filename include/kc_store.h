@@ -86,6 +86,14 @@ int kc_store_changed(struct kc_store *st, long long *seen);
 typedef void (*kc_store_plan_fn)(void *ctx, const char *sql, const char *plan_line);
 int kc_store_plans(struct kc_store *st, kc_store_plan_fn fn, void *ctx, struct kc_err *err);
 
+/* Many entries committed together (the demo's thousands of sessions): between begin and end
+ * every entry is still checked and written as one unit (a SAVEPOINT: a refused entry is
+ * undone alone), but the lot is one transaction, one fsync. end commits when rc is KC_OK,
+ * else rolls the whole batch back, and returns the final status. Not for the screens: a
+ * batch holds the write lock until it ends. */
+int kc_store_batch_begin(struct kc_store *st, time_t now, struct kc_err *err);
+int kc_store_batch_end(struct kc_store *st, int rc, struct kc_err *err);
+
 /* ---------- clinicians ----------
  * Roles are ranked: a physician can do everything a nurse can, and an admin everything a
  * physician can, plus managing clinicians (so give admin to physicians only). Nurses chart;
@@ -338,6 +346,10 @@ int kc_screen_change(struct kc_store *st, kc_id session, const char *item, const
 /* Current answers (latest per item), ordered by item. */
 int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
 		   struct kc_err *err);
+/* The current answer to one item (as kc_screen_list has it): KC_ERR_NOTFOUND (err untouched)
+ * when there is none; "change" rows are never an item's answer. One index lookup. */
+int kc_screen_current(struct kc_store *st, kc_id session, const char *item, struct kc_answer_row *out,
+		      struct kc_err *err);
 /* Every answer row of the session ever written, "change" rows too, oldest first. */
 int kc_screen_history(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
 		      struct kc_err *err);

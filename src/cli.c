@@ -11,7 +11,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "init", 0, 0, "" },
-	{ "demo", 0, 0, "" },
+	{ "demo", 0, 0, " besides --sessions N [--seed S]" },
 	{ "report", 1, 1, "SESSION" },
 	{ "export", 0, 0, "" },
 	{ "check-config", 0, 1, "[FILE]" },
@@ -28,7 +28,10 @@ const char *kc_cli_usage(void)
 	       "  (no command)                  open the charting screens\n"
 	       "  init [--training]             create or upgrade the database (--training: a new\n"
 	       "                                one for practice, where the test clock may run)\n"
-	       "  demo                          create a database filled with sample sessions\n"
+	       "  demo [--sessions N] [--seed S]\n"
+	       "                                create a database filled with sample sessions\n"
+	       "                                (--sessions: N sessions of a busy clinic's years,\n"
+	       "                                the same for the same seed)\n"
 	       "  report SESSION                print a session's chart as plain text\n"
 	       "  export --format csv|fhir [--since DATE] [--raw]\n"
 	       "                                export vitals and observations (--raw: CSV cells\n"
@@ -87,9 +90,9 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struct kc_err *err)
 {
 	static const char *const names[] = { "--db", "--config", "--format", "--since", "--head", "--name",
-					     "--role" };
+					     "--role", "--sessions", "--seed" };
 	const char **slots[] = { &cli->db, &cli->config, &cli->format, &cli->since, &cli->head, &cli->name,
-				 &cli->role };
+				 &cli->role, &cli->sessions, &cli->seed };
 	const char *a = argv[*i];
 
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -162,6 +165,10 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 		return kc_fail(err, KC_ERR_INVALID, "--head goes with 'verify'");
 	if ((cli->name || cli->role) && (!cli->cmd || strcmp(cli->cmd, "user") != 0))
 		return kc_fail(err, KC_ERR_INVALID, "--name and --role go with 'user add'");
+	if ((cli->sessions || cli->seed) && (!cli->cmd || strcmp(cli->cmd, "demo") != 0))
+		return kc_fail(err, KC_ERR_INVALID, "--sessions and --seed go with 'demo'");
+	if (cli->seed && !cli->sessions)
+		return kc_fail(err, KC_ERR_INVALID, "--seed goes with 'demo --sessions N'");
 	if (!cli->cmd) {
 		if (cli->raw)
 			return kc_fail(err, KC_ERR_INVALID, "--raw goes with 'export --format csv'");

@@ -15,6 +15,8 @@ struct kc_cli {
 	const char *head;    /* verify --head HASH */
 	const char *name;    /* user add --name "Display Name" */
 	const char *role;    /* user add --role nurse|physician|admin */
+	const char *sessions; /* demo --sessions N */
+	const char *seed;    /* demo --seed S */
 	const char *cmd;     /* NULL: the TUI */
 	const char *args[KC_CLI_ARGS_MAX];
 	int nargs;

@@ -358,6 +358,35 @@ static int cmd_init(struct ctx *c)
 	return rc;
 }
 
+/* demo --sessions N [--seed S] (kc_demo_big); the numbers were checked by demo_numbers. */
+static int demo_big(struct ctx *c, struct kc_store *st, struct kc_err *err)
+{
+	return kc_demo_big(st, &c->cfg, now_of(c), strtol(c->cli->sessions, NULL, 10),
+			   c->cli->seed ? strtoul(c->cli->seed, NULL, 10) : 1, err);
+}
+
+/* --sessions 1 to 1000000, --seed a plain decimal number. */
+static int demo_numbers(const struct kc_cli *cli)
+{
+	const char *const v[] = { cli->sessions, cli->seed };
+
+	for (int i = 0; i < 2; i++) {
+		char *end = NULL;
+		unsigned long long x;
+
+		if (!v[i])
+			continue;
+		errno = 0;
+		x = strtoull(v[i], &end, 10);
+		if (errno || end == v[i] || *end || v[i][0] == '-' || (i == 0 && (x < 1 || x > 1000000))) {
+			fprintf(stderr, "ketchart: demo: %s takes %s, not '%s'\n", i ? "--seed" : "--sessions",
+				i ? "a whole number" : "a number of sessions from 1 to 1000000", v[i]);
+			return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
 static int cmd_demo(struct ctx *c)
 {
 	struct kc_store *st = NULL;
@@ -366,6 +395,8 @@ static int cmd_demo(struct ctx *c)
 	int existed = stat(c->db, &sb) == 0;
 	int rc = refuse_training_shared(c, "demo");
 
+	if (!rc)
+		rc = demo_numbers(c->cli);
 	if (rc)
 		return rc;
 	rc = open_clinician(c, KC_OPEN_CREATE | KC_OPEN_TRAINING, &st);
@@ -374,7 +405,7 @@ static int cmd_demo(struct ctx *c)
 			remove_new_db(c->db);
 		return rc;
 	}
-	if (kc_demo_fill(st, &c->cfg, now_of(c), &err) != KC_OK) {
+	if (c->cli->sessions ? demo_big(c, st, &err) != KC_OK : kc_demo_fill(st, &c->cfg, now_of(c), &err) != KC_OK) {
 		fprintf(stderr, "ketchart: demo: %s\n", err.msg);
 		rc = EXIT_RUNTIME;
 	} else {

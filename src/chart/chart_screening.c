@@ -13,19 +13,10 @@
 static int current_answer(struct kc_store *st, kc_id session, const char *item, struct kc_answer_row *out,
 			  int *found, struct kc_err *err)
 {
-	struct kc_answer_row *rows = NULL;
-	size_t n = 0;
-	int rc = kc_screen_list(st, session, &rows, &n, err);
+	int rc = kc_screen_current(st, session, item, out, err);
 
-	*found = 0;
-	memset(out, 0, sizeof *out);
-	for (size_t i = 0; rc == KC_OK && i < n; i++)
-		if (strcmp(rows[i].item, item) == 0) {
-			*out = rows[i];
-			*found = 1;
-		}
-	free(rows);
-	return rc;
+	*found = rc == KC_OK;
+	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
 }
 
 int kc_chart_answer_changes(struct kc_store *st, kc_id session, const char *item, const char *value,

@@ -12,6 +12,7 @@ enum store_stmt {
 	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_USER_VERSION, S_COUNT_ROWS, S_AUDIT_LIST, S_AUDIT_ROW,
 	S_DATA_VERSION,
 	S_CLIN_UPSERT, S_CLIN_GET, S_CLIN_LIST, S_CLIN_SET, S_CLIN_ADMINS, S_CLIN_ANY,
+	S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO, S_ANS_CUR,
 	S_PAT_ADD, S_PAT_GET, S_PAT_FIND, S_PAT_BY_CHART,
 	S_WEIGHT_ADD, S_WEIGHT_LATEST, S_WEIGHT_OF_SESSION, S_WEIGHT_GET, S_WEIGHT_STATE, S_WEIGHT_MARK, S_WEIGHT_FIX_ADD, S_WEIGHT_LIST,
 	S_PAT_SET_CHART_NO, S_PAT_SET_NAME, S_PAT_SET_DOB, S_PAT_FIX_ADD, S_PAT_FIX_LIST,
@@ -41,6 +42,7 @@ struct kc_store {
 	void *wait_ctx;
 	int training;   /* the database is marked for training (migration 4) */
 	int anchor_fd;  /* the anchor file kept open (KC_OPEN_SHARED), else -1 */
+	int batch;      /* inside kc_store_batch_begin: each entry is a SAVEPOINT */
 	sqlite3_stmt *stmt[S_N];
 };
 

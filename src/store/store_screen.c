@@ -244,6 +244,22 @@ int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **ro
 	return store_list(st, s, sizeof **rows, read_answer, (void **)rows, n, err);
 }
 
+int kc_screen_current(struct kc_store *st, kc_id session, const char *item, struct kc_answer_row *out,
+		      struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_ANS_CUR, "SELECT id, item, value, note, entered_at, entered_by"
+			    " FROM screening_answer WHERE session_id = ?1 AND item = ?2 AND item <> 'change'"
+			    " ORDER BY id DESC LIMIT 1", &s, err);
+
+	memset(out, 0, sizeof *out);
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, session);
+	sqlite3_bind_text(s, 2, item, -1, SQLITE_STATIC);
+	return store_one(st, s, read_answer, out, err);
+}
+
 int kc_screen_history(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
 		      struct kc_err *err)
 {

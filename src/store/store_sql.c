@@ -213,11 +213,15 @@ static int step_tx(struct kc_store *st, enum store_stmt id, const char *sql, str
 int store_begin(struct kc_store *st, time_t now, struct kc_err *err)
 {
 	st->now = now;
+	if (st->batch)
+		return step_tx(st, S_SAVEPOINT, "SAVEPOINT entry", err);
 	return step_tx(st, S_BEGIN, "BEGIN IMMEDIATE", err);
 }
 
 int store_begin_read(struct kc_store *st, struct kc_err *err)
 {
+	if (st->batch)
+		return step_tx(st, S_SAVEPOINT, "SAVEPOINT entry", err);
 	return step_tx(st, S_BEGIN_READ, "BEGIN", err);
 }
 
@@ -225,12 +229,40 @@ int store_end(struct kc_store *st, int rc, struct kc_err *err)
 {
 	struct kc_err ignored;
 
+	/* In a batch the entry is a savepoint: a refused one is undone alone. */
+	if (st->batch && !sqlite3_get_autocommit(st->db)) {
+		if (rc != KC_OK)
+			step_tx(st, S_ROLLBACK_TO, "ROLLBACK TO entry", &ignored);
+		int released = step_tx(st, S_RELEASE, "RELEASE entry", rc == KC_OK ? err : &ignored);
+
+		return rc == KC_OK ? released : rc;
+	}
 	if (rc == KC_OK)
 		rc = step_tx(st, S_COMMIT, "COMMIT", err);
 	/* A failed COMMIT (or a disk-full step) may already have rolled back on its own. */
 	if (rc != KC_OK && !sqlite3_get_autocommit(st->db))
 		step_tx(st, S_ROLLBACK, "ROLLBACK", &ignored);
 	return rc;
+}
+
+int kc_store_batch_begin(struct kc_store *st, time_t now, struct kc_err *err)
+{
+	int rc;
+
+	if (st->batch)
+		return kc_fail(err, KC_ERR_INVALID, "a batch of entries is already open");
+	st->now = now;
+	rc = step_tx(st, S_BEGIN, "BEGIN IMMEDIATE", err);
+	st->batch = rc == KC_OK;
+	return rc;
+}
+
+int kc_store_batch_end(struct kc_store *st, int rc, struct kc_err *err)
+{
+	if (!st->batch)
+		return rc == KC_OK ? kc_fail(err, KC_ERR_INVALID, "no batch of entries is open") : rc;
+	st->batch = 0;
+	return store_end(st, rc, err);
 }
 
 /* ---------- binding and reading ---------- */

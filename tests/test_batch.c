@@ -1,0 +1,108 @@
+/* test_batch.c — many entries committed together (kc_chart_batch_begin/end, the demo's
+ * thousands of sessions): each entry is still checked and is its own unit, so a refused
+ * one is undone alone and the others stay; the batch commits at its end, or undoes every
+ * entry when it ends with an error; a batch inside a batch is refused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "kc_chart.h"
+
+#define T0 ((time_t)1763726400)
+
+struct fx {
+	struct kc_tdb db;
+	kc_id patient, session;
+};
+
+static int fx_setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+
+	assert_non_null(f);
+	tdb_create(&f->db, "batch", "nurse1");
+	f->patient = tdb_patient(&f->db, "C-1", "Ada Lovelace", "1980-05-17", T0);
+	f->session = tdb_session(&f->db, f->patient, KC_ROUTE_IV, T0);
+	*state = f;
+	return 0;
+}
+
+static long long rows(struct fx *f, const char *table)
+{
+	long long n = -1;
+
+	assert_int_equal(kc_store_count(f->db.st, table, &n, &f->db.err), KC_OK);
+	return n;
+}
+
+static int answer(struct fx *f, const char *item, const char *value, time_t at)
+{
+	return kc_chart_answer(f->db.st, &f->db.cfg, f->session, item, value, "", at, &f->db.err);
+}
+
+/* A refused entry in the middle leaves the entries before and after it in place. */
+static void test_refused_entry_alone(void **state)
+{
+	struct fx *f = *state;
+	long long audit0 = rows(f, "audit");
+
+	assert_int_equal(kc_chart_batch_begin(f->db.st, T0, &f->db.err), KC_OK);
+	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_OK);
+	/* A weight no one weighs: refused by the chart layer before any write. */
+	assert_int_not_equal(kc_chart_weight(f->db.st, &f->db.cfg, f->patient, f->session, "9999", T0 + 90, T0 + 90,
+					     NULL, &f->db.err), KC_OK);
+	/* Refused by the store inside the entry's savepoint (not signed, not a physician). */
+	assert_int_not_equal(kc_chart_amend(f->db.st, f->session, "screening_answer", 1, "text", "why", T0 + 100, NULL,
+					    &f->db.err), KC_OK);
+	assert_int_equal(answer(f, "escort_name", "Tom Ellis", T0 + 120), KC_OK);
+	assert_int_equal(kc_chart_batch_end(f->db.st, KC_OK, &f->db.err), KC_OK);
+	assert_int_equal(rows(f, "screening_answer"), 2);
+	assert_int_equal(rows(f, "weight"), 0);
+	assert_int_equal(rows(f, "audit"), audit0 + 2);
+}
+
+/* A batch ended with an error keeps nothing of it. */
+static void test_failed_batch_undone(void **state)
+{
+	struct fx *f = *state;
+	long long audit0 = rows(f, "audit");
+
+	assert_int_equal(kc_chart_batch_begin(f->db.st, T0, &f->db.err), KC_OK);
+	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_OK);
+	assert_int_equal(kc_chart_batch_end(f->db.st, KC_ERR_INVALID, &f->db.err), KC_ERR_INVALID);
+	assert_int_equal(rows(f, "screening_answer"), 0);
+	assert_int_equal(rows(f, "audit"), audit0);
+	/* The store is back to one transaction per entry. */
+	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_OK);
+	assert_int_equal(rows(f, "screening_answer"), 1);
+}
+
+static void test_nested_refused(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(kc_chart_batch_begin(f->db.st, T0, &f->db.err), KC_OK);
+	assert_refused(kc_chart_batch_begin(f->db.st, T0, &f->db.err), f->db.err, "already open");
+	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_OK);
+	assert_int_equal(kc_chart_batch_end(f->db.st, KC_OK, &f->db.err), KC_OK);
+	assert_refused(kc_chart_batch_end(f->db.st, KC_OK, &f->db.err), f->db.err, "no batch");
+	assert_int_equal(rows(f, "screening_answer"), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_refused_entry_alone, fx_setup, tdb_teardown),
+		cmocka_unit_test_setup_teardown(test_failed_batch_undone, fx_setup, tdb_teardown),
+		cmocka_unit_test_setup_teardown(test_nested_refused, fx_setup, tdb_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
