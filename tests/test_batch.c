@@ -27,7 +27,10 @@ static int fx_setup(void **state)
 	struct fx *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	tdb_create(&f->db, "batch", "nurse1");
+	tdb_folder(&f->db, "batch", "t.db");
+	if (kc_store_open(&f->db.st, f->db.path, KC_OPEN_CREATE | KC_OPEN_TRAINING, "nurse1",
+			  &f->db.err) != KC_OK)
+		fail_msg("open %s: %s", f->db.path, f->db.err.msg);
 	f->patient = tdb_patient(&f->db, "C-1", "Ada Lovelace", "1980-05-17", T0);
 	f->session = tdb_session(&f->db, f->patient, KC_ROUTE_IV, T0);
 	*state = f;
@@ -96,12 +99,26 @@ static void test_nested_refused(void **state)
 	assert_int_equal(rows(f, "screening_answer"), 1);
 }
 
+/* On a real chart every entry must be durable the moment it is accepted: no batches. */
+static void test_real_database_refused(void **state)
+{
+	struct kc_tdb db;
+
+	(void)state;
+	tdb_create(&db, "batchreal", "nurse1");
+	assert_refused(kc_chart_batch_begin(db.st, T0, &db.err), db.err, "training database");
+	kc_id p = tdb_patient(&db, "C-2", "Grace Hopper", "1970-01-01", T0);
+	assert_true(p > 0);
+	tdb_destroy(&db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_refused_entry_alone, fx_setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_batch_undone, fx_setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(test_nested_refused, fx_setup, tdb_teardown),
+		cmocka_unit_test(test_real_database_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,12 @@
 
 int kc_chart_batch_begin(struct kc_store *st, time_t now, struct kc_err *err)
 {
+	/* A batch is committed as one: a crash in the middle loses every entry since begin.
+	 * Acceptable for generated training data, never for a real chart, where each entry
+	 * must be durable the moment it is accepted. */
+	if (!kc_store_training(st))
+		return kc_fail(err, KC_ERR_INVALID,
+			       "entries are committed together only on a training database");
 	return kc_store_batch_begin(st, now, err);
 }
 
