@@ -158,6 +158,13 @@ int kc_chart_discharge_eval(struct kc_store *st, const struct kc_config *cfg, kc
  * same_confirmed says the clinician was asked and chose to create another. */
 int kc_chart_patient_add(struct kc_store *st, const struct kc_patient *p, int same_confirmed, time_t now,
 			 kc_id *id, struct kc_err *err);
+/* One detail of a patient's demographics or REMS enrolment (enum kc_pd_field, kc_demog.h)
+ * as typed ("5 ft 8 in", "f", "yes"; blank clears it), read by kc_pd_parse. The first
+ * recording needs no reason; changing or clearing a recorded value needs one and keeps the
+ * old value visible (kc_patient_fix_list: "corrected from ..."). KC_ERR_INVALID with what
+ * to type, or "nothing to change" when the value is the one stored. */
+int kc_chart_patient_detail(struct kc_store *st, kc_id patient, int field, const char *typed, const char *reason,
+			    time_t now, struct kc_err *err);
 /* Whether name and dob name the same person as p for the duplicate check above. */
 int kc_chart_patient_same(const struct kc_patient *a, const char *name, const char *dob);
 int kc_chart_session_create(struct kc_store *st, kc_id patient, enum kc_route route, const char *indication,

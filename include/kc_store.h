@@ -15,9 +15,10 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 7 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 8 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
-                             * 6: the training mark; 7: indexes for the screens' lists */
+                             * 6: the training mark; 7: indexes for the screens' lists;
+                             * 8: demographics, REMS enrolment */
 
 typedef long long kc_id;
 
@@ -159,13 +160,22 @@ struct kc_patient {
 	char name[KC_NAME_MAX];
 	char dob[11];      /* YYYY-MM-DD */
 	time_t created_at;
+	/* Demographics and REMS enrolment (schema 7, kc_demog.h): "" / 0 / -1 = not recorded. */
+	char sex[8];             /* "female", "male", "other" */
+	int height_cm;           /* 0: not recorded */
+	char allergies[256];     /* "none known" is an answer */
+	char phone[32];
+	char emergency[128];     /* emergency contact: name, relation, phone */
+	int rems_enrolled;       /* -1 not recorded, 0 no, 1 yes */
+	char rems_id[32];        /* REMS patient ID */
+	char esk_first[11];      /* first esketamine treatment, YYYY-MM-DD */
 };
 /* Refuses an empty chart number or name, a bad date of birth, a duplicate chart number. */
 int kc_patient_add(struct kc_store *st, const struct kc_patient *p, time_t now, kc_id *id,
 		   struct kc_err *err);
 int kc_patient_get(struct kc_store *st, kc_id id, struct kc_patient *out, struct kc_err *err);
-/* Patients whose name or chart number contains query (case-insensitive; "" = all),
- * ordered by name. *rows is malloc'd; free() it. */
+/* Patients whose name, chart number or date of birth (YYYY-MM-DD) contains query
+ * (case-insensitive; "" = all), ordered by name. *rows is malloc'd; free() it. */
 int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **rows, size_t *n,
 		    struct kc_err *err);
 /* Weight history: one row per weighing. session may be 0. */
@@ -213,16 +223,24 @@ struct kc_patient_fix {
 	kc_id id;
 	kc_id patient_id;
 	kc_id session_id;
-	char field[16];          /* "chart_no", "name", "dob" */
-	char old_value[KC_NAME_MAX];
-	char new_value[KC_NAME_MAX];
+	char field[20];          /* "chart_no", "name", "dob", or a kc_pd_column() */
+	char old_value[KC_NOTE_MAX];
+	char new_value[KC_NOTE_MAX];
 	char reason[KC_NOTE_MAX];
 	char by[KC_LOGIN_MAX];
 	time_t at;
 };
 int kc_patient_correct(struct kc_store *st, kc_id patient, kc_id session, const struct kc_patient *p,
 		       const char *reason, time_t now, struct kc_err *err);
-/* A patient's corrections, oldest first; free() *rows. */
+/* A patient's detail (enum kc_pd_field, kc_demog.h) as stored: "" when not recorded. */
+void kc_patient_pd_text(const struct kc_patient *p, int field, char *out, size_t n);
+/* Set one detail of a patient (kc_demog.h) to value, the text kc_pd_parse stored ("" clears
+ * it), in one transaction. A recorded value that changes (or is cleared) keeps its old
+ * value in a correction row with the reason, which it then requires (kc_patient_fix_list);
+ * a first recording needs none. KC_ERR_INVALID when value is the one stored. */
+int kc_patient_detail_set(struct kc_store *st, kc_id patient, int field, const char *value, const char *reason,
+			  time_t now, struct kc_err *err);
+/* A patient's corrections (details included), oldest first; free() *rows. */
 int kc_patient_fix_list(struct kc_store *st, kc_id patient, struct kc_patient_fix **rows, size_t *n,
 			struct kc_err *err);
 

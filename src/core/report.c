@@ -2,6 +2,7 @@
  * program writes itself, local times. Entries entered in error stay in the chart, marked,
  * with their replacement printed right after them. After signing, amendments come in their
  * own section and each entry they amend is marked where it stands, itself unchanged. */
+#include "kc_demog.h"
 #include "kc_report.h"
 
 #include <stdarg.h>
@@ -181,6 +182,26 @@ static void print_patient_was(struct rpt *r, const char *field)
 		wrap(r->out, LABEL, "", was);
 }
 
+/* The patient's demographics and REMS enrolment that are recorded (kc_demog.h), each with
+ * its corrections: the patient's record as it stands now. */
+static void print_details(struct rpt *r)
+{
+	static const char *const label[KC_PD_COUNT] = {
+		"Sex", "Height", "Allergies", "Phone", "Emergency", "REMS", "REMS id", "First esket.",
+	};
+
+	for (int f = 0; f < KC_PD_COUNT; f++) {
+		char stored[KC_PD_TEXT_MAX], shown[KC_PD_TEXT_MAX + 8];
+
+		kc_patient_pd_text(&r->rec.p, f, stored, sizeof stored);
+		if (!stored[0])
+			continue;
+		kc_pd_show(f, stored, shown, sizeof shown);
+		wrap(r->out, LABEL, label[f], shown);
+		print_patient_was(r, kc_pd_column(f));
+	}
+}
+
 static void print_header(struct rpt *r)
 {
 	char t[32], who[160];
@@ -199,6 +220,7 @@ static void print_header(struct rpt *r)
 	else
 		wrap(r->out, LABEL, "DOB / age", r->rec.p.dob);
 	print_patient_was(r, "dob");
+	print_details(r);
 	wrapf(r->out, LABEL, "Session", "%lld, %s", r->rec.s.id, kc_route_label(r->rec.s.route));
 	wrap(r->out, LABEL, "Indication", r->rec.s.indication[0] ? r->rec.s.indication : "-");
 	kc_record_who(r->st, r->rec.s.clinician, who, sizeof who);

@@ -1,13 +1,16 @@
 /* store_patient.c — patients and their weight history. */
 #include "store_impl.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "kc_demog.h"
 #include "kc_time.h"
 
 /* ---------- patients ---------- */
 
-#define PATIENT_COLS "id, chart_no, name, dob, created_at"
+#define PATIENT_COLS "id, chart_no, name, dob, created_at, sex, height_cm, allergies, phone," \
+	" emergency_contact, rems_enrolled, rems_patient_id, esk_first_date"
 
 static int read_patient(sqlite3_stmt *s, void *row, struct kc_err *err)
 {
@@ -19,6 +22,14 @@ static int read_patient(sqlite3_stmt *s, void *row, struct kc_err *err)
 	store_col_text(s, 2, p->name, sizeof p->name);
 	store_col_text(s, 3, p->dob, sizeof p->dob);
 	p->created_at = store_col_time(s, 4);
+	store_col_text(s, 5, p->sex, sizeof p->sex);
+	p->height_cm = sqlite3_column_int(s, 6);
+	store_col_text(s, 7, p->allergies, sizeof p->allergies);
+	store_col_text(s, 8, p->phone, sizeof p->phone);
+	store_col_text(s, 9, p->emergency, sizeof p->emergency);
+	p->rems_enrolled = sqlite3_column_type(s, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 10);
+	store_col_text(s, 11, p->rems_id, sizeof p->rems_id);
+	store_col_text(s, 12, p->esk_first, sizeof p->esk_first);
 	return KC_OK;
 }
 
@@ -113,7 +124,7 @@ int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **
 	sqlite3_stmt *s;
 	int rc = store_stmt(st, S_PAT_FIND, "SELECT " PATIENT_COLS " FROM patient"
 			    " WHERE instr(lower(name), lower(?1)) > 0"
-			    " OR instr(lower(chart_no), lower(?1)) > 0"
+			    " OR instr(lower(chart_no), lower(?1)) > 0 OR instr(dob, ?1) > 0"
 			    " ORDER BY name COLLATE NOCASE, id", &s, err);
 
 	*rows = NULL;
@@ -450,7 +461,9 @@ int kc_patient_fix_list(struct kc_store *st, kc_id patient, struct kc_patient_fi
 	sqlite3_stmt *s;
 	int rc = store_stmt(st, S_PAT_FIX_LIST, "SELECT id, patient_id, session_id, field, old_value,"
 			    " new_value, reason, written_at, written_by FROM patient_correction"
-			    " WHERE patient_id = ?1 ORDER BY id", &s, err);
+			    " WHERE patient_id = ?1 UNION ALL SELECT id, patient_id, NULL, field, old_value,"
+			    " new_value, reason, written_at, written_by FROM patient_detail_fix"
+			    " WHERE patient_id = ?1 ORDER BY 8, 1", &s, err);
 
 	*rows = NULL;
 	*n = 0;
@@ -458,4 +471,98 @@ int kc_patient_fix_list(struct kc_store *st, kc_id patient, struct kc_patient_fi
 		return rc;
 	sqlite3_bind_int64(s, 1, patient);
 	return store_list(st, s, sizeof **rows, read_patient_fix, (void **)rows, n, err);
+}
+
+/* ---------- demographics and REMS enrolment (schema 7) ---------- */
+
+void kc_patient_pd_text(const struct kc_patient *p, int field, char *out, size_t n)
+{
+	out[0] = '\0';
+	switch (field) {
+	case KC_PD_SEX: kc_strlcpy(out, p->sex, n); break;
+	case KC_PD_HEIGHT: if (p->height_cm > 0) snprintf(out, n, "%d", p->height_cm); break;
+	case KC_PD_ALLERGIES: kc_strlcpy(out, p->allergies, n); break;
+	case KC_PD_PHONE: kc_strlcpy(out, p->phone, n); break;
+	case KC_PD_EMERGENCY: kc_strlcpy(out, p->emergency, n); break;
+	case KC_PD_REMS_ENROLLED: if (p->rems_enrolled >= 0) snprintf(out, n, "%d", p->rems_enrolled); break;
+	case KC_PD_REMS_ID: kc_strlcpy(out, p->rems_id, n); break;
+	case KC_PD_ESK_FIRST: kc_strlcpy(out, p->esk_first, n); break;
+	default: break;
+	}
+}
+
+/* One statement for every field: the audit's update trigger writes a row only for the
+ * column that changes. ?2 names the column; NULL clears it. */
+#define PD_SET(c) " " c " = CASE WHEN ?2 = '" c "' THEN ?3 ELSE " c " END"
+static const char pd_set_sql[] = "UPDATE patient SET" PD_SET("sex") "," PD_SET("height_cm") ","
+	PD_SET("allergies") "," PD_SET("phone") "," PD_SET("emergency_contact") "," PD_SET("rems_enrolled") ","
+	PD_SET("rems_patient_id") "," PD_SET("esk_first_date") " WHERE id = ?1";
+
+static int pd_write(struct kc_store *st, kc_id patient, const char *column, const char *value, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_PAT_PD_SET, pd_set_sql, &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, patient);
+	store_bind_text(s, 2, column);
+	if (*value)
+		store_bind_text(s, 3, value);
+	else
+		sqlite3_bind_null(s, 3);
+	return store_run(st, s, err);
+}
+
+static int pd_fix_add(struct kc_store *st, kc_id patient, const char *column, const char *old, const char *value,
+		      const char *reason, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_PAT_PD_FIX, "INSERT INTO patient_detail_fix (patient_id, field, old_value,"
+			    " new_value, reason, written_at, written_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, patient);
+	store_bind_text(s, 2, column);
+	store_bind_text(s, 3, old);
+	store_bind_text(s, 4, value);
+	store_bind_text(s, 5, reason);
+	store_bind_time(s, 6, st->now);
+	store_bind_text(s, 7, st->actor);
+	return store_run(st, s, err);
+}
+
+int kc_patient_detail_set(struct kc_store *st, kc_id patient, int field, const char *value, const char *reason,
+			  time_t now, struct kc_err *err)
+{
+	struct kc_patient p;
+	char old[KC_PD_TEXT_MAX], shown[KC_PD_TEXT_MAX + 8];
+	const char *column = kc_pd_column(field);
+	int rc;
+
+	if (!*column)
+		return kc_fail(err, KC_ERR_INVALID, "no such patient detail");
+	if (strlen(value) >= KC_PD_TEXT_MAX)
+		return kc_fail(err, KC_ERR_INVALID, "%s: too long", kc_pd_label(field));
+	if ((rc = store_begin(st, now, err)) != KC_OK)
+		return rc;
+	rc = store_actor(st, NULL, err);
+	if (rc == KC_OK)
+		rc = kc_patient_get(st, patient, &p, err);
+	if (rc == KC_OK) {
+		kc_patient_pd_text(&p, field, old, sizeof old);
+		kc_pd_show(field, old, shown, sizeof shown);
+		if (strcmp(old, value) == 0)
+			rc = kc_fail(err, KC_ERR_INVALID, "nothing to change: %s is %s already", kc_pd_label(field),
+				     shown);
+		else if (old[0] && (!reason || !*reason))
+			rc = kc_fail(err, KC_ERR_INVALID, "%s was recorded as %s: say why it changes",
+				     kc_pd_label(field), shown);
+	}
+	if (rc == KC_OK)
+		rc = pd_write(st, patient, column, value, err);
+	if (rc == KC_OK && old[0])
+		rc = pd_fix_add(st, patient, column, old, value, reason, err);
+	return store_end(st, rc, err);
 }

@@ -448,6 +448,89 @@ static const char migration_7[] =
 	"CREATE INDEX IF NOT EXISTS session_hold_session ON session_hold (session_id);\n"
 	"PRAGMA user_version = 7;\n";
 
+/* ---------- migration 8: demographics and REMS enrolment (kc_demog.h) ----------
+ * Added without defaults, as migration 4's columns: NULL (not recorded) for the patients
+ * before, so their rows keep agreeing with their insert audit; the audit triggers are made
+ * again from the new list. A recorded detail that changes keeps its old value in a
+ * patient_detail_fix row (the old, the new, the reason, who, when): patient_correction's
+ * field check names only chart_no, name and dob, and a table check cannot be altered. */
+#define PATIENT_DEMOG_COLS(X) \
+	X(sex, "TEXT CHECK (sex IN ('female', 'male', 'other'))") \
+	X(height_cm, "INTEGER CHECK (height_cm BETWEEN 50 AND 250)") \
+	X(allergies, "TEXT CHECK (length(allergies) BETWEEN 1 AND 255)") \
+	X(phone, "TEXT CHECK (length(phone) BETWEEN 3 AND 31)") \
+	X(emergency_contact, "TEXT CHECK (length(emergency_contact) BETWEEN 1 AND 127)") \
+	X(rems_enrolled, "INTEGER CHECK (rems_enrolled IN (0, 1))") \
+	X(rems_patient_id, "TEXT CHECK (length(rems_patient_id) BETWEEN 1 AND 31)") \
+	X(esk_first_date, "TEXT CHECK (date(esk_first_date, '+0 days') IS esk_first_date)")
+#define PATIENT_COLS_8(X) PATIENT_COLS(X) PATIENT_DEMOG_COLS(X)
+#define ADD_PATIENT_COL(c, def) "ALTER TABLE patient ADD COLUMN " #c " " def ";\n"
+
+#define PATIENT_DETAIL_FIELDS "('sex', 'height_cm', 'allergies', 'phone', 'emergency_contact', " \
+	"'rems_enrolled', 'rems_patient_id', 'esk_first_date')"
+#define PATIENT_DETAIL_FIX_COLS(X) \
+	X(patient_id, "INTEGER NOT NULL REFERENCES patient (id)") \
+	X(field, "TEXT NOT NULL CHECK (field IN " PATIENT_DETAIL_FIELDS ")") \
+	X(old_value, "TEXT NOT NULL CHECK (length(old_value) > 0)") \
+	NOTE(X, new_value) \
+	X(reason, "TEXT NOT NULL CHECK (length(reason) > 0)") \
+	X(written_at, "INTEGER NOT NULL") \
+	WHO(X, written_by)
+
+/* Safe to run again over its own result (a database whose user_version was taken back, as
+ * migration 6 is): the C step adds only the columns that are missing and makes the table
+ * only when it is not there; the audit triggers are made again from the new list either way. */
+static const char migration_8[] = "PRAGMA user_version = 8;\n";
+
+static const char migration_8_triggers[] =
+	"DROP TRIGGER IF EXISTS patient_audit_insert;\n"
+	"DROP TRIGGER IF EXISTS patient_audit_update;\n"
+	AUDIT_TRIGGERS(patient, PATIENT_COLS_8);
+
+static const char migration_8_table[] =
+	TABLE(patient_detail_fix, PATIENT_DETAIL_FIX_COLS, "")
+	"CREATE INDEX patient_detail_fix_patient ON patient_detail_fix (patient_id);\n"
+	"CREATE TRIGGER patient_detail_fix_no_update BEFORE UPDATE ON patient_detail_fix "
+	RAISE_MSG(STORE_AMEND_FIXED_MSG);
+
+#define PATIENT_COL_NAME(c, def) #c,
+#define PATIENT_COL_ADD(c, def) ADD_PATIENT_COL(c, def),
+
+/* 1 when sql (one row, one integer) says so. */
+static int schema_has(struct kc_store *st, const char *sql, const char *name)
+{
+	sqlite3_stmt *s = NULL;
+	int yes = 0;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+		yes = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) > 0;
+	}
+	sqlite3_finalize(s);
+	return yes;
+}
+
+static int demographics(struct kc_store *st, struct kc_err *err)
+{
+	static const char *const names[] = { PATIENT_DEMOG_COLS(PATIENT_COL_NAME) };
+	static const char *const adds[] = { PATIENT_DEMOG_COLS(PATIENT_COL_ADD) };
+	int rc = SQLITE_OK;
+
+	for (size_t i = 0; rc == SQLITE_OK && i < sizeof names / sizeof names[0]; i++)
+		if (!schema_has(st, "SELECT count(*) FROM pragma_table_info('patient') WHERE name = ?1", names[i]))
+			rc = sqlite3_exec(st->db, adds[i], NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(st->db, migration_8_triggers, NULL, NULL, NULL);
+	if (rc == SQLITE_OK && !schema_has(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+					   " AND name = ?1", "patient_detail_fix"))
+		rc = sqlite3_exec(st->db, migration_8_table, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return KC_OK;
+	return kc_fail(err, (rc & 0xff) == SQLITE_ERROR ? KC_ERR_CORRUPT : store_fail(st, rc, NULL),
+		       "upgrading the database %s to schema 8 failed (%s); nothing was changed", st->path,
+		       sqlite3_errmsg(st->db));
+}
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -460,6 +543,7 @@ static const struct migration {
 	{ migration_5, NULL },
 	{ migration_6, NULL },
 	{ migration_7, NULL },
+	{ migration_8, demographics },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -562,7 +646,7 @@ int store_migrate(struct kc_store *st, struct kc_err *err)
 
 static const struct store_table tables[] = {
 	ROW_CHECK(clinician, CLINICIAN_COLS)
-	ROW_CHECK(patient, PATIENT_COLS)
+	ROW_CHECK(patient, PATIENT_COLS_8)
 	ROW_CHECK(session, SESSION_COLS)
 	ROW_CHECK(weight, WEIGHT_COLS_5)
 	ROW_CHECK(screening_answer, ANSWER_COLS)
@@ -574,6 +658,7 @@ static const struct store_table tables[] = {
 	ROW_CHECK(amendment, AMENDMENT_COLS)
 	ROW_CHECK(session_hold, HOLD_COLS)
 	ROW_CHECK(patient_correction, PATIENT_FIX_COLS)
+	ROW_CHECK(patient_detail_fix, PATIENT_DETAIL_FIX_COLS)
 };
 
 const struct store_table *store_tables(size_t *n)

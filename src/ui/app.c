@@ -249,6 +249,7 @@ const struct screen_ops *ui_screen_find(const char *name)
 		&ui_scr_start, &ui_scr_help, &ui_scr_screening, &ui_scr_session,
 		&ui_scr_effects, &ui_scr_discharge, &ui_scr_chart,
 		&ui_scr_board, &ui_scr_hold, &ui_scr_users,
+		&ui_scr_patient, &ui_scr_course,
 	};
 
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)

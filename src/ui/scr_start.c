@@ -18,7 +18,7 @@
 #define RELOAD_S 1       /* sessions: at most once a real second */
 #define RELOAD_PATIENTS_S 5
 
-enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD, A_USERS };
+enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD, A_USERS, A_PATIENT, A_COURSE };
 
 static const struct ui_action start_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "open",
@@ -26,10 +26,14 @@ static const struct ui_action start_actions[] = {
 	{ A_NEW, 'n', 0, "n", "new patient", "add a patient: chart number, name, date of birth" },
 	{ A_START, 's', 0, "s", "start", "start a session for the highlighted patient (protocol, indication)" },
 	{ A_CHART, 'c', 0, "c", "chart", "open the chart view of the highlighted patient or session" },
+	{ A_PATIENT, 'p', 0, "p", "patient",
+	  "the highlighted patient's record: sex, height, allergies, contacts, REMS enrolment (edit, audited)" },
+	{ A_COURSE, 'C', 0, "C", "course",
+	  "the highlighted patient's treatment course: every session, PHQ-9/GAD-7 plot, response, remission" },
 	{ A_BOARD, 'B', 0, "B", "board", "the clinic board: every session in progress, most urgent first" },
 	{ A_USERS, 'U', 0, "U", "staff", "admin: the clinicians, add one, change a role, disable a login" },
 	{ A_SEARCH, '/', 0, "/", "search",
-	  "find patients by name or chart number as you type (a digit starts it too); "
+	  "find patients by name, chart number or date of birth as you type (a digit starts it too); "
 	  "Enter keeps the filter, Esc clears it" },
 	{ ACT_QUIT, 'q', 0, "q", "quit", "leave ketchart; sessions stay open and are offered here next time" },
 	{ 0 },
@@ -217,7 +221,8 @@ static const struct uif_field patient_fields[] = {
 static void patient_added(struct ui *ui, struct start *s, const struct kc_patient *p, kc_id id,
 			  struct kc_err *err)
 {
-	ui_msg(ui, UI_OK, "Added %s (chart %s). s starts a session.", p->name, p->chart_no);
+	ui_msg(ui, UI_OK, "Added %s (chart %s). s starts a session, p records sex, height, allergies, contacts.",
+	       p->name, p->chart_no);
 	s->query[0] = '\0';
 	s->searching = 0;
 	s->focus = 1;
@@ -451,6 +456,16 @@ static void open_selected(struct ui *ui, struct start *s, int chart)
 		ui_open_named(ui, "chart", &ref);
 }
 
+static void open_patient(struct ui *ui, struct start *s, const char *screen)
+{
+	struct ui_ref ref = { .patient = selected_patient(s) };
+
+	if (!ref.patient)
+		ui_msg(ui, UI_WARN, "Choose a patient first (/ searches, n adds one).");
+	else
+		ui_open_named(ui, screen, &ref);
+}
+
 static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 {
 	struct start *s = priv;
@@ -468,6 +483,8 @@ static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case ACT_ENTER: open_selected(ui, s, 0); return ACT_NONE;
 	case A_CHART: open_selected(ui, s, 1); return ACT_NONE;
 	case A_BOARD: ui_open_named(ui, "board", NULL); return ACT_NONE;
+	case A_PATIENT: open_patient(ui, s, "patient"); return ACT_NONE;
+	case A_COURSE: open_patient(ui, s, "course"); return ACT_NONE;
 	case A_USERS: ui_open_named(ui, "users", NULL); return ACT_NONE;
 	case A_NEW: ui_form_open(ui, &patient_def, s); return ACT_NONE;
 	case A_START: start_session(ui, s); return ACT_NONE;

@@ -176,6 +176,8 @@ extern const struct screen_ops ui_scr_chart __attribute__((weak));     /* "chart
 extern const struct screen_ops ui_scr_board __attribute__((weak));     /* "board": every open session */
 extern const struct screen_ops ui_scr_hold __attribute__((weak));      /* "hold": held by another */
 extern const struct screen_ops ui_scr_users __attribute__((weak));     /* "users": clinicians (admin) */
+extern const struct screen_ops ui_scr_patient __attribute__((weak));   /* "patient": record, demographics */
+extern const struct screen_ops ui_scr_course __attribute__((weak));    /* "course": a patient's course */
 
 /* Push a screen (KC_OK), or show why not on the status line and return the status. */
 int ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg);

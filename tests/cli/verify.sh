@@ -96,7 +96,8 @@ sq "$T/v1.db" "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_updat
 	CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are never changed or deleted'); END;
 	PRAGMA user_version = 1"
 expect_rc 0 "init upgrades a schema-1 database" kc --db "$T/v1.db" init
-contains "with six migrations" "$out" "schema version 7 (6 migrations applied)"
+cur=$(sqlite3 "$T/v1.db" "PRAGMA user_version")
+contains "with every migration after the first" "$out" "schema version $cur ($((cur - 1)) migrations applied)"
 expect_rc 0 "which then verifies" kc --db "$T/v1.db" verify --head "$head"
 contains "to the same head" "$out" "chain head: $head"
 
