@@ -49,7 +49,7 @@ enum {
 
 static const struct ui_action form_actions[] = {
 	{ F_SAVE, UI_CTRL('s'), 0, "^S", "save", "save the entry, from any field" },
-	{ F_ENTER, '\n', 0, "Enter", NULL, "next field; on the last field, save" },
+	{ F_ENTER, '\n', 0, "Enter", NULL, "next field; on the last field save (some forms save from any field)" },
 	{ F_NEXT, '\t', KEY_DOWN, "Tab/Down", "next", "next field" },
 	{ F_PREV, KEY_BTAB, KEY_UP, "S-Tab/Up", "prev", "previous field" },
 	{ F_CANCEL, UI_ESC, 0, "Esc", "cancel", "cancel the form (asks first when something was typed)" },
@@ -709,7 +709,7 @@ int ui_form_key(struct ui *ui, struct ui_form *f, const struct ui_key *k)
 		submit(ui, f);
 		return 1;
 	case F_ENTER:
-		if (i + 1 == f->n) {
+		if (i + 1 == f->n || f->def->enter_saves) {
 			submit(ui, f);
 			return 1;
 		}

@@ -6,6 +6,7 @@
 #include "ui_form.h"
 #include "ui_screen.h"
 
+#include "kc_entry.h"
 #include "kc_wording.h"
 
 #include <limits.h>
@@ -65,6 +66,9 @@ struct start {
 	kc_id start_patient;    /* the patient of the session form */
 	char form_title[160];
 	struct uif_def session_def;
+	struct uif_field session_f[3];  /* protocol, indication (a choice), indication other */
+	struct kc_choices ind;           /* the indications offered ([general] indications, other) */
+	const char *ind_ptr[KC_CHOICES_MAX + 1];
 	struct kc_patient same; /* the new patient waiting for "Create another?" */
 };
 
@@ -288,21 +292,17 @@ static const struct uif_def patient_def = {
 static const char *const protocol_choices[] = { "IV ketamine infusion", "Intranasal esketamine", NULL };
 static const enum kc_route protocol_routes[] = { KC_ROUTE_IV, KC_ROUTE_ESKETAMINE };
 
-static const struct uif_field session_fields[] = {
-	{ .label = "Protocol", .type = UIF_CHOICE, .choices = protocol_choices,
-	  .hint = "Left/Right or Space changes it" },
-	{ .label = "Indication", .width = 30, .max = 63, .init = "depression",
-	  .hint = "depression, anxiety, PTSD, ..." },
-};
-
 static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 {
 	struct start *s = priv;
 	struct ui_ref ref = { .patient = s->start_patient };
 	int c = ui_form_choice(f, 0);
+	char ind[64];
 
-	if (kc_chart_session_create(ui->app->store, ref.patient, protocol_routes[c], ui_form_text(f, 1),
-			      ui->now, &ref.session, err) != KC_OK)
+	if (kc_indication_pick(s->ind_ptr[ui_form_choice(f, 1)], ui_form_text(f, 2), ind, sizeof ind, err) != KC_OK)
+		return err->status;
+	if (kc_chart_session_create(ui->app->store, ref.patient, protocol_routes[c], ind, ui->now, &ref.session,
+				    err) != KC_OK)
 		return err->status;
 	ui_msg(ui, UI_OK, "Session started.");
 	s->focus = 0;
@@ -347,11 +347,24 @@ static void start_session(struct ui *ui, struct start *s)
 	p = p ? p : &one;
 	s->start_patient = id;
 	snprintf(s->form_title, sizeof s->form_title, "Start a session: %s (%s)", p->name, p->chart_no);
+	/* Indication: a choice from the clinic's list; text only under "other", so a key
+	 * pressed by mistake picks a choice or is refused, never stored as an indication. */
+	kc_indication_choices(ui->app->cfg, &s->ind);
+	for (int i = 0; i < s->ind.n; i++)
+		s->ind_ptr[i] = s->ind.item[i];
+	s->ind_ptr[s->ind.n] = NULL;
+	s->session_f[0] = (struct uif_field){ .label = "Protocol", .type = UIF_CHOICE, .choices = protocol_choices,
+					      .hint = "Left/Right, Space or a letter changes it; Enter starts" };
+	s->session_f[1] = (struct uif_field){ .label = "Indication", .type = UIF_CHOICE, .choices = s->ind_ptr,
+					      .hint = "Left/Right, Space or a letter; other: type it below" };
+	s->session_f[2] = (struct uif_field){ .label = "Indication other", .width = 30, .max = 63,
+					      .hint = "only with other chosen: what the treatment is for" };
 	s->session_def = (struct uif_def){
 		.title = s->form_title,
-		.fields = session_fields,
-		.n = sizeof session_fields / sizeof session_fields[0],
+		.fields = s->session_f,
+		.n = 3,
 		.row = 1,
+		.enter_saves = 1,
 		.submit = session_submit,
 	};
 	ui_form_open(ui, &s->session_def, s);

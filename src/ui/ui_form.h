@@ -2,8 +2,8 @@
  *
  * FORMS (form.c, over the ncurses form library): describe the fields in a struct uif_def,
  * ui_form_open() shows it in its own window over the body of the current screen. Typing
- * goes to the form; Tab/Down next, Shift-Tab/Up previous, Enter next (on the last field:
- * save), ^S save from anywhere, Esc cancel (asks first when something was typed). Save
+ * goes to the form; Tab/Down next, Shift-Tab/Up previous, Enter next (on the last field,
+ * or on any field of a form with enter_saves: save), ^S save from anywhere, Esc cancel (asks first when something was typed). Save
  * calls def->submit(); it reads ui_form_text()/ui_form_choice() (ui_form_field_changed()
  * tells a field left as it started, e.g. a time that means "now") and calls the kc_chart_*
  * or store function. KC_OK closes the form (or clears it when def->keep_open); an error
@@ -61,6 +61,8 @@ struct uif_def {
 	size_t n;
 	int row;             /* top line inside the body; -1 = centred */
 	int keep_open;       /* after a good save, reset the fields instead of closing */
+	int enter_saves;     /* Enter saves from any field, not only the last (a form whose
+			      * later fields start on what is usually kept: a choice, a default) */
 	/* Save: read the texts, store them. KC_OK closes (or resets); else err is shown and
 	 * the texts stay. May open a screen (ui_push) or ask (ui_confirm). */
 	int (*submit)(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err);
