@@ -256,9 +256,12 @@ int kc_chart_ack_rate(struct kc_store *st, const struct kc_config *cfg, kc_id vi
 
 /* Entries between begin and end are checked and written one by one as always, each its own
  * unit, and committed together (kc_store_batch_begin): for generating thousands of
- * sessions, never for a screen. end commits when rc is KC_OK, else undoes the batch. */
+ * sessions, never for a screen. end commits when rc is KC_OK, else undoes the batch; after
+ * a commit it records the chain head in the anchor file at now, once for every signature
+ * of the batch (kc_chart_sign leaves it to the end: before the commit the head is not
+ * yet the database's). */
 int kc_chart_batch_begin(struct kc_store *st, time_t now, struct kc_err *err);
-int kc_chart_batch_end(struct kc_store *st, int rc, struct kc_err *err);
+int kc_chart_batch_end(struct kc_store *st, int rc, time_t now, struct kc_err *err);
 
 /* ---------- holds and clinicians (who may chart) ---------- */
 

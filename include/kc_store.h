@@ -94,6 +94,8 @@ int kc_store_plans(struct kc_store *st, kc_store_plan_fn fn, void *ctx, struct k
  * batch holds the write lock until it ends. */
 int kc_store_batch_begin(struct kc_store *st, time_t now, struct kc_err *err);
 int kc_store_batch_end(struct kc_store *st, int rc, struct kc_err *err);
+/* Whether a batch is open (a signature then leaves the anchor to the batch's end). */
+int kc_store_batch_open(const struct kc_store *st);
 
 /* ---------- clinicians ----------
  * Roles are ranked: a physician can do everything a nurse can, and an admin everything a

@@ -65,7 +65,7 @@ static void test_refused_entry_alone(void **state)
 	assert_int_not_equal(kc_chart_amend(f->db.st, f->session, "screening_answer", 1, "text", "why", T0 + 100, NULL,
 					    &f->db.err), KC_OK);
 	assert_int_equal(answer(f, "escort_name", "Tom Ellis", T0 + 120), KC_OK);
-	assert_int_equal(kc_chart_batch_end(f->db.st, KC_OK, &f->db.err), KC_OK);
+	assert_int_equal(kc_chart_batch_end(f->db.st, KC_OK, T0 + 600, &f->db.err), KC_OK);
 	assert_int_equal(rows(f, "screening_answer"), 2);
 	assert_int_equal(rows(f, "weight"), 0);
 	assert_int_equal(rows(f, "audit"), audit0 + 2);
@@ -79,7 +79,7 @@ static void test_failed_batch_undone(void **state)
 
 	assert_int_equal(kc_chart_batch_begin(f->db.st, T0, &f->db.err), KC_OK);
 	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_OK);
-	assert_int_equal(kc_chart_batch_end(f->db.st, KC_ERR_INVALID, &f->db.err), KC_ERR_INVALID);
+	assert_int_equal(kc_chart_batch_end(f->db.st, KC_ERR_INVALID, T0 + 600, &f->db.err), KC_ERR_INVALID);
 	assert_int_equal(rows(f, "screening_answer"), 0);
 	assert_int_equal(rows(f, "audit"), audit0);
 	/* The store is back to one transaction per entry. */
@@ -94,8 +94,8 @@ static void test_nested_refused(void **state)
 	assert_int_equal(kc_chart_batch_begin(f->db.st, T0, &f->db.err), KC_OK);
 	assert_refused(kc_chart_batch_begin(f->db.st, T0, &f->db.err), f->db.err, "already open");
 	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_OK);
-	assert_int_equal(kc_chart_batch_end(f->db.st, KC_OK, &f->db.err), KC_OK);
-	assert_refused(kc_chart_batch_end(f->db.st, KC_OK, &f->db.err), f->db.err, "no batch");
+	assert_int_equal(kc_chart_batch_end(f->db.st, KC_OK, T0 + 600, &f->db.err), KC_OK);
+	assert_refused(kc_chart_batch_end(f->db.st, KC_OK, T0 + 600, &f->db.err), f->db.err, "no batch");
 	assert_int_equal(rows(f, "screening_answer"), 1);
 }
 
@@ -112,6 +112,27 @@ static void test_real_database_refused(void **state)
 	tdb_destroy(&db);
 }
 
+/* A signature inside a batch leaves the anchor to the batch's end, which records the
+ * committed head once. */
+static void test_anchor_after_commit(void **state)
+{
+	struct fx *f = *state;
+	struct kc_anchor a;
+	long long audit;
+
+	assert_int_equal(kc_chart_batch_begin(f->db.st, T0, &f->db.err), KC_OK);
+	assert_int_equal(kc_chart_end(f->db.st, &f->db.cfg, f->session, "aborted", "patient unwell today", T0 + 60,
+				      &f->db.err), KC_OK);
+	assert_int_equal(kc_chart_sign(f->db.st, &f->db.cfg, f->session, T0 + 120, &f->db.err), KC_OK);
+	assert_int_equal(kc_store_anchor_latest(f->db.st, &a, &f->db.err), KC_ERR_NOTFOUND);
+	assert_int_equal(kc_chart_batch_end(f->db.st, KC_OK, T0 + 600, &f->db.err), KC_OK);
+	audit = rows(f, "audit");
+	assert_int_equal(kc_store_anchor_latest(f->db.st, &a, &f->db.err), KC_OK);
+	assert_int_equal(a.row, audit);
+	assert_int_equal(a.rows, audit);
+	assert_int_equal(a.at, T0 + 600);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +140,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failed_batch_undone, fx_setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(test_nested_refused, fx_setup, tdb_teardown),
 		cmocka_unit_test(test_real_database_refused),
+		cmocka_unit_test_setup_teardown(test_anchor_after_commit, fx_setup, tdb_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

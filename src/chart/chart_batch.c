@@ -14,7 +14,12 @@ int kc_chart_batch_begin(struct kc_store *st, time_t now, struct kc_err *err)
 	return kc_store_batch_begin(st, now, err);
 }
 
-int kc_chart_batch_end(struct kc_store *st, int rc, struct kc_err *err)
+/* The anchor a signature inside the batch left for now, once the batch is committed: one
+ * head for the lot (a head recorded before the commit could name rows never committed). */
+int kc_chart_batch_end(struct kc_store *st, int rc, time_t now, struct kc_err *err)
 {
-	return kc_store_batch_end(st, rc, err);
+	rc = kc_store_batch_end(st, rc, err);
+	if (rc == KC_OK)
+		kc_store_anchor_record(st, now, &(struct kc_err){ 0 });
+	return rc;
 }

@@ -100,8 +100,10 @@ int kc_chart_sign(struct kc_store *st, const struct kc_config *cfg, kc_id sessio
 
 	(void)cfg;
 	rc = rc != KC_OK ? rc : kc_session_sign(st, session, now, err);
-	if (rc == KC_OK) /* the chain head outside the file (kc_store.h); the signature stands
-			  * without it, and verify counts signatures after the latest anchor */
+	/* The chain head outside the file (kc_store.h); the signature stands without it, and
+	 * verify counts signatures after the latest anchor. In a batch the head is not
+	 * committed yet: kc_chart_batch_end records it once the batch is. */
+	if (rc == KC_OK && !kc_store_batch_open(st))
 		kc_store_anchor_record(st, now, &(struct kc_err){ 0 });
 	return rc;
 }

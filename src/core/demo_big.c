@@ -27,6 +27,7 @@
 #define BATCH 64          /* sessions per commit */
 
 struct gen {
+	time_t now;             /* nothing is charted after it */
 	struct kc_store *st;
 	const struct kc_config *cfg;
 	struct kc_err *err;
@@ -507,11 +508,12 @@ static int signed_session(struct gen *g, time_t t0, int extra)
 	if (rc == KC_OK && g->index % 11 == 3)
 		rc = kc_chart_addendum(g->st, g->session,
 				       "Phone follow-up next morning: slept well, no headache, mood a little brighter.",
-				       end + DAY, g->err);
+				       end + DAY < g->now ? end + DAY : g->now, g->err);
 	if (rc == KC_OK && g->index % 53 == 7)
 		rc = kc_chart_amend(g->st, g->session, "vitals", g->last_reading,
 				    "Taken on the right arm: the left had the cannula.",
-				    "physician's review of the monitor record", end + 2 * DAY, NULL, g->err);
+				    "physician's review of the monitor record", end + 2 * DAY < g->now ? end + 2 * DAY : g->now,
+				    NULL, g->err);
 	return rc;
 }
 
@@ -621,7 +623,7 @@ static int fill(struct gen *g, long n, time_t now, struct who *w, int np, const 
 			rc = signed_session(g, s[i].at, i == longest ? LONG_READINGS - 7 : 0);
 		w[s[i].patient].kg = g->kg;
 		if (rc != KC_OK || (i + 1) % BATCH == 0 || i + 1 == hist)
-			rc = kc_chart_batch_end(g->st, rc, g->err);
+			rc = kc_chart_batch_end(g->st, rc, s[i].at + DAY < now ? s[i].at + DAY : now, g->err);
 	}
 	/* The sessions in progress: patients of the last courses, today. */
 	if (rc == KC_OK && (rc = kc_chart_batch_begin(g->st, now, g->err)) == KC_OK) {
@@ -632,7 +634,7 @@ static int fill(struct gen *g, long n, time_t now, struct who *w, int np, const 
 			if (rc == KC_OK)
 				rc = open_session(g, now, k);
 		}
-		rc = kc_chart_batch_end(g->st, rc, g->err);
+		rc = kc_chart_batch_end(g->st, rc, now, g->err);
 	}
 	return rc;
 }
@@ -640,7 +642,7 @@ static int fill(struct gen *g, long n, time_t now, struct who *w, int np, const 
 int kc_demo_big(struct kc_store *st, const struct kc_config *cfg, time_t now, long sessions, unsigned long seed,
 		struct kc_err *err)
 {
-	struct gen g = { .st = st, .cfg = cfg, .err = err, .rng = seed };
+	struct gen g = { .now = now, .st = st, .cfg = cfg, .err = err, .rng = seed };
 	struct kc_patient *rows = NULL;
 	struct who *w = NULL;
 	struct slot *s = NULL;

@@ -257,6 +257,11 @@ int kc_store_batch_begin(struct kc_store *st, time_t now, struct kc_err *err)
 	return rc;
 }
 
+int kc_store_batch_open(const struct kc_store *st)
+{
+	return st->batch;
+}
+
 int kc_store_batch_end(struct kc_store *st, int rc, struct kc_err *err)
 {
 	if (!st->batch)
