@@ -158,11 +158,14 @@ int store_anchor_open(struct kc_store *st, struct kc_err *err);
 /* Migrations (store_schema.c): bring the schema to KC_SCHEMA_VERSION in one transaction. */
 int store_migrate(struct kc_store *st, struct kc_err *err);
 
-/* The clinical tables, each with the SELECT that lists its rows' disagreements with the
- * audit (?1 = name; columns in store_schema.c), for kc_store_scan. */
+/* The clinical tables, each with the SELECTs that list its rows' disagreements with the
+ * audit and walk it beside the chain (?1 = name; columns in store_schema.c), for
+ * kc_store_scan. */
 struct store_table {
 	const char *name;
-	const char *check_sql;
+	const char *check_sql;   /* every row (the full check) */
+	const char *cursor_sql;  /* id, the row's insert JSON, its audit rows: in id order */
+	const char *updated_sql; /* check_sql for the rows with more than one audit row */
 };
 const struct store_table *store_tables(size_t *n);
 

@@ -105,16 +105,10 @@ static struct kc_bytes column_bytes(sqlite3_stmt *s, int i)
 	"CASE WHEN a.field = '' THEN " JV("a.new_value") " ELSE (SELECT " JV("i.new_value") \
 	" FROM audit i WHERE i.tbl = a.tbl AND i.row_id = a.row_id AND i.field = ''" \
 	" ORDER BY i.id LIMIT 1) END"
-#define BAD_TYPE(c, ok) " WHEN typeof(a." c ") NOT IN " ok " THEN '" c " holds ' || typeof(a." c ")"
-#define TXT "('text')"
-#define INT "('integer')"
-#define OPT "('text', 'null')"
 
 static const char chain_sql[] =
 	"SELECT a.prev_hash, a.id, a.at, a.who, a.tbl, a.row_id, a.field, a.old_value,"
-	" a.new_value, a.hash, CASE" BAD_TYPE("id", INT) BAD_TYPE("at", INT) BAD_TYPE("who", TXT)
-	BAD_TYPE("tbl", TXT) BAD_TYPE("row_id", INT) BAD_TYPE("field", TXT) BAD_TYPE("old_value", OPT)
-	BAD_TYPE("new_value", OPT) BAD_TYPE("prev_hash", OPT) BAD_TYPE("hash", OPT) " END,"
+	" a.new_value, a.hash,"
 	" CASE WHEN a.tbl = 'session' THEN a.row_id ELSE json_extract(a.ins, '$.session_id') END,"
 	" CASE WHEN a.tbl = 'clinician' THEN json_extract(a.ins, '$.login') END,"
 	" CASE WHEN a.tbl = 'screening_answer' AND a.field = '' THEN json_extract(a.ins, '$.item') END,"
@@ -147,39 +141,194 @@ static int opt_int(sqlite3_stmt *s, int i)
 	return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i);
 }
 
+/* The audit columns in the order their types are judged (the first wrong one is named),
+ * with the types ketchart writes there: read before any column is read as text. */
+static const struct audit_col {
+	int col;
+	const char *name;
+	int null_ok;
+	int type;
+} audit_cols[] = {
+	{ 1, "id", 0, SQLITE_INTEGER }, { 2, "at", 0, SQLITE_INTEGER }, { 3, "who", 0, SQLITE_TEXT },
+	{ 4, "tbl", 0, SQLITE_TEXT }, { 5, "row_id", 0, SQLITE_INTEGER }, { 6, "field", 0, SQLITE_TEXT },
+	{ 7, "old_value", 1, SQLITE_TEXT }, { 8, "new_value", 1, SQLITE_TEXT },
+	{ 0, "prev_hash", 1, SQLITE_TEXT }, { 9, "hash", 1, SQLITE_TEXT },
+};
+
+static const char *type_name(int t)
+{
+	return t == SQLITE_INTEGER ? "integer" : t == SQLITE_FLOAT ? "real" : t == SQLITE_TEXT ? "text" :
+	       t == SQLITE_BLOB ? "blob" : "null";
+}
+
+/* "who holds blob" for the first column of a type ketchart never writes there, else NULL. */
+static const char *bad_type(sqlite3_stmt *s, char *buf, size_t n)
+{
+	for (size_t i = 0; i < sizeof audit_cols / sizeof audit_cols[0]; i++) {
+		const struct audit_col *c = &audit_cols[i];
+		int t = sqlite3_column_type(s, c->col);
+
+		if (t != c->type && !(t == SQLITE_NULL && c->null_ok)) {
+			snprintf(buf, n, "%s holds %s", c->name, type_name(t));
+			return buf;
+		}
+	}
+	return NULL;
+}
+
 static void read_meaning(sqlite3_stmt *s, struct kc_chain_row *row)
 {
 	int c = KC_CHAIN_FIELDS + 1;
 
 	row->at = sqlite3_column_int64(s, 2);
-	row->bad_type = (const char *)sqlite3_column_text(s, c);
-	row->session = sqlite3_column_int64(s, c + 1);
-	row->login = (const char *)sqlite3_column_text(s, c + 2);
-	row->item = (const char *)sqlite3_column_text(s, c + 3);
-	row->role = (const char *)sqlite3_column_text(s, c + 4);
-	row->active = opt_int(s, c + 5);
-	row->ready = opt_int(s, c + 6);
-	row->overridden = opt_int(s, c + 7) == 1;
+	row->session = sqlite3_column_int64(s, c);
+	row->login = (const char *)sqlite3_column_text(s, c + 1);
+	row->item = (const char *)sqlite3_column_text(s, c + 2);
+	row->role = (const char *)sqlite3_column_text(s, c + 3);
+	row->active = opt_int(s, c + 4);
+	row->ready = opt_int(s, c + 5);
+	row->overridden = opt_int(s, c + 6) == 1;
 }
 
-static int scan_chain(struct kc_store *st, const struct kc_scan_visitor *v, struct kc_err *err)
+/* ---------- clinical rows beside the chain ----------
+ * Each clinical table is walked in id order beside the chain pass (one read of the
+ * audit). Rows are numbered max(id) + 1 and never deleted, so a table's insert audits
+ * come in id order too: the merge meets each row at its insert and compares the row's
+ * JSON (json_object as the insert trigger wrote it) with the insert's bytes, no column
+ * expanded. A row with only its insert in the audit and the same bytes agrees with it.
+ * Anything else leaves a mark on the table for the row checks after the chain:
+ *   - rows named by more than one audit row (updated since their insert): only they are
+ *     expanded column by column (store_table.updated_sql);
+ *   - a row whose JSON differs from its only insert, a row with no insert (skipped by the
+ *     merge or left after it), an insert whose row is gone, an insert out of order (a
+ *     second insert of one id), an insert audit of a type ketchart never writes, a table
+ *     SQLite cannot walk: the whole table gets the full check (store_table.check_sql),
+ *     which names each finding exactly as before.
+ * So the full check runs only where something is already wrong (or, for rows made before
+ * a migration added a column, where the insert's JSON lacks that column). */
+struct walk_table {
+	const struct store_table *t;
+	sqlite3_stmt *s;
+	int ok;       /* s is prepared and has not failed */
+	int at_end;   /* the table has no row at or after the merge's place */
+	int full;     /* the full check is needed */
+	int updated;  /* some row has more than one audit row */
+	kc_id id;     /* the current row */
+	long long n;  /* its audit rows */
+	kc_id last;   /* the last insert met */
+};
+
+static void cursor_next(struct walk_table *w)
+{
+	int rc = sqlite3_step(w->s);
+
+	if (rc == SQLITE_ROW) {
+		w->id = sqlite3_column_int64(w->s, 0);
+		w->n = sqlite3_column_int64(w->s, 2);
+		return;
+	}
+	w->at_end = 1;
+	if (rc != SQLITE_DONE) { /* the full check meets the failure again and says it */
+		w->ok = 0;
+		w->full = 1;
+	}
+}
+
+static void cursor_open(struct kc_store *st, struct walk_table *w, const struct store_table *t)
+{
+	memset(w, 0, sizeof *w);
+	w->t = t;
+	w->full = 1;
+	if (sqlite3_prepare_v2(st->db, t->cursor_sql, -1, &w->s, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(w->s, 1, t->name, -1, SQLITE_STATIC);
+	w->ok = 1;
+	w->full = 0;
+	cursor_next(w);
+}
+
+/* Where an insert audit for (w, r) with the insert's JSON meets the table. */
+static void merge_insert(struct walk_table *w, kc_id r, const struct kc_bytes *json)
+{
+	const void *cur;
+
+	if (!w->ok)
+		return;
+	if (r <= w->last) { /* a second insert of one id, or one out of order */
+		w->full = 1;
+		return;
+	}
+	w->last = r;
+	while (w->ok && !w->at_end && w->id < r) { /* rows without an insert here */
+		w->full = 1;
+		cursor_next(w);
+	}
+	if (!w->ok || w->at_end || w->id != r) { /* the row is gone */
+		w->full = 1;
+		return;
+	}
+	if (w->n > 1) {
+		w->updated = 1;
+	} else {
+		cur = sqlite3_column_text(w->s, 1);
+		if (!cur || !json->p || (size_t)sqlite3_column_bytes(w->s, 1) != json->n ||
+		    memcmp(cur, json->p, json->n) != 0)
+			w->full = 1;
+	}
+	cursor_next(w);
+}
+
+static struct walk_table *table_named(struct walk_table *w, size_t n, const struct kc_bytes *name)
+{
+	for (size_t i = 0; name->p && i < n; i++)
+		if (strlen(w[i].t->name) == name->n && memcmp(w[i].t->name, name->p, name->n) == 0)
+			return &w[i];
+	return NULL;
+}
+
+/* An audit row meets the tables: an insert (field '') of a clinical table. */
+static void merge_row(struct walk_table *w, size_t n, sqlite3_stmt *s, const struct kc_chain_row *row)
+{
+	struct walk_table *t;
+
+	if (!row->f[6].p || row->f[6].n != 0 || !(t = table_named(w, n, &row->f[4])))
+		return;
+	if (row->bad_type) /* its row_id or JSON cannot be trusted to mean what it says */
+		t->full = 1;
+	else
+		merge_insert(t, sqlite3_column_int64(s, 5), &row->f[8]);
+}
+
+static int scan_chain(struct kc_store *st, struct walk_table *w, size_t nw,
+		      const struct kc_scan_visitor *v, struct kc_err *err)
 {
 	sqlite3_stmt *s = NULL;
 	struct kc_chain_row row;
+	char why[64];
 	int rc = sqlite3_prepare_v2(st->db, chain_sql, -1, &s, NULL);
 
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&row, 0, sizeof row);
+		row.bad_type = bad_type(s, why, sizeof why);
 		for (int i = 0; i < KC_CHAIN_FIELDS; i++)
 			row.f[i] = column_bytes(s, i);
 		row.id = sqlite3_column_int64(s, 1);
 		row.hash = column_bytes(s, KC_CHAIN_FIELDS);
 		read_meaning(s, &row);
 		v->chain(v->ctx, &row);
+		merge_row(w, nw, s, &row);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? KC_OK : scan_failed(st, rc, "audit", v, err);
+	if (rc != SQLITE_DONE) { /* the merge did not see every insert */
+		for (size_t i = 0; i < nw; i++)
+			w[i].full = 1;
+		return scan_failed(st, rc, "audit", v, err);
+	}
+	for (size_t i = 0; i < nw; i++)
+		if (w[i].ok && !w[i].at_end) /* rows after the last insert: none of their own */
+			w[i].full = 1;
+	return KC_OK;
 }
 
 /* ---------- clinical rows against their audit ---------- */
@@ -196,12 +345,17 @@ static void read_finding(sqlite3_stmt *s, const char *table, struct kc_row_findi
 	f->inserts = sqlite3_column_int64(s, 6);
 }
 
-static int scan_table(struct kc_store *st, const struct store_table *t,
+static int scan_table(struct kc_store *st, const struct walk_table *w,
 		      const struct kc_scan_visitor *v, struct kc_err *err)
 {
+	const struct store_table *t = w->t;
 	sqlite3_stmt *s = NULL;
 	struct kc_row_finding f;
-	int rc = sqlite3_prepare_v2(st->db, t->check_sql, -1, &s, NULL);
+	int rc;
+
+	if (!w->full && !w->updated)
+		return KC_OK; /* every row met its only insert with the same bytes */
+	rc = sqlite3_prepare_v2(st->db, w->full ? t->check_sql : t->updated_sql, -1, &s, NULL);
 
 	if (rc == SQLITE_OK)
 		sqlite3_bind_text(s, 1, t->name, -1, SQLITE_STATIC);
@@ -216,48 +370,80 @@ static int scan_table(struct kc_store *st, const struct store_table *t,
 
 /* ---------- values of a type their column never holds ---------- */
 
-/* What a column declared in this program's own schema may hold. */
-static const char *allowed_types(const char *decl)
+/* What a column declared in this program's own schema may hold, besides NULL. */
+static const char *allowed_type(const char *decl)
 {
 	if (strncmp(decl, "INTEGER", 7) == 0)
-		return "('integer', 'null')";
+		return "integer";
 	if (strncmp(decl, "REAL", 4) == 0)
-		return "('real', 'null')";
-	return "('text', 'null')";
+		return "real";
+	return "text";
 }
 
-/* One SELECT per table over every column the reference schema gives it (names from this
- * program's own schema, quoted; never from the file being checked). */
-static char *types_sql(sqlite3 *ref, const char *table)
+#define TYPE_COLS 64 /* more columns than any clinical table has */
+
+/* A table's columns as this program's own schema declares them. */
+struct type_cols {
+	size_t n;
+	char *name[TYPE_COLS];
+	const char *allowed[TYPE_COLS];
+};
+
+static void type_cols_free(struct type_cols *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		sqlite3_free(c->name[i]);
+	c->n = 0;
+}
+
+/* One pass over the table for every column: the columns are identifiers from the
+ * reference schema (this program's own, never the file being checked) quoted with %w,
+ * and the type each may hold is bound (?k for column k). */
+static char *types_sql(sqlite3 *ref, const char *table, struct type_cols *c)
 {
 	sqlite3_stmt *cols = NULL;
-	char *sql = NULL;
+	char *sel = NULL, *where = NULL, *sql = NULL;
+	int ok = 1;
 
+	c->n = 0;
 	if (sqlite3_prepare_v2(ref, "SELECT name, type FROM pragma_table_info(?1) ORDER BY cid", -1,
 			       &cols, NULL) != SQLITE_OK)
 		return NULL;
 	sqlite3_bind_text(cols, 1, table, -1, SQLITE_STATIC);
-	while (sqlite3_step(cols) == SQLITE_ROW) {
-		const char *c = (const char *)sqlite3_column_text(cols, 0);
+	while (ok && c->n < TYPE_COLS && sqlite3_step(cols) == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(cols, 1);
-		char *next = sqlite3_mprintf("%s%sSELECT id, %Q, typeof(\"%w\") FROM \"%w\" WHERE "
-					     "typeof(\"%w\") NOT IN %s", sql ? sql : "",
-					     sql ? " UNION ALL " : "", c, c, table, c,
-					     allowed_types(d ? d : ""));
+		char *name = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(cols, 0));
+		char *s2 = name ? sqlite3_mprintf("%z, typeof(\"%w\")", sel, name) : NULL;
+		char *w2 = s2 ? sqlite3_mprintf("%z%stypeof(\"%w\") NOT IN (?%d, 'null')", where,
+						 c->n ? " OR " : "", name, (int)c->n + 1) : NULL;
 
-		sqlite3_free(sql);
-		sql = next;
-		if (!sql)
+		if (!w2) {
+			sqlite3_free(name);
+			sqlite3_free(s2 ? s2 : sel);
+			sel = where = NULL;
+			ok = 0;
 			break;
+		}
+		sel = s2;
+		where = w2;
+		c->name[c->n] = name;
+		c->allowed[c->n++] = allowed_type(d ? d : "");
 	}
 	sqlite3_finalize(cols);
+	if (ok && c->n)
+		sql = sqlite3_mprintf("SELECT id%s FROM \"%w\" WHERE %s", sel, table, where);
+	sqlite3_free(sel);
+	sqlite3_free(where);
+	if (!sql)
+		type_cols_free(c);
 	return sql;
 }
 
 static int scan_types(struct kc_store *st, sqlite3 *ref, const char *table,
 		      const struct kc_scan_visitor *v, struct kc_err *err)
 {
-	char *sql = types_sql(ref, table);
+	struct type_cols c;
+	char *sql = types_sql(ref, table, &c);
 	sqlite3_stmt *s = NULL;
 	int rc;
 
@@ -265,14 +451,19 @@ static int scan_types(struct kc_store *st, sqlite3 *ref, const char *table,
 		return kc_fail(err, KC_ERR_NOMEM, "out of memory checking %s", table);
 	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 	sqlite3_free(sql);
+	for (size_t i = 0; rc == SQLITE_OK && i < c.n; i++)
+		sqlite3_bind_text(s, (int)i + 1, c.allowed[i], -1, SQLITE_STATIC);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (v->type)
-			v->type(v->ctx, table, sqlite3_column_int64(s, 0),
-				(const char *)sqlite3_column_text(s, 1),
-				(const char *)sqlite3_column_text(s, 2));
+		for (size_t i = 0; v->type && i < c.n; i++) {
+			const char *type = (const char *)sqlite3_column_text(s, (int)i + 1);
+
+			if (type && strcmp(type, "null") != 0 && strcmp(type, c.allowed[i]) != 0)
+				v->type(v->ctx, table, sqlite3_column_int64(s, 0), c.name[i], type);
+		}
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
+	type_cols_free(&c);
 	return rc == SQLITE_DONE ? KC_OK : scan_failed(st, rc, table, v, err);
 }
 
@@ -280,21 +471,31 @@ int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct k
 {
 	size_t n;
 	const struct store_table *t = store_tables(&n);
+	struct walk_table *w = calloc(n, sizeof *w);
 	struct kc_store *ref = NULL;
-	int rc = store_open_scratch(&ref, err);
+	int rc = w ? store_open_scratch(&ref, err) : kc_fail(err, KC_ERR_NOMEM, "out of memory");
 
 	if (rc == KC_OK)
 		rc = store_begin_read(st, err);
-	else
+	else {
+		free(w);
 		return rc;
+	}
+	for (size_t i = 0; i < n; i++)
+		cursor_open(st, &w[i], &t[i]);
 	if (rc == KC_OK)
 		rc = scan_schema(st, ref, v, err);
 	if (rc == KC_OK)
-		rc = scan_chain(st, v, err);
+		rc = scan_chain(st, w, n, v, err);
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_finalize(w[i].s);
+		w[i].s = NULL;
+	}
 	for (size_t i = 0; i < n && rc == KC_OK; i++)
 		rc = scan_types(st, ref->db, t[i].name, v, err);
 	for (size_t i = 0; i < n && rc == KC_OK; i++)
-		rc = scan_table(st, &t[i], v, err);
+		rc = scan_table(st, &w[i], v, err);
+	free(w);
 	kc_store_close(ref);
 	return store_end(st, rc, err);
 }
