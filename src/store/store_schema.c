@@ -647,11 +647,9 @@ int store_migrate(struct kc_store *st, struct kc_err *err)
 	" WHERE now IS NOT want " \
 	"ORDER BY 2, 1"
 
-/* The table in id order for the merge with the chain pass (kc_store_scan): id, the row as
- * its insert audit wrote it, and how many audit rows name it (from the audit_row index,
- * which the cursor walks in the same order). */
-#define ROW_CURSOR(t, COLS) "SELECT id, " CUR_JSON(COLS) ", (SELECT count(*) FROM audit" \
-	" WHERE tbl = ?1 AND row_id = " #t ".id) FROM " #t " ORDER BY id"
+/* The table in id order for the merge with the chain pass (kc_store_scan): id and the row
+ * as its insert audit wrote it. */
+#define ROW_CURSOR(t, COLS) "SELECT id, " CUR_JSON(COLS) " FROM " #t " ORDER BY id"
 
 /* The check above for the rows changed since their insert only (more than one audit row),
  * when the merge found every other row equal to its insert: the same columns, ordered the

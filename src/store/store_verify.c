@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,30 +209,55 @@ static void read_meaning(sqlite3_stmt *s, struct kc_chain_row *row)
  * a migration added a column, where the insert's JSON lacks that column). */
 struct walk_table {
 	const struct store_table *t;
-	sqlite3_stmt *s;
-	int ok;       /* s is prepared and has not failed */
+	sqlite3_stmt *s;   /* the table's rows (store_table.cursor_sql) */
+	sqlite3_stmt *cnt; /* its audit rows per row id, from the audit_row index */
+	int ok;       /* s and cnt are prepared and have not failed */
 	int at_end;   /* the table has no row at or after the merge's place */
 	int full;     /* the full check is needed */
 	int updated;  /* some row has more than one audit row */
 	kc_id id;     /* the current row */
 	long long n;  /* its audit rows */
 	kc_id last;   /* the last insert met */
+	int cnt_end;  /* cnt has no row id at or after id */
+	kc_id cnt_id; /* cnt's current row id, and its audit rows */
+	long long cnt_n;
 };
+
+/* Both cursors walk in row id order: the index's groups are met as the rows are. */
+static const char count_sql[] =
+	"SELECT row_id, count(*) FROM audit WHERE tbl = ?1 GROUP BY row_id ORDER BY row_id";
+
+static void cursor_fail(struct walk_table *w)
+{
+	/* the full check meets the failure again and says it */
+	w->at_end = 1;
+	w->ok = 0;
+	w->full = 1;
+}
 
 static void cursor_next(struct walk_table *w)
 {
 	int rc = sqlite3_step(w->s);
 
-	if (rc == SQLITE_ROW) {
-		w->id = sqlite3_column_int64(w->s, 0);
-		w->n = sqlite3_column_int64(w->s, 2);
+	if (rc != SQLITE_ROW) {
+		w->at_end = 1;
+		if (rc != SQLITE_DONE)
+			cursor_fail(w);
 		return;
 	}
-	w->at_end = 1;
-	if (rc != SQLITE_DONE) { /* the full check meets the failure again and says it */
-		w->ok = 0;
-		w->full = 1;
+	w->id = sqlite3_column_int64(w->s, 0);
+	while (!w->cnt_end && w->cnt_id < w->id) {
+		rc = sqlite3_step(w->cnt);
+		if (rc == SQLITE_ROW) {
+			w->cnt_id = sqlite3_column_int64(w->cnt, 0);
+			w->cnt_n = sqlite3_column_int64(w->cnt, 1);
+		} else {
+			w->cnt_end = 1;
+			if (rc != SQLITE_DONE)
+				cursor_fail(w);
+		}
 	}
+	w->n = !w->cnt_end && w->cnt_id == w->id ? w->cnt_n : 0;
 }
 
 static void cursor_open(struct kc_store *st, struct walk_table *w, const struct store_table *t)
@@ -239,9 +265,11 @@ static void cursor_open(struct kc_store *st, struct walk_table *w, const struct 
 	memset(w, 0, sizeof *w);
 	w->t = t;
 	w->full = 1;
-	if (sqlite3_prepare_v2(st->db, t->cursor_sql, -1, &w->s, NULL) != SQLITE_OK)
+	w->cnt_id = INT64_MIN;
+	if (sqlite3_prepare_v2(st->db, t->cursor_sql, -1, &w->s, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, count_sql, -1, &w->cnt, NULL) != SQLITE_OK)
 		return;
-	sqlite3_bind_text(w->s, 1, t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->cnt, 1, t->name, -1, SQLITE_STATIC);
 	w->ok = 1;
 	w->full = 0;
 	cursor_next(w);
@@ -489,7 +517,8 @@ int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct k
 		rc = scan_chain(st, w, n, v, err);
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_finalize(w[i].s);
-		w[i].s = NULL;
+		sqlite3_finalize(w[i].cnt);
+		w[i].s = w[i].cnt = NULL;
 	}
 	for (size_t i = 0; i < n && rc == KC_OK; i++)
 		rc = scan_types(st, ref->db, t[i].name, v, err);
