@@ -97,6 +97,12 @@ int kc_store_batch_end(struct kc_store *st, int rc, struct kc_err *err);
 /* Whether a batch is open (a signature then leaves the anchor to the batch's end). */
 int kc_store_batch_open(const struct kc_store *st);
 
+/* One read transaction around many reads (an export, a backup with its verify): every
+ * read between begin and end sees the same moment while others go on charting; writes
+ * are refused. end finishes it and returns rc (or the failure to finish). */
+int kc_store_snapshot_begin(struct kc_store *st, struct kc_err *err);
+int kc_store_snapshot_end(struct kc_store *st, int rc, struct kc_err *err);
+
 /* ---------- clinicians ----------
  * Roles are ranked: a physician can do everything a nurse can, and an admin everything a
  * physician can, plus managing clinicians (so give admin to physicians only). Nurses chart;
@@ -652,6 +658,10 @@ struct kc_anchor {
 	int bad_lines;    /* lines that are not anchors (damaged or written by hand) */
 };
 
+/* The chain head now: the newest audit row's id (a->row), the number of audit rows
+ * (a->rows) and its hash (a->hash, "" when the audit is empty); a->at and a->file are
+ * left alone. */
+int kc_store_head(struct kc_store *st, struct kc_anchor *a, struct kc_err *err);
 /* The anchor file of st's database into out (whether or not it exists). */
 int kc_store_anchor_path(struct kc_store *st, char *out, size_t n, struct kc_err *err);
 /* Append the current chain head, written at now (creating the folder and file if need

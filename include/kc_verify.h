@@ -101,6 +101,8 @@ struct kc_verify_opts {
 	const char *head; /* from kc_chain_parse_head, NULL = none */
 	time_t now;       /* the clock checks; 0 = none (a training database) */
 	int no_anchor;    /* do not look for the anchor (tests of verify without one) */
+	int no_integrity; /* leave PRAGMA integrity_check out: backup runs it on its copy,
+			   * which holds the same pages (kc_store_backup) */
 };
 
 /* Verify st. KC_OK when the check ran, whatever it found (out->problems == 0: nothing was

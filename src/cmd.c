@@ -622,13 +622,77 @@ static int cmd_verify(struct ctx *c)
 	return rc;
 }
 
-/* What the copy holds, and whether it verifies on its own. */
-static int check_copy(struct ctx *c, const char *file, int pages)
+/* backup: the live database verified and copied inside one read transaction, so the
+ * copy holds exactly the pages that were verified (sqlite3_backup_step reads them through
+ * the same snapshot). Checking the copy then needs no second verify: its integrity_check
+ * proves every page was written and reads back whole (and catches damage the live file
+ * already had), and its chain head and audit count equal to the verified ones tie it to
+ * that snapshot. Running the chain and row checks on the copy again would repeat the same
+ * work over the same bytes. */
+static int snapshot_copy(struct ctx *c, struct kc_store *st, const char *file, struct kc_verify_result *r,
+			 long long *n, int *pages, struct kc_err *err)
 {
+	struct kc_verify_opts o = { .now = verify_clock(c, st), .no_integrity = 1 };
+	int rc = kc_store_snapshot_begin(st, err);
+
+	if (rc != KC_OK)
+		return rc;
+	rc = kc_verify_with(st, &o, r, err);
+	for (size_t i = 0; rc == KC_OK && i < N_COPY_TABLES; i++)
+		rc = kc_store_count(st, copy_tables[i], &n[i], err);
+	if (rc == KC_OK)
+		rc = kc_store_backup(st, file, pages, err);
+	return kc_store_snapshot_end(st, rc, err);
+}
+
+/* The copy reads back whole and ends at the head that was verified. */
+static int check_copy(struct ctx *c, const char *file, const struct kc_verify_result *r)
+{
+	struct kc_store *copy = NULL;
+	struct kc_anchor head;
+	struct kc_err err;
+	int rc = store_open_as(c, file, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &copy, &err);
+
+	memset(&head, 0, sizeof head);
+	if (rc == KC_OK && (rc = kc_store_integrity(copy, 0, &err)) == KC_ERR_CORRUPT)
+		kc_fail(&err, KC_ERR_CORRUPT, "%s is damaged: its copy fails SQLite's integrity check "
+			"(%s); nothing was kept: stop charting in it and restore the latest backup",
+			c->db, err.msg);
+	if (rc == KC_OK)
+		rc = kc_store_head(copy, &head, &err);
+	if (rc == KC_OK && (head.rows != r->audit_rows || strcmp(head.hash, r->head) != 0))
+		rc = kc_fail(&err, KC_ERR_IO, "the copy %s does not end at the chain head that was "
+			     "verified (%s, %lld audit rows); nothing was kept", file,
+			     r->head[0] ? r->head : "none", r->audit_rows);
+	kc_store_close(copy);
+	if (rc != KC_OK) {
+		fprintf(stderr, "ketchart: backup: %s\n", err.msg);
+		remove_new_db(file);
+	}
+	return rc == KC_OK ? 0 : EXIT_RUNTIME;
+}
+
+static int cmd_backup(struct ctx *c)
+{
+	const char *file = c->cli->args[0];
 	struct kc_verify_result *r = malloc(sizeof *r);
 	long long n[N_COPY_TABLES] = { 0 };
-	int rc = r ? verify_db(c, file, NULL, r, n) : EXIT_RUNTIME;
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	int pages = 0;
+	int rc = r ? open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st) : EXIT_RUNTIME;
 
+	if (rc) {
+		free(r);
+		return rc;
+	}
+	if (snapshot_copy(c, st, file, r, n, &pages, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: backup: %s\n", err.msg);
+		rc = EXIT_RUNTIME;
+	}
+	kc_store_close(st);
+	if (rc == 0)
+		rc = check_copy(c, file, r);
 	if (rc == 0) {
 		printf("%s: %d pages copied: %lld patients, %lld sessions, %lld vitals readings, "
 		       "%lld audit rows\n", file, pages, n[0], n[1], n[2], n[3]);
@@ -639,29 +703,6 @@ static int check_copy(struct ctx *c, const char *file, int pages)
 	}
 	free(r);
 	return rc;
-}
-
-static int cmd_backup(struct ctx *c)
-{
-	struct kc_store *st = NULL;
-	struct kc_err err;
-	int pages = 0;
-	int rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
-
-	if (rc)
-		return rc;
-	/* Copying a damaged file would only hand the damage on as a "backup". */
-	if (kc_store_integrity(st, 1, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: backup: %s\n", err.msg);
-		kc_store_close(st);
-		return EXIT_RUNTIME;
-	}
-	if (kc_store_backup(st, c->cli->args[0], &pages, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: backup: %s\n", err.msg);
-		rc = EXIT_RUNTIME;
-	}
-	kc_store_close(st);
-	return rc ? rc : check_copy(c, c->cli->args[0], pages);
 }
 
 /* ---------- user add | list | disable (admin only, checked by the store) ---------- */

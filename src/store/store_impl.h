@@ -44,6 +44,7 @@ struct kc_store {
 	int training;   /* the database is marked for training (migration 4) */
 	int anchor_fd;  /* the anchor file kept open (KC_OPEN_SHARED), else -1 */
 	int batch;      /* inside kc_store_batch_begin: each entry is a SAVEPOINT */
+	int snapshot;   /* inside kc_store_snapshot_begin: each read is a SAVEPOINT */
 	sqlite3_stmt *stmt[S_N];
 };
 

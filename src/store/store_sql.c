@@ -220,7 +220,7 @@ int store_begin(struct kc_store *st, time_t now, struct kc_err *err)
 
 int store_begin_read(struct kc_store *st, struct kc_err *err)
 {
-	if (st->batch)
+	if (st->batch || st->snapshot)
 		return step_tx(st, S_SAVEPOINT, "SAVEPOINT entry", err);
 	return step_tx(st, S_BEGIN_READ, "BEGIN", err);
 }
@@ -229,8 +229,9 @@ int store_end(struct kc_store *st, int rc, struct kc_err *err)
 {
 	struct kc_err ignored;
 
-	/* In a batch the entry is a savepoint: a refused one is undone alone. */
-	if (st->batch && !sqlite3_get_autocommit(st->db)) {
+	/* In a batch the entry is a savepoint: a refused one is undone alone (and in a
+	 * snapshot a read is one, so the snapshot goes on). */
+	if ((st->batch || st->snapshot) && !sqlite3_get_autocommit(st->db)) {
 		if (rc != KC_OK)
 			step_tx(st, S_ROLLBACK_TO, "ROLLBACK TO entry", &ignored);
 		int released = step_tx(st, S_RELEASE, "RELEASE entry", rc == KC_OK ? err : &ignored);
@@ -267,6 +268,35 @@ int kc_store_batch_end(struct kc_store *st, int rc, struct kc_err *err)
 	if (!st->batch)
 		return rc == KC_OK ? kc_fail(err, KC_ERR_INVALID, "no batch of entries is open") : rc;
 	st->batch = 0;
+	return store_end(st, rc, err);
+}
+
+int kc_store_snapshot_begin(struct kc_store *st, struct kc_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (st->batch || st->snapshot)
+		return kc_fail(err, KC_ERR_INVALID, "a snapshot is taken outside any other transaction");
+	rc = step_tx(st, S_BEGIN_READ, "BEGIN", err);
+	if (rc != KC_OK)
+		return rc;
+	/* A deferred BEGIN takes its snapshot at the first read: take it now. */
+	rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM sqlite_schema", -1, &s, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s) == SQLITE_ROW ? SQLITE_OK : sqlite3_errcode(st->db);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_OK)
+		return store_end(st, store_fail(st, rc, err), err);
+	st->snapshot = 1;
+	return KC_OK;
+}
+
+int kc_store_snapshot_end(struct kc_store *st, int rc, struct kc_err *err)
+{
+	if (!st->snapshot)
+		return rc == KC_OK ? kc_fail(err, KC_ERR_INVALID, "no snapshot is open") : rc;
+	st->snapshot = 0;
 	return store_end(st, rc, err);
 }
 

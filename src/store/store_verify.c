@@ -594,7 +594,7 @@ int kc_store_anchor_path(struct kc_store *st, char *out, size_t n, struct kc_err
 }
 
 /* The newest audit row: its id, the number of rows, its hash. */
-static int read_head(struct kc_store *st, struct kc_anchor *a, struct kc_err *err)
+int kc_store_head(struct kc_store *st, struct kc_anchor *a, struct kc_err *err)
 {
 	sqlite3_stmt *s = NULL;
 	int rc = store_begin_read(st, err);
@@ -669,7 +669,7 @@ int kc_store_anchor_record(struct kc_store *st, time_t now, struct kc_err *err)
 	memset(&a, 0, sizeof a);
 	rc = kc_store_anchor_path(st, a.file, sizeof a.file, err);
 	if (rc == KC_OK)
-		rc = read_head(st, &a, err);
+		rc = kc_store_head(st, &a, err);
 	if (rc == KC_OK && st->anchor_fd < 0)
 		rc = anchor_folder(a.file, &mode, err);
 	if (rc != KC_OK)
