@@ -93,6 +93,8 @@ $(BUILD)/%.o: %.c
 $(BUILD)/tests/test_store: WRAP = -Wl,--wrap=sqlite3_step
 # test_cli tests the command-line parser, which lives outside the core library.
 $(BUILD)/tests/test_cli $(BUILD)/tests/test_shared: $(BUILD)/src/cli.o
+# test_keys tests the escape-sequence grammar of the screens' key reader.
+$(BUILD)/tests/test_keys: $(BUILD)/src/ui/keys.o
 # Every unit test links the temp-database fixture (tests/fixture.c); tools and benchmarks do not.
 $(TEST_BIN): $(BUILD)/tests/fixture.o
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKC)

@@ -642,8 +642,8 @@ static void dispatch(struct ui *ui, const struct ui_key *k)
 
 static void run(struct ui *ui)
 {
+	char what[64];
 	struct ui_key k;
-	wint_t wc;
 	int r;
 
 	while (!ui->quit && !got_signal) {
@@ -654,10 +654,11 @@ static void run(struct ui *ui)
 		paint(ui);
 		/* stdscr is only painted while too small; never let wget_wch repaint it. */
 		untouchwin(stdscr);
-		r = wget_wch(stdscr, &wc);
-		if (r == ERR)
+		r = ui_key_read(stdscr, INPUT_TIMEOUT_MS, &k, what, sizeof what);
+		if (r < 0 && !ui->too_small)
+			ui_msg(ui, UI_WARN, "unknown key ignored (%s)", what);
+		if (r <= 0)
 			continue;
-		ui_key_make(&k, r, wc);
 		dispatch(ui, &k);
 		apply_pops(ui);
 	}
@@ -677,6 +678,7 @@ static int term_start(struct ui *ui, SCREEN **scr, struct kc_err *err)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_keys_init();
 	wtimeout(stdscr, INPUT_TIMEOUT_MS);
 	set_escdelay(100);
 	ui->cursor = 1;

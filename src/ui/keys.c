@@ -2,6 +2,9 @@
 #include "ui_app.h"
 #include "ui_screen.h"
 
+#include <stdio.h>
+#include <string.h>
+
 /* Every screen has these unless its own table takes the key first. Navigation has a
  * control-key twin for terminals that do not pass the cursor keys. */
 static const struct ui_action global_actions[] = {
@@ -43,6 +46,266 @@ int ui_action_lookup(const struct ui_action *tbl, const struct ui_key *k)
 		if (key_matches(tbl->key, k) || key_matches(tbl->key2, k))
 			return tbl->id;
 	return ACT_NONE;
+}
+
+/* ---------- escape sequences ----------
+ *
+ * ncurses maps the sequences its terminfo entry names (keypad mode); a terminal that
+ * sends another one (tmux under TERM=xterm-256color sends ESC[1~ for Home, an xterm under
+ * TERM=vt100 sends ESC[6~ for PgDn) would reach the screens as Esc (back, cancel) and
+ * then typed text. So: ui_keys_init() teaches ncurses the common xterm / rxvt / screen /
+ * linux sequences its entry lacks, and ui_key_read(), the one place every key is read,
+ * reads what follows an Esc whole, per the grammar (CSI: ESC [ params intermediates
+ * final; SS3: ESC O x; linux: ESC [ [ A..E) and maps it, or drops it as one unknown key.
+ * A lone Esc stays Esc: ncurses has already waited ESCDELAY for what follows it. */
+
+static const struct {
+	const char *seq;
+	int key;
+} extra_keys[] = {
+	{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME }, { "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+	{ "\033[4~", KEY_END }, { "\033[8~", KEY_END }, { "\033[F", KEY_END }, { "\033OF", KEY_END },
+	{ "\033[2~", KEY_IC }, { "\033[3~", KEY_DC },
+	{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE }, { "\033[Z", KEY_BTAB },
+	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN }, { "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+	{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN }, { "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) }, { "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) }, { "\033[13~", KEY_F(3) },
+	{ "\033[14~", KEY_F(4) }, { "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },
+	{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) }, { "\033[20~", KEY_F(9) },
+	{ "\033[21~", KEY_F(10) }, { "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
+	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) }, { "\033[[C", KEY_F(3) },
+	{ "\033[[D", KEY_F(4) }, { "\033[[E", KEY_F(5) },
+};
+
+void ui_keys_init(void)
+{
+	char seq[4] = "\033O";
+
+	for (size_t i = 0; i < sizeof extra_keys / sizeof extra_keys[0]; i++)
+		if (key_defined(extra_keys[i].seq) == 0)
+			define_key(extra_keys[i].seq, extra_keys[i].key);
+	/* ESC O j..y is the numeric keypad in application mode (which keypad() turns on):
+	 * some entries call those keys F5..F10 or the keypad corners; they are digits. */
+	for (char c = 'j'; c <= 'y'; c++) {
+		seq[2] = c;
+		if (key_defined(seq) > 0)
+			define_key(seq, 0);
+	}
+}
+
+/* The key of "ESC [ n ~" (vt220 / xterm / rxvt / screen / linux), 0 if none. */
+static int tilde_key(int n)
+{
+	static const int fkeys[] = { 1, 2, 3, 4, 5, 0, 6, 7, 8, 9, 10, 0, 11, 12 };
+
+	switch (n) {
+	case 1: case 7: return KEY_HOME;
+	case 2: return KEY_IC;
+	case 3: return KEY_DC;
+	case 4: case 8: return KEY_END;
+	case 5: return KEY_PPAGE;
+	case 6: return KEY_NPAGE;
+	default: break;
+	}
+	if (n >= 11 && n <= 24 && fkeys[n - 11])
+		return KEY_F(fkeys[n - 11]);
+	return 0;
+}
+
+/* The key of a final byte with or without parameters: ESC [ A, ESC [ 1 ; 5 A, ESC O A. */
+static int final_key(int c)
+{
+	switch (c) {
+	case 'A': return KEY_UP;
+	case 'B': return KEY_DOWN;
+	case 'C': return KEY_RIGHT;
+	case 'D': return KEY_LEFT;
+	case 'H': return KEY_HOME;
+	case 'F': return KEY_END;
+	case 'Z': return KEY_BTAB;
+	case 'P': case 'Q': case 'R': case 'S': return KEY_F(1 + c - 'P');
+	default: return 0;
+	}
+}
+
+/* ESC O x in keypad application mode: the character on the key. */
+static int keypad_char(int c)
+{
+	static const char pad[] = "*+,-./0123456789"; /* ESC O j .. ESC O y */
+
+	if (c == 'M')
+		return '\n';
+	if (c >= 'j' && c <= 'y')
+		return pad[c - 'j'];
+	return 0;
+}
+
+static void key_set(struct ui_key *k, int code)
+{
+	k->fn = code >= KEY_MIN;
+	k->ch = code;
+}
+
+/* b[0..n) follows an Esc. UI_SEQ_KEY: a whole sequence, k is its key; UI_SEQ_UNKNOWN: a
+ * whole sequence nobody knows; UI_SEQ_MORE: unfinished, read another byte; UI_SEQ_NONE:
+ * not a sequence (the Esc is a key of its own and b[0] the next key). */
+int ui_key_parse(const int *b, size_t n, struct ui_key *k)
+{
+	size_t i;
+	int code;
+
+	if (n == 0)
+		return UI_SEQ_MORE;
+	if (b[0] == 'O') { /* SS3: one byte, in old xterms after a modifier digit */
+		for (i = 1; i < n && b[i] >= '0' && b[i] <= '9'; i++)
+			;
+		if (i == n)
+			return n > 4 ? UI_SEQ_UNKNOWN : UI_SEQ_MORE;
+		code = i == 1 ? keypad_char(b[i]) : 0;
+		if (!code)
+			code = final_key(b[i]);
+		if (!code)
+			return UI_SEQ_UNKNOWN;
+		key_set(k, code);
+		return UI_SEQ_KEY;
+	}
+	if (b[0] != '[')
+		return UI_SEQ_NONE;
+	if (n >= 2 && b[1] == '[') { /* linux console F1..F5 */
+		if (n == 2)
+			return UI_SEQ_MORE;
+		if (b[2] < 'A' || b[2] > 'E')
+			return UI_SEQ_UNKNOWN;
+		key_set(k, KEY_F(1 + b[2] - 'A'));
+		return UI_SEQ_KEY;
+	}
+	/* CSI: parameter bytes 0x30-0x3f, intermediates 0x20-0x2f, a final 0x40-0x7e; rxvt
+	 * ends a modified key with $ ^ @ instead of ~. */
+	for (i = 1; i < n && b[i] >= 0x30 && b[i] <= 0x3f; i++)
+		;
+	for (; i < n && b[i] >= 0x20 && b[i] <= 0x2f && b[i] != '$'; i++)
+		;
+	if (i == n)
+		return n >= UI_SEQ_MAX ? UI_SEQ_UNKNOWN : UI_SEQ_MORE;
+	if (b[i] < 0x40 && b[i] != '$')
+		return UI_SEQ_UNKNOWN; /* not the grammar: dropped with what came so far */
+	if (b[i] > 0x7e)
+		return UI_SEQ_UNKNOWN;
+	code = 0;
+	if (b[i] == '~' || b[i] == '$' || b[i] == '^' || b[i] == '@') {
+		int num = 0;
+
+		for (size_t j = 1; j < i && b[j] >= '0' && b[j] <= '9' && num < 1000; j++)
+			num = num * 10 + (b[j] - '0');
+		code = tilde_key(num);
+	} else if (i == 1 || (b[1] == '1' && (i == 2 || b[2] == ';'))) {
+		code = final_key(b[i]); /* ESC [ A, ESC [ 1 ; 5 A: modifiers dropped */
+	}
+	if (!code)
+		return UI_SEQ_UNKNOWN;
+	key_set(k, code);
+	return UI_SEQ_KEY;
+}
+
+/* Keys ncurses knows under other names that mean the same here: the shifted and
+ * modified variants of the cursor keys (xterm's extended kRIT5 and the like). */
+static int same_key(int code)
+{
+	static const struct { const char *prefix; int key; } ext[] = {
+		{ "kUP", KEY_UP }, { "kDN", KEY_DOWN }, { "kLFT", KEY_LEFT }, { "kRIT", KEY_RIGHT },
+		{ "kHOM", KEY_HOME }, { "kEND", KEY_END }, { "kDC", KEY_DC }, { "kIC", KEY_IC },
+		{ "kNXT", KEY_NPAGE }, { "kPRV", KEY_PPAGE }, { "kcbt", KEY_BTAB },
+	};
+	const char *name;
+
+	switch (code) {
+	case KEY_SHOME: case KEY_FIND: return KEY_HOME;
+	case KEY_SEND: case KEY_SELECT: return KEY_END;
+	case KEY_SLEFT: return KEY_LEFT;
+	case KEY_SRIGHT: return KEY_RIGHT;
+	case KEY_SDC: return KEY_DC;
+	case KEY_SIC: return KEY_IC;
+	case KEY_SNEXT: return KEY_NPAGE;
+	case KEY_SPREVIOUS: return KEY_PPAGE;
+	default: break;
+	}
+	if (code <= KEY_MAX || !(name = keyname(code)))
+		return code;
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++)
+		if (strncmp(name, ext[i].prefix, strlen(ext[i].prefix)) == 0 &&
+		    (name[strlen(ext[i].prefix)] == '\0' ||
+		     (name[strlen(ext[i].prefix)] >= '2' && name[strlen(ext[i].prefix)] <= '8')))
+			return ext[i].key;
+	return code;
+}
+
+/* "ESC [ 2 5 ~" for the status line. */
+static void seq_name(const int *b, size_t n, char *out, size_t size)
+{
+	size_t len = 0;
+
+	if (!out || size == 0)
+		return;
+	len = (size_t)snprintf(out, size, "Esc");
+	for (size_t i = 0; i < n && len + 3 < size; i++) {
+		int c = b[i];
+
+		out[len++] = ' ';
+		out[len++] = c >= 0x21 && c < 0x7f ? (char)c : '?';
+	}
+	out[len < size ? len : size - 1] = '\0';
+}
+
+int ui_key_read(WINDOW *w, int timeout_ms, struct ui_key *k, char *what, size_t n)
+{
+	int b[UI_SEQ_MAX];
+	size_t len = 0;
+	wint_t wc;
+	int r, st;
+
+	wtimeout(w, timeout_ms);
+	r = wget_wch(w, &wc);
+	if (r == ERR)
+		return 0;
+	ui_key_make(k, r, wc);
+	if (k->fn) {
+		k->ch = same_key(k->ch);
+		return 1;
+	}
+	if (k->ch != UI_ESC)
+		return 1;
+	/* What follows an Esc that is part of it is in ncurses' queue already (keypad mode
+	 * waited ESCDELAY for it); later bytes of a sequence may still be on their way. */
+	for (st = UI_SEQ_MORE; st == UI_SEQ_MORE && len < UI_SEQ_MAX;) {
+		wtimeout(w, len == 0 ? 0 : UI_SEQ_WAIT_MS);
+		r = wget_wch(w, &wc);
+		if (r == ERR)
+			break;
+		if (r == KEY_CODE_YES) { /* ESC before a key ncurses knows: Alt+key, the key */
+			key_set(k, same_key((int)wc));
+			wtimeout(w, timeout_ms);
+			return 1;
+		}
+		b[len++] = (int)wc;
+		st = ui_key_parse(b, len, k);
+	}
+	wtimeout(w, timeout_ms);
+	if (len == 0)
+		return 1; /* a lone Esc */
+	if (st == UI_SEQ_MORE && len == 1)
+		st = UI_SEQ_NONE; /* Esc, then [ or O typed: nothing followed them */
+	if (st == UI_SEQ_KEY) {
+		k->ch = same_key(k->ch);
+		return 1;
+	}
+	if (st == UI_SEQ_NONE) {
+		unget_wch((wchar_t)b[0]); /* the Esc, then what was typed after it */
+		key_set(k, UI_ESC);
+		return 1;
+	}
+	seq_name(b, len, what, n);
+	return -1;
 }
 
 void ui_key_make(struct ui_key *k, int r, wint_t wc)

@@ -118,6 +118,18 @@ void ui_key_make(struct ui_key *k, int r, wint_t wc);
 /* A printable character (not a control char, not a KEY_* code). */
 int ui_key_printable(const struct ui_key *k);
 
+/* Escape sequences (keys.c). ui_keys_init: after keypad(), teach ncurses the common
+ * xterm / rxvt / screen / linux key sequences its terminfo entry lacks. ui_key_read: the
+ * one place keys are read: 1 with k set, 0 nothing within timeout_ms, -1 an escape
+ * sequence that is no key here, read whole and dropped ("Esc [ 2 5 ~" in what[n]).
+ * ui_key_parse: the grammar, for what follows an Esc (UI_SEQ_*). */
+enum { UI_SEQ_KEY, UI_SEQ_UNKNOWN, UI_SEQ_MORE, UI_SEQ_NONE };
+#define UI_SEQ_MAX 16     /* bytes after the Esc, at most */
+#define UI_SEQ_WAIT_MS 50 /* for each further byte of a sequence begun */
+void ui_keys_init(void);
+int ui_key_read(WINDOW *w, int timeout_ms, struct ui_key *k, char *what, size_t n);
+int ui_key_parse(const int *b, size_t n, struct ui_key *k);
+
 /* ---------- screens ---------- */
 
 struct screen_ops {
