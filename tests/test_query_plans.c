@@ -48,8 +48,18 @@ struct found {
 	int lines;
 };
 
+/* An INSERT of VALUES reads no table but a foreign key's: a row inserted into a parent
+ * table looks for children only while a deferred violation is outstanding (SQLite's
+ * OP_FkIfZero skips it otherwise, and ketchart defers none), though the plan lists it. */
+static int values_insert(const char *sql)
+{
+	return strncmp(sql, "INSERT INTO ", 12) == 0 && strstr(sql, ") VALUES (") && !strstr(sql, "SELECT");
+}
+
 static int is_allowed(const char *sql, const char *line)
 {
+	if (values_insert(sql))
+		return 1;
 	for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
 		if (strstr(line, allowed[i].line) && (!allowed[i].sql || strstr(sql, allowed[i].sql)))
 			return 1;
@@ -127,6 +137,13 @@ static void assert_no_scan(struct fx *f, const char *screen)
 	assert_true(found.lines > 0);
 	if (found.bad)
 		fail_msg("%s: %d plan line(s) scan a clinical table", screen, found.bad);
+}
+
+/* The connection that charted the demo and the sessions above: every write path's own
+ * reads (the checks before a write, the state it returns). */
+static void writes(void **state)
+{
+	assert_no_scan(*state, "charting");
 }
 
 /* A fresh connection, so the plans judged are those of one screen's load. */
@@ -289,6 +306,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(catches_a_scan),
+		cmocka_unit_test(writes),
 		cmocka_unit_test(start_and_board),
 		cmocka_unit_test(chart_view),
 		cmocka_unit_test(session_screens),
