@@ -95,6 +95,8 @@ $(BUILD)/tests/test_store: WRAP = -Wl,--wrap=sqlite3_step
 $(BUILD)/tests/test_cli $(BUILD)/tests/test_shared: $(BUILD)/src/cli.o
 # test_keys tests the escape-sequence grammar of the screens' key reader.
 $(BUILD)/tests/test_keys: $(BUILD)/src/ui/keys.o
+# test_reload tests the screens' reload policy, which is free of curses.
+$(BUILD)/tests/test_reload: $(BUILD)/src/ui/reload.o
 # Every unit test links the temp-database fixture (tests/fixture.c); tools and benchmarks do not.
 $(TEST_BIN): $(BUILD)/tests/fixture.o
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKC)

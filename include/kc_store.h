@@ -77,10 +77,20 @@ int kc_store_count(struct kc_store *st, const char *table, long long *n, struct 
 /* SQLite's PRAGMA data_version: it changes when another connection (another clinician)
  * has committed since this connection last looked; a board polls it to reload cheaply. */
 int kc_store_data_version(struct kc_store *st, long long *v, struct kc_err *err);
-/* Whether another connection has committed since *seen was read (then *seen is brought up
- * to date): the one test a screen makes before reloading. A first call (*seen 0) says 1.
- * An error reads as changed, so a screen reloads and shows it. */
-int kc_store_changed(struct kc_store *st, long long *seen);
+/* What a reader last saw of the database: the data version (other connections' commits)
+ * and this connection's own changes (which PRAGMA data_version does not count). */
+struct kc_store_seen {
+	long long data_version;
+	long long commits; /* sqlite3_total_changes64 of this connection */
+	int valid;
+};
+/* 1 when the database changed since *seen (another connection or this one committed, or
+ * *seen was never filled), and *seen is brought up to date; 0 when nothing changed. The
+ * one test a screen makes before re-reading (one PRAGMA, no table read). An error reads
+ * as changed, so the reader reloads and shows it. */
+int kc_store_changed(struct kc_store *st, struct kc_store_seen *seen);
+/* Forget what *seen saw, so the next kc_store_changed says 1. */
+void kc_store_seen_reset(struct kc_store_seen *seen);
 
 /* For tests (tests/test_query_plans.c): every statement this connection has prepared and
  * cached so far, each line of its EXPLAIN QUERY PLAN given to fn with the statement's SQL. */

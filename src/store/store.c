@@ -493,18 +493,29 @@ int kc_store_data_version(struct kc_store *st, long long *v, struct kc_err *err)
 	return rc == KC_ERR_NOTFOUND ? kc_fail(err, KC_ERR_IO, "no data version") : rc;
 }
 
-int kc_store_changed(struct kc_store *st, long long *seen)
+int kc_store_changed(struct kc_store *st, struct kc_store_seen *seen)
 {
 	struct kc_err err;
-	long long v = 0;
+	long long v = 0, own;
 
 	kc_err_clear(&err);
-	if (kc_store_data_version(st, &v, &err) != KC_OK)
+	if (kc_store_data_version(st, &v, &err) != KC_OK) {
+		seen->valid = 0;
 		return 1;
-	if (*seen && v == *seen)
+	}
+	/* This connection's own writes: rows it changed (a rolled-back one too: one more look). */
+	own = sqlite3_total_changes64(st->db);
+	if (seen->valid && v == seen->data_version && own == seen->commits)
 		return 0;
-	*seen = v;
+	seen->data_version = v;
+	seen->commits = own;
+	seen->valid = 1;
 	return 1;
+}
+
+void kc_store_seen_reset(struct kc_store_seen *seen)
+{
+	seen->valid = 0;
 }
 
 /* The plan of each cached statement, from its own SQL text (sqlite3_sql), so what is

@@ -1,11 +1,11 @@
 /* scr_board.c — the clinic board: every open session in the database (any clinician's,
  * any terminal's), most urgent first, one row each. It follows the other clinicians'
- * entries by itself: every POLL_MS of real time it asks the store for SQLite's data
- * version (one PRAGMA, no table read) and reloads only when another connection has
- * committed. The countdowns, elapsed times and the order are recomputed from what was
+ * entries by itself: every POLL_MS of real time it asks the reload policy (ui_reload.h:
+ * one PRAGMA, no table read) and reloads only when the database changed. The countdowns, elapsed times and the order are recomputed from what was
  * loaded at every tick, without the database. */
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_reload.h"
 #include "ui_screen.h"
 
 #include <stddef.h>
@@ -72,7 +72,7 @@ struct board {
 	size_t n;
 	struct ui_list l;
 	int list_h;                   /* rows visible, from the last draw */
-	long long version;            /* the store's data version at the last load */
+	struct ui_fresh fresh;        /* the database as the last load saw it */
 	long long polled_ms;          /* monotonic time of the last look */
 	int failed;                   /* the last look or load failed: say so when it works */
 };
@@ -259,12 +259,12 @@ out:
 /* Load (the data version first, so a commit during the load only means one more load). */
 static int reload(struct ui *ui, struct board *b, struct kc_err *err)
 {
-	long long v = 0;
-	int rc = kc_store_data_version(ui->app->store, &v, err);
+	int rc;
 
-	if (rc == KC_OK)
-		rc = load(ui, b, err);
-	b->version = rc == KC_OK ? v : -1;
+	ui_reload_mark(ui->app->store, ui->now, &b->fresh);
+	rc = load(ui, b, err);
+	if (rc != KC_OK)
+		kc_store_seen_reset(&b->fresh.seen);
 	b->polled_ms = mono_ms();
 	return rc;
 }
@@ -286,17 +286,9 @@ static void reload_shown(struct ui *ui, struct board *b)
 /* One cheap look: reload only when another clinician committed since the last one. */
 static void poll_store(struct ui *ui, struct board *b)
 {
-	long long v = 0;
-	struct kc_err err;
-
-	kc_err_clear(&err);
 	b->polled_ms = mono_ms();
-	if (kc_store_data_version(ui->app->store, &v, &err) != KC_OK) {
-		ui_error(ui, &err);
-		b->failed = 1;
-	} else if (v != b->version || b->failed) {
+	if (ui_reload_due(ui->app->store, ui->hidden, ui->now, 0, &b->fresh) || b->failed)
 		reload_shown(ui, b);
-	}
 }
 
 /* ---------- keys ---------- */

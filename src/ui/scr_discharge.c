@@ -59,8 +59,10 @@ static int dc_load(struct ui *ui, struct dc *s, struct kc_err *err)
 {
 	struct kc_discharge_row *rows = NULL;
 	size_t n = 0;
-	int rc = kc_chart_state_load(ui->app->store, ui->app->cfg, s->ref.session, ui->now, &s->cs, err);
+	int rc;
 
+	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	rc = kc_chart_state_load(ui->app->store, ui->app->cfg, s->ref.session, ui->now, &s->cs, err);
 	if (rc == KC_OK)
 		rc = kc_discharge_list(ui->app->store, s->ref.session, &rows, &n, err);
 	if (rc != KC_OK)
@@ -284,9 +286,9 @@ static void dc_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct dc *s = priv;
 
-	(void)now;
-	/* Beneath another screen nothing is painted; show() reloads. */
-	if (!ui->hidden && time(NULL) != s->loaded && !ui_form_current(ui))
+	/* Beneath another screen nothing is painted; show() reloads. The database only when
+	 * it changed, or once a minute for the timers the load computes (ui_reload.h). */
+	if (!ui->hidden && !ui_form_current(ui) && ui_reload_due(ui->app->store, 0, now, 1, &s->fresh))
 		dc_reload(ui, s);
 }
 

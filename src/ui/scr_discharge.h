@@ -13,6 +13,7 @@
 #include "ui_form.h"
 #include "ui_screen.h"
 #include "ui_vitals.h"
+#include "ui_reload.h"
 
 #define DC_FIELDS 10 /* of the assessment form */
 /* Why a nurse's d does nothing while a criterion is not met (after "Not met: ..."). */
@@ -47,6 +48,7 @@ struct dc {
 	int leave;                    /* signed: back to the start screen when shown again */
 	struct ui_vitals_ctx vctx;
 	time_t loaded;
+	struct ui_fresh fresh;        /* the reload policy (ui_reload.h) */
 	struct view shown;            /* what the body shows, to repaint only on a change */
 };
 

@@ -16,7 +16,6 @@
 #include "ui_screen.h"
 
 
-#define RELOAD_S 2
 
 /* Vomiting is charted with nausea (episodes), so it has no row of its own. */
 const struct fx_kind fx_kinds[] = {
@@ -76,7 +75,10 @@ static int fx_load(struct ui *ui, struct fx *s, struct kc_err *err)
 {
 	struct kc_obs_row *rows = NULL;
 	size_t n = 0;
-	int rc = kc_chart_state_load(ui->app->store, ui->app->cfg, s->ref.session, ui->now, &s->cs, err);
+	int rc;
+
+	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	rc = kc_chart_state_load(ui->app->store, ui->app->cfg, s->ref.session, ui->now, &s->cs, err);
 
 	if (rc == KC_OK)
 		rc = kc_obs_list(ui->app->store, s->ref.session, &rows, &n, err);
@@ -291,9 +293,9 @@ static void fx_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct fx *s = priv;
 
-	(void)now;
-	/* Beneath another screen nothing is painted; show() reloads. */
-	if (!ui->hidden && time(NULL) - s->loaded >= RELOAD_S && !ui_form_current(ui))
+	/* Beneath another screen nothing is painted; show() reloads. The database only when
+	 * it changed, or once a minute for what the load computes for its moment. */
+	if (!ui->hidden && !ui_form_current(ui) && ui_reload_due(ui->app->store, 0, now, 1, &s->fresh))
 		fx_reload(ui, s);
 }
 

@@ -14,6 +14,7 @@
 #include "ui_screen.h"
 #include "ui_vitals.h"
 #include "ui_fix.h"
+#include "ui_reload.h"
 
 #define FX_FIELDS (KC_CADSS_ITEMS + 4)
 #define FX_NKINDS 13
@@ -48,6 +49,7 @@ struct fx {
 	enum ui_tone banner_tone;
 	struct ui_vitals_ctx vctx;
 	time_t loaded;
+	struct ui_fresh fresh;        /* the reload policy (ui_reload.h) */
 	int osel;                      /* the cursor's observation, newest first (0 = newest) */
 	int on_list;                   /* Up/Down move over the observations (Tab), not the kinds */
 	struct ui_fix fix;             /* w: the correction form of the observation under the cursor */

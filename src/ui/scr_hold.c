@@ -5,6 +5,7 @@
  * was opened from. */
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_reload.h"
 #include "ui_screen.h"
 
 #include <stdio.h>
@@ -12,7 +13,6 @@
 
 #include "kc_time.h"
 
-#define RELOAD_S 2   /* the holder may leave or hand over meanwhile */
 
 enum { A_VIEW = ACT_SCREEN, A_TAKE };
 
@@ -32,6 +32,7 @@ struct hold {
 	char name[KC_NAME_MAX];  /* the holder's display name */
 	time_t since;
 	time_t loaded;           /* real time of the last look */
+	struct ui_fresh fresh;   /* the reload policy (ui_reload.h) */
 	int done;                /* a screen was opened from here: back means back past us */
 };
 
@@ -43,6 +44,7 @@ static void load_holder(struct ui *ui, struct hold *h)
 
 	kc_strlcpy(before, h->holder, sizeof before);
 	h->loaded = time(NULL);
+	ui_reload_mark(ui->app->store, ui->now, &h->fresh);
 	if (kc_session_holder(ui->app->store, h->ref.session, h->holder, sizeof h->holder, &h->since,
 			      &err) != KC_OK) {
 		ui_error(ui, &err);
@@ -148,8 +150,8 @@ static void hold_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct hold *h = priv;
 
-	(void)now;
-	if (!ui->hidden && time(NULL) - h->loaded >= RELOAD_S)
+	/* The holder leaves or hands over by a commit: looked up only then (ui_reload.h). */
+	if (ui_reload_due(ui->app->store, ui->hidden, now, 0, &h->fresh))
 		load_holder(ui, h);
 }
 

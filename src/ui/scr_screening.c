@@ -15,7 +15,6 @@
 #include "ui_form.h"
 #include "ui_screen.h"
 
-#define RELOAD_S 3     /* re-read the database (another clinician may chart) */
 
 /* The section keys are numbered like enum sec: A_CHECK + sec. */
 enum {
@@ -143,7 +142,10 @@ static int load_state(struct ui *ui, struct scr *s, struct kc_err *err)
 
 static int load(struct ui *ui, struct scr *s, struct kc_err *err)
 {
-	int rc = load_state(ui, s, err);
+	int rc;
+
+	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	rc = load_state(ui, s, err);
 
 	if (rc == KC_OK) {
 		free(s->ans);
@@ -363,10 +365,9 @@ static void scr_tick(struct ui *ui, void *priv, time_t now)
 	kc_id crit_id = s->crit_id;
 	struct kc_err err;
 
-	(void)now;
 	if (ui->hidden) /* under another screen: show() reloads when it is back on top */
 		return;
-	if (time(NULL) - s->loaded >= RELOAD_S && !ui_form_current(ui)) {
+	if (!ui_form_current(ui) && ui_reload_due(ui->app->store, 0, now, 1, &s->fresh)) {
 		kc_err_clear(&err);
 		if (load(ui, s, &err) != KC_OK)
 			ui_error(ui, &err);

@@ -17,6 +17,7 @@
 #include "ui_screen.h"
 #include "ui_ack.h"
 #include "ui_vitals.h"
+#include "ui_reload.h"
 
 #define ROWS_MAX 40
 #define TEXT_MAX 320
@@ -62,6 +63,7 @@ struct scr {
 	int rtop;                     /* first reason shown */
 	int rshown;                   /* reasons shown, from the last draw */
 	time_t loaded;                /* real time of the last reload */
+	struct ui_fresh fresh;        /* the reload policy (ui_reload.h) */
 	time_t minute;                /* the clock minute the rows were drawn for ("7h 00m ago") */
 	/* the one form open at a time */
 	enum fkind fkind;

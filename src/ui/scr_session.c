@@ -14,8 +14,6 @@
 #include "ui_app.h"
 #include "ui_screen.h"
 
-#define RELOAD_S 2     /* real seconds between reloads, at most */
-#define REFRESH_S 5    /* reload this often even within one minute (other clinicians) */
 
 enum {
 	A_VITALS = ACT_SCREEN, A_ACK, A_PLAN, A_START, A_PAUSE, A_RATE, A_STOP, A_DEVICE,
@@ -87,8 +85,11 @@ static int load(struct ui *ui, struct sess *s, struct kc_err *err)
 	struct kc_vitals_row *vit = NULL;
 	struct kc_dose_row *dose = NULL;
 	size_t nv = 0, nd = 0;
-	int rc = cs ? kc_vitals_list(ui->app->store, s->ref.session, &vit, &nv, err) :
-		      kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	int rc;
+
+	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	rc = cs ? kc_vitals_list(ui->app->store, s->ref.session, &vit, &nv, err) :
+		  kc_fail(err, KC_ERR_NOMEM, "out of memory");
 
 	if (rc == KC_OK)
 		rc = kc_dose_list(ui->app->store, s->ref.session, &dose, &nd, err);
@@ -390,9 +391,10 @@ static int sess_open(struct ui *ui, void *priv, const void *arg, struct kc_err *
 static void sess_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct sess *s = priv;
-	time_t real = time(NULL);
 
-	if (real - s->loaded >= RELOAD_S && (now / 60 != s->loaded_min || real - s->loaded >= REFRESH_S))
+	/* The database only when it changed, or once a minute for what the load computes
+	 * for its moment (due readings, the infusion's mg): ui_reload.h. */
+	if (ui_reload_due(ui->app->store, ui->hidden, now, 1, &s->fresh))
 		sess_reload(ui, s);
 	else
 		sess_view_update(ui, s, 0);

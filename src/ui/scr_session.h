@@ -19,6 +19,7 @@
 #include "ui_ack.h"
 #include "ui_fix.h"
 #include "ui_vitals.h"
+#include "ui_reload.h"
 
 #define FORM_MAX 4     /* fields of the screen's own forms */
 #define FORM_ROW 5     /* forms open below the timer and the alert banner */
@@ -54,6 +55,7 @@ struct sess {
 	struct ui_ack_ctx actx;       /* the acknowledgement form, shared with screening */
 	double mgkg;                  /* the IV dose shown: stored plan or the default */
 	time_t loaded, loaded_min;    /* real time and clock minute of the last reload */
+	struct ui_fresh fresh;        /* the reload policy (ui_reload.h) */
 	int top, rows;                /* readings table scroll, rows visible */
 	int sel;                      /* the cursor's reading, newest first (0 = newest) */
 	int cursor;                   /* shown: once Up/Down or w was used (until then w takes the newest) */

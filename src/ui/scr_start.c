@@ -4,9 +4,11 @@
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_form.h"
+#include "ui_reload.h"
 #include "ui_screen.h"
 
 #include "kc_entry.h"
+#include "kc_schedule.h"
 #include "kc_wording.h"
 
 #include <limits.h>
@@ -16,8 +18,6 @@
 #include <wchar.h>
 
 #define QUERY_MAX 64
-#define RELOAD_S 1       /* sessions: at most once a real second */
-#define RELOAD_PATIENTS_S 5
 
 enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD, A_USERS, A_PATIENT, A_COURSE };
 
@@ -40,7 +40,8 @@ static const struct ui_action start_actions[] = {
 	{ 0 },
 };
 
-/* One session row as shown: recomputed every tick, repainted only when it differs. */
+/* One session row as shown: recomputed every tick from the loaded state (no database
+ * read), repainted only when it differs. */
 struct srow {
 	struct ui_ref ref;
 	char name[KC_NAME_MAX];
@@ -62,7 +63,10 @@ struct start {
 	int sess_h, pat_h;      /* rows visible, from the last draw */
 	char query[QUERY_MAX];
 	int searching;
-	time_t loaded, pats_loaded; /* real time of the last reload */
+	struct kc_chart_state *states; /* as loaded, one per row: the rows are recomputed */
+	size_t nstates;                /* from them at every tick, without the database */
+	struct ui_fresh fresh;  /* the reload policy (ui_reload.h) */
+	int pats_stale;         /* the database changed while a form was open */
 	kc_id start_patient;    /* the patient of the session form */
 	char form_title[160];
 	struct uif_def session_def;
@@ -132,42 +136,58 @@ static kc_id selected_patient(const struct start *s)
 	return 0;
 }
 
-/* Build the rows into a new array; keep the cursor on the same session. */
+/* The rows from the loaded states at ui->now (the countdowns and the elapsed time move;
+ * nothing is read); keep the cursor on the same session, repaint only what differs. */
+static int build_rows(struct ui *ui, struct start *s, kc_id keep, struct kc_err *err)
+{
+	struct srow *rows = s->nstates ? calloc(s->nstates, sizeof *rows) : NULL;
+	size_t k = s->nstates;
+	int changed;
+
+	if (k && !rows)
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	for (size_t i = 0; i < k; i++) {
+		struct kc_chart_state *cs = &s->states[i];
+
+		kc_schedule_next(&cs->sched_in, ui->app->cfg, ui->now, &cs->sched);
+		fill_row(ui->app->cfg, cs, ui->now, &rows[i]);
+	}
+	changed = k != s->nrows || (k && memcmp(rows, s->rows, k * sizeof *rows) != 0);
+	free(s->rows);
+	s->rows = rows;
+	s->nrows = k;
+	for (size_t i = 0; keep && i < k; i++)
+		if (s->rows[i].ref.session == keep)
+			s->sl.sel = (int)i;
+	ui_list_set(&s->sl, (int)k);
+	if (changed)
+		ui_mark(ui, UI_BODY);
+	return KC_OK;
+}
+
+/* Each session in progress and its state, into a new array. */
 static int load_sessions(struct ui *ui, struct start *s, struct kc_err *err)
 {
 	struct kc_session *open = NULL;
-	struct kc_chart_state *cs = malloc(sizeof *cs);
-	struct srow *rows = NULL;
+	struct kc_chart_state *cs = NULL;
 	size_t n = 0, k = 0;
 	kc_id keep = selected_session(s);
-	int rc = cs ? kc_session_list_open(ui->app->store, &open, &n, err)
-		    : kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	int rc = kc_session_list_open(ui->app->store, &open, &n, err);
 
-	if (rc == KC_OK && n && !(rows = calloc(n, sizeof *rows)))
+	if (rc == KC_OK && n && !(cs = calloc(n, sizeof *cs)))
 		rc = kc_fail(err, KC_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; rc == KC_OK && i < n; i++) {
-		rc = kc_chart_state_load(ui->app->store, ui->app->cfg, open[i].id, ui->now, cs, err);
-		if (rc == KC_OK)
-			fill_row(ui->app->cfg, cs, ui->now, &rows[k++]);
-	}
-	if (rc == KC_OK) {
-		int changed = k != s->nrows || (k && memcmp(rows, s->rows, k * sizeof *rows) != 0);
-
-		free(s->rows);
-		s->rows = rows;
-		s->nrows = k;
-		rows = NULL;
-		for (size_t i = 0; keep && i < k; i++)
-			if (s->rows[i].ref.session == keep)
-				s->sl.sel = (int)i;
-		ui_list_set(&s->sl, (int)k);
-		if (changed)
-			ui_mark(ui, UI_BODY);
-	}
-	free(rows);
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		if ((rc = kc_chart_state_load(ui->app->store, ui->app->cfg, open[i].id, ui->now, &cs[k], err)) == KC_OK)
+			k++;
 	free(open);
-	free(cs);
-	return rc;
+	if (rc != KC_OK) {
+		free(cs);
+		return rc;
+	}
+	free(s->states);
+	s->states = cs;
+	s->nstates = k;
+	return build_rows(ui, s, keep, err);
 }
 
 static int same_patients(const struct kc_patient *a, const struct kc_patient *b, size_t n)
@@ -208,9 +228,10 @@ static void reload(struct ui *ui, struct start *s)
 	struct kc_err err;
 
 	kc_err_clear(&err);
+	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	s->pats_stale = 0;
 	if (load_sessions(ui, s, &err) != KC_OK || load_patients(ui, s, 0, &err) != KC_OK)
 		ui_error(ui, &err);
-	s->loaded = s->pats_loaded = time(NULL);
 }
 
 /* ---------- forms ---------- */
@@ -651,24 +672,30 @@ static int start_open(struct ui *ui, void *priv, const void *arg, struct kc_err 
 	return KC_OK;
 }
 
+/* The database is read only when it changed (ui_reload.h), never while hidden; the rows'
+ * countdowns move at every tick from what was loaded. The patient list waits for a form
+ * on it to close. */
 static void start_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct start *s = priv;
-	time_t real = time(NULL);
 	struct kc_err err;
+	int rc;
 
-	(void)now;
 	kc_err_clear(&err);
-	if (real - s->loaded >= RELOAD_S) {
-		s->loaded = real;
-		if (load_sessions(ui, s, &err) != KC_OK)
-			ui_error(ui, &err);
+	if (ui->hidden)
+		return;
+	if (ui_reload_due(ui->app->store, 0, now, 0, &s->fresh)) {
+		rc = load_sessions(ui, s, &err);
+		s->pats_stale = 1;
+	} else {
+		rc = build_rows(ui, s, selected_session(s), &err);
 	}
-	if (real - s->pats_loaded >= RELOAD_PATIENTS_S && !ui_form_current(ui)) {
-		s->pats_loaded = real;
-		if (load_patients(ui, s, 0, &err) != KC_OK)
-			ui_error(ui, &err);
+	if (rc == KC_OK && s->pats_stale && !ui_form_current(ui)) {
+		s->pats_stale = 0;
+		rc = load_patients(ui, s, 0, &err);
 	}
+	if (rc != KC_OK)
+		ui_error(ui, &err);
 }
 
 static void start_show(struct ui *ui, void *priv)
@@ -689,6 +716,7 @@ static void start_close(struct ui *ui, void *priv)
 
 	(void)ui;
 	free(s->rows);
+	free(s->states);
 	free(s->pats);
 }
 

@@ -5,6 +5,7 @@
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_form.h"
+#include "ui_reload.h"
 #include "ui_screen.h"
 
 #include <pwd.h>
@@ -45,7 +46,7 @@ struct users {
 	size_t n;
 	struct ui_list l;
 	int list_h;                 /* rows visible, from the last draw */
-	long long version;          /* the store's data version at the last load */
+	struct ui_fresh fresh;      /* the reload policy (ui_reload.h) */
 	time_t polled;              /* real time of the last look */
 	/* The clinician an open form or question is about (the rows may be reloaded). */
 	char target[KC_LOGIN_MAX];
@@ -82,13 +83,14 @@ static int load(struct ui *ui, struct users *u, const char *keep, struct kc_err 
 	struct kc_clinician *rows = NULL;
 	char want[KC_LOGIN_MAX] = "";
 	size_t n = 0;
-	long long v = 0;
-	int rc = kc_store_data_version(ui->app->store, &v, err);
+	int rc;
 
-	if (rc == KC_OK)
-		rc = kc_clinician_list(ui->app->store, &rows, &n, err);
-	if (rc != KC_OK)
+	ui_reload_mark(ui->app->store, ui->now, &u->fresh);
+	rc = kc_clinician_list(ui->app->store, &rows, &n, err);
+	if (rc != KC_OK) {
+		kc_store_seen_reset(&u->fresh.seen);
 		return rc;
+	}
 	if (keep || selected(u))
 		kc_strlcpy(want, keep ? keep : selected(u)->login, sizeof want);
 	if (n != u->n || !same_rows(rows, u->rows, n))
@@ -96,7 +98,6 @@ static int load(struct ui *ui, struct users *u, const char *keep, struct kc_err 
 	free(u->rows);
 	u->rows = rows;
 	u->n = n;
-	u->version = v;
 	for (size_t i = 0; want[0] && i < n; i++)
 		if (strcmp(rows[i].login, want) == 0)
 			u->l.sel = (int)i;
@@ -454,17 +455,12 @@ static int users_open(struct ui *ui, void *priv, const void *arg, struct kc_err 
 static void users_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct users *u = priv;
-	long long v = 0;
-	struct kc_err err;
 
-	(void)now;
 	/* Under the help screen: its show() reloads, and a pop now would close the help. */
 	if (ui->hidden || time(NULL) - u->polled < POLL_S)
 		return;
 	u->polled = time(NULL);
-	if (kc_store_data_version(ui->app->store, &v, &err) != KC_OK)
-		ui_error(ui, &err);
-	else if (v != u->version)
+	if (ui_reload_due(ui->app->store, 0, now, 0, &u->fresh))
 		reload_rows(ui, u, NULL);
 }
 

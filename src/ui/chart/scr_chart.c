@@ -18,10 +18,10 @@
 #include "../ui_app.h"
 #include "../ui_draw.h"
 #include "../ui_form.h"
+#include "../ui_reload.h"
 #include "../ui_screen.h"
 
 #define LAYOUT_MAX 118 /* on a wide terminal the lines stay readable */
-#define RELOAD_S 5     /* look for other clinicians' entries, addenda and amendments */
 
 enum { A_CORRECT = ACT_SCREEN, A_AMEND, A_ADDENDUM, A_NEXT, A_PREV };
 
@@ -197,9 +197,10 @@ static int reload(struct ui *ui, struct chart *c, struct kc_err *err)
 	struct data d;
 	struct page pg;
 	struct anchor a;
-	int rc = chart_data_load(ui->app->store, c->ref.session, &d, err);
+	int rc;
 
-	c->loaded_at = time(NULL);
+	ui_reload_mark(ui->app->store, ui->now, &c->fresh);
+	rc = chart_data_load(ui->app->store, c->ref.session, &d, err);
 	if (rc != KC_OK)
 		return rc;
 	memset(&pg, 0, sizeof pg);
@@ -459,14 +460,14 @@ static void chart_show(struct ui *ui, void *priv)
 }
 
 /* An open session may gain entries from another screen or clinician, a signed one addenda
- * and amendments. */
+ * and amendments: read again only when the database changed (ui_reload.h), the policy
+ * asked last so a change while a form is open is seen when it closes. */
 static void chart_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct chart *c = priv;
 
-	(void)now;
 	if (ui->hidden || c->picking || !c->have || ui_form_current(ui) ||
-	    time(NULL) - c->loaded_at < RELOAD_S)
+	    !ui_reload_due(ui->app->store, 0, now, 0, &c->fresh))
 		return;
 	chart_reload_or_say(ui, c);
 }

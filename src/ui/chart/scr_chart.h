@@ -12,6 +12,7 @@
 #ifndef KC_SCR_CHART_H
 #define KC_SCR_CHART_H
 
+#include "../ui_reload.h"
 #include <stddef.h>
 #include <time.h>
 
@@ -93,7 +94,7 @@ struct chart {
 	int width;               /* the layout width pg was built for; 0 = build at the next draw */
 	struct ui_list l;        /* the cursor over the lines */
 	int rows;                /* lines visible, from the last draw */
-	time_t loaded_at;        /* real time of the last load */
+	struct ui_fresh fresh;   /* the database as the last load saw it (ui_reload.h) */
 	struct ui_fix fx;
 	struct amend am;
 };
