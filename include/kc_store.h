@@ -15,10 +15,11 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 8 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 9 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
-                             * 8: demographics, REMS enrolment */
+                             * 8: demographics, REMS enrolment;
+                             * 9: the pre-dose readings' index */
 
 typedef long long kc_id;
 
@@ -424,6 +425,12 @@ int kc_vitals_add(struct kc_store *st, struct kc_vitals_row *row, time_t now, st
 int kc_vitals_list(struct kc_store *st, kc_id session, struct kc_vitals_row **rows, size_t *n,
 		   struct kc_err *err);
 int kc_vitals_get(struct kc_store *st, kc_id id, struct kc_vitals_row *out, struct kc_err *err);
+/* One reading, found through an index whatever the session's length (a save's cost must
+ * not grow with the readings before it): the latest valid one (taken, not entered in
+ * error, not skip) taken before t, or, with baseline, the latest valid pre-dose reading
+ * taken at or before t. "Latest" orders by time taken, then id. *found 0 when none. */
+int kc_vitals_last(struct kc_store *st, kc_id session, time_t t, int baseline, kc_id skip,
+		   struct kc_vitals_row *out, int *found, struct kc_err *err);
 /* Acknowledge the alert of a reading with the action taken (required). */
 int kc_vitals_ack(struct kc_store *st, kc_id id, const char *action, time_t now, struct kc_err *err);
 /* Mark id entered in error (reason required); if replacement is not NULL insert it in the

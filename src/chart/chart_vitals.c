@@ -51,12 +51,9 @@ static int vitals_prepare(struct kc_store *st, const struct kc_config *cfg, cons
 			  const struct kc_vitals_entry *e, time_t taken, time_t now, kc_id skip,
 			  struct kc_vitals_row *row, struct kc_vitals_result *res, struct kc_err *err)
 {
-	struct kc_vitals_row *rows = NULL;
+	struct kc_vitals_row base, prev;
 	struct kc_sched_input in;
-	struct facts f;
-	time_t last;
-	size_t n = 0;
-	int rc, crit;
+	int rc, has_base = 0, has_prev = 0;
 
 	memset(row, 0, sizeof *row);
 	memset(res, 0, sizeof *res);
@@ -67,15 +64,15 @@ static int vitals_prepare(struct kc_store *st, const struct kc_config *cfg, cons
 		return rc;
 	if (e->baseline && s->dose_start && taken >= s->dose_start)
 		return kc_fail(err, KC_ERR_INVALID, "a pre-dose (baseline) reading must be taken before dosing began");
-	rc = kc_vitals_list(st, s->id, &rows, &n, err);
+	/* Two readings, each found through an index (not the session's whole list): the
+	 * baseline the alerts compare with and the reading before this one (its schedule). */
+	rc = kc_vitals_last(st, s->id, taken, 1, skip, &base, &has_base, err);
+	if (rc == KC_OK)
+		rc = kc_vitals_last(st, s->id, taken, 0, skip, &prev, &has_prev, err);
 	if (rc != KC_OK)
 		return rc;
-	ch_facts_init(&f);
-	ch_facts_from_vitals(rows, n, taken, skip, &f);
-	last = ch_last_reading_before(rows, n, taken, skip, &crit);
-	ch_sched_input_at(s, taken, last, &in);
-	in.last_critical = crit;
-	free(rows);
+	ch_sched_input_at(s, taken, has_prev ? prev.taken_at : 0, &in);
+	in.last_critical = has_prev && prev.level == KC_LEVEL_CRITICAL;
 
 	row->session_id = s->id;
 	row->taken_at = taken;
@@ -84,7 +81,7 @@ static int vitals_prepare(struct kc_store *st, const struct kc_config *cfg, cons
 	row->baseline = e->baseline ? 1 : 0;
 	row->due_at = e->baseline ? 0 : kc_schedule_due_for(&in, cfg, taken);
 	row->late = kc_is_late(taken, now, cfg->general.late_entry_min);
-	kc_vitals_alerts(&row->v, e->baseline || f.baseline.systolic == KC_NONE ? NULL : &f.baseline,
+	kc_vitals_alerts(&row->v, e->baseline || !has_base || base.v.systolic == KC_NONE ? NULL : &base.v,
 			 &cfg->alerts, &res->alerts);
 	row->level = res->alerts.worst;
 	kc_alerts_join(&res->alerts, row->alerts, sizeof row->alerts);

@@ -269,6 +269,31 @@ int kc_vitals_get(struct kc_store *st, kc_id id, struct kc_vitals_row *out, stru
 	return rc;
 }
 
+int kc_vitals_last(struct kc_store *st, kc_id session, time_t t, int baseline, kc_id skip,
+		   struct kc_vitals_row *out, int *found, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = baseline
+		? store_stmt(st, S_VIT_BASE_UPTO, "SELECT " VITALS_COLS " FROM vitals WHERE session_id = ?1"
+			     " AND baseline = 1 AND taken_at <= ?2 AND status = 'taken' AND eie_code IS NULL"
+			     " AND id IS NOT ?3 ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err)
+		: store_stmt(st, S_VIT_LAST_BEFORE, "SELECT " VITALS_COLS " FROM vitals WHERE session_id = ?1"
+			     " AND taken_at < ?2 AND status = 'taken' AND eie_code IS NULL"
+			     " AND id IS NOT ?3 ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
+
+	*found = 0;
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, session);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)t);
+	store_bind_id(s, 3, skip);
+	rc = store_one(st, s, read_vitals, out, err);
+	if (rc == KC_ERR_NOTFOUND)
+		return KC_OK;
+	*found = rc == KC_OK;
+	return rc;
+}
+
 int store_baseline(struct kc_store *st, kc_id session, struct kc_vitals *v, struct kc_err *err)
 {
 	struct kc_vitals_row r;
