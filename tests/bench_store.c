@@ -79,6 +79,66 @@ static kc_id open_session(struct kc_store *st)
 	return id;
 }
 
+static double cpu_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+/* One vitals entry through the chart layer, its CPU time in us (the fsync's wait is not
+ * CPU, so the figure is the save's own work, steady on a loaded machine). */
+static double one_save(struct kc_store *st, const struct kc_config *cfg, kc_id s, time_t t)
+{
+	struct kc_vitals_entry e = { .text = { .bp = "128/82", .heart_rate = "74", .spo2 = "98",
+					       .resp_rate = "14", .moaas = "5" } };
+	struct kc_vitals_result res;
+	struct kc_err err;
+	double a;
+
+	e.taken = t;
+	a = cpu_us();
+	if (kc_chart_vitals(st, cfg, s, &e, t, &res, &err) != KC_OK)
+		die("vitals", &err);
+	return cpu_us() - a;
+}
+
+/* A save's cost against the readings already in the session (issue 10: at 300 within
+ * 1.2x of at 10): a new session with a baseline, then SAMPLES saves from the 10th reading
+ * and SAMPLES more from the 300th. */
+static void save_growth(struct kc_store *st, const struct kc_config *cfg, time_t t)
+{
+	struct kc_patient p = { .chart_no = "BENCH-SAVE", .name = "Bench Save", .dob = "1970-01-01" };
+	struct kc_vitals_entry base = { .text = { .bp = "124/80", .heart_rate = "70", .spo2 = "98",
+						  .resp_rate = "14", .moaas = "5" }, .baseline = 1 };
+	struct kc_vitals_result res;
+	double at10[SAMPLES], at300[SAMPLES], m10, m300;
+	struct kc_err err;
+	kc_id pat, s;
+	int n = 0;
+
+	if (kc_chart_patient_add(st, &p, 1, t, &pat, &err) != KC_OK ||
+	    kc_chart_session_create(st, pat, KC_ROUTE_IV, "depression", t, &s, &err) != KC_OK)
+		die("save session", &err);
+	base.taken = ++t;
+	if (kc_chart_vitals(st, cfg, s, &base, t, &res, &err) != KC_OK)
+		die("baseline", &err);
+	for (n = 1; n < 10; n++)
+		one_save(st, cfg, s, t += 60);
+	for (int i = 0; i < SAMPLES; i++, n++)
+		at10[i] = one_save(st, cfg, s, t += 60);
+	for (; n < 300; n++)
+		one_save(st, cfg, s, t += 60);
+	for (int i = 0; i < SAMPLES; i++, n++)
+		at300[i] = one_save(st, cfg, s, t += 60);
+	m10 = median(at10, SAMPLES);
+	m300 = median(at300, SAMPLES);
+	printf("bench_store: vitals save CPU at 10 readings  %8.0f us median of %d\n", m10, SAMPLES);
+	printf("bench_store: vitals save CPU at 300 readings %8.0f us median of %d  (%.2fx of at 10; target <= 1.2x)\n",
+	       m300, SAMPLES, m300 / m10);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/kc-bench-XXXXXX", db[64];
@@ -135,6 +195,7 @@ int main(void)
 	printf("bench_store: text report, %2d+ readings       %8.0f us median of %d\n", SAMPLES, median(report, SAMPLES), SAMPLES);
 	printf("bench_store: load + free the whole record     %8.0f us median of %d\n", median(record, SAMPLES), SAMPLES);
 	printf("bench_store: hold watch (data_version+holder) %7.1f us median of %d\n", median(watch, SAMPLES), SAMPLES);
+	save_growth(st, &cfg, t + 3600);
 	kc_store_close(st);
 	{
 		char cmd[128];
