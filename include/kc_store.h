@@ -465,6 +465,27 @@ int kc_obs_list(struct kc_store *st, kc_id session, struct kc_obs_row **rows, si
 int kc_obs_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const char *reason,
 		   struct kc_obs_row *replacement, time_t now, struct kc_err *err);
 
+/* ---------- every entry, streamed (exports) ----------
+ * Every reading (and, unless vitals_only, every observation) of every session: the
+ * sessions oldest first (created_at, then id: kc_session_list's order reversed), each
+ * session's readings and observations merged by time (kc_vitals_list and kc_obs_list
+ * order; a reading before an observation of the same second). One row at a time, so the
+ * memory does not grow with the history; open it inside kc_store_snapshot_begin for one
+ * moment. */
+struct kc_entry_iter;
+struct kc_entry {
+	int is_obs;            /* 0: vitals is the entry, 1: obs is */
+	kc_id session;
+	struct kc_vitals_row vitals;
+	struct kc_obs_row obs;
+};
+int kc_entries_open(struct kc_store *st, int vitals_only, struct kc_entry_iter **out,
+		    struct kc_err *err);
+/* The next entry into e: KC_OK, KC_ERR_NOTFOUND after the last (err untouched), or the
+ * failure to read. */
+int kc_entries_next(struct kc_entry_iter *it, struct kc_entry *e, struct kc_err *err);
+void kc_entries_close(struct kc_entry_iter *it);
+
 /* ---------- dose events ---------- */
 
 enum kc_dose_kind { KC_DOSE_START = 0, KC_DOSE_PAUSE, KC_DOSE_RESUME, KC_DOSE_RATE, KC_DOSE_STOP,

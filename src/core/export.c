@@ -8,25 +8,42 @@
 
 #include "kc_time.h"
 
-/* Walks every session, oldest first, with its patient; calls back once per session. */
-typedef int (*session_fn)(void *ctx, const struct kc_session *s, const struct kc_patient *p,
-			  struct kc_err *err);
-
-static int each_session(struct kc_store *st, session_fn fn, void *ctx, struct kc_err *err)
-{
-	struct kc_session *rows = NULL;
+/* What an entry is written with: its session and patient, read again only when they
+ * change. */
+struct stream_at {
+	struct kc_session s;
 	struct kc_patient p;
-	size_t n = 0;
-	int rc = kc_session_list(st, 0, &rows, &n, err);
+};
 
-	memset(&p, 0, sizeof p);
-	for (size_t i = n; rc == KC_OK && i-- > 0;) {
-		if (p.id != rows[i].patient_id)
-			rc = kc_patient_get(st, rows[i].patient_id, &p, err);
-		if (rc == KC_OK)
-			rc = fn(ctx, &rows[i], &p, err);
+typedef void (*entry_fn)(void *ctx, const struct kc_entry *e, const struct stream_at *at);
+
+/* Every entry (kc_entries_open), oldest session first, inside one read transaction so
+ * the export is one moment of the record; each entry is written as it is read, so the
+ * memory stays the same however long the history. */
+static int each_entry(struct kc_store *st, int vitals_only, entry_fn fn, void *ctx, struct kc_err *err)
+{
+	struct kc_entry_iter *it = NULL;
+	struct stream_at *at = calloc(1, sizeof *at);
+	struct kc_entry *e = malloc(sizeof *e);
+	int rc = at && e ? kc_store_snapshot_begin(st, err) : kc_fail(err, KC_ERR_NOMEM, "out of memory");
+
+	if (rc == KC_OK) {
+		rc = kc_entries_open(st, vitals_only, &it, err);
+		while (rc == KC_OK && (rc = kc_entries_next(it, e, err)) == KC_OK) {
+			if (at->s.id != e->session && (rc = kc_session_get(st, e->session, &at->s, err)) != KC_OK)
+				break;
+			if (at->p.id != at->s.patient_id &&
+			    (rc = kc_patient_get(st, at->s.patient_id, &at->p, err)) != KC_OK)
+				break;
+			fn(ctx, e, at);
+		}
+		if (rc == KC_ERR_NOTFOUND)
+			rc = KC_OK;
+		kc_entries_close(it);
+		rc = kc_store_snapshot_end(st, rc, err);
 	}
-	free(rows);
+	free(at);
+	free(e);
 	return rc;
 }
 
@@ -194,31 +211,15 @@ static void csv_obs(struct csv *c, const struct kc_session *s, const struct kc_p
 	csv_tail(c, o->note, o->entered_by, &o->eie);
 }
 
-/* Readings and observations merged by time, each list already in time order. */
-static int csv_session(void *ctx, const struct kc_session *s, const struct kc_patient *p, struct kc_err *err)
+/* Readings and observations, merged by time by the store. */
+static void csv_entry(void *ctx, const struct kc_entry *e, const struct stream_at *at)
 {
 	struct csv *c = ctx;
-	struct kc_vitals_row *vr = NULL;
-	struct kc_obs_row *orow = NULL;
-	size_t nv = 0, no = 0, i = 0, j = 0;
-	int rc = kc_vitals_list(c->st, s->id, &vr, &nv, err);
 
-	if (rc == KC_OK)
-		rc = kc_obs_list(c->st, s->id, &orow, &no, err);
-	while (rc == KC_OK && (i < nv || j < no)) {
-		if (j >= no || (i < nv && vr[i].taken_at <= orow[j].observed_at)) {
-			if (vr[i].taken_at >= c->since)
-				csv_vitals(c, s, p, &vr[i]);
-			i++;
-		} else {
-			if (orow[j].observed_at >= c->since)
-				csv_obs(c, s, p, &orow[j]);
-			j++;
-		}
-	}
-	free(vr);
-	free(orow);
-	return rc;
+	if (!e->is_obs && e->vitals.taken_at >= c->since)
+		csv_vitals(c, &at->s, &at->p, &e->vitals);
+	else if (e->is_obs && e->obs.observed_at >= c->since)
+		csv_obs(c, &at->s, &at->p, &e->obs);
 }
 
 int kc_export_csv(struct kc_store *st, time_t since, FILE *out, struct kc_err *err)
@@ -234,7 +235,7 @@ int kc_export_csv_with(struct kc_store *st, time_t since, int raw, FILE *out, st
 	for (size_t i = 0; i < sizeof csv_columns / sizeof csv_columns[0]; i++)
 		csv_put(&c, csv_columns[i]);
 	csv_end(&c);
-	rc = each_session(st, csv_session, &c, err);
+	rc = each_entry(st, 0, csv_entry, &c, err);
 	return rc == KC_OK ? write_status(out, "CSV", err) : rc;
 }
 
@@ -387,18 +388,12 @@ static void fhir_reading(struct fhir *f, const struct kc_patient *p, const struc
 	fhir_value(f, p, v, VS_TEMP, &loinc_temp, 1, v->v.temp_dc);
 }
 
-static int fhir_session(void *ctx, const struct kc_session *s, const struct kc_patient *p, struct kc_err *err)
+static void fhir_entry(void *ctx, const struct kc_entry *e, const struct stream_at *at)
 {
 	struct fhir *f = ctx;
-	struct kc_vitals_row *vr = NULL;
-	size_t n = 0;
-	int rc = kc_vitals_list(f->st, s->id, &vr, &n, err);
 
-	for (size_t i = 0; rc == KC_OK && i < n; i++)
-		if (vr[i].status == KC_VITALS_TAKEN && vr[i].taken_at >= f->since)
-			fhir_reading(f, p, &vr[i]);
-	free(vr);
-	return rc;
+	if (e->vitals.status == KC_VITALS_TAKEN && e->vitals.taken_at >= f->since)
+		fhir_reading(f, &at->p, &e->vitals);
 }
 
 int kc_export_fhir(struct kc_store *st, time_t since, FILE *out, struct kc_err *err)
@@ -407,7 +402,7 @@ int kc_export_fhir(struct kc_store *st, time_t since, FILE *out, struct kc_err *
 	int rc;
 
 	fputs("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[", out);
-	rc = each_session(st, fhir_session, &f, err);
+	rc = each_entry(st, 1, fhir_entry, &f, err);
 	if (rc != KC_OK)
 		return rc;
 	fputs("\n]}\n", out);

@@ -2,6 +2,8 @@
  * is marked entered in error and linked both ways to its replacement; nothing is deleted. */
 #include "store_impl.h"
 
+#include <stdlib.h>
+
 /* ---------- corrections (shared) ---------- */
 
 int store_read_eie(sqlite3_stmt *s, int col, struct kc_eie *e, struct kc_err *err)
@@ -517,4 +519,98 @@ int kc_obs_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const
 	else if (replacement)
 		replacement->id = 0;
 	return rc;
+}
+
+/* ---------- every entry, streamed (kc_entries_open) ---------- */
+
+struct kc_entry_iter {
+	struct kc_store *st;
+	sqlite3_stmt *ses, *v, *o; /* o is NULL for vitals only */
+	int v_has, o_has;          /* a row of the current session is waiting in vr / orow */
+	kc_id session;
+	struct kc_vitals_row vr;
+	struct kc_obs_row orow;
+};
+
+void kc_entries_close(struct kc_entry_iter *it)
+{
+	if (!it)
+		return;
+	sqlite3_finalize(it->ses);
+	sqlite3_finalize(it->v);
+	sqlite3_finalize(it->o);
+	free(it);
+}
+
+int kc_entries_open(struct kc_store *st, int vitals_only, struct kc_entry_iter **out,
+		    struct kc_err *err)
+{
+	struct kc_entry_iter *it = calloc(1, sizeof *it);
+	int rc;
+
+	*out = NULL;
+	if (!it)
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	it->st = st;
+	/* Only the sessions' keys are sorted; their entries come by index, in order. */
+	rc = sqlite3_prepare_v2(st->db, "SELECT id FROM session ORDER BY created_at, id", -1, &it->ses, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(st->db, "SELECT " VITALS_COLS " FROM vitals WHERE session_id = ?1"
+					" ORDER BY taken_at, id", -1, &it->v, NULL);
+	if (rc == SQLITE_OK && !vitals_only)
+		rc = sqlite3_prepare_v2(st->db, "SELECT " OBS_COLS " FROM observation WHERE session_id = ?1"
+					" ORDER BY observed_at, id", -1, &it->o, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_fail(st, rc, err);
+		kc_entries_close(it);
+		return rc;
+	}
+	*out = it;
+	return KC_OK;
+}
+
+/* Step s into row with rd: *has says whether a row came. */
+static int entry_step(struct kc_store *st, sqlite3_stmt *s, store_reader rd, void *row, int *has,
+		      struct kc_err *err)
+{
+	int rc = s ? sqlite3_step(s) : SQLITE_DONE;
+
+	*has = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW)
+		return rd(s, row, err);
+	return rc == SQLITE_DONE ? KC_OK : store_fail(st, rc, err);
+}
+
+int kc_entries_next(struct kc_entry_iter *it, struct kc_entry *e, struct kc_err *err)
+{
+	int rc = KC_OK;
+
+	while (rc == KC_OK && !it->v_has && !it->o_has) {
+		int step = sqlite3_step(it->ses);
+
+		if (step == SQLITE_DONE)
+			return KC_ERR_NOTFOUND;
+		if (step != SQLITE_ROW)
+			return store_fail(it->st, step, err);
+		it->session = sqlite3_column_int64(it->ses, 0);
+		sqlite3_reset(it->v);
+		sqlite3_bind_int64(it->v, 1, it->session);
+		rc = entry_step(it->st, it->v, read_vitals, &it->vr, &it->v_has, err);
+		if (it->o) {
+			sqlite3_reset(it->o);
+			sqlite3_bind_int64(it->o, 1, it->session);
+		}
+		if (rc == KC_OK)
+			rc = entry_step(it->st, it->o, read_obs, &it->orow, &it->o_has, err);
+	}
+	if (rc != KC_OK)
+		return rc;
+	e->session = it->session;
+	e->is_obs = !it->v_has || (it->o_has && it->vr.taken_at > it->orow.observed_at);
+	if (e->is_obs) {
+		e->obs = it->orow;
+		return entry_step(it->st, it->o, read_obs, &it->orow, &it->o_has, err);
+	}
+	e->vitals = it->vr;
+	return entry_step(it->st, it->v, read_vitals, &it->vr, &it->v_has, err);
 }
