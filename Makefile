@@ -61,6 +61,10 @@ TOOL_SRC := $(wildcard tests/tool_*.c)
 TOOL_BIN := $(TOOL_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
+# The big-database benchmark's measuring tool (tools/bench_big.c, driven by tests/bench/bigdb.sh).
+BENCH_TOOL := $(BUILD)/tools/bench_big
+# Sizes of the big-database benchmark; BENCH_SESSIONS=50000 adds that size.
+BENCH_SIZES = 1000 10000 $(BENCH_SESSIONS)
 
 ifeq ($(V),1)
 Q :=
@@ -109,13 +113,13 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory test
 
-test: $(BIN) $(TEST_BIN) $(TOOL_BIN)
+test: $(BIN) $(TEST_BIN) $(TOOL_BIN) $(BENCH_TOOL)
 	@KC_BUILD=$(BUILD) sh tests/run.sh "$(BIN)" $(TEST_BIN) -- $(SCRIPT_TESTS)
 
 unit: $(TEST_BIN)
 	@sh tests/run.sh "" $(TEST_BIN) --
 
-scripts: $(BIN) $(TOOL_BIN)
+scripts: $(BIN) $(TOOL_BIN) $(BENCH_TOOL)
 	@KC_BUILD=$(BUILD) sh tests/run.sh "$(BIN)" -- $(SCRIPT_TESTS)
 
 asan: deps
@@ -129,8 +133,13 @@ valgrind: deps
 		$(filter-out %/lib.sh,$(sort $(wildcard tests/cli/*.sh)) $(sort $(wildcard tests/screen/*.sh)))
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BIN)
+	@$(MAKE) --no-print-directory $(BIN) $(BENCH_BIN) $(BENCH_TOOL)
 	@for b in $(BENCH_BIN); do $$b "$(BIN)" || exit 1; done
+	@BENCH_DIR=$(BUILD)/bench sh tests/bench/bigdb.sh "$(BIN)" "$(BENCH_TOOL)" "$(strip $(BENCH_SIZES))"
+
+$(BENCH_TOOL): $(BUILD)/tools/bench_big.o $(LIBKC)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBKC) $(LIBS) -lutil
 
 # libFuzzer targets tests/fuzz/ (clang, ASan + UBSan), FUZZ_SECONDS each; never part of check.
 FUZZ_SECONDS ?= 60

@@ -580,7 +580,7 @@ static int new_patient(struct gen *g, struct who *w, int index, time_t at)
 	memset(&p, 0, sizeof p);
 	snprintf(p.chart_no, sizeof p.chart_no, "KC-%06d", index + 1);
 	if (i < nf * nl)
-		snprintf(p.name, sizeof p.name, "%s %s", first[i % nf], last[(i / nf) % nl]);
+		snprintf(p.name, sizeof p.name, "%s %s", first[i % nf], last[(i + i / nf) % nl]);
 	else
 		snprintf(p.name, sizeof p.name, "%s %c. %s", first[i % nf], 'A' + (int)((i / (nf * nl)) % 26),
 			 last[(i / nf) % nl]);

@@ -1,0 +1,328 @@
+/* bench_big.c — the measuring half of the big-database benchmark (tests/bench/bigdb.sh):
+ *
+ *   bench_big run -- CMD ARGS...    run CMD once (stdout to /dev/null); print
+ *                                   "<wall ms> <peak RSS KiB> <CPU ms>" (wait4's rusage)
+ *   bench_big paint TEXT -- CMD...  run CMD on a pseudo-terminal (120x40, TERM=xterm) and
+ *                                   print "<ms> <peak RSS KiB>" from exec to the moment
+ *                                   its output has painted TEXT (escape sequences skipped:
+ *                                   the last words of the start screen's key bar, drawn
+ *                                   in the same refresh as the lists); then q and wait
+ *   bench_big idle TEXT SECONDS -- CMD...   as paint, then the CPU the program used over
+ *                                   SECONDS (utime + stime of /proc/PID/stat) as
+ *                                   "<percent of a core>"
+ *   bench_big save DIR              save latency of one vitals entry through kc_chart_vitals
+ *                                   in a new training database in DIR: the median of the
+ *                                   saves around the 10th and around the 300th reading of
+ *                                   one session, as "<us at 10> <us at 300>"
+ * Never part of make check's results: `make bench` only (and a smoke run in check). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kc_chart.h"
+#include "kc_config.h"
+#include "kc_store.h"
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: bench_big run -- CMD... | paint TEXT -- CMD... | idle TEXT SECONDS -- CMD... | "
+			"save DIR\n");
+	return 2;
+}
+
+static int run(char **cmd)
+{
+	struct rusage ru;
+	int status;
+	double t0 = now_ms();
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd >= 0)
+			dup2(fd, 1);
+		execvp(cmd[0], cmd);
+		_exit(127);
+	}
+	if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
+		return 1;
+	printf("%.2f %ld %.1f\n", now_ms() - t0, ru.ru_maxrss,
+	       (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+}
+
+/* Feed output bytes through a matcher that skips escape sequences (CSI ... final byte,
+ * ESC ( B, ESC + one byte) and looks for text. */
+struct matcher {
+	const char *text;
+	size_t at;
+	int esc; /* 0 none, 1 after ESC, 2 inside CSI, 3 the charset byte of ESC ( */
+};
+
+static int feed(struct matcher *m, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (m->esc == 1) { /* CSI, a charset designation (ESC ( B), or ESC + one byte */
+			m->esc = c == '[' ? 2 : c == '(' || c == ')' ? 3 : 0;
+			continue;
+		}
+		if (m->esc == 3) {
+			m->esc = 0;
+			continue;
+		}
+		if (m->esc == 2) {
+			if (c >= 0x40 && c <= 0x7e)
+				m->esc = 0;
+			continue;
+		}
+		if (c == 0x1b) {
+			m->esc = 1;
+			continue;
+		}
+		if (c == (unsigned char)m->text[m->at]) {
+			if (!m->text[++m->at])
+				return 1;
+		} else {
+			m->at = c == (unsigned char)m->text[0];
+		}
+	}
+	return 0;
+}
+
+/* Start cmd on a pty; wait until text is painted. Returns the child, or -1. */
+static pid_t paint(char **cmd, const char *text, int *master, double *ms)
+{
+	struct winsize ws = { .ws_row = 40, .ws_col = 120 };
+	struct matcher m = { .text = text };
+	char buf[65536];
+	double t0 = now_ms();
+	pid_t pid = forkpty(master, NULL, NULL, &ws);
+
+	if (pid == 0) {
+		setenv("TERM", "xterm", 1);
+		execvp(cmd[0], cmd);
+		_exit(127);
+	}
+	if (pid < 0)
+		return -1;
+	for (;;) {
+		struct pollfd p = { .fd = *master, .events = POLLIN };
+		ssize_t got;
+
+		if (now_ms() - t0 > 60000 || poll(&p, 1, 1000) < 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			return -1;
+		}
+		if (!(p.revents & (POLLIN | POLLHUP)))
+			continue;
+		got = read(*master, buf, sizeof buf);
+		if (got <= 0) {
+			waitpid(pid, NULL, 0);
+			return -1;
+		}
+		if (feed(&m, buf, (size_t)got))
+			break;
+	}
+	*ms = now_ms() - t0;
+	return pid;
+}
+
+/* Keep reading (the terminal must not block the program), then q, then wait. */
+static long finish(pid_t pid, int master)
+{
+	char buf[4096];
+	struct rusage ru;
+	int status;
+	double t0 = now_ms();
+
+	if (write(master, "q", 1) != 1)
+		kill(pid, SIGTERM);
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		struct pollfd p = { .fd = master, .events = POLLIN };
+
+		if (poll(&p, 1, 50) > 0 && read(master, buf, sizeof buf) <= 0)
+			break;
+		if (now_ms() - t0 > 5000) {
+			kill(pid, SIGTERM);
+			t0 = now_ms();
+		}
+	}
+	memset(&ru, 0, sizeof ru);
+	wait4(pid, &status, 0, &ru);
+	close(master);
+	return ru.ru_maxrss;
+}
+
+static int paint_cmd(const char *text, char **cmd)
+{
+	int master;
+	double ms;
+	pid_t pid = paint(cmd, text, &master, &ms);
+	long rss;
+
+	if (pid < 0) {
+		fprintf(stderr, "bench_big: '%s' was never painted\n", text);
+		return 1;
+	}
+	rss = finish(pid, master);
+	printf("%.2f %ld\n", ms, rss);
+	return 0;
+}
+
+static double cpu_ticks(pid_t pid)
+{
+	char path[64], buf[2048], *p;
+	unsigned long ut = 0, stime = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (!fgets(buf, sizeof buf, f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	p = strrchr(buf, ')'); /* fields after the command name: state is field 3 */
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &stime) != 2)
+		return -1;
+	return (double)(ut + stime);
+}
+
+static int idle_cmd(const char *text, double seconds, char **cmd)
+{
+	char buf[65536];
+	int master;
+	double ms, t0, c0, c1;
+	pid_t pid = paint(cmd, text, &master, &ms);
+
+	if (pid < 0) {
+		fprintf(stderr, "bench_big: '%s' was never painted\n", text);
+		return 1;
+	}
+	c0 = cpu_ticks(pid);
+	t0 = now_ms();
+	while (now_ms() - t0 < seconds * 1000) {
+		struct pollfd p = { .fd = master, .events = POLLIN };
+
+		if (poll(&p, 1, 100) > 0 && read(master, buf, sizeof buf) <= 0)
+			break;
+	}
+	c1 = cpu_ticks(pid);
+	t0 = now_ms() - t0;
+	finish(pid, master);
+	if (c0 < 0 || c1 < 0)
+		return 1;
+	printf("%.3f\n", 100.0 * (c1 - c0) / (double)sysconf(_SC_CLK_TCK) / (t0 / 1000.0));
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+#define SAVE_AROUND 11 /* saves timed around each size */
+
+static int save_cmd(const char *dir)
+{
+	static const char *const bp[] = { "128/80", "132/82", "126/78", "130/84" };
+	struct kc_config cfg;
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	struct kc_patient p;
+	char path[4096];
+	double at10[SAVE_AROUND], at300[SAVE_AROUND];
+	int n10 = 0, n300 = 0;
+	time_t t0 = time(NULL) - 2 * 86400;
+	kc_id patient = 0, session = 0;
+	const char *login = getenv("LOGNAME") ? getenv("LOGNAME") : "bench";
+	int rc;
+
+	kc_config_defaults(&cfg);
+	snprintf(path, sizeof path, "%s/save.db", dir);
+	rc = kc_store_open(&st, path, KC_OPEN_CREATE | KC_OPEN_TRAINING, login, &err);
+	memset(&p, 0, sizeof p);
+	kc_strlcpy(p.chart_no, "B-1", sizeof p.chart_no);
+	kc_strlcpy(p.name, "Bench Patient", sizeof p.name);
+	kc_strlcpy(p.dob, "1970-01-01", sizeof p.dob);
+	if (rc == KC_OK)
+		rc = kc_chart_patient_add(st, &p, 0, t0, &patient, &err);
+	if (rc == KC_OK)
+		rc = kc_chart_session_create(st, patient, KC_ROUTE_IV, "depression", t0, &session, &err);
+	for (int i = 1; rc == KC_OK && i <= 300 + SAVE_AROUND / 2; i++) {
+		struct kc_vitals_entry e;
+		struct kc_vitals_result res;
+		time_t t = t0 + i * 60;
+		double a;
+
+		memset(&e, 0, sizeof e);
+		e.text = (struct kc_vitals_text){ bp[i % 4], "72", "98", "14", "", "5" };
+		e.taken = t;
+		a = now_ms();
+		rc = kc_chart_vitals(st, &cfg, session, &e, t + 30, &res, &err);
+		a = now_ms() - a;
+		if (i > 10 - SAVE_AROUND / 2 - 1 && n10 < SAVE_AROUND)
+			at10[n10++] = a;
+		if (i > 300 - SAVE_AROUND / 2 - 1 && n300 < SAVE_AROUND)
+			at300[n300++] = a;
+	}
+	if (st)
+		kc_store_close(st);
+	if (rc != KC_OK) {
+		fprintf(stderr, "bench_big: save: %s\n", err.msg);
+		return 1;
+	}
+	qsort(at10, (size_t)n10, sizeof *at10, cmp_double);
+	qsort(at300, (size_t)n300, sizeof *at300, cmp_double);
+	printf("%.1f %.1f\n", at10[n10 / 2] * 1000, at300[n300 / 2] * 1000);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int dd = 0;
+
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			dd = i;
+			break;
+		}
+	if (argc >= 3 && strcmp(argv[1], "run") == 0 && dd == 2 && dd + 1 < argc)
+		return run(argv + dd + 1);
+	if (argc >= 4 && strcmp(argv[1], "paint") == 0 && dd == 3 && dd + 1 < argc)
+		return paint_cmd(argv[2], argv + dd + 1);
+	if (argc >= 5 && strcmp(argv[1], "idle") == 0 && dd == 4 && dd + 1 < argc)
+		return idle_cmd(argv[2], atof(argv[3]), argv + dd + 1);
+	if (argc == 3 && strcmp(argv[1], "save") == 0)
+		return save_cmd(argv[2]);
+	return usage();
+}
