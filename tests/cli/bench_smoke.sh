@@ -1,0 +1,27 @@
+#!/bin/sh
+# A smoke run of make bench's big-database benchmark (tests/bench/bigdb.sh with
+# tools/bench_big) on a tiny database: every figure of issue 10 is printed with its target
+# and a verdict, and the database is kept for the next run (kept under the schema version). Numbers are not judged here.
+. "$(dirname "$0")/lib.sh"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bb="$root/${KC_BUILD:-build}/tools/bench_big"
+case $KETCHART in /*) kcbin=$KETCHART ;; *) kcbin="$PWD/$KETCHART" ;; esac
+if [ ! -x "$bb" ] || ! command -v sqlite3 >/dev/null; then
+	echo "ok 1 # SKIP no $bb or no sqlite3 shell"
+	echo "1..1"
+	exit 0
+fi
+out=$(BENCH_RUNS=1 BENCH_IDLE_S=1 BENCH_DIR="$T/bench" sh "$root/tests/bench/bigdb.sh" "$kcbin" "$bb" "30" 2>&1)
+rc=$?
+check "the benchmark runs to the end" [ "$rc" -eq 0 ]
+for what in "demo --sessions 30 (made now)" "start screen (ms)" "idle CPU, start screen" "report, " \
+	"verify vs integrity_check" "backup vs .backup" "CSV export throughput" "FHIR export vs json_object" \
+	"peak RSS, start" "peak RSS, report" "peak RSS, verify" "peak RSS, backup" "peak RSS, csv" "peak RSS, fhir" \
+	"save at 300 readings vs at 10"; do
+	contains "it prints: $what" "$out" "$what"
+done
+lacks "nothing failed" "$out" "bigdb:"
+verdicts=$(printf '%s\n' "$out" | grep -cE ' (PASS|MISS|no baseline)$')
+check "every figure has a verdict ($verdicts)" [ "$verdicts" -ge 14 ]
+check "the database is kept for the next run" sh -c "ls '$T/bench'/s30.v*.db >/dev/null"
+echo "1..$n"
