@@ -152,30 +152,32 @@ static pid_t paint(char **cmd, const char *text, int *master, double *ms)
 	return pid;
 }
 
-/* Keep reading (the terminal must not block the program), then q, then wait. */
+/* Keep reading (the terminal must not block the program), then q, then wait; the peak RSS. */
 static long finish(pid_t pid, int master)
 {
 	char buf[4096];
 	struct rusage ru;
 	int status;
 	double t0 = now_ms();
+	pid_t got;
 
+	memset(&ru, 0, sizeof ru);
 	if (write(master, "q", 1) != 1)
 		kill(pid, SIGTERM);
-	while (waitpid(pid, &status, WNOHANG) == 0) {
+	while ((got = wait4(pid, &status, WNOHANG, &ru)) == 0) {
 		struct pollfd p = { .fd = master, .events = POLLIN };
 
-		if (poll(&p, 1, 50) > 0 && read(master, buf, sizeof buf) <= 0)
+		if (poll(&p, 1, 50) > 0 && read(master, buf, sizeof buf) <= 0) {
+			got = wait4(pid, &status, 0, &ru);
 			break;
+		}
 		if (now_ms() - t0 > 5000) {
 			kill(pid, SIGTERM);
 			t0 = now_ms();
 		}
 	}
-	memset(&ru, 0, sizeof ru);
-	wait4(pid, &status, 0, &ru);
 	close(master);
-	return ru.ru_maxrss;
+	return got == pid ? ru.ru_maxrss : 0;
 }
 
 static int paint_cmd(const char *text, char **cmd)
