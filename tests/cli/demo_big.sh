@@ -3,7 +3,8 @@
 # through the charting layer, the same for the same seed and clock; the counts the issue
 # asks for; the database verifies; bad numbers are refused before anything is made.
 . "$(dirname "$0")/lib.sh"
-export KETCHART_NOW=2026-11-21T10:00:00Z TZ=UTC
+# The clock all but stopped, so both runs have the same now however long they take.
+export KETCHART_NOW=2026-11-21T10:00:00Z KETCHART_CLOCK_SCALE=0.000001 TZ=UTC
 N=60
 q() { sqlite3 "$1" "$2"; }
 # Every clinical table's rows, as stored.
