@@ -36,6 +36,7 @@ struct ui_form {
 	char **txt;      /* what ui_form_text returned last */
 	unsigned char *clock;  /* TIME fields started on UIF_NOW */
 	unsigned char *follow; /* ... still following the clock (not edited since) */
+	unsigned char *edited; /* edited since the form opened: a field's mark goes */
 	time_t now;      /* the clock time the following fields show */
 	int labelw, fieldw, h, w;
 	int cur;         /* the input whose label is bold */
@@ -231,6 +232,7 @@ void ui_form_free(struct ui_form *f)
 	free(f->fields);
 	free(f->clock);
 	free(f->follow);
+	free(f->edited);
 	free(f->choice);
 	free(f->txt);
 	free(f->init);
@@ -262,8 +264,10 @@ struct ui_form *ui_form_open_init(struct ui *ui, const struct uif_def *def, void
 	f->init = calloc(def->n, sizeof *f->init);
 	f->clock = calloc(def->n, 1);
 	f->follow = calloc(def->n, 1);
+	f->edited = calloc(def->n, 1);
 	f->now = ui->now;
-	if (!f->fields || !f->choice || !f->txt || !f->init || !f->clock || !f->follow || init_copy(f, init) != 0 ||
+	if (!f->fields || !f->choice || !f->txt || !f->init || !f->clock || !f->follow || !f->edited ||
+	    init_copy(f, init) != 0 ||
 	    make_fields(ui, f) != 0)
 		goto fail;
 	fr->form = f;
@@ -280,6 +284,26 @@ fail:
 
 /* ---------- placing ---------- */
 
+/* Each field's mark, right of the field on the page shown, while it is not edited. */
+static void draw_marks(struct ui *ui, struct ui_form *f)
+{
+	int per = f->h - 3, page = form_page(f->form), x = 0;
+
+	for (size_t i = 0; i < f->n; i++) /* one column for every mark */
+		if (spec_of(f, i)->mark && field_width(ui, spec_of(f, i), f->labelw) > x)
+			x = field_width(ui, spec_of(f, i), f->labelw);
+	x += f->labelw + 3;
+	for (size_t i = 0; per > 0 && i < f->n; i++) {
+		const struct uif_field *s = spec_of(f, i);
+		int w = getmaxx(f->sub) - x;
+
+		if (!s->mark || (int)i / per != page || w <= 0)
+			continue;
+		ui_put(ui, f->sub, (int)i % per, x, w, A_BOLD, f->edited[i] ? "" : s->mark);
+	}
+	wnoutrefresh(f->sub);
+}
+
 static void decorate(struct ui *ui, struct ui_form *f)
 {
 	size_t i = current_index(f);
@@ -295,6 +319,7 @@ static void decorate(struct ui *ui, struct ui_form *f)
 	if (f->h - 3 < (int)f->n)
 		snprintf(page, sizeof page, "  page %d/%d PgDn", form_page(f->form) + 1,
 			 ((int)f->n + f->h - 4) / (f->h - 3));
+	draw_marks(ui, f);
 	ui_putf(ui, f->win, f->h - 2, 2, f->w - 4, A_NORMAL, "%s%s%s",
 		s->hint ? s->hint : s->type == UIF_TIME ? TIME_HINT : "",
 		s->type == UIF_CHOICE ? (s->hint ? "" : "Left/Right to change") : "", page);
@@ -325,7 +350,10 @@ static int form_width(const struct ui *ui, const struct ui_form *f, int bw)
 
 	w = t > w ? t : w;
 	for (size_t i = 0; i < f->n; i++) {
-		const char *h = spec_of(f, i)->hint;
+		const char *h = spec_of(f, i)->hint, *m = spec_of(f, i)->mark;
+		int mw = m ? f->labelw + 2 + field_width(ui, spec_of(f, i), f->labelw) + 1 + ui_width(ui, m) + 4 : 0;
+
+		w = mw > w ? mw : w;
 		int hw = (h ? ui_width(ui, h) : 0) + 4;
 
 		if (spec_of(f, i)->type == UIF_CHOICE && !h)
@@ -434,8 +462,11 @@ int ui_form_choice(const struct ui_form *f, size_t i)
 
 void ui_form_set(struct ui_form *f, size_t i, const char *text)
 {
-	if (i < f->n)
+	if (i < f->n) {
 		set_field_buffer(input_of(f, i), 0, text);
+		f->edited[i] = 1;
+		f->follow[i] = 0;
+	}
 }
 
 /* Leaves what ui_form_text() returned valid. Blanks around the texts do not count. */
@@ -456,6 +487,11 @@ int ui_form_field_changed(struct ui_form *f, size_t i)
 	typed = trimmed(field_buffer(input_of(f, i), 0), &tl);
 	init = trimmed(f->init[i], &il);
 	return tl != il || strncmp(typed, init, il) != 0;
+}
+
+int ui_form_field_edited(const struct ui_form *f, size_t i)
+{
+	return i < f->n && f->edited[i];
 }
 
 int ui_form_changed(struct ui_form *f)
@@ -577,8 +613,10 @@ static void submit(struct ui *ui, struct ui_form *f)
 		form_end(ui, f, 1);
 		return;
 	}
-	for (size_t i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n; i++) {
 		input_reset(f, i);
+		f->edited[i] = 0;
+	}
 	if (f->form) {
 		set_current_field(f->form, input_of(f, 0));
 		arrived(f, REQ_NEXT_FIELD);
@@ -652,6 +690,7 @@ static int type_char(struct ui *ui, struct ui_form *f, size_t i, const struct ui
 		form_driver_w(f->form, KEY_CODE_YES, REQ_CLR_FIELD);
 	f->fresh = 0;
 	f->follow[i] = 0; /* typed: a time no longer follows the clock */
+	f->edited[i] = 1;
 	if (form_driver_w(f->form, OK, (wchar_t)k->ch) == E_REQUEST_DENIED)
 		ui_msg(ui, UI_WARN, "%s: at most %d characters", s->label, s->max > 0 ? s->max : s->width);
 	return 1;
@@ -691,7 +730,7 @@ static int field_key(struct ui *ui, struct ui_form *f, size_t i, int act, const 
 	if (!req)
 		return 0;
 	if (req == REQ_DEL_PREV || req == REQ_DEL_CHAR || req == REQ_CLR_FIELD)
-		f->follow[i] = 0;
+		f->follow[i] = 0, f->edited[i] = 1;
 	form_driver_w(f->form, KEY_CODE_YES, req);
 	arrived(f, req);
 	return 1;
@@ -709,7 +748,7 @@ int ui_form_key(struct ui *ui, struct ui_form *f, const struct ui_key *k)
 		submit(ui, f);
 		return 1;
 	case F_ENTER:
-		if (i + 1 == f->n || f->def->enter_saves) {
+		if (i + 1 == f->n || f->def->enter_saves || (f->def->enter && f->def->enter(f->priv, f, i))) {
 			submit(ui, f);
 			return 1;
 		}

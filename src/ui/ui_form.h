@@ -54,6 +54,8 @@ struct uif_field {
 	const char *init;    /* starting text ("" / NULL); CHOICE: the label to start on. Read
 			      * (copied) only when the form opens. */
 	const char *hint;    /* shown under the form while on the field: "YYYY-MM-DD" */
+	const char *mark;    /* shown right of the field until it is edited, e.g. "carried":
+			      * its starting text was not typed in this form */
 };
 struct uif_def {
 	const char *title;
@@ -63,6 +65,8 @@ struct uif_def {
 	int keep_open;       /* after a good save, reset the fields instead of closing */
 	int enter_saves;     /* Enter saves from any field, not only the last (a form whose
 			      * later fields start on what is usually kept: a choice, a default) */
+	/* Enter on field i (not the last): 1 saves, 0 goes to the next field. May be NULL. */
+	int (*enter)(void *priv, struct ui_form *f, size_t i);
 	/* Save: read the texts, store them. KC_OK closes (or resets); else err is shown and
 	 * the texts stay. May open a screen (ui_push) or ask (ui_confirm). */
 	int (*submit)(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err);
@@ -81,9 +85,11 @@ struct ui_form *ui_form_current(const struct ui *ui); /* the top screen's form o
 /* The text of field i, blanks trimmed (valid until the next call for the same field). */
 const char *ui_form_text(struct ui_form *f, size_t i);
 int ui_form_choice(const struct ui_form *f, size_t i); /* CHOICE: index in choices */
+/* Show text in field i as if typed there (its mark goes). */
 void ui_form_set(struct ui_form *f, size_t i, const char *text);
 int ui_form_changed(struct ui_form *f);                /* anything differs from the start */
 int ui_form_field_changed(struct ui_form *f, size_t i); /* field i differs from its start */
+int ui_form_field_edited(const struct ui_form *f, size_t i); /* field i was typed in or set */
 /* A UIF_TIME field. While it follows the clock: 1, *shown = the clock time its HH:MM was
  * made from (the time of this turn of the loop: the minute shown, to the second), *typed
  * NULL. Once edited: 0, *shown 0, *typed the text (for kc_chart_time / kc_chart_answer_time). */

@@ -6,18 +6,24 @@
 #include "ui_vitals.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "kc_entry.h"
 #include "kc_time.h"
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_form.h"
 
 enum { F_BP, F_HR, F_SPO2, F_RR, F_MOAAS, F_TEMP, F_TIME, F_COUNT };
+_Static_assert(F_COUNT == UI_VITALS_FIELDS, "UI_VITALS_FIELDS counts the form's fields");
+
+#define CARRIED "carried"
 
 static const struct uif_field vitals_fields[F_COUNT] = {
-	[F_BP] = { .label = "BP (e.g. 142/91)", .type = UIF_NUMBER, .width = 7, .accept = "0123456789/",
-		   .hint = "systolic/diastolic mmHg" },
+	[F_BP] = { .label = "BP (e.g. 142/91)", .type = UIF_NUMBER, .width = 18, .max = 40,
+		   .accept = "0123456789/ -%",
+		   .hint = "systolic/diastolic mmHg; or one line: 142/91 88 97 14 5" },
 	[F_HR] = { .label = "Heart rate /min", .type = UIF_NUMBER, .width = 3, .accept = "0123456789",
 		   .hint = "beats a minute, e.g. 78" },
 	[F_SPO2] = { .label = "SpO2 %", .type = UIF_NUMBER, .width = 3, .accept = "0123456789%",
@@ -33,21 +39,21 @@ static const struct uif_field vitals_fields[F_COUNT] = {
 
 static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err);
 
-static const struct uif_def vitals_def = {
-	.title = "Vitals reading",
-	.fields = vitals_fields,
-	.n = F_COUNT,
-	.row = 5, /* below the session screen's timer and alert banner, which stay in view */
-	.submit = vitals_submit,
-};
-
-static const struct uif_def baseline_def = {
-	.title = "Pre-dose vitals (baseline)",
-	.fields = vitals_fields,
-	.n = F_COUNT,
-	.row = -1,
-	.submit = vitals_submit,
-};
+/* Enter on BP saves a line; on BP to MOAA/S it saves once no measure below is blank
+ * (carried or typed: the optional temperature and the time are left as they are). Else:
+ * the next field. */
+static int vitals_enter(void *priv, struct ui_form *f, size_t i)
+{
+	(void)priv;
+	if (i == F_BP && kc_vitals_is_line(ui_form_text(f, F_BP)))
+		return 1;
+	if (i > F_MOAAS)
+		return 0;
+	for (size_t j = i + 1; j <= F_MOAAS; j++)
+		if (!ui_form_text(f, j)[0])
+			return 0;
+	return 1;
+}
 
 /* Append the alert texts to msg while the status line (width columns) has room, without
  * the level the line already names, so no value is ever cut short; "+N more" for the rest. */
@@ -73,23 +79,53 @@ static void add_alerts(const struct ui *ui, const struct kc_alert_list *l, const
 }
 
 /* "Vitals saved 14:05, LATE entry. CRIT: SBP 185 mmHg >= 180; ..." on the status line. */
-static void report_saved(struct ui *ui, const struct ui_vitals_ctx *ctx, time_t taken)
+static void report_saved(struct ui *ui, const struct ui_vitals_ctx *ctx, time_t taken, const char *carried)
 {
 	const struct kc_vitals_result *r = &ctx->last;
 	enum kc_level worst = r->alerts.worst;
-	char hm[16], msg[KC_MSG_MAX];
+	char hm[16], from[16], msg[KC_MSG_MAX], carry[96] = "";
 
 	kc_time_local_hm(taken, hm, sizeof hm);
+	if (carried[0]) {
+		kc_time_local_hm(ctx->carried_at, from, sizeof from);
+		snprintf(carry, sizeof carry, ", %s carried from %s", carried, from);
+	}
 	if (ctx->baseline && r->predose_gate != KC_GATE_PASS) {
-		ui_msg(ui, UI_WARN, "Vitals saved %s. Pre-dose BP gate %s: %s", hm, kc_gate_name(r->predose_gate),
-		       r->gate_why);
+		ui_msg(ui, UI_WARN, "Vitals saved %s%s. Pre-dose BP gate %s: %s", hm, carry,
+		       kc_gate_name(r->predose_gate), r->gate_why);
 		return;
 	}
-	snprintf(msg, sizeof msg, "Vitals saved %s%s.%s", hm, r->late ? ", LATE entry" : "",
+	snprintf(msg, sizeof msg, "Vitals saved %s%s%s.%s", hm, r->late ? ", LATE entry" : "", carry,
 		 worst == KC_LEVEL_CRITICAL ? " CRIT:" : worst == KC_LEVEL_WARN ? " WARN:" : "");
 	add_alerts(ui, &r->alerts, worst == KC_LEVEL_CRITICAL ? " (critical)" : " (warn)", getmaxx(ui->status),
 		   msg, sizeof msg);
 	ui_msg(ui, worst == KC_LEVEL_CRITICAL ? UI_CRIT : worst == KC_LEVEL_WARN ? UI_WARN : UI_OK, "%s", msg);
+}
+
+static const char *const short_names[F_COUNT] = { "BP", "HR", "SpO2", "RR", "MOAA/S", "temp", "time" };
+
+/* A line in the BP field is spread over the fields (the rest blank), so what is charted is
+ * what the form shows, and a refusal leaves each value in its own field to be fixed. */
+static int spread_line(struct ui_form *f, struct kc_err *err)
+{
+	struct kc_vitals_line l;
+	char line[64];
+
+	kc_strlcpy(line, ui_form_text(f, F_BP), sizeof line);
+	if (!kc_vitals_is_line(line))
+		return KC_OK;
+	if (kc_vitals_line_split(line, &l, err) != KC_OK) {
+		char why[KC_MSG_MAX];
+
+		kc_strlcpy(why, err->msg, sizeof why);
+		return kc_fail(err, err->status, "BP line: %s", why);
+	}
+	ui_form_set(f, F_BP, l.bp);
+	ui_form_set(f, F_HR, l.heart_rate);
+	ui_form_set(f, F_SPO2, l.spo2);
+	ui_form_set(f, F_RR, l.resp_rate);
+	ui_form_set(f, F_MOAAS, l.moaas);
+	return KC_OK;
 }
 
 static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
@@ -97,7 +133,10 @@ static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 	struct ui_vitals_ctx *ctx = priv;
 	struct kc_vitals_entry e;
 	struct kc_vitals_result res;
+	char carried[64] = "";
 
+	if (spread_line(f, err) != KC_OK)
+		return err->status;
 	memset(&e, 0, sizeof e);
 	e.text.bp = ui_form_text(f, F_BP);
 	e.text.heart_rate = ui_form_text(f, F_HR);
@@ -110,16 +149,81 @@ static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 	e.baseline = ctx->baseline;
 	if (ui_form_time_for(ui, f, F_TIME, ctx->session, &e.taken, err) != KC_OK)
 		return err->status;
+	/* which carried values the form still shows, as saved */
+	for (size_t i = F_HR; i <= F_MOAAS; i++)
+		if (ctx->carry_text[i][0] && !ui_form_field_edited(f, i))
+			snprintf(carried + strlen(carried), sizeof carried - strlen(carried), "%s%s",
+				 carried[0] ? " " : "", short_names[i]);
+	e.text.heart_rate = ui_form_text(f, F_HR);
+	e.text.spo2 = ui_form_text(f, F_SPO2);
+	e.text.resp_rate = ui_form_text(f, F_RR);
+	e.text.moaas = ui_form_text(f, F_MOAAS);
 	if (kc_chart_vitals(ui->app->store, ui->app->cfg, ctx->session, &e, ui->now, &res, err) != KC_OK)
 		return err->status;
 	ctx->last = res;
-	report_saved(ui, ctx, e.taken);
+	report_saved(ui, ctx, e.taken, carried);
 	if (ctx->saved)
 		ctx->saved(ui, ctx);
 	return KC_OK;
 }
 
+/* The session's last valid reading taken (not refused, not entered in error): what a new
+ * round may carry (kc_vitals_carry), into ctx's carry texts. */
+static void load_carry(struct ui *ui, struct ui_vitals_ctx *ctx)
+{
+	struct kc_vitals_row *rows = NULL;
+	struct kc_vitals carry;
+	struct kc_err err;
+	size_t n = 0;
+	const struct kc_vitals_row *last = NULL;
+	char buf[16];
+
+	memset(ctx->carry_text, 0, sizeof ctx->carry_text);
+	ctx->carried_at = 0;
+	if (kc_vitals_list(ui->app->store, ctx->session, &rows, &n, &err) != KC_OK)
+		return; /* nothing carried: the form starts blank */
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].status == KC_VITALS_TAKEN && rows[i].eie.code == KC_EIE_NONE)
+			last = &rows[i];
+	if (last && kc_vitals_carry(&last->v, &ui->app->cfg->alerts, &carry) > 0) {
+		ctx->carried_at = last->taken_at;
+		if (carry.heart_rate != KC_NONE)
+			kc_strlcpy(ctx->carry_text[F_HR], kc_num_text(carry.heart_rate, buf, sizeof buf), 8);
+		if (carry.spo2 != KC_NONE)
+			kc_strlcpy(ctx->carry_text[F_SPO2], kc_num_text(carry.spo2, buf, sizeof buf), 8);
+		if (carry.resp_rate != KC_NONE)
+			kc_strlcpy(ctx->carry_text[F_RR], kc_num_text(carry.resp_rate, buf, sizeof buf), 8);
+		if (carry.moaas != KC_NONE)
+			kc_strlcpy(ctx->carry_text[F_MOAAS], kc_num_text(carry.moaas, buf, sizeof buf), 8);
+	}
+	free(rows);
+}
+
 void ui_vitals_form_open(struct ui *ui, struct ui_vitals_ctx *ctx)
 {
-	ui_form_open(ui, ctx->baseline ? &baseline_def : &vitals_def, ctx);
+	const char *init[F_COUNT] = { 0 };
+	char from[16];
+
+	load_carry(ui, ctx);
+	memcpy(ctx->f, vitals_fields, sizeof vitals_fields);
+	for (size_t i = 0; i < F_COUNT; i++)
+		if (ctx->carry_text[i][0]) {
+			init[i] = ctx->carry_text[i];
+			ctx->f[i].mark = CARRIED;
+		}
+	snprintf(ctx->title, sizeof ctx->title, "%s", ctx->baseline ? "Pre-dose vitals (baseline)" : "Vitals reading");
+	if (ctx->carried_at) {
+		kc_time_local_hm(ctx->carried_at, from, sizeof from);
+		snprintf(ctx->title + strlen(ctx->title), sizeof ctx->title - strlen(ctx->title),
+			 " - carried from %s", from);
+	}
+	ctx->def = (struct uif_def){
+		.title = ctx->title,
+		.fields = ctx->f,
+		.n = F_COUNT,
+		.row = ctx->baseline ? -1 : 5, /* below the session screen's timer and alert banner */
+		.submit = vitals_submit,
+		.enter = vitals_enter,
+	};
+	ui_form_open_init(ui, &ctx->def, ctx, init);
 }

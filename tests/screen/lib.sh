@@ -171,11 +171,41 @@ next_due() { mins "$(screen | sed -n 's/.*Next vitals \([0-9][0-9]:[0-9][0-9]\) 
 TYPED=""
 typed() { TYPED="$TYPED$1 $2 $3 $4 - $5
 "; }
+# A value given as "" is cleared (^U), so a value the form carried from the last reading is
+# never kept by accident.
+vfield() { if [ -n "$1" ]; then txt "$1"; else key C-u; fi; }
 vitals() {
 	key v; wait_for "Vitals reading" || { notok "v opens the vitals form"; show; return 1; }
-	txt "$1"; key Tab; txt "$2"; key Tab; txt "$3"; key Tab; txt "$4"; key Tab; txt "$5"
+	vfield "$1"; key Tab; vfield "$2"; key Tab; vfield "$3"; key Tab; vfield "$4"; key Tab; vfield "$5"
 	[ -n "${6:-}" ] && { key Tab Tab C-u; txt "$6"; }
 	key C-s
+	typed "$@"
+}
+# vline "BP HR SpO2 RR MOAA/S": the whole round typed as one line in the BP field, Enter
+# saves (the parts not given are blank), counted and added to $TYPED.
+vline() {
+	key v; wait_for "Vitals reading" || { notok "v opens the vitals form"; show; return 1; }
+	txt "$1"; key Enter
+	set -- $1
+	typed "$1" "${2:--}" "${3:--}" "${4:--}" "${5:--}"
+}
+# vround BP HR SpO2 RR MOAA/S: the fewest keys for a round as the form offers it: BP typed,
+# then each measure the form does not show already (carried) typed in its own field,
+# Enter saving once nothing below is blank.
+vround() {
+	key v; wait_for "Vitals reading" || { notok "v opens the vitals form"; show; return 1; }
+	vr_bp=$1 vr_hr=$2 vr_spo2=$3 vr_rr=$4 vr_mo=$5
+	txt "$vr_bp"
+	vr_skip=0
+	for vr_pair in "Heart rate /min:$vr_hr" "SpO2 %:$vr_spo2" "Resp. rate /min:$vr_rr" "MOAA/S (0-5):$vr_mo"; do
+		vr_lab=${vr_pair%%:*} vr_val=${vr_pair#*:}
+		vr_skip=$((vr_skip + 1))
+		if ! printf '%s\n' "$scr" | grep -Eq "$(printf '%s' "$vr_lab" | sed 's/[()/.]/\\&/g') +$vr_val +carried"; then
+			while [ "$vr_skip" -gt 0 ]; do key Tab; vr_skip=$((vr_skip - 1)); done
+			txt "$vr_val"
+		fi
+	done
+	key Enter
 	typed "$@"
 }
 

@@ -23,8 +23,9 @@ row_of() { printf '%s\n' "$scr" | grep -- "$1" | head -n 1; }
 # The vitals form: BP, HR, SpO2, RR, MOAA/S (temp and time as they are), then ^S.
 vitals() {
 	send v; wait_for "Vitals reading" || return 1
-	for f in "$1" "$2" "$3" "$4"; do [ -n "$f" ] && type_text "$f"; send Tab; done
-	[ -n "$5" ] && type_text "$5"
+	# a blank value clears what the form may carry from the last reading
+	for f in "$1" "$2" "$3" "$4"; do if [ -n "$f" ]; then type_text "$f"; else send C-u; fi; send Tab; done
+	if [ -n "$5" ]; then type_text "$5"; else send C-u; fi
 	[ -n "${6:-}" ] && { send Tab Tab C-u; type_text "$6"; }
 	send C-s
 }
