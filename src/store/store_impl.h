@@ -166,7 +166,6 @@ struct store_table {
 	const char *name;
 	const char *check_sql;   /* every row (the full check) */
 	const char *cursor_sql;  /* id and the row's insert JSON, in id order */
-	const char *updated_sql; /* check_sql for the rows with more than one audit row */
 };
 const struct store_table *store_tables(size_t *n);
 

@@ -629,7 +629,7 @@ int store_migrate(struct kc_store *st, struct kc_err *err)
 	" ELSE " #c " END"
 #define CUR_JSON(COLS) "json_object('id', id" COLS(JSON_COL) ")"
 #define ROW_CHECK(t, COLS) { #t, "WITH cur(id, j) AS (SELECT id, " CUR_JSON(COLS) " FROM " #t "), " \
-	ROW_CHECK_TAIL, ROW_CURSOR(t, COLS), ROW_UPDATED(t, COLS) },
+	ROW_CHECK_TAIL, ROW_CURSOR(t, COLS) },
 
 /* Columns: kind (enum kc_row_finding_kind), row id, field, current, expected, the latest
  * insert's audit id, the number of inserts. A column's expected value is its latest update
@@ -645,9 +645,7 @@ int store_migrate(struct kc_store *st, struct kc_err *err)
 	" WHERE row_id NOT IN (SELECT id FROM cur) " \
 	"UNION ALL SELECT 2, row_id, NULL, NULL, NULL, aid, n FROM ins" \
 	" WHERE n > 1 AND row_id IN (SELECT id FROM cur) " \
-	"UNION ALL " ROW_CHANGED_TAIL
-#define ROW_CHANGED_TAIL \
-	"SELECT 3, id, key, now, want, aid, n FROM (SELECT cur.id AS id, k.key AS key," \
+	"UNION ALL SELECT 3, id, key, now, want, aid, n FROM (SELECT cur.id AS id, k.key AS key," \
 	" CAST(k.value AS TEXT) AS now, CAST(CASE WHEN upd.aid IS NOT NULL THEN upd.v" \
 	" WHEN json_valid(ins.j) THEN json_extract(ins.j, '$.' || k.key) END AS TEXT) AS want," \
 	" ins.aid AS aid, ins.n AS n FROM cur JOIN ins ON ins.row_id = cur.id" \
@@ -660,16 +658,6 @@ int store_migrate(struct kc_store *st, struct kc_err *err)
  * as its insert audit wrote it. */
 #define ROW_CURSOR(t, COLS) "SELECT id, " CUR_JSON(COLS) " FROM " #t " ORDER BY id"
 
-/* The check above for the rows changed since their insert only (more than one audit row),
- * when the merge found every other row equal to its insert: the same columns, ordered the
- * same way; only these rows are expanded column by column. */
-#define ROW_UPDATED(t, COLS) "WITH cur(id, j) AS (SELECT id, " CUR_JSON(COLS) " FROM " #t \
-	" WHERE id IN (SELECT row_id FROM audit WHERE tbl = ?1 GROUP BY row_id HAVING count(*) > 1)), " \
-	"ins(row_id, n, aid, j) AS (SELECT row_id, count(*), max(id), new_value FROM audit" \
-	" WHERE tbl = ?1 AND field = '' AND row_id IN (SELECT id FROM cur) GROUP BY row_id), " \
-	"upd(row_id, field, aid, v) AS (SELECT row_id, field, max(id), new_value FROM audit" \
-	" WHERE tbl = ?1 AND field <> '' AND row_id IN (SELECT id FROM cur) GROUP BY row_id, field) " \
-	ROW_CHANGED_TAIL
 
 static const struct store_table tables[] = {
 	ROW_CHECK(clinician, CLINICIAN_COLS)

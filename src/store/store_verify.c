@@ -199,14 +199,16 @@ static void read_meaning(sqlite3_stmt *s, struct kc_chain_row *row)
  * expanded. A row with only its insert in the audit and the same bytes agrees with it.
  * Anything else leaves a mark on the table for the row checks after the chain:
  *   - rows named by more than one audit row (updated since their insert): only they are
- *     expanded column by column (store_table.updated_sql);
- *   - a row whose JSON differs from its only insert, a row with no insert (skipped by the
+ *     expanded column by column, one at a time (updated_row_agrees); one that disagrees
+ *     sends the table to the full check;
+ *   - a row whose JSON differs from its only insert is compared the same way (rows made
+ *     before a migration added a column: their insert does not name it);
+ *   - a row with no insert (skipped by the
  *     merge or left after it), an insert whose row is gone, an insert out of order (a
  *     second insert of one id), an insert audit of a type ketchart never writes, a table
  *     SQLite cannot walk: the whole table gets the full check (store_table.check_sql),
  *     which names each finding exactly as before.
- * So the full check runs only where something is already wrong (or, for rows made before
- * a migration added a column, where the insert's JSON lacks that column). */
+ * So the full check runs only where something is already wrong. */
 struct walk_table {
 	const struct store_table *t;
 	sqlite3_stmt *s;   /* the table's rows (store_table.cursor_sql) */
@@ -214,7 +216,8 @@ struct walk_table {
 	int ok;       /* s and cnt are prepared and have not failed */
 	int at_end;   /* the table has no row at or after the merge's place */
 	int full;     /* the full check is needed */
-	int updated;  /* some row has more than one audit row */
+	sqlite3_stmt *upd;  /* a row's updates after its insert (updates_sql) */
+	sqlite3_stmt *cols; /* a row's columns now and at its insert (columns_sql) */
 	kc_id id;     /* the current row */
 	long long n;  /* its audit rows */
 	kc_id last;   /* the last insert met */
@@ -226,6 +229,95 @@ struct walk_table {
 /* Both cursors walk in row id order: the index's groups are met as the rows are. */
 static const char count_sql[] =
 	"SELECT row_id, count(*) FROM audit WHERE tbl = ?1 GROUP BY row_id ORDER BY row_id";
+
+/* A row updated since its insert (or whose insert JSON is not its JSON now, as for a row
+ * written before a migration added a column) is expanded here, alone: its updates after the insert
+ * (the latest per column wins), then each column of its JSON now against that update or
+ * else the insert's JSON, compared as text as the full check does (check_sql). */
+static const char updates_sql[] =
+	"SELECT field, new_value FROM audit WHERE tbl = ?1 AND row_id = ?2 AND id > ?3"
+	" AND field <> '' ORDER BY id";
+static const char columns_sql[] =
+	"SELECT k.key, CAST(k.value AS TEXT), CASE WHEN json_valid(?2) THEN"
+	" CAST(json_extract(?2, '$.' || k.key) AS TEXT) END FROM json_each(?1) AS k";
+
+#define ROW_FIELDS 96 /* more columns than any clinical table has */
+
+struct row_updates {
+	size_t n;
+	char *field[ROW_FIELDS];
+	char *value[ROW_FIELDS]; /* NULL: updated to NULL */
+};
+
+static void updates_free(struct row_updates *u)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		sqlite3_free(u->field[i]);
+		sqlite3_free(u->value[i]);
+	}
+	u->n = 0;
+}
+
+/* The latest update of each column after the insert; 0 when it cannot be read. */
+static int read_updates(sqlite3_stmt *s, struct row_updates *u)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *f = (const char *)sqlite3_column_text(s, 0);
+		const char *v = (const char *)sqlite3_column_text(s, 1);
+		size_t i = 0;
+
+		while (f && i < u->n && strcmp(u->field[i], f) != 0)
+			i++;
+		if (!f || i == ROW_FIELDS)
+			return 0;
+		if (i == u->n && !(u->field[u->n++] = sqlite3_mprintf("%s", f)))
+			return 0;
+		sqlite3_free(u->value[i]);
+		u->value[i] = v ? sqlite3_mprintf("%s", v) : NULL;
+		if (v && !u->value[i])
+			return 0;
+	}
+	return rc == SQLITE_DONE;
+}
+
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Does row r (insert: audit row aid, JSON json) agree with its audit, column by column?
+ * When it does not, or cannot be told, the table gets the full check, which names what. */
+static int updated_row_agrees(struct walk_table *w, kc_id r, kc_id aid, const struct kc_bytes *json)
+{
+	struct row_updates u;
+	int ok, rc = 0;
+
+	memset(&u, 0, sizeof u);
+	sqlite3_reset(w->upd);
+	sqlite3_bind_int64(w->upd, 2, r);
+	sqlite3_bind_int64(w->upd, 3, aid);
+	ok = read_updates(w->upd, &u);
+	sqlite3_reset(w->cols);
+	sqlite3_bind_text(w->cols, 1, (const char *)sqlite3_column_text(w->s, 1),
+			  sqlite3_column_bytes(w->s, 1), SQLITE_STATIC);
+	sqlite3_bind_text(w->cols, 2, json->p, (int)json->n, SQLITE_STATIC);
+	while (ok && (rc = sqlite3_step(w->cols)) == SQLITE_ROW) {
+		const char *key = (const char *)sqlite3_column_text(w->cols, 0);
+		const char *now = (const char *)sqlite3_column_text(w->cols, 1);
+		const char *want = (const char *)sqlite3_column_text(w->cols, 2);
+
+		for (size_t i = 0; key && i < u.n; i++)
+			if (strcmp(u.field[i], key) == 0)
+				want = u.value[i];
+		ok = key && same_text(now, want);
+	}
+	ok = ok && rc == SQLITE_DONE;
+	sqlite3_reset(w->cols);
+	updates_free(&u);
+	return ok;
+}
 
 static void cursor_fail(struct walk_table *w)
 {
@@ -267,16 +359,19 @@ static void cursor_open(struct kc_store *st, struct walk_table *w, const struct 
 	w->full = 1;
 	w->cnt_id = INT64_MIN;
 	if (sqlite3_prepare_v2(st->db, t->cursor_sql, -1, &w->s, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, count_sql, -1, &w->cnt, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(st->db, count_sql, -1, &w->cnt, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, updates_sql, -1, &w->upd, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, columns_sql, -1, &w->cols, NULL) != SQLITE_OK)
 		return;
 	sqlite3_bind_text(w->cnt, 1, t->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(w->upd, 1, t->name, -1, SQLITE_STATIC);
 	w->ok = 1;
 	w->full = 0;
 	cursor_next(w);
 }
 
-/* Where an insert audit for (w, r) with the insert's JSON meets the table. */
-static void merge_insert(struct walk_table *w, kc_id r, const struct kc_bytes *json)
+/* Where an insert audit (audit row aid) for (w, r) with the insert's JSON meets the table. */
+static void merge_insert(struct walk_table *w, kc_id r, kc_id aid, const struct kc_bytes *json)
 {
 	const void *cur;
 
@@ -295,14 +390,12 @@ static void merge_insert(struct walk_table *w, kc_id r, const struct kc_bytes *j
 		w->full = 1;
 		return;
 	}
-	if (w->n > 1) {
-		w->updated = 1;
-	} else {
-		cur = sqlite3_column_text(w->s, 1);
-		if (!cur || !json->p || (size_t)sqlite3_column_bytes(w->s, 1) != json->n ||
-		    memcmp(cur, json->p, json->n) != 0)
-			w->full = 1;
-	}
+	cur = sqlite3_column_text(w->s, 1);
+	/* Only the insert, the same bytes: agrees. Otherwise column by column (an update, or
+	 * a row written before a migration added a column its insert does not name). */
+	if ((w->n > 1 || !cur || !json->p || (size_t)sqlite3_column_bytes(w->s, 1) != json->n ||
+	     memcmp(cur, json->p, json->n) != 0) && !updated_row_agrees(w, r, aid, json))
+		w->full = 1;
 	cursor_next(w);
 }
 
@@ -324,7 +417,7 @@ static void merge_row(struct walk_table *w, size_t n, sqlite3_stmt *s, const str
 	if (row->bad_type) /* its row_id or JSON cannot be trusted to mean what it says */
 		t->full = 1;
 	else
-		merge_insert(t, sqlite3_column_int64(s, 5), &row->f[8]);
+		merge_insert(t, sqlite3_column_int64(s, 5), row->id, &row->f[8]);
 }
 
 static int scan_chain(struct kc_store *st, struct walk_table *w, size_t nw,
@@ -381,9 +474,9 @@ static int scan_table(struct kc_store *st, const struct walk_table *w,
 	struct kc_row_finding f;
 	int rc;
 
-	if (!w->full && !w->updated)
-		return KC_OK; /* every row met its only insert with the same bytes */
-	rc = sqlite3_prepare_v2(st->db, w->full ? t->check_sql : t->updated_sql, -1, &s, NULL);
+	if (!w->full)
+		return KC_OK; /* every row agreed with its audit in the merge */
+	rc = sqlite3_prepare_v2(st->db, t->check_sql, -1, &s, NULL);
 
 	if (rc == SQLITE_OK)
 		sqlite3_bind_text(s, 1, t->name, -1, SQLITE_STATIC);
@@ -518,7 +611,9 @@ int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct k
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_finalize(w[i].s);
 		sqlite3_finalize(w[i].cnt);
-		w[i].s = w[i].cnt = NULL;
+		sqlite3_finalize(w[i].upd);
+		sqlite3_finalize(w[i].cols);
+		w[i].s = w[i].cnt = w[i].upd = w[i].cols = NULL;
 	}
 	for (size_t i = 0; i < n && rc == KC_OK; i++)
 		rc = scan_types(st, ref->db, t[i].name, v, err);
