@@ -14,10 +14,7 @@
 #include "ui_form.h"
 
 static const char *const severity_choices[] = { "- choose", "none", "mild", "moderate", "severe", NULL };
-/* Index 0 stores no intervention. */
-static const char *const pick_choices[] = {
-	"none", "ondansetron 4 mg IV", "infusion paused", "rate reduced", "reassurance", NULL,
-};
+#define NONE "none"
 
 /* ---------- the form ---------- */
 
@@ -36,11 +33,22 @@ static void add_items(struct fx *s, enum kc_scale scale)
 	for (int i = 0; i < count; i++) {
 		int no = scale == KC_SCALE_CADSS ? i + 1 : kc_cadss6_item_numbers[i];
 
-		snprintf(s->item_label[i], sizeof s->item_label[i], "Item %d (0-4)", no);
+		char fallback[24];
+
+		snprintf(fallback, sizeof fallback, "Item %d (0-4)", no);
+		/* the clinic's licensed wording when it supplied some, else the number alone */
+		snprintf(s->item_label[i], sizeof s->item_label[i], "%s",
+			 kc_label(s->labels, KC_LABELS_CADSS, no, fallback));
+		/* a label longer than the form's label column is cut there: the hint under the
+		 * form gives it whole while the cursor is on the item */
+		if (strcmp(s->item_label[i], fallback) != 0)
+			snprintf(s->item_hint[i], sizeof s->item_hint[i], "%d. %s (0-4)", no, s->item_label[i]);
+		else
+			snprintf(s->item_hint[i], sizeof s->item_hint[i], "0 not at all ... 4 extremely");
 		s->item[s->def.n] = i;
 		add(s, R_ITEM, (struct uif_field){ .label = s->item_label[i], .type = UIF_NUMBER, .width = 1,
 						   .accept = "01234",
-						   .hint = "0 not at all ... 4 extremely" });
+						   .hint = s->item_hint[i] });
 	}
 }
 
@@ -87,10 +95,18 @@ void fx_build_form(struct fx *s, int kind)
 	add(s, R_TIME, (struct uif_field){ .label = "Time (HH:MM)", .type = UIF_TIME, .init = UIF_NOW,
 					   .hint = "follows the clock; or HH:MM, yesterday HH:MM" });
 	add_score(s, k);
-	add(s, R_PICK, (struct uif_field){ .label = "Intervention", .type = UIF_CHOICE, .choices = pick_choices,
-					   .hint = "n none, o ondansetron, i paused, r rate / reassurance" });
+	/* what is offered for this kind ([interventions] lists), "none" first, "other" last */
+	kc_intervention_choices(s->cfg, k->kind, s->infusion, &s->ic);
+	s->ic_ptr[0] = NONE;
+	for (int i = 0; i < s->ic.n; i++)
+		s->ic_ptr[i + 1] = s->ic.item[i];
+	s->ic_ptr[s->ic.n + 1] = NULL;
+	add(s, R_PICK, (struct uif_field){ .label = "Intervention", .type = UIF_CHOICE, .choices = s->ic_ptr,
+					   .hint = "Left/Right, Space or a letter; other: type it below" });
+	add(s, R_PICK2, (struct uif_field){ .label = "And", .type = UIF_CHOICE, .choices = s->ic_ptr,
+					    .hint = "a second action taken, or none" });
 	add(s, R_FREE, (struct uif_field){ .label = "Intervention, other", .width = 30, .max = KC_NOTE_MAX / 2,
-					   .hint = "free text, added to the pick (e.g. cool cloth)" });
+					   .hint = "with other: what was done (e.g. cool cloth)" });
 	add(s, R_NOTE, (struct uif_field){ .label = "Note", .width = 30, .max = KC_NOTE_MAX - 1,
 					   .hint = "what you saw or the patient said (optional)" });
 	s->def.title = s->title;
@@ -141,9 +157,20 @@ static int read_field(struct ui *ui, struct fx *s, struct ui_form *f, size_t i, 
 		e->score = c - 1;
 		return KC_OK;
 	case R_PICK:
-		kc_strlcpy(interv, c ? pick_choices[c] : "", KC_NOTE_MAX);
+	case R_PICK2:
+		/* several actions: each pick joins the intervention, "other" as the text typed */
+		if (c && strcmp(s->ic_ptr[c], KC_OTHER) != 0)
+			snprintf(interv + strlen(interv), KC_NOTE_MAX - strlen(interv), "%s%s", interv[0] ? "; " : "",
+				 s->ic_ptr[c]);
+		if (c && strcmp(s->ic_ptr[c], KC_OTHER) == 0)
+			s->want_other = 1;
 		return KC_OK;
 	case R_FREE:
+		if (t[0] && !s->want_other)
+			return kc_fail(err, KC_ERR_INVALID,
+				       "Intervention, other: only with other picked; clear it (^U) or pick other");
+		if (!t[0] && s->want_other)
+			return kc_fail(err, KC_ERR_INVALID, "Intervention, other: say what was done");
 		if (t[0])
 			snprintf(interv + strlen(interv), KC_NOTE_MAX - strlen(interv), "%s%s", interv[0] ? "; " : "", t);
 		return KC_OK;
@@ -199,6 +226,25 @@ static void after_save(struct ui *ui, struct fx *s, kc_id id, const struct kc_al
 	ui_mark(ui, UI_BODY);
 }
 
+/* "infusion paused" picked while the infusion runs: the pause is charted too (its own dose
+ * event through kc_chart_dose, audited like any), so the dosing screen says PAUSED. */
+static void pause_for(struct ui *ui, struct fx *s, time_t at)
+{
+	struct kc_dose_row row;
+	struct kc_err err;
+
+	memset(&row, 0, sizeof row);
+	row.kind = KC_DOSE_PAUSE;
+	row.at = at;
+	snprintf(row.note, sizeof row.note, "side effect: %s", kc_obs_kind_label(fx_kinds[s->kind].kind));
+	if (kc_chart_dose(ui->app->store, ui->app->cfg, s->ref.session, &row, ui->now, &err) != KC_OK)
+		ui_msg(ui, UI_CRIT, "Side effect saved, but the infusion was NOT paused: %s (p on the dosing screen)",
+		       err.msg);
+	else
+		ui_msg(ui, UI_WARN, "%s Infusion PAUSED.", s->banner);
+	fx_reload(ui, s);
+}
+
 int fx_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 {
 	struct fx *s = priv;
@@ -213,6 +259,7 @@ int fx_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 	e.kind = fx_kinds[s->kind].kind;
 	e.scale = fx_kinds[s->kind].scale;
 	e.detail = e.note = "";
+	s->want_other = 0;
 	for (size_t i = 0; rc == KC_OK && i < s->def.n; i++)
 		rc = read_field(ui, s, f, i, &e, items, interv, err);
 	if (rc != KC_OK)
@@ -224,5 +271,7 @@ int fx_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 	if (rc != KC_OK)
 		return rc;
 	after_save(ui, s, id, &al);
+	if (strstr(interv, KC_ACK_PAUSED) && s->infusion && !s->cs.paused)
+		pause_for(ui, s, e.observed ? e.observed : ui->now);
 	return KC_OK;
 }

@@ -167,6 +167,9 @@ static void open_kind(struct ui *ui, struct fx *s, int kind)
 	if (kind < 0 || kind >= FX_NKINDS || refuse_closed(ui, s))
 		return;
 	s->kl.sel = kind;
+	s->cfg = ui->app->cfg;
+	s->labels = ui->app->labels;
+	s->infusion = s->cs.s.route == KC_ROUTE_IV && s->cs.s.dose_start && !s->cs.s.dose_end;
 	fx_build_form(s, kind);
 	s->def.submit = fx_submit;
 	s->def.closed = fx_closed;

@@ -14,9 +14,10 @@
 #include "ui_screen.h"
 #include "ui_vitals.h"
 #include "ui_fix.h"
+#include "kc_entry.h"
 #include "ui_reload.h"
 
-#define FX_FIELDS (KC_CADSS_ITEMS + 4)
+#define FX_FIELDS (KC_CADSS_ITEMS + 6)
 #define FX_NKINDS 13
 
 struct fx_kind {
@@ -28,7 +29,7 @@ struct fx_kind {
 extern const struct fx_kind fx_kinds[]; /* FX_NKINDS of them (scr_effects.c), in the order shown */
 
 /* What each form field means to submit(). */
-enum fx_role { R_TIME, R_SCORE, R_VOMIT, R_WHAT, R_SEVERITY, R_ITEM, R_PICK, R_FREE, R_NOTE };
+enum fx_role { R_TIME, R_SCORE, R_VOMIT, R_WHAT, R_SEVERITY, R_ITEM, R_PICK, R_PICK2, R_FREE, R_NOTE };
 
 struct fx {
 	struct ui_ref ref;
@@ -40,7 +41,14 @@ struct fx {
 	struct uif_field f[FX_FIELDS];
 	enum fx_role role[FX_FIELDS];
 	int item[FX_FIELDS];           /* R_ITEM: index in the item scores */
-	char item_label[KC_CADSS_ITEMS][24];
+	char item_label[KC_CADSS_ITEMS][64]; /* the clinic's wording (labels_file) or "Item 1 (0-4)" */
+	char item_hint[KC_CADSS_ITEMS][KC_LABEL_MAX + 40]; /* under the form: the wording whole */
+	const struct kc_config *cfg;   /* set before fx_build_form */
+	const struct kc_labels *labels; /* the clinic's item wording, may be NULL */
+	int infusion;                  /* an IV infusion runs now: pause and stop are offered */
+	int want_other;                /* submit: "other" was picked, its text is required */
+	struct kc_choices ic;          /* the interventions offered for the open kind (kc_entry.h) */
+	const char *ic_ptr[KC_CHOICES_MAX + 2]; /* "none", then ic's items, NULL */
 	char title[96];
 	struct uif_def def;
 	struct ui_form *form;          /* our form while it is open (not the vitals form) */

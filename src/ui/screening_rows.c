@@ -213,12 +213,15 @@ static const char *yes_no_text(int v)
 	return v == 1 ? "yes" : v == 0 ? "no" : "--";
 }
 
-static void cssrs_row(const struct scr *s, const struct kc_config *cfg, time_t now, int id, struct rowv *r)
+static void cssrs_row(const struct scr *s, const struct kc_config *cfg, const struct kc_labels *labels, time_t now,
+		      int id, struct rowv *r)
 {
 	const struct kc_cssrs *c = &s->scr.cssrs;
 
 	if (id >= 1 && id <= 6) {
-		snprintf(r->left, sizeof r->left, "Q%d  %s", id, cssrs_topic[id]);
+		/* the clinic's licensed wording (labels_file) when it supplied it, else the
+		 * number with a neutral topic word */
+		snprintf(r->left, sizeof r->left, "Q%d  %s", id, kc_label(labels, KC_LABELS_CSSRS, id, cssrs_topic[id]));
 		snprintf(r->right, sizeof r->right, "%s", yes_no_text(c->q[id]));
 		r->open = c->q[id] != 0 && c->q[id] != 1;
 		r->tone = c->q[id] == 1 ? UI_WARN : UI_NORMAL;
@@ -410,7 +413,7 @@ void scr_row_view(const struct scr *s, const struct ui *ui, enum sec sec, int id
 	switch (sec) {
 	case SEC_CHECK: check_row(s, id, r); break;
 	case SEC_PHQ: case SEC_GAD: scale_row(s, sec, id, r); break;
-	case SEC_CSSRS: cssrs_row(s, ui->app->cfg, ui->now, id, r); break;
+	case SEC_CSSRS: cssrs_row(s, ui->app->cfg, ui->app->labels, ui->now, id, r); break;
 	case SEC_INFO: info_row(s, ui->now, id, r); break;
 	default: vitals_row(s, ui->app->cfg, id, r); break;
 	}

@@ -80,7 +80,7 @@ send Escape; wait_gone "What effect"
 
 # ---------- other: itching, mild ----------
 pick o "What effect"
-send Tab; type_text itching; send Tab m Tab Tab; type_text "antihistamine offered"
+send Tab; type_text itching; send Tab m Tab o Tab Tab; type_text "antihistamine offered"
 send C-s
 expect "the other effect is saved with its text" "Saved 09:00 Other: itching mild"
 check "its intervention is listed" "antihistamine offered"

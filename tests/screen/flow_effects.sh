@@ -1,0 +1,67 @@
+#!/bin/sh
+# Side effects (issue 11): each kind is offered the interventions of its kinds from
+# [interventions] (a headache: analgesics and antihypertensives, never an antiemetic);
+# two actions for one side effect; "infusion paused" pauses the running infusion; CADSS
+# items show the clinic's wording from labels_file, numbers alone only where none given.
+# The demo's running IV infusion (session 3) on a frozen test clock.
+. "$(dirname "$0")/lib.sh"
+
+NOW=2026-11-21T09:00:00Z
+export TZ=UTC
+printf '[cadss]\n1 = Clinic wording for item one\n' >"$T/labels.ini"
+printf '[general]\nlabels_file = %s\n' "$T/labels.ini" >"$T/cfg.ini"
+chmod 600 "$T/labels.ini" "$T/cfg.ini"
+KETCHART_NOW=$NOW "$KETCHART" --db "$DB" demo >/dev/null
+start TZ=UTC KETCHART_NOW=$NOW KETCHART_CLOCK_SCALE=0.01 -- --config "$T/cfg.ini"
+open_session "DOSING" || { notok "the running infusion opens"; show; }
+send e; wait_for "Side effects this session"
+
+# ---------- a headache: analgesic and antihypertensive, no antiemetic ----------
+send h; wait_for "Headache NRS 0-10"
+send Tab Tab
+expect_re "the intervention starts on none" "Intervention +none"
+send p
+expect_re "p picks the analgesic paracetamol" "Intervention +paracetamol 1 g PO"
+send l
+expect_re "l picks the antihypertensive labetalol" "Intervention +labetalol 10 mg IV"
+send o
+expect_re "o picks other (no ondansetron for a headache)" "Intervention +other"
+send o
+check_not "no antiemetic is offered for a headache" "ondansetron"
+send Escape; wait_for "Discard" && send y
+wait_gone "Headache NRS"
+
+# ---------- two actions for one side effect, the pause charted ----------
+send h; wait_for "Headache NRS 0-10"
+send Tab; type_text 6; send Tab p Tab i i
+expect_re "a second action: infusion paused" "And +infusion paused"
+send C-s
+expect "the side effect is saved and the infusion paused" "Infusion PAUSED"
+check "both actions are listed with the side effect" "paracetamol 1 g PO; infusion paused"
+send Escape
+expect "the dosing screen says PAUSED" "PAUSED since"
+
+# ---------- other needs its text; text needs other ----------
+send e; wait_for "Side effects this session"
+send a; wait_for "Anxiety/panic"
+send Tab m Tab; send Tab Tab; type_text "cool cloth"; send C-s
+expect "text under Intervention, other is refused unless other is picked" "only with other picked"
+send BTab BTab; send m
+expect_re "m picks midazolam for anxiety" "Intervention +midazolam 1 mg IV"
+send Tab o; send C-s
+expect "other picked with its text: saved" "Saved 09:00 Anxiety/panic"
+check "the report-bound intervention joins both" "midazolam 1 mg IV; cool cloth"
+
+# ---------- the clinic's wording for CADSS items ----------
+send d; wait_for "Dissociation CADSS-6"
+expect "CADSS item 1 shows the clinic's wording as its label" "Clinic wording for item"
+send Tab
+expect "and whole under the form while on it" "1. Clinic wording for item one (0-4)"
+check "an item without wording keeps its number" "Item 2 \(0-4\)"
+send Escape
+stop
+rep=$("$KETCHART" --db "$DB" --config "$T/cfg.ini" report 3 2>&1)
+printf '%s\n' "$rep" | grep -q "intervention: paracetamol 1 g PO; infusion paused" &&
+	ok "report: both actions of the headache" || { notok "report: both actions of the headache"; printf '%s\n' "$rep" | grep -i "headache\|interv" | sed 's/^/#   /'; }
+printf '%s\n' "$rep" | grep -Eq "pause.*side effect: Headache" &&
+	ok "report: the pause is a dose event naming the side effect" || { notok "report: the pause is a dose event"; printf '%s\n' "$rep" | grep -i "pause" | sed 's/^/#   /'; }
