@@ -126,7 +126,7 @@ for N in $SIZES; do
 
 	set -- $("$BB" save "$TMP")
 	r=$(ratio "$2" "$1")
-	line "save at 300 readings vs at 10 (us)" "$N" "$2" "$1" "${r}x" "<= 1.2x" "$(verdict "$r" "<=" 1.2)"
+	line "save CPU at 300 readings vs at 10 (us)" "$N" "$2" "$1" "${r}x" "<= 1.2x" "$(verdict "$r" "<=" 1.2)"
 	rm -f "$TMP"/save.db*
 
 	if [ -z "$first" ]; then

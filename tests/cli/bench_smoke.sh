@@ -17,7 +17,7 @@ check "the benchmark runs to the end" [ "$rc" -eq 0 ]
 for what in "demo --sessions 30 (made now)" "start screen (ms)" "idle CPU, start screen" "report, " \
 	"verify vs integrity_check" "backup vs .backup" "CSV export throughput" "FHIR export vs json_object" \
 	"peak RSS, start" "peak RSS, report" "peak RSS, verify" "peak RSS, backup" "peak RSS, csv" "peak RSS, fhir" \
-	"save at 300 readings vs at 10"; do
+	"save CPU at 300 readings vs at 10"; do
 	contains "it prints: $what" "$out" "$what"
 done
 lacks "nothing failed" "$out" "bigdb:"
