@@ -1,4 +1,4 @@
-/* app.c — the screen loop: terminal setup and restore, the screen stack, the registry,
+/* app.c — the screen loop: terminal setup and restore, the screen stack,
  * key dispatch, the clock tick, and painting from dirty flags with one doupdate(). */
 #include "ui_app.h"
 #include "ui_draw.h"
@@ -240,44 +240,15 @@ static void apply_pops(struct ui *ui)
 	ui->pops = 0;
 }
 
-/* ---------- the registry ---------- */
-
-const struct screen_ops *ui_screen_find(const char *name)
-{
-	/* Weak names are NULL until their screen file is linked in. */
-	const struct screen_ops *const all[] = {
-		&ui_scr_start, &ui_scr_help, &ui_scr_screening, &ui_scr_session,
-		&ui_scr_effects, &ui_scr_discharge, &ui_scr_chart,
-		&ui_scr_board, &ui_scr_hold, &ui_scr_users,
-		&ui_scr_patient, &ui_scr_course,
-	};
-
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		if (all[i] && all[i]->name && strcmp(all[i]->name, name) == 0)
-			return all[i];
-	return NULL;
-}
-
-int ui_open_named(struct ui *ui, const char *name, const void *arg)
-{
-	const struct screen_ops *ops = ui_screen_find(name);
-
-	if (!ops) {
-		ui_msg(ui, UI_WARN, "%s screen not available yet", name);
-		return KC_ERR_NOTFOUND;
-	}
-	return ui_push(ui, ops, arg);
-}
-
 /* ---------- holds ---------- */
 
-static const char *phase_screen(enum kc_phase phase)
+static const struct screen_ops *phase_screen(enum kc_phase phase)
 {
 	switch (phase) {
-	case KC_PHASE_SCREENING: return "screening";
+	case KC_PHASE_SCREENING: return &ui_scr_screening;
 	case KC_PHASE_DOSING:
-	case KC_PHASE_RECOVERY: return "session";
-	default: return "chart";
+	case KC_PHASE_RECOVERY: return &ui_scr_session;
+	default: return &ui_scr_chart;
 	}
 }
 
@@ -295,7 +266,7 @@ static int open_held(struct ui *ui, const struct ui_ref *ref, enum kc_phase phas
 {
 	struct kc_err err;
 	int owned = held_below(ui, ref->session);
-	int rc = ui_open_named(ui, phase_screen(phase), ref);
+	int rc = ui_push(ui, phase_screen(phase), ref);
 
 	if (owned)
 		return rc;
@@ -321,10 +292,10 @@ int ui_open_session(struct ui *ui, const struct ui_ref *ref)
 		return err.status;
 	}
 	if (s.signed_by[0])
-		return ui_open_named(ui, "chart", ref);
+		return ui_push(ui, &ui_scr_chart, ref);
 	rc = kc_chart_hold(ui->app->store, ref->session, ui->now, NULL, 0, NULL, &err);
-	if (rc == KC_ERR_BUSY && ui_screen_find("hold"))
-		return ui_open_named(ui, "hold", ref);
+	if (rc == KC_ERR_BUSY)
+		return ui_push(ui, &ui_scr_hold, ref);
 	if (rc != KC_OK) {
 		ui_error(ui, &err);
 		return rc;

@@ -145,8 +145,8 @@ static void sign_yes(struct ui *ui, void *priv)
 	dc_reload(ui, s);
 	kc_time_local_hm(s->cs.s.signed_at, hm, sizeof hm);
 	ui_msg(ui, UI_OK, "Signed by %s at %s: the session is now read-only.", s->cs.s.signed_by, hm);
-	/* The chart view is the place for a signed session; without it, the start screen. */
-	if (ui_screen_find("chart") && ui_open_named(ui, "chart", &s->ref) == KC_OK)
+	/* The chart view is the place for a signed session; if it cannot open, the start screen. */
+	if (ui_push(ui, &ui_scr_chart, &s->ref) == KC_OK)
 		s->leave = 1;
 	else
 		dc_leave_to_start(ui);

@@ -301,7 +301,7 @@ static void open_selected(struct ui *ui, struct board *b, int chart)
 		return;
 	ref = b->views[b->l.sel].ref; /* a copy: a reload may replace the views */
 	if (chart)
-		ui_open_named(ui, "chart", &ref);
+		ui_push(ui, &ui_scr_chart, &ref);
 	else
 		ui_open_session(ui, &ref);
 }

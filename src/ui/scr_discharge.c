@@ -253,8 +253,8 @@ static int dc_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case A_DISCHARGE: dc_discharge(ui, s); break;
 	case A_SIGN: dc_sign(ui, s); break;
 	case A_VITALS: open_vitals(ui, s); break;
-	case A_EFFECT: ui_open_named(ui, "effects", &s->ref); break;
-	case A_CHART: ui_open_named(ui, "chart", &s->ref); break;
+	case A_EFFECT: ui_push(ui, &ui_scr_effects, &s->ref); break;
+	case A_CHART: ui_push(ui, &ui_scr_chart, &s->ref); break;
 	case A_AMA:
 	case A_ABORT:
 		if (!dc_refuse_ended(ui, s))

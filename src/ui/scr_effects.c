@@ -268,7 +268,7 @@ static int fx_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	switch (act) {
 	case ACT_ENTER: open_kind(ui, s, s->kl.sel); return ACT_NONE;
 	case A_VITALS: open_vitals(ui, s); return ACT_NONE;
-	case A_CHART: ui_open_named(ui, "chart", &s->ref); return ACT_NONE;
+	case A_CHART: ui_push(ui, &ui_scr_chart, &s->ref); return ACT_NONE;
 	default: return act;
 	}
 }

@@ -116,7 +116,7 @@ static void hold_go(struct ui *ui, struct hold *h, int act)
 	int rc;
 
 	if (act == A_VIEW)
-		rc = ui_open_named(ui, "chart", &h->ref);
+		rc = ui_push(ui, &ui_scr_chart, &h->ref);
 	else if (act == A_TAKE)
 		rc = ui_takeover_session(ui, &h->ref);
 	else

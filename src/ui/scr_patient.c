@@ -177,7 +177,10 @@ static int pat_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		pat_edit(ui, s, s->l.sel < 0 ? 0 : s->l.sel);
 		return ACT_NONE;
 	case A_COURSE:
-		ui_open_named(ui, "course", &ref);
+		if (&ui_scr_course)
+			ui_push(ui, &ui_scr_course, &ref);
+		else
+			ui_msg(ui, UI_WARN, "The course screen is not there yet.");
 		return ACT_NONE;
 	default:
 		return act;

@@ -252,7 +252,7 @@ static void go_dosing(struct ui *ui, struct scr *s)
 		return;
 	}
 	/* Pushed on top: when it is popped with dosing under way, show() pops this one too. */
-	ui_open_named(ui, "session", &s->ref);
+	ui_push(ui, &ui_scr_session, &s->ref);
 }
 
 static void set_section(struct ui *ui, struct scr *s, enum sec sec)
@@ -286,7 +286,7 @@ static int scr_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		s->rtop = s->rtop + s->rshown < s->v.n ? s->rtop + s->rshown : 0;
 		ui_mark(ui, UI_BODY);
 		return ACT_NONE;
-	case A_CHART: ui_open_named(ui, "chart", &s->ref); return ACT_NONE;
+	case A_CHART: ui_push(ui, &ui_scr_chart, &s->ref); return ACT_NONE;
 	default:
 		return act;
 	}

@@ -343,9 +343,9 @@ static void act_open(struct ui *ui, struct sess *s, int act)
 	case A_STOP: sess_stop_key(ui, s); break;
 	case A_DEVICE: sess_device_open(ui, s); break;
 	case A_OVERRUN: sess_overrun_open(ui, s); break;
-	case A_DISCHARGE: ui_open_named(ui, "discharge", &s->ref); break;
-	case A_EFFECTS: ui_open_named(ui, "effects", &s->ref); break;
-	case A_CHART: ui_open_named(ui, "chart", &s->ref); break;
+	case A_DISCHARGE: ui_push(ui, &ui_scr_discharge, &s->ref); break;
+	case A_EFFECTS: ui_push(ui, &ui_scr_effects, &s->ref); break;
+	case A_CHART: ui_push(ui, &ui_scr_chart, &s->ref); break;
 	case A_CORRECT: correct_open(ui, s); break;
 	case A_ABORT:
 		ui_confirm(ui, "Abort this session? It ends for good (a reason is asked next).", sess_abort_yes, s);

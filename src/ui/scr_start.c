@@ -487,17 +487,19 @@ static void open_selected(struct ui *ui, struct start *s, int chart)
 	if (ref.session && !chart)
 		ui_open_session(ui, &ref);
 	else
-		ui_open_named(ui, "chart", &ref);
+		ui_push(ui, &ui_scr_chart, &ref);
 }
 
-static void open_patient(struct ui *ui, struct start *s, const char *screen)
+static void open_patient(struct ui *ui, struct start *s, const struct screen_ops *screen)
 {
 	struct ui_ref ref = { .patient = selected_patient(s) };
 
 	if (!ref.patient)
 		ui_msg(ui, UI_WARN, "Choose a patient first (/ searches, n adds one).");
+	else if (!screen)
+		ui_msg(ui, UI_WARN, "That screen is not there yet.");
 	else
-		ui_open_named(ui, screen, &ref);
+		ui_push(ui, screen, &ref);
 }
 
 static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
@@ -516,10 +518,10 @@ static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		return ACT_NONE;
 	case ACT_ENTER: open_selected(ui, s, 0); return ACT_NONE;
 	case A_CHART: open_selected(ui, s, 1); return ACT_NONE;
-	case A_BOARD: ui_open_named(ui, "board", NULL); return ACT_NONE;
-	case A_PATIENT: open_patient(ui, s, "patient"); return ACT_NONE;
-	case A_COURSE: open_patient(ui, s, "course"); return ACT_NONE;
-	case A_USERS: ui_open_named(ui, "users", NULL); return ACT_NONE;
+	case A_BOARD: ui_push(ui, &ui_scr_board, NULL); return ACT_NONE;
+	case A_PATIENT: open_patient(ui, s, &ui_scr_patient); return ACT_NONE;
+	case A_COURSE: open_patient(ui, s, &ui_scr_course); return ACT_NONE;
+	case A_USERS: ui_push(ui, &ui_scr_users, NULL); return ACT_NONE;
 	case A_NEW: ui_form_open(ui, &patient_def, s); return ACT_NONE;
 	case A_START: start_session(ui, s); return ACT_NONE;
 	case A_SEARCH:

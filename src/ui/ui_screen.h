@@ -7,9 +7,8 @@
  * A .c file includes the ones it uses.
  *
  * A SCREEN is a table of behaviour (struct screen_ops), one instance per scr_NAME.c file,
- * named ui_scr_NAME and not static, so the registry (ui_screen_find) finds it by link name
- * without anyone editing app.c: the names below are declared weak, a screen that is not
- * linked yet is simply NULL. Screens sit on a stack: ui_push for a sub-screen, Esc pops.
+ * named ui_scr_NAME, declared below. Screens sit on a stack: ui_push(ui, &ui_scr_NAME, arg)
+ * for a sub-screen, Esc pops.
  *
  * KEYS BECOME ACTIONS. Each screen declares its actions once, in a table (struct ui_action:
  * id, key, second key, key name, bar label, help text) ending with a { 0 } row. That table
@@ -56,8 +55,7 @@
  *		.key = sess_key, .tick = sess_tick,
  *	};
  *
- * A screen with a new name also needs its weak declaration below and a line in
- * ui_screen_find's list (app.c).
+ * A new screen also needs its declaration below.
  */
 #ifndef KC_UI_SCREEN_H
 #define KC_UI_SCREEN_H
@@ -176,20 +174,21 @@ int ui_action_enabled(struct ui *ui, const struct ui_frame *f, int act, char *wh
 /* The bar label of row a of f's actions as things stand (NULL: help screen only). */
 const char *ui_action_label(struct ui *ui, const struct ui_frame *f, const struct ui_action *a);
 
-/* The registry: every screen, by its name. NULL when that screen is not linked in. */
-const struct screen_ops *ui_screen_find(const char *name);
+/* Every screen. */
 extern const struct screen_ops ui_scr_start;
 extern const struct screen_ops ui_scr_help;
-extern const struct screen_ops ui_scr_screening __attribute__((weak)); /* "screening" */
-extern const struct screen_ops ui_scr_session __attribute__((weak));   /* "session": dosing, recovery */
-extern const struct screen_ops ui_scr_effects __attribute__((weak));   /* "effects": side effects */
-extern const struct screen_ops ui_scr_discharge __attribute__((weak)); /* "discharge" */
-extern const struct screen_ops ui_scr_chart __attribute__((weak));     /* "chart": read-only view */
-extern const struct screen_ops ui_scr_board __attribute__((weak));     /* "board": every open session */
-extern const struct screen_ops ui_scr_hold __attribute__((weak));      /* "hold": held by another */
-extern const struct screen_ops ui_scr_users __attribute__((weak));     /* "users": clinicians (admin) */
-extern const struct screen_ops ui_scr_patient __attribute__((weak));   /* "patient": record, demographics */
-extern const struct screen_ops ui_scr_course __attribute__((weak));    /* "course": a patient's course */
+extern const struct screen_ops ui_scr_screening; /* "screening" */
+extern const struct screen_ops ui_scr_session;   /* "session": dosing, recovery */
+extern const struct screen_ops ui_scr_effects;   /* "effects": side effects */
+extern const struct screen_ops ui_scr_discharge; /* "discharge" */
+extern const struct screen_ops ui_scr_chart;     /* "chart": read-only view */
+extern const struct screen_ops ui_scr_board;     /* "board": every open session */
+extern const struct screen_ops ui_scr_hold;      /* "hold": held by another */
+extern const struct screen_ops ui_scr_users;     /* "users": clinicians (admin) */
+extern const struct screen_ops ui_scr_patient;   /* "patient": record, demographics */
+/* "course": a patient's course. Weak only until scr_course.c lands (issue 13, in flight):
+ * NULL until then, so its two callers say it is not there yet. */
+extern const struct screen_ops ui_scr_course __attribute__((weak));
 
 /* Push a screen (KC_OK), or show why not on the status line and return the status. */
 int ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg);
@@ -214,7 +213,5 @@ int ui_held_by_other(struct ui *ui, kc_id session, char *why, size_t n);
  * screening, discharge with unmet criteria, amend a signed record). Screens hide those
  * actions from nurses (enabled() returns 0 with why); the store refuses them regardless. */
 int ui_physician(const struct ui *ui);
-/* Push the screen called name with arg, or say it is not available yet. */
-int ui_open_named(struct ui *ui, const char *name, const void *arg);
 
 #endif

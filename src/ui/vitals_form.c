@@ -88,17 +88,20 @@ static void report_saved(struct ui *ui, const struct ui_vitals_ctx *ctx, time_t 
 	kc_time_local_hm(taken, hm, sizeof hm);
 	if (carried[0]) {
 		kc_time_local_hm(ctx->carried_at, from, sizeof from);
-		snprintf(carry, sizeof carry, ", %s carried from %s", carried, from);
+		snprintf(carry, sizeof carry, " %s carried from %s.", carried, from);
 	}
 	if (ctx->baseline && r->predose_gate != KC_GATE_PASS) {
-		ui_msg(ui, UI_WARN, "Vitals saved %s%s. Pre-dose BP gate %s: %s", hm, carry,
-		       kc_gate_name(r->predose_gate), r->gate_why);
+		ui_msg(ui, UI_WARN, "Vitals saved %s. Pre-dose BP gate %s: %s%s", hm, kc_gate_name(r->predose_gate),
+		       r->gate_why, carry);
 		return;
 	}
-	snprintf(msg, sizeof msg, "Vitals saved %s%s%s.%s", hm, r->late ? ", LATE entry" : "", carry,
+	snprintf(msg, sizeof msg, "Vitals saved %s%s.%s", hm, r->late ? ", LATE entry" : "",
 		 worst == KC_LEVEL_CRITICAL ? " CRIT:" : worst == KC_LEVEL_WARN ? " WARN:" : "");
+	/* the alerts first; what was carried after them, when the line has room */
 	add_alerts(ui, &r->alerts, worst == KC_LEVEL_CRITICAL ? " (critical)" : " (warn)", getmaxx(ui->status),
 		   msg, sizeof msg);
+	if (carry[0] && ui_width(ui, msg) + ui_width(ui, carry) + 1 <= getmaxx(ui->status))
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s%s", r->alerts.n ? "" : "", carry);
 	ui_msg(ui, worst == KC_LEVEL_CRITICAL ? UI_CRIT : worst == KC_LEVEL_WARN ? UI_WARN : UI_OK, "%s", msg);
 }
 

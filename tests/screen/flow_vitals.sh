@@ -24,7 +24,7 @@ check_not "temperature is never carried" "Temp C \(optional\) +[0-9]"
 keys=0
 txt 136/84; key Enter
 expect "Enter on BP saves when every measure below shows a value; the carried ones are named" \
-	"Vitals saved 09:00, HR SpO2 RR MOAA/S carried from 08:56."
+	"Vitals saved 09:00. HR SpO2 RR MOAA/S carried from 08:56."
 echo "# keys for a carried vitals round: $((keys + 1)) (v, the BP, Enter)"
 [ $((keys + 1)) -le 10 ] && ok "a vitals round takes at most 10 keys ($((keys + 1)))" ||
 	notok "a vitals round takes at most 10 keys ($((keys + 1)))"
@@ -35,13 +35,13 @@ key v; wait_for "Vitals reading - carried from 09:00"
 txt 132/80; key Tab; txt 84; key Tab; sleep 0.3; look
 check_not "a value typed over loses its mark, even when the same" "Heart rate /min +84 +carried"
 key C-s
-expect "a value typed is not called carried" "Vitals saved 09:00, SpO2 RR MOAA/S carried from 09:00."
+expect "a value typed is not called carried" "Vitals saved 09:00. SpO2 RR MOAA/S carried from 09:00."
 
 # ---------- one line, Enter saves, the rest blank ----------
 key v; wait_for "Vitals reading"
 txt "142/91 88"; key Enter
 expect "a line is saved with Enter" "Vitals saved 09:00."
-check_not "a line carries nothing: the parts not typed are blank" "Vitals saved 09:00, .*carried"
+check_not "a line carries nothing: the parts not typed are blank" "Vitals saved 09:00\\. .*carried"
 check "the line's parts are stored, the rest blank" " 09:00 142/91   88      -      -       -      -"
 key v; wait_for "Vitals reading"
 txt "138/86 82 98 15 5"; key Enter

@@ -52,8 +52,8 @@ txt KC-6001; key Tab; txt "Esme Sprayton"; key Tab; txt 1979-08-09; key Enter
 expect "the new patient is added" "Added Esme Sprayton (chart KC-6001)"
 key s; wait_for "Start a session: Esme Sprayton"
 key Right
-expect "Right picks intranasal esketamine" "Protocol    Intranasal esketamine"
-key C-s
+expect_re "Right picks intranasal esketamine" "Protocol +Intranasal esketamine"
+key Enter
 expect "esketamine: 19 checklist items" "Contraindication checklist: 0 of 19 answered"
 # BUG: the title runs into TEST CLOCK and loses the phase ("esketamine scrTEST CLOCK").
 expect "the header names the route and phase in full" "Esme Sprayton #KC-6001 - esketamine screening "
@@ -99,7 +99,7 @@ wait_gone "choose: y or n"
 key Enter; wait_for "Medication and health changes"; txt "none"; key Enter
 expect "medication reviewed" "Changes: none"
 key v; wait_for "Pre-dose vitals (baseline)"
-txt 124/78; key Tab; txt 70; key Tab; txt 99; key Tab; txt 12; key Tab; txt 5; key C-s
+txt "124/78 70 99 12 5"; key Enter
 typed 124/78 70 99 12 5
 expect "the baseline completes the screening: PASS" "Verdict: PASS - dosing allowed"
 
@@ -145,7 +145,7 @@ key Escape; wait_for "RECOVERY |"
 
 # ---------- the 40-minute BP check, then every 15 minutes ----------
 at_due
-vitals 162/96 84 97 14 4
+vround 162/96 84 97 14 4
 expect_re "the BP check is saved with its WARN" "Vitals saved [0-9:]+. WARN: SBP 162 mmHg >= 160"
 expect "after the check, recovery vitals every 15 min" "recovery vitals every 15 min"
 n_rec=0
@@ -155,7 +155,7 @@ for r in "138/86 80 98 14 5" "132/84 76 98 14 5" "128/80 74 99 14 5" "126/80 72 
 	[ -n "$due" ] && [ $((due - 4)) -ge $((T0 + 120)) ] && break
 	at_due
 	# shellcheck disable=SC2086
-	vitals $r
+	vround $r
 	wait_for "Vitals saved" || { notok "recovery reading $r is saved"; show; }
 	n_rec=$((n_rec + 1))
 	[ "$n_rec" = 3 ] && { cadss 0 0 1 0 0 0; wait_for "Dissociation CADSS-6 1/24"; key Escape; wait_for "RECOVERY |"; }
@@ -178,7 +178,7 @@ expect "the assessment is saved: Aldrete 10" "Assessment saved: Aldrete 10"
 if wait_re "met +Minimum observation +observed 1[2-3][0-9] of 120 min" 20
 then ok "the observation minimum counts 120 min from the first device"
 else notok "the observation minimum counts 120 min from the first device"; show; fi
-vitals 120/78 68 99 14 5
+vround 120/78 68 99 14 5
 key d
 expect "with the fresh reading every criterion is met: d asks before discharging" "Every criterion is met"
 key y
