@@ -19,6 +19,7 @@ struct kc_general_cfg {
 	int time_back_max_h;    /* a typed fasting / pretreatment time lies at most this far back */
 	char labels_file[256];  /* optional file of licensed item labels (C-SSRS, CADSS); "" = none */
 	char indications[256];  /* offered when a session starts, ", " between; "other" is added */
+	char chairs[256];       /* the clinic's treatment chairs, ", " between: what a booking offers */
 };
 
 /* [interventions]: what a side effect's form offers, one list per kind (", " between
@@ -32,6 +33,19 @@ struct kc_interventions_cfg {
 	char pause[256];
 	char stop[256];
 	char other[256];
+};
+
+/* [course]: treatment courses (clinical-reference.md §2, §10) and the day's schedule. */
+struct kc_course_cfg {
+	int response_drop_percent;  /* 50 [P] response: PHQ-9 this much below the course's first */
+	int remission_below;        /* 5 [P] remission: PHQ-9 below this */
+	int iv_induction_sessions;  /* 6 [P] IV induction series */
+	int iv_induction_days;      /* 21 [P] over two to three weeks */
+	int esk_induction_sessions; /* 8 [L] weeks 1-4, twice weekly */
+	int esk_induction_days;     /* 28 [L] */
+	int esk_weekly_sessions;    /* 4 [L] weeks 5-8, once weekly */
+	int esk_maintenance_days;   /* 7 [L] from week 9, every one or two weeks */
+	int late_after_min;         /* 15 [C] a booked session not begun this long after its time is LATE */
 };
 
 struct kc_protocol_iv {
@@ -123,6 +137,7 @@ struct kc_config {
 	struct kc_limits_cfg limits;
 	struct kc_discharge_cfg discharge;
 	struct kc_interventions_cfg interventions;
+	struct kc_course_cfg course;
 };
 
 enum kc_cfg_type { KC_CFG_INT, KC_CFG_DOUBLE, KC_CFG_BOOL, KC_CFG_STRING };

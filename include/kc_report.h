@@ -28,6 +28,21 @@ int kc_export_fhir(struct kc_store *st, time_t since, FILE *out, struct kc_err *
  * one signed IV session with a BP alert and nausea treated, one signed esketamine session,
  * one IV session in progress. Refused if the database already has patients. */
 int kc_demo_fill(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err);
+/* `report --course CHART_NO`: each course of the patient (by route), one line per session
+ * (date, route, dose, PHQ-9, GAD-7, PCL-5 for PTSD) with its RESPONSE / REMISSION mark
+ * (kc_course.h). KC_ERR_NOTFOUND for an unknown chart number. */
+int kc_course_report(struct kc_store *st, const struct kc_config *cfg, const char *chart_no, FILE *out,
+		     struct kc_err *err);
+/* `export --format csv --table sessions`: one row per session at or after since, its scores,
+ * peaks, outcome and the course's judgement; written a patient at a time. raw: as export. */
+int kc_export_sessions_csv(struct kc_store *st, const struct kc_config *cfg, time_t since, int raw, FILE *out,
+			   struct kc_err *err);
+/* `outcomes [--since DATE]`: by course route, patients treated, sessions, response and
+ * remission at each course's latest PHQ-9, and adverse-event rates per session. */
+int kc_outcomes(struct kc_store *st, const struct kc_config *cfg, time_t since, FILE *out, struct kc_err *err);
+/* The demo's treatment courses (demo_course.c): a completed IV course to remission, an
+ * esketamine partial responder. `ketchart demo` calls it after kc_demo_fill. */
+int kc_demo_courses(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err);
 /* `demo --sessions N --seed S` (demo_big.c): N sessions of a busy clinic's years up to now,
  * every entry through kc_chart_*, the same for the same seed and now; the last 8 in
  * progress. Refused if the database already has patients. */

@@ -12,13 +12,14 @@ struct command {
 static const struct command commands[] = {
 	{ "init", 0, 0, "" },
 	{ "demo", 0, 0, " besides --sessions N [--seed S]" },
-	{ "report", 1, 1, "SESSION" },
+	{ "report", 0, 1, "SESSION, or --course CHART_NO" },
 	{ "export", 0, 0, "" },
 	{ "check-config", 0, 1, "[FILE]" },
 	{ "verify", 0, 0, " besides --head HASH" },
 	{ "backup", 1, 1, "FILE" },
 	{ "user", 1, 2, "add LOGIN, list or disable LOGIN" },
 	{ "setup", 1, 1, " besides --shared: the first admin's LOGIN" },
+	{ "outcomes", 0, 0, " besides --since DATE" },
 };
 
 const char *kc_cli_usage(void)
@@ -33,9 +34,15 @@ const char *kc_cli_usage(void)
 	       "                                (--sessions: N sessions of a busy clinic's years,\n"
 	       "                                the same for the same seed)\n"
 	       "  report SESSION                print a session's chart as plain text\n"
+	       "  report --course CHART_NO      the patient's courses: one line per session, scores,\n"
+	       "                                response and remission\n"
 	       "  export --format csv|fhir [--since DATE] [--raw]\n"
 	       "                                export vitals and observations (--raw: CSV cells\n"
 	       "                                starting = + - @ are not guarded with a quote)\n"
+	       "  export --format csv --table sessions [--since DATE]\n"
+	       "                                one row per session with its scores\n"
+	       "  outcomes [--since DATE]       patients, sessions, response and remission rates by\n"
+	       "                                course, adverse-event rates\n"
 	       "  check-config [FILE]           validate a configuration file\n"
 	       "  verify [--head HASH]          check the audit chain and every row against it;\n"
 	       "                                exit 1 if anything was altered outside ketchart\n"
@@ -90,9 +97,9 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struct kc_err *err)
 {
 	static const char *const names[] = { "--db", "--config", "--format", "--since", "--head", "--name",
-					     "--role", "--sessions", "--seed" };
+					     "--role", "--sessions", "--seed", "--course", "--table" };
 	const char **slots[] = { &cli->db, &cli->config, &cli->format, &cli->since, &cli->head, &cli->name,
-				 &cli->role, &cli->sessions, &cli->seed };
+				 &cli->role, &cli->sessions, &cli->seed, &cli->course, &cli->table };
 	const char *a = argv[*i];
 
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -169,6 +176,13 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 		return kc_fail(err, KC_ERR_INVALID, "--sessions and --seed go with 'demo'");
 	if (cli->seed && !cli->sessions)
 		return kc_fail(err, KC_ERR_INVALID, "--seed goes with 'demo --sessions N'");
+	if (cli->course && (!cli->cmd || strcmp(cli->cmd, "report") != 0))
+		return kc_fail(err, KC_ERR_INVALID, "--course goes with 'report'");
+	if (cli->table && (!cli->cmd || strcmp(cli->cmd, "export") != 0))
+		return kc_fail(err, KC_ERR_INVALID, "--table goes with 'export --format csv'");
+	if (cli->since && cli->cmd && strcmp(cli->cmd, "outcomes") == 0)
+		return cli->nargs ? kc_fail(err, KC_ERR_INVALID, "'outcomes' takes no arguments besides --since DATE")
+				  : cli->format ? kc_fail(err, KC_ERR_INVALID, "--format goes with 'export'") : KC_OK;
 	if (!cli->cmd) {
 		if (cli->raw)
 			return kc_fail(err, KC_ERR_INVALID, "--raw goes with 'export --format csv'");
@@ -183,6 +197,12 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 		return kc_fail(err, KC_ERR_INVALID, "'%s' takes %s%s", c->name,
 			       c->max_args ? "" : "no arguments", c->args_help);
 	is_export = strcmp(c->name, "export") == 0;
+	if (strcmp(c->name, "report") == 0 && !cli->nargs == !cli->course)
+		return kc_fail(err, KC_ERR_INVALID, "'report' takes a SESSION, or --course CHART_NO");
+	if (cli->table && strcmp(cli->table, "sessions") != 0)
+		return kc_fail(err, KC_ERR_INVALID, "unknown export table '%s' (sessions)", cli->table);
+	if (cli->table && (!cli->format || strcmp(cli->format, "csv") != 0))
+		return kc_fail(err, KC_ERR_INVALID, "--table goes with 'export --format csv'");
 	if (!is_export && (cli->format || cli->since))
 		return kc_fail(err, KC_ERR_INVALID, "--format and --since go with 'export'");
 	if (cli->raw && !(is_export && cli->format && strcmp(cli->format, "csv") == 0))

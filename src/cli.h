@@ -17,6 +17,8 @@ struct kc_cli {
 	const char *role;    /* user add --role nurse|physician|admin */
 	const char *sessions; /* demo --sessions N */
 	const char *seed;    /* demo --seed S */
+	const char *course;  /* report --course CHART_NO */
+	const char *table;   /* export --format csv --table sessions */
 	const char *cmd;     /* NULL: the TUI */
 	const char *args[KC_CLI_ARGS_MAX];
 	int nargs;

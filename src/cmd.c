@@ -405,7 +405,8 @@ static int cmd_demo(struct ctx *c)
 			remove_new_db(c->db);
 		return rc;
 	}
-	if (c->cli->sessions ? demo_big(c, st, &err) != KC_OK : kc_demo_fill(st, &c->cfg, now_of(c), &err) != KC_OK) {
+	if (c->cli->sessions ? demo_big(c, st, &err) != KC_OK
+	    : kc_demo_fill(st, &c->cfg, now_of(c), &err) != KC_OK || kc_demo_courses(st, &c->cfg, now_of(c), &err) != KC_OK) {
 		fprintf(stderr, "ketchart: demo: %s\n", err.msg);
 		rc = EXIT_RUNTIME;
 	} else {
@@ -467,12 +468,80 @@ static int print_report(struct kc_store *st, struct ctx *c, kc_id id)
 	return rc;
 }
 
+/* report --course CHART_NO: written to memory, then printed escaped as the report is. */
+static int print_course(struct kc_store *st, struct ctx *c)
+{
+	char *text = NULL, *line, *next;
+	size_t len = 0;
+	struct kc_err err;
+	FILE *mem = open_memstream(&text, &len);
+	int rc = EXIT_RUNTIME;
+
+	if (!mem) {
+		fprintf(stderr, "ketchart: report: out of memory\n");
+		return EXIT_RUNTIME;
+	}
+	if (kc_course_report(st, &c->cfg, c->cli->course, mem, &err) != KC_OK)
+		fprintf(stderr, "ketchart: report --course: %s\n", err.msg);
+	else
+		rc = 0;
+	fclose(mem);
+	if (rc == 0 && kc_store_training(st))
+		printf("%s\n", TRAINING_LINE);
+	for (line = text; rc == 0 && line && *line; line = next) {
+		char out[4096];
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		printf("%s\n", kc_text_escape(line, KC_ESC_KEEP_LINES, out, sizeof out));
+	}
+	if (rc == 0 && kc_store_training(st))
+		printf("%s\n", TRAINING_LINE);
+	free(text);
+	return rc;
+}
+
+static int cmd_outcomes(struct ctx *c)
+{
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	time_t since = 0;
+	int rc;
+
+	if (c->cli->since && kc_time_parse(c->cli->since, &since, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: outcomes --since: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
+	if (rc)
+		return rc;
+	if (kc_store_training(st))
+		printf("%s\n", TRAINING_LINE);
+	if (kc_outcomes(st, &c->cfg, since, stdout, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: outcomes: %s\n", err.msg);
+		rc = EXIT_RUNTIME;
+	}
+	kc_store_close(st);
+	return rc;
+}
+
 static int cmd_report(struct ctx *c)
 {
 	struct kc_store *st = NULL;
 	kc_id id;
 	int rc;
 
+	if (c->cli->course) {
+		rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
+		if (rc)
+			return rc;
+		rc = print_course(st, c);
+		kc_store_close(st);
+		return rc;
+	}
 	if (parse_session_id(c->cli->args[0], &id) != 0) {
 		fprintf(stderr, "ketchart: report: '%s' is not a session number\n", c->cli->args[0]);
 		return EXIT_USAGE;
@@ -499,7 +568,9 @@ static int cmd_export(struct ctx *c)
 	rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 	if (rc)
 		return rc;
-	if (strcmp(c->cli->format, "csv") == 0)
+	if (c->cli->table)
+		rc = kc_export_sessions_csv(st, &c->cfg, since, c->cli->raw, stdout, &err);
+	else if (strcmp(c->cli->format, "csv") == 0)
 		rc = kc_export_csv_with(st, since, c->cli->raw, stdout, &err);
 	else
 		rc = kc_export_fhir(st, since, stdout, &err);
@@ -887,6 +958,7 @@ int kc_cli_run(const struct kc_cli *cli, struct kc_shared *sh)
 		{ "demo", cmd_demo },
 		{ "report", cmd_report },
 		{ "export", cmd_export },
+		{ "outcomes", cmd_outcomes },
 		{ "verify", cmd_verify },
 		{ "backup", cmd_backup },
 		{ "user", cmd_user },

@@ -122,6 +122,7 @@ static const char *section_of_struct(const char *line)
 		{ "struct kc_limits_cfg {", "limits" },
 		{ "struct kc_discharge_cfg {", "discharge" },
 		{ "struct kc_interventions_cfg {", "interventions" },
+		{ "struct kc_course_cfg {", "course" },
 	};
 
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)

@@ -43,6 +43,8 @@ static const struct kc_cfg_key keys[] = {
 	    "File of licensed item labels (C-SSRS, CADSS); empty: item numbers only"),
 	KEY("general", general, indications, KC_CFG_STRING, 0, 0, "depression, anxiety, PTSD, bipolar depression",
 	    "", "", "Indications offered when a session starts, comma between; other (typed) is always added"),
+	KEY("general", general, chairs, KC_CFG_STRING, 0, 0, "Chair 1, Chair 2, Chair 3, Chair 4", "", "",
+	    "The clinic's treatment chairs, comma between: what a booking offers"),
 
 	KEY(IV, iv, dose_mg_per_kg, KC_CFG_DOUBLE, 0.05, 2.0, "0.5", "mg/kg", "P",
 	    "Default IV ketamine dose"),
@@ -212,6 +214,25 @@ static const struct kc_cfg_key keys[] = {
 	    "Offered while an IV infusion runs; the stop itself is charted with x on the dosing screen"),
 	KEY("interventions", interventions, other, KC_CFG_STRING, 0, 0, "", "", "C",
 	    "Further choices offered for every side effect, comma between; other (typed) is always added"),
+
+	KEY("course", course, response_drop_percent, KC_CFG_INT, 10, 90, "50", "%", "P",
+	    "Response: a PHQ-9 at least this much below the course's first PHQ-9"),
+	KEY("course", course, remission_below, KC_CFG_INT, 1, 27, "5", "PHQ-9", "P",
+	    "Remission: a PHQ-9 below this"),
+	KEY("course", course, iv_induction_sessions, KC_CFG_INT, 1, 30, "6", "sessions", "P",
+	    "IV ketamine induction series: this many infusions"),
+	KEY("course", course, iv_induction_days, KC_CFG_INT, 1, 90, "21", "days", "P",
+	    "IV ketamine induction series: spread over this many days"),
+	KEY("course", course, esk_induction_sessions, KC_CFG_INT, 1, 30, "8", "sessions", "L",
+	    "Esketamine induction (weeks 1-4, twice weekly): this many sessions"),
+	KEY("course", course, esk_induction_days, KC_CFG_INT, 1, 90, "28", "days", "L",
+	    "Esketamine induction: over this many days"),
+	KEY("course", course, esk_weekly_sessions, KC_CFG_INT, 0, 30, "4", "sessions", "L",
+	    "Esketamine weeks 5-8: this many sessions, once weekly"),
+	KEY("course", course, esk_maintenance_days, KC_CFG_INT, 7, 14, "7", "days", "L",
+	    "Esketamine from week 9: one session every this many days (7 or 14)"),
+	KEY("course", course, late_after_min, KC_CFG_INT, 1, 240, "15", "min", "C",
+	    "A booked session not begun this long after its time is shown LATE"),
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -231,6 +252,7 @@ static const struct section sections[] = {
 	{ "limits", "Impossible values: a reading outside these limits is refused, never stored." },
 	{ "discharge", "Discharge criteria." },
 	{ "interventions", "What the side-effect forms offer, per kind of intervention (for the medical director to confirm)." },
+	{ "course", "Treatment courses: response, remission, the planned series, and the day's bookings." },
 };
 
 #define NSECTIONS (sizeof sections / sizeof sections[0])
@@ -557,7 +579,7 @@ static void unknown_section(struct load *ld, const char *name)
 		}
 	}
 	diag_add(ld->diag, "%s: [%s]: unknown section (known: general, protocol.iv, "
-		 "protocol.esketamine, dose, alerts, screening, limits, discharge, interventions)", ld->path, name);
+		 "protocol.esketamine, dose, alerts, screening, limits, discharge, interventions, course)", ld->path, name);
 }
 
 /* ---- reading the file ---- */
@@ -566,7 +588,7 @@ static void unknown_section(struct load *ld, const char *name)
 static int is_list_key(const struct kc_cfg_key *k)
 {
 	return !strcmp(k->section, "interventions") ||
-	       (!strcmp(k->section, "general") && !strcmp(k->name, "indications"));
+	       (!strcmp(k->section, "general") && (!strcmp(k->name, "indications") || !strcmp(k->name, "chairs")));
 }
 
 /* One dictionary entry: a section (no value) or "section:key" = value. */

@@ -16,6 +16,7 @@ enum item_kind {
 	IT_CONFIRM,  /* confirm.<checklist key>: yes, with the confirming note */
 	IT_PHQ9,     /* phq9.1..9: 0..3 */
 	IT_GAD7,     /* gad7.1..7: 0..3 */
+	IT_PCL5,     /* pcl5.1..20: 0..4 (optional, PTSD; kc_course.h) */
 	IT_CSSRS,    /* cssrs.1..6: yes / no / "" not asked */
 	IT_YESNO,    /* yes / no into an int: 1 / 0 / KC_NONE */
 	IT_YES_FLAG, /* yes / no into a flag */
@@ -73,6 +74,21 @@ static int numbered(const char *key, const char *prefix, int max)
 	return key[len] - '0';
 }
 
+/* "pcl5.1" .. "pcl5.20" -> 1..20; 0 when it does not match. */
+static int pcl5_item(const char *key)
+{
+	int n = 0;
+
+	if (strncmp(key, "pcl5.", 5) != 0 || key[5] < '1' || key[5] > '9')
+		return 0;
+	for (const char *p = key + 5; *p; p++) {
+		if (*p < '0' || *p > '9' || n > 2)
+			return 0;
+		n = n * 10 + (*p - '0');
+	}
+	return n <= 20 ? n : 0;
+}
+
 static struct item resolve(const char *key)
 {
 	struct item it = { IT_UNKNOWN, 0, 0 };
@@ -92,6 +108,8 @@ static struct item resolve(const char *key)
 		it.kind = IT_GAD7;
 	else if ((it.index = numbered(key, "cssrs.", 6)) > 0)
 		it.kind = IT_CSSRS;
+	else if ((it.index = pcl5_item(key)) > 0)
+		it.kind = IT_PCL5;
 	for (size_t i = 0; it.kind == IT_UNKNOWN && i < sizeof named_items / sizeof named_items[0]; i++)
 		if (strcmp(key, named_items[i].key) == 0)
 			it = (struct item){ named_items[i].kind, 0, named_items[i].off };
@@ -121,6 +139,8 @@ static int value_ok(const struct item *it, const char *v, const char *note)
 	case IT_PHQ9:
 	case IT_GAD7:
 		return !*v || (v[0] >= '0' && v[0] <= '3' && v[1] == '\0');
+	case IT_PCL5:
+		return !*v || (v[0] >= '0' && v[0] <= '4' && v[1] == '\0');
 	case IT_CSSRS:
 	case IT_YESNO:
 	case IT_YES_FLAG:
