@@ -165,6 +165,11 @@ int kc_chart_patient_add(struct kc_store *st, const struct kc_patient *p, int sa
  * to type, or "nothing to change" when the value is the one stored. */
 int kc_chart_patient_detail(struct kc_store *st, kc_id patient, int field, const char *typed, const char *reason,
 			    time_t now, struct kc_err *err);
+/* Book a session for patient: date as typed ("YYYY-MM-DD", "today", "tomorrow"; "" today),
+ * time "HH:MM" (local), chair one of [general] chairs, route. Refused for a past day, an
+ * unknown chair, or a chair booked at that minute. kc_booking.h has the day's list. */
+int kc_chart_book(struct kc_store *st, const struct kc_config *cfg, kc_id patient, const char *date, const char *hm,
+		  const char *chair, enum kc_route route, time_t now, kc_id *id, struct kc_err *err);
 /* Whether name and dob name the same person as p for the duplicate check above. */
 int kc_chart_patient_same(const struct kc_patient *a, const char *name, const char *dob);
 int kc_chart_session_create(struct kc_store *st, kc_id patient, enum kc_route route, const char *indication,

@@ -15,11 +15,11 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 9 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 10 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
-                             * 9: the pre-dose readings' index */
+                             * 9: the pre-dose readings' index; 10: bookings */
 
 typedef long long kc_id;
 

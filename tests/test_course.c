@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_booking.h"
+#include "kc_chart.h"
 #include "kc_report.h"
 
 #include "fixture.h"
@@ -214,6 +216,53 @@ static void demo_courses_load_and_judge(void **state)
 	tdb_destroy(&db);
 }
 
+/* A booking's state at its boundaries: LATE from exactly late_after_min past its time,
+ * MISSED from the end of its day, and a session of that day wins over both. */
+static void booking_states(void **state)
+{
+	const time_t at = 1000000, end = at + 6 * 3600;
+	const int late = 15;
+
+	(void)state;
+	assert_int_equal(kc_bk_state(at, 0, end, late, at - 600), KC_BK_EXPECTED);
+	assert_int_equal(kc_bk_state(at, 0, end, late, at + 15 * 60 - 1), KC_BK_EXPECTED);
+	assert_int_equal(kc_bk_state(at, 0, end, late, at + 15 * 60), KC_BK_LATE);
+	assert_int_equal(kc_bk_state(at, 0, end, late, end - 1), KC_BK_LATE);
+	assert_int_equal(kc_bk_state(at, 0, end, late, end), KC_BK_MISSED);
+	assert_int_equal(kc_bk_state(at, 1, end, late, end + 60), KC_BK_IN_PROGRESS);
+	assert_int_equal(kc_bk_state(at, 2, end, late, at + 3600), KC_BK_FINISHED);
+	assert_string_equal(kc_bk_word(KC_BK_LATE), "LATE");
+	assert_string_equal(kc_bk_symbol(KC_BK_LATE), "!");
+	assert_string_equal(kc_bk_word(KC_BK_MISSED), "MISSED");
+	assert_string_equal(kc_bk_symbol(KC_BK_MISSED), "X");
+}
+
+static void booking_refusals(void **state)
+{
+	struct kc_tdb db;
+	kc_id p, id = 0;
+	const time_t now = 1764000000; /* a Monday, 16:00 UTC */
+
+	(void)state;
+	memset(&db, 0, sizeof db);
+	tdb_create(&db, "book", "tester");
+	p = tdb_patient(&db, "KC-1", "Test Patient", "1980-01-01", now - 86400);
+	assert_int_equal(kc_chart_book(db.st, &db.cfg, p, "tomorrow", "09:00", "chair 1", KC_ROUTE_IV, now, &id,
+				       &db.err), KC_OK);
+	assert_true(id > 0);
+	assert_refused(kc_chart_book(db.st, &db.cfg, p, "tomorrow", "09:00", "Chair 1", KC_ROUTE_IV, now, &id,
+				     &db.err), db.err, "Chair 1 is booked at 09:00 already");
+	assert_refused(kc_chart_book(db.st, &db.cfg, p, "tomorrow", "09:00", "Chair 9", KC_ROUTE_IV, now, &id,
+				     &db.err), db.err, "Chair: one of Chair 1, Chair 2");
+	assert_refused(kc_chart_book(db.st, &db.cfg, p, "2020-01-01", "09:00", "Chair 2", KC_ROUTE_IV, now, &id,
+				     &db.err), db.err, "not a past day");
+	assert_refused(kc_chart_book(db.st, &db.cfg, p, "today", "25:00", "Chair 2", KC_ROUTE_IV, now, &id,
+				     &db.err), db.err, "Time: type HH:MM");
+	assert_refused(kc_chart_book(db.st, &db.cfg, p, "2027-02-30", "09:00", "Chair 2", KC_ROUTE_IV, now, &id,
+				     &db.err), db.err, "not a day of the calendar");
+	tdb_destroy(&db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +275,8 @@ int main(void)
 		cmocka_unit_test(position_in_the_planned_series),
 		cmocka_unit_test(pcl5_total_and_items),
 		cmocka_unit_test(demo_courses_load_and_judge),
+		cmocka_unit_test(booking_states),
+		cmocka_unit_test(booking_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

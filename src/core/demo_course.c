@@ -6,8 +6,10 @@
 #include "kc_report.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "kc_booking.h"
 #include "kc_chart.h"
 #include "kc_course.h"
 #include "kc_demog.h"
@@ -334,6 +336,45 @@ static int partial(struct dc *d)
 	return rc;
 }
 
+/* Today's list: Samuel Okafor's running infusion (booked an hour ago, chair 1: in
+ * progress), Hannah Kowalski booked 45 min ago and not come (LATE), Lucas Moreau in 90 min
+ * (expected). A booking that would fall on another day (just after midnight) is left out. */
+static int book(struct dc *d, const char *chart_no, long offset_s, int chair, enum kc_route route)
+{
+	struct kc_patient *p = NULL;
+	size_t n = 0;
+	time_t at = d->now + offset_s;
+	struct tm a, t;
+	char hm[8], name[32], *save = NULL, list[256];
+	const char *c = NULL;
+	int rc = kc_patient_find(d->st, chart_no, &p, &n, d->err);
+
+	localtime_r(&at, &a);
+	localtime_r(&d->now, &t);
+	kc_strlcpy(list, d->cfg->general.chairs, sizeof list);
+	for (char *x = strtok_r(list, ",", &save); x && chair >= 0; x = strtok_r(NULL, ",", &save), chair--)
+		c = x;
+	snprintf(hm, sizeof hm, "%02d:%02d", a.tm_hour, a.tm_min);
+	while (c && *c == ' ')
+		c++;
+	kc_strlcpy(name, c ? c : "", sizeof name);
+	if (rc == KC_OK && n == 1 && c && a.tm_yday == t.tm_yday)
+		rc = kc_chart_book(d->st, d->cfg, p[0].id, "today", hm, name, route, d->now - 2 * 3600, NULL, d->err);
+	free(p);
+	return rc;
+}
+
+static int today(struct dc *d)
+{
+	int rc = book(d, "KC-1003", -60 * MIN, 0, KC_ROUTE_IV);
+
+	if (rc == KC_OK)
+		rc = book(d, "KC-1004", -45 * MIN, 1, KC_ROUTE_IV);
+	if (rc == KC_OK)
+		rc = book(d, "KC-1005", 90 * MIN, 2, KC_ROUTE_ESKETAMINE);
+	return rc;
+}
+
 int kc_demo_courses(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err)
 {
 	struct dc d = { .st = st, .cfg = cfg, .now = now, .err = err };
@@ -345,5 +386,7 @@ int kc_demo_courses(struct kc_store *st, const struct kc_config *cfg, time_t now
 	rc = remitter(&d);
 	if (rc == KC_OK)
 		rc = partial(&d);
-	return batch ? kc_chart_batch_end(st, rc, err) : rc;
+	if (rc == KC_OK)
+		rc = today(&d);
+	return batch ? kc_chart_batch_end(st, rc, now, err) : rc;
 }

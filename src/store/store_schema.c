@@ -539,6 +539,25 @@ static const char migration_9[] =
 	"CREATE INDEX IF NOT EXISTS vitals_baseline ON vitals (session_id, taken_at) WHERE baseline = 1;\n"
 	"PRAGMA user_version = 9;\n";
 
+/* ---------- migration 10: bookings, the day's schedule (kc_booking.h) ---------- */
+#define BOOKING_COLS(X) \
+	X(patient_id, "INTEGER NOT NULL REFERENCES patient (id)") \
+	X(at, "INTEGER NOT NULL") \
+	X(chair, "TEXT NOT NULL CHECK (length(chair) BETWEEN 1 AND 31)") \
+	X(route, "TEXT NOT NULL CHECK (route IN ('iv', 'esketamine', 'im'))") \
+	X(created_at, "INTEGER NOT NULL") \
+	WHO(X, created_by)
+
+static const char migration_10[] =
+	"CREATE TABLE IF NOT EXISTS booking (id INTEGER PRIMARY KEY" BOOKING_COLS(COLDEF) ");\n"
+	"DROP TRIGGER IF EXISTS booking_audit_insert;\n"
+	"DROP TRIGGER IF EXISTS booking_audit_update;\n"
+	AUDIT_TRIGGERS(booking, BOOKING_COLS)
+	"CREATE TRIGGER IF NOT EXISTS booking_no_delete BEFORE DELETE ON booking BEGIN "
+	"SELECT RAISE(ABORT, '" STORE_NODELETE_MSG "'); END;\n"
+	"CREATE INDEX IF NOT EXISTS booking_at ON booking (at);\n"
+	"PRAGMA user_version = 10;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -553,6 +572,7 @@ static const struct migration {
 	{ migration_7, NULL },
 	{ migration_8, demographics },
 	{ migration_9, NULL },
+	{ migration_10, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -674,6 +694,7 @@ static const struct store_table tables[] = {
 	ROW_CHECK(session_hold, HOLD_COLS)
 	ROW_CHECK(patient_correction, PATIENT_FIX_COLS)
 	ROW_CHECK(patient_detail_fix, PATIENT_DETAIL_FIX_COLS)
+	ROW_CHECK(booking, BOOKING_COLS)
 };
 
 const struct store_table *store_tables(size_t *n)

@@ -25,11 +25,13 @@
 #define PLOT_X 6      /* the axis labels' width */
 #define RELOAD_S 5
 
-enum { A_ROUTE = ACT_SCREEN, A_PATIENT };
+enum { A_ROUTE = ACT_SCREEN, A_PATIENT, A_BOOK };
+#define CHAIRS_MAX 16
 
 static const struct ui_action course_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "chart", "open the highlighted session's chart" },
 	{ A_ROUTE, 'r', 0, "r", "route", "switch between the patient's IV ketamine and esketamine courses" },
+	{ A_BOOK, 'b', 0, "b", "book", "book a session: date, time, chair ([general] chairs), protocol" },
 	{ A_PATIENT, 'p', 0, "p", "patient", "the patient's record: sex, height, allergies, contacts, REMS" },
 	{ 0 },
 };
@@ -51,6 +53,10 @@ struct course {
 	int top, sel;         /* first line shown; selected session row */
 	int rows;             /* body lines, from the last draw */
 	time_t loaded;
+	char chairs[256];     /* [general] chairs, cut into chair[] for the booking form */
+	const char *chair[CHAIRS_MAX + 1];
+	struct uif_field bf[4];
+	struct uif_def bdef;
 };
 
 /* ---------- building the page ---------- */
@@ -315,6 +321,56 @@ static void course_draw(struct ui *ui, void *priv, WINDOW *w)
 	}
 }
 
+/* ---------- booking ---------- */
+
+static const char *const book_protocols[] = { "IV ketamine infusion", "Intranasal esketamine", NULL };
+
+static int book_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct course *s = priv;
+	int c = ui_form_choice(f, 2);
+	char date[32], hm[16];
+
+	kc_strlcpy(date, ui_form_text(f, 0), sizeof date);
+	kc_strlcpy(hm, ui_form_text(f, 1), sizeof hm);
+	if (kc_chart_book(ui->app->store, ui->app->cfg, s->patient, date, hm, s->chair[c],
+			  ui_form_choice(f, 3) ? KC_ROUTE_ESKETAMINE : KC_ROUTE_IV, ui->now, NULL, err) != KC_OK)
+		return err->status;
+	ui_msg(ui, UI_OK, "Booked %s %s, %s: on the start screen's Today list that day.", date, hm, s->chair[c]);
+	return KC_OK;
+}
+
+static void book_open(struct ui *ui, struct course *s)
+{
+	char *save = NULL;
+	size_t n = 0;
+
+	kc_strlcpy(s->chairs, ui->app->cfg->general.chairs, sizeof s->chairs);
+	for (char *c = strtok_r(s->chairs, ",", &save); c && n < CHAIRS_MAX; c = strtok_r(NULL, ",", &save)) {
+		while (*c == ' ')
+			c++;
+		if (*c)
+			s->chair[n++] = c;
+	}
+	s->chair[n] = NULL;
+	if (!n) {
+		ui_msg(ui, UI_WARN, "No chairs in [general] chairs of the configuration.");
+		return;
+	}
+	s->bf[0] = (struct uif_field){ .label = "Date", .width = 12, .max = 10, .init = "today",
+				       .hint = "YYYY-MM-DD, today or tomorrow" };
+	s->bf[1] = (struct uif_field){ .label = "Time", .type = UIF_NUMBER, .width = 5, .max = 5,
+				       .accept = "0123456789:", .hint = "HH:MM, local time" };
+	s->bf[2] = (struct uif_field){ .label = "Chair", .type = UIF_CHOICE, .choices = s->chair,
+				       .hint = "Left/Right or Space changes it" };
+	s->bf[3] = (struct uif_field){ .label = "Protocol", .type = UIF_CHOICE, .choices = book_protocols,
+				       .init = s->c.route == KC_ROUTE_ESKETAMINE ? book_protocols[1] : book_protocols[0],
+				       .hint = "Left/Right or Space changes it" };
+	s->bdef = (struct uif_def){ .title = "Book a session", .fields = s->bf, .n = 4, .row = 1,
+				    .submit = book_submit };
+	ui_form_open(ui, &s->bdef, s);
+}
+
 /* ---------- keys and life cycle ---------- */
 
 static void switch_route(struct ui *ui, struct course *s)
@@ -356,6 +412,7 @@ static int course_key(struct ui *ui, void *priv, int act, const struct ui_key *k
 		return ACT_NONE;
 	case A_ROUTE: switch_route(ui, s); return ACT_NONE;
 	case A_PATIENT: ui_open_named(ui, "patient", &ref); return ACT_NONE;
+	case A_BOOK: book_open(ui, s); return ACT_NONE;
 	default:
 		return act;
 	}

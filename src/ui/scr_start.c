@@ -10,6 +10,7 @@
 #include "kc_entry.h"
 #include "kc_schedule.h"
 #include "kc_wording.h"
+#include "start_today.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -74,6 +75,7 @@ struct start {
 	struct kc_choices ind;           /* the indications offered ([general] indications, other) */
 	const char *ind_ptr[KC_CHOICES_MAX + 1];
 	struct kc_patient same; /* the new patient waiting for "Create another?" */
+	struct today_list today; /* today's bookings (start_today.c) */
 };
 
 /* ---------- loading ---------- */
@@ -179,6 +181,14 @@ static int load_sessions(struct ui *ui, struct start *s, struct kc_err *err)
 	for (size_t i = 0; rc == KC_OK && i < n; i++)
 		if ((rc = kc_chart_state_load(ui->app->store, ui->app->cfg, open[i].id, ui->now, &cs[k], err)) == KC_OK)
 			k++;
+	if (rc == KC_OK) {
+		int today = today_load(ui, &s->today, err);
+
+		if (today < 0)
+			rc = err->status;
+		else if (today > 0)
+			ui_mark(ui, UI_BODY);
+	}
 	free(open);
 	if (rc != KC_OK) {
 		free(cs);
@@ -651,10 +661,12 @@ static void start_draw(struct ui *ui, void *priv, WINDOW *w)
 	struct start *s = priv;
 	int h = getmaxy(w), max_sess = (h - 6) / 3;
 
-	/* The sessions get up to a third of the body; the patients the rest. */
+	int today_h = (int)s->today.n + 1 < max_sess ? (int)s->today.n + 1 : max_sess;
+
+	/* The sessions get up to a third of the body, today's list up to as much; the patients the rest. */
 	s->sess_h = (int)s->nrows < max_sess ? (int)s->nrows : max_sess;
 	werase(w);
-	draw_patients(ui, s, w, draw_sessions(ui, s, w, 0) + 1);
+	draw_patients(ui, s, w, today_draw(ui, &s->today, w, draw_sessions(ui, s, w, 0) + 1, today_h) + 1);
 }
 
 /* ---------- life cycle ---------- */
@@ -691,6 +703,8 @@ static void start_tick(struct ui *ui, void *priv, time_t now)
 		s->pats_stale = 1;
 	} else {
 		rc = build_rows(ui, s, selected_session(s), &err);
+		if (today_tick(ui, &s->today))
+			ui_mark(ui, UI_BODY);
 	}
 	if (rc == KC_OK && s->pats_stale && !ui_form_current(ui)) {
 		s->pats_stale = 0;
@@ -720,6 +734,7 @@ static void start_close(struct ui *ui, void *priv)
 	free(s->rows);
 	free(s->states);
 	free(s->pats);
+	today_free(&s->today);
 }
 
 static int start_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)

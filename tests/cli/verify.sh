@@ -103,7 +103,7 @@ contains "to the same head" "$out" "chain head: $head"
 
 # backup
 expect_rc 0 "backup of a live database exits 0" kc --db "$demo" backup "$T/copy.db"
-contains "it says what was copied" "$out" "pages copied: 5 patients, 3 sessions"
+contains "it says what was copied (the demo: 7 patients, 14 sessions)" "$out" "pages copied: 7 patients, 14 sessions"
 contains "and that the copy verifies" "$out" "$T/copy.db: ok: the audit chain is whole"
 check "the copy is private" test "$(stat -c %a "$T/copy.db")" = 600
 expect_rc 0 "the copy verifies on its own, to the same head" kc --db "$T/copy.db" verify --head "$head"

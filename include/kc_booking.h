@@ -1,0 +1,50 @@
+/* kc_booking.h — the day's schedule: booked sessions (date, time, chair) and the state each
+ * is in at a given time. The state rule is pure (src/rules/booking.c): a booking whose
+ * patient has a session that day is in progress (open) or finished (ended); one without is
+ * expected until [course] late_after_min past its time, LATE after that, MISSED once its day
+ * is over. Each state is a word and a symbol, never a colour alone. */
+#ifndef KC_BOOKING_H
+#define KC_BOOKING_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "kc_config.h"
+#include "kc_store.h"
+
+enum kc_bk_state { KC_BK_EXPECTED = 0, KC_BK_LATE, KC_BK_MISSED, KC_BK_IN_PROGRESS, KC_BK_FINISHED };
+
+/* session: 0 none that day, 1 open, 2 ended. day_end: the end of the booking's local day. */
+enum kc_bk_state kc_bk_state(time_t at, int session, time_t day_end, int late_after_min, time_t now);
+const char *kc_bk_word(enum kc_bk_state s);   /* "expected", "LATE", "MISSED", "in progress", "finished" */
+const char *kc_bk_symbol(enum kc_bk_state s); /* " ", "!", "X", ">", "+" (ASCII, every terminal) */
+
+struct kc_booking {
+	kc_id id;
+	kc_id patient_id;
+	time_t at;
+	char chair[32];
+	enum kc_route route;
+	time_t created_at;
+	char created_by[KC_LOGIN_MAX];
+	/* filled by kc_today */
+	char name[KC_NAME_MAX];
+	char chart_no[32];
+	kc_id session;               /* the patient's session that day, 0 none */
+	int day_session;             /* 0 none, 1 open, 2 ended (kc_bk_state's session) */
+	time_t day_end;              /* the end of the booking's local day */
+	enum kc_bk_state state;
+};
+
+/* Store: one booking (patient, at, chair, route); its id in b->id. */
+int kc_booking_add(struct kc_store *st, struct kc_booking *b, time_t now, struct kc_err *err);
+/* Bookings with from <= at < to, by time then chair; free() *rows. */
+int kc_booking_list(struct kc_store *st, time_t from, time_t to, struct kc_booking **rows, size_t *n,
+		    struct kc_err *err);
+/* Today's bookings (local day of now) with patient, session and state; free() *rows. */
+int kc_today(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_booking **rows, size_t *n,
+	     struct kc_err *err);
+/* The chair of patient's booking today, "" if none (the board's chair column). */
+void kc_today_chair(const struct kc_booking *rows, size_t n, kc_id patient, char *out, size_t len);
+
+#endif

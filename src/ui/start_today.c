@@ -1,0 +1,94 @@
+/* start_today.c — today's list on the start screen (start_today.h). */
+#include "start_today.h"
+
+#include "ui_app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_time.h"
+
+static int same(const struct today_list *t, const struct kc_booking *rows, size_t n)
+{
+	if (n != t->n)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].id != t->rows[i].id || rows[i].state != t->rows[i].state ||
+		    rows[i].session != t->rows[i].session || strcmp(rows[i].name, t->rows[i].name))
+			return 0;
+	return 1;
+}
+
+int today_load(struct ui *ui, struct today_list *t, struct kc_err *err)
+{
+	struct kc_booking *rows = NULL;
+	size_t n = 0;
+	int changed;
+
+	if (kc_today(ui->app->store, ui->app->cfg, ui->now, &rows, &n, err) != KC_OK)
+		return -1;
+	changed = !same(t, rows, n);
+	free(t->rows);
+	t->rows = rows;
+	t->n = n;
+	return changed;
+}
+
+int today_tick(struct ui *ui, struct today_list *t)
+{
+	int changed = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		struct kc_booking *b = &t->rows[i];
+		enum kc_bk_state st = kc_bk_state(b->at, b->day_session, b->day_end, ui->app->cfg->course.late_after_min,
+						  ui->now);
+
+		changed |= st != b->state;
+		b->state = st;
+	}
+	return changed;
+}
+
+static enum ui_tone tone_of(enum kc_bk_state s)
+{
+	return s == KC_BK_MISSED ? UI_CRIT : s == KC_BK_LATE ? UI_WARN : s == KC_BK_FINISHED ? UI_OK : UI_NORMAL;
+}
+
+int today_draw(struct ui *ui, const struct today_list *t, WINDOW *w, int y, int h)
+{
+	char title[64], hm[16];
+	int cols = getmaxx(w), namew = cols - 2 - 7 - 10 - 10 - 14;
+	size_t counts[5] = { 0 };
+
+	if (h < 1)
+		return y;
+	for (size_t i = 0; i < t->n; i++)
+		counts[t->rows[i].state]++;
+	if (!t->n)
+		snprintf(title, sizeof title, "Today: nothing booked (b on a patient's course books)");
+	else
+		snprintf(title, sizeof title, "Today (%zu booked: %zu finished, %zu in progress)", t->n,
+			 counts[KC_BK_FINISHED], counts[KC_BK_IN_PROGRESS]);
+	ui_rule(ui, w, y++, title);
+	for (size_t i = 0; i < t->n && (int)i < h - 1; i++) {
+		const struct kc_booking *b = &t->rows[i];
+		int x = 2;
+
+		kc_time_local_hm(b->at, hm, sizeof hm);
+		ui_put(ui, w, y, x, 7, A_NORMAL, hm);
+		ui_put(ui, w, y, x += 7, namew, A_NORMAL, b->name);
+		ui_put(ui, w, y, x += namew, 10, A_NORMAL, b->chart_no);
+		ui_put(ui, w, y, x += 10, 10, A_NORMAL, b->chair);
+		ui_putf(ui, w, y++, x += 10, 14, ui_tone(ui, tone_of(b->state)), "%s %s", kc_bk_symbol(b->state),
+			kc_bk_word(b->state));
+	}
+	return y;
+}
+
+void today_free(struct today_list *t)
+{
+	free(t->rows);
+	t->rows = NULL;
+	t->n = 0;
+}
