@@ -181,10 +181,14 @@ int kc_export_sessions_csv(struct kc_store *st, const struct kc_config *cfg, tim
 	static const enum kc_route routes[] = { KC_ROUTE_IV, KC_ROUTE_ESKETAMINE, KC_ROUTE_IM };
 	struct kc_patient *pats = NULL;
 	size_t np = 0;
-	int rc = kc_patient_find(st, "", &pats, &np, err);
+	/* one read transaction: the export is one moment of the record, as export.c's */
+	int rc = kc_store_snapshot_begin(st, err);
 
 	if (rc != KC_OK)
 		return rc;
+	rc = kc_patient_find(st, "", &pats, &np, err);
+	if (rc != KC_OK)
+		return kc_store_snapshot_end(st, rc, err);
 	fputs("session,chart_no,at_utc,route,indication,course_session,dose_mg,dose_mg_per_kg,phq9,gad7,pcl5,"
 	      "cadss6_peak,systolic_peak,diastolic_peak,nausea_peak,vomiting,outcome,signed,response,remission,"
 	      "phq9_change_pct\n", out);
@@ -199,6 +203,7 @@ int kc_export_sessions_csv(struct kc_store *st, const struct kc_config *cfg, tim
 			kc_course_free(&c);
 		}
 	free(pats);
+	rc = kc_store_snapshot_end(st, rc, err);
 	if (rc == KC_OK && ferror(out))
 		rc = kc_fail(err, KC_ERR_IO, "writing the export failed");
 	return rc;
@@ -274,8 +279,11 @@ int kc_outcomes(struct kc_store *st, const struct kc_config *cfg, time_t since, 
 	struct tally t[3];
 	struct kc_patient *pats = NULL;
 	size_t np = 0;
-	int rc = kc_patient_find(st, "", &pats, &np, err);
+	int rc = kc_store_snapshot_begin(st, err);
 
+	if (rc != KC_OK)
+		return rc;
+	rc = kc_patient_find(st, "", &pats, &np, err);
 	memset(t, 0, sizeof t);
 	for (size_t i = 0; rc == KC_OK && i < np; i++)
 		for (size_t k = 0; rc == KC_OK && k < 3; k++) {
@@ -287,6 +295,7 @@ int kc_outcomes(struct kc_store *st, const struct kc_config *cfg, time_t since, 
 			kc_course_free(&c);
 		}
 	free(pats);
+	rc = kc_store_snapshot_end(st, rc, err);
 	if (rc != KC_OK)
 		return rc;
 	if (since) {
