@@ -408,10 +408,10 @@ static int course_key(struct ui *ui, void *priv, int act, const struct ui_key *k
 			return ACT_NONE;
 		}
 		ref.session = s->c.rows[s->sel].session;
-		ui_open_named(ui, "chart", &ref);
+		ui_push(ui, &ui_scr_chart, &ref);
 		return ACT_NONE;
 	case A_ROUTE: switch_route(ui, s); return ACT_NONE;
-	case A_PATIENT: ui_open_named(ui, "patient", &ref); return ACT_NONE;
+	case A_PATIENT: ui_push(ui, &ui_scr_patient, &ref); return ACT_NONE;
 	case A_BOOK: book_open(ui, s); return ACT_NONE;
 	default:
 		return act;

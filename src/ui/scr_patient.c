@@ -177,10 +177,7 @@ static int pat_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		pat_edit(ui, s, s->l.sel < 0 ? 0 : s->l.sel);
 		return ACT_NONE;
 	case A_COURSE:
-		if (&ui_scr_course)
-			ui_push(ui, &ui_scr_course, &ref);
-		else
-			ui_msg(ui, UI_WARN, "The course screen is not there yet.");
+		ui_push(ui, &ui_scr_course, &ref);
 		return ACT_NONE;
 	default:
 		return act;

@@ -186,9 +186,7 @@ extern const struct screen_ops ui_scr_board;     /* "board": every open session 
 extern const struct screen_ops ui_scr_hold;      /* "hold": held by another */
 extern const struct screen_ops ui_scr_users;     /* "users": clinicians (admin) */
 extern const struct screen_ops ui_scr_patient;   /* "patient": record, demographics */
-/* "course": a patient's course. Weak only until scr_course.c lands (issue 13, in flight):
- * NULL until then, so its two callers say it is not there yet. */
-extern const struct screen_ops ui_scr_course __attribute__((weak));
+extern const struct screen_ops ui_scr_course;    /* "course": a patient's course */
 
 /* Push a screen (KC_OK), or show why not on the status line and return the status. */
 int ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg);
