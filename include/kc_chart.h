@@ -186,7 +186,10 @@ int kc_chart_phase(struct kc_store *st, kc_id session, enum kc_phase phase, time
  * no assessment. */
 int kc_chart_end(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *outcome,
 		 const char *reason, time_t now, struct kc_err *err);
-/* Sign an ended session: read-only afterwards. */
+/* Sign an ended session: read-only afterwards. An esketamine session is refused
+ * (KC_ERR_INVALID "the REMS form still needs N fields: ...", naming each and where it is
+ * entered) until its REMS form is complete (kc_chart_rems_form); signing it keeps the
+ * [rems] setting of cfg with the record. */
 int kc_chart_sign(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t now,
 		  struct kc_err *err);
 /* An addendum (signed sessions too). */
@@ -267,6 +270,34 @@ int kc_chart_ack_rate(struct kc_store *st, const struct kc_config *cfg, kc_id vi
  * yet the database's). */
 int kc_chart_batch_begin(struct kc_store *st, time_t now, struct kc_err *err);
 int kc_chart_batch_end(struct kc_store *st, int rc, time_t now, struct kc_err *err);
+
+/* ---------- the REMS Patient Monitoring Form (esketamine; kc_rems.h) ---------- */
+
+struct kc_rems_form;
+/* The form of session filled from the chart: the patient, the screening's concomitant
+ * medication answers, the session's clinician (name, phone, email), the setting ([rems]
+ * of cfg; a signed session's own copy), the devices, the readings, the observations and the
+ * discharge screen's REMS answers. KC_ERR_INVALID for a session that is not esketamine. */
+int kc_chart_rems_form(struct kc_store *st, const struct kc_config *cfg, kc_id session,
+		       struct kc_rems_form *form, struct kc_err *err);
+/* One of the discharge screen's REMS answers (KC_REMS_ANS_*): "yes"/"no", the serious
+ * adverse event's description in note, the ready minute as digits. Allowed until the
+ * session is signed (after it ended too); changing a recorded answer needs reason. */
+int kc_chart_rems_answer(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
+			 const char *value, const char *note, const char *reason, time_t now, struct kc_err *err);
+/* A signed esketamine session's form submitted on (YYYY-MM-DD, not after today's local date
+ * nor before the session's), channel "online" or "fax", with the REMS's confirmation
+ * number; once (KC_ERR_EXISTS names the submission recorded). Any clinician; audited. */
+int kc_chart_rems_submit(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *on,
+			 const char *channel, const char *confirmation, time_t now, struct kc_err *err);
+/* A form owed (kc_rems_form_list): 1 when it is not yet submitted, *days_left as
+ * kc_rems_days_left from the session's local date to now's (negative: overdue). */
+struct kc_rems_form_row;
+int kc_chart_rems_due(const struct kc_rems_form_row *r, time_t now, int *days_left);
+/* A clinician's telephone and email, checked (digits and + - ( ) . x; name@domain), by the
+ * clinician themself or an admin (kc_clinician_set_contact). */
+int kc_chart_clinician_contact(struct kc_store *st, const char *login, const char *phone, const char *email,
+			       time_t now, struct kc_err *err);
 
 /* ---------- holds and clinicians (who may chart) ---------- */
 

@@ -127,6 +127,18 @@ struct kc_discharge_cfg {
 	int last_reading_max_min; /* 15 [C] a reading no older than this, none overdue */
 };
 
+/* [rems]: the certified healthcare setting as the REMS Patient Monitoring Form names it
+ * (clinical-reference.md §8); copied into a session's record when it is signed. */
+struct kc_rems_cfg {
+	char setting_name[96];
+	char setting_address[128];
+	char setting_city[64];
+	char setting_state[32];
+	char setting_zip[16];
+	char setting_phone[32];
+	char setting_id[32];    /* the setting's REMS identifier */
+};
+
 struct kc_config {
 	struct kc_general_cfg general;
 	struct kc_protocol_iv iv;
@@ -138,6 +150,7 @@ struct kc_config {
 	struct kc_discharge_cfg discharge;
 	struct kc_interventions_cfg interventions;
 	struct kc_course_cfg course;
+	struct kc_rems_cfg rems;
 };
 
 enum kc_cfg_type { KC_CFG_INT, KC_CFG_DOUBLE, KC_CFG_BOOL, KC_CFG_STRING };

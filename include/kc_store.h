@@ -15,11 +15,12 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 10 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 11 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
-                             * 9: the pre-dose readings' index; 10: bookings */
+                             * 9: the pre-dose readings' index; 10: bookings;
+                             * 11: the REMS form (clinicians' phone and email, submissions) */
 
 typedef long long kc_id;
 
@@ -131,6 +132,8 @@ struct kc_clinician {
 	char display_name[KC_NAME_MAX];
 	enum kc_role role;
 	int active;
+	char phone[32];               /* schema 8: for the REMS form; "" = not given */
+	char email[96];
 };
 /* The actor's role. KC_ERR_DENIED "user 'bob' is not a ketchart clinician: ask an admin to
  * run 'ketchart user add bob'" for a login that is unknown or disabled. */
@@ -148,6 +151,11 @@ int kc_clinician_get(struct kc_store *st, const char *login, struct kc_clinician
  * active admin. */
 int kc_clinician_add(struct kc_store *st, const char *login, const char *display_name,
 		     enum kc_role role, time_t now, struct kc_err *err);
+/* A clinician's telephone and email (the REMS form's monitoring provider), by the
+ * clinician themself or an admin (KC_ERR_DENIED otherwise); "" clears one. The chart
+ * checks the text (kc_chart_clinician_contact). Audited as every change. */
+int kc_clinician_set_contact(struct kc_store *st, const char *login, const char *phone, const char *email,
+			     time_t now, struct kc_err *err);
 /* Admin only. Every clinician, enabled and disabled, ordered by login; free() *rows. */
 int kc_clinician_list(struct kc_store *st, struct kc_clinician **rows, size_t *n, struct kc_err *err);
 /* Admin only. The login can no longer open charts or write (its past entries stay).
@@ -577,6 +585,37 @@ int kc_amendment_add(struct kc_store *st, kc_id session, const char *tbl, kc_id 
 		     const char *reason, time_t now, kc_id *id, struct kc_err *err);
 /* A session's amendments, oldest first; free() *rows. */
 int kc_amendment_list(struct kc_store *st, kc_id session, struct kc_amendment_row **rows, size_t *n,
+		      struct kc_err *err);
+
+/* ---------- REMS forms: their submission (schema 7) ---------- */
+
+struct kc_rems_submission {
+	kc_id id;                 /* 0: not submitted */
+	kc_id session_id;
+	char submitted_on[11];    /* YYYY-MM-DD */
+	char channel[8];          /* "online", "fax" */
+	char confirmation[64];
+	time_t entered_at;
+	char entered_by[KC_LOGIN_MAX];
+};
+/* A signed session's form submitted (kc_chart_rems_submit checks the text). Once per
+ * session; never changed or deleted, in the database itself. */
+int kc_rems_submission_add(struct kc_store *st, kc_id session, const char *on, const char *channel,
+			   const char *confirmation, time_t now, struct kc_err *err);
+/* KC_ERR_NOTFOUND (err untouched) when the session's form was not submitted. */
+int kc_rems_submission_get(struct kc_store *st, kc_id session, struct kc_rems_submission *out,
+			   struct kc_err *err);
+/* Every esketamine session a device was given in (a form is owed for each), oldest first,
+ * with the patient and the submission if any; unsubmitted = 1 leaves out the submitted. */
+struct kc_rems_form_row {
+	kc_id session;
+	char chart_no[32];
+	char name[KC_NAME_MAX];
+	time_t dose_start;
+	int is_signed;
+	struct kc_rems_submission sub;
+};
+int kc_rems_form_list(struct kc_store *st, int unsubmitted, struct kc_rems_form_row **rows, size_t *n,
 		      struct kc_err *err);
 
 /* ---------- audit ---------- */

@@ -13,6 +13,7 @@ static const struct command commands[] = {
 	{ "init", 0, 0, "" },
 	{ "demo", 0, 0, " besides --sessions N [--seed S]" },
 	{ "report", 0, 1, "SESSION, or --course CHART_NO" },
+	{ "rems", 0, 1, "SESSION, or --due" },
 	{ "export", 0, 0, "" },
 	{ "check-config", 0, 1, "[FILE]" },
 	{ "verify", 0, 0, " besides --head HASH" },
@@ -33,7 +34,13 @@ const char *kc_cli_usage(void)
 	       "                                create a database filled with sample sessions\n"
 	       "                                (--sessions: N sessions of a busy clinic's years,\n"
 	       "                                the same for the same seed)\n"
-	       "  report SESSION                print a session's chart as plain text\n"
+	       "  report SESSION [--pdf FILE]   print a session's chart as plain text (or a PDF);\n"
+	       "                                SESSION: its number, CHART_NO (the patient's latest)\n"
+	       "                                or CHART_NO@YYYY-MM-DD\n"
+	       "  rems SESSION [--pdf FILE]     the session's REMS Patient Monitoring Form fields\n"
+	       "  rems --due                    REMS forms not yet submitted, with the days left\n"
+	       "  rems SESSION --submitted DATE --channel online|fax --confirmation NUMBER\n"
+	       "                                record that the session's REMS form was submitted\n"
 	       "  report --course CHART_NO      the patient's courses: one line per session, scores,\n"
 	       "                                response and remission\n"
 	       "  export --format csv|fhir [--since DATE] [--raw]\n"
@@ -97,9 +104,11 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struct kc_err *err)
 {
 	static const char *const names[] = { "--db", "--config", "--format", "--since", "--head", "--name",
-					     "--role", "--sessions", "--seed", "--course", "--table" };
+					     "--role", "--sessions", "--seed", "--course", "--table", "--pdf", "--submitted", "--channel",
+					     "--confirmation" };
 	const char **slots[] = { &cli->db, &cli->config, &cli->format, &cli->since, &cli->head, &cli->name,
-				 &cli->role, &cli->sessions, &cli->seed, &cli->course, &cli->table };
+				 &cli->role, &cli->sessions, &cli->seed, &cli->course, &cli->table, &cli->pdf, &cli->submitted,
+				 &cli->channel, &cli->confirmation };
 	const char *a = argv[*i];
 
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -120,6 +129,10 @@ static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struc
 	}
 	if (strcmp(a, "--shared") == 0) {
 		cli->shared = 1;
+		return KC_OK;
+	}
+	if (strcmp(a, "--due") == 0) {
+		cli->due = 1;
 		return KC_OK;
 	}
 	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
@@ -183,6 +196,17 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 	if (cli->since && cli->cmd && strcmp(cli->cmd, "outcomes") == 0)
 		return cli->nargs ? kc_fail(err, KC_ERR_INVALID, "'outcomes' takes no arguments besides --since DATE")
 				  : cli->format ? kc_fail(err, KC_ERR_INVALID, "--format goes with 'export'") : KC_OK;
+	if (cli->due && (!cli->cmd || strcmp(cli->cmd, "rems") != 0 || cli->nargs || cli->pdf))
+		return kc_fail(err, KC_ERR_INVALID, "--due goes with 'rems' alone");
+	if (cli->cmd && strcmp(cli->cmd, "rems") == 0 && !cli->due && cli->nargs != 1)
+		return kc_fail(err, KC_ERR_INVALID, "'rems' takes SESSION, or --due");
+	if (cli->pdf && (!cli->cmd || (strcmp(cli->cmd, "report") != 0 && strcmp(cli->cmd, "rems") != 0)))
+		return kc_fail(err, KC_ERR_INVALID, "--pdf goes with 'report' or 'rems'");
+	if ((cli->submitted || cli->channel || cli->confirmation) &&
+	    (!cli->cmd || strcmp(cli->cmd, "rems") != 0 || cli->due || cli->pdf || !cli->submitted || !cli->channel ||
+	     !cli->confirmation))
+		return kc_fail(err, KC_ERR_INVALID, "'rems SESSION --submitted DATE --channel online|fax "
+			       "--confirmation NUMBER' go together");
 	if (!cli->cmd) {
 		if (cli->raw)
 			return kc_fail(err, KC_ERR_INVALID, "--raw goes with 'export --format csv'");

@@ -19,6 +19,10 @@ struct kc_cli {
 	const char *seed;    /* demo --seed S */
 	const char *course;  /* report --course CHART_NO */
 	const char *table;   /* export --format csv --table sessions */
+	const char *pdf;     /* report / rems --pdf FILE */
+	const char *submitted;    /* rems SESSION --submitted DATE */
+	const char *channel;      /* ... --channel online|fax */
+	const char *confirmation; /* ... --confirmation NUMBER */
 	const char *cmd;     /* NULL: the TUI */
 	const char *args[KC_CLI_ARGS_MAX];
 	int nargs;
@@ -26,6 +30,7 @@ struct kc_cli {
 	int raw;             /* export --format csv --raw: cells as stored, no formula guard */
 	int training;        /* init --training */
 	int shared;          /* setup --shared */
+	int due;             /* rems --due */
 };
 
 /* Parse argv (global options may stand anywhere). KC_OK, or KC_ERR_INVALID with a

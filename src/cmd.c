@@ -12,6 +12,7 @@
 
 #include "kc_chart.h"
 #include "kc_config.h"
+#include "kc_paper.h"
 #include "kc_report.h"
 #include "kc_store.h"
 #include "kc_time.h"
@@ -528,6 +529,20 @@ static int cmd_outcomes(struct ctx *c)
 	return rc;
 }
 
+/* SESSION as a clinic names it (kc_session_address): a number, CHART_NO, CHART_NO@DATE. */
+static int address(struct kc_store *st, const char *cmd, const char *text, kc_id *id)
+{
+	struct kc_err err;
+	char shown[160];
+
+	if (parse_session_id(text, id) == 0)
+		return 0;
+	if (kc_session_address(st, text, id, &err) == KC_OK)
+		return 0;
+	fprintf(stderr, "ketchart: %s: %s\n", cmd, kc_text_escape(err.msg, 0, shown, sizeof shown));
+	return err.status == KC_ERR_INVALID ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
 static int cmd_report(struct ctx *c)
 {
 	struct kc_store *st = NULL;
@@ -542,14 +557,89 @@ static int cmd_report(struct ctx *c)
 		kc_store_close(st);
 		return rc;
 	}
-	if (parse_session_id(c->cli->args[0], &id) != 0) {
-		fprintf(stderr, "ketchart: report: '%s' is not a session number\n", c->cli->args[0]);
-		return EXIT_USAGE;
-	}
 	rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 	if (rc)
 		return rc;
-	rc = print_report(st, c, id);
+	rc = address(st, "report", c->cli->args[0], &id);
+	if (rc == 0)
+		rc = print_report(st, c, id);
+	kc_store_close(st);
+	return rc;
+}
+
+/* Print what fn wrote to memory, escaped as the report is (kc_text.h). */
+static int print_escaped(struct kc_store *st, const char *text)
+{
+	const char *line = text, *next;
+
+	if (kc_store_training(st))
+		printf("%s\n", TRAINING_LINE);
+	for (; line && *line; line = next) {
+		char in[4096], out[4096];
+		size_t len;
+
+		next = strchr(line, '\n');
+		len = next ? (size_t)(next - line) : strlen(line);
+		next = next ? next + 1 : line + len;
+		snprintf(in, sizeof in, "%.*s", (int)len, line);
+		printf("%s\n", kc_text_escape(in, KC_ESC_KEEP_LINES, out, sizeof out));
+	}
+	if (kc_store_training(st))
+		printf("%s\n", TRAINING_LINE);
+	return 0;
+}
+
+static int cmd_rems(struct ctx *c)
+{
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+	kc_id id;
+	int rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
+
+	if (rc)
+		return rc;
+	if (c->cli->due) {
+		mem = open_memstream(&text, &len);
+		rc = mem ? 0 : EXIT_RUNTIME;
+		if (rc == 0 && kc_rems_due_list(st, now_of(c), mem, NULL, &err) != KC_OK) {
+			fprintf(stderr, "ketchart: rems --due: %s\n", err.msg);
+			rc = EXIT_RUNTIME;
+		}
+		if (mem)
+			fclose(mem);
+		if (rc == 0 && len)
+			print_escaped(st, text);
+		free(text);
+		kc_store_close(st);
+		return rc;
+	}
+	rc = address(st, "rems", c->cli->args[0], &id);
+	if (rc == 0 && c->cli->submitted) {
+		rc = kc_chart_rems_submit(st, &c->cfg, id, c->cli->submitted, c->cli->channel, c->cli->confirmation,
+					  now_of(c), &err) == KC_OK ? 0 : EXIT_RUNTIME;
+		if (rc)
+			fprintf(stderr, "ketchart: rems: %s\n", err.msg);
+		else
+			printf("session %lld: REMS form recorded as submitted on %s (%s, confirmation %s)\n", id,
+			       c->cli->submitted, c->cli->channel, c->cli->confirmation);
+		kc_store_close(st);
+		return rc;
+	}
+	mem = rc == 0 ? open_memstream(&text, &len) : NULL;
+	if (rc == 0 && !mem)
+		rc = EXIT_RUNTIME;
+	if (rc == 0 && kc_rems_text(st, &c->cfg, id, now_of(c), mem, NULL, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: rems: %s\n", err.msg);
+		rc = EXIT_RUNTIME;
+	}
+	if (mem)
+		fclose(mem);
+	if (rc == 0)
+		print_escaped(st, text);
+	free(text);
 	kc_store_close(st);
 	return rc;
 }
@@ -957,6 +1047,7 @@ int kc_cli_run(const struct kc_cli *cli, struct kc_shared *sh)
 		{ "init", cmd_init },
 		{ "demo", cmd_demo },
 		{ "report", cmd_report },
+		{ "rems", cmd_rems },
 		{ "export", cmd_export },
 		{ "outcomes", cmd_outcomes },
 		{ "verify", cmd_verify },

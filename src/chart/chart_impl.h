@@ -32,5 +32,11 @@ const char *ch_weight_typed(const char *typed, char *out, size_t n);
 /* chart_discharge.c: may the session end as discharged now (KC_OK), or what is missing. */
 int ch_discharge_gate(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *reason,
 		      time_t now, struct kc_err *err);
+/* chart_rems.c: an esketamine session is signed only with a complete REMS form
+ * (KC_ERR_INVALID naming what is missing); the setting is then kept with the record. */
+int ch_rems_sign_check(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
+		       struct kc_err *err);
+int ch_rems_keep_setting(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s, time_t now,
+			 struct kc_err *err);
 
 #endif

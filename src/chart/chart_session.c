@@ -98,7 +98,10 @@ int kc_chart_sign(struct kc_store *st, const struct kc_config *cfg, kc_id sessio
 	struct kc_session s;
 	int rc = ch_session_unsigned(st, session, &s, err);
 
-	(void)cfg;
+	if (rc == KC_OK && s.ended_at)
+		rc = ch_rems_sign_check(st, cfg, &s, err);
+	if (rc == KC_OK && s.ended_at)
+		rc = ch_rems_keep_setting(st, cfg, &s, now, err);
 	rc = rc != KC_OK ? rc : kc_session_sign(st, session, now, err);
 	/* The chain head outside the file (kc_store.h); the signature stands without it, and
 	 * verify counts signatures after the latest anchor. In a batch the head is not

@@ -233,6 +233,20 @@ static const struct kc_cfg_key keys[] = {
 	    "Esketamine from week 9: one session every this many days (7 or 14)"),
 	KEY("course", course, late_after_min, KC_CFG_INT, 1, 240, "15", "min", "C",
 	    "A booked session not begun this long after its time is shown LATE"),
+	KEY("rems", rems, setting_name, KC_CFG_STRING, 0, 0, "", "", "",
+	    "Name of the certified healthcare setting on the REMS monitoring form (empty: esketamine sessions cannot be signed)"),
+	KEY("rems", rems, setting_address, KC_CFG_STRING, 0, 0, "", "", "",
+	    "Street address of the setting on the REMS form"),
+	KEY("rems", rems, setting_city, KC_CFG_STRING, 0, 0, "", "", "",
+	    "City of the setting on the REMS form"),
+	KEY("rems", rems, setting_state, KC_CFG_STRING, 0, 0, "", "", "",
+	    "State of the setting on the REMS form"),
+	KEY("rems", rems, setting_zip, KC_CFG_STRING, 0, 0, "", "", "",
+	    "ZIP code of the setting on the REMS form"),
+	KEY("rems", rems, setting_phone, KC_CFG_STRING, 0, 0, "", "", "",
+	    "Telephone of the setting (shown on the REMS form when set)"),
+	KEY("rems", rems, setting_id, KC_CFG_STRING, 0, 0, "", "", "",
+	    "The setting's REMS certification identifier (shown on the REMS form when set)"),
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -253,6 +267,7 @@ static const struct section sections[] = {
 	{ "discharge", "Discharge criteria." },
 	{ "interventions", "What the side-effect forms offer, per kind of intervention (for the medical director to confirm)." },
 	{ "course", "Treatment courses: response, remission, the planned series, and the day's bookings." },
+	{ "rems", "The certified setting on the Spravato REMS Patient Monitoring Form." },
 };
 
 #define NSECTIONS (sizeof sections / sizeof sections[0])

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kc_chart.h"
+#include "kc_paper.h"
 
 #define MIN 60
 #define ENTER (1 * MIN) /* typing delay after the time taken */
@@ -376,6 +377,8 @@ static int esk_signed(struct demo *d)
 	if (rc == KC_OK)
 		rc = esk_monitoring(d, s);
 	if (rc == KC_OK)
+		rc = kc_demo_rems_answers(d->st, d->cfg, d->session, 95, s + 122 * MIN, d->err);
+	if (rc == KC_OK)
 		rc = sign_off(d, s + 125 * MIN);
 	return rc;
 }
@@ -427,17 +430,24 @@ static int others(struct demo *d)
 int kc_demo_fill(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err)
 {
 	struct kc_patient *rows = NULL;
-	struct demo d = { .st = st, .cfg = cfg, .now = now, .err = err };
+	struct kc_config *own = malloc(sizeof *own); /* the sample REMS setting when cfg has none */
+	struct demo d = { .st = st, .cfg = own, .now = now, .err = err };
 	size_t n = 0;
-	int rc = kc_patient_find(st, "", &rows, &n, err);
+	int rc = own ? kc_patient_find(st, "", &rows, &n, err) : kc_fail(err, KC_ERR_NOMEM, "out of memory");
 
 	free(rows);
+	if (rc == KC_OK)
+		kc_demo_rems_config(cfg, own);
+	else
+		free(own);
 	if (rc != KC_OK)
 		return rc;
-	if (n > 0)
+	if (n > 0) {
+		free(own);
 		return kc_fail(err, KC_ERR_INVALID,
 			       "the database already has %zu patient%s: demo data goes only into an empty database",
 			       n, n == 1 ? "" : "s");
+	}
 	rc = esk_signed(&d);
 	if (rc == KC_OK)
 		rc = iv_signed(&d);
@@ -445,5 +455,6 @@ int kc_demo_fill(struct kc_store *st, const struct kc_config *cfg, time_t now, s
 		rc = iv_running(&d);
 	if (rc == KC_OK)
 		rc = others(&d);
+	free(own);
 	return rc;
 }

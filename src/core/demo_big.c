@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "kc_chart.h"
+#include "kc_paper.h"
 
 #define MIN 60
 #define DAY 86400
@@ -506,6 +507,8 @@ static int signed_session(struct gen *g, time_t t0, int extra)
 	}
 	if (rc == KC_OK)
 		rc = kc_chart_end(g->st, g->cfg, g->session, "discharged", "", end, g->err);
+	if (rc == KC_OK && g->route == KC_ROUTE_ESKETAMINE) /* what the REMS form asks besides the chart */
+		rc = kc_demo_rems_answers(g->st, g->cfg, g->session, 90 + extra, end + 2 * MIN, g->err);
 	if (rc == KC_OK)
 		rc = kc_chart_sign(g->st, g->cfg, g->session, end + 5 * MIN, g->err);
 	if (rc == KC_OK && g->index % 11 == 3)
@@ -645,23 +648,28 @@ static int fill(struct gen *g, long n, time_t now, struct who *w, int np, const 
 int kc_demo_big(struct kc_store *st, const struct kc_config *cfg, time_t now, long sessions, unsigned long seed,
 		struct kc_err *err)
 {
-	struct gen g = { .now = now, .st = st, .cfg = cfg, .err = err, .rng = seed };
+	struct kc_config *own = malloc(sizeof *own); /* with a sample REMS setting (kc_paper.h) */
+	struct gen g = { .now = now, .st = st, .cfg = own, .err = err, .rng = seed };
 	struct kc_patient *rows = NULL;
 	struct who *w = NULL;
 	struct slot *s = NULL;
 	size_t have = 0;
 	int np = 0;
-	int rc = kc_patient_find(st, "", &rows, &have, err);
+	int rc = own ? kc_patient_find(st, "", &rows, &have, err) : kc_fail(err, KC_ERR_NOMEM, "out of memory");
 
 	free(rows);
-	if (rc != KC_OK)
+	if (rc == KC_OK)
+		kc_demo_rems_config(cfg, own);
+	if (rc == KC_OK && have > 0)
+		rc = kc_fail(err, KC_ERR_INVALID,
+			     "the database already has %zu patient%s: demo data goes only into an empty database",
+			     have, have == 1 ? "" : "s");
+	if (rc == KC_OK && sessions < 1)
+		rc = kc_fail(err, KC_ERR_INVALID, "--sessions needs at least 1");
+	if (rc != KC_OK) {
+		free(own);
 		return rc;
-	if (have > 0)
-		return kc_fail(err, KC_ERR_INVALID,
-			       "the database already has %zu patient%s: demo data goes only into an empty database",
-			       have, have == 1 ? "" : "s");
-	if (sessions < 1)
-		return kc_fail(err, KC_ERR_INVALID, "--sessions needs at least 1");
+	}
 #ifdef __GLIBC__
 	/* Each entry's statements free a few hundred KiB at the top of the heap, which glibc
 	 * hands back to the kernel and asks for again at the next entry: ten brk() calls a
@@ -679,5 +687,6 @@ int kc_demo_big(struct kc_store *st, const struct kc_config *cfg, time_t now, lo
 		rc = fill(&g, sessions, now, w, np, s);
 	free(w);
 	free(s);
+	free(own);
 	return rc;
 }

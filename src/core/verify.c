@@ -308,15 +308,16 @@ static struct ses *ses_get(struct walk *w, kc_id id)
 	return &w->ses[k];
 }
 
-/* Only addenda and amendments join a session after its signature; the session row itself
- * never changes again (an un-signing is named as such). */
+/* Only addenda, amendments and the REMS form's submission join a session after its
+ * signature; the session row itself never changes again (an un-signing is named as such). */
 static void after_signature(struct walk *w, const struct kc_chain_row *row, struct ses *se)
 {
 	const char *tbl = txt(&row->f[4]), *field = txt(&row->f[6]);
 
 	if (!se || !se->signed_row || row->id <= se->signed_row)
 		return;
-	if (!*field && (strcmp(tbl, "addendum") == 0 || strcmp(tbl, "amendment") == 0))
+	if (!*field && (strcmp(tbl, "addendum") == 0 || strcmp(tbl, "amendment") == 0 ||
+			strcmp(tbl, "rems_submission") == 0))
 		return;
 	w->r->act_problems++;
 	if (strcmp(tbl, "session") == 0 && (strcmp(field, "signed_at") == 0 ||

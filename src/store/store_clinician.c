@@ -6,7 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-#define CLIN_COLS "id, login, display_name, role, active"
+/* The latest contact row of each clinician is their telephone and email (schema 8). */
+#define CLIN_SELECT "SELECT clinician.id, clinician.login, display_name, role, active, coalesce(k.phone, ''),"\
+	" coalesce(k.email, '') FROM clinician LEFT JOIN clinician_contact k ON k.id ="\
+	" (SELECT max(id) FROM clinician_contact WHERE login = clinician.login)"
 
 static int read_clinician(sqlite3_stmt *s, void *row, struct kc_err *err)
 {
@@ -20,6 +23,8 @@ static int read_clinician(sqlite3_stmt *s, void *row, struct kc_err *err)
 		return kc_fail(err, KC_ERR_CORRUPT, "clinician %s has an unknown role '%s'", c->login,
 			       role ? role : "");
 	c->active = sqlite3_column_int(s, 4);
+	store_col_text(s, 5, c->phone, sizeof c->phone);
+	store_col_text(s, 6, c->email, sizeof c->email);
 	return KC_OK;
 }
 
@@ -27,7 +32,7 @@ int kc_clinician_get(struct kc_store *st, const char *login, struct kc_clinician
 		     struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_CLIN_GET, "SELECT " CLIN_COLS " FROM clinician WHERE login = ?1", &s,
+	int rc = store_stmt(st, S_CLIN_GET, CLIN_SELECT " WHERE clinician.login = ?1", &s,
 			    err);
 
 	if (rc != KC_OK)
@@ -219,7 +224,7 @@ int kc_clinician_list(struct kc_store *st, struct kc_clinician **rows, size_t *n
 	*rows = NULL;
 	*n = 0;
 	if (rc == KC_OK)
-		rc = store_stmt(st, S_CLIN_LIST, "SELECT " CLIN_COLS " FROM clinician ORDER BY login", &s,
+		rc = store_stmt(st, S_CLIN_LIST, CLIN_SELECT " ORDER BY clinician.login", &s,
 				err);
 	if (rc != KC_OK)
 		return rc;
@@ -243,6 +248,38 @@ int kc_clinician_disable(struct kc_store *st, const char *login, time_t now, str
 		rc = store_stmt(st, S_CLIN_SET, "UPDATE clinician SET active = 0 WHERE login = ?1", &s, err);
 	if (rc == KC_OK && c.active) {
 		store_bind_text(s, 1, login);
+		rc = store_run(st, s, err);
+	}
+	return store_end(st, rc, err);
+}
+
+/* The clinician themself, or an admin: a contact is no clinical fact, but the REMS form
+ * sends it to the manufacturer, so only the person or an admin states it. */
+int kc_clinician_set_contact(struct kc_store *st, const char *login, const char *phone, const char *email,
+			     time_t now, struct kc_err *err)
+{
+	struct kc_clinician c;
+	sqlite3_stmt *s;
+	int rc = store_check_text("the telephone", phone, sizeof c.phone, 0, err);
+
+	if (rc == KC_OK)
+		rc = store_check_text("the email", email, sizeof c.email, 0, err);
+	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
+		return rc;
+	rc = kc_clinician_get(st, login, &c, err);
+	if (rc == KC_OK && strcmp(login, st->actor) != 0)
+		rc = store_require(st, KC_ROLE_ADMIN, "change another clinician's telephone or email", err);
+	else if (rc == KC_OK)
+		rc = store_actor(st, NULL, err);
+	if (rc == KC_OK)
+		rc = store_stmt(st, S_CLIN_CONTACT, "INSERT INTO clinician_contact (login, phone, email, entered_at,"
+				" entered_by) VALUES (?1, ?2, ?3, ?4, ?5)", &s, err);
+	if (rc == KC_OK) {
+		store_bind_text(s, 1, login);
+		store_bind_text(s, 2, phone ? phone : "");
+		store_bind_text(s, 3, email ? email : "");
+		store_bind_time(s, 4, now);
+		store_bind_text(s, 5, st->actor);
 		rc = store_run(st, s, err);
 	}
 	return store_end(st, rc, err);

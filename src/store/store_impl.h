@@ -27,6 +27,7 @@ enum store_stmt {
 	S_DC_ADD, S_DC_LIST, S_DC_LATEST, S_ADD_ADD, S_ADD_LIST,
 	S_AMD_ADD, S_AMD_LIST, S_AMD_ROW,
 	S_HOLD_GET, S_HOLD_ADD, S_HOLD_END, S_HOLD_END_ALL, S_HOLD_LIST,
+	S_CLIN_CONTACT, S_REMS_SUB_ADD, S_REMS_SUB_GET, S_REMS_DUE, /* rems */
 	S_N
 };
 
@@ -59,6 +60,8 @@ struct kc_store {
 #define STORE_EIE_MSG "an entry is marked entered in error once, with a reason"
 #define STORE_TRAINING_NEW_MSG "a database that holds patients never becomes a training database"
 #define STORE_TRAINING_FIXED_MSG "the training mark is never changed or removed"
+#define STORE_REMS_UNSIGNED_MSG "a REMS form is submitted once its session is signed"
+#define STORE_REMS_FIXED_MSG "a REMS submission or a clinician contact row is never changed"
 
 /* Reopen st->path read-only (store_readonly.c): after the read-write open found the file
  * cannot be written. KC_ERR_READONLY saying why when it cannot be read that way either. */

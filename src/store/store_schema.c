@@ -530,7 +530,6 @@ static int demographics(struct kc_store *st, struct kc_err *err)
 		       "upgrading the database %s to schema 8 failed (%s); nothing was changed", st->path,
 		       sqlite3_errmsg(st->db));
 }
-
 /* ---------- migration 9: the pre-dose readings of a session ----------
  * A reading's alerts compare it with the session's baseline: found through this partial
  * index (kc_vitals_last, store_baseline), a save costs the same at the 300th reading as
@@ -558,6 +557,38 @@ static const char migration_10[] =
 	"CREATE INDEX IF NOT EXISTS booking_at ON booking (at);\n"
 	"PRAGMA user_version = 10;\n";
 
+/* ---------- migration 11: the REMS form: the clinician's contact, its submission ----------
+ * The monitoring clinician's telephone and email are on every REMS Patient Monitoring
+ * Form: a row of their own per change (the latest is current), so the clinician table and
+ * its audit stay as they were. A form's submission (the date, online or by fax, the
+ * confirmation number) is recorded once the session is signed, and is never changed or
+ * deleted: one submission a session. */
+#define CLINICIAN_CONTACT_COLS(X) \
+	WHO(X, login) \
+	NOTE(X, phone) \
+	NOTE(X, email) \
+	ENTRY_COLS(X)
+
+#define REMS_SUBMISSION_COLS(X) \
+	SESSION_FK(X) \
+	X(submitted_on, "TEXT NOT NULL CHECK (date(submitted_on, '+0 days') IS submitted_on)") \
+	X(channel, "TEXT NOT NULL CHECK (channel IN ('online', 'fax'))") \
+	X(confirmation, "TEXT NOT NULL CHECK (length(confirmation) BETWEEN 1 AND 63)") \
+	ENTRY_COLS(X)
+
+static const char migration_11[] =
+	TABLE(clinician_contact, CLINICIAN_CONTACT_COLS, "")
+	"CREATE INDEX clinician_contact_login ON clinician_contact (login);\n"
+	"CREATE TRIGGER clinician_contact_no_update BEFORE UPDATE ON clinician_contact "
+	RAISE_MSG(STORE_REMS_FIXED_MSG)
+	TABLE(rems_submission, REMS_SUBMISSION_COLS, "")
+	"CREATE UNIQUE INDEX rems_submission_session ON rems_submission (session_id);\n"
+	"CREATE TRIGGER rems_submission_signed BEFORE INSERT ON rems_submission WHEN NOT "
+	SIGNED("NEW.session_id") " " RAISE_MSG(STORE_REMS_UNSIGNED_MSG)
+	"CREATE TRIGGER rems_submission_no_update BEFORE UPDATE ON rems_submission "
+	RAISE_MSG(STORE_REMS_FIXED_MSG)
+	"PRAGMA user_version = 11;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -573,6 +604,7 @@ static const struct migration {
 	{ migration_8, demographics },
 	{ migration_9, NULL },
 	{ migration_10, NULL },
+	{ migration_11, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -695,6 +727,8 @@ static const struct store_table tables[] = {
 	ROW_CHECK(patient_correction, PATIENT_FIX_COLS)
 	ROW_CHECK(patient_detail_fix, PATIENT_DETAIL_FIX_COLS)
 	ROW_CHECK(booking, BOOKING_COLS)
+	ROW_CHECK(clinician_contact, CLINICIAN_CONTACT_COLS)
+	ROW_CHECK(rems_submission, REMS_SUBMISSION_COLS)
 };
 
 const struct store_table *store_tables(size_t *n)

@@ -29,6 +29,8 @@ enum item_kind {
 	IT_OVR_BP,   /* override.bp: the baseline reading id it covers */
 	IT_OVR_ALL,  /* "override" of schema 3 databases: every block recorded before it */
 	IT_CHANGE,   /* change: the answer row id it explains, note = why the answer changed */
+	IT_REMS_YN,  /* rems.*: yes / no, for the REMS form only (kc_rems.h) */
+	IT_REMS_MIN, /* rems.ready_min: whole minutes */
 };
 
 struct item {
@@ -61,6 +63,21 @@ static const struct {
 	{ "escort_phone", IT_TEXT, 0 },
 	{ "dose_reason", IT_TEXT, 0 },      /* esketamine dose off the label: note = why */
 	{ "overrun_note", IT_TEXT, 0 },     /* an infusion past its planned end: note = why */
+	/* The REMS form's answers on the discharge screen (kc_rems.h); the setting is copied
+	 * from the configuration when an esketamine session is signed (note = the text). */
+	{ "rems.resp_depression", IT_REMS_YN, 0 },
+	{ "rems.sae", IT_REMS_YN, 0 },
+	{ "rems.sae_text", IT_TEXT, 0 },    /* note = the description */
+	{ "rems.sae_ed", IT_REMS_YN, 0 },
+	{ "rems.sae_admitted", IT_REMS_YN, 0 },
+	{ "rems.ready_min", IT_REMS_MIN, 0 },
+	{ "rems.setting_name", IT_TEXT, 0 },
+	{ "rems.setting_address", IT_TEXT, 0 },
+	{ "rems.setting_city", IT_TEXT, 0 },
+	{ "rems.setting_state", IT_TEXT, 0 },
+	{ "rems.setting_zip", IT_TEXT, 0 },
+	{ "rems.setting_phone", IT_TEXT, 0 },
+	{ "rems.setting_id", IT_TEXT, 0 },
 };
 
 /* "phq9.4" with prefix "phq9." and max 9 -> 4; 0 when it does not match. */
@@ -144,7 +161,10 @@ static int value_ok(const struct item *it, const char *v, const char *note)
 	case IT_CSSRS:
 	case IT_YESNO:
 	case IT_YES_FLAG:
+	case IT_REMS_YN:
 		return is_one_of(v, "yes", "no");
+	case IT_REMS_MIN:
+		return !*v || (all_digits(v) && strlen(v) <= 4);
 	case IT_REVIEWED:
 		return is_one_of(v, "reviewed", NULL);
 	case IT_TIME:

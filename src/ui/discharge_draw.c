@@ -143,7 +143,7 @@ static int draw_timer(struct ui *ui, const struct dc *s, WINDOW *w, int y)
 	return y + 1;
 }
 
-static void draw_vitals(struct ui *ui, const struct dc *s, WINDOW *w, int y)
+static int draw_vitals(struct ui *ui, const struct dc *s, WINDOW *w, int y)
 {
 	const struct kc_vitals *v = &s->cs.latest;
 	int width = getmaxx(w) - 2;
@@ -152,7 +152,7 @@ static void draw_vitals(struct ui *ui, const struct dc *s, WINDOW *w, int y)
 	ui_rule(ui, w, y++, "Latest vitals");
 	if (!s->cs.readings) {
 		ui_put(ui, w, y, 1, width, A_NORMAL, "No reading yet.");
-		return;
+		return y;
 	}
 	kc_time_local_hm(s->cs.latest_at, hm, sizeof hm);
 	if (v->systolic != KC_NONE)
@@ -168,6 +168,7 @@ static void draw_vitals(struct ui *ui, const struct dc *s, WINDOW *w, int y)
 		snprintf(spo2, sizeof spo2, "%sSpO2 %d (on room air)", circ[0] ? ", " : "", s->sugg_spo2);
 	if (circ[0] || spo2[0])
 		ui_putf(ui, w, y, 1, width, A_NORMAL, "Aldrete suggested: %s%s", circ, spo2);
+	return circ[0] || spo2[0] ? y : y - 1;
 }
 
 void dc_draw(struct ui *ui, void *priv, WINDOW *w)
@@ -185,5 +186,10 @@ void dc_draw(struct ui *ui, void *priv, WINDOW *w)
 	y = draw_criteria(ui, s, w, 2);
 	draw_earliest(ui, s, w, y++);
 	y = draw_assessment(ui, s, w, y);
-	draw_vitals(ui, s, w, y);
+	/* Once the session has ended no more vitals are taken: what the REMS form still needs
+	 * takes their place; before, it comes below them where there is room. */
+	if (s->cs.s.ended_at && dc_is_rems(s))
+		dc_draw_rems(ui, s, w, y);
+	else
+		dc_draw_rems(ui, s, w, draw_vitals(ui, s, w, y) + 1);
 }

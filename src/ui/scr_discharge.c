@@ -16,7 +16,7 @@
 #include "ui_screen.h"
 
 
-enum { A_ASSESS = ACT_SCREEN, A_DISCHARGE, A_SIGN, A_VITALS, A_EFFECT, A_CHART, A_AMA, A_ABORT };
+enum { A_ASSESS = ACT_SCREEN, A_DISCHARGE, A_SIGN, A_VITALS, A_EFFECT, A_CHART, A_AMA, A_ABORT, A_REMS };
 
 /* Which of them can be taken now is dc_enabled()'s answer: the bar shows the keys that
  * work. */
@@ -32,6 +32,9 @@ static const struct ui_action dc_actions[] = {
 	{ A_CHART, 'c', 0, "c", "chart", "open the chart view of this session" },
 	{ A_AMA, 'l', 0, "l", "left AMA", "the patient left against medical advice (asks for the reason)" },
 	{ A_ABORT, 'b', 0, "b", "abort", "end the session as aborted (asks for the reason)" },
+	{ A_REMS, 'r', 0, "r", "REMS",
+	  "esketamine: the REMS form's answers (respiratory depression, serious adverse event, when the "
+	  "patient would have been ready); the screen lists what the form still needs before signing" },
 	{ 0 },
 };
 
@@ -72,6 +75,7 @@ static int dc_load(struct ui *ui, struct dc *s, struct kc_err *err)
 		s->last = rows[n - 1];
 	free(rows);
 	suggest(s);
+	dc_load_rems(ui, s);
 	s->loaded = time(NULL);
 	return KC_OK;
 }
@@ -92,6 +96,7 @@ void dc_view_of(const struct ui *ui, const struct dc *s, struct view *v)
 	v->last_id = s->has_last ? s->last.id : 0;
 	v->due = s->cs.sched.state;
 	v->next_due = s->cs.sched.next_due;
+	v->rems_missing = s->has_rems ? s->rems.nmissing : -1;
 }
 
 /* Field by field: padding bytes in the copies may differ. */
@@ -99,7 +104,8 @@ static int view_same(const struct view *a, const struct view *b)
 {
 	if (a->dc.ready != b->dc.ready || a->dc.earliest != b->dc.earliest || a->ended_at != b->ended_at ||
 	    a->signed_at != b->signed_at || a->latest_at != b->latest_at || a->minute != b->minute ||
-	    a->last_id != b->last_id || a->due != b->due || a->next_due != b->next_due)
+	    a->last_id != b->last_id || a->due != b->due || a->next_due != b->next_due ||
+	    a->rems_missing != b->rems_missing)
 		return 0;
 	for (int i = 0; i < KC_DC_COUNT; i++)
 		if (a->dc.c[i].met != b->dc.c[i].met || strcmp(a->dc.c[i].why, b->dc.c[i].why) != 0)
@@ -194,6 +200,11 @@ static int dc_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 
 	if (act == A_CHART || act < ACT_SCREEN)
 		return 1;
+	if (act == A_REMS) {
+		kc_strlcpy(why, dc_signed(s) ? "Signed: the REMS answers are read-only."
+					     : "Only an esketamine session has a REMS form.", n);
+		return dc_is_rems(s) && !dc_signed(s);
+	}
 	if (act != A_SIGN) {
 		ended_why(s, why, n);
 		if (s->cs.s.ended_at)
@@ -252,6 +263,7 @@ static int dc_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case A_ASSESS: dc_open_assess(ui, s); break;
 	case A_DISCHARGE: dc_discharge(ui, s); break;
 	case A_SIGN: dc_sign(ui, s); break;
+	case A_REMS: dc_open_rems(ui, s); break;
 	case A_VITALS: open_vitals(ui, s); break;
 	case A_EFFECT: ui_push(ui, &ui_scr_effects, &s->ref); break;
 	case A_CHART: ui_push(ui, &ui_scr_chart, &s->ref); break;

@@ -10,12 +10,14 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "kc_rems.h"
 #include "ui_form.h"
 #include "ui_screen.h"
 #include "ui_vitals.h"
 #include "ui_reload.h"
 
 #define DC_FIELDS 10 /* of the assessment form */
+#define DC_REMS_FIELDS 7 /* of the REMS answers form */
 /* Why a nurse's d does nothing while a criterion is not met (after "Not met: ..."). */
 #define DC_NURSE_UNMET "Only a physician may discharge with criteria not met; ask one to discharge, " \
 	"or wait until every criterion is met."
@@ -27,6 +29,7 @@ enum outcome { OUT_DISCHARGED, OUT_AMA, OUT_ABORTED };
 struct view {
 	struct kc_discharge_result dc;
 	time_t ended_at, signed_at, latest_at, minute, next_due;
+	int rems_missing;
 	kc_id last_id;
 	enum kc_due_state due;
 };
@@ -50,6 +53,10 @@ struct dc {
 	time_t loaded;
 	struct ui_fresh fresh;        /* the reload policy (ui_reload.h) */
 	struct view shown;            /* what the body shows, to repaint only on a change */
+	struct kc_rems_form rems;     /* esketamine: the REMS form as the chart fills it */
+	int has_rems;
+	struct uif_field remsf[DC_REMS_FIELDS];
+	struct uif_def remsdef;
 };
 
 /* scr_discharge.c */
@@ -74,6 +81,12 @@ void dc_discharge(struct ui *ui, struct dc *s);
 void dc_refuse_unmet(struct ui *ui, struct dc *s); /* the reason form (physician) or why not */
 void dc_open_reason(struct ui *ui, struct dc *s, enum outcome o); /* the reason, then the session ends */
 void dc_sign(struct ui *ui, struct dc *s);
+
+/* discharge_rems.c: the REMS form (esketamine) */
+int dc_is_rems(const struct dc *s);
+void dc_load_rems(struct ui *ui, struct dc *s);
+void dc_open_rems(struct ui *ui, struct dc *s);
+int dc_draw_rems(struct ui *ui, const struct dc *s, WINDOW *w, int y); /* the next free line */
 
 /* discharge_draw.c: the screen's draw hook */
 void dc_draw(struct ui *ui, void *priv, WINDOW *w);

@@ -72,7 +72,8 @@ static int same_rows(const struct kc_clinician *a, const struct kc_clinician *b,
 {
 	for (size_t i = 0; i < n; i++)
 		if (a[i].id != b[i].id || a[i].role != b[i].role || a[i].active != b[i].active ||
-		    strcmp(a[i].login, b[i].login) || strcmp(a[i].display_name, b[i].display_name))
+		    strcmp(a[i].login, b[i].login) || strcmp(a[i].display_name, b[i].display_name) ||
+		    strcmp(a[i].phone, b[i].phone) || strcmp(a[i].email, b[i].email))
 			return 0;
 	return 1;
 }
@@ -219,7 +220,23 @@ static const struct uif_field change_fields[] = {
 	{ .label = "Display name", .width = 30, .max = KC_NAME_MAX - 1,
 	  .hint = "as shown in the charts; empty keeps the name" },
 	{ .label = "Role", .type = UIF_CHOICE, .choices = role_choices, .hint = ROLE_HINT },
+	{ .label = "Telephone", .width = 20, .max = 31,
+	  .hint = "for the REMS form's monitoring provider: digits, spaces, + - ( )" },
+	{ .label = "Email", .width = 30, .max = 95, .hint = "for the REMS form: name@example.org" },
 };
+
+/* Telephone and email (fields 2, 3) are the REMS form's: stored on their own, audited. */
+static int contact_submit(struct ui *ui, struct users *u, struct ui_form *f, struct kc_err *err)
+{
+	if (!ui_form_field_changed(f, 2) && !ui_form_field_changed(f, 3))
+		return KC_OK;
+	if (kc_chart_clinician_contact(ui->app->store, u->target, ui_form_text(f, 2), ui_form_text(f, 3), ui->now,
+				       err) != KC_OK)
+		return err->status;
+	reload_rows(ui, u, u->target);
+	ui_msg(ui, UI_OK, "%s: telephone and email saved.", u->target);
+	return KC_OK;
+}
 
 /* The change waiting in pend_*, for target. */
 static int change_apply(struct ui *ui, struct users *u, struct kc_err *err)
@@ -253,6 +270,10 @@ static int change_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 		ui_msg(ui, UI_NORMAL, "Nothing changed for %s.", u->target);
 		return KC_OK;
 	}
+	if (contact_submit(ui, u, f, err) != KC_OK)
+		return err->status;
+	if (!ui_form_field_changed(f, 0) && !ui_form_field_changed(f, 1))
+		return KC_OK;
 	kc_strlcpy(u->pend_name, ui_form_text(f, 0), sizeof u->pend_name);
 	u->pend_role = role_of(f, 1);
 	if (!is_self(ui, u->target) || u->pend_role == KC_ROLE_ADMIN)
@@ -265,7 +286,7 @@ static int change_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 
 static void change_open(struct ui *ui, struct users *u, const struct kc_clinician *c)
 {
-	const char *init[] = { c->display_name, kc_role_name(c->role) };
+	const char *init[] = { c->display_name, kc_role_name(c->role), c->phone, c->email };
 
 	kc_strlcpy(u->target, c->login, sizeof u->target);
 	snprintf(u->form_title, sizeof u->form_title, "Change clinician %s%s", c->login,
@@ -426,6 +447,10 @@ static void users_draw(struct ui *ui, void *priv, WINDOW *w)
 		draw_row(ui, u, w, y + i, (size_t)(u->l.top + i), &c);
 	if (!u->n)
 		ui_put(ui, w, y, 2, getmaxx(w) - 2, A_NORMAL, "No clinicians: n adds one.");
+	if (selected(u))
+		ui_putf(ui, w, y + u->list_h, 2, getmaxx(w) - 4, A_NORMAL, "%s: telephone %s, email %s (Enter changes)",
+			selected(u)->login, selected(u)->phone[0] ? selected(u)->phone : "not given",
+			selected(u)->email[0] ? selected(u)->email : "not given");
 	if (y + u->list_h + 1 + foot <= h)
 		ui_put_wrapped(ui, w, y + u->list_h + 1, 2, getmaxx(w) - 4, A_NORMAL, roles_text);
 }

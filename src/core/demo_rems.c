@@ -1,0 +1,75 @@
+/* demo_rems.c — the demo's paperwork: the REMS form of its esketamine sessions (kc_paper.h).
+ * Every entry goes through kc_chart_*, as a clinician's would. */
+#include "kc_paper.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kc_chart.h"
+#include "kc_demog.h"
+#include "kc_rems.h"
+
+void kc_demo_rems_config(const struct kc_config *cfg, struct kc_config *out)
+{
+	struct kc_rems_cfg *r = &out->rems;
+
+	*out = *cfg;
+	if (r->setting_name[0])
+		return;
+	kc_strlcpy(r->setting_name, "Demo Ketamine Clinic", sizeof r->setting_name);
+	kc_strlcpy(r->setting_address, "100 Example Street, Suite 2", sizeof r->setting_address);
+	kc_strlcpy(r->setting_city, "Springfield", sizeof r->setting_city);
+	kc_strlcpy(r->setting_state, "IL", sizeof r->setting_state);
+	kc_strlcpy(r->setting_zip, "62701", sizeof r->setting_zip);
+	kc_strlcpy(r->setting_phone, "555-0100", sizeof r->setting_phone);
+	kc_strlcpy(r->setting_id, "DEMO-SET-0001", sizeof r->setting_id);
+}
+
+/* The demo's clinician is the login that made the database: on this training database it
+ * is named "Alex Demo", as the form needs a person's first and last name. */
+static int demo_clinician(struct kc_store *st, time_t at, struct kc_err *err)
+{
+	const char *login = kc_store_actor(st);
+	struct kc_clinician c;
+	int rc = kc_clinician_get(st, login, &c, err);
+
+	if (rc == KC_OK && strcmp(c.display_name, c.login) == 0)
+		rc = kc_chart_clinician_add(st, login, "Alex Demo", c.role, at, err);
+	if (rc == KC_OK && !c.phone[0])
+		rc = kc_chart_clinician_contact(st, login, "555-0101", "alex.demo@example.org", at, err);
+	return rc;
+}
+
+/* The patient's sex and REMS enrolment, when the demo's patient has none recorded. */
+static int demo_patient(struct kc_store *st, kc_id session, time_t at, struct kc_err *err)
+{
+	struct kc_session s;
+	struct kc_patient p;
+	int rc = kc_session_get(st, session, &s, err);
+
+	if (rc == KC_OK)
+		rc = kc_patient_get(st, s.patient_id, &p, err);
+	if (rc == KC_OK && !p.sex[0])
+		rc = kc_chart_patient_detail(st, p.id, KC_PD_SEX, p.id % 2 ? "female" : "male", NULL, at, err);
+	if (rc == KC_OK && p.rems_enrolled < 0)
+		rc = kc_chart_patient_detail(st, p.id, KC_PD_REMS_ENROLLED, "yes", NULL, at, err);
+	return rc;
+}
+
+int kc_demo_rems_answers(struct kc_store *st, const struct kc_config *cfg, kc_id session, int ready_min,
+			 time_t at, struct kc_err *err)
+{
+	char min[16];
+	int rc = demo_clinician(st, at, err);
+
+	if (rc == KC_OK)
+		rc = demo_patient(st, session, at, err);
+	snprintf(min, sizeof min, "%d", ready_min);
+	if (rc == KC_OK)
+		rc = kc_chart_rems_answer(st, cfg, session, KC_REMS_ANS_RESP, "no", "", NULL, at, err);
+	if (rc == KC_OK)
+		rc = kc_chart_rems_answer(st, cfg, session, KC_REMS_ANS_SAE, "no", "", NULL, at, err);
+	if (rc == KC_OK)
+		rc = kc_chart_rems_answer(st, cfg, session, KC_REMS_ANS_READY, min, "", NULL, at, err);
+	return rc;
+}
