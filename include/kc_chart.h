@@ -13,6 +13,7 @@
 
 #include "kc_clinical.h"
 #include "kc_config.h"
+#include "kc_inventory.h"
 #include "kc_schedule.h"
 #include "kc_store.h"
 
@@ -298,6 +299,47 @@ int kc_chart_rems_due(const struct kc_rems_form_row *r, time_t now, int *days_le
  * clinician themself or an admin (kc_clinician_set_contact). */
 int kc_chart_clinician_contact(struct kc_store *st, const char *login, const char *phone, const char *email,
 			       time_t now, struct kc_err *err);
+
+/* ---------- the controlled-substance record (kc_inventory.h, kc_store.h) ---------- */
+
+/* Stock received as typed: product "ketamine" or "esketamine", strength, lot, expiry and
+ * received_on ("" = today) YYYY-MM-DD, units, mg a unit, supplier. A physician's or an
+ * admin's (KC_ERR_DENIED); refused: a lot expired on receipt, a date after today. */
+int kc_chart_stock_receive(struct kc_store *st, const struct kc_stock_receipt *typed, time_t now, kc_id *id,
+			   struct kc_err *err);
+/* Ketamine drawn up for session from a received lot (mg as typed; at 0 = now). Esketamine
+ * devices are not drawn up: each is given with its lot (kc_chart_dose). */
+int kc_chart_drug_draw(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *lot,
+		       const char *mg_text, time_t at, time_t now, kc_id *id, struct kc_err *err);
+/* Drug wasted (how: the disposal): no more than is left of what was drawn up (IV), or one
+ * device (esketamine). It then waits for a second clinician's witness. */
+int kc_chart_drug_waste(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *lot,
+			const char *mg_text, const char *how, time_t at, time_t now, kc_id *id, struct kc_err *err);
+/* The actor witnesses a waste from their own login: never the clinician who recorded it. */
+int kc_chart_drug_witness(struct kc_store *st, kc_id waste, time_t now, struct kc_err *err);
+/* Drawn up and neither given nor wasted in session (mg; 0 when nothing was drawn up). A
+ * session is not signed while it is more than 0 (kc_chart_sign). */
+int kc_chart_undisposed(struct kc_store *st, kc_id session, double *mg, struct kc_err *err);
+/* Every row of the record and the balances per product and lot (kc_inventory_balance). */
+struct kc_inventory {
+	struct kc_stock_receipt *rc;
+	size_t nrc;
+	struct kc_given_lot *gv;
+	size_t ngv;
+	struct kc_drug_row *w, *d;   /* wasted, drawn up */
+	size_t nw, nd;
+	struct kc_stock_count *c;
+	size_t nc;
+	struct kc_lot_balance *b;
+	size_t nb;
+};
+int kc_chart_inventory_load(struct kc_store *st, struct kc_inventory *inv, struct kc_err *err);
+void kc_chart_inventory_free(struct kc_inventory *inv);
+/* A physical count of lot (mg as typed): the record's figure and the difference are stored
+ * with it; a difference needs reason (the message says how much short or over), and the
+ * record is never adjusted. *out (may be NULL) gets what was stored. */
+int kc_chart_stock_count(struct kc_store *st, const char *lot, const char *counted_text, const char *reason,
+			 time_t now, struct kc_stock_count *out, struct kc_err *err);
 
 /* ---------- holds and clinicians (who may chart) ---------- */
 

@@ -29,6 +29,14 @@ int kc_rems_text(struct kc_store *st, const struct kc_config *cfg, kc_id session
  * daily cron job then mails nothing). *count (may be NULL) gets the number of lines. */
 int kc_rems_due_list(struct kc_store *st, time_t now, FILE *out, size_t *count, struct kc_err *err);
 
+/* The controlled-substance record (kc_chart_inventory_load): per product and lot received,
+ * given, wasted, on hand and the latest count; with since (0: none) the movements at or
+ * after it; then every discrepancy ("! ..."): a count that differs, a lot given or wasted
+ * without a receipt or below zero, an infusion whose start names no lot, drawn-up drug not
+ * disposed of, a waste waiting for its witness. *problems gets how many. */
+int kc_inventory_text(struct kc_store *st, time_t since, time_t now, FILE *out, size_t *problems,
+		      struct kc_err *err);
+
 /* ---------- the demo's paperwork (demo_rems.c) ---------- */
 
 /* The sample setting the demo uses when cfg names none: a copy of cfg with [rems] filled

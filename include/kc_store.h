@@ -15,12 +15,13 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 11 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 12 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
                              * 9: the pre-dose readings' index; 10: bookings;
-                             * 11: the REMS form (clinicians' phone and email, submissions) */
+                             * 11: the REMS form (clinicians' phone and email, submissions);
+                             * 12: the controlled-substance record */
 
 typedef long long kc_id;
 
@@ -617,6 +618,84 @@ struct kc_rems_form_row {
 };
 int kc_rems_form_list(struct kc_store *st, int unsubmitted, struct kc_rems_form_row **rows, size_t *n,
 		      struct kc_err *err);
+
+/* ---------- the controlled-substance record (schema 9; kc_chart_stock_* checks the text) ----------
+ * Ketamine and esketamine are Schedule III: stock received, drug drawn up for a session,
+ * given (the dose events: esketamine devices by their lot, an IV infusion's mg by its start's
+ * lot), wasted with a second clinician's witness, and physical counts. Nothing here is ever
+ * changed or deleted but a waste's witness, set once, by another clinician. */
+
+struct kc_stock_receipt {
+	kc_id id;
+	char product[16];        /* "ketamine", "esketamine" */
+	char strength[64];       /* "28 mg nasal device", "50 mg/mL, 10 mL vial" */
+	char lot[32];
+	char expiry[11];         /* YYYY-MM-DD */
+	int units;
+	double mg_per_unit;
+	char supplier[96];
+	char received_on[11];
+	time_t entered_at;
+	char entered_by[KC_LOGIN_MAX];
+};
+/* A physician or an admin only (KC_ERR_DENIED, in the database itself too). r->id is set. */
+int kc_stock_receive(struct kc_store *st, struct kc_stock_receipt *r, time_t now, struct kc_err *err);
+int kc_stock_receipt_list(struct kc_store *st, struct kc_stock_receipt **rows, size_t *n, struct kc_err *err);
+
+struct kc_drug_row {          /* drawn up, or wasted */
+	kc_id id;
+	kc_id session_id;
+	char lot[32];
+	double mg;
+	char how[128];            /* waste: how it was disposed of */
+	time_t at;                /* drawn up / wasted */
+	time_t entered_at;
+	char entered_by[KC_LOGIN_MAX];
+	char witness[KC_LOGIN_MAX]; /* waste: "" while it waits for its witness */
+	time_t witnessed_at;
+};
+/* Drug drawn up for an open or ended, unsigned session (KC_ERR_SIGNED once signed). */
+int kc_drug_draw(struct kc_store *st, kc_id session, const char *lot, double mg, time_t at, time_t now,
+		 kc_id *id, struct kc_err *err);
+/* Drug wasted (how: the disposal), until the session is signed; it then waits for its witness. */
+int kc_drug_waste(struct kc_store *st, kc_id session, const char *lot, double mg, const char *how, time_t at,
+		  time_t now, kc_id *id, struct kc_err *err);
+/* The actor witnesses waste id: refused (KC_ERR_DENIED) for the clinician who recorded it,
+ * KC_ERR_INVALID once witnessed; allowed after the session's signature. */
+int kc_drug_witness(struct kc_store *st, kc_id id, time_t now, struct kc_err *err);
+int kc_drug_waste_get(struct kc_store *st, kc_id id, struct kc_drug_row *out, struct kc_err *err);
+/* A session's rows (session 0: every session's; pending 1: only wastes waiting for a
+ * witness), oldest first; free() *rows. */
+int kc_drug_drawn_list(struct kc_store *st, kc_id session, struct kc_drug_row **rows, size_t *n,
+		       struct kc_err *err);
+int kc_drug_waste_list(struct kc_store *st, kc_id session, int pending, struct kc_drug_row **rows, size_t *n,
+		       struct kc_err *err);
+
+/* What was given from each lot, from the valid dose events: an esketamine device's mg under
+ * its lot, an IV or IM session's given mg under its start's lot ("" when it named none), at
+ * or after since (0: all). */
+struct kc_given_lot {
+	char product[16];
+	char lot[32];
+	double mg;
+	long long events;
+};
+int kc_drug_given_by_lot(struct kc_store *st, time_t since, struct kc_given_lot **rows, size_t *n,
+			 struct kc_err *err);
+
+struct kc_stock_count {
+	kc_id id;
+	char product[16];
+	char lot[32];
+	double counted_mg, expected_mg, difference_mg; /* difference = counted - expected */
+	char reason[KC_NOTE_MAX];
+	time_t counted_at;
+	char entered_by[KC_LOGIN_MAX];
+};
+/* A physical count with the record's figure at the time: a difference needs its reason and
+ * stays recorded as a discrepancy; nothing is adjusted. c->id is set. */
+int kc_stock_count_add(struct kc_store *st, struct kc_stock_count *c, time_t now, struct kc_err *err);
+int kc_stock_count_list(struct kc_store *st, struct kc_stock_count **rows, size_t *n, struct kc_err *err);
 
 /* ---------- audit ---------- */
 

@@ -14,6 +14,7 @@ static const struct command commands[] = {
 	{ "demo", 0, 0, " besides --sessions N [--seed S]" },
 	{ "report", 0, 1, "SESSION, or --course CHART_NO" },
 	{ "rems", 0, 1, "SESSION, or --due" },
+	{ "inventory", 0, 8, " besides [--since DATE], or receive, count, draw, waste or witness (see --help)" },
 	{ "export", 0, 0, "" },
 	{ "check-config", 0, 1, "[FILE]" },
 	{ "verify", 0, 0, " besides --head HASH" },
@@ -50,6 +51,14 @@ const char *kc_cli_usage(void)
 	       "                                one row per session with its scores\n"
 	       "  outcomes [--since DATE]       patients, sessions, response and remission rates by\n"
 	       "                                course, adverse-event rates\n"
+	       "  inventory [--since DATE]      controlled substances: on hand per lot, discrepancies\n"
+	       "  inventory receive PRODUCT STRENGTH LOT EXPIRY UNITS MG_PER_UNIT SUPPLIER\n"
+	       "                                stock received (physician or admin)\n"
+	       "  inventory count LOT MG [REASON]  a physical count (a difference needs a reason)\n"
+	       "  inventory draw SESSION LOT MG\n"
+	       "                                ketamine drawn up for a session\n"
+	       "  inventory waste SESSION LOT MG HOW  drug wasted; a second clinician witnesses it\n"
+	       "  inventory witness WASTE        witness a waste another clinician recorded\n"
 	       "  check-config [FILE]           validate a configuration file\n"
 	       "  verify [--head HASH]          check the audit chain and every row against it;\n"
 	       "                                exit 1 if anything was altered outside ketchart\n"
@@ -172,6 +181,28 @@ static int check_user(const struct kc_cli *cli, struct kc_err *err)
 	return KC_OK;
 }
 
+/* inventory [--since DATE] | receive 7 | count 2-3 | draw 3 | waste 4 | witness 1 */
+static int check_inventory(const struct kc_cli *cli, struct kc_err *err)
+{
+	static const struct { const char *sub; int min, max; const char *args; } subs[] = {
+		{ "receive", 8, 8, "PRODUCT STRENGTH LOT EXPIRY UNITS MG_PER_UNIT SUPPLIER" },
+		{ "count", 3, 4, "LOT MG [REASON]" }, { "draw", 4, 4, "SESSION LOT MG" },
+		{ "waste", 5, 5, "SESSION LOT MG HOW" }, { "witness", 2, 2, "WASTE" },
+	};
+
+	if (!cli->nargs)
+		return KC_OK;
+	if (cli->since)
+		return kc_fail(err, KC_ERR_INVALID, "--since goes with 'inventory' alone");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(cli->args[0], subs[i].sub) == 0)
+			return cli->nargs >= subs[i].min && cli->nargs <= subs[i].max
+				       ? KC_OK
+				       : kc_fail(err, KC_ERR_INVALID, "'inventory %s' takes %s", subs[i].sub, subs[i].args);
+	return kc_fail(err, KC_ERR_INVALID, "unknown inventory command '%s' (receive, count, draw, waste or witness)",
+		       cli->args[0]);
+}
+
 static int check_command(struct kc_cli *cli, struct kc_err *err)
 {
 	const struct command *c;
@@ -227,6 +258,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 		return kc_fail(err, KC_ERR_INVALID, "unknown export table '%s' (sessions)", cli->table);
 	if (cli->table && (!cli->format || strcmp(cli->format, "csv") != 0))
 		return kc_fail(err, KC_ERR_INVALID, "--table goes with 'export --format csv'");
+	if (strcmp(c->name, "inventory") == 0 && !cli->format)
+		return check_inventory(cli, err);
 	if (!is_export && (cli->format || cli->since))
 		return kc_fail(err, KC_ERR_INVALID, "--format and --since go with 'export'");
 	if (cli->raw && !(is_export && cli->format && strcmp(cli->format, "csv") == 0))

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -672,6 +673,111 @@ static int cmd_export(struct ctx *c)
 	return rc;
 }
 
+/* ---------- inventory: the controlled-substance record ---------- */
+
+static int inventory_receive(struct ctx *c, struct kc_store *st, struct kc_err *err)
+{
+	const char *const *a = c->cli->args;
+	struct kc_stock_receipt r = { 0 };
+	char *end = NULL;
+	kc_id id = 0;
+
+	kc_strlcpy(r.product, a[1], sizeof r.product);
+	kc_strlcpy(r.strength, a[2], sizeof r.strength);
+	kc_strlcpy(r.lot, a[3], sizeof r.lot);
+	kc_strlcpy(r.expiry, a[4], sizeof r.expiry);
+	r.units = (int)strtol(a[5], &end, 10);
+	if (end == a[5] || *end)
+		return kc_fail(err, KC_ERR_INVALID, "'%s' is not a number of units", a[5]);
+	r.mg_per_unit = strtod(a[6], &end);
+	if (end == a[6] || *end)
+		return kc_fail(err, KC_ERR_INVALID, "'%s' is not mg a unit", a[6]);
+	kc_strlcpy(r.supplier, a[7], sizeof r.supplier);
+	if (kc_chart_stock_receive(st, &r, now_of(c), &id, err) != KC_OK)
+		return err->status;
+	printf("received: %s lot %s, %d x %.1f mg = %.1f mg (receipt %lld)\n", r.product, r.lot, r.units,
+	       r.mg_per_unit, r.units * r.mg_per_unit, id);
+	return KC_OK;
+}
+
+static int inventory_act(struct ctx *c, struct kc_store *st, struct kc_err *err)
+{
+	const char *const *a = c->cli->args;
+	struct kc_stock_count cnt;
+	kc_id session = 0, id = 0;
+
+	if (strcmp(a[0], "receive") == 0)
+		return inventory_receive(c, st, err);
+	if (strcmp(a[0], "count") == 0) {
+		if (kc_chart_stock_count(st, a[1], a[2], c->cli->nargs > 3 ? a[3] : "", now_of(c), &cnt, err) != KC_OK)
+			return err->status;
+		printf("counted: lot %s, %.1f mg; the record says %.1f mg: %s\n", cnt.lot, cnt.counted_mg, cnt.expected_mg,
+		       fabs(cnt.difference_mg) < KC_MG_EPS ? "they agree" : "the difference is recorded as a discrepancy");
+		return KC_OK;
+	}
+	if (strcmp(a[0], "witness") == 0) {
+		if (parse_session_id(a[1], &id) != 0)
+			return kc_fail(err, KC_ERR_INVALID, "'%s' is not a waste number", a[1]);
+		if (kc_chart_drug_witness(st, id, now_of(c), err) != KC_OK)
+			return err->status;
+		printf("waste %lld: witnessed by %s\n", id, c->actor);
+		return KC_OK;
+	}
+	if (kc_session_address(st, a[1], &session, err) != KC_OK)
+		return err->status;
+	if (strcmp(a[0], "draw") == 0 &&
+	    kc_chart_drug_draw(st, &c->cfg, session, a[2], a[3], 0, now_of(c), &id, err) == KC_OK) {
+		printf("drawn up: %s mg of lot %s for session %lld\n", a[3], a[2], session);
+		return KC_OK;
+	}
+	if (strcmp(a[0], "waste") == 0 &&
+	    kc_chart_drug_waste(st, &c->cfg, session, a[2], a[3], a[4], 0, now_of(c), &id, err) == KC_OK) {
+		printf("waste %lld: %s mg of lot %s in session %lld; a second clinician witnesses it: 'ketchart "
+		       "inventory witness %lld' from their own login\n", id, a[3], a[2], session, id);
+		return KC_OK;
+	}
+	return err->status;
+}
+
+static int cmd_inventory(struct ctx *c)
+{
+	struct kc_store *st = NULL;
+	struct kc_err err;
+	char *text = NULL;
+	size_t len = 0;
+	time_t since = 0;
+	FILE *mem;
+	int rc;
+
+	if (c->cli->since && kc_time_parse(c->cli->since, &since, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: inventory --since: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	rc = open_clinician(c, c->cli->nargs ? KC_OPEN_EXISTING : KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
+	if (rc)
+		return rc;
+	if (c->cli->nargs) {
+		if (inventory_act(c, st, &err) != KC_OK) {
+			fprintf(stderr, "ketchart: inventory %s: %s\n", c->cli->args[0], err.msg);
+			rc = EXIT_RUNTIME;
+		}
+		kc_store_close(st);
+		return rc;
+	}
+	mem = open_memstream(&text, &len);
+	if (!mem || kc_inventory_text(st, since, now_of(c), mem, NULL, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: inventory: %s\n", mem ? err.msg : "out of memory");
+		rc = EXIT_RUNTIME;
+	}
+	if (mem)
+		fclose(mem);
+	if (rc == 0)
+		print_escaped(st, text);
+	free(text);
+	kc_store_close(st);
+	return rc;
+}
+
 /* ---------- verify, backup ---------- */
 
 /* verify's --head HASH travels in args as the pair ("--head", HASH) (cli.c). */
@@ -1048,6 +1154,7 @@ int kc_cli_run(const struct kc_cli *cli, struct kc_shared *sh)
 		{ "demo", cmd_demo },
 		{ "report", cmd_report },
 		{ "rems", cmd_rems },
+		{ "inventory", cmd_inventory },
 		{ "export", cmd_export },
 		{ "outcomes", cmd_outcomes },
 		{ "verify", cmd_verify },

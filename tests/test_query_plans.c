@@ -36,6 +36,8 @@ static const struct allowed {
 	{ "SCAN k VIRTUAL TABLE", "json_each", "json_each over one row's JSON" },
 	{ "SCAN clinician", NULL, "the clinic's staff: tens of rows, not history" },
 	{ "SCAN training", NULL, "one row at most (migration 6)" },
+	{ "SCAN drug_waste USING INDEX drug_waste_pending", "witness IS NULL", "the wastes waiting for a "
+	  "witness: a partial index, the size of the day's work" },
 	{ "SCAN session USING INDEX session_open", "ended_at IS NULL", "a partial index of the "
 	  "sessions in progress only (migration 7): the day's work, not the history" },
 	{ "SCAN patient", "instr(lower(name)", "the patient search matches any part of a name or "

@@ -424,8 +424,7 @@ static void test_upgrade_to_schema_3_makes_the_first_clinician_admin(void **stat
 	kc_store_close(f->db.st);
 	f->db.st = NULL;
 	db = raw_open(f->db.path);
-	raw_exec(db, "DROP TABLE rems_submission; DROP TABLE clinician_contact;" /* schema 9 */
-		 "DROP TABLE training;" /* schema 6 */
+	raw_exec(db, "DROP TABLE training;" /* schema 6 */
 		 "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;" /* schema 5 */
 		 "ALTER TABLE weight DROP COLUMN typed;"
 		 "DROP TABLE patient_correction; DROP TRIGGER weight_eie;" /* schema 4 */

@@ -694,8 +694,7 @@ static void downgrade_to_schema_1(const char *path)
 {
 	sqlite3 *db = raw_open(path);
 
-	raw_exec(db, "DROP TABLE rems_submission; DROP TABLE clinician_contact;" /* schema 9 */
-		     "DROP TABLE training;" /* schema 6 */
+	raw_exec(db, "DROP TABLE training;" /* schema 6 */
 		     "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_update;" /* schema 5 */
 		     "ALTER TABLE weight DROP COLUMN typed;"
 		     "DROP TABLE patient_correction; DROP TRIGGER weight_eie;" /* schema 4 */

@@ -38,5 +38,7 @@ int ch_rems_sign_check(struct kc_store *st, const struct kc_config *cfg, const s
 		       struct kc_err *err);
 int ch_rems_keep_setting(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s, time_t now,
 			 struct kc_err *err);
+/* chart_inventory.c: no drawn-up drug left undisposed (KC_ERR_INVALID saying how much). */
+int ch_drug_sign_check(struct kc_store *st, const struct kc_session *s, struct kc_err *err);
 
 #endif

@@ -99,6 +99,8 @@ int kc_chart_sign(struct kc_store *st, const struct kc_config *cfg, kc_id sessio
 	int rc = ch_session_unsigned(st, session, &s, err);
 
 	if (rc == KC_OK && s.ended_at)
+		rc = ch_drug_sign_check(st, &s, err);
+	if (rc == KC_OK && s.ended_at)
 		rc = ch_rems_sign_check(st, cfg, &s, err);
 	if (rc == KC_OK && s.ended_at)
 		rc = ch_rems_keep_setting(st, cfg, &s, now, err);

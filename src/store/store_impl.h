@@ -28,6 +28,8 @@ enum store_stmt {
 	S_AMD_ADD, S_AMD_LIST, S_AMD_ROW,
 	S_HOLD_GET, S_HOLD_ADD, S_HOLD_END, S_HOLD_END_ALL, S_HOLD_LIST,
 	S_CLIN_CONTACT, S_REMS_SUB_ADD, S_REMS_SUB_GET, S_REMS_DUE, /* rems */
+	S_STOCK_ADD, S_STOCK_LIST, S_DRAWN_ADD, S_DRAWN_LIST, S_WASTE_ADD, S_WASTE_LIST, S_WASTE_GET,
+	S_WASTE_WITNESS, S_COUNT_ADD, S_COUNT_LIST, S_GIVEN_LOTS, S_DRAWN_ALL, S_WASTE_PENDING, S_WASTE_ALL, /* inventory */
 	S_N
 };
 
@@ -61,6 +63,9 @@ struct kc_store {
 #define STORE_TRAINING_NEW_MSG "a database that holds patients never becomes a training database"
 #define STORE_TRAINING_FIXED_MSG "the training mark is never changed or removed"
 #define STORE_REMS_UNSIGNED_MSG "a REMS form is submitted once its session is signed"
+#define STORE_STOCK_ROLE_MSG "only a physician or an admin may record stock received"
+#define STORE_STOCK_FIXED_MSG "controlled-substance records are never changed"
+#define STORE_WASTE_FIXED_MSG "a waste is only ever witnessed, once, by a second clinician"
 #define STORE_REMS_FIXED_MSG "a REMS submission or a clinician contact row is never changed"
 
 /* Reopen st->path read-only (store_readonly.c): after the read-write open found the file

@@ -209,6 +209,20 @@
 
 #define TABLE(t, COLS, extra) CREATE_TABLE(t, COLS, extra) AUDIT_TRIGGERS(t, COLS) NO_DELETE(t)
 
+/* The same for a table added by a later migration, written so that running it again over
+ * the table (a database whose user_version was taken back) changes nothing. */
+#define IFNE(kind) "CREATE " kind " IF NOT EXISTS "
+#define TABLE_NEW(t, COLS, extra) \
+	IFNE("TABLE") #t " (id INTEGER PRIMARY KEY" COLS(COLDEF) extra ");\n" \
+	IFNE("TRIGGER") #t "_audit_insert AFTER INSERT ON " #t " BEGIN " AUDIT_INSERT \
+	"VALUES (kc_now(), kc_actor(), '" #t "', NEW.id, '', NULL, " \
+	"json_object('id', NEW.id" COLS(JSON_PAIR) ")); END;\n" \
+	IFNE("TRIGGER") #t "_audit_update AFTER UPDATE ON " #t " BEGIN " AUDIT_INSERT \
+	"SELECT kc_now(), kc_actor(), '" #t "', NEW.id, f, o, n FROM " \
+	"(SELECT 'id' AS f, OLD.id AS o, NEW.id AS n" COLS(DIFF_ROW) ") WHERE o IS NOT n; END;\n" \
+	IFNE("TRIGGER") #t "_no_delete BEFORE DELETE ON " #t " BEGIN " \
+	"SELECT RAISE(ABORT, '" STORE_NODELETE_MSG "'); END;\n"
+
 static const char migration_1[] =
 	"CREATE TABLE audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, who TEXT NOT NULL, "
 	"tbl TEXT NOT NULL, row_id INTEGER NOT NULL, field TEXT NOT NULL, "
@@ -577,17 +591,93 @@ static const char migration_10[] =
 	ENTRY_COLS(X)
 
 static const char migration_11[] =
-	TABLE(clinician_contact, CLINICIAN_CONTACT_COLS, "")
-	"CREATE INDEX clinician_contact_login ON clinician_contact (login);\n"
-	"CREATE TRIGGER clinician_contact_no_update BEFORE UPDATE ON clinician_contact "
+	TABLE_NEW(clinician_contact, CLINICIAN_CONTACT_COLS, "")
+	"CREATE INDEX IF NOT EXISTS clinician_contact_login ON clinician_contact (login);\n"
+	"CREATE TRIGGER IF NOT EXISTS clinician_contact_no_update BEFORE UPDATE ON clinician_contact "
 	RAISE_MSG(STORE_REMS_FIXED_MSG)
-	TABLE(rems_submission, REMS_SUBMISSION_COLS, "")
-	"CREATE UNIQUE INDEX rems_submission_session ON rems_submission (session_id);\n"
-	"CREATE TRIGGER rems_submission_signed BEFORE INSERT ON rems_submission WHEN NOT "
+	TABLE_NEW(rems_submission, REMS_SUBMISSION_COLS, "")
+	"CREATE UNIQUE INDEX IF NOT EXISTS rems_submission_session ON rems_submission (session_id);\n"
+	"CREATE TRIGGER IF NOT EXISTS rems_submission_signed BEFORE INSERT ON rems_submission WHEN NOT "
 	SIGNED("NEW.session_id") " " RAISE_MSG(STORE_REMS_UNSIGNED_MSG)
-	"CREATE TRIGGER rems_submission_no_update BEFORE UPDATE ON rems_submission "
+	"CREATE TRIGGER IF NOT EXISTS rems_submission_no_update BEFORE UPDATE ON rems_submission "
 	RAISE_MSG(STORE_REMS_FIXED_MSG)
 	"PRAGMA user_version = 11;\n";
+
+/* ---------- migration 12: the controlled-substance record (clinical-reference.md §9) ----------
+ * Stock received (a physician's or an admin's), drug drawn up for a session, drug wasted
+ * (co-signed by a second clinician from their own login: the one change a waste row takes,
+ * after the session's signature too), and physical counts with the difference from the
+ * record and its reason. On hand is never stored: it is received - given - wasted, per
+ * product and lot, from these rows and the dose events; a count never adjusts it. */
+#define STOCK_RECEIPT_COLS(X) \
+	X(product, "TEXT NOT NULL CHECK (product IN ('ketamine', 'esketamine'))") \
+	X(strength, "TEXT NOT NULL CHECK (length(strength) BETWEEN 1 AND 63)") \
+	X(lot, "TEXT NOT NULL CHECK (length(lot) BETWEEN 1 AND 31)") \
+	X(expiry, "TEXT NOT NULL CHECK (date(expiry, '+0 days') IS expiry)") \
+	X(units, "INTEGER NOT NULL CHECK (units > 0)") \
+	X(mg_per_unit, "REAL NOT NULL CHECK (mg_per_unit > 0)") \
+	X(supplier, "TEXT NOT NULL CHECK (length(supplier) BETWEEN 1 AND 95)") \
+	X(received_on, "TEXT NOT NULL CHECK (date(received_on, '+0 days') IS received_on)") \
+	ENTRY_COLS(X)
+
+#define DRUG_DRAWN_COLS(X) \
+	SESSION_FK(X) \
+	X(lot, "TEXT NOT NULL CHECK (length(lot) BETWEEN 1 AND 31)") \
+	X(mg, "REAL NOT NULL CHECK (mg > 0)") \
+	X(drawn_at, "INTEGER NOT NULL") \
+	ENTRY_COLS(X)
+
+#define DRUG_WASTE_COLS(X) \
+	SESSION_FK(X) \
+	X(lot, "TEXT NOT NULL CHECK (length(lot) BETWEEN 1 AND 31)") \
+	X(mg, "REAL NOT NULL CHECK (mg > 0)") \
+	X(how, "TEXT NOT NULL CHECK (length(how) BETWEEN 1 AND 127)") \
+	X(wasted_at, "INTEGER NOT NULL") \
+	ENTRY_COLS(X) \
+	X(witness, "TEXT REFERENCES clinician (login)") \
+	X(witnessed_at, "INTEGER")
+#define DRUG_WASTE_CHECKS ", CHECK ((witness IS NULL) = (witnessed_at IS NULL))" \
+	", CHECK (witness IS NULL OR witness <> entered_by)"
+
+#define STOCK_COUNT_COLS(X) \
+	X(product, "TEXT NOT NULL CHECK (product IN ('ketamine', 'esketamine'))") \
+	X(lot, "TEXT NOT NULL CHECK (length(lot) BETWEEN 1 AND 31)") \
+	X(counted_mg, "REAL NOT NULL CHECK (counted_mg >= 0)") \
+	X(expected_mg, "REAL NOT NULL") \
+	X(difference_mg, "REAL NOT NULL") \
+	NOTE(X, reason) \
+	X(counted_at, "INTEGER NOT NULL") \
+	ENTRY_COLS(X)
+
+#define ROLE_AT_LEAST_PHYSICIAN(who) "coalesce((SELECT role FROM clinician WHERE login = " who \
+	" AND active = 1), '') NOT IN ('physician', 'admin')"
+
+static const char migration_12[] =
+	TABLE_NEW(stock_receipt, STOCK_RECEIPT_COLS, "")
+	"CREATE INDEX IF NOT EXISTS stock_receipt_lot ON stock_receipt (product, lot);\n"
+	"CREATE TRIGGER IF NOT EXISTS stock_receipt_role BEFORE INSERT ON stock_receipt WHEN "
+	ROLE_AT_LEAST_PHYSICIAN("NEW.entered_by") " " RAISE_MSG(STORE_STOCK_ROLE_MSG)
+	"CREATE TRIGGER IF NOT EXISTS stock_receipt_no_update BEFORE UPDATE ON stock_receipt " RAISE_MSG(STORE_STOCK_FIXED_MSG)
+	TABLE_NEW(drug_drawn, DRUG_DRAWN_COLS, "")
+	"CREATE INDEX IF NOT EXISTS drug_drawn_session ON drug_drawn (session_id);\n"
+	IFNE("TRIGGER") "drug_drawn_signed_insert BEFORE INSERT ON drug_drawn WHEN " SIGNED("NEW.session_id") " "
+	RAISE_SIGNED
+	IFNE("TRIGGER") "drug_drawn_signed_update BEFORE UPDATE ON drug_drawn WHEN " SIGNED("OLD.session_id")
+	" OR " SIGNED("NEW.session_id") " " RAISE_SIGNED
+	"CREATE TRIGGER IF NOT EXISTS drug_drawn_no_update BEFORE UPDATE ON drug_drawn " RAISE_MSG(STORE_STOCK_FIXED_MSG)
+	TABLE_NEW(drug_waste, DRUG_WASTE_COLS, DRUG_WASTE_CHECKS)
+	"CREATE INDEX IF NOT EXISTS drug_waste_session ON drug_waste (session_id);\n"
+	"CREATE INDEX IF NOT EXISTS drug_waste_pending ON drug_waste (id) WHERE witness IS NULL;\n"
+	"CREATE TRIGGER IF NOT EXISTS drug_waste_signed_insert BEFORE INSERT ON drug_waste WHEN " SIGNED("NEW.session_id")
+	" " RAISE_SIGNED
+	"CREATE TRIGGER IF NOT EXISTS drug_waste_witness_only BEFORE UPDATE ON drug_waste WHEN OLD.witness IS NOT NULL"
+	" OR NEW.witness IS NULL OR (NEW.id, NEW.session_id, NEW.lot, NEW.mg, NEW.how, NEW.wasted_at,"
+	" NEW.entered_at, NEW.entered_by) IS NOT (OLD.id, OLD.session_id, OLD.lot, OLD.mg, OLD.how,"
+	" OLD.wasted_at, OLD.entered_at, OLD.entered_by) " RAISE_MSG(STORE_WASTE_FIXED_MSG)
+	TABLE_NEW(stock_count, STOCK_COUNT_COLS, ", CHECK (abs(difference_mg) < 0.05 OR reason <> '')")
+	"CREATE INDEX IF NOT EXISTS stock_count_lot ON stock_count (product, lot);\n"
+	"CREATE TRIGGER IF NOT EXISTS stock_count_no_update BEFORE UPDATE ON stock_count " RAISE_MSG(STORE_STOCK_FIXED_MSG)
+	"PRAGMA user_version = 12;\n";
 
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
@@ -605,6 +695,7 @@ static const struct migration {
 	{ migration_9, NULL },
 	{ migration_10, NULL },
 	{ migration_11, NULL },
+	{ migration_12, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -729,6 +820,10 @@ static const struct store_table tables[] = {
 	ROW_CHECK(booking, BOOKING_COLS)
 	ROW_CHECK(clinician_contact, CLINICIAN_CONTACT_COLS)
 	ROW_CHECK(rems_submission, REMS_SUBMISSION_COLS)
+	ROW_CHECK(stock_receipt, STOCK_RECEIPT_COLS)
+	ROW_CHECK(drug_drawn, DRUG_DRAWN_COLS)
+	ROW_CHECK(drug_waste, DRUG_WASTE_COLS)
+	ROW_CHECK(stock_count, STOCK_COUNT_COLS)
 };
 
 const struct store_table *store_tables(size_t *n)

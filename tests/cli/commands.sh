@@ -49,7 +49,9 @@ expect_rc 2 "so is one in a folder every user can write" kc --config "$T/opendir
 contains "naming the folder and the fix" "$out" "the folder $T/opendir of the configuration $T/opendir/c.ini can be written by every user: run 'chmod o-w $T/opendir'"
 expect_rc 1 "report of an unknown session exits 1" kc --db "$db" report 99
 contains "and says which" "$out" "no session 99"
-expect_rc 2 "report of a non-number exits 2" kc --db "$db" report abc
+expect_rc 1 "report of a chart number no patient has exits 1" kc --db "$db" report abc
+contains "and names it" "$out" "no patient with the chart number 'abc'"
+expect_rc 2 "report of CHART_NO@ a non-date exits 2" kc --db "$db" report abc@monday
 
 # Configuration: every bad key named, exit 2, and no command runs on it.
 cat >"$T/bad.ini" <<'INI'

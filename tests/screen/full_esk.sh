@@ -19,7 +19,7 @@ LOGIN=$(id -un)
 # The clinic's default dose is 56 mg; this patient's is 84 mg (three devices), chosen on the
 # session screen before the first device: a labelled dose, needing no reason.
 CFG="$T/ketchart.ini"
-printf '[general]\nclinic_name = Spray Test Clinic\n' > "$CFG"
+printf '[general]\nclinic_name = Spray Test Clinic\n[rems]\nsetting_name = Spray Test Clinic\nsetting_address = 1 Mist Lane\nsetting_city = Madison\nsetting_state = WI\nsetting_zip = 53703\n' > "$CFG"
 STIM_NOTE="methylphenidate 10 mg mornings, BP stable, Dr Vale agrees"
 EARLY_NOTE="patient sneezed, device 1 partly lost; Dr Vale ok"
 LOT="ESK7781"
@@ -43,13 +43,29 @@ cadss() {
 # ---------- an empty database ----------
 fresh_db --config "$CFG" && ok "init makes an empty database" ||
 	notok "init makes an empty database"
+# The REMS form names the monitoring clinician (a person's name, telephone, email).
+"$KETCHART" --db "$DB" --config "$CFG" user add "$LOGIN" --name "Vera Vale" --role admin >/dev/null
 start "KETCHART_NOW=$NOW" "KETCHART_CLOCK_SCALE=$SCALE" -- --config "'$CFG'"
 expect "the start screen of an empty database" "No patients yet: n adds one."
+key U; wait_for "Clinicians (1)"
+expect "the clinicians screen shows no telephone yet" "$LOGIN: telephone not given, email not given"
+key Enter; wait_for "Change clinician $LOGIN"
+key Tab; key Tab; txt "608-555-0142"; key Tab; txt "vera.vale@example.org"; key C-s
+expect "telephone and email are saved on the clinicians screen" "$LOGIN: telephone 608-555-0142, email vera.vale@example.org"
+key Escape; wait_for "No patients yet"
 
 # ---------- the patient and the session ----------
 key n; wait_for "New patient"
 txt KC-6001; key Tab; txt "Esme Sprayton"; key Tab; txt 1979-08-09; key Enter
 expect "the new patient is added" "Added Esme Sprayton (chart KC-6001)"
+# The REMS form asks the patient's sex and REMS enrolment: the patient record (p).
+key p; wait_for "patient record"
+key Enter; wait_for "Record Sex"; txt f; key Enter
+wait_re "Sex  *female"
+for i in 1 2 3 4 5; do key Down; done
+key Enter; wait_for "Record REMS enrolled"; txt yes; key Enter
+expect_re "sex and REMS enrolment recorded" "REMS enrolled  *yes"
+key Escape; wait_for "Esme Sprayton"
 key s; wait_for "Start a session: Esme Sprayton"
 key Right
 expect_re "Right picks intranasal esketamine" "Protocol +Intranasal esketamine"
@@ -183,6 +199,15 @@ key d
 expect "with the fresh reading every criterion is met: d asks before discharging" "Every criterion is met"
 key y
 expect_re "the session ends as discharged" "Ended \(discharged\) at [0-9:]+ - NOT SIGNED"
+expect "the discharge screen lists what the REMS form still needs" "MISSING 3 fields - sign-off waits (r answers)"
+check "naming where each is entered" "Respiratory depression \(discharge screen \(r: REMS answers\)\)"
+key s; wait_for "Sign as $LOGIN"
+key y
+expect "sign-off waits for the REMS form" "the REMS form still needs 3 fields: Would have been ready"
+key r; wait_for "REMS form: the clinician's answers"
+txt n; key Tab; txt n; key Tab; key Tab; key Tab; key Tab; txt 95; key C-s
+expect "r records the answers: the form is complete" "The REMS form is complete"
+expect "and the screen says so" "complete: every field is filled"
 key s; wait_for "Sign as $LOGIN"
 key y
 expect "y signs" "Signed by $LOGIN at"
@@ -212,6 +237,16 @@ rcheck "the CADSS-6 settled" "items \(number:score\): 1:0 2:0 6:1 7:0 15:0 22:0"
 rcheck "the Aldrete" "Modified Aldrete 10 \(activity 2, respiration 2, circulation 2, consciousness 2, SpO2 2\)"
 rcheck "the outcome" "Outcome discharged"
 rcheck "the signature" "Signature signed by $LOGIN, 2026-11-21"
+form=$("$KETCHART" --db "$DB" --config "$CFG" rems KC-6001 2>&1)
+fhas() { if printf '%s\n' "$form" | grep -Eq -- "$2"; then ok "rems: $1"; else notok "rems: $1: no /$2/"; printf '%s\n' "$form" | sed 's/^/#   /'; fi; }
+fhas "the monitoring clinician" "Monitoring provider last name: +Vale"
+fhas "their telephone" "Monitoring provider telephone: +608-555-0142"
+fhas "the sex" "Sex: +female"
+fhas "84 mg" "Dose administered: +84 mg"
+fhas "the lot" "Lot number: +$LOT"
+fhas "the 40-minute BP" "BP about 40 min after administration: +162/96 mmHg"
+fhas "the ready minute" "Would have been ready at \(min from start\): +95 min"
+fhas "complete" "Every field of the form is filled"
 rows=$(printf '%s\n' "$rep" | sed -n '/^VITALS/,/^OBSERVATIONS/p' |
 	awk '/^20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9:]+ / { print $3, $4, $5, $6, $7, $8 }' | sort)
 want=$(printf '%s' "$TYPED" | sort)
