@@ -11,6 +11,7 @@
 
 #include "kc_booking.h"
 #include "kc_chart.h"
+#include "kc_paper.h"
 #include "kc_course.h"
 #include "kc_demog.h"
 
@@ -168,6 +169,14 @@ static int settled(struct dc *d, const struct visit *v, time_t t)
 	return rc;
 }
 
+static int esketamine(const struct dc *d)
+{
+	struct kc_session s;
+	struct kc_err ignore;
+
+	return kc_session_get(d->st, d->session, &s, &ignore) == KC_OK && s.route == KC_ROUTE_ESKETAMINE;
+}
+
 static int finish(struct dc *d, const struct visit *v, time_t t)
 {
 	struct kc_discharge_row r;
@@ -185,6 +194,8 @@ static int finish(struct dc *d, const struct visit *v, time_t t)
 	rc = kc_chart_discharge(d->st, d->cfg, d->session, &r, t + MIN, NULL, d->err);
 	if (rc == KC_OK)
 		rc = kc_chart_end(d->st, d->cfg, d->session, "discharged", "", t + 3 * MIN, d->err);
+	if (rc == KC_OK && esketamine(d)) /* what the REMS form asks besides the chart (kc_paper.h) */
+		rc = kc_demo_rems_answers(d->st, d->cfg, d->session, 95, t + 5 * MIN, d->err);
 	if (rc == KC_OK)
 		rc = kc_chart_sign(d->st, d->cfg, d->session, t + 8 * MIN, d->err);
 	return rc;
@@ -377,9 +388,12 @@ static int today(struct dc *d)
 
 int kc_demo_courses(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err)
 {
-	struct dc d = { .st = st, .cfg = cfg, .now = now, .err = err };
+	struct kc_config own; /* with a sample REMS setting when cfg names none (kc_paper.h) */
+	struct dc d = { .st = st, .cfg = &own, .now = now, .err = err };
 	/* one commit for the lot on a training database (the demo's); entry by entry elsewhere */
 	int batch = kc_store_training(st), rc = batch ? kc_chart_batch_begin(st, now, err) : KC_OK;
+
+	kc_demo_rems_config(cfg, &own);
 
 	if (rc != KC_OK)
 		return rc;
