@@ -47,5 +47,8 @@ void kc_demo_rems_config(const struct kc_config *cfg, struct kc_config *out);
  * answers (no respiratory depression, no serious adverse event, ready_min), at at. */
 int kc_demo_rems_answers(struct kc_store *st, const struct kc_config *cfg, kc_id session, int ready_min,
 			 time_t at, struct kc_err *err);
+/* The demo's stock received, its oldest esketamine form submitted, and a waste in the
+ * infusion in progress waiting for its witness (kc_demo_fill calls it last). */
+int kc_demo_paperwork(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err);
 
 #endif

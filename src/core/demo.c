@@ -455,6 +455,8 @@ int kc_demo_fill(struct kc_store *st, const struct kc_config *cfg, time_t now, s
 		rc = iv_running(&d);
 	if (rc == KC_OK)
 		rc = others(&d);
+	if (rc == KC_OK)
+		rc = kc_demo_paperwork(st, own, now, err);
 	free(own);
 	return rc;
 }

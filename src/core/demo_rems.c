@@ -3,11 +3,13 @@
 #include "kc_paper.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kc_chart.h"
 #include "kc_demog.h"
 #include "kc_rems.h"
+#include "kc_time.h"
 
 void kc_demo_rems_config(const struct kc_config *cfg, struct kc_config *out)
 {
@@ -71,5 +73,52 @@ int kc_demo_rems_answers(struct kc_store *st, const struct kc_config *cfg, kc_id
 		rc = kc_chart_rems_answer(st, cfg, session, KC_REMS_ANS_SAE, "no", "", NULL, at, err);
 	if (rc == KC_OK)
 		rc = kc_chart_rems_answer(st, cfg, session, KC_REMS_ANS_READY, min, "", NULL, at, err);
+	return rc;
+}
+
+/* The demo's controlled-substance record and REMS paperwork: the stock the sample sessions
+ * were given from, the oldest esketamine form submitted (the others stay due or overdue, by
+ * their dates), and ketamine drawn up for the infusion in progress with 5 mg wasted, which
+ * waits for a second clinician's witness. */
+int kc_demo_paperwork(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err)
+{
+	struct kc_stock_receipt esk = { .product = "esketamine", .strength = "28 mg nasal device",
+					.lot = "ESK-23-4411", .expiry = "2027-06-30", .units = 40, .mg_per_unit = 28,
+					.supplier = "Janssen Pharmaceuticals" };
+	struct kc_stock_receipt ket = { .product = "ketamine", .strength = "50 mg/mL, 10 mL vial",
+					.lot = "KET-2411-07", .expiry = "2027-03-31", .units = 10, .mg_per_unit = 500,
+					.supplier = "Hikma Pharmaceuticals" };
+	struct kc_rems_form_row *forms = NULL;
+	struct kc_session *open = NULL;
+	size_t nf = 0, no = 0;
+	char day[32];
+	int rc = kc_chart_stock_receive(st, &esk, now - 30 * 86400, NULL, err);
+
+	if (rc == KC_OK)
+		rc = kc_chart_stock_receive(st, &ket, now - 30 * 86400, NULL, err);
+	if (rc == KC_OK)
+		rc = kc_rems_form_list(st, 1, &forms, &nf, err);
+	for (size_t i = 0; rc == KC_OK && i < nf; i++)
+		if (forms[i].is_signed) {
+			kc_time_local(forms[i].dose_start + 2 * 86400 < now ? forms[i].dose_start + 2 * 86400 : now, day,
+				      sizeof day);
+			day[10] = '\0';
+			rc = kc_chart_rems_submit(st, cfg, forms[i].session, day, "online", "REMS-DEMO-0001", now, err);
+			break;
+		}
+	if (rc == KC_OK)
+		rc = kc_session_list_open(st, &open, &no, err);
+	for (size_t i = 0; rc == KC_OK && i < no; i++)
+		if (open[i].route == KC_ROUTE_IV && open[i].dose_start) {
+			rc = kc_chart_drug_draw(st, cfg, open[i].id, "KET-2411-07", "50", open[i].dose_start - 10 * 60,
+						now, NULL, err);
+			if (rc == KC_OK)
+				rc = kc_chart_drug_waste(st, cfg, open[i].id, "KET-2411-07", "5", "drug disposal pouch, "
+							 "excess over the planned dose", open[i].dose_start - 5 * 60, now, NULL,
+							 err);
+			break;
+		}
+	free(forms);
+	free(open);
 	return rc;
 }

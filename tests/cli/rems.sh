@@ -42,8 +42,11 @@ expect_rc 2 "rems needs a session" kc --db "$db" rems
 expect_rc 2 "--due takes no session" kc --db "$db" rems --due "$esk"
 expect_rc 2 "--submitted goes with --channel and --confirmation" kc --db "$db" rems "$esk" --submitted "$(date +%F)"
 
+contains "the demo's form of this session is submitted" "$form" "REMS-DEMO-0001"
 expect_rc 0 "rems --due lists what is owed" kc --db "$db" rems --due
-due=$out
+contains "overdue ones with a word and a symbol" "$out" "! OVERDUE"
+lacks "not the submitted one" "$out" "session $esk "
+esk=$(printf '%s\n' "$out" | sed -n 's/^session \([0-9]*\) .*/\1/p' | tail -n 1)
 today=$(date +%F)
 expect_rc 1 "a submission dated after today is refused" kc --db "$db" rems "$esk" --submitted 2099-01-01 --channel fax --confirmation F-1
 contains "saying why" "$out" "is after today"
