@@ -5,6 +5,7 @@
  * loaded at every tick, without the database. */
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_paper.h"
 #include "ui_reload.h"
 #include "ui_screen.h"
 
@@ -75,6 +76,7 @@ struct board {
 	struct ui_fresh fresh;        /* the database as the last load saw it */
 	long long polled_ms;          /* monotonic time of the last look */
 	int failed;                   /* the last look or load failed: say so when it works */
+	struct ui_paper paper;        /* REMS forms due, wastes to witness (ui_paper.c) */
 };
 
 /* ---------- real time (the test clock may run faster) ---------- */
@@ -266,6 +268,7 @@ static int reload(struct ui *ui, struct board *b, struct kc_err *err)
 	if (rc != KC_OK)
 		kc_store_seen_reset(&b->fresh.seen);
 	b->polled_ms = mono_ms();
+	ui_paper_load(ui, &b->paper);
 	return rc;
 }
 
@@ -482,6 +485,8 @@ static void board_draw(struct ui *ui, void *priv, WINDOW *w)
 
 	werase(w);
 	draw_summary(ui, b, w);
+	/* the paperwork waiting, on the last line */
+	ui_paper_draw(ui, &b->paper, w, getmaxy(w) - 1);
 	if (!b->n) {
 		ui_put(ui, w, y, 2, getmaxx(w) - 2, A_NORMAL,
 		       "No session in progress. Sessions started on any terminal show here by themselves.");
@@ -489,7 +494,7 @@ static void board_draw(struct ui *ui, void *priv, WINDOW *w)
 	}
 	board_cols(ui, b, getmaxx(w), &c);
 	draw_heads(ui, w, 1, &c);
-	b->list_h = getmaxy(w) - y;
+	b->list_h = getmaxy(w) - y - (b->paper.due || b->paper.overdue || b->paper.witness ? 1 : 0);
 	ui_list_scroll(&b->l, b->list_h);
 	for (int i = 0; i < b->list_h && b->l.top + i < (int)b->n; i++)
 		draw_row(ui, b, w, y + i, (size_t)(b->l.top + i), &c);

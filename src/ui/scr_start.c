@@ -3,6 +3,7 @@
  * forms for a new patient and for starting a session. */
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_paper.h"
 #include "ui_form.h"
 #include "ui_reload.h"
 #include "ui_screen.h"
@@ -76,6 +77,7 @@ struct start {
 	const char *ind_ptr[KC_CHOICES_MAX + 1];
 	struct kc_patient same; /* the new patient waiting for "Create another?" */
 	struct today_list today; /* today's bookings (start_today.c) */
+	struct ui_paper paper;   /* REMS forms due, wastes to witness (ui_paper.c) */
 };
 
 /* ---------- loading ---------- */
@@ -242,6 +244,7 @@ static void reload(struct ui *ui, struct start *s)
 	s->pats_stale = 0;
 	if (load_sessions(ui, s, &err) != KC_OK || load_patients(ui, s, 0, &err) != KC_OK)
 		ui_error(ui, &err);
+	ui_paper_load(ui, &s->paper);
 }
 
 /* ---------- forms ---------- */
@@ -666,7 +669,8 @@ static void start_draw(struct ui *ui, void *priv, WINDOW *w)
 	/* The sessions get up to a third of the body, today's list up to as much; the patients the rest. */
 	s->sess_h = (int)s->nrows < max_sess ? (int)s->nrows : max_sess;
 	werase(w);
-	draw_patients(ui, s, w, today_draw(ui, &s->today, w, draw_sessions(ui, s, w, 0) + 1, today_h) + 1);
+	draw_patients(ui, s, w, today_draw(ui, &s->today, w, ui_paper_draw(ui, &s->paper, w,
+								       draw_sessions(ui, s, w, 0) + 1), today_h) + 1);
 }
 
 /* ---------- life cycle ---------- */
