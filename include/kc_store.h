@@ -15,13 +15,13 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 12 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 13 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
                              * 9: the pre-dose readings' index; 10: bookings;
                              * 11: the REMS form (clinicians' phone and email, submissions);
-                             * 12: the controlled-substance record */
+                             * 12: the controlled-substance record; 13: drafts (not clinical) */
 
 typedef long long kc_id;
 

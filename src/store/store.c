@@ -458,6 +458,7 @@ static const char count_sql[] =
 	" WHEN 'addendum' THEN (SELECT count(*) FROM addendum)"
 	" WHEN 'amendment' THEN (SELECT count(*) FROM amendment)"
 	" WHEN 'session_hold' THEN (SELECT count(*) FROM session_hold)"
+	" WHEN 'drafts' THEN (SELECT count(*) FROM drafts)"
 	" WHEN 'audit' THEN (SELECT count(*) FROM audit) END";
 
 static int read_count(sqlite3_stmt *s, void *out, struct kc_err *err)

@@ -679,6 +679,17 @@ static const char migration_12[] =
 	"CREATE TRIGGER IF NOT EXISTS stock_count_no_update BEFORE UPDATE ON stock_count " RAISE_MSG(STORE_STOCK_FIXED_MSG)
 	"PRAGMA user_version = 12;\n";
 
+/* ---------- migration 13: drafts (kc_draft.h) ----------
+ * What a clinician had typed into a form when the program was ended under them. Not a
+ * clinical record: no audit triggers, not in tables[] (verify checks no row of it), rows
+ * deleted when read back. No foreign keys: a draft names the session it was typed for
+ * (0 for none) and must never stop a clinical row from being written. */
+static const char migration_13[] =
+	"CREATE TABLE IF NOT EXISTS drafts (clinician TEXT NOT NULL, session_id INTEGER NOT NULL,"
+	" form TEXT NOT NULL, saved_at INTEGER NOT NULL, fields TEXT NOT NULL,"
+	" PRIMARY KEY (clinician, session_id, form));\n"
+	"PRAGMA user_version = 13;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -696,6 +707,7 @@ static const struct migration {
 	{ migration_10, NULL },
 	{ migration_11, NULL },
 	{ migration_12, NULL },
+	{ migration_13, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,

@@ -5,6 +5,7 @@
 #include "ui_form.h"
 #include "ui_screen.h"
 
+#include "kc_draft.h"
 #include "kc_time.h"
 
 #include <locale.h>
@@ -183,6 +184,28 @@ static void screen_changed(struct ui *ui)
 	ui->dirty = UI_ALL;
 }
 
+/* The screens whose ui_push arg is a struct ui_ref: a form on them (or on a screen above
+ * them) is about that session, for its draft. */
+static int takes_ref(const struct screen_ops *ops)
+{
+	static const char *const names[] = {
+		"chart", "session", "screening", "effects", "discharge", "hold", "patient", "course",
+	};
+
+	for (size_t i = 0; ops->name && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(ops->name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+kc_id ui_frame_session(const struct ui *ui, int i)
+{
+	for (; i >= 0 && i < ui->depth; i--)
+		if (ui->stack[i].session)
+			return ui->stack[i].session;
+	return 0;
+}
+
 int ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg)
 {
 	struct kc_err err;
@@ -198,6 +221,8 @@ int ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg)
 	f = &ui->stack[ui->depth];
 	memset(f, 0, sizeof *f);
 	f->ops = ops;
+	if (arg && takes_ref(ops))
+		f->session = ((const struct ui_ref *)arg)->session;
 	f->priv = calloc(1, ops->private_size ? ops->private_size : 1);
 	if (!f->priv) {
 		ui_msg(ui, UI_CRIT, "ERROR: out of memory opening the %s screen", ops->name);
@@ -550,7 +575,7 @@ static void app_action(struct ui *ui, int act)
 		ui->dirty = UI_ALL;
 		break;
 	case ACT_INTERRUPT:
-		ui->quit = 1;
+		ui->quit = ui->interrupted = 1;
 		break;
 	default:
 		break;
@@ -581,7 +606,7 @@ static void dispatch(struct ui *ui, const struct ui_key *k)
 		return;
 	}
 	if (!k->fn && k->ch == UI_CTRL('c')) {
-		ui->quit = 1;
+		ui->quit = ui->interrupted = 1; /* at once; what a form holds is kept as a draft */
 		return;
 	}
 	if (ui->too_small)
@@ -626,6 +651,10 @@ static void run(struct ui *ui)
 		/* stdscr is only painted while too small; never let wget_wch repaint it. */
 		untouchwin(stdscr);
 		r = ui_key_read(stdscr, INPUT_TIMEOUT_MS, &k, what, sizeof what);
+		if (r == UI_KEY_GONE) {
+			ui->quit = ui->interrupted = 1; /* the terminal hung up: as SIGHUP */
+			break;
+		}
 		if (r < 0 && !ui->too_small)
 			ui_msg(ui, UI_WARN, "unknown key ignored (%s)", what);
 		if (r <= 0)
@@ -681,6 +710,31 @@ static void term_end(struct ui *ui, SCREEN *scr)
 	}
 }
 
+/* ^C, SIGINT, SIGTERM, SIGHUP or the terminal gone while forms hold typed text: each is
+ * kept as a draft (kc_draft.h) for its clinician, session and form; nothing of it is
+ * charted. Their titles go into kept (for the line printed after the screens close). */
+static void drafts_keep(struct ui *ui, char *kept, size_t n)
+{
+	char fields[KC_DRAFT_MAX];
+	struct kc_err err;
+
+	kept[0] = '\0';
+	for (int i = 0; i < ui->depth; i++) {
+		struct ui_form *f = ui->stack[i].form;
+
+		if (!f || !ui_form_changed(f) || ui_form_draft(f, fields, sizeof fields) == 0)
+			continue;
+		size_t len = strlen(kept);
+		int rc = kc_chart_draft_keep(ui->app->store, ui_frame_session(ui, i), ui_form_title(f),
+					     fields, ui->now, &err);
+
+		if (snprintf(kept + len, n - len, "%s\"%s\"%s%s%s", len ? ", " : "", ui_form_title(f),
+			     rc == KC_OK ? "" : " NOT kept (", rc == KC_OK ? "" : err.msg,
+			     rc == KC_OK ? "" : ")") < 0)
+			break;
+	}
+}
+
 /* A save waiting for another clinician's: the loop is blocked inside the store, so the
  * status line is painted from here, once a second, until the save goes through. */
 static void on_db_wait(void *ctx, const char *holder, int waited_ms)
@@ -697,6 +751,7 @@ static void on_db_wait(void *ctx, const char *holder, int waited_ms)
 int kc_ui_run(struct kc_app *app, struct kc_err *err)
 {
 	struct sigaction old[NCAUGHT];
+	char kept[KC_MSG_MAX] = "";
 	struct ui *ui = calloc(1, sizeof *ui);
 	SCREEN *scr = NULL;
 	int rc;
@@ -718,6 +773,8 @@ int kc_ui_run(struct kc_app *app, struct kc_err *err)
 		kc_chart_wait_hook(app->store, on_db_wait, ui);
 		run(ui);
 		kc_chart_wait_hook(app->store, NULL, NULL);
+		if (got_signal || ui->interrupted)
+			drafts_keep(ui, kept, sizeof kept);
 	}
 	if (rc == KC_OK && ui->shut_out[0])
 		rc = kc_fail(err, KC_ERR_DENIED, "%s; the screens were closed", ui->shut_out);
@@ -725,6 +782,9 @@ int kc_ui_run(struct kc_app *app, struct kc_err *err)
 		kc_fail(err, rc, "%s", strncmp(ui->msg, "ERROR: ", 7) ? ui->msg : ui->msg + 7);
 	term_end(ui, scr);
 	signals_restore(old);
+	if (kept[0]) /* after the screens: on the terminal the clinician returns to */
+		fprintf(stderr, "ketchart: what was typed in %s is kept as a draft, not charted: "
+			"open the form again to go on with it\n", kept);
 	free(ui);
 	return rc == KC_OK ? 0 : 1;
 }

@@ -13,6 +13,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "kc_draft.h"
 #include "kc_time.h"
 
 #define LABEL_MAX 24
@@ -239,6 +240,8 @@ void ui_form_free(struct ui_form *f)
 	free(f);
 }
 
+static void draft_restore(struct ui *ui, struct ui_form *f);
+
 struct ui_form *ui_form_open(struct ui *ui, const struct uif_def *def, void *priv)
 {
 	return ui_form_open_init(ui, def, priv, NULL);
@@ -273,6 +276,7 @@ struct ui_form *ui_form_open_init(struct ui *ui, const struct uif_def *def, void
 	fr->form = f;
 	f->cur = -1;
 	f->fresh = 1;
+	draft_restore(ui, f);
 	ui_form_layout(ui, f);
 	ui_mark(ui, UI_BAR | UI_STATUS);
 	return f;
@@ -280,6 +284,130 @@ fail:
 	ui_form_free(f);
 	ui_msg(ui, UI_CRIT, "ERROR: out of memory opening the form");
 	return NULL;
+}
+
+/* ---------- drafts ---------- */
+
+#define DRAFT_NOTE "restored draft from "
+
+const char *ui_form_title(const struct ui_form *f)
+{
+	return f->def->title ? f->def->title : "";
+}
+
+size_t ui_form_draft(struct ui_form *f, char *out, size_t n)
+{
+	size_t len = 0;
+
+	if (n == 0)
+		return 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < f->n; i++) {
+		const struct uif_field *s = spec_of(f, i);
+		char at[32];
+		const char *t;
+		int w;
+
+		if (f->clock[i] && f->follow[i]) {
+			/* "now" when it was typed, not when it is restored: the time it showed */
+			kc_time_local(f->now, at, sizeof at);
+			t = at;
+		} else if (!ui_form_field_changed(f, i)) {
+			continue;
+		} else {
+			t = s->type == UIF_CHOICE ? s->choices[f->choice[i]] : ui_form_text(f, i);
+		}
+		w = snprintf(out + len, n - len, "%zu\t%s\t%s\n", i, s->label ? s->label : "", t);
+		if (w < 0 || (size_t)w >= n - len) {
+			out[len] = '\0'; /* whole lines only */
+			break;
+		}
+		len += (size_t)w;
+	}
+	return len;
+}
+
+/* The field a draft line names: its index when the label there is the same, else the
+ * first field with that label; -1 when the form has none (it changed since). */
+static long draft_field(const struct ui_form *f, const char *idx, const char *label)
+{
+	char *end;
+	unsigned long i = strtoul(idx, &end, 10);
+
+	if (*end == '\0' && i < f->n && strcmp(spec_of(f, i)->label ? spec_of(f, i)->label : "", label) == 0)
+		return (long)i;
+	for (size_t j = 0; j < f->n; j++)
+		if (spec_of(f, j)->label && strcmp(spec_of(f, j)->label, label) == 0)
+			return (long)j;
+	return -1;
+}
+
+static void draft_put(struct ui_form *f, size_t i, const char *text)
+{
+	const struct uif_field *s = spec_of(f, i);
+
+	if (s->type == UIF_CHOICE) {
+		for (int c = 0; s->choices[c]; c++)
+			if (strcmp(s->choices[c], text) == 0) {
+				f->choice[i] = c;
+				set_field_buffer(input_of(f, i), 0, text);
+			}
+		return;
+	}
+	if (f->clock[i]) {
+		char today[32];
+
+		/* kept as the date and time it showed: today's is shown as HH:MM again */
+		kc_time_local(f->now, today, sizeof today);
+		if (strlen(text) == 16 && strncmp(text, today, 11) == 0)
+			text += 11;
+	}
+	f->follow[i] = 0; /* a time as it was typed, no longer the clock */
+	set_field_buffer(input_of(f, i), 0, text);
+}
+
+static void draft_apply(struct ui_form *f, char *fields)
+{
+	char *save = NULL;
+
+	for (char *line = strtok_r(fields, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *label = strchr(line, '\t'), *text = label ? strchr(label + 1, '\t') : NULL;
+		long i;
+
+		if (!text)
+			continue;
+		*label++ = '\0';
+		*text++ = '\0';
+		i = draft_field(f, line, label);
+		if (i >= 0)
+			draft_put(f, (size_t)i, text);
+	}
+}
+
+/* A draft kept for this form (this clinician, the screen's session, the title) goes back
+ * into its fields; the status line says so until the form ends. */
+static void draft_restore(struct ui *ui, struct ui_form *f)
+{
+	char fields[KC_DRAFT_MAX], when[32], today[32];
+	struct kc_err err;
+	time_t at;
+	int rc = kc_chart_draft_take(ui->app->store, ui_frame_session(ui, ui->depth - 1),
+				     ui_form_title(f), fields, sizeof fields, &at, &err);
+
+	if (rc == KC_ERR_NOTFOUND)
+		return;
+	if (rc != KC_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	draft_apply(f, fields);
+	f->fresh = 0; /* typing goes on from the draft, it does not replace it */
+	kc_time_local(at, when, sizeof when);
+	kc_time_local(ui->now, today, sizeof today);
+	if (strncmp(when, today, 10) == 0)
+		kc_time_local_hm(at, when, sizeof when);
+	ui_msg(ui, UI_WARN, DRAFT_NOTE "%s - not charted until saved", when);
+	ui->msg_sticky = 1;
 }
 
 /* ---------- placing ---------- */
@@ -566,6 +694,8 @@ static void form_end(struct ui *ui, struct ui_form *f, int saved)
 		if (ui->stack[i].form == f)
 			ui->stack[i].form = NULL;
 	ui_form_free(f);
+	if (ui->msg_sticky && strncmp(ui->msg, DRAFT_NOTE, strlen(DRAFT_NOTE)) == 0)
+		ui_msg_clear(ui); /* the draft's note goes with its form */
 	ui->dirty |= UI_ALL;
 	if (def->closed)
 		def->closed(ui, priv, saved);

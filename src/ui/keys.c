@@ -2,8 +2,11 @@
 #include "ui_app.h"
 #include "ui_screen.h"
 
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Every screen has these unless its own table takes the key first. Navigation has a
  * control-key twin for terminals that do not pass the cursor keys. */
@@ -18,7 +21,7 @@ static const struct ui_action global_actions[] = {
 	{ ACT_END, KEY_END, 0, "End", NULL, "last row" },
 	{ ACT_REDRAW, UI_CTRL('l'), 0, "^L", NULL, "repaint the whole terminal" },
 	{ ACT_INTERRUPT, UI_CTRL('c'), 0, "^C", NULL,
-	  "quit at once (every accepted entry is already saved)" },
+	  "quit at once (every accepted entry is already saved; a form half typed is kept as a draft)" },
 	{ 0 },
 };
 
@@ -257,6 +260,32 @@ static void seq_name(const int *b, size_t n, char *out, size_t size)
 	out[len < size ? len : size - 1] = '\0';
 }
 
+/* Nothing was read: is that because the terminal is gone (a dropped connection: hang-up,
+ * end of file, an I/O error) rather than the timeout? */
+static int terminal_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	char c;
+
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return 1;
+	/* Readable, yet ncurses read nothing: end of file (0) or an error such as EIO. A
+	 * byte that did arrive meanwhile is given back to ncurses. */
+	if (!(p.revents & POLLIN))
+		return 0;
+	switch (read(STDIN_FILENO, &c, 1)) {
+	case 1:
+		ungetch((unsigned char)c);
+		return 0;
+	case 0:
+		return 1;
+	default:
+		return errno == EIO || errno == EBADF;
+	}
+}
+
 int ui_key_read(WINDOW *w, int timeout_ms, struct ui_key *k, char *what, size_t n)
 {
 	int b[UI_SEQ_MAX];
@@ -267,7 +296,7 @@ int ui_key_read(WINDOW *w, int timeout_ms, struct ui_key *k, char *what, size_t 
 	wtimeout(w, timeout_ms);
 	r = wget_wch(w, &wc);
 	if (r == ERR)
-		return 0;
+		return terminal_gone() ? UI_KEY_GONE : 0;
 	ui_key_make(k, r, wc);
 	if (k->fn) {
 		k->ch = same_key(k->ch);

@@ -69,6 +69,7 @@ struct ui_frame {
 	char title[128];
 	kc_id held;           /* the session whose hold this frame took (released with it), 0 none */
 	int lost;             /* another clinician took that hold over while this frame was open */
+	kc_id session;        /* the session this screen was opened on (its ui_ref), 0 none */
 };
 
 struct ui {
@@ -88,6 +89,7 @@ struct ui {
 	int hidden;           /* ticking a screen that is not on top: marks are ignored */
 	int pops;             /* pops waiting for the handler to return */
 	int quit;
+	int interrupted;      /* ^C, a signal or the terminal gone: typed forms become drafts */
 	int bell;
 	struct ui_frame stack[UI_STACK_MAX];
 	int depth;
@@ -120,5 +122,7 @@ int ui_bar_stale(struct ui *ui); /* the top screen's actions changed since the b
 void ui_paint_small(struct ui *ui);
 void ui_colours_init(struct ui *ui);
 struct ui_frame *ui_top(struct ui *ui);
+/* The session of stack frame i: its own, else the nearest below it (0 none). */
+kc_id ui_frame_session(const struct ui *ui, int i);
 
 #endif

@@ -21,7 +21,9 @@
  * Screens number their own actions from ACT_SCREEN. Every action has a key that needs no
  * F-key; F1 (help) is an extra. While the screen has a form open, keys go to the form
  * first (letters are typed; ^G/F1 help; Esc cancels the form), then as above.
- * Ctrl-C, SIGINT, SIGTERM and SIGHUP quit at once: every accepted entry is stored already.
+ * Ctrl-C, SIGINT, SIGTERM and SIGHUP quit at once: every accepted entry is stored already,
+ * and what a form holds typed is kept as a draft (kc_draft.h), given back when the form
+ * opens again.
  * On the bar, quit / help / back sit at the right end; the others fill from the left in
  * table order while they fit (all of them are always in the help). Tables stay const: a
  * screen whose actions depend on its state says which can be taken now through its
@@ -119,9 +121,11 @@ int ui_key_printable(const struct ui_key *k);
 /* Escape sequences (keys.c). ui_keys_init: after keypad(), teach ncurses the common
  * xterm / rxvt / screen / linux key sequences its terminfo entry lacks. ui_key_read: the
  * one place keys are read: 1 with k set, 0 nothing within timeout_ms, -1 an escape
- * sequence that is no key here, read whole and dropped ("Esc [ 2 5 ~" in what[n]).
+ * sequence that is no key here, read whole and dropped ("Esc [ 2 5 ~" in what[n]),
+ * UI_KEY_GONE when the terminal is gone.
  * ui_key_parse: the grammar, for what follows an Esc (UI_SEQ_*). */
 enum { UI_SEQ_KEY, UI_SEQ_UNKNOWN, UI_SEQ_MORE, UI_SEQ_NONE };
+#define UI_KEY_GONE (-2)  /* ui_key_read: the terminal is gone (hang-up, end of file, EIO) */
 #define UI_SEQ_MAX 16     /* bytes after the Esc, at most */
 #define UI_SEQ_WAIT_MS 50 /* for each further byte of a sequence begun */
 void ui_keys_init(void);
