@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "kc_ascii.h"
 
 int main(int argc, char **argv)
 {
@@ -19,9 +20,12 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* Numbers are typed and stored with a decimal point whatever the locale. */
 	setlocale(LC_NUMERIC, "C");
+	kc_ascii_stdio(0);
 	if (kc_cli_parse(argc, argv, &cli, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: %s\n\n%s", err.msg, kc_cli_usage());
 		return 2;
 	}
+	if (cli.cmd) /* a sub-command's output to a non-UTF-8 terminal: ASCII too */
+		kc_ascii_stdio(1);
 	return kc_cli_run(&cli, &sh);
 }

@@ -2,6 +2,8 @@
  * bar, the "too small" notice, and the list cursor. */
 #include "ui_app.h"
 #include "ui_draw.h"
+
+#include "kc_ascii.h"
 #include "ui_form.h"
 #include "ui_screen.h"
 
@@ -18,11 +20,10 @@ enum { PAIR_TITLE = 1, PAIR_OK, PAIR_WARN, PAIR_CRIT };
 
 void ui_colours_init(struct ui *ui)
 {
-	const char *cs = nl_langinfo(CODESET);
 	static const struct ui_glyphs ascii = { ">", "|", "-", "!" };
 	static const struct ui_glyphs utf8 = { "\u25b6", "\u2502", "\u2014", "\u26a0" };
 
-	ui->utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	ui->utf8 = kc_locale_utf8();
 	ui->g = ui->utf8 ? utf8 : ascii;
 	ui->colour = 0;
 	if (getenv("NO_COLOR") || !has_colors() || start_color() == ERR)
@@ -56,14 +57,23 @@ attr_t ui_tone(const struct ui *ui, enum ui_tone t)
 /* ---------- text ---------- */
 
 /* Decode one character of s: its width in columns and how many bytes it takes. Invalid
- * bytes, and everything non-ASCII outside a UTF-8 locale, become '?'. */
-static size_t next_char(const struct ui *ui, const char *s, mbstate_t *ps, wchar_t *wc, int *cols)
+ * bytes become '?'. Outside a UTF-8 locale a non-ASCII character is shown as its ASCII
+ * stand-in (kc_ascii_char: "–" as "-", "°" as "deg", a patient's "é" as one '?'): *rep
+ * is then that text, and its width its length; else *rep is NULL. */
+static size_t next_char(const struct ui *ui, const char *s, mbstate_t *ps, wchar_t *wc, int *cols,
+			const char **rep)
 {
 	size_t len = 1;
 
+	*rep = NULL;
 	*wc = (unsigned char)*s;
+	if ((unsigned char)*s >= 0x80 && !ui->utf8) {
+		*rep = kc_ascii_char(s, &len);
+		*cols = (int)strlen(*rep);
+		return len;
+	}
 	if ((unsigned char)*s >= 0x80) {
-		len = ui->utf8 ? mbrtowc(wc, s, MB_CUR_MAX, ps) : (size_t)-1;
+		len = mbrtowc(wc, s, MB_CUR_MAX, ps);
 		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
 			memset(ps, 0, sizeof *ps);
 			*wc = L'?';
@@ -84,9 +94,11 @@ int ui_width(const struct ui *ui, const char *s)
 	wchar_t wc;
 	int cols, total = 0;
 
+	const char *rep;
+
 	memset(&st, 0, sizeof st);
 	while (*s) {
-		s += next_char(ui, s, &st, &wc, &cols);
+		s += next_char(ui, s, &st, &wc, &cols, &rep);
 		total += cols;
 	}
 	return total;
@@ -105,11 +117,15 @@ void ui_put(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, c
 	memset(&st, 0, sizeof st);
 	wattr_on(w, a, NULL);
 	while (s && *s) {
-		size_t len = next_char(ui, s, &st, &wc[0], &cols);
+		const char *rep;
+		size_t len = next_char(ui, s, &st, &wc[0], &cols, &rep);
 
 		if (used + cols > width)
 			break;
-		waddnwstr(w, wc, 1);
+		if (rep)
+			waddstr(w, rep);
+		else
+			waddnwstr(w, wc, 1);
 		used += cols;
 		s += len;
 	}

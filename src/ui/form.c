@@ -13,6 +13,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "kc_ascii.h"
 #include "kc_draft.h"
 #include "kc_time.h"
 
@@ -203,7 +204,13 @@ static int make_fields(struct ui *ui, struct ui_form *f)
 		if (!f->fields[2 * i] || !f->fields[2 * i + 1])
 			return -1;
 		field_opts_off(label_of(f, i), O_ACTIVE);
-		set_field_buffer(label_of(f, i), 0, spec_of(f, i)->label);
+		if (ui->utf8) {
+			set_field_buffer(label_of(f, i), 0, spec_of(f, i)->label);
+		} else { /* the form library shows the label's bytes as they are */
+			char a[LABEL_MAX * 4];
+
+			set_field_buffer(label_of(f, i), 0, kc_ascii(spec_of(f, i)->label, a, sizeof a));
+		}
 		if (w > f->fieldw)
 			f->fieldw = w;
 		input_reset(f, i);
