@@ -715,7 +715,7 @@ static void term_end(struct ui *ui, SCREEN *scr)
  * charted. Their titles go into kept (for the line printed after the screens close). */
 static void drafts_keep(struct ui *ui, char *kept, size_t n)
 {
-	char fields[KC_DRAFT_MAX];
+	char fields[KC_DRAFT_MAX], name[KC_DRAFT_FORM_MAX];
 	struct kc_err err;
 
 	kept[0] = '\0';
@@ -725,10 +725,10 @@ static void drafts_keep(struct ui *ui, char *kept, size_t n)
 		if (!f || !ui_form_changed(f) || ui_form_draft(f, fields, sizeof fields) == 0)
 			continue;
 		size_t len = strlen(kept);
-		int rc = kc_chart_draft_keep(ui->app->store, ui_frame_session(ui, i), ui_form_title(f),
-					     fields, ui->now, &err);
+		int rc = kc_chart_draft_keep(ui->app->store, ui_frame_session(ui, i),
+					     ui_form_title(f, name, sizeof name), fields, ui->now, &err);
 
-		if (snprintf(kept + len, n - len, "%s\"%s\"%s%s%s", len ? ", " : "", ui_form_title(f),
+		if (snprintf(kept + len, n - len, "%s\"%s\"%s%s%s", len ? ", " : "", name,
 			     rc == KC_OK ? "" : " NOT kept (", rc == KC_OK ? "" : err.msg,
 			     rc == KC_OK ? "" : ")") < 0)
 			break;

@@ -297,9 +297,14 @@ fail:
 
 #define DRAFT_NOTE "restored draft from "
 
-const char *ui_form_title(const struct ui_form *f)
+const char *ui_form_title(struct ui_form *f, char *out, size_t n)
 {
-	return f->def->title ? f->def->title : "";
+	const char *t = f->def->title ? f->def->title : "";
+	const char *cut = strstr(t, " - ");
+
+	/* "Vitals reading - carried from 09:00": the part after " - " says what changes */
+	snprintf(out, n, "%.*s", (int)(cut ? (size_t)(cut - t) : strlen(t)), t);
+	return out;
 }
 
 size_t ui_form_draft(struct ui_form *f, char *out, size_t n)
@@ -395,11 +400,11 @@ static void draft_apply(struct ui_form *f, char *fields)
  * into its fields; the status line says so until the form ends. */
 static void draft_restore(struct ui *ui, struct ui_form *f)
 {
-	char fields[KC_DRAFT_MAX], when[32], today[32];
+	char fields[KC_DRAFT_MAX], when[32], today[32], name[KC_DRAFT_FORM_MAX];
 	struct kc_err err;
 	time_t at;
 	int rc = kc_chart_draft_take(ui->app->store, ui_frame_session(ui, ui->depth - 1),
-				     ui_form_title(f), fields, sizeof fields, &at, &err);
+				     ui_form_title(f, name, sizeof name), fields, sizeof fields, &at, &err);
 
 	if (rc == KC_ERR_NOTFOUND)
 		return;

@@ -101,12 +101,12 @@ int ui_form_time_for(struct ui *ui, struct ui_form *f, size_t i, kc_id session, 
 const struct ui_action *ui_form_actions(void);         /* the form keys, for help */
 /* Drafts (kc_draft.h): the fields of f that differ from their start as "i\tlabel\ttext"
  * lines into out (whole lines only; a choice by its label); the bytes written. The form
- * is known by its title. When a form opens, a draft kept for it (this clinician, the
+ * is known by its title up to a " - " (after which a title says what changes). When a form opens, a draft kept for it (this clinician, the
  * frame's session, the title) is put back into its fields and taken out of the database,
  * and the status line says "restored draft from HH:MM - not charted until saved" (a time field that followed
  * the clock is kept as the date and time it showed). */
 size_t ui_form_draft(struct ui_form *f, char *out, size_t n);
-const char *ui_form_title(const struct ui_form *f);
+const char *ui_form_title(struct ui_form *f, char *out, size_t n); /* the draft's name */
 
 /* Framework internals (app.c drives the top screen's form). */
 int ui_form_key(struct ui *ui, struct ui_form *f, const struct ui_key *k); /* 1 = used */
