@@ -2,7 +2,7 @@
  * under them (^C, SIGTERM, SIGHUP, the terminal gone), kept so the form can give it back.
  *
  * A draft is NOT a clinical record: nothing in it was confirmed or charted. It lives in
- * its own table (drafts, migration 10), outside the audit chain (no audit triggers) and
+ * its own table (drafts, migration 13), outside the audit chain (no audit triggers) and
  * outside `verify`'s row checks, and only the clinician who typed it reads it back. One
  * draft per clinician, session (0: none, e.g. the new-patient form) and form (its title as
  * shown); a newer one replaces it; reading it back removes it (the form holds the text
