@@ -37,6 +37,13 @@ int kc_rems_due_list(struct kc_store *st, time_t now, FILE *out, size_t *count, 
 int kc_inventory_text(struct kc_store *st, time_t since, time_t now, FILE *out, size_t *problems,
 		      struct kc_err *err);
 
+/* The session's report (rems 0) or REMS form (rems 1) as a PDF at file (pdf.c, cairo and
+ * pango): the text laid out in A4 pages under a header (clinic, patient, chart number,
+ * SIGNED / NOT SIGNED, AMENDED, page x of y), and for the report the vitals trend drawn as
+ * vector graphics on a page of its own. */
+int kc_pdf_session(struct kc_store *st, const struct kc_config *cfg, kc_id session, int rems, time_t now,
+		   const char *file, struct kc_err *err);
+
 /* ---------- the demo's paperwork (demo_rems.c) ---------- */
 
 /* The sample setting the demo uses when cfg names none: a copy of cfg with [rems] filled

@@ -530,6 +530,19 @@ static int cmd_outcomes(struct ctx *c)
 	return rc;
 }
 
+/* report / rems --pdf FILE */
+static int write_pdf(struct kc_store *st, struct ctx *c, kc_id id, int rems)
+{
+	struct kc_err err;
+
+	if (kc_pdf_session(st, &c->cfg, id, rems, now_of(c), c->cli->pdf, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: %s --pdf: %s\n", rems ? "rems" : "report", err.msg);
+		return EXIT_RUNTIME;
+	}
+	printf("%s: written\n", c->cli->pdf);
+	return 0;
+}
+
 /* SESSION as a clinic names it (kc_session_address): a number, CHART_NO, CHART_NO@DATE. */
 static int address(struct kc_store *st, const char *cmd, const char *text, kc_id *id)
 {
@@ -562,7 +575,9 @@ static int cmd_report(struct ctx *c)
 	if (rc)
 		return rc;
 	rc = address(st, "report", c->cli->args[0], &id);
-	if (rc == 0)
+	if (rc == 0 && c->cli->pdf)
+		rc = write_pdf(st, c, id, 0);
+	else if (rc == 0)
 		rc = print_report(st, c, id);
 	kc_store_close(st);
 	return rc;
@@ -626,6 +641,11 @@ static int cmd_rems(struct ctx *c)
 		else
 			printf("session %lld: REMS form recorded as submitted on %s (%s, confirmation %s)\n", id,
 			       c->cli->submitted, c->cli->channel, c->cli->confirmation);
+		kc_store_close(st);
+		return rc;
+	}
+	if (rc == 0 && c->cli->pdf) {
+		rc = write_pdf(st, c, id, 1);
 		kc_store_close(st);
 		return rc;
 	}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# report --pdf and rems --pdf through cairo and pango: every word of the text report and of
+# the REMS form is in the PDF (pdftotext), under a header with the patient, the chart
+# number, SIGNED and page x of y; an IV session has no REMS form and no file is written.
+. "$(dirname "$0")/lib.sh"
+if ! command -v pdftotext >/dev/null 2>&1; then
+	ok "# SKIP pdftotext (poppler-utils) is not installed"
+	exit 0
+fi
+db="$T/data/k.db"
+expect_rc 0 "the demo database is made" kc --db "$db" demo
+# every word of $1 (the text) is in $2 (the PDF's text)
+words() { printf '%s\n' "$1" | grep -v "TRAINING DATABASE" | tr -s ' \t' '\n\n' | grep -v '^$' | sort -u; }
+allin() {
+	pdfw=$(words "$2")
+	missing=$(words "$1" | while read -r w; do printf '%s\n' "$pdfw" | grep -qxF -- "$w" || echo "$w"; done)
+	[ -z "$missing" ] && ok "$3" || { notok "$3"; printf '%s\n' "$missing" | head -20 | sed 's/^/#   missing: /'; }
+}
+for s in KC-1002 KC-1003 KC-1007; do
+	expect_rc 0 "report $s --pdf" kc --db "$db" report "$s" --pdf "$T/r.pdf"
+	txt=$(kc --db "$db" report "$s")
+	pdf=$(pdftotext -layout "$T/r.pdf" -)
+	allin "$txt" "$pdf" "every word of the report of $s is in its PDF"
+	contains "the page header names the chart number" "$pdf" "chart no $s"
+	contains "and the page count" "$pdf" "page 1 of"
+done
+kc --db "$db" report KC-1003 --pdf "$T/o.pdf" >/dev/null
+contains "the open session's PDF says NOT SIGNED" "$(pdftotext "$T/o.pdf" -)" "NOT SIGNED"
+contains "the vitals trend is drawn" "$(pdftotext "$T/r.pdf" -)" "VITALS TREND"
+expect_rc 0 "rems KC-1002 --pdf" kc --db "$db" rems KC-1002 --pdf "$T/f.pdf"
+allin "$(kc --db "$db" rems KC-1002)" "$(pdftotext -layout "$T/f.pdf" -)" "every word of the REMS form is in its PDF"
+expect_rc 1 "an IV session has no REMS form" kc --db "$db" rems KC-1003 --pdf "$T/none.pdf"
+[ ! -e "$T/none.pdf" ] && ok "and no file is written" || notok "and no file is written"
