@@ -101,6 +101,8 @@ $(BUILD)/tests/test_cli $(BUILD)/tests/test_shared: $(BUILD)/src/cli.o
 $(BUILD)/tests/test_keys: $(BUILD)/src/ui/keys.o
 # test_reload tests the screens' reload policy, which is free of curses.
 $(BUILD)/tests/test_reload: $(BUILD)/src/ui/reload.o
+# test_lines tests the UI kit's pure layout module (no curses).
+$(BUILD)/tests/test_lines: $(BUILD)/src/ui/ui_lines.o
 # Every unit test links the temp-database fixture (tests/fixture.c); tools and benchmarks do not.
 $(TEST_BIN): $(BUILD)/tests/fixture.o
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKC)

@@ -38,4 +38,12 @@ char *kc_text_escape(const char *in, int flags, char *out, size_t n);
 /* Does in need escaping at all (a fast path for the common clean text)? */
 int kc_text_needs_escape(const char *in, int flags);
 
+/* The terminal columns the first len bytes of s take (utf8proc's character widths): a
+ * wide character 2, a combining mark 0, and an invalid byte or a control character 1 (a
+ * screen shows either as one '?'). */
+int kc_text_width(const char *s, size_t len);
+/* The width of the character at s (at most len bytes) into *cols; returns its length in
+ * bytes (1 for an invalid byte). len > 0. */
+size_t kc_text_char(const char *s, size_t len, int *cols);
+
 #endif

@@ -153,3 +153,32 @@ char *kc_text_escape(const char *in, int flags, char *out, size_t n)
 	out[o < n ? o : n - 1] = '\0';
 	return out;
 }
+
+size_t kc_text_char(const char *s, size_t len, int *cols)
+{
+	int32_t c;
+	utf8proc_ssize_t step = utf8proc_iterate((const uint8_t *)s, (utf8proc_ssize_t)len, &c);
+
+	if (step <= 0 || c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+		*cols = 1;
+		return 1;
+	}
+	*cols = utf8proc_charwidth(c);
+	if (*cols < 0)
+		*cols = 1;
+	return (size_t)step;
+}
+
+int kc_text_width(const char *s, size_t len)
+{
+	int total = 0, cols;
+
+	while (len > 0 && *s) {
+		size_t k = kc_text_char(s, len, &cols);
+
+		total += cols;
+		s += k;
+		len -= k;
+	}
+	return total;
+}

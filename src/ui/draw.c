@@ -5,6 +5,7 @@
 
 #include "kc_ascii.h"
 #include "ui_form.h"
+#include "ui_lines.h"
 #include "ui_screen.h"
 
 #include <langinfo.h>
@@ -150,10 +151,7 @@ int ui_put_wrapped(const struct ui *ui, WINDOW *w, int y, int x, int width, attr
 	int lines = 0;
 
 	do {
-		size_t k = ui_fit(ui, text, width, 0);
-
-		if (!k)
-			k = strlen(text); /* one word wider than the line: clipped */
+		size_t k = uil_line(text, width, ui->utf8); /* a word wider than the line is broken */
 		if (w && y + lines < getmaxy(w))
 			ui_putf(ui, w, y + lines, x, width, a, "%.*s", (int)k, text);
 		lines++;
@@ -178,46 +176,9 @@ void ui_rule(const struct ui *ui, WINDOW *w, int y, const char *title)
 
 /* ---------- breaking text where it may break ---------- */
 
-/* Whether s[i] is the blank between a number and its unit ("185 mmHg", "20 %"). */
-static int unit_after(const char *s, size_t i)
-{
-	static const char *const units[] = { "%", "mmHg", "/min", "kg", "mg", "mL", "mL/h", "min", "C", "s" };
-	size_t n = strcspn(s + i + 1, " ;,.)");
-
-	if (s[i - 1] < '0' || s[i - 1] > '9')
-		return 0;
-	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
-		if (strlen(units[k]) == n && strncmp(s + i + 1, units[k], n) == 0)
-			return 1;
-	return 0;
-}
-
-/* Whether a line may end before s[i] (a blank): after a part of a message ("; ", ", ")
- * or before " | " when part, else at any blank. */
-static int break_at(const char *s, size_t i, int part)
-{
-	if (s[i] != ' ' || i == 0 || unit_after(s, i))
-		return 0;
-	return !part || s[i - 1] == ';' || s[i - 1] == ',' || (s[i + 1] == '|' && s[i + 2] == ' ');
-}
-
 size_t ui_fit(const struct ui *ui, const char *s, int width, int part)
 {
-	char buf[KC_MSG_MAX + 160];
-	size_t len = strlen(s), best = 0;
-
-	if (ui_width(ui, s) <= width)
-		return len;
-	for (size_t i = 1; i < len && i < sizeof buf; i++) {
-		if (!break_at(s, i, part))
-			continue;
-		memcpy(buf, s, i);
-		buf[i] = '\0';
-		if (ui_width(ui, buf) > width)
-			break;
-		best = i;
-	}
-	return best;
+	return uil_fit(s, width, ui->utf8, part);
 }
 
 /* s cut at a break that leaves room for "...", the separator before the cut dropped: a
