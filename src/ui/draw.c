@@ -161,6 +161,28 @@ int ui_put_wrapped(const struct ui *ui, WINDOW *w, int y, int x, int width, attr
 	return lines;
 }
 
+void ui_put_cut(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *s)
+{
+	char buf[1024];
+
+	ui_put(ui, w, y, x, width, a, uil_ellipsis(s ? s : "", width, ui->utf8, buf, sizeof buf));
+}
+
+int ui_put_row(const struct ui *ui, WINDOW *w, int y, int x, attr_t a, const struct uil_col *c, int n, int gap,
+	       const char *const *cells, const attr_t *extra)
+{
+	for (int i = 0; i < n; i++) {
+		int width = c[i].w + (i + 1 < n ? gap : 0);
+
+		if (i + 1 == n && x + width < getmaxx(w))
+			width = getmaxx(w) - x; /* the row's attribute to the edge */
+		ui_put(ui, w, y, x, width, a, "");
+		ui_put_cut(ui, w, y, x, c[i].w, a | (extra ? extra[i] : 0), cells[i]);
+		x += c[i].w + gap;
+	}
+	return x;
+}
+
 void ui_rule(const struct ui *ui, WINDOW *w, int y, const char *title)
 {
 	int x = 0;
@@ -229,34 +251,86 @@ static int status_layout(const struct ui *ui, const char *msg, int width, int li
 
 /* ---------- the fixed lines ---------- */
 
-/* The header's parts: the date, then the clinic, then the program's name go while the
- * title does not fit; the title itself is cut at a blank as the last resort. */
+/* The title with its first part (the patient's name, before " #" or " (") cut to head
+ * columns with the ellipsis, so the chart number and the screen's name stay; the whole
+ * title cut at its end when it has no such part. */
+static void title_cut(const struct ui *ui, const char *title, int head, int room, char *out, size_t n)
+{
+	const char *tail = strstr(title, " #");
+	char cut[256];
+
+	if (!tail)
+		tail = strstr(title, " (");
+	if (ui_width(ui, title) <= room || !tail || tail == title) {
+		uil_ellipsis(title, room, ui->utf8, out, n);
+		return;
+	}
+	snprintf(cut, sizeof cut, "%.*s", (int)(tail - title), title);
+	if (head > room - ui_width(ui, tail))
+		head = room - ui_width(ui, tail);
+	if (head < 4) { /* no room for the tail: the title's start, cut */
+		uil_ellipsis(title, room, ui->utf8, out, n);
+		return;
+	}
+	uil_ellipsis(cut, head, ui->utf8, out, n);
+	snprintf(out + strlen(out), n - strlen(out), "%s", tail);
+}
+
+/* The header: the program's name and the clinic go first while the title does not fit,
+ * then the title's first part (the patient's name) is cut with the ellipsis down to 12
+ * columns, then the date goes (the time stays), then the name is cut further. Who is
+ * charting (login and role), TRAINING and the clock always stay. */
 static void header_parts(struct ui *ui, const char *clinic, const char *title, int cols, char *left,
 			 size_t ln, char *right, size_t rn)
 {
-	char date[32], hm[16];
+	char date[32], hm[16], who[KC_LOGIN_MAX + 24], t[480];
 	const char *test = ui->app->training ? "TRAINING  " : "";
-	size_t k;
+	const char *login = ui->app->store ? kc_store_actor(ui->app->store) : NULL;
 
 	kc_time_local(ui->now, date, sizeof date);
 	kc_time_local_hm(ui->now, hm, sizeof hm);
-	for (int drop = 0; drop < 3; drop++) {
-		const char *c = drop >= 2 ? "" : clinic;
+	who[0] = '\0';
+	if (login && *login)
+		snprintf(who, sizeof who, "%s (%s)  ", login, kc_role_name(ui->role));
+	for (int step = 0; step < 5; step++) {
+		const char *c = step >= 1 ? "" : clinic;
+		const char *tail = strstr(title, " #") ? strstr(title, " #") : strstr(title, " (");
+		int room, need;
 
-		snprintf(right, rn, " %s%s ", test, drop >= 1 ? hm : date); /* never touching the title */
-		snprintf(left, ln, " ketchart %s %s%s%s", ui->g.sep, c, *c && *title ? "  " : "", title);
-		if (ui_width(ui, left) + ui_width(ui, right) <= cols)
-			return;
+		if (step == 2)
+			continue; /* (the clinic went with step 1) */
+		if (step >= 4) /* the date goes, the blanks between the parts get fewer */
+			snprintf(right, rn, " %s%s%s ", who, test, hm);
+		else
+			snprintf(right, rn, "  %s%s%s ", who, test, date); /* never touching the title */
+		if (step >= 4)
+			for (char *p = strstr(right, "  "); p; p = strstr(p, "  "))
+				memmove(p, p + 1, strlen(p));
+		room = cols - ui_width(ui, right) - 1;
+		if (step <= 1) {
+			snprintf(left, ln, " %s%s%s%s%s", step ? "" : "ketchart ", step ? "" : ui->g.sep,
+				 step || !*c ? "" : " ", c, *c && *title ? "  " : (step ? "" : " "));
+			snprintf(left + strlen(left), ln - strlen(left), "%s", title);
+			if (ui_width(ui, left) + ui_width(ui, right) <= cols)
+				return;
+			continue;
+		}
+		need = ui_width(ui, title);
+		if (tail && tail > title && need > 12 + ui_width(ui, tail))
+			need = 12 + ui_width(ui, tail);
+		if (step == 3 && need > room)
+			continue;
+		title_cut(ui, title, step == 3 ? 12 : room, room, t, sizeof t);
+		snprintf(left, ln, " %s", t);
+		return;
 	}
-	k = ui_fit(ui, title, cols - ui_width(ui, right) - 1, 0);
-	snprintf(left, ln, " %.*s", (int)(k ? k : strlen(title)), title);
 }
 
 void ui_paint_header(struct ui *ui)
 {
 	const struct ui_frame *f = ui_top(ui);
 	const char *clinic = ui->app->cfg ? ui->app->cfg->general.clinic_name : "";
-	char left[480], right[64], title[256];
+	char left[480], right[128], title[256];
 	int cols = getmaxx(ui->header), rw;
 
 	/* A lost hold leads the title so it is never crowded out. */
@@ -313,28 +387,32 @@ static const char *bar_label(struct ui *ui, const struct ui_frame *f, const stru
 	return ui_action_label(ui, f, a);
 }
 
-/* Put "key label" pairs of tbl (the right-end ones when right, else the others) from
- * column x while they fit before end; paint = 0 only measures. Returns the next column. */
-static int bar_add(struct ui *ui, const struct ui_frame *f, const struct ui_action *tbl, int right, int x,
-		   int end, int paint)
-{
-	for (; tbl && tbl->id; tbl++) {
-		const char *label = bar_right(tbl->id) == right ? bar_label(ui, f, tbl) : NULL;
-		int kw, lw;
+/* The bar's items: the keys of tbl that show now, the right-end ones when right. */
+struct bar_item {
+	const char *key, *label;
+};
+#define BAR_MAX 40
 
-		if (!label)
-			continue;
-		kw = ui_width(ui, tbl->keyname);
-		lw = ui_width(ui, label);
-		if (x + kw + 1 + lw > end)
-			break;
-		if (paint) {
-			ui_put(ui, ui->bar, 0, x, kw, ui_tone(ui, UI_KEY), tbl->keyname);
-			ui_put(ui, ui->bar, 0, x + kw + 1, lw, A_NORMAL, label);
-		}
-		x += kw + lw + 3;
+static int bar_collect(struct ui *ui, const struct ui_frame *f, const struct ui_action *tbl, int right,
+		       struct bar_item *it, int n)
+{
+	for (; tbl && tbl->id && n < BAR_MAX; tbl++) {
+		const char *label = bar_right(tbl->id) == right ? bar_label(ui, f, tbl) : NULL;
+
+		if (label)
+			it[n++] = (struct bar_item){ tbl->keyname, label };
 	}
-	return x;
+	return n;
+}
+
+/* Columns the items take with the first `labels` of them labelled, gap blanks apart. */
+static int bar_width(struct ui *ui, const struct bar_item *it, int n, int labels, int gap)
+{
+	int w = 0;
+
+	for (int i = 0; i < n; i++)
+		w += ui_width(ui, it[i].key) + (i < labels ? 1 + ui_width(ui, it[i].label) : 0) + (i ? gap : 0);
+	return w;
 }
 
 /* What the bar would show of the top screen's own actions, to see when it changes. */
@@ -363,13 +441,16 @@ int ui_bar_stale(struct ui *ui)
 	return strcmp(sig, ui->bar_sig) != 0;
 }
 
-/* The screen's keys from the left; quit, help and back at the right end. */
+/* The screen's keys from the left; quit, help and back at the right end. When they do not
+ * all fit, labels go before keys: the last ones on the left first, then the right end's,
+ * then the blanks between them get fewer; every key stays (help lists them all). */
 void ui_paint_bar(struct ui *ui)
 {
 	struct ui_frame *f = ui_top(ui);
 	const struct ui_action *g = ui_global_actions();
 	const struct ui_action *own = f ? f->ops->actions : NULL;
-	int cols = getmaxx(ui->bar), x;
+	struct bar_item left[BAR_MAX], right[BAR_MAX];
+	int cols = getmaxx(ui->bar), nl, nr, ll, rl, gap = 2, x;
 
 	werase(ui->bar);
 	bar_sig(ui, ui->bar_sig, sizeof ui->bar_sig);
@@ -382,9 +463,39 @@ void ui_paint_bar(struct ui *ui)
 		g = NULL; /* the form table has its own help key */
 		f = NULL; /* and no screen hooks */
 	}
-	x = cols + 2 - bar_add(ui, NULL, g, 1, bar_add(ui, f, own, 1, 0, cols, 0), cols, 0);
-	bar_add(ui, f, own, 0, 1, x - 1, 1);
-	bar_add(ui, NULL, g, 1, bar_add(ui, f, own, 1, x, cols, 1), cols, 1);
+	nl = bar_collect(ui, f, own, 0, left, 0);
+	nr = bar_collect(ui, NULL, g, 1, right, bar_collect(ui, f, own, 1, right, 0));
+	ll = nl;
+	rl = nr;
+	/* 1 blank at the left edge, at least 3 between the two groups, 1 at the right edge */
+	while (1 + bar_width(ui, left, nl, ll, gap) + 3 + bar_width(ui, right, nr, rl, gap) + 1 > cols) {
+		if (ll > 0)
+			ll--;
+		else if (rl > 0)
+			rl--;
+		else if (gap > 1)
+			gap = 1;
+		else
+			break;
+	}
+	x = 1;
+	for (int i = 0; i < nl; i++) {
+		int kw = ui_width(ui, left[i].key), lw = i < ll ? ui_width(ui, left[i].label) : 0;
+
+		ui_put(ui, ui->bar, 0, x, kw, ui_tone(ui, UI_KEY), left[i].key);
+		if (lw)
+			ui_put(ui, ui->bar, 0, x + kw + 1, lw, A_NORMAL, left[i].label);
+		x += kw + (lw ? 1 + lw : 0) + gap;
+	}
+	x = cols - 1 - bar_width(ui, right, nr, rl, gap);
+	for (int i = 0; i < nr; i++) {
+		int kw = ui_width(ui, right[i].key), lw = i < rl ? ui_width(ui, right[i].label) : 0;
+
+		ui_put(ui, ui->bar, 0, x, kw, ui_tone(ui, UI_KEY), right[i].key);
+		if (lw)
+			ui_put(ui, ui->bar, 0, x + kw + 1, lw, A_NORMAL, right[i].label);
+		x += kw + (lw ? 1 + lw : 0) + gap;
+	}
 }
 
 void ui_paint_small(struct ui *ui)

@@ -554,59 +554,61 @@ static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 
 /* ---------- drawing ---------- */
 
-struct cols {
-	int name, chart, route, phase, elapsed, next;
-};
+/* The columns of the sessions table, sized from the widest value and the window: the name
+ * and the route give way (with the ellipsis), never the chart number, phase or times. */
+enum { SC_NAME, SC_CHART, SC_ROUTE, SC_PHASE, SC_ELAPSED, SC_NEXT, SC_COUNT };
 
-/* Below 80 columns the route shrinks to its start ("esket") to leave the name room. */
-static void session_cols(int w, struct cols *c)
+static int session_cols(const struct ui *ui, const struct start *s, int width, struct uil_col *c)
 {
-	c->chart = 9;
-	c->route = w < 80 ? 6 : 11;
-	c->phase = 10;
-	c->elapsed = w < 80 ? 7 : 8;
-	c->next = 18;
-	c->name = w - 2 - c->chart - c->route - c->phase - c->elapsed - c->next;
+	static const struct uil_col proto[SC_COUNT] = {
+		{ "Patient", 0, 8, 0 }, { "Chart", 0, 0, 0 }, { "Route", 0, 5, 0 },
+		{ "Phase", 0, 0, 0 }, { "Elapsed", 0, 0, 0 }, { "Next vitals", 0, 0, 0 },
+	};
+	int gap;
+
+	memcpy(c, proto, sizeof proto);
+	for (size_t i = 0; i < s->nrows; i++) {
+		const struct srow *r = &s->rows[i];
+
+		uil_col_measure(&c[SC_NAME], r->name, ui->utf8);
+		uil_col_measure(&c[SC_CHART], r->chart, ui->utf8);
+		uil_col_measure(&c[SC_ROUTE], r->route, ui->utf8);
+		uil_col_measure(&c[SC_PHASE], r->phase, ui->utf8);
+		uil_col_measure(&c[SC_ELAPSED], r->elapsed, ui->utf8);
+		uil_col_measure(&c[SC_NEXT], r->next, ui->utf8);
+	}
+	uil_cols_size(c, SC_COUNT, width, ui->utf8, &gap);
+	return gap;
 }
 
-static void draw_session(struct ui *ui, struct start *s, WINDOW *w, int y, size_t i)
+static void draw_session(struct ui *ui, struct start *s, WINDOW *w, int y, size_t i, const struct uil_col *c,
+			 int gap)
 {
 	const struct srow *r = &s->rows[i];
 	int sel = s->focus == 0 && s->sl.sel == (int)i;
 	attr_t a = sel ? A_REVERSE : A_NORMAL;
-	struct cols c;
-	int x = 2;
+	const char *cells[SC_COUNT] = { r->name, r->chart, r->route, r->phase, r->elapsed, r->next };
+	attr_t extra[SC_COUNT] = { [SC_NEXT] = ui_tone(ui, r->tone) };
 
-	session_cols(getmaxx(w), &c);
 	ui_put(ui, w, y, 0, 2, a, sel ? ui->g.sel : "");
-	ui_put(ui, w, y, x, c.name, a, r->name);
-	ui_put(ui, w, y, x += c.name, c.chart, a, r->chart);
-	ui_put(ui, w, y, x += c.chart, c.route, a, r->route);
-	ui_put(ui, w, y, x += c.route, c.phase, a, r->phase);
-	ui_put(ui, w, y, x += c.phase, c.elapsed, a, r->elapsed);
-	ui_put(ui, w, y, x += c.elapsed, c.next, a | ui_tone(ui, r->tone), r->next);
+	ui_put_row(ui, w, y, 2, a, c, SC_COUNT, gap, cells, extra);
 }
 
 static int draw_sessions(struct ui *ui, struct start *s, WINDOW *w, int y)
 {
-	struct cols c;
-	int x = 2;
+	static const char *const heads[SC_COUNT] = { "Patient", "Chart", "Route", "Phase", "Elapsed", "Next vitals" };
+	struct uil_col c[SC_COUNT];
+	int gap = session_cols(ui, s, getmaxx(w) - 2, c);
 
-	session_cols(getmaxx(w), &c);
 	ui_rule(ui, w, y++, "Sessions in progress");
 	if (!s->nrows) {
 		ui_put(ui, w, y++, 2, getmaxx(w) - 2, A_NORMAL, "No session in progress.");
 		return y;
 	}
-	ui_put(ui, w, y, x, c.name, A_BOLD, "Patient");
-	ui_put(ui, w, y, x += c.name, c.chart, A_BOLD, "Chart");
-	ui_put(ui, w, y, x += c.chart, c.route, A_BOLD, "Route");
-	ui_put(ui, w, y, x += c.route, c.phase, A_BOLD, "Phase");
-	ui_put(ui, w, y, x += c.phase, c.elapsed, A_BOLD, "Elapsed");
-	ui_put(ui, w, y++, x += c.elapsed, c.next, A_BOLD, "Next vitals");
+	ui_put_row(ui, w, y++, 2, A_BOLD, c, SC_COUNT, gap, heads, NULL);
 	ui_list_scroll(&s->sl, s->sess_h);
 	for (int i = 0; i < s->sess_h && s->sl.top + i < (int)s->nrows; i++)
-		draw_session(ui, s, w, y + i, (size_t)(s->sl.top + i));
+		draw_session(ui, s, w, y + i, (size_t)(s->sl.top + i), c, gap);
 	return y + s->sess_h;
 }
 
@@ -618,24 +620,47 @@ static int has_open_session(const struct start *s, kc_id patient)
 	return 0;
 }
 
-static void draw_patient(struct ui *ui, struct start *s, WINDOW *w, int y, size_t i)
+/* The patients table: the name gives way (with the ellipsis), never the chart number. */
+enum { PC_NAME, PC_CHART, PC_BORN, PC_OPEN, PC_COUNT };
+
+static int patient_cols(const struct ui *ui, const struct start *s, int width, struct uil_col *c)
+{
+	static const struct uil_col proto[PC_COUNT] = {
+		{ "Name", 0, 8, 0 }, { "Chart", 0, 0, 0 }, { "Born", 0, 0, 0 }, { "", 0, 0, 0 },
+	};
+	int gap;
+
+	memcpy(c, proto, sizeof proto);
+	for (size_t i = 0; i < s->npats; i++) {
+		uil_col_measure(&c[PC_NAME], s->pats[i].name, ui->utf8);
+		uil_col_measure(&c[PC_CHART], s->pats[i].chart_no, ui->utf8);
+		uil_col_measure(&c[PC_BORN], s->pats[i].dob, ui->utf8);
+		if (has_open_session(s, s->pats[i].id))
+			uil_col_measure(&c[PC_OPEN], "in session", ui->utf8);
+	}
+	/* the name takes the room the others leave, up to its widest */
+	uil_cols_size(c, PC_COUNT, width, ui->utf8, &gap);
+	return gap;
+}
+
+static void draw_patient(struct ui *ui, struct start *s, WINDOW *w, int y, size_t i, const struct uil_col *c,
+			 int gap)
 {
 	const struct kc_patient *p = &s->pats[i];
 	int sel = s->focus == 1 && s->pl.sel == (int)i;
 	attr_t a = sel ? A_REVERSE : A_NORMAL;
-	int namew = getmaxx(w) - 2 - 12 - 12 - 12;
+	const char *cells[PC_COUNT] = { p->name, p->chart_no, p->dob, has_open_session(s, p->id) ? "in session" : "" };
 
 	ui_put(ui, w, y, 0, 2, a, sel ? ui->g.sel : "");
-	ui_put(ui, w, y, 2, namew, a, p->name);
-	ui_put(ui, w, y, 2 + namew, 12, a, p->chart_no);
-	ui_put(ui, w, y, 14 + namew, 12, a, p->dob);
-	ui_put(ui, w, y, 26 + namew, 12, a, has_open_session(s, p->id) ? "in session" : "");
+	ui_put_row(ui, w, y, 2, a, c, PC_COUNT, gap, cells, NULL);
 }
 
 static void draw_patients(struct ui *ui, struct start *s, WINDOW *w, int y)
 {
+	static const char *const heads[PC_COUNT] = { "Name", "Chart", "Born", "" };
 	char title[QUERY_MAX + 48];
-	int namew = getmaxx(w) - 2 - 12 - 12 - 12;
+	struct uil_col c[PC_COUNT];
+	int gap = patient_cols(ui, s, getmaxx(w) - 2, c);
 
 	if (s->query[0] || s->searching)
 		snprintf(title, sizeof title, "Patients matching \"%s\" (%zu)", s->query, s->npats);
@@ -645,18 +670,15 @@ static void draw_patients(struct ui *ui, struct start *s, WINDOW *w, int y)
 	if (s->searching)
 		ui_putf(ui, w, y++, 2, getmaxx(w) - 2, ui_tone(ui, UI_KEY),
 			"Search: %s_   (Enter keeps it, Esc clears)", s->query);
-	else {
-		ui_put(ui, w, y, 2, namew, A_BOLD, "Name");
-		ui_put(ui, w, y, 2 + namew, 12, A_BOLD, "Chart");
-		ui_put(ui, w, y++, 14 + namew, 12, A_BOLD, "Born");
-	}
+	else
+		ui_put_row(ui, w, y++, 2, A_BOLD, c, PC_COUNT, gap, heads, NULL);
 	s->pat_h = getmaxy(w) - y;
 	if (!s->npats)
 		ui_put(ui, w, y, 2, getmaxx(w) - 2, A_NORMAL,
 		       s->query[0] ? "No patient matches." : "No patients yet: n adds one.");
 	ui_list_scroll(&s->pl, s->pat_h);
 	for (int i = 0; i < s->pat_h && s->pl.top + i < (int)s->npats; i++)
-		draw_patient(ui, s, w, y + i, (size_t)(s->pl.top + i));
+		draw_patient(ui, s, w, y + i, (size_t)(s->pl.top + i), c, gap);
 }
 
 static void start_draw(struct ui *ui, void *priv, WINDOW *w)

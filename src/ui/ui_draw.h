@@ -19,6 +19,8 @@
 #include <curses.h>
 #include <stddef.h>
 
+#include "ui_lines.h"
+
 struct ui;
 
 enum ui_tone { UI_NORMAL = 0, UI_TITLE, UI_OK, UI_WARN, UI_CRIT, UI_KEY, UI_TONE_COUNT };
@@ -35,10 +37,18 @@ int ui_width(const struct ui *ui, const char *s);
  * before " | ". All of s when it fits; 0 when no such start fits. A word or a number is
  * never cut short this way. */
 size_t ui_fit(const struct ui *ui, const char *s, int width, int part);
-/* text from line y at column x, width columns a line, broken where ui_fit allows (a word or
- * a number never cut from its unit); lines below the window are left out. w NULL only
+/* text from line y at column x, width columns a line, broken where ui_fit allows (a number
+ * never cut from its unit; a word wider than the line is broken, never lost); lines below
+ * the window are left out. w NULL only
  * counts. Returns the lines the text takes (1 for ""). */
 int ui_put_wrapped(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *text);
+/* s in width columns, cut with the ellipsis ("…", "...") when it is wider. */
+void ui_put_cut(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *s);
+/* One table row from x: cell i in c[i].w columns (uil_cols_size), cut with the ellipsis,
+ * gap blanks apart, a (and extra[i] when extra) on each, a to the window's edge. Returns
+ * the column after the row. */
+int ui_put_row(const struct ui *ui, WINDOW *w, int y, int x, attr_t a, const struct uil_col *c, int n, int gap,
+	       const char *const *cells, const attr_t *extra);
 /* A horizontal rule across w at y, with an optional title at its left. */
 void ui_rule(const struct ui *ui, WINDOW *w, int y, const char *title);
 

@@ -13,6 +13,7 @@
 #include "kc_time.h"
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_lines.h"
 #include "ui_form.h"
 
 enum { F_BP, F_HR, F_SPO2, F_RR, F_MOAAS, F_TEMP, F_TIME, F_COUNT };
@@ -55,35 +56,64 @@ static int vitals_enter(void *priv, struct ui_form *f, size_t i)
 	return 1;
 }
 
-/* Append the alert texts to msg while the status line (width columns) has room, without
- * the level the line already names, so no value is ever cut short; "+N more" for the rest. */
-static void add_alerts(const struct ui *ui, const struct kc_alert_list *l, const char *drop, int width,
-		       char *msg, size_t n)
+/* The alerts of level lv in l, each without its level word, "; " between, from msg's end;
+ * at most *room of them (the rest counted in *left). */
+static void add_level(const struct kc_alert_list *l, enum kc_level lv, const char *word, int *room, int *left,
+		      char *msg, size_t n)
 {
-	size_t len = strlen(msg), keep, dl = strlen(drop);
+	const char *drop = lv == KC_LEVEL_CRITICAL ? " (critical)" : " (warn)";
+	size_t dl = strlen(drop);
+	int first = 1;
 
 	for (int i = 0; i < l->n; i++) {
 		const char *t = l->a[i].text;
+		size_t len = strlen(msg), keep = strlen(t);
 
-		keep = strlen(t);
+		if (l->a[i].level != lv)
+			continue;
+		if (*room <= 0) {
+			(*left)++;
+			continue;
+		}
 		if (keep >= dl && strcmp(t + keep - dl, drop) == 0)
 			keep -= dl;
-		snprintf(msg + len, n - len, "%s%.*s", i ? "; " : " ", (int)keep, t);
-		/* room for " (+N more)" unless this is the last one */
-		if (ui_width(ui, msg) > width - (i + 1 < l->n ? 12 : 1)) {
-			snprintf(msg + len, n - len, " (+%d more)", l->n - i);
-			return;
-		}
-		len = strlen(msg);
+		snprintf(msg + len, n - len, "%s%s%.*s", first ? (len ? " " : "") : "; ", first ? word : "", (int)keep,
+			 t);
+		first = 0;
+		(*room)--;
 	}
 }
 
-/* "Vitals saved 14:05, LATE entry. CRIT: SBP 185 mmHg >= 180; ..." on the status line. */
+/* The alerts first, so the status line (two lines of width columns) never loses them to
+ * the rest: "CRIT: HR 150 /min > 130; SpO2 80 % < 90 WARN: ... (+2 more). Vitals saved
+ * 14:05." As many alerts as fit, at least the first (the line wraps; the banner and the
+ * table show every one); then the save, shortened to "Saved 14:05." when room is short. */
+static void alerts_first(const struct ui *ui, const struct kc_alert_list *l, const char *saved,
+			 const char *short_saved, int width, char *msg, size_t n)
+{
+	for (int k = l->n; k >= 1; k--) {
+		for (int pass = 0; pass < 2; pass++) {
+			int room = k, left = 0;
+
+			msg[0] = '\0';
+			add_level(l, KC_LEVEL_CRITICAL, "CRIT: ", &room, &left, msg, n);
+			add_level(l, KC_LEVEL_WARN, "WARN: ", &room, &left, msg, n);
+			if (left)
+				snprintf(msg + strlen(msg), n - strlen(msg), " (+%d more)", left);
+			snprintf(msg + strlen(msg), n - strlen(msg), ". %s", pass ? short_saved : saved);
+			if (uil_wrap_count(msg, width, ui->utf8) <= 2 || (k == 1 && pass == 1))
+				return;
+		}
+	}
+}
+
+/* "CRIT: SBP 185 mmHg >= 180; ... Vitals saved 14:05, LATE entry, HR carried from 14:00." on
+ * the status line. */
 static void report_saved(struct ui *ui, const struct ui_vitals_ctx *ctx, time_t taken, const char *carried)
 {
 	const struct kc_vitals_result *r = &ctx->last;
 	enum kc_level worst = r->alerts.worst;
-	char hm[16], from[16], msg[KC_MSG_MAX], carry[96] = "";
+	char hm[16], from[16], msg[KC_MSG_MAX], carry[96] = "", saved[192], short_saved[128];
 
 	kc_time_local_hm(taken, hm, sizeof hm);
 	if (carried[0]) {
@@ -95,13 +125,14 @@ static void report_saved(struct ui *ui, const struct ui_vitals_ctx *ctx, time_t 
 		       r->gate_why, carry);
 		return;
 	}
-	snprintf(msg, sizeof msg, "Vitals saved %s%s.%s", hm, r->late ? ", LATE entry" : "",
-		 worst == KC_LEVEL_CRITICAL ? " CRIT:" : worst == KC_LEVEL_WARN ? " WARN:" : "");
-	/* the alerts first; what was carried after them, when the line has room */
-	add_alerts(ui, &r->alerts, worst == KC_LEVEL_CRITICAL ? " (critical)" : " (warn)", getmaxx(ui->status),
-		   msg, sizeof msg);
-	if (carry[0] && ui_width(ui, msg) + ui_width(ui, carry) + 1 <= getmaxx(ui->status))
-		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s%s", r->alerts.n ? "" : "", carry);
+	snprintf(saved, sizeof saved, "Vitals saved %s%s.%s", hm, r->late ? ", LATE entry" : "", carry);
+	snprintf(short_saved, sizeof short_saved, "Saved %s%s.%s%s%s", hm, r->late ? ", LATE" : "", carried[0] ? " " : "",
+		 carried, carried[0] ? " carried." : "");
+	/* the alerts first, then the save and what was carried */
+	if (worst != KC_LEVEL_CRITICAL && worst != KC_LEVEL_WARN)
+		snprintf(msg, sizeof msg, "%s", saved);
+	else
+		alerts_first(ui, &r->alerts, saved, short_saved, getmaxx(ui->status), msg, sizeof msg);
 	ui_msg(ui, worst == KC_LEVEL_CRITICAL ? UI_CRIT : worst == KC_LEVEL_WARN ? UI_WARN : UI_OK, "%s", msg);
 }
 
