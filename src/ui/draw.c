@@ -251,29 +251,56 @@ static int status_layout(const struct ui *ui, const char *msg, int width, int li
 
 /* ---------- the fixed lines ---------- */
 
-/* The title with its first part (the patient's name, before " #" or " (") cut to head
- * columns with the ellipsis, so the chart number and the screen's name stay; the whole
- * title cut at its end when it has no such part. */
-static void title_cut(const struct ui *ui, const char *title, int head, int room, char *out, size_t n)
+/* The title's first part (the patient's name): before " #" or " ("; NULL when none. */
+static const char *title_tail(const char *title)
 {
 	const char *tail = strstr(title, " #");
-	char cut[256];
 
 	if (!tail)
 		tail = strstr(title, " (");
-	if (ui_width(ui, title) <= room || !tail || tail == title) {
+	return tail && tail > title ? tail : NULL;
+}
+
+/* The columns the title needs at least with its name cut to head columns: the name's
+ * start, the chart number (up to " - ") and room for an ellipsis. */
+static int title_need(const struct ui *ui, const char *title, int head)
+{
+	const char *tail = title_tail(title), *dash;
+	char chart[128];
+	int need = ui_width(ui, title), w;
+
+	if (!tail)
+		return need;
+	dash = strstr(tail, " - ");
+	snprintf(chart, sizeof chart, "%.*s", (int)(dash ? (size_t)(dash - tail) : strlen(tail)), tail);
+	w = (int)(tail - title) < head ? (int)(tail - title) : head;
+	w += ui_width(ui, chart) + (dash ? 2 : 0);
+	return w < need ? w : need;
+}
+
+/* The title in room columns: whole when it fits; else the name cut with the ellipsis to
+ * what the rest leaves (never under head columns), then the rest cut at its end (the
+ * screen's name goes before the chart number). */
+static void title_cut(const struct ui *ui, const char *title, int head, int room, char *out, size_t n)
+{
+	const char *tail = title_tail(title);
+	char cut[256], rest[256];
+	int hw, tw;
+
+	if (ui_width(ui, title) <= room || !tail) {
 		uil_ellipsis(title, room, ui->utf8, out, n);
 		return;
 	}
 	snprintf(cut, sizeof cut, "%.*s", (int)(tail - title), title);
-	if (head > room - ui_width(ui, tail))
-		head = room - ui_width(ui, tail);
-	if (head < 4) { /* no room for the tail: the title's start, cut */
-		uil_ellipsis(title, room, ui->utf8, out, n);
-		return;
-	}
-	uil_ellipsis(cut, head, ui->utf8, out, n);
-	snprintf(out + strlen(out), n - strlen(out), "%s", tail);
+	tw = ui_width(ui, tail);
+	hw = room - tw;
+	if (hw < head)
+		hw = head;
+	if (hw > ui_width(ui, cut))
+		hw = ui_width(ui, cut);
+	uil_ellipsis(cut, hw, ui->utf8, out, n);
+	uil_ellipsis(tail, room - ui_width(ui, out), ui->utf8, rest, sizeof rest);
+	snprintf(out + strlen(out), n - strlen(out), "%s", rest);
 }
 
 /* The header: the program's name and the clinic go first while the title does not fit,
@@ -294,7 +321,6 @@ static void header_parts(struct ui *ui, const char *clinic, const char *title, i
 		snprintf(who, sizeof who, "%s (%s)  ", login, kc_role_name(ui->role));
 	for (int step = 0; step < 5; step++) {
 		const char *c = step >= 1 ? "" : clinic;
-		const char *tail = strstr(title, " #") ? strstr(title, " #") : strstr(title, " (");
 		int room, need;
 
 		if (step == 2)
@@ -315,12 +341,10 @@ static void header_parts(struct ui *ui, const char *clinic, const char *title, i
 				return;
 			continue;
 		}
-		need = ui_width(ui, title);
-		if (tail && tail > title && need > 12 + ui_width(ui, tail))
-			need = 12 + ui_width(ui, tail);
+		need = title_need(ui, title, step == 3 ? 12 : 4);
 		if (step == 3 && need > room)
 			continue;
-		title_cut(ui, title, step == 3 ? 12 : room, room, t, sizeof t);
+		title_cut(ui, title, step == 3 ? 12 : 4, room, t, sizeof t);
 		snprintf(left, ln, " %s", t);
 		return;
 	}
@@ -442,8 +466,8 @@ int ui_bar_stale(struct ui *ui)
 }
 
 /* The screen's keys from the left; quit, help and back at the right end. When they do not
- * all fit, labels go before keys: the last ones on the left first, then the right end's,
- * then the blanks between them get fewer; every key stays (help lists them all). */
+ * all fit, the blanks between them get fewer, then labels go before keys: the last ones on
+ * the left first, then the right end's; every key stays (help lists them all). */
 void ui_paint_bar(struct ui *ui)
 {
 	struct ui_frame *f = ui_top(ui);
@@ -469,12 +493,12 @@ void ui_paint_bar(struct ui *ui)
 	rl = nr;
 	/* 1 blank at the left edge, at least 3 between the two groups, 1 at the right edge */
 	while (1 + bar_width(ui, left, nl, ll, gap) + 3 + bar_width(ui, right, nr, rl, gap) + 1 > cols) {
-		if (ll > 0)
+		if (gap > 1)
+			gap = 1;
+		else if (ll > 0)
 			ll--;
 		else if (rl > 0)
 			rl--;
-		else if (gap > 1)
-			gap = 1;
 		else
 			break;
 	}
