@@ -304,9 +304,10 @@ static void title_cut(const struct ui *ui, const char *title, int head, int room
 }
 
 /* The header: the program's name and the clinic go first while the title does not fit,
- * then the title's first part (the patient's name) is cut with the ellipsis down to 12
- * columns, then the date goes (the time stays), then the name is cut further. Who is
- * charting (login and role), TRAINING and the clock always stay. */
+ * then the blanks between the right's parts get fewer, then the title's first part (the
+ * patient's name) is cut with the ellipsis down to 12 columns, then the date goes (the
+ * time stays), then the name is cut further. Who is charting (login and role), TRAINING
+ * and the clock always stay. */
 static void header_parts(struct ui *ui, const char *clinic, const char *title, int cols, char *left,
 			 size_t ln, char *right, size_t rn)
 {
@@ -323,17 +324,15 @@ static void header_parts(struct ui *ui, const char *clinic, const char *title, i
 		const char *c = step >= 1 ? "" : clinic;
 		int room, need;
 
-		if (step == 2)
-			continue; /* (the clinic went with step 1) */
-		if (step >= 4) /* the date goes, the blanks between the parts get fewer */
+		if (step >= 4) /* the date goes */
 			snprintf(right, rn, " %s%s%s ", who, test, hm);
 		else
 			snprintf(right, rn, "  %s%s%s ", who, test, date); /* never touching the title */
-		if (step >= 4)
+		if (step >= 2) /* the blanks between the parts get fewer */
 			for (char *p = strstr(right, "  "); p; p = strstr(p, "  "))
 				memmove(p, p + 1, strlen(p));
 		room = cols - ui_width(ui, right) - 1;
-		if (step <= 1) {
+		if (step <= 2) {
 			snprintf(left, ln, " %s%s%s%s%s", step ? "" : "ketchart ", step ? "" : ui->g.sep,
 				 step || !*c ? "" : " ", c, *c && *title ? "  " : (step ? "" : " "));
 			snprintf(left + strlen(left), ln - strlen(left), "%s", title);

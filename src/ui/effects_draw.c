@@ -76,8 +76,8 @@ static int draw_obs(struct ui *ui, WINDOW *w, int y, int x, const struct kc_obs_
 		hm, what, score);
 	ui_put(ui, w, y, getmaxx(w) - fw, fw, ui_tone(ui, tone), flags);
 	obs_details(o, det, sizeof det);
-	ui_putf(ui, w, y + 1, x + 6, width - 6, A_NORMAL, "%s", det);
-	return y + 2;
+	/* the details whole, wrapped under the time (a note is never cut) */
+	return y + 1 + ui_put_wrapped(ui, w, y + 1, x + 6, width - 6, A_NORMAL, det);
 }
 
 static void draw_kinds(struct ui *ui, struct fx *s, WINDOW *w)
@@ -107,8 +107,9 @@ static void draw_list(struct ui *ui, struct fx *s, WINDOW *w)
 		ui_put(ui, w, y++, x, getmaxx(w) - x, ui_tone(ui, s->banner_tone), s->alerts);
 	if (y > 1)
 		y++;
-	snprintf(title, sizeof title, "Side effects this session (%zu)", s->nobs);
-	ui_put(ui, w, 0, x, getmaxx(w) - x, A_BOLD, title);
+	/* on the kinds' rule, set apart from it ("─ Record ──── Side effects ... ───") */
+	snprintf(title, sizeof title, " Side effects this session (%zu) ", s->nobs);
+	ui_put(ui, w, 0, x, ui_width(ui, title), A_BOLD, title);
 	if (!s->nobs)
 		ui_put(ui, w, y, x, getmaxx(w) - x, A_NORMAL, "None recorded yet.");
 	/* newest first, from the one that keeps the cursor's in view */

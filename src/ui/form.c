@@ -4,6 +4,7 @@
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_form.h"
+#include "ui_lines.h"
 #include "ui_screen.h"
 
 #include <form.h>
@@ -17,7 +18,7 @@
 #include "kc_draft.h"
 #include "kc_time.h"
 
-#define LABEL_MAX 24
+#define LABEL_MAX 28 /* "Reason (another dose only)" whole; a longer label ends with the ellipsis */
 /* Label, gap, field and frame must fit in the smallest terminal. */
 #define INNER_MAX (UI_MIN_COLS - 6)
 #define TIME_WIDTH 16 /* "2026-11-30 19:00" */
@@ -197,6 +198,7 @@ static int make_fields(struct ui *ui, struct ui_form *f)
 			f->labelw = lw > LABEL_MAX ? LABEL_MAX : lw;
 	}
 	for (size_t i = 0; i < f->n; i++) {
+		char cut[128];
 		int w;
 
 		f->fields[2 * i] = new_field(1, f->labelw, 0, 0, 0, 0);
@@ -204,12 +206,12 @@ static int make_fields(struct ui *ui, struct ui_form *f)
 		if (!f->fields[2 * i] || !f->fields[2 * i + 1])
 			return -1;
 		field_opts_off(label_of(f, i), O_ACTIVE);
-		if (ui->utf8) {
-			set_field_buffer(label_of(f, i), 0, spec_of(f, i)->label);
-		} else { /* the form library shows the label's bytes as they are */
+		{
 			char a[LABEL_MAX * 4];
+			const char *label = ui->utf8 ? spec_of(f, i)->label : kc_ascii(spec_of(f, i)->label, a, sizeof a);
 
-			set_field_buffer(label_of(f, i), 0, kc_ascii(spec_of(f, i)->label, a, sizeof a));
+			/* the form library shows the label's bytes as they are: ASCII outside UTF-8 */
+			set_field_buffer(label_of(f, i), 0, uil_ellipsis(label, f->labelw, ui->utf8, cut, sizeof cut));
 		}
 		if (w > f->fieldw)
 			f->fieldw = w;

@@ -11,6 +11,7 @@
 #include "kc_wording.h"
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_lines.h"
 
 #define REASON_LINES 5 /* verdict reasons shown at once; r pages through the rest */
 
@@ -86,28 +87,32 @@ static void heading(const struct scr *s, char *h, size_t hn, const char **help)
 	}
 }
 
-/* Where to break text for a line of width columns: at a blank (ASCII texts). */
-static int wrap_cut(const char *text, int width)
+/* Where to break text for a line of width columns (ui_lines: never a number from its unit,
+ * a word wider than the line broken rather than lost). */
+static int wrap_cut(const struct ui *ui, const char *text, int width)
 {
-	int len = (int)strlen(text), cut;
-
-	if (len <= width)
-		return len;
-	for (cut = width; cut > 0 && text[cut] != ' '; cut--)
-		;
-	return cut > 0 ? cut : width;
+	return (int)uil_line(text, width, ui->utf8);
 }
 
-/* text over at most two lines at y; returns the lines used. */
+/* text over at most `lines` lines at y, the last cut with the ellipsis when more is left;
+ * returns the lines used. */
 static int put_wrapped(struct ui *ui, WINDOW *w, int y, int x, int width, int lines, attr_t a, const char *text)
 {
-	int cut = wrap_cut(text, width);
+	int used = 0;
 
-	ui_putf(ui, w, y, x, width, a, "%.*s", cut, text);
-	if (!text[cut] || lines < 2)
-		return 1;
-	ui_put(ui, w, y + 1, x, width, a, text + cut + (text[cut] == ' '));
-	return 2;
+	do {
+		int cut = wrap_cut(ui, text, width);
+
+		if (used + 1 == lines && text[cut]) {
+			ui_put_cut(ui, w, y + used, x, width, a, text);
+			return used + 1;
+		}
+		ui_putf(ui, w, y + used, x, width, a, "%.*s", cut, text);
+		used++;
+		text += cut;
+		text += strspn(text, " ");
+	} while (*text && used < lines);
+	return used;
 }
 
 static void draw_detail(struct ui *ui, WINDOW *w, int y, int width, const char *text)
@@ -125,7 +130,7 @@ static void draw_row(struct ui *ui, WINDOW *w, int y, int sel, const struct rowv
 		rw = ui_width(ui, r->right) < width / 2 ? ui_width(ui, r->right) : width / 2;
 
 	ui_put(ui, w, y, 0, 2, a, sel ? ui->g.sel : "");
-	ui_put(ui, w, y, 2, width - 2 - rw - 1, a, r->left);
+	ui_put_cut(ui, w, y, 2, width - 2 - rw - 1, a, r->left); /* whole in the detail below */
 	if (!rw)
 		return;
 	ui_put(ui, w, y, width - rw - 1, 1, a, "");
@@ -138,21 +143,22 @@ static void draw_section(struct ui *ui, struct scr *s, WINDOW *w, int top, int b
 {
 	char h[160];
 	const char *help;
-	int ids[ROWS_MAX], n = scr_section_rows(s, s->sec, ids), width = getmaxx(w);
+	int ids[ROWS_MAX], n = scr_section_rows(s, s->sec, ids), width = getmaxx(w), hl;
 	struct ui_list *l = &s->list[s->sec];
 	struct rowv r;
 
 	heading(s, h, sizeof h, &help);
-	s->list_h = bottom - 2 - (top + 2);
+	/* the keys' help is read whole: a second line when the first is not enough */
+	hl = put_wrapped(ui, w, top + 1, 1, width - 1, 2, ui_tone(ui, UI_KEY), help);
+	s->list_h = bottom - 2 - (top + 1 + hl);
 	if (s->list_h < 1)
 		s->list_h = 1;
 	ui_list_set(l, n);
 	ui_list_scroll(l, s->list_h);
 	ui_put(ui, w, top, 1, width - 1, A_BOLD, h);
-	ui_put(ui, w, top + 1, 1, width - 1, ui_tone(ui, UI_KEY), help);
 	for (int i = 0; i < s->list_h && l->top + i < n; i++) {
 		scr_row_view(s, ui, s->sec, ids[l->top + i], &r);
-		draw_row(ui, w, top + 2 + i, l->top + i == l->sel, &r);
+		draw_row(ui, w, top + 1 + hl + i, l->top + i == l->sel, &r);
 		if (l->top + i == l->sel)
 			draw_detail(ui, w, bottom - 2, width - 3, r.detail);
 	}
@@ -232,7 +238,7 @@ static void draw_verdict(struct ui *ui, struct scr *s, WINDOW *w, int y)
 	/* A long reason takes two lines; r shows the ones that did not fit. */
 	for (i = s->rtop; i < s->v.n && line < REASON_LINES; i++) {
 		const struct kc_reason *r = &s->v.r[s->order[i]];
-		int two = wrap_cut(r->text, width - 10) < (int)strlen(r->text);
+		int two = wrap_cut(ui, r->text, width - 10) < (int)strlen(r->text);
 
 		if (two && line + 2 > REASON_LINES && line > 0)
 			break;

@@ -11,6 +11,7 @@
 #include "kc_wording.h"
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_lines.h"
 
 /* ---------- drawing ---------- */
 
@@ -101,46 +102,93 @@ static void flags_of(const struct kc_vitals_row *r, char *out, size_t n)
 		append(out, n, "%s: %.100s", r->status == KC_VITALS_REFUSED ? "REFUSED" : "UNAVAIL", r->reason);
 }
 
-static void draw_row(struct ui *ui, WINDOW *w, int y, const struct kc_vitals_row *r, const int c[C_COUNT], int sel)
+static attr_t row_attr(const struct kc_vitals_row *r, int sel)
+{
+	return (r->eie.code != KC_EIE_NONE ? A_DIM : A_NORMAL) | (sel ? A_REVERSE : A_NORMAL);
+}
+
+static attr_t flags_attr(const struct ui *ui, const struct kc_vitals_row *r)
+{
+	return r->level == KC_LEVEL_CRITICAL ? ui_tone(ui, UI_CRIT) :
+	       r->level == KC_LEVEL_WARN || r->late ? ui_tone(ui, UI_WARN) : A_NORMAL;
+}
+
+/* The cells of a reading's first line (the flags go through the line model). */
+static void draw_cells(struct ui *ui, WINDOW *w, int y, const struct kc_vitals_row *r, const int c[C_COUNT], int sel)
 {
 	char t[C_COUNT][160];
-	attr_t a = (r->eie.code != KC_EIE_NONE ? A_DIM : A_NORMAL) | (sel ? A_REVERSE : A_NORMAL);
-	attr_t fa = r->level == KC_LEVEL_CRITICAL ? ui_tone(ui, UI_CRIT) :
-		    r->level == KC_LEVEL_WARN || r->late ? ui_tone(ui, UI_WARN) : A_NORMAL;
+	attr_t a = row_attr(r, sel);
 
-	for (int i = 0; i < C_COUNT; i++)
+	for (int i = 0; i < C_FLAGS; i++)
 		kc_word_vitals_cell(&r->v, (enum kc_vcol)i, t[i], sizeof t[i]);
 	kc_time_local_hm(r->taken_at, t[C_TIME], sizeof t[C_TIME]);
-	flags_of(r, t[C_FLAGS], sizeof t[C_FLAGS]);
 	if (sel)
 		ui_put(ui, w, y, 0, MARGIN, A_REVERSE, ui->g.sel);
 	for (int i = 0, x = MARGIN; i < C_FLAGS; x += c[i], i++)
 		ui_put(ui, w, y, x, c[i], a, t[i]);
-	put_whole(ui, w, y, getmaxx(w) - c[C_FLAGS], c[C_FLAGS], a | fa, t[C_FLAGS]);
 }
 
+/* The readings as the kit's line model: one entry (stop) per reading, newest first, its
+ * flags wrapped in their column (never "ENTERED IN ERROR (wrong" cut), so the cursor and
+ * the scroll keep a reading whole. s->top and s->sel stay reading indexes for the keys. */
 static void draw_table(struct ui *ui, struct sess *s, WINDOW *w, int y)
 {
-	int c[C_COUNT];
-	char title[48];
+	int c[C_COUNT], rows;
+	char title[48], flags[LINE_MAX];
+	struct uil_lines l = { .sel = -1 };
 
 	table_cols(getmaxx(w), c);
 	snprintf(title, sizeof title, "Vitals, newest first (%zu)", s->nvit);
 	ui_rule(ui, w, y++, title);
 	for (int i = 0, x = MARGIN; i < C_COUNT; x += c[i], i++)
 		ui_put(ui, w, y, x, c[i], A_BOLD, kc_vitals_cols[i].head);
-	s->rows = getmaxy(w) - ++y;
+	rows = getmaxy(w) - ++y;
 	if (!s->nvit)
 		ui_put(ui, w, y, MARGIN, getmaxx(w) - MARGIN, A_NORMAL, "No readings yet: v enters one.");
 	if (s->sel >= (int)s->nvit)
 		s->sel = s->nvit ? (int)s->nvit - 1 : 0;
-	if (s->top > (int)s->nvit - s->rows)
-		s->top = (int)s->nvit - s->rows > 0 ? (int)s->nvit - s->rows : 0;
-	if (s->rows > 0 && s->sel >= s->top + s->rows)
-		s->top = s->sel - s->rows + 1;
-	for (int i = 0; i < s->rows && s->top + i < (int)s->nvit; i++)
-		draw_row(ui, w, y + i, &s->vit[s->nvit - 1 - (size_t)(s->top + i)], c,
-			 s->cursor && s->top + i == s->sel);
+	for (size_t i = 0; i < s->nvit; i++) {
+		const struct kc_vitals_row *r = &s->vit[s->nvit - 1 - i];
+
+		flags_of(r, flags, sizeof flags);
+		uil_lines_wrap(&l, c[C_FLAGS], ui->utf8, 0, "", flags, 0, 0, (int)i + 1);
+	}
+	if (l.n > 0 && rows > 0) {
+		int first_top = 0, first_sel = 0;
+
+		for (int i = 0; i < l.n; i++) {
+			if (l.v[i].stop == s->top + 1 && !first_top)
+				first_top = i + 1;
+			if (l.v[i].stop == s->sel + 1 && !first_sel)
+				first_sel = i + 1;
+		}
+		l.top = first_top ? first_top - 1 : 0;
+		l.sel = first_sel ? first_sel - 1 : 0;
+		/* the last readings fill the window rather than leave it half empty */
+		if (l.top > l.n - rows)
+			l.top = uil_lines_entry_start(&l, l.n - rows > 0 ? l.n - rows : 0);
+		uil_lines_scroll(&l, rows);
+		l.top = uil_lines_entry_start(&l, l.top);
+		s->top = l.v[l.top].stop - 1;
+		s->rows = 0;
+		for (int i = 0; i < rows && l.top + i < l.n; i++) {
+			const struct uil_line *ln = &l.v[l.top + i];
+			const struct kc_vitals_row *r = &s->vit[s->nvit - (size_t)ln->stop];
+			int sel = s->cursor && ln->stop == s->sel + 1, start = uil_lines_entry_start(&l, l.top + i) == l.top + i;
+
+			if (start) {
+				draw_cells(ui, w, y + i, r, c, sel);
+				s->rows++;
+			} else if (sel) {
+				ui_put(ui, w, y + i, 0, getmaxx(w) - c[C_FLAGS], A_REVERSE, "");
+			}
+			ui_put(ui, w, y + i, getmaxx(w) - c[C_FLAGS], c[C_FLAGS], row_attr(r, sel) | flags_attr(ui, r),
+			       ln->text);
+		}
+	}
+	if (s->rows < 1)
+		s->rows = rows > 0 ? 1 : 0;
+	uil_lines_free(&l);
 }
 
 void sess_draw(struct ui *ui, void *priv, WINDOW *w)

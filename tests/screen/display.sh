@@ -40,9 +40,9 @@ KETCHART_NOW=2026-11-21T09:00:00Z "$KETCHART" --db "$DB" demo >/dev/null
 start_at 09:00 NO_COLOR=1 --
 open_session DOSING
 vitals 164/96 88 97 14 5
-expect "a WARN reading is saved" "Vitals saved 09:00. WARN: SBP 164 mmHg >= 160"
+expect "a WARN reading is saved, its alert first" "WARN: SBP 164 mmHg >= 160. Vitals saved 09:00."
 vitals 186/112 92 97 16 5
-expect "a CRIT reading is saved" "Vitals saved 09:00. CRIT: SBP 186 mmHg >= 180"
+expect "a CRIT reading is saved, its alert first" "CRIT: SBP 186 mmHg >= 180"
 send Escape; wait_for "Sessions in progress"; send q; exited 5
 
 # ---------- 09:20, NO_COLOR: the words stay, no colour is sent ----------

@@ -162,7 +162,7 @@ key Escape; wait_for "RECOVERY |"
 # ---------- the 40-minute BP check, then every 15 minutes ----------
 at_due
 vround 162/96 84 97 14 4
-expect_re "the BP check is saved with its WARN" "Vitals saved [0-9:]+. WARN: SBP 162 mmHg >= 160"
+expect_re "the BP check is saved with its WARN" "WARN: SBP 162 mmHg >= 160. Vitals saved [0-9:]+"
 expect "after the check, recovery vitals every 15 min" "recovery vitals every 15 min"
 n_rec=0
 for r in "138/86 80 98 14 5" "132/84 76 98 14 5" "128/80 74 99 14 5" "126/80 72 99 14 5" \
