@@ -265,18 +265,15 @@ int uil_lines_wrap(struct uil_lines *l, int width, int utf8, int indent, const c
 {
 	char buf[1024];
 	int added = 0, lw = uil_width(lead ? lead : "", utf8);
-	int room = width - indent;
+	/* a lead as wide as the indent or wider: one blank after it on the first line */
+	int first = lw >= indent && lw > 0 ? lw + 1 : indent;
 
-	if (lw > indent) /* a lead longer than the indent: the text starts after it */
-		indent = lw + 1;
-	room = width - indent;
-	if (room < 8)
-		room = 8;
 	do {
-		size_t k = uil_line(text, room, utf8);
-		int pad = indent - (added ? 0 : lw);
+		int at = added ? indent : first, room = width - at;
+		size_t k = uil_line(text, room < 8 ? 8 : room, utf8);
 
-		snprintf(buf, sizeof buf, "%s%*s%.*s", added ? "" : (lead ? lead : ""), pad, "", (int)k, text);
+		snprintf(buf, sizeof buf, "%s%*s%.*s", added ? "" : (lead ? lead : ""), added ? indent : at - lw, "",
+			 (int)k, text);
 		if (uil_lines_add(l, buf, tone, flags, stop) < 0)
 			break;
 		added++;

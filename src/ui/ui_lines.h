@@ -88,8 +88,9 @@ void uil_lines_clear(struct uil_lines *l);
 void uil_lines_free(struct uil_lines *l);
 /* Add one line (text copied); 0, or -1 when out of memory (l->failed set). */
 int uil_lines_add(struct uil_lines *l, const char *text, int tone, unsigned flags, int stop);
-/* lead padded to indent columns, then text wrapped to width with that hanging indent;
- * every line gets tone, flags and stop. Returns the lines added. */
+/* lead padded to indent columns (one blank after a lead as wide or wider), then text
+ * wrapped to width with that hanging indent; every line gets tone, flags and stop. Returns
+ * the lines added. */
 int uil_lines_wrap(struct uil_lines *l, int width, int utf8, int indent, const char *lead, const char *text,
 		   int tone, unsigned flags, int stop);
 /* After building: the cursor back in range (on a stop when stops_only). */

@@ -11,13 +11,14 @@
 #include <string.h>
 
 #include "kc_time.h"
+#include "../ui_app.h"
 #include "../ui_draw.h"
 
 /* ---------- building lines ---------- */
 
 void chart_page_free(struct page *pg)
 {
-	free(pg->lines);
+	uil_lines_free(&pg->ls);
 	free(pg->ents);
 	memset(pg, 0, sizeof *pg);
 }
@@ -35,37 +36,20 @@ static void clean_copy(char *out, const char *s, size_t n)
 	out[i] = '\0';
 }
 
-static struct line *line_new(struct bld *b)
+/* One line in the page's line model, in the style of the lines added now. */
+static void line_add(struct bld *b, const char *s, unsigned flags)
 {
-	struct page *pg = b->pg;
-	struct line *ln;
+	char text[LINE_BYTES];
 
-	if (pg->n == pg->cap) {
-		int cap = pg->cap ? pg->cap * 2 : 128;
-		struct line *l = realloc(pg->lines, (size_t)cap * sizeof *l);
-
-		if (!l) {
-			b->failed = 1;
-			return NULL;
-		}
-		pg->lines = l;
-		pg->cap = cap;
-	}
-	ln = &pg->lines[pg->n++];
-	memset(ln, 0, sizeof *ln);
-	ln->tone = b->tone;
-	ln->dim = b->dim;
-	ln->bold = b->bold;
-	ln->ent = b->ent;
-	return ln;
+	clean_copy(text, s, sizeof text);
+	flags |= (b->dim ? UIL_DIM : 0) | (b->bold ? UIL_BOLD : 0);
+	if (uil_lines_add(&b->pg->ls, text, b->tone, flags, b->ent) < 0)
+		b->failed = 1;
 }
 
 void chart_put(struct bld *b, const char *s)
 {
-	struct line *ln = line_new(b);
-
-	if (ln)
-		clean_copy(ln->text, s, sizeof ln->text);
+	line_add(b, s, 0);
 }
 
 void chart_putf(struct bld *b, const char *fmt, ...)
@@ -81,115 +65,25 @@ void chart_putf(struct bld *b, const char *fmt, ...)
 
 void chart_section(struct bld *b, const char *title)
 {
-	struct line *ln;
-
 	b->tone = UI_NORMAL;
 	b->dim = b->bold = b->ent = 0;
-	if (b->pg->n > 0)
+	if (b->pg->ls.n > 0)
 		chart_put(b, "");
-	ln = line_new(b);
-	if (ln) {
-		ln->rule = 1;
-		clean_copy(ln->text, title, sizeof ln->text);
-	}
-}
-
-/* Bytes of the longest start of s that fits in cols columns (at least one character). */
-static size_t fit(const struct ui *ui, const char *s, int cols)
-{
-	char tmp[LINE_BYTES];
-	size_t k = 0, best = 0;
-
-	while (s[k] && k + 8 < sizeof tmp) {
-		size_t next = k + 1;
-
-		while (s[next] && ((unsigned char)s[next] & 0xc0) == 0x80)
-			next++;
-		memcpy(tmp, s, next);
-		tmp[next] = '\0';
-		if (ui_width(ui, tmp) > cols)
-			break;
-		best = k = next;
-	}
-	if (!best && s[0])
-		for (best = 1; s[best] && ((unsigned char)s[best] & 0xc0) == 0x80; best++)
-			;
-	return best;
-}
-
-struct wline {
-	char buf[LINE_BYTES];
-	size_t len;
-	int col;
-	int words; /* words on the line so far */
-};
-
-static void wl_start(struct wline *l, int indent)
-{
-	l->len = (size_t)(indent < (int)sizeof l->buf - 1 ? indent : 0);
-	memset(l->buf, ' ', l->len);
-	l->buf[l->len] = '\0';
-	l->col = (int)l->len;
-	l->words = 0;
-}
-
-static void wl_add(const struct ui *ui, struct wline *l, const char *s, size_t n)
-{
-	size_t room = sizeof l->buf - l->len;
-
-	if (room < 3)
-		return;
-	n = n > room - 3 ? room - 3 : n;
-	if (l->words)
-		l->buf[l->len++] = ' ';
-	memcpy(l->buf + l->len, s, n);
-	l->len += n;
-	l->buf[l->len] = '\0';
-	l->col = ui_width(ui, l->buf);
-	l->words++;
+	line_add(b, title, UIL_RULE);
 }
 
 /* lead (ASCII) padded to indent, then text word-wrapped to the width with a hanging
- * indent; a word longer than a line is cut. */
+ * indent, through the kit's line model (uil_lines_wrap: a number never parted from its
+ * unit, a word longer than a line broken, never lost). */
 void chart_wrap(struct bld *b, int indent, const char *lead, const char *text)
 {
-	struct wline l;
 	char clean[LINE_BYTES * 2];
-	const char *p = clean;
+	unsigned flags = (b->dim ? UIL_DIM : 0) | (b->bold ? UIL_BOLD : 0);
 
 	clean_copy(clean, text ? text : "", sizeof clean);
-	snprintf(l.buf, sizeof l.buf, "%-*s%s", indent, lead, (int)strlen(lead) >= indent && lead[0] ? " " : "");
-	l.len = strlen(l.buf);
-	l.col = ui_width(b->ui, l.buf);
-	l.words = 0;
-	for (;;) {
-		size_t n;
-		int ww;
-		char word[LINE_BYTES];
-
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		n = strcspn(p, " ");
-		n = n < sizeof word ? n : sizeof word - 1;
-		memcpy(word, p, n);
-		word[n] = '\0';
-		ww = ui_width(b->ui, word);
-		if (l.words && l.col + 1 + ww > b->w) {
-			chart_put(b, l.buf);
-			wl_start(&l, indent);
-		}
-		if (!l.words && l.col + ww > b->w)
-			n = fit(b->ui, word, b->w - l.col > 1 ? b->w - l.col : 1);
-		wl_add(b->ui, &l, p, n);
-		p += n;
-		if (*p && *p != ' ') { /* the rest of a cut word goes on the next line */
-			chart_put(b, l.buf);
-			wl_start(&l, indent);
-		}
-	}
-	chart_put(b, l.buf);
+	if (uil_lines_wrap(&b->pg->ls, b->w, b->ui->utf8, indent, lead, clean, b->tone, flags, b->ent) <= 0 ||
+	    b->pg->ls.failed)
+		b->failed = 1;
 }
 
 void chart_wrapf(struct bld *b, int indent, const char *lead, const char *fmt, ...)
@@ -218,7 +112,7 @@ void chart_entry_begin(struct bld *b, enum etype type, size_t row)
 		pg->ents = e;
 		pg->ecap = cap;
 	}
-	pg->ents[pg->ne] = (struct entry){ .type = type, .row = row, .line = pg->n };
+	pg->ents[pg->ne] = (struct entry){ .type = type, .row = row, .line = pg->ls.n };
 	b->ent = ++pg->ne;
 }
 

@@ -533,7 +533,7 @@ static int addendum_submit(struct ui *ui, void *priv, struct ui_form *f, struct 
 	if (rc != KC_OK)
 		return rc;
 	chart_reload_or_say(ui, c);
-	c->l.sel = c->pg.n - 1;
+	c->l.sel = c->pg.ls.n - 1;
 	ui_list_scroll(&c->l, c->rows);
 	ui_msg(ui, UI_OK, "Addendum saved with your name and the time (at the end of the chart).");
 	return KC_OK;

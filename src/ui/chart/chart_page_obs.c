@@ -149,14 +149,14 @@ void chart_build_corrections(struct bld *b, const struct data *d)
 	int before;
 
 	chart_section(b, "Corrections (entered in error, before signing)");
-	before = b->pg->n;
+	before = b->pg->ls.n;
 	for (size_t i = 0; i < r->nv; i++)
 		correction_line(b, "reading", r->vr[i].taken_at, &r->vr[i].eie);
 	for (size_t i = 0; i < r->no; i++)
 		correction_line(b, "observation", r->obs[i].observed_at, &r->obs[i].eie);
 	for (size_t i = 0; i < r->nd; i++)
 		correction_line(b, "dose entry", r->dr[i].at, &r->dr[i].eie);
-	if (b->pg->n == before)
+	if (b->pg->ls.n == before)
 		chart_put(b, "No corrections.");
 }
 

@@ -48,9 +48,9 @@ const struct entry *chart_cursor_entry(const struct chart *c)
 {
 	int sel = c->l.sel;
 
-	if (sel < 0 || sel >= c->pg.n || !c->pg.lines[sel].ent)
+	if (sel < 0 || sel >= c->pg.ls.n || !c->pg.ls.v[sel].stop)
 		return NULL;
-	return &c->pg.ents[c->pg.lines[sel].ent - 1];
+	return &c->pg.ents[c->pg.ls.v[sel].stop - 1];
 }
 
 static kc_id entry_id(const struct chart *c, const struct entry *e)
@@ -74,7 +74,7 @@ static void show_entry(struct chart *c, int i)
 {
 	int first = c->pg.ents[i].line, last = first;
 
-	while (last + 1 < c->pg.n && c->pg.lines[last + 1].ent == i + 1)
+	while (last + 1 < c->pg.ls.n && c->pg.ls.v[last + 1].stop == i + 1)
 		last++;
 	c->l.sel = first;
 	if (c->rows > 0 && last >= c->l.top + c->rows)
@@ -118,11 +118,11 @@ static void anchor_restore(struct chart *c, const struct anchor *a)
 	for (int i = 0; a->type && i < c->pg.ne; i++)
 		if (c->pg.ents[i].type == a->type && entry_id(c, &c->pg.ents[i]) == a->id) {
 			sel = c->pg.ents[i].line + a->off;
-			if (sel >= c->pg.n || c->pg.lines[sel].ent != i + 1)
+			if (sel >= c->pg.ls.n || c->pg.ls.v[sel].stop != i + 1)
 				sel = c->pg.ents[i].line; /* the entry got shorter */
 		}
-	ui_list_set(&c->l, c->pg.n);
-	c->l.sel = sel < 0 ? 0 : sel >= c->pg.n ? c->pg.n - 1 : sel;
+	ui_list_set(&c->l, c->pg.ls.n);
+	c->l.sel = sel < 0 ? 0 : sel >= c->pg.ls.n ? c->pg.ls.n - 1 : sel;
 	c->l.top = c->l.sel - a->dy < 0 ? 0 : c->l.sel - a->dy;
 	ui_list_scroll(&c->l, c->rows);
 }
@@ -148,7 +148,7 @@ static void jump_entry(struct ui *ui, struct chart *c, int dir)
 /* PgUp/PgDn scroll the page and the cursor together, like a document. */
 static void page_move(struct chart *c, int act)
 {
-	int page = c->rows > 1 ? c->rows - 1 : 1, max_top = c->pg.n - c->rows;
+	int page = c->rows > 1 ? c->rows - 1 : 1, max_top = c->pg.ls.n - c->rows;
 
 	if (act != ACT_PGUP && act != ACT_PGDN) {
 		ui_list_move(&c->l, act, c->rows);
@@ -159,7 +159,7 @@ static void page_move(struct chart *c, int act)
 	c->l.sel += page;
 	c->l.top = c->l.top > max_top ? max_top : c->l.top;
 	c->l.top = c->l.top < 0 ? 0 : c->l.top;
-	c->l.sel = c->l.sel >= c->pg.n ? c->pg.n - 1 : c->l.sel < 0 ? 0 : c->l.sel;
+	c->l.sel = c->l.sel >= c->pg.ls.n ? c->pg.ls.n - 1 : c->l.sel < 0 ? 0 : c->l.sel;
 	ui_list_scroll(&c->l, c->rows);
 }
 
@@ -182,11 +182,11 @@ static void set_title(struct ui *ui, const struct chart *c)
 
 static int same_page(const struct page *a, const struct page *b)
 {
-	if (a->n != b->n)
+	if (a->ls.n != b->ls.n)
 		return 0;
-	for (int i = 0; i < a->n; i++)
-		if (strcmp(a->lines[i].text, b->lines[i].text) || a->lines[i].dim != b->lines[i].dim ||
-		    a->lines[i].tone != b->lines[i].tone)
+	for (int i = 0; i < a->ls.n; i++)
+		if (strcmp(a->ls.v[i].text, b->ls.v[i].text) || a->ls.v[i].flags != b->ls.v[i].flags ||
+		    a->ls.v[i].tone != b->ls.v[i].tone)
 			return 0;
 	return 1;
 }
@@ -292,31 +292,32 @@ static void pick_draw(struct ui *ui, struct chart *c, WINDOW *w)
 
 static void draw_line(struct ui *ui, struct chart *c, WINDOW *w, int y, int i)
 {
-	const struct line *ln = &c->pg.lines[i];
+	const struct uil_line *ln = &c->pg.ls.v[i];
+	int dim = ln->flags & UIL_DIM;
 	int sel = i == c->l.sel, cols = getmaxx(w);
 	/* Without colour a CRIT tone is reverse video, which the cursor uses: bold instead. */
-	attr_t tone = ui->colour || ln->tone != UI_CRIT ? ui_tone(ui, ln->tone) : A_BOLD;
-	attr_t a = tone | (ln->dim ? A_DIM : 0) | (ln->bold ? A_BOLD : 0);
+	attr_t tone = ui->colour || ln->tone != UI_CRIT ? ui_tone(ui, (enum ui_tone)ln->tone) : A_BOLD;
+	attr_t a = tone | (dim ? A_DIM : 0) | (ln->flags & UIL_BOLD ? A_BOLD : 0);
 
-	if (ln->rule) {
+	if (ln->flags & UIL_RULE) {
 		ui_rule(ui, w, y, ln->text);
 		if (sel)
 			ui_put(ui, w, y, 0, 1, A_REVERSE, ui->g.sel);
 		return;
 	}
 	if (sel)
-		a = A_REVERSE | (ln->dim ? A_DIM : 0);
+		a = A_REVERSE | (dim ? A_DIM : 0);
 	ui_put(ui, w, y, 0, 2, sel ? A_REVERSE : A_NORMAL, sel ? ui->g.sel : "");
 	ui_put(ui, w, y, 2, cols - 2, a, ln->text);
 }
 
 static void draw_position(struct ui *ui, struct chart *c, WINDOW *w, int y)
 {
-	int last = c->l.top + c->rows < c->pg.n ? c->l.top + c->rows : c->pg.n;
-	const char *more = last < c->pg.n ? "PgDn for more" : "end of the chart";
+	int last = c->l.top + c->rows < c->pg.ls.n ? c->l.top + c->rows : c->pg.ls.n;
+	const char *more = last < c->pg.ls.n ? "PgDn for more" : "end of the chart";
 
 	ui_putf(ui, w, y, 2, getmaxx(w) - 2, ui_tone(ui, UI_KEY), "lines %d-%d of %d, %s", c->l.top + 1, last,
-		c->pg.n, more);
+		c->pg.ls.n, more);
 }
 
 /* A new width wraps the lines differently: the cursor stays on its entry. */
@@ -351,7 +352,7 @@ static void chart_draw(struct ui *ui, void *priv, WINDOW *w)
 		return;
 	}
 	ui_list_scroll(&c->l, c->rows);
-	for (int i = 0; i < c->rows && c->l.top + i < c->pg.n; i++)
+	for (int i = 0; i < c->rows && c->l.top + i < c->pg.ls.n; i++)
 		draw_line(ui, c, w, i, c->l.top + i);
 	draw_position(ui, c, w, getmaxy(w) - 1);
 }

@@ -18,6 +18,7 @@
 
 #include "kc_record.h"
 #include "../ui_draw.h"
+#include "../ui_lines.h"
 #include "../ui_form.h"
 #include "../ui_screen.h"
 #include "../ui_fix.h"
@@ -39,14 +40,10 @@ struct data {
 
 /* ---------- the page: lines built once per load ---------- */
 
-struct line {
-	char text[LINE_BYTES];
-	int rule;          /* a section rule, text is its title */
-	enum ui_tone tone;
-	int dim;           /* entered in error: dim where the terminal can, always with [ERR] */
-	int bold;
-	int ent;           /* 1 + index of the entry (reading, observation, ...) it belongs to; 0 none */
-};
+/* The page's lines are the UI kit's line model (ui_lines.h): each line's stop is 1 + the
+ * index of the entry (reading, observation, ...) it belongs to, 0 none; its flags say a
+ * section rule (UIL_RULE, text its title), bold, or entered in error (UIL_DIM: dim where
+ * the terminal can, always with [ERR]). */
 
 /* The entries a cursor can stop on: every one can be amended once the session is signed,
  * readings and observations corrected before. */
@@ -64,8 +61,7 @@ static inline unsigned chart_kind(enum etype t)
 }
 
 struct page {
-	struct line *lines;
-	int n, cap;
+	struct uil_lines ls;
 	struct entry *ents;
 	int ne, ecap;
 };
