@@ -161,6 +161,17 @@ int ui_put_wrapped(const struct ui *ui, WINDOW *w, int y, int x, int width, attr
 	return lines;
 }
 
+int ui_putf_wrapped(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	return ui_put_wrapped(ui, w, y, x, width, a, buf);
+}
+
 void ui_put_cut(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *s)
 {
 	char buf[1024];

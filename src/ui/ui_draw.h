@@ -42,6 +42,9 @@ size_t ui_fit(const struct ui *ui, const char *s, int width, int part);
  * the window are left out. w NULL only
  * counts. Returns the lines the text takes (1 for ""). */
 int ui_put_wrapped(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *text);
+/* ui_put_wrapped of a formatted text. */
+int ui_putf_wrapped(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 /* s in width columns, cut with the ellipsis ("…", "...") when it is wider. */
 void ui_put_cut(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *s);
 /* One table row from x: cell i in c[i].w columns (uil_cols_size), cut with the ellipsis,
