@@ -50,5 +50,6 @@ printf '%s\n' "$scr" | grep -A1 "CRIT row: Enter acks" | grep -Eq 'acks it\.|^ *
 	ok "the help's last words are there" ||
 	{ notok "the help's last words are there (not 'Enter acks i')"; show; }
 
+send Escape; wait_for "Sessions in progress"
 send q
-exited 5 || { send y; exited 5; }
+if exited 5; then ok "q leaves the program"; else notok "q leaves the program"; show; fi
