@@ -25,6 +25,9 @@ struct kc_vitals_entry {
 	const char *reason;
 	time_t taken;               /* time taken; 0 = now */
 	int baseline;               /* a pre-dose reading (screening) */
+	unsigned carried;           /* KC_CARRY_* the form showed carried from the reading
+				     * before and the clinician saved unchanged (kc_entry.h):
+				     * checked against that reading, kept in the record */
 };
 struct kc_vitals_result {
 	kc_id id;

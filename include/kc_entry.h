@@ -47,6 +47,21 @@ void kc_vitals_line_text(const struct kc_vitals_line *l, struct kc_vitals_text *
  * carry gets the carried values, KC_NONE for the rest; returns how many were carried. */
 int kc_vitals_carry(const struct kc_vitals *last, const struct kc_alerts_cfg *cfg, struct kc_vitals *carry);
 
+/* Which measures of a saved reading were carried (a mask of these): the record keeps it, so
+ * that a carried value is never read as one measured at that time. */
+enum { KC_CARRY_HR = 1u << 0, KC_CARRY_SPO2 = 1u << 1, KC_CARRY_RR = 1u << 2, KC_CARRY_MOAAS = 1u << 3,
+       KC_CARRY_ALL = 15u };
+/* A reading v claims the measures in mask were carried from prev (the session's valid
+ * reading before it; NULL if none): refused unless each is one kc_vitals_carry allows
+ * from prev and v shows exactly prev's value. */
+int kc_vitals_carry_check(unsigned mask, const struct kc_vitals *prev, const struct kc_vitals *v,
+			  const struct kc_alerts_cfg *cfg, struct kc_err *err);
+/* "HR SpO2 RR MOAA/S" (the screens' and the report's words); "" for 0. */
+void kc_carry_words(unsigned mask, char *out, size_t n);
+/* The stored form, "heart_rate spo2 resp_rate moaas", and back (unknown words refused). */
+void kc_carry_keys(unsigned mask, char *out, size_t n);
+int kc_carry_from_keys(const char *keys, unsigned *mask);
+
 /* ---------- interventions for a side effect ---------- */
 
 /* The kinds of intervention, each a list of choices in [interventions] of the config. */

@@ -15,13 +15,14 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 13 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 14 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
                              * 9: the pre-dose readings' index; 10: bookings;
                              * 11: the REMS form (clinicians' phone and email, submissions);
-                             * 12: the controlled-substance record; 13: drafts (not clinical) */
+                             * 12: the controlled-substance record; 13: drafts (not clinical);
+                             * 14: which values of a reading were carried, the REMS list's index */
 
 typedef long long kc_id;
 
@@ -418,6 +419,7 @@ struct kc_vitals_row {
 	char reason[KC_NOTE_MAX]; /* for refused / unavailable */
 	struct kc_vitals v;
 	int baseline;           /* 1 = pre-dose reading in screening */
+	unsigned carried;       /* KC_CARRY_* measures carried from the reading before */
 	enum kc_level level;    /* highest alert level */
 	char alerts[KC_NOTE_MAX]; /* joined alert texts */
 	int late;

@@ -34,6 +34,9 @@ void kc_word_vitals_row(int time_w, const char *time, const struct kc_vitals *v,
 /* "OVERDUE 7 min" when a reading due at due was still missing at at (the reading's time
  * taken, or now while none is taken) more than [general] overdue_after_min after it was
  * due; the minutes count from the due time (kc_schedule_overdue_min). "" otherwise. */
+/* "HR SpO2 carried from the reading before, unchanged at save" (the chart view and the
+ * report); "" when nothing was carried. */
+void kc_word_carried(unsigned mask, char *out, size_t n);
 void kc_word_overdue(time_t due, time_t at, const struct kc_config *cfg, char *out, size_t n);
 
 /* ---------- answers that may be left unanswered ---------- */

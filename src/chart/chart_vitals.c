@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_entry.h"
 #include "kc_time.h"
 
 /* ---------- vitals ---------- */
@@ -71,6 +72,21 @@ static int vitals_prepare(struct kc_store *st, const struct kc_config *cfg, cons
 		rc = kc_vitals_last(st, s->id, taken, 0, skip, &prev, &has_prev, err);
 	if (rc != KC_OK)
 		return rc;
+	/* A value carried from the reading before (the latest valid one taken at or before
+	 * this one, as the form offers it) must be that reading's, and one it may carry. */
+	if (e->carried) {
+		struct kc_vitals_row from;
+		int has_from = 0;
+
+		if (e->status != KC_VITALS_TAKEN)
+			return kc_fail(err, KC_ERR_INVALID, "a reading not taken carries no values");
+		rc = kc_vitals_last(st, s->id, taken + 1, 0, skip, &from, &has_from, err);
+		if (rc == KC_OK)
+			rc = kc_vitals_carry_check(e->carried, has_from ? &from.v : NULL, &row->v, &cfg->alerts, err);
+		if (rc != KC_OK)
+			return rc;
+		row->carried = e->carried;
+	}
 	ch_sched_input_at(s, taken, has_prev ? prev.taken_at : 0, &in);
 	in.last_critical = has_prev && prev.level == KC_LEVEL_CRITICAL;
 

@@ -524,7 +524,7 @@ static void print_dose(const struct rpt *r)
 static void vitals_flags(const struct kc_vitals_row *v, char *out, size_t n)
 {
 	const char *w[] = { v->baseline ? "baseline" : "", level_word(v->level), v->late ? "LATE" : "",
-			    v->acked ? "ack" : "" };
+			    v->acked ? "ack" : "", v->carried ? "carried" : "" };
 	size_t len = 0;
 
 	out[0] = '\0';
@@ -549,6 +549,12 @@ static void vitals_details(const struct rpt *r, const struct kc_vitals_row *v)
 		wrap(r->out, DETAIL, "", "resolved by correction (entered in error)");
 	else if (kc_chart_crit_waiting(v))
 		wrap(r->out, DETAIL, "", "NOT ACKNOWLEDGED");
+	if (v->carried) {
+		char carried[128];
+
+		kc_word_carried(v->carried, carried, sizeof carried);
+		wrap(r->out, DETAIL, "", carried);
+	}
 	kc_word_overdue(v->due_at, v->taken_at, r->cfg, word, sizeof word);
 	if (word[0])
 		snprintf(over, sizeof over, ", %s", word);

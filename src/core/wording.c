@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kc_entry.h"
 #include "kc_schedule.h"
 
 /* ---------- the vitals table ---------- */
@@ -205,4 +206,17 @@ void kc_word_weight(double kg, const char *typed, char *out, size_t n)
 		snprintf(out, n, "%.1f kg (%s as typed)", kg, t);
 	else
 		snprintf(out, n, "%.1f kg", kg);
+}
+
+void kc_word_carried(unsigned mask, char *out, size_t n)
+{
+	char words[64];
+
+	kc_carry_words(mask, words, sizeof words);
+	if (!words[0]) {
+		if (n)
+			out[0] = '\0';
+		return;
+	}
+	snprintf(out, n, "%s carried from the reading before, saved unchanged", words);
 }

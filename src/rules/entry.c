@@ -148,6 +148,94 @@ int kc_vitals_carry(const struct kc_vitals *last, const struct kc_alerts_cfg *cf
 	return n;
 }
 
+static const struct {
+	unsigned bit;
+	const char *word, *key, *name;
+} carry_measures[] = {
+	{ KC_CARRY_HR, "HR", "heart_rate", "heart rate" },
+	{ KC_CARRY_SPO2, "SpO2", "spo2", "SpO2" },
+	{ KC_CARRY_RR, "RR", "resp_rate", "respiratory rate" },
+	{ KC_CARRY_MOAAS, "MOAA/S", "moaas", "MOAA/S" },
+};
+#define N_CARRY (sizeof carry_measures / sizeof carry_measures[0])
+
+static int carry_value(const struct kc_vitals *v, unsigned bit)
+{
+	return bit == KC_CARRY_HR ? v->heart_rate : bit == KC_CARRY_SPO2 ? v->spo2
+		: bit == KC_CARRY_RR ? v->resp_rate : v->moaas;
+}
+
+int kc_vitals_carry_check(unsigned mask, const struct kc_vitals *prev, const struct kc_vitals *v,
+			  const struct kc_alerts_cfg *cfg, struct kc_err *err)
+{
+	struct kc_vitals allowed;
+
+	if (!mask)
+		return KC_OK;
+	if (mask & ~KC_CARRY_ALL)
+		return kc_fail(err, KC_ERR_INVALID, "only HR, SpO2, RR and MOAA/S can be carried into a reading");
+	if (!prev)
+		return kc_fail(err, KC_ERR_INVALID, "no earlier reading in this session to carry values from");
+	kc_vitals_carry(prev, cfg, &allowed);
+	for (size_t i = 0; i < N_CARRY; i++) {
+		unsigned bit = carry_measures[i].bit;
+
+		if (!(mask & bit))
+			continue;
+		if (carry_value(&allowed, bit) == KC_NONE)
+			return kc_fail(err, KC_ERR_INVALID, "the %s of the reading before cannot be carried: measure it",
+				       carry_measures[i].name);
+		if (carry_value(v, bit) != carry_value(prev, bit))
+			return kc_fail(err, KC_ERR_INVALID,
+				       "%s %d is marked carried, but the reading before shows %d",
+				       carry_measures[i].name, carry_value(v, bit), carry_value(prev, bit));
+	}
+	return KC_OK;
+}
+
+static void carry_join(unsigned mask, int keys, char *out, size_t n)
+{
+	size_t len = 0;
+
+	if (n)
+		out[0] = '\0';
+	for (size_t i = 0; i < N_CARRY && len < n; i++)
+		if (mask & carry_measures[i].bit) {
+			int w = snprintf(out + len, n - len, "%s%s", len ? " " : "",
+					 keys ? carry_measures[i].key : carry_measures[i].word);
+			len = w < 0 ? n : len + (size_t)w;
+		}
+}
+
+void kc_carry_words(unsigned mask, char *out, size_t n)
+{
+	carry_join(mask, 0, out, n);
+}
+
+void kc_carry_keys(unsigned mask, char *out, size_t n)
+{
+	carry_join(mask, 1, out, n);
+}
+
+int kc_carry_from_keys(const char *keys, unsigned *mask)
+{
+	const char *p = keys ? keys : "";
+
+	*mask = 0;
+	while (*(p += strspn(p, " "))) {
+		size_t len = strcspn(p, " "), i;
+
+		for (i = 0; i < N_CARRY; i++)
+			if (strlen(carry_measures[i].key) == len && !strncmp(p, carry_measures[i].key, len))
+				break;
+		if (i == N_CARRY)
+			return KC_ERR_CORRUPT;
+		*mask |= carry_measures[i].bit;
+		p += len;
+	}
+	return KC_OK;
+}
+
 /* ---------- interventions ---------- */
 
 static const char *const int_names[KC_INT_KINDS] = {

@@ -2,6 +2,8 @@
  * is marked entered in error and linked both ways to its replacement; nothing is deleted. */
 #include "store_impl.h"
 
+#include "kc_entry.h"
+
 #include <stdlib.h>
 
 /* ---------- corrections (shared) ---------- */
@@ -110,7 +112,7 @@ static const struct store_eie_table vitals_eie = {
 
 #define VITALS_COLS "id, session_id, taken_at, due_at, entered_at, entered_by, status, reason," \
 	" systolic, diastolic, heart_rate, spo2, resp_rate, temp_dc, moaas, baseline, level, alerts," \
-	" late, acked, ack_action, ack_by, ack_at, " STORE_EIE_COLS
+	" late, acked, ack_action, ack_by, ack_at, carried, " STORE_EIE_COLS
 
 static int read_vitals(sqlite3_stmt *s, void *row, struct kc_err *err)
 {
@@ -141,7 +143,9 @@ static int read_vitals(sqlite3_stmt *s, void *row, struct kc_err *err)
 	store_col_text(s, 20, r->ack_action, sizeof r->ack_action);
 	store_col_text(s, 21, r->ack_by, sizeof r->ack_by);
 	r->ack_at = store_col_time(s, 22);
-	return store_read_eie(s, 23, &r->eie, err);
+	if (kc_carry_from_keys((const char *)sqlite3_column_text(s, 23), &r->carried) != KC_OK)
+		return kc_fail(err, KC_ERR_CORRUPT, "reading %lld names an unknown carried measure", r->id);
+	return store_read_eie(s, 24, &r->eie, err);
 }
 
 static int has_measure(const struct kc_vitals *v)
@@ -185,12 +189,13 @@ static void bind_measures(sqlite3_stmt *s, int first, const struct kc_vitals *v)
 static int insert_vitals(struct kc_store *st, struct kc_vitals_row *r, kc_id corrects,
 			 struct kc_err *err)
 {
+	char carried[64];
 	sqlite3_stmt *s;
 	int rc = store_stmt(st, S_VIT_ADD, "INSERT INTO vitals (session_id, taken_at, due_at,"
 			    " entered_at, entered_by, status, reason, systolic, diastolic, heart_rate,"
-			    " spo2, resp_rate, temp_dc, moaas, baseline, level, alerts, late, corrects)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-			    " ?16, ?17, ?18, ?19)", &s, err);
+			    " spo2, resp_rate, temp_dc, moaas, baseline, level, alerts, late, corrects,"
+			    " carried) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+			    " ?15, ?16, ?17, ?18, ?19, ?20)", &s, err);
 
 	if (rc != KC_OK)
 		return rc;
@@ -207,6 +212,12 @@ static int insert_vitals(struct kc_store *st, struct kc_vitals_row *r, kc_id cor
 	store_bind_text(s, 17, r->alerts);
 	store_bind_flag(s, 18, r->late);
 	store_bind_id(s, 19, corrects);
+	/* NULL when nothing was carried, as in the rows made before the column existed */
+	kc_carry_keys(r->carried, carried, sizeof carried);
+	if (carried[0])
+		store_bind_text(s, 20, carried);
+	else
+		sqlite3_bind_null(s, 20);
 	rc = store_run(st, s, err);
 	if (rc == KC_OK)
 		r->id = sqlite3_last_insert_rowid(st->db);

@@ -690,6 +690,41 @@ static const char migration_13[] =
 	" PRIMARY KEY (clinician, session_id, form));\n"
 	"PRAGMA user_version = 13;\n";
 
+/* ---------- migration 14: which values of a reading were carried ----------
+ * The vitals form may start a round with the reading before's HR, SpO2, RR and MOAA/S
+ * (kc_vitals_carry); one saved unchanged is stored with its name here ("heart_rate spo2"),
+ * so the record never presents a carried value as one measured at that time. Added without
+ * a default (NULL: nothing carried, as in every row before), so older rows keep agreeing
+ * with their insert audit. The audit triggers are made again from the new list. As
+ * migration 8, the column is added only when missing (a test may wind user_version back). */
+#define VITALS_COLS_14(X) VITALS_COLS(X) X(carried, "TEXT")
+
+/* Also: the esketamine sessions dosed, in order, for the REMS forms due (start screen and
+ * board), so that list reads the esketamine sessions only, not every session. */
+static const char migration_14[] =
+	"CREATE INDEX IF NOT EXISTS session_rems ON session (dose_start, id)"
+	" WHERE route = 'esketamine' AND dose_start IS NOT NULL;\n"
+	"PRAGMA user_version = 14;\n";
+static const char migration_14_triggers[] =
+	"DROP TRIGGER IF EXISTS vitals_audit_insert;\n"
+	"DROP TRIGGER IF EXISTS vitals_audit_update;\n"
+	AUDIT_TRIGGERS(vitals, VITALS_COLS_14);
+
+static int carried_column(struct kc_store *st, struct kc_err *err)
+{
+	int rc = SQLITE_OK;
+
+	if (!schema_has(st, "SELECT count(*) FROM pragma_table_info('vitals') WHERE name = ?1", "carried"))
+		rc = sqlite3_exec(st->db, "ALTER TABLE vitals ADD COLUMN carried TEXT", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(st->db, migration_14_triggers, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		return KC_OK;
+	return kc_fail(err, (rc & 0xff) == SQLITE_ERROR ? KC_ERR_CORRUPT : store_fail(st, rc, NULL),
+		       "upgrading the database %s to schema 14 failed (%s); nothing was changed", st->path,
+		       sqlite3_errmsg(st->db));
+}
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -708,6 +743,7 @@ static const struct migration {
 	{ migration_11, NULL },
 	{ migration_12, NULL },
 	{ migration_13, NULL },
+	{ migration_14, carried_column },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -820,7 +856,7 @@ static const struct store_table tables[] = {
 	ROW_CHECK(session, SESSION_COLS)
 	ROW_CHECK(weight, WEIGHT_COLS_5)
 	ROW_CHECK(screening_answer, ANSWER_COLS)
-	ROW_CHECK(vitals, VITALS_COLS)
+	ROW_CHECK(vitals, VITALS_COLS_14)
 	ROW_CHECK(observation, OBSERVATION_COLS)
 	ROW_CHECK(dose_event, DOSE_COLS)
 	ROW_CHECK(discharge, DISCHARGE_COLS)

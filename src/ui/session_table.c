@@ -96,6 +96,8 @@ static void flags_of(const struct kc_vitals_row *r, char *out, size_t n)
 	}
 	if (r->acked)
 		append(out, n, "ack ");
+	if (r->carried)
+		append(out, n, "carried ");
 	if (r->baseline)
 		append(out, n, "baseline ");
 	if (r->status != KC_VITALS_TAKEN)

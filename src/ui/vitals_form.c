@@ -138,6 +138,12 @@ static void report_saved(struct ui *ui, const struct ui_vitals_ctx *ctx, time_t 
 
 static const char *const short_names[F_COUNT] = { "BP", "HR", "SpO2", "RR", "MOAA/S", "temp", "time" };
 
+static unsigned carry_bit(size_t field)
+{
+	return field == F_HR ? KC_CARRY_HR : field == F_SPO2 ? KC_CARRY_SPO2 : field == F_RR ? KC_CARRY_RR
+		: field == F_MOAAS ? KC_CARRY_MOAAS : 0;
+}
+
 /* A line in the BP field is spread over the fields (the rest blank), so what is charted is
  * what the form shows, and a refusal leaves each value in its own field to be fixed. */
 static int spread_line(struct ui_form *f, struct kc_err *err)
@@ -183,11 +189,13 @@ static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 	e.baseline = ctx->baseline;
 	if (ui_form_time_for(ui, f, F_TIME, ctx->session, &e.taken, err) != KC_OK)
 		return err->status;
-	/* which carried values the form still shows, as saved */
+	/* which carried values the form still shows, as saved: the record keeps them as carried */
 	for (size_t i = F_HR; i <= F_MOAAS; i++)
-		if (ctx->carry_text[i][0] && !ui_form_field_edited(f, i))
+		if (ctx->carry_text[i][0] && !ui_form_field_edited(f, i)) {
 			snprintf(carried + strlen(carried), sizeof carried - strlen(carried), "%s%s",
 				 carried[0] ? " " : "", short_names[i]);
+			e.carried |= carry_bit(i);
+		}
 	e.text.heart_rate = ui_form_text(f, F_HR);
 	e.text.spo2 = ui_form_text(f, F_SPO2);
 	e.text.resp_rate = ui_form_text(f, F_RR);
@@ -205,20 +213,20 @@ static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
  * round may carry (kc_vitals_carry), into ctx's carry texts. */
 static void load_carry(struct ui *ui, struct ui_vitals_ctx *ctx)
 {
-	struct kc_vitals_row *rows = NULL;
+	struct kc_vitals_row row;
 	struct kc_vitals carry;
 	struct kc_err err;
-	size_t n = 0;
+	int found = 0;
 	const struct kc_vitals_row *last = NULL;
 	char buf[16];
 
 	memset(ctx->carry_text, 0, sizeof ctx->carry_text);
 	ctx->carried_at = 0;
-	if (kc_vitals_list(ui->app->store, ctx->session, &rows, &n, &err) != KC_OK)
+	/* the reading the charting path checks a carried value against (one index lookup) */
+	if (kc_vitals_last(ui->app->store, ctx->session, ui->now + 1, 0, 0, &row, &found, &err) != KC_OK)
 		return; /* nothing carried: the form starts blank */
-	for (size_t i = 0; i < n; i++)
-		if (rows[i].status == KC_VITALS_TAKEN && rows[i].eie.code == KC_EIE_NONE)
-			last = &rows[i];
+	if (found)
+		last = &row;
 	if (last && kc_vitals_carry(&last->v, &ui->app->cfg->alerts, &carry) > 0) {
 		ctx->carried_at = last->taken_at;
 		if (carry.heart_rate != KC_NONE)
@@ -230,7 +238,6 @@ static void load_carry(struct ui *ui, struct ui_vitals_ctx *ctx)
 		if (carry.moaas != KC_NONE)
 			kc_strlcpy(ctx->carry_text[F_MOAAS], kc_num_text(carry.moaas, buf, sizeof buf), 8);
 	}
-	free(rows);
 }
 
 void ui_vitals_form_open(struct ui *ui, struct ui_vitals_ctx *ctx)

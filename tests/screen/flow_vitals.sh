@@ -29,6 +29,13 @@ echo "# keys for a carried vitals round: $((keys + 1)) (v, the BP, Enter)"
 [ $((keys + 1)) -le 10 ] && ok "a vitals round takes at most 10 keys ($((keys + 1)))" ||
 	notok "a vitals round takes at most 10 keys ($((keys + 1)))"
 check "what was saved is what the form showed" " 09:00 136/84   84      97     13      -      4"
+check "the session's row says the reading has carried values" " 09:00 136/84   84      97     13      -      4 .*carried"
+got=$(sqlite3 "$DB" "SELECT carried FROM vitals ORDER BY id DESC LIMIT 1")
+[ "$got" = "heart_rate spo2 resp_rate moaas" ] && ok "the record keeps which values were carried ($got)" ||
+	notok "the record keeps which values were carried (got '$got')"
+sid=$(sqlite3 "$DB" "SELECT session_id FROM vitals ORDER BY id DESC LIMIT 1")
+"$KETCHART" --db "$DB" report "$sid" 2>&1 | tr -s ' \n' '  ' | grep -q "HR SpO2 RR MOAA/S carried from the reading before, saved unchanged" &&
+	ok "the report names the carried values" || notok "the report names the carried values"
 
 # ---------- typing over a carried value: it is no longer carried ----------
 key v; wait_for "Vitals reading - carried from 09:00"
@@ -36,6 +43,9 @@ txt 132/80; key Tab; txt 84; key Tab; sleep 0.3; look
 check_not "a value typed over loses its mark, even when the same" "Heart rate /min +84 +carried"
 key C-s
 expect "a value typed is not called carried" "Vitals saved 09:00. SpO2 RR MOAA/S carried from 09:00."
+got=$(sqlite3 "$DB" "SELECT carried FROM vitals ORDER BY id DESC LIMIT 1")
+[ "$got" = "spo2 resp_rate moaas" ] && ok "a value typed over is stored as measured ($got)" ||
+	notok "a value typed over is stored as measured (got '$got')"
 
 # ---------- one line, Enter saves, the rest blank ----------
 key v; wait_for "Vitals reading"

@@ -409,6 +409,7 @@ static void vitals_flags(const struct kc_vitals_row *r, char *out, size_t n)
 		r->acked ? "ack" : kc_chart_crit_waiting(r) ? "NOT ACKED" : kc_chart_crit_resolved(r) ? "resolved" : "",
 		r->late ? "LATE" : "",
 		r->eie.corrects ? "correction" : "",
+		r->carried ? "carried" : "",
 	};
 	size_t len = 0;
 
@@ -433,6 +434,12 @@ static void vitals_details(struct bld *b, const struct kc_vitals_row *r)
 		chart_wrap(b, DETAIL_W, "", "CRIT alert resolved by correction (entered in error)");
 	else if (kc_chart_crit_waiting(r))
 		chart_wrap(b, DETAIL_W, "", "CRIT alert NOT ACKNOWLEDGED");
+	if (r->carried) {
+		char carried[128];
+
+		kc_word_carried(r->carried, carried, sizeof carried);
+		chart_wrap(b, DETAIL_W, "", carried);
+	}
 	kc_word_overdue(r->due_at, r->taken_at, b->cfg, over, sizeof over);
 	if (over[0])
 		chart_wrapf(b, DETAIL_W, "", "due %s, %s", chart_hm(r->due_at, t, sizeof t), over);
