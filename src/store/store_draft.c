@@ -87,6 +87,12 @@ int kc_store_draft_take(struct kc_store *st, kc_id session, const char *form, ch
 	if (n)
 		fields[0] = '\0';
 	*at = 0;
+	/* Every form looks for its draft as it opens: a look that finds none must not wait
+	 * for the write lock another clinician's save may hold, so read first, and take the
+	 * write lock only to delete one that is there. */
+	rc = draft_read(st, session, form, fields, n, at, err);
+	if (rc != KC_OK)
+		return rc;
 	rc = store_begin(st, st->now, err);
 	if (rc != KC_OK)
 		return rc;

@@ -316,8 +316,8 @@ static void title_cut(const struct ui *ui, const char *title, int head, int room
 
 /* The header: the program's name and the clinic go first while the title does not fit,
  * then the blanks between the right's parts get fewer, then the title's first part (the
- * patient's name) is cut with the ellipsis down to 12 columns, then the date goes (the
- * time stays), then the name is cut further. Who is charting (login and role), TRAINING
+ * patient's name) is cut with the ellipsis (the chart number, route and phase stay whole
+ * while they can), then the date goes (the time stays). Who is charting (login and role), TRAINING
  * and the clock always stay. */
 static void header_parts(struct ui *ui, const char *clinic, const char *title, int cols, char *left,
 			 size_t ln, char *right, size_t rn)
@@ -351,10 +351,18 @@ static void header_parts(struct ui *ui, const char *clinic, const char *title, i
 				return;
 			continue;
 		}
-		need = title_need(ui, title, step == 3 ? 12 : 4);
+		/* With the date: the name gives way (down to 4 columns) when that keeps the rest
+		 * (chart number, route, phase) whole, else it keeps 12 and the rest is cut at its
+		 * end; then the date goes. */
+		int head = 12;
+		const char *tail = title_tail(title);
+
+		if (tail && room - ui_width(ui, tail) >= 4)
+			head = 4;
+		need = title_need(ui, title, step == 3 ? head : 4);
 		if (step == 3 && need > room)
 			continue;
-		title_cut(ui, title, step == 3 ? 12 : 4, room, t, sizeof t);
+		title_cut(ui, title, step == 3 ? head : 4, room, t, sizeof t);
 		snprintf(left, ln, " %s", t);
 		return;
 	}
@@ -367,9 +375,14 @@ void ui_paint_header(struct ui *ui)
 	char left[480], right[128], title[256];
 	int cols = getmaxx(ui->header), rw;
 
-	/* A lost hold leads the title so it is never crowded out. */
-	snprintf(title, sizeof title, "%s%s%s", ui->hold_lost, ui->hold_lost[0] ? " " : "", f ? f->title : "");
-	header_parts(ui, clinic, title, cols, left, sizeof left, right, sizeof right);
+	/* A lost hold leads the title and is never cut: the rest is fitted beside it. */
+	int hold_w = ui->hold_lost[0] ? ui_width(ui, ui->hold_lost) + 1 : 0;
+
+	header_parts(ui, clinic, f ? f->title : "", cols - hold_w, left, sizeof left, right, sizeof right);
+	if (hold_w) {
+		snprintf(title, sizeof title, " %s%s", ui->hold_lost, left);
+		kc_strlcpy(left, title, sizeof left);
+	}
 	rw = ui_width(ui, right);
 	wbkgdset(ui->header, ' ' | ui_tone(ui, UI_TITLE));
 	werase(ui->header);

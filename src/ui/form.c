@@ -377,6 +377,9 @@ static void draft_put(struct ui_form *f, size_t i, const char *text)
 			text += 11;
 	}
 	f->follow[i] = 0; /* a time as it was typed, no longer the clock */
+	/* a value the clinician had typed over is theirs: its mark (carried) goes */
+	if (strcmp(text, f->init[i] ? f->init[i] : "") != 0)
+		f->edited[i] = 1;
 	set_field_buffer(input_of(f, i), 0, text);
 }
 

@@ -191,7 +191,8 @@ static int vitals_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 		return err->status;
 	/* which carried values the form still shows, as saved: the record keeps them as carried */
 	for (size_t i = F_HR; i <= F_MOAAS; i++)
-		if (ctx->carry_text[i][0] && !ui_form_field_edited(f, i)) {
+		if (ctx->carry_text[i][0] && !ui_form_field_edited(f, i) &&
+		    strcmp(ui_form_text(f, i), ctx->carry_text[i]) == 0) {
 			snprintf(carried + strlen(carried), sizeof carried - strlen(carried), "%s%s",
 				 carried[0] ? " " : "", short_names[i]);
 			e.carried |= carry_bit(i);

@@ -136,7 +136,7 @@ type_text "Phone call day 2: no headache, sleeping well."
 send Enter
 expect "the addendum is saved" "Addendum saved"
 expect "the addendum appears in the chart" "Phone call day 2: no headache, sleeping well."
-check "the addendum shows its author and time" "[0-9-]+ [0-9:]+, by ([^ ]+ \()?$ME"
+check "the addendum shows its author and time" "[0-9-]+ [0-9:]+, by ([^(]+ \()?$ME"
 "$KETCHART" --db "$DB" report "$SESSION" | grep -q "Phone call day 2: no headache" &&
 	ok "the addendum is stored (in the report)" || notok "the addendum is stored (in the report)"
 
@@ -176,7 +176,7 @@ expect "the amendments have a section of their own" "Amendments (after signing; 
 check "the amendment names the reading" "Amends +the vitals reading of [0-9-]+ $TIME \(no\. $VNO\)"
 check "it shows what the reading should say" "Should say +BP 148/92 mmHg"
 check "and why" "Reason +184 typed for 148, monitor printout"
-check "with its date, local time and author" "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} by ([^ ]+ \()?$ME"
+check "with its date, local time and author" "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} by ([^(]+ \()?$ME"
 
 # amend WHAT CURSOR KIND SHOULD REASON [FORM]: from the top, Tab to the entry whose cursor
 # row matches CURSOR, m, check the form's title ("Amend KIND of ...", and the regex FORM if

@@ -138,6 +138,16 @@ check "the bar offers the sign-off" "s sign"
 check_not "the bar no longer offers vitals" "v vitals"
 send v
 expect "a vitals entry is refused once the session has ended" "nothing more can be charted"
+# The demo drew up ketamine for this infusion (issue 12): what was not given must be wasted
+# (witnessed later by a second clinician) before the session can be signed.
+send s; wait_for "Sign as $LOGIN"; send y
+expect "sign-off waits for the drawn-up drug not given" "drawn up is neither given nor wasted"
+mg=$(screen | tr '\n' ' ' | sed -n 's/.*ERROR: \([0-9.]*\) mg drawn up is neither given nor wasted.*/\1/p')
+if [ -n "$mg" ] && KETCHART_NOW=2026-11-21T09:57:00Z quiet "$KETCHART" --db "$DB" inventory waste $SESSION KET-2411-07 "$mg" "remainder to the disposal pouch"; then
+	ok "the remainder ($mg mg) is recorded as wasted"
+else
+	notok "the remainder ('$mg' mg) is recorded as wasted"
+fi
 send s
 expect_re "s asks who signs and when" "Sign as $LOGIN at [0-9][0-9]:[0-9][0-9]\? The chart becomes read-only."
 send n

@@ -144,7 +144,7 @@ check "still yesterday 19:00" "yesterday 19:00, 15h 24m ago"
 send Escape; wait_for "Sessions in progress"; send q
 exited 5
 rep=""
-for id in 1 2 3 4 5 6 7 8 9 10 11 12; do
+for id in $(seq 1 60); do
 	r=$(report "$id") || continue
 	case "$r" in *"Nora Supper"*) rep=$r; break ;; esac
 done
