@@ -297,6 +297,7 @@ static void change_open(struct ui *ui, struct users *u, const struct kc_clinicia
 		.n = sizeof change_fields / sizeof change_fields[0],
 		.row = form_row(u, 1),
 		.submit = change_submit,
+		.enter_saves = 1, /* a role change is one key and Enter; the contact is optional */
 	};
 	ui_form_open_init(ui, &u->def, u, init);
 }
