@@ -311,6 +311,14 @@ int ui_key_read(WINDOW *w, int timeout_ms, struct ui_key *k, char *what, size_t 
 		r = wget_wch(w, &wc);
 		if (r == ERR)
 			break;
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+			/* The terminal was resized while the Esc waited: the Esc is a key of
+			 * its own (close, back), and the resize is handled after it. */
+			ungetch(KEY_RESIZE);
+			key_set(k, UI_ESC);
+			wtimeout(w, timeout_ms);
+			return 1;
+		}
 		if (r == KEY_CODE_YES) { /* ESC before a key ncurses knows: Alt+key, the key */
 			key_set(k, same_key((int)wc));
 			wtimeout(w, timeout_ms);

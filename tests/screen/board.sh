@@ -152,7 +152,8 @@ expect "r reads the board again and says so" "Board read again: 2 sessions in pr
 send '?'
 expect "? shows the board's keys" "read every session again now"
 send Escape
-expect "Esc closes the help" "Clinic board"
+expect_not "Esc closes the help" "Keys of the Clinic board" 5
+expect "and the board is back" "Clinic board"
 
 # ---------- resize ----------
 resize 60 20
