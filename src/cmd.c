@@ -433,11 +433,33 @@ static int parse_session_id(const char *s, kc_id *id)
 	return 0;
 }
 
+/* Print what fn wrote to memory, escaped as the report is (kc_text.h). */
+static int print_escaped(struct kc_store *st, const char *text)
+{
+	const char *line = text, *next;
+
+	if (kc_store_training(st))
+		printf("%s\n", TRAINING_LINE);
+	for (; line && *line; line = next) {
+		char in[4096], out[4096];
+		size_t len;
+
+		next = strchr(line, '\n');
+		len = next ? (size_t)(next - line) : strlen(line);
+		next = next ? next + 1 : line + len;
+		snprintf(in, sizeof in, "%.*s", (int)len, line);
+		printf("%s\n", kc_text_escape(in, KC_ESC_KEEP_LINES, out, sizeof out));
+	}
+	if (kc_store_training(st))
+		printf("%s\n", TRAINING_LINE);
+	return 0;
+}
+
 /* Stored text reaches the terminal escaped (kc_text.h): the report is written to memory,
  * then printed line by line with control and direction characters made visible. */
 static int print_report(struct kc_store *st, struct ctx *c, kc_id id)
 {
-	char *text = NULL, *line, *next;
+	char *text = NULL;
 	size_t len = 0;
 	struct kc_err err;
 	FILE *mem = open_memstream(&text, &len);
@@ -452,20 +474,8 @@ static int print_report(struct kc_store *st, struct ctx *c, kc_id id)
 	else
 		rc = 0;
 	fclose(mem);
-	if (rc == 0 && kc_store_training(st))
-		printf("%s\n", TRAINING_LINE);
-	for (line = text; rc == 0 && line && *line; line = next) {
-		char out[4096];
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		else
-			next = line + strlen(line);
-		printf("%s\n", kc_text_escape(line, KC_ESC_KEEP_LINES, out, sizeof out));
-	}
-	if (rc == 0 && kc_store_training(st))
-		printf("%s\n", TRAINING_LINE);
+	if (rc == 0)
+		print_escaped(st, text);
 	free(text);
 	return rc;
 }
@@ -473,7 +483,7 @@ static int print_report(struct kc_store *st, struct ctx *c, kc_id id)
 /* report --course CHART_NO: written to memory, then printed escaped as the report is. */
 static int print_course(struct kc_store *st, struct ctx *c)
 {
-	char *text = NULL, *line, *next;
+	char *text = NULL;
 	size_t len = 0;
 	struct kc_err err;
 	FILE *mem = open_memstream(&text, &len);
@@ -488,20 +498,8 @@ static int print_course(struct kc_store *st, struct ctx *c)
 	else
 		rc = 0;
 	fclose(mem);
-	if (rc == 0 && kc_store_training(st))
-		printf("%s\n", TRAINING_LINE);
-	for (line = text; rc == 0 && line && *line; line = next) {
-		char out[4096];
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		else
-			next = line + strlen(line);
-		printf("%s\n", kc_text_escape(line, KC_ESC_KEEP_LINES, out, sizeof out));
-	}
-	if (rc == 0 && kc_store_training(st))
-		printf("%s\n", TRAINING_LINE);
+	if (rc == 0)
+		print_escaped(st, text);
 	free(text);
 	return rc;
 }
@@ -581,28 +579,6 @@ static int cmd_report(struct ctx *c)
 		rc = print_report(st, c, id);
 	kc_store_close(st);
 	return rc;
-}
-
-/* Print what fn wrote to memory, escaped as the report is (kc_text.h). */
-static int print_escaped(struct kc_store *st, const char *text)
-{
-	const char *line = text, *next;
-
-	if (kc_store_training(st))
-		printf("%s\n", TRAINING_LINE);
-	for (; line && *line; line = next) {
-		char in[4096], out[4096];
-		size_t len;
-
-		next = strchr(line, '\n');
-		len = next ? (size_t)(next - line) : strlen(line);
-		next = next ? next + 1 : line + len;
-		snprintf(in, sizeof in, "%.*s", (int)len, line);
-		printf("%s\n", kc_text_escape(in, KC_ESC_KEEP_LINES, out, sizeof out));
-	}
-	if (kc_store_training(st))
-		printf("%s\n", TRAINING_LINE);
-	return 0;
 }
 
 static int cmd_rems(struct ctx *c)
