@@ -13,6 +13,7 @@
 
 #include "kc_record.h"
 #include "kc_report.h"
+#include "kc_time.h"
 
 #define PAGE_W 595.0 /* A4, points */
 #define PAGE_H 842.0
@@ -28,6 +29,19 @@ static void text_at(cairo_t *cr, PangoFontDescription *font, double x, double y,
 	pango_layout_set_font_description(l, font);
 	pango_layout_set_text(l, s, -1);
 	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, l);
+	g_object_unref(l);
+}
+
+static void text_centred(cairo_t *cr, PangoFontDescription *font, double x, double y, const char *s)
+{
+	PangoLayout *l = pango_cairo_create_layout(cr);
+	int w, h;
+
+	pango_layout_set_font_description(l, font);
+	pango_layout_set_text(l, s, -1);
+	pango_layout_get_size(l, &w, &h);
+	cairo_move_to(cr, x - (double)w / PANGO_SCALE / 2, y);
 	pango_cairo_show_layout(cr, l);
 	g_object_unref(l);
 }
@@ -48,6 +62,67 @@ static void header(cairo_t *cr, PangoFontDescription *bold, const struct kc_reco
 	cairo_stroke(cr);
 }
 
+/* The step between two time labels: the smallest of these (minutes) that leaves at most 8. */
+static long tick_step(time_t t0, time_t t1)
+{
+	static const long steps[] = { 5, 10, 15, 20, 30, 60, 120, 180, 360, 720, 1440 };
+	size_t i = 0;
+
+	while (i + 1 < sizeof steps / sizeof steps[0] && (t1 - t0) / (steps[i] * 60) > 8)
+		i++;
+	return steps[i] * 60;
+}
+
+/* Local HH:MM under the x axis, on whole steps of local time, each with a faint grid line;
+ * the first and last reading's times at the two ends when no step falls near them. */
+static void time_axis(cairo_t *cr, PangoFontDescription *font, time_t t0, time_t t1, double x0, double y0,
+		      double w, double h)
+{
+	long step = tick_step(t0, t1);
+	struct tm tm;
+	time_t t;
+	char lab[16];
+
+	localtime_r(&t0, &tm);
+	t = t0 - ((t0 + tm.tm_gmtoff) % step + step) % step;
+	if (t < t0)
+		t += step;
+	cairo_save(cr);
+	cairo_set_line_width(cr, 0.3);
+	cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
+	for (time_t u = t; u <= t1; u += step) {
+		double x = x0 + (double)(u - t0) * w / (double)(t1 - t0);
+
+		cairo_move_to(cr, x, y0);
+		cairo_line_to(cr, x, y0 + h + 3);
+		cairo_stroke(cr);
+	}
+	cairo_restore(cr);
+	for (time_t u = t; u <= t1; u += step) {
+		kc_time_local_hm(u, lab, sizeof lab);
+		text_centred(cr, font, x0 + (double)(u - t0) * w / (double)(t1 - t0), y0 + h + 4, lab);
+	}
+	text_centred(cr, font, x0 + w / 2, y0 + h + 16, "local time (HH:MM)");
+}
+
+/* A dot at each reading of measure k (0 systolic, 1 diastolic, 2 heart rate), so a value
+ * read once is seen as one reading and not a line's corner. */
+static void marks(cairo_t *cr, const struct kc_record *r, int k, int lo, int hi, time_t t0, time_t t1,
+		  double x0, double y0, double w, double h)
+{
+	for (size_t i = 0; i < r->nv; i++) {
+		const struct kc_vitals_row *v = &r->vr[i];
+		int val = k == 0 ? v->v.systolic : k == 1 ? v->v.diastolic : v->v.heart_rate;
+
+		if (v->eie.code != KC_EIE_NONE || v->status != KC_VITALS_TAKEN || val == KC_NONE)
+			continue;
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, x0 + (double)(v->taken_at - t0) * w / (double)(t1 - t0),
+			  y0 + h - (val < lo ? 0 : val > hi ? hi - lo : val - lo) * h / (hi - lo), 1.4, 0, 6.2832);
+	}
+	cairo_fill(cr);
+}
+
 /* Systolic, diastolic and heart rate against time, valid readings only. */
 static void trend(cairo_t *cr, PangoFontDescription *font, const struct kc_record *r)
 {
@@ -56,7 +131,8 @@ static void trend(cairo_t *cr, PangoFontDescription *font, const struct kc_recor
 	const int lo = 40, hi = 200;
 	char lab[32];
 
-	text_at(cr, font, MARGIN, TOP - 4, "VITALS TREND: systolic (solid), diastolic (dashed), heart rate (dotted)");
+	text_at(cr, font, MARGIN, TOP - 4, "VITALS TREND (mmHg, beats/min): systolic solid,"
+		" diastolic dashed, heart rate dotted");
 	for (size_t i = 0; i < r->nv; i++)
 		if (r->vr[i].eie.code == KC_EIE_NONE && r->vr[i].status == KC_VITALS_TAKEN) {
 			if (!t0 || r->vr[i].taken_at < t0)
@@ -73,6 +149,7 @@ static void trend(cairo_t *cr, PangoFontDescription *font, const struct kc_recor
 	}
 	if (t1 <= t0)
 		return;
+	time_axis(cr, font, t0, t1, x0, y0, w, h);
 	for (int k = 0; k < 3; k++) {
 		static const double dash[2][2] = { { 4, 2 }, { 1, 2 } };
 		int started = 0;
@@ -95,6 +172,7 @@ static void trend(cairo_t *cr, PangoFontDescription *font, const struct kc_recor
 				cairo_move_to(cr, x, y);
 		}
 		cairo_stroke(cr);
+		marks(cr, r, k, lo, hi, t0, t1, x0, y0, w, h);
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
 }

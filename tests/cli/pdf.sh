@@ -31,3 +31,9 @@ expect_rc 0 "rems KC-1002 --pdf" kc --db "$db" rems KC-1002 --pdf "$T/f.pdf"
 allin "$(kc --db "$db" rems KC-1002)" "$(pdftotext -layout "$T/f.pdf" -)" "every word of the REMS form is in its PDF"
 expect_rc 1 "an IV session has no REMS form" kc --db "$db" rems KC-1003 --pdf "$T/none.pdf"
 [ ! -e "$T/none.pdf" ] && ok "and no file is written" || notok "and no file is written"
+# The trend's x axis: local times HH:MM on whole steps, under the axis, named as such.
+last=$(pdfinfo "$T/r.pdf" | awk '/^Pages:/ { print $2 }')
+trendp=$(pdftotext -f "$last" -l "$last" "$T/r.pdf" -)
+contains "the trend's x axis says what it is" "$trendp" "local time (HH:MM)"
+ticks=$(printf '%s\n' "$trendp" | grep -Eo '(^| )[0-2][0-9]:[0-5][05]( |$)' | wc -l)
+[ "$ticks" -ge 3 ] && ok "the trend's x axis has time labels on whole steps ($ticks)" || notok "the trend's x axis has time labels on whole steps ($ticks)"
