@@ -59,6 +59,43 @@ kc_id tdb_session(struct kc_tdb *t, kc_id patient, enum kc_route route, time_t a
 	return id;
 }
 
+void tdb_screen_clear(struct kc_tdb *t, kc_id session, enum kc_route route, time_t meal, time_t at)
+{
+	static const struct {
+		const char *item, *value, *note;
+	} rest[] = {
+		{ "cssrs.1", "no", "" },       { "cssrs.2", "no", "" },         { "cssrs.6", "no", "" },
+		{ "escort_name", "Pat Escort", "" }, { "escort_phone", "555-0100", "" }, { "consent", "yes", "" },
+		{ "med_changes", "reviewed", "none" },
+	};
+	size_t n;
+	const struct kc_check_item *items = kc_check_items(&n);
+	char item[32];
+
+	for (size_t i = 0; i < n; i++)
+		if (items[i].routes & (1u << route))
+			tdb_answer(t, session, items[i].key, "no", "", at);
+	for (int i = 1; i <= 9; i++) {
+		snprintf(item, sizeof item, "phq9.%d", i);
+		tdb_answer(t, session, item, "0", "", at);
+	}
+	for (int i = 1; i <= 7; i++) {
+		snprintf(item, sizeof item, "gad7.%d", i);
+		tdb_answer(t, session, item, "0", "", at);
+	}
+	snprintf(item, sizeof item, "%lld", (long long)meal);
+	tdb_answer(t, session, "last_solids", item, "", at);
+	tdb_answer(t, session, "last_liquids", item, "", at);
+	for (size_t i = 0; i < sizeof rest / sizeof rest[0]; i++)
+		tdb_answer(t, session, rest[i].item, rest[i].value, rest[i].note, at);
+}
+
+void tdb_answer(struct kc_tdb *t, kc_id session, const char *item, const char *value, const char *note, time_t at)
+{
+	if (kc_screen_set(t->st, session, item, value, note, at, &t->err) != KC_OK)
+		fail_msg("screen_set %s: %s", item, t->err.msg);
+}
+
 static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;

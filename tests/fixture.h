@@ -53,6 +53,13 @@ void tdb_create(struct kc_tdb *t, const char *tag, const char *actor);
 kc_id tdb_patient(struct kc_tdb *t, const char *chart_no, const char *name, const char *dob, time_t at);
 /* A session (indication "depression") for PATIENT created through t->st at AT; its id. */
 kc_id tdb_session(struct kc_tdb *t, kc_id patient, enum kc_route route, time_t at);
+/* One screening answer written through t->st (kc_screen_set), failing the test if refused. */
+void tdb_answer(struct kc_tdb *t, kc_id session, const char *item, const char *value, const char *note, time_t at);
+/* A screening with nothing to stop the session: every contraindication of ROUTE "no",
+ * PHQ-9 and GAD-7 all 0, the C-SSRS screen negative, last solids and liquids at MEAL, an
+ * escort, consent, medication changes reviewed; every answer at AT. A test that needs one
+ * answer otherwise writes it afterwards (the latest answer counts). */
+void tdb_screen_clear(struct kc_tdb *t, kc_id session, enum kc_route route, time_t meal, time_t at);
 /* Close t->st and remove the folder with all it holds (database, -wal, -shm, whatever
  * else the test wrote). */
 void tdb_destroy(struct kc_tdb *t);

@@ -39,12 +39,6 @@ static int fx_setup(void **state)
 	return 0;
 }
 
-static void set(struct fx *f, const char *item, const char *value, time_t at)
-{
-	if (kc_screen_set(f->db.st, f->session, item, value, "", at, &f->db.err) != KC_OK)
-		fail_msg("screen_set %s: %s", item, f->db.err.msg);
-}
-
 static int vitals_at(struct fx *f, time_t taken, time_t now, const char *bp, int baseline,
 		     struct kc_vitals_result *res)
 {
@@ -58,34 +52,11 @@ static int vitals_at(struct fx *f, time_t taken, time_t now, const char *bp, int
  * baseline 120/80 ten minutes before DOSE). */
 static void session_ok(struct fx *f, enum kc_route route)
 {
-	size_t n;
-	const struct kc_check_item *items = kc_check_items(&n);
-	char item[32];
 	time_t at = T0 + 5 * MIN;
 
 	assert_int_equal(kc_session_create(f->db.st, f->patient, route, "depression", T0, &f->session, &f->db.err),
 			 KC_OK);
-	for (size_t i = 0; i < n; i++)
-		if (items[i].routes & (1u << route))
-			set(f, items[i].key, "no", at);
-	for (int i = 1; i <= 9; i++) {
-		snprintf(item, sizeof item, "phq9.%d", i);
-		set(f, item, "0", at);
-	}
-	for (int i = 1; i <= 7; i++) {
-		snprintf(item, sizeof item, "gad7.%d", i);
-		set(f, item, "0", at);
-	}
-	set(f, "cssrs.1", "no", at);
-	set(f, "cssrs.2", "no", at);
-	set(f, "cssrs.6", "no", at);
-	snprintf(item, sizeof item, "%lld", (long long)(T0 - 10 * 3600));
-	set(f, "last_solids", item, at);
-	set(f, "last_liquids", item, at);
-	set(f, "escort_name", "Pat Escort", at);
-	set(f, "escort_phone", "555-0100", at);
-	set(f, "consent", "yes", at);
-	set(f, "med_changes", "reviewed", at);
+	tdb_screen_clear(&f->db, f->session, route, T0 - 10 * 3600, at);
 	assert_int_equal(kc_chart_weight(f->db.st, &f->db.cfg, 0, f->session, "70", at, at, NULL, &f->db.err), KC_OK);
 	assert_int_equal(vitals_at(f, DOSE - 10 * MIN, DOSE - 9 * MIN, "120/80", 1, NULL), KC_OK);
 }

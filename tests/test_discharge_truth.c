@@ -151,12 +151,6 @@ struct fx {
 	kc_id patient, session;
 };
 
-static void answer(struct fx *f, const char *item, const char *value, const char *note)
-{
-	if (kc_chart_answer(f->db.st, &f->db.cfg, f->session, item, value, note, T0 + 5 * MIN, &f->db.err) != KC_OK)
-		fail_msg("answer %s: %s", item, f->db.err.msg);
-}
-
 static void reading(struct fx *f, struct kc_store *st, time_t taken, int baseline)
 {
 	struct kc_vitals_entry e = { .taken = taken, .baseline = baseline };
@@ -181,33 +175,10 @@ static void screened_and_infused(struct fx *f)
 	static const int calm[KC_CADSS6_ITEMS] = { 0 };
 	struct kc_obs_entry o = { .kind = KC_OBS_DISSOCIATION, .scale = KC_SCALE_CADSS6, .items = calm,
 				  .detail = "", .intervention = "", .note = "", .observed = STOP + 5 * MIN };
-	size_t n;
-	const struct kc_check_item *items = kc_check_items(&n);
-	char item[32];
 
 	assert_int_equal(kc_session_create(f->db.st, f->patient, KC_ROUTE_IV, "depression", T0, &f->session,
 					   &f->db.err), KC_OK);
-	for (size_t i = 0; i < n; i++)
-		if (items[i].routes & (1u << KC_ROUTE_IV))
-			answer(f, items[i].key, "no", "");
-	for (int i = 1; i <= 9; i++) {
-		snprintf(item, sizeof item, "phq9.%d", i);
-		answer(f, item, "0", "");
-	}
-	for (int i = 1; i <= 7; i++) {
-		snprintf(item, sizeof item, "gad7.%d", i);
-		answer(f, item, "0", "");
-	}
-	answer(f, "cssrs.1", "no", "");
-	answer(f, "cssrs.2", "no", "");
-	answer(f, "cssrs.6", "no", "");
-	snprintf(item, sizeof item, "%lld", (long long)(T0 - 10 * 3600));
-	answer(f, "last_solids", item, "");
-	answer(f, "last_liquids", item, "");
-	answer(f, "escort_name", "Pat Escort", "");
-	answer(f, "escort_phone", "555-0100", "");
-	answer(f, "consent", "yes", "");
-	answer(f, "med_changes", "reviewed", "none");
+	tdb_screen_clear(&f->db, f->session, KC_ROUTE_IV, T0 - 10 * 3600, T0 + 5 * MIN);
 	assert_int_equal(kc_chart_weight(f->db.st, &f->db.cfg, f->patient, f->session, "70", T0 + 5 * MIN,
 					 T0 + 5 * MIN, NULL, &f->db.err), KC_OK);
 	reading(f, f->db.st, DOSE - 10 * MIN, 1);

@@ -252,36 +252,13 @@ static int vitals_at(struct fx *f, time_t taken, const char *bp, int baseline, k
 static int fx_setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	size_t n;
-	const struct kc_check_item *items = kc_check_items(&n);
-	char item[32];
 
 	assert_non_null(f);
 	tdb_create(&f->db, "dose_truth", "tester");
 	f->patient = tdb_patient(&f->db, "T-1", "Test Patient", "1980-01-01", T0 - 86400);
 	assert_int_equal(kc_session_create(f->db.st, f->patient, KC_ROUTE_IV, "depression", T0, &f->session,
 					   &f->db.err), KC_OK);
-	for (size_t i = 0; i < n; i++)
-		if (items[i].routes & (1u << KC_ROUTE_IV))
-			set(f, items[i].key, "no", "");
-	for (int i = 1; i <= 9; i++) {
-		snprintf(item, sizeof item, "phq9.%d", i);
-		set(f, item, "0", "");
-	}
-	for (int i = 1; i <= 7; i++) {
-		snprintf(item, sizeof item, "gad7.%d", i);
-		set(f, item, "0", "");
-	}
-	set(f, "cssrs.1", "no", "");
-	set(f, "cssrs.2", "no", "");
-	set(f, "cssrs.6", "no", "");
-	snprintf(item, sizeof item, "%lld", (long long)(T0 - 10 * 3600));
-	set(f, "last_solids", item, "");
-	set(f, "last_liquids", item, "");
-	set(f, "escort_name", "Pat Escort", "");
-	set(f, "escort_phone", "555-0100", "");
-	set(f, "consent", "yes", "");
-	set(f, "med_changes", "reviewed", "none");
+	tdb_screen_clear(&f->db, f->session, KC_ROUTE_IV, T0 - 10 * 3600, T0 + 5 * MIN);
 	assert_int_equal(kc_chart_weight(f->db.st, &f->db.cfg, f->patient, f->session, "70", T0 + 5 * MIN,
 					 T0 + 5 * MIN, NULL, &f->db.err), KC_OK);
 	*state = f;

@@ -56,34 +56,12 @@ static void reading(struct fx *f, time_t at, const char *bp, const char *moaas, 
 /* Screening that passes: every item no except benzodiazepines yes (confirmed), opioids n/a. */
 static void screening(struct fx *f)
 {
-	size_t n;
-	const struct kc_check_item *items = kc_check_items(&n);
-	char item[32];
 	time_t at = T0 + 5 * MIN;
 
-	for (size_t i = 0; i < n; i++)
-		if (items[i].routes & (1u << KC_ROUTE_ESKETAMINE))
-			set(f, items[i].key, !strcmp(items[i].key, "drug_benzo") ? "yes"
-					     : !strcmp(items[i].key, "drug_opioid") ? "n/a" : "no", "", at);
+	tdb_screen_clear(&f->db, f->session, KC_ROUTE_ESKETAMINE, T0 - 10 * 3600, at);
+	set(f, "drug_benzo", "yes", "", at);
+	set(f, "drug_opioid", "n/a", "", at);
 	set(f, "confirm.drug_benzo", "yes", "lorazepam 0.5 mg at night, held today", at);
-	for (int i = 1; i <= 9; i++) {
-		snprintf(item, sizeof item, "phq9.%d", i);
-		set(f, item, "0", "", at);
-	}
-	for (int i = 1; i <= 7; i++) {
-		snprintf(item, sizeof item, "gad7.%d", i);
-		set(f, item, "0", "", at);
-	}
-	set(f, "cssrs.1", "no", "", at);
-	set(f, "cssrs.2", "no", "", at);
-	set(f, "cssrs.6", "no", "", at);
-	snprintf(item, sizeof item, "%lld", (long long)(T0 - 10 * 3600));
-	set(f, "last_solids", item, "", at);
-	set(f, "last_liquids", item, "", at);
-	set(f, "escort_name", "Pat Escort", "", at);
-	set(f, "escort_phone", "555-0100", "", at);
-	set(f, "consent", "yes", "", at);
-	set(f, "med_changes", "reviewed", "none", at);
 	assert_int_equal(kc_weight_add(f->db.st, f->patient, f->session, 70.0, at, at, &f->db.err), KC_OK);
 	reading(f, DOSE - 10 * MIN, "120/80", "5", 1);
 }
