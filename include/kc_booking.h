@@ -19,6 +19,12 @@ enum kc_bk_state kc_bk_state(time_t at, int session, time_t day_end, int late_af
 const char *kc_bk_word(enum kc_bk_state s);   /* "expected", "LATE", "MISSED", "in progress", "finished" */
 const char *kc_bk_symbol(enum kc_bk_state s); /* " ", "!", "X", ">", "+" (ASCII, every terminal) */
 
+/* The part of chair that tells it apart from the clinic's other chairs (chairs: [general]
+ * chairs, ", " between), for a narrow column: the words every chair begins with are left
+ * out ("Chair 1, Chair 2" -> "1", "2"). The whole name when the chairs share no first
+ * word, when there is one chair only, or when chair is not one of them. Into out. */
+void kc_chair_short(const char *chairs, const char *chair, char *out, size_t n);
+
 struct kc_booking {
 	kc_id id;
 	kc_id patient_id;

@@ -1,6 +1,9 @@
 /* booking.c — the state of a booked session at a given time (kc_booking.h). */
 #include "kc_booking.h"
 
+#include <stdio.h>
+#include <string.h>
+
 enum kc_bk_state kc_bk_state(time_t at, int session, time_t day_end, int late_after_min, time_t now)
 {
 	if (session == 2)
@@ -26,4 +29,63 @@ const char *kc_bk_symbol(enum kc_bk_state s)
 	static const char *const w[] = { " ", "!", "X", ">", "+" };
 
 	return (unsigned)s < sizeof w / sizeof w[0] ? w[s] : "?";
+}
+
+/* The next chair of the list at *p, trimmed: its start and length (0 at the end). */
+static const char *next_chair(const char **p, size_t *len)
+{
+	const char *s = *p, *e;
+
+	while (*s == ',' || *s == ' ')
+		s++;
+	e = s;
+	while (*e && *e != ',')
+		e++;
+	*p = e;
+	while (e > s && e[-1] == ' ')
+		e--;
+	*len = (size_t)(e - s);
+	return s;
+}
+
+/* The length of the words all chairs begin with (up to and with the last blank), 0 if none. */
+static size_t common_words(const char *chairs)
+{
+	const char *p = chairs, *first, *c;
+	size_t flen, len, common, count = 0;
+
+	first = next_chair(&p, &flen);
+	common = flen;
+	for (c = next_chair(&p, &len); len; c = next_chair(&p, &len), count++) {
+		size_t k = 0;
+
+		while (k < common && k < len && c[k] == first[k])
+			k++;
+		common = k;
+	}
+	while (common > 0 && first[common - 1] != ' ')
+		common--;
+	if (!count)
+		return 0;
+	/* every chair must keep something of its own */
+	p = chairs;
+	for (c = next_chair(&p, &len); len; c = next_chair(&p, &len))
+		if (len <= common)
+			return 0;
+	return common;
+}
+
+void kc_chair_short(const char *chairs, const char *chair, char *out, size_t n)
+{
+	const char *p = chairs, *c;
+	size_t common = common_words(chairs), len, want = strlen(chair);
+
+	if (!n)
+		return;
+	for (c = next_chair(&p, &len); len && common; c = next_chair(&p, &len))
+		if (len == want && strncmp(c, chair, len) == 0) {
+			snprintf(out, n, "%s", chair + common);
+			return;
+		}
+	snprintf(out, n, "%s", chair);
 }

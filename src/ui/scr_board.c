@@ -14,11 +14,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "kc_booking.h"
 #include "kc_schedule.h"
 #include "kc_time.h"
 
 #define POLL_MS 2000    /* real time between two data-version looks */
-#define PATIENT_MIN 20  /* narrower than this, the optional columns give way */
+#define PATIENT_MIN 20  /* narrower than this, the chair gives way too */
+#define PATIENT_WANT_MAX 40 /* the optional columns give way for names up to this wide */
 #define CLINICIAN_MAX 12 /* a longer login is cut */
 
 /* Urgency: an alarm (unacknowledged critical, overdue vitals) weighs 2, vitals due 1. */
@@ -43,6 +45,7 @@ struct brow {
 	char name[KC_NAME_MAX];
 	char chart[32];
 	char clinician[KC_LOGIN_MAX]; /* the holder, else the clinician who created it */
+	char chair[32];               /* of the session's booking today, "" when not booked */
 	enum kc_phase phase;
 	time_t from;                  /* dose start, or creation while in screening */
 	struct kc_sched_input in;
@@ -55,7 +58,9 @@ struct brow {
 /* One row as shown: rebuilt at every tick, repainted only when it differs. */
 struct bview {
 	struct ui_ref ref;
-	char no[24];                  /* "#12": the session stands in for the chair */
+	char no[24];                  /* "#12" */
+	char chair[32];               /* "Chair 2", "-" when the session was not booked */
+	char chair_short[32];         /* "2": what tells it from the other chairs */
 	char name[KC_NAME_MAX];
 	char chart[32];
 	char clinician[KC_LOGIN_MAX];
@@ -126,6 +131,8 @@ static void view_fill(const struct ui *ui, const struct brow *r, time_t now, str
 	memset(v, 0, sizeof *v);
 	v->ref = r->ref;
 	snprintf(v->no, sizeof v->no, "#%lld", r->ref.session);
+	kc_strlcpy(v->chair, r->chair[0] ? r->chair : "-", sizeof v->chair);
+	kc_chair_short(ui->app->cfg->general.chairs, v->chair, v->chair_short, sizeof v->chair_short);
 	kc_strlcpy(v->name, r->name, sizeof v->name);
 	kc_strlcpy(v->chart, r->chart, sizeof v->chart);
 	kc_strlcpy(v->clinician, r->clinician, sizeof v->clinician);
@@ -198,6 +205,16 @@ static void recompute(struct ui *ui, struct board *b, time_t now, kc_id keep)
 
 /* ---------- loading ---------- */
 
+/* The chair of the booking the session keeps today (kc_today ties a booking to the
+ * patient's session of that day and route). */
+static void chair_of(const struct kc_booking *bk, size_t nb, kc_id session, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < nb; i++)
+		if (bk[i].session == session)
+			kc_strlcpy(out, bk[i].chair, n);
+}
+
 static int row_load(struct ui *ui, const struct kc_session *s, struct kc_chart_state *cs, struct brow *r,
 		    struct kc_err *err)
 {
@@ -229,15 +246,20 @@ static int load(struct ui *ui, struct board *b, struct kc_err *err)
 	struct kc_chart_state *cs = malloc(sizeof *cs);
 	struct brow *rows = NULL;
 	struct bview *views = NULL;
-	size_t n = 0;
+	struct kc_booking *bk = NULL;
+	size_t n = 0, nb = 0;
 	kc_id keep = selected(b);
 	int rc = cs ? kc_session_list_open(ui->app->store, &open, &n, err)
 		    : kc_fail(err, KC_ERR_NOMEM, "out of memory");
 
 	if (rc == KC_OK && n && (!(rows = calloc(n, sizeof *rows)) || !(views = calloc(n, sizeof *views))))
 		rc = kc_fail(err, KC_ERR_NOMEM, "out of memory");
-	for (size_t i = 0; rc == KC_OK && i < n; i++)
+	if (rc == KC_OK && n)
+		rc = kc_today(ui->app->store, ui->app->cfg, ui->now, &bk, &nb, err);
+	for (size_t i = 0; rc == KC_OK && i < n; i++) {
 		rc = row_load(ui, &open[i], cs, &rows[i], err);
+		chair_of(bk, nb, open[i].id, rows[i].chair, sizeof rows[i].chair);
+	}
 	if (rc != KC_OK)
 		goto out;
 	free(b->rows);
@@ -251,6 +273,7 @@ static int load(struct ui *ui, struct board *b, struct kc_err *err)
 	ui_list_set(&b->l, (int)n);
 	ui_mark(ui, UI_BODY | UI_BAR);
 out:
+	free(bk);
 	free(views);
 	free(rows);
 	free(open);
@@ -346,7 +369,9 @@ static int board_enabled(struct ui *ui, void *priv, int act, char *why, size_t n
 /* ---------- drawing ---------- */
 
 struct bcols {
-	int no, patient, clinician, phase, elapsed, next, alert;
+	int chair, no, patient, clinician, phase, elapsed, next, alert;
+	int chair_short;                /* the chair column shows bview.chair_short: 1 under
+					 * "Chair", 2 under "Ch" */
 };
 
 /* The widest text of the bview field at offset off among the rows, at least min. */
@@ -361,27 +386,70 @@ static int widest(const struct ui *ui, const struct board *b, size_t off, int mi
 	return min;
 }
 
+static int any_chair(const struct board *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (b->rows[i].chair[0])
+			return 1;
+	return 0;
+}
+
+/* What the patient column needs for every name and chart number whole (at most
+ * PATIENT_WANT_MAX, at least PATIENT_MIN). */
+static int patient_want(const struct ui *ui, const struct board *b)
+{
+	int want = widest(ui, b, offsetof(struct bview, name), 0) + widest(ui, b, offsetof(struct bview, chart), 0) + 2;
+
+	return want > PATIENT_WANT_MAX ? PATIENT_WANT_MAX : want < PATIENT_MIN ? PATIENT_MIN : want;
+}
+
+/* A column gives way while the patient column is narrower than want: its width goes there. */
+static void give_way(struct bcols *c, int *col, int want)
+{
+	if (c->patient < want) {
+		c->patient += *col;
+		*col = 0;
+	}
+}
+
+/* The chair column shows only what tells a chair from the others ("2" of "Chair 2"), under
+ * the heading (narrow) or under "Ch". */
+static void chair_narrow(const struct ui *ui, const struct board *b, struct bcols *c, int heading, int want)
+{
+	int narrow = widest(ui, b, offsetof(struct bview, chair_short), heading) + 1;
+
+	if (c->chair && c->patient < want && narrow < c->chair) {
+		c->patient += c->chair - narrow;
+		c->chair = narrow;
+		c->chair_short = 1 + (heading < 5);
+	}
+}
+
 /* Each column as wide as its widest text (or heading) plus a blank; the patient column
- * gets the rest. On a narrow terminal elapsed, then the clinician give way (width 0). */
+ * gets the rest. The chair column is there when any session was booked. While a name
+ * would be cut: the chair shows only what tells it from the other chairs ("2" of "Chair
+ * 2"), then elapsed, the session number and the clinician give way (width 0), then the
+ * chair's heading shortens to "Ch". The chair itself goes only below PATIENT_MIN. */
 static void board_cols(const struct ui *ui, const struct board *b, int w, struct bcols *c)
 {
-	int clin = widest(ui, b, offsetof(struct bview, clinician), 9);
+	int clin = widest(ui, b, offsetof(struct bview, clinician), 9), want = patient_want(ui, b);
 
+	memset(c, 0, sizeof *c);
+	if (any_chair(b))
+		c->chair = widest(ui, b, offsetof(struct bview, chair), 5) + 1;
 	c->no = widest(ui, b, offsetof(struct bview, no), 1) + 1;
 	c->clinician = (clin < CLINICIAN_MAX ? clin : CLINICIAN_MAX) + 1;
 	c->phase = widest(ui, b, offsetof(struct bview, phase), 5) + 1;
 	c->elapsed = widest(ui, b, offsetof(struct bview, elapsed), 7) + 1;
 	c->next = widest(ui, b, offsetof(struct bview, next), 12) + 1;
 	c->alert = widest(ui, b, offsetof(struct bview, alert), 6);
-	c->patient = w - 2 - c->no - c->clinician - c->phase - c->elapsed - c->next - c->alert;
-	if (c->patient < PATIENT_MIN) {
-		c->patient += c->elapsed;
-		c->elapsed = 0;
-	}
-	if (c->patient < PATIENT_MIN) {
-		c->patient += c->clinician;
-		c->clinician = 0;
-	}
+	c->patient = w - 2 - c->chair - c->no - c->clinician - c->phase - c->elapsed - c->next - c->alert;
+	chair_narrow(ui, b, c, 5, want);
+	give_way(c, &c->elapsed, want);
+	give_way(c, &c->no, want);
+	give_way(c, &c->clinician, want);
+	chair_narrow(ui, b, c, 2, want);
+	give_way(c, &c->chair, PATIENT_MIN);
 }
 
 /* The name clipped so that the chart number always shows. */
@@ -408,8 +476,15 @@ static void draw_row(struct ui *ui, struct board *b, WINDOW *w, int y, size_t i,
 	int x = 2;
 
 	ui_put(ui, w, y, 0, 2, a, sel ? ui->g.sel : "");
-	ui_put(ui, w, y, x, c->no, a, v->no);
-	put_patient(ui, w, y, x += c->no, c->patient, a, v);
+	if (c->chair) {
+		ui_put(ui, w, y, x, c->chair, a, c->chair_short ? v->chair_short : v->chair);
+		x += c->chair;
+	}
+	if (c->no) {
+		ui_put(ui, w, y, x, c->no, a, v->no);
+		x += c->no;
+	}
+	put_patient(ui, w, y, x, c->patient, a, v);
 	x += c->patient;
 	if (c->clinician) {
 		ui_put(ui, w, y, x, c->clinician, a, v->clinician);
@@ -430,8 +505,15 @@ static void draw_heads(struct ui *ui, WINDOW *w, int y, const struct bcols *c)
 {
 	int x = 2;
 
-	ui_put(ui, w, y, x, c->no, A_BOLD, "#");
-	ui_put(ui, w, y, x += c->no, c->patient, A_BOLD, "Patient, chart");
+	if (c->chair) {
+		ui_put(ui, w, y, x, c->chair, A_BOLD, c->chair_short == 2 ? "Ch" : "Chair");
+		x += c->chair;
+	}
+	if (c->no) {
+		ui_put(ui, w, y, x, c->no, A_BOLD, "#");
+		x += c->no;
+	}
+	ui_put(ui, w, y, x, c->patient, A_BOLD, "Patient, chart");
 	x += c->patient;
 	if (c->clinician) {
 		ui_put(ui, w, y, x, c->clinician, A_BOLD, "Clinician");

@@ -83,6 +83,9 @@ check_row "the running infusion has a row with its session number and chart" "Sa
 check_row "the row shows the clinician, the phase and the time since the infusion began" \
 	"Samuel Okafor" "KC-1003 $(id -un) *dosing *15m "
 check_row "the next vitals are due at 09:06, counted down in minutes" "Samuel Okafor" "09:06 in 5m"
+# Chairs: the demo books Samuel Okafor on Chair 1 at 08:00 and Hannah Kowalski on Chair 2 at 08:15.
+check_row "the running infusion shows the chair it was booked on, first" "Samuel Okafor" "Chair 1 *#3 Samuel Okafor"
+expect_re "the column heads name the chair" "^ *Chair +# +Patient, chart +Clinician +Phase +Elapsed"
 case "$(row_of "Samuel Okafor")" in *CRIT*) notok "no alert before any critical reading"; show ;;
 *) ok "no alert before any critical reading" ;; esac
 bar=$(printf '%s\n' "$scr" | tail -n 1)
@@ -106,8 +109,18 @@ send2 Escape; wait2 "Sessions in progress" && send2 Down s && wait2 "Start a ses
 	notok "the second clinician starts Hannah Kowalski's session with a baseline reading"
 # (the demo's courses come before it: its number is the next after the last one)
 check_row "a session started on another terminal joins the board" "Hannah Kowalski" "#[0-9]* Hannah Kowalski *KC-1004"
-check_row "in screening it shows its phase, the time since it began and that nothing is due" \
-	"Hannah Kowalski" "screening 0m *- "
+check_row "in screening it shows its phase and that nothing is due" "Hannah Kowalski" "root *screening *- "
+check_row "the session started after its booked time shows its booked chair too" "Hannah Kowalski" " 2 *#[0-9]* *Hannah Kowalski"
+check_row "at 80 columns the chair shortens to what tells it apart before a name is cut" "Samuel Okafor" \
+	" 1 *#3 *Samuel Okafor *KC-1003 "
+case "$(row_of "Samuel Okafor")" in *"Chair 1"*) notok "the short chair is not the whole name"; show ;;
+*) ok "the short chair is not the whole name" ;; esac
+expect_re "under its own heading" "^ *Chair +# +Patient, chart"
+expect_not "and the elapsed time gives way before a name is cut" "Elapsed"
+resize 110 24
+check_row "at 110 columns every column is there: chair, number, name, clinician, phase, elapsed" \
+	"Hannah Kowalski" "Chair 2 *#[0-9]* Hannah Kowalski *KC-1004 *root *screening *[0-9]m *- "
+resize 80 24
 check_row "its critical baseline reading shows as CRIT" "Hannah Kowalski" "CRIT x1"
 expect "the summary counts both sessions and both alerts" "2 sessions in progress: 2 CRIT unacknowledged"
 check_first "of two sessions with a CRIT, the one with vitals due sorts first" "Samuel Okafor"
@@ -158,6 +171,10 @@ expect "and the board is back" "Clinic board"
 # ---------- resize ----------
 resize 60 20
 check_row "at 60 columns the chart number stays" "Samuel Okafor" "KC-1003" 3
+check_row "at 60 columns the chair stays, as what tells it from the other chairs" "Samuel Okafor" " 1 *Samuel Okafor" 3
+check_row "and Hannah's as 2 (her name may be cut, her chart number stays)" "KC-1004" " 2 *Hannah Kow*KC-1004" 3
+expect_re "under a heading as narrow as it" "^ *Ch +Patient, chart +Phase"
+expect_not "at 60 columns the session number gives way" "#3"
 check_row "at 60 columns the alert words stay" "Samuel Okafor" "OVERDUE" 3
 expect_not "at 60 columns the clinician column gives way" "Clinician"
 resize 40 12
