@@ -14,15 +14,27 @@
 int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id session, FILE *out,
 		   struct kc_err *err);
 
-/* One row per vitals reading and per observation, RFC 4180 (CRLF, quoted as needed), a
- * header row first; since = 0 for all, else only entries taken at or after since. */
-int kc_export_csv(struct kc_store *st, time_t since, FILE *out, struct kc_err *err);
-/* The same; raw = 1 leaves formula-like cells (=, +, -, @, tab, CR first) unguarded: by
- * default they get a leading ' so a spreadsheet shows them instead of running them. */
-int kc_export_csv_with(struct kc_store *st, time_t since, int raw, FILE *out, struct kc_err *err);
+/* What an export sends and how (`export --format csv|fhir`). The change feed
+ * (kc_changes_open): after = an audit cursor (0: from the beginning), since = 0 or only
+ * what was entered, corrected or amended at or after it. cursor is set to the last audit
+ * id of the export's moment, for the next `--after`. */
+struct kc_export_opts {
+	kc_id after;
+	time_t since;
+	int raw;      /* CSV: leave formula-like cells (=, +, -, @, tab, CR first) unguarded; by
+		       * default they get a leading ' so a spreadsheet shows them, not runs them */
+	kc_id cursor; /* out */
+};
 
-/* A FHIR R4 Bundle (collection) of vital-signs Observations (LOINC, UCUM). */
-int kc_export_fhir(struct kc_store *st, time_t since, FILE *out, struct kc_err *err);
+/* One row per vitals reading and per observation the feed names, RFC 4180 (CRLF, quoted
+ * as needed), a header row first; an amended entry keeps its stored values (status
+ * "amended") and is followed by a row per amendment of it in the feed (record_type
+ * "amendment"). */
+int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, struct kc_err *err);
+
+/* A FHIR R4 Bundle (collection) of vital-signs Observations (LOINC, UCUM), of the
+ * readings the feed names. */
+int kc_export_fhir(struct kc_store *st, struct kc_export_opts *o, FILE *out, struct kc_err *err);
 
 /* Fill an empty database with realistic sample patients and sessions relative to now:
  * one signed IV session with a BP alert and nausea treated, one signed esketamine session,

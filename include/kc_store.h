@@ -15,14 +15,15 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 14 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 15 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
                              * 9: the pre-dose readings' index; 10: bookings;
                              * 11: the REMS form (clinicians' phone and email, submissions);
                              * 12: the controlled-substance record; 13: drafts (not clinical);
-                             * 14: which values of a reading were carried, the REMS list's index */
+                             * 14: which values of a reading were carried, the REMS list's index;
+                             * 15: the audit by time (the change feed) */
 
 typedef long long kc_id;
 
@@ -496,6 +497,38 @@ int kc_entries_open(struct kc_store *st, int vitals_only, struct kc_entry_iter *
  * failure to read. */
 int kc_entries_next(struct kc_entry_iter *it, struct kc_entry *e, struct kc_err *err);
 void kc_entries_close(struct kc_entry_iter *it);
+
+/* ---------- the change feed (incremental exports; store_changes.c) ----------
+ * What was entered, corrected or amended after a point of the record. Every clinical
+ * insert and update writes audit rows whose ids only grow, so a point is an audit id:
+ * the feed is the audit rows with id > from, up to the cursor, the highest audit id of
+ * this moment. Open it inside kc_store_snapshot_begin (the export's one moment): an
+ * export `--after cursor` then receives exactly what came after, each change once.
+ *   after: audit id (0: from the beginning); since: 0, or only audit rows stamped at or
+ *   after since (the first such row and everything after it; both given: the later).
+ * A changed row is one inserted or updated (a correction marks the old row and inserts
+ * its replacement: both are changed); an amendment changes the amendment row and the
+ * row it amends. A session is changed when it or any of its rows is (its amendments,
+ * weights, answers, readings, observations, doses, discharge, addenda, drug drawn);
+ * a patient when its row or its corrections are. Holds and drafts are not changes. */
+struct kc_changes;
+int kc_changes_open(struct kc_store *st, kc_id after, time_t since, struct kc_changes **out,
+		    struct kc_err *err);
+void kc_changes_close(struct kc_changes *c);
+/* The highest audit id of the moment: what the next export gives as --after. */
+kc_id kc_changes_cursor(const struct kc_changes *c);
+/* Every row counts (no lower bound, or it lies before the first audit row): a full export. */
+int kc_changes_all(const struct kc_changes *c);
+/* Nothing changed after the point (an incremental export with nothing to send). */
+int kc_changes_none(const struct kc_changes *c);
+/* Whether row row_id of table tbl ("vitals", "observation", "dose_event", "weight",
+ * "screening_answer", "discharge", "addendum", "amendment", "session", "patient", ...)
+ * was inserted, updated or amended in the feed. */
+int kc_changes_row(const struct kc_changes *c, const char *tbl, kc_id row_id);
+int kc_changes_session(const struct kc_changes *c, kc_id session);
+int kc_changes_patient(const struct kc_changes *c, kc_id patient);
+/* The changed sessions, ascending ids (none when kc_changes_all: then every session is). */
+void kc_changes_sessions(const struct kc_changes *c, const kc_id **ids, size_t *n);
 
 /* ---------- dose events ---------- */
 

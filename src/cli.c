@@ -44,9 +44,11 @@ const char *kc_cli_usage(void)
 	       "                                record that the session's REMS form was submitted\n"
 	       "  report --course CHART_NO      the patient's courses: one line per session, scores,\n"
 	       "                                response and remission\n"
-	       "  export --format csv|fhir [--since DATE] [--raw]\n"
-	       "                                export vitals and observations (--raw: CSV cells\n"
-	       "                                starting = + - @ are not guarded with a quote)\n"
+	       "  export --format csv|fhir [--since DATE | --after CURSOR] [--raw]\n"
+	       "                                export vitals and observations entered, corrected\n"
+	       "                                or amended since DATE or after CURSOR (the cursor of\n"
+	       "                                the last export, on stderr); --raw: CSV cells\n"
+	       "                                starting = + - @ are not guarded with a quote\n"
 	       "  export --format csv --table sessions [--since DATE]\n"
 	       "                                one row per session with its scores\n"
 	       "  outcomes [--since DATE]       patients, sessions, response and remission rates by\n"
@@ -114,10 +116,10 @@ static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struc
 {
 	static const char *const names[] = { "--db", "--config", "--format", "--since", "--head", "--name",
 					     "--role", "--sessions", "--seed", "--course", "--table", "--pdf", "--submitted", "--channel",
-					     "--confirmation" };
+					     "--confirmation", "--after" };
 	const char **slots[] = { &cli->db, &cli->config, &cli->format, &cli->since, &cli->head, &cli->name,
 				 &cli->role, &cli->sessions, &cli->seed, &cli->course, &cli->table, &cli->pdf, &cli->submitted,
-				 &cli->channel, &cli->confirmation };
+				 &cli->channel, &cli->confirmation, &cli->after };
 	const char *a = argv[*i];
 
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -224,6 +226,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 		return kc_fail(err, KC_ERR_INVALID, "--course goes with 'report'");
 	if (cli->table && (!cli->cmd || strcmp(cli->cmd, "export") != 0))
 		return kc_fail(err, KC_ERR_INVALID, "--table goes with 'export --format csv'");
+	if (cli->after && (!cli->cmd || strcmp(cli->cmd, "export") != 0))
+		return kc_fail(err, KC_ERR_INVALID, "--after goes with 'export'");
 	if (cli->since && cli->cmd && strcmp(cli->cmd, "outcomes") == 0)
 		return cli->nargs ? kc_fail(err, KC_ERR_INVALID, "'outcomes' takes no arguments besides --since DATE")
 				  : cli->format ? kc_fail(err, KC_ERR_INVALID, "--format goes with 'export'") : KC_OK;

@@ -12,6 +12,7 @@ struct kc_cli {
 	const char *config;  /* --config PATH */
 	const char *format;  /* export --format csv|fhir */
 	const char *since;   /* export --since DATE */
+	const char *after;   /* export --after CURSOR */
 	const char *head;    /* verify --head HASH */
 	const char *name;    /* user add --name "Display Name" */
 	const char *role;    /* user add --role nurse|physician|admin */

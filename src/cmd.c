@@ -641,29 +641,56 @@ static int cmd_rems(struct ctx *c)
 	return rc;
 }
 
+/* --after CURSOR: an audit id as a previous export printed it. */
+static int parse_cursor(const char *s, kc_id *out, struct kc_err *err)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = s[0] >= '0' && s[0] <= '9' ? strtoll(s, &end, 10) : -1;
+	if (v < 0 || errno || *end)
+		return kc_fail(err, KC_ERR_INVALID, "'%s' is not a cursor (the number an export printed as "
+			       "\"cursor: N\")", s);
+	*out = v;
+	return KC_OK;
+}
+
+/* The export, then its cursor on stderr (the next export's --after): printed only when
+ * the whole export was written. */
 static int cmd_export(struct ctx *c)
 {
 	struct kc_store *st = NULL;
+	struct kc_export_opts o = { .raw = c->cli->raw };
 	struct kc_err err;
-	time_t since = 0;
 	int rc;
 
-	if (c->cli->since && kc_time_parse(c->cli->since, &since, &err) != KC_OK) {
+	if (c->cli->since && kc_time_parse(c->cli->since, &o.since, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: export --since: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	if (c->cli->after && parse_cursor(c->cli->after, &o.after, &err) != KC_OK) {
+		fprintf(stderr, "ketchart: export --after: %s\n", err.msg);
+		return EXIT_USAGE;
+	}
+	if (c->cli->after && c->cli->table) {
+		fprintf(stderr, "ketchart: export: --after goes with the vitals export (not yet --table)\n");
 		return EXIT_USAGE;
 	}
 	rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 	if (rc)
 		return rc;
 	if (c->cli->table)
-		rc = kc_export_sessions_csv(st, &c->cfg, since, c->cli->raw, stdout, &err);
+		rc = kc_export_sessions_csv(st, &c->cfg, o.since, c->cli->raw, stdout, &err);
 	else if (strcmp(c->cli->format, "csv") == 0)
-		rc = kc_export_csv_with(st, since, c->cli->raw, stdout, &err);
+		rc = kc_export_csv(st, &o, stdout, &err);
 	else
-		rc = kc_export_fhir(st, since, stdout, &err);
+		rc = kc_export_fhir(st, &o, stdout, &err);
 	if (rc != KC_OK) {
 		fprintf(stderr, "ketchart: export: %s\n", err.msg);
-		rc = EXIT_RUNTIME;
+		rc = rc == KC_ERR_INVALID ? EXIT_USAGE : EXIT_RUNTIME;
+	} else if (!c->cli->table) {
+		fprintf(stderr, "cursor: %lld\n", o.cursor);
 	}
 	kc_store_close(st);
 	return rc;

@@ -112,12 +112,12 @@ static void export(struct fx *f, int fhir, int save_meanwhile)
 	f->buf = NULL;
 	f->len = 0;
 	f->saved = save_meanwhile ? 0 : 1;
-	f->mark = fhir ? "\"entry\":[" : "error_reason\r\n";
+	f->mark = fhir ? "\"entry\":[" : "amendment_reason\r\n";
 	out = fopencookie(f, "w", io);
 	assert_non_null(out);
 	setvbuf(out, NULL, _IONBF, 0);
-	assert_int_equal(fhir ? kc_export_fhir(f->db.st, 0, out, &f->db.err)
-			      : kc_export_csv(f->db.st, 0, out, &f->db.err), KC_OK);
+	assert_int_equal(fhir ? kc_export_fhir(f->db.st, &(struct kc_export_opts){ 0 }, out, &f->db.err)
+			      : kc_export_csv(f->db.st, &(struct kc_export_opts){ 0 }, out, &f->db.err), KC_OK);
 	fclose(out);
 	assert_non_null(f->buf);
 }

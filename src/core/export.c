@@ -8,40 +8,70 @@
 
 #include "kc_time.h"
 
-/* What an entry is written with: its session and patient, read again only when they
- * change. */
+/* What an entry is written with: its session, patient and the session's amendments,
+ * read again only when they change; and the change feed the export follows. */
 struct stream_at {
 	struct kc_session s;
 	struct kc_patient p;
+	struct kc_amendment_row *amd;
+	size_t namd;
+	const struct kc_changes *feed;
 };
 
 typedef void (*entry_fn)(void *ctx, const struct kc_entry *e, const struct stream_at *at);
+typedef void (*begin_fn)(void *ctx);
 
-/* Every entry (kc_entries_open), oldest session first, inside one read transaction so
- * the export is one moment of the record; each entry is written as it is read, so the
- * memory stays the same however long the history. */
-static int each_entry(struct kc_store *st, int vitals_only, entry_fn fn, void *ctx, struct kc_err *err)
+static int session_changed(struct kc_store *st, kc_id session, struct stream_at *at, struct kc_err *err)
+{
+	int rc = kc_session_get(st, session, &at->s, err);
+
+	free(at->amd);
+	at->amd = NULL;
+	at->namd = 0;
+	if (rc == KC_OK && at->p.id != at->s.patient_id)
+		rc = kc_patient_get(st, at->s.patient_id, &at->p, err);
+	if (rc == KC_OK)
+		rc = kc_amendment_list(st, session, &at->amd, &at->namd, err);
+	return rc;
+}
+
+/* Every entry (kc_entries_open) the change feed names (o->after, o->since), oldest
+ * session first, inside one read transaction so the export is one moment of the record
+ * and o->cursor the last audit id of that moment; each entry is written as it is read, so
+ * the memory stays the same however long the history. */
+static int each_entry(struct kc_store *st, int vitals_only, struct kc_export_opts *o, begin_fn begin, entry_fn fn,
+		      void *ctx, struct kc_err *err)
 {
 	struct kc_entry_iter *it = NULL;
+	struct kc_changes *feed = NULL;
 	struct stream_at *at = calloc(1, sizeof *at);
 	struct kc_entry *e = malloc(sizeof *e);
 	int rc = at && e ? kc_store_snapshot_begin(st, err) : kc_fail(err, KC_ERR_NOMEM, "out of memory");
 
 	if (rc == KC_OK) {
-		rc = kc_entries_open(st, vitals_only, &it, err);
-		while (rc == KC_OK && (rc = kc_entries_next(it, e, err)) == KC_OK) {
-			if (at->s.id != e->session && (rc = kc_session_get(st, e->session, &at->s, err)) != KC_OK)
-				break;
-			if (at->p.id != at->s.patient_id &&
-			    (rc = kc_patient_get(st, at->s.patient_id, &at->p, err)) != KC_OK)
+		rc = kc_changes_open(st, o->after, o->since, &feed, err);
+		if (rc == KC_OK) { /* the output begins once the feed is known good */
+			o->cursor = kc_changes_cursor(feed);
+			at->feed = feed;
+			begin(ctx);
+		}
+		if (rc == KC_OK && !kc_changes_none(feed))
+			rc = kc_entries_open(st, vitals_only, &it, err);
+		while (it && rc == KC_OK && (rc = kc_entries_next(it, e, err)) == KC_OK) {
+			if (!kc_changes_session(feed, e->session))
+				continue;
+			if (at->s.id != e->session && (rc = session_changed(st, e->session, at, err)) != KC_OK)
 				break;
 			fn(ctx, e, at);
 		}
 		if (rc == KC_ERR_NOTFOUND)
 			rc = KC_OK;
 		kc_entries_close(it);
+		kc_changes_close(feed);
 		rc = kc_store_snapshot_end(st, rc, err);
 	}
+	if (at)
+		free(at->amd);
 	free(at);
 	free(e);
 	return rc;
@@ -61,6 +91,7 @@ static const char *const csv_columns[] = {
 	"reading", "baseline", "systolic_mmhg", "diastolic_mmhg", "heart_rate_per_min", "spo2_pct",
 	"resp_rate_per_min", "temp_c", "moaas", "level", "alerts", "late", "acknowledged", "observation",
 	"scale", "score", "vomiting", "intervention", "note", "entered_by", "status", "error_reason",
+	"row_id", "corrects", "amends", "amended_to", "amendment_reason",
 };
 
 struct csv {
@@ -68,7 +99,6 @@ struct csv {
 	struct kc_store *st;
 	int col;
 	int raw;  /* no formula guard */
-	time_t since;
 };
 
 /* A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR before one);
@@ -154,18 +184,69 @@ static void csv_common(struct csv *c, const char *type, const struct kc_session 
 	csv_time(c, entered);
 }
 
-static void csv_tail(struct csv *c, const char *note, const char *by, const struct kc_eie *e)
+static void csv_id(struct csv *c, kc_id id)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%lld", id);
+	csv_put(c, id ? buf : "");
+}
+
+/* The amendments of table tbl's row id, in the session's amendments (oldest first). */
+static int amended(const struct stream_at *at, const char *tbl, kc_id id)
+{
+	for (size_t i = 0; i < at->namd; i++)
+		if (at->amd[i].row_id == id && strcmp(at->amd[i].tbl, tbl) == 0)
+			return 1;
+	return 0;
+}
+
+/* status: entered in error wins; an amended entry keeps its values as stored (the
+ * amendment rows after it say what it should have said). */
+static void csv_tail(struct csv *c, const char *note, const char *by, const struct kc_eie *e, kc_id id,
+		     int is_amended)
 {
 	csv_put(c, note);
 	csv_put(c, by);
-	csv_put(c, e->code == KC_EIE_NONE ? "valid" : "entered in error");
+	csv_put(c, e->code != KC_EIE_NONE ? "entered in error" : is_amended ? "amended" : "valid");
 	csv_put(c, e->code == KC_EIE_NONE ? "" : e->reason);
+	csv_id(c, id);
+	csv_id(c, e->corrects);
+	for (int i = 0; i < 3; i++) /* amends .. amendment_reason */
+		csv_put(c, "");
 	csv_end(c);
 }
 
-static void csv_vitals(struct csv *c, const struct kc_session *s, const struct kc_patient *p,
-		       const struct kc_vitals_row *v)
+/* After an amended entry: one row per amendment of it the feed holds (each once). */
+static void csv_amendments(struct csv *c, const struct stream_at *at, const char *tbl, kc_id id)
 {
+	char what[48];
+
+	for (size_t i = 0; i < at->namd; i++) {
+		const struct kc_amendment_row *a = &at->amd[i];
+
+		if (a->row_id != id || strcmp(a->tbl, tbl) != 0 || !kc_changes_row(at->feed, "amendment", a->id))
+			continue;
+		csv_common(c, "amendment", &at->s, &at->p, a->at, a->at);
+		for (int k = 0; k < 19; k++) /* due_utc .. note */
+			csv_put(c, "");
+		csv_put(c, a->by);
+		csv_put(c, "amendment");
+		csv_put(c, "");
+		csv_id(c, a->id);
+		csv_put(c, "");
+		snprintf(what, sizeof what, "%s %lld", tbl, id);
+		csv_put(c, what);
+		csv_put(c, a->text);
+		csv_put(c, a->reason);
+		csv_end(c);
+	}
+}
+
+static void csv_vitals(struct csv *c, const struct stream_at *at, const struct kc_vitals_row *v)
+{
+	const struct kc_session *s = &at->s;
+	const struct kc_patient *p = &at->p;
 	char temp[16] = "";
 
 	if (v->v.temp_dc != KC_NONE)
@@ -187,12 +268,13 @@ static void csv_vitals(struct csv *c, const struct kc_session *s, const struct k
 	csv_put(c, v->acked ? v->ack_action : "");
 	for (int i = 0; i < 5; i++) /* observation .. intervention */
 		csv_put(c, "");
-	csv_tail(c, v->reason, v->entered_by, &v->eie);
+	csv_tail(c, v->reason, v->entered_by, &v->eie, v->id, amended(at, "vitals", v->id));
 }
 
-static void csv_obs(struct csv *c, const struct kc_session *s, const struct kc_patient *p,
-		    const struct kc_obs_row *o)
+static void csv_obs(struct csv *c, const struct stream_at *at, const struct kc_obs_row *o)
 {
+	const struct kc_session *s = &at->s;
+	const struct kc_patient *p = &at->p;
 	char what[128];
 
 	snprintf(what, sizeof what, "%s%s%s", kc_obs_kind_name(o->kind), o->detail[0] ? ": " : "", o->detail);
@@ -208,34 +290,37 @@ static void csv_obs(struct csv *c, const struct kc_session *s, const struct kc_p
 	csv_int(c, o->score);
 	csv_int(c, o->vomiting);
 	csv_put(c, o->intervention);
-	csv_tail(c, o->note, o->entered_by, &o->eie);
+	csv_tail(c, o->note, o->entered_by, &o->eie, o->id, amended(at, "observation", o->id));
 }
 
-/* Readings and observations, merged by time by the store. */
+/* Readings and observations, merged by time by the store; those the feed names. */
 static void csv_entry(void *ctx, const struct kc_entry *e, const struct stream_at *at)
 {
 	struct csv *c = ctx;
 
-	if (!e->is_obs && e->vitals.taken_at >= c->since)
-		csv_vitals(c, &at->s, &at->p, &e->vitals);
-	else if (e->is_obs && e->obs.observed_at >= c->since)
-		csv_obs(c, &at->s, &at->p, &e->obs);
+	if (!e->is_obs && kc_changes_row(at->feed, "vitals", e->vitals.id)) {
+		csv_vitals(c, at, &e->vitals);
+		csv_amendments(c, at, "vitals", e->vitals.id);
+	} else if (e->is_obs && kc_changes_row(at->feed, "observation", e->obs.id)) {
+		csv_obs(c, at, &e->obs);
+		csv_amendments(c, at, "observation", e->obs.id);
+	}
 }
 
-int kc_export_csv(struct kc_store *st, time_t since, FILE *out, struct kc_err *err)
+static void csv_header(void *ctx)
 {
-	return kc_export_csv_with(st, since, 0, out, err);
-}
-
-int kc_export_csv_with(struct kc_store *st, time_t since, int raw, FILE *out, struct kc_err *err)
-{
-	struct csv c = { .out = out, .st = st, .since = since, .raw = raw };
-	int rc;
+	struct csv *c = ctx;
 
 	for (size_t i = 0; i < sizeof csv_columns / sizeof csv_columns[0]; i++)
-		csv_put(&c, csv_columns[i]);
-	csv_end(&c);
-	rc = each_entry(st, 0, csv_entry, &c, err);
+		csv_put(c, csv_columns[i]);
+	csv_end(c);
+}
+
+int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, struct kc_err *err)
+{
+	struct csv c = { .out = out, .st = st, .raw = o->raw };
+	int rc = each_entry(st, 0, o, csv_header, csv_entry, &c, err);
+
 	return rc == KC_OK ? write_status(out, "CSV", err) : rc;
 }
 
@@ -244,7 +329,6 @@ int kc_export_csv_with(struct kc_store *st, time_t since, int raw, FILE *out, st
 struct fhir {
 	FILE *out;
 	struct kc_store *st;
-	time_t since;
 	int entries;
 };
 
@@ -335,7 +419,7 @@ static void fhir_open(struct fhir *f, const struct kc_patient *p, const struct k
 	char t[32];
 
 	kc_time_utc(v->taken_at, t, sizeof t);
-	fprintf(f->out, "%s\n{\"fullUrl\":\"urn:uuid:6b630000-0000-4000-8%03x-%012llx\",", f->entries++ ? "," : "",
+	fprintf(f->out, "%s\n{\"fullUrl\":\"urn:uuid:6b630000-0000-4000-8%03x-%012llx\",", f->entries++ ? "," : ",\"entry\":[",
 		(unsigned)kind, (unsigned long long)v->id & 0xffffffffffffULL);
 	fprintf(f->out, "\"resource\":{\"resourceType\":\"Observation\",\"id\":\"kc-v%lld-%s\",", v->id,
 		suffix[kind]);
@@ -392,19 +476,26 @@ static void fhir_entry(void *ctx, const struct kc_entry *e, const struct stream_
 {
 	struct fhir *f = ctx;
 
-	if (e->vitals.status == KC_VITALS_TAKEN && e->vitals.taken_at >= f->since)
+	if (e->vitals.status == KC_VITALS_TAKEN && kc_changes_row(at->feed, "vitals", e->vitals.id))
 		fhir_reading(f, &at->p, &e->vitals);
 }
 
-int kc_export_fhir(struct kc_store *st, time_t since, FILE *out, struct kc_err *err)
+static void fhir_begin(void *ctx)
 {
-	struct fhir f = { .out = out, .st = st, .since = since };
-	int rc;
+	struct fhir *f = ctx;
 
-	fputs("{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[", out);
-	rc = each_entry(st, 1, fhir_entry, &f, err);
+	fputs("{\"resourceType\":\"Bundle\",\"type\":\"collection\"", f->out);
+}
+
+/* The readings the change feed names (o->after, o->since); "entry" only when there is
+ * one (FHIR JSON has no empty arrays). */
+int kc_export_fhir(struct kc_store *st, struct kc_export_opts *o, FILE *out, struct kc_err *err)
+{
+	struct fhir f = { .out = out, .st = st };
+	int rc = each_entry(st, 1, o, fhir_begin, fhir_entry, &f, err);
+
 	if (rc != KC_OK)
 		return rc;
-	fputs("\n]}\n", out);
+	fputs(f.entries ? "\n]}\n" : "}\n", out);
 	return write_status(out, "FHIR", err);
 }

@@ -175,9 +175,9 @@ static char *capture(struct run *r, int what, size_t *len)
 	if (!mem)
 		fz_die("memstream", "");
 	if (what == 0)
-		rc = kc_export_csv(r->st, 0, mem, &r->err);
+		rc = kc_export_csv(r->st, &(struct kc_export_opts){ 0 }, mem, &r->err);
 	else if (what == 1)
-		rc = kc_export_fhir(r->st, 0, mem, &r->err);
+		rc = kc_export_fhir(r->st, &(struct kc_export_opts){ 0 }, mem, &r->err);
 	else
 		rc = kc_report_text(r->st, &cfg, r->session, mem, &r->err);
 	fclose(mem);
