@@ -23,7 +23,7 @@ static int ptsd_named(const char *indication)
 static int pcl5_of(const struct kc_record *r)
 {
 	int items[KC_PCL5_ITEMS], total = KC_NONE;
-	char key[16];
+	char key[24];
 
 	for (int i = 0; i < KC_PCL5_ITEMS; i++) {
 		const struct kc_answer_row *a;

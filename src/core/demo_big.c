@@ -214,7 +214,7 @@ static int checklist(struct gen *g, time_t at)
 /* PHQ-9 and GAD-7 items drifting down along the course, C-SSRS screen negative. */
 static int questionnaires(struct gen *g, time_t at)
 {
-	char item[16], val[4];
+	char item[24], val[4];
 	int top = 3 - (3 * g->course_i) / (g->course_n + 1);
 	int rc = KC_OK;
 

@@ -363,7 +363,8 @@ static void header_parts(struct ui *ui, const char *clinic, const char *title, i
 		if (step == 3 && need > room)
 			continue;
 		title_cut(ui, title, step == 3 ? head : 4, room, t, sizeof t);
-		snprintf(left, ln, " %s", t);
+		left[0] = ' '; /* the cut title after one blank, cut again if left is smaller */
+		kc_strlcpy(left + 1, t, ln - 1);
 		return;
 	}
 }
@@ -380,7 +381,12 @@ void ui_paint_header(struct ui *ui)
 
 	header_parts(ui, clinic, f ? f->title : "", cols - hold_w, left, sizeof left, right, sizeof right);
 	if (hold_w) {
-		snprintf(title, sizeof title, " %s%s", ui->hold_lost, left);
+		size_t h;
+
+		title[0] = ' '; /* the hold first, whole; then as much of the rest as fits */
+		kc_strlcpy(title + 1, ui->hold_lost, sizeof title - 1);
+		h = strlen(title);
+		kc_strlcpy(title + h, left, sizeof title - h);
 		kc_strlcpy(left, title, sizeof left);
 	}
 	rw = ui_width(ui, right);

@@ -37,12 +37,13 @@ static void add_items(struct fx *s, enum kc_scale scale)
 
 		snprintf(fallback, sizeof fallback, "Item %d (0-4)", no);
 		/* the clinic's licensed wording when it supplied some, else the number alone */
-		snprintf(s->item_label[i], sizeof s->item_label[i], "%s",
-			 kc_label(s->labels, KC_LABELS_CADSS, no, fallback));
+		const char *label = kc_label(s->labels, KC_LABELS_CADSS, no, fallback);
+
+		kc_strlcpy(s->item_label[i], label, sizeof s->item_label[i]);
 		/* a label longer than the form's label column is cut there: the hint under the
 		 * form gives it whole while the cursor is on the item */
-		if (strcmp(s->item_label[i], fallback) != 0)
-			snprintf(s->item_hint[i], sizeof s->item_hint[i], "%d. %s (0-4)", no, s->item_label[i]);
+		if (strcmp(label, fallback) != 0)
+			snprintf(s->item_hint[i], sizeof s->item_hint[i], "%d. %s (0-4)", no, label);
 		else
 			snprintf(s->item_hint[i], sizeof s->item_hint[i], "0 not at all ... 4 extremely");
 		s->item[s->def.n] = i;
