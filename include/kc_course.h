@@ -89,11 +89,21 @@ struct kc_course {
 	size_t first_at;            /* its row */
 	int responded, remitted;    /* at the latest scored session */
 	int ever_responded, ever_remitted;
+	/* kc_course_load_all only: every session of the patient, any route, oldest first,
+	 * escalations marked by kc_course_escalations (malloc'd; NULL otherwise) */
+	struct kc_course_row *all;
+	size_t nall;
 };
 
 /* Judge every row of c (filled in order): first PHQ-9, response, remission, change, dose
  * escalations, position in the plan. Pure. */
 void kc_course_judge(const struct kc_course_cfg *cfg, struct kc_course *c);
+/* Mark each row's escalation: its dose (mg/kg for IV, mg for esketamine) is higher than
+ * that of the last session before it by the same route that had a dose (by more than the
+ * 0.01 mg/kg or 0.1 mg shown). rows oldest first, any routes. Pure. */
+void kc_course_escalations(struct kc_course_row *rows, size_t n);
+/* The dose a course compares: mg/kg for IV and IM, mg for esketamine (0: none). */
+double kc_course_dose(const struct kc_course_row *r);
 /* The word a row's PHQ-9 carries: "REMISSION", "RESPONSE", "first" (the reference), "". */
 const char *kc_course_mark(const struct kc_course_row *r, const struct kc_course *c);
 
@@ -102,6 +112,10 @@ const char *kc_course_mark(const struct kc_course_row *r, const struct kc_course
  * kc_course_free. */
 int kc_course_load(struct kc_store *st, const struct kc_config *cfg, kc_id patient, int route,
 		   struct kc_course *out, struct kc_err *err);
+/* The same, and in out->all every session of the patient by any route, for the dose
+ * history (each session's record is read once). */
+int kc_course_load_all(struct kc_store *st, const struct kc_config *cfg, kc_id patient, int route,
+		       struct kc_course *out, struct kc_err *err);
 /* One session's row as kc_course_load makes it (report --course checks against it). */
 int kc_course_row_load(struct kc_store *st, kc_id session, struct kc_course_row *out, struct kc_err *err);
 void kc_course_free(struct kc_course *c);

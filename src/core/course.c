@@ -121,12 +121,14 @@ int kc_course_row_load(struct kc_store *st, kc_id session, struct kc_course_row 
 void kc_course_free(struct kc_course *c)
 {
 	free(c->rows);
-	c->rows = NULL;
-	c->n = 0;
+	free(c->all);
+	c->rows = c->all = NULL;
+	c->n = c->nall = 0;
 }
 
-int kc_course_load(struct kc_store *st, const struct kc_config *cfg, kc_id patient, int route,
-		   struct kc_course *out, struct kc_err *err)
+/* The course's rows (the route's sessions), and with all every session into out->all. */
+static int course_load(struct kc_store *st, const struct kc_config *cfg, kc_id patient, int route, int all,
+		       struct kc_course *out, struct kc_err *err)
 {
 	struct kc_session *ses = NULL;
 	size_t n = 0;
@@ -140,17 +142,39 @@ int kc_course_load(struct kc_store *st, const struct kc_config *cfg, kc_id patie
 	if (rc != KC_OK)
 		return rc;
 	out->route = route >= 0 ? (enum kc_route)route : n ? ses[0].route : KC_ROUTE_IV;
-	if (n && !(out->rows = calloc(n, sizeof *out->rows)))
+	if (n && (!(out->rows = calloc(n, sizeof *out->rows)) || (all && !(out->all = calloc(n, sizeof *out->all)))))
 		rc = kc_fail(err, KC_ERR_NOMEM, "out of memory");
 	/* kc_session_list is newest first: the course runs the other way */
-	for (size_t i = n; rc == KC_OK && i-- > 0;)
-		if (ses[i].route == out->route && (rc = kc_course_row_load(st, ses[i].id, &out->rows[out->n], err)) == KC_OK)
-			out->n++;
+	for (size_t i = n; rc == KC_OK && i-- > 0;) {
+		struct kc_course_row *r = all ? &out->all[out->nall] : &out->rows[out->n];
+
+		if (!all && ses[i].route != out->route)
+			continue;
+		if ((rc = kc_course_row_load(st, ses[i].id, r, err)) != KC_OK)
+			break;
+		if (all)
+			out->nall++;
+		if (ses[i].route == out->route)
+			out->rows[out->n++] = *r;
+	}
 	free(ses);
 	if (rc != KC_OK) {
 		kc_course_free(out);
 		return rc;
 	}
 	kc_course_judge(&cfg->course, out);
+	kc_course_escalations(out->all, out->nall);
 	return KC_OK;
+}
+
+int kc_course_load(struct kc_store *st, const struct kc_config *cfg, kc_id patient, int route,
+		   struct kc_course *out, struct kc_err *err)
+{
+	return course_load(st, cfg, patient, route, 0, out, err);
+}
+
+int kc_course_load_all(struct kc_store *st, const struct kc_config *cfg, kc_id patient, int route,
+		       struct kc_course *out, struct kc_err *err)
+{
+	return course_load(st, cfg, patient, route, 1, out, err);
 }

@@ -79,17 +79,37 @@ void kc_course_position_text(const struct kc_course_pos *p, char *out, size_t le
 	}
 }
 
-/* The dose a course compares: mg/kg for IV (the plan when nothing was given yet is not a
- * dose), mg for esketamine. */
-static double dose_of(const struct kc_course_row *r)
+/* mg/kg for IV (the plan when nothing was given yet is not a dose), mg for esketamine. */
+double kc_course_dose(const struct kc_course_row *r)
 {
 	return r->route == KC_ROUTE_ESKETAMINE ? r->mg : r->mg_per_kg;
+}
+
+/* to 0.01 mg/kg (0.1 mg): a rounding step is not an escalation */
+static int higher(double d, double last)
+{
+	return d > 0 && last > 0 && d - last > 0.005;
+}
+
+void kc_course_escalations(struct kc_course_row *rows, size_t n)
+{
+	double last[KC_ROUTE_COUNT] = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		struct kc_course_row *r = &rows[i];
+		double d = kc_course_dose(r);
+		unsigned k = (unsigned)r->route < KC_ROUTE_COUNT ? (unsigned)r->route : 0;
+
+		r->escalation = higher(d, last[k]);
+		if (d > 0)
+			last[k] = d;
+	}
 }
 
 static void judge_row(const struct kc_course_cfg *cfg, struct kc_course *c, size_t i, double *last_dose)
 {
 	struct kc_course_row *r = &c->rows[i];
-	double d = dose_of(r);
+	double d = kc_course_dose(r);
 
 	kc_course_position(cfg, r->route, (int)i + 1, &r->pos);
 	r->response = r->remission = 0;
@@ -106,8 +126,7 @@ static void judge_row(const struct kc_course_cfg *cfg, struct kc_course *c, size
 		c->ever_responded |= r->response;
 		c->ever_remitted |= r->remission;
 	}
-	/* to 0.01 mg/kg (0.1 mg): a rounding step is not an escalation */
-	r->escalation = d > 0 && *last_dose > 0 && d - *last_dose > 0.005;
+	r->escalation = higher(d, *last_dose);
 	if (d > 0)
 		*last_dose = d;
 }

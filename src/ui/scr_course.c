@@ -3,7 +3,8 @@
  * PCL-5 when the indication is PTSD, peak CADSS-6, peak BP, nausea, outcome), a character
  * plot of PHQ-9 (P) and GAD-7 (G) by session with the remission zone dotted and each
  * session's mark as a letter (R response, M remission: never colour alone), the dose
- * history with its escalations, and "session N of M" of the planned series. The page is
+ * history of every session of the patient (any route: mg, mg/kg, ^ an escalation), and
+ * "session N of M" of the planned series. The page is
  * built into lines once per load; Up/Down move over the sessions, Enter opens the
  * highlighted session's chart, r switches between the patient's IV and esketamine courses. */
 #include "ui_app.h"
@@ -195,35 +196,44 @@ static void build_plot(struct course *s, const struct kc_config *cfg)
 	add(s, UI_NORMAL, "%s", line);
 }
 
+/* One session of the dose history: "11-03 IV 35.0 mg 0.50 mg/kg", "11-17 esk 84 mg ^"
+ * (esketamine is a fixed dose: no mg/kg), "11-05 IV no dose". */
+static void dose_entry(const struct kc_course_row *r, char *out, size_t n)
+{
+	char date[32];
+	const char *rt = r->route == KC_ROUTE_ESKETAMINE ? "esk" : kc_route_name(r->route);
+
+	kc_time_local(r->at, date, sizeof date);
+	date[10] = '\0';
+	if (r->mg <= 0)
+		snprintf(out, n, "%s %s no dose", date + 5, rt);
+	else if (r->mg_per_kg > 0)
+		snprintf(out, n, "%s %s %.1f mg %.2f mg/kg%s", date + 5, rt, r->mg, r->mg_per_kg, r->escalation ? " ^" : "");
+	else
+		snprintf(out, n, "%s %s %.0f mg%s", date + 5, rt, r->mg, r->escalation ? " ^" : "");
+}
+
+/* Every session of the patient, by any route, oldest first, as many to a line as fit. */
 static void build_doses(struct course *s)
 {
 	const struct kc_course *c = &s->c;
-	char line[LINE_MAX_W * 2] = "";
+	char line[LINE_MAX_W] = "", part[80];
 	size_t len = 0;
-	double last = -1;
+	int ups = 0;
 
-	add(s, UI_NORMAL, "Dose history (^ escalation)")->rule = 1;
-	for (size_t i = 0; i < c->n; i++) {
-		const struct kc_course_row *r = &c->rows[i];
-		double d = r->route == KC_ROUTE_ESKETAMINE ? r->mg : r->mg_per_kg;
-		char part[64];
-
-		if (d <= 0 || (last > 0 && d > last - 0.005 && d < last + 0.005))
-			continue;
-		if (r->route == KC_ROUTE_ESKETAMINE)
-			snprintf(part, sizeof part, "%s%zu: %.0f mg%s", len ? ", " : "", i + 1, d, r->escalation ? " ^" : "");
-		else
-			snprintf(part, sizeof part, "%s%zu: %.2f mg/kg%s", len ? ", " : "", i + 1, d,
-				 r->escalation ? " ^" : "");
-		if (len + strlen(part) + 2 >= (size_t)s->width - 2 && len) {
+	for (size_t i = 0; i < c->nall; i++)
+		ups += c->all[i].escalation;
+	add(s, UI_NORMAL, "Dose history, all sessions: %d escalation%s (^ above the dose before)", ups,
+	    ups == 1 ? "" : "s")->rule = 1;
+	for (size_t i = 0; i < c->nall; i++) {
+		dose_entry(&c->all[i], part, sizeof part);
+		if (len && (len + 2 + strlen(part) + 2 > (size_t)s->width || len + 2 + strlen(part) >= sizeof line)) {
 			add(s, UI_NORMAL, "%s,", line);
 			len = 0;
-			memmove(part, part + 2, strlen(part + 2) + 1);
 		}
-		len += (size_t)snprintf(line + len, sizeof line - len, "%s", part);
-		last = d;
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s%s", len ? ", " : "", part);
 	}
-	add(s, UI_NORMAL, "%s", len ? line : "no dose given yet");
+	add(s, UI_NORMAL, "%s", len ? line : "no session yet");
 }
 
 static void build(struct ui *ui, struct course *s)
@@ -263,7 +273,7 @@ static void build(struct ui *ui, struct course *s)
 static int course_load(struct ui *ui, struct course *s, struct kc_err *err)
 {
 	struct kc_course c;
-	int rc = kc_course_load(ui->app->store, ui->app->cfg, s->patient, s->route, &c, err);
+	int rc = kc_course_load_all(ui->app->store, ui->app->cfg, s->patient, s->route, &c, err);
 
 	if (rc != KC_OK)
 		return rc;

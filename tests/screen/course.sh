@@ -22,7 +22,11 @@ expect_re "PHQ-9 below 5 is REMISSION (the cursor on the latest)" "(>|▶)6  [0-
 expect "the plot's scale starts at the top" "25+ |"
 expect "the remission zone is dotted, with session 6's PHQ-9 and GAD-7 in it" "   0  |.....................*.."
 expect "each session's mark is a letter under it" "+ 1   2   3   4R  5R  6M"
-expect "the dose history shows the escalation" "1: 0.50 mg/kg, 4: 0.60 mg/kg ^"
+expect "the dose history counts the escalations" "Dose history, all sessions: 1 escalation (^ above the dose before)"
+expect_re "each session's dose in mg and mg/kg, the same dose not marked" \
+	"^ *[0-9-]{5} iv 42.0 mg 0.50 mg/kg, [0-9-]{5} iv 42.0 mg 0.50 mg/kg,\$"
+expect_re "a higher dose than the session before is marked ^" "[0-9-]{5} iv 42.0 mg 0.50 mg/kg, [0-9-]{5} iv 50.4 mg 0.60 mg/kg \\^,"
+expect_re "the same higher dose again is not" "^ *[0-9-]{5} iv 50.4 mg 0.60 mg/kg, [0-9-]{5} iv 50.4 mg 0.60 mg/kg\$"
 
 # ---------- Enter: the highlighted session's own chart ----------
 send Up Up
@@ -42,7 +46,8 @@ send C
 expect "C on the patient record opens the course" "Course: Intranasal esketamine - session 5 of 8 (induction)"
 expect "39 % lower: no response yet" "PHQ-9 first 18 (session 1), latest 11 (39% lower): no response yet"
 expect_re "esketamine in mg" " 3  [0-9-]{10} esk   84.0"
-expect "the dose history of an esketamine course is in mg" "1: 56 mg, 3: 84 mg ^"
+expect_re "the dose history of esketamine is in mg (a fixed dose: no mg/kg)" \
+	"[0-9-]{5} esk 56 mg, [0-9-]{5} esk 56 mg, [0-9-]{5} esk 84 mg \\^, [0-9-]{5} esk 84 mg"
 check_not "no response mark" "RESPONSE"
 send r
 expect "r switches to the patient's other route" "Course: IV ketamine infusion - no session yet"
