@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "fixture.h"
+#include "kc_error.h"
 
 void tdb_folder(struct kc_tdb *t, const char *tag, const char *file)
 {
@@ -94,6 +95,37 @@ void tdb_answer(struct kc_tdb *t, kc_id session, const char *item, const char *v
 {
 	if (kc_screen_set(t->st, session, item, value, note, at, &t->err) != KC_OK)
 		fail_msg("screen_set %s: %s", item, t->err.msg);
+}
+
+void tdb_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
+void tdb_behind(sqlite3 *db, const char *const *triggers, const char *sql)
+{
+	char saved[8][2048];
+	size_t n = 0;
+
+	for (; triggers[n]; n++) {
+		char q[160];
+		sqlite3_stmt *s = NULL;
+
+		assert_true(n < 8);
+		snprintf(q, sizeof q, "SELECT sql FROM sqlite_schema WHERE name = '%s'", triggers[n]);
+		assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		kc_strlcpy(saved[n], (const char *)sqlite3_column_text(s, 0), sizeof saved[n]);
+		sqlite3_finalize(s);
+		snprintf(q, sizeof q, "DROP TRIGGER %s", triggers[n]);
+		tdb_exec(db, q);
+	}
+	tdb_exec(db, sql);
+	for (size_t i = 0; i < n; i++)
+		tdb_exec(db, saved[i]);
 }
 
 static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)

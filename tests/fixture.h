@@ -12,6 +12,8 @@
 #include "kc_config.h"
 #include "kc_store.h"
 
+#include <sqlite3.h>
+
 /* The configuration defaults, which test_config pins to clinical-reference.md. */
 const struct kc_config *ref_config(void);
 
@@ -60,6 +62,11 @@ void tdb_answer(struct kc_tdb *t, kc_id session, const char *item, const char *v
  * escort, consent, medication changes reviewed; every answer at AT. A test that needs one
  * answer otherwise writes it afterwards (the latest answer counts). */
 void tdb_screen_clear(struct kc_tdb *t, kc_id session, enum kc_route route, time_t meal, time_t at);
+/* sql run on a raw connection (a forger's tool), failing the test if SQLite refuses it. */
+void tdb_exec(sqlite3 *db, const char *sql);
+/* sql run with the named triggers (a NULL-ended list, at most 8) dropped, then put back
+ * word for word: what a user who can write the file can do. */
+void tdb_behind(sqlite3 *db, const char *const *triggers, const char *sql);
 /* Close t->st and remove the folder with all it holds (database, -wal, -shm, whatever
  * else the test wrote). */
 void tdb_destroy(struct kc_tdb *t);

@@ -85,36 +85,7 @@ static sqlite3 *raw_open(const char *path)
 	return db;
 }
 
-static void raw_exec(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
 
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-}
-
-/* sql with the named triggers dropped, then put back word for word. */
-static void behind(sqlite3 *db, const char *const *triggers, const char *sql)
-{
-	char saved[8][2048];
-	size_t n = 0;
-
-	for (; triggers[n]; n++) {
-		char q[160];
-		sqlite3_stmt *s = NULL;
-
-		snprintf(q, sizeof q, "SELECT sql FROM sqlite_schema WHERE name = '%s'", triggers[n]);
-		assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
-		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-		kc_strlcpy(saved[n], (const char *)sqlite3_column_text(s, 0), sizeof saved[n]);
-		sqlite3_finalize(s);
-		snprintf(q, sizeof q, "DROP TRIGGER %s", triggers[n]);
-		raw_exec(db, q);
-	}
-	raw_exec(db, sql);
-	for (size_t i = 0; i < n; i++)
-		raw_exec(db, saved[i]);
-}
 
 static void tamper(struct fx *f, const char *const *triggers, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -128,7 +99,7 @@ static void tamper(struct fx *f, const char *const *triggers, const char *fmt, .
 	va_start(ap, fmt);
 	vsnprintf(sql, sizeof sql, fmt, ap);
 	va_end(ap);
-	behind(db, triggers, sql);
+	tdb_behind(db, triggers, sql);
 	sqlite3_close(db);
 }
 
@@ -325,7 +296,7 @@ static void test_an_insert_audit_rewritten_with_its_chain_leaves_the_row_named(v
 		 " UPDATE audit SET prev_hash = (SELECT h FROM c WHERE c.id = audit.id - 1),"
 		 " hash = (SELECT h FROM c WHERE c.id = audit.id) WHERE id >= %lld;",
 		 from, from, from, from);
-	behind(db, (const char *[]){ "audit_no_update", NULL }, sql);
+	tdb_behind(db, (const char *[]){ "audit_no_update", NULL }, sql);
 	sqlite3_close(db);
 	verify(f);
 	assert_int_equal(f->r.breaks, 0);
@@ -340,7 +311,7 @@ static void test_a_tampered_chain_link_is_named(void **state)
 	sqlite3 *db = raw_open(f->db.path);
 
 	sqlite3_create_function(db, "kc_chain", KC_CHAIN_FIELDS, SQLITE_UTF8, NULL, fn_chain, NULL, NULL);
-	behind(db, (const char *[]){ "audit_no_update", NULL },
+	tdb_behind(db, (const char *[]){ "audit_no_update", NULL },
 	       "UPDATE audit SET prev_hash = hash WHERE id = 7;"
 	       "UPDATE audit SET hash = kc_chain(prev_hash, id, at, who, tbl, row_id, field,"
 	       " old_value, new_value) WHERE id = 7");

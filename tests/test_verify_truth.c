@@ -171,36 +171,7 @@ static sqlite3 *forger(struct fx *f, const char *actor)
 	return db;
 }
 
-static void exec(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
 
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-}
-
-/* sql with the named triggers dropped, then put back word for word. */
-static void behind(sqlite3 *db, const char *const *triggers, const char *sql)
-{
-	char saved[8][2048];
-	size_t n = 0;
-
-	for (; triggers[n]; n++) {
-		char q[160];
-		sqlite3_stmt *s = NULL;
-
-		snprintf(q, sizeof q, "SELECT sql FROM sqlite_schema WHERE name = '%s'", triggers[n]);
-		assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
-		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-		kc_strlcpy(saved[n], (const char *)sqlite3_column_text(s, 0), sizeof saved[n]);
-		sqlite3_finalize(s);
-		snprintf(q, sizeof q, "DROP TRIGGER %s", triggers[n]);
-		exec(db, q);
-	}
-	exec(db, sql);
-	for (size_t i = 0; i < n; i++)
-		exec(db, saved[i]);
-}
 
 #define NO_AUDIT_WRITE "audit_no_update", "audit_no_delete"
 
@@ -210,7 +181,7 @@ static void t_edit(struct fx *f)
 {
 	sqlite3 *db = forger(f, "nina");
 
-	behind(db, (const char *[]){ "vitals_audit_update", "vitals_signed_update", NULL },
+	tdb_behind(db, (const char *[]){ "vitals_audit_update", "vitals_signed_update", NULL },
 	       "UPDATE vitals SET systolic = 99 WHERE id = 1");
 	sqlite3_close(db);
 }
@@ -219,7 +190,7 @@ static void t_delete_middle(struct fx *f)
 {
 	sqlite3 *db = forger(f, "nina");
 
-	behind(db, (const char *[]){ "audit_no_delete", NULL }, "DELETE FROM audit WHERE id = 5");
+	tdb_behind(db, (const char *[]){ "audit_no_delete", NULL }, "DELETE FROM audit WHERE id = 5");
 	sqlite3_close(db);
 }
 
@@ -237,7 +208,7 @@ static void t_delete_tail(struct fx *f)
 		 "DELETE FROM addendum; DELETE FROM session WHERE id = %lld;"
 		 "UPDATE session SET signed_by = NULL, signed_at = NULL WHERE id = %lld;",
 		 f->session, f->open_session, f->open_session, f->session);
-	behind(db, (const char *[]){ NO_AUDIT_WRITE, "vitals_no_delete", "addendum_no_delete",
+	tdb_behind(db, (const char *[]){ NO_AUDIT_WRITE, "vitals_no_delete", "addendum_no_delete",
 				     "session_no_delete", "session_signed", "session_audit_update",
 				     "session_hold_no_delete", NULL }, sql);
 	sqlite3_close(db);
@@ -252,7 +223,7 @@ static void t_append_signed(struct fx *f)
 		 " systolic, diastolic, heart_rate, spo2, resp_rate) VALUES (%lld, %lld, %lld,"
 		 " 'nina', 120, 80, 70, 99, 12)", f->session, (long long)forged_now,
 		 (long long)forged_now);
-	behind(db, (const char *[]){ "vitals_signed_insert", NULL }, sql);
+	tdb_behind(db, (const char *[]){ "vitals_signed_insert", NULL }, sql);
 	sqlite3_close(db);
 }
 
@@ -263,7 +234,7 @@ static void t_unsign(struct fx *f)
 
 	snprintf(sql, sizeof sql, "UPDATE session SET signed_by = NULL, signed_at = NULL WHERE id = %lld",
 		 f->session);
-	behind(db, (const char *[]){ "session_signed", NULL }, sql);
+	tdb_behind(db, (const char *[]){ "session_signed", NULL }, sql);
 	sqlite3_close(db);
 }
 
@@ -272,7 +243,7 @@ static void t_swap(struct fx *f)
 {
 	sqlite3 *db = forger(f, "nina");
 
-	behind(db, (const char *[]){ NO_AUDIT_WRITE, NULL },
+	tdb_behind(db, (const char *[]){ NO_AUDIT_WRITE, NULL },
 	       "UPDATE audit SET id = -1 WHERE id = 6; UPDATE audit SET id = 6 WHERE id = 7;"
 	       "UPDATE audit SET id = 7 WHERE id = -1");
 	sqlite3_close(db);
@@ -301,7 +272,7 @@ static void t_rewrite(struct fx *f)
 		 " UPDATE audit SET prev_hash = (SELECT h FROM c WHERE c.id = audit.id - 1),"
 		 " hash = (SELECT h FROM c WHERE c.id = audit.id) WHERE id >= %s;",
 		 f->vit1, from, from, from, from);
-	behind(db, (const char *[]){ NO_AUDIT_WRITE, "vitals_audit_update", "vitals_signed_update", NULL },
+	tdb_behind(db, (const char *[]){ NO_AUDIT_WRITE, "vitals_audit_update", "vitals_signed_update", NULL },
 	       sql);
 	sqlite3_close(db);
 }
@@ -312,7 +283,7 @@ static void t_retype(struct fx *f)
 {
 	sqlite3 *db = forger(f, "nina");
 
-	behind(db, (const char *[]){ "patient_audit_update", NULL },
+	tdb_behind(db, (const char *[]){ "patient_audit_update", NULL },
 	       "UPDATE patient SET name = CAST(name AS BLOB)");
 	sqlite3_close(db);
 	t_edit(f);
@@ -372,7 +343,7 @@ static void test_a_blob_in_the_audit_is_named(void **state)
 	struct fx *f = *state;
 	sqlite3 *db = forger(f, "nina");
 
-	behind(db, (const char *[]){ NO_AUDIT_WRITE, NULL },
+	tdb_behind(db, (const char *[]){ NO_AUDIT_WRITE, NULL },
 	       "UPDATE audit SET who = CAST(who AS BLOB) WHERE id = 4");
 	sqlite3_close(db);
 	run(f, 1, 0);
@@ -386,7 +357,7 @@ static void test_a_nurse_promoting_herself_is_caught(void **state)
 	struct fx *f = *state;
 	sqlite3 *db = forger(f, "nina");
 
-	exec(db, "UPDATE clinician SET role = 'admin' WHERE login = 'nina'");
+	tdb_exec(db, "UPDATE clinician SET role = 'admin' WHERE login = 'nina'");
 	sqlite3_close(db);
 	run(f, 1, 0);
 	assert_has(&f->r, "'nina' did manage clinicians as a nurse, which only an admin may do");
@@ -400,7 +371,7 @@ static void test_a_forgery_naming_the_admin_is_not_caught(void **state)
 	struct fx *f = *state;
 	sqlite3 *db = forger(f, "adm");
 
-	exec(db, "UPDATE clinician SET role = 'admin' WHERE login = 'nina'");
+	tdb_exec(db, "UPDATE clinician SET role = 'admin' WHERE login = 'nina'");
 	sqlite3_close(db);
 	assert_clean(run(f, 1, 0));
 }
@@ -414,7 +385,7 @@ static void test_a_nurse_amending_is_caught_a_physician_is_not(void **state)
 	snprintf(sql, sizeof sql, "INSERT INTO amendment (session_id, tbl, row_id, text, reason,"
 		 " written_at, written_by) VALUES (%lld, 'vitals', %lld, '120/80', 'typo', %lld,"
 		 " 'nina')", f->session, f->vit1, (long long)forged_now);
-	behind(db, (const char *[]){ "amendment_role", NULL }, sql);
+	tdb_behind(db, (const char *[]){ "amendment_role", NULL }, sql);
 	sqlite3_close(db);
 	run(f, 1, 0);
 	assert_has(&f->r, "'nina' did amend a signed record as a nurse, which only a physician may do");
@@ -447,7 +418,7 @@ static void test_an_unknown_writer_is_caught(void **state)
 
 	snprintf(sql, sizeof sql, "INSERT INTO addendum (session_id, written_at, written_by, text)"
 		 " VALUES (%lld, %lld, 'nina', 'ok')", f->session, (long long)forged_now);
-	exec(db, sql);
+	tdb_exec(db, sql);
 	sqlite3_close(db);
 	run(f, 1, 0);
 	assert_has(&f->r, "written by 'mallory', who was not an active clinician then");
@@ -463,7 +434,7 @@ static void forge_addendum_at(struct fx *f, time_t at)
 	forged_now = at;
 	snprintf(sql, sizeof sql, "INSERT INTO addendum (session_id, written_at, written_by, text)"
 		 " VALUES (%lld, %lld, 'nina', 'late')", f->session, (long long)at);
-	exec(db, sql);
+	tdb_exec(db, sql);
 	sqlite3_close(db);
 }
 
