@@ -132,7 +132,70 @@ static void columns_that_cannot_shrink_say_so(void **state)
 	assert_int_equal(c[0].w, 9);
 }
 
+static void apart_columns_keep_two_blanks_and_shrink_the_wide_ones(void **state)
+{
+	struct uil_col c[] = { { "", 0, 0, 0 }, { "", 0, 12, 0 }, { "", 0, 16, 0 } };
+	const char *row[] = { "x NOT YET", "Discharge instructions given", "BP 144/88 within 20 % of baseline 132/82" };
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		uil_col_measure(&c[i], row[i], 1);
+	assert_int_equal(uil_cols_apart(c, 3, 78, 1), 2);
+	assert_int_equal(c[0].w + c[1].w + c[2].w + 4, 78); /* the room is used, two blanks apart */
+	assert_int_equal(c[0].w, 9);                         /* a column that may not shrink keeps its width */
+	assert_int_equal(c[1].w, 28);                        /* the narrower of the two shrinkable ones stays */
+	assert_int_equal(uil_cols_apart(c, 3, 120, 1), 2);
+	assert_int_equal(c[2].w, 40);                        /* room enough: the widest value */
+}
+
 /* ---------- the line model ---------- */
+
+/* The row 09:00 | what | "CADSS-6 7 (marked)" with wrap takes the two lines one and two. */
+static void check_two(struct uil_lines *l, const struct uil_col *c, const char *what, unsigned wrap, const char *one,
+		      const char *two)
+{
+	const char *cells[] = { "09:00", what, "CADSS-6 7 (marked)" };
+
+	uil_lines_clear(l);
+	uil_lines_cells(l, c, 3, 2, wrap, cells, 1, 0, 0, 1);
+	assert_int_equal(l->n, 2);
+	assert_string_equal(l->v[0].text, one);
+	assert_string_equal(l->v[1].text, two);
+}
+
+static void a_table_row_wraps_in_its_columns_never_merged(void **state)
+{
+	struct uil_col c[] = { { "", 5, 0, 5 }, { "", 0, 10, 13 }, { "", 0, 8, 10 } };
+	const char *cells[] = { "09:00", "Other: itching of both forearms", "CADSS-6 7 (marked)" };
+	struct uil_lines l = { .sel = -1 };
+	int n;
+
+	(void)state;
+	n = uil_lines_cells(&l, c, 3, 2, 1u << 1 | 1u << 2, cells, 1, 3, UIL_DIM, 4);
+	assert_int_equal(n, l.n);
+	assert_int_equal(n, 3);
+	assert_string_equal(l.v[0].text, "09:00  Other:         CADSS-6 7");
+	assert_string_equal(l.v[1].text, "       itching of     (marked)");
+	assert_string_equal(l.v[2].text, "       both forearms");
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(l.v[i].stop, 4);
+		assert_int_equal(l.v[i].tone, 3);
+		assert_int_equal(l.v[i].flags, UIL_DIM);
+	}
+	assert_int_equal(uil_col_x(c, 2, 2), 5 + 2 + 13 + 2);
+	uil_lines_clear(&l);
+	/* a column that does not wrap is cut with the ellipsis, on one line */
+	n = uil_lines_cells(&l, c, 3, 2, 0, cells, 0, 0, 0, 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(l.v[0].text, "09:00  Other: itc...  CADSS-6...");
+	uil_lines_clear(&l);
+	/* an empty cell leaves its column blank; the next stays in its own; a word wider than
+	 * its column is broken there, never lost or run into the next */
+	check_two(&l, c, "", 6u, "09:00                 CADSS-6 7", "                      (marked)");
+	check_two(&l, c, "Hypoesthesia-and-dysgeusia", 2u, "09:00  Hypoesthesia-  CADSS-6 7\xe2\x80\xa6",
+		  "       and-dysgeusia");
+	uil_lines_free(&l);
+}
 
 static void build(struct uil_lines *l)
 {
@@ -242,6 +305,8 @@ int main(void)
 		cmocka_unit_test(columns_fit_from_their_widest_value),
 		cmocka_unit_test(a_narrow_terminal_shrinks_the_widest_shrinkable_column),
 		cmocka_unit_test(columns_that_cannot_shrink_say_so),
+		cmocka_unit_test(apart_columns_keep_two_blanks_and_shrink_the_wide_ones),
+		cmocka_unit_test(a_table_row_wraps_in_its_columns_never_merged),
 		cmocka_unit_test(wrapped_lines_keep_their_hanging_indent_and_entry),
 		cmocka_unit_test(the_cursor_goes_from_entry_to_entry),
 		cmocka_unit_test(scrolling_keeps_a_whole_entry_in_view),

@@ -11,8 +11,6 @@
 #include "ui_draw.h"
 #include "ui_screen.h"
 
-#define NAME_W 29
-#define STATE_W 10
 
 /* ---------- drawing ---------- */
 
@@ -44,30 +42,48 @@ static void banner(struct ui *ui, const struct dc *s, char *out, size_t n, enum 
 	}
 }
 
-/* text from x to the right edge, going on below at x where it does not fit (at a blank,
- * so a number keeps its unit); the last line used. */
-static int put_lines(struct ui *ui, WINDOW *w, int y, int x, const char *text)
-{
-	return y + ui_put_wrapped(ui, w, y, x, getmaxx(w) - x, A_NORMAL, text) - 1;
-}
+/* The criteria as the kit's line model, in three columns sized from their widest values and
+ * the window (never merged): the state in words ("met" / "NOT YET", never colour alone,
+ * with a mark where there is room), the criterion, and why; the criterion and why go on
+ * below in their column rather than be cut. Returns the line after them. */
+enum { DC_STATE, DC_NAME, DC_WHY, DC_NCOLS };
 
 static int draw_criteria(struct ui *ui, const struct dc *s, WINDOW *w, int y)
 {
-	int width = getmaxx(w);
+	struct uil_col c[DC_NCOLS] = { { "", 0, 0, 0 }, { "", 0, 12, 0 }, { "", 0, 16, 0 } };
+	struct uil_lines l = { .sel = -1 };
+	char state[KC_DC_COUNT][24];
+	int gap, width = getmaxx(w) - 1, mark;
 
-	for (int i = 0; i < KC_DC_COUNT; i++, y++) {
-		const struct kc_dc_item *c = &s->cs.dc.c[i];
-		const char *mark = c->met ? (ui->utf8 ? "\u2713" : "+") : (ui->utf8 ? "\u2717" : "x");
-		int x = 1 + STATE_W + NAME_W, nx = 1 + STATE_W + ui_width(ui, c->name) + 1;
-
-		ui_putf(ui, w, y, 1, STATE_W, ui_tone(ui, c->met ? UI_OK : UI_WARN), "%s %s", mark,
-			c->met ? "met" : "NOT YET");
-		ui_put(ui, w, y, 1 + STATE_W, NAME_W, A_NORMAL, c->name);
-		/* Out of line rather than cut or broken, when the name leaves the room. */
-		if (ui_width(ui, c->why) > width - x && ui_width(ui, c->why) <= width - nx)
-			x = nx;
-		y = put_lines(ui, w, y, x, c->why);
+	for (int i = 0; i < KC_DC_COUNT; i++) {
+		uil_col_measure(&c[DC_NAME], s->cs.dc.c[i].name, ui->utf8);
+		uil_col_measure(&c[DC_WHY], s->cs.dc.c[i].why, ui->utf8);
 	}
+	/* the mark before the word only where everything fits with it: the word says it */
+	mark = 9 + c[DC_NAME].want + c[DC_WHY].want + 4 <= width;
+	for (int i = 0; i < KC_DC_COUNT; i++) {
+		const struct kc_dc_item *it = &s->cs.dc.c[i];
+
+		snprintf(state[i], sizeof state[i], "%s%s%s", !mark ? "" : it->met ? (ui->utf8 ? "\u2713" : "+")
+			 : (ui->utf8 ? "\u2717" : "x"), mark ? " " : "", it->met ? "met" : "NOT YET");
+		uil_col_measure(&c[DC_STATE], state[i], ui->utf8);
+	}
+	/* the criterion's name is kept whole while why it is (not) met has 24 columns or more */
+	if (c[DC_STATE].want + c[DC_NAME].want + 24 + 4 <= width)
+		c[DC_NAME].min = 0;
+	gap = uil_cols_apart(c, DC_NCOLS, width, ui->utf8);
+	for (int i = 0; i < KC_DC_COUNT; i++) {
+		const char *cells[DC_NCOLS] = { state[i], s->cs.dc.c[i].name, s->cs.dc.c[i].why };
+
+		uil_lines_cells(&l, c, DC_NCOLS, gap, 1u << DC_NAME | 1u << DC_WHY, cells, ui->utf8,
+				s->cs.dc.c[i].met ? UI_OK : UI_WARN, 0, i + 1);
+	}
+	for (int i = 0; i < l.n && y < getmaxy(w); i++, y++) {
+		attr_t extra[DC_NCOLS] = { [DC_STATE] = ui_tone(ui, (enum ui_tone)l.v[i].tone) };
+
+		ui_put_cols(ui, w, y, 1, width, A_NORMAL, l.v[i].text, c, DC_NCOLS, gap, extra);
+	}
+	uil_lines_free(&l);
 	return y;
 }
 

@@ -194,6 +194,20 @@ int ui_put_row(const struct ui *ui, WINDOW *w, int y, int x, attr_t a, const str
 	return x;
 }
 
+void ui_put_cols(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *line,
+		 const struct uil_col *c, int n, int gap, const attr_t *extra)
+{
+	ui_put(ui, w, y, x, width, a, line);
+	for (int i = 0; extra && i < n; i++) {
+		int cx = uil_col_x(c, i, gap);
+		size_t at = uil_cut(line, cx, ui->utf8);
+
+		if (!extra[i] || cx >= width || uil_width(line, ui->utf8) <= cx)
+			continue;
+		ui_put(ui, w, y, x + cx, c[i].w < width - cx ? c[i].w : width - cx, a | extra[i], line + at);
+	}
+}
+
 void ui_rule(const struct ui *ui, WINDOW *w, int y, const char *title)
 {
 	int x = 0;

@@ -55,29 +55,69 @@ static void obs_details(const struct kc_obs_row *o, char *out, size_t n)
 		snprintf(out, n, "no intervention");
 }
 
-static int draw_obs(struct ui *ui, WINDOW *w, int y, int x, const struct kc_obs_row *o, int sel)
-{
-	char hm[8], score[96], what[96], flags[32], det[KC_NOTE_MAX * 2 + 32];
-	int width = getmaxx(w) - x;
-	enum ui_tone tone = o->level == KC_LEVEL_CRITICAL ? UI_CRIT : o->level ? UI_WARN : UI_NORMAL;
-	int fw;
+/* The observations' columns: sized from the widest value and the room (never merged), the
+ * kind and the score going on below rather than cut; the details wrap under the kind. */
+enum { OC_TIME, OC_WHAT, OC_SCORE, OC_FLAGS, OC_COUNT };
 
-	kc_time_local_hm(o->observed_at, hm, sizeof hm);
-	fx_score_text(o, score, sizeof score);
-	fx_obs_what(o, what, sizeof what);
-	snprintf(flags, sizeof flags, "%s%s%s", o->level == KC_LEVEL_CRITICAL ? "CRIT " : o->level ? "WARN " : "",
+struct obs_cells {
+	char hm[8], what[96], score[96], flags[32];
+};
+
+static void obs_cells(const struct kc_obs_row *o, struct obs_cells *c)
+{
+	kc_time_local_hm(o->observed_at, c->hm, sizeof c->hm);
+	fx_score_text(o, c->score, sizeof c->score);
+	fx_obs_what(o, c->what, sizeof c->what);
+	snprintf(c->flags, sizeof c->flags, "%s%s%s", o->level == KC_LEVEL_CRITICAL ? "CRIT " : o->level ? "WARN " : "",
 		 o->late ? "LATE " : "", o->eie.code != KC_EIE_NONE ? "IN ERROR" : "");
 	if (o->eie.corrects && !o->eie.code)
-		snprintf(flags + strlen(flags), sizeof flags - strlen(flags), "correction");
-	fw = ui_width(ui, flags);
-	if (sel)
-		ui_put(ui, w, y, x - 2, 2, A_REVERSE, ui->g.sel);
-	ui_putf(ui, w, y, x, width - fw, (o->eie.code ? A_DIM : A_NORMAL) | (sel ? A_REVERSE : A_NORMAL), "%s %s %s",
-		hm, what, score);
-	ui_put(ui, w, y, getmaxx(w) - fw, fw, ui_tone(ui, tone), flags);
-	obs_details(o, det, sizeof det);
-	/* the details whole, wrapped under the time (a note is never cut) */
-	return y + 1 + ui_put_wrapped(ui, w, y + 1, x + 6, width - 6, A_NORMAL, det);
+		snprintf(c->flags + strlen(c->flags), sizeof c->flags - strlen(c->flags), "correction");
+	for (size_t n = strlen(c->flags); n > 0 && c->flags[n - 1] == ' ';)
+		c->flags[--n] = '\0';
+}
+
+/* The session's observations newest first as the kit's line model: one entry (stop 1 = the
+ * newest) per observation, its cells in the columns c, its details under the kind. Returns
+ * the columns used: below 45 columns the flags take the score's place and the score leads
+ * the details. */
+static int obs_lines(struct ui *ui, const struct fx *s, int width, struct uil_lines *l, struct uil_col c[OC_COUNT],
+		     int *gap)
+{
+	struct obs_cells oc;
+	char det[KC_NOTE_MAX * 2 + 32], all[KC_NOTE_MAX * 2 + 160];
+	/* narrow: the score leads the details rather than be broken in a narrow column */
+	int narrow = width < 45, n = narrow ? OC_SCORE + 1 : OC_COUNT;
+
+	c[OC_TIME] = (struct uil_col){ "", 0, 0, 0 };
+	c[OC_WHAT] = (struct uil_col){ "", 0, 10, 0 };
+	c[OC_SCORE] = (struct uil_col){ "", 0, 16, 0 };
+	c[OC_FLAGS] = (struct uil_col){ "", 0, 0, 0 };
+	for (size_t i = 0; i < s->nobs; i++) {
+		obs_cells(&s->obs[i], &oc);
+		uil_col_measure(&c[OC_TIME], oc.hm, ui->utf8);
+		uil_col_measure(&c[OC_WHAT], oc.what, ui->utf8);
+		uil_col_measure(&c[OC_SCORE], oc.score, ui->utf8);
+		uil_col_measure(&c[OC_FLAGS], oc.flags, ui->utf8);
+	}
+	if (narrow) /* the flags after the kind */
+		c[OC_SCORE] = c[OC_FLAGS];
+	*gap = uil_cols_apart(c, n, width, ui->utf8);
+	for (size_t i = s->nobs; i > 0; i--) {
+		const struct kc_obs_row *o = &s->obs[i - 1];
+		const char *cells[OC_COUNT] = { oc.hm, oc.what, narrow ? oc.flags : oc.score, oc.flags };
+		int stop = (int)(s->nobs - i) + 1;
+		enum ui_tone tone = o->level == KC_LEVEL_CRITICAL ? UI_CRIT : o->level ? UI_WARN : UI_NORMAL;
+		unsigned dim = o->eie.code != KC_EIE_NONE ? UIL_DIM : 0;
+
+		obs_cells(o, &oc);
+		uil_lines_cells(l, c, n, *gap, 1u << OC_WHAT | (narrow ? 0 : 1u << OC_SCORE), cells, ui->utf8, tone,
+				dim, stop);
+		obs_details(o, det, sizeof det);
+		snprintf(all, sizeof all, "%s%s%s", narrow ? oc.score : "", narrow ? "; " : "", det);
+		/* the details whole, wrapped under the kind (a note is never cut) */
+		uil_lines_wrap(l, width, ui->utf8, uil_col_x(c, OC_WHAT, *gap), "", all, UI_NORMAL, dim, stop);
+	}
+	return n;
 }
 
 static void draw_kinds(struct ui *ui, struct fx *s, WINDOW *w)
@@ -98,30 +138,56 @@ static void draw_kinds(struct ui *ui, struct fx *s, WINDOW *w)
 
 static void draw_list(struct ui *ui, struct fx *s, WINDOW *w)
 {
-	int y = 1, h = getmaxy(w), x = KINDS_W + 1;
+	int y = 1, h = getmaxy(w), x = KINDS_W + 1, width = getmaxx(w) - x, gap = 1, rows, ncols;
 	char title[64];
+	struct uil_lines l = { .sel = -1 };
+	struct uil_col c[OC_COUNT];
 
+	/* what the last save stored and its alerts, whole (wrapped) */
 	if (s->banner[0])
-		ui_put(ui, w, y++, x, getmaxx(w) - x, A_BOLD, s->banner);
+		y += ui_put_wrapped(ui, w, y, x, width, A_BOLD, s->banner);
 	if (s->alerts[0])
-		ui_put(ui, w, y++, x, getmaxx(w) - x, ui_tone(ui, s->banner_tone), s->alerts);
+		y += ui_put_wrapped(ui, w, y, x, width, ui_tone(ui, s->banner_tone), s->alerts);
 	if (y > 1)
 		y++;
 	/* on the kinds' rule, set apart from it ("─ Record ──── Side effects ... ───") */
 	snprintf(title, sizeof title, " Side effects this session (%zu) ", s->nobs);
 	ui_put(ui, w, 0, x, ui_width(ui, title), A_BOLD, title);
-	if (!s->nobs)
-		ui_put(ui, w, y, x, getmaxx(w) - x, A_NORMAL, "None recorded yet.");
-	/* newest first, from the one that keeps the cursor's in view */
-	int cap = (h - y - 1) / 2, skip = s->osel >= cap && cap > 0 ? s->osel - cap + 1 : 0;
-
-	for (size_t i = s->nobs - (size_t)(skip < (int)s->nobs ? skip : 0); i > 0 && y + 1 < h; i--) {
-		if (y + 3 >= h && i > 1) {
-			ui_putf(ui, w, y, x, getmaxx(w) - x, A_NORMAL, "... %zu earlier (c: chart view)", i);
-			break;
-		}
-		y = draw_obs(ui, w, y, x, &s->obs[i - 1], (int)(s->nobs - i) == s->osel && s->nobs);
+	if (!s->nobs) {
+		ui_put(ui, w, y, x, width, A_NORMAL, "None recorded yet.");
+		return;
 	}
+	rows = h - y;
+	ncols = obs_lines(ui, s, width, &l, c, &gap);
+	/* the cursor's observation whole in view, from the one shown first before */
+	for (int i = l.n - 1; i >= 0; i--) {
+		if (l.v[i].stop == s->osel + 1)
+			l.sel = i;
+		if (l.v[i].stop == s->otop + 1)
+			l.top = i;
+	}
+	l.sel = uil_lines_entry_start(&l, l.sel < 0 ? 0 : l.sel);
+	uil_lines_scroll(&l, rows > 0 ? rows : 1);
+	l.top = uil_lines_entry_start(&l, l.top);
+	s->otop = l.v[l.top].stop - 1;
+	for (int i = 0; i < rows && l.top + i < l.n; i++) {
+		const struct uil_line *ln = &l.v[l.top + i];
+		int sel = ln->stop == s->osel + 1;
+		int start = uil_lines_entry_start(&l, l.top + i) == l.top + i;
+		attr_t a = (ln->flags & UIL_DIM ? A_DIM : A_NORMAL) | (sel ? A_REVERSE : A_NORMAL);
+		attr_t extra[OC_COUNT] = { [OC_FLAGS] = ui_tone(ui, (enum ui_tone)ln->tone) };
+
+		if (ncols < OC_COUNT) /* narrow: the flags in the third column */
+			extra[OC_SCORE] = extra[OC_FLAGS];
+
+		if (sel && start)
+			ui_put(ui, w, y + i, x - 2, 2, A_REVERSE, ui->g.sel);
+		ui_put_cols(ui, w, y + i, x, width, a, ln->text, c, ncols, gap, start ? extra : NULL);
+	}
+	if (l.top > 0 || l.top + rows < l.n) /* more than fits: where the view is */
+		ui_putf(ui, w, 0, getmaxx(w) - 12, 12, A_DIM, " %d-%d/%zu ", s->otop + 1,
+			l.v[l.top + rows - 1 < l.n ? l.top + rows - 1 : l.n - 1].stop, s->nobs);
+	uil_lines_free(&l);
 }
 
 /* Below the open form: what the scale's numbers mean, and the quick picks. */

@@ -59,6 +59,7 @@ struct fx {
 	time_t loaded;
 	struct ui_fresh fresh;        /* the reload policy (ui_reload.h) */
 	int osel;                      /* the cursor's observation, newest first (0 = newest) */
+	int otop;                      /* the observation shown first (from the last draw) */
 	int on_list;                   /* Up/Down move over the observations (Tab), not the kinds */
 	struct ui_fix fix;             /* w: the correction form of the observation under the cursor */
 };

@@ -87,27 +87,20 @@ static void heading(const struct scr *s, char *h, size_t hn, const char **help)
 	}
 }
 
-/* Where to break text for a line of width columns (ui_lines: never a number from its unit,
- * a word wider than the line broken rather than lost). */
-static int wrap_cut(const struct ui *ui, const char *text, int width)
-{
-	return (int)uil_line(text, width, ui->utf8);
-}
-
-/* text over at most `lines` lines at y, the last cut with the ellipsis when more is left;
- * returns the lines used. */
+/* text over at most `lines` lines at y (broken as the line model breaks it: never a number
+ * from its unit), the last cut with the ellipsis when more is left; returns the lines used. */
 static int put_wrapped(struct ui *ui, WINDOW *w, int y, int x, int width, int lines, attr_t a, const char *text)
 {
 	int used = 0;
 
 	do {
-		int cut = wrap_cut(ui, text, width);
+		size_t cut = uil_line(text, width, ui->utf8);
 
 		if (used + 1 == lines && text[cut]) {
 			ui_put_cut(ui, w, y + used, x, width, a, text);
 			return used + 1;
 		}
-		ui_putf(ui, w, y + used, x, width, a, "%.*s", cut, text);
+		ui_putf(ui, w, y + used, x, width, a, "%.*s", (int)cut, text);
 		used++;
 		text += cut;
 		text += strspn(text, " ");
@@ -115,56 +108,114 @@ static int put_wrapped(struct ui *ui, WINDOW *w, int y, int x, int width, int li
 	return used;
 }
 
-static void draw_detail(struct ui *ui, WINDOW *w, int y, int width, const char *text)
+/* The section's rows as the kit's line model, one entry (stop) per row, in three columns
+ * sized from their widest values and the window, never merged: the row's lead ("abs", "6",
+ * "Q2", the time of a reading), its wording, and the answer. The answer is never cut (it
+ * goes on below in its column), the wording neither from 80 columns on (below that it
+ * takes the ellipsis: the detail under the list has it whole). */
+enum { SC_LEAD, SC_TEXT, SC_ANSWER, SC_NCOLS };
+
+static void split_lead(const char *left, char *lead, size_t n, const char **text)
 {
-	put_wrapped(ui, w, y, 2, width, 2, A_DIM, text);
+	const char *gap = strstr(left, "  ");
+
+	*text = left;
+	lead[0] = '\0';
+	if (gap && gap - left < 12) {
+		snprintf(lead, n, "%.*s", (int)(gap - left), left);
+		*text = gap + strspn(gap, " ");
+	}
 }
 
-static void draw_row(struct ui *ui, WINDOW *w, int y, int sel, const struct rowv *r)
+/* Returns the first column used: SC_TEXT when no row has a lead. */
+static int section_lines(struct ui *ui, const struct rowv *rv, int n, int width, int wide, struct uil_lines *l,
+			 struct uil_col c[SC_NCOLS], int *gap)
 {
-	int width = getmaxx(w), rw = r->right[0] ? 22 : 0;
-	attr_t a = sel ? A_REVERSE : A_NORMAL;
+	unsigned wrap = 1u << SC_ANSWER | (wide ? 1u << SC_TEXT : 0);
+	char lead[16];
+	const char *text;
+	int first;
 
-	/* An answer (a phone number, a name) is shown whole: the question gives way. */
-	if (rw && ui_width(ui, r->right) > rw)
-		rw = ui_width(ui, r->right) < width / 2 ? ui_width(ui, r->right) : width / 2;
+	c[SC_LEAD] = (struct uil_col){ "", 0, 0, 0 };
+	c[SC_TEXT] = (struct uil_col){ "", 0, 12, 0 };
+	c[SC_ANSWER] = (struct uil_col){ "", 0, 12, 0 };
+	for (int i = 0; i < n; i++) {
+		split_lead(rv[i].left, lead, sizeof lead, &text);
+		uil_col_measure(&c[SC_LEAD], lead, ui->utf8);
+		uil_col_measure(&c[SC_TEXT], text, ui->utf8);
+		uil_col_measure(&c[SC_ANSWER], rv[i].right, ui->utf8);
+	}
+	first = c[SC_LEAD].want ? SC_LEAD : SC_TEXT;
+	*gap = uil_cols_apart(c + first, SC_NCOLS - first, width, ui->utf8);
+	for (int i = 0; i < n; i++) {
+		const char *cells[SC_NCOLS] = { lead, NULL, rv[i].right };
 
-	ui_put(ui, w, y, 0, 2, a, sel ? ui->g.sel : "");
-	ui_put_cut(ui, w, y, 2, width - 2 - rw - 1, a, r->left); /* whole in the detail below */
-	if (!rw)
-		return;
-	ui_put(ui, w, y, width - rw - 1, 1, a, "");
-	ui_put(ui, w, y, width - rw, rw, a | ui_tone(ui, r->tone), r->right);
+		split_lead(rv[i].left, lead, sizeof lead, &cells[SC_TEXT]);
+		uil_lines_cells(l, c + first, SC_NCOLS - first, *gap, wrap >> first, cells + first, ui->utf8,
+				rv[i].tone, 0, i + 1);
+	}
+	return first;
 }
 
 /* The section from line top: heading, help, rows, and the highlighted row's detail above
- * bottom. */
+ * bottom. The cursor and the first row shown stay row indexes (s->list) for the keys. */
 static void draw_section(struct ui *ui, struct scr *s, WINDOW *w, int top, int bottom)
 {
 	char h[160];
 	const char *help;
-	int ids[ROWS_MAX], n = scr_section_rows(s, s->sec, ids), width = getmaxx(w), hl;
-	struct ui_list *l = &s->list[s->sec];
-	struct rowv r;
+	int ids[ROWS_MAX], n = scr_section_rows(s, s->sec, ids), width = getmaxx(w), hl, rows, gap = 1, shown = 0, first;
+	struct ui_list *li = &s->list[s->sec];
+	struct uil_lines l = { .sel = -1 };
+	struct uil_col c[SC_NCOLS];
+	struct rowv *rv = calloc((size_t)(n > 0 ? n : 1), sizeof *rv);
 
 	heading(s, h, sizeof h, &help);
 	/* the keys' help is read whole: a second line when the first is not enough */
 	hl = put_wrapped(ui, w, top + 1, 1, width - 1, 2, ui_tone(ui, UI_KEY), help);
-	s->list_h = bottom - 2 - (top + 1 + hl);
-	if (s->list_h < 1)
-		s->list_h = 1;
-	ui_list_set(l, n);
-	ui_list_scroll(l, s->list_h);
+	rows = bottom - 2 - (top + 1 + hl);
+	if (rows < 1)
+		rows = 1;
 	ui_put(ui, w, top, 1, width - 1, A_BOLD, h);
-	for (int i = 0; i < s->list_h && l->top + i < n; i++) {
-		scr_row_view(s, ui, s->sec, ids[l->top + i], &r);
-		draw_row(ui, w, top + 1 + hl + i, l->top + i == l->sel, &r);
-		if (l->top + i == l->sel)
-			draw_detail(ui, w, bottom - 2, width - 3, r.detail);
+	ui_list_set(li, n);
+	if (!rv || n <= 0) {
+		s->list_h = rows;
+		free(rv);
+		return;
 	}
-	if (l->top > 0 || l->top + s->list_h < n) /* over the end of the heading */
-		ui_putf(ui, w, top, width - 15, 15, A_DIM, "  rows %d-%d/%d", l->top + 1,
-			l->top + s->list_h < n ? l->top + s->list_h : n, n);
+	for (int i = 0; i < n; i++)
+		scr_row_view(s, ui, s->sec, ids[i], &rv[i]);
+	first = section_lines(ui, rv, n, width - 2, width >= 80, &l, c, &gap);
+	/* the cursor's row whole in view, from the row shown first before */
+	for (int i = l.n - 1; i >= 0; i--) {
+		if (l.v[i].stop == li->sel + 1)
+			l.sel = i;
+		if (l.v[i].stop == li->top + 1)
+			l.top = i;
+	}
+	l.sel = uil_lines_entry_start(&l, l.sel);
+	if (l.top > l.n - rows) /* the last rows fill the list rather than leave it half empty */
+		l.top = uil_lines_entry_start(&l, l.n - rows > 0 ? l.n - rows : 0);
+	uil_lines_scroll(&l, rows);
+	l.top = uil_lines_entry_start(&l, l.top);
+	li->top = l.v[l.top].stop - 1;
+	for (int i = 0; i < rows && l.top + i < l.n; i++) {
+		const struct uil_line *ln = &l.v[l.top + i];
+		int sel = ln->stop == li->sel + 1, start = uil_lines_entry_start(&l, l.top + i) == l.top + i;
+		attr_t a = sel ? A_REVERSE : A_NORMAL, extra[SC_NCOLS] = { [SC_ANSWER] = ui_tone(ui, (enum ui_tone)ln->tone) };
+
+		ui_put(ui, w, top + 1 + hl + i, 0, 2, a, sel && start ? ui->g.sel : "");
+		ui_put_cols(ui, w, top + 1 + hl + i, 2, width - 2, a, ln->text, c + first, SC_NCOLS - first, gap,
+			    extra + first);
+		shown += start;
+	}
+	/* PgUp/PgDn page by the rows that fit */
+	s->list_h = shown > 1 ? shown : 1;
+	put_wrapped(ui, w, bottom - 2, 2, width - 3, 2, A_DIM, rv[li->sel].detail);
+	if (li->top > 0 || li->top + shown < n) /* over the end of the heading */
+		ui_putf(ui, w, top, width - 15, 15, A_DIM, "  rows %d-%d/%d", li->top + 1,
+			li->top + shown < n ? li->top + shown : n, n);
+	uil_lines_free(&l);
+	free(rv);
 }
 
 static void strip_all(char *s, const char *what)
@@ -238,7 +289,7 @@ static void draw_verdict(struct ui *ui, struct scr *s, WINDOW *w, int y)
 	/* A long reason takes two lines; r shows the ones that did not fit. */
 	for (i = s->rtop; i < s->v.n && line < REASON_LINES; i++) {
 		const struct kc_reason *r = &s->v.r[s->order[i]];
-		int two = wrap_cut(ui, r->text, width - 10) < (int)strlen(r->text);
+		int two = uil_wrap_count(r->text, width - 10, ui->utf8) > 1;
 
 		if (two && line + 2 > REASON_LINES && line > 0)
 			break;

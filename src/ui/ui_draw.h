@@ -52,6 +52,10 @@ void ui_put_cut(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t 
  * the column after the row. */
 int ui_put_row(const struct ui *ui, WINDOW *w, int y, int x, attr_t a, const struct uil_col *c, int n, int gap,
 	       const char *const *cells, const attr_t *extra);
+/* A line of the line model laid out in columns (uil_lines_cells) at y from x, width columns
+ * with a, then column i again with a | extra[i] where extra[i] is set (a tone for a value). */
+void ui_put_cols(const struct ui *ui, WINDOW *w, int y, int x, int width, attr_t a, const char *line,
+		 const struct uil_col *c, int n, int gap, const attr_t *extra);
 /* A horizontal rule across w at y, with an optional title at its left. */
 void ui_rule(const struct ui *ui, WINDOW *w, int y, const char *title);
 

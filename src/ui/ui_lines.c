@@ -190,6 +190,13 @@ int uil_cols_size(struct uil_col *c, int n, int width, int utf8, int *gap)
 	return total;
 }
 
+int uil_cols_apart(struct uil_col *c, int n, int width, int utf8)
+{
+	/* sized for one blank less between each two, then given two */
+	uil_cols_size(c, n, width - (n > 1 ? n - 1 : 0), utf8, NULL);
+	return 2;
+}
+
 char *uil_row(const struct uil_col *c, int n, int gap, const char *const *cells, int utf8, char *out,
 	      size_t size)
 {
@@ -280,6 +287,67 @@ int uil_lines_wrap(struct uil_lines *l, int width, int utf8, int indent, const c
 		text += k;
 		text += strspn(text, " ");
 	} while (*text);
+	return added;
+}
+
+int uil_col_x(const struct uil_col *c, int i, int gap)
+{
+	int x = 0;
+
+	for (int k = 0; k < i; k++)
+		x += c[k].w + gap;
+	return x;
+}
+
+#define CELLS_MAX 16
+
+int uil_lines_cells(struct uil_lines *l, const struct uil_col *c, int n, int gap, unsigned wrap,
+		    const char *const *cells, int utf8, int tone, unsigned flags, int stop)
+{
+	const char *rest[CELLS_MAX];
+	char buf[2048], cell[1024];
+	int added = 0, more;
+
+	if (n > CELLS_MAX)
+		n = CELLS_MAX;
+	for (int i = 0; i < n; i++)
+		rest[i] = cells[i] ? cells[i] : "";
+	do {
+		size_t len = 0;
+		int col = 0; /* display columns in buf */
+
+		more = 0;
+		buf[0] = '\0';
+		for (int i = 0; i < n && len + 1 < sizeof buf; i++) {
+			int x = uil_col_x(c, i, gap), w = c[i].w > 0 ? c[i].w : 1;
+
+			if (wrap & (1u << i)) {
+				size_t k = uil_line(rest[i], w, utf8);
+
+				snprintf(cell, sizeof cell, "%.*s", (int)k, rest[i]);
+				rest[i] += k;
+				rest[i] += strspn(rest[i], " ");
+				more |= *rest[i] != '\0';
+			} else {
+				uil_ellipsis(rest[i], w, utf8, cell, sizeof cell);
+				rest[i] = "";
+			}
+			if (!*cell)
+				continue;
+			for (; col < x && len + 1 < sizeof buf; col++)
+				buf[len++] = ' ';
+			len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", cell);
+			if (len >= sizeof buf)
+				len = sizeof buf - 1;
+			col += uil_width(cell, utf8);
+		}
+		buf[len] = '\0';
+		while (len > 0 && buf[len - 1] == ' ')
+			buf[--len] = '\0';
+		if (uil_lines_add(l, buf, tone, flags, stop) < 0)
+			break;
+		added++;
+	} while (more);
 	return added;
 }
 

@@ -56,6 +56,9 @@ void uil_col_measure(struct uil_col *c, const char *value, int utf8);
  * when everything fits so, else 1. Returns the columns the row takes, which is more than
  * width only when no column can shrink further (the caller clips the last). */
 int uil_cols_size(struct uil_col *c, int n, int width, int utf8, int *gap);
+/* uil_cols_size keeping two blanks between columns (a table whose cells wrap reads as
+ * one text with one blank): the shrinkable columns give the room. Returns the gap, 2. */
+int uil_cols_apart(struct uil_col *c, int n, int width, int utf8);
 /* One row: cell i cut to c[i].w with the ellipsis and padded, gap blanks between cells, the
  * last cell not padded. Returns out. */
 char *uil_row(const struct uil_col *c, int n, int gap, const char *const *cells, int utf8, char *out,
@@ -93,6 +96,15 @@ int uil_lines_add(struct uil_lines *l, const char *text, int tone, unsigned flag
  * the lines added. */
 int uil_lines_wrap(struct uil_lines *l, int width, int utf8, int indent, const char *lead, const char *text,
 		   int tone, unsigned flags, int stop);
+/* One table row as an entry: cell i laid in c[i].w columns (uil_cols_size), gap blanks
+ * apart, never merged with the next. A cell of a column in wrap (bit i for column i) goes
+ * on below in its own column (uil_line: a number kept with its unit); any other is cut with the ellipsis. The
+ * row takes as many lines as its tallest cell; every line gets tone, flags and stop, no
+ * trailing blanks. Returns the lines added. */
+int uil_lines_cells(struct uil_lines *l, const struct uil_col *c, int n, int gap, unsigned wrap,
+		    const char *const *cells, int utf8, int tone, unsigned flags, int stop);
+/* Where column i of a row laid out by uil_row / uil_lines_cells starts (display columns). */
+int uil_col_x(const struct uil_col *c, int i, int gap);
 /* After building: the cursor back in range (on a stop when stops_only). */
 void uil_lines_done(struct uil_lines *l, int rows);
 /* The first line of the entry that line i belongs to (i when none). */

@@ -40,8 +40,8 @@ send Tab; type_text 5; send Tab; type_text 1; send Tab o
 expect "a letter picks the quick intervention" "ondansetron 4 mg IV"
 send C-s
 expect "the nausea alert shows at once with its word" "WARN: Nausea NRS 5 >= 4"
-row=$(printf '%s\n' "$scr" | grep "09:00 Nausea NRS 5" | grep -v Saved | head -n 1)
-case "$row" in *"09:00 Nausea NRS 5 (moderate)"*WARN*) ok "the list shows time, score, scale, band and WARN" ;;
+row=$(printf '%s\n' "$scr" | grep -E "09:00 +Nausea +NRS 5" | grep -v Saved | head -n 1)
+case "$row" in *"09:00"*"Nausea"*"NRS 5 (moderate)"*WARN*) ok "the list shows time, score, scale, band and WARN" ;;
 *) notok "the list shows time, score, scale, band and WARN: '$row'"; show ;; esac
 check "the list shows the vomiting and the intervention" "vomiting 1; ondansetron 4 mg IV"
 
@@ -89,7 +89,7 @@ check "its intervention is listed" "antihistamine offered"
 pick z "Dizziness"
 send C-u; type_text "$LATE_HM"; send Tab s C-s
 expect "an entry 20 minutes back is saved" "Saved $LATE_HM Dizziness severe LATE"
-row=$(screen | grep "$LATE_HM Dizziness" | grep -v Saved | head -n 1)
+row=$(screen | grep -E "$LATE_HM +Dizziness" | grep -v Saved | head -n 1)
 case "$row" in *LATE*) ok "the late entry is marked LATE in the list" ;;
 *) notok "the late entry is marked LATE in the list: '$row'"; show ;; esac
 look
