@@ -159,12 +159,13 @@ static int check_row(const struct kc_dose_row *row, struct kc_err *err)
 	return rc;
 }
 
-static int insert_dose(struct kc_store *st, struct kc_dose_row *row, struct kc_err *err)
+/* A dose event, or (corrects != 0) the replacement of the event it corrects. */
+static int insert_dose(struct kc_store *st, struct kc_dose_row *row, kc_id corrects, struct kc_err *err)
 {
 	sqlite3_stmt *s;
 	int rc = store_stmt(st, S_DOSE_ADD, "INSERT INTO dose_event (session_id, given_at, entered_at,"
-			    " entered_by, kind, mg, rate_ml_h, device_no, lot, note, late)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &s, err);
+			    " entered_by, kind, mg, rate_ml_h, device_no, lot, note, late, corrects)"
+			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", &s, err);
 
 	if (rc != KC_OK)
 		return rc;
@@ -179,6 +180,7 @@ static int insert_dose(struct kc_store *st, struct kc_dose_row *row, struct kc_e
 	store_bind_text(s, 9, row->lot);
 	store_bind_text(s, 10, row->note);
 	store_bind_flag(s, 11, row->late);
+	store_bind_id(s, 12, corrects);
 	rc = store_run(st, s, err);
 	if (rc == KC_OK)
 		row->id = sqlite3_last_insert_rowid(st->db);
@@ -189,6 +191,7 @@ static int insert_dose(struct kc_store *st, struct kc_dose_row *row, struct kc_e
  * lands right: first START/DEVICE, last STOP/DEVICE, sum of STOP/DEVICE mg. A START or
  * DEVICE moves screening to dosing, a STOP moves to recovery. */
 #define VALID_DOSE "FROM dose_event WHERE session_id = ?1 AND eie_code IS NULL"
+
 static int update_session(struct kc_store *st, const struct kc_session *x,
 			  const struct kc_dose_row *row, struct kc_err *err)
 {
@@ -231,7 +234,7 @@ int kc_dose_add(struct kc_store *st, struct kc_dose_row *row, time_t now, struct
 	if (rc == KC_OK)
 		rc = number_device(rows, n, row, err);
 	if (rc == KC_OK)
-		rc = insert_dose(st, row, err);
+		rc = insert_dose(st, row, 0, err);
 	if (rc == KC_OK)
 		rc = update_session(st, &x, row, err);
 	free(rows);
@@ -254,32 +257,6 @@ static const struct store_eie_table dose_eie = {
 	" replaced_by = ?6 WHERE id = ?1 AND eie_code IS NULL",
 };
 
-static int insert_dose_fix(struct kc_store *st, struct kc_dose_row *row, kc_id corrects, struct kc_err *err)
-{
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_DOSE_FIX_ADD, "INSERT INTO dose_event (session_id, given_at, entered_at,"
-			    " entered_by, kind, mg, rate_ml_h, device_no, lot, note, late, corrects)"
-			    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", &s, err);
-
-	if (rc != KC_OK)
-		return rc;
-	sqlite3_bind_int64(s, 1, row->session_id);
-	store_bind_time(s, 2, row->at);
-	store_bind_time(s, 3, st->now);
-	store_bind_text(s, 4, st->actor);
-	store_bind_text(s, 5, kc_dose_kind_name(row->kind));
-	sqlite3_bind_double(s, 6, row->mg);
-	sqlite3_bind_double(s, 7, row->rate_ml_h);
-	sqlite3_bind_int(s, 8, row->device_no);
-	store_bind_text(s, 9, row->lot);
-	store_bind_text(s, 10, row->note);
-	store_bind_flag(s, 11, row->late);
-	store_bind_id(s, 12, corrects);
-	rc = store_run(st, s, err);
-	if (rc == KC_OK)
-		row->id = sqlite3_last_insert_rowid(st->db);
-	return rc;
-}
 
 /* The valid events without the one being corrected, and the replacement checked among them. */
 static int fix_order(struct kc_store *st, kc_id session, kc_id id, struct kc_dose_row *repl, int *stops,
@@ -335,7 +312,7 @@ int kc_dose_correct(struct kc_store *st, kc_id id, enum kc_error_code code, cons
 		replacement->session_id = session;
 	if (rc == KC_OK)
 		rc = fix_order(st, session, id, replacement, &stops, err);
-	if (rc == KC_OK && replacement && (rc = insert_dose_fix(st, replacement, id, err)) == KC_OK)
+	if (rc == KC_OK && replacement && (rc = insert_dose(st, replacement, id, err)) == KC_OK)
 		new_id = replacement->id;
 	if (rc == KC_OK)
 		rc = store_correct_mark(st, &dose_eie, id, code, reason, new_id, err);
