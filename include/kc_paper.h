@@ -54,8 +54,14 @@ void kc_demo_rems_config(const struct kc_config *cfg, struct kc_config *out);
  * answers (no respiratory depression, no serious adverse event, ready_min), at at. */
 int kc_demo_rems_answers(struct kc_store *st, const struct kc_config *cfg, kc_id session, int ready_min,
 			 time_t at, struct kc_err *err);
-/* The demo's stock received, its oldest esketamine form submitted, and a waste in the
- * infusion in progress waiting for its witness (kc_demo_fill calls it last). */
+/* The demo's stock (received once, dated a month before now), the ketamine drawn up for a
+ * finished infusion (50 mg at start - 10 min) and what it did not give wasted at at (the
+ * demo's second clinician witnesses it in kc_demo_paperwork). Before the session is signed. */
+int kc_demo_drug_iv(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t start, time_t at,
+		    time_t now, struct kc_err *err);
+/* The demo's oldest esketamine form submitted, the waste of kc_demo_drug_iv witnessed by a
+ * second clinician from their own login (Dana Rivera, a nurse), and a waste in the infusion
+ * in progress waiting for its witness (kc_demo_fill calls it last). */
 int kc_demo_paperwork(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err);
 
 #endif

@@ -68,6 +68,8 @@ int kc_store_user_version(struct kc_store *st, int *version, struct kc_err *err)
 /* How many migrations the last open applied (0 when the schema was already current). */
 int kc_store_migrations_applied(const struct kc_store *st);
 const char *kc_store_actor(const struct kc_store *st);
+/* The path the database was opened at (a second login opens the same file). */
+const char *kc_store_path(const struct kc_store *st);
 /* How long a write waits for another clinician's save before KC_ERR_BUSY (default
  * KC_STORE_WAIT_MS: a busy machine can hold a save for seconds). */
 #define KC_STORE_WAIT_MS 30000

@@ -310,6 +310,8 @@ static int iv_signed(struct demo *d)
 	if (rc == KC_OK)
 		rc = iv_recovery(d, s);
 	if (rc == KC_OK)
+		rc = kc_demo_drug_iv(d->st, d->cfg, d->session, s, s + 80 * MIN, d->now, d->err);
+	if (rc == KC_OK)
 		rc = sign_off(d, s + 85 * MIN);
 	if (rc == KC_OK)
 		rc = kc_chart_addendum(d->st, d->session,

@@ -76,11 +76,8 @@ int kc_demo_rems_answers(struct kc_store *st, const struct kc_config *cfg, kc_id
 	return rc;
 }
 
-/* The demo's controlled-substance record and REMS paperwork: the stock the sample sessions
- * were given from, the oldest esketamine form submitted (the others stay due or overdue, by
- * their dates), and ketamine drawn up for the infusion in progress with 5 mg wasted, which
- * waits for a second clinician's witness. */
-int kc_demo_paperwork(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err)
+/* The stock the sample sessions were given from, received a month before now (once). */
+static int demo_stock(struct kc_store *st, time_t now, struct kc_err *err)
 {
 	struct kc_stock_receipt esk = { .product = "esketamine", .strength = "28 mg nasal device",
 					.lot = "ESK-23-4411", .expiry = "2027-06-30", .units = 40, .mg_per_unit = 28,
@@ -88,14 +85,75 @@ int kc_demo_paperwork(struct kc_store *st, const struct kc_config *cfg, time_t n
 	struct kc_stock_receipt ket = { .product = "ketamine", .strength = "50 mg/mL, 10 mL vial",
 					.lot = "KET-2411-07", .expiry = "2027-03-31", .units = 10, .mg_per_unit = 500,
 					.supplier = "Hikma Pharmaceuticals" };
+	struct kc_stock_receipt *rows = NULL;
+	size_t n = 0;
+	int rc = kc_stock_receipt_list(st, &rows, &n, err);
+
+	free(rows);
+	if (rc == KC_OK && !n)
+		rc = kc_chart_stock_receive(st, &esk, now - 30 * 86400, NULL, err);
+	if (rc == KC_OK && !n)
+		rc = kc_chart_stock_receive(st, &ket, now - 30 * 86400, NULL, err);
+	return rc;
+}
+
+int kc_demo_drug_iv(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t start, time_t at,
+		    time_t now, struct kc_err *err)
+{
+	double left = 0;
+	char mg[16];
+	int rc = demo_stock(st, now, err);
+
+	if (rc == KC_OK)
+		rc = kc_chart_drug_draw(st, cfg, session, "KET-2411-07", "50", start - 10 * 60, at, NULL, err);
+	if (rc == KC_OK)
+		rc = kc_chart_undisposed(st, session, &left, err);
+	snprintf(mg, sizeof mg, "%.1f", left);
+	if (rc == KC_OK && left > 0)
+		rc = kc_chart_drug_waste(st, cfg, session, "KET-2411-07", mg, "drug disposal pouch, the remainder "
+					 "after the infusion", at, at, NULL, err);
+	return rc;
+}
+
+/* The demo's second clinician, a nurse, witnesses the wastes of signed sessions from her own
+ * login (a second store opened as her, as a second clinician would), a minute after each. */
+static int demo_witness(struct kc_store *st, time_t now, struct kc_err *err)
+{
+	struct kc_store *other = NULL;
+	struct kc_drug_row *w = NULL;
+	size_t n = 0;
+	int rc = kc_chart_clinician_add(st, "rivera", "Dana Rivera", KC_ROLE_NURSE, now - 30 * 86400, err);
+
+	if (rc == KC_OK)
+		rc = kc_drug_waste_list(st, 0, 1, &w, &n, err);
+	if (rc == KC_OK && n)
+		rc = kc_store_open(&other, kc_store_path(st), KC_OPEN_EXISTING, "rivera", err);
+	for (size_t i = 0; rc == KC_OK && i < n; i++) {
+		struct kc_session s;
+
+		rc = kc_session_get(st, w[i].session_id, &s, err);
+		if (rc == KC_OK && s.signed_by[0])
+			rc = kc_chart_drug_witness(other, w[i].id, w[i].at + 60, err);
+	}
+	kc_store_close(other);
+	free(w);
+	return rc;
+}
+
+/* The demo's controlled-substance record and REMS paperwork: the stock the sample sessions
+ * were given from, the oldest esketamine form submitted (the others stay due or overdue, by
+ * their dates), the signed infusion's waste witnessed, and ketamine drawn up for the infusion
+ * in progress with 5 mg wasted, which waits for a second clinician's witness. */
+int kc_demo_paperwork(struct kc_store *st, const struct kc_config *cfg, time_t now, struct kc_err *err)
+{
 	struct kc_rems_form_row *forms = NULL;
 	struct kc_session *open = NULL;
 	size_t nf = 0, no = 0;
 	char day[32];
-	int rc = kc_chart_stock_receive(st, &esk, now - 30 * 86400, NULL, err);
+	int rc = demo_stock(st, now, err);
 
 	if (rc == KC_OK)
-		rc = kc_chart_stock_receive(st, &ket, now - 30 * 86400, NULL, err);
+		rc = demo_witness(st, now, err);
 	if (rc == KC_OK)
 		rc = kc_rems_form_list(st, 1, &forms, &nf, err);
 	for (size_t i = 0; rc == KC_OK && i < nf; i++)

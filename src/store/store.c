@@ -422,6 +422,11 @@ const char *kc_store_actor(const struct kc_store *st)
 	return st->actor;
 }
 
+const char *kc_store_path(const struct kc_store *st)
+{
+	return st->path;
+}
+
 int store_read_count(sqlite3_stmt *s, void *out, struct kc_err *err)
 {
 	(void)err;
