@@ -8,21 +8,17 @@
 #include <string.h>
 
 #include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
 
 #include "kc_record.h"
 #include "kc_report.h"
 #include "kc_time.h"
+#include "pdf_impl.h"
 
-#define PAGE_W 595.0 /* A4, points */
-#define PAGE_H 842.0
-#define MARGIN 40.0
 #define LINE_H 10.5
 #define TOP (MARGIN + 34)
 #define LINES_PER_PAGE ((int)((PAGE_H - TOP - MARGIN) / LINE_H))
 
-static void text_at(cairo_t *cr, PangoFontDescription *font, double x, double y, const char *s)
+void pdf_text_at(cairo_t *cr, PangoFontDescription *font, double x, double y, const char *s)
 {
 	PangoLayout *l = pango_cairo_create_layout(cr);
 
@@ -46,16 +42,16 @@ static void text_centred(cairo_t *cr, PangoFontDescription *font, double x, doub
 	g_object_unref(l);
 }
 
-static void header(cairo_t *cr, PangoFontDescription *bold, const struct kc_record *r, const char *clinic,
-		   const char *what, int page, int pages)
+void pdf_header(cairo_t *cr, PangoFontDescription *bold, const struct kc_record *r, const char *clinic,
+		const char *what, int page, int pages)
 {
 	char line[512];
 
 	snprintf(line, sizeof line, "%s - %s", clinic[0] ? clinic : "ketchart", what);
-	text_at(cr, bold, MARGIN, MARGIN - 10, line);
+	pdf_text_at(cr, bold, MARGIN, MARGIN - 10, line);
 	snprintf(line, sizeof line, "%s   chart no %s   session %lld   %s%s   page %d of %d", r->p.name, r->p.chart_no,
 		 r->s.id, r->s.signed_by[0] ? "SIGNED" : "NOT SIGNED", r->nam ? "   AMENDED" : "", page, pages);
-	text_at(cr, bold, MARGIN, MARGIN + 4, line);
+	pdf_text_at(cr, bold, MARGIN, MARGIN + 4, line);
 	cairo_move_to(cr, MARGIN, MARGIN + 22);
 	cairo_line_to(cr, PAGE_W - MARGIN, MARGIN + 22);
 	cairo_set_line_width(cr, 0.6);
@@ -131,7 +127,7 @@ static void trend(cairo_t *cr, PangoFontDescription *font, const struct kc_recor
 	const int lo = 40, hi = 200;
 	char lab[32];
 
-	text_at(cr, font, MARGIN, TOP - 4, "VITALS TREND (mmHg, beats/min): systolic solid,"
+	pdf_text_at(cr, font, MARGIN, TOP - 4, "VITALS TREND (mmHg, beats/min): systolic solid,"
 		" diastolic dashed, heart rate dotted");
 	for (size_t i = 0; i < r->nv; i++)
 		if (r->vr[i].eie.code == KC_EIE_NONE && r->vr[i].status == KC_VITALS_TAKEN) {
@@ -145,7 +141,7 @@ static void trend(cairo_t *cr, PangoFontDescription *font, const struct kc_recor
 	cairo_stroke(cr);
 	for (int v = lo; v <= hi; v += 40) {
 		snprintf(lab, sizeof lab, "%d", v);
-		text_at(cr, font, MARGIN, y0 + h - (v - lo) * h / (hi - lo) - 5, lab);
+		pdf_text_at(cr, font, MARGIN, y0 + h - (v - lo) * h / (hi - lo) - 5, lab);
 	}
 	if (t1 <= t0)
 		return;
@@ -207,49 +203,51 @@ static void wrap_long(char *text)
 	}
 }
 
+/* The PDF surface at file is finished: KC_ERR_IO when cairo could not write it. */
+static int finish(cairo_surface_t *sf, cairo_t *cr, const char *file, int rc, struct kc_err *err)
+{
+	cairo_destroy(cr);
+	cairo_surface_finish(sf);
+	if (rc == KC_OK && cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS)
+		rc = kc_fail(err, KC_ERR_IO, "could not write %s (%s)", file, cairo_status_to_string(cairo_surface_status(sf)));
+	cairo_surface_destroy(sf);
+	return rc;
+}
+
 /* text: what the text report says, line by line; one page per LINES_PER_PAGE, then the
  * trend on a page of its own when the session has readings. */
-static int render(const char *file, const struct kc_record *r, const char *clinic, const char *what, char *text,
-		  int with_trend, struct kc_err *err)
+static void render(cairo_t *cr, const struct kc_record *r, const char *clinic, char *text, int with_trend)
 {
-	cairo_surface_t *sf = cairo_pdf_surface_create(file, PAGE_W, PAGE_H);
-	cairo_t *cr = cairo_create(sf);
+	const char *what = "treatment session chart";
 	PangoFontDescription *font = pango_font_description_from_string("Monospace 7.5");
 	PangoFontDescription *bold = pango_font_description_from_string("Sans Bold 8");
 	int nlines = 1, pages, page = 1, row = 0;
 	char *line, *next;
-	int rc = KC_OK;
 
 	wrap_long(text);
 	for (const char *p = text; *p; p++)
 		nlines += *p == '\n';
 	pages = (nlines + LINES_PER_PAGE - 1) / LINES_PER_PAGE + (with_trend ? 1 : 0);
-	header(cr, bold, r, clinic, what, page, pages);
+	pdf_header(cr, bold, r, clinic, what, page, pages);
 	for (line = text; line && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
 		if (row == LINES_PER_PAGE) {
 			cairo_show_page(cr);
-			header(cr, bold, r, clinic, what, ++page, pages);
+			pdf_header(cr, bold, r, clinic, what, ++page, pages);
 			row = 0;
 		}
-		text_at(cr, font, MARGIN, TOP + row++ * LINE_H, line);
+		pdf_text_at(cr, font, MARGIN, TOP + row++ * LINE_H, line);
 	}
 	if (with_trend) {
 		cairo_show_page(cr);
-		header(cr, bold, r, clinic, what, ++page, pages);
+		pdf_header(cr, bold, r, clinic, what, ++page, pages);
 		trend(cr, font, r);
 	}
 	cairo_show_page(cr);
 	pango_font_description_free(font);
 	pango_font_description_free(bold);
-	cairo_destroy(cr);
-	cairo_surface_finish(sf);
-	if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS)
-		rc = kc_fail(err, KC_ERR_IO, "could not write %s (%s)", file, cairo_status_to_string(cairo_surface_status(sf)));
-	cairo_surface_destroy(sf);
-	return rc;
 }
 
 int kc_pdf_session(struct kc_store *st, const struct kc_config *cfg, kc_id session, int rems, time_t now,
@@ -265,9 +263,17 @@ int kc_pdf_session(struct kc_store *st, const struct kc_config *cfg, kc_id sessi
 		rc = rems ? kc_rems_text(st, cfg, session, now, mem, NULL, err) : kc_report_text(st, cfg, session, mem, err);
 		fclose(mem);
 		mem = NULL;
-		if (rc == KC_OK)
-			rc = render(file, &r, cfg->general.clinic_name, rems ? "REMS Patient Monitoring Form" :
-									 "treatment session chart", text, !rems && r.nv > 0, err);
+		if (rc == KC_OK) {
+			cairo_surface_t *sf = cairo_pdf_surface_create(file, PAGE_W, PAGE_H);
+			cairo_t *cr = cairo_create(sf);
+			int pages = 0;
+
+			if (rems)
+				rc = pdf_rems_render(cr, st, cfg, &r, text, &pages, err);
+			else
+				render(cr, &r, cfg->general.clinic_name, text, r.nv > 0);
+			rc = finish(sf, cr, file, rc, err);
+		}
 		kc_record_free(&r);
 	}
 	if (mem)

@@ -37,3 +37,16 @@ trendp=$(pdftotext -f "$last" -l "$last" "$T/r.pdf" -)
 contains "the trend's x axis says what it is" "$trendp" "local time (HH:MM)"
 ticks=$(printf '%s\n' "$trendp" | grep -Eo '(^| )[0-2][0-9]:[0-5][05]( |$)' | wc -l)
 [ "$ticks" -ge 3 ] && ok "the trend's x axis has time labels on whole steps ($ticks)" || notok "the trend's x axis has time labels on whole steps ($ticks)"
+# The REMS form is one page, laid out in the form's sections, its yes/no answers as boxes
+# with both words beside them.
+pages=$(pdfinfo "$T/f.pdf" | awk '/^Pages:/ { print $2 }')
+[ "$pages" = 1 ] && ok "the REMS form is one page" || notok "the REMS form is one page ($pages)"
+fl=$(pdftotext -layout "$T/f.pdf" -)
+contains "its header says page 1 of 1" "$fl" "page 1 of 1"
+for s in "1 Patient" "2 Concomitant medication" "3 Monitoring healthcare provider" "4 Healthcare setting" \
+	"5 Treatment" "6 Vital signs" "7 Adverse events"; do
+	contains "section '$s'" "$(printf '%s\n' "$fl" | tr -s ' ')" "$s"
+done
+yn=$(printf '%s\n' "$fl" | grep -o 'yes *no' | wc -l)
+[ "$yn" -ge 15 ] && ok "the 15 yes/no answers are boxes with both words ($yn)" || notok "the 15 yes/no answers are boxes with both words ($yn)"
+contains "the dose as 56 mg / 84 mg / other" "$(printf '%s\n' "$fl" | tr -s ' ')" "56 mg 84 mg other:"
