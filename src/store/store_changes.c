@@ -276,12 +276,12 @@ int kc_changes_row(const struct kc_changes *c, const char *tbl, kc_id row_id)
 
 	if (c->all)
 		return 1;
-	return key.tbl >= 0 && bsearch(&key, c->rows, c->nrows, sizeof key, cmp_change) != NULL;
+	return key.tbl >= 0 && c->nrows && bsearch(&key, c->rows, c->nrows, sizeof key, cmp_change) != NULL;
 }
 
 int kc_changes_session(const struct kc_changes *c, kc_id session)
 {
-	return c->all || bsearch(&session, c->sessions, c->nsessions, sizeof session, cmp_id) != NULL;
+	return c->all || (c->nsessions && bsearch(&session, c->sessions, c->nsessions, sizeof session, cmp_id) != NULL);
 }
 
 int kc_changes_patient(const struct kc_changes *c, kc_id patient)
