@@ -139,6 +139,15 @@ struct kc_rems_cfg {
 	char setting_id[32];    /* the setting's REMS identifier */
 };
 
+/* [fhir]: the systems and codes the FHIR export (src/core/fhir.c) names. */
+struct kc_fhir_cfg {
+	char patient_identifier_system[128];      /* the clinic's system for its chart numbers */
+	char practitioner_identifier_system[128]; /* ... for clinicians' logins */
+	char local_code_system[128];              /* codes with no standard (MOAA/S, C-SSRS, side effects) */
+	char ketamine_rxnorm[16];                 /* RxNorm ingredient of ketamine */
+	char esketamine_rxnorm[16];               /* RxNorm ingredient of esketamine ("" = not confirmed) */
+};
+
 struct kc_config {
 	struct kc_general_cfg general;
 	struct kc_protocol_iv iv;
@@ -151,6 +160,7 @@ struct kc_config {
 	struct kc_interventions_cfg interventions;
 	struct kc_course_cfg course;
 	struct kc_rems_cfg rems;
+	struct kc_fhir_cfg fhir;
 };
 
 enum kc_cfg_type { KC_CFG_INT, KC_CFG_DOUBLE, KC_CFG_BOOL, KC_CFG_STRING };

@@ -23,6 +23,7 @@ struct kc_export_opts {
 	time_t since;
 	int raw;      /* CSV: leave formula-like cells (=, +, -, @, tab, CR first) unguarded; by
 		       * default they get a leading ' so a spreadsheet shows them, not runs them */
+	int transaction; /* FHIR: a transaction Bundle (a PUT per entry), not a collection */
 	kc_id cursor; /* out */
 };
 
@@ -32,8 +33,8 @@ struct kc_export_opts {
  * "amendment"). */
 int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, struct kc_err *err);
 
-/* A FHIR R4 Bundle (collection) of vital-signs Observations (LOINC, UCUM), of the
- * readings the feed names. */
+/* The FHIR R4 Bundle of what the feed names, with the default [fhir] systems and codes:
+ * see kc_fhir_export (kc_fhir.h, src/core/fhir.c). */
 int kc_export_fhir(struct kc_store *st, struct kc_export_opts *o, FILE *out, struct kc_err *err);
 
 /* Fill an empty database with realistic sample patients and sessions relative to now:

@@ -15,7 +15,7 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 15 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 16 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
@@ -23,7 +23,8 @@
                              * 11: the REMS form (clinicians' phone and email, submissions);
                              * 12: the controlled-substance record; 13: drafts (not clinical);
                              * 14: which values of a reading were carried, the REMS list's index;
-                             * 15: the audit by time (the change feed) */
+                             * 15: the audit by time (the change feed);
+                             * 16: the database's namespace UUID (meta, not clinical) */
 
 typedef long long kc_id;
 
@@ -119,6 +120,12 @@ int kc_store_batch_open(const struct kc_store *st);
  * are refused. end finishes it and returns rc (or the failure to finish). */
 int kc_store_snapshot_begin(struct kc_store *st, struct kc_err *err);
 int kc_store_snapshot_end(struct kc_store *st, int rc, struct kc_err *err);
+
+/* The namespace UUID (36 characters and a NUL, lowercase) made once for this database at
+ * migration 16 from random bytes and never changed (the database refuses it): the FHIR
+ * export makes its identifiers under it (name-based, SHA-1), so they stay the same for one
+ * database and differ between databases. KC_ERR_CORRUPT when it is missing or not a UUID. */
+int kc_store_namespace(struct kc_store *st, char out[37], struct kc_err *err);
 
 /* ---------- clinicians ----------
  * Roles are ranked: a physician can do everything a nurse can, and an admin everything a

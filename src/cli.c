@@ -44,11 +44,13 @@ const char *kc_cli_usage(void)
 	       "                                record that the session's REMS form was submitted\n"
 	       "  report --course CHART_NO      the patient's courses: one line per session, scores,\n"
 	       "                                response and remission\n"
-	       "  export --format csv|fhir [--since DATE | --after CURSOR] [--raw]\n"
-	       "                                export vitals and observations entered, corrected\n"
-	       "                                or amended since DATE or after CURSOR (the cursor of\n"
-	       "                                the last export, on stderr); --raw: CSV cells\n"
-	       "                                starting = + - @ are not guarded with a quote\n"
+	       "  export --format csv|fhir [--since DATE | --after CURSOR] [--raw] [--transaction]\n"
+	       "                                export what was entered, corrected or amended since\n"
+	       "                                DATE or after CURSOR (the cursor of the last export,\n"
+	       "                                on stderr); --raw: CSV cells starting = + - @ are not\n"
+	       "                                guarded with a quote; FHIR: the record (patients,\n"
+	       "                                sessions, doses, readings, scores), --transaction for\n"
+	       "                                a server\n"
 	       "  export --format csv --table sessions [--since DATE]\n"
 	       "                                one row per session with its scores\n"
 	       "  outcomes [--since DATE]       patients, sessions, response and remission rates by\n"
@@ -132,6 +134,10 @@ static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struc
 	}
 	if (strcmp(a, "--raw") == 0) {
 		cli->raw = 1;
+		return KC_OK;
+	}
+	if (strcmp(a, "--transaction") == 0) {
+		cli->transaction = 1;
 		return KC_OK;
 	}
 	if (strcmp(a, "--training") == 0) {
@@ -243,6 +249,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 		return kc_fail(err, KC_ERR_INVALID, "'rems SESSION --submitted DATE --channel online|fax "
 			       "--confirmation NUMBER' go together");
 	if (!cli->cmd) {
+		if (cli->transaction)
+			return kc_fail(err, KC_ERR_INVALID, "--transaction goes with 'export --format fhir'");
 		if (cli->raw)
 			return kc_fail(err, KC_ERR_INVALID, "--raw goes with 'export --format csv'");
 		if (cli->format || cli->since)
@@ -270,6 +278,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 		return kc_fail(err, KC_ERR_INVALID, "--raw goes with 'export --format csv'");
 	if (is_export && !cli->format)
 		return kc_fail(err, KC_ERR_INVALID, "export needs --format csv or --format fhir");
+	if (cli->transaction && !(is_export && strcmp(cli->format, "fhir") == 0))
+		return kc_fail(err, KC_ERR_INVALID, "--transaction goes with 'export --format fhir'");
 	if (is_export && strcmp(cli->format, "csv") != 0 && strcmp(cli->format, "fhir") != 0)
 		return kc_fail(err, KC_ERR_INVALID, "unknown export format '%s' (csv or fhir)", cli->format);
 	return strcmp(c->name, "user") == 0 ? check_user(cli, err) : KC_OK;

@@ -29,6 +29,7 @@ struct kc_cli {
 	int nargs;
 	int help, version;
 	int raw;             /* export --format csv --raw: cells as stored, no formula guard */
+	int transaction;     /* export --format fhir --transaction: a transaction Bundle */
 	int training;        /* init --training */
 	int shared;          /* setup --shared */
 	int due;             /* rems --due */

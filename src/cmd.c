@@ -13,6 +13,7 @@
 
 #include "kc_chart.h"
 #include "kc_config.h"
+#include "kc_fhir.h"
 #include "kc_paper.h"
 #include "kc_report.h"
 #include "kc_store.h"
@@ -661,7 +662,7 @@ static int parse_cursor(const char *s, kc_id *out, struct kc_err *err)
 static int cmd_export(struct ctx *c)
 {
 	struct kc_store *st = NULL;
-	struct kc_export_opts o = { .raw = c->cli->raw };
+	struct kc_export_opts o = { .raw = c->cli->raw, .transaction = c->cli->transaction };
 	struct kc_err err;
 	int rc;
 
@@ -685,7 +686,7 @@ static int cmd_export(struct ctx *c)
 	else if (strcmp(c->cli->format, "csv") == 0)
 		rc = kc_export_csv(st, &o, stdout, &err);
 	else
-		rc = kc_export_fhir(st, &o, stdout, &err);
+		rc = kc_fhir_export(st, &c->cfg, &o, stdout, &err);
 	if (rc != KC_OK) {
 		fprintf(stderr, "ketchart: export: %s\n", err.msg);
 		rc = rc == KC_ERR_INVALID ? EXIT_USAGE : EXIT_RUNTIME;

@@ -124,6 +124,7 @@ static const char *section_of_struct(const char *line)
 		{ "struct kc_interventions_cfg {", "interventions" },
 		{ "struct kc_course_cfg {", "course" },
 		{ "struct kc_rems_cfg {", "rems" },
+		{ "struct kc_fhir_cfg {", "fhir" },
 	};
 
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
@@ -198,9 +199,10 @@ static void table_rows_are_well_formed(void **state)
 
 		assert_true(*k[i].help);
 		assert_true(!strcmp(src, "") || !strcmp(src, "L") || !strcmp(src, "P") || !strcmp(src, "C"));
-		/* everything outside [general] and [rems] (the clinic's address) is clinical and
-		 * must say where it comes from */
-		assert_int_equal(!strcmp(k[i].section, "general") || !strcmp(k[i].section, "rems"), *src == '\0');
+		/* everything outside [general], [rems] (the clinic's address) and [fhir] (the
+		 * export's systems) is clinical and must say where it comes from */
+		assert_int_equal(!strcmp(k[i].section, "general") || !strcmp(k[i].section, "rems") ||
+				 !strcmp(k[i].section, "fhir"), *src == '\0');
 		if (k[i].type == KC_CFG_DOUBLE)
 			assert_int_equal(k[i].size, sizeof(double));
 		else if (k[i].type != KC_CFG_STRING)

@@ -3,7 +3,7 @@
 # As root it runs apt-get itself, otherwise through sudo when there is one; failing that it
 # prints the exact command to run.
 set -eu
-pkgs="build-essential pkg-config libncurses-dev libsqlite3-dev libsodium-dev libiniparser-dev libcmocka-dev libutf8proc-dev libcairo2-dev libpango1.0-dev poppler-utils tmux sqlite3 groff-base"
+pkgs="build-essential pkg-config libncurses-dev libsqlite3-dev libsodium-dev libiniparser-dev libcmocka-dev libutf8proc-dev libcairo2-dev libpango1.0-dev libjansson-dev uuid-dev poppler-utils tmux sqlite3 groff-base"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -247,6 +247,16 @@ static const struct kc_cfg_key keys[] = {
 	    "Telephone of the setting (shown on the REMS form when set)"),
 	KEY("rems", rems, setting_id, KC_CFG_STRING, 0, 0, "", "", "",
 	    "The setting's REMS certification identifier (shown on the REMS form when set)"),
+	KEY("fhir", fhir, patient_identifier_system, KC_CFG_STRING, 0, 0, "urn:ketchart:chart-number", "", "",
+	    "FHIR export: the identifier system (a URI) of the clinic's chart numbers; set it to the clinic's own (an OID as urn:oid:..., or a URL)"),
+	KEY("fhir", fhir, practitioner_identifier_system, KC_CFG_STRING, 0, 0, "urn:ketchart:login", "", "",
+	    "FHIR export: the identifier system (a URI) of the clinicians' logins"),
+	KEY("fhir", fhir, local_code_system, KC_CFG_STRING, 0, 0, "urn:ketchart:code", "", "",
+	    "FHIR export: the code system (a URI) of what has no standard code (MOAA/S, C-SSRS screener, CADSS, side effects)"),
+	KEY("fhir", fhir, ketamine_rxnorm, KC_CFG_STRING, 0, 0, "6130", "", "",
+	    "FHIR export: the RxNorm ingredient code of ketamine"),
+	KEY("fhir", fhir, esketamine_rxnorm, KC_CFG_STRING, 0, 0, "", "", "",
+	    "FHIR export: the RxNorm ingredient code of esketamine, once the clinic has confirmed it on RxNav (empty: sent as text with the local code)"),
 };
 
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -268,6 +278,7 @@ static const struct section sections[] = {
 	{ "interventions", "What the side-effect forms offer, per kind of intervention (for the medical director to confirm)." },
 	{ "course", "Treatment courses: response, remission, the planned series, and the day's bookings." },
 	{ "rems", "The certified setting on the Spravato REMS Patient Monitoring Form." },
+	{ "fhir", "The FHIR export: identifier systems and codes (not clinical)." },
 };
 
 #define NSECTIONS (sizeof sections / sizeof sections[0])

@@ -68,6 +68,10 @@ struct kc_store {
 #define STORE_STOCK_FIXED_MSG "controlled-substance records are never changed"
 #define STORE_WASTE_FIXED_MSG "a waste is only ever witnessed, once, by a second clinician"
 #define STORE_REMS_FIXED_MSG "a REMS submission or a clinician contact row is never changed"
+#define STORE_META_FIXED_MSG "the namespace of the database is never changed"
+
+/* Migration 15's step: the FHIR namespace, made once (store_meta.c). */
+int store_meta_namespace_make(struct kc_store *st, struct kc_err *err);
 
 /* Reopen st->path read-only (store_readonly.c): after the read-write open found the file
  * cannot be written. KC_ERR_READONLY saying why when it cannot be read that way either. */

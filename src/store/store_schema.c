@@ -733,6 +733,19 @@ static const char migration_15[] =
 	"CREATE INDEX IF NOT EXISTS audit_at ON audit (at);\n"
 	"PRAGMA user_version = 15;\n";
 
+/* ---------- migration 16: the database's own facts (store_meta.c) ----------
+ * Not clinical: no audit triggers and not in tables[] (as drafts); but a row is never
+ * changed or deleted, in the database itself, so the namespace of the FHIR identifiers a
+ * receiver already holds stays the same for the life of the database. Its one row is made
+ * by the C step (libuuid's random generator). */
+static const char migration_16[] =
+	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+	"CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta"
+	" BEGIN SELECT RAISE(ABORT, '" STORE_META_FIXED_MSG "'); END;\n"
+	"CREATE TRIGGER IF NOT EXISTS meta_no_delete BEFORE DELETE ON meta"
+	" BEGIN SELECT RAISE(ABORT, '" STORE_META_FIXED_MSG "'); END;\n"
+	"PRAGMA user_version = 16;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -753,6 +766,7 @@ static const struct migration {
 	{ migration_13, NULL },
 	{ migration_14, carried_column },
 	{ migration_15, NULL },
+	{ migration_16, store_meta_namespace_make },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
