@@ -112,7 +112,9 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKC)
 deps:
 	@sh tools/deps.sh
 
+# tests/fhir/install.sh: the test-only FHIR R4 validator (npm, pinned), for tests/cli/fhir.sh.
 check: deps
+	@sh tests/fhir/install.sh
 	@$(MAKE) --no-print-directory test
 
 test: $(BIN) $(TEST_BIN) $(TOOL_BIN) $(BENCH_TOOL)

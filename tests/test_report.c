@@ -495,7 +495,7 @@ static void test_fhir_bundle_has_loinc_ucum_and_balanced_json(void **state)
 	assert_contains(f->buf, "\"value\":36.8");
 	assert_contains(f->buf, "\"effectiveDateTime\":\"2023-11-14T22:23:20Z\"");
 	assert_contains(f->buf, "Ann \\\"Nan\\\" O'Neil\\\\\"");
-	assert_int_equal(count(f->buf, "\"resourceType\":\"Observation\""), 5);
+	assert_int_equal(count(f->buf, "\"resourceType\":\"Observation\""), 6); /* and MOAA/S */
 }
 
 static void test_fhir_marks_entered_in_error(void **state)
@@ -510,7 +510,7 @@ static void test_fhir_marks_entered_in_error(void **state)
 	assert_int_equal(kc_chart_vitals_correct(f->db.st, &f->db.cfg, id, KC_EIE_WRONG_PATIENT, "other chair", NULL,
 						 T0 + 12 * MIN, NULL, &f->db.err), KC_OK);
 	assert_int_equal(capture(f, FHIR, 0), KC_OK);
-	assert_int_equal(count(f->buf, "\"status\":\"entered-in-error\""), 5);
+	assert_int_equal(count(f->buf, "\"status\":\"entered-in-error\""), 6);
 	assert_null(strstr(f->buf, "\"status\":\"final\""));
 }
 
