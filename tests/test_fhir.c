@@ -108,7 +108,7 @@ static void record(struct fx *f, enum kc_route route)
 
 /* ---------- reading the bundle ---------- */
 
-static char *export_text(struct fx *f, const struct kc_fhir_opts *o)
+static char *export_text(struct fx *f, struct kc_export_opts *o)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -121,9 +121,9 @@ static char *export_text(struct fx *f, const struct kc_fhir_opts *o)
 	return buf;
 }
 
-static json_t *export(struct fx *f, const struct kc_fhir_opts *o)
+static json_t *export(struct fx *f, struct kc_export_opts *o)
 {
-	static const struct kc_fhir_opts all;
+	struct kc_export_opts all = { 0 };
 	char *text = export_text(f, o ? o : &all);
 	json_error_t jerr;
 
@@ -487,7 +487,7 @@ static void test_every_reference_resolves_and_nothing_is_empty(void **state)
 static void test_a_transaction_puts_each_resource(void **state)
 {
 	struct fx *f = *state;
-	struct kc_fhir_opts o = { .transaction = 1 };
+	struct kc_export_opts o = { .transaction = 1 };
 	json_t *b, *e;
 	size_t i;
 	char url[96];
@@ -507,7 +507,7 @@ static void test_a_transaction_puts_each_resource(void **state)
 static void test_nothing_to_send_has_no_entry_at_all(void **state)
 {
 	struct fx *f = *state;
-	struct kc_fhir_opts o = { .since = T0 + 365 * 86400 };
+	struct kc_export_opts o = { .since = T0 + 365 * 86400 };
 	char *text;
 
 	record(f, KC_ROUTE_IV);
@@ -595,6 +595,114 @@ static void test_utf8_repair_keeps_good_text_and_cuts_at_a_boundary(void **state
 	assert_string_equal(kc_fhir_utf8(NULL, out, sizeof out), "");
 }
 
+
+/* ---------- incremental: the change feed (--after CURSOR, --since) ---------- */
+
+/* Every reference of the bundle resolves in it. */
+static void assert_references_resolve(json_t *b)
+{
+	json_t *urls = full_urls(b), *refs = json_array(), *x;
+	size_t i;
+
+	collect_refs(b, refs);
+	json_array_foreach(refs, i, x)
+		if (strcmp(json_string_value(x), "#med") != 0 && !has_url(urls, json_string_value(x)))
+			fail_msg("%s resolves to nothing in the bundle", json_string_value(x));
+	json_decref(urls);
+	json_decref(refs);
+}
+
+static void test_after_the_cursor_only_what_changed_with_what_it_refers_to(void **state)
+{
+	struct fx *f = *state;
+	struct kc_export_opts o = { 0 };
+	struct kc_vitals_entry e = { .taken = T0 + 20 * MIN };
+	json_t *b;
+	kc_id wrong;
+
+	record(f, KC_ROUTE_IV);
+	wrong = vitals(f, T0 + 20 * MIN, "150/95", "118");
+	export(f, &o);
+	assert_true(o.cursor > 0);
+	o.after = o.cursor;
+	/* the wrong reading corrected, and a new one */
+	e.text = (struct kc_vitals_text){ "130/85", "78", "97", "16", "36.8", "5" };
+	assert_int_equal(kc_chart_vitals_correct(f->db.st, &f->db.cfg, wrong, KC_EIE_WRONG_VALUE, "misread", &e,
+						 T0 + 100 * MIN, NULL, &f->db.err), KC_OK);
+	vitals(f, T0 + 101 * MIN, "118/76", "70");
+	b = export(f, &o);
+	assert_int_equal(count_type(b, "Patient"), 1);
+	assert_int_equal(count_type(b, "Encounter"), 1);
+	assert_int_equal(count_type(b, "Practitioner"), 1);
+	assert_int_equal(count_type(b, "Observation"), 18); /* 6 each: marked, replacement, new */
+	assert_int_equal(count_status(b, "Observation", NULL, "entered-in-error"), 6);
+	assert_int_equal(json_integer_value(at(with_status(b, "8867-4", "entered-in-error"), "valueQuantity.value")), 118);
+	assert_null(find(b, "Observation", "29463-7")); /* the weight did not change */
+	assert_null(find(b, "Observation", "44261-6"));
+	assert_references_resolve(b);
+	/* the next export after this one's cursor has nothing to send */
+	o.after = o.cursor;
+	assert_null(json_object_get(export(f, &o), "entry"));
+}
+
+static void test_a_changed_answer_sends_its_whole_scale(void **state)
+{
+	struct fx *f = *state;
+	struct kc_export_opts o = { 0 };
+	json_t *b;
+
+	record(f, KC_ROUTE_IV);
+	export(f, &o);
+	o.after = o.cursor;
+	assert_int_equal(kc_screen_change(f->db.st, f->session, "phq9.3", "0", "", "patient corrected it",
+					  T0 + 100 * MIN, NULL, &f->db.err), KC_OK);
+	b = export(f, &o);
+	assert_int_equal(count_type(b, "Observation"), 11); /* 9 items, total, panel */
+	assert_int_equal(json_integer_value(at(must_find(b, "Observation", "44261-6"), "valueInteger")), 16);
+	assert_null(find(b, "Observation", "70274-6"));
+	assert_references_resolve(b);
+}
+
+static void test_an_amendment_after_the_cursor_sends_the_amended_entry(void **state)
+{
+	struct fx *f = *state;
+	struct kc_export_opts o = { 0 };
+	json_t *b;
+	kc_id id;
+
+	record(f, KC_ROUTE_IV);
+	id = vitals(f, T0 + 20 * MIN, "140/90", "88");
+	assert_int_equal(kc_session_end(f->db.st, f->session, "aborted", "patient left", T0 + 60 * MIN, &f->db.err),
+			 KC_OK);
+	assert_int_equal(kc_session_sign(f->db.st, f->session, T0 + 61 * MIN, &f->db.err), KC_OK);
+	export(f, &o);
+	o.after = o.cursor;
+	assert_int_equal(kc_amendment_add(f->db.st, f->session, "vitals", id, "HR was 84", "printout", T0 + 90 * MIN,
+					  NULL, &f->db.err), KC_OK);
+	b = export(f, &o);
+	assert_int_equal(count_type(b, "Observation"), 6);
+	assert_int_equal(count_status(b, "Observation", NULL, "amended"), 6);
+	assert_references_resolve(b);
+}
+
+/* --since is when an entry was entered, not when it was taken: a late entry counts. */
+static void test_since_takes_a_late_entry_entered_after_it(void **state)
+{
+	struct fx *f = *state;
+	struct kc_export_opts o = { .since = T0 + 90 * MIN };
+	struct kc_vitals_entry e = { .taken = T0 + 15 * MIN };
+	struct kc_vitals_result res;
+	json_t *b;
+
+	record(f, KC_ROUTE_IV);
+	e.text = (struct kc_vitals_text){ "121/79", "66", "98", "14", "", "" };
+	assert_int_equal(kc_chart_vitals(f->db.st, &f->db.cfg, f->session, &e, T0 + 95 * MIN, &res, &f->db.err), KC_OK);
+	b = export(f, &o);
+	assert_int_equal(count_type(b, "Observation"), 4); /* BP, HR, SpO2, RR of the late entry */
+	assert_string_equal(str_at(must_find(b, "Observation", "8867-4"), "effectiveDateTime"), "2023-11-14T22:28:20Z");
+	assert_references_resolve(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -610,6 +718,10 @@ int main(void)
 		T(test_identifiers_stable_in_a_database_and_unique_across_two),
 		T(test_the_namespace_never_changes),
 		T(test_invalid_utf8_in_a_stored_name_becomes_replacement_characters),
+		T(test_after_the_cursor_only_what_changed_with_what_it_refers_to),
+		T(test_a_changed_answer_sends_its_whole_scale),
+		T(test_an_amendment_after_the_cursor_sends_the_amended_entry),
+		T(test_since_takes_a_late_entry_entered_after_it),
 		cmocka_unit_test(test_utf8_repair_keeps_good_text_and_cuts_at_a_boundary),
 #undef T
 	};

@@ -45,6 +45,10 @@ contains "it is a transaction" "$out" "transaction,"
 expect_rc 2 "--transaction goes with FHIR only" kc --db "$db" export --format csv --transaction
 contains "and says so" "$out" "--transaction goes with 'export --format fhir'"
 
+cursor=$(kc --db "$db" export --format fhir 2>&1 >/dev/null | sed -n 's/^cursor: //p')
+check "the export prints its cursor on stderr" test -n "$cursor"
+expect_rc 0 "after that cursor" sh -c "'$KETCHART' --db '$db' export --format fhir --after $cursor >'$T/none.json'"
+check "nothing new: no entry at all" test "$(cat "$T/none.json")" = '{"resourceType":"Bundle","type":"collection"}'
 expect_rc 0 "an export with nothing to send" sh -c "'$KETCHART' --db '$db' export --format fhir --since 2030-01-01 >'$T/none.json'"
 check "has no entry at all" test "$(cat "$T/none.json")" = '{"resourceType":"Bundle","type":"collection"}'
 expect_rc 0 "and is valid" validate "$T/none.json"
