@@ -293,6 +293,20 @@ static int has_url(json_t *urls, const char *u)
 	return 0;
 }
 
+/* Every reference of the bundle resolves in it. */
+static void assert_references_resolve(json_t *b)
+{
+	json_t *urls = full_urls(b), *refs = json_array(), *x;
+	size_t i;
+
+	collect_refs(b, refs);
+	json_array_foreach(refs, i, x)
+		if (strcmp(json_string_value(x), "#med") != 0 && !has_url(urls, json_string_value(x)))
+			fail_msg("%s resolves to nothing in the bundle", json_string_value(x));
+	json_decref(urls);
+	json_decref(refs);
+}
+
 /* ---------- tests ---------- */
 
 static void test_every_kind_of_resource_with_its_codes(void **state)
@@ -467,15 +481,10 @@ static void test_every_reference_resolves_and_nothing_is_empty(void **state)
 
 	record(f, KC_ROUTE_ESKETAMINE);
 	b = export(f, NULL);
-	urls = full_urls(b);
 	collect_refs(b, refs);
 	assert_true(json_array_size(refs) > 50);
-	json_array_foreach(refs, i, x) {
-		const char *ref = json_string_value(x);
-
-		if (strcmp(ref, "#med") != 0 && !has_url(urls, ref))
-			fail_msg("%s resolves to nothing in the bundle", ref);
-	}
+	assert_references_resolve(b);
+	urls = full_urls(b);
 	json_array_foreach(urls, i, x) /* unique */
 		for (size_t k = i + 1; k < json_array_size(urls); k++)
 			assert_string_not_equal(json_string_value(x), json_string_value(json_array_get(urls, k)));
@@ -597,20 +606,6 @@ static void test_utf8_repair_keeps_good_text_and_cuts_at_a_boundary(void **state
 
 
 /* ---------- incremental: the change feed (--after CURSOR, --since) ---------- */
-
-/* Every reference of the bundle resolves in it. */
-static void assert_references_resolve(json_t *b)
-{
-	json_t *urls = full_urls(b), *refs = json_array(), *x;
-	size_t i;
-
-	collect_refs(b, refs);
-	json_array_foreach(refs, i, x)
-		if (strcmp(json_string_value(x), "#med") != 0 && !has_url(urls, json_string_value(x)))
-			fail_msg("%s resolves to nothing in the bundle", json_string_value(x));
-	json_decref(urls);
-	json_decref(refs);
-}
 
 static void test_after_the_cursor_only_what_changed_with_what_it_refers_to(void **state)
 {
