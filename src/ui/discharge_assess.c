@@ -144,6 +144,7 @@ void dc_open_assess(struct ui *ui, struct dc *s)
 		return;
 	build_assess(s);
 	s->adef = (struct uif_def){ .title = "Discharge assessment",
-				    .fields = s->af, .n = F_COUNT, .row = 0, .submit = assess_submit };
+				    .fields = s->af, .n = F_COUNT, .row = 0, .advance = 1,
+				    .submit = assess_submit };
 	ui_form_open(ui, &s->adef, s);
 }

@@ -784,24 +784,39 @@ static void choice_step(struct ui_form *f, size_t i, int step)
 	set_field_buffer(input_of(f, i), 0, s->choices[f->choice[i]]);
 }
 
-/* A letter picks the next choice starting with it. */
+static int starts_with(const char *label, int ch)
+{
+	return towlower((wint_t)(unsigned char)label[0]) == towlower((wint_t)ch);
+}
+
+/* A letter picks the next choice starting with it: 2 when it is the only one that does
+ * (the answer is whole), 1 when another starts with it too, 0 when none does. */
 static int choice_letter(struct ui_form *f, size_t i, int ch)
 {
 	const struct uif_field *s = spec_of(f, i);
-	int n = 0;
+	int n = 0, same = 0, picked = 0;
 
 	while (s->choices[n])
-		n++;
-	for (int k = 1; k <= n; k++) {
+		same += starts_with(s->choices[n++], ch);
+	for (int k = 1; k <= n && !picked; k++) {
 		int j = (f->choice[i] + k) % n;
 
-		if (towlower((wint_t)(unsigned char)s->choices[j][0]) == towlower((wint_t)ch)) {
+		if (starts_with(s->choices[j], ch)) {
 			f->choice[i] = j;
 			set_field_buffer(input_of(f, i), 0, s->choices[j]);
-			return 1;
+			picked = 1;
 		}
 	}
-	return 0;
+	return picked ? (same == 1 ? 2 : 1) : 0;
+}
+
+/* A form with advance: the field just answered hands the cursor to the next one. */
+static void advance(struct ui_form *f, size_t i)
+{
+	if (!f->def->advance || i + 1 >= f->n)
+		return;
+	form_driver_w(f->form, KEY_CODE_YES, REQ_NEXT_FIELD);
+	arrived(f, REQ_NEXT_FIELD);
 }
 
 static int choice_key(struct ui *ui, struct ui_form *f, size_t i, int act, const struct ui_key *k)
@@ -814,9 +829,17 @@ static int choice_key(struct ui *ui, struct ui_form *f, size_t i, int act, const
 		return 0;
 	if (k->ch == '?')
 		return -1; /* help */
-	if (!choice_letter(f, i, k->ch))
+	switch (choice_letter(f, i, k->ch)) {
+	case 0:
 		ui_msg(ui, UI_WARN, "%s: no choice starts with that letter (Left/Right to change)",
 		       spec_of(f, i)->label);
+		break;
+	case 2:
+		advance(f, i);
+		break;
+	default:
+		break;
+	}
 	return 1;
 }
 
@@ -840,6 +863,8 @@ static int type_char(struct ui *ui, struct ui_form *f, size_t i, const struct ui
 	f->edited[i] = 1;
 	if (form_driver_w(f->form, OK, (wchar_t)k->ch) == E_REQUEST_DENIED)
 		ui_msg(ui, UI_WARN, "%s: at most %d characters", s->label, s->max > 0 ? s->max : s->width);
+	else if (s->type == UIF_NUMBER && (s->max == 1 || (!s->max && s->width == 1)))
+		advance(f, i); /* a one-digit score is whole */
 	return 1;
 }
 

@@ -69,6 +69,8 @@ struct scr {
 	enum fkind fkind;
 	char fitem[48];               /* the answer key the form stores */
 	int fblock;                   /* FK_OVERRIDE: the one block it overrides (kc_chart_override) */
+	int fchain;                   /* an info form opened on an open row: once saved, the next
+				       * open info row's form opens (no Enter to reach it) */
 	char ftitle[160];
 	const char *fstart[3];        /* starting texts while it is built (the form copies them) */
 	char fhint[3][96];

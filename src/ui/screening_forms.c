@@ -36,10 +36,16 @@ static struct uif_field *form_field(struct scr *s, size_t i, const char *label, 
 static void form_begin(struct ui *ui, struct scr *s, enum fkind kind, const char *item, const char *title,
 		       size_t n)
 {
+	int ids[ROWS_MAX];
+
 	s->fkind = kind;
+	s->fchain = 0;
 	kc_strlcpy(s->fitem, item ? item : "", sizeof s->fitem);
 	kc_strlcpy(s->ftitle, title, sizeof s->ftitle);
-	s->fdef = (struct uif_def){ .title = s->ftitle, .fields = s->ff, .n = n, .row = 3,
+	/* An info form goes below the rows, so the answers saved so far stay in sight as the
+	 * forms follow one another. */
+	s->fdef = (struct uif_def){ .title = s->ftitle, .fields = s->ff, .n = n,
+				    .row = kind >= FK_WEIGHT && kind <= FK_MEDS ? 4 + scr_section_rows(s, SEC_INFO, ids) : 3,
 				    .submit = form_submit, .closed = form_closed };
 	ui_form_open_init(ui, &s->fdef, s, s->fstart);
 	memset(s->fstart, 0, sizeof s->fstart); /* they may point into answers a reload frees */
@@ -154,9 +160,19 @@ static void time_open(struct ui *ui, struct scr *s, const char *item, const char
 	form_begin(ui, s, FK_TIME, item, title, 1);
 }
 
+/* Is info row id unanswered (or waiting for the clinician)? */
+static int info_open(struct ui *ui, struct scr *s, int id)
+{
+	struct rowv r;
+
+	scr_row_view(s, ui, SEC_INFO, id, &r);
+	return r.open;
+}
+
 void scr_info_open(struct ui *ui, struct scr *s, int id)
 {
 	char kg[16] = "";
+	int chain = info_open(ui, s, id);
 
 	switch (id) {
 	case IN_WEIGHT:
@@ -187,6 +203,24 @@ void scr_info_open(struct ui *ui, struct scr *s, int id)
 		form_begin(ui, s, FK_MEDS, "med_changes", "Medication and health changes reviewed", 1);
 		break;
 	}
+	s->fchain = chain ? id + 1 : 0;
+}
+
+/* After an info form answered an open row: the next open info row's form, so the session
+ * info is typed form after form. A row answered before (a correction) does not chain. */
+static void info_chain(struct ui *ui, struct scr *s, int after)
+{
+	int ids[ROWS_MAX], n = scr_section_rows(s, SEC_INFO, ids), past = 0;
+
+	for (int i = 0; i < n; i++)
+		if (past && info_open(ui, s, ids[i])) {
+			scr_select(s, ids[i]);
+			ui_mark(ui, UI_BODY);
+			scr_info_open(ui, s, ids[i]);
+			return;
+		} else if (ids[i] == after) {
+			past = 1;
+		}
 }
 
 static int need_text(const char *t, const char *what, struct kc_err *err)
@@ -329,7 +363,9 @@ void scr_reason_open(struct ui *ui, struct scr *s)
 static void form_closed(struct ui *ui, void *priv, int saved)
 {
 	struct scr *s = priv;
+	int chain = saved && s->sec == SEC_INFO && s->fkind >= FK_WEIGHT && s->fkind != FK_REASON ? s->fchain : 0;
 
+	s->fchain = 0;
 	if (s->pend_ask && s->npend && saved) {
 		s->pend_ask = 0;
 		scr_reason_open(ui, s);
@@ -340,6 +376,8 @@ static void form_closed(struct ui *ui, void *priv, int saved)
 		s->npend = 0;
 		ui_msg(ui, UI_NORMAL, "Not changed: the recorded answer stands.");
 	}
+	if (chain && !ui_form_current(ui))
+		info_chain(ui, s, chain - 1);
 }
 
 static int form_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)

@@ -68,6 +68,16 @@ static void esk_plan_open(struct ui *ui, struct sess *s)
 	sess_form_open(ui, s, "Esketamine dose for this session", tpl, 2, inits, esk_plan_submit);
 }
 
+/* The plan saved before the start: the start form follows (the plan is the last look
+ * before it, so no key is needed to reach it). Esc leaves the start for later. */
+static void plan_closed(struct ui *ui, void *priv, int saved)
+{
+	struct sess *s = priv;
+
+	if (saved && !ui_form_current(ui) && !s->inf.started && !s->cs.unacked_critical && !sess_ended(s))
+		sess_start_open(ui, s);
+}
+
 void sess_plan_open(struct ui *ui, struct sess *s)
 {
 	struct uif_field tpl[] = {
@@ -85,6 +95,7 @@ void sess_plan_open(struct ui *ui, struct sess *s)
 	snprintf(s->hint, sizeof s->hint, "allowed %.1f-%.1f mg/kg", p->dose_min_mg_per_kg, p->dose_max_mg_per_kg);
 	snprintf(title, sizeof title, "IV dose for %.1f kg", s->cs.scr.weight_kg);
 	sess_form_open(ui, s, title, tpl, 1, inits, plan_submit);
+	s->def.closed = plan_closed;
 }
 
 /* Starting records the plan shown (if not stored yet) and the pump rate it gives. */

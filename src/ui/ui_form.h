@@ -65,6 +65,9 @@ struct uif_def {
 	int keep_open;       /* after a good save, reset the fields instead of closing */
 	int enter_saves;     /* Enter saves from any field, not only the last (a form whose
 			      * later fields start on what is usually kept: a choice, a default) */
+	int advance;         /* a key that answers a field moves on to the next one (not from the
+			      * last): a letter or digit naming one choice only, a digit filling a
+			      * one-character field. Enter still saves from the last field. */
 	/* Enter on field i (not the last): 1 saves, 0 goes to the next field. May be NULL. */
 	int (*enter)(void *priv, struct ui_form *f, size_t i);
 	/* Save: read the texts, store them. KC_OK closes (or resets); else err is shown and

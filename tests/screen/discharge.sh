@@ -26,8 +26,8 @@ stop_infusion() { send x; wait_for "Stop the infusion" && send C-s && wait_for "
 # SpO2, gait, escort, then the three instructions. Every field starts unconfirmed.
 assess() {
 	send a; wait_for "Discharge assessment" || return 1
-	type_text "$1"
-	for v in "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10}"; do send Tab; type_text "$v"; done
+	# each answer moves on to the next field (the form advances); ^S saves
+	for v in "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$9" "${10}"; do type_text "$v"; done
 	send C-s
 }
 # A reading typed now on the discharge screen (MOAA/S 5).

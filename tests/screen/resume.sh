@@ -32,11 +32,11 @@ send g; send 1 0 0 1 0 0 0
 send s; send n n n
 send i; wait_for "Session info: weight"
 send Enter; wait_for "Weight today"; type_text 68; send Enter
-send Enter; wait_for "Last solid food"; type_text 01:00; send Enter
-send Enter; wait_for "Last clear liquids"; type_text 06:00; send Enter
-send Enter; wait_for "Escort name"; type_text "Ray R"; send Tab; type_text 555-0101; send Enter
-send Enter; wait_for "Consent current  choose"; send y Enter
-send Enter; wait_for "Medication and health changes"; type_text none; send Enter
+wait_for "Last solid food"; type_text 01:00; send Enter
+wait_for "Last clear liquids"; type_text 06:00; send Enter
+wait_for "Escort name"; type_text "Ray R"; send Tab; type_text 555-0101; send Enter
+wait_for "Consent current  choose"; send y Enter
+wait_for "Medication and health changes"; type_text none; send Enter
 wait_gone "Medication and health changes"
 send v; wait_for "Pre-dose vitals (baseline)"
 for f in 126/80 72 98 14; do type_text "$f"; send Tab; done

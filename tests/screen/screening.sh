@@ -112,23 +112,23 @@ expect "i opens the session info" "Session info: weight, fasting, escort, consen
 send Enter; wait_for "Weight today"
 type_text "176 lb"; send Enter
 expect "176 lb is stored as 79.8 kg" "79.8 kg"
-send Enter; wait_for "Last solid food"
+wait_for "Last solid food" # the next open row's form opens on its own
 type_text "09:30"; send Enter
 expect "a fasting time after now is refused" "ERROR: 09:30 is later than now (09:00)"
 send C-u; type_text "02:00"; send Enter
 expect "last solids shown with the interval" "02:00, 7h 00m ago"
-send Enter; wait_for "Last clear liquids"
+wait_for "Last clear liquids"
 type_text "07:30"; send Enter
 expect "short clear-liquid fasting needs confirmation" "CONFIRM  Last clear liquids 1.5 h before dose (needs 2 h)"
-send Enter; wait_for "Escort name"
+wait_for "Escort name"
 type_text "Maria Test"; send Tab; type_text "555-0199"; send Enter
 expect "escort name and phone" "Maria Test, 555-0199"
-send Enter; wait_for "Consent current  choose"
+wait_for "Consent current  choose"
 send Enter
 expect "consent must be chosen" "ERROR: choose yes or no"
 send y Enter
 wait_gone "choose: y or n"
-send Enter; wait_for "Medication and health changes"
+wait_for "Medication and health changes"
 type_text "none"; send Enter
 expect_not "medication changes reviewed" "Medication and health changes not reviewed"
 send a

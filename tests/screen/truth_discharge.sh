@@ -22,7 +22,7 @@ stop_infusion() { send x; wait_for "Stop the infusion" && send C-s && wait_for "
 # Every field typed: Aldrete 2 2 2 2 2, gait y, escort $1, the three instructions y.
 assess_all() {
 	send a; wait_for "Discharge assessment" || return 1
-	for v in 2 2 2 2 2 y "$1" y y y; do type_text "$v"; send Tab; done
+	for v in 2 2 2 2 2 y "$1" y y y; do type_text "$v"; done # each answer moves on
 	send C-s
 }
 vitals_now() {

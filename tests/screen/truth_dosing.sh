@@ -104,13 +104,13 @@ key g; wait_for "Feeling nervous, anxious"; key 0 0 0 0 0 0 0
 key s; wait_for "Q1  wish to be dead"; key n n n
 key i; wait_for "Session info: weight"
 key Enter; wait_for "Weight today"; txt 70; key Enter; wait_for "70.0 kg"
-key Enter; wait_for "Last solid food"; txt 01:30; key Enter
-key Enter; wait_for "Last clear liquids"; txt 06:45; key Enter
-key Enter; wait_for "Escort name"; txt "Bo Baseline"; key Tab; txt 555-0199; key Enter
+wait_for "Last solid food"; txt 01:30; key Enter
+wait_for "Last clear liquids"; txt 06:45; key Enter
+wait_for "Escort name"; txt "Bo Baseline"; key Tab; txt 555-0199; key Enter
 wait_gone "Escort name"
-key Enter; wait_for "Consent current  choose"; key y Enter
+wait_for "Consent current  choose"; key y Enter
 wait_gone "choose: y or n"
-key Enter; wait_for "Medication and health changes"; txt "none"; key Enter
+wait_for "Medication and health changes"; txt "none"; key Enter
 wait_for "Changes: none"
 key v; wait_for "Pre-dose vitals (baseline)"
 txt 180/95; key Tab; txt 76; key Tab; txt 98; key Tab; txt 14; key Tab; txt 5; key C-s

@@ -132,6 +132,8 @@ check "the refusal says what to type for last night" "yesterday 19:00"
 send C-u; type_text "yesterday 19:00"; send Enter
 expect "yesterday 19:00 is accepted" "yesterday 19:00, 15h 24m ago"
 check_not "the form closed" "Last solid food"
+# The next open row's form opened on its own: Esc closes it untouched.
+wait_for "Last clear liquids"; send Escape; wait_gone "Last clear liquids"
 # The save moved the cursor on to the next item: back up to the last solids.
 send Up
 i=0; until cursor_row | grep -q "Last solids" || [ "$i" -ge 30 ]; do sleep 0.1; i=$((i + 1)); done
