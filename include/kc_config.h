@@ -81,6 +81,12 @@ struct kc_dose_cfg {
 	int overrun_warn_min;       /* 10 [C] past the planned end: a banner until stopped or explained */
 };
 
+/* [vitals]: the vitals form. */
+struct kc_vitals_cfg {
+	int carry;                  /* yes: a round starts on the values kc_vitals_carry allows from the
+				     * last reading, marked carried until typed over; no: every field blank */
+};
+
 /* [alerts]: names and comparisons exactly as clinical-reference.md §4. */
 struct kc_alerts_cfg {
 	int systolic_warn, systolic_critical;                 /* 160/180, value >= limit */
@@ -153,6 +159,7 @@ struct kc_config {
 	struct kc_protocol_iv iv;
 	struct kc_protocol_esk esk;
 	struct kc_dose_cfg dose;
+	struct kc_vitals_cfg vitals;
 	struct kc_alerts_cfg alerts;
 	struct kc_screening_cfg screening;
 	struct kc_limits_cfg limits;

@@ -117,6 +117,7 @@ static const char *section_of_struct(const char *line)
 		{ "struct kc_protocol_iv {", "protocol.iv" },
 		{ "struct kc_protocol_esk {", "protocol.esketamine" },
 		{ "struct kc_dose_cfg {", "dose" },
+		{ "struct kc_vitals_cfg {", "vitals" },
 		{ "struct kc_alerts_cfg {", "alerts" },
 		{ "struct kc_screening_cfg {", "screening" },
 		{ "struct kc_limits_cfg {", "limits" },

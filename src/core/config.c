@@ -95,6 +95,9 @@ static const struct kc_cfg_key keys[] = {
 	KEY("dose", dose, overrun_warn_min, KC_CFG_INT, 1, 240, "10", "min", "C",
 	    "An infusion still running this long past its planned end (start + infusion time + pauses) raises a banner"),
 
+	KEY("vitals", vitals, carry, KC_CFG_BOOL, 0, 1, "yes", "", "C",
+	    "A vitals round starts on the values the last reading allows to carry, each marked carried until typed over; no: every field starts blank"),
+
 	KEY("alerts", alerts, systolic_warn, KC_CFG_INT, 60, 280, "160", "mmHg", "L",
 	    "Warn when systolic BP is at or above this"),
 	KEY("alerts", alerts, systolic_critical, KC_CFG_INT, 60, 280, "180", "mmHg", "C",
@@ -271,6 +274,7 @@ static const struct section sections[] = {
 	{ "protocol.iv", "IV racemic ketamine infusion." },
 	{ "protocol.esketamine", "Intranasal esketamine (Spravato, under REMS)." },
 	{ "dose", "The infusion while it runs." },
+	{ "vitals", "The vitals form." },
 	{ "alerts", "Alerts. Warn: flagged, acknowledged. Critical: stays until acted on." },
 	{ "screening", "The pre-dose blood-pressure gate." },
 	{ "limits", "Impossible values: a reading outside these limits is refused, never stored." },

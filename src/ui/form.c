@@ -44,6 +44,7 @@ struct ui_form {
 	int labelw, fieldw, h, w;
 	int cur;         /* the input whose label is bold */
 	int fresh;       /* the cursor just came to the field: typing replaces its text */
+	int ascii;       /* the terminal is not UTF-8: a choice is shown in ASCII (kc_ascii) */
 };
 
 enum {
@@ -118,13 +119,23 @@ static int choice_find(const struct uif_field *s, const char *label)
 	return 0;
 }
 
+/* Field i shows its choice: as it is, or in ASCII on a terminal that is not UTF-8 (the
+ * answer is the index, so what is stored is the choice's own text). */
+static void choice_show(struct ui_form *f, size_t i)
+{
+	const char *t = spec_of(f, i)->choices[f->choice[i]];
+	char a[256];
+
+	set_field_buffer(input_of(f, i), 0, f->ascii ? kc_ascii(t, a, sizeof a) : t);
+}
+
 static void input_reset(struct ui_form *f, size_t i)
 {
 	const struct uif_field *s = spec_of(f, i);
 
 	if (s->type == UIF_CHOICE) {
 		f->choice[i] = choice_find(s, f->init[i]);
-		set_field_buffer(input_of(f, i), 0, s->choices[f->choice[i]]);
+		choice_show(f, i);
 	} else if (f->clock[i]) {
 		char hm[16];
 
@@ -278,6 +289,7 @@ struct ui_form *ui_form_open_init(struct ui *ui, const struct uif_def *def, void
 	f->follow = calloc(def->n, 1);
 	f->edited = calloc(def->n, 1);
 	f->now = ui->now;
+	f->ascii = !ui->utf8;
 	if (!f->fields || !f->choice || !f->txt || !f->init || !f->clock || !f->follow || !f->edited ||
 	    init_copy(f, init) != 0 ||
 	    make_fields(ui, f) != 0)
@@ -364,7 +376,7 @@ static void draft_put(struct ui_form *f, size_t i, const char *text)
 		for (int c = 0; s->choices[c]; c++)
 			if (strcmp(s->choices[c], text) == 0) {
 				f->choice[i] = c;
-				set_field_buffer(input_of(f, i), 0, text);
+				choice_show(f, i);
 			}
 		return;
 	}
@@ -781,7 +793,7 @@ static void choice_step(struct ui_form *f, size_t i, int step)
 	while (s->choices[n])
 		n++;
 	f->choice[i] = ((f->choice[i] + step) % n + n) % n;
-	set_field_buffer(input_of(f, i), 0, s->choices[f->choice[i]]);
+	choice_show(f, i);
 }
 
 static int starts_with(const char *label, int ch)
@@ -803,7 +815,7 @@ static int choice_letter(struct ui_form *f, size_t i, int ch)
 
 		if (starts_with(s->choices[j], ch)) {
 			f->choice[i] = j;
-			set_field_buffer(input_of(f, i), 0, s->choices[j]);
+			choice_show(f, i);
 			picked = 1;
 		}
 	}

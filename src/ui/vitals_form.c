@@ -223,6 +223,8 @@ static void load_carry(struct ui *ui, struct ui_vitals_ctx *ctx)
 
 	memset(ctx->carry_text, 0, sizeof ctx->carry_text);
 	ctx->carried_at = 0;
+	if (!ui->app->cfg->vitals.carry)
+		return; /* [vitals] carry = no: every round starts blank */
 	/* the reading the charting path checks a carried value against (one index lookup) */
 	if (kc_vitals_last(ui->app->store, ctx->session, ui->now + 1, 0, 0, &row, &found, &err) != KC_OK)
 		return; /* nothing carried: the form starts blank */
