@@ -29,7 +29,8 @@ VERSION := 0.1.0
 
 # Lazily evaluated so that `make check` can install the packages before they are asked for.
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell $(PKG_CONFIG) --cflags ncursesw formw menuw sqlite3 libsodium libutf8proc pangocairo cairo-pdf jansson uuid 2>/dev/null))
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs formw menuw ncursesw sqlite3 libsodium libutf8proc pangocairo cairo-pdf jansson uuid 2>/dev/null)
+# pangocairo and cairo-pdf are not linked: loaded only to make a PDF (src/core/pdf_dl.c).
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs formw menuw ncursesw sqlite3 libsodium libutf8proc jansson uuid 2>/dev/null)
 INI_CFLAGS = $(shell $(PKG_CONFIG) --cflags iniparser 2>/dev/null || echo -I/usr/include/iniparser)
 INI_LIBS   = $(shell $(PKG_CONFIG) --libs iniparser 2>/dev/null || echo -liniparser)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)

@@ -43,6 +43,9 @@ int kc_inventory_text(struct kc_store *st, time_t since, time_t now, FILE *out, 
  * vector graphics on a page of its own. */
 int kc_pdf_session(struct kc_store *st, const struct kc_config *cfg, kc_id session, int rems, time_t now,
 		   const char *file, struct kc_err *err);
+/* Load pango and cairo, which the program is not linked with (pdf_dl.c): KC_OK, or
+ * KC_ERR_IO saying why a PDF cannot be made. Before any cairo or pango call. */
+int kc_pdf_libs(struct kc_err *err);
 
 /* ---------- the demo's paperwork (demo_rems.c) ---------- */
 

@@ -263,6 +263,8 @@ int kc_pdf_session(struct kc_store *st, const struct kc_config *cfg, kc_id sessi
 		rc = rems ? kc_rems_text(st, cfg, session, now, mem, NULL, err) : kc_report_text(st, cfg, session, mem, err);
 		fclose(mem);
 		mem = NULL;
+		if (rc == KC_OK)
+			rc = kc_pdf_libs(err); /* loaded now, not with the program (pdf_dl.c) */
 		if (rc == KC_OK) {
 			cairo_surface_t *sf = cairo_pdf_surface_create(file, PAGE_W, PAGE_H);
 			cairo_t *cr = cairo_create(sf);
