@@ -3,10 +3,12 @@
  *   bench_big run -- CMD ARGS...    run CMD once (stdout to /dev/null); print
  *                                   "<wall ms> <peak RSS KiB> <CPU ms>" (wait4's rusage)
  *   bench_big paint TEXT -- CMD...  run CMD on a pseudo-terminal (120x40, TERM=xterm) and
- *                                   print "<ms> <peak RSS KiB>" from exec to the moment
- *                                   its output has painted TEXT (escape sequences skipped:
- *                                   the last words of the start screen's key bar, drawn
- *                                   in the same refresh as the lists); then q and wait
+ *                                   print "<wall ms> <peak RSS KiB> <CPU ms>" from exec to
+ *                                   the moment its output has painted TEXT (escape
+ *                                   sequences skipped: the last words of the start
+ *                                   screen's key bar, drawn in the same refresh as the
+ *                                   lists; the CPU is the program's own up to then, from
+ *                                   /proc/PID/schedstat, in ns); then q and wait
  *   bench_big idle TEXT SECONDS -- CMD...   as paint, then the CPU the program used over
  *                                   SECONDS (utime + stime of /proc/PID/stat) as
  *                                   "<percent of a core>"
@@ -77,10 +79,28 @@ static int run(char **cmd)
 	}
 	if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
 		return 1;
-	printf("%.2f %ld %.1f\n", now_ms() - t0, ru.ru_maxrss,
+	printf("%.2f %ld %.2f\n", now_ms() - t0, ru.ru_maxrss,
 	       (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
 	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+}
+
+/* The CPU a single-threaded process has used so far, in ms (/proc/PID/schedstat: ns
+ * on the CPU), or -1. */
+static double cpu_sched_ms(pid_t pid)
+{
+	char path[64];
+	unsigned long long ns = 0;
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	ok = fscanf(f, "%llu", &ns) == 1;
+	fclose(f);
+	return ok ? (double)ns / 1e6 : -1;
 }
 
 /* Feed output bytes through a matcher that skips escape sequences (CSI ... final byte,
@@ -124,7 +144,7 @@ static int feed(struct matcher *m, const char *buf, size_t n)
 }
 
 /* Start cmd on a pty; wait until text is painted. Returns the child, or -1. */
-static pid_t paint(char **cmd, const char *text, int *master, double *ms)
+static pid_t paint(char **cmd, const char *text, int *master, double *ms, double *cpu)
 {
 	struct winsize ws = { .ws_row = 40, .ws_col = 120 };
 	struct matcher m = { .text = text };
@@ -159,6 +179,7 @@ static pid_t paint(char **cmd, const char *text, int *master, double *ms)
 			break;
 	}
 	*ms = now_ms() - t0;
+	*cpu = cpu_sched_ms(pid);
 	return pid;
 }
 
@@ -193,8 +214,8 @@ static long finish(pid_t pid, int master)
 static int paint_cmd(const char *text, char **cmd)
 {
 	int master;
-	double ms;
-	pid_t pid = paint(cmd, text, &master, &ms);
+	double ms, cpu;
+	pid_t pid = paint(cmd, text, &master, &ms, &cpu);
 	long rss;
 
 	if (pid < 0) {
@@ -202,7 +223,7 @@ static int paint_cmd(const char *text, char **cmd)
 		return 1;
 	}
 	rss = finish(pid, master);
-	printf("%.2f %ld\n", ms, rss);
+	printf("%.2f %ld %.2f\n", ms, rss, cpu);
 	return 0;
 }
 
@@ -231,8 +252,8 @@ static int idle_cmd(const char *text, double seconds, char **cmd)
 {
 	char buf[65536];
 	int master;
-	double ms, t0, c0, c1;
-	pid_t pid = paint(cmd, text, &master, &ms);
+	double ms, cpu, t0, c0, c1;
+	pid_t pid = paint(cmd, text, &master, &ms, &cpu);
 
 	if (pid < 0) {
 		fprintf(stderr, "bench_big: '%s' was never painted\n", text);
