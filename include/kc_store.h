@@ -881,4 +881,12 @@ int kc_store_integrity(struct kc_store *st, int quick, struct kc_err *err);
  * copied. */
 int kc_store_backup(struct kc_store *st, const char *path, int *pages, struct kc_err *err);
 
+/* The rows of each table a backup's copy is checked by (patient, session, vitals, audit,
+ * then every other clinical table: store_backup.c). walk = 0: the quickest way (an index,
+ * for the live database inside the copy's snapshot); walk = 1: through each table's own
+ * pages, every one of them read (for the copy: a page that did not land, or was damaged
+ * already, shows as KC_ERR_CORRUPT or as a different count). */
+#define KC_COPY_TABLES 22
+int kc_store_copy_rows(struct kc_store *st, int walk, long long n[KC_COPY_TABLES], struct kc_err *err);
+
 #endif

@@ -18,7 +18,7 @@ static const struct command commands[] = {
 	{ "export", 0, 0, "" },
 	{ "check-config", 0, 1, "[FILE]" },
 	{ "verify", 0, 0, " besides --head HASH" },
-	{ "backup", 1, 1, "FILE" },
+	{ "backup", 1, 1, "FILE [--verify]" },
 	{ "user", 1, 2, "add LOGIN, list or disable LOGIN" },
 	{ "setup", 1, 1, " besides --shared: the first admin's LOGIN" },
 	{ "outcomes", 0, 0, " besides --since DATE" },
@@ -66,7 +66,8 @@ const char *kc_cli_usage(void)
 	       "  check-config [FILE]           validate a configuration file\n"
 	       "  verify [--head HASH]          check the audit chain and every row against it;\n"
 	       "                                exit 1 if anything was altered outside ketchart\n"
-	       "  backup FILE                   copy the live database consistently to a new FILE\n"
+	       "  backup FILE [--verify]        copy the live database consistently to a new FILE\n"
+	       "                                (--verify: verify it in full too, as 'verify' does)\n"
 	       "  user add LOGIN [--name \"NAME\"] [--role nurse|physician|admin]\n"
 	       "                                add a clinician, or change one's role (admin only)\n"
 	       "  user list                     list the clinicians (admin only)\n"
@@ -130,6 +131,10 @@ static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struc
 	}
 	if (strcmp(a, "--version") == 0) {
 		cli->version = 1;
+		return KC_OK;
+	}
+	if (strcmp(a, "--verify") == 0) {
+		cli->verify = 1;
 		return KC_OK;
 	}
 	if (strcmp(a, "--raw") == 0) {
@@ -220,6 +225,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 		return kc_fail(err, KC_ERR_INVALID, "--training goes with 'init'");
 	if (!cli->shared != !(cli->cmd && strcmp(cli->cmd, "setup") == 0))
 		return kc_fail(err, KC_ERR_INVALID, "'setup --shared LOGIN' go together");
+	if (cli->verify && (!cli->cmd || strcmp(cli->cmd, "backup") != 0))
+		return kc_fail(err, KC_ERR_INVALID, "--verify goes with 'backup'");
 	if (cli->head && (!cli->cmd || strcmp(cli->cmd, "verify") != 0))
 		return kc_fail(err, KC_ERR_INVALID, "--head goes with 'verify'");
 	if ((cli->name || cli->role) && (!cli->cmd || strcmp(cli->cmd, "user") != 0))

@@ -28,6 +28,7 @@ struct kc_cli {
 	const char *args[KC_CLI_ARGS_MAX];
 	int nargs;
 	int help, version;
+	int verify;          /* backup --verify: the full verify too */
 	int raw;             /* export --format csv --raw: cells as stored, no formula guard */
 	int transaction;     /* export --format fhir --transaction: a transaction Bundle */
 	int training;        /* init --training */

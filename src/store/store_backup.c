@@ -93,3 +93,38 @@ int kc_store_backup(struct kc_store *st, const char *path, int *pages, struct kc
 		remove_copy(path);
 	return rc;
 }
+
+/* ---------- reading a copy back (kc_store_copy_rows) ---------- */
+
+/* The tables whose rows a copy is checked by, the first four as backup prints them. */
+#define COPY_TABLES(X) X(patient) X(session) X(vitals) X(audit) X(clinician) X(weight) \
+	X(screening_answer) X(observation) X(dose_event) X(discharge) X(addendum) X(amendment) \
+	X(session_hold) X(patient_correction) X(patient_detail_fix) X(booking) X(clinician_contact) \
+	X(rems_submission) X(stock_receipt) X(drug_drawn) X(drug_waste) X(stock_count)
+#define ROWS_BY_INDEX(t) ", (SELECT count(*) FROM " #t ")"
+#define ROWS_BY_WALK(t) ", (SELECT count(*) FROM " #t " NOT INDEXED)"
+#define ONE(t) + 1
+
+/* Column 0 is a placeholder so each table's part can start with a comma. */
+static const char rows_by_index[] = "SELECT 0" COPY_TABLES(ROWS_BY_INDEX);
+static const char rows_by_walk[] = "SELECT 0" COPY_TABLES(ROWS_BY_WALK);
+
+_Static_assert(0 COPY_TABLES(ONE) == KC_COPY_TABLES, "KC_COPY_TABLES counts COPY_TABLES");
+
+int kc_store_copy_rows(struct kc_store *st, int walk, long long n[KC_COPY_TABLES], struct kc_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = store_begin_read(st, err);
+
+	if (rc != KC_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(st->db, walk ? rows_by_walk : rows_by_index, -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (int i = 0; i < KC_COPY_TABLES; i++)
+			n[i] = sqlite3_column_int64(s, i + 1);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	rc = rc == SQLITE_DONE ? KC_OK : store_fail(st, rc, err);
+	return store_end(st, rc, err);
+}

@@ -104,7 +104,10 @@ contains "to the same head" "$out" "chain head: $head"
 # backup
 expect_rc 0 "backup of a live database exits 0" kc --db "$demo" backup "$T/copy.db"
 contains "it says what was copied (the demo: 7 patients, 14 sessions)" "$out" "pages copied: 7 patients, 14 sessions"
-contains "and that the copy verifies" "$out" "$T/copy.db: ok: the audit chain is whole"
+contains "that it reads back with the live rows and chain head" "$out" "the copy reads back with the live database's rows and chain head $head"
+contains "and that the chain was not verified (verify's work, or --verify)" "$out" "the audit chain was not verified: run 'ketchart verify'"
+expect_rc 0 "backup --verify of a live database exits 0" kc --db "$demo" backup "$T/copy-v.db" --verify
+contains "and says the copy verifies" "$out" "$T/copy-v.db: ok: the audit chain is whole"
 check "the copy is private" test "$(stat -c %a "$T/copy.db")" = 600
 expect_rc 0 "the copy verifies on its own, to the same head" kc --db "$T/copy.db" verify --head "$head"
 printf 'keep' >"$T/taken.db"
@@ -114,7 +117,10 @@ check "which is left as it was" test "$(cat "$T/taken.db")" = keep
 expect_rc 1 "backup into a missing folder exits 1" kc --db "$demo" backup "$T/no/such.db"
 check "and leaves no file" test ! -e "$T/no/such.db"
 expect_rc 2 "backup without a file exits 2" kc --db "$demo" backup
-expect_rc 1 "backup of an altered database exits 1" kc --db "$T/changed.db" backup "$T/copy2.db"
+expect_rc 1 "backup --verify of an altered database exits 1" kc --db "$T/changed.db" backup "$T/copy2.db" --verify
 contains "and says the copy does not verify" "$out" "the copy does not verify"
+expect_rc 0 "a plain backup of it copies it (verify's work is to find the alteration)" \
+	kc --db "$T/changed.db" backup "$T/copy3.db"
+expect_rc 1 "and verify of that copy finds it" kc --db "$T/copy3.db" verify
 
 # (Backup while another process saves entries: tests/test_verify.c, which can write.)
