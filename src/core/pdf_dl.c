@@ -46,6 +46,13 @@
 	V(pango_layout_set_font_description, (PangoLayout *l, const PangoFontDescription *d), (l, d)) \
 	V(pango_layout_set_text, (PangoLayout *l, const char *t, int n), (l, t, n)) \
 	V(pango_cairo_show_layout, (cairo_t *cr, PangoLayout *l), (cr, l)) \
+	V(cairo_save, (cairo_t *cr), (cr)) \
+	V(cairo_restore, (cairo_t *cr), (cr)) \
+	V(cairo_fill, (cairo_t *cr), (cr)) \
+	V(cairo_new_sub_path, (cairo_t *cr), (cr)) \
+	V(cairo_arc, (cairo_t *cr, double x, double y, double r, double a1, double a2), (cr, x, y, r, a1, a2)) \
+	V(cairo_set_source_rgb, (cairo_t *cr, double r, double g, double b), (cr, r, g, b)) \
+	V(pango_layout_get_size, (PangoLayout *l, int *w, int *h), (l, w, h)) \
 	V(g_object_unref, (gpointer o), (o))
 
 #define PTR(ret, name, params, args) static ret(*p_##name) params;
