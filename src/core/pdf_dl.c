@@ -53,6 +53,9 @@
 	V(cairo_arc, (cairo_t *cr, double x, double y, double r, double a1, double a2), (cr, x, y, r, a1, a2)) \
 	V(cairo_set_source_rgb, (cairo_t *cr, double r, double g, double b), (cr, r, g, b)) \
 	V(pango_layout_get_size, (PangoLayout *l, int *w, int *h), (l, w, h)) \
+	V(pango_layout_get_pixel_size, (PangoLayout *l, int *w, int *h), (l, w, h)) \
+	V(pango_layout_set_width, (PangoLayout *l, int w), (l, w)) \
+	V(pango_layout_set_wrap, (PangoLayout *l, PangoWrapMode m), (l, m)) \
 	V(g_object_unref, (gpointer o), (o))
 
 #define PTR(ret, name, params, args) static ret(*p_##name) params;
