@@ -24,14 +24,28 @@ struct kc_export_opts {
 	int raw;      /* CSV: leave formula-like cells (=, +, -, @, tab, CR first) unguarded; by
 		       * default they get a leading ' so a spreadsheet shows them, not runs them */
 	int transaction; /* FHIR: a transaction Bundle (a PUT per entry), not a collection */
+	int bom;      /* CSV: a UTF-8 byte order mark first (spreadsheets on Windows) */
+	int local;    /* CSV: times in local time with their UTC offset, not UTC (Z) */
+	const char *table; /* CSV: "vitals" (NULL), "observations", "doses", "scores", "sessions" */
+	const struct kc_config *cfg; /* the sessions table's course rules */
 	kc_id cursor; /* out */
 };
 
-/* One row per vitals reading and per observation the feed names, RFC 4180 (CRLF, quoted
- * as needed), a header row first; an amended entry keeps its stored values (status
- * "amended") and is followed by a row per amendment of it in the feed (record_type
- * "amendment"). */
+/* A CSV table the feed names, RFC 4180 (CRLF, quoted as needed), a header row first whose
+ * time columns end in _utc or _local. Every row carries its row_id, its status ("valid",
+ * "entered in error" with the reason, "amended") and, on a replacement, the row it
+ * corrects; an amended entry keeps its stored values and is followed by one row of
+ * record_type "amendment" per amendment in the feed (amends "vitals 14", amended_to,
+ * amendment_reason).
+ *   vitals: readings (taken, refused, unavailable: never dropped) and weights;
+ *   observations: side effects; doses: dose events with product, mg, mL/h, device, lot;
+ *   scores: PHQ-9, GAD-7, C-SSRS, PCL-5 (items, total, band or risk), CADSS and CADSS-6,
+ *   discharge assessments (Aldrete); sessions: one row per session with its course's
+ *   judgement (a changed session sends its whole course: response depends on all of it).
+ * KC_ERR_INVALID for an unknown table. */
 int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, struct kc_err *err);
+/* Is name a CSV table (NULL: the default, vitals)? */
+int kc_export_table_known(const char *name);
 
 /* The FHIR R4 Bundle of what the feed names, with the default [fhir] systems and codes:
  * see kc_fhir_export (kc_fhir.h, src/core/fhir.c). */
@@ -46,10 +60,6 @@ int kc_demo_fill(struct kc_store *st, const struct kc_config *cfg, time_t now, s
  * (kc_course.h). KC_ERR_NOTFOUND for an unknown chart number. */
 int kc_course_report(struct kc_store *st, const struct kc_config *cfg, const char *chart_no, FILE *out,
 		     struct kc_err *err);
-/* `export --format csv --table sessions`: one row per session at or after since, its scores,
- * peaks, outcome and the course's judgement; written a patient at a time. raw: as export. */
-int kc_export_sessions_csv(struct kc_store *st, const struct kc_config *cfg, time_t since, int raw, FILE *out,
-			   struct kc_err *err);
 /* `outcomes [--since DATE]`: by course route, patients treated, sessions, response and
  * remission at each course's latest PHQ-9, and adverse-event rates per session. */
 int kc_outcomes(struct kc_store *st, const struct kc_config *cfg, time_t since, FILE *out, struct kc_err *err);

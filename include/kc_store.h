@@ -242,7 +242,8 @@ struct kc_weight_row {
 int kc_weight_of_session(struct kc_store *st, kc_id session, struct kc_weight_row *out,
 			 struct kc_err *err);
 int kc_weight_get(struct kc_store *st, kc_id id, struct kc_weight_row *out, struct kc_err *err);
-/* Every weight entered in a session, entered in error included, by time taken; free() *rows. */
+/* Every weight entered in a session (session 0: outside any session), entered in error
+ * included, by time taken; free() *rows. */
 int kc_weight_list(struct kc_store *st, kc_id session, struct kc_weight_row **rows, size_t *n,
 		   struct kc_err *err);
 /* Mark a session's weight entered in error (reason required);
@@ -538,6 +539,10 @@ int kc_changes_session(const struct kc_changes *c, kc_id session);
 int kc_changes_patient(const struct kc_changes *c, kc_id patient);
 /* The changed sessions, ascending ids (none when kc_changes_all: then every session is). */
 void kc_changes_sessions(const struct kc_changes *c, const kc_id **ids, size_t *n);
+/* The sessions of the feed one at a time, so an export's memory stays flat: every session
+ * oldest first (created_at, id) when kc_changes_all, else the changed ones by id.
+ * KC_ERR_NOTFOUND (err untouched) after the last. Other reads may run in between. */
+int kc_changes_next_session(struct kc_store *st, struct kc_changes *c, kc_id *session, struct kc_err *err);
 
 /* ---------- dose events ---------- */
 

@@ -51,8 +51,10 @@ const char *kc_cli_usage(void)
 	       "                                guarded with a quote; FHIR: the record (patients,\n"
 	       "                                sessions, doses, readings, scores), --transaction for\n"
 	       "                                a server\n"
-	       "  export --format csv --table sessions [--since DATE]\n"
-	       "                                one row per session with its scores\n"
+	       "  export --format csv [--table vitals|observations|doses|scores|sessions]\n"
+	       "         [--tz utc|local] [--bom]  one CSV table (vitals by default; sessions: one\n"
+	       "                                row per session with its scores); times in UTC or\n"
+	       "                                local with offset; --bom for Windows spreadsheets\n"
 	       "  outcomes [--since DATE]       patients, sessions, response and remission rates by\n"
 	       "                                course, adverse-event rates\n"
 	       "  inventory [--since DATE]      controlled substances: on hand per lot, discrepancies\n"
@@ -115,14 +117,25 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 	return 1;
 }
 
+/* The CSV tables (kc_export_csv); the parser stays free of the rest of the program. */
+static int export_table(const char *name)
+{
+	static const char *const names[] = { "vitals", "observations", "doses", "scores", "sessions" };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struct kc_err *err)
 {
 	static const char *const names[] = { "--db", "--config", "--format", "--since", "--head", "--name",
 					     "--role", "--sessions", "--seed", "--course", "--table", "--pdf", "--submitted", "--channel",
-					     "--confirmation", "--after" };
+					     "--confirmation", "--after", "--tz" };
 	const char **slots[] = { &cli->db, &cli->config, &cli->format, &cli->since, &cli->head, &cli->name,
 				 &cli->role, &cli->sessions, &cli->seed, &cli->course, &cli->table, &cli->pdf, &cli->submitted,
-				 &cli->channel, &cli->confirmation, &cli->after };
+				 &cli->channel, &cli->confirmation, &cli->after, &cli->tz };
 	const char *a = argv[*i];
 
 	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -143,6 +156,10 @@ static int parse_option(int argc, char **argv, int *i, struct kc_cli *cli, struc
 	}
 	if (strcmp(a, "--transaction") == 0) {
 		cli->transaction = 1;
+		return KC_OK;
+	}
+	if (strcmp(a, "--bom") == 0) {
+		cli->bom = 1;
 		return KC_OK;
 	}
 	if (strcmp(a, "--training") == 0) {
@@ -239,8 +256,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 		return kc_fail(err, KC_ERR_INVALID, "--course goes with 'report'");
 	if (cli->table && (!cli->cmd || strcmp(cli->cmd, "export") != 0))
 		return kc_fail(err, KC_ERR_INVALID, "--table goes with 'export --format csv'");
-	if (cli->after && (!cli->cmd || strcmp(cli->cmd, "export") != 0))
-		return kc_fail(err, KC_ERR_INVALID, "--after goes with 'export'");
+	if ((cli->after || cli->tz || cli->bom) && (!cli->cmd || strcmp(cli->cmd, "export") != 0))
+		return kc_fail(err, KC_ERR_INVALID, "--after, --tz and --bom go with 'export'");
 	if (cli->since && cli->cmd && strcmp(cli->cmd, "outcomes") == 0)
 		return cli->nargs ? kc_fail(err, KC_ERR_INVALID, "'outcomes' takes no arguments besides --since DATE")
 				  : cli->format ? kc_fail(err, KC_ERR_INVALID, "--format goes with 'export'") : KC_OK;
@@ -273,8 +290,13 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 	is_export = strcmp(c->name, "export") == 0;
 	if (strcmp(c->name, "report") == 0 && !cli->nargs == !cli->course)
 		return kc_fail(err, KC_ERR_INVALID, "'report' takes a SESSION, or --course CHART_NO");
-	if (cli->table && strcmp(cli->table, "sessions") != 0)
-		return kc_fail(err, KC_ERR_INVALID, "unknown export table '%s' (sessions)", cli->table);
+	if (cli->table && !export_table(cli->table))
+		return kc_fail(err, KC_ERR_INVALID, "unknown export table '%s' (vitals, observations, doses, scores or "
+			       "sessions)", cli->table);
+	if (cli->tz && strcmp(cli->tz, "utc") != 0 && strcmp(cli->tz, "local") != 0)
+		return kc_fail(err, KC_ERR_INVALID, "--tz is utc or local, not '%s'", cli->tz);
+	if ((cli->tz || cli->bom) && !(is_export && cli->format && strcmp(cli->format, "csv") == 0))
+		return kc_fail(err, KC_ERR_INVALID, "--tz and --bom go with 'export --format csv'");
 	if (cli->table && (!cli->format || strcmp(cli->format, "csv") != 0))
 		return kc_fail(err, KC_ERR_INVALID, "--table goes with 'export --format csv'");
 	if (strcmp(c->name, "inventory") == 0 && !cli->format)

@@ -13,13 +13,14 @@ struct kc_cli {
 	const char *format;  /* export --format csv|fhir */
 	const char *since;   /* export --since DATE */
 	const char *after;   /* export --after CURSOR */
+	const char *tz;      /* export --format csv --tz utc|local */
 	const char *head;    /* verify --head HASH */
 	const char *name;    /* user add --name "Display Name" */
 	const char *role;    /* user add --role nurse|physician|admin */
 	const char *sessions; /* demo --sessions N */
 	const char *seed;    /* demo --seed S */
 	const char *course;  /* report --course CHART_NO */
-	const char *table;   /* export --format csv --table sessions */
+	const char *table;   /* export --format csv --table vitals|observations|doses|scores|sessions */
 	const char *pdf;     /* report / rems --pdf FILE */
 	const char *submitted;    /* rems SESSION --submitted DATE */
 	const char *channel;      /* ... --channel online|fax */
@@ -31,6 +32,7 @@ struct kc_cli {
 	int verify;          /* backup --verify: the full verify too */
 	int raw;             /* export --format csv --raw: cells as stored, no formula guard */
 	int transaction;     /* export --format fhir --transaction: a transaction Bundle */
+	int bom;             /* export --format csv --bom: a UTF-8 byte order mark first */
 	int training;        /* init --training */
 	int shared;          /* setup --shared */
 	int due;             /* rems --due */

@@ -662,7 +662,8 @@ static int parse_cursor(const char *s, kc_id *out, struct kc_err *err)
 static int cmd_export(struct ctx *c)
 {
 	struct kc_store *st = NULL;
-	struct kc_export_opts o = { .raw = c->cli->raw, .transaction = c->cli->transaction };
+	struct kc_export_opts o = { .raw = c->cli->raw, .transaction = c->cli->transaction, .bom = c->cli->bom,
+				    .table = c->cli->table, .cfg = &c->cfg };
 	struct kc_err err;
 	int rc;
 
@@ -674,23 +675,18 @@ static int cmd_export(struct ctx *c)
 		fprintf(stderr, "ketchart: export --after: %s\n", err.msg);
 		return EXIT_USAGE;
 	}
-	if (c->cli->after && c->cli->table) {
-		fprintf(stderr, "ketchart: export: --after goes with the vitals export (not yet --table)\n");
-		return EXIT_USAGE;
-	}
+	o.local = c->cli->tz && strcmp(c->cli->tz, "local") == 0;
 	rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 	if (rc)
 		return rc;
-	if (c->cli->table)
-		rc = kc_export_sessions_csv(st, &c->cfg, o.since, c->cli->raw, stdout, &err);
-	else if (strcmp(c->cli->format, "csv") == 0)
+	if (strcmp(c->cli->format, "csv") == 0)
 		rc = kc_export_csv(st, &o, stdout, &err);
 	else
 		rc = kc_fhir_export(st, &c->cfg, &o, stdout, &err);
 	if (rc != KC_OK) {
 		fprintf(stderr, "ketchart: export: %s\n", err.msg);
 		rc = rc == KC_ERR_INVALID ? EXIT_USAGE : EXIT_RUNTIME;
-	} else if (!c->cli->table) {
+	} else {
 		fprintf(stderr, "cursor: %lld\n", o.cursor);
 	}
 	kc_store_close(st);

@@ -131,16 +131,15 @@ static const char *after(const char *hay, const char *needle)
 	return p + strlen(needle);
 }
 
-static void test_sessions_oldest_first_and_a_reading_before_an_observation(void **state)
+static void test_sessions_oldest_first_readings_in_time_order(void **state)
 {
 	struct fx *f = *state;
 	const char *p;
 
-	export(f, 0, 0);
-	p = after(f->buf, "vitals,2,E-1,Early Patient,iv,2025-11-21T12:05:00Z");
-	p = after(p, "vitals,2,E-1,Early Patient,iv,2025-11-21T12:10:00Z");
-	p = after(p, "observation,2,E-1,Early Patient,iv,2025-11-21T12:10:00Z");
-	after(p, "vitals,1,L-1,Late Patient,iv,2025-11-21T14:10:00Z");
+	export(f, 0, 0); /* the vitals table: the observation is in the observations table */
+	p = after(f->buf, ",2,E-1,Early Patient,iv,2025-11-21T12:05:00Z");
+	p = after(p, ",2,E-1,Early Patient,iv,2025-11-21T12:10:00Z");
+	after(p, ",1,L-1,Late Patient,iv,2025-11-21T14:10:00Z");
 }
 
 static void test_a_save_during_the_csv_export_is_not_in_it(void **state)
@@ -171,7 +170,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, fx_setup, fx_teardown)
-		T(test_sessions_oldest_first_and_a_reading_before_an_observation),
+		T(test_sessions_oldest_first_readings_in_time_order),
 		T(test_a_save_during_the_csv_export_is_not_in_it),
 		T(test_a_save_during_the_fhir_export_is_not_in_it),
 #undef T

@@ -71,7 +71,7 @@ static void observe(struct fx *f, time_t t, const char *note)
 }
 
 /* Capture what fn writes; returns its status. */
-enum what { REPORT, CSV, FHIR };
+enum what { REPORT, CSV, OBS_CSV, FHIR };
 
 static int capture(struct fx *f, enum what w, time_t since)
 {
@@ -84,8 +84,9 @@ static int capture(struct fx *f, enum what w, time_t since)
 	assert_non_null(out);
 	if (w == REPORT)
 		rc = kc_report_text(f->db.st, &f->db.cfg, f->session, out, &f->db.err);
-	else if (w == CSV)
-		rc = kc_export_csv(f->db.st, &(struct kc_export_opts){ .since = since }, out, &f->db.err);
+	else if (w == CSV || w == OBS_CSV)
+		rc = kc_export_csv(f->db.st, &(struct kc_export_opts){ .since = since, .table = w == CSV ? NULL : "observations" },
+				   out, &f->db.err);
 	else
 		rc = kc_export_fhir(f->db.st, &(struct kc_export_opts){ .since = since }, out, &f->db.err);
 	fclose(out);
@@ -394,16 +395,17 @@ static void test_csv_quotes_comma_quote_newline_and_ends_rows_with_crlf(void **s
 
 	patient_session(f, "Smith, Jo");
 	observe(f, T0 + 5 * MIN, "said \"stop\", then\nvomited");
-	assert_int_equal(capture(f, CSV, 0), KC_OK);
-	assert_true(strncmp(f->buf, "record_type,session_id,chart_no,patient,", 40) == 0);
+	assert_int_equal(capture(f, OBS_CSV, 0), KC_OK);
+	assert_true(strncmp(f->buf, "record_type,row_id,session_id,chart_no,patient,", 47) == 0);
 	assert_contains(f->buf, ",\"Smith, Jo\",");
 	assert_contains(f->buf, ",\"said \"\"stop\"\", then\nvomited\",");
-	assert_contains(f->buf, "status,error_reason,row_id,corrects,amends,amended_to,amendment_reason\r\n");
+	assert_contains(f->buf, "status,error_reason,corrects,amends,amended_to,amendment_reason\r\n");
 	assert_true(f->len >= 2 && strcmp(f->buf + f->len - 2, "\r\n") == 0);
 	assert_int_equal(count(f->buf, "\r\n"), 2);
 	assert_contains(f->buf, "2023-11-14T22:18:20Z"); /* T0 + 5 min in UTC */
 }
 
+/* The vitals table (the default) has the readings, the observations table the rest. */
 static void test_csv_one_row_per_reading_and_observation(void **state)
 {
 	struct fx *f = *state;
@@ -415,11 +417,14 @@ static void test_csv_one_row_per_reading_and_observation(void **state)
 	vitals(f, T0 + 30 * MIN, T0 + 30 * MIN, "125/82", "70", 0);
 	observe(f, T0 + 35 * MIN, "better");
 	assert_int_equal(capture(f, CSV, 0), KC_OK);
-	assert_int_equal(count(f->buf, "\r\n"), 6);
+	assert_int_equal(count(f->buf, "\r\n"), 4);
 	assert_int_equal(count(f->buf, "\r\nvitals,"), 3);
-	assert_int_equal(count(f->buf, "\r\nobservation,"), 2);
 	assert_contains(f->buf, ",130,85,75,97,16,36.8,5,");
-	assert_true(strstr(f->buf, "130,85") < strstr(f->buf, "mild")); /* merged in time order */
+	assert_true(strstr(f->buf, "120,80") < strstr(f->buf, "130,85")); /* in time order */
+	assert_int_equal(capture(f, OBS_CSV, 0), KC_OK);
+	assert_int_equal(count(f->buf, "\r\n"), 3);
+	assert_int_equal(count(f->buf, "\r\nobservation,"), 2);
+	assert_true(strstr(f->buf, "mild") < strstr(f->buf, "better"));
 }
 
 /* --since is when an entry was made (or corrected, or amended), not when it was taken:

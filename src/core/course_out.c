@@ -1,7 +1,6 @@
 /* course_out.c — courses on the command line (kc_course.h, kc_report.h): `report --course
- * CHART_NO` (one line per session and the response / remission marks), `export --format csv
- * --table sessions` (one row per session with its scores, for outcome studies, written a
- * patient at a time), and `outcomes [--since DATE]` (patients treated, sessions, response
+ * CHART_NO` (one line per session and the response / remission marks) and `outcomes
+ * [--since DATE]` (patients treated, sessions, response
  * and remission rates by course, adverse-event rates). Reads only. */
 #include "kc_report.h"
 
@@ -107,105 +106,6 @@ int kc_course_report(struct kc_store *st, const struct kc_config *cfg, const cha
 	}
 	if (rc == KC_OK && !shown)
 		fprintf(out, "\nNo sessions yet.\n");
-	return rc;
-}
-
-/* ---------- export --format csv --table sessions ---------- */
-
-/* A text cell: quoted when it holds a comma, a quote or a line break; one starting with
- * = + - @ gets a leading quote so a spreadsheet does not run it (as export.c does). */
-static void cell(FILE *out, const char *s, int raw)
-{
-	int quote = strpbrk(s, ",\"\r\n") != NULL, guard = !raw && s[0] && strchr("=+-@", s[0]);
-
-	if (!quote && !guard) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	if (guard)
-		fputc('\'', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-static void num_cell(FILE *out, int v)
-{
-	if (v != KC_NONE)
-		fprintf(out, "%d", v);
-}
-
-static void session_row(FILE *out, const struct kc_course *c, size_t i, int raw)
-{
-	const struct kc_course_row *r = &c->rows[i];
-	char t[32];
-
-	kc_time_utc(r->at, t, sizeof t);
-	fprintf(out, "%lld,", r->session);
-	cell(out, c->p.chart_no, raw);
-	fprintf(out, ",%s,%s,", t, kc_route_name(r->route));
-	cell(out, r->indication, raw);
-	fprintf(out, ",%zu,", i + 1);
-	if (r->mg > 0)
-		fprintf(out, "%.1f", r->mg);
-	fputc(',', out);
-	if (r->mg_per_kg > 0)
-		fprintf(out, "%.2f", r->mg_per_kg);
-	fputc(',', out);
-	num_cell(out, r->phq9);
-	fputc(',', out);
-	num_cell(out, r->gad7);
-	fputc(',', out);
-	num_cell(out, r->pcl5);
-	fputc(',', out);
-	num_cell(out, r->cadss6_peak);
-	fputc(',', out);
-	num_cell(out, r->sys_peak);
-	fputc(',', out);
-	num_cell(out, r->dia_peak);
-	fputc(',', out);
-	num_cell(out, r->nausea_peak);
-	fprintf(out, ",%d,%s,%d,%d,%d,", r->vomiting, r->outcome[0] ? r->outcome : kc_phase_name(r->phase),
-		r->is_signed, r->response, r->remission);
-	num_cell(out, r->change_pct);
-	fputc('\n', out);
-}
-
-int kc_export_sessions_csv(struct kc_store *st, const struct kc_config *cfg, time_t since, int raw, FILE *out,
-			   struct kc_err *err)
-{
-	static const enum kc_route routes[] = { KC_ROUTE_IV, KC_ROUTE_ESKETAMINE, KC_ROUTE_IM };
-	struct kc_patient *pats = NULL;
-	size_t np = 0;
-	/* one read transaction: the export is one moment of the record, as export.c's */
-	int rc = kc_store_snapshot_begin(st, err);
-
-	if (rc != KC_OK)
-		return rc;
-	rc = kc_patient_find(st, "", &pats, &np, err);
-	if (rc != KC_OK)
-		return kc_store_snapshot_end(st, rc, err);
-	fputs("session,chart_no,at_utc,route,indication,course_session,dose_mg,dose_mg_per_kg,phq9,gad7,pcl5,"
-	      "cadss6_peak,systolic_peak,diastolic_peak,nausea_peak,vomiting,outcome,signed,response,remission,"
-	      "phq9_change_pct\n", out);
-	for (size_t i = 0; rc == KC_OK && i < np; i++)
-		for (size_t k = 0; rc == KC_OK && k < sizeof routes / sizeof routes[0]; k++) {
-			struct kc_course c;
-
-			rc = kc_course_load(st, cfg, pats[i].id, (int)routes[k], &c, err);
-			for (size_t j = 0; rc == KC_OK && j < c.n; j++)
-				if (c.rows[j].at >= since)
-					session_row(out, &c, j, raw);
-			kc_course_free(&c);
-		}
-	free(pats);
-	rc = kc_store_snapshot_end(st, rc, err);
-	if (rc == KC_OK && ferror(out))
-		rc = kc_fail(err, KC_ERR_IO, "writing the export failed");
 	return rc;
 }
 

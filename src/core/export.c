@@ -1,81 +1,16 @@
-/* export.c — stored readings and observations as CSV (RFC 4180). Times are UTC. The FHIR
- * export is src/core/fhir.c. */
+/* export.c — the record as CSV tables (RFC 4180: vitals, observations, doses, scores,
+ * sessions), each of what the change feed (kc_changes_open) names: everything, or what was
+ * entered, corrected or amended since a time or after a cursor. The FHIR export is
+ * src/core/fhir.c. */
 #include "kc_report.h"
 #include "kc_text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_course.h"
+#include "kc_entry.h"
 #include "kc_time.h"
-
-/* What an entry is written with: its session, patient and the session's amendments,
- * read again only when they change; and the change feed the export follows. */
-struct stream_at {
-	struct kc_session s;
-	struct kc_patient p;
-	struct kc_amendment_row *amd;
-	size_t namd;
-	const struct kc_changes *feed;
-};
-
-typedef void (*entry_fn)(void *ctx, const struct kc_entry *e, const struct stream_at *at);
-typedef void (*begin_fn)(void *ctx);
-
-static int session_changed(struct kc_store *st, kc_id session, struct stream_at *at, struct kc_err *err)
-{
-	int rc = kc_session_get(st, session, &at->s, err);
-
-	free(at->amd);
-	at->amd = NULL;
-	at->namd = 0;
-	if (rc == KC_OK && at->p.id != at->s.patient_id)
-		rc = kc_patient_get(st, at->s.patient_id, &at->p, err);
-	if (rc == KC_OK)
-		rc = kc_amendment_list(st, session, &at->amd, &at->namd, err);
-	return rc;
-}
-
-/* Every entry (kc_entries_open) the change feed names (o->after, o->since), oldest
- * session first, inside one read transaction so the export is one moment of the record
- * and o->cursor the last audit id of that moment; each entry is written as it is read, so
- * the memory stays the same however long the history. */
-static int each_entry(struct kc_store *st, int vitals_only, struct kc_export_opts *o, begin_fn begin, entry_fn fn,
-		      void *ctx, struct kc_err *err)
-{
-	struct kc_entry_iter *it = NULL;
-	struct kc_changes *feed = NULL;
-	struct stream_at *at = calloc(1, sizeof *at);
-	struct kc_entry *e = malloc(sizeof *e);
-	int rc = at && e ? kc_store_snapshot_begin(st, err) : kc_fail(err, KC_ERR_NOMEM, "out of memory");
-
-	if (rc == KC_OK) {
-		rc = kc_changes_open(st, o->after, o->since, &feed, err);
-		if (rc == KC_OK) { /* the output begins once the feed is known good */
-			o->cursor = kc_changes_cursor(feed);
-			at->feed = feed;
-			begin(ctx);
-		}
-		if (rc == KC_OK && !kc_changes_none(feed))
-			rc = kc_entries_open(st, vitals_only, &it, err);
-		while (it && rc == KC_OK && (rc = kc_entries_next(it, e, err)) == KC_OK) {
-			if (!kc_changes_session(feed, e->session))
-				continue;
-			if (at->s.id != e->session && (rc = session_changed(st, e->session, at, err)) != KC_OK)
-				break;
-			fn(ctx, e, at);
-		}
-		if (rc == KC_ERR_NOTFOUND)
-			rc = KC_OK;
-		kc_entries_close(it);
-		kc_changes_close(feed);
-		rc = kc_store_snapshot_end(st, rc, err);
-	}
-	if (at)
-		free(at->amd);
-	free(at);
-	free(e);
-	return rc;
-}
 
 static int write_status(FILE *out, const char *what, struct kc_err *err)
 {
@@ -86,19 +21,53 @@ static int write_status(FILE *out, const char *what, struct kc_err *err)
 
 /* ---------- CSV ---------- */
 
-static const char *const csv_columns[] = {
-	"record_type", "session_id", "chart_no", "patient", "route", "time_utc", "entered_utc", "due_utc",
-	"reading", "baseline", "systolic_mmhg", "diastolic_mmhg", "heart_rate_per_min", "spo2_pct",
-	"resp_rate_per_min", "temp_c", "moaas", "level", "alerts", "late", "acknowledged", "observation",
-	"scale", "score", "vomiting", "intervention", "note", "entered_by", "status", "error_reason",
-	"row_id", "corrects", "amends", "amended_to", "amendment_reason",
+/* Each table's columns: the common ones first (what row, whose, when), then its own, then
+ * the common tail (who, status, corrections and amendments). The times' columns are named
+ * for the zone they are written in (_utc or _local). */
+#define CSV_HEAD "record_type", "row_id", "session_id", "chart_no", "patient", "route", "time", "entered"
+#define CSV_TAIL "entered_by", "status", "error_reason", "corrects", "amends", "amended_to", "amendment_reason"
+#define CSV_NHEAD 8
+#define CSV_NTAIL 7
+
+static const char *const vitals_cols[] = {
+	CSV_HEAD, "due", "reading", "baseline", "systolic_mmhg", "diastolic_mmhg", "heart_rate_per_min", "spo2_pct",
+	"resp_rate_per_min", "temp_c", "moaas", "weight_kg", "carried", "level", "alerts", "late", "acknowledged",
+	"note", CSV_TAIL, NULL,
 };
+static const char *const obs_cols[] = {
+	CSV_HEAD, "observation", "scale", "score", "items", "vomiting_episodes", "intervention", "level", "alerts",
+	"late", "note", CSV_TAIL, NULL,
+};
+static const char *const dose_cols[] = {
+	CSV_HEAD, "event", "product", "dose_mg", "rate_ml_per_h", "device_no", "lot", "late", "note", CSV_TAIL, NULL,
+};
+static const char *const score_cols[] = {
+	CSV_HEAD, "instrument", "total", "result", "items", "note", CSV_TAIL, NULL,
+};
+static const char *const session_cols[] = {
+	"session", "chart_no", "at", "route", "indication", "course_session", "dose_mg", "dose_mg_per_kg", "phq9",
+	"gad7", "pcl5", "cadss6_peak", "systolic_peak", "diastolic_peak", "nausea_peak", "vomiting", "outcome",
+	"signed", "response", "remission", "phq9_change_pct", NULL,
+};
+/* The columns holding a time (named with the zone's suffix). */
+static int time_column(const char *name)
+{
+	return strcmp(name, "time") == 0 || strcmp(name, "entered") == 0 || strcmp(name, "due") == 0 ||
+	       strcmp(name, "at") == 0;
+}
 
 struct csv {
 	FILE *out;
 	struct kc_store *st;
+	const struct kc_config *cfg;
+	const struct kc_export_opts *o;
+	struct kc_changes *feed;
 	int col;
-	int raw;  /* no formula guard */
+	/* the session being written, its patient and amendments */
+	struct kc_session s;
+	struct kc_patient p;
+	struct kc_amendment_row *amd;
+	size_t namd;
 };
 
 /* A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR before one);
@@ -121,14 +90,14 @@ static int formula_like(const char *s)
  * quotes), and a formula-like cell is guarded with a leading ' unless raw. */
 static void csv_put(struct csv *c, const char *s)
 {
-	char buf[4 * KC_NOTE_MAX + 8];
+	char buf[4 * 1024 + 8];
 	int guard;
 
 	if (c->col++)
 		fputc(',', c->out);
 	if (!s || !s[0])
 		return;
-	guard = !c->raw && formula_like(s);
+	guard = !c->o->raw && formula_like(s);
 	if (kc_text_needs_escape(s, KC_ESC_KEEP_LINES))
 		s = kc_text_escape(s, KC_ESC_KEEP_LINES, buf, sizeof buf);
 	if (!guard && !strpbrk(s, ",\"\r\n")) {
@@ -146,42 +115,18 @@ static void csv_put(struct csv *c, const char *s)
 	fputc('"', c->out);
 }
 
+static void csv_blank(struct csv *c, int n)
+{
+	for (int i = 0; i < n; i++)
+		csv_put(c, "");
+}
+
 static void csv_int(struct csv *c, int v)
 {
 	char buf[16];
 
 	snprintf(buf, sizeof buf, "%d", v);
 	csv_put(c, v == KC_NONE ? "" : buf);
-}
-
-static void csv_time(struct csv *c, time_t t)
-{
-	char buf[32] = "";
-
-	if (t)
-		kc_time_utc(t, buf, sizeof buf);
-	csv_put(c, buf);
-}
-
-static void csv_end(struct csv *c)
-{
-	fputs("\r\n", c->out);
-	c->col = 0;
-}
-
-static void csv_common(struct csv *c, const char *type, const struct kc_session *s, const struct kc_patient *p,
-		       time_t t, time_t entered)
-{
-	char id[24];
-
-	snprintf(id, sizeof id, "%lld", s->id);
-	csv_put(c, type);
-	csv_put(c, id);
-	csv_put(c, p->chart_no);
-	csv_put(c, p->name);
-	csv_put(c, kc_route_name(s->route));
-	csv_time(c, t);
-	csv_time(c, entered);
 }
 
 static void csv_id(struct csv *c, kc_id id)
@@ -192,49 +137,114 @@ static void csv_id(struct csv *c, kc_id id)
 	csv_put(c, id ? buf : "");
 }
 
-/* The amendments of table tbl's row id, in the session's amendments (oldest first). */
-static int amended(const struct stream_at *at, const char *tbl, kc_id id)
+/* mg, kg, mL/h with their decimals; blank when absent (0). */
+static void csv_amount(struct csv *c, double v, int decimals)
 {
-	for (size_t i = 0; i < at->namd; i++)
-		if (at->amd[i].row_id == id && strcmp(at->amd[i].tbl, tbl) == 0)
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%.*f", decimals, v);
+	csv_put(c, v > 0 ? buf : "");
+}
+
+/* ISO 8601: UTC with Z, or local time with its offset from UTC (2026-11-21T05:00:00-05:00). */
+static void iso_time(time_t t, int local, char *buf, size_t n)
+{
+	struct tm tm;
+	int off;
+
+	buf[0] = '\0';
+	if (!t)
+		return;
+	if (!local || !localtime_r(&t, &tm)) {
+		kc_time_utc(t, buf, n);
+		return;
+	}
+	off = (int)(tm.tm_gmtoff / 60) % (24 * 60); /* minutes; no zone is a day off UTC */
+	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
+		 tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100, tm.tm_sec % 100, off < 0 ? '-' : '+',
+		 abs(off) / 60, abs(off) % 60);
+}
+
+static void csv_time(struct csv *c, time_t t)
+{
+	char buf[40];
+
+	iso_time(t, c->o->local, buf, sizeof buf);
+	csv_put(c, buf);
+}
+
+static void csv_end(struct csv *c)
+{
+	fputs("\r\n", c->out);
+	c->col = 0;
+}
+
+static void csv_header(struct csv *c, const char *const *cols)
+{
+	char name[48];
+
+	if (c->o->bom)
+		fputs("\xEF\xBB\xBF", c->out);
+	for (; *cols; cols++) {
+		if (time_column(*cols))
+			snprintf(name, sizeof name, "%s_%s", *cols, c->o->local ? "local" : "utc");
+		else
+			snprintf(name, sizeof name, "%s", *cols);
+		csv_put(c, name);
+	}
+	csv_end(c);
+}
+
+/* record_type .. entered */
+static void csv_common(struct csv *c, const char *type, kc_id row, time_t t, time_t entered)
+{
+	csv_put(c, type);
+	csv_id(c, row);
+	csv_id(c, c->s.id);
+	csv_put(c, c->p.chart_no);
+	csv_put(c, c->p.name);
+	csv_put(c, c->s.id ? kc_route_name(c->s.route) : ""); /* a weight outside any session */
+	csv_time(c, t);
+	csv_time(c, entered);
+}
+
+/* Has table tbl's row id an amendment? */
+static int amended(const struct csv *c, const char *tbl, kc_id id)
+{
+	for (size_t i = 0; i < c->namd; i++)
+		if (c->amd[i].row_id == id && strcmp(c->amd[i].tbl, tbl) == 0)
 			return 1;
 	return 0;
 }
 
-/* status: entered in error wins; an amended entry keeps its values as stored (the
- * amendment rows after it say what it should have said). */
-static void csv_tail(struct csv *c, const char *note, const char *by, const struct kc_eie *e, kc_id id,
-		     int is_amended)
+/* entered_by .. amendment_reason. status: entered in error wins; an amended entry keeps
+ * its values as stored (the amendment rows after it say what it should have said). */
+static void csv_tail(struct csv *c, const char *by, const struct kc_eie *e, const char *tbl, kc_id id)
 {
-	csv_put(c, note);
 	csv_put(c, by);
-	csv_put(c, e->code != KC_EIE_NONE ? "entered in error" : is_amended ? "amended" : "valid");
-	csv_put(c, e->code == KC_EIE_NONE ? "" : e->reason);
-	csv_id(c, id);
-	csv_id(c, e->corrects);
-	for (int i = 0; i < 3; i++) /* amends .. amendment_reason */
-		csv_put(c, "");
+	csv_put(c, e && e->code != KC_EIE_NONE ? "entered in error" : amended(c, tbl, id) ? "amended" : "valid");
+	csv_put(c, e && e->code != KC_EIE_NONE ? e->reason : "");
+	csv_id(c, e ? e->corrects : 0);
+	csv_blank(c, 3);
 	csv_end(c);
 }
 
-/* After an amended entry: one row per amendment of it the feed holds (each once). */
-static void csv_amendments(struct csv *c, const struct stream_at *at, const char *tbl, kc_id id)
+/* After an amended entry: one row per amendment of it in the feed (each goes out once);
+ * own is the number of the table's own columns. */
+static void csv_amendments(struct csv *c, const char *tbl, kc_id id, int own)
 {
 	char what[48];
 
-	for (size_t i = 0; i < at->namd; i++) {
-		const struct kc_amendment_row *a = &at->amd[i];
+	for (size_t i = 0; i < c->namd; i++) {
+		const struct kc_amendment_row *a = &c->amd[i];
 
-		if (a->row_id != id || strcmp(a->tbl, tbl) != 0 || !kc_changes_row(at->feed, "amendment", a->id))
+		if (a->row_id != id || strcmp(a->tbl, tbl) != 0 || !kc_changes_row(c->feed, "amendment", a->id))
 			continue;
-		csv_common(c, "amendment", &at->s, &at->p, a->at, a->at);
-		for (int k = 0; k < 19; k++) /* due_utc .. note */
-			csv_put(c, "");
+		csv_common(c, "amendment", a->id, a->at, a->at);
+		csv_blank(c, own);
 		csv_put(c, a->by);
 		csv_put(c, "amendment");
-		csv_put(c, "");
-		csv_id(c, a->id);
-		csv_put(c, "");
+		csv_blank(c, 2);
 		snprintf(what, sizeof what, "%s %lld", tbl, id);
 		csv_put(c, what);
 		csv_put(c, a->text);
@@ -243,15 +253,38 @@ static void csv_amendments(struct csv *c, const struct stream_at *at, const char
 	}
 }
 
-static void csv_vitals(struct csv *c, const struct stream_at *at, const struct kc_vitals_row *v)
+/* Does the row go out: it, or an amendment of it, is in the feed. */
+static int wanted(const struct csv *c, const char *tbl, kc_id id)
 {
-	const struct kc_session *s = &at->s;
-	const struct kc_patient *p = &at->p;
-	char temp[16] = "";
+	return kc_changes_row(c->feed, tbl, id);
+}
+
+/* ---------- vitals: readings (refused and unavailable too) and weights ---------- */
+
+#define VITALS_OWN 17
+
+static void carried_text(unsigned carried, char *out, size_t n)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = { { KC_CARRY_HR, "heart_rate" }, { KC_CARRY_SPO2, "spo2" }, { KC_CARRY_RR, "resp_rate" },
+		      { KC_CARRY_MOAAS, "moaas" } };
+
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (carried & names[i].bit)
+			snprintf(out + strlen(out), n - strlen(out), "%s%s", out[0] ? " " : "", names[i].name);
+}
+
+static void csv_reading(struct csv *c, const struct kc_vitals_row *v)
+{
+	char temp[16] = "", carried[64];
 
 	if (v->v.temp_dc != KC_NONE)
 		snprintf(temp, sizeof temp, "%d.%d", v->v.temp_dc / 10, v->v.temp_dc % 10);
-	csv_common(c, "vitals", s, p, v->taken_at, v->entered_at);
+	carried_text(v->carried, carried, sizeof carried);
+	csv_common(c, "vitals", v->id, v->taken_at, v->entered_at);
 	csv_time(c, v->due_at);
 	csv_put(c, kc_vstatus_name(v->status));
 	csv_put(c, v->baseline ? "1" : "0");
@@ -262,64 +295,484 @@ static void csv_vitals(struct csv *c, const struct stream_at *at, const struct k
 	csv_int(c, v->v.resp_rate);
 	csv_put(c, temp);
 	csv_int(c, v->v.moaas);
+	csv_put(c, "");
+	csv_put(c, carried);
 	csv_put(c, kc_level_name(v->level));
 	csv_put(c, v->alerts);
 	csv_put(c, v->late ? "1" : "0");
 	csv_put(c, v->acked ? v->ack_action : "");
-	for (int i = 0; i < 5; i++) /* observation .. intervention */
-		csv_put(c, "");
-	csv_tail(c, v->reason, v->entered_by, &v->eie, v->id, amended(at, "vitals", v->id));
+	csv_put(c, v->reason);
+	csv_tail(c, v->entered_by, &v->eie, "vitals", v->id);
+	csv_amendments(c, "vitals", v->id, VITALS_OWN);
 }
 
-static void csv_obs(struct csv *c, const struct stream_at *at, const struct kc_obs_row *o)
+static void csv_weight(struct csv *c, const struct kc_weight_row *w)
 {
-	const struct kc_session *s = &at->s;
-	const struct kc_patient *p = &at->p;
+	char typed[48] = "";
+
+	if (w->typed[0])
+		snprintf(typed, sizeof typed, "as typed: %s", w->typed);
+	csv_common(c, "weight", w->id, w->taken_at, w->entered_at);
+	csv_blank(c, 10); /* due .. moaas */
+	csv_amount(c, w->kg, 1);
+	csv_blank(c, 5); /* carried .. acknowledged */
+	csv_put(c, typed);
+	csv_tail(c, w->entered_by, &w->eie, "weight", w->id);
+	csv_amendments(c, "weight", w->id, VITALS_OWN);
+}
+
+static int vitals_session(struct csv *c, struct kc_err *err)
+{
+	struct kc_vitals_row *v = NULL;
+	struct kc_weight_row *w = NULL;
+	size_t nv = 0, nw = 0, i = 0, k = 0;
+	int rc = kc_vitals_list(c->st, c->s.id, &v, &nv, err);
+
+	if (rc == KC_OK)
+		rc = kc_weight_list(c->st, c->s.id, &w, &nw, err);
+	/* merged by time: a weight before a reading of the same second */
+	while (rc == KC_OK && (i < nv || k < nw)) {
+		if (k < nw && (i == nv || w[k].taken_at <= v[i].taken_at)) {
+			if (wanted(c, "weight", w[k].id))
+				csv_weight(c, &w[k]);
+			k++;
+		} else {
+			if (wanted(c, "vitals", v[i].id))
+				csv_reading(c, &v[i]);
+			i++;
+		}
+	}
+	free(v);
+	free(w);
+	return rc;
+}
+
+/* The weights entered outside any session (a patient weighed at registration), after the
+ * sessions: each with its patient, no session. */
+static int loose_weights(struct csv *c, struct kc_err *err)
+{
+	struct kc_weight_row *w = NULL;
+	size_t n = 0;
+	int rc = kc_weight_list(c->st, 0, &w, &n, err);
+
+	memset(&c->s, 0, sizeof c->s);
+	free(c->amd);
+	c->amd = NULL;
+	c->namd = 0;
+	for (size_t i = 0; rc == KC_OK && i < n; i++) {
+		if (!wanted(c, "weight", w[i].id))
+			continue;
+		if (c->p.id != w[i].patient_id)
+			rc = kc_patient_get(c->st, w[i].patient_id, &c->p, err);
+		if (rc == KC_OK)
+			csv_weight(c, &w[i]);
+	}
+	free(w);
+	return rc;
+}
+
+/* ---------- observations (side effects) ---------- */
+
+#define OBS_OWN 10
+
+static void csv_obs(struct csv *c, const struct kc_obs_row *o)
+{
 	char what[128];
 
 	snprintf(what, sizeof what, "%s%s%s", kc_obs_kind_name(o->kind), o->detail[0] ? ": " : "", o->detail);
-	csv_common(c, "observation", s, p, o->observed_at, o->entered_at);
-	for (int i = 0; i < 10; i++) /* due_utc .. moaas */
-		csv_put(c, "");
-	csv_put(c, kc_level_name(o->level));
-	csv_put(c, o->alerts);
-	csv_put(c, o->late ? "1" : "0");
-	csv_put(c, "");
+	csv_common(c, "observation", o->id, o->observed_at, o->entered_at);
 	csv_put(c, what);
 	csv_put(c, kc_scale_name(o->scale));
 	csv_int(c, o->score);
+	csv_put(c, o->items);
 	csv_int(c, o->vomiting);
 	csv_put(c, o->intervention);
-	csv_tail(c, o->note, o->entered_by, &o->eie, o->id, amended(at, "observation", o->id));
+	csv_put(c, kc_level_name(o->level));
+	csv_put(c, o->alerts);
+	csv_put(c, o->late ? "1" : "0");
+	csv_put(c, o->note);
+	csv_tail(c, o->entered_by, &o->eie, "observation", o->id);
+	csv_amendments(c, "observation", o->id, OBS_OWN);
 }
 
-/* Readings and observations, merged by time by the store; those the feed names. */
-static void csv_entry(void *ctx, const struct kc_entry *e, const struct stream_at *at)
+static int obs_session(struct csv *c, struct kc_err *err)
 {
-	struct csv *c = ctx;
+	struct kc_obs_row *o = NULL;
+	size_t n = 0;
+	int rc = kc_obs_list(c->st, c->s.id, &o, &n, err);
 
-	if (!e->is_obs && kc_changes_row(at->feed, "vitals", e->vitals.id)) {
-		csv_vitals(c, at, &e->vitals);
-		csv_amendments(c, at, "vitals", e->vitals.id);
-	} else if (e->is_obs && kc_changes_row(at->feed, "observation", e->obs.id)) {
-		csv_obs(c, at, &e->obs);
-		csv_amendments(c, at, "observation", e->obs.id);
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		if (wanted(c, "observation", o[i].id))
+			csv_obs(c, &o[i]);
+	free(o);
+	return rc;
+}
+
+/* ---------- doses: every dose event with its lot and device ---------- */
+
+#define DOSE_OWN 8
+
+static void csv_dose(struct csv *c, const struct kc_dose_row *d)
+{
+	csv_common(c, "dose", d->id, d->at, d->entered_at);
+	csv_put(c, kc_dose_kind_name(d->kind));
+	csv_put(c, c->s.route == KC_ROUTE_ESKETAMINE ? "esketamine nasal spray" : "ketamine");
+	csv_amount(c, d->mg, 1);
+	csv_amount(c, d->rate_ml_h, 1);
+	csv_int(c, d->device_no ? d->device_no : KC_NONE);
+	csv_put(c, d->lot);
+	csv_put(c, d->late ? "1" : "0");
+	csv_put(c, d->note);
+	csv_tail(c, d->entered_by, &d->eie, "dose_event", d->id);
+	csv_amendments(c, "dose_event", d->id, DOSE_OWN);
+}
+
+static int dose_session(struct csv *c, struct kc_err *err)
+{
+	struct kc_dose_row *d = NULL;
+	size_t n = 0;
+	int rc = kc_dose_list(c->st, c->s.id, &d, &n, err);
+
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		if (wanted(c, "dose_event", d[i].id))
+			csv_dose(c, &d[i]);
+	free(d);
+	return rc;
+}
+
+/* ---------- scores: screening scales, CADSS, discharge ---------- */
+
+#define SCORE_OWN 5
+
+/* The screening instruments: their answers are the items "<prefix>N" (and named extras). */
+static const struct instrument {
+	const char *prefix, *name;
+	int items;
+} instruments[] = {
+	{ "phq9.", "PHQ-9", 9 },
+	{ "gad7.", "GAD-7", 7 },
+	{ "cssrs.", "C-SSRS", 6 },
+	{ "pcl5.", "PCL-5", KC_PCL5_ITEMS },
+};
+
+/* total and result of an instrument from its answers (KC_NONE / "" when incomplete). */
+static void instrument_result(const struct instrument *in, const struct kc_screening *scr, const int *items,
+			      int *total, char *result, size_t n)
+{
+	struct kc_score sc;
+	enum kc_risk risk;
+
+	*total = KC_NONE;
+	result[0] = '\0';
+	if (in->items == 9 && scr->has_phq9 && kc_phq9_score(scr->phq9, &sc, NULL) == KC_OK) {
+		*total = sc.total;
+		snprintf(result, n, "%s%s", sc.band, sc.flag ? "; item 9 above 0" : "");
+	} else if (in->items == 7 && scr->has_gad7 && kc_gad7_score(scr->gad7, &sc, NULL) == KC_OK) {
+		*total = sc.total;
+		snprintf(result, n, "%s", sc.band);
+	} else if (in->items == 6 && scr->has_cssrs && kc_cssrs_risk(&scr->cssrs, &risk, NULL) == KC_OK) {
+		snprintf(result, n, "risk %s", kc_risk_name(risk));
+	} else if (in->items == KC_PCL5_ITEMS && kc_pcl5_score(items, total, NULL) != KC_OK) {
+		*total = KC_NONE;
 	}
 }
 
-static void csv_header(void *ctx)
+/* One row per instrument answered: its items ("1=0; 2=1 ..."), total and result, as of its
+ * latest answer; sent again when any of its answers changed. */
+static int screening_scores(struct csv *c, struct kc_err *err)
 {
-	struct csv *c = ctx;
+	struct kc_answer_row *a = NULL;
+	struct kc_screening scr;
+	size_t n = 0;
+	int rc = kc_screen_list(c->st, c->s.id, &a, &n, err);
 
-	for (size_t i = 0; i < sizeof csv_columns / sizeof csv_columns[0]; i++)
-		csv_put(c, csv_columns[i]);
+	if (rc == KC_OK)
+		rc = kc_screen_load(c->st, c->s.id, &scr, err);
+	for (size_t k = 0; rc == KC_OK && k < sizeof instruments / sizeof instruments[0]; k++) {
+		const struct instrument *in = &instruments[k];
+		size_t plen = strlen(in->prefix);
+		const struct kc_answer_row *last = NULL;
+		int items[KC_PCL5_ITEMS], changed = 0, total;
+		char list[1024] = "", result[96];
+
+		for (int i = 0; i < KC_PCL5_ITEMS; i++)
+			items[i] = KC_NONE;
+		for (size_t i = 0; i < n; i++) {
+			const char *item = a[i].item + plen;
+			size_t len = strlen(list);
+
+			if (strncmp(a[i].item, in->prefix, plen) != 0)
+				continue;
+			if (!last || a[i].at > last->at || (a[i].at == last->at && a[i].id > last->id))
+				last = &a[i];
+			changed |= wanted(c, "screening_answer", a[i].id);
+			if (atoi(item) >= 1 && atoi(item) <= KC_PCL5_ITEMS && a[i].value[0] >= '0' && a[i].value[0] <= '9')
+				items[atoi(item) - 1] = atoi(a[i].value);
+			snprintf(list + len, sizeof list - len, "%s%s=%s", len ? "; " : "", item, a[i].value);
+		}
+		if (!last || !changed)
+			continue;
+		instrument_result(in, &scr, items, &total, result, sizeof result);
+		csv_common(c, "score", last->id, last->at, last->at);
+		csv_put(c, in->name);
+		csv_int(c, total);
+		csv_put(c, result);
+		csv_put(c, list);
+		csv_put(c, "");
+		csv_tail(c, last->by, NULL, "screening_answer", last->id);
+		for (size_t i = 0; i < n; i++)
+			if (strncmp(a[i].item, in->prefix, plen) == 0)
+				csv_amendments(c, "screening_answer", a[i].id, SCORE_OWN);
+	}
+	free(a);
+	return rc;
+}
+
+/* Dissociation scored on CADSS or CADSS-6, with its items. */
+static int cadss_scores(struct csv *c, struct kc_err *err)
+{
+	struct kc_obs_row *o = NULL;
+	size_t n = 0;
+	int rc = kc_obs_list(c->st, c->s.id, &o, &n, err);
+
+	for (size_t i = 0; rc == KC_OK && i < n; i++) {
+		if ((o[i].scale != KC_SCALE_CADSS && o[i].scale != KC_SCALE_CADSS6) || !wanted(c, "observation", o[i].id))
+			continue;
+		csv_common(c, "score", o[i].id, o[i].observed_at, o[i].entered_at);
+		csv_put(c, kc_scale_name(o[i].scale));
+		csv_int(c, o[i].score);
+		csv_put(c, "");
+		csv_put(c, o[i].items);
+		csv_put(c, o[i].note);
+		csv_tail(c, o[i].entered_by, &o[i].eie, "observation", o[i].id);
+		csv_amendments(c, "observation", o[i].id, SCORE_OWN);
+	}
+	free(o);
+	return rc;
+}
+
+static void yes_no_item(char *out, size_t n, const char *name, int v)
+{
+	size_t len = strlen(out);
+
+	if (v != KC_NONE)
+		snprintf(out + len, n - len, "; %s=%s", name, v ? "yes" : "no");
+}
+
+/* Each discharge assessment: the Aldrete total and components, the other criteria. */
+static int discharge_scores(struct csv *c, struct kc_err *err)
+{
+	struct kc_discharge_row *d = NULL;
+	size_t n = 0;
+	int rc = kc_discharge_list(c->st, c->s.id, &d, &n, err);
+	char items[256], note[2 * KC_NOTE_MAX + 32];
+
+	for (size_t i = 0; rc == KC_OK && i < n; i++) {
+		const struct kc_aldrete *a = &d[i].aldrete;
+
+		if (!wanted(c, "discharge", d[i].id))
+			continue;
+		snprintf(items, sizeof items, "activity=%d; respiration=%d; circulation=%d; consciousness=%d; spo2=%d",
+			 a->activity, a->respiration, a->circulation, a->consciousness, a->spo2);
+		yes_no_item(items, sizeof items, "gait_steady", d[i].gait_steady);
+		yes_no_item(items, sizeof items, "escort", d[i].escort_confirmed);
+		yes_no_item(items, sizeof items, "instructions", d[i].instructions_given);
+		snprintf(note, sizeof note, "%s%s%s%s", d[i].unmet[0] ? "unmet: " : "", d[i].unmet,
+			 d[i].override_reason[0] ? "; override: " : "", d[i].override_reason);
+		csv_common(c, "discharge", d[i].id, d[i].at, d[i].at);
+		csv_put(c, "Aldrete");
+		csv_int(c, d[i].aldrete_total);
+		csv_put(c, d[i].ready ? "ready" : "not ready");
+		csv_put(c, items);
+		csv_put(c, note);
+		csv_tail(c, d[i].by, NULL, "discharge", d[i].id);
+		csv_amendments(c, "discharge", d[i].id, SCORE_OWN);
+	}
+	free(d);
+	return rc;
+}
+
+static int score_session(struct csv *c, struct kc_err *err)
+{
+	int rc = screening_scores(c, err);
+
+	if (rc == KC_OK)
+		rc = cadss_scores(c, err);
+	return rc == KC_OK ? discharge_scores(c, err) : rc;
+}
+
+/* ---------- the session walk ---------- */
+
+static const struct table {
+	const char *name;
+	const char *const *cols;
+	int (*session)(struct csv *c, struct kc_err *err);
+	int (*after)(struct csv *c, struct kc_err *err); /* rows of no session, or NULL */
+} tables[] = {
+	{ "vitals", vitals_cols, vitals_session, loose_weights },
+	{ "observations", obs_cols, obs_session, NULL },
+	{ "doses", dose_cols, dose_session, NULL },
+	{ "scores", score_cols, score_session, NULL },
+};
+
+/* The session, its patient (read again only when it changes) and its amendments. */
+static int load_session(struct csv *c, kc_id id, struct kc_err *err)
+{
+	int rc = kc_session_get(c->st, id, &c->s, err);
+
+	free(c->amd);
+	c->amd = NULL;
+	c->namd = 0;
+	if (rc == KC_OK && c->p.id != c->s.patient_id)
+		rc = kc_patient_get(c->st, c->s.patient_id, &c->p, err);
+	if (rc == KC_OK)
+		rc = kc_amendment_list(c->st, id, &c->amd, &c->namd, err);
+	return rc;
+}
+
+static int walk_sessions(struct csv *c, const struct table *t, struct kc_err *err)
+{
+	kc_id id;
+	int rc = KC_OK;
+
+	while (rc == KC_OK && (rc = kc_changes_next_session(c->st, c->feed, &id, err)) == KC_OK) {
+		rc = load_session(c, id, err);
+		if (rc == KC_OK)
+			rc = t->session(c, err);
+	}
+	if (rc == KC_ERR_NOTFOUND)
+		rc = t->after ? t->after(c, err) : KC_OK;
+	return rc;
+}
+
+/* ---------- sessions: one row per session with its course's judgement ---------- */
+
+static void session_row(struct csv *c, const struct kc_course *k, size_t i)
+{
+	const struct kc_course_row *r = &k->rows[i];
+
+	csv_id(c, r->session);
+	csv_put(c, k->p.chart_no);
+	csv_time(c, r->at);
+	csv_put(c, kc_route_name(r->route));
+	csv_put(c, r->indication);
+	csv_int(c, (int)i + 1);
+	csv_amount(c, r->mg, 1);
+	csv_amount(c, r->mg_per_kg, 2);
+	csv_int(c, r->phq9);
+	csv_int(c, r->gad7);
+	csv_int(c, r->pcl5);
+	csv_int(c, r->cadss6_peak);
+	csv_int(c, r->sys_peak);
+	csv_int(c, r->dia_peak);
+	csv_int(c, r->nausea_peak);
+	csv_int(c, r->vomiting);
+	csv_put(c, r->outcome[0] ? r->outcome : kc_phase_name(r->phase));
+	csv_int(c, r->is_signed);
+	csv_int(c, r->response);
+	csv_int(c, r->remission);
+	csv_int(c, r->change_pct);
 	csv_end(c);
 }
 
+/* The patients whose courses to write: every one, or those with a changed session or
+ * changed details (a course's response and remission depend on all its sessions, so a
+ * changed session sends its whole course again). */
+static int course_patients(struct csv *c, kc_id **ids, size_t *n, struct kc_err *err)
+{
+	struct kc_patient *pats = NULL;
+	size_t np = 0, cap = 0;
+	kc_id sid;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (kc_changes_all(c->feed)) {
+		rc = kc_patient_find(c->st, "", &pats, &np, err);
+		*ids = rc == KC_OK && np ? malloc(np * sizeof **ids) : NULL;
+		for (size_t i = 0; *ids && i < np; i++)
+			(*ids)[(*n)++] = pats[i].id;
+		free(pats);
+		return rc == KC_OK && np && !*ids ? kc_fail(err, KC_ERR_NOMEM, "out of memory") : rc;
+	}
+	while ((rc = kc_changes_next_session(c->st, c->feed, &sid, err)) == KC_OK) {
+		if ((rc = kc_session_get(c->st, sid, &c->s, err)) != KC_OK)
+			break;
+		if (*n == cap) {
+			kc_id *more = realloc(*ids, (cap = cap ? 2 * cap : 16) * sizeof **ids);
+
+			if (!more) {
+				rc = kc_fail(err, KC_ERR_NOMEM, "out of memory");
+				break;
+			}
+			*ids = more;
+		}
+		(*ids)[(*n)++] = c->s.patient_id;
+	}
+	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
+}
+
+static int sessions_table(struct csv *c, struct kc_err *err)
+{
+	static const enum kc_route routes[] = { KC_ROUTE_IV, KC_ROUTE_ESKETAMINE, KC_ROUTE_IM };
+	kc_id *ids = NULL;
+	size_t n = 0;
+	int rc = course_patients(c, &ids, &n, err);
+
+	for (size_t i = 0; rc == KC_OK && i < n; i++) {
+		if (i && ids[i] == ids[i - 1])
+			continue; /* the changed sessions' patients come in runs */
+		for (size_t k = 0; rc == KC_OK && k < sizeof routes / sizeof routes[0]; k++) {
+			struct kc_course course;
+
+			rc = kc_course_load(c->st, c->cfg, ids[i], (int)routes[k], &course, err);
+			for (size_t j = 0; rc == KC_OK && j < course.n; j++)
+				session_row(c, &course, j);
+			kc_course_free(&course);
+		}
+	}
+	free(ids);
+	return rc;
+}
+
+int kc_export_table_known(const char *name)
+{
+	if (!name || strcmp(name, "sessions") == 0)
+		return 1;
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
+		if (strcmp(name, tables[i].name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The table's rows the feed names, inside one read transaction: one moment of the record,
+ * o->cursor the last audit id of that moment. */
 int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, struct kc_err *err)
 {
-	struct csv c = { .out = out, .st = st, .raw = o->raw };
-	int rc = each_entry(st, 0, o, csv_header, csv_entry, &c, err);
+	struct csv c = { .out = out, .st = st, .cfg = o->cfg, .o = o };
+	const struct table *t = &tables[0];
+	int sessions = o->table && strcmp(o->table, "sessions") == 0;
+	int rc;
 
+	for (size_t i = 0; o->table && i < sizeof tables / sizeof tables[0]; i++)
+		if (strcmp(o->table, tables[i].name) == 0)
+			t = &tables[i];
+	if (!kc_export_table_known(o->table))
+		return kc_fail(err, KC_ERR_INVALID, "unknown export table '%s' (vitals, observations, doses, scores "
+			       "or sessions)", o->table);
+	if (sessions && !o->cfg)
+		return kc_fail(err, KC_ERR_INVALID, "the sessions table needs the configuration");
+	rc = kc_store_snapshot_begin(st, err);
+	if (rc != KC_OK)
+		return rc;
+	rc = kc_changes_open(st, o->after, o->since, &c.feed, err);
+	if (rc == KC_OK) {
+		o->cursor = kc_changes_cursor(c.feed);
+		csv_header(&c, sessions ? session_cols : t->cols);
+		rc = sessions ? sessions_table(&c, err) : walk_sessions(&c, t, err);
+	}
+	kc_changes_close(c.feed);
+	free(c.amd);
+	rc = kc_store_snapshot_end(st, rc, err);
 	return rc == KC_OK ? write_status(out, "CSV", err) : rc;
 }

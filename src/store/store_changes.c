@@ -31,6 +31,8 @@ struct kc_changes {
 	size_t nrows, caprows;
 	kc_id *sessions, *patients;
 	size_t nsessions, npatients, capsessions, cappatients;
+	size_t next;  /* kc_changes_next_session: the next changed session, or ... */
+	int walking;  /* ... (all) the session statement is stepping */
 };
 
 /* The highest audit id of the moment, the lowest, and the earliest stamp (to tell a full
@@ -44,6 +46,8 @@ static const char rows_sql[] = "SELECT tbl, row_id FROM audit WHERE id > ?1 AND 
  * ids (another workstation's clock, a late entry), so every row stamped since is read, not
  * the rows after the first one. */
 static const char since_sql[] = "SELECT tbl, row_id FROM audit WHERE at >= ?3 AND +id > ?1 AND +id <= ?2";
+/* Every session, oldest first (kc_entries_open's order). */
+static const char sessions_sql[] = "SELECT id FROM session ORDER BY created_at, id";
 /* A changed row's session and patient, and the row an amendment amends. */
 static const char owner_sql[] =
 	"SELECT CASE ?1"
@@ -293,4 +297,31 @@ void kc_changes_sessions(const struct kc_changes *c, const kc_id **ids, size_t *
 {
 	*ids = c->sessions;
 	*n = c->all ? 0 : c->nsessions;
+}
+
+int kc_changes_next_session(struct kc_store *st, struct kc_changes *c, kc_id *session, struct kc_err *err)
+{
+	sqlite3_stmt *s = st->stmt[S_CHG_SESSIONS];
+	int rc;
+
+	if (!c->all) {
+		if (c->next >= c->nsessions)
+			return KC_ERR_NOTFOUND;
+		*session = c->sessions[c->next++];
+		return KC_OK;
+	}
+	if (!c->walking) {
+		rc = store_stmt(st, S_CHG_SESSIONS, sessions_sql, &s, err);
+		if (rc != KC_OK)
+			return rc;
+		c->walking = 1;
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*session = sqlite3_column_int64(s, 0);
+		return KC_OK;
+	}
+	sqlite3_reset(s);
+	c->walking = 0;
+	return rc == SQLITE_DONE ? KC_ERR_NOTFOUND : store_fail(st, rc, err);
 }

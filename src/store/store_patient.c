@@ -271,13 +271,13 @@ int kc_weight_list(struct kc_store *st, kc_id session, struct kc_weight_row **ro
 		   struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_WEIGHT_LIST, WEIGHT_COLS " WHERE session_id = ?1 ORDER BY taken_at, id", &s, err);
+	int rc = store_stmt(st, S_WEIGHT_LIST, WEIGHT_COLS " WHERE session_id IS ?1 ORDER BY taken_at, id", &s, err);
 
 	*rows = NULL;
 	*n = 0;
 	if (rc != KC_OK)
 		return rc;
-	sqlite3_bind_int64(s, 1, session);
+	store_bind_id(s, 1, session); /* 0: NULL, the weights outside any session */
 	return store_list(st, s, sizeof **rows, read_weight, (void **)rows, n, err);
 }
 

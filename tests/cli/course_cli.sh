@@ -51,7 +51,7 @@ rows=$(printf '%s\n' "$csv" | grep -c '^[0-9]')
 sessions=$(sqlite3 "$DB" "SELECT count(*) FROM session")
 check "one row per session ($sessions)" [ "$rows" -eq "$sessions" ]
 contains "the remission row" "$csv" ",KC-1006,"
-r6=$(printf '%s\n' "$csv" | grep ',KC-1006,' | sed -n 6p)
+r6=$(printf '%s\n' "$csv" | tr -d '\r' | grep ',KC-1006,' | sed -n 6p) # CRLF, as every CSV table
 case "$r6" in *",iv,depression,6,50.4,0.60,4,4,,"*",discharged,1,1,1,81") ok "the sixth infusion: scores, response, remission, change" ;;
 *) notok "the sixth infusion row: $r6" ;; esac
 expect_rc 2 "an unknown table" kc --db "$DB" export --format csv --table readings
