@@ -290,7 +290,7 @@ int kc_changes_session(const struct kc_changes *c, kc_id session)
 
 int kc_changes_patient(const struct kc_changes *c, kc_id patient)
 {
-	return c->all || bsearch(&patient, c->patients, c->npatients, sizeof patient, cmp_id) != NULL;
+	return c->all || (c->npatients && bsearch(&patient, c->patients, c->npatients, sizeof patient, cmp_id) != NULL);
 }
 
 void kc_changes_sessions(const struct kc_changes *c, const kc_id **ids, size_t *n)
