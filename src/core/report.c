@@ -24,6 +24,7 @@ struct rpt {
 	struct kc_store *st;
 	const struct kc_config *cfg;
 	struct kc_record rec;
+	struct kc_labels *labels; /* the clinic's licensed item wording ([general] labels_file), NULL if none */
 };
 
 /* ---------- layout ---------- */
@@ -330,6 +331,17 @@ static void print_scales(const struct rpt *r)
 		wrap(r->out, LABEL, "GAD-7", "not complete");
 	kc_word_cssrs(&r->rec.scr.cssrs, r->rec.scr.has_cssrs, cssrs, sizeof cssrs);
 	wrap(r->out, LABEL, "C-SSRS", cssrs);
+	/* with the clinic's licensed wording, each question answered under its own words */
+	for (int q = 1; r->labels && q <= KC_LABEL_CSSRS_ITEMS; q++) {
+		char item[16];
+		const struct kc_answer_row *a;
+		const char *label = kc_label(r->labels, KC_LABELS_CSSRS, q, NULL);
+
+		snprintf(item, sizeof item, "cssrs.%d", q);
+		a = answer(r, item);
+		if (label && a && a->value[0])
+			wrapf(r->out, LABEL, "", "Q%d %s: %s", q, label, a->value);
+	}
 	scale_changes(r);
 }
 
@@ -629,6 +641,20 @@ static void obs_details(const struct rpt *r, const struct kc_obs_row *o)
 		wrapf(r->out, DETAIL, "", "what: %s", o->detail);
 	if (o->items[0])
 		wrapf(r->out, DETAIL, "", "items (number:score): %s", o->items);
+	/* with the clinic's licensed wording, each CADSS item scored under its own words */
+	for (const char *p = o->items; r->labels && *p;) {
+		char *end;
+		long no = strtol(p, &end, 10), score;
+		const char *label;
+
+		if (end == p || *end != ':')
+			break;
+		score = strtol(end + 1, &end, 10);
+		label = kc_label(r->labels, KC_LABELS_CADSS, (int)no, NULL);
+		if (label)
+			wrapf(r->out, DETAIL, "", "item %ld %s: %ld", no, label, score);
+		p = end + strspn(end, " ");
+	}
 	if (o->vomiting > 0)
 		wrapf(r->out, DETAIL, "", "vomiting: %d episode%s", o->vomiting, o->vomiting == 1 ? "" : "s");
 	if (o->intervention[0])
@@ -877,6 +903,17 @@ int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id sessi
 	r.out = out;
 	r.st = st;
 	r.cfg = cfg;
+	if (cfg->general.labels_file[0]) {
+		struct kc_diag diag;
+
+		/* checked when the program started; a file gone since leaves item numbers only */
+		memset(&diag, 0, sizeof diag);
+		r.labels = calloc(1, sizeof *r.labels);
+		if (r.labels && kc_labels_load(cfg->general.labels_file, r.labels, &diag) != KC_OK) {
+			free(r.labels);
+			r.labels = NULL;
+		}
+	}
 	rc = kc_record_load(st, session, &r.rec, err);
 	if (rc == KC_ERR_NOTFOUND) /* the session itself: its rows cannot be missing */
 		kc_fail(err, rc, "no session %lld", session);
@@ -897,5 +934,6 @@ int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id sessi
 		rc = kc_fail(err, KC_ERR_IO, "could not write the report (disk full or output closed?)");
 out:
 	kc_record_free(&r.rec);
+	free(r.labels);
 	return rc;
 }
