@@ -642,6 +642,89 @@ static void syntax_error_is_reported_and_not_printed(void **state)
 	assert_int_equal(fx->cfg.alerts.systolic_warn, 160);
 }
 
+/* ---- the syntax checked by ketchart, iniparser through its public interface (issue 14) ----
+ * A broken line is named with its number whatever iniparser's own words would be, a line
+ * too long for iniparser is named instead of a message about /proc/self/fd/N, a key
+ * outside any section and a key without a name are named with their line, a value
+ * continued with \ is read as iniparser joins it, and every section and key is seen. */
+
+/* The one message that starts "PATH: <start>" and holds gist. */
+static void expect_only(const struct fx *fx, const char *start, const char *gist)
+{
+	char prefix[KC_MSG_MAX];
+
+	snprintf(prefix, sizeof prefix, "%s: %s", fx->path, start);
+	for (size_t i = 0; i < fx->diag.n; i++)
+		print_message("  diag %zu: %s\n", i, fx->diag.msg[i]);
+	assert_int_equal(fx->diag.n, 1);
+	assert_int_equal(strncmp(fx->diag.msg[0], prefix, strlen(prefix)), 0);
+	assert_non_null(strstr(fx->diag.msg[0], gist));
+	assert_null(strstr(fx->diag.msg[0], "/proc/self/fd"));
+	assert_null(strstr(fx->diag.msg[0], "iniparser"));
+}
+
+static void test_line_too_long_is_named_with_its_number(void **state)
+{
+	struct fx *fx = *state;
+	char text[1400];
+
+	snprintf(text, sizeof text, "[alerts]\nsystolic_warn = 150\n# %01200d\n", 0);
+	assert_int_equal(load_text(fx, text), KC_ERR_CONFIG);
+	expect_only(fx, "line 3: ", "longer than 1023 characters");
+}
+
+static void test_key_without_a_name_is_a_syntax_error_with_its_line(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load_text(fx, "[alerts]\n\n = 150\n"), KC_ERR_CONFIG);
+	expect_only(fx, "line 3: syntax error: ", "\"= 150\" is neither a [section]");
+}
+
+static void test_broken_line_named_once_with_its_number(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load_text(fx, "[alerts]\nsystolic_warn = 150\n\nno equals sign here\n"), KC_ERR_CONFIG);
+	expect_only(fx, "line 4: syntax error: ", "\"no equals sign here\"");
+	assert_int_equal(fx->cfg.alerts.systolic_warn, 160); /* nothing of a broken file is taken */
+}
+
+static void test_key_outside_any_section_names_its_line(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load_text(fx, "# clinic settings\nstray = 1\n[alerts]\nsystolic_warn = 150\n"), KC_ERR_CONFIG);
+	expect_only(fx, "stray: ", "key is not inside any [section] (line 2)");
+}
+
+/* A value continued on the next line with \ is one line to iniparser and to the check. */
+static void test_continued_line_is_read_as_iniparser_joins_it(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load_text(fx, "[alerts]\nsystolic_warn = 1\\\n50\ndiastolic_warn = 95\n"), KC_OK);
+	assert_int_equal(fx->diag.n, 0);
+	assert_int_equal(fx->cfg.alerts.systolic_warn, 150);
+	assert_int_equal(fx->cfg.alerts.diastolic_warn, 95);
+}
+
+/* Every section and key reaches the table through the public interface: values in two
+ * sections, an unknown key and an unknown section are all seen. */
+static void test_every_section_and_key_is_seen(void **state)
+{
+	struct fx *fx = *state;
+
+	assert_int_equal(load_text(fx, "[alerts]\nsystolic_warn = 150\nbogus = 1\n[limits]\n[nosuch]\nx = 1\n"),
+			 KC_ERR_CONFIG);
+	assert_int_equal(fx->cfg.alerts.systolic_warn, 150);
+	assert_int_equal(fx->diag.n, 2);
+	assert_non_null(strstr(fx->diag.msg[0], "[alerts] bogus: unknown key"));
+	assert_non_null(strstr(fx->diag.msg[1], "[nosuch]: unknown section"));
+	assert_int_equal(load_text(fx, "[alerts]\nsystolic_warn = 150\n[general]\n"), KC_OK);
+	assert_int_equal(fx->cfg.alerts.systolic_warn, 150);
+}
+
 /* ---- the example file and the man page ---- */
 
 static void example_file_is_what_the_writer_writes(void **state)
@@ -870,6 +953,12 @@ int main(void)
 		FX(too_many_errors_are_counted_not_lost),
 		FX(missing_or_unreadable_file_is_one_diagnostic),
 		FX(syntax_error_is_reported_and_not_printed),
+		FX(test_line_too_long_is_named_with_its_number),
+		FX(test_key_without_a_name_is_a_syntax_error_with_its_line),
+		FX(test_broken_line_named_once_with_its_number),
+		FX(test_key_outside_any_section_names_its_line),
+		FX(test_continued_line_is_read_as_iniparser_joins_it),
+		FX(test_every_section_and_key_is_seen),
 		cmocka_unit_test(example_file_is_what_the_writer_writes),
 		cmocka_unit_test(example_file_loads_clean_to_the_defaults),
 		cmocka_unit_test(example_file_spells_out_every_key),

@@ -634,10 +634,6 @@ static void load_entry(struct load *ld, const char *entry, const char *val)
 			unknown_section(ld, entry);
 		return;
 	}
-	if (colon == entry) {
-		diag_add(ld->diag, "%s: %s: key is not inside any [section]", ld->path, colon + 1);
-		return;
-	}
 	section = colon ? find_section(entry, (size_t)(colon - entry)) : NULL;
 	if (!section)
 		return; /* its section was reported as unknown */
@@ -723,62 +719,57 @@ static void check_cross(struct load *ld)
 }
 
 /* iniparser reports syntax errors through a process-wide callback without a user
- * pointer, so the diagnostics of the load in progress are reached through these. */
-static struct kc_diag *ini_diag;
-static const char *ini_path; /* the name to show */
-static const char *ini_file; /* the name iniparser was given (/proc/self/fd/N) */
-
-/* Turn "iniparser: syntax error in PATH (N):\n-> LINE\n" into our own form. */
-static void ini_message(const char *text)
-{
-	const char *p = text, *arrow;
-	size_t plen = strlen(ini_file);
-	int line;
-
-	if (!strncmp(p, "iniparser: ", 11))
-		p += 11;
-	if (!strncmp(p, "syntax error in ", 16) && !strncmp(p + 16, ini_file, plen) &&
-	    sscanf(p + 16 + plen, " (%d)", &line) == 1 && (arrow = strstr(p, "-> "))) {
-		diag_add(ini_diag, "%s: line %d: syntax error: \"%.*s\" is neither a [section], "
-			 "a key = value line nor a # comment", ini_path, line,
-			 (int)strcspn(arrow + 3, "\r\n"), arrow + 3);
-		return;
-	}
-	diag_add(ini_diag, "%s: %.*s", ini_path, (int)strcspn(p, "\r\n"), p);
-}
+ * pointer. Its words are not ours to parse: the file's syntax is checked here first
+ * (scan_line, with line numbers), and the callback only keeps iniparser quiet and counts
+ * what it found, in case it refuses a file the check let through. */
+static int ini_errors;
 
 static int ini_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static int ini_error(const char *fmt, ...)
 {
-	char buf[KC_MSG_MAX * 2];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (ini_diag)
-		ini_message(buf);
+	(void)fmt;
+	ini_errors++;
 	return 0;
 }
 
-static dictionary *ini_load(const char *file, const char *path, struct kc_diag *diag)
+/* syntax: the syntax errors the check reported (iniparser then says nothing more). */
+static dictionary *ini_load(const char *file, const char *path, int syntax, struct kc_diag *diag)
 {
 	dictionary *d;
-	size_t before = diag->n + diag->dropped;
 
-	ini_diag = diag;
-	ini_path = path;
-	ini_file = file;
+	ini_errors = 0;
 	iniparser_set_error_callback(ini_error);
 	d = iniparser_load(file);
 	iniparser_set_error_callback(NULL);
-	ini_diag = NULL;
-	ini_path = NULL;
-	ini_file = NULL;
-	if (!d && diag->n + diag->dropped == before)
-		diag_add(diag, "%s: cannot parse the file", path);
+	if (!d && !syntax)
+		diag_add(diag, "%s: cannot parse the file%s", path,
+			 ini_errors ? " (a line that is neither a [section], a key = value line nor a # comment)" : "");
 	return d;
+}
+
+/* Each [section] (val NULL) and each of its keys ("section:key", its value), in the
+ * order iniparser keeps them, through its public interface. */
+typedef void (*ini_entry_fn)(void *ctx, const char *entry, const char *val);
+
+static void ini_each(const dictionary *d, ini_entry_fn fn, void *ctx)
+{
+	int nsec = iniparser_getnsec(d);
+
+	for (int i = 0; i < nsec; i++) {
+		const char *sec = iniparser_getsecname(d, i);
+		int nkeys = sec ? iniparser_getsecnkeys(d, sec) : 0;
+		const char **names = nkeys > 0 ? calloc((size_t)nkeys, sizeof *names) : NULL;
+
+		if (!sec)
+			continue;
+		fn(ctx, sec, NULL);
+		if (names && iniparser_getseckeys(d, sec, names))
+			for (int k = 0; k < nkeys; k++)
+				if (names[k])
+					fn(ctx, names[k], iniparser_getstring(d, names[k], ""));
+		free(names);
+	}
 }
 
 /* ---- the file itself: a plain file nobody else can change, read once ---- */
@@ -927,48 +918,93 @@ static void seen_once(struct seen *seen, size_t *n, size_t max, const char *name
 	}
 }
 
-/* One line: a [section] (into section) or a key = value, each remembered. */
-static void scan_line(const char *s, const char *e, int line, char *section, size_t ns,
-		      struct seen *seen, size_t *n, const char *path, struct kc_diag *diag)
+/* iniparser's longest line (ASCIILINESZ 1024, newline included). */
+#define INI_LINE_MAX 1023
+
+static void syntax_error(const char *path, int line, const char *s, const char *e, struct kc_diag *diag)
+{
+	diag_add(diag, "%s: line %d: syntax error: \"%.*s\" is neither a [section], a key = value line "
+		 "nor a # comment", path, line, (int)(e - s), s);
+}
+
+/* One logical line (continuations joined): a [section] (into section) or a key = value,
+ * each remembered, or a syntax error as iniparser would find it. Returns 1 for an error. */
+static int scan_line(const char *s, const char *e, int line, char *section, size_t ns, struct seen *seen,
+		     size_t *n, const char *path, struct kc_diag *diag)
 {
 	char name[160];
-	const char *eq, *k = s;
+	const char *eq, *k;
 
 	trim(&s, &e);
 	if (s == e || *s == '#' || *s == ';')
-		return;
+		return 0;
 	if (*s == '[' && e[-1] == ']' && e - s >= 2) {
 		snprintf(section, ns, "%.*s", (int)(e - s - 2), s + 1);
 		lower(section);
 		seen_once(seen, n, 512, section, line, path, NULL, diag);
-		return;
+		return 0;
 	}
 	eq = memchr(s, '=', (size_t)(e - s));
-	if (!eq)
-		return; /* iniparser names the syntax error */
+	if (!eq || eq == s) { /* no '=', or no key before it */
+		syntax_error(path, line, s, e, diag);
+		return 1;
+	}
 	k = s;
 	trim(&k, &eq);
+	if (!section[0]) {
+		diag_add(diag, "%s: %.*s: key is not inside any [section] (line %d)", path, (int)(eq - k), k, line);
+		return 0;
+	}
 	snprintf(name, sizeof name, "%s:%.*s", section, (int)(eq - k), k);
 	lower(name);
 	seen_once(seen, n, 512, name, line, path, section, diag);
+	return 0;
 }
 
-static void repeats(const char *text, const char *path, struct kc_diag *diag)
+/* The whole text line by line: repeated sections and keys, keys outside any section and
+ * syntax errors, each with its line number. A line ending in \ goes on on the next (as
+ * iniparser reads it). Returns the number of syntax errors. */
+static int scan_text(const char *text, const char *path, struct kc_diag *diag)
 {
 	struct seen *seen = calloc(512, sizeof *seen);
-	char section[64] = "";
-	size_t n = 0;
-	int line = 0;
+	char section[64] = "", joined[4 * INI_LINE_MAX];
+	size_t n = 0, jl = 0;
+	int line = 0, first = 0, errors = 0;
 
 	if (!seen)
-		return;
+		return 0;
 	for (const char *p = text; *p;) {
-		const char *nl = strchr(p, '\n'), *e = nl ? nl : p + strlen(p);
+		const char *nl = strchr(p, '\n'), *e = nl ? nl : p + strlen(p), *t = e;
 
-		scan_line(p, e, ++line, section, sizeof section, seen, &n, path, diag);
+		line++;
+		if (e - p > INI_LINE_MAX) {
+			diag_add(diag, "%s: line %d: longer than %d characters", path, line, INI_LINE_MAX);
+			errors++;
+			jl = 0;
+			p = nl ? nl + 1 : e;
+			continue;
+		}
+		while (t > p && isspace((unsigned char)t[-1]))
+			t--;
+		if (!jl)
+			first = line;
+		if (t > p && t[-1] == '\\' && jl + (size_t)(t - p) < sizeof joined) { /* goes on */
+			memcpy(joined + jl, p, (size_t)(t - p - 1));
+			jl += (size_t)(t - p - 1);
+		} else {
+			if (jl + (size_t)(e - p) < sizeof joined) {
+				memcpy(joined + jl, p, (size_t)(e - p));
+				jl += (size_t)(e - p);
+			}
+			errors += scan_line(joined, joined + jl, first, section, sizeof section, seen, &n, path, diag);
+			jl = 0;
+		}
 		p = nl ? nl + 1 : e;
 	}
+	if (jl)
+		errors += scan_line(joined, joined + jl, first, section, sizeof section, seen, &n, path, diag);
 	free(seen);
+	return errors;
 }
 
 /* Read path (checked, once) and parse that very file: iniparser gets it through the open
@@ -983,10 +1019,11 @@ static dictionary *ini_load_checked(const char *path, const char *what, struct k
 	if (fd < 0)
 		return NULL;
 	text = read_all(fd, path, diag);
-	if (text) { /* repeats are reported, and so is everything else */
-		repeats(text, path, diag);
+	if (text) { /* the check's findings are reported, and so is everything else */
+		int syntax = scan_text(text, path, diag);
+
 		snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
-		d = ini_load(access(fdpath, R_OK) == 0 ? fdpath : path, path, diag);
+		d = ini_load(access(fdpath, R_OK) == 0 ? fdpath : path, path, syntax, diag);
 	}
 	free(text);
 	close(fd);
@@ -994,6 +1031,11 @@ static dictionary *ini_load_checked(const char *path, const char *what, struct k
 }
 
 static int load_file(struct load *ld);
+
+static void load_entry_fn(void *ctx, const char *entry, const char *val)
+{
+	load_entry(ctx, entry, val);
+}
 
 int kc_config_load(const char *path, struct kc_config *cfg, struct kc_diag *diag)
 {
@@ -1022,9 +1064,7 @@ static int load_file(struct load *ld)
 	old = c_numeric_begin(&mine);
 	if (!(d = ini_load_checked(path, "configuration", diag)))
 		goto out;
-	for (ssize_t i = 0; i < d->size; i++)
-		if (d->key[i])
-			load_entry(ld, d->key[i], d->val[i]);
+	ini_each(d, load_entry_fn, ld);
 	check_cross(ld);
 out:
 	if (d)
@@ -1178,6 +1218,19 @@ static void label_entry(const char *path, const char *entry, const char *val, st
 	}
 }
 
+struct label_load {
+	const char *path;
+	struct kc_labels *out;
+	struct kc_diag *diag;
+};
+
+static void label_entry_fn(void *ctx, const char *entry, const char *val)
+{
+	struct label_load *l = ctx;
+
+	label_entry(l->path, entry, val, l->out, l->diag);
+}
+
 int kc_labels_load(const char *path, struct kc_labels *out, struct kc_diag *diag)
 {
 	dictionary *d = NULL;
@@ -1189,9 +1242,7 @@ int kc_labels_load(const char *path, struct kc_labels *out, struct kc_diag *diag
 		return KC_OK;
 	if (!(d = ini_load_checked(path, "labels file", diag)))
 		return KC_ERR_CONFIG;
-	for (ssize_t i = 0; i < d->size; i++)
-		if (d->key[i])
-			label_entry(path, d->key[i], d->val[i], out, diag);
+	ini_each(d, label_entry_fn, &(struct label_load){ path, out, diag });
 	iniparser_freedict(d);
 	return diag->n || diag->dropped ? KC_ERR_CONFIG : KC_OK;
 }

@@ -12,3 +12,8 @@ hits=$(grep -ln "curses.h" "$root"/src/store/*.c "$root"/src/rules/*.c "$root"/s
 check "no curses outside src/ui" [ -z "$hits" ]
 hits=$(grep -rln --include="*.[ch]" "sqlite3.h" "$root"/src/rules "$root"/src/chart "$root"/src/core "$root"/src/ui 2>/dev/null)
 check "SQL only in src/store" [ -z "$hits" ]
+# iniparser through its public interface only (issue 14): no walking of its dictionary's
+# fields, no reading of its error text.
+hits=$(grep -rnE -- '\bd->(size|n|key|val|hash)\b|sscanf' "$root"/src/core/config.c 2>/dev/null)
+check "config.c uses iniparser's public interface only" [ -z "$hits" ]
+if [ -n "$hits" ]; then printf '%s\n' "$hits" | sed 's/^/#   /'; fi
