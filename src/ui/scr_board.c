@@ -27,12 +27,13 @@
 #define RANK_ALARM 2
 #define RANK_DUE 1
 
-enum { A_CHART = ACT_SCREEN, A_RELOAD };
+enum { A_CHART = ACT_SCREEN, A_RELOAD, A_PAPER };
 
 static const struct ui_action board_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "open",
 	  "open the highlighted session (screening, or the dosing and recovery screen)" },
 	{ A_CHART, 'c', 0, "c", "chart", "open the chart view of the highlighted session" },
+	{ A_PAPER, 'W', 0, "W", NULL, "the paperwork: wastes to witness, REMS forms to submit" },
 	{ A_RELOAD, 'r', 0, "r", "reload",
 	  "read every session again now (entries made on other terminals show by themselves "
 	  "within a few seconds)" },
@@ -344,6 +345,7 @@ static int board_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		return ACT_NONE;
 	case ACT_ENTER: open_selected(ui, b, 0); return ACT_NONE;
 	case A_CHART: open_selected(ui, b, 1); return ACT_NONE;
+	case A_PAPER: ui_push(ui, &ui_scr_paper, NULL); return ACT_NONE;
 	case A_RELOAD:
 		reload_shown(ui, b);
 		if (!b->failed)

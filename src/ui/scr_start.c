@@ -21,7 +21,7 @@
 
 #define QUERY_MAX 64
 
-enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD, A_USERS, A_PATIENT, A_COURSE };
+enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD, A_USERS, A_PATIENT, A_COURSE, A_PAPER };
 
 static const struct ui_action start_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "open",
@@ -34,6 +34,9 @@ static const struct ui_action start_actions[] = {
 	{ A_COURSE, 'C', 0, "C", "course",
 	  "the highlighted patient's treatment course: every session, PHQ-9/GAD-7 plot, response, remission" },
 	{ A_BOARD, 'B', 0, "B", "board", "the clinic board: every session in progress, most urgent first" },
+	{ A_PAPER, 'W', 0, "W", "paperwork",
+	  "the paperwork: wastes waiting for a witness (Enter witnesses from your login), REMS forms not "
+	  "submitted (Enter records the submission)" },
 	{ A_USERS, 'U', 0, "U", "staff", "admin: the clinicians, add one, change a role, disable a login" },
 	{ A_SEARCH, '/', 0, "/", "search",
 	  "find patients by name, chart number or date of birth as you type (a digit starts it too); "
@@ -535,6 +538,7 @@ static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case A_PATIENT: open_patient(ui, s, &ui_scr_patient); return ACT_NONE;
 	case A_COURSE: open_patient(ui, s, &ui_scr_course); return ACT_NONE;
 	case A_USERS: ui_push(ui, &ui_scr_users, NULL); return ACT_NONE;
+	case A_PAPER: ui_push(ui, &ui_scr_paper, NULL); return ACT_NONE;
 	case A_NEW: ui_form_open(ui, &patient_def, s); return ACT_NONE;
 	case A_START: start_session(ui, s); return ACT_NONE;
 	case A_SEARCH:

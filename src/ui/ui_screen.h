@@ -191,6 +191,7 @@ extern const struct screen_ops ui_scr_hold;      /* "hold": held by another */
 extern const struct screen_ops ui_scr_users;     /* "users": clinicians (admin) */
 extern const struct screen_ops ui_scr_patient;   /* "patient": record, demographics */
 extern const struct screen_ops ui_scr_course;    /* "course": a patient's course */
+extern const struct screen_ops ui_scr_paper;     /* "paper": wastes to witness, REMS forms owed */
 
 /* Push a screen (KC_OK), or show why not on the status line and return the status. */
 int ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg);
