@@ -13,10 +13,11 @@
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_form.h"
+#include "ui_inv.h"
 #include "ui_screen.h"
 
 
-enum { A_ASSESS = ACT_SCREEN, A_DISCHARGE, A_SIGN, A_VITALS, A_EFFECT, A_CHART, A_AMA, A_ABORT, A_REMS };
+enum { A_ASSESS = ACT_SCREEN, A_DISCHARGE, A_SIGN, A_VITALS, A_EFFECT, A_CHART, A_AMA, A_ABORT, A_REMS, A_WASTE };
 
 /* Which of them can be taken now is dc_enabled()'s answer: the bar shows the keys that
  * work. */
@@ -35,6 +36,9 @@ static const struct ui_action dc_actions[] = {
 	{ A_REMS, 'r', 0, "r", "REMS",
 	  "esketamine: the REMS form's answers (respiratory depression, serious adverse event, when the "
 	  "patient would have been ready); the screen lists what the form still needs before signing" },
+	{ A_WASTE, 'W', 0, "W", NULL,
+	  "drug drawn up and not given, wasted (lot, mg, how, time) before sign-off; a second clinician "
+	  "witnesses it from their own login" },
 	{ 0 },
 };
 
@@ -200,6 +204,10 @@ static int dc_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 
 	if (act == A_CHART || act < ACT_SCREEN)
 		return 1;
+	if (act == A_WASTE) {
+		kc_strlcpy(why, "Signed: nothing more is recorded for this session.", n);
+		return !dc_signed(s);
+	}
 	if (act == A_REMS) {
 		kc_strlcpy(why, dc_signed(s) ? "Signed: the REMS answers are read-only."
 					     : "Only an esketamine session has a REMS form.", n);
@@ -264,6 +272,7 @@ static int dc_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case A_DISCHARGE: dc_discharge(ui, s); break;
 	case A_SIGN: dc_sign(ui, s); break;
 	case A_REMS: dc_open_rems(ui, s); break;
+	case A_WASTE: ui_inv_waste_open(ui, s->cs.s.id); break;
 	case A_VITALS: open_vitals(ui, s); break;
 	case A_EFFECT: ui_push(ui, &ui_scr_effects, &s->ref); break;
 	case A_CHART: ui_push(ui, &ui_scr_chart, &s->ref); break;

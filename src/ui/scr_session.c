@@ -12,12 +12,13 @@
 
 #include "kc_time.h"
 #include "ui_app.h"
+#include "ui_inv.h"
 #include "ui_screen.h"
 
 
 enum {
 	A_VITALS = ACT_SCREEN, A_ACK, A_PLAN, A_START, A_PAUSE, A_RATE, A_STOP, A_DEVICE,
-	A_DISCHARGE, A_EFFECTS, A_CHART, A_ABORT, A_NOT_TAKEN, A_CORRECT, A_OVERRUN
+	A_DISCHARGE, A_EFFECTS, A_CHART, A_ABORT, A_NOT_TAKEN, A_CORRECT, A_OVERRUN, A_DRAWUP, A_WASTE
 };
 
 /* Which of them can be taken now is sess_enabled()'s answer, so the bar shows the keys
@@ -41,6 +42,10 @@ static const struct ui_action sess_actions[] = {
 	  "record vitals the patient refused or that could not be taken, with the reason" },
 	{ A_OVERRUN, 'l', 0, "l", "why long",
 	  "IV: say why the infusion runs past its planned end (OVERRUN)" },
+	{ A_DRAWUP, 'u', 0, "u", NULL,
+	  "IV/IM: ketamine drawn up for this session (lot, mg, time): the controlled-substance record" },
+	{ A_WASTE, 'W', 0, "W", NULL,
+	  "drug wasted (lot, mg, how, time); a second clinician witnesses it from their own login" },
 	{ 0 },
 };
 
@@ -168,9 +173,14 @@ static const char *why_not(const struct sess *s, int id)
 	if (id == A_CORRECT)
 		return s->cs.s.signed_by[0] ? "The session is signed: a physician amends it from the chart (c, then m)." :
 		       !s->nvit ? "No reading to correct yet." : NULL;
+	if (id == A_WASTE && !s->cs.s.signed_by[0])
+		return NULL;
 	if (sess_ended(s))
 		return "This session has ended: nothing more can be charted (c shows the chart).";
 	switch (id) {
+	case A_DRAWUP:
+		return sess_is_esk(s) ? "An esketamine device is not drawn up: g records each device given, with its lot."
+				      : NULL;
 	case A_ACK:
 		return s->cs.unacked_critical ? NULL : "No critical alert waits for acknowledgement.";
 	case A_PLAN:
@@ -347,6 +357,8 @@ static void act_open(struct ui *ui, struct sess *s, int act)
 	case A_EFFECTS: ui_push(ui, &ui_scr_effects, &s->ref); break;
 	case A_CHART: ui_push(ui, &ui_scr_chart, &s->ref); break;
 	case A_CORRECT: correct_open(ui, s); break;
+	case A_DRAWUP: ui_inv_draw_open(ui, s->cs.s.id); break;
+	case A_WASTE: ui_inv_waste_open(ui, s->cs.s.id); break;
 	case A_ABORT:
 		ui_confirm(ui, "Abort this session? It ends for good (a reason is asked next).", sess_abort_yes, s);
 		break;

@@ -69,3 +69,39 @@ case $cli in *"5.0 mg in session 3 (drug disposal pouch, excess over the planned
 case $cli in *"waits for a witness"*) notok "no waste waits any more" ;; *) ok "no waste waits any more" ;; esac
 "$KETCHART" --db "$DB" verify >/dev/null 2>&1 && ok "verify: the witness and the submission are in the audit chain" ||
 	notok "verify: the witness and the submission are in the audit chain"
+
+# ---------- drawn up and wasted from the dosing screen ----------
+DB="$T/d2.db"
+demo_db
+start --
+wait_for "Sessions in progress"
+send Enter
+expect "the infusion in progress opens" "IV dosing"
+send u
+expect "u opens the drawn-up form" "Ketamine drawn up (controlled substance)"
+check "its hint names the ketamine lots received" "KET-2411-07"
+type_text "KET-NONE"; send Tab; type_text "20"; send C-s
+expect "a lot never received is refused" "lot 'KET-NONE' was never received"
+send Escape y
+wait_gone "Ketamine drawn up"
+send u
+wait_for "Ketamine drawn up"
+type_text "KET-2411-07"; send Tab; type_text "20"; send C-s
+expect "the amount drawn up is recorded" "Drawn up: 20 mg of lot KET-2411-07"
+send W
+expect "W opens the waste form" "Drug wasted (a second clinician witnesses it)"
+type_text "KET-2411-07"; send Tab; type_text "500"; send Tab; type_text "pouch"; send C-s
+expect "more than was drawn up and not given is refused" "is more than is left of what was drawn up"
+send Escape y
+wait_gone "Drug wasted"
+send W
+wait_for "Drug wasted"
+type_text "KET-2411-07"; send Tab; type_text "7.5"; send Tab; type_text "drug disposal pouch"; send C-s
+expect_re "the waste is recorded and waits for its witness" "Waste [0-9]+: 7.5 mg of lot KET-2411-07 recorded; it WAITS"
+stop
+cli=$("$KETCHART" --db "$DB" inventory --since 2000-01-01)
+case $cli in *"lot KET-2411-07, 7.5 mg in session 3 (drug disposal pouch), by $me, witness NONE YET"*) ok "the record has the waste, waiting (CLI)" ;;
+	*) notok "the record has the waste, waiting (CLI)"; printf '%s\n' "$cli" | sed 's/^/#   /' ;; esac
+drawn=$(sqlite3 "$DB" "SELECT group_concat(mg, ' ') FROM drug_drawn WHERE session_id = 3" 2>/dev/null)
+[ "$drawn" = "50.0 20.0" ] && ok "the record has both amounts drawn up (50 by the demo, 20 typed)" ||
+	notok "the record has both amounts drawn up ($drawn)"
