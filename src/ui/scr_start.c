@@ -37,7 +37,8 @@ static const struct ui_action start_actions[] = {
 	{ A_PAPER, 'W', 0, "W", "paperwork",
 	  "the paperwork: wastes waiting for a witness (Enter witnesses from your login), REMS forms not "
 	  "submitted (Enter records the submission)" },
-	{ A_USERS, 'U', 0, "U", "staff", "admin: the clinicians, add one, change a role, disable a login" },
+	{ A_USERS, 'U', 0, "U", "staff",
+	  "the clinicians: your own telephone and email; an admin adds one, changes a role, disables a login" },
 	{ A_SEARCH, '/', 0, "/", "search",
 	  "find patients by name, chart number or date of birth as you type (a digit starts it too); "
 	  "Enter keeps the filter, Esc clears it" },
@@ -767,15 +768,6 @@ static void start_close(struct ui *ui, void *priv)
 	today_free(&s->today);
 }
 
-static int start_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
-{
-	(void)priv;
-	if (act != A_USERS || ui->role == KC_ROLE_ADMIN)
-		return 1;
-	snprintf(why, n, "Only an admin manages clinicians; ask one (ketchart user list names them).");
-	return 0;
-}
-
 const struct screen_ops ui_scr_start = {
 	.name = "start",
 	.title = "Start",
@@ -787,5 +779,4 @@ const struct screen_ops ui_scr_start = {
 	.tick = start_tick,
 	.show = start_show,
 	.close = start_close,
-	.enabled = start_enabled,
 };

@@ -1,7 +1,9 @@
 /* scr_users.c — the clinicians screen: an admin adds a clinician, changes a role or a
  * display name, disables a login and enables it again, with the same store calls as
  * `ketchart user add|list|disable`. The store checks every change (admin only, never
- * without an active admin); this screen offers them and shows the store's refusals. */
+ * without an active admin); this screen offers them and shows the store's refusals.
+ * A clinician who is not an admin sees their own row only and sets their own telephone
+ * and email there (the REMS form's monitoring provider), audited like any change. */
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_form.h"
@@ -54,6 +56,7 @@ struct users {
 	char pend_name[KC_NAME_MAX];
 	char form_title[48 + KC_LOGIN_MAX];
 	struct uif_def def;         /* the open form's (one at a time) */
+	int self;                   /* not an admin: only our own row, only our contact */
 };
 
 /* ---------- loading ---------- */
@@ -78,6 +81,22 @@ static int same_rows(const struct kc_clinician *a, const struct kc_clinician *b,
 	return 1;
 }
 
+/* Our own row only (a clinician who is not an admin). */
+static int load_self(struct ui *ui, struct kc_clinician **rows, size_t *n, struct kc_err *err)
+{
+	*rows = calloc(1, sizeof **rows);
+	*n = 0;
+	if (!*rows)
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	if (kc_clinician_get(ui->app->store, kc_store_actor(ui->app->store), *rows, err) != KC_OK) {
+		free(*rows);
+		*rows = NULL;
+		return err->status;
+	}
+	*n = 1;
+	return KC_OK;
+}
+
 /* Read every clinician; the cursor goes to keep, else stays on its login. */
 static int load(struct ui *ui, struct users *u, const char *keep, struct kc_err *err)
 {
@@ -87,7 +106,7 @@ static int load(struct ui *ui, struct users *u, const char *keep, struct kc_err 
 	int rc;
 
 	ui_reload_mark(ui->app->store, ui->now, &u->fresh);
-	rc = kc_clinician_list(ui->app->store, &rows, &n, err);
+	rc = u->self ? load_self(ui, &rows, &n, err) : kc_clinician_list(ui->app->store, &rows, &n, err);
 	if (rc != KC_OK) {
 		kc_store_seen_reset(&u->fresh.seen);
 		return rc;
@@ -284,8 +303,52 @@ static int change_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 	return KC_OK;
 }
 
+static const struct uif_field own_fields[] = {
+	{ .label = "Telephone", .width = 20, .max = 31,
+	  .hint = "for the REMS form's monitoring provider: digits, spaces, + - ( )" },
+	{ .label = "Email", .width = 30, .max = 95, .hint = "for the REMS form: name@example.org" },
+};
+
+static int own_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct users *u = priv;
+
+	if (!ui_form_changed(f)) {
+		ui_msg(ui, UI_NORMAL, "Nothing changed for %s.", u->target);
+		return KC_OK;
+	}
+	if (kc_chart_clinician_contact(ui->app->store, u->target, ui_form_text(f, 0), ui_form_text(f, 1), ui->now,
+				       err) != KC_OK)
+		return err->status;
+	reload_rows(ui, u, u->target);
+	ui_msg(ui, UI_OK, "%s: your telephone and email saved.", u->target);
+	return KC_OK;
+}
+
+/* A clinician who is not an admin: their own telephone and email only. */
+static void own_open(struct ui *ui, struct users *u, const struct kc_clinician *c)
+{
+	const char *init[] = { c->phone, c->email };
+
+	kc_strlcpy(u->target, c->login, sizeof u->target);
+	snprintf(u->form_title, sizeof u->form_title, "Your telephone and email (%s)", c->login);
+	u->def = (struct uif_def){
+		.title = u->form_title,
+		.fields = own_fields,
+		.n = sizeof own_fields / sizeof own_fields[0],
+		.row = form_row(u, 1),
+		.submit = own_submit,
+		.enter_saves = 1,
+	};
+	ui_form_open_init(ui, &u->def, u, init);
+}
+
 static void change_open(struct ui *ui, struct users *u, const struct kc_clinician *c)
 {
+	if (u->self) {
+		own_open(ui, u, c);
+		return;
+	}
 	const char *init[] = { c->display_name, kc_role_name(c->role), c->phone, c->email };
 
 	kc_strlcpy(u->target, c->login, sizeof u->target);
@@ -371,7 +434,11 @@ static int users_enabled(struct ui *ui, void *priv, int act, char *why, size_t n
 {
 	const struct kc_clinician *c = selected(priv);
 
-	(void)ui;
+	if (((struct users *)priv)->self && act != ACT_ENTER && act != A_CHANGE) {
+		snprintf(why, n, "Only an admin manages clinicians (you are a %s): Enter sets your own telephone "
+			 "and email.", kc_role_name(ui->role));
+		return 0;
+	}
 	if (act == A_ADD)
 		return 1;
 	if (!c) {
@@ -463,16 +530,18 @@ static int users_open(struct ui *ui, void *priv, const void *arg, struct kc_err 
 	struct users *u = priv;
 
 	(void)arg;
-	/* The start screen hides U from others; this is the second line (the store the third). */
-	if (ui->role != KC_ROLE_ADMIN)
-		return kc_fail(err, KC_ERR_DENIED, "only an admin manages clinicians (you are a %s): "
-			       "ask one (ketchart user list names them)", kc_role_name(ui->role));
+	/* Not an admin: our own row, for our own telephone and email (the store checks it). */
+	u->self = ui->role != KC_ROLE_ADMIN;
 	u->l.sel = -1;
 	u->polled = time(NULL);
 	if (load(ui, u, NULL, err) != KC_OK)
 		return err->status;
 	ui_set_title(ui, "Clinicians");
-	ui_msg(ui, UI_NORMAL, "n adds a clinician; Enter changes the highlighted one's role or name.");
+	if (u->self)
+		ui_msg(ui, UI_NORMAL, "Enter sets your own telephone and email (for the REMS form); only an admin "
+		       "manages clinicians.");
+	else
+		ui_msg(ui, UI_NORMAL, "n adds a clinician; Enter changes the highlighted one's role or name.");
 	return KC_OK;
 }
 
