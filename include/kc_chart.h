@@ -223,6 +223,12 @@ int kc_chart_answer_time_why(struct kc_store *st, const struct kc_config *cfg, k
  * in the history: kc_screen_history). reason may be NULL for a first answer. */
 int kc_chart_answer_why(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *item,
 			const char *value, const char *note, const char *reason, time_t now, struct kc_err *err);
+/* The PCL-5 (optional; kc_course.h): the 20 items as typed, all or none (kc_pcl5_parse),
+ * stored as pcl5.1 .. pcl5.20 in one transaction. Items that change recorded answers need
+ * reason (refused without it, naming the first). *total (may be NULL) gets the total. */
+int kc_chart_pcl5(struct kc_store *st, const struct kc_config *cfg, kc_id session,
+		  const char *const typed[20], const char *reason, time_t now, int *total,
+		  struct kc_err *err);
 /* Would this answer change a recorded one (*change 1)? *was (may be NULL) gets the current
  * row (zeroed when none), so a screen can show it while asking for the reason. */
 int kc_chart_answer_changes(struct kc_store *st, kc_id session, const char *item, const char *value,

@@ -46,6 +46,7 @@ struct kc_course_cfg {
 	int esk_weekly_sessions;    /* 4 [L] weeks 5-8, once weekly */
 	int esk_maintenance_days;   /* 7 [L] from week 9, every one or two weeks */
 	int late_after_min;         /* 15 [C] a booked session not begun this long after its time is LATE */
+	int pcl5_probable_ptsd;     /* 33 [P] PCL-5 total at or above: probable PTSD (31-33) */
 };
 
 struct kc_protocol_iv {
@@ -225,7 +226,8 @@ int kc_config_path(const char *cli_path, char *out, size_t n, int *required);
  *     [cssrs]            [cadss]
  *     1 = ...            1 = ...      (items 1-6 and 1-23)
  * Every problem is reported like a config error ("FILE: [cssrs] 9: not an item number"). */
-enum kc_label_set { KC_LABELS_CSSRS = 0, KC_LABELS_CADSS, KC_LABEL_SETS };
+enum kc_label_set { KC_LABELS_CSSRS = 0, KC_LABELS_CADSS, KC_LABELS_PCL5, KC_LABEL_SETS };
+#define KC_LABEL_PCL5_ITEMS 20 /* [pcl5] 1-20: the clinic's PCL-5 wording (numbers and topics without) */
 #define KC_LABEL_CSSRS_ITEMS 6
 #define KC_LABEL_CADSS_ITEMS 23
 #define KC_LABEL_MAX 160

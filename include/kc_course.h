@@ -26,6 +26,21 @@
 
 /* PCL-5: 20 items 0-4 (KC_NONE anywhere: KC_ERR_INVALID "item N not answered"), total 0-80. */
 int kc_pcl5_score(const int items[KC_PCL5_ITEMS], int *total, struct kc_err *err);
+/* src/rules/pcl5.c. The PCL-5 is offered when the indication names PTSD ("PTSD",
+ * "post-traumatic", "posttraumatic", any case). */
+int kc_pcl5_offered(const char *indication);
+/* The 20 items as typed (each one digit 0-4, blanks around it allowed) into items and
+ * *total. The PCL-5 is all 20 items or none: an item left empty while others are typed is
+ * refused naming it; all empty is KC_ERR_NOTFOUND ("nothing typed"). */
+int kc_pcl5_parse(const char *const typed[KC_PCL5_ITEMS], int items[KC_PCL5_ITEMS], int *total,
+		  struct kc_err *err);
+/* total at or above [course] pcl5_probable_ptsd (the published 31-33 cut-point). */
+int kc_pcl5_probable(const struct kc_course_cfg *cfg, int total);
+/* A neutral word for item (1-20): its DSM-5 cluster ("B intrusion", "C avoidance", "D mood
+ * and thinking", "E arousal"); the clinic's own wording comes from its labels_file. */
+const char *kc_pcl5_topic(int item);
+/* "0 not at all" .. "4 extremely" (v 0-4), "" otherwise. */
+const char *kc_pcl5_level(int v);
 
 /* ---------- the rules ---------- */
 
@@ -104,6 +119,8 @@ void kc_course_judge(const struct kc_course_cfg *cfg, struct kc_course *c);
 void kc_course_escalations(struct kc_course_row *rows, size_t n);
 /* The dose a course compares: mg/kg for IV and IM, mg for esketamine (0: none). */
 double kc_course_dose(const struct kc_course_row *r);
+/* Show a PCL-5 column: any session has a PCL-5 or an indication naming PTSD. Pure. */
+int kc_course_has_pcl5(const struct kc_course *c);
 /* The word a row's PHQ-9 carries: "REMISSION", "RESPONSE", "first" (the reference), "". */
 const char *kc_course_mark(const struct kc_course_row *r, const struct kc_course *c);
 
@@ -116,6 +133,9 @@ int kc_course_load(struct kc_store *st, const struct kc_config *cfg, kc_id patie
  * history (each session's record is read once). */
 int kc_course_load_all(struct kc_store *st, const struct kc_config *cfg, kc_id patient, int route,
 		       struct kc_course *out, struct kc_err *err);
+/* A session record's PCL-5 total from its answers pcl5.1-20, KC_NONE when not all there. */
+struct kc_record;
+int kc_course_pcl5_of(const struct kc_record *r);
 /* One session's row as kc_course_load makes it (report --course checks against it). */
 int kc_course_row_load(struct kc_store *st, kc_id session, struct kc_course_row *out, struct kc_err *err);
 void kc_course_free(struct kc_course *c);

@@ -401,6 +401,15 @@ int kc_screen_set(struct kc_store *st, kc_id session, const char *item, const ch
  * transaction; *id (may be NULL) gets the answer's row id. */
 int kc_screen_change(struct kc_store *st, kc_id session, const char *item, const char *value,
 		     const char *note, const char *reason, time_t now, kc_id *id, struct kc_err *err);
+/* Several answers of one act (the 20 items of a PCL-5) in one transaction: each answer
+ * set[i], and when set[i].change a "change" row naming it with reason (required then). */
+struct kc_screen_answer {
+	const char *item;
+	const char *value;
+	int change;
+};
+int kc_screen_set_many(struct kc_store *st, kc_id session, const struct kc_screen_answer *set, size_t n,
+		       const char *reason, time_t now, struct kc_err *err);
 /* Current answers (latest per item), ordered by item. */
 int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
 		   struct kc_err *err);

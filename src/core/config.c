@@ -236,6 +236,8 @@ static const struct kc_cfg_key keys[] = {
 	    "Esketamine from week 9: one session every this many days (7 or 14)"),
 	KEY("course", course, late_after_min, KC_CFG_INT, 1, 240, "15", "min", "C",
 	    "A booked session not begun this long after its time is shown LATE"),
+	KEY("course", course, pcl5_probable_ptsd, KC_CFG_INT, 1, 80, "33", "PCL-5", "P",
+	    "Probable PTSD: a PCL-5 total at or above this (the published cut-point is 31 to 33)"),
 	KEY("rems", rems, setting_name, KC_CFG_STRING, 0, 0, "", "", "",
 	    "Name of the certified healthcare setting on the REMS monitoring form (empty: esketamine sessions cannot be signed)"),
 	KEY("rems", rems, setting_address, KC_CFG_STRING, 0, 0, "", "", "",
@@ -1177,6 +1179,7 @@ static const struct {
 } label_sets[KC_LABEL_SETS] = {
 	[KC_LABELS_CSSRS] = { "cssrs", KC_LABEL_CSSRS_ITEMS },
 	[KC_LABELS_CADSS] = { "cadss", KC_LABEL_CADSS_ITEMS },
+	[KC_LABELS_PCL5] = { "pcl5", KC_LABEL_PCL5_ITEMS },
 };
 
 static int label_set_index(const char *section, size_t len)

@@ -11,16 +11,7 @@
 
 #include "kc_record.h"
 
-static int ptsd_named(const char *indication)
-{
-	for (const char *p = indication; *p; p++)
-		if (strncasecmp(p, "ptsd", 4) == 0 || strncasecmp(p, "post-traumatic", 14) == 0 ||
-		    strncasecmp(p, "posttraumatic", 13) == 0)
-			return 1;
-	return 0;
-}
-
-static int pcl5_of(const struct kc_record *r)
+int kc_course_pcl5_of(const struct kc_record *r)
 {
 	int items[KC_PCL5_ITEMS], total = KC_NONE;
 	char key[24];
@@ -46,7 +37,7 @@ static void scores_of(const struct kc_record *r, struct kc_course_row *out)
 		out->phq9 = sc.total;
 	if (r->scr.has_gad7 && kc_gad7_score(r->scr.gad7, &sc, NULL) == KC_OK)
 		out->gad7 = sc.total;
-	out->pcl5 = pcl5_of(r);
+	out->pcl5 = kc_course_pcl5_of(r);
 }
 
 /* Peaks over the valid entries only: a reading or an observation entered in error is not
@@ -93,7 +84,7 @@ static void row_from(const struct kc_record *r, struct kc_course_row *out)
 	out->at = s->dose_start ? s->dose_start : s->created_at;
 	out->route = s->route;
 	kc_strlcpy(out->indication, s->indication, sizeof out->indication);
-	out->ptsd = ptsd_named(s->indication);
+	out->ptsd = kc_pcl5_offered(s->indication);
 	out->mg = s->given_mg;
 	out->weight_kg = s->weight_kg > 0 ? s->weight_kg : r->scr.weight_kg;
 	/* esketamine is a fixed dose: mg/kg says nothing there */

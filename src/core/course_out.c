@@ -46,6 +46,7 @@ static int patient_by_chart(struct kc_store *st, const char *chart_no, struct kc
 static void course_lines(const struct kc_course *c, FILE *out)
 {
 	char pos[80];
+	int pcl5 = kc_course_has_pcl5(c);
 
 	kc_course_position_text(&c->rows[c->n - 1].pos, pos, sizeof pos);
 	fprintf(out, "Course: %s, %zu session%s (%s)\n", kc_route_label(c->route), c->n, c->n == 1 ? "" : "s", pos);
@@ -56,7 +57,7 @@ static void course_lines(const struct kc_course *c, FILE *out)
 		kc_time_local(r->at, t, sizeof t);
 		score(r->phq9, phq, sizeof phq);
 		score(r->gad7, gad, sizeof gad);
-		if (r->ptsd) {
+		if (pcl5) {
 			char p[8];
 
 			score(r->pcl5, p, sizeof p);

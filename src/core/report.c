@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kc_chart.h"
+#include "kc_course.h"
 #include "kc_record.h"
 #include "kc_time.h"
 #include "kc_wording.h"
@@ -299,7 +300,7 @@ static void print_checklist(const struct rpt *r)
 static void scale_changes(const struct rpt *r)
 {
 	static const struct { const char *prefix, *name; int n; } scales[] = {
-		{ "phq9", "PHQ-9", 9 }, { "gad7", "GAD-7", 7 }, { "cssrs", "C-SSRS", 6 },
+		{ "phq9", "PHQ-9", 9 }, { "gad7", "GAD-7", 7 }, { "cssrs", "C-SSRS", 6 }, { "pcl5", "PCL-5", 20 },
 	};
 	char item[24], text[KC_NOTE_MAX * 2 + 160];
 
@@ -313,6 +314,20 @@ static void scale_changes(const struct rpt *r)
 				wrapf(r->out, LABEL, "", "[%s item %s %s]", scales[s].name, item + strlen(scales[s].prefix) + 1,
 				      text);
 		}
+}
+
+/* The PCL-5 (optional): its total against the probable-PTSD cut-off when recorded; "not
+ * recorded" for a PTSD session without one; nothing otherwise. */
+static void print_pcl5(const struct rpt *r)
+{
+	int total = kc_course_pcl5_of(&r->rec), cut = r->cfg->course.pcl5_probable_ptsd;
+
+	if (total != KC_NONE)
+		wrapf(r->out, LABEL, "PCL-5", "%d of 80 (%s %d)", total,
+		      kc_pcl5_probable(&r->cfg->course, total) ? "probable PTSD: at or above" : "below the probable-PTSD",
+		      cut);
+	else if (kc_pcl5_offered(r->rec.s.indication))
+		wrap(r->out, LABEL, "PCL-5", "not recorded (optional)");
 }
 
 static void print_scales(const struct rpt *r)
@@ -342,6 +357,7 @@ static void print_scales(const struct rpt *r)
 		if (label && a && a->value[0])
 			wrapf(r->out, LABEL, "", "Q%d %s: %s", q, label, a->value);
 	}
+	print_pcl5(r);
 	scale_changes(r);
 }
 

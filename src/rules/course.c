@@ -142,6 +142,14 @@ void kc_course_judge(const struct kc_course_cfg *cfg, struct kc_course *c)
 		judge_row(cfg, c, i, &last);
 }
 
+int kc_course_has_pcl5(const struct kc_course *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].ptsd || c->rows[i].pcl5 != KC_NONE)
+			return 1;
+	return 0;
+}
+
 const char *kc_course_mark(const struct kc_course_row *r, const struct kc_course *c)
 {
 	if (r->remission)

@@ -267,6 +267,32 @@ int kc_screen_change(struct kc_store *st, kc_id session, const char *item, const
 	return rc;
 }
 
+int kc_screen_set_many(struct kc_store *st, kc_id session, const struct kc_screen_answer *set, size_t n,
+		       const char *reason, time_t now, struct kc_err *err)
+{
+	char row[24];
+	int rc = KC_OK, changes = 0;
+
+	for (size_t i = 0; rc == KC_OK && i < n; i++) {
+		rc = check_answer(set[i].item, set[i].value, "", err);
+		if (rc == KC_OK && (strcmp(set[i].item, "change") == 0 || strncmp(set[i].item, "override", 8) == 0))
+			rc = kc_fail(err, KC_ERR_INVALID, "%s is not an answer of a set", set[i].item);
+		changes += set[i].change != 0;
+	}
+	if (rc == KC_OK && changes)
+		rc = store_check_text("the reason for the change", reason, KC_NOTE_MAX, 1, err);
+	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
+		return rc;
+	rc = store_session_writable(st, session, NULL, err);
+	for (size_t i = 0; rc == KC_OK && i < n; i++) {
+		rc = insert_answer(st, session, set[i].item, set[i].value, "", now, err);
+		snprintf(row, sizeof row, "%lld", (long long)sqlite3_last_insert_rowid(st->db));
+		if (rc == KC_OK && set[i].change)
+			rc = insert_answer(st, session, "change", row, reason, now, err);
+	}
+	return store_end(st, rc, err);
+}
+
 int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
 		   struct kc_err *err)
 {

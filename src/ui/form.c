@@ -898,6 +898,18 @@ static int edit_request(int act)
 	}
 }
 
+/* The library moves to the next / previous field within the page (from its last field to
+ * its first): on a long form's page boundary, Tab and Shift-Tab turn the page instead, so
+ * every field is reached in order. */
+static int page_step(const struct ui_form *f, size_t i, int req)
+{
+	if (req == REQ_NEXT_FIELD && i + 1 < f->n && new_page(label_of(f, i + 1)))
+		return REQ_NEXT_PAGE;
+	if (req == REQ_PREV_FIELD && i > 0 && new_page(label_of(f, i)))
+		return REQ_PREV_PAGE;
+	return req;
+}
+
 static int field_key(struct ui *ui, struct ui_form *f, size_t i, int act, const struct ui_key *k)
 {
 	int req;
@@ -915,7 +927,10 @@ static int field_key(struct ui *ui, struct ui_form *f, size_t i, int act, const 
 		return 0;
 	if (req == REQ_DEL_PREV || req == REQ_DEL_CHAR || req == REQ_CLR_FIELD)
 		f->follow[i] = 0, f->edited[i] = 1;
+	req = page_step(f, i, req);
 	form_driver_w(f->form, KEY_CODE_YES, req);
+	if (req == REQ_PREV_PAGE)
+		form_driver_w(f->form, KEY_CODE_YES, REQ_LAST_FIELD);
 	arrived(f, req);
 	return 1;
 }

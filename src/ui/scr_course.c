@@ -95,14 +95,6 @@ static void num(int v, char *out, size_t n)
 		snprintf(out, n, "%d", v);
 }
 
-static int any_ptsd(const struct kc_course *c)
-{
-	for (size_t i = 0; i < c->n; i++)
-		if (c->rows[i].ptsd)
-			return 1;
-	return 0;
-}
-
 static const char *outcome_word(const struct kc_course_row *r)
 {
 	if (!r->outcome[0])
@@ -115,7 +107,7 @@ static const char *outcome_word(const struct kc_course_row *r)
 static void build_table(struct course *s)
 {
 	const struct kc_course *c = &s->c;
-	int ptsd = any_ptsd(c);
+	int ptsd = kc_course_has_pcl5(c);
 
 	add(s, UI_NORMAL, "%-3s%-11s%-4s%6s %5s %-12s%-4s%s%-7s%-8s%-5s%s", "No", "Date", "Rt", "mg", "mg/kg",
 	    "PHQ-9", "GAD", ptsd ? "PCL " : "", "CADSS6", "Peak BP", "Naus", "Outcome")->bold = 1;

@@ -5,6 +5,8 @@
  * what was stored, so a resumed session shows exactly what the chart holds. */
 #include "scr_screening.h"
 
+#include "kc_course.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,7 @@
 enum {
 	A_CHECK = ACT_SCREEN, A_PHQ, A_GAD, A_CSSRS, A_INFO, A_VITALS,
 	A_YES, A_NO, A_NA, A_S0, A_S1, A_S2, A_S3,
-	A_CONFIRM, A_OVERRIDE, A_DOSING, A_REASONS, A_CHART
+	A_CONFIRM, A_OVERRIDE, A_DOSING, A_REASONS, A_CHART, A_PCL5
 };
 
 static const struct ui_action scr_actions[] = {
@@ -49,6 +51,8 @@ static const struct ui_action scr_actions[] = {
 	{ A_INFO, 'i', 0, "i", NULL, "section: session info (weight, fasting, escort, consent, medication)" },
 	{ A_REASONS, 'r', 0, "r", NULL, "show the next verdict reasons when they do not all fit" },
 	{ A_CHART, 'c', 0, "c", NULL, "chart view of this session" },
+	{ A_PCL5, 't', 0, "t", "PCL-5",
+	  "the PCL-5 (PTSD checklist, optional): 20 items 0-4, offered when the indication names PTSD" },
 	{ 0 },
 };
 
@@ -287,6 +291,7 @@ static int scr_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		ui_mark(ui, UI_BODY);
 		return ACT_NONE;
 	case A_CHART: ui_push(ui, &ui_scr_chart, &s->ref); return ACT_NONE;
+	case A_PCL5: scr_pcl5_open(ui, s); return ACT_NONE;
 	default:
 		return act;
 	}
@@ -297,7 +302,13 @@ static int scr_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 /* Only a physician may override; the store refuses anyone else regardless. */
 static int scr_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 {
-	(void)priv;
+	const struct scr *s = priv;
+
+	if (act == A_PCL5 && !kc_pcl5_offered(s->sess.indication)) {
+		snprintf(why, n, "The PCL-5 is offered when the indication names PTSD (this session: %.60s).",
+			 s->sess.indication);
+		return 0;
+	}
 	if (act != A_OVERRIDE || ui_physician(ui))
 		return 1;
 	kc_strlcpy(why, "Only a physician may override a blocked screening; ask one to open this session.", n);
@@ -309,7 +320,14 @@ static const char *scr_label(struct ui *ui, void *priv, int act)
 {
 	const struct scr *s = priv;
 
+	static char pcl5[24];
+	int total;
+
 	(void)ui;
+	if (act == A_PCL5 && (total = scr_pcl5_total(s)) != KC_NONE) {
+		snprintf(pcl5, sizeof pcl5, "PCL-5 %d", total);
+		return pcl5;
+	}
 	return act == A_CONFIRM && s->crit_n ? "ack alert" : NULL;
 }
 

@@ -154,6 +154,10 @@ void scr_ack_open(struct ui *ui, struct scr *s, const struct kc_vitals_row *r);
 /* A reading whose CRIT alert waits for acknowledgement. */
 int scr_needs_ack(const struct kc_vitals_row *r);
 
+/* screening_pcl5.c: the optional PCL-5 form (t) when the indication names PTSD */
+void scr_pcl5_open(struct ui *ui, struct scr *s);
+int scr_pcl5_total(const struct scr *s); /* the recorded total, KC_NONE when none */
+
 /* screening_answers.c */
 void scr_answer_yes_no(struct ui *ui, struct scr *s, int yes_no_na); /* 0 yes, 1 no, 2 n/a */
 void scr_answer_score(struct ui *ui, struct scr *s, int score);
