@@ -822,13 +822,28 @@ static int choice_letter(struct ui_form *f, size_t i, int ch)
 	return picked ? (same == 1 ? 2 : 1) : 0;
 }
 
+/* The library moves to the next / previous field within the page (from its last field to
+ * its first): on a long form's page boundary, Tab and Shift-Tab turn the page instead, so
+ * every field is reached in order. */
+static int page_step(const struct ui_form *f, size_t i, int req)
+{
+	if (req == REQ_NEXT_FIELD && i + 1 < f->n && new_page(label_of(f, i + 1)))
+		return REQ_NEXT_PAGE;
+	if (req == REQ_PREV_FIELD && i > 0 && new_page(label_of(f, i)))
+		return REQ_PREV_PAGE;
+	return req;
+}
+
 /* A form with advance: the field just answered hands the cursor to the next one. */
 static void advance(struct ui_form *f, size_t i)
 {
+	int req;
+
 	if (!f->def->advance || i + 1 >= f->n)
 		return;
-	form_driver_w(f->form, KEY_CODE_YES, REQ_NEXT_FIELD);
-	arrived(f, REQ_NEXT_FIELD);
+	req = page_step(f, i, REQ_NEXT_FIELD);
+	form_driver_w(f->form, KEY_CODE_YES, req);
+	arrived(f, req);
 }
 
 static int choice_key(struct ui *ui, struct ui_form *f, size_t i, int act, const struct ui_key *k)
@@ -896,18 +911,6 @@ static int edit_request(int act)
 	case F_PGDN: return REQ_NEXT_PAGE;
 	default: return 0;
 	}
-}
-
-/* The library moves to the next / previous field within the page (from its last field to
- * its first): on a long form's page boundary, Tab and Shift-Tab turn the page instead, so
- * every field is reached in order. */
-static int page_step(const struct ui_form *f, size_t i, int req)
-{
-	if (req == REQ_NEXT_FIELD && i + 1 < f->n && new_page(label_of(f, i + 1)))
-		return REQ_NEXT_PAGE;
-	if (req == REQ_PREV_FIELD && i > 0 && new_page(label_of(f, i)))
-		return REQ_PREV_PAGE;
-	return req;
 }
 
 static int field_key(struct ui *ui, struct ui_form *f, size_t i, int act, const struct ui_key *k)

@@ -1,5 +1,5 @@
 /* screening_pcl5.c — the PCL-5 form of the screening screen (t; offered when the session's
- * indication names PTSD, optional): the 20 items, each its number with the clinic's wording
+ * indication names PTSD, optional): the 20 items (a digit answers one and moves on), each its number with the clinic's wording
  * from labels_file or a neutral word for its DSM-5 cluster, 0-4; a reason field when a
  * PCL-5 is recorded already (a changed item needs it). All 20 items or none go to
  * kc_chart_pcl5 as typed; the saved total is said with the probable-PTSD cut-off. */
@@ -123,7 +123,8 @@ void scr_pcl5_open(struct ui *ui, struct scr *s)
 						 .hint = p->hint[KC_PCL5_ITEMS] };
 	}
 	p->def = (struct uif_def){ .title = "PCL-5, past month (optional: all 20 items or none)", .fields = p->ff,
-				   .n = n, .row = 1, .submit = pcl5_submit, .closed = pcl5_closed };
+				   .n = n, .row = 1, .advance = 1, .submit = pcl5_submit,
+				   .closed = pcl5_closed };
 	if (!ui_form_open_init(ui, &p->def, p, p->init))
 		free(p);
 }
