@@ -89,7 +89,8 @@ static int load(struct ui *ui, struct sess *s, struct kc_err *err)
 	struct kc_chart_state *cs = malloc(sizeof *cs);
 	struct kc_vitals_row *vit = NULL;
 	struct kc_dose_row *dose = NULL;
-	size_t nv = 0, nd = 0;
+	struct kc_obs_row *obs = NULL;
+	size_t nv = 0, nd = 0, no = 0;
 	int rc;
 
 	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
@@ -98,6 +99,8 @@ static int load(struct ui *ui, struct sess *s, struct kc_err *err)
 
 	if (rc == KC_OK)
 		rc = kc_dose_list(ui->app->store, s->ref.session, &dose, &nd, err);
+	if (rc == KC_OK)
+		rc = kc_obs_list(ui->app->store, s->ref.session, &obs, &no, err);
 	if (rc == KC_OK)
 		rc = kc_chart_state_load(ui->app->store, ui->app->cfg, s->ref.session, ui->now, cs, err);
 	if (rc == KC_OK) {
@@ -111,12 +114,17 @@ static int load(struct ui *ui, struct sess *s, struct kc_err *err)
 		s->dose = dose;
 		s->ndose = nd;
 		dose = NULL;
+		free(s->obs);
+		s->obs = obs;
+		s->nobs = no;
+		obs = NULL;
 		if (s->cs.s.planned_mg_per_kg > 0)
 			s->mgkg = s->cs.s.planned_mg_per_kg;
 	}
 	free(cs);
 	free(vit);
 	free(dose);
+	free(obs);
 	return rc;
 }
 
@@ -425,6 +433,7 @@ static void sess_close(struct ui *ui, void *priv)
 	(void)ui;
 	free(s->vit);
 	free(s->dose);
+	free(s->obs);
 }
 
 const struct screen_ops ui_scr_session = {

@@ -38,7 +38,7 @@ struct vline {
 	char text[LINE_MAX];
 	enum ui_tone tone;
 };
-enum { V_PHASE, V_DOSE, V_STATE, V_TIMER, V_BANNER, V_LINES };
+enum { V_PHASE, V_DOSE, V_STATE, V_TIMER, V_BANNER, V_EFFECTS, V_LINES };
 
 struct sess {
 	struct ui_ref ref;
@@ -47,6 +47,8 @@ struct sess {
 	size_t nvit;
 	struct kc_dose_row *dose;     /* the dose events, for the given-so-far at the clock */
 	size_t ndose;
+	struct kc_obs_row *obs;       /* the side effects, for the latest of each kind */
+	size_t nobs;
 	struct infusion inf;
 	int stop_open;                /* the stop form is open and its mg follows the clock */
 	char stop_mg[16];             /* the mg text the screen last put in it */
@@ -78,6 +80,9 @@ void sess_reload(struct ui *ui, struct sess *s);
 /* Remake the status block for the clock; ring once for an overdue reading; mark the body
  * when a line reads differently (always when force). */
 void sess_view_update(struct ui *ui, struct sess *s, int force);
+/* "Side effects: nausea moderate 09:20 (ondansetron 4 mg IV), ..." in width columns: the
+ * latest of each kind, newest first, and "+N more" for those that do not fit. */
+void sess_effects_line(const struct ui *ui, const struct sess *s, int width, char *out, size_t n);
 /* The esketamine dose and its devices: the stored plan, else the configured default. */
 int sess_esk_plan(const struct sess *s, const struct kc_config *cfg, int *mg, int *devices);
 const struct kc_vitals_row *sess_reading(const struct sess *s, kc_id id); /* NULL if not loaded */

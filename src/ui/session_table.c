@@ -203,9 +203,13 @@ void sess_draw(struct ui *ui, void *priv, WINDOW *w)
 		const struct vline *v = &s->view[i];
 		attr_t a = ui_tone(ui, v->tone) | (i == V_PHASE ? A_BOLD : A_NORMAL);
 
+		char fx[LINE_MAX];
+
 		if (v->tone == UI_CRIT)
 			ui_put(ui, w, i, 0, cols, a, "");
-		put_whole(ui, w, i, MARGIN, cols - MARGIN, a, v->text);
+		if (i == V_EFFECTS) /* the latest side effects, those that do not fit counted */
+			sess_effects_line(ui, s, cols - MARGIN, fx, sizeof fx);
+		put_whole(ui, w, i, MARGIN, cols - MARGIN, a, i == V_EFFECTS ? fx : v->text);
 	}
 	draw_table(ui, s, w, V_LINES);
 }

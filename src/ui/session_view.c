@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "kc_time.h"
 #include "kc_wording.h"
@@ -262,6 +263,118 @@ static void line_banner(const struct ui *ui, const struct sess *s, struct vline 
 	v->tone = UI_CRIT;
 }
 
+/* ---------- the latest side effect of each kind ---------- */
+
+#define FX_LATEST_MAX 32
+
+/* Whether a and b are the same kind of side effect ("other" ones by what they are). */
+static int same_kind(const struct kc_obs_row *a, const struct kc_obs_row *b)
+{
+	return a->kind == b->kind && (a->kind != KC_OBS_OTHER || strcasecmp(a->detail, b->detail) == 0);
+}
+
+/* The latest standing observation of each kind (one entered in error is not), newest first. */
+static size_t latest_effects(const struct sess *s, const struct kc_obs_row **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < s->nobs; i++) {
+		const struct kc_obs_row *o = &s->obs[i];
+		size_t k;
+
+		if (o->eie.code != KC_EIE_NONE)
+			continue;
+		for (k = 0; k < n && !same_kind(out[k], o); k++)
+			;
+		if (k < n) {
+			if (o->observed_at >= out[k]->observed_at)
+				out[k] = o;
+		} else if (n < max) {
+			out[n++] = o;
+		}
+	}
+	for (size_t i = 1; i < n; i++) /* newest first */
+		for (size_t k = i; k > 0 && (out[k]->observed_at > out[k - 1]->observed_at ||
+					     (out[k]->observed_at == out[k - 1]->observed_at && out[k]->id > out[k - 1]->id));
+		     k--) {
+			const struct kc_obs_row *t = out[k];
+
+			out[k] = out[k - 1];
+			out[k - 1] = t;
+		}
+	return n;
+}
+
+/* "nausea moderate 09:20 (ondansetron 4 mg IV)": the severity in words (never colour alone),
+ * "CRIT" where it was charted critical; brief: without the intervention. */
+static void effect_text(const struct ui *ui, const struct kc_obs_row *o, int brief, char *out, size_t n)
+{
+	const struct kc_alerts_cfg *a = &ui->app->cfg->alerts;
+	char hm[16], word[64];
+	const char *w = NULL;
+
+	kc_time_local_hm(o->observed_at, hm, sizeof hm);
+	switch (o->scale) {
+	case KC_SCALE_NRS: w = kc_nrs_band(o->score); break;
+	case KC_SCALE_SEVERITY: w = kc_severity_name(o->score); break;
+	case KC_SCALE_MOAAS: snprintf(word, sizeof word, "MOAA/S %d", o->score); w = word; break;
+	case KC_SCALE_EPISODES: snprintf(word, sizeof word, "%d episode%s", o->score, o->score == 1 ? "" : "s"); w = word; break;
+	default: /* CADSS: the total, "marked" above the clinic's warn limit */
+		snprintf(word, sizeof word, "%s %d%s", kc_scale_name(o->scale), o->score,
+			 o->score > a->dissociation_warn ? " marked" : "");
+		w = word;
+		break;
+	}
+	snprintf(out, n, "%s %s%s %s", o->kind == KC_OBS_OTHER && o->detail[0] ? o->detail : kc_obs_kind_name(o->kind),
+		 w ? w : "?", o->level == KC_LEVEL_CRITICAL ? " CRIT" : "", hm);
+	if (!brief && o->intervention[0] && strlen(out) + 4 < n)
+		snprintf(out + strlen(out), n - strlen(out), " (%s)", o->intervention);
+}
+
+void sess_effects_line(const struct ui *ui, const struct sess *s, int width, char *out, size_t n)
+{
+	const struct kc_obs_row *l[FX_LATEST_MAX];
+	size_t k = latest_effects(s, l, FX_LATEST_MAX), len;
+	char one[KC_NOTE_MAX + 160], more[32];
+
+	len = (size_t)snprintf(out, n, "Side effects:");
+	if (!k) {
+		snprintf(out + len, n - len, " none recorded (e records one)");
+		return;
+	}
+	for (size_t i = 0; i < k && len < n; i++) {
+		/* room for this one (else without its intervention), and for the count of the
+		 * rest when it is not the last */
+		int room = width - ui_width(ui, out) - 2;
+
+		snprintf(more, sizeof more, " +%zu more", k - i - 1);
+		if (i + 1 < k)
+			room -= ui_width(ui, more);
+		effect_text(ui, l[i], 0, one, sizeof one);
+		if (ui_width(ui, one) > room)
+			effect_text(ui, l[i], 1, one, sizeof one);
+		if (ui_width(ui, one) > room && i > 0) {
+			snprintf(out + len, n - len, " +%zu more", k - i);
+			return;
+		}
+		len += (size_t)snprintf(out + len, n - len, "%s %s", i ? "," : "", one);
+	}
+}
+
+static void line_effects(const struct ui *ui, const struct sess *s, struct vline *v)
+{
+	const struct kc_obs_row *l[FX_LATEST_MAX];
+	size_t k = latest_effects(s, l, FX_LATEST_MAX);
+	enum kc_level worst = KC_LEVEL_OK;
+
+	for (size_t i = 0; i < k; i++)
+		if (l[i]->level > worst)
+			worst = l[i]->level;
+	/* every kind, for the change test; the draw fits it to the width */
+	sess_effects_line(ui, s, 100000, v->text, sizeof v->text);
+	v->tone = worst == KC_LEVEL_CRITICAL ? UI_CRIT : worst == KC_LEVEL_WARN ? UI_WARN : UI_NORMAL;
+}
+
 static void sched_now(const struct sess *s, const struct kc_config *cfg, time_t now, struct kc_sched *out)
 {
 	kc_schedule_next(&s->cs.sched_in, cfg, now, out);
@@ -285,6 +398,7 @@ static void view_make(const struct ui *ui, const struct sess *s, time_t now, con
 	add_observe(s, now, &v[V_STATE]);
 	line_timer(s, cfg, sc, mark, &v[V_TIMER]);
 	line_banner(ui, s, &v[V_BANNER]);
+	line_effects(ui, s, &v[V_EFFECTS]);
 }
 
 /* Repaint the body only when a line would read differently. */
