@@ -295,6 +295,16 @@ static void search_finds_text_in_any_case_and_wraps_round(void **state)
 	uil_lines_free(&l);
 }
 
+static void a_match_is_found_where_it_is(void **state)
+{
+	(void)state;
+	assert_int_equal(uil_find_in("08:45 start, ondansetron 4 mg IV", "ONDANSETRON"), 13);
+	assert_int_equal(uil_find_in("BP 144/88 mmHg", "mmhg"), 10);
+	assert_int_equal(uil_find_in("BP 144/88 mmHg", "mmHg!"), -1);
+	assert_int_equal(uil_find_in("BP", ""), -1);
+	assert_int_equal(uil_find_in("", "BP"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +321,7 @@ int main(void)
 		cmocka_unit_test(the_cursor_goes_from_entry_to_entry),
 		cmocka_unit_test(scrolling_keeps_a_whole_entry_in_view),
 		cmocka_unit_test(search_finds_text_in_any_case_and_wraps_round),
+		cmocka_unit_test(a_match_is_found_where_it_is),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

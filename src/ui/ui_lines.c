@@ -472,21 +472,26 @@ void uil_lines_scroll(struct uil_lines *l, int rows)
 		l->top = 0;
 }
 
-static int holds(const char *hay, const char *needle)
+int uil_find_in(const char *text, const char *needle)
 {
 	size_t n = strlen(needle);
 
 	if (!n)
-		return 0;
-	for (; *hay; hay++) {
+		return -1;
+	for (const char *h = text; *h; h++) {
 		size_t k = 0;
 
-		while (k < n && hay[k] && tolower((unsigned char)hay[k]) == tolower((unsigned char)needle[k]))
+		while (k < n && h[k] && tolower((unsigned char)h[k]) == tolower((unsigned char)needle[k]))
 			k++;
 		if (k == n)
-			return 1;
+			return (int)(h - text);
 	}
-	return 0;
+	return -1;
+}
+
+static int holds(const char *hay, const char *needle)
+{
+	return uil_find_in(hay, needle) >= 0;
 }
 
 int uil_lines_find(const struct uil_lines *l, const char *needle, int from, int dir)

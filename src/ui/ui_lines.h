@@ -116,6 +116,8 @@ void uil_lines_scroll(struct uil_lines *l, int rows);
 /* The next line from `from` (dir 1 down, -1 up, wrapping round) whose text holds needle,
  * ignoring ASCII case; -1 when none. */
 int uil_lines_find(const struct uil_lines *l, const char *needle, int from, int dir);
+/* Where needle is in text ignoring ASCII case: its byte offset, -1 when it is not. */
+int uil_find_in(const char *text, const char *needle);
 /* The cursor's entry (its stop), 0 when none. */
 int uil_lines_stop(const struct uil_lines *l);
 

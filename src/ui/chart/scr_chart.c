@@ -23,7 +23,7 @@
 
 #define LAYOUT_MAX 118 /* on a wide terminal the lines stay readable */
 
-enum { A_CORRECT = ACT_SCREEN, A_AMEND, A_ADDENDUM, A_NEXT, A_PREV };
+enum { A_CORRECT = ACT_SCREEN, A_AMEND, A_ADDENDUM, A_NEXT, A_PREV, A_FIND, A_FNEXT, A_FPREV };
 
 /* Enter works on the list of sessions, the others on a chart: chart_enabled(). */
 static const struct ui_action chart_actions[] = {
@@ -39,6 +39,11 @@ static const struct ui_action chart_actions[] = {
 	  "move to the next entry: the session, a confirmation, a dose event, a reading, an observation, "
 	  "an assessment, an addendum" },
 	{ A_PREV, KEY_BTAB, 0, "S-Tab", NULL, "move to the previous entry" },
+	{ A_FIND, '/', 0, "/", "find",
+	  "find text in the chart (any part of a line, any case): the cursor goes to the next line holding it, "
+	  "the match highlighted; Not found says so" },
+	{ A_FNEXT, 'n', 0, "n", NULL, "the next line holding the text found (round past the end)" },
+	{ A_FPREV, 'N', 0, "N", NULL, "the previous line holding the text found" },
 	{ 0 },
 };
 
@@ -309,6 +314,29 @@ static void draw_line(struct ui *ui, struct chart *c, WINDOW *w, int y, int i)
 		a = A_REVERSE | (dim ? A_DIM : 0);
 	ui_put(ui, w, y, 0, 2, sel ? A_REVERSE : A_NORMAL, sel ? ui->g.sel : "");
 	ui_put(ui, w, y, 2, cols - 2, a, ln->text);
+	ui_search_mark(ui, &c->search, w, y, 2, cols - 2, sel ? A_NORMAL : a, ln->text);
+}
+
+/* ---------- search (ui_search.h) ---------- */
+
+static const struct uil_lines *search_lines(void *owner)
+{
+	return &((struct chart *)owner)->pg.ls;
+}
+
+static int search_cursor(void *owner)
+{
+	return ((struct chart *)owner)->l.sel;
+}
+
+static void search_go(struct ui *ui, void *owner, int line)
+{
+	struct chart *c = owner;
+
+	c->l.sel = line;
+	ui_list_set(&c->l, c->pg.ls.n);
+	ui_list_scroll(&c->l, c->rows > 0 ? c->rows : 1);
+	ui_mark(ui, UI_BODY);
 }
 
 static void draw_position(struct ui *ui, struct chart *c, WINDOW *w, int y)
@@ -421,6 +449,8 @@ static int chart_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case A_CORRECT: chart_correct(ui, c); return ACT_NONE;
 	case A_AMEND: chart_amend(ui, c); return ACT_NONE;
 	case A_ADDENDUM: chart_addendum_open(ui, c); return ACT_NONE;
+	case A_FIND: ui_search_open(ui, &c->search); return ACT_NONE;
+	case A_FNEXT: case A_FPREV: ui_search_step(ui, &c->search, act == A_FNEXT ? 1 : -1); return ACT_NONE;
 	default: return act;
 	}
 }
@@ -436,6 +466,7 @@ static int chart_open(struct ui *ui, void *priv, const void *arg, struct kc_err 
 		return kc_fail(err, KC_ERR_INVALID, "the chart needs a patient or a session");
 	c->ref = *(const struct ui_ref *)arg;
 	c->l.sel = c->pl.sel = -1;
+	c->search = (struct ui_search){ .owner = c, .lines = search_lines, .cursor = search_cursor, .go = search_go };
 	c->picking = c->ref.session == 0;
 	if (c->picking) {
 		rc = kc_patient_get(ui->app->store, c->ref.patient, &c->pat, err);

@@ -12,6 +12,7 @@
 #ifndef KC_SCR_CHART_H
 #define KC_SCR_CHART_H
 
+#include "../ui_search.h"
 #include "../ui_reload.h"
 #include <stddef.h>
 #include <time.h>
@@ -93,6 +94,7 @@ struct chart {
 	struct ui_fresh fresh;   /* the database as the last load saw it (ui_reload.h) */
 	struct ui_fix fx;
 	struct amend am;
+	struct ui_search search; /* /, n, N over the page's lines */
 };
 
 /* ---------- building the page ---------- */

@@ -1,0 +1,71 @@
+/* ui_search.c — /, n and N over a screen's line model (ui_search.h). */
+#include "ui_search.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_app.h"
+#include "ui_draw.h"
+
+static void find(struct ui *ui, struct ui_search *s, int dir)
+{
+	const struct uil_lines *l = s->lines(s->owner);
+	int from = s->cursor(s->owner), at;
+
+	if (!s->text[0]) {
+		ui_msg(ui, UI_NORMAL, "Nothing to find yet: / asks for the text.");
+		return;
+	}
+	at = uil_lines_find(l, s->text, from < 0 ? (dir > 0 ? -1 : 0) : from, dir);
+	if (at < 0) {
+		ui_msg(ui, UI_WARN, "Not found: %s", s->text);
+		return;
+	}
+	s->go(ui, s->owner, at);
+	if ((dir > 0 && at <= from) || (dir < 0 && at >= from))
+		ui_msg(ui, UI_NORMAL, "Search wrapped %s: %s (line %d of %d)", dir > 0 ? "to the top" : "to the end",
+		       s->text, at + 1, l->n);
+	else
+		ui_msg(ui, UI_NORMAL, "Found %s (line %d of %d): n next, N previous", s->text, at + 1, l->n);
+}
+
+static int submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
+{
+	struct ui_search *s = priv;
+
+	(void)err;
+	snprintf(s->text, sizeof s->text, "%s", ui_form_text(f, 0));
+	find(ui, s, 1);
+	return KC_OK;
+}
+
+void ui_search_open(struct ui *ui, struct ui_search *s)
+{
+	const char *init[1] = { s->text };
+
+	s->field = (struct uif_field){ .label = "Find", .type = UIF_TEXT, .width = 30, .max = UI_SEARCH_MAX - 1,
+				       .hint = "any part of a line, any case; then n next, N previous" };
+	s->def = (struct uif_def){ .title = "Find", .fields = &s->field, .n = 1, .row = -1, .submit = submit };
+	ui_form_open_init(ui, &s->def, s, init);
+}
+
+void ui_search_step(struct ui *ui, struct ui_search *s, int dir)
+{
+	find(ui, s, dir);
+}
+
+void ui_search_mark(const struct ui *ui, const struct ui_search *s, WINDOW *w, int y, int x, int width, attr_t a,
+		    const char *line)
+{
+	char cut[1024];
+	int at, col;
+
+	if (!s->text[0] || (at = uil_find_in(line, s->text)) < 0)
+		return;
+	snprintf(cut, sizeof cut, "%.*s", at, line);
+	col = ui_width(ui, cut);
+	snprintf(cut, sizeof cut, "%.*s", (int)strlen(s->text), line + at);
+	if (col < width)
+		ui_put(ui, w, y, x + col, ui_width(ui, cut) < width - col ? ui_width(ui, cut) : width - col,
+		       a | A_REVERSE | A_BOLD, cut);
+}
