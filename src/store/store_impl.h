@@ -175,10 +175,17 @@ int store_migrate(struct kc_store *st, struct kc_err *err);
 /* The clinical tables, each with the SELECTs that list its rows' disagreements with the
  * audit and walk it beside the chain (?1 = name; columns in store_schema.c), for
  * kc_store_scan. */
+struct store_col {
+	const char *name;
+	const char *decl;        /* as the schema declares it: "INTEGER NOT NULL ..." */
+};
 struct store_table {
 	const char *name;
 	const char *check_sql;   /* every row (the full check) */
 	const char *cursor_sql;  /* id and the row's insert JSON, in id order */
+	const char *types_sql;   /* id and every column of cols, as stored */
+	const struct store_col *cols;
+	size_t ncols;
 };
 const struct store_table *store_tables(size_t *n);
 

@@ -843,7 +843,15 @@ int store_migrate(struct kc_store *st, struct kc_err *err)
 	" ELSE " #c " END"
 #define CUR_JSON(COLS) "json_object('id', id" COLS(JSON_COL) ")"
 #define ROW_CHECK(t, COLS) { #t, "WITH cur(id, j) AS (SELECT id, " CUR_JSON(COLS) " FROM " #t "), " \
-	ROW_CHECK_TAIL, ROW_CURSOR(t, COLS) },
+	ROW_CHECK_TAIL, ROW_CURSOR(t, COLS), ROW_TYPES(t, COLS), \
+	(const struct store_col[]){ COLS(TYPE_COL) }, \
+	sizeof((const struct store_col[]){ COLS(TYPE_COL) }) / sizeof(struct store_col) },
+
+/* Every row's id and columns as stored, for the types each column may hold
+ * (kc_store_scan judges them with sqlite3_column_type against the declarations). */
+#define TYPE_SEL(c, def) ", " #c
+#define TYPE_COL(c, def) { #c, def },
+#define ROW_TYPES(t, COLS) "SELECT id" COLS(TYPE_SEL) " FROM " #t
 
 /* Columns: kind (enum kc_row_finding_kind), row id, field, current, expected, the latest
  * insert's audit id, the number of inserts. A column's expected value is its latest update

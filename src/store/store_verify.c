@@ -252,10 +252,18 @@ struct row_updates {
 static void updates_free(struct row_updates *u)
 {
 	for (size_t i = 0; i < u->n; i++) {
-		sqlite3_free(u->field[i]);
-		sqlite3_free(u->value[i]);
+		free(u->field[i]);
+		free(u->value[i]);
 	}
 	u->n = 0;
+}
+
+static char *dup_text(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	return d ? memcpy(d, s, n) : NULL;
 }
 
 /* The latest update of each column after the insert; 0 when it cannot be read. */
@@ -272,10 +280,10 @@ static int read_updates(sqlite3_stmt *s, struct row_updates *u)
 			i++;
 		if (!f || i == ROW_FIELDS)
 			return 0;
-		if (i == u->n && !(u->field[u->n++] = sqlite3_mprintf("%s", f)))
+		if (i == u->n && !(u->field[u->n++] = dup_text(f)))
 			return 0;
-		sqlite3_free(u->value[i]);
-		u->value[i] = v ? sqlite3_mprintf("%s", v) : NULL;
+		free(u->value[i]);
+		u->value[i] = v ? dup_text(v) : NULL;
 		if (v && !u->value[i])
 			return 0;
 	}
@@ -491,101 +499,43 @@ static int scan_table(struct kc_store *st, const struct walk_table *w,
 
 /* ---------- values of a type their column never holds ---------- */
 
-/* What a column declared in this program's own schema may hold, besides NULL. */
-static const char *allowed_type(const char *decl)
-{
-	if (strncmp(decl, "INTEGER", 7) == 0)
-		return "integer";
-	if (strncmp(decl, "REAL", 4) == 0)
-		return "real";
-	return "text";
-}
-
 #define TYPE_COLS 64 /* more columns than any clinical table has */
 
-/* A table's columns as this program's own schema declares them. */
-struct type_cols {
-	size_t n;
-	char *name[TYPE_COLS];
-	const char *allowed[TYPE_COLS];
-};
-
-static void type_cols_free(struct type_cols *c)
+/* What a column declared in this program's own schema may hold, besides NULL. */
+static int allowed_type(const char *decl)
 {
-	for (size_t i = 0; i < c->n; i++)
-		sqlite3_free(c->name[i]);
-	c->n = 0;
+	if (strncmp(decl, "INTEGER", 7) == 0)
+		return SQLITE_INTEGER;
+	if (strncmp(decl, "REAL", 4) == 0)
+		return SQLITE_FLOAT;
+	return SQLITE_TEXT;
 }
 
-/* One pass over the table for every column: the columns are identifiers from the
- * reference schema (this program's own, never the file being checked) quoted with %w,
- * and the type each may hold is bound (?k for column k). */
-static char *types_sql(sqlite3 *ref, const char *table, struct type_cols *c)
+/* One pass over the table (store_table.types_sql, static SQL from the schema's column
+ * lists): each value's storage class against its column's declaration. */
+static int scan_types(struct kc_store *st, const struct store_table *t, const struct kc_scan_visitor *v,
+		      struct kc_err *err)
 {
-	sqlite3_stmt *cols = NULL;
-	char *sel = NULL, *where = NULL, *sql = NULL;
-	int ok = 1;
-
-	c->n = 0;
-	if (sqlite3_prepare_v2(ref, "SELECT name, type FROM pragma_table_info(?1) ORDER BY cid", -1,
-			       &cols, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_text(cols, 1, table, -1, SQLITE_STATIC);
-	while (ok && c->n < TYPE_COLS && sqlite3_step(cols) == SQLITE_ROW) {
-		const char *d = (const char *)sqlite3_column_text(cols, 1);
-		char *name = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(cols, 0));
-		char *s2 = name ? sqlite3_mprintf("%z, typeof(\"%w\")", sel, name) : NULL;
-		char *w2 = s2 ? sqlite3_mprintf("%z%stypeof(\"%w\") NOT IN (?%d, 'null')", where,
-						 c->n ? " OR " : "", name, (int)c->n + 1) : NULL;
-
-		if (!w2) {
-			sqlite3_free(name);
-			sqlite3_free(s2 ? s2 : sel);
-			sel = where = NULL;
-			ok = 0;
-			break;
-		}
-		sel = s2;
-		where = w2;
-		c->name[c->n] = name;
-		c->allowed[c->n++] = allowed_type(d ? d : "");
-	}
-	sqlite3_finalize(cols);
-	if (ok && c->n)
-		sql = sqlite3_mprintf("SELECT id%s FROM \"%w\" WHERE %s", sel, table, where);
-	sqlite3_free(sel);
-	sqlite3_free(where);
-	if (!sql)
-		type_cols_free(c);
-	return sql;
-}
-
-static int scan_types(struct kc_store *st, sqlite3 *ref, const char *table,
-		      const struct kc_scan_visitor *v, struct kc_err *err)
-{
-	struct type_cols c;
-	char *sql = types_sql(ref, table, &c);
+	int allowed[TYPE_COLS];
 	sqlite3_stmt *s = NULL;
+	size_t n = t->ncols < TYPE_COLS ? t->ncols : TYPE_COLS;
 	int rc;
 
-	if (!sql)
-		return kc_fail(err, KC_ERR_NOMEM, "out of memory checking %s", table);
-	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	sqlite3_free(sql);
-	for (size_t i = 0; rc == SQLITE_OK && i < c.n; i++)
-		sqlite3_bind_text(s, (int)i + 1, c.allowed[i], -1, SQLITE_STATIC);
+	for (size_t i = 0; i < n; i++)
+		allowed[i] = allowed_type(t->cols[i].decl);
+	rc = sqlite3_prepare_v2(st->db, t->types_sql, -1, &s, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		for (size_t i = 0; v->type && i < c.n; i++) {
-			const char *type = (const char *)sqlite3_column_text(s, (int)i + 1);
+		for (size_t i = 0; v->type && i < n; i++) {
+			int type = sqlite3_column_type(s, (int)i + 1);
 
-			if (type && strcmp(type, "null") != 0 && strcmp(type, c.allowed[i]) != 0)
-				v->type(v->ctx, table, sqlite3_column_int64(s, 0), c.name[i], type);
+			if (type != SQLITE_NULL && type != allowed[i])
+				v->type(v->ctx, t->name, sqlite3_column_int64(s, 0), t->cols[i].name,
+					type_name(type));
 		}
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
-	type_cols_free(&c);
-	return rc == SQLITE_DONE ? KC_OK : scan_failed(st, rc, table, v, err);
+	return rc == SQLITE_DONE ? KC_OK : scan_failed(st, rc, t->name, v, err);
 }
 
 int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct kc_err *err)
@@ -616,7 +566,7 @@ int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct k
 		w[i].s = w[i].cnt = w[i].upd = w[i].cols = NULL;
 	}
 	for (size_t i = 0; i < n && rc == KC_OK; i++)
-		rc = scan_types(st, ref->db, t[i].name, v, err);
+		rc = scan_types(st, &t[i], v, err);
 	for (size_t i = 0; i < n && rc == KC_OK; i++)
 		rc = scan_table(st, &w[i], v, err);
 	free(w);
