@@ -5,6 +5,7 @@
  * only the Bundle's own brackets are written by hand, around them. */
 #include "kc_fhir.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,8 @@
 #define PROFILE "http://hl7.org/fhir/StructureDefinition/"
 
 #define REF_MAX 46 /* "urn:uuid:" + 36 + NUL */
+#define OUT_CHUNK 65536
+#define MEMO_MAX 256
 
 struct fhir {
 	FILE *out;
@@ -36,8 +39,17 @@ struct fhir {
 	int all;                       /* the feed is the whole record */
 	uuid_t ns;
 	long long entries;
-	char (*logins)[KC_LOGIN_MAX]; /* every clinician referenced: a Practitioner each */
+	struct login {                /* every clinician referenced: a Practitioner each */
+		char login[KC_LOGIN_MAX];
+		char ref[REF_MAX];
+	} *logins;
 	size_t nlogins, cap;
+	struct memo {                 /* values made once and shared: memo_get */
+		const void *k1, *k2;
+		json_t *v;
+	} memo[MEMO_MAX];
+	size_t nmemo;
+	json_t *patient_ref, *encounter_ref; /* {"reference": ...} of the session's */
 	int nomem;
 	/* the session being written */
 	const struct kc_patient *p;
@@ -46,6 +58,8 @@ struct fhir {
 	char patient[REF_MAX], encounter[REF_MAX];
 	struct kc_amendment_row *am;
 	size_t nam;
+	size_t len;              /* the output buffer (out_json) */
+	char buf[OUT_CHUNK + 4096];
 };
 
 /* ---------- text ---------- */
@@ -103,10 +117,17 @@ static void put_str(json_t *obj, const char *key, const char *s)
 	put(obj, key, jstr(s));
 }
 
+/* arr += v, unless v is NULL, an empty array or an empty object: with put and jstr, no
+ * empty value is ever built into a resource. */
 static void append(json_t *arr, json_t *v)
 {
-	if (v)
-		json_array_append_new(arr, v);
+	if (!v)
+		return;
+	if ((json_is_array(v) && !json_array_size(v)) || (json_is_object(v) && !json_object_size(v))) {
+		json_decref(v);
+		return;
+	}
+	json_array_append_new(arr, v);
 }
 
 static json_t *jtime(time_t t)
@@ -137,6 +158,15 @@ static json_t *jarr1(json_t *v)
 	return a;
 }
 
+/* ---------- values made once ----------
+ * A code, a category, a profile, a unit, a reference is built once per export and shared
+ * by every resource that names it (jansson counts the references), so a resource costs
+ * only its own values. k1 and k2 are static pointers that stand for the content. */
+
+struct fhir;
+static json_t *memo_get(struct fhir *f, const void *k1, const void *k2);
+static json_t *memo_keep(struct fhir *f, const void *k1, const void *k2, json_t *v);
+
 /* ---------- data types ---------- */
 
 static json_t *coding(const char *system, const char *code, const char *display)
@@ -166,14 +196,22 @@ static json_t *reference(const char *ref)
 	return r;
 }
 
-static json_t *quantity(double v, const char *unit, const char *ucum)
+/* A string made once (s is static). */
+static json_t *str_once(struct fhir *f, const char *s)
+{
+	json_t *j = memo_get(f, s, "str");
+
+	return j ? j : memo_keep(f, s, "str", jstr(s));
+}
+
+static json_t *quantity(struct fhir *f, double v, const char *unit, const char *ucum)
 {
 	json_t *q = json_object();
 
 	put(q, "value", jnum(v));
-	put_str(q, "unit", unit);
-	put_str(q, "system", UCUM);
-	put_str(q, "code", ucum);
+	put(q, "unit", str_once(f, unit));
+	put(q, "system", str_once(f, UCUM));
+	put(q, "code", str_once(f, ucum));
 	return q;
 }
 
@@ -201,34 +239,64 @@ static void ref_of(const struct fhir *f, char out[REF_MAX], const char *kind, lo
 	uuid_unparse_lower(u, out + 9);
 }
 
-static void clinician_ref(struct fhir *f, const char *login, char out[REF_MAX])
+/* The clinician's index in f->logins (added on first sight, its reference made then);
+ * f->nlogins when out of memory. */
+static size_t clinician_index(struct fhir *f, const char *login)
 {
-	ref_of(f, out, "Practitioner", 0, login);
 	for (size_t i = 0; i < f->nlogins; i++)
-		if (strcmp(f->logins[i], login) == 0)
-			return;
+		if (strcmp(f->logins[i].login, login) == 0)
+			return i;
 	if (f->nlogins == f->cap) {
 		size_t cap = f->cap ? 2 * f->cap : 16;
 		void *grown = realloc(f->logins, cap * sizeof *f->logins);
 
 		if (!grown) {
 			f->nomem = 1;
-			return;
+			return f->nlogins;
 		}
 		f->logins = grown;
 		f->cap = cap;
 	}
-	snprintf(f->logins[f->nlogins++], KC_LOGIN_MAX, "%s", login);
+	snprintf(f->logins[f->nlogins].login, KC_LOGIN_MAX, "%s", login);
+	ref_of(f, f->logins[f->nlogins].ref, "Practitioner", 0, login);
+	return f->nlogins++;
 }
 
+/* {"reference": the clinician's Practitioner}, made once per clinician. */
 static json_t *clinician(struct fhir *f, const char *login)
 {
-	char ref[REF_MAX];
+	size_t i;
+	json_t *r;
 
-	if (!login || !*login)
+	if (!login || !*login || (i = clinician_index(f, login)) == f->nlogins)
 		return NULL;
-	clinician_ref(f, login, ref);
-	return reference(ref);
+	r = memo_get(f, (const void *)(uintptr_t)(i + 1), "clinician");
+	return r ? r : memo_keep(f, (const void *)(uintptr_t)(i + 1), "clinician", reference(f->logins[i].ref));
+}
+
+static json_t *memo_get(struct fhir *f, const void *k1, const void *k2)
+{
+	for (size_t i = 0; i < f->nmemo; i++)
+		if (f->memo[i].k1 == k1 && f->memo[i].k2 == k2)
+			return json_incref(f->memo[i].v);
+	return NULL;
+}
+
+/* v kept for memo_get (when there is room); returns v. */
+static json_t *memo_keep(struct fhir *f, const void *k1, const void *k2, json_t *v)
+{
+	if (v && f->nmemo < MEMO_MAX)
+		f->memo[f->nmemo++] = (struct memo){ k1, k2, json_incref(v) };
+	return v;
+}
+
+/* A CodeableConcept made once: code and key (static) stand for it. */
+static json_t *concept_once(struct fhir *f, const void *key, const char *system, const char *code,
+			    const char *display, const char *text)
+{
+	json_t *c = memo_get(f, code, key);
+
+	return c ? c : memo_keep(f, code, key, concept(system, code, display, text));
 }
 
 /* Was store row tbl/id entered, corrected or amended in the feed? */
@@ -248,29 +316,34 @@ static json_t *resource(const char *type, const char *ref)
 	return r;
 }
 
-/* Leaves out every empty string, array and object, inside out (FHIR JSON has none: an
- * element without a value is absent). 1 when v itself is left empty. */
-static int prune(json_t *v)
+/* The output goes through one buffer, written a chunk at a time (jansson hands its text
+ * over in many small pieces). */
+static void out_flush(struct fhir *f)
 {
-	const char *key;
-	json_t *child;
-	void *tmp;
+	if (f->len && fwrite(f->buf, 1, f->len, f->out) != f->len)
+		f->nomem = 1;
+	f->len = 0;
+}
 
-	if (json_is_string(v))
-		return json_string_length(v) == 0;
-	if (json_is_array(v)) {
-		for (size_t i = json_array_size(v); i-- > 0;)
-			if (prune(json_array_get(v, i)))
-				json_array_remove(v, i);
-		return json_array_size(v) == 0;
+static int out_json(const char *p, size_t n, void *ctx)
+{
+	struct fhir *f = ctx;
+
+	if (f->len + n > sizeof f->buf)
+		out_flush(f);
+	if (n > sizeof f->buf) {
+		if (fwrite(p, 1, n, f->out) != n)
+			f->nomem = 1;
+		return 0;
 	}
-	if (json_is_object(v)) {
-		json_object_foreach_safe(v, tmp, key, child)
-			if (prune(child))
-				json_object_del(v, key);
-		return json_object_size(v) == 0;
-	}
+	memcpy(f->buf + f->len, p, n);
+	f->len += n;
 	return 0;
+}
+
+static void out_text(struct fhir *f, const char *s, size_t n)
+{
+	out_json(s, n ? n : strlen(s), f);
 }
 
 /* One entry written and freed; the Bundle's "entry" opens with the first. */
@@ -290,11 +363,12 @@ static void emit(struct fhir *f, const char *ref, json_t *res)
 		put_str(rq, "url", url);
 		put(e, "request", rq);
 	}
-	prune(e);
-	fputs(f->entries++ ? ",\n" : ",\"entry\":[\n", f->out);
-	if (json_dumpf(e, f->out, JSON_COMPACT | JSON_REAL_PRECISION(10)) != 0)
+	out_text(f, f->entries++ ? ",\n" : ",\"entry\":[\n", 0);
+	if (json_dump_callback(e, out_json, f, JSON_COMPACT | JSON_REAL_PRECISION(10)) != 0)
 		f->nomem = 1;
 	json_decref(e);
+	if (f->len >= OUT_CHUNK || f->entries == 1) /* the first at once: the bundle is under way */
+		out_flush(f);
 }
 
 /* ---------- Patient, Practitioner, Encounter ---------- */
@@ -324,16 +398,16 @@ static int practitioners(struct fhir *f, struct kc_err *err)
 		struct kc_clinician c = { 0 };
 		char ref[REF_MAX];
 		json_t *r, *id = json_object(), *name = json_object();
-		int rc = kc_clinician_get(f->st, f->logins[i], &c, err);
+		int rc = kc_clinician_get(f->st, f->logins[i].login, &c, err);
 
 		if (rc != KC_OK && rc != KC_ERR_NOTFOUND)
 			return rc;
-		ref_of(f, ref, "Practitioner", 0, f->logins[i]);
+		memcpy(ref, f->logins[i].ref, REF_MAX);
 		r = resource("Practitioner", ref);
 		put_str(id, "system", f->cfg->fhir.practitioner_identifier_system);
-		put_str(id, "value", f->logins[i]);
+		put_str(id, "value", f->logins[i].login);
 		put(r, "identifier", jarr1(id));
-		put_str(name, "text", rc == KC_OK ? c.display_name : f->logins[i]);
+		put_str(name, "text", rc == KC_OK ? c.display_name : f->logins[i].login);
 		put(r, "name", jarr1(name));
 		emit(f, ref, r);
 	}
@@ -350,7 +424,7 @@ static void encounter(struct fhir *f)
 	put(r, "class", coding(ACT_CODE, "AMB", "ambulatory"));
 	put(r, "type", jarr1(concept(f->cfg->fhir.local_code_system, kc_route_name(s->route), kc_route_label(s->route),
 				     kc_route_label(s->route))));
-	put(r, "subject", reference(f->patient));
+	put(r, "subject", json_incref(f->patient_ref));
 	put(part, "individual", clinician(f, s->clinician));
 	put(r, "participant", jarr1(part));
 	put(period, "start", jtime(s->created_at));
@@ -417,7 +491,7 @@ static void obs_status(struct fhir *f, json_t *r, const char *tbl, kc_id id, con
 
 	amendments(f, tbl, id, notes, &amended);
 	entered_in_error(e, notes);
-	put_str(r, "status", e && e->code != KC_EIE_NONE ? "entered-in-error" : amended ? "amended" : "final");
+	put(r, "status", str_once(f, e && e->code != KC_EIE_NONE ? "entered-in-error" : amended ? "amended" : "final"));
 }
 
 /* ---------- Observations ---------- */
@@ -435,27 +509,44 @@ struct obs_head {
 
 static const struct kc_eie no_eie;
 
+/* {"profile": [the vital-signs profile]}, made once per profile. */
+static json_t *profile_once(struct fhir *f, const char *profile)
+{
+	char url[96];
+	json_t *meta = memo_get(f, profile, PROFILE);
+
+	if (meta)
+		return meta;
+	meta = json_object();
+	snprintf(url, sizeof url, PROFILE "%s", profile);
+	put(meta, "profile", jarr1(jstr(url)));
+	return memo_keep(f, profile, PROFILE, meta);
+}
+
+/* [the observation category], made once per category. */
+static json_t *category_once(struct fhir *f, const char *category)
+{
+	json_t *cat = memo_get(f, category, OBS_CATEGORY);
+
+	if (cat)
+		return cat;
+	cat = jarr1(concept(OBS_CATEGORY, category, !strcmp(category, "vital-signs") ? "Vital Signs" : "Survey", NULL));
+	return memo_keep(f, category, OBS_CATEGORY, cat);
+}
+
 /* An Observation up to its value; notes (taken) is put last by obs_emit. */
 static json_t *obs_new(struct fhir *f, const char *ref, const struct obs_head *h, json_t **notes)
 {
-	json_t *r = resource("Observation", ref), *cat;
+	json_t *r = resource("Observation", ref);
 
 	*notes = json_array();
-	if (h->profile) {
-		char url[96];
-		json_t *meta = json_object();
-
-		snprintf(url, sizeof url, PROFILE "%s", h->profile);
-		put(meta, "profile", jarr1(jstr(url)));
-		put(r, "meta", meta);
-	}
+	if (h->profile)
+		put(r, "meta", profile_once(f, h->profile));
 	obs_status(f, r, h->tbl, h->row, h->eie ? h->eie : &no_eie, *notes);
-	cat = concept(OBS_CATEGORY, h->category, !strcmp(h->category, "vital-signs") ? "Vital Signs" : "Survey",
-		      NULL);
-	put(r, "category", jarr1(cat));
+	put(r, "category", category_once(f, h->category));
 	put(r, "code", h->code);
-	put(r, "subject", reference(f->patient));
-	put(r, "encounter", reference(f->encounter));
+	put(r, "subject", json_incref(f->patient_ref));
+	put(r, "encounter", json_incref(f->encounter_ref));
 	put(r, "effectiveDateTime", jtime(h->at));
 	put(r, "performer", jarr1(clinician(f, h->by)));
 	return r;
@@ -499,25 +590,28 @@ static void vital(struct fhir *f, const struct kc_vitals_row *v, const struct vi
 
 	if (value == KC_NONE)
 		return;
-	code = concept(LOINC, k->code, k->display, k->display);
-	if (k == &v_spo2)
-		json_array_append_new(json_object_get(code, "coding"),
-				      coding(LOINC, "2708-6", "Oxygen saturation in Arterial blood"));
+	if (!(code = memo_get(f, k->code, k))) {
+		code = concept(LOINC, k->code, k->display, k->display);
+		if (k == &v_spo2)
+			json_array_append_new(json_object_get(code, "coding"),
+					      coding(LOINC, "2708-6", "Oxygen saturation in Arterial blood"));
+		memo_keep(f, k->code, k, code);
+	}
 	ref_of(f, ref, "Observation/vitals", v->id, k->part);
 	vitals_head(&h, v, code);
 	h.profile = k->profile;
 	r = obs_new(f, ref, &h, &notes);
-	put(r, "valueQuantity", quantity(k->tenths ? value / 10.0 : value, k->unit, k->ucum));
+	put(r, "valueQuantity", quantity(f, k->tenths ? value / 10.0 : value, k->unit, k->ucum));
 	carried_note(notes, v, carry);
 	obs_emit(f, ref, r, notes);
 }
 
-static json_t *bp_component(const char *code, const char *display, int value)
+static json_t *bp_component(struct fhir *f, const char *code, const char *display, int value)
 {
 	json_t *c = json_object();
 
-	put(c, "code", concept(LOINC, code, display, display));
-	put(c, "valueQuantity", quantity(value, "mmHg", "mm[Hg]"));
+	put(c, "code", concept_once(f, display, LOINC, code, display, display));
+	put(c, "valueQuantity", quantity(f, value, "mmHg", "mm[Hg]"));
 	return c;
 }
 
@@ -530,13 +624,13 @@ static void blood_pressure(struct fhir *f, const struct kc_vitals_row *v)
 	if (v->v.systolic == KC_NONE || v->v.diastolic == KC_NONE)
 		return;
 	ref_of(f, ref, "Observation/vitals", v->id, "bp");
-	vitals_head(&h, v, concept(LOINC, "85354-9", "Blood pressure panel with all children optional",
-				   "Blood pressure"));
+	vitals_head(&h, v, concept_once(f, "bp", LOINC, "85354-9", "Blood pressure panel with all children optional",
+					"Blood pressure"));
 	h.profile = "bp";
 	r = obs_new(f, ref, &h, &notes);
 	comp = json_array();
-	append(comp, bp_component("8480-6", "Systolic blood pressure", v->v.systolic));
-	append(comp, bp_component("8462-4", "Diastolic blood pressure", v->v.diastolic));
+	append(comp, bp_component(f, "8480-6", "Systolic blood pressure", v->v.systolic));
+	append(comp, bp_component(f, "8462-4", "Diastolic blood pressure", v->v.diastolic));
 	put(r, "component", comp);
 	obs_emit(f, ref, r, notes);
 }
@@ -549,13 +643,18 @@ static void moaas(struct fhir *f, const struct kc_vitals_row *v)
 
 	if (v->v.moaas == KC_NONE)
 		return;
+	json_t *interp;
+
 	ref_of(f, ref, "Observation/vitals", v->id, "moaas");
-	vitals_head(&h, v, concept(f->cfg->fhir.local_code_system, "moaas",
+	vitals_head(&h, v, concept_once(f, "moaas", f->cfg->fhir.local_code_system, "moaas",
 				   "Modified Observer's Assessment of Alertness/Sedation (MOAA/S)", "MOAA/S"));
 	h.category = "survey";
 	r = obs_new(f, ref, &h, &notes);
 	put(r, "valueInteger", json_integer(v->v.moaas));
-	put(r, "interpretation", jarr1(concept(NULL, NULL, NULL, kc_moaas_label(v->v.moaas))));
+	if (!(interp = memo_get(f, kc_moaas_label(v->v.moaas), "interp")))
+		interp = memo_keep(f, kc_moaas_label(v->v.moaas), "interp",
+				   jarr1(concept(NULL, NULL, NULL, kc_moaas_label(v->v.moaas))));
+	put(r, "interpretation", interp);
 	carried_note(notes, v, KC_CARRY_MOAAS);
 	obs_emit(f, ref, r, notes);
 }
@@ -569,7 +668,7 @@ static void vitals_absent(struct fhir *f, const struct kc_vitals_row *v)
 	json_t *r, *notes;
 
 	ref_of(f, ref, "Observation/vitals", v->id, "absent");
-	vitals_head(&h, v, concept(LOINC, "85353-1",
+	vitals_head(&h, v, concept_once(f, "absent", LOINC, "85353-1",
 				   "Vital signs, weight, height, head circumference, oxygen saturation and BMI panel",
 				   "Vital signs"));
 	h.profile = "vitalsigns";
@@ -609,9 +708,9 @@ static void weight(struct fhir *f, const struct kc_weight_row *w)
 		return;
 	context(f);
 	ref_of(f, ref, "Observation/weight", w->id, NULL);
-	h.code = concept(LOINC, "29463-7", "Body weight", "Body weight");
+	h.code = concept_once(f, "weight", LOINC, "29463-7", "Body weight", "Body weight");
 	r = obs_new(f, ref, &h, &notes);
-	put(r, "valueQuantity", quantity(w->kg, "kg", "kg"));
+	put(r, "valueQuantity", quantity(f, w->kg, "kg", "kg"));
 	if (w->typed[0]) {
 		snprintf(typed, sizeof typed, "As typed: %s", w->typed);
 		append(notes, annotation(typed, 0));
@@ -627,7 +726,7 @@ static void side_effect(struct fhir *f, const struct kc_obs_row *o)
 	char ref[REF_MAX], code[48], method[48], text[KC_NOTE_MAX + 160];
 	struct obs_head h = { .tbl = "observation", .row = o->id, .eie = &o->eie, .category = "survey",
 			      .at = o->observed_at, .by = o->entered_by };
-	json_t *r, *notes;
+	json_t *r, *notes, *m;
 
 	if (!changed(f, "observation", o->id))
 		return;
@@ -638,7 +737,10 @@ static void side_effect(struct fhir *f, const struct kc_obs_row *o)
 	h.code = concept(sys, code, kc_obs_kind_label(o->kind), text);
 	r = obs_new(f, ref, &h, &notes);
 	snprintf(method, sizeof method, "scale-%s", kc_scale_name(o->scale));
-	put(r, "method", concept(sys, method, kc_scale_name(o->scale), kc_scale_name(o->scale)));
+	if (!(m = memo_get(f, kc_scale_name(o->scale), "method")))
+		m = memo_keep(f, kc_scale_name(o->scale), "method",
+			      concept(sys, method, kc_scale_name(o->scale), kc_scale_name(o->scale)));
+	put(r, "method", m);
 	if (o->score != KC_NONE)
 		put(r, "valueInteger", json_integer(o->score));
 	if (o->vomiting > 0) {
@@ -707,11 +809,13 @@ static void scale_item(struct fhir *f, const struct scale *sc, int i, const stru
 {
 	char display[48];
 	struct obs_head h;
-	json_t *r, *notes;
+	json_t *r, *notes, *code;
 
 	ref_of(f, ref, "Observation/screening", f->s->id, row->item);
 	snprintf(display, sizeof display, "%s item %d", sc == &phq9 ? "PHQ-9" : "GAD-7", i + 1);
-	answer_head(&h, row, concept(LOINC, sc->items[i], NULL, display));
+	if (!(code = memo_get(f, sc->items[i], sc)))
+		code = memo_keep(f, sc->items[i], sc, concept(LOINC, sc->items[i], NULL, display));
+	answer_head(&h, row, code);
 	r = obs_new(f, ref, &h, &notes);
 	put(r, "valueInteger", json_integer(atoi(row->value)));
 	obs_emit(f, ref, r, notes);
@@ -774,7 +878,7 @@ static void scale(struct fhir *f, const struct scale *sc, const struct answers *
 		return;
 	snprintf(name, sizeof name, "%s.total", sc->key);
 	ref_of(f, item_refs[n], "Observation/screening", f->s->id, name);
-	answer_head(&h, last, concept(LOINC, sc->total, sc->total_display, sc->total_display));
+	answer_head(&h, last, concept_once(f, sc, LOINC, sc->total, sc->total_display, sc->total_display));
 	r = obs_new(f, item_refs[n], &h, &notes);
 	if (amended)
 		json_object_set_new(r, "status", json_string("amended"));
@@ -782,7 +886,7 @@ static void scale(struct fhir *f, const struct scale *sc, const struct answers *
 	put(r, "derivedFrom", refs(item_refs, n));
 	obs_emit(f, item_refs[n], r, notes);
 	ref_of(f, ref, "Observation/screening", f->s->id, sc->key);
-	answer_head(&h, last, concept(LOINC, sc->panel, sc->panel_display, sc->panel_display));
+	answer_head(&h, last, concept_once(f, sc, LOINC, sc->panel, sc->panel_display, sc->panel_display));
 	r = obs_new(f, ref, &h, &notes);
 	if (amended)
 		json_object_set_new(r, "status", json_string("amended"));
@@ -859,12 +963,16 @@ static json_t *product(struct fhir *f)
 	const char *rx = esk ? f->cfg->fhir.esketamine_rxnorm : f->cfg->fhir.ketamine_rxnorm;
 	const char *name = esk ? "esketamine" : "ketamine";
 
+	json_t *c = memo_get(f, name, "product");
+
+	if (c)
+		return c;
 	if (rx[0])
-		return concept(RXNORM, rx, name, name);
-	return concept(f->cfg->fhir.local_code_system, name, name, name);
+		return memo_keep(f, name, "product", concept(RXNORM, rx, name, name));
+	return memo_keep(f, name, "product", concept(f->cfg->fhir.local_code_system, name, name, name));
 }
 
-static json_t *route(enum kc_route r)
+static json_t *route_code(enum kc_route r)
 {
 	if (r == KC_ROUTE_ESKETAMINE)
 		return concept(SNOMED, "46713006", "Nasal route", "intranasal");
@@ -897,7 +1005,7 @@ static void medication(struct fhir *f, json_t *r, const char *lot)
 static void dose(struct fhir *f, const struct kc_dose_row *d)
 {
 	char ref[REF_MAX], text[64];
-	json_t *r, *dosage = json_object(), *notes = json_array(), *perf = json_object();
+	json_t *r, *rt, *dosage = json_object(), *notes = json_array(), *perf = json_object();
 	int amended = 0;
 
 	if (!changed(f, "dose_event", d->id))
@@ -905,21 +1013,23 @@ static void dose(struct fhir *f, const struct kc_dose_row *d)
 	context(f);
 	ref_of(f, ref, "MedicationAdministration", d->id, NULL);
 	r = resource("MedicationAdministration", ref);
-	put_str(r, "status", d->eie.code != KC_EIE_NONE ? "entered-in-error" : "completed");
+	put(r, "status", str_once(f, d->eie.code != KC_EIE_NONE ? "entered-in-error" : "completed"));
 	medication(f, r, d->lot);
-	put(r, "subject", reference(f->patient));
-	put(r, "context", reference(f->encounter));
+	put(r, "subject", json_incref(f->patient_ref));
+	put(r, "context", json_incref(f->encounter_ref));
 	put(r, "effectiveDateTime", jtime(d->at));
 	put(perf, "actor", clinician(f, d->entered_by));
 	put(r, "performer", jarr1(perf));
 	if (d->kind == KC_DOSE_DEVICE)
 		snprintf(text, sizeof text, "nasal device %d given", d->device_no);
 	put_str(dosage, "text", d->kind == KC_DOSE_DEVICE ? text : dose_text[d->kind]);
-	put(dosage, "route", route(f->s->route));
+	if (!(rt = memo_get(f, kc_route_name(f->s->route), "route")))
+		rt = memo_keep(f, kc_route_name(f->s->route), "route", route_code(f->s->route));
+	put(dosage, "route", rt);
 	if (d->mg > 0)
-		put(dosage, "dose", quantity(d->mg, "mg", "mg"));
+		put(dosage, "dose", quantity(f, d->mg, "mg", "mg"));
 	if (d->rate_ml_h > 0)
-		put(dosage, "rateQuantity", quantity(d->rate_ml_h, "mL/h", "mL/h"));
+		put(dosage, "rateQuantity", quantity(f, d->rate_ml_h, "mL/h", "mL/h"));
 	put(r, "dosage", dosage);
 	amendments(f, "dose_event", d->id, notes, &amended);
 	entered_in_error(&d->eie, notes);
@@ -977,6 +1087,8 @@ static int session(struct fhir *f, const struct kc_session *s, struct kc_err *er
 	f->s = s;
 	f->encounter_sent = 0;
 	ref_of(f, f->encounter, "Encounter", s->id, NULL);
+	json_decref(f->encounter_ref);
+	f->encounter_ref = reference(f->encounter);
 	if (!f->all && !kc_changes_session(f->feed, s->id))
 		return KC_OK;
 	if (changed(f, "session", s->id))
@@ -1005,6 +1117,8 @@ static int patients(struct fhir *f, struct kc_err *err)
 		f->p = &pts[i];
 		f->patient_sent = 0;
 		ref_of(f, f->patient, "Patient", pts[i].id, NULL);
+		json_decref(f->patient_ref);
+		f->patient_ref = reference(f->patient);
 		if (changed(f, "patient", pts[i].id)) { /* even a patient with no session yet */
 			patient(f);
 			f->patient_sent = 1;
@@ -1028,7 +1142,8 @@ static int bundle(struct fhir *f, struct kc_changes *feed, struct kc_err *err)
 	uuid_parse(ns, f->ns);
 	f->feed = feed;
 	f->all = kc_changes_all(feed);
-	fprintf(f->out, "{\"resourceType\":\"Bundle\",\"type\":\"%s\"", f->o->transaction ? "transaction" : "collection");
+	out_text(f, f->o->transaction ? "{\"resourceType\":\"Bundle\",\"type\":\"transaction\""
+				      : "{\"resourceType\":\"Bundle\",\"type\":\"collection\"", 0);
 	if (!kc_changes_none(feed))
 		rc = patients(f, err);
 	if (rc == KC_OK)
@@ -1036,28 +1151,41 @@ static int bundle(struct fhir *f, struct kc_changes *feed, struct kc_err *err)
 	if (rc == KC_OK && f->nomem)
 		rc = kc_fail(err, KC_ERR_NOMEM, "out of memory while building the FHIR export");
 	if (rc == KC_OK)
-		fputs(f->entries ? "\n]}\n" : "}\n", f->out);
+		out_text(f, f->entries ? "\n]}\n" : "}\n", 0);
+	out_flush(f);
 	return rc;
+}
+
+static void fhir_free(struct fhir *f)
+{
+	for (size_t i = 0; i < f->nmemo; i++)
+		json_decref(f->memo[i].v);
+	json_decref(f->patient_ref);
+	json_decref(f->encounter_ref);
+	free(f->logins);
+	free(f);
 }
 
 int kc_fhir_export(struct kc_store *st, const struct kc_config *cfg, struct kc_export_opts *o, FILE *out,
 		   struct kc_err *err)
 {
-	struct fhir f = { .out = out, .st = st, .cfg = cfg, .o = o };
+	struct fhir *f = calloc(1, sizeof *f);
 	struct kc_changes *feed = NULL;
-	int rc = kc_store_snapshot_begin(st, err);
+	int rc = f ? kc_store_snapshot_begin(st, err) : kc_fail(err, KC_ERR_NOMEM, "out of memory");
 
 	if (rc == KC_OK) {
 		int brc = kc_changes_open(st, o->after, o->since, &feed, err);
 
+		*f = (struct fhir){ .out = out, .st = st, .cfg = cfg, .o = o };
 		if (brc == KC_OK) {
 			o->cursor = kc_changes_cursor(feed);
-			brc = bundle(&f, feed, err);
+			brc = bundle(f, feed, err);
 		}
 		kc_changes_close(feed);
 		rc = kc_store_snapshot_end(st, brc, err);
 	}
-	free(f.logins);
+	if (f)
+		fhir_free(f);
 	if (rc == KC_OK && (fflush(out) != 0 || ferror(out)))
 		rc = kc_fail(err, KC_ERR_IO, "could not write the FHIR export (disk full or output closed?)");
 	return rc;
