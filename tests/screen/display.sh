@@ -180,8 +180,11 @@ vitals 186/112 92 97 16 5
 wait_for "Vitals saved 09:20."
 send o
 wait_for "Discharge criteria"
-# BUG: at 80 columns the criterion's reason is cut to "beyond 20", losing its unit.
-check "a criterion's number keeps its unit" "BP 186/112 vs baseline 132/82: beyond 20 %"
+# BUG: at 80 columns the criterion's reason was cut to "beyond 20", losing its unit. The
+# reason now wraps in its column; the number and its unit stay together on one line.
+check "a criterion's reason is not cut" "BP 186/112 vs baseline 132/82: beyond"
+expect_re "a criterion's number keeps its unit" "(beyond| ) +20 %( |$)"
+check_not "the number never ends a line without its unit" "beyond 20$"
 help_of Discharge "Discharge criteria"
 send Escape; wait_for "RECOVERY |"
 send Escape
