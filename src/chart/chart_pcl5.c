@@ -16,7 +16,7 @@ int kc_chart_pcl5(struct kc_store *st, const struct kc_config *cfg, kc_id sessio
 {
 	struct kc_session s;
 	struct kc_screen_answer set[KC_PCL5_ITEMS];
-	char keys[KC_PCL5_ITEMS][16], values[KC_PCL5_ITEMS][4], was[160] = "";
+	char keys[KC_PCL5_ITEMS][24], values[KC_PCL5_ITEMS][4], was[160] = "";
 	int items[KC_PCL5_ITEMS], sum = 0;
 	size_t n = 0, changes = 0;
 	int rc = ch_session_open(st, session, &s, err);

@@ -348,7 +348,7 @@ static void print_scales(const struct rpt *r)
 	wrap(r->out, LABEL, "C-SSRS", cssrs);
 	/* with the clinic's licensed wording, each question answered under its own words */
 	for (int q = 1; r->labels && q <= KC_LABEL_CSSRS_ITEMS; q++) {
-		char item[16];
+		char item[24];
 		const struct kc_answer_row *a;
 		const char *label = kc_label(r->labels, KC_LABELS_CSSRS, q, NULL);
 

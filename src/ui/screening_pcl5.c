@@ -26,7 +26,7 @@ struct pcl5_form {
 
 static int pcl5_recorded(const struct scr *s)
 {
-	char key[16];
+	char key[24];
 
 	for (int i = 1; i <= KC_PCL5_ITEMS; i++) {
 		snprintf(key, sizeof key, "pcl5.%d", i);
@@ -41,7 +41,7 @@ int scr_pcl5_total(const struct scr *s)
 {
 	const char *t[KC_PCL5_ITEMS];
 	int items[KC_PCL5_ITEMS], total = KC_NONE;
-	char key[KC_PCL5_ITEMS][16];
+	char key[KC_PCL5_ITEMS][24];
 
 	for (int i = 0; i < KC_PCL5_ITEMS; i++) {
 		snprintf(key[i], sizeof key[i], "pcl5.%d", i + 1);
@@ -89,7 +89,7 @@ static void item_field(struct ui *ui, struct pcl5_form *p, int i)
 {
 	const char *topic = kc_pcl5_topic(i + 1);
 	const char *words = kc_label(ui->app->labels, KC_LABELS_PCL5, i + 1, topic);
-	char key[16];
+	char key[24];
 
 	snprintf(key, sizeof key, "pcl5.%d", i + 1);
 	snprintf(p->label[i], sizeof p->label[i], "%d %s", i + 1, words);
