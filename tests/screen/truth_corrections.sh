@@ -195,7 +195,7 @@ key w
 expect "w opens the correction of the side effect" "Correct the observation of 09:05"
 send Tab; type_text "typed 3 for 6"; send Tab; type_text 6; send C-s
 expect "it is corrected" "Side effects this session (2)"
-check "the corrected score is listed" "Headache NRS 6"
+check "the corrected score is listed" "Headache  *NRS 6"
 check "marked a correction" "correction"
 check "the original stays, marked" "IN ERROR"
 send q
