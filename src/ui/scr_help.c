@@ -1,5 +1,7 @@
 /* scr_help.c — the `?` screen: the keys of the screen beneath, from the action tables
- * (its own, the form keys when a form is open, then the global ones), in a menu. */
+ * (its own, the form keys when a form is open, then the global ones), in a menu. When the
+ * keys do not fit the window, its last line says so in words ("more below (PgDn)", "more
+ * above (PgUp)") with the lines in view; PgDn / PgUp / the arrows scroll. */
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_form.h"
@@ -140,6 +142,26 @@ static int add_wrapped(struct help *h, const char *key, const char *text, const 
 	return add_item(h, key);
 }
 
+/* The menu's rows: the window's less the heading, the [not now] line and the last line
+ * that says whether there is more (always kept, so the layout does not jump). */
+static int menu_rows(const struct help *h)
+{
+	return h->rows > 4 ? h->rows - 3 : 1;
+}
+
+/* The last line: where the lines in view are, and that there is more, in words. */
+static void draw_more(struct ui *ui, struct help *h, WINDOW *body)
+{
+	int top = top_row(h->menu), rows = menu_rows(h), last = top + rows < h->nitems ? top + rows : h->nitems;
+	int above = top > 0, below = last < h->nitems;
+	const char *more = above && below ? "more above (PgUp) and below (PgDn)" : below ? "more below (PgDn)" :
+			   above ? "more above (PgUp), end of the keys" : NULL;
+
+	if (more)
+		ui_putf(ui, body, h->rows - 1, 1, h->cols - 2, ui_tone(ui, UI_KEY) | A_BOLD, "%s: lines %d-%d of %d",
+			more, top + 1, last, h->nitems);
+}
+
 /* Built for one body size; a resize builds it again, keeping the position. */
 static int menu_build(struct ui *ui, struct help *h, WINDOW *body)
 {
@@ -156,12 +178,12 @@ static int menu_build(struct ui *ui, struct help *h, WINDOW *body)
 		if (add_wrapped(h, h->key[i][0] ? h->key[i] : " ", h->text[i], h->off[i] ? NOT_NOW : "", width) != 0)
 			return -1;
 	h->menu = new_menu(h->items);
-	h->sub = derwin(body, h->rows - 2, h->cols - 2, 2, 1);
+	h->sub = derwin(body, menu_rows(h), h->cols - 2, 2, 1);
 	if (!h->menu || !h->sub)
 		return -1;
 	set_menu_win(h->menu, body);
 	set_menu_sub(h->menu, h->sub);
-	set_menu_format(h->menu, h->rows - 2, 1);
+	set_menu_format(h->menu, menu_rows(h), 1);
 	set_menu_mark(h->menu, " ");
 	set_menu_fore(h->menu, A_REVERSE);
 	set_top_row(h->menu, h->top < h->nitems ? h->top : 0);
@@ -188,6 +210,7 @@ static void help_draw(struct ui *ui, void *priv, WINDOW *body)
 		return;
 	}
 	post_menu(h->menu);
+	draw_more(ui, h, body);
 }
 
 static int help_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
