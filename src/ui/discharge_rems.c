@@ -135,25 +135,25 @@ void dc_open_rems(struct ui *ui, struct dc *s)
 }
 
 /* "REMS form complete", or what it still needs, each with where it is entered. */
-int dc_draw_rems(struct ui *ui, const struct dc *s, WINDOW *w, int y)
+void dc_rems_lines(struct ui *ui, const struct dc *s, struct uil_lines *l, int width, int *stop)
 {
-	int width = getmaxx(w) - 2;
 	char text[2048];
 
-	if (!dc_is_rems(s) || y >= getmaxy(w))
-		return y;
-	ui_rule(ui, w, y++, "REMS form");
+	if (!dc_is_rems(s))
+		return;
+	uil_lines_add(l, "REMS form", 0, UIL_RULE, 0);
 	if (!s->has_rems) {
-		ui_put(ui, w, y++, 1, width, A_NORMAL, "The REMS form could not be read.");
-		return y;
+		uil_lines_wrap(l, width, ui->utf8, 0, "", "The REMS form could not be read.", UI_NORMAL, 0, ++*stop);
+		return;
 	}
 	if (!s->rems.nmissing) {
-		ui_putf(ui, w, y++, 1, width, ui_tone(ui, UI_OK), "%s complete: every field is filled",
-			ui->utf8 ? "\u2713" : "+");
-		return y;
+		snprintf(text, sizeof text, "%s complete: every field is filled", ui->utf8 ? "\u2713" : "+");
+		uil_lines_wrap(l, width, ui->utf8, 0, "", text, UI_OK, 0, ++*stop);
+		return;
 	}
+	snprintf(text, sizeof text, "%s MISSING %d field%s - sign-off waits (r answers):", ui->g.warn,
+		 s->rems.nmissing, s->rems.nmissing == 1 ? "" : "s");
+	uil_lines_wrap(l, width, ui->utf8, 0, "", text, UI_WARN, 0, ++*stop);
 	kc_rems_missing_text(&s->rems, 1, text, sizeof text);
-	ui_putf(ui, w, y++, 1, width, ui_tone(ui, UI_WARN), "%s MISSING %d field%s - sign-off waits (r answers):",
-		ui->g.warn, s->rems.nmissing, s->rems.nmissing == 1 ? "" : "s");
-	return y + ui_put_wrapped(ui, w, y, 1, width, A_NORMAL, text);
+	uil_lines_wrap(l, width, ui->utf8, 0, "", text, UI_NORMAL, 0, ++*stop);
 }

@@ -282,7 +282,7 @@ static int dc_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 			dc_open_reason(ui, s, act == A_AMA ? OUT_AMA : OUT_ABORTED);
 		break;
 	case ACT_BACK: return back(ui, s);
-	default: return act;
+	default: return dc_move(ui, s, act) ? ACT_NONE : act;
 	}
 	return ACT_NONE;
 }
@@ -313,6 +313,12 @@ static void dc_tick(struct ui *ui, void *priv, time_t now)
 		dc_reload(ui, s);
 }
 
+static void dc_close(struct ui *ui, void *priv)
+{
+	(void)ui;
+	uil_lines_free(&((struct dc *)priv)->ls);
+}
+
 static void dc_show(struct ui *ui, void *priv)
 {
 	struct dc *s = priv;
@@ -336,4 +342,5 @@ const struct screen_ops ui_scr_discharge = {
 	.tick = dc_tick,
 	.show = dc_show,
 	.enabled = dc_enabled,
+	.close = dc_close,
 };

@@ -15,6 +15,8 @@
 #include "ui_screen.h"
 #include "ui_vitals.h"
 #include "ui_reload.h"
+#include "ui_lines.h"
+#include "ui_search.h"
 
 #define DC_FIELDS 10 /* of the assessment form */
 #define DC_REMS_FIELDS 7 /* of the REMS answers form */
@@ -57,6 +59,11 @@ struct dc {
 	int has_rems;
 	struct uif_field remsf[DC_REMS_FIELDS];
 	struct uif_def remsdef;
+	/* The body below the banner as the kit's line model (discharge_draw.c): rebuilt at
+	 * each paint, its cursor and scroll kept; the banner stays on line 0. */
+	struct uil_lines ls;
+	struct uil_col dcol[3];       /* the criteria's columns: state, criterion, why */
+	int dgap, ncrit_lines, rows;  /* their gap, the criteria's lines, the lines in view */
 };
 
 /* scr_discharge.c */
@@ -86,9 +93,10 @@ void dc_sign(struct ui *ui, struct dc *s);
 int dc_is_rems(const struct dc *s);
 void dc_load_rems(struct ui *ui, struct dc *s);
 void dc_open_rems(struct ui *ui, struct dc *s);
-int dc_draw_rems(struct ui *ui, const struct dc *s, WINDOW *w, int y); /* the next free line */
+void dc_rems_lines(struct ui *ui, const struct dc *s, struct uil_lines *l, int width, int *stop);
 
-/* discharge_draw.c: the screen's draw hook */
+/* discharge_draw.c: the screen's draw hook; the cursor keys (1 when act moved it) */
 void dc_draw(struct ui *ui, void *priv, WINDOW *w);
+int dc_move(struct ui *ui, struct dc *s, int act);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "ui_app.h"
 #include "ui_draw.h"
+#include "ui_screen.h"
 
 static void find(struct ui *ui, struct ui_search *s, int dir)
 {
@@ -68,4 +69,17 @@ void ui_search_mark(const struct ui *ui, const struct ui_search *s, WINDOW *w, i
 	if (col < width)
 		ui_put(ui, w, y, x + col, ui_width(ui, cut) < width - col ? ui_width(ui, cut) : width - col,
 		       a | A_REVERSE | A_BOLD, cut);
+}
+
+int ui_lines_act(struct uil_lines *l, int act, int rows)
+{
+	static const int map[][2] = {
+		{ ACT_UP, UIL_UP }, { ACT_DOWN, UIL_DOWN }, { ACT_PGUP, UIL_PGUP },
+		{ ACT_PGDN, UIL_PGDN }, { ACT_HOME, UIL_HOME }, { ACT_END, UIL_END },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i][0] == act)
+			return uil_lines_move(l, (enum uil_move)map[i][1], rows);
+	return 0;
 }

@@ -33,6 +33,9 @@ struct ui_search {
 void ui_search_open(struct ui *ui, struct ui_search *s);
 /* n (dir 1) / N (dir -1): the next / previous line holding the text. */
 void ui_search_step(struct ui *ui, struct ui_search *s, int dir);
+/* ACT_UP / DOWN / PGUP / PGDN / HOME / END moves l's cursor (rows in view): 1, else 0. */
+int ui_lines_act(struct uil_lines *l, int act, int rows);
+
 /* After a line was painted at y, x in width columns: its match again with a | the match's
  * look (nothing when it holds none). */
 void ui_search_mark(const struct ui *ui, const struct ui_search *s, WINDOW *w, int y, int x, int width, attr_t a,
