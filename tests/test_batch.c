@@ -1,7 +1,9 @@
 /* test_batch.c — many entries committed together (kc_chart_batch_begin/end, the demo's
  * thousands of sessions): each entry is still checked and is its own unit, so a refused
  * one is undone alone and the others stay; the batch commits at its end, or undoes every
- * entry when it ends with an error; a batch inside a batch is refused. */
+ * entry when it ends with an error; a batch inside a batch is refused. What a batch keeps
+ * between its entries (the session, its hold, the actor: store_cache.c) is never stale: a
+ * change made inside the batch is seen by the next entry. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -133,6 +135,89 @@ static void test_anchor_after_commit(void **state)
 	assert_int_equal(a.at, T0 + 600);
 }
 
+static void batch_begin(struct fx *f)
+{
+	assert_int_equal(kc_chart_batch_begin(f->db.st, T0, &f->db.err), KC_OK);
+}
+
+static void batch_end(struct fx *f)
+{
+	assert_int_equal(kc_chart_batch_end(f->db.st, KC_OK, T0 + 3600, &f->db.err), KC_OK);
+}
+
+/* ---------- what a batch keeps between its entries (store_cache.c) is never stale ---------- */
+
+/* The session read by one entry, changed by the next: the third sees the change. */
+static void test_session_change_seen(void **state)
+{
+	struct fx *f = *state;
+	struct kc_session s;
+
+	batch_begin(f);
+	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_OK);
+	assert_int_equal(kc_session_get(f->db.st, f->session, &s, &f->db.err), KC_OK);
+	assert_int_equal(s.phase, KC_PHASE_SCREENING);
+	assert_int_equal(kc_chart_end(f->db.st, &f->db.cfg, f->session, "aborted", "patient unwell today", T0 + 120,
+				      &f->db.err), KC_OK);
+	assert_int_equal(kc_session_get(f->db.st, f->session, &s, &f->db.err), KC_OK);
+	assert_int_equal(s.ended_at, T0 + 120);
+	assert_string_equal(s.outcome, "aborted");
+	assert_refused(answer(f, "escort_name", "Tom Ellis", T0 + 180), f->db.err, "has ended");
+	batch_end(f);
+}
+
+/* Held by another clinician when the batch starts; taken over inside it. */
+static void test_hold_change_seen(void **state)
+{
+	struct fx *f = *state;
+	struct kc_store *other = NULL;
+	char holder[KC_LOGIN_MAX];
+
+	assert_int_equal(kc_clinician_add(f->db.st, "nurse2", "Nurse Two", KC_ROLE_NURSE, T0, &f->db.err), KC_OK);
+	assert_int_equal(kc_store_open(&other, f->db.path, 0, "nurse2", &f->db.err), KC_OK);
+	assert_int_equal(kc_session_hold(other, f->session, T0 + 10, holder, sizeof holder, NULL, &f->db.err), KC_OK);
+	kc_store_close(other);
+
+	batch_begin(f);
+	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_ERR_BUSY);
+	assert_non_null(strstr(f->db.err.msg, "held by nurse2"));
+	assert_int_equal(kc_session_takeover(f->db.st, f->session, T0 + 90, &f->db.err), KC_OK);
+	assert_int_equal(answer(f, "consent", "yes", T0 + 120), KC_OK);
+	assert_int_equal(kc_session_release(f->db.st, f->session, T0 + 150, &f->db.err), KC_OK);
+	assert_int_equal(answer(f, "escort_name", "Tom Ellis", T0 + 180), KC_OK);
+	batch_end(f);
+}
+
+/* The actor's login disabled inside the batch: the next entry is refused. */
+static void test_actor_disabled_seen(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(kc_clinician_add(f->db.st, "admin2", "Admin Two", KC_ROLE_ADMIN, T0, &f->db.err), KC_OK);
+	batch_begin(f);
+	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_OK);
+	assert_int_equal(kc_clinician_disable(f->db.st, "nurse1", T0 + 90, &f->db.err), KC_OK);
+	assert_int_equal(answer(f, "escort_name", "Tom Ellis", T0 + 120), KC_ERR_DENIED);
+	assert_non_null(strstr(f->db.err.msg, "disabled"));
+	assert_int_equal(kc_chart_batch_end(f->db.st, KC_OK, T0 + 3600, &f->db.err), KC_OK);
+}
+
+/* A refused entry between two accepted ones: what it undid is read again, not kept. */
+static void test_refused_entry_forgotten(void **state)
+{
+	struct fx *f = *state;
+	struct kc_session s;
+
+	batch_begin(f);
+	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_OK);
+	/* Signing an open session is refused inside its transaction. */
+	assert_int_not_equal(kc_chart_sign(f->db.st, &f->db.cfg, f->session, T0 + 90, &f->db.err), KC_OK);
+	assert_int_equal(kc_session_get(f->db.st, f->session, &s, &f->db.err), KC_OK);
+	assert_int_equal(s.signed_at, 0);
+	assert_int_equal(answer(f, "escort_name", "Tom Ellis", T0 + 120), KC_OK);
+	batch_end(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +226,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nested_refused, fx_setup, tdb_teardown),
 		cmocka_unit_test(test_real_database_refused),
 		cmocka_unit_test_setup_teardown(test_anchor_after_commit, fx_setup, tdb_teardown),
+		cmocka_unit_test_setup_teardown(test_session_change_seen, fx_setup, tdb_teardown),
+		cmocka_unit_test_setup_teardown(test_hold_change_seen, fx_setup, tdb_teardown),
+		cmocka_unit_test_setup_teardown(test_actor_disabled_seen, fx_setup, tdb_teardown),
+		cmocka_unit_test_setup_teardown(test_refused_entry_forgotten, fx_setup, tdb_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -271,9 +271,28 @@ static int set_wal(struct kc_store *st, struct kc_err *err)
 	return rc;
 }
 
+/* Before SQLite's first use in the process (a later call is refused, harmlessly): each
+ * connection is used by one thread only (ketchart has no threads; its children fork
+ * before they open their own), so SQLite need not lock a mutex around every step, column
+ * and malloc — a tenth of the CPU of a save — and it need not count its memory, which
+ * nothing here reads. */
+void store_sqlite_config(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int open_db(struct kc_store *st, const char *real, struct kc_err *err)
 {
-	int rc = sqlite3_open_v2(real, &st->db, SQLITE_OPEN_READWRITE, NULL);
+	int rc;
+
+	store_sqlite_config();
+	rc = sqlite3_open_v2(real, &st->db, SQLITE_OPEN_READWRITE, NULL);
 
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, err);
@@ -375,6 +394,7 @@ int store_open_scratch(struct kc_store **out, struct kc_err *err)
 		return kc_fail(err, KC_ERR_NOMEM, "out of memory");
 	}
 	st->anchor_fd = -1;
+	store_sqlite_config();
 	rc = sqlite3_open_v2(st->path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY, NULL);
 	rc = rc == SQLITE_OK ? register_functions(st, err) : store_fail(st, rc, err);
 	if (rc == KC_OK)

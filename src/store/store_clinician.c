@@ -32,15 +32,19 @@ int kc_clinician_get(struct kc_store *st, const char *login, struct kc_clinician
 		     struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_CLIN_GET, CLIN_SELECT " WHERE clinician.login = ?1", &s,
-			    err);
+	int rc;
 
+	if (login && store_cache_clinician(st, login, out))
+		return KC_OK;
+	rc = store_stmt(st, S_CLIN_GET, CLIN_SELECT " WHERE clinician.login = ?1", &s, err);
 	if (rc != KC_OK)
 		return rc;
 	store_bind_text(s, 1, login);
 	rc = store_one(st, s, read_clinician, out, err);
 	if (rc == KC_ERR_NOTFOUND)
 		return kc_fail(err, rc, "no clinician with the login '%s'", login ? login : "");
+	if (rc == KC_OK && login)
+		store_cache_keep_clinician(st, login, out);
 	return rc;
 }
 

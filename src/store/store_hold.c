@@ -8,17 +8,9 @@
 
 #include "kc_time.h"
 
-/* The session's open hold, with the holder's display name for the message. */
-struct hold {
-	kc_id id;
-	char holder[KC_LOGIN_MAX];
-	char name[KC_NAME_MAX];
-	time_t since;
-};
-
 static int read_hold(sqlite3_stmt *s, void *row, struct kc_err *err)
 {
-	struct hold *h = row;
+	struct store_hold *h = row;
 
 	(void)err;
 	h->id = sqlite3_column_int64(s, 0);
@@ -29,10 +21,14 @@ static int read_hold(sqlite3_stmt *s, void *row, struct kc_err *err)
 }
 
 /* KC_ERR_NOTFOUND (err untouched) when nobody holds the session. */
-static int open_hold(struct kc_store *st, kc_id session, struct hold *h, struct kc_err *err)
+static int open_hold(struct kc_store *st, kc_id session, struct store_hold *h, struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_HOLD_GET, "SELECT h.id, h.holder, coalesce(c.display_name, ''),"
+	int rc;
+
+	if (store_cache_hold(st, session, h, &rc))
+		return rc;
+	rc = store_stmt(st, S_HOLD_GET, "SELECT h.id, h.holder, coalesce(c.display_name, ''),"
 			    " h.since FROM session_hold h LEFT JOIN clinician c ON c.login = h.holder"
 			    " WHERE h.session_id = ?1 AND h.released_at IS NULL", &s, err);
 
@@ -40,10 +36,12 @@ static int open_hold(struct kc_store *st, kc_id session, struct hold *h, struct 
 	if (rc != KC_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, session);
-	return store_one(st, s, read_hold, h, err);
+	rc = store_one(st, s, read_hold, h, err);
+	store_cache_keep_hold(st, session, h, rc);
+	return rc;
 }
 
-static int held_by_another(kc_id session, const struct hold *h, struct kc_err *err)
+static int held_by_another(kc_id session, const struct store_hold *h, struct kc_err *err)
 {
 	int named = h->name[0] && strcmp(h->name, h->holder) != 0;
 	char hm[16];
@@ -55,7 +53,7 @@ static int held_by_another(kc_id session, const struct hold *h, struct kc_err *e
 }
 
 /* KC_OK when the session is free or ours; the open hold (if any) in *h. */
-static int hold_check(struct kc_store *st, kc_id session, struct hold *h, struct kc_err *err)
+static int hold_check(struct kc_store *st, kc_id session, struct store_hold *h, struct kc_err *err)
 {
 	int rc = open_hold(st, session, h, err);
 
@@ -68,7 +66,7 @@ static int hold_check(struct kc_store *st, kc_id session, struct hold *h, struct
 
 int kc_session_hold_check(struct kc_store *st, kc_id session, struct kc_err *err)
 {
-	struct hold h;
+	struct store_hold h;
 
 	return hold_check(st, session, &h, err);
 }
@@ -76,7 +74,7 @@ int kc_session_hold_check(struct kc_store *st, kc_id session, struct kc_err *err
 int kc_session_holder(struct kc_store *st, kc_id session, char *holder, size_t n, time_t *since,
 		      struct kc_err *err)
 {
-	struct hold h;
+	struct store_hold h;
 	int rc = open_hold(st, session, &h, err);
 
 	if (rc == KC_ERR_NOTFOUND)
@@ -133,7 +131,7 @@ int store_hold_release_all(struct kc_store *st, kc_id session, struct kc_err *er
 
 /* Begin the transaction: an enabled clinician, a session that can still be written; its
  * open hold in *h (h->id 0 when it is free). */
-static int hold_start(struct kc_store *st, kc_id session, time_t now, struct hold *h, struct kc_err *err)
+static int hold_start(struct kc_store *st, kc_id session, time_t now, struct store_hold *h, struct kc_err *err)
 {
 	struct kc_session x;
 	int rc = store_begin(st, now, err);
@@ -155,7 +153,7 @@ static int hold_start(struct kc_store *st, kc_id session, time_t now, struct hol
 int kc_session_hold(struct kc_store *st, kc_id session, time_t now, char *holder, size_t n, time_t *since,
 		    struct kc_err *err)
 {
-	struct hold h;
+	struct store_hold h;
 	int rc = hold_start(st, session, now, &h, err);
 
 	if (rc == KC_OK && !h.id) /* free: ours now */
@@ -172,7 +170,7 @@ int kc_session_hold(struct kc_store *st, kc_id session, time_t now, char *holder
 
 int kc_session_takeover(struct kc_store *st, kc_id session, time_t now, struct kc_err *err)
 {
-	struct hold h;
+	struct store_hold h;
 	int rc = hold_start(st, session, now, &h, err);
 
 	if (rc == KC_OK && !h.id) {
@@ -187,7 +185,7 @@ int kc_session_takeover(struct kc_store *st, kc_id session, time_t now, struct k
 
 int kc_session_release(struct kc_store *st, kc_id session, time_t now, struct kc_err *err)
 {
-	struct hold h;
+	struct store_hold h;
 	int rc = store_begin(st, now, err);
 
 	if (rc != KC_OK)

@@ -9,7 +9,7 @@
 
 /* One slot per statement: each is prepared on first use and reused until close. */
 enum store_stmt {
-	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_USER_VERSION, S_COUNT_ROWS, S_AUDIT_LIST, S_AUDIT_ROW,
+	S_BEGIN, S_BEGIN_READ, S_BATCH_TEMP, S_BATCH_CACHE, S_COMMIT, S_ROLLBACK, S_USER_VERSION, S_COUNT_ROWS, S_AUDIT_LIST, S_AUDIT_ROW,
 	S_DATA_VERSION,
 	S_CLIN_UPSERT, S_CLIN_GET, S_CLIN_LIST, S_CLIN_SET, S_CLIN_ADMINS, S_CLIN_ANY,
 	S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO, S_ANS_CUR,
@@ -34,6 +34,32 @@ enum store_stmt {
 	S_N
 };
 
+/* The session's open hold (store_hold.c), with the holder's display name for messages. */
+struct store_hold {
+	kc_id id;
+	char holder[KC_LOGIN_MAX];
+	char name[KC_NAME_MAX];
+	time_t since;
+};
+
+/* What a batch keeps between its entries (store_cache.c): each kept row with the
+ * generation of its table when it was read; the update hook moves a table's generation on
+ * every change to it, a rollback moves them all. */
+enum store_watch { W_SESSION, W_HOLD, W_CLINICIAN, W_N };
+struct store_cache {
+	int on;                          /* a batch is open */
+	unsigned long gen[W_N];
+	kc_id session_id;
+	unsigned long session_gen;
+	struct kc_session session;
+	kc_id hold_session;
+	unsigned long hold_gen, hold_clin_gen;
+	int hold_rc;                     /* KC_OK (hold) or KC_ERR_NOTFOUND (nobody holds it) */
+	struct store_hold hold;
+	unsigned long clin_gen;          /* 0 = nothing kept */
+	struct kc_clinician clin;
+};
+
 struct kc_store {
 	sqlite3 *db;
 	char *path;
@@ -50,6 +76,7 @@ struct kc_store {
 	int batch;      /* inside kc_store_batch_begin: each entry is a SAVEPOINT */
 	int snapshot;   /* inside kc_store_snapshot_begin: each read is a SAVEPOINT */
 	sqlite3_stmt *stmt[S_N];
+	struct store_cache cache; /* only while a batch is open */
 };
 
 /* The messages the schema's RAISE()s carry; store_fail maps them to statuses. */
@@ -76,6 +103,21 @@ int store_meta_namespace_make(struct kc_store *st, struct kc_err *err);
 /* Reopen st->path read-only (store_readonly.c): after the read-write open found the file
  * cannot be written. KC_ERR_READONLY saying why when it cannot be read that way either. */
 int store_open_readonly(struct kc_store *st, struct kc_err *err);
+
+/* The batch's cache (store_cache.c): start at the batch's BEGIN, stop at its end, forget
+ * at every rollback. The lookups answer 1 with the kept row, 0 when it must be read. */
+void store_cache_start(struct kc_store *st);
+void store_cache_stop(struct kc_store *st);
+void store_cache_forget(struct kc_store *st);
+int store_cache_session(struct kc_store *st, kc_id id, struct kc_session *out);
+void store_cache_keep_session(struct kc_store *st, const struct kc_session *s);
+int store_cache_hold(struct kc_store *st, kc_id session, struct store_hold *h, int *rc);
+void store_cache_keep_hold(struct kc_store *st, kc_id session, const struct store_hold *h, int rc);
+int store_cache_clinician(struct kc_store *st, const char *login, struct kc_clinician *out);
+void store_cache_keep_clinician(struct kc_store *st, const char *login, const struct kc_clinician *c);
+
+/* SQLite's process-wide settings, before its first use (store.c). */
+void store_sqlite_config(void);
 
 /* Wait for another connection's save (sqlite3_busy_handler) up to st->wait_max_ms,
  * telling the wait hook who holds the database (store_sql.c). */

@@ -32,6 +32,7 @@ static int try_open(struct kc_store *st, const char *query)
 	int rc;
 
 	uri_of(st->path, query, uri, sizeof uri);
+	store_sqlite_config();
 	rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);

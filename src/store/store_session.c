@@ -38,15 +38,19 @@ static int read_session(sqlite3_stmt *s, void *row, struct kc_err *err)
 int kc_session_get(struct kc_store *st, kc_id id, struct kc_session *out, struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_SES_GET, "SELECT " SESSION_COLS " FROM session WHERE id = ?1", &s,
-			    err);
+	int rc;
 
+	if (store_cache_session(st, id, out))
+		return KC_OK;
+	rc = store_stmt(st, S_SES_GET, "SELECT " SESSION_COLS " FROM session WHERE id = ?1", &s, err);
 	if (rc != KC_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	rc = store_one(st, s, read_session, out, err);
 	if (rc == KC_ERR_NOTFOUND)
 		return kc_fail(err, rc, "no session with id %lld", id);
+	if (rc == KC_OK)
+		store_cache_keep_session(st, out);
 	return rc;
 }
 
