@@ -49,7 +49,7 @@ CORE_SRC := $(wildcard src/store/*.c src/rules/*.c src/chart/*.c src/core/*.c)
 UI_SRC   := $(wildcard src/ui/*.c src/ui/*/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
-APP_SRC  := src/main.c src/cli.c src/cmd.c src/shared.c
+APP_SRC  := src/main.c src/cli.c src/cmd.c src/start.c src/shared.c
 MAIN_OBJ := $(APP_SRC:%.c=$(BUILD)/%.o)
 LIBKC    := $(BUILD)/libkc.a
 

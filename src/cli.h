@@ -1,4 +1,4 @@
-/* cli.h — the command line: parsing (pure, fuzzable) and the sub-commands. */
+/* cli.h — the command line: parsing (pure, fuzzable, cli.c) and the sub-commands (cmd.c). */
 #ifndef KC_CLI_H
 #define KC_CLI_H
 
@@ -45,8 +45,21 @@ int kc_cli_parse(int argc, char **argv, struct kc_cli *cli, struct kc_err *err);
 /* The usage text (for --help and usage errors). */
 const char *kc_cli_usage(void);
 
-/* Run what cli says; returns the process exit code (0 ok, 1 runtime error, 2 usage or
- * configuration error). Messages go to stderr, output to stdout. */
-int kc_cli_run(const struct kc_cli *cli, struct kc_shared *sh);
+struct kc_run;   /* start.h */
+struct kc_store;
+
+/* --help, --version, check-config and setup, which need no start-up: 1 with the process
+ * exit code in *rc when cli is one of them, else 0. */
+int kc_cli_plain(const struct kc_cli *cli, const struct kc_shared *sh, int *rc);
+
+/* Run the sub-command run->cli->cmd after start-up (start.h); returns the process exit code
+ * (0 ok, 1 runtime error, 2 usage or configuration error). Messages go to stderr, output to
+ * stdout. */
+int kc_cli_run(struct kc_run *run);
+
+/* Open the database as the clinician running the program (a clinician the database knows;
+ * the test clock only on a training database): 0, or the exit code with the reason on
+ * stderr. */
+int kc_cli_open(struct kc_run *run, int flags, struct kc_store **st);
 
 #endif

@@ -18,10 +18,10 @@
 #include "kc_report.h"
 #include "kc_store.h"
 #include "kc_time.h"
-#include "kc_ui.h"
 #include "kc_text.h"
 #include "kc_verify.h"
 #include "shared.h"
+#include "start.h"
 
 #define EXIT_RUNTIME 1
 #define EXIT_USAGE 2
@@ -29,184 +29,10 @@
 /* First and last line of whatever a training database prints. */
 #define TRAINING_LINE "TRAINING DATABASE - not a clinical record"
 
-struct ctx {
-	const struct kc_cli *cli;
-	struct kc_shared *sh;
-	struct kc_config cfg;
-	struct kc_labels *labels;
-	struct kc_clock clock;
-	char db[4096];
-	char actor[KC_LOGIN_MAX];
-};
-
-static void print_diag(const struct kc_diag *d)
-{
-	for (size_t i = 0; i < d->n; i++)
-		fprintf(stderr, "%s\n", d->msg[i]);
-	if (d->dropped)
-		fprintf(stderr, "(%zu more problems not shown)\n", d->dropped);
-}
-
-/* A configuration others can write could quietly move every alert limit: refuse it, and
- * one in a folder others can write (the file could be swapped). */
-static int config_private(const char *path)
-{
-	char dir[4096];
-	const char *slash = strrchr(path, '/');
-	struct stat sb;
-
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
-		return 0; /* a FIFO, a device: kc_config_load says what it is */
-	if (stat(path, &sb) == 0 && (sb.st_mode & S_IWOTH)) {
-		fprintf(stderr, "ketchart: the configuration %s can be written by every user: run "
-			"'chmod o-w %s'; nothing was done\n", path, path);
-		return EXIT_USAGE;
-	}
-	snprintf(dir, sizeof dir, "%.*s", !slash ? 1 : slash == path ? 1 : (int)(slash - path),
-		 slash ? path : ".");
-	if (stat(dir, &sb) != 0 || !(sb.st_mode & S_IWOTH))
-		return 0;
-	if (sb.st_mode & S_ISVTX) /* like /tmp: not for chmod */
-		fprintf(stderr, "ketchart: the configuration %s is in %s, a folder every user can write: "
-			"move it into a folder of its own; nothing was done\n", path, dir);
-	else
-		fprintf(stderr, "ketchart: the folder %s of the configuration %s can be written by every "
-			"user: run 'chmod o-w %s'; nothing was done\n", dir, path, dir);
-	return EXIT_USAGE;
-}
-
-/* Built-in defaults, or the file: a file that does not validate stops every command. */
-static int load_config(const char *cli_path, struct kc_config *cfg)
-{
-	char path[4096];
-	int required = 0;
-	struct kc_diag *diag;
-	struct stat sb;
-	int rc;
-
-	kc_config_defaults(cfg);
-	if (kc_config_path(cli_path, path, sizeof path, &required) != KC_OK) {
-		fprintf(stderr, "ketchart: cannot work out where the configuration is (HOME unset?)\n");
-		return EXIT_USAGE;
-	}
-	if (!required && stat(path, &sb) != 0 && errno == ENOENT)
-		return 0;
-	if (config_private(path))
-		return EXIT_USAGE;
-	diag = calloc(1, sizeof *diag);
-	if (!diag) {
-		fprintf(stderr, "ketchart: out of memory\n");
-		return EXIT_RUNTIME;
-	}
-	rc = kc_config_load(path, cfg, diag);
-	if (rc != KC_OK) {
-		print_diag(diag);
-		fprintf(stderr, "ketchart: %s is not valid; nothing was done\n", path);
-	}
-	free(diag);
-	return rc == KC_OK ? 0 : EXIT_USAGE;
-}
-
-/* Shared mode: the clinic's configuration, root's, in KC_CONFDIR, is the one every
- * clinician charts against; a clinician's own file (found from the password database,
- * never the environment) may set display preferences only. */
-static int load_shared_config(struct kc_config *cfg)
-{
-	const char *path = kc_shared_config();
-	struct kc_diag *diag = calloc(1, sizeof *diag);
-	struct passwd *pw = getpwuid(getuid());
-	char own[4096] = "";
-	struct kc_err err;
-	struct stat sb;
-	int rc = diag ? 0 : EXIT_RUNTIME;
-
-	if (rc == 0 && kc_shared_root_file(path, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: %s\n", err.msg);
-		rc = EXIT_USAGE;
-	}
-	if (rc == 0 && kc_config_load(path, cfg, diag) != KC_OK) {
-		print_diag(diag);
-		fprintf(stderr, "ketchart: %s is not valid; nothing was done\n", path);
-		rc = EXIT_USAGE;
-	}
-	if (rc == 0 && pw && pw->pw_dir && pw->pw_dir[0] == '/')
-		snprintf(own, sizeof own, "%s/.config/ketchart/config.ini", pw->pw_dir);
-	if (rc == 0 && own[0] && lstat(own, &sb) == 0) {
-		if (sb.st_uid != getuid() || config_private(own)) {
-			fprintf(stderr, "ketchart: %s is not yours alone; nothing was done\n", own);
-			rc = EXIT_USAGE;
-		} else if (kc_config_load_display(own, cfg, diag) != KC_OK) {
-			print_diag(diag);
-			fprintf(stderr, "ketchart: %s is not valid; nothing was done\n", own);
-			rc = EXIT_USAGE;
-		}
-	}
-	free(diag);
-	return rc;
-}
-
-/* The labels file named by [general] labels_file must be valid too (in shared mode, one
- * of root's in KC_CONFDIR). */
-static int load_labels(struct ctx *c)
-{
-	struct kc_diag *diag = calloc(1, sizeof *diag);
-	struct kc_err err;
-	int rc = 0;
-
-	if (c->sh->on && c->cfg.general.labels_file[0] &&
-	    kc_shared_root_file(c->cfg.general.labels_file, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: [general] labels_file: %s\n", err.msg);
-		free(diag);
-		return EXIT_USAGE;
-	}
-
-	c->labels = calloc(1, sizeof *c->labels);
-	if (!diag || !c->labels) {
-		fprintf(stderr, "ketchart: out of memory\n");
-		free(diag);
-		return EXIT_RUNTIME;
-	}
-	if (kc_labels_load(c->cfg.general.labels_file, c->labels, diag) != KC_OK) {
-		print_diag(diag);
-		fprintf(stderr, "ketchart: the labels file is not valid; nothing was done\n");
-		rc = EXIT_USAGE;
-	}
-	free(diag);
-	return rc;
-}
-
-static int db_path(const char *cli_path, char *out, size_t n)
-{
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-	int w;
-
-	if (cli_path)
-		w = snprintf(out, n, "%s", cli_path);
-	else if (xdg && *xdg)
-		w = snprintf(out, n, "%s/ketchart/ketchart.db", xdg);
-	else if (home && *home)
-		w = snprintf(out, n, "%s/.local/share/ketchart/ketchart.db", home);
-	else
-		return -1;
-	return w < 0 || (size_t)w >= n ? -1 : 0;
-}
-
-/* The clinician is the operating-system user, never $USER or a flag. */
-static int unix_login(char *out, size_t n)
-{
-	struct passwd *pw = getpwuid(getuid());
-
-	if (!pw || !pw->pw_name || !*pw->pw_name)
-		return -1;
-	kc_strlcpy(out, pw->pw_name, n);
-	return 0;
-}
-
 /* A clock a user can set is a way to backdate the record: the test clock runs on a
  * training database only (demo, init --training), and is refused before anything is
  * dated on a real one. */
-static int clock_allowed(const struct ctx *c, const char *path, struct kc_store *st)
+static int clock_allowed(const struct kc_run *c, const char *path, struct kc_store *st)
 {
 	if (!c->clock.test || (st && kc_store_training(st)))
 		return 0;
@@ -219,7 +45,7 @@ static int clock_allowed(const struct ctx *c, const char *path, struct kc_store 
 
 /* The shared database is opened with the group and nothing else is: the group is taken
  * just before and given up for good right after, whatever happened (shared.h). */
-static int store_open_as(struct ctx *c, const char *path, int flags, struct kc_store **st,
+static int store_open_as(struct kc_run *c, const char *path, int flags, struct kc_store **st,
 			 struct kc_err *err)
 {
 	struct kc_err drop;
@@ -241,7 +67,7 @@ static int store_open_as(struct ctx *c, const char *path, int flags, struct kc_s
 	return rc;
 }
 
-static int open_store(struct ctx *c, int flags, struct kc_store **st)
+static int open_store(struct kc_run *c, int flags, struct kc_store **st)
 {
 	struct kc_err err;
 	int rc;
@@ -257,7 +83,7 @@ static int open_store(struct ctx *c, int flags, struct kc_store **st)
 	return rc;
 }
 
-static time_t now_of(const struct ctx *c)
+static time_t now_of(const struct kc_run *c)
 {
 	return kc_clock_now(&c->clock, time(NULL));
 }
@@ -275,7 +101,7 @@ static int need_clinician(struct kc_store *st)
 }
 
 /* Open as the clinician running the program; closed again when it is not one. */
-static int open_clinician(struct ctx *c, int flags, struct kc_store **st)
+static int open_clinician(struct kc_run *c, int flags, struct kc_store **st)
 {
 	int rc = open_store(c, flags, st);
 
@@ -287,7 +113,7 @@ static int open_clinician(struct ctx *c, int flags, struct kc_store **st)
 }
 
 /* demo and init --training make a database of one's own; the clinic's is never one. */
-static int refuse_training_shared(const struct ctx *c, const char *what)
+static int refuse_training_shared(const struct kc_run *c, const char *what)
 {
 	if (!c->sh->on)
 		return 0;
@@ -299,7 +125,7 @@ static int refuse_training_shared(const struct ctx *c, const char *what)
 }
 
 /* Who the running login is in this database, after init. */
-static void print_standing(struct ctx *c, struct kc_store *st)
+static void print_standing(struct kc_run *c, struct kc_store *st)
 {
 	enum kc_role role;
 	struct kc_err err;
@@ -331,7 +157,7 @@ static void remove_new_db(const char *db)
 	}
 }
 
-static int cmd_init(struct ctx *c)
+static int cmd_init(struct kc_run *c)
 {
 	struct kc_store *st = NULL;
 	int version = 0;
@@ -362,7 +188,7 @@ static int cmd_init(struct ctx *c)
 }
 
 /* demo --sessions N [--seed S] (kc_demo_big); the numbers were checked by demo_numbers. */
-static int demo_big(struct ctx *c, struct kc_store *st, struct kc_err *err)
+static int demo_big(struct kc_run *c, struct kc_store *st, struct kc_err *err)
 {
 	return kc_demo_big(st, &c->cfg, now_of(c), strtol(c->cli->sessions, NULL, 10),
 			   c->cli->seed ? strtoul(c->cli->seed, NULL, 10) : 1, err);
@@ -390,7 +216,7 @@ static int demo_numbers(const struct kc_cli *cli)
 	return 0;
 }
 
-static int cmd_demo(struct ctx *c)
+static int cmd_demo(struct kc_run *c)
 {
 	struct kc_store *st = NULL;
 	struct kc_err err;
@@ -456,9 +282,45 @@ static int print_escaped(struct kc_store *st, const char *text)
 	return 0;
 }
 
-/* Stored text reaches the terminal escaped (kc_text.h): the report is written to memory,
- * then printed line by line with control and direction characters made visible. */
-static int print_report(struct kc_store *st, struct ctx *c, kc_id id)
+/* What a text command prints, written to memory by one of the fill_* functions below. */
+struct fill {
+	struct kc_store *st;
+	struct kc_run *c;
+	kc_id id;     /* report, rems SESSION */
+	time_t since; /* inventory --since */
+};
+
+typedef int (*fill_fn)(const struct fill *f, FILE *out, struct kc_err *err);
+
+static int fill_report(const struct fill *f, FILE *out, struct kc_err *err)
+{
+	return kc_report_text(f->st, &f->c->cfg, f->id, out, err);
+}
+
+static int fill_course(const struct fill *f, FILE *out, struct kc_err *err)
+{
+	return kc_course_report(f->st, &f->c->cfg, f->c->cli->course, out, err);
+}
+
+static int fill_rems(const struct fill *f, FILE *out, struct kc_err *err)
+{
+	return kc_rems_text(f->st, &f->c->cfg, f->id, now_of(f->c), out, NULL, err);
+}
+
+static int fill_rems_due(const struct fill *f, FILE *out, struct kc_err *err)
+{
+	return kc_rems_due_list(f->st, now_of(f->c), out, NULL, err);
+}
+
+static int fill_inventory(const struct fill *f, FILE *out, struct kc_err *err)
+{
+	return kc_inventory_text(f->st, f->since, now_of(f->c), out, NULL, err);
+}
+
+/* Stored text reaches the terminal escaped (kc_text.h): fill writes to memory, which is
+ * then printed line by line with control and direction characters made visible; nothing
+ * is printed when fill failed or wrote nothing. */
+static int print_filled(const struct fill *f, const char *what, fill_fn fill)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -467,55 +329,43 @@ static int print_report(struct kc_store *st, struct ctx *c, kc_id id)
 	int rc = EXIT_RUNTIME;
 
 	if (!mem) {
-		fprintf(stderr, "ketchart: report: out of memory\n");
+		fprintf(stderr, "ketchart: %s: out of memory\n", what);
 		return EXIT_RUNTIME;
 	}
-	if (kc_report_text(st, &c->cfg, id, mem, &err) != KC_OK)
-		fprintf(stderr, "ketchart: report: %s\n", err.msg);
+	if (fill(f, mem, &err) != KC_OK)
+		fprintf(stderr, "ketchart: %s: %s\n", what, err.msg);
 	else
 		rc = 0;
-	fclose(mem);
-	if (rc == 0)
-		print_escaped(st, text);
+	if (fclose(mem) != 0 && rc == 0) {
+		fprintf(stderr, "ketchart: %s: out of memory\n", what);
+		rc = EXIT_RUNTIME;
+	}
+	if (rc == 0 && len)
+		print_escaped(f->st, text);
 	free(text);
 	return rc;
 }
 
-/* report --course CHART_NO: written to memory, then printed escaped as the report is. */
-static int print_course(struct kc_store *st, struct ctx *c)
+/* --since DATE, when given: 0, or -1 with the reason on stderr. */
+static int parse_since(const struct kc_run *c, const char *cmd, time_t *since)
 {
-	char *text = NULL;
-	size_t len = 0;
 	struct kc_err err;
-	FILE *mem = open_memstream(&text, &len);
-	int rc = EXIT_RUNTIME;
 
-	if (!mem) {
-		fprintf(stderr, "ketchart: report: out of memory\n");
-		return EXIT_RUNTIME;
-	}
-	if (kc_course_report(st, &c->cfg, c->cli->course, mem, &err) != KC_OK)
-		fprintf(stderr, "ketchart: report --course: %s\n", err.msg);
-	else
-		rc = 0;
-	fclose(mem);
-	if (rc == 0)
-		print_escaped(st, text);
-	free(text);
-	return rc;
+	if (!c->cli->since || kc_time_parse(c->cli->since, since, &err) == KC_OK)
+		return 0;
+	fprintf(stderr, "ketchart: %s --since: %s\n", cmd, err.msg);
+	return -1;
 }
 
-static int cmd_outcomes(struct ctx *c)
+static int cmd_outcomes(struct kc_run *c)
 {
 	struct kc_store *st = NULL;
 	struct kc_err err;
 	time_t since = 0;
 	int rc;
 
-	if (c->cli->since && kc_time_parse(c->cli->since, &since, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: outcomes --since: %s\n", err.msg);
+	if (parse_since(c, "outcomes", &since) != 0)
 		return EXIT_USAGE;
-	}
 	rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 	if (rc)
 		return rc;
@@ -530,7 +380,7 @@ static int cmd_outcomes(struct ctx *c)
 }
 
 /* report / rems --pdf FILE */
-static int write_pdf(struct kc_store *st, struct ctx *c, kc_id id, int rems)
+static int write_pdf(struct kc_store *st, struct kc_run *c, kc_id id, int rems)
 {
 	struct kc_err err;
 
@@ -556,7 +406,7 @@ static int address(struct kc_store *st, const char *cmd, const char *text, kc_id
 	return err.status == KC_ERR_INVALID ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
-static int cmd_report(struct ctx *c)
+static int cmd_report(struct kc_run *c)
 {
 	struct kc_store *st = NULL;
 	kc_id id;
@@ -566,7 +416,7 @@ static int cmd_report(struct ctx *c)
 		rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 		if (rc)
 			return rc;
-		rc = print_course(st, c);
+		rc = print_filled(&(struct fill){ .st = st, .c = c }, "report --course", fill_course);
 		kc_store_close(st);
 		return rc;
 	}
@@ -577,35 +427,22 @@ static int cmd_report(struct ctx *c)
 	if (rc == 0 && c->cli->pdf)
 		rc = write_pdf(st, c, id, 0);
 	else if (rc == 0)
-		rc = print_report(st, c, id);
+		rc = print_filled(&(struct fill){ .st = st, .c = c, .id = id }, "report", fill_report);
 	kc_store_close(st);
 	return rc;
 }
 
-static int cmd_rems(struct ctx *c)
+static int cmd_rems(struct kc_run *c)
 {
 	struct kc_store *st = NULL;
 	struct kc_err err;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem;
 	kc_id id;
 	int rc = open_clinician(c, KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 
 	if (rc)
 		return rc;
 	if (c->cli->due) {
-		mem = open_memstream(&text, &len);
-		rc = mem ? 0 : EXIT_RUNTIME;
-		if (rc == 0 && kc_rems_due_list(st, now_of(c), mem, NULL, &err) != KC_OK) {
-			fprintf(stderr, "ketchart: rems --due: %s\n", err.msg);
-			rc = EXIT_RUNTIME;
-		}
-		if (mem)
-			fclose(mem);
-		if (rc == 0 && len)
-			print_escaped(st, text);
-		free(text);
+		rc = print_filled(&(struct fill){ .st = st, .c = c }, "rems --due", fill_rems_due);
 		kc_store_close(st);
 		return rc;
 	}
@@ -626,18 +463,8 @@ static int cmd_rems(struct ctx *c)
 		kc_store_close(st);
 		return rc;
 	}
-	mem = rc == 0 ? open_memstream(&text, &len) : NULL;
-	if (rc == 0 && !mem)
-		rc = EXIT_RUNTIME;
-	if (rc == 0 && kc_rems_text(st, &c->cfg, id, now_of(c), mem, NULL, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: rems: %s\n", err.msg);
-		rc = EXIT_RUNTIME;
-	}
-	if (mem)
-		fclose(mem);
 	if (rc == 0)
-		print_escaped(st, text);
-	free(text);
+		rc = print_filled(&(struct fill){ .st = st, .c = c, .id = id }, "rems", fill_rems);
 	kc_store_close(st);
 	return rc;
 }
@@ -659,7 +486,7 @@ static int parse_cursor(const char *s, kc_id *out, struct kc_err *err)
 
 /* The export, then its cursor on stderr (the next export's --after): printed only when
  * the whole export was written. */
-static int cmd_export(struct ctx *c)
+static int cmd_export(struct kc_run *c)
 {
 	struct kc_store *st = NULL;
 	struct kc_export_opts o = { .raw = c->cli->raw, .transaction = c->cli->transaction, .bom = c->cli->bom,
@@ -667,10 +494,8 @@ static int cmd_export(struct ctx *c)
 	struct kc_err err;
 	int rc;
 
-	if (c->cli->since && kc_time_parse(c->cli->since, &o.since, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: export --since: %s\n", err.msg);
+	if (parse_since(c, "export", &o.since) != 0)
 		return EXIT_USAGE;
-	}
 	if (c->cli->after && parse_cursor(c->cli->after, &o.after, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: export --after: %s\n", err.msg);
 		return EXIT_USAGE;
@@ -695,7 +520,7 @@ static int cmd_export(struct ctx *c)
 
 /* ---------- inventory: the controlled-substance record ---------- */
 
-static int inventory_receive(struct ctx *c, struct kc_store *st, struct kc_err *err)
+static int inventory_receive(struct kc_run *c, struct kc_store *st, struct kc_err *err)
 {
 	const char *const *a = c->cli->args;
 	struct kc_stock_receipt r = { 0 };
@@ -720,7 +545,7 @@ static int inventory_receive(struct ctx *c, struct kc_store *st, struct kc_err *
 	return KC_OK;
 }
 
-static int inventory_act(struct ctx *c, struct kc_store *st, struct kc_err *err)
+static int inventory_act(struct kc_run *c, struct kc_store *st, struct kc_err *err)
 {
 	const char *const *a = c->cli->args;
 	struct kc_stock_count cnt;
@@ -759,20 +584,15 @@ static int inventory_act(struct ctx *c, struct kc_store *st, struct kc_err *err)
 	return err->status;
 }
 
-static int cmd_inventory(struct ctx *c)
+static int cmd_inventory(struct kc_run *c)
 {
 	struct kc_store *st = NULL;
 	struct kc_err err;
-	char *text = NULL;
-	size_t len = 0;
 	time_t since = 0;
-	FILE *mem;
 	int rc;
 
-	if (c->cli->since && kc_time_parse(c->cli->since, &since, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: inventory --since: %s\n", err.msg);
+	if (parse_since(c, "inventory", &since) != 0)
 		return EXIT_USAGE;
-	}
 	rc = open_clinician(c, c->cli->nargs ? KC_OPEN_EXISTING : KC_OPEN_EXISTING | KC_OPEN_READ_OK, &st);
 	if (rc)
 		return rc;
@@ -784,16 +604,7 @@ static int cmd_inventory(struct ctx *c)
 		kc_store_close(st);
 		return rc;
 	}
-	mem = open_memstream(&text, &len);
-	if (!mem || kc_inventory_text(st, since, now_of(c), mem, NULL, &err) != KC_OK) {
-		fprintf(stderr, "ketchart: inventory: %s\n", mem ? err.msg : "out of memory");
-		rc = EXIT_RUNTIME;
-	}
-	if (mem)
-		fclose(mem);
-	if (rc == 0)
-		print_escaped(st, text);
-	free(text);
+	rc = print_filled(&(struct fill){ .st = st, .c = c, .since = since }, "inventory", fill_inventory);
 	kc_store_close(st);
 	return rc;
 }
@@ -853,12 +664,12 @@ static const char *const copy_tables[] = { "patient", "session", "vitals", "audi
 
 /* The clock checks need a record written by the real clock: not a training database
  * (demo writes its sample sessions days back) nor the test clock. */
-static time_t verify_clock(const struct ctx *c, struct kc_store *st)
+static time_t verify_clock(const struct kc_run *c, struct kc_store *st)
 {
 	return c->clock.test || kc_store_training(st) ? 0 : now_of(c);
 }
 
-static int verify_db(struct ctx *c, const char *path, const char *head,
+static int verify_db(struct kc_run *c, const char *path, const char *head,
 		     struct kc_verify_result *r, long long *counts)
 {
 	struct kc_store *st = NULL;
@@ -885,7 +696,7 @@ static int verify_db(struct ctx *c, const char *path, const char *head,
 	return rc == KC_OK ? 0 : EXIT_RUNTIME;
 }
 
-static int cmd_verify(struct ctx *c)
+static int cmd_verify(struct kc_run *c)
 {
 	const char *given = c->cli->head;
 	char head[KC_HASH_HEX] = "";
@@ -925,7 +736,7 @@ struct copy_seen {
 	long long n[KC_COPY_TABLES];   /* its rows per table (kc_store_copy_rows) */
 };
 
-static int snapshot_copy(struct ctx *c, struct kc_store *st, const char *file, struct kc_verify_result *r,
+static int snapshot_copy(struct kc_run *c, struct kc_store *st, const char *file, struct kc_verify_result *r,
 			 struct copy_seen *seen, int *pages, struct kc_err *err)
 {
 	struct kc_verify_opts o = { .now = verify_clock(c, st), .no_integrity = 1 };
@@ -946,7 +757,7 @@ static int snapshot_copy(struct ctx *c, struct kc_store *st, const char *file, s
 
 /* The copy reads back and ends where the snapshot did (with --verify: and passes SQLite's
  * integrity_check). */
-static int check_copy(struct ctx *c, const char *file, const struct copy_seen *seen)
+static int check_copy(struct kc_run *c, const char *file, const struct copy_seen *seen)
 {
 	struct kc_store *copy = NULL;
 	struct copy_seen got;
@@ -979,7 +790,7 @@ static int check_copy(struct ctx *c, const char *file, const struct copy_seen *s
 	return rc == KC_OK ? 0 : EXIT_RUNTIME;
 }
 
-static int cmd_backup(struct ctx *c)
+static int cmd_backup(struct kc_run *c)
 {
 	const char *file = c->cli->args[0];
 	struct kc_verify_result *r = malloc(sizeof *r);
@@ -1022,7 +833,7 @@ static int cmd_backup(struct ctx *c)
 
 /* ---------- user add | list | disable (admin only, checked by the store) ---------- */
 
-static int user_add(struct ctx *c, struct kc_store *st, struct kc_err *err)
+static int user_add(struct kc_run *c, struct kc_store *st, struct kc_err *err)
 {
 	const char *login = c->cli->args[1];
 	enum kc_role role = KC_ROLE_NURSE;
@@ -1059,7 +870,7 @@ static int user_list(struct kc_store *st, struct kc_err *err)
 	return KC_OK;
 }
 
-static int cmd_user(struct ctx *c)
+static int cmd_user(struct kc_run *c)
 {
 	const char *sub = c->cli->args[0];
 	struct kc_store *st = NULL;
@@ -1099,7 +910,7 @@ static int cmd_check_config(const struct kc_cli *cli, const struct kc_shared *sh
 		printf("%s: no such file; the built-in defaults are in use\n", path);
 		return 0;
 	}
-	if (config_private(path))
+	if (kc_start_config_private(path))
 		return EXIT_USAGE;
 	diag = calloc(1, sizeof *diag);
 	if (!diag)
@@ -1114,64 +925,9 @@ static int cmd_check_config(const struct kc_cli *cli, const struct kc_shared *sh
 	if (rc == KC_OK)
 		printf("%s: ok\n", path);
 	else
-		print_diag(diag);
+		kc_start_print_diag(diag);
 	free(diag);
 	return rc == KC_OK ? 0 : EXIT_USAGE;
-}
-
-static int cmd_tui(struct ctx *c)
-{
-	struct kc_app app = { 0 };
-	struct kc_err err;
-	int rc = open_clinician(c, KC_OPEN_EXISTING, &app.store);
-
-	if (rc)
-		return rc;
-	app.cfg = &c->cfg;
-	app.labels = c->labels;
-	app.clock = c->clock;
-	app.db_path = c->db;
-	app.training = kc_store_training(app.store);
-	rc = kc_ui_run(&app, &err);
-	if (rc != 0)
-		fprintf(stderr, "ketchart: %s\n", err.msg);
-	kc_store_close(app.store);
-	return rc ? EXIT_RUNTIME : 0;
-}
-
-static int prepare(struct ctx *c)
-{
-	struct kc_err err;
-	int rc;
-
-	if (c->sh->on && (c->cli->db || c->cli->config)) {
-		fprintf(stderr, "ketchart: --db and --config are refused here: this ketchart is installed "
-			"for the clinic (setgid %s), whose database is %s and configuration %s\n",
-			kc_shared_group(), kc_shared_db(), kc_shared_config());
-		return EXIT_USAGE;
-	}
-	rc = c->sh->on ? load_shared_config(&c->cfg) : load_config(c->cli->config, &c->cfg);
-	if (rc)
-		return rc;
-	rc = load_labels(c);
-	if (rc)
-		return rc;
-	if (kc_clock_init(&c->clock, getenv("KETCHART_NOW"), getenv("KETCHART_CLOCK_SCALE"), time(NULL),
-			  &err) != KC_OK) {
-		fprintf(stderr, "ketchart: %s\n", err.msg);
-		return EXIT_USAGE;
-	}
-	if (c->sh->on)
-		kc_strlcpy(c->db, kc_shared_db(), sizeof c->db);
-	else if (db_path(c->cli->db, c->db, sizeof c->db) != 0) {
-		fprintf(stderr, "ketchart: no database location: give --db PATH or set HOME\n");
-		return EXIT_USAGE;
-	}
-	if (unix_login(c->actor, sizeof c->actor) != 0) {
-		fprintf(stderr, "ketchart: cannot tell which user is running the program\n");
-		return EXIT_RUNTIME;
-	}
-	return 0;
 }
 
 /* setup --shared LOGIN (root): shared.h. */
@@ -1192,11 +948,33 @@ static int cmd_setup(const struct kc_cli *cli)
 	return 0;
 }
 
-int kc_cli_run(const struct kc_cli *cli, struct kc_shared *sh)
+/* What runs before start-up, or without it: --help, --version, check-config, setup. */
+int kc_cli_plain(const struct kc_cli *cli, const struct kc_shared *sh, int *rc)
+{
+	if (cli->help)
+		*rc = fputs(kc_cli_usage(), stdout) < 0;
+	else if (cli->version)
+		*rc = printf("ketchart %s\n", KC_VERSION) < 0;
+	else if (cli->cmd && strcmp(cli->cmd, "check-config") == 0)
+		*rc = cmd_check_config(cli, sh);
+	else if (cli->cmd && strcmp(cli->cmd, "setup") == 0)
+		*rc = cmd_setup(cli);
+	else
+		return 0;
+	return 1;
+}
+
+/* The database opened as the clinician running the program (the screens' too, main.c). */
+int kc_cli_open(struct kc_run *run, int flags, struct kc_store **st)
+{
+	return open_clinician(run, flags, st);
+}
+
+int kc_cli_run(struct kc_run *run)
 {
 	static const struct {
 		const char *name;
-		int (*run)(struct ctx *);
+		int (*run)(struct kc_run *);
 	} table[] = {
 		{ "init", cmd_init },
 		{ "demo", cmd_demo },
@@ -1209,30 +987,9 @@ int kc_cli_run(const struct kc_cli *cli, struct kc_shared *sh)
 		{ "backup", cmd_backup },
 		{ "user", cmd_user },
 	};
-	struct ctx c = { .cli = cli, .sh = sh };
-	int rc;
 
-	if (cli->help) {
-		fputs(kc_cli_usage(), stdout);
-		return 0;
-	}
-	if (cli->version) {
-		printf("ketchart %s\n", KC_VERSION);
-		return 0;
-	}
-	if (cli->cmd && strcmp(cli->cmd, "check-config") == 0)
-		return cmd_check_config(cli, sh);
-	if (cli->cmd && strcmp(cli->cmd, "setup") == 0)
-		return cmd_setup(cli);
-	rc = prepare(&c);
-	if (rc == 0 && !cli->cmd) {
-		rc = cmd_tui(&c);
-	} else if (rc == 0) {
-		rc = EXIT_USAGE;
-		for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-			if (strcmp(table[i].name, cli->cmd) == 0)
-				rc = table[i].run(&c);
-	}
-	free(c.labels);
-	return rc;
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (strcmp(table[i].name, run->cli->cmd) == 0)
+			return table[i].run(run);
+	return EXIT_USAGE;
 }

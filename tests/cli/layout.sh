@@ -17,3 +17,13 @@ check "SQL only in src/store" [ -z "$hits" ]
 hits=$(grep -rnE -- '\bd->(size|n|key|val|hash)\b|sscanf' "$root"/src/core/config.c 2>/dev/null)
 check "config.c uses iniparser's public interface only" [ -z "$hits" ]
 if [ -n "$hits" ]; then printf '%s\n' "$hits" | sed 's/^/#   /'; fi
+# Only main reaches the screens (issue 11): outside src/ui, no file but main.c includes a
+# screen header (kc_ui.h, or any header of src/ui) or starts the screens (kc_ui_run).
+uih=$(cd "$root/src/ui" && find . -name '*.h' | sed 's#^\./##' | tr '\n' '|')
+hits=$(grep -rnE --include='*.[ch]' "#[[:space:]]*include[[:space:]]*[\"<]([^\">]*/)?(kc_ui\.h|${uih%|})[\">]|\bkc_ui_run[[:space:]]*\(" \
+	"$root/src" "$root/include" "$root/tools" 2>/dev/null | grep -v -e "^$root/src/ui/" -e "^$root/src/main\.c:" \
+	-e "^$root/include/kc_ui\.h:")
+check "only main.c (and src/ui) includes a screen header or starts the screens" [ -z "$hits" ]
+[ -n "$hits" ] && printf '%s\n' "$hits" | sed 's/^/#   /'
+hits=$(grep -nE '#[[:space:]]*include[[:space:]]*"kc_ui\.h"' "$root/src/main.c"; grep -nE '\bkc_ui_run[[:space:]]*\(' "$root/src/main.c")
+check "main.c starts the screens" [ "$(printf '%s\n' "$hits" | grep -c .)" -eq 2 ]
