@@ -11,6 +11,7 @@
 
 #include <time.h>
 
+#include "kc_ack.h"
 #include "kc_clinical.h"
 #include "kc_config.h"
 #include "kc_inventory.h"
@@ -256,13 +257,23 @@ int kc_chart_time(struct kc_store *st, kc_id session, const char *typed, time_t 
 
 /* ---------- alerts ---------- */
 
-/* The actions that state a change to a running infusion. */
-#define KC_ACK_PAUSED "infusion paused"
-#define KC_ACK_RATE "rate reduced"
+/* What the acknowledgement of a reading of session offers at now (kc_ack_offer_vitals;
+ * the infusion actions while an IV infusion runs). */
+int kc_chart_ack_offer(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t now,
+		       struct kc_ack_offer *out, struct kc_err *err);
+/* Acknowledge the alert of a reading with its actions a[0..n) (kc_ack.h; kc_ack_check
+ * refuses an empty list, an action not offered, other or drug given without text, a
+ * hostile text): in one transaction the actions' rows, the reading marked acknowledged
+ * (its ack_action the actions' one wording, kc_ack_actions_text) and the infusion change
+ * an action states (as kc_chart_ack_rate), all or none. Refused when acknowledged already
+ * or the session is signed. */
+int kc_chart_ack_actions(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id,
+			 const struct kc_ack_action *a, size_t n, time_t now, struct kc_err *err);
 /* Acknowledge the alert of a reading with the action taken (required; refused when it was
  * acknowledged already). An action beginning "infusion paused" pauses the running IV
  * infusion at now (nothing more when it is paused already; refused when none runs), the
- * pause's note naming the alert. Allowed until the session is signed. */
+ * pause's note naming the alert. Allowed until the session is signed. The text is kept as
+ * given; its one action row is read from how it begins (kc_ack_from_text). */
 int kc_chart_ack(struct kc_store *st, const struct kc_config *cfg, kc_id vitals_id, const char *action,
 		 time_t now, struct kc_err *err);
 /* The same; an action beginning "rate reduced" with new_rate_ml_h > 0 also records that

@@ -99,6 +99,8 @@ int kc_interventions_for(enum kc_obs_kind k, enum kc_iv_kind out[KC_INT_KINDS]);
 /* The choices for a side effect: every item of the config lists of its kinds, in order
  * (the pause and stop lists only when an IV infusion runs: infusion = 1), then "other"
  * (free text). Lists that fail to split are skipped (check-config refuses them). */
+/* The [interventions] list of kind k as configured ("a, b, c"). */
+const char *kc_intervention_list(const struct kc_config *cfg, enum kc_iv_kind k);
 void kc_intervention_choices(const struct kc_config *cfg, enum kc_obs_kind k, int infusion,
 			     struct kc_choices *out);
 

@@ -12,10 +12,11 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "kc_ack.h"
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 16 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 17 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
@@ -24,7 +25,8 @@
                              * 12: the controlled-substance record; 13: drafts (not clinical);
                              * 14: which values of a reading were carried, the REMS list's index;
                              * 15: the audit by time (the change feed);
-                             * 16: the database's namespace UUID (meta, not clinical) */
+                             * 16: the database's namespace UUID (meta, not clinical);
+                             * 17: the actions of an acknowledgement, one row each */
 
 typedef long long kc_id;
 
@@ -464,6 +466,11 @@ int kc_vitals_last(struct kc_store *st, kc_id session, time_t t, int baseline, k
 		   struct kc_vitals_row *out, int *found, struct kc_err *err);
 /* Acknowledge the alert of a reading with the action taken (required). */
 int kc_vitals_ack(struct kc_store *st, kc_id id, const char *action, time_t now, struct kc_err *err);
+/* The same with its actions (kc_ack.h), checked by kc_chart_ack_actions: in one
+ * transaction the n rows of ack_action (seq 1..n) and the reading marked acknowledged with
+ * summary (kc_ack_actions_text) as its ack_action; all or none. */
+int kc_vitals_ack_actions(struct kc_store *st, kc_id id, const struct kc_ack_action *a, size_t n,
+			  const char *summary, time_t now, struct kc_err *err);
 /* Mark id entered in error (reason required); if replacement is not NULL insert it in the
  * same transaction, link both ways, and set replacement->id. */
 int kc_vitals_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const char *reason,
@@ -491,6 +498,22 @@ struct kc_obs_row {
 	struct kc_eie eie;
 };
 int kc_obs_add(struct kc_store *st, struct kc_obs_row *row, time_t now, struct kc_err *err);
+
+/* ---------- the actions of acknowledgements (ack_action, migration 17) ---------- */
+struct kc_ack_row {
+	kc_id id;
+	kc_id session_id;
+	kc_id vitals_id;      /* the reading whose alert was acknowledged, or 0 */
+	kc_id observation_id; /* the side effect the actions were for, or 0 */
+	int seq;              /* 1.. in the order given */
+	struct kc_ack_action a;
+	time_t entered_at;
+	char entered_by[KC_LOGIN_MAX];
+};
+/* Every action of the session's acknowledgements in the order written (an acknowledgement's
+ * actions together, by seq). A
+ * reading acknowledged before migration 17 has none: its ack_action is its one action. */
+int kc_ack_list(struct kc_store *st, kc_id session, struct kc_ack_row **rows, size_t *n, struct kc_err *err);
 int kc_obs_list(struct kc_store *st, kc_id session, struct kc_obs_row **rows, size_t *n,
 		struct kc_err *err);
 int kc_obs_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const char *reason,
@@ -900,7 +923,7 @@ int kc_store_backup(struct kc_store *st, const char *path, int *pages, struct kc
  * for the live database inside the copy's snapshot); walk = 1: through each table's own
  * pages, every one of them read (for the copy: a page that did not land, or was damaged
  * already, shows as KC_ERR_CORRUPT or as a different count). */
-#define KC_COPY_TABLES 22
+#define KC_COPY_TABLES 23
 int kc_store_copy_rows(struct kc_store *st, int walk, long long n[KC_COPY_TABLES], struct kc_err *err);
 
 #endif

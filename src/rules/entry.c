@@ -323,7 +323,7 @@ int kc_interventions_for(enum kc_obs_kind k, enum kc_iv_kind out[KC_INT_KINDS])
 	return n;
 }
 
-static const char *int_list(const struct kc_config *cfg, enum kc_iv_kind k)
+const char *kc_intervention_list(const struct kc_config *cfg, enum kc_iv_kind k)
 {
 	const struct kc_interventions_cfg *c = &cfg->interventions;
 
@@ -359,7 +359,7 @@ void kc_intervention_choices(const struct kc_config *cfg, enum kc_obs_kind k, in
 	for (int i = 0; i < n; i++) {
 		if ((kinds[i] == KC_INT_PAUSE || kinds[i] == KC_INT_STOP) && !infusion)
 			continue;
-		if (kc_choices_split(int_list(cfg, kinds[i]), &one, &e) != KC_OK)
+		if (kc_choices_split(kc_intervention_list(cfg, kinds[i]), &one, &e) != KC_OK)
 			continue;
 		for (int j = 0; j < one.n; j++)
 			choice_add(out, one.item[j]);

@@ -14,7 +14,7 @@ static const char *const tables[] = {
 	"session", "patient", "weight", "screening_answer", "vitals", "observation", "dose_event",
 	"discharge", "addendum", "amendment", "patient_correction", "patient_detail_fix", "drug_drawn",
 	"booking", "clinician", "clinician_contact", "rems_submission", "stock_receipt", "drug_waste",
-	"stock_count",
+	"stock_count", "ack_action",
 };
 #define N_TABLES (sizeof tables / sizeof tables[0])
 
@@ -60,7 +60,8 @@ static const char owner_sql[] =
 	" WHEN 'discharge' THEN (SELECT session_id FROM discharge WHERE id = ?2)"
 	" WHEN 'addendum' THEN (SELECT session_id FROM addendum WHERE id = ?2)"
 	" WHEN 'amendment' THEN (SELECT session_id FROM amendment WHERE id = ?2)"
-	" WHEN 'drug_drawn' THEN (SELECT session_id FROM drug_drawn WHERE id = ?2) END,"
+	" WHEN 'drug_drawn' THEN (SELECT session_id FROM drug_drawn WHERE id = ?2)"
+	" WHEN 'ack_action' THEN (SELECT session_id FROM ack_action WHERE id = ?2) END,"
 	" CASE ?1"
 	" WHEN 'patient' THEN ?2"
 	" WHEN 'session' THEN (SELECT patient_id FROM session WHERE id = ?2)"

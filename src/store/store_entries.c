@@ -325,7 +325,7 @@ int store_baseline(struct kc_store *st, kc_id session, struct kc_vitals *v, stru
 	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
 }
 
-static int ack_vitals(struct kc_store *st, kc_id id, const char *action, struct kc_err *err)
+int store_vitals_ack(struct kc_store *st, kc_id id, const char *action, struct kc_err *err)
 {
 	struct kc_vitals_row r;
 	sqlite3_stmt *s;
@@ -354,7 +354,7 @@ int kc_vitals_ack(struct kc_store *st, kc_id id, const char *action, time_t now,
 
 	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
 		return rc;
-	return store_end(st, ack_vitals(st, id, action, err), err);
+	return store_end(st, store_vitals_ack(st, id, action, err), err);
 }
 
 int kc_vitals_correct(struct kc_store *st, kc_id id, enum kc_error_code code, const char *reason,

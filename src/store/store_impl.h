@@ -31,6 +31,7 @@ enum store_stmt {
 	S_CLIN_CONTACT, S_REMS_SUB_ADD, S_REMS_SUB_GET, S_REMS_DUE, /* rems */
 	S_STOCK_ADD, S_STOCK_LIST, S_DRAWN_ADD, S_DRAWN_LIST, S_WASTE_ADD, S_WASTE_LIST, S_WASTE_GET,
 	S_WASTE_WITNESS, S_COUNT_ADD, S_COUNT_LIST, S_GIVEN_LOTS, S_DRAWN_ALL, S_WASTE_PENDING, S_WASTE_ALL, /* inventory */
+	S_ACK_ADD, S_ACK_LIST, /* ack actions */
 	S_N
 };
 
@@ -96,6 +97,8 @@ struct kc_store {
 #define STORE_WASTE_FIXED_MSG "a waste is only ever witnessed, once, by a second clinician"
 #define STORE_REMS_FIXED_MSG "a REMS submission or a clinician contact row is never changed"
 #define STORE_META_FIXED_MSG "the namespace of the database is never changed"
+#define STORE_ACK_FIXED_MSG "an action of an acknowledgement is never changed; correct the entry instead"
+#define STORE_ACK_OWNER_MSG "an action belongs to a reading or a side effect of its own session"
 
 /* Migration 15's step: the FHIR namespace, made once (store_meta.c). */
 int store_meta_namespace_make(struct kc_store *st, struct kc_err *err);
@@ -174,6 +177,13 @@ int store_first_admin(struct kc_store *st, struct kc_err *err);
 
 /* Is the session's latest discharge assessment ready, or overridden by a physician's
  * reason? 0 when there is none (store_discharge.c). */
+
+/* Inside a transaction: the reading marked acknowledged with action (store_entries.c). */
+int store_vitals_ack(struct kc_store *st, kc_id id, const char *action, struct kc_err *err);
+/* Inside a transaction: the actions a[0..n) of the reading vitals_id or the side effect
+ * observation_id of session (store_ack.c). */
+int store_ack_rows(struct kc_store *st, kc_id session, kc_id vitals_id, kc_id observation_id,
+		   const struct kc_ack_action *a, size_t n, struct kc_err *err);
 
 /* Inside a transaction: release whatever hold the session has (ending, signing). */
 int store_hold_release_all(struct kc_store *st, kc_id session, struct kc_err *err);

@@ -746,6 +746,44 @@ static const char migration_16[] =
 	" BEGIN SELECT RAISE(ABORT, '" STORE_META_FIXED_MSG "'); END;\n"
 	"PRAGMA user_version = 16;\n";
 
+/* ---------- migration 17: the actions of an acknowledgement (kc_ack.h) ----------
+ * One row per action of one acknowledgement: of a critical reading's alert (vitals_id) or
+ * of a side effect (observation_id), in the order given (seq), its kind (an [interventions]
+ * key or one of a vitals alert's own), the choice offered, the text typed and, for rate
+ * reduced, the new rate. Written with the acknowledgement in one transaction, never
+ * changed. The reading keeps its summary in ack_action (kc_ack_actions_text), so a reading
+ * acknowledged before this schema reads as one action, as stored: nothing is copied (a
+ * copy would be a new audited entry, and a signed session takes none). */
+#define ACK_ACTION_KINDS "('antiemetic', 'analgesic', 'antihypertensive', 'benzodiazepine', 'reassurance'," \
+	" 'pause', 'stop', 'other', 'rate', 'notify', 'drug', 'repeat')"
+#define ACK_ACTION_COLS(X) \
+	SESSION_FK(X) \
+	X(vitals_id, "INTEGER REFERENCES vitals (id)") \
+	X(observation_id, "INTEGER REFERENCES observation (id)") \
+	X(seq, "INTEGER NOT NULL CHECK (seq BETWEEN 1 AND 8)") \
+	X(kind, "TEXT NOT NULL CHECK (kind IN " ACK_ACTION_KINDS ")") \
+	X(choice, "TEXT NOT NULL CHECK (length(choice) BETWEEN 1 AND 63)") \
+	NOTE(X, text) \
+	X(rate_ml_h, "REAL NOT NULL DEFAULT 0 CHECK (rate_ml_h >= 0)") \
+	ENTRY_COLS(X)
+#define ACK_ACTION_CHECKS ", CHECK ((vitals_id IS NULL) <> (observation_id IS NULL))" \
+	", CHECK (kind NOT IN ('other', 'drug') OR text <> '')" \
+	", CHECK ((kind = 'rate') = (rate_ml_h > 0))"
+
+static const char migration_17[] =
+	TABLE_NEW(ack_action, ACK_ACTION_COLS, ACK_ACTION_CHECKS)
+	"CREATE UNIQUE INDEX IF NOT EXISTS ack_action_vitals ON ack_action (vitals_id, seq) WHERE vitals_id IS NOT NULL;\n"
+	"CREATE UNIQUE INDEX IF NOT EXISTS ack_action_observation ON ack_action (observation_id, seq)"
+	" WHERE observation_id IS NOT NULL;\n"
+	"CREATE INDEX IF NOT EXISTS ack_action_session ON ack_action (session_id, id);\n"
+	IFNE("TRIGGER") "ack_action_signed_insert BEFORE INSERT ON ack_action WHEN " SIGNED("NEW.session_id") " "
+	RAISE_SIGNED
+	IFNE("TRIGGER") "ack_action_owner BEFORE INSERT ON ack_action WHEN NEW.session_id IS NOT"
+	" coalesce((SELECT session_id FROM vitals WHERE id = NEW.vitals_id),"
+	" (SELECT session_id FROM observation WHERE id = NEW.observation_id)) " RAISE_MSG(STORE_ACK_OWNER_MSG)
+	IFNE("TRIGGER") "ack_action_no_update BEFORE UPDATE ON ack_action " RAISE_MSG(STORE_ACK_FIXED_MSG)
+	"PRAGMA user_version = 17;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -767,6 +805,7 @@ static const struct migration {
 	{ migration_14, carried_column },
 	{ migration_15, NULL },
 	{ migration_16, store_meta_namespace_make },
+	{ migration_17, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -903,6 +942,7 @@ static const struct store_table tables[] = {
 	ROW_CHECK(drug_drawn, DRUG_DRAWN_COLS)
 	ROW_CHECK(drug_waste, DRUG_WASTE_COLS)
 	ROW_CHECK(stock_count, STOCK_COUNT_COLS)
+	ROW_CHECK(ack_action, ACK_ACTION_COLS)
 };
 
 const struct store_table *store_tables(size_t *n)
