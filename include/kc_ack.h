@@ -1,6 +1,6 @@
 /* kc_ack.h — the actions of one acknowledgement: what was done about a critical vitals
  * alert (kc_chart_ack_actions) or for a side effect, several per acknowledgement, each its
- * own row (ack_action, migration 17) and one wording for the screen, the report and the
+ * own row (ack_action, migration 18) and one wording for the screen, the report and the
  * exports (kc_ack_action_text). Pure rules: no I/O, no clock, no SQL, no curses.
  *
  * What may be chosen is the offer: for a vitals alert the infusion actions (while an IV

@@ -57,6 +57,11 @@ void kc_demo_rems_config(const struct kc_config *cfg, struct kc_config *out);
  * answers (no respiratory depression, no serious adverse event, ready_min), at at. */
 int kc_demo_rems_answers(struct kc_store *st, const struct kc_config *cfg, kc_id session, int ready_min,
 			 time_t at, struct kc_err *err);
+/* A clinic submits each REMS form within its 7 days: the demo's signed esketamine session
+ * (signed at signed_at) has its form submitted online on the next day, when that day is more
+ * than two days before now; the latest forms stay due, as in a clinic (demo --sessions). */
+int kc_demo_rems_submitted(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t signed_at,
+			   time_t now, struct kc_err *err);
 /* The demo's stock (received once, dated a month before now), the ketamine drawn up for a
  * finished infusion (50 mg at start - 10 min) and what it did not give wasted at at (the
  * demo's second clinician witnesses it in kc_demo_paperwork). Before the session is signed. */

@@ -16,7 +16,7 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 17 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 18 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
@@ -26,7 +26,9 @@
                              * 14: which values of a reading were carried, the REMS list's index;
                              * 15: the audit by time (the change feed);
                              * 16: the database's namespace UUID (meta, not clinical);
-                             * 17: the actions of an acknowledgement, one row each */
+                             * 17: the actions of an acknowledgement, one row each;
+                             * 18: the REMS forms owed, the patients by name (the start
+                             *     screen's lists read the day's work, not the history) */
 
 typedef long long kc_id;
 
@@ -499,7 +501,7 @@ struct kc_obs_row {
 };
 int kc_obs_add(struct kc_store *st, struct kc_obs_row *row, time_t now, struct kc_err *err);
 
-/* ---------- the actions of acknowledgements (ack_action, migration 17) ---------- */
+/* ---------- the actions of acknowledgements (ack_action, migration 18) ---------- */
 struct kc_ack_row {
 	kc_id id;
 	kc_id session_id;
@@ -512,7 +514,7 @@ struct kc_ack_row {
 };
 /* Every action of the session's acknowledgements in the order written (an acknowledgement's
  * actions together, by seq). A
- * reading acknowledged before migration 17 has none: its ack_action is its one action. */
+ * reading acknowledged before migration 18 has none: its ack_action is its one action. */
 int kc_ack_list(struct kc_store *st, kc_id session, struct kc_ack_row **rows, size_t *n, struct kc_err *err);
 int kc_obs_list(struct kc_store *st, kc_id session, struct kc_obs_row **rows, size_t *n,
 		struct kc_err *err);

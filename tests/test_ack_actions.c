@@ -2,7 +2,7 @@
  * alert's acknowledgement offers, what it refuses (an empty list, an action not offered,
  * other without text, hostile text), the one wording, and on a temp database: the actions
  * as rows of ack_action written with the acknowledgement all or none, audited like every
- * clinical row, and a reading acknowledged before migration 17 reading as its one action. */
+ * clinical row, and a reading acknowledged before migration 18 reading as its one action. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -373,9 +373,9 @@ static void actions_are_audited_and_never_changed(void **state)
 	verify_clean(f);
 }
 
-/* A reading acknowledged by a binary before migration 17: the table is not there, the
+/* A reading acknowledged by a binary before migration 18: the table is not there, the
  * reading holds its one action. After the upgrade it reads the same, verify is clean, and
- * running migration 17 again (user_version taken back) changes nothing. */
+ * running migration 18 again (user_version taken back) changes nothing. */
 static void single_acks_before_the_migration_read_as_one_action(void **state)
 {
 	struct fx *f = *state;

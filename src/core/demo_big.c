@@ -511,6 +511,8 @@ static int signed_session(struct gen *g, time_t t0, int extra)
 		rc = kc_demo_rems_answers(g->st, g->cfg, g->session, 90 + extra, end + 2 * MIN, g->err);
 	if (rc == KC_OK)
 		rc = kc_chart_sign(g->st, g->cfg, g->session, end + 5 * MIN, g->err);
+	if (rc == KC_OK && g->route == KC_ROUTE_ESKETAMINE)
+		rc = kc_demo_rems_submitted(g->st, g->cfg, g->session, end + 5 * MIN, g->now, g->err);
 	if (rc == KC_OK && g->index % 11 == 3)
 		rc = kc_chart_addendum(g->st, g->session,
 				       "Phone follow-up next morning: slept well, no headache, mood a little brighter.",

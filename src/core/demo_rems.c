@@ -76,6 +76,18 @@ int kc_demo_rems_answers(struct kc_store *st, const struct kc_config *cfg, kc_id
 	return rc;
 }
 
+int kc_demo_rems_submitted(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t signed_at,
+			   time_t now, struct kc_err *err)
+{
+	char day[32];
+
+	if (signed_at + 3 * 86400 >= now)
+		return KC_OK;
+	kc_time_local(signed_at + 86400, day, sizeof day);
+	day[10] = '\0';
+	return kc_chart_rems_submit(st, cfg, session, day, "online", "REMS-DEMO-0002", signed_at + 86400, err);
+}
+
 /* The stock the sample sessions were given from, received a month before now (once). */
 static int demo_stock(struct kc_store *st, time_t now, struct kc_err *err)
 {

@@ -1,4 +1,4 @@
-/* store_ack.c — the actions of an acknowledgement (ack_action, migration 17): written with
+/* store_ack.c — the actions of an acknowledgement (ack_action, migration 18): written with
  * the acknowledgement in one transaction, one row each, and read back per session. */
 #include "store_impl.h"
 

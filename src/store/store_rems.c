@@ -83,21 +83,30 @@ static int read_form(sqlite3_stmt *s, void *row, struct kc_err *err)
 	return KC_OK;
 }
 
+#define REMS_FORM_COLS "s.id, p.chart_no, p.name, s.dose_start, s.signed_at IS NOT NULL," \
+	" r.id, r.session_id, r.submitted_on, r.channel, r.confirmation, r.entered_at, r.entered_by"
+
 int kc_rems_form_list(struct kc_store *st, int unsubmitted, struct kc_rems_form_row **rows, size_t *n,
 		      struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_REMS_DUE, "SELECT s.id, p.chart_no, p.name, s.dose_start, s.signed_at IS NOT NULL,"
-			    " r.id, r.session_id, r.submitted_on, r.channel, r.confirmation, r.entered_at, r.entered_by"
-			    " FROM session s JOIN patient p ON p.id = s.patient_id"
-			    " LEFT JOIN rems_submission r ON r.session_id = s.id"
-			    " WHERE s.route = 'esketamine' AND s.dose_start IS NOT NULL AND (?1 = 0 OR r.id IS NULL)"
-			    " ORDER BY s.dose_start, s.id", &s, err);
+	/* The forms not submitted are read from rems_owed (migration 18: the few owed, not
+	 * every esketamine session ever dosed), each checked against rems_submission. */
+	int rc = unsubmitted
+			 ? store_stmt(st, S_REMS_OWED, "SELECT " REMS_FORM_COLS " FROM rems_owed o"
+				      " JOIN session s ON s.id = o.session_id JOIN patient p ON p.id = s.patient_id"
+				      " LEFT JOIN rems_submission r ON r.session_id = s.id"
+				      " WHERE s.route = 'esketamine' AND s.dose_start IS NOT NULL AND r.id IS NULL"
+				      " ORDER BY s.dose_start, s.id", &s, err)
+			 : store_stmt(st, S_REMS_DUE, "SELECT " REMS_FORM_COLS " FROM session s"
+				      " JOIN patient p ON p.id = s.patient_id"
+				      " LEFT JOIN rems_submission r ON r.session_id = s.id"
+				      " WHERE s.route = 'esketamine' AND s.dose_start IS NOT NULL"
+				      " ORDER BY s.dose_start, s.id", &s, err);
 
 	*rows = NULL;
 	*n = 0;
 	if (rc != KC_OK)
 		return rc;
-	sqlite3_bind_int(s, 1, unsubmitted);
 	return store_list(st, s, sizeof **rows, read_form, (void **)rows, n, err);
 }

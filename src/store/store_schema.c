@@ -746,7 +746,7 @@ static const char migration_16[] =
 	" BEGIN SELECT RAISE(ABORT, '" STORE_META_FIXED_MSG "'); END;\n"
 	"PRAGMA user_version = 16;\n";
 
-/* ---------- migration 17: the actions of an acknowledgement (kc_ack.h) ----------
+/* ---------- migration 18: the actions of an acknowledgement (kc_ack.h) ----------
  * One row per action of one acknowledgement: of a critical reading's alert (vitals_id) or
  * of a side effect (observation_id), in the order given (seq), its kind (an [interventions]
  * key or one of a vitals alert's own), the choice offered, the text typed and, for rate
@@ -784,6 +784,38 @@ static const char migration_17[] =
 	IFNE("TRIGGER") "ack_action_no_update BEFORE UPDATE ON ack_action " RAISE_MSG(STORE_ACK_FIXED_MSG)
 	"PRAGMA user_version = 17;\n";
 
+/* ---------- migration 18: the start screen's lists without the history (issue 10) ----------
+ * rems_owed holds the esketamine sessions dosed whose REMS form is not submitted: the
+ * paperwork line of the start screen and board, the paperwork screen and `rems --due` read
+ * these few rows instead of every esketamine session ever dosed. Not clinical (no audit
+ * triggers, not in tables[]): an index kept by triggers in the same transaction as the
+ * session's dose start and the submission; the readers still check each row against
+ * rems_submission, so a form is shown owed only when no submission is stored. A submission
+ * deleted behind ketchart (which verify reports) makes its form owed again.
+ * patient_name: the patient list in its order (name, case folded, then id) without sorting
+ * every patient at each load. */
+static const char migration_18[] =
+	"CREATE TABLE IF NOT EXISTS rems_owed (session_id INTEGER PRIMARY KEY);\n"
+	"INSERT OR IGNORE INTO rems_owed (session_id) SELECT s.id FROM session s"
+	" WHERE s.route = 'esketamine' AND s.dose_start IS NOT NULL"
+	" AND NOT EXISTS (SELECT 1 FROM rems_submission r WHERE r.session_id = s.id);\n"
+	"CREATE TRIGGER IF NOT EXISTS rems_owed_session_insert AFTER INSERT ON session"
+	" WHEN NEW.route = 'esketamine' AND NEW.dose_start IS NOT NULL"
+	" BEGIN INSERT OR IGNORE INTO rems_owed (session_id) VALUES (NEW.id); END;\n"
+	"CREATE TRIGGER IF NOT EXISTS rems_owed_session_update AFTER UPDATE OF route, dose_start ON session"
+	" BEGIN DELETE FROM rems_owed WHERE session_id = NEW.id"
+	" AND NOT (NEW.route = 'esketamine' AND NEW.dose_start IS NOT NULL);"
+	" INSERT OR IGNORE INTO rems_owed (session_id) SELECT NEW.id"
+	" WHERE NEW.route = 'esketamine' AND NEW.dose_start IS NOT NULL"
+	" AND NOT EXISTS (SELECT 1 FROM rems_submission r WHERE r.session_id = NEW.id); END;\n"
+	"CREATE TRIGGER IF NOT EXISTS rems_owed_submitted AFTER INSERT ON rems_submission"
+	" BEGIN DELETE FROM rems_owed WHERE session_id = NEW.session_id; END;\n"
+	"CREATE TRIGGER IF NOT EXISTS rems_owed_unsubmitted AFTER DELETE ON rems_submission"
+	" BEGIN INSERT OR IGNORE INTO rems_owed (session_id) SELECT s.id FROM session s"
+	" WHERE s.id = OLD.session_id AND s.route = 'esketamine' AND s.dose_start IS NOT NULL; END;\n"
+	"CREATE INDEX IF NOT EXISTS patient_name ON patient (name COLLATE NOCASE, id);\n"
+	"PRAGMA user_version = 18;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -806,6 +838,7 @@ static const struct migration {
 	{ migration_15, NULL },
 	{ migration_16, store_meta_namespace_make },
 	{ migration_17, NULL },
+	{ migration_18, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,

@@ -1,0 +1,203 @@
+/* test_start_lists.c — the start screen's lists read the day's work, not the history
+ * (issue 10, migration 18): the REMS forms owed come from rems_owed, which triggers keep in
+ * the same transaction as the dose start and the submission, and which must always equal
+ * "every esketamine session dosed without a submission"; the patient list comes in name
+ * order from the patient_name index, as the sorted query gave it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fixture.h"
+#include "kc_chart.h"
+#include "kc_report.h"
+#include "kc_store.h"
+
+#define T0 1767258000 /* 2026-01-01 09:00 UTC */
+#define DAY 86400
+#define NOW (T0 + 400 * DAY)
+
+static int setup(void **state)
+{
+	struct kc_tdb *t = calloc(1, sizeof *t);
+
+	assert_non_null(t);
+	tdb_create(t, "startlists", "nurse1");
+	assert_int_equal(kc_demo_fill(t->st, &t->cfg, NOW, &t->err), KC_OK);
+	assert_int_equal(kc_demo_courses(t->st, &t->cfg, NOW, &t->err), KC_OK);
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	tdb_destroy(*state);
+	free(*state);
+	return 0;
+}
+
+/* The forms owed as kc_rems_form_list gives them equal the forms of the whole list with no
+ * submission, in the same order; returns how many. */
+static size_t assert_owed_equal_full(struct kc_tdb *t)
+{
+	struct kc_rems_form_row *owed = NULL, *all = NULL;
+	size_t no = 0, na = 0, k = 0;
+
+	assert_int_equal(kc_rems_form_list(t->st, 1, &owed, &no, &t->err), KC_OK);
+	assert_int_equal(kc_rems_form_list(t->st, 0, &all, &na, &t->err), KC_OK);
+	for (size_t i = 0; i < na; i++) {
+		if (all[i].sub.id)
+			continue;
+		if (k >= no)
+			fail_msg("session %lld's form is owed but not listed", all[i].session);
+		assert_int_equal(owed[k].session, all[i].session);
+		assert_int_equal(owed[k].sub.id, 0);
+		k++;
+	}
+	assert_int_equal(k, no);
+	free(owed);
+	free(all);
+	return no;
+}
+
+static kc_id first_signed_owed(struct kc_tdb *t)
+{
+	struct kc_rems_form_row *owed = NULL;
+	size_t n = 0;
+	kc_id id = 0;
+
+	assert_int_equal(kc_rems_form_list(t->st, 1, &owed, &n, &t->err), KC_OK);
+	for (size_t i = 0; i < n && !id; i++)
+		if (owed[i].is_signed)
+			id = owed[i].session;
+	free(owed);
+	if (!id)
+		fail_msg("the demo has no signed esketamine session with its form owed");
+	return id;
+}
+
+static long long raw_count(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	long long n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void owed_is_every_dosed_form_not_submitted(void **state)
+{
+	struct kc_tdb *t = *state;
+
+	assert_true(assert_owed_equal_full(t) > 0);
+}
+
+/* A submission takes its form off at once; deleted behind ketchart, the form is owed again. */
+static void submission_takes_it_off_deletion_puts_it_back(void **state)
+{
+	struct kc_tdb *t = *state;
+	kc_id s = first_signed_owed(t);
+	size_t before = assert_owed_equal_full(t);
+	static const char *const guards[] = { "rems_submission_no_delete", NULL };
+	char sql[128];
+	sqlite3 *db = NULL;
+
+	assert_int_equal(kc_chart_rems_submit(t->st, &t->cfg, s, "2027-02-05", "online", "RS-1", NOW, &t->err),
+			 KC_OK);
+	assert_int_equal(assert_owed_equal_full(t), before - 1);
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	snprintf(sql, sizeof sql, "DELETE FROM rems_submission WHERE session_id = %lld", s);
+	tdb_behind(db, guards, sql);
+	sqlite3_close(db);
+	assert_int_equal(assert_owed_equal_full(t), before);
+}
+
+/* A session dosed by esketamine after the migration is owed from its dose start; an
+ * IV infusion never is. */
+static void a_new_dose_start_is_owed(void **state)
+{
+	struct kc_tdb *t = *state;
+	size_t before = assert_owed_equal_full(t);
+	kc_id p = tdb_patient(t, "SL-1", "Owed, New", "1980-02-02", NOW);
+	kc_id s = tdb_session(t, p, KC_ROUTE_ESKETAMINE, NOW);
+	sqlite3 *db = NULL;
+	char sql[160];
+
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM rems_owed WHERE session_id = %lld", s);
+	assert_int_equal(raw_count(db, sql), 0); /* not dosed yet: no form */
+	snprintf(sql, sizeof sql, "UPDATE session SET dose_start = %lld WHERE id = %lld", (long long)NOW, s);
+	tdb_behind(db, (const char *const[]){ "session_audit_update", NULL }, sql);
+	assert_int_equal(assert_owed_equal_full(t), before + 1);
+	snprintf(sql, sizeof sql, "UPDATE session SET route = 'iv' WHERE id = %lld", s);
+	tdb_behind(db, (const char *const[]){ "session_audit_update", NULL }, sql);
+	sqlite3_close(db);
+	assert_int_equal(assert_owed_equal_full(t), before);
+}
+
+/* A database made before migration 18 gets rems_owed filled from what it holds. */
+static void the_migration_fills_it_from_the_history(void **state)
+{
+	struct kc_tdb *t = *state;
+	size_t before = assert_owed_equal_full(t);
+	sqlite3 *db = NULL;
+
+	kc_store_close(t->st);
+	t->st = NULL;
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	tdb_exec(db, "DROP TABLE rems_owed; DROP TRIGGER rems_owed_session_insert;"
+		     " DROP TRIGGER rems_owed_session_update; DROP TRIGGER rems_owed_submitted;"
+		     " DROP TRIGGER rems_owed_unsubmitted; DROP INDEX patient_name; PRAGMA user_version = 17");
+	sqlite3_close(db);
+	tdb_open(t, "nurse1");
+	assert_int_equal(kc_store_migrations_applied(t->st), 1);
+	assert_int_equal(assert_owed_equal_full(t), before);
+}
+
+/* Every patient, by name without regard to case, then by id: as the sorted query gave. */
+static void patients_in_name_order(void **state)
+{
+	struct kc_tdb *t = *state;
+	struct kc_patient *rows = NULL;
+	size_t n = 0;
+
+	tdb_patient(t, "SL-2", "adams, zoe", "1970-01-01", NOW);
+	tdb_patient(t, "SL-3", "Adams, Zoe", "1971-01-01", NOW);
+	tdb_patient(t, "SL-4", "ADAMS, AL", "1972-01-01", NOW);
+	assert_int_equal(kc_patient_find(t->st, "", &rows, &n, &t->err), KC_OK);
+	assert_true(n > 3);
+	for (size_t i = 1; i < n; i++) {
+		int c = strcasecmp(rows[i - 1].name, rows[i].name);
+
+		if (c > 0 || (c == 0 && rows[i - 1].id > rows[i].id))
+			fail_msg("%s (%lld) listed before %s (%lld)", rows[i - 1].name, rows[i - 1].id, rows[i].name,
+				 rows[i].id);
+	}
+	free(rows);
+	assert_int_equal(kc_patient_find(t->st, "adams", &rows, &n, &t->err), KC_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].name, "ADAMS, AL");
+	free(rows);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(owed_is_every_dosed_form_not_submitted),
+		cmocka_unit_test(submission_takes_it_off_deletion_puts_it_back),
+		cmocka_unit_test(a_new_dose_start_is_owed),
+		cmocka_unit_test(the_migration_fills_it_from_the_history),
+		cmocka_unit_test(patients_in_name_order),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
