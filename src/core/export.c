@@ -56,6 +56,8 @@ static int time_column(const char *name)
 	       strcmp(name, "at") == 0;
 }
 
+#define CSV_CHUNK 65536
+
 struct csv {
 	FILE *out;
 	struct kc_store *st;
@@ -63,12 +65,49 @@ struct csv {
 	const struct kc_export_opts *o;
 	struct kc_changes *feed;
 	int col;
+	int failed;   /* a write failed */
 	/* the session being written, its patient and amendments */
 	struct kc_session s;
 	struct kc_patient p;
 	struct kc_amendment_row *amd;
 	size_t namd;
+	/* the local time's offset from UTC (seconds), the same through [zone_from, zone_to) */
+	time_t zone_from, zone_to;
+	long zone_off;
+	/* the day of the last time written: its "YYYY-MM-DD" */
+	long long day;
+	char day_text[16];
+	size_t len;   /* the output, written a chunk at a time (csv_flush) */
+	char buf[CSV_CHUNK + 8192];
 };
+
+static void csv_flush(struct csv *c)
+{
+	if (c->len && fwrite(c->buf, 1, c->len, c->out) != c->len)
+		c->failed = 1;
+	c->len = 0;
+}
+
+static void csv_bytes(struct csv *c, const char *s, size_t n)
+{
+	if (c->len + n > sizeof c->buf) {
+		csv_flush(c);
+		if (n > sizeof c->buf) {
+			if (fwrite(s, 1, n, c->out) != n)
+				c->failed = 1;
+			return;
+		}
+	}
+	memcpy(c->buf + c->len, s, n);
+	c->len += n;
+}
+
+static void csv_char(struct csv *c, char ch)
+{
+	if (c->len == sizeof c->buf)
+		csv_flush(c);
+	c->buf[c->len++] = ch;
+}
 
 /* A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR before one);
  * plain numbers (a negative one) are data. */
@@ -87,32 +126,40 @@ static int formula_like(const char *s)
 
 /* RFC 4180: a field holding a comma, quote, CR or LF is quoted, quotes doubled. Stored text
  * has its control characters escaped (kc_text.h; line breaks and tabs stay, inside
- * quotes), and a formula-like cell is guarded with a leading ' unless raw. */
+ * quotes), and a formula-like cell is guarded with a leading ' unless raw. Printable ASCII
+ * (most of the record) is written as it is, in one pass. */
 static void csv_put(struct csv *c, const char *s)
 {
 	char buf[4 * 1024 + 8];
-	int guard;
+	const unsigned char *p;
+	int guard, quote = 0;
 
 	if (c->col++)
-		fputc(',', c->out);
+		csv_char(c, ',');
 	if (!s || !s[0])
 		return;
+	for (p = (const unsigned char *)s; *p >= 0x20 && *p < 0x7f; p++)
+		quote |= *p == ',' || *p == '"';
 	guard = !c->o->raw && formula_like(s);
-	if (kc_text_needs_escape(s, KC_ESC_KEEP_LINES))
-		s = kc_text_escape(s, KC_ESC_KEEP_LINES, buf, sizeof buf);
-	if (!guard && !strpbrk(s, ",\"\r\n")) {
-		fputs(s, c->out);
+	if (*p) { /* a control character or beyond ASCII: the full check */
+		if (kc_text_needs_escape(s, KC_ESC_KEEP_LINES))
+			s = kc_text_escape(s, KC_ESC_KEEP_LINES, buf, sizeof buf);
+		quote = strpbrk(s, ",\"\r\n") != NULL;
+		p = (const unsigned char *)s + strlen(s);
+	}
+	if (!guard && !quote) {
+		csv_bytes(c, s, (size_t)((const char *)p - s));
 		return;
 	}
-	fputc('"', c->out);
+	csv_char(c, '"');
 	if (guard)
-		fputc('\'', c->out);
+		csv_char(c, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
-			fputc('"', c->out);
-		fputc(*s, c->out);
+			csv_char(c, '"');
+		csv_char(c, *s);
 	}
-	fputc('"', c->out);
+	csv_char(c, '"');
 }
 
 static void csv_blank(struct csv *c, int n)
@@ -121,20 +168,32 @@ static void csv_blank(struct csv *c, int n)
 		csv_put(c, "");
 }
 
+/* v in decimal at the end of buf[24]; returns its first character. */
+static char *decimal(long long v, char *end)
+{
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	*--end = '\0';
+	do
+		*--end = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--end = '-';
+	return end;
+}
+
 static void csv_int(struct csv *c, int v)
 {
-	char buf[16];
+	char buf[24];
 
-	snprintf(buf, sizeof buf, "%d", v);
-	csv_put(c, v == KC_NONE ? "" : buf);
+	csv_put(c, v == KC_NONE ? "" : decimal(v, buf + sizeof buf));
 }
 
 static void csv_id(struct csv *c, kc_id id)
 {
 	char buf[24];
 
-	snprintf(buf, sizeof buf, "%lld", id);
-	csv_put(c, id ? buf : "");
+	csv_put(c, id ? decimal(id, buf + sizeof buf) : "");
 }
 
 /* mg, kg, mL/h with their decimals; blank when absent (0). */
@@ -146,37 +205,100 @@ static void csv_amount(struct csv *c, double v, int decimals)
 	csv_put(c, v > 0 ? buf : "");
 }
 
-/* ISO 8601: UTC with Z, or local time with its offset from UTC (2026-11-21T05:00:00-05:00). */
-static void iso_time(time_t t, int local, char *buf, size_t n)
+/* The local time's offset from UTC at t (seconds), read again only when t leaves the hour
+ * it was read for: a zone changes its offset (a transition) at most once in an hour, so
+ * when the hour's first and last seconds agree, every second between does. */
+static int zone_offset(struct csv *c, time_t t, long *off)
 {
+	struct tm a, b;
+	time_t from, to;
+
+	if (t >= c->zone_from && t < c->zone_to) {
+		*off = c->zone_off;
+		return 1;
+	}
+	from = t - ((t % 3600) + 3600) % 3600;
+	to = from + 3600;
+	if (!localtime_r(&t, &a))
+		return 0;
+	*off = a.tm_gmtoff;
+	if (localtime_r(&from, &a) && (to--, localtime_r(&to, &b)) && a.tm_gmtoff == b.tm_gmtoff &&
+	    a.tm_gmtoff == *off) {
+		c->zone_from = from;
+		c->zone_to = from + 3600;
+		c->zone_off = *off;
+	}
+	return 1;
+}
+
+/* Two digits of v at p. */
+static void two(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10 % 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+/* ISO 8601: UTC with Z, or local time with its offset from UTC (2026-11-21T05:00:00-05:00);
+ * the date text is made once per day. */
+static void iso_time(struct csv *c, time_t t, char *buf, size_t n)
+{
+	long off = 0, mins;
+	long long secs, day, sod;
 	struct tm tm;
-	int off;
+	time_t d;
 
 	buf[0] = '\0';
-	if (!t)
+	if (!t || n < 32)
 		return;
-	if (!local || !localtime_r(&t, &tm)) {
+	if (c->o->local && !zone_offset(c, t, &off)) {
 		kc_time_utc(t, buf, n);
 		return;
 	}
-	off = (int)(tm.tm_gmtoff / 60) % (24 * 60); /* minutes; no zone is a day off UTC */
-	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", (tm.tm_year + 1900) % 10000, (tm.tm_mon + 1) % 100,
-		 tm.tm_mday % 100, tm.tm_hour % 100, tm.tm_min % 100, tm.tm_sec % 100, off < 0 ? '-' : '+',
-		 abs(off) / 60, abs(off) % 60);
+	secs = (long long)t + off;
+	day = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+	sod = secs - day * 86400;
+	if (day != c->day || !c->day_text[0]) {
+		d = (time_t)(day * 86400);
+		if (!gmtime_r(&d, &tm)) {
+			kc_time_utc(t, buf, n);
+			return;
+		}
+		snprintf(c->day_text, sizeof c->day_text, "%04d-%02d-%02dT", (tm.tm_year + 1900) % 10000,
+			 (tm.tm_mon + 1) % 100, tm.tm_mday % 100);
+		c->day = day;
+	}
+	memcpy(buf, c->day_text, 11);
+	two(buf + 11, (int)(sod / 3600));
+	buf[13] = ':';
+	two(buf + 14, (int)(sod / 60 % 60));
+	buf[16] = ':';
+	two(buf + 17, (int)(sod % 60));
+	if (!c->o->local) {
+		memcpy(buf + 19, "Z", 2);
+		return;
+	}
+	mins = off / 60 % (24 * 60); /* minutes; no zone is a day off UTC */
+	buf[19] = mins < 0 ? '-' : '+';
+	two(buf + 20, (int)(labs(mins) / 60));
+	buf[22] = ':';
+	two(buf + 23, (int)(labs(mins) % 60));
+	buf[25] = '\0';
 }
 
 static void csv_time(struct csv *c, time_t t)
 {
 	char buf[40];
 
-	iso_time(t, c->o->local, buf, sizeof buf);
+	iso_time(c, t, buf, sizeof buf);
 	csv_put(c, buf);
 }
 
 static void csv_end(struct csv *c)
 {
-	fputs("\r\n", c->out);
+	csv_bytes(c, "\r\n", 2);
 	c->col = 0;
+	if (c->len >= CSV_CHUNK)
+		csv_flush(c);
 }
 
 static void csv_header(struct csv *c, const char *const *cols)
@@ -184,7 +306,7 @@ static void csv_header(struct csv *c, const char *const *cols)
 	char name[48];
 
 	if (c->o->bom)
-		fputs("\xEF\xBB\xBF", c->out);
+		csv_bytes(c, "\xEF\xBB\xBF", 3);
 	for (; *cols; cols++) {
 		if (time_column(*cols))
 			snprintf(name, sizeof name, "%s_%s", *cols, c->o->local ? "local" : "utc");
@@ -749,7 +871,7 @@ int kc_export_table_known(const char *name)
  * o->cursor the last audit id of that moment. */
 int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, struct kc_err *err)
 {
-	struct csv c = { .out = out, .st = st, .cfg = o->cfg, .o = o };
+	struct csv *c;
 	const struct table *t = &tables[0];
 	int sessions = o->table && strcmp(o->table, "sessions") == 0;
 	int rc;
@@ -762,17 +884,28 @@ int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, stru
 			       "or sessions)", o->table);
 	if (sessions && !o->cfg)
 		return kc_fail(err, KC_ERR_INVALID, "the sessions table needs the configuration");
+	if (!(c = calloc(1, sizeof *c)))
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	c->out = out;
+	c->st = st;
+	c->cfg = o->cfg;
+	c->o = o;
 	rc = kc_store_snapshot_begin(st, err);
-	if (rc != KC_OK)
+	if (rc != KC_OK) {
+		free(c);
 		return rc;
-	rc = kc_changes_open(st, o->after, o->since, &c.feed, err);
-	if (rc == KC_OK) {
-		o->cursor = kc_changes_cursor(c.feed);
-		csv_header(&c, sessions ? session_cols : t->cols);
-		rc = sessions ? sessions_table(&c, err) : walk_sessions(&c, t, err);
 	}
-	kc_changes_close(c.feed);
-	free(c.amd);
+	rc = kc_changes_open(st, o->after, o->since, &c->feed, err);
+	if (rc == KC_OK) {
+		o->cursor = kc_changes_cursor(c->feed);
+		csv_header(c, sessions ? session_cols : t->cols);
+		csv_flush(c); /* the header at once: the export is under way */
+		rc = sessions ? sessions_table(c, err) : walk_sessions(c, t, err);
+	}
+	csv_flush(c);
+	kc_changes_close(c->feed);
+	free(c->amd);
+	free(c);
 	rc = kc_store_snapshot_end(st, rc, err);
 	return rc == KC_OK ? write_status(out, "CSV", err) : rc;
 }

@@ -277,10 +277,11 @@ int kc_changes_none(const struct kc_changes *c)
 
 int kc_changes_row(const struct kc_changes *c, const char *tbl, kc_id row_id)
 {
-	struct change key = { table_index(tbl), row_id };
+	struct change key;
 
 	if (c->all)
 		return 1;
+	key = (struct change){ table_index(tbl), row_id };
 	return key.tbl >= 0 && c->nrows && bsearch(&key, c->rows, c->nrows, sizeof key, cmp_change) != NULL;
 }
 
