@@ -10,6 +10,7 @@
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_form.h"
+#include "ui_reload.h"
 #include "ui_screen.h"
 
 #include <stdarg.h>
@@ -24,7 +25,6 @@
 #define PLOT_ROWS 6   /* PHQ-9 0-27 in buckets of 5: 25+, 20, 15, 10, 5, 0-4 */
 #define PLOT_COL 4    /* columns a session takes in the plot */
 #define PLOT_X 6      /* the axis labels' width */
-#define RELOAD_S 5
 
 enum { A_ROUTE = ACT_SCREEN, A_PATIENT, A_BOOK };
 #define CHAIRS_MAX 16
@@ -53,7 +53,7 @@ struct course {
 	int width;            /* the width the lines were built for */
 	int top, sel;         /* first line shown; selected session row */
 	int rows;             /* body lines, from the last draw */
-	time_t loaded;
+	struct ui_fresh fresh; /* the database as the last load saw it (ui_reload.h) */
 	char chairs[256];     /* [general] chairs, cut into chair[] for the booking form */
 	const char *chair[CHAIRS_MAX + 1];
 	struct uif_field bf[4];
@@ -265,8 +265,10 @@ static void build(struct ui *ui, struct course *s)
 static int course_load(struct ui *ui, struct course *s, struct kc_err *err)
 {
 	struct kc_course c;
-	int rc = kc_course_load_all(ui->app->store, ui->app->cfg, s->patient, s->route, &c, err);
+	int rc;
 
+	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	rc = kc_course_load_all(ui->app->store, ui->app->cfg, s->patient, s->route, &c, err);
 	if (rc != KC_OK)
 		return rc;
 	kc_course_free(&s->c);
@@ -277,7 +279,6 @@ static int course_load(struct ui *ui, struct course *s, struct kc_err *err)
 	build(ui, s);
 	ui_set_title(ui, "%s (%s) - course", c.p.name, c.p.chart_no);
 	ui_mark(ui, UI_BODY);
-	s->loaded = time(NULL);
 	return KC_OK;
 }
 
@@ -434,13 +435,15 @@ static int course_open(struct ui *ui, void *priv, const void *arg, struct kc_err
 	return course_load(ui, s, err);
 }
 
+/* Read again only when the database changed (another clinician's entry, a booking made
+ * here), never while hidden: show() reloads when it is on top again (ui_reload.h). Nothing
+ * on the page follows the clock. */
 static void course_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct course *s = priv;
 	struct kc_err err;
 
-	(void)now;
-	if (time(NULL) - s->loaded >= RELOAD_S && course_load(ui, s, &err) != KC_OK)
+	if (ui_reload_due(ui->app->store, ui->hidden, now, 0, &s->fresh) && course_load(ui, s, &err) != KC_OK)
 		ui_error(ui, &err);
 }
 

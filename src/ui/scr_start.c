@@ -730,8 +730,13 @@ static void start_tick(struct ui *ui, void *priv, time_t now)
 	if (ui->hidden)
 		return;
 	if (ui_reload_due(ui->app->store, 0, now, 0, &s->fresh)) {
+		struct ui_paper was = s->paper;
+
 		rc = load_sessions(ui, s, &err);
 		s->pats_stale = 1;
+		ui_paper_load(ui, &s->paper); /* a waste or a REMS form another clinician recorded */
+		if (memcmp(&was, &s->paper, sizeof was) != 0)
+			ui_mark(ui, UI_BODY);
 	} else {
 		rc = build_rows(ui, s, selected_session(s), &err);
 		if (today_tick(ui, &s->today))
