@@ -221,6 +221,17 @@ int kc_patient_get(struct kc_store *st, kc_id id, struct kc_patient *out, struct
  * (case-insensitive; "" = all), ordered by name. *rows is malloc'd; free() it. */
 int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **rows, size_t *n,
 		    struct kc_err *err);
+/* What a list of patients shows (the start screen): a quarter of a kc_patient's memory. */
+struct kc_patient_line {
+	kc_id id;
+	char chart_no[32];
+	char name[KC_NAME_MAX];
+	char dob[11];
+};
+/* kc_patient_find's patients, in its order, as lines: every patient ("" or NULL) comes from
+ * the patient_name index (migration 18) with only the columns shown. */
+int kc_patient_lines(struct kc_store *st, const char *query, struct kc_patient_line **rows, size_t *n,
+		     struct kc_err *err);
 /* Weight history: one row per weighing. session may be 0. */
 int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, time_t taken,
 		  time_t now, struct kc_err *err);

@@ -185,6 +185,7 @@ static void start_and_board(void **state)
 	struct kc_patient p;
 	enum kc_role role;
 	struct kc_booking *bk = NULL;
+	struct kc_patient_line *lines = NULL;
 	struct kc_rems_form_row *forms = NULL;
 	struct kc_drug_row *waste = NULL;
 	char holder[KC_LOGIN_MAX];
@@ -203,6 +204,11 @@ static void start_and_board(void **state)
 	assert_int_equal(kc_drug_waste_list(f->db.st, 0, 1, &waste, &nw, &f->db.err), KC_OK);
 	assert_int_equal(kc_patient_find(f->db.st, "", &pts, &np, &f->db.err), KC_OK);
 	free(pts);
+	assert_int_equal(kc_patient_lines(f->db.st, "", &lines, &np, &f->db.err), KC_OK);
+	free(lines);
+	assert_int_equal(kc_patient_lines(f->db.st, "ada", &lines, &np, &f->db.err), KC_OK);
+	assert_true(np > 0);
+	free(lines);
 	free(bk);
 	free(forms);
 	free(waste);

@@ -168,7 +168,8 @@ static void patients_in_name_order(void **state)
 {
 	struct kc_tdb *t = *state;
 	struct kc_patient *rows = NULL;
-	size_t n = 0;
+	struct kc_patient_line *lines = NULL;
+	size_t n = 0, nl = 0;
 
 	tdb_patient(t, "SL-2", "adams, zoe", "1970-01-01", NOW);
 	tdb_patient(t, "SL-3", "Adams, Zoe", "1971-01-01", NOW);
@@ -182,8 +183,22 @@ static void patients_in_name_order(void **state)
 			fail_msg("%s (%lld) listed before %s (%lld)", rows[i - 1].name, rows[i - 1].id, rows[i].name,
 				 rows[i].id);
 	}
-	free(rows);
-	assert_int_equal(kc_patient_find(t->st, "adams", &rows, &n, &t->err), KC_OK);
+	/* The start screen's lines: the same patients in the same order. */
+	for (int q = 0; q < 2; q++) {
+		const char *query = q ? "adams" : "";
+
+		free(rows);
+		assert_int_equal(kc_patient_find(t->st, query, &rows, &n, &t->err), KC_OK);
+		assert_int_equal(kc_patient_lines(t->st, query, &lines, &nl, &t->err), KC_OK);
+		assert_int_equal(nl, n);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(lines[i].id, rows[i].id);
+			assert_string_equal(lines[i].name, rows[i].name);
+			assert_string_equal(lines[i].chart_no, rows[i].chart_no);
+			assert_string_equal(lines[i].dob, rows[i].dob);
+		}
+		free(lines);
+	}
 	assert_int_equal(n, 3);
 	assert_string_equal(rows[0].name, "ADAMS, AL");
 	free(rows);

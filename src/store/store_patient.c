@@ -141,6 +141,39 @@ int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **
 	return store_list(st, s, sizeof **rows, read_patient, (void **)rows, n, err);
 }
 
+static int read_patient_line(sqlite3_stmt *s, void *row, struct kc_err *err)
+{
+	struct kc_patient_line *p = row;
+
+	(void)err;
+	p->id = sqlite3_column_int64(s, 0);
+	store_col_text(s, 1, p->chart_no, sizeof p->chart_no);
+	store_col_text(s, 2, p->name, sizeof p->name);
+	store_col_text(s, 3, p->dob, sizeof p->dob);
+	return KC_OK;
+}
+
+int kc_patient_lines(struct kc_store *st, const char *query, struct kc_patient_line **rows, size_t *n,
+		     struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = !query || !*query
+			 ? store_stmt(st, S_PAT_LINES, "SELECT id, chart_no, name, dob FROM patient INDEXED BY patient_name"
+				      " ORDER BY name COLLATE NOCASE, id", &s, err)
+			 : store_stmt(st, S_PAT_LINES_FIND, "SELECT id, chart_no, name, dob FROM patient"
+				      " WHERE instr(lower(name), lower(?1)) > 0"
+				      " OR instr(lower(chart_no), lower(?1)) > 0 OR instr(dob, ?1) > 0"
+				      " ORDER BY name COLLATE NOCASE, id", &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	if (query && *query)
+		store_bind_text(s, 1, query);
+	return store_list(st, s, sizeof **rows, read_patient_line, (void **)rows, n, err);
+}
+
 /* ---------- weight ---------- */
 
 static int check_weight_session(struct kc_store *st, kc_id patient, kc_id session,

@@ -62,7 +62,7 @@ struct srow {
 struct start {
 	struct srow *rows;
 	size_t nrows;
-	struct kc_patient *pats;
+	struct kc_patient_line *pats; /* what the list shows of each patient */
 	size_t npats;
 	struct ui_list sl, pl;  /* sessions, patients */
 	int focus;              /* 0 sessions, 1 patients */
@@ -206,7 +206,7 @@ static int load_sessions(struct ui *ui, struct start *s, struct kc_err *err)
 	return build_rows(ui, s, keep, err);
 }
 
-static int same_patients(const struct kc_patient *a, const struct kc_patient *b, size_t n)
+static int same_patients(const struct kc_patient_line *a, const struct kc_patient_line *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (a[i].id != b[i].id || strcmp(a[i].name, b[i].name) || strcmp(a[i].chart_no, b[i].chart_no) ||
@@ -217,9 +217,9 @@ static int same_patients(const struct kc_patient *a, const struct kc_patient *b,
 
 static int load_patients(struct ui *ui, struct start *s, kc_id keep, struct kc_err *err)
 {
-	struct kc_patient *rows = NULL;
+	struct kc_patient_line *rows = NULL;
 	size_t n = 0;
-	int rc = kc_patient_find(ui->app->store, s->query, &rows, &n, err);
+	int rc = kc_patient_lines(ui->app->store, s->query, &rows, &n, err);
 
 	if (rc != KC_OK)
 		return rc;
@@ -353,7 +353,7 @@ static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct k
 	return KC_OK;
 }
 
-static const struct kc_patient *patient_by_id(const struct start *s, kc_id id)
+static const struct kc_patient_line *patient_by_id(const struct start *s, kc_id id)
 {
 	for (size_t i = 0; i < s->npats; i++)
 		if (s->pats[i].id == id)
@@ -364,7 +364,7 @@ static const struct kc_patient *patient_by_id(const struct start *s, kc_id id)
 static void start_session(struct ui *ui, struct start *s)
 {
 	kc_id id = selected_patient(s);
-	const struct kc_patient *p = patient_by_id(s, id);
+	const struct kc_patient_line *p = patient_by_id(s, id);
 	struct kc_patient one;
 	struct kc_err err;
 
@@ -382,9 +382,9 @@ static void start_session(struct ui *ui, struct start *s)
 		ui_error(ui, &err);
 		return;
 	}
-	p = p ? p : &one;
 	s->start_patient = id;
-	snprintf(s->form_title, sizeof s->form_title, "Start a session: %s (%s)", p->name, p->chart_no);
+	snprintf(s->form_title, sizeof s->form_title, "Start a session: %s (%s)", p ? p->name : one.name,
+		 p ? p->chart_no : one.chart_no);
 	/* Indication: a choice from the clinic's list; text only under "other", so a key
 	 * pressed by mistake picks a choice or is refused, never stored as an indication. */
 	kc_indication_choices(ui->app->cfg, &s->ind);
@@ -651,7 +651,7 @@ static int patient_cols(const struct ui *ui, const struct start *s, int width, s
 static void draw_patient(struct ui *ui, struct start *s, WINDOW *w, int y, size_t i, const struct uil_col *c,
 			 int gap)
 {
-	const struct kc_patient *p = &s->pats[i];
+	const struct kc_patient_line *p = &s->pats[i];
 	int sel = s->focus == 1 && s->pl.sel == (int)i;
 	attr_t a = sel ? A_REVERSE : A_NORMAL;
 	const char *cells[PC_COUNT] = { p->name, p->chart_no, p->dob, has_open_session(s, p->id) ? "in session" : "" };
