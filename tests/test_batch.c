@@ -218,6 +218,31 @@ static void test_refused_entry_forgotten(void **state)
 	batch_end(f);
 }
 
+/* The screening the rules see, read, then an answer and a baseline reading added: the
+ * next read has both. */
+static void test_screening_change_seen(void **state)
+{
+	struct fx *f = *state;
+	struct kc_screening scr;
+	struct kc_vitals_entry e;
+	struct kc_vitals_result res;
+
+	batch_begin(f);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &scr, &f->db.err), KC_OK);
+	assert_int_equal(scr.consent, 0);
+	assert_int_equal(scr.baseline_id, 0);
+	assert_int_equal(answer(f, "consent", "yes", T0 + 60), KC_OK);
+	memset(&e, 0, sizeof e);
+	e.text = (struct kc_vitals_text){ "128/78", "72", "98", "14", "36.6", "5" };
+	e.taken = T0 + 90;
+	e.baseline = 1;
+	assert_int_equal(kc_chart_vitals(f->db.st, &f->db.cfg, f->session, &e, T0 + 120, &res, &f->db.err), KC_OK);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &scr, &f->db.err), KC_OK);
+	assert_int_equal(scr.consent, 1);
+	assert_int_equal(scr.baseline_id, res.id);
+	batch_end(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +255,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hold_change_seen, fx_setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(test_actor_disabled_seen, fx_setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(test_refused_entry_forgotten, fx_setup, tdb_teardown),
+		cmocka_unit_test_setup_teardown(test_screening_change_seen, fx_setup, tdb_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

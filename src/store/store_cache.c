@@ -2,11 +2,13 @@
  *
  * Each entry checks its session (ch_session_open, then store_session_writable inside the
  * transaction), who holds it and that the actor is an active clinician: three or four
- * reads of rows that a batch of thousands of entries (the demo) almost never changes.
+ * reads of rows that a batch of thousands of entries (the demo) almost never changes; the
+ * screening the rules see (kc_screen_load) is read again by the plan, the discharge and
+ * the end of a session, often with nothing of it changed in between.
  * While a batch is open this connection holds the write lock (BEGIN IMMEDIATE), so no
  * other connection can change anything; this connection's own changes are seen by
  * SQLite's update hook, which fires for every row its statements insert, update or delete
- * (no trigger writes the three tables watched). A change to a watched table, or any
+ * (no trigger writes the tables watched). A change to a watched table, or any
  * rollback, makes what was kept from it stale, and the next read goes to the database. Outside a batch
  * nothing is kept: another clinician's save may change any row at any time. */
 #include "store_impl.h"
@@ -26,6 +28,9 @@ static void changed(void *p, int op, const char *db, const char *table, sqlite3_
 		st->cache.gen[W_HOLD]++;
 	else if (strncmp(table, "clinician", 9) == 0) /* clinician, clinician_contact */
 		st->cache.gen[W_CLINICIAN]++;
+	else if (strcmp(table, "screening_answer") == 0 || strcmp(table, "vitals") == 0 ||
+		 strcmp(table, "weight") == 0 || strcmp(table, "patient") == 0)
+		st->cache.gen[W_SCREEN]++;
 }
 
 void store_cache_start(struct kc_store *st)
@@ -113,4 +118,27 @@ void store_cache_keep_clinician(struct kc_store *st, const char *login, const st
 		return;
 	c->clin = *cl;
 	c->clin_gen = c->gen[W_CLINICIAN];
+}
+
+int store_cache_screening(struct kc_store *st, kc_id session, struct kc_screening *out)
+{
+	const struct store_cache *c = &st->cache;
+
+	if (!c->on || !session || c->scr_session != session || c->scr_gen != c->gen[W_SCREEN] ||
+	    c->scr_session_gen != c->gen[W_SESSION])
+		return 0;
+	*out = c->scr;
+	return 1;
+}
+
+void store_cache_keep_screening(struct kc_store *st, kc_id session, const struct kc_screening *scr)
+{
+	struct store_cache *c = &st->cache;
+
+	if (!c->on)
+		return;
+	c->scr = *scr;
+	c->scr_session = session;
+	c->scr_gen = c->gen[W_SCREEN];
+	c->scr_session_gen = c->gen[W_SESSION];
 }

@@ -46,7 +46,7 @@ struct store_hold {
 /* What a batch keeps between its entries (store_cache.c): each kept row with the
  * generation of its table when it was read; the update hook moves a table's generation on
  * every change to it, a rollback moves them all. */
-enum store_watch { W_SESSION, W_HOLD, W_CLINICIAN, W_N };
+enum store_watch { W_SESSION, W_HOLD, W_CLINICIAN, W_SCREEN, W_N }; /* W_SCREEN: what the screening reads */
 struct store_cache {
 	int on;                          /* a batch is open */
 	unsigned long gen[W_N];
@@ -59,6 +59,9 @@ struct store_cache {
 	struct store_hold hold;
 	unsigned long clin_gen;          /* 0 = nothing kept */
 	struct kc_clinician clin;
+	kc_id scr_session;
+	unsigned long scr_gen, scr_session_gen;
+	struct kc_screening scr;
 };
 
 struct kc_store {
@@ -118,6 +121,8 @@ int store_cache_hold(struct kc_store *st, kc_id session, struct store_hold *h, i
 void store_cache_keep_hold(struct kc_store *st, kc_id session, const struct store_hold *h, int rc);
 int store_cache_clinician(struct kc_store *st, const char *login, struct kc_clinician *out);
 void store_cache_keep_clinician(struct kc_store *st, const char *login, const struct kc_clinician *c);
+int store_cache_screening(struct kc_store *st, kc_id session, struct kc_screening *out);
+void store_cache_keep_screening(struct kc_store *st, kc_id session, const struct kc_screening *scr);
 
 /* SQLite's process-wide settings, before its first use (store.c). */
 void store_sqlite_config(void);

@@ -4,15 +4,18 @@
 # *.sql files here), medians of alternating runs, the growth from the smallest size to the
 # others, and each figure's target with "met" or "NOT MET".
 #   sh tests/bench/bigdb.sh KETCHART BENCH_BIG "1000 10000 [50000]"
-# Databases are made once by `ketchart demo --sessions N --seed 1` and kept in
-# $BENCH_DIR (build/bench) under the binary's schema version; a new version makes new
-# ones. BENCH_RUNS (5) runs per figure (3 for verify and backup above 5000 sessions),
-# BENCH_IDLE_S (10) seconds of idle CPU.
+# Databases are made once by `ketchart demo --sessions N --seed S` and kept in
+# $BENCH_DIR (build/bench) as sN.seedS.vV.db, V the binary's schema version: a new version
+# or seed makes new ones, a second run reuses them. BENCH_SEED (1), BENCH_RUNS (5) runs per
+# figure (3 for verify and backup above 5000 sessions), BENCH_IDLE_S (10) seconds of idle
+# CPU; BENCH_MAKE_ONLY=1 only makes (or finds) the databases and prints how fast the demo
+# made them.
 set -u
 KC=$1
 BB=$2
 SIZES=${3:-1000 10000}
 RUNS=${BENCH_RUNS:-5}
+SEED=${BENCH_SEED:-1}
 IDLE_S=${BENCH_IDLE_S:-10}
 DIR=${BENCH_DIR:-build/bench}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -53,21 +56,37 @@ alt() {
 # Make (or reuse) the database of N sessions. How fast it was made ("wall rss cpu" of the
 # demo run) is kept beside it ($db.made) and printed with every run.
 db_of() {
-	db="$DIR/s$1.v$ver.db"
+	db="$DIR/s$1.seed$SEED.v$ver.db"
 	if [ ! -f "$db" ] || [ ! -f "$db.made" ]; then
 		rm -f "$db" "$db"-wal "$db"-shm "$db.made"
-		out=$("$BB" run -- "$KC" --db "$db.new" demo --sessions "$1" --seed 1) ||
+		out=$("$BB" run -- "$KC" --db "$db.new" demo --sessions "$1" --seed "$SEED") ||
 			{ echo "bigdb: demo --sessions $1 failed"; rm -f "$db".new*; return 1; }
 		mv "$db.new" "$db" && rm -f "$db".new-wal "$db".new-shm
 		echo "$out" >"$db.made"
 	fi
 	echo "$db" >"$TMP/db"
 }
+# demo_line N DB: how fast the demo made DB (its "wall rss cpu" kept in DB.made), in
+# sessions per CPU second; sets demo_N (CPU ms per session) for the growth lines.
+demo_line() {
+	set -- "$1" $(cat "$2.made")
+	rate=$(awk -v n="$1" -v c="$4" 'BEGIN { if (c > 0) printf "%.0f", n / (c / 1000); else print "nan" }')
+	eval "demo_$1=$(awk -v n="$1" -v c="$4" 'BEGIN { printf "%.3f", c / n }')"
+	line "demo --sessions N (sessions per CPU s)" "$1" "$rate" "-" "-" ">= 500" "$(verdict "$rate" ">=" 500)"
+}
 printf 'ketchart big-database benchmark: %s, schema %s, sqlite3 %s, %s runs each, medians\n' "$KC" "$ver" \
 	"$(sqlite3 --version | cut -d' ' -f1)" "$RUNS"
 printf 'times: CPU ms (user + system) of the process, not wall time (the machine is shared and busy)\n'
 printf 'start screen: exec of the real binary on a pseudo-terminal to the first paint of its key bar (bench_big paint)\n'
 line "figure" "size" "ketchart" "sqlite3" "ratio" "target" "verdict"
+if [ "${BENCH_MAKE_ONLY:-}" ]; then
+	for N in $SIZES; do
+		db_of "$N" || exit 1
+		db=$(cat "$TMP/db")
+		demo_line "$N" "$db"
+	done
+	exit 0
+fi
 first=""
 for N in $SIZES; do
 	db_of "$N" || exit 1
@@ -77,10 +96,7 @@ for N in $SIZES; do
 	long=$(sqlite3 "$db" "SELECT session_id FROM vitals GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
 
 	# Making it: sessions per CPU second through the one charting path.
-	set -- $(cat "$db.made")
-	rate=$(awk -v n="$N" -v c="$3" 'BEGIN { if (c > 0) printf "%.0f", n / (c / 1000); else print "nan" }')
-	eval "demo_$N=$(awk -v n="$N" -v c="$3" 'BEGIN { printf "%.3f", c / n }')"
-	line "demo --sessions N (sessions per CPU s)" "$N" "$rate" "-" "-" ">= 500" "$(verdict "$rate" ">=" 500)"
+	demo_line "$N" "$db"
 
 	# The start screen, from exec to its first complete paint.
 	alt start "'$BB' paint '$MARK' -- '$KC' --db '$db'" "'$BB' run -- sqlite3 '$db' '.read $HERE/start.sql'"

@@ -23,5 +23,5 @@ done
 lacks "nothing failed" "$out" "bigdb:"
 verdicts=$(printf '%s\n' "$out" | grep -cE ' (met|NOT MET|no baseline)$')
 check "every figure has a verdict ($verdicts)" [ "$verdicts" -ge 15 ]
-check "the database is kept for the next run" sh -c "ls '$T/bench'/s30.v*.db >/dev/null"
+check "the database is kept for the next run" sh -c "ls '$T/bench'/s30.seed1.v*.db >/dev/null"
 echo "1..$n"
