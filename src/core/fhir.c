@@ -109,7 +109,7 @@ static void put(json_t *obj, const char *key, json_t *v)
 		json_decref(v);
 		return;
 	}
-	json_object_set_new(obj, key, v);
+	json_object_set_new_nocheck(obj, key, v); /* every key is a literal here */
 }
 
 static void put_str(json_t *obj, const char *key, const char *s)
@@ -230,11 +230,36 @@ static json_t *annotation(const char *text, time_t at)
  * namespace: the store row (or login) it comes from names it, so it never changes. */
 static void ref_of(const struct fhir *f, char out[REF_MAX], const char *kind, long long id, const char *part)
 {
-	char name[128];
+	char name[128], num[24], *d = num + sizeof num;
+	unsigned long long v = id < 0 ? 0ULL - (unsigned long long)id : (unsigned long long)id;
+	size_t n = 0, k;
 	uuid_t u;
-	int n = snprintf(name, sizeof name, "%s/%lld%s%s", kind, id, part ? "/" : "", part ? part : "");
 
-	uuid_generate_sha1(u, f->ns, name, n > 0 && (size_t)n < sizeof name ? (size_t)n : strlen(name));
+	/* name = "kind/id[/part]", cut at its size as snprintf would */
+	do
+		*--d = (char)('0' + v % 10);
+	while (v /= 10);
+	if (id < 0)
+		*--d = '-';
+	k = strlen(kind);
+	n = k < sizeof name - 1 ? k : sizeof name - 1;
+	memcpy(name, kind, n);
+	if (n < sizeof name - 1)
+		name[n++] = '/';
+	k = (size_t)(num + sizeof num - d);
+	k = k < sizeof name - 1 - n ? k : sizeof name - 1 - n;
+	memcpy(name + n, d, k);
+	n += k;
+	if (part) {
+		if (n < sizeof name - 1)
+			name[n++] = '/';
+		k = strlen(part);
+		k = k < sizeof name - 1 - n ? k : sizeof name - 1 - n;
+		memcpy(name + n, part, k);
+		n += k;
+	}
+	name[n] = '\0';
+	uuid_generate_sha1(u, f->ns, name, n);
 	memcpy(out, "urn:uuid:", 9);
 	uuid_unparse_lower(u, out + 9);
 }
@@ -346,6 +371,129 @@ static void out_text(struct fhir *f, const char *s, size_t n)
 	out_json(s, n ? n : strlen(s), f);
 }
 
+static void out_char(struct fhir *f, char c)
+{
+	if (f->len == sizeof f->buf)
+		out_flush(f);
+	f->buf[f->len++] = c;
+}
+
+/* A value as jansson writes it (JSON_COMPACT, JSON_REAL_PRECISION(10)): what the writer
+ * below leaves to jansson (a real, a string needing an escape) comes out byte for byte
+ * the same. */
+#define DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(10) | JSON_ENCODE_ANY)
+
+static void out_by_jansson(struct fhir *f, const json_t *v)
+{
+	if (json_dump_callback(v, out_json, f, DUMP_FLAGS) != 0)
+		f->nomem = 1;
+}
+
+/* The bytes a JSON string cannot hold as they are: a quote, a backslash, a control
+ * character (and DEL, which jansson leaves alone but is kept out of the fast path). */
+static const unsigned char json_escaped[256] = {
+	[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
+};
+
+/* A string of n bytes: copied between quotes in one pass when nothing in it needs an
+ * escape; 0 (nothing written) when something does, for jansson to write. */
+static int out_plain_string(struct fhir *f, const char *s, size_t n)
+{
+	char *d;
+
+	if (f->len + n + 2 > sizeof f->buf)
+		out_flush(f);
+	if (n + 2 > sizeof f->buf)
+		return 0;
+	d = f->buf + f->len;
+	*d++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (json_escaped[c])
+			return 0;
+		d[i] = (char)c;
+	}
+	d[n] = '"';
+	f->len += n + 2;
+	return 1;
+}
+
+/* The resource tree written by walking it (objects in their keys' insertion order, as
+ * jansson dumps them): jansson's own dump costs about three quarters of the export, most
+ * of it in its escaping loop and per-piece callbacks. */
+static void out_value(struct fhir *f, json_t *v)
+{
+	char num[24], *p;
+	json_int_t i;
+	unsigned long long u;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		int first = 1;
+
+		out_char(f, '{');
+		for (void *it = json_object_iter(v); it; it = json_object_iter_next(v, it)) {
+			json_t *key = NULL;
+			const char *k = json_object_iter_key(it);
+			size_t kn = json_object_iter_key_len(it);
+
+			if (!first)
+				out_char(f, ',');
+			first = 0;
+			if (!out_plain_string(f, k, kn)) {
+				key = json_stringn_nocheck(k, kn);
+				if (key)
+					out_by_jansson(f, key);
+				else
+					f->nomem = 1;
+				json_decref(key);
+			}
+			out_char(f, ':');
+			out_value(f, json_object_iter_value(it));
+		}
+		out_char(f, '}');
+		break;
+	}
+	case JSON_ARRAY:
+		out_char(f, '[');
+		for (size_t k = 0; k < json_array_size(v); k++) {
+			if (k)
+				out_char(f, ',');
+			out_value(f, json_array_get(v, k));
+		}
+		out_char(f, ']');
+		break;
+	case JSON_STRING:
+		if (!out_plain_string(f, json_string_value(v), json_string_length(v)))
+			out_by_jansson(f, v);
+		break;
+	case JSON_INTEGER:
+		i = json_integer_value(v);
+		u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+		p = num + sizeof num;
+		do
+			*--p = (char)('0' + u % 10);
+		while (u /= 10);
+		if (i < 0)
+			*--p = '-';
+		out_text(f, p, (size_t)(num + sizeof num - p));
+		break;
+	case JSON_TRUE:
+		out_text(f, "true", 4);
+		break;
+	case JSON_FALSE:
+		out_text(f, "false", 5);
+		break;
+	case JSON_NULL:
+		out_text(f, "null", 4);
+		break;
+	default: /* JSON_REAL */
+		out_by_jansson(f, v);
+		break;
+	}
+}
+
 /* One entry written and freed; the Bundle's "entry" opens with the first. */
 static void emit(struct fhir *f, const char *ref, json_t *res)
 {
@@ -364,8 +512,7 @@ static void emit(struct fhir *f, const char *ref, json_t *res)
 		put(e, "request", rq);
 	}
 	out_text(f, f->entries++ ? ",\n" : ",\"entry\":[\n", 0);
-	if (json_dump_callback(e, out_json, f, JSON_COMPACT | JSON_REAL_PRECISION(10)) != 0)
-		f->nomem = 1;
+	out_value(f, e);
 	json_decref(e);
 	if (f->len >= OUT_CHUNK || f->entries == 1) /* the first at once: the bundle is under way */
 		out_flush(f);
