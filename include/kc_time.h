@@ -50,18 +50,40 @@ int kc_age_years(const char *dob, time_t now);
 void kc_duration(long seconds, char *out, size_t n);
 
 /* The clock: real, or a test clock that starts at KETCHART_NOW and runs
- * KETCHART_CLOCK_SCALE times faster. Pure: the real time is passed in. */
+ * KETCHART_CLOCK_SCALE times faster, or a stepped test clock (KETCHART_CLOCK_STEP=FILE)
+ * that stands still at KETCHART_NOW (else the time it was made) and moves only when
+ * FILE says so, for screen tests that must not depend on how busy the machine is.
+ * Pure: the real time is passed in, the stepped clock's file is read by kc_clock_poll. */
 struct kc_clock {
-	int test;          /* 1 when either variable is set: screens show TEST CLOCK */
+	int test;          /* 1 when any of the variables is set: screens show TEST CLOCK */
 	time_t real_start; /* real time when the clock was made */
 	time_t fake_start; /* what the clock said then */
 	double scale;      /* 1 = real speed */
+	const char *step_file; /* the stepped clock's file (the environment's string), or NULL */
+	long long stepped; /* seconds the stepped clock has moved since fake_start */
 };
 /* now_env / scale_env: the variables' values or NULL ("" counts as unset). A malformed
  * value is KC_ERR_INVALID naming the variable, and *c is untouched. The scale is a plain
  * decimal (digits, optional ".digits"; read without the locale), > 0 and <= 10000. */
 int kc_clock_init(struct kc_clock *c, const char *now_env, const char *scale_env, time_t real_now,
 		  struct kc_err *err);
+/* After kc_clock_init: step_env (KETCHART_CLOCK_STEP, NULL or "" = unset) makes c a stepped
+ * test clock. Refused (KC_ERR_INVALID, *c untouched) together with a scale: a stepped
+ * clock does not run. */
+int kc_clock_stepped(struct kc_clock *c, const char *step_env, const char *scale_env,
+		     struct kc_err *err);
+/* A stepped clock told by text ("N": whole seconds since it was made, blanks around
+ * allowed) where it is now: 1 when it moved forward, 0 when text says where it already is,
+ * -1 (unmoved) when text is not such a number, would move it back (a clock never goes
+ * back) or more than ten years on, or c is not a stepped clock. */
+int kc_clock_step_to(struct kc_clock *c, const char *text);
 time_t kc_clock_now(const struct kc_clock *c, time_t real_now);
+/* A test clock (any kind) runs on a training database only: a clock a user can set is a
+ * way to backdate the record. 1 when c may date entries in a database whose training mark
+ * is training_db (kc_store_training), else 0. */
+int kc_clock_allowed(const struct kc_clock *c, int training_db);
+/* The stepped clock reads its file (src/core/clock.c): 1 when it moved, else 0 (not a
+ * stepped clock, no file yet, or what the file says is refused by kc_clock_step_to). */
+int kc_clock_poll(struct kc_clock *c);
 
 #endif

@@ -34,11 +34,11 @@
  * dated on a real one. */
 static int clock_allowed(const struct kc_run *c, const char *path, struct kc_store *st)
 {
-	if (!c->clock.test || (st && kc_store_training(st)))
+	if (kc_clock_allowed(&c->clock, st && kc_store_training(st)))
 		return 0;
-	fprintf(stderr, "ketchart: KETCHART_NOW or KETCHART_CLOCK_SCALE is set, but %s is %s: the "
-		"test clock runs only on a training database (made by 'ketchart demo' or 'ketchart "
-		"init --training'); unset both to use this one; nothing was done\n", path,
+	fprintf(stderr, "ketchart: KETCHART_NOW, KETCHART_CLOCK_SCALE or KETCHART_CLOCK_STEP is set, but "
+		"%s is %s: the test clock runs only on a training database (made by 'ketchart demo' or "
+		"'ketchart init --training'); unset them to use this one; nothing was done\n", path,
 		st ? "a real database" : "not a training database");
 	return EXIT_USAGE;
 }
@@ -80,6 +80,8 @@ static int open_store(struct kc_run *c, int flags, struct kc_store **st)
 		kc_store_close(*st);
 		*st = NULL;
 	}
+	if (rc == 0) /* a stepped clock where its file says, now that it is allowed */
+		kc_clock_poll(&c->clock);
 	return rc;
 }
 

@@ -91,7 +91,7 @@ static void sanitise_env(void)
 		{ "TERM", "._+-" },       { "LANG", "._@-" },          { "LC_ALL", "._@-" },
 		{ "LC_CTYPE", "._@-" },   { "LC_MESSAGES", "._@-" },   { "LC_TIME", "._@-" },
 		{ "TZ", "_+-/,.:" },      { "NO_COLOR", "" },          { "KETCHART_NOW", ":+-. " },
-		{ "KETCHART_CLOCK_SCALE", "." },
+		{ "KETCHART_CLOCK_SCALE", "." }, { "KETCHART_CLOCK_STEP", "/._-" },
 	};
 	enum { NKEEP = sizeof keep / sizeof keep[0] };
 	char val[NKEEP][65];

@@ -201,7 +201,9 @@ int kc_start(struct kc_run *c, const struct kc_cli *cli, struct kc_shared *sh)
 	if (rc)
 		return rc;
 	if (kc_clock_init(&c->clock, getenv("KETCHART_NOW"), getenv("KETCHART_CLOCK_SCALE"), time(NULL),
-			  &err) != KC_OK) {
+			  &err) != KC_OK ||
+	    kc_clock_stepped(&c->clock, getenv("KETCHART_CLOCK_STEP"), getenv("KETCHART_CLOCK_SCALE"),
+			     &err) != KC_OK) {
 		fprintf(stderr, "ketchart: %s\n", err.msg);
 		return EXIT_USAGE;
 	}

@@ -521,7 +521,11 @@ static void paint(struct ui *ui)
 
 static void turn_clock(struct ui *ui)
 {
-	time_t real = time(NULL), now = kc_clock_now(&ui->app->clock, real);
+	time_t real, now;
+
+	kc_clock_poll(&ui->app->clock); /* a stepped test clock's file (kc_time.h) */
+	real = time(NULL);
+	now = kc_clock_now(&ui->app->clock, real);
 
 	/* Every real second too: what other clinicians store shows even when a test clock
 	 * runs slower than real time. */
@@ -659,6 +663,8 @@ static void run(struct ui *ui)
 			ui_msg(ui, UI_WARN, "unknown key ignored (%s)", what);
 		if (r <= 0)
 			continue;
+		if (kc_clock_poll(&ui->app->clock)) /* stepped before this key: the key sees it */
+			turn_clock(ui);
 		dispatch(ui, &k);
 		apply_pops(ui);
 	}

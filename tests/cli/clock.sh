@@ -19,7 +19,7 @@ lacks "which is not called training" "$out" "TRAINING"
 before=$(audit "$real")
 expect_rc 2 "the test clock is refused on it" clocked "$KETCHART" --db "$real" user add nina
 contains "with the reason and the way out" "$out" "$refusal"
-contains "and that nothing was done" "$out" "unset both to use this one; nothing was done"
+contains "and that nothing was done" "$out" "unset them to use this one; nothing was done"
 check "nothing is written, nothing dated" test "$(audit "$real")" = "$before"
 expect_rc 2 "the scale alone is refused too" env KETCHART_CLOCK_SCALE=60 "$KETCHART" --db "$real" user add nina
 for cmd in "report 1" "export --format csv" "verify" "backup $T/copy.db" "user list" "init"; do
@@ -53,6 +53,22 @@ check "starts with the training line" test "$(printf '%s\n' "$out" | head -n 1)"
 check "and ends with it" test "$(printf '%s\n' "$out" | tail -n 1)" = "TRAINING DATABASE - not a clinical record"
 expect_rc 0 "verify says so" kc --db "$demo" verify
 contains "first" "$out" "TRAINING DATABASE"
+
+# ---------- the stepped clock (KETCHART_CLOCK_STEP=FILE): a training feature too ----------
+step="$T/step"
+stepped() { env KETCHART_NOW=$NOW KETCHART_CLOCK_STEP="$step" "$@"; }
+before=$(audit "$real")
+expect_rc 2 "the stepped clock is refused on a real database" stepped "$KETCHART" --db "$real" user add omar
+contains "in the same words" "$out" "$refusal"
+check "and nothing is written" test "$(audit "$real")" = "$before"
+expect_rc 2 "with a scale too it is refused: a stepped clock does not run" \
+	env KETCHART_NOW=$NOW KETCHART_CLOCK_STEP="$step" KETCHART_CLOCK_SCALE=60 "$KETCHART" --db "$train" user list
+contains "saying why" "$out" "KETCHART_CLOCK_STEP and KETCHART_CLOCK_SCALE are both set"
+expect_rc 0 "on a training database with no file yet the clock stands at KETCHART_NOW" stepped "$KETCHART" --db "$train" user add omar
+check "the entry is dated $NOW" test "$(last_at "$train")" = "$EPOCH"
+echo 2700 > "$step"
+expect_rc 0 "the file moves it" stepped "$KETCHART" --db "$train" user add pia
+check "45 minutes on" test "$(last_at "$train")" = "$((EPOCH + 2700))"
 
 # ---------- the mark cannot be flipped ----------
 expect_rc 1 "the sqlite3 shell cannot remove the mark" sq "$demo" "DELETE FROM training"

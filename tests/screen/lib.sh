@@ -11,7 +11,8 @@
 #   expect_re / check / check_not "what" RE   ok / not ok lines for a regex
 #   key K... / txt TEXT   send / type_text that count the keystrokes in $keys ($named)
 #   mins HH:MM / hm MIN   minutes since midnight and back; clock: the header's test clock
-#   wait_clock MIN [S]    until the header's clock reaches minute MIN
+#   wait_clock MIN [S]    until the header's clock reaches minute MIN (a stepped clock: stepped there)
+#   clock_step SECONDS    move the stepped test clock on ("$STEP_ENV" given to start)
 #   bar_has / bar_lacks "what" LABEL   the key bar shows / lacks LABEL
 #   cursor_row / cursor_to TEXT [N]     the cursor's list row / move Down until it holds TEXT
 #   vitals BP HR SpO2 RR MOAA/S [HH:MM]   the compact vitals form, counted, saved
@@ -152,8 +153,22 @@ mins() { printf '%s\n' "$1" | awk -F: '/^[0-9]+:[0-9]+$/ { print $1 * 60 + $2 }'
 hm() { printf '%02d:%02d' $(($1 / 60)) $(($1 % 60)); }
 # The test clock as the header shows it (after TRAINING), in minutes.
 clock() { mins "$(screen | head -n 1 | sed -n 's/.*TRAINING .* \([0-9][0-9]:[0-9][0-9]\) *$/\1/p')"; }
-# Until the header clock reaches minute $1 (the clock moves once a real second).
+# The stepped test clock (KETCHART_CLOCK_STEP, kc_time.h): a script sets STEP_BASE to the
+# minute of day KETCHART_NOW shows (at :00 seconds) and passes "$STEP_ENV" to start; the
+# clock then stands still, whatever the machine's load, until clock_step SECONDS moves it
+# on (the program reads the file before the next key, or within a quarter second).
+STEP_FILE="$T/clock-step" STEPPED=0 STEP_BASE=""
+STEP_ENV="KETCHART_CLOCK_STEP=$STEP_FILE"
+clock_step() {
+	STEPPED=$((STEPPED + $1))
+	printf '%s\n' "$STEPPED" > "$STEP_FILE.new" && mv "$STEP_FILE.new" "$STEP_FILE"
+}
+# Until the header clock reaches minute $1 (the clock moves once a real second); a stepped
+# clock is first stepped there (to the minute's :00 seconds), if it is not there yet.
 wait_clock() {
+	if [ -n "$STEP_BASE" ] && [ $((($1 - STEP_BASE) * 60)) -gt "$STEPPED" ]; then
+		clock_step $((($1 - STEP_BASE) * 60 - STEPPED))
+	fi
 	i=0; lim=$(( ${2:-40} * 10 * KC_SLOW ))
 	while [ "$i" -lt "$lim" ]; do
 		c=$(clock)
