@@ -16,35 +16,70 @@
 
 /* ---------- the hash ---------- */
 
-static void put_field(crypto_generichash_state *h, const struct kc_bytes *b)
-{
-	unsigned char tag[9] = { 0 };
+/* The fields framed as the hash reads them: a NULL as one 0 byte; a value as 1, its length
+ * in 8 bytes big-endian, its bytes. Framed into buf when they fit (one update), else fed
+ * to h field by field; the same bytes either way. */
+#define HASH_BUF 2048
 
-	if (!b->p) {
-		crypto_generichash_update(h, tag, 1);
-		return;
-	}
-	tag[0] = 1;
+static size_t frame(const struct kc_bytes *b, unsigned char tag[9])
+{
+	tag[0] = b->p != NULL;
+	if (!b->p)
+		return 1;
 	for (int i = 0; i < 8; i++)
 		tag[1 + i] = (unsigned char)((unsigned long long)b->n >> (56 - 8 * i));
-	crypto_generichash_update(h, tag, sizeof tag);
-	crypto_generichash_update(h, b->p, b->n);
+	return 9;
+}
+
+static void put_fields(crypto_generichash_state *h, const struct kc_bytes f[KC_CHAIN_FIELDS])
+{
+	unsigned char buf[HASH_BUF];
+	size_t at = 0, total = 0;
+
+	for (int i = 0; i < KC_CHAIN_FIELDS; i++)
+		total += 9 + (f[i].p ? f[i].n : 0);
+	for (int i = 0; i < KC_CHAIN_FIELDS; i++) {
+		unsigned char tag[9];
+		size_t k = frame(&f[i], tag);
+
+		if (total > sizeof buf) {
+			crypto_generichash_update(h, tag, k);
+			if (f[i].p)
+				crypto_generichash_update(h, f[i].p, f[i].n);
+			continue;
+		}
+		memcpy(buf + at, tag, k);
+		at += k;
+		if (f[i].p && f[i].n) {
+			memcpy(buf + at, f[i].p, f[i].n);
+			at += f[i].n;
+		}
+	}
+	if (total <= sizeof buf)
+		crypto_generichash_update(h, buf, at);
 }
 
 int kc_chain_hash(const struct kc_bytes f[KC_CHAIN_FIELDS], char out[KC_HASH_HEX],
 		  struct kc_err *err)
 {
+	static const char hex[] = "0123456789abcdef";
 	crypto_generichash_state h;
 	unsigned char md[KC_HASH_BYTES];
 
+	static int started;
+
 	out[0] = '\0';
-	if (sodium_init() < 0) /* idempotent; picks the fastest BLAKE2b for this CPU */
+	if (!started && sodium_init() < 0) /* picks the fastest BLAKE2b for this CPU */
 		return kc_fail(err, KC_ERR_IO, "the cryptography library (libsodium) cannot start");
+	started = 1;
 	crypto_generichash_init(&h, NULL, 0, sizeof md);
-	for (int i = 0; i < KC_CHAIN_FIELDS; i++)
-		put_field(&h, &f[i]);
+	put_fields(&h, f);
 	crypto_generichash_final(&h, md, sizeof md);
-	sodium_bin2hex(out, KC_HASH_HEX, md, sizeof md);
+	for (size_t i = 0; i < sizeof md; i++) { /* a digest is not a secret: no need of sodium_bin2hex's constant time */
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[KC_HASH_HEX - 1] = '\0';
 	return KC_OK;
 }
 

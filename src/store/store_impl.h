@@ -239,12 +239,35 @@ struct store_col {
 struct store_table {
 	const char *name;
 	const char *check_sql;   /* every row (the full check) */
-	const char *cursor_sql;  /* id and the row's insert JSON, in id order */
+	const char *cursor_sql;  /* types_sql in id order */
 	const char *types_sql;   /* id and every column of cols, as stored */
+	const char *json_sql;    /* row ?1 as its insert audit wrote it (json_object) */
 	const struct store_col *cols;
 	size_t ncols;
 };
 const struct store_table *store_tables(size_t *n);
+
+/* A small strict JSON reader (store_json.c) for the insert audits kc_store_scan reads:
+ * the members of one object in order, as written; valid as SQLite's json_valid(). */
+struct sj_span {
+	const char *p; /* a value as written (a string with its quotes); a key without them */
+	size_t n;
+};
+struct sj_iter {
+	const char *p, *e;
+	int first;
+};
+/* 0 when text does not start a JSON object. */
+int sj_begin(struct sj_iter *it, const void *text, size_t n);
+/* The next member: 1, 0 at the end of a valid object, -1 when the text is not valid JSON. */
+int sj_next(struct sj_iter *it, struct sj_span *key, struct sj_span *val);
+int sj_key_is(const struct sj_span *key, const char *name);
+/* The value as json_extract() gives it read as an integer (0 for null: returns 0) or as
+ * text (NULL for null; cut to n). */
+int sj_int(const struct sj_span *v, long long *out);
+const char *sj_text(const struct sj_span *v, char *buf, size_t n);
+/* Is the value a JSON string whose text is exactly these n bytes? */
+int sj_string_is(const struct sj_span *v, const void *text, size_t n);
 
 /* A private in-memory database built by this program's migrations: the schema a database
  * must have (store.c). Close with kc_store_close. */

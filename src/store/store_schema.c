@@ -915,7 +915,7 @@ int store_migrate(struct kc_store *st, struct kc_err *err)
 	" ELSE " #c " END"
 #define CUR_JSON(COLS) "json_object('id', id" COLS(JSON_COL) ")"
 #define ROW_CHECK(t, COLS) { #t, "WITH cur(id, j) AS (SELECT id, " CUR_JSON(COLS) " FROM " #t "), " \
-	ROW_CHECK_TAIL, ROW_CURSOR(t, COLS), ROW_TYPES(t, COLS), \
+	ROW_CHECK_TAIL, ROW_CURSOR(t, COLS), ROW_TYPES(t, COLS), ROW_JSON(t, COLS), \
 	(const struct store_col[]){ COLS(TYPE_COL) }, \
 	sizeof((const struct store_col[]){ COLS(TYPE_COL) }) / sizeof(struct store_col) },
 
@@ -948,10 +948,11 @@ int store_migrate(struct kc_store *st, struct kc_err *err)
 	" WHERE now IS NOT want " \
 	"ORDER BY 2, 1"
 
-/* The table in id order for the merge with the chain pass (kc_store_scan): id and the row
- * as its insert audit wrote it. */
-#define ROW_CURSOR(t, COLS) "SELECT id, " CUR_JSON(COLS) " FROM " #t " ORDER BY id"
-
+/* The table in id order for the merge with the chain pass (kc_store_scan): every column
+ * as stored, compared in C with the insert's JSON and judged for its type in one read;
+ * and one row as its insert audit wrote it, for a row that needs the closer look. */
+#define ROW_CURSOR(t, COLS) ROW_TYPES(t, COLS) " ORDER BY id"
+#define ROW_JSON(t, COLS) "SELECT " CUR_JSON(COLS) " FROM " #t " WHERE id = ?1"
 
 static const struct store_table tables[] = {
 	ROW_CHECK(clinician, CLINICIAN_COLS)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -85,12 +86,38 @@ static int scan_schema(struct kc_store *st, struct kc_store *ref, const struct k
 
 /* ---------- the audit chain ---------- */
 
-static struct kc_bytes column_bytes(sqlite3_stmt *s, int i)
+/* v in decimal as SQLite writes an integer as text ("%lld"), in out (at least 21 bytes,
+ * not NUL-terminated); its length. */
+static size_t int_text(long long v, char *out)
+{
+	char tmp[24];
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	size_t n = 0, k = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		out[k++] = '-';
+	while (n)
+		out[k++] = tmp[--n];
+	return k;
+}
+
+/* Column i of type `type` as the text the hash covers; an integer is written into num
+ * (24 bytes) here rather than converted by SQLite. */
+static struct kc_bytes column_bytes(sqlite3_stmt *s, int i, int type, char *num)
 {
 	struct kc_bytes b = { NULL, 0 };
 
-	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+	if (type == SQLITE_NULL)
 		return b;
+	if (type == SQLITE_INTEGER) {
+		b.n = int_text(sqlite3_column_int64(s, i), num);
+		b.p = num;
+		return b;
+	}
 	b.p = sqlite3_column_text(s, i); /* text first, then its length */
 	b.n = (size_t)sqlite3_column_bytes(s, i);
 	if (!b.p)
@@ -98,29 +125,15 @@ static struct kc_bytes column_bytes(sqlite3_stmt *s, int i)
 	return b;
 }
 
-/* A value that is valid JSON text, else NULL (a BLOB or damaged text never reaches the
- * JSON functions, so it cannot stop the scan). */
-#define JV(x) "CASE WHEN typeof(" x ") = 'text' THEN CASE WHEN json_valid(" x ") THEN " x " END END"
-/* The JSON of the row's first insert: its own for an insert. */
-#define INS_JSON \
-	"CASE WHEN a.field = '' THEN " JV("a.new_value") " ELSE (SELECT " JV("i.new_value") \
-	" FROM audit i WHERE i.tbl = a.tbl AND i.row_id = a.row_id AND i.field = ''" \
-	" ORDER BY i.id LIMIT 1) END"
-
+/* The audit in id order, as stored: what each row means (its session, the clinician it
+ * names, ...) is read from the JSON in C (read_meaning), not with json_extract per row. */
 static const char chain_sql[] =
-	"SELECT a.prev_hash, a.id, a.at, a.who, a.tbl, a.row_id, a.field, a.old_value,"
-	" a.new_value, a.hash,"
-	" CASE WHEN a.tbl = 'session' THEN a.row_id ELSE json_extract(a.ins, '$.session_id') END,"
-	" CASE WHEN a.tbl = 'clinician' THEN json_extract(a.ins, '$.login') END,"
-	" CASE WHEN a.tbl = 'screening_answer' AND a.field = '' THEN json_extract(a.ins, '$.item') END,"
-	" CASE WHEN a.tbl = 'clinician' THEN CASE a.field WHEN '' THEN json_extract(a.ins, '$.role')"
-	" WHEN 'role' THEN a.new_value END END,"
-	" CASE WHEN a.tbl = 'clinician' THEN CASE a.field WHEN '' THEN json_extract(a.ins, '$.active')"
-	" WHEN 'active' THEN a.new_value END END,"
-	" CASE WHEN a.tbl = 'discharge' AND a.field = '' THEN json_extract(a.ins, '$.ready') END,"
-	" CASE WHEN a.tbl = 'discharge' AND a.field = '' THEN"
-	" coalesce(json_extract(a.ins, '$.override_reason'), '') <> '' END"
-	" FROM (SELECT a.*, " INS_JSON " AS ins FROM audit a) a ORDER BY a.id";
+	"SELECT prev_hash, id, at, who, tbl, row_id, field, old_value, new_value, hash"
+	" FROM audit ORDER BY id";
+/* The JSON of a row's first insert, for an update whose insert is not in the cache. */
+static const char first_insert_sql[] =
+	"SELECT new_value FROM audit WHERE tbl = ?1 AND row_id = ?2 AND field = ''"
+	" ORDER BY id LIMIT 1";
 
 /* A part of the scan SQLite cannot run (a table dropped or altered behind ketchart) is a
  * finding; only a failure of the database itself (I/O, memory, a busy file) stops it. */
@@ -162,12 +175,13 @@ static const char *type_name(int t)
 	       t == SQLITE_BLOB ? "blob" : "null";
 }
 
-/* "who holds blob" for the first column of a type ketchart never writes there, else NULL. */
-static const char *bad_type(sqlite3_stmt *s, char *buf, size_t n)
+/* "who holds blob" for the first column of a type ketchart never writes there, else NULL
+ * (types: each column's, in the chain query's order). */
+static const char *bad_type(const int *types, char *buf, size_t n)
 {
 	for (size_t i = 0; i < sizeof audit_cols / sizeof audit_cols[0]; i++) {
 		const struct audit_col *c = &audit_cols[i];
-		int t = sqlite3_column_type(s, c->col);
+		int t = types[c->col];
 
 		if (t != c->type && !(t == SQLITE_NULL && c->null_ok)) {
 			snprintf(buf, n, "%s holds %s", c->name, type_name(t));
@@ -177,18 +191,57 @@ static const char *bad_type(sqlite3_stmt *s, char *buf, size_t n)
 	return NULL;
 }
 
-static void read_meaning(sqlite3_stmt *s, struct kc_chain_row *row)
-{
-	int c = KC_CHAIN_FIELDS + 1;
+/* The keys of an insert's JSON the replay reads (json_extract's first match); all NULL
+ * spans when the text is not valid JSON, as JV() made it in SQL. */
+struct ins_keys {
+	struct sj_span session, login, item, role, active, ready, reason;
+};
 
-	row->at = sqlite3_column_int64(s, 2);
-	row->session = sqlite3_column_int64(s, c);
-	row->login = (const char *)sqlite3_column_text(s, c + 1);
-	row->item = (const char *)sqlite3_column_text(s, c + 2);
-	row->role = (const char *)sqlite3_column_text(s, c + 3);
-	row->active = opt_int(s, c + 4);
-	row->ready = opt_int(s, c + 5);
-	row->overridden = opt_int(s, c + 6) == 1;
+static const struct ins_key {
+	const char *name;
+	size_t len, off;
+} ins_key[] = {
+	{ "session_id", 10, offsetof(struct ins_keys, session) },
+	{ "login", 5, offsetof(struct ins_keys, login) },
+	{ "item", 4, offsetof(struct ins_keys, item) },
+	{ "role", 4, offsetof(struct ins_keys, role) },
+	{ "active", 6, offsetof(struct ins_keys, active) },
+	{ "ready", 5, offsetof(struct ins_keys, ready) },
+	{ "override_reason", 15, offsetof(struct ins_keys, reason) },
+};
+#define INS_KEYS (sizeof ins_key / sizeof ins_key[0])
+
+/* The ins_key a JSON key (as written) or a column name is, or -1. */
+static int ins_key_of(const char *p, size_t n)
+{
+	for (size_t i = 0; i < INS_KEYS; i++)
+		if (ins_key[i].len == n && memcmp(ins_key[i].name, p, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+static struct sj_span *ins_slot_of(struct ins_keys *k, int i)
+{
+	return (struct sj_span *)((char *)k + ins_key[i].off);
+}
+
+static void read_keys(const void *json, size_t n, struct ins_keys *k)
+{
+	struct sj_iter it;
+	struct sj_span key, val;
+	int rc = 0;
+
+	memset(k, 0, sizeof *k);
+	if (!json || !sj_begin(&it, json, n))
+		return;
+	while ((rc = sj_next(&it, &key, &val)) == 1) {
+		int i = key.n >= 4 && key.n <= 15 ? ins_key_of(key.p, key.n) : -1;
+
+		if (i >= 0 && !ins_slot_of(k, i)->p)
+			*ins_slot_of(k, i) = val;
+	}
+	if (rc != 0)
+		memset(k, 0, sizeof *k);
 }
 
 /* ---------- clinical rows beside the chain ----------
@@ -209,6 +262,18 @@ static void read_meaning(sqlite3_stmt *s, struct kc_chain_row *row)
  *     SQLite cannot walk: the whole table gets the full check (store_table.check_sql),
  *     which names each finding exactly as before.
  * So the full check runs only where something is already wrong. */
+#define TYPE_COLS 64 /* more columns than any clinical table has */
+
+/* What a column declared in this program's own schema may hold, besides NULL. */
+static int allowed_type(const char *decl)
+{
+	if (strncmp(decl, "INTEGER", 7) == 0)
+		return SQLITE_INTEGER;
+	if (strncmp(decl, "REAL", 4) == 0)
+		return SQLITE_FLOAT;
+	return SQLITE_TEXT;
+}
+
 struct walk_table {
 	const struct store_table *t;
 	sqlite3_stmt *s;   /* the table's rows (store_table.cursor_sql) */
@@ -218,12 +283,20 @@ struct walk_table {
 	int full;     /* the full check is needed */
 	sqlite3_stmt *upd;  /* a row's updates after its insert (updates_sql) */
 	sqlite3_stmt *cols; /* a row's columns now and at its insert (columns_sql) */
+	sqlite3_stmt *json; /* a row as its insert wrote it (store_table.json_sql) */
+	int allowed[TYPE_COLS]; /* the type each column may hold besides NULL */
+	size_t ncols;  /* the columns after id the cursor reads (at most TYPE_COLS) */
+	size_t name_len[TYPE_COLS];  /* their names' lengths */
+	signed char key_of[TYPE_COLS]; /* the ins_key each is, or -1 */
+	int bad_types; /* a value of a type its column never holds was met: scan_types names it */
 	kc_id id;     /* the current row */
 	long long n;  /* its audit rows */
 	kc_id last;   /* the last insert met */
 	int cnt_end;  /* cnt has no row id at or after id */
 	kc_id cnt_id; /* cnt's current row id, and its audit rows */
 	long long cnt_n;
+	int ins_any;      /* an insert of an integer row id was met (read_meaning) */
+	kc_id ins_last;   /* the highest such row id */
 };
 
 /* Both cursors walk in row id order: the index's groups are met as the rows are. */
@@ -297,7 +370,8 @@ static int same_text(const char *a, const char *b)
 
 /* Does row r (insert: audit row aid, JSON json) agree with its audit, column by column?
  * When it does not, or cannot be told, the table gets the full check, which names what. */
-static int updated_row_agrees(struct walk_table *w, kc_id r, kc_id aid, const struct kc_bytes *json)
+static int updated_row_agrees(struct walk_table *w, kc_id r, kc_id aid, const struct kc_bytes *cur,
+			      const struct kc_bytes *json)
 {
 	struct row_updates u;
 	int ok, rc = 0;
@@ -308,8 +382,7 @@ static int updated_row_agrees(struct walk_table *w, kc_id r, kc_id aid, const st
 	sqlite3_bind_int64(w->upd, 3, aid);
 	ok = read_updates(w->upd, &u);
 	sqlite3_reset(w->cols);
-	sqlite3_bind_text(w->cols, 1, (const char *)sqlite3_column_text(w->s, 1),
-			  sqlite3_column_bytes(w->s, 1), SQLITE_STATIC);
+	sqlite3_bind_text(w->cols, 1, cur->p, (int)cur->n, SQLITE_STATIC);
 	sqlite3_bind_text(w->cols, 2, json->p, (int)json->n, SQLITE_STATIC);
 	while (ok && (rc = sqlite3_step(w->cols)) == SQLITE_ROW) {
 		const char *key = (const char *)sqlite3_column_text(w->cols, 0);
@@ -346,6 +419,11 @@ static void cursor_next(struct walk_table *w)
 		return;
 	}
 	w->id = sqlite3_column_int64(w->s, 0);
+	for (size_t i = 0; i < w->ncols; i++) {
+		int type = sqlite3_column_type(w->s, (int)i + 1);
+
+		w->bad_types |= type != SQLITE_NULL && type != w->allowed[i];
+	}
 	while (!w->cnt_end && w->cnt_id < w->id) {
 		rc = sqlite3_step(w->cnt);
 		if (rc == SQLITE_ROW) {
@@ -366,10 +444,17 @@ static void cursor_open(struct kc_store *st, struct walk_table *w, const struct 
 	w->t = t;
 	w->full = 1;
 	w->cnt_id = INT64_MIN;
+	w->ncols = t->ncols < TYPE_COLS ? t->ncols : TYPE_COLS;
+	for (size_t i = 0; i < w->ncols; i++) {
+		w->allowed[i] = allowed_type(t->cols[i].decl);
+		w->name_len[i] = strlen(t->cols[i].name);
+		w->key_of[i] = (signed char)ins_key_of(t->cols[i].name, w->name_len[i]);
+	}
 	if (sqlite3_prepare_v2(st->db, t->cursor_sql, -1, &w->s, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, count_sql, -1, &w->cnt, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(st->db, updates_sql, -1, &w->upd, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(st->db, columns_sql, -1, &w->cols, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(st->db, columns_sql, -1, &w->cols, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(st->db, t->json_sql, -1, &w->json, NULL) != SQLITE_OK)
 		return;
 	sqlite3_bind_text(w->cnt, 1, t->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(w->upd, 1, t->name, -1, SQLITE_STATIC);
@@ -378,11 +463,80 @@ static void cursor_open(struct kc_store *st, struct walk_table *w, const struct 
 	cursor_next(w);
 }
 
-/* Where an insert audit (audit row aid) for (w, r) with the insert's JSON meets the table. */
-static void merge_insert(struct walk_table *w, kc_id r, kc_id aid, const struct kc_bytes *json)
+/* The value of column i under the cursor is exactly what the JSON value v says: the same
+ * integer digits, the same text, null, or a number that reads back as the same double (a
+ * real's text compares by its 15 digits, which a double read from them keeps). 0 when it
+ * differs or cannot be told here (the closer look decides). */
+static int value_is(sqlite3_stmt *s, int i, const struct sj_span *v)
 {
-	const void *cur;
+	char num[32];
+	size_t n;
 
+	switch (sqlite3_column_type(s, i)) {
+	case SQLITE_INTEGER:
+		n = int_text(sqlite3_column_int64(s, i), num);
+		return n == v->n && memcmp(num, v->p, v->n) == 0;
+	case SQLITE_TEXT:
+		return sj_string_is(v, sqlite3_column_text(s, i), (size_t)sqlite3_column_bytes(s, i));
+	case SQLITE_NULL:
+		return v->n == 4 && memcmp(v->p, "null", 4) == 0;
+	case SQLITE_FLOAT:
+		if (v->n >= sizeof num || !(*v->p == '-' || (*v->p >= '0' && *v->p <= '9')))
+			return 0;
+		memcpy(num, v->p, v->n);
+		num[v->n] = '\0';
+		return strtod(num, NULL) == sqlite3_column_double(s, i);
+	default:
+		return 0;
+	}
+}
+
+/* The row under the cursor says what its insert's JSON says: the same keys in the order
+ * json_object wrote them (id, then the table's columns), each value the same; the keys
+ * the replay reads are noted in k on the way (valid only when it says 1). */
+static int row_is_insert(const struct walk_table *w, const struct kc_bytes *json, struct ins_keys *k)
+{
+	struct sj_iter it;
+	struct sj_span key, val;
+
+	if (w->ncols != w->t->ncols || !sj_begin(&it, json->p, json->n) || sj_next(&it, &key, &val) != 1 ||
+	    !sj_key_is(&key, "id") || !value_is(w->s, 0, &val))
+		return 0;
+	for (size_t i = 0; i < w->ncols; i++) {
+		if (sj_next(&it, &key, &val) != 1 || key.n != w->name_len[i] ||
+		    memcmp(key.p, w->t->cols[i].name, key.n) != 0 || !value_is(w->s, (int)i + 1, &val))
+			return 0;
+		if (w->key_of[i] >= 0)
+			*ins_slot_of(k, w->key_of[i]) = val;
+	}
+	return sj_next(&it, &key, &val) == 0;
+}
+
+/* The closer look at row r (insert: audit row aid, JSON json): its JSON now, the same
+ * bytes as the insert's when it has no update, else column by column. */
+static int row_agrees(struct walk_table *w, kc_id r, kc_id aid, const struct kc_bytes *json)
+{
+	struct kc_bytes cur = { NULL, 0 };
+	int ok;
+
+	sqlite3_reset(w->json);
+	sqlite3_bind_int64(w->json, 1, r);
+	if (sqlite3_step(w->json) != SQLITE_ROW || sqlite3_column_type(w->json, 0) != SQLITE_TEXT) {
+		sqlite3_reset(w->json);
+		return 0;
+	}
+	cur.p = sqlite3_column_text(w->json, 0);
+	cur.n = (size_t)sqlite3_column_bytes(w->json, 0);
+	ok = (w->n == 1 && cur.p && json->p && cur.n == json->n && memcmp(cur.p, json->p, cur.n) == 0) ||
+	     updated_row_agrees(w, r, aid, &cur, json);
+	sqlite3_reset(w->json);
+	return ok;
+}
+
+/* Where an insert audit (audit row aid) for (w, r) with the insert's JSON meets the table. */
+static void merge_insert(struct walk_table *w, kc_id r, kc_id aid, const struct kc_bytes *json,
+			 struct ins_keys *k, int *have_keys)
+{
 	if (!w->ok)
 		return;
 	if (r <= w->last) { /* a second insert of one id, or one out of order */
@@ -398,11 +552,11 @@ static void merge_insert(struct walk_table *w, kc_id r, kc_id aid, const struct 
 		w->full = 1;
 		return;
 	}
-	cur = sqlite3_column_text(w->s, 1);
-	/* Only the insert, the same bytes: agrees. Otherwise column by column (an update, or
-	 * a row written before a migration added a column its insert does not name). */
-	if ((w->n > 1 || !cur || !json->p || (size_t)sqlite3_column_bytes(w->s, 1) != json->n ||
-	     memcmp(cur, json->p, json->n) != 0) && !updated_row_agrees(w, r, aid, json))
+	/* Only the insert and the same values: agrees. Otherwise the closer look (an update,
+	 * or a row written before a migration added a column its insert does not name). */
+	memset(k, 0, sizeof *k);
+	*have_keys = w->n == 1 && row_is_insert(w, json, k);
+	if (!*have_keys && !row_agrees(w, r, aid, json))
 		w->full = 1;
 	cursor_next(w);
 }
@@ -415,17 +569,159 @@ static struct walk_table *table_named(struct walk_table *w, size_t n, const stru
 	return NULL;
 }
 
-/* An audit row meets the tables: an insert (field '') of a clinical table. */
-static void merge_row(struct walk_table *w, size_t n, sqlite3_stmt *s, const struct kc_chain_row *row)
+/* An audit row meets the tables: an insert (field '') of a clinical table. 1 when the
+ * row agreed with its insert's JSON read whole, the replay's keys read into k. */
+static int merge_row(struct walk_table *w, size_t n, sqlite3_stmt *s, const struct kc_chain_row *row,
+		     struct ins_keys *k)
 {
 	struct walk_table *t;
+	int have = 0;
 
 	if (!row->f[6].p || row->f[6].n != 0 || !(t = table_named(w, n, &row->f[4])))
-		return;
+		return 0;
 	if (row->bad_type) /* its row_id or JSON cannot be trusted to mean what it says */
 		t->full = 1;
 	else
-		merge_insert(t, sqlite3_column_int64(s, 5), row->id, &row->f[8]);
+		merge_insert(t, sqlite3_column_int64(s, 5), row->id, &row->f[8], k, &have);
+	return have;
+}
+
+/* ---------- what an audit row means, for the replay ----------
+ * As the chain SQL once said it with json_extract: the keys of the row's own JSON for an
+ * insert; for an update, of its row's first insert (by audit id), found in a small cache
+ * filled as the inserts pass, else looked up (first_insert_sql). */
+
+#define INS_CACHE 4096 /* a power of two */
+#define MEANING_TEXT 256 /* longer than any login, role or item ketchart writes */
+
+struct ins_seen {
+	const struct walk_table *t; /* NULL: empty */
+	kc_id row, session;
+};
+
+struct chain_read {
+	sqlite3_stmt *first; /* first_insert_sql, NULL when it cannot be prepared */
+	struct ins_seen cache[INS_CACHE];
+	char login[MEANING_TEXT], item[MEANING_TEXT], role[MEANING_TEXT];
+};
+
+static kc_id key_int(const struct sj_span *v)
+{
+	long long x;
+
+	sj_int(v, &x);
+	return x;
+}
+
+static int key_opt_int(const struct sj_span *v)
+{
+	long long x;
+
+	return sj_int(v, &x) ? (int)x : -1;
+}
+
+static size_t ins_slot(const struct walk_table *t, kc_id row)
+{
+	return (size_t)(((unsigned long long)row * 0x9E3779B97F4A7C15ULL + (uintptr_t)t) >> 40) &
+	       (INS_CACHE - 1);
+}
+
+static int column_is(sqlite3_stmt *s, int i, const char *text)
+{
+	size_t n = strlen(text);
+
+	return sqlite3_column_type(s, i) == SQLITE_TEXT && (size_t)sqlite3_column_bytes(s, i) == n &&
+	       memcmp(sqlite3_column_text(s, i), text, n) == 0;
+}
+
+/* The keys of the first insert of the update's row (clinician rows always looked up: the
+ * login is kept only there). The looked-up text lives until the next reset of c->first. */
+static void first_insert_keys(struct chain_read *c, const struct walk_table *t, sqlite3_stmt *s,
+			      int clinician, struct ins_keys *k, kc_id *session)
+{
+	kc_id row = sqlite3_column_int64(s, 5);
+	const struct ins_seen *seen = &c->cache[ins_slot(t, row)];
+
+	memset(k, 0, sizeof *k);
+	*session = 0;
+	if (t && !clinician && sqlite3_column_type(s, 5) == SQLITE_INTEGER && seen->t == t &&
+	    seen->row == row) {
+		*session = seen->session;
+		return;
+	}
+	if (!c->first)
+		return;
+	sqlite3_reset(c->first);
+	sqlite3_bind_value(c->first, 1, sqlite3_column_value(s, 4));
+	sqlite3_bind_value(c->first, 2, sqlite3_column_value(s, 5));
+	if (sqlite3_step(c->first) == SQLITE_ROW && sqlite3_column_type(c->first, 0) == SQLITE_TEXT)
+		read_keys(sqlite3_column_text(c->first, 0), (size_t)sqlite3_column_bytes(c->first, 0), k);
+	*session = key_int(&k->session);
+}
+
+/* An insert of a clinical table: its session kept for the updates that follow, when it is
+ * the first insert of its row (rows are numbered upwards: a row id not above the last one
+ * met may have had an earlier insert, and is left to first_insert_sql). */
+static void remember_insert(struct chain_read *c, struct walk_table *t, sqlite3_stmt *s, kc_id session)
+{
+	kc_id row = sqlite3_column_int64(s, 5);
+	struct ins_seen *seen;
+
+	if (!t || sqlite3_column_type(s, 5) != SQLITE_INTEGER)
+		return;
+	if (t->ins_any && row <= t->ins_last) {
+		t->ins_last = row > t->ins_last ? row : t->ins_last;
+		return;
+	}
+	t->ins_any = 1;
+	t->ins_last = row;
+	seen = &c->cache[ins_slot(t, row)];
+	seen->t = t;
+	seen->row = row;
+	seen->session = session;
+}
+
+static void read_meaning(struct chain_read *c, struct walk_table *t, sqlite3_stmt *s,
+			 struct kc_chain_row *row, const struct ins_keys *known)
+{
+	int insert = sqlite3_column_type(s, 6) == SQLITE_TEXT && sqlite3_column_bytes(s, 6) == 0;
+	int session = column_is(s, 4, "session"), clinician = column_is(s, 4, "clinician");
+	struct ins_keys k;
+	kc_id ses = 0;
+
+	row->at = sqlite3_column_int64(s, 2);
+	row->active = row->ready = -1;
+	memset(&k, 0, sizeof k);
+	if (known)
+		k = *known;
+	else if (insert && !session && sqlite3_column_type(s, 8) == SQLITE_TEXT)
+		read_keys(row->f[8].p, row->f[8].n, &k);
+	if (insert)
+		ses = key_int(&k.session);
+	else if (!session)
+		first_insert_keys(c, t, s, clinician, &k, &ses);
+	row->session = session ? sqlite3_column_int64(s, 5) : ses;
+	if (insert)
+		remember_insert(c, t, s, ses);
+	if (clinician) {
+		row->login = sj_text(&k.login, c->login, sizeof c->login);
+		if (insert) {
+			row->role = sj_text(&k.role, c->role, sizeof c->role);
+			row->active = key_opt_int(&k.active);
+		} else if (column_is(s, 6, "role")) {
+			row->role = (const char *)sqlite3_column_text(s, 8);
+		} else if (column_is(s, 6, "active")) {
+			row->active = opt_int(s, 8);
+		}
+	}
+	if (insert && column_is(s, 4, "screening_answer"))
+		row->item = sj_text(&k.item, c->item, sizeof c->item);
+	if (insert && column_is(s, 4, "discharge")) {
+		char reason[2];
+
+		row->ready = key_opt_int(&k.ready);
+		row->overridden = k.reason.p && sj_text(&k.reason, reason, sizeof reason) && reason[0];
+	}
 }
 
 static int scan_chain(struct kc_store *st, struct walk_table *w, size_t nw,
@@ -433,22 +729,37 @@ static int scan_chain(struct kc_store *st, struct walk_table *w, size_t nw,
 {
 	sqlite3_stmt *s = NULL;
 	struct kc_chain_row row;
-	char why[64];
-	int rc = sqlite3_prepare_v2(st->db, chain_sql, -1, &s, NULL);
+	struct chain_read *c = calloc(1, sizeof *c);
+	int types[KC_CHAIN_FIELDS + 1];
+	char why[64], num[KC_CHAIN_FIELDS + 1][24];
+	int rc = c ? sqlite3_prepare_v2(st->db, chain_sql, -1, &s, NULL) : SQLITE_NOMEM;
 
+	if (rc == SQLITE_OK && sqlite3_prepare_v2(st->db, first_insert_sql, -1, &c->first, NULL) != SQLITE_OK)
+		c->first = NULL; /* the chain walk names what is wrong with the audit table */
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct walk_table *t;
+		struct ins_keys k;
+		int have;
+
 		memset(&row, 0, sizeof row);
-		row.bad_type = bad_type(s, why, sizeof why);
+		for (int i = 0; i <= KC_CHAIN_FIELDS; i++)
+			types[i] = sqlite3_column_type(s, i);
+		row.bad_type = bad_type(types, why, sizeof why);
 		for (int i = 0; i < KC_CHAIN_FIELDS; i++)
-			row.f[i] = column_bytes(s, i);
+			row.f[i] = column_bytes(s, i, types[i], num[i]);
 		row.id = sqlite3_column_int64(s, 1);
-		row.hash = column_bytes(s, KC_CHAIN_FIELDS);
-		read_meaning(s, &row);
+		row.hash = column_bytes(s, KC_CHAIN_FIELDS, types[KC_CHAIN_FIELDS], num[KC_CHAIN_FIELDS]);
+		t = sqlite3_column_type(s, 4) == SQLITE_TEXT ? table_named(w, nw, &row.f[4]) : NULL;
+		/* the merge first: reading the insert whole, it finds the keys the replay reads */
+		have = merge_row(w, nw, s, &row, &k);
+		read_meaning(c, t, s, &row, have ? &k : NULL);
 		v->chain(v->ctx, &row);
-		merge_row(w, nw, s, &row);
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);
+	if (c)
+		sqlite3_finalize(c->first);
+	free(c);
 	if (rc != SQLITE_DONE) { /* the merge did not see every insert */
 		for (size_t i = 0; i < nw; i++)
 			w[i].full = 1;
@@ -498,18 +809,6 @@ static int scan_table(struct kc_store *st, const struct walk_table *w,
 }
 
 /* ---------- values of a type their column never holds ---------- */
-
-#define TYPE_COLS 64 /* more columns than any clinical table has */
-
-/* What a column declared in this program's own schema may hold, besides NULL. */
-static int allowed_type(const char *decl)
-{
-	if (strncmp(decl, "INTEGER", 7) == 0)
-		return SQLITE_INTEGER;
-	if (strncmp(decl, "REAL", 4) == 0)
-		return SQLITE_FLOAT;
-	return SQLITE_TEXT;
-}
 
 /* One pass over the table (store_table.types_sql, static SQL from the schema's column
  * lists): each value's storage class against its column's declaration. */
@@ -563,10 +862,14 @@ int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct k
 		sqlite3_finalize(w[i].cnt);
 		sqlite3_finalize(w[i].upd);
 		sqlite3_finalize(w[i].cols);
-		w[i].s = w[i].cnt = w[i].upd = w[i].cols = NULL;
+		sqlite3_finalize(w[i].json);
+		w[i].s = w[i].cnt = w[i].upd = w[i].cols = w[i].json = NULL;
 	}
+	/* The walk judged every row's types; a table it did not walk to the end, or where it
+	 * met a wrong one, is read again to name each (in table and row order, as ever). */
 	for (size_t i = 0; i < n && rc == KC_OK; i++)
-		rc = scan_types(st, &t[i], v, err);
+		if (!w[i].ok || !w[i].at_end || w[i].bad_types)
+			rc = scan_types(st, &t[i], v, err);
 	for (size_t i = 0; i < n && rc == KC_OK; i++)
 		rc = scan_table(st, &w[i], v, err);
 	free(w);
