@@ -223,12 +223,16 @@ int kc_config_path(const char *cli_path, char *out, size_t n, int *required);
 /* Licensed item labels. C-SSRS and CADSS wording is licensed / copyrighted, so the screens
  * show item numbers with a neutral topic word unless the clinic, holding a licence, names
  * a file in [general] labels_file:
- *     [cssrs]            [cadss]
- *     1 = ...            1 = ...      (items 1-6 and 1-23)
+ *     [cssrs]            [cadss]            [pcl5]    [phq9]    [gad7]
+ *     1 = ...            1 = ...      (items 1-6, 1-23, 1-20, 1-9 and 1-7)
  * Every problem is reported like a config error ("FILE: [cssrs] 9: not an item number"). */
-enum kc_label_set { KC_LABELS_CSSRS = 0, KC_LABELS_CADSS, KC_LABELS_PCL5, KC_LABEL_SETS };
+enum kc_label_set { KC_LABELS_CSSRS = 0, KC_LABELS_CADSS, KC_LABELS_PCL5, KC_LABELS_PHQ9, KC_LABELS_GAD7, KC_LABEL_SETS };
 #define KC_LABEL_PCL5_ITEMS 20 /* [pcl5] 1-20: the clinic's PCL-5 wording (numbers and topics without) */
 #define KC_LABEL_CSSRS_ITEMS 6
+/* [phq9] 1-9 and [gad7] 1-7: the clinic's wording of PHQ-9 / GAD-7 items (a translation, its
+ * own form's words) in place of the published English text the screens show without. */
+#define KC_LABEL_PHQ9_ITEMS 9
+#define KC_LABEL_GAD7_ITEMS 7
 #define KC_LABEL_CADSS_ITEMS 23
 #define KC_LABEL_MAX 160
 struct kc_labels {

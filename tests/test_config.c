@@ -903,13 +903,13 @@ static void labels_file_errors_are_all_named(void **state)
 
 	assert_non_null(l);
 	assert_int_equal(load_labels(fx, "[cssrs]\n7 = too far\n0 = too low\nabc = what\n"
-					 "[cadss]\n24 = beyond\n[phq9]\n1 = free anyway\n", l),
+					 "[cadss]\n24 = beyond\n[bdi2]\n1 = not a set we know\n", l),
 			 KC_ERR_CONFIG);
 	expect_msg(fx, "[cssrs] 7:", "1 to 6");
 	expect_msg(fx, "[cssrs] 0:", "1 to 6");
 	expect_msg(fx, "[cssrs] abc:", "not an item number");
 	expect_msg(fx, "[cadss] 24:", "1 to 23");
-	expect_msg(fx, "[phq9]:", "unknown section");
+	expect_msg(fx, "[bdi2]:", "unknown section");
 	assert_int_equal(fx->diag.n, 5);
 	free(l);
 }

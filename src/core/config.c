@@ -40,7 +40,7 @@ static const struct kc_cfg_key keys[] = {
 	KEY("general", general, time_back_max_h, KC_CFG_INT, 1, 720, "48", "h", "",
 	    "A fasting or pretreatment time typed further back than this is refused as a typing slip"),
 	KEY("general", general, labels_file, KC_CFG_STRING, 0, 0, "", "", "",
-	    "File of licensed item labels (C-SSRS, CADSS); empty: item numbers only"),
+	    "File of the clinic's item wording (C-SSRS, CADSS, PCL-5, PHQ-9, GAD-7); empty: numbers and built-in text"),
 	KEY("general", general, indications, KC_CFG_STRING, 0, 0, "depression, anxiety, PTSD, bipolar depression",
 	    "", "", "Indications offered when a session starts, comma between; other (typed) is always added"),
 	KEY("general", general, chairs, KC_CFG_STRING, 0, 0, "Chair 1, Chair 2, Chair 3, Chair 4", "", "",
@@ -1180,7 +1180,12 @@ static const struct {
 	[KC_LABELS_CSSRS] = { "cssrs", KC_LABEL_CSSRS_ITEMS },
 	[KC_LABELS_CADSS] = { "cadss", KC_LABEL_CADSS_ITEMS },
 	[KC_LABELS_PCL5] = { "pcl5", KC_LABEL_PCL5_ITEMS },
+	[KC_LABELS_PHQ9] = { "phq9", KC_LABEL_PHQ9_ITEMS },
+	[KC_LABELS_GAD7] = { "gad7", KC_LABEL_GAD7_ITEMS },
 };
+_Static_assert(KC_LABEL_CADSS_ITEMS >= KC_LABEL_PCL5_ITEMS && KC_LABEL_CADSS_ITEMS >= KC_LABEL_PHQ9_ITEMS &&
+		       KC_LABEL_CADSS_ITEMS >= KC_LABEL_GAD7_ITEMS,
+	       "struct kc_labels holds KC_LABEL_CADSS_ITEMS items a set");
 
 static int label_set_index(const char *section, size_t len)
 {
@@ -1202,7 +1207,7 @@ static void label_entry(const char *path, const char *entry, const char *val, st
 
 	if (set < 0) {
 		if (!colon)
-			diag_add(diag, "%s: [%s]: unknown section (cssrs or cadss)", path, entry);
+			diag_add(diag, "%s: [%s]: unknown section (cssrs, cadss, pcl5, phq9 or gad7)", path, entry);
 		return; /* its keys were reported with the section */
 	}
 	if (!colon)

@@ -330,6 +330,22 @@ static void print_pcl5(const struct rpt *r)
 		wrap(r->out, LABEL, "PCL-5", "not recorded (optional)");
 }
 
+/* With the clinic's wording of PHQ-9 / GAD-7 items (labels_file), each answered item under
+ * its words (the totals say the rest; items without wording get no line of their own). */
+static void scale_items(const struct rpt *r, const char *prefix, enum kc_label_set set, int n)
+{
+	for (int q = 1; r->labels && q <= n; q++) {
+		char item[24];
+		const struct kc_answer_row *a;
+		const char *label = kc_label(r->labels, set, q, NULL);
+
+		snprintf(item, sizeof item, "%s.%d", prefix, q);
+		a = answer(r, item);
+		if (label && a && a->value[0])
+			wrapf(r->out, LABEL, "", "item %d %s: %s", q, label, a->value);
+	}
+}
+
 static void print_scales(const struct rpt *r)
 {
 	struct kc_score sc;
@@ -340,10 +356,12 @@ static void print_scales(const struct rpt *r)
 		      sc.flag ? "; item 9 > 0: suicide-risk assessment required" : "");
 	else
 		wrap(r->out, LABEL, "PHQ-9", "not complete");
+	scale_items(r, "phq9", KC_LABELS_PHQ9, KC_LABEL_PHQ9_ITEMS);
 	if (r->rec.scr.has_gad7 && kc_gad7_score(r->rec.scr.gad7, &sc, NULL) == KC_OK)
 		wrapf(r->out, LABEL, "GAD-7", "%d of 21 (%s)", sc.total, sc.band);
 	else
 		wrap(r->out, LABEL, "GAD-7", "not complete");
+	scale_items(r, "gad7", KC_LABELS_GAD7, KC_LABEL_GAD7_ITEMS);
 	kc_word_cssrs(&r->rec.scr.cssrs, r->rec.scr.has_cssrs, cssrs, sizeof cssrs);
 	wrap(r->out, LABEL, "C-SSRS", cssrs);
 	/* with the clinic's licensed wording, each question answered under its own words */

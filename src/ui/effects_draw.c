@@ -211,7 +211,9 @@ static void draw_legend(struct ui *ui, struct fx *s, WINDOW *w)
 	} else if (k->scale == KC_SCALE_CADSS6 || k->scale == KC_SCALE_CADSS) {
 		ui_putf(ui, w, y++, x, width, A_NORMAL, "Each item 0-4, the total is computed; above %d is "
 			"charted WARN.", a->dissociation_warn);
-		ui_put(ui, w, y++, x, width, A_NORMAL, "Item numbers as on the clinic's CADSS form.");
+		ui_put(ui, w, y++, x, width, A_NORMAL, kc_label(s->labels, KC_LABELS_CADSS, 1, NULL) ||
+		       kc_label(s->labels, KC_LABELS_CADSS, 2, NULL) ? "Items in the clinic's wording (labels_file); "
+		       "the others by number as on its CADSS form." : "Item numbers as on the clinic's CADSS form.");
 	}
 	ui_put(ui, w, y++, x, width, A_NORMAL,
 	       "Time: left as is it is now; an earlier time (e.g. 14:05) is charted LATE.");

@@ -195,9 +195,12 @@ static void check_row(const struct scr *s, int i, struct rowv *r)
 	}
 }
 
-static void scale_row(const struct scr *s, enum sec sec, int i, struct rowv *r)
+/* The clinic's wording of the item ([phq9] / [gad7] in labels_file) when it supplied some,
+ * else the published English text. */
+static void scale_row(const struct scr *s, const struct kc_labels *labels, enum sec sec, int i, struct rowv *r)
 {
-	const char *text = sec == SEC_PHQ ? phq9_text[i] : gad7_text[i];
+	const char *text = sec == SEC_PHQ ? kc_label(labels, KC_LABELS_PHQ9, i + 1, phq9_text[i])
+					  : kc_label(labels, KC_LABELS_GAD7, i + 1, gad7_text[i]);
 	int v = sec == SEC_PHQ ? s->scr.phq9[i] : s->scr.gad7[i];
 
 	snprintf(r->left, sizeof r->left, "%d  %s", i + 1, text);
@@ -226,7 +229,8 @@ static void cssrs_row(const struct scr *s, const struct kc_config *cfg, const st
 		r->open = c->q[id] != 0 && c->q[id] != 1;
 		r->tone = c->q[id] == 1 ? UI_WARN : UI_NORMAL;
 		snprintf(r->detail, sizeof r->detail, "%s", id == 2 ? "Q3-Q5 are asked only when Q2 is yes."
-			 : "Ask the question as worded on your C-SSRS card; the wording is licensed.");
+			 : kc_label(labels, KC_LABELS_CSSRS, id, NULL) ? "Ask the question in the clinic's wording above "
+			 "(labels_file)." : "Ask the question as worded on your C-SSRS card; the wording is licensed.");
 	} else if (id == CS_RECENT) {
 		snprintf(r->left, sizeof r->left, "Q6  within the past 3 months?");
 		snprintf(r->right, sizeof r->right, "%s", yes_no_text(c->q6_recent));
@@ -412,7 +416,7 @@ void scr_row_view(const struct scr *s, const struct ui *ui, enum sec sec, int id
 	memset(r, 0, sizeof *r);
 	switch (sec) {
 	case SEC_CHECK: check_row(s, id, r); break;
-	case SEC_PHQ: case SEC_GAD: scale_row(s, sec, id, r); break;
+	case SEC_PHQ: case SEC_GAD: scale_row(s, ui->app->labels, sec, id, r); break;
 	case SEC_CSSRS: cssrs_row(s, ui->app->cfg, ui->app->labels, ui->now, id, r); break;
 	case SEC_INFO: info_row(s, ui->now, id, r); break;
 	default: vitals_row(s, ui->app->cfg, id, r); break;
