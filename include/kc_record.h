@@ -39,12 +39,18 @@ struct kc_record {
 	size_t nwt;
 	struct kc_patient_fix *pf;     /* corrections of the patient's details, oldest first */
 	size_t npf;
+	struct kc_ack_row *ack;        /* the actions of acknowledgements, in the order written */
+	size_t nack;
 };
 
 /* Load every list of session into *r, all or nothing: on any error nothing is held and *r
  * is zeroed, so kc_record_free(r) is always safe. An unknown session is KC_ERR_NOTFOUND with
  * the store's message ("no session with id N"). */
 int kc_record_load(struct kc_store *st, kc_id session, struct kc_record *r, struct kc_err *err);
+/* The actions of the acknowledgement of reading vitals_id (or of side effect obs_id when
+ * vitals_id is 0): *first the first of them, their count returned (0: none recorded as
+ * rows — a reading acknowledged before schema 17 has its one action in ack_action). */
+size_t kc_record_ack(const struct kc_record *r, kc_id vitals_id, kc_id obs_id, const struct kc_ack_row **first);
 /* Free every list and zero *r. Safe on a zeroed record and on one already freed. */
 void kc_record_free(struct kc_record *r);
 

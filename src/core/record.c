@@ -38,6 +38,8 @@ static int load_lists(struct kc_store *st, kc_id session, struct kc_record *r, s
 		rc = kc_weight_list(st, session, &r->wts, &r->nwt, err);
 	if (rc == KC_OK)
 		rc = kc_patient_fix_list(st, r->s.patient_id, &r->pf, &r->npf, err);
+	if (rc == KC_OK)
+		rc = kc_ack_list(st, session, &r->ack, &r->nack, err);
 	return rc;
 }
 
@@ -69,7 +71,21 @@ void kc_record_free(struct kc_record *r)
 	free(r->ho);
 	free(r->wts);
 	free(r->pf);
+	free(r->ack);
 	memset(r, 0, sizeof *r);
+}
+
+size_t kc_record_ack(const struct kc_record *r, kc_id vitals_id, kc_id obs_id, const struct kc_ack_row **first)
+{
+	size_t i = 0, n = 0;
+
+	while (i < r->nack && !(vitals_id ? r->ack[i].vitals_id == vitals_id : r->ack[i].observation_id == obs_id))
+		i++;
+	*first = i < r->nack ? &r->ack[i] : NULL;
+	while (i + n < r->nack && r->ack[i + n].vitals_id == r->ack[i].vitals_id &&
+	       r->ack[i + n].observation_id == r->ack[i].observation_id)
+		n++;
+	return n;
 }
 
 const struct kc_answer_row *kc_record_answer(const struct kc_record *r, const char *item)

@@ -579,6 +579,24 @@ static void vitals_flags(const struct kc_vitals_row *v, char *out, size_t n)
 			len += (size_t)snprintf(out + len, n - len, "%s%s", len ? " " : "", w[i]);
 }
 
+/* One action on a line, numbered, when there are several (the one wording, kc_ack.h). */
+static void print_ack(const struct rpt *r, const struct kc_vitals_row *v, char *t, size_t tn)
+{
+	const struct kc_ack_row *a;
+	size_t n = kc_record_ack(&r->rec, v->id, 0, &a);
+	char one[KC_CHOICE_LEN + KC_ACK_TEXT + 32];
+
+	if (n < 2) {
+		wrapf(r->out, DETAIL, "", "acknowledged by %s, %s: %s", v->ack_by, when(v->ack_at, t, tn), v->ack_action);
+		return;
+	}
+	wrapf(r->out, DETAIL, "", "acknowledged by %s, %s, %zu actions:", v->ack_by, when(v->ack_at, t, tn), n);
+	for (size_t i = 0; i < n; i++) {
+		kc_ack_action_text(&a[i].a, one, sizeof one);
+		wrapf(r->out, DETAIL, "", "  %zu. %s", i + 1, one);
+	}
+}
+
 static void vitals_details(const struct rpt *r, const struct kc_vitals_row *v)
 {
 	char t[32], due[32], ent[32], over[40] = "", word[32];
@@ -589,8 +607,7 @@ static void vitals_details(const struct rpt *r, const struct kc_vitals_row *v)
 	if (v->level != KC_LEVEL_OK)
 		wrapf(r->out, DETAIL, "", "%s: %s", level_word(v->level), v->alerts);
 	if (v->acked)
-		wrapf(r->out, DETAIL, "", "acknowledged by %s, %s: %s", v->ack_by, when(v->ack_at, t, sizeof t),
-		      v->ack_action);
+		print_ack(r, v, t, sizeof t);
 	else if (kc_chart_crit_resolved(v))
 		wrap(r->out, DETAIL, "", "resolved by correction (entered in error)");
 	else if (kc_chart_crit_waiting(v))

@@ -100,10 +100,10 @@ static void ack_saved(struct ui *ui, struct ui_ack_ctx *ctx)
 	char at[16];
 
 	sess_reload(ui, s);
-	if (strcmp(ctx->choice, KC_ACK_PAUSED) == 0 && s->inf.paused_at) {
+	if (ctx->paused && s->inf.paused_at) {
 		kc_time_local_hm(s->inf.paused_at, at, sizeof at);
 		snprintf(ctx->more, sizeof ctx->more, " The infusion is PAUSED since %s (p resumes).", at);
-	} else if (strcmp(ctx->choice, KC_ACK_RATE) == 0) {
+	} else if (ctx->rated) {
 		snprintf(ctx->more, sizeof ctx->more, " The pump runs at %.1f mL/h.", s->inf.rate);
 	}
 }

@@ -419,6 +419,27 @@ static void vitals_flags(const struct kc_vitals_row *r, char *out, size_t n)
 			len += (size_t)snprintf(out + len, n - len, "%s%s", len ? " " : "", w[i]);
 }
 
+/* The acknowledgement: its actions one a line, numbered, when there are several (the
+ * report's layout and kc_ack.h's one wording). */
+static void ack_lines(struct bld *b, const struct kc_vitals_row *r)
+{
+	const struct kc_ack_row *a;
+	size_t n = kc_record_ack(&b->d->rec, r->id, 0, &a);
+	char t[16], one[KC_CHOICE_LEN + KC_ACK_TEXT + 32];
+
+	if (n < 2) {
+		chart_wrapf(b, DETAIL_W, "", "acknowledged %s by %s: %s", chart_hm(r->ack_at, t, sizeof t), r->ack_by,
+			    r->ack_action);
+		return;
+	}
+	chart_wrapf(b, DETAIL_W, "", "acknowledged %s by %s, %zu actions:", chart_hm(r->ack_at, t, sizeof t),
+		    r->ack_by, n);
+	for (size_t i = 0; i < n; i++) {
+		kc_ack_action_text(&a[i].a, one, sizeof one);
+		chart_wrapf(b, DETAIL_W, "", "  %zu. %s", i + 1, one);
+	}
+}
+
 static void vitals_details(struct bld *b, const struct kc_vitals_row *r)
 {
 	char t[16], e[16], over[32];
@@ -428,8 +449,7 @@ static void vitals_details(struct bld *b, const struct kc_vitals_row *r)
 	if (r->level != KC_LEVEL_OK)
 		chart_wrapf(b, DETAIL_W, "", "%s: %s", chart_level_word(r->level), r->alerts);
 	if (r->acked)
-		chart_wrapf(b, DETAIL_W, "", "acknowledged %s by %s: %s", chart_hm(r->ack_at, t, sizeof t), r->ack_by,
-		      r->ack_action);
+		ack_lines(b, r);
 	else if (kc_chart_crit_resolved(r))
 		chart_wrap(b, DETAIL_W, "", "CRIT alert resolved by correction (entered in error)");
 	else if (kc_chart_crit_waiting(r))
