@@ -242,6 +242,7 @@ static void paint_line(struct ui *ui, struct dc *s, WINDOW *w, int y, int i)
 	} else {
 		ui_put(ui, w, y, 1, width, a, ln->text);
 	}
+	ui_search_mark(ui, &s->search, w, y, 1, width, sel ? A_NORMAL : a, ln->text);
 }
 
 static void paint_position(struct ui *ui, const struct dc *s, WINDOW *w, int y)
@@ -287,4 +288,39 @@ int dc_move(struct ui *ui, struct dc *s, int act)
 		s->ls.top = 0;
 	ui_mark(ui, UI_BODY);
 	return 1;
+}
+
+/* ---------- search (ui_search.h) ---------- */
+
+static const struct uil_lines *search_lines(void *owner)
+{
+	return &((struct dc *)owner)->ls;
+}
+
+/* The cursor sits on an entry's first line: the line found last when it is in that entry,
+ * so n goes on past it rather than find it again. */
+static int search_cursor(void *owner)
+{
+	const struct dc *s = owner;
+
+	if (s->found >= 0 && s->found < s->ls.n && s->ls.sel >= 0 &&
+	    uil_lines_entry_start(&s->ls, s->found) == uil_lines_entry_start(&s->ls, s->ls.sel))
+		return s->found;
+	return s->ls.sel;
+}
+
+static void search_go(struct ui *ui, void *owner, int line)
+{
+	struct dc *s = owner;
+
+	s->found = line;
+	s->ls.sel = uil_lines_entry_start(&s->ls, line);
+	uil_lines_scroll(&s->ls, s->rows > 0 ? s->rows : 1);
+	ui_mark(ui, UI_BODY);
+}
+
+void dc_search_init(struct dc *s)
+{
+	s->found = -1;
+	s->search = (struct ui_search){ .owner = s, .lines = search_lines, .cursor = search_cursor, .go = search_go };
 }

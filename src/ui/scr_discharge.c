@@ -17,7 +17,8 @@
 #include "ui_screen.h"
 
 
-enum { A_ASSESS = ACT_SCREEN, A_DISCHARGE, A_SIGN, A_VITALS, A_EFFECT, A_CHART, A_AMA, A_ABORT, A_REMS, A_WASTE };
+enum { A_ASSESS = ACT_SCREEN, A_DISCHARGE, A_SIGN, A_VITALS, A_EFFECT, A_CHART, A_AMA, A_ABORT, A_REMS, A_WASTE,
+       A_FIND, A_FNEXT, A_FPREV };
 
 /* Which of them can be taken now is dc_enabled()'s answer: the bar shows the keys that
  * work. */
@@ -39,6 +40,11 @@ static const struct ui_action dc_actions[] = {
 	{ A_WASTE, 'W', 0, "W", NULL,
 	  "drug drawn up and not given, wasted (lot, mg, how, time) before sign-off; a second clinician "
 	  "witnesses it from their own login" },
+	{ A_FIND, '/', 0, "/", NULL,
+	  "find text on this screen (any part of a line, any case): the cursor goes to the next line holding "
+	  "it, the match highlighted; Not found says so" },
+	{ A_FNEXT, 'n', 0, "n", NULL, "the next line holding the text found (round past the end)" },
+	{ A_FPREV, 'N', 0, "N", NULL, "the previous line holding the text found" },
 	{ 0 },
 };
 
@@ -202,7 +208,7 @@ static int dc_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 {
 	const struct dc *s = priv;
 
-	if (act == A_CHART || act < ACT_SCREEN)
+	if (act == A_CHART || act < ACT_SCREEN || act >= A_FIND)
 		return 1;
 	if (act == A_WASTE) {
 		kc_strlcpy(why, "Signed: nothing more is recorded for this session.", n);
@@ -281,6 +287,8 @@ static int dc_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		if (!dc_refuse_ended(ui, s))
 			dc_open_reason(ui, s, act == A_AMA ? OUT_AMA : OUT_ABORTED);
 		break;
+	case A_FIND: ui_search_open(ui, &s->search); break;
+	case A_FNEXT: case A_FPREV: ui_search_step(ui, &s->search, act == A_FNEXT ? 1 : -1); break;
 	case ACT_BACK: return back(ui, s);
 	default: return dc_move(ui, s, act) ? ACT_NONE : act;
 	}
@@ -296,6 +304,7 @@ static int dc_open(struct ui *ui, void *priv, const void *arg, struct kc_err *er
 	if (!arg)
 		return kc_fail(err, KC_ERR_INVALID, "no session chosen for discharge");
 	s->ref = *(const struct ui_ref *)arg;
+	dc_search_init(s);
 	if (dc_load(ui, s, err) != KC_OK)
 		return err->status;
 	s->ref.patient = s->cs.s.patient_id;

@@ -64,6 +64,8 @@ struct dc {
 	struct uil_lines ls;
 	struct uil_col dcol[3];       /* the criteria's columns: state, criterion, why */
 	int dgap, ncrit_lines, rows;  /* their gap, the criteria's lines, the lines in view */
+	struct ui_search search;      /* /, n, N over ls */
+	int found;                    /* the line the search went to last (in the cursor's entry) */
 };
 
 /* scr_discharge.c */
@@ -98,5 +100,6 @@ void dc_rems_lines(struct ui *ui, const struct dc *s, struct uil_lines *l, int w
 /* discharge_draw.c: the screen's draw hook; the cursor keys (1 when act moved it) */
 void dc_draw(struct ui *ui, void *priv, WINDOW *w);
 int dc_move(struct ui *ui, struct dc *s, int act);
+void dc_search_init(struct dc *s);
 
 #endif
