@@ -45,8 +45,9 @@ alt() {
 	: >"$TMP/kc" ; : >"$TMP/sq"
 	i=0
 	while [ $i -lt "$n" ]; do
-		eval "$2" >>"$TMP/kc" || { echo "bigdb: $1: ketchart failed"; return 1; }
-		eval "$3" >>"$TMP/sq" || { echo "bigdb: $1: sqlite3 failed"; return 1; }
+		# stderr (export's cursor, for one) kept out of the table, shown on a failure
+		eval "$2" >>"$TMP/kc" 2>"$TMP/err" || { echo "bigdb: $1: ketchart failed"; cat "$TMP/err"; return 1; }
+		eval "$3" >>"$TMP/sq" 2>"$TMP/err" || { echo "bigdb: $1: sqlite3 failed"; cat "$TMP/err"; return 1; }
 		i=$((i + 1))
 	done
 	kc_ms=$(cut -d' ' -f3 "$TMP/kc" | median); sq_ms=$(cut -d' ' -f3 "$TMP/sq" | median)
