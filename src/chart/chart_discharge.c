@@ -82,54 +82,89 @@ static void vitals_timing(const struct kc_session *s, const struct kc_config *cf
 	in->vitals_overdue = sched.state == KC_DUE_OVERDUE;
 }
 
+/* Discharge input from the stored entries up to at (no assessment applied), with the
+ * session's screening and vitals already read: only the observations are read here. */
+static int discharge_facts_loaded(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
+				  const struct kc_screening *scr, const struct kc_vitals_row *vr, size_t nv,
+				  time_t at, struct kc_discharge_input *in, struct kc_err *err)
+{
+	struct kc_obs_row *orow = NULL;
+	struct facts f;
+	size_t no = 0;
+	int rc = kc_obs_list(st, s->id, &orow, &no, err);
+
+	memset(in, 0, sizeof *in);
+	in->gait_steady = KC_NONE;
+	if (rc == KC_OK) {
+		ch_facts_init(&f);
+		ch_facts_from_vitals(vr, nv, at, 0, &f);
+		ch_facts_from_obs(orow, no, at, s->dose_start, &f);
+		discharge_input_fill(s, scr, &f, in);
+		vitals_timing(s, cfg, vr, nv, at, in);
+	}
+	free(orow);
+	return rc;
+}
+
 /* Discharge input from the stored entries up to at (no assessment applied). */
 static int discharge_facts(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
 			   time_t at, struct kc_discharge_input *in, struct kc_err *err)
 {
 	struct kc_vitals_row *vr = NULL;
-	struct kc_obs_row *orow = NULL;
 	struct kc_screening scr;
-	struct facts f;
-	size_t nv = 0, no = 0;
+	size_t nv = 0;
 	int rc = kc_screen_load(st, s->id, &scr, err);
 
-	memset(in, 0, sizeof *in);
-	in->gait_steady = KC_NONE;
 	if (rc == KC_OK)
 		rc = kc_vitals_list(st, s->id, &vr, &nv, err);
 	if (rc == KC_OK)
-		rc = kc_obs_list(st, s->id, &orow, &no, err);
-	if (rc == KC_OK) {
-		ch_facts_init(&f);
-		ch_facts_from_vitals(vr, nv, at, 0, &f);
-		ch_facts_from_obs(orow, no, at, s->dose_start, &f);
-		discharge_input_fill(s, &scr, &f, in);
-		vitals_timing(s, cfg, vr, nv, at, in);
-	}
+		rc = discharge_facts_loaded(st, cfg, s, &scr, vr, nv, at, in, err);
 	free(vr);
-	free(orow);
 	return rc;
 }
 
-int kc_chart_discharge_eval(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t at,
-			    struct kc_discharge_input *in, struct kc_discharge_result *out,
-			    struct kc_err *err)
+/* The assessment stored up to at, applied to the facts, and the criteria checked. */
+static int discharge_judge(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t at,
+			   struct kc_discharge_input *in, struct kc_discharge_result *out, struct kc_err *err)
 {
 	struct kc_discharge_row d = { 0 };
-	struct kc_session s;
 	int found = 0;
-	int rc = kc_session_get(st, session, &s, err);
+	int rc = discharge_row_upto(st, session, at, &d, &found, err);
 
-	if (rc == KC_OK)
-		rc = discharge_facts(st, cfg, &s, at, in, err);
-	if (rc == KC_OK)
-		rc = discharge_row_upto(st, session, at, &d, &found, err);
 	if (rc != KC_OK)
 		return rc;
 	if (found)
 		discharge_from_row(&d, in);
 	kc_discharge_check(in, cfg, at, out);
 	return KC_OK;
+}
+
+int kc_chart_discharge_eval(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t at,
+			    struct kc_discharge_input *in, struct kc_discharge_result *out,
+			    struct kc_err *err)
+{
+	struct kc_session s;
+	int rc = kc_session_get(st, session, &s, err);
+
+	if (rc == KC_OK)
+		rc = discharge_facts(st, cfg, &s, at, in, err);
+	if (rc == KC_OK)
+		rc = discharge_judge(st, cfg, session, at, in, out, err);
+	return rc;
+}
+
+/* As kc_chart_discharge_eval, for a caller that has read the session, its screening and
+ * its vitals already (the state load): the same criteria, without reading them again. */
+int ch_discharge_eval_loaded(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
+			     const struct kc_screening *scr, const struct kc_vitals_row *vr, size_t nv,
+			     time_t at, struct kc_discharge_input *in, struct kc_discharge_result *out,
+			     struct kc_err *err)
+{
+	int rc = discharge_facts_loaded(st, cfg, s, scr, vr, nv, at, in, err);
+
+	if (rc == KC_OK)
+		rc = discharge_judge(st, cfg, s->id, at, in, out, err);
+	return rc;
 }
 
 int kc_chart_discharge(struct kc_store *st, const struct kc_config *cfg, kc_id session,

@@ -30,6 +30,10 @@ int ch_has_text(const char *s);
 /* The weight as typed when it names another unit than kg ("190 lb"), else "" (chart_screening.c). */
 const char *ch_weight_typed(const char *typed, char *out, size_t n);
 /* chart_discharge.c: may the session end as discharged now (KC_OK), or what is missing. */
+int ch_discharge_eval_loaded(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
+			     const struct kc_screening *scr, const struct kc_vitals_row *vr, size_t nv,
+			     time_t at, struct kc_discharge_input *in, struct kc_discharge_result *out,
+			     struct kc_err *err);
 int ch_discharge_gate(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *reason,
 		      time_t now, struct kc_err *err);
 /* chart_rems.c: an esketamine session is signed only with a complete REMS form

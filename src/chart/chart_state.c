@@ -65,6 +65,8 @@ long kc_chart_overrun_at(const struct kc_chart_state *cs, const struct kc_config
 	return over >= (long)cfg->dose.overrun_warn_min * 60 ? over : 0;
 }
 
+/* The vitals and doses, and from the vitals already read the discharge criteria at now
+ * (kc_chart_discharge_eval reads the same entries; this spares reading them twice). */
 static int state_lists(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t now,
 		       struct kc_chart_state *out, struct kc_err *err)
 {
@@ -80,6 +82,10 @@ static int state_lists(struct kc_store *st, const struct kc_config *cfg, kc_id s
 		state_from_doses(dr, nd, out);
 		out->given_ok = kc_chart_given(&out->s, dr, nd, cfg, now, &out->given, NULL) == KC_OK;
 	}
+	if (rc == KC_OK)
+		rc = overrun_noted(st, session, &out->overrun_noted, err);
+	if (rc == KC_OK)
+		rc = ch_discharge_eval_loaded(st, cfg, &out->s, &out->scr, vr, nv, now, &out->dci, &out->dc, err);
 	free(vr);
 	free(dr);
 	return rc;
@@ -99,10 +105,6 @@ int kc_chart_state_load(struct kc_store *st, const struct kc_config *cfg, kc_id 
 		rc = kc_screen_load(st, session, &out->scr, err);
 	if (rc == KC_OK)
 		rc = state_lists(st, cfg, session, now, out, err);
-	if (rc == KC_OK)
-		rc = overrun_noted(st, session, &out->overrun_noted, err);
-	if (rc == KC_OK)
-		rc = kc_chart_discharge_eval(st, cfg, session, now, &out->dci, &out->dc, err);
 	if (rc != KC_OK)
 		return rc;
 	kc_screening_verdict(&out->scr, cfg, now, &out->verdict);
