@@ -175,6 +175,11 @@ int kc_chart_patient_detail(struct kc_store *st, kc_id patient, int field, const
  * unknown chair, or a chair booked at that minute. kc_booking.h has the day's list. */
 int kc_chart_book(struct kc_store *st, const struct kc_config *cfg, kc_id patient, const char *date, const char *hm,
 		  const char *chair, enum kc_route route, time_t now, kc_id *id, struct kc_err *err);
+/* Cancel a booking: reason required (1-255 characters); who and when are the clinician
+ * running the program and now, audited. The booking is never deleted: it stays listed,
+ * CANCELLED with its reason, and no session is tied to it afterwards; its chair and minute
+ * may be booked again. Refused for a booking cancelled already or whose session has started. */
+int kc_chart_booking_cancel(struct kc_store *st, kc_id booking, const char *reason, time_t now, struct kc_err *err);
 /* Whether name and dob name the same person as p for the duplicate check above. */
 int kc_chart_patient_same(const struct kc_patient *a, const char *name, const char *dob);
 int kc_chart_session_create(struct kc_store *st, kc_id patient, enum kc_route route, const char *indication,

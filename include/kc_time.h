@@ -40,6 +40,9 @@ int kc_time_parse_entry(const char *s, time_t now, time_t earliest, const char *
  * minute: "HH:MM" on now's local day, "yesterday HH:MM" on the day before, else
  * "YYYY-MM-DD HH:MM". "" for 0. */
 void kc_time_entry_text(time_t t, time_t now, char *out, size_t n);
+/* The local day t falls on: [*from, *to), midnight to midnight (23 or 25 hours on the
+ * days the clocks change). */
+void kc_local_day(time_t t, time_t *from, time_t *to);
 /* "YYYY-MM-DD" date of birth: valid calendar date, not in the future relative to now. */
 int kc_date_check(const char *s, time_t now, struct kc_err *err);
 /* Whole years between a "YYYY-MM-DD" date of birth and now (local), KC_NONE (-1) if bad

@@ -3,6 +3,7 @@
 
 #include "kc_booking.h"
 #include "kc_demog.h"
+#include "kc_time.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,7 +108,7 @@ int kc_chart_book(struct kc_store *st, const struct kc_config *cfg, kc_id patien
 		return kc_fail(err, KC_ERR_INVALID, "Chair: one of %s", cfg->general.chairs);
 	rc = kc_booking_list(st, b.at, b.at + 60, &rows, &n, err);
 	for (size_t i = 0; rc == KC_OK && i < n; i++)
-		if (strcmp(rows[i].chair, b.chair) == 0)
+		if (strcmp(rows[i].chair, b.chair) == 0 && !rows[i].cancelled_at)
 			rc = kc_fail(err, KC_ERR_INVALID, "%s is booked at %s already", b.chair, hm);
 	free(rows);
 	if (rc == KC_OK)
@@ -115,4 +116,26 @@ int kc_chart_book(struct kc_store *st, const struct kc_config *cfg, kc_id patien
 	if (rc == KC_OK && id)
 		*id = b.id;
 	return rc;
+}
+
+int kc_chart_booking_cancel(struct kc_store *st, kc_id booking, const char *reason, time_t now, struct kc_err *err)
+{
+	struct kc_booking b;
+	char when[32];
+	int rc;
+
+	if (!ch_has_text(reason))
+		return kc_fail(err, KC_ERR_INVALID, "Reason: say why the booking is cancelled");
+	rc = kc_booking_get(st, booking, &b, err);
+	if (rc == KC_OK && b.cancelled_at) {
+		kc_time_local(b.cancelled_at, when, sizeof when);
+		return kc_fail(err, KC_ERR_INVALID, "this booking was cancelled already, %s by %s: %s", when,
+			       b.cancelled_by, b.cancel_reason);
+	}
+	if (rc == KC_OK)
+		rc = kc_booking_session(st, &b, err);
+	if (rc == KC_OK && b.day_session)
+		return kc_fail(err, KC_ERR_INVALID, "the booked session has started (%s): it ends with its own "
+			       "outcome, the booking is not cancelled", b.day_session == 2 ? "finished" : "in progress");
+	return rc != KC_OK ? rc : kc_booking_cancel(st, booking, reason, now, err);
 }

@@ -17,16 +17,24 @@ enum kc_bk_state kc_bk_state(time_t at, int session, time_t day_end, int late_af
 	return KC_BK_EXPECTED;
 }
 
+enum kc_bk_state kc_bk_state_of(const struct kc_booking *b, int late_after_min, time_t now)
+{
+	if (b->cancelled_at)
+		return KC_BK_CANCELLED;
+	return kc_bk_state(b->at, b->day_session, b->day_end, late_after_min, now);
+}
+
 const char *kc_bk_word(enum kc_bk_state s)
 {
-	static const char *const w[] = { "expected", "LATE", "MISSED", "in progress", "finished" };
+	static const char *const w[KC_BK_STATES] = { "expected", "LATE", "MISSED", "in progress", "finished",
+						     "CANCELLED" };
 
 	return (unsigned)s < sizeof w / sizeof w[0] ? w[s] : "?";
 }
 
 const char *kc_bk_symbol(enum kc_bk_state s)
 {
-	static const char *const w[] = { " ", "!", "X", ">", "+" };
+	static const char *const w[KC_BK_STATES] = { " ", "!", "X", ">", "+", "-" };
 
 	return (unsigned)s < sizeof w / sizeof w[0] ? w[s] : "?";
 }

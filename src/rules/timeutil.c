@@ -623,3 +623,16 @@ time_t kc_clock_now(const struct kc_clock *c, time_t real_now)
 
 	return c->fake_start + (time_t)floor(elapsed);
 }
+
+void kc_local_day(time_t t, time_t *from, time_t *to)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	*from = mktime(&tm);
+	tm.tm_mday++;
+	tm.tm_isdst = -1;
+	*to = mktime(&tm);
+}

@@ -816,6 +816,23 @@ static const char migration_18[] =
 	"CREATE INDEX IF NOT EXISTS patient_name ON patient (name COLLATE NOCASE, id);\n"
 	"PRAGMA user_version = 18;\n";
 
+/* ---------- migration 19: a booking cancelled (kc_booking.h) ----------
+ * A booking is never changed or deleted: its cancellation is a row of its own (when, who,
+ * why), one a booking, itself never changed, so the day's list keeps it, marked cancelled.
+ * A patient's bookings (the course screen) are read through their own index. */
+#define BOOKING_CANCEL_COLS(X) \
+	X(booking_id, "INTEGER NOT NULL REFERENCES booking (id)") \
+	X(reason, "TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 255)") \
+	ENTRY_COLS(X)
+
+static const char migration_19[] =
+	TABLE_NEW(booking_cancel, BOOKING_CANCEL_COLS, "")
+	"CREATE UNIQUE INDEX IF NOT EXISTS booking_cancel_booking ON booking_cancel (booking_id);\n"
+	"CREATE INDEX IF NOT EXISTS booking_patient ON booking (patient_id, at);\n"
+	"CREATE TRIGGER IF NOT EXISTS booking_cancel_no_update BEFORE UPDATE ON booking_cancel "
+	RAISE_MSG(STORE_BOOKING_CANCEL_MSG)
+	"PRAGMA user_version = 19;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -839,6 +856,7 @@ static const struct migration {
 	{ migration_16, store_meta_namespace_make },
 	{ migration_17, NULL },
 	{ migration_18, NULL },
+	{ migration_19, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -970,6 +988,7 @@ static const struct store_table tables[] = {
 	ROW_CHECK(patient_correction, PATIENT_FIX_COLS)
 	ROW_CHECK(patient_detail_fix, PATIENT_DETAIL_FIX_COLS)
 	ROW_CHECK(booking, BOOKING_COLS)
+	ROW_CHECK(booking_cancel, BOOKING_CANCEL_COLS)
 	ROW_CHECK(clinician_contact, CLINICIAN_CONTACT_COLS)
 	ROW_CHECK(rems_submission, REMS_SUBMISSION_COLS)
 	ROW_CHECK(stock_receipt, STOCK_RECEIPT_COLS)

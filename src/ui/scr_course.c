@@ -8,6 +8,7 @@
  * built into lines once per load; Up/Down move over the sessions, Enter opens the
  * highlighted session's chart, r switches between the patient's IV and esketamine courses. */
 #include "ui_app.h"
+#include "ui_booking.h"
 #include "ui_draw.h"
 #include "ui_form.h"
 #include "ui_reload.h"
@@ -26,13 +27,15 @@
 #define PLOT_COL 4    /* columns a session takes in the plot */
 #define PLOT_X 6      /* the axis labels' width */
 
-enum { A_ROUTE = ACT_SCREEN, A_PATIENT, A_BOOK };
+enum { A_ROUTE = ACT_SCREEN, A_PATIENT, A_BOOK, A_BK_CANCEL };
 #define CHAIRS_MAX 16
 
 static const struct ui_action course_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "chart", "open the highlighted session's chart" },
 	{ A_ROUTE, 'r', 0, "r", "route", "switch between the patient's IV ketamine and esketamine courses" },
 	{ A_BOOK, 'b', 0, "b", "book", "book a session: date, time, chair ([general] chairs), protocol" },
+	{ A_BK_CANCEL, 'x', 0, "x", "cancel booking",
+	  "cancel one of the patient's bookings: which one, the reason, then y; it stays listed as CANCELLED" },
 	{ A_PATIENT, 'p', 0, "p", "patient", "the patient's record: sex, height, allergies, contacts, REMS" },
 	{ 0 },
 };
@@ -58,6 +61,9 @@ struct course {
 	const char *chair[CHAIRS_MAX + 1];
 	struct uif_field bf[4];
 	struct uif_def bdef;
+	struct kc_booking *bk; /* the patient's bookings, every route, with their state */
+	size_t nbk;
+	struct ui_bkcancel bkc;
 };
 
 /* ---------- building the page ---------- */
@@ -228,6 +234,33 @@ static void build_doses(struct course *s)
 	add(s, UI_NORMAL, "%s", len ? line : "no session yet");
 }
 
+/* The patient's bookings, oldest first, each state a word and a symbol; a cancelled one
+ * with when, who and why. */
+static void build_bookings(struct course *s)
+{
+	size_t cancelled = 0;
+
+	for (size_t i = 0; i < s->nbk; i++)
+		cancelled += s->bk[i].state == KC_BK_CANCELLED;
+	add(s, UI_NORMAL, "Bookings: %zu (%zu cancelled); b books, x cancels", s->nbk - cancelled, cancelled)->rule = 1;
+	for (size_t i = 0; i < s->nbk; i++) {
+		const struct kc_booking *b = &s->bk[i];
+		enum ui_tone tone = b->state == KC_BK_MISSED ? UI_CRIT : b->state == KC_BK_LATE ? UI_WARN : UI_NORMAL;
+		char at[32], when[32];
+
+		kc_time_local(b->at, at, sizeof at);
+		add(s, tone, "%s %-10s %-4s %s %s", at, b->chair,
+		    b->route == KC_ROUTE_ESKETAMINE ? "esk" : kc_route_name(b->route), kc_bk_symbol(b->state),
+		    kc_bk_word(b->state));
+		if (b->state == KC_BK_CANCELLED) {
+			kc_time_local(b->cancelled_at, when, sizeof when);
+			add(s, tone, "  why: %s (%s, %s)", b->cancel_reason, b->cancelled_by, when);
+		}
+	}
+	if (!s->nbk)
+		add(s, UI_NORMAL, "No booking yet: b books one.");
+}
+
 static void build(struct ui *ui, struct course *s)
 {
 	const struct kc_course *c = &s->c;
@@ -260,6 +293,7 @@ static void build(struct ui *ui, struct course *s)
 		build_plot(s, ui->app->cfg);
 		build_doses(s);
 	}
+	build_bookings(s);
 }
 
 static int course_load(struct ui *ui, struct course *s, struct kc_err *err)
@@ -267,10 +301,20 @@ static int course_load(struct ui *ui, struct course *s, struct kc_err *err)
 	struct kc_course c;
 	int rc;
 
+	struct kc_booking *bk = NULL;
+	size_t nbk = 0;
+
 	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
 	rc = kc_course_load_all(ui->app->store, ui->app->cfg, s->patient, s->route, &c, err);
-	if (rc != KC_OK)
+	if (rc == KC_OK)
+		rc = kc_bookings_of_patient(ui->app->store, ui->app->cfg, s->patient, ui->now, &bk, &nbk, err);
+	if (rc != KC_OK) {
+		kc_course_free(&c);
 		return rc;
+	}
+	free(s->bk);
+	s->bk = bk;
+	s->nbk = nbk;
 	kc_course_free(&s->c);
 	s->c = c;
 	s->route = c.route;
@@ -374,6 +418,15 @@ static void book_open(struct ui *ui, struct course *s)
 	ui_form_open(ui, &s->bdef, s);
 }
 
+/* After a booking was cancelled (ui_booking.h). */
+static void course_reload(struct ui *ui, void *priv)
+{
+	struct kc_err err;
+
+	if (course_load(ui, priv, &err) != KC_OK)
+		ui_error(ui, &err);
+}
+
 /* ---------- keys and life cycle ---------- */
 
 static void switch_route(struct ui *ui, struct course *s)
@@ -416,6 +469,7 @@ static int course_key(struct ui *ui, void *priv, int act, const struct ui_key *k
 	case A_ROUTE: switch_route(ui, s); return ACT_NONE;
 	case A_PATIENT: ui_push(ui, &ui_scr_patient, &ref); return ACT_NONE;
 	case A_BOOK: book_open(ui, s); return ACT_NONE;
+	case A_BK_CANCEL: ui_bkcancel_open(ui, &s->bkc, s->bk, s->nbk, 0, course_reload, s); return ACT_NONE;
 	default:
 		return act;
 	}
@@ -463,6 +517,7 @@ static void course_close(struct ui *ui, void *priv)
 	(void)ui;
 	kc_course_free(&s->c);
 	free(s->lines);
+	free(s->bk);
 }
 
 const struct screen_ops ui_scr_course = {

@@ -12,6 +12,7 @@
 #include "kc_schedule.h"
 #include "kc_wording.h"
 #include "start_today.h"
+#include "ui_booking.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -21,7 +22,8 @@
 
 #define QUERY_MAX 64
 
-enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD, A_USERS, A_PATIENT, A_COURSE, A_PAPER };
+enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD, A_USERS, A_PATIENT, A_COURSE, A_PAPER,
+       A_BK_CANCEL };
 
 static const struct ui_action start_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "open",
@@ -37,6 +39,8 @@ static const struct ui_action start_actions[] = {
 	{ A_PAPER, 'W', 0, "W", "paperwork",
 	  "the paperwork: wastes waiting for a witness (Enter witnesses from your login), REMS forms not "
 	  "submitted (Enter records the submission)" },
+	{ A_BK_CANCEL, 'x', 0, "x", NULL,
+	  "cancel a booking of today's list: which one, the reason, then y; it stays listed as CANCELLED" },
 	{ A_USERS, 'U', 0, "U", "staff",
 	  "the clinicians: your own telephone and email; an admin adds one, changes a role, disables a login" },
 	{ A_SEARCH, '/', 0, "/", "search",
@@ -82,6 +86,7 @@ struct start {
 	struct kc_patient same; /* the new patient waiting for "Create another?" */
 	struct today_list today; /* today's bookings (start_today.c) */
 	struct ui_paper paper;   /* REMS forms due, wastes to witness (ui_paper.c) */
+	struct ui_bkcancel bkc;  /* the form cancelling one of today's bookings (ui_booking.h) */
 };
 
 /* ---------- loading ---------- */
@@ -249,6 +254,12 @@ static void reload(struct ui *ui, struct start *s)
 	if (load_sessions(ui, s, &err) != KC_OK || load_patients(ui, s, 0, &err) != KC_OK)
 		ui_error(ui, &err);
 	ui_paper_load(ui, &s->paper);
+}
+
+/* After a booking was cancelled (ui_booking.h). */
+static void start_reload(struct ui *ui, void *priv)
+{
+	reload(ui, priv);
 }
 
 /* ---------- forms ---------- */
@@ -540,6 +551,7 @@ static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case A_COURSE: open_patient(ui, s, &ui_scr_course); return ACT_NONE;
 	case A_USERS: ui_push(ui, &ui_scr_users, NULL); return ACT_NONE;
 	case A_PAPER: ui_push(ui, &ui_scr_paper, NULL); return ACT_NONE;
+	case A_BK_CANCEL: ui_bkcancel_open(ui, &s->bkc, s->today.rows, s->today.n, 1, start_reload, s); return ACT_NONE;
 	case A_NEW: ui_form_open(ui, &patient_def, s); return ACT_NONE;
 	case A_START: start_session(ui, s); return ACT_NONE;
 	case A_SEARCH:

@@ -15,7 +15,7 @@ static int same(const struct today_list *t, const struct kc_booking *rows, size_
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].id != t->rows[i].id || rows[i].state != t->rows[i].state ||
-		    rows[i].session != t->rows[i].session || strcmp(rows[i].name, t->rows[i].name))
+		    rows[i].session != t->rows[i].session || rows[i].cancelled_at != t->rows[i].cancelled_at || strcmp(rows[i].name, t->rows[i].name))
 			return 0;
 	return 1;
 }
@@ -41,8 +41,7 @@ int today_tick(struct ui *ui, struct today_list *t)
 
 	for (size_t i = 0; i < t->n; i++) {
 		struct kc_booking *b = &t->rows[i];
-		enum kc_bk_state st = kc_bk_state(b->at, b->day_session, b->day_end, ui->app->cfg->course.late_after_min,
-						  ui->now);
+		enum kc_bk_state st = kc_bk_state_of(b, ui->app->cfg->course.late_after_min, ui->now);
 
 		changed |= st != b->state;
 		b->state = st;
@@ -57,9 +56,9 @@ static enum ui_tone tone_of(enum kc_bk_state s)
 
 int today_draw(struct ui *ui, const struct today_list *t, WINDOW *w, int y, int h)
 {
-	char title[64], hm[16];
+	char title[96], hm[16];
 	int cols = getmaxx(w), namew = cols - 2 - 7 - 10 - 10 - 14;
-	size_t counts[5] = { 0 };
+	size_t counts[KC_BK_STATES] = { 0 };
 
 	if (h < 1)
 		return y;
@@ -67,9 +66,13 @@ int today_draw(struct ui *ui, const struct today_list *t, WINDOW *w, int y, int 
 		counts[t->rows[i].state]++;
 	if (!t->n)
 		snprintf(title, sizeof title, "Today: nothing booked (b on a patient's course books)");
-	else
+	else if (!counts[KC_BK_CANCELLED])
 		snprintf(title, sizeof title, "Today (%zu booked: %zu finished, %zu in progress)", t->n,
 			 counts[KC_BK_FINISHED], counts[KC_BK_IN_PROGRESS]);
+	else
+		snprintf(title, sizeof title, "Today (%zu booked: %zu finished, %zu in progress, %zu cancelled)",
+			 t->n - counts[KC_BK_CANCELLED], counts[KC_BK_FINISHED], counts[KC_BK_IN_PROGRESS],
+			 counts[KC_BK_CANCELLED]);
 	ui_rule(ui, w, y++, title);
 	for (size_t i = 0; i < t->n && (int)i < h - 1; i++) {
 		const struct kc_booking *b = &t->rows[i];
@@ -77,7 +80,10 @@ int today_draw(struct ui *ui, const struct today_list *t, WINDOW *w, int y, int 
 
 		kc_time_local_hm(b->at, hm, sizeof hm);
 		ui_put(ui, w, y, x, 7, A_NORMAL, hm);
-		ui_put(ui, w, y, x += 7, namew, A_NORMAL, b->name);
+		if (b->state == KC_BK_CANCELLED)
+			ui_putf(ui, w, y, x += 7, namew, A_NORMAL, "%s (%s)", b->name, b->cancel_reason);
+		else
+			ui_put(ui, w, y, x += 7, namew, A_NORMAL, b->name);
 		ui_put(ui, w, y, x += namew, 10, A_NORMAL, b->chart_no);
 		ui_put(ui, w, y, x += 10, 10, A_NORMAL, b->chair);
 		ui_putf(ui, w, y++, x += 10, 14, ui_tone(ui, tone_of(b->state)), "%s %s", kc_bk_symbol(b->state),
