@@ -159,7 +159,7 @@ static void the_migration_fills_it_from_the_history(void **state)
 		     " DROP TRIGGER rems_owed_unsubmitted; DROP INDEX patient_name; PRAGMA user_version = 17");
 	sqlite3_close(db);
 	tdb_open(t, "nurse1");
-	assert_int_equal(kc_store_migrations_applied(t->st), 1);
+	assert_int_equal(kc_store_migrations_applied(t->st), KC_SCHEMA_VERSION - 17);
 	assert_int_equal(assert_owed_equal_full(t), before);
 }
 
