@@ -56,7 +56,7 @@ static enum ui_tone tone_of(enum kc_bk_state s)
 
 int today_draw(struct ui *ui, const struct today_list *t, WINDOW *w, int y, int h)
 {
-	char title[96], hm[16];
+	char title[96], hm[16], who[sizeof ((struct kc_booking *)0)->name + sizeof ((struct kc_booking *)0)->cancel_reason + 4];
 	int cols = getmaxx(w), namew = cols - 2 - 7 - 10 - 10 - 14;
 	size_t counts[KC_BK_STATES] = { 0 };
 
@@ -79,13 +79,16 @@ int today_draw(struct ui *ui, const struct today_list *t, WINDOW *w, int y, int 
 		int x = 2;
 
 		kc_time_local_hm(b->at, hm, sizeof hm);
+		/* Each cell keeps a blank before the next and is cut with the ellipsis, never
+		 * run into it (a cancelled booking's reason follows the name). */
 		ui_put(ui, w, y, x, 7, A_NORMAL, hm);
 		if (b->state == KC_BK_CANCELLED)
-			ui_putf(ui, w, y, x += 7, namew, A_NORMAL, "%s (%s)", b->name, b->cancel_reason);
+			snprintf(who, sizeof who, "%s (%s)", b->name, b->cancel_reason);
 		else
-			ui_put(ui, w, y, x += 7, namew, A_NORMAL, b->name);
-		ui_put(ui, w, y, x += namew, 10, A_NORMAL, b->chart_no);
-		ui_put(ui, w, y, x += 10, 10, A_NORMAL, b->chair);
+			kc_strlcpy(who, b->name, sizeof who);
+		ui_put_cut(ui, w, y, x += 7, namew - 1, A_NORMAL, who);
+		ui_put_cut(ui, w, y, x += namew, 9, A_NORMAL, b->chart_no);
+		ui_put_cut(ui, w, y, x += 10, 9, A_NORMAL, b->chair);
 		ui_putf(ui, w, y++, x += 10, 14, ui_tone(ui, tone_of(b->state)), "%s %s", kc_bk_symbol(b->state),
 			kc_bk_word(b->state));
 	}
