@@ -117,28 +117,42 @@ int kc_patient_get(struct kc_store *st, kc_id id, struct kc_patient *out, struct
 	return rc;
 }
 
-/* instr() rather than LIKE: a '%' or '_' typed in the search box is just a character. */
-int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **rows, size_t *n,
-		    struct kc_err *err)
+/* Every patient (no query) in the order of patient_name (migration 18), not sorted at
+ * each load; a query matches any part of a name, chart number or date of birth, which no
+ * index answers. instr() rather than LIKE: a '%' or '_' typed in the search box is just a
+ * character. */
+#define PATIENT_ALL " FROM patient INDEXED BY patient_name ORDER BY name COLLATE NOCASE, id"
+#define PATIENT_MATCH                                                                               \
+	" FROM patient WHERE instr(lower(name), lower(?1)) > 0"                                     \
+	" OR instr(lower(chart_no), lower(?1)) > 0 OR instr(dob, ?1) > 0"                           \
+	" ORDER BY name COLLATE NOCASE, id"
+
+/* The patients a query matches, read by reader into rows of size bytes; slot_all / slot_find
+ * are the two statements (their slots and texts) for no query and a query. */
+static int patient_query(struct kc_store *st, const char *query, enum store_stmt slot_all, const char *sql_all,
+			 enum store_stmt slot_find, const char *sql_find, size_t size,
+			 int (*reader)(sqlite3_stmt *, void *, struct kc_err *), void **rows, size_t *n,
+			 struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	/* Every patient (no query) in the order of patient_name (migration 18), not sorted at
-	 * each load; a query matches any part of a name, which no index answers. */
-	int rc = !query || !*query
-			 ? store_stmt(st, S_PAT_ALL, "SELECT " PATIENT_COLS " FROM patient INDEXED BY patient_name"
-				      " ORDER BY name COLLATE NOCASE, id", &s, err)
-			 : store_stmt(st, S_PAT_FIND, "SELECT " PATIENT_COLS " FROM patient"
-				      " WHERE instr(lower(name), lower(?1)) > 0"
-				      " OR instr(lower(chart_no), lower(?1)) > 0 OR instr(dob, ?1) > 0"
-				      " ORDER BY name COLLATE NOCASE, id", &s, err);
+	int any = query && *query;
+	int rc = any ? store_stmt(st, slot_find, sql_find, &s, err) : store_stmt(st, slot_all, sql_all, &s, err);
 
 	*rows = NULL;
 	*n = 0;
 	if (rc != KC_OK)
 		return rc;
-	if (query && *query)
+	if (any)
 		store_bind_text(s, 1, query);
-	return store_list(st, s, sizeof **rows, read_patient, (void **)rows, n, err);
+	return store_list(st, s, size, reader, rows, n, err);
+}
+
+int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **rows, size_t *n,
+		    struct kc_err *err)
+{
+	return patient_query(st, query, S_PAT_ALL, "SELECT " PATIENT_COLS PATIENT_ALL, S_PAT_FIND,
+			     "SELECT " PATIENT_COLS PATIENT_MATCH, sizeof **rows, read_patient, (void **)rows, n,
+			     err);
 }
 
 static int read_patient_line(sqlite3_stmt *s, void *row, struct kc_err *err)
@@ -156,22 +170,9 @@ static int read_patient_line(sqlite3_stmt *s, void *row, struct kc_err *err)
 int kc_patient_lines(struct kc_store *st, const char *query, struct kc_patient_line **rows, size_t *n,
 		     struct kc_err *err)
 {
-	sqlite3_stmt *s;
-	int rc = !query || !*query
-			 ? store_stmt(st, S_PAT_LINES, "SELECT id, chart_no, name, dob FROM patient INDEXED BY patient_name"
-				      " ORDER BY name COLLATE NOCASE, id", &s, err)
-			 : store_stmt(st, S_PAT_LINES_FIND, "SELECT id, chart_no, name, dob FROM patient"
-				      " WHERE instr(lower(name), lower(?1)) > 0"
-				      " OR instr(lower(chart_no), lower(?1)) > 0 OR instr(dob, ?1) > 0"
-				      " ORDER BY name COLLATE NOCASE, id", &s, err);
-
-	*rows = NULL;
-	*n = 0;
-	if (rc != KC_OK)
-		return rc;
-	if (query && *query)
-		store_bind_text(s, 1, query);
-	return store_list(st, s, sizeof **rows, read_patient_line, (void **)rows, n, err);
+	return patient_query(st, query, S_PAT_LINES, "SELECT id, chart_no, name, dob" PATIENT_ALL, S_PAT_LINES_FIND,
+			     "SELECT id, chart_no, name, dob" PATIENT_MATCH, sizeof **rows, read_patient_line,
+			     (void **)rows, n, err);
 }
 
 /* ---------- weight ---------- */
