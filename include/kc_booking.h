@@ -55,6 +55,14 @@ struct kc_booking {
 /* The state of b at now (cancelled first, then kc_bk_state). */
 enum kc_bk_state kc_bk_state_of(const struct kc_booking *b, int late_after_min, time_t now);
 
+/* Minutes a booked session was started after its booked time, when that is late_after_min
+ * or more (the same boundary as LATE for a booking not started); 0 when it started in
+ * time, was not started, or was cancelled. */
+int kc_bk_late_start_min(const struct kc_booking *b, int late_after_min);
+/* The state as the screens show it, a symbol and a word ("! LATE"), and for a session
+ * started late its minutes ("> in progress, LATE 20m"). Into out. */
+void kc_bk_state_text(const struct kc_booking *b, int late_after_min, char *out, size_t n);
+
 /* Store: one booking (patient, at, chair, route); its id in b->id. */
 int kc_booking_add(struct kc_store *st, struct kc_booking *b, time_t now, struct kc_err *err);
 /* One booking (with its cancellation, if any); KC_ERR_NOTFOUND when there is none. */

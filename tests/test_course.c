@@ -237,6 +237,41 @@ static void booking_states(void **state)
 	assert_string_equal(kc_bk_symbol(KC_BK_MISSED), "X");
 }
 
+/* A session started late_after_min or more after its booked time is marked LATE with its
+ * minutes, in progress and finished alike; one started sooner, a booking not started and a
+ * cancelled one are not. */
+static void booking_late_start(void **state)
+{
+	struct kc_booking b = { .at = 1000000 };
+	char txt[48];
+
+	(void)state;
+	b.started = b.at + 15 * 60 - 1;
+	assert_int_equal(kc_bk_late_start_min(&b, 15), 0);
+	b.started = b.at + 15 * 60;
+	assert_int_equal(kc_bk_late_start_min(&b, 15), 15);
+	b.started = b.at - 3600;
+	assert_int_equal(kc_bk_late_start_min(&b, 15), 0);
+	b.started = 0;
+	assert_int_equal(kc_bk_late_start_min(&b, 15), 0);
+	b.started = b.at + 47 * 60 + 59;
+	b.state = KC_BK_IN_PROGRESS;
+	kc_bk_state_text(&b, 15, txt, sizeof txt);
+	assert_string_equal(txt, "> in progress, LATE 47m");
+	b.state = KC_BK_FINISHED;
+	kc_bk_state_text(&b, 15, txt, sizeof txt);
+	assert_string_equal(txt, "+ finished, LATE 47m");
+	kc_bk_state_text(&b, 60, txt, sizeof txt);
+	assert_string_equal(txt, "+ finished");
+	b.cancelled_at = b.at;
+	assert_int_equal(kc_bk_late_start_min(&b, 15), 0);
+	b.cancelled_at = 0;
+	b.started = 0;
+	b.state = KC_BK_LATE;
+	kc_bk_state_text(&b, 15, txt, sizeof txt);
+	assert_string_equal(txt, "! LATE");
+}
+
 static void booking_refusals(void **state)
 {
 	struct kc_tdb db;
@@ -276,6 +311,7 @@ int main(void)
 		cmocka_unit_test(pcl5_total_and_items),
 		cmocka_unit_test(demo_courses_load_and_judge),
 		cmocka_unit_test(booking_states),
+		cmocka_unit_test(booking_late_start),
 		cmocka_unit_test(booking_refusals),
 	};
 

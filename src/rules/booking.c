@@ -39,6 +39,25 @@ const char *kc_bk_symbol(enum kc_bk_state s)
 	return (unsigned)s < sizeof w / sizeof w[0] ? w[s] : "?";
 }
 
+int kc_bk_late_start_min(const struct kc_booking *b, int late_after_min)
+{
+	if (b->cancelled_at || !b->started || b->started < b->at + (time_t)late_after_min * 60)
+		return 0;
+	return (int)((b->started - b->at) / 60);
+}
+
+void kc_bk_state_text(const struct kc_booking *b, int late_after_min, char *out, size_t n)
+{
+	int late = kc_bk_late_start_min(b, late_after_min);
+
+	if (!n)
+		return;
+	if (late && (b->state == KC_BK_IN_PROGRESS || b->state == KC_BK_FINISHED))
+		snprintf(out, n, "%s %s, LATE %dm", kc_bk_symbol(b->state), kc_bk_word(b->state), late);
+	else
+		snprintf(out, n, "%s %s", kc_bk_symbol(b->state), kc_bk_word(b->state));
+}
+
 /* The next chair of the list at *p, trimmed: its start and length (0 at the end). */
 static const char *next_chair(const char **p, size_t *len)
 {

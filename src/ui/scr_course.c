@@ -236,7 +236,7 @@ static void build_doses(struct course *s)
 
 /* The patient's bookings, oldest first, each state a word and a symbol; a cancelled one
  * with when, who and why. */
-static void build_bookings(struct course *s)
+static void build_bookings(struct course *s, int late_min)
 {
 	size_t cancelled = 0;
 
@@ -245,13 +245,15 @@ static void build_bookings(struct course *s)
 	add(s, UI_NORMAL, "Bookings: %zu (%zu cancelled); b books, x cancels", s->nbk - cancelled, cancelled)->rule = 1;
 	for (size_t i = 0; i < s->nbk; i++) {
 		const struct kc_booking *b = &s->bk[i];
-		enum ui_tone tone = b->state == KC_BK_MISSED ? UI_CRIT : b->state == KC_BK_LATE ? UI_WARN : UI_NORMAL;
-		char at[32], when[32];
+		enum ui_tone tone = b->state == KC_BK_MISSED ? UI_CRIT
+				    : b->state == KC_BK_LATE || kc_bk_late_start_min(b, late_min) ? UI_WARN
+												      : UI_NORMAL;
+		char at[32], when[32], state[48];
 
 		kc_time_local(b->at, at, sizeof at);
-		add(s, tone, "%s %-10s %-4s %s %s", at, b->chair,
-		    b->route == KC_ROUTE_ESKETAMINE ? "esk" : kc_route_name(b->route), kc_bk_symbol(b->state),
-		    kc_bk_word(b->state));
+		kc_bk_state_text(b, late_min, state, sizeof state);
+		add(s, tone, "%s %-10s %-4s %s", at, b->chair,
+		    b->route == KC_ROUTE_ESKETAMINE ? "esk" : kc_route_name(b->route), state);
 		if (b->state == KC_BK_CANCELLED) {
 			kc_time_local(b->cancelled_at, when, sizeof when);
 			add(s, tone, "  why: %s (%s, %s)", b->cancel_reason, b->cancelled_by, when);
@@ -293,7 +295,7 @@ static void build(struct ui *ui, struct course *s)
 		build_plot(s, ui->app->cfg);
 		build_doses(s);
 	}
-	build_bookings(s);
+	build_bookings(s, ui->app->cfg->course.late_after_min);
 }
 
 static int course_load(struct ui *ui, struct course *s, struct kc_err *err)

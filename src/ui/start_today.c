@@ -49,21 +49,32 @@ int today_tick(struct ui *ui, struct today_list *t)
 	return changed;
 }
 
-static enum ui_tone tone_of(enum kc_bk_state s)
+static enum ui_tone tone_of(const struct kc_booking *b, int late_min)
 {
-	return s == KC_BK_MISSED ? UI_CRIT : s == KC_BK_LATE ? UI_WARN : s == KC_BK_FINISHED ? UI_OK : UI_NORMAL;
+	enum kc_bk_state s = b->state;
+
+	if (s == KC_BK_MISSED)
+		return UI_CRIT;
+	if (s == KC_BK_LATE || kc_bk_late_start_min(b, late_min))
+		return UI_WARN;
+	return s == KC_BK_FINISHED ? UI_OK : UI_NORMAL;
 }
 
 int today_draw(struct ui *ui, const struct today_list *t, WINDOW *w, int y, int h)
 {
-	char title[96], hm[16], who[sizeof ((struct kc_booking *)0)->name + sizeof ((struct kc_booking *)0)->cancel_reason + 4];
-	int cols = getmaxx(w), namew = cols - 2 - 7 - 10 - 10 - 14;
+	char title[96], hm[16], state[48], who[sizeof ((struct kc_booking *)0)->name + sizeof ((struct kc_booking *)0)->cancel_reason + 4];
+	int late_min = ui->app->cfg->course.late_after_min, statew = 14;
+	int cols = getmaxx(w), namew;
 	size_t counts[KC_BK_STATES] = { 0 };
 
 	if (h < 1)
 		return y;
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
 		counts[t->rows[i].state]++;
+		if (kc_bk_late_start_min(&t->rows[i], late_min))
+			statew = 25; /* "> in progress, LATE 120m" */
+	}
+	namew = cols - 2 - 7 - 10 - 10 - statew;
 	if (!t->n)
 		snprintf(title, sizeof title, "Today: nothing booked (b on a patient's course books)");
 	else if (!counts[KC_BK_CANCELLED])
@@ -89,8 +100,8 @@ int today_draw(struct ui *ui, const struct today_list *t, WINDOW *w, int y, int 
 		ui_put_cut(ui, w, y, x += 7, namew - 1, A_NORMAL, who);
 		ui_put_cut(ui, w, y, x += namew, 9, A_NORMAL, b->chart_no);
 		ui_put_cut(ui, w, y, x += 10, 9, A_NORMAL, b->chair);
-		ui_putf(ui, w, y++, x += 10, 14, ui_tone(ui, tone_of(b->state)), "%s %s", kc_bk_symbol(b->state),
-			kc_bk_word(b->state));
+		kc_bk_state_text(b, late_min, state, sizeof state);
+		ui_put(ui, w, y++, x += 10, statew, ui_tone(ui, tone_of(b, late_min)), state);
 	}
 	return y;
 }

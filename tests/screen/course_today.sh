@@ -34,3 +34,25 @@ expect "Theo Whitfield joins today's list, expected" "Today (4 booked: 0 finishe
 expect_re "with his time and chair" "11:30  Theo Whitfield .*KC-1006 +Chair 3 +expected"
 stop
 "$KETCHART" --db "$DB" verify >/dev/null 2>&1 && ok "verify is clean after the booking" || notok "verify after the booking"
+
+# ---------- a session started late is marked LATE with its minutes ----------
+# Lucas Moreau, booked 10:30 for esketamine, starts at 11:00: 30 min after his time, past
+# [course] late_after_min (15).
+start KETCHART_NOW=2026-11-21T11:00:00Z --
+wait_for "Sessions in progress" || { notok "start screen at 11:00"; show; }
+send /; type_text Lucas; send Enter
+wait_for 'Patients matching "Lucas" (1)' || { notok "the search finds Lucas"; show; }
+send s; wait_for "Start a session: Lucas Moreau" || { notok "s opens the session form"; show; }
+send Right
+check "the esketamine protocol, as booked" "Protocol +Intranasal esketamine"
+send Enter
+wait_for "Contraindication checklist" || { notok "the session starts"; show; }
+send Escape
+wait_for "Sessions in progress"
+expect_re "a session started 30 min after its booking is in progress and LATE 30m" \
+	"10:30  Lucas Moreau .*KC-1005 +Chair 3 +> in progress, LATE 30m"
+expect_re "one started at its time is not marked" "08:00  Samuel Okafor .*Chair 1 +> in progress *$"
+send C
+wait_for "Bookings:" || { notok "the course screen lists the bookings"; show; }
+expect_re "the course screen's booking says so too" "2026-11-21 10:30 Chair 3 +esk +> in progress, LATE 30m"
+stop
