@@ -848,6 +848,8 @@ enum kc_row_finding_kind {
 	KC_ROW_DELETED,    /* an insert in the audit whose row is gone */
 	KC_ROW_REINSERTED, /* more than one insert in the audit for one row id */
 	KC_ROW_CHANGED,    /* a column differs from what its insert and updates say */
+	KC_ROW_OWED_MISSING, /* rems_owed lacks a session whose REMS form is owed (row_id: the session) */
+	KC_ROW_OWED_EXTRA,   /* rems_owed lists a session whose form is not owed */
 };
 
 /* A clinical row (every table but audit) that disagrees with its audit rows. The row's

@@ -593,6 +593,13 @@ static void on_row(void *ctx, const struct kc_row_finding *f)
 	else if (f->kind == KC_ROW_DELETED)
 		problem(r, "%s row %lld is gone: it was deleted outside ketchart (audit row %lld "
 			"recorded its entry)", f->table, f->row_id, f->audit_id);
+	else if (f->kind == KC_ROW_OWED_MISSING)
+		problem(r, "session %lld's REMS form is owed but missing from the list of forms owed "
+			"(rems_owed): the row was deleted outside ketchart, so the form was not shown as due",
+			f->row_id);
+	else if (f->kind == KC_ROW_OWED_EXTRA)
+		problem(r, "session %lld is in the list of REMS forms owed (rems_owed) but owes none: "
+			"the row was added outside ketchart", f->row_id);
 	else if (f->kind == KC_ROW_REINSERTED)
 		problem(r, "%s row %lld was entered %lld times: it was deleted outside ketchart and "
 			"its number reused (latest entry: audit row %lld)", f->table, f->row_id,

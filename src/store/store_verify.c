@@ -808,6 +808,36 @@ static int scan_table(struct kc_store *st, const struct walk_table *w,
 	return rc == SQLITE_DONE ? KC_OK : scan_failed(st, rc, t->name, v, err);
 }
 
+/* ---------- the list of REMS forms owed ----------
+ * rems_owed (migration 18) is not audited: triggers keep it in the transaction of each dose
+ * start and submission. A row deleted from it outside ketchart would hide an owed form from
+ * the start screen, the board and `rems --due`; a row added would show one not owed. Both
+ * are judged here against what the audited tables say is owed. */
+static const char owed_sql[] =
+	"SELECT s.id, 0 FROM session s WHERE s.route = 'esketamine' AND s.dose_start IS NOT NULL"
+	" AND NOT EXISTS (SELECT 1 FROM rems_submission r WHERE r.session_id = s.id)"
+	" AND NOT EXISTS (SELECT 1 FROM rems_owed o WHERE o.session_id = s.id)"
+	" UNION ALL SELECT o.session_id, 1 FROM rems_owed o WHERE NOT EXISTS (SELECT 1 FROM session s"
+	" WHERE s.id = o.session_id AND s.route = 'esketamine' AND s.dose_start IS NOT NULL"
+	" AND NOT EXISTS (SELECT 1 FROM rems_submission r WHERE r.session_id = s.id))"
+	" ORDER BY 1";
+
+static int scan_owed(struct kc_store *st, const struct kc_scan_visitor *v, struct kc_err *err)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, owed_sql, -1, &s, NULL);
+
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct kc_row_finding f = { .table = "rems_owed", .row_id = sqlite3_column_int64(s, 0) };
+
+		f.kind = sqlite3_column_int(s, 1) ? KC_ROW_OWED_EXTRA : KC_ROW_OWED_MISSING;
+		v->row(v->ctx, &f);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? KC_OK : scan_failed(st, rc, "rems_owed", v, err);
+}
+
 /* ---------- values of a type their column never holds ---------- */
 
 /* One pass over the table (store_table.types_sql, static SQL from the schema's column
@@ -872,6 +902,8 @@ int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct k
 			rc = scan_types(st, &t[i], v, err);
 	for (size_t i = 0; i < n && rc == KC_OK; i++)
 		rc = scan_table(st, &w[i], v, err);
+	if (rc == KC_OK)
+		rc = scan_owed(st, v, err);
 	free(w);
 	kc_store_close(ref);
 	return store_end(st, rc, err);
