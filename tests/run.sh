@@ -8,7 +8,7 @@
 bin=$1; shift
 pass=0; fail=0; failed=""
 vg=""
-[ "${KC_VALGRIND:-}" = 1 ] && vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+[ "${KC_VALGRIND:-}" = 1 ] && vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$(cd "$(dirname "$0")" && pwd)/valgrind.supp"
 count() { sed -n "s/^\[  $1  \] \([0-9]*\) test.*/\1/p" "$2" | head -n 1; }
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 	t=$1; shift

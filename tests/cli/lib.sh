@@ -1,6 +1,7 @@
 # Shared helpers for script tests: TAP-like "ok N - what" / "not ok N - what" lines.
 # KETCHART names the binary; KC_VALGRIND=1 runs it under valgrind.
 n=0
+VG_SUPP=$(cd "$(dirname "$0")/.." && pwd)/valgrind.supp # fontconfig's caches (tests/valgrind.supp)
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
@@ -8,7 +9,7 @@ mkdir -p "$HOME"
 : "${KETCHART:=./ketchart}"
 kc() {
 	if [ "${KC_VALGRIND:-}" = 1 ]; then
-		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$KETCHART" "$@"
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions="$VG_SUPP" "$KETCHART" "$@"
 	else
 		"$KETCHART" "$@"
 	fi

@@ -41,6 +41,7 @@ if [ "${KC_VALGRIND:-}" = 1 ] && [ -n "${KC_VG_LOGS:-}" ]; then
 	mkdir -p "$KC_VG_LOGS"
 	case $KC_VG_LOGS in /*) ;; *) KC_VG_LOGS=$(pwd)/$KC_VG_LOGS ;; esac
 	KC_WRAP="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect"
+	KC_WRAP="$KC_WRAP --suppressions=$(cd "$(dirname "$0")/.." && pwd)/valgrind.supp"
 	KC_WRAP="$KC_WRAP --errors-for-leak-kinds=definite,indirect --log-file=$KC_VG_LOGS/$(basename "$0" .sh).%p"
 	: "${KC_SLOW:=8}"
 fi
