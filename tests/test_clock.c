@@ -106,7 +106,7 @@ static void test_refused_with_a_scale(void **state)
 /* The file: absent (the clock stands), then what a test writes, with its newline. */
 static void test_poll_reads_the_file(void **state)
 {
-	struct kc_tdb t;
+	struct kc_tdb t = { 0 };
 	struct kc_clock c;
 
 	(void)state;
@@ -132,7 +132,7 @@ static void test_poll_reads_the_file(void **state)
 /* Refused on a production database, allowed on a training one; the real clock anywhere. */
 static void test_only_on_a_training_database(void **state)
 {
-	struct kc_tdb prod, train;
+	struct kc_tdb prod = { 0 }, train = { 0 };
 	struct kc_clock step = stepped("/nonexistent/kc-clock"), real;
 	struct kc_err err;
 
