@@ -17,6 +17,9 @@
 #include "ui_form.h"
 
 #define NONE "- none"
+/* The first action starts on no action: a default would chart an act nobody did (and
+ * "infusion paused" would pause the pump). */
+#define CHOOSE "- choose"
 
 /* Where the fields are: action j and its note, the rate (only while an infusion runs)
  * right after the first note, so the first action reads as one line of thought. */
@@ -45,7 +48,8 @@ static int ack_rate(struct ui_ack_ctx *ctx, struct ui_form *f, int want, double 
 }
 
 /* The actions picked, in the form's order; *n of them. The first field always holds one;
- * the others count unless left on "- none". */
+ * the first must be chosen (it starts on "- choose"), the others count unless left on
+ * "- none". */
 static int ack_read(struct ui_ack_ctx *ctx, struct ui_form *f, struct kc_ack_action *a, size_t *n,
 		    struct kc_err *err)
 {
@@ -55,9 +59,11 @@ static int ack_read(struct ui_ack_ctx *ctx, struct ui_form *f, struct kc_ack_act
 	*n = 0;
 	for (int j = 0; j < UI_ACK_PICKS; j++) {
 		size_t at = pick_field(ctx, j);
-		int c = ui_form_choice(f, at) - (j ? 1 : 0);
+		int c = ui_form_choice(f, at) - 1;
 		const char *text = ui_form_text(f, at + 1);
 
+		if (j == 0 && c < 0)
+			return kc_fail(err, KC_ERR_INVALID, "Action taken: choose what was done (Left/Right or a letter)");
 		if (c < 0 && *text)
 			return kc_fail(err, KC_ERR_INVALID, "Note %d: goes with action %d; choose it or clear the note (^U)",
 				       j + 1, j + 1);
@@ -105,10 +111,11 @@ static void ack_fields(struct ui_ack_ctx *ctx)
 	};
 	size_t n = 0;
 
+	ctx->first[0] = CHOOSE;
 	ctx->next[0] = NONE;
 	for (int i = 0; i < ctx->offer.n; i++)
-		ctx->first[i] = ctx->next[i + 1] = ctx->offer.item[i].choice;
-	ctx->first[ctx->offer.n] = ctx->next[ctx->offer.n + 1] = NULL;
+		ctx->first[i + 1] = ctx->next[i + 1] = ctx->offer.item[i].choice;
+	ctx->first[ctx->offer.n + 1] = ctx->next[ctx->offer.n + 1] = NULL;
 	for (int j = 0; j < UI_ACK_PICKS; j++) {
 		ctx->f[n++] = (struct uif_field){ .label = labels[j][0], .type = UIF_CHOICE,
 						  .choices = j ? ctx->next : ctx->first,

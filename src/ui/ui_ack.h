@@ -29,7 +29,7 @@ struct ui_ack_ctx {
 	void (*saved)(struct ui *ui, struct ui_ack_ctx *ctx); /* reload the screen; may be NULL */
 	/* the form keeps pointers to these while it is open */
 	struct kc_ack_offer offer;
-	const char *first[KC_ACK_OFFER_MAX + 1]; /* the offer, NULL (the first action is one of them) */
+	const char *first[KC_ACK_OFFER_MAX + 2]; /* "- choose", the offer, NULL: nothing is picked for the clinician */
 	const char *next[KC_ACK_OFFER_MAX + 2];  /* "- none", the offer, NULL */
 	char title[96];
 	struct uif_field f[2 * UI_ACK_PICKS + 1];

@@ -19,6 +19,10 @@ open_session "DOSING" || { notok "the dosing screen of the running infusion"; sh
 vitals 185/112 80 97 14 4
 expect "the critical reading raises its banner" "CRIT 09:00 - a acknowledges"
 key a; wait_for "Acknowledge the CRIT alert"
+check "the first action starts on no action: nothing is charted for the clinician" "Action taken +- choose"
+key C-s
+expect "saving without an action is refused" "Action taken: choose what was done"
+key Right
 check "the first action is a choice, infusion paused first while the infusion runs" "Action taken +infusion paused"
 check "a second action is offered, none until chosen" "Action 2 +- none"
 check "and a third" "Action 3 +- none"

@@ -127,7 +127,7 @@ check_first "of two sessions with a CRIT, the one with vitals due sorts first" "
 
 # The other clinician acknowledges Samuel's alert: his CRIT goes, Hannah's sorts first.
 send2 Escape; wait2 "Sessions in progress" && send2 Up Enter && wait2 "DOSING |" && send2 a &&
-	wait2 "Acknowledge the CRIT alert" && send2 C-s && wait2 "Alert acknowledged" ||
+	wait2 "Acknowledge the CRIT alert" && send2 Right C-s && wait2 "Alert acknowledged" ||
 	notok "the second clinician acknowledges the alert"
 check_first "an unacknowledged CRIT sorts above a session on schedule, though it started later" \
 	"Hannah Kowalski"

@@ -281,8 +281,10 @@ send Enter
 expect "resumed, the banner comes back from the store" "CRIT 09:00 - a acknowledges: SBP 190"
 send a
 expect "a opens the acknowledgement before the relative item's note" "Acknowledge the CRIT alert of 09:00"
-check "before dosing no infusion action is offered: the first is physician notified" \
-	on_screen "Action taken  physician notified"
+check "the first action starts on no action" on_screen "Action taken  - choose"
+send Right
+expect "before dosing no infusion action is offered: the first is physician notified" \
+	"Action taken  physician notified"
 check "the banner stays in view above the form" on_screen "CRIT 09:00 - a acknowledges"
 send Tab; type_text "$ACK_NOTE"; send C-s
 expect "the acknowledgement is saved" "Alert acknowledged: physician notified: $ACK_NOTE"

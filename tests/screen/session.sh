@@ -114,7 +114,9 @@ send C-s
 expect "acknowledging the latest leaves the earlier one on the banner" "CRIT 09:00 - a acknowledges: SBP 185"
 send a
 expect "a opens the acknowledgement form" "Acknowledge the CRIT alert of 09:00"
-check "the action is a choice" "Action taken  infusion paused"
+check "the action starts on no action" "Action taken  - choose"
+send Right
+expect "the action is a choice, infusion paused first" "Action taken  infusion paused"
 send p
 expect "a letter picks the action" "Action taken  physician notified"
 send Tab; type_text "Dr Lee informed, repeat in 5 min"; send C-s

@@ -55,7 +55,9 @@ expect "the critical reading raises its banner" "CRIT 09:00 - a acknowledges"
 expect "the next reading is due 5 minutes after the critical one" \
 	"Next vitals 09:05 (in 5m) - recheck after a critical reading"
 key a; wait_for "Acknowledge the CRIT alert"
-check "the first action is infusion paused" "Action taken +infusion paused"
+check "the first action starts on no action" "Action taken +- choose"
+key Right
+expect_re "Right: the first action is infusion paused" "Action taken +infusion paused"
 key Tab; txt "Dr Lee informed"; key C-s
 expect "the acknowledgement is saved" "Alert acknowledged: infusion paused: Dr Lee informed"
 # Before: "Infusion RUNNING at 150.0 mL/h" and "p records the pause".
