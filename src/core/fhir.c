@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include <jansson.h>
-#include <utf8proc.h>
 #include <uuid/uuid.h>
 
 #include "kc_entry.h"
@@ -63,30 +62,6 @@ struct fhir {
 };
 
 /* ---------- text ---------- */
-
-char *kc_fhir_utf8(const char *in, char *out, size_t n)
-{
-	static const char fffd[] = "\xef\xbf\xbd";
-	size_t o = 0, len = in ? strlen(in) : 0;
-	utf8proc_ssize_t pos = 0, step;
-	utf8proc_int32_t c;
-
-	if (!n)
-		return out;
-	while ((size_t)pos < len) {
-		step = utf8proc_iterate((const utf8proc_uint8_t *)in + pos, (utf8proc_ssize_t)(len - (size_t)pos), &c);
-		const char *src = step > 0 ? in + pos : fffd;
-		size_t k = step > 0 ? (size_t)step : 3;
-
-		if (o + k >= n)
-			break;
-		memcpy(out + o, src, k);
-		o += k;
-		pos += step > 0 ? step : 1;
-	}
-	out[o] = '\0';
-	return out;
-}
 
 /* A string, or NULL for "" (FHIR has no empty strings: the element is left out). */
 static json_t *jstr(const char *s)
