@@ -83,6 +83,12 @@ void kc_ack_action_text(const struct kc_ack_action *a, char *out, size_t n);
 /* All of them, "; " between: the summary kept on the reading (ack_action). Returns the
  * length it needed (as snprintf). */
 size_t kc_ack_actions_text(const struct kc_ack_action *a, size_t n, char *out, size_t len);
+/* The numbered wording of the actions of a side effect's acknowledgement, kept on the
+ * observation as its intervention and shown on every screen line: one action alone as
+ * kc_ack_action_text, several as "1. ondansetron 4 mg IV; 2. reassurance" (the numbers the
+ * report and chart view give them one a line, as for a CRIT acknowledgement); "" for none.
+ * Returns the length it needed (as snprintf). */
+size_t kc_ack_numbered(const struct kc_ack_action *a, size_t n, char *out, size_t len);
 /* An action stated as one text (the older single-action calls, kc_chart_ack): its kind
  * and choice from how it begins ("infusion paused: ...", "drug given: ..."), the rest its
  * text; anything else is other with the whole text. */

@@ -61,9 +61,17 @@ struct kc_obs_entry {
 	const int *items;         /* CADSS: 23 scores, CADSS-6: 6 scores, else NULL */
 	int vomiting;             /* episodes (nausea) */
 	const char *detail;       /* "other": what it is */
-	const char *intervention; /* "" if none */
+	const char *intervention; /* "" if none; as text (the older way, and corrections) */
 	const char *note;
 	time_t observed;          /* 0 = now */
+	/* The interventions as actions (kc_ack.h), each its own ack_action row linked to the
+	 * observation: offered by the effect's kind (kc_ack_offer_effect; pause and stop while
+	 * an IV infusion runs), checked as kc_ack_check does; the observation's intervention is
+	 * then their numbered wording (kc_ack_numbered), and "infusion paused" pauses the running
+	 * infusion at the observation's time, all in one transaction. n_acts 0: none (intervention
+	 * may then be text); both at once is refused. */
+	const struct kc_ack_action *acts;
+	size_t n_acts;
 };
 int kc_chart_observation(struct kc_store *st, const struct kc_config *cfg, kc_id session,
 			 const struct kc_obs_entry *e, time_t now, kc_id *id, struct kc_alert_list *alerts,

@@ -512,6 +512,10 @@ struct kc_obs_row {
 	struct kc_eie eie;
 };
 int kc_obs_add(struct kc_store *st, struct kc_obs_row *row, time_t now, struct kc_err *err);
+/* The same with the interventions as actions (checked by kc_chart_observation): in one
+ * transaction the observation and the n rows of ack_action linked to it (seq 1..n). */
+int kc_obs_add_acts(struct kc_store *st, struct kc_obs_row *row, const struct kc_ack_action *a, size_t n,
+		    time_t now, struct kc_err *err);
 
 /* ---------- the actions of acknowledgements (ack_action, migration 18) ---------- */
 struct kc_ack_row {

@@ -16,8 +16,8 @@ static int starts_with(const char *s, const char *prefix)
 }
 
 /* The infusion of session as it stands at now. */
-static int infusion_now(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s, time_t now,
-			struct kc_given *g, struct kc_err *err)
+int ch_infusion_now(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s, time_t now,
+		    struct kc_given *g, struct kc_err *err)
 {
 	struct kc_dose_row *rows = NULL;
 	size_t n = 0;
@@ -41,7 +41,7 @@ static int ack_change(struct kc_store *st, const struct kc_config *cfg, const st
 
 	if (!pause && !lower)
 		return KC_OK;
-	rc = infusion_now(st, cfg, s, now, &g, err);
+	rc = ch_infusion_now(st, cfg, s, now, &g, err);
 	if (rc != KC_OK)
 		return rc;
 	if (s->route == KC_ROUTE_ESKETAMINE || !g.started || g.stopped)
@@ -101,7 +101,7 @@ int kc_chart_ack_offer(struct kc_store *st, const struct kc_config *cfg, kc_id s
 	int rc = kc_session_get(st, session, &s, err);
 
 	if (rc == KC_OK && !s.ended_at && s.route != KC_ROUTE_ESKETAMINE)
-		rc = infusion_now(st, cfg, &s, now, &g, err);
+		rc = ch_infusion_now(st, cfg, &s, now, &g, err);
 	if (rc == KC_OK)
 		kc_ack_offer_vitals(cfg, !s.ended_at && g.started && !g.stopped, out);
 	return rc;

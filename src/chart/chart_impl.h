@@ -45,4 +45,15 @@ int ch_rems_keep_setting(struct kc_store *st, const struct kc_config *cfg, const
 /* chart_inventory.c: no drawn-up drug left undisposed (KC_ERR_INVALID saying how much). */
 int ch_drug_sign_check(struct kc_store *st, const struct kc_session *s, struct kc_err *err);
 
+/* chart_alerts.c: the infusion of session as it stands at now. */
+int ch_infusion_now(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s, time_t now,
+		    struct kc_given *g, struct kc_err *err);
+/* chart_effect.c: the interventions of a side effect e as actions (e->acts), checked against
+ * what its kind offers (kc_ack_offer_effect), their numbered wording put in row->intervention;
+ * then the observation, its action rows and the pause an action states, all or none. */
+int ch_effect_actions(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
+		      const struct kc_obs_entry *e, time_t now, struct kc_obs_row *row, struct kc_err *err);
+int ch_effect_write(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
+		    struct kc_obs_row *row, const struct kc_obs_entry *e, time_t now, struct kc_err *err);
+
 #endif

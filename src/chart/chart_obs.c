@@ -136,8 +136,10 @@ int kc_chart_observation(struct kc_store *st, const struct kc_config *cfg, kc_id
 	rc = ch_session_open(st, session, &s, err);
 	if (rc == KC_OK)
 		rc = obs_prepare(st, cfg, &s, e, e->observed ? e->observed : now, now, &row, alerts, err);
+	if (rc == KC_OK && e->n_acts)
+		rc = ch_effect_actions(st, cfg, &s, e, now, &row, err);
 	if (rc == KC_OK)
-		rc = kc_obs_add(st, &row, now, err);
+		rc = e->n_acts ? ch_effect_write(st, cfg, &s, &row, e, now, err) : kc_obs_add(st, &row, now, err);
 	if (rc == KC_OK && id)
 		*id = row.id;
 	return rc;
@@ -187,6 +189,9 @@ int kc_chart_obs_correct(struct kc_store *st, const struct kc_config *cfg, kc_id
 		return kc_fail(err, KC_ERR_INVALID, "say why the observation is entered in error");
 	if (!e)
 		return kc_obs_correct(st, obs_id, code, reason, NULL, now, err);
+	if (e->n_acts)
+		return kc_fail(err, KC_ERR_INVALID, "a correction keeps the interventions as text: give them as the "
+			       "intervention");
 	rc = obs_prepare(st, cfg, &s, e, e->observed ? e->observed : old.observed_at, now, &row, alerts, err);
 	/* The CADSS item breakdown still holds when the total was not retyped. */
 	if (rc == KC_OK && !e->items && row.scale == old.scale && row.score == old.score)

@@ -684,6 +684,26 @@ static const char *obs_band(const struct rpt *r, const struct kc_obs_row *o)
 	return b ? b : "";
 }
 
+/* A side effect's interventions: several one a line, numbered, as a CRIT acknowledgement's
+ * actions (kc_ack.h's one wording); one, or an older entry's text, as stored. */
+static void print_interventions(const struct rpt *r, const struct kc_obs_row *o)
+{
+	const struct kc_ack_row *a;
+	size_t n = kc_record_ack(&r->rec, 0, o->id, &a);
+	char one[KC_CHOICE_LEN + KC_ACK_TEXT + 32];
+
+	if (n < 2) {
+		if (o->intervention[0])
+			wrapf(r->out, DETAIL, "", "intervention: %s", o->intervention);
+		return;
+	}
+	wrapf(r->out, DETAIL, "", "interventions, %zu actions:", n);
+	for (size_t i = 0; i < n; i++) {
+		kc_ack_action_text(&a[i].a, one, sizeof one);
+		wrapf(r->out, DETAIL, "", "  %zu. %s", i + 1, one);
+	}
+}
+
 static void obs_details(const struct rpt *r, const struct kc_obs_row *o)
 {
 	char ent[32];
@@ -708,8 +728,7 @@ static void obs_details(const struct rpt *r, const struct kc_obs_row *o)
 	}
 	if (o->vomiting > 0)
 		wrapf(r->out, DETAIL, "", "vomiting: %d episode%s", o->vomiting, o->vomiting == 1 ? "" : "s");
-	if (o->intervention[0])
-		wrapf(r->out, DETAIL, "", "intervention: %s", o->intervention);
+	print_interventions(r, o);
 	if (o->note[0])
 		wrapf(r->out, DETAIL, "", "note: %s", o->note);
 	if (o->level != KC_LEVEL_OK)

@@ -193,6 +193,24 @@ size_t kc_ack_actions_text(const struct kc_ack_action *a, size_t n, char *out, s
 	return used;
 }
 
+size_t kc_ack_numbered(const struct kc_ack_action *a, size_t n, char *out, size_t len)
+{
+	char one[KC_CHOICE_LEN + KC_ACK_TEXT + 32];
+	size_t used = 0;
+
+	if (len)
+		out[0] = '\0';
+	if (n == 1)
+		return kc_ack_actions_text(a, n, out, len);
+	for (size_t i = 0; i < n; i++) {
+		kc_ack_action_text(&a[i], one, sizeof one);
+		int w = snprintf(out + (used < len ? used : len), used < len ? len - used : 0, "%s%zu. %s",
+				 i ? "; " : "", i + 1, one);
+		used += w > 0 ? (size_t)w : 0;
+	}
+	return used;
+}
+
 /* The choices a single-action text may begin with, and their kinds. */
 static const struct {
 	enum kc_act_kind kind;

@@ -479,6 +479,12 @@ static void obs_stored(const struct kc_store *st, struct kc_obs_row *o, kc_id co
 
 int kc_obs_add(struct kc_store *st, struct kc_obs_row *row, time_t now, struct kc_err *err)
 {
+	return kc_obs_add_acts(st, row, NULL, 0, now, err);
+}
+
+int kc_obs_add_acts(struct kc_store *st, struct kc_obs_row *row, const struct kc_ack_action *a, size_t n,
+		    time_t now, struct kc_err *err)
+{
 	int rc = check_obs(row, err);
 
 	if (rc != KC_OK || (rc = store_begin(st, now, err)) != KC_OK)
@@ -486,6 +492,8 @@ int kc_obs_add(struct kc_store *st, struct kc_obs_row *row, time_t now, struct k
 	rc = store_session_writable(st, row->session_id, NULL, err);
 	if (rc == KC_OK)
 		rc = insert_obs(st, row, 0, err);
+	if (rc == KC_OK && n)
+		rc = store_ack_rows(st, row->session_id, 0, row->id, a, n, err);
 	rc = store_end(st, rc, err);
 	if (rc == KC_OK)
 		obs_stored(st, row, 0);

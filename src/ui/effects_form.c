@@ -97,11 +97,11 @@ void fx_build_form(struct fx *s, int kind)
 					   .hint = "follows the clock; or HH:MM, yesterday HH:MM" });
 	add_score(s, k);
 	/* what is offered for this kind ([interventions] lists), "none" first, "other" last */
-	kc_intervention_choices(s->cfg, k->kind, s->infusion, &s->ic);
+	kc_ack_offer_effect(s->cfg, k->kind, s->infusion, &s->offer);
 	s->ic_ptr[0] = NONE;
-	for (int i = 0; i < s->ic.n; i++)
-		s->ic_ptr[i + 1] = s->ic.item[i];
-	s->ic_ptr[s->ic.n + 1] = NULL;
+	for (int i = 0; i < s->offer.n; i++)
+		s->ic_ptr[i + 1] = s->offer.item[i].choice;
+	s->ic_ptr[s->offer.n + 1] = NULL;
 	add(s, R_PICK, (struct uif_field){ .label = "Intervention", .type = UIF_CHOICE, .choices = s->ic_ptr,
 					   .hint = "Left/Right, Space or a letter; other: type it below" });
 	add(s, R_PICK2, (struct uif_field){ .label = "And", .type = UIF_CHOICE, .choices = s->ic_ptr,
@@ -139,7 +139,7 @@ static const char *score_name(const struct fx_kind *k)
 
 /* One field into the entry; items go to items[]. */
 static int read_field(struct ui *ui, struct fx *s, struct ui_form *f, size_t i, struct kc_obs_entry *e,
-		      int *items, char *interv, struct kc_err *err)
+		      int *items, struct kc_err *err)
 {
 	const struct fx_kind *k = &fx_kinds[s->kind];
 	const char *t = ui_form_text(f, i);
@@ -159,21 +159,19 @@ static int read_field(struct ui *ui, struct fx *s, struct ui_form *f, size_t i, 
 		return KC_OK;
 	case R_PICK:
 	case R_PICK2:
-		/* several actions: each pick joins the intervention, "other" as the text typed */
-		if (c && strcmp(s->ic_ptr[c], KC_OTHER) != 0)
-			snprintf(interv + strlen(interv), KC_NOTE_MAX - strlen(interv), "%s%s", interv[0] ? "; " : "",
-				 s->ic_ptr[c]);
-		if (c && strcmp(s->ic_ptr[c], KC_OTHER) == 0)
-			s->want_other = 1;
+		/* several actions, each its own row (kc_chart_observation); other's text below */
+		if (c && s->n_acts < KC_ACK_MAX)
+			kc_ack_pick(&s->offer, c - 1, NULL, 0, &s->acts[s->n_acts++]);
 		return KC_OK;
 	case R_FREE:
-		if (t[0] && !s->want_other)
+		for (size_t j = 0; j < s->n_acts; j++)
+			if (s->acts[j].kind == KC_ACT_OTHER) {
+				kc_strlcpy(s->acts[j].text, t, sizeof s->acts[j].text);
+				return t[0] ? KC_OK : kc_fail(err, KC_ERR_INVALID, "Intervention, other: say what was done");
+			}
+		if (t[0])
 			return kc_fail(err, KC_ERR_INVALID,
 				       "Intervention, other: only with other picked; clear it (^U) or pick other");
-		if (!t[0] && s->want_other)
-			return kc_fail(err, KC_ERR_INVALID, "Intervention, other: say what was done");
-		if (t[0])
-			snprintf(interv + strlen(interv), KC_NOTE_MAX - strlen(interv), "%s%s", interv[0] ? "; " : "", t);
 		return KC_OK;
 	}
 	return KC_OK;
@@ -227,52 +225,35 @@ static void after_save(struct ui *ui, struct fx *s, kc_id id, const struct kc_al
 	ui_mark(ui, UI_BODY);
 }
 
-/* "infusion paused" picked while the infusion runs: the pause is charted too (its own dose
- * event through kc_chart_dose, audited like any), so the dosing screen says PAUSED. */
-static void pause_for(struct ui *ui, struct fx *s, time_t at)
-{
-	struct kc_dose_row row;
-	struct kc_err err;
-
-	memset(&row, 0, sizeof row);
-	row.kind = KC_DOSE_PAUSE;
-	row.at = at;
-	snprintf(row.note, sizeof row.note, "side effect: %s", kc_obs_kind_label(fx_kinds[s->kind].kind));
-	if (kc_chart_dose(ui->app->store, ui->app->cfg, s->ref.session, &row, ui->now, &err) != KC_OK)
-		ui_msg(ui, UI_CRIT, "Side effect saved, but the infusion was NOT paused: %s (p on the dosing screen)",
-		       err.msg);
-	else
-		ui_msg(ui, UI_WARN, "%s Infusion PAUSED.", s->banner);
-	fx_reload(ui, s);
-}
-
 int fx_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 {
 	struct fx *s = priv;
 	struct kc_obs_entry e;
 	struct kc_alert_list al;
 	int items[KC_CADSS_ITEMS];
-	char interv[KC_NOTE_MAX] = "";
 	kc_id id = 0;
-	int rc = KC_OK;
+	int rc = KC_OK, was_paused = s->cs.paused;
 
 	memset(&e, 0, sizeof e);
 	e.kind = fx_kinds[s->kind].kind;
 	e.scale = fx_kinds[s->kind].scale;
-	e.detail = e.note = "";
-	s->want_other = 0;
+	e.detail = e.note = e.intervention = "";
+	s->n_acts = 0;
 	for (size_t i = 0; rc == KC_OK && i < s->def.n; i++)
-		rc = read_field(ui, s, f, i, &e, items, interv, err);
+		rc = read_field(ui, s, f, i, &e, items, err);
 	if (rc != KC_OK)
 		return rc;
 	if (e.scale == KC_SCALE_CADSS || e.scale == KC_SCALE_CADSS6)
 		e.items = items;
-	e.intervention = interv;
+	e.acts = s->acts;
+	e.n_acts = s->n_acts;
+	/* the observation, its interventions and the pause one states: all or none */
 	rc = kc_chart_observation(ui->app->store, ui->app->cfg, s->ref.session, &e, ui->now, &id, &al, err);
 	if (rc != KC_OK)
 		return rc;
 	after_save(ui, s, id, &al);
-	if (strstr(interv, KC_ACK_PAUSED) && s->infusion && !s->cs.paused)
-		pause_for(ui, s, e.observed ? e.observed : ui->now);
+	for (size_t i = 0; i < s->n_acts; i++)
+		if (s->acts[i].kind == KC_ACT_PAUSE && s->infusion && !was_paused && s->cs.paused)
+			ui_msg(ui, UI_WARN, "%s Infusion PAUSED.", s->banner);
 	return KC_OK;
 }

@@ -14,6 +14,7 @@
 #include "ui_screen.h"
 #include "ui_vitals.h"
 #include "ui_fix.h"
+#include "kc_ack.h"
 #include "kc_entry.h"
 #include "ui_reload.h"
 
@@ -46,9 +47,10 @@ struct fx {
 	const struct kc_config *cfg;   /* set before fx_build_form */
 	const struct kc_labels *labels; /* the clinic's item wording, may be NULL */
 	int infusion;                  /* an IV infusion runs now: pause and stop are offered */
-	int want_other;                /* submit: "other" was picked, its text is required */
-	struct kc_choices ic;          /* the interventions offered for the open kind (kc_entry.h) */
-	const char *ic_ptr[KC_CHOICES_MAX + 2]; /* "none", then ic's items, NULL */
+	struct kc_ack_offer offer;     /* the interventions offered for the open kind (kc_ack.h) */
+	const char *ic_ptr[KC_ACK_OFFER_MAX + 2]; /* "none", then the offer's items, NULL */
+	struct kc_ack_action acts[KC_ACK_MAX]; /* submit: the interventions picked, in order */
+	size_t n_acts;
 	char title[96];
 	struct uif_def def;
 	struct ui_form *form;          /* our form while it is open (not the vitals form) */

@@ -37,7 +37,7 @@ send Tab; type_text 6; send Tab p Tab i i
 expect_re "a second action: infusion paused" "And +infusion paused"
 send C-s
 expect "the side effect is saved and the infusion paused" "Infusion PAUSED"
-check "both actions are listed with the side effect" "paracetamol 1 g PO; infusion paused"
+check "both actions are listed with the side effect, numbered (the one wording)" "1. paracetamol 1 g PO; 2. infusion paused"
 send Escape
 expect "the dosing screen says PAUSED" "PAUSED since"
 
@@ -50,7 +50,7 @@ send BTab BTab; send m
 expect_re "m picks midazolam for anxiety" "Intervention +midazolam 1 mg IV"
 send Tab o; send C-s
 expect "other picked with its text: saved" "Saved 09:00 Anxiety/panic"
-check "the report-bound intervention joins both" "midazolam 1 mg IV; cool cloth"
+check "the stored intervention numbers both (the one wording)" "1. midazolam 1 mg IV; 2. cool cloth"
 
 # ---------- the clinic's wording for CADSS items ----------
 send d; wait_for "Dissociation CADSS-6"
@@ -61,7 +61,9 @@ check "an item without wording keeps its number" "Item 2 \(0-4\)"
 send Escape
 stop
 rep=$("$KETCHART" --db "$DB" --config "$T/cfg.ini" report 3 2>&1)
-printf '%s\n' "$rep" | grep -q "intervention: paracetamol 1 g PO; infusion paused" &&
+# both actions one a line, numbered, as a CRIT acknowledgement's
+printf '%s\n' "$rep" | grep -A2 "interventions, 2 actions:" | tr '\n' '|' |
+	grep -Eq "interventions, 2 actions:\| +1\. paracetamol 1 g PO\| +2\. infusion paused" &&
 	ok "report: both actions of the headache" || { notok "report: both actions of the headache"; printf '%s\n' "$rep" | grep -i "headache\|interv" | sed 's/^/#   /'; }
 printf '%s\n' "$rep" | grep -Eq "pause.*side effect: Headache" &&
 	ok "report: the pause is a dose event naming the side effect" || { notok "report: the pause is a dose event"; printf '%s\n' "$rep" | grep -i "pause" | sed 's/^/#   /'; }

@@ -30,6 +30,26 @@ static const char *obs_band(const struct kc_config *cfg, const struct kc_obs_row
 	return band ? band : "";
 }
 
+/* The interventions: several one a line, numbered, as a CRIT acknowledgement's actions (the
+ * report's layout and kc_ack.h's one wording); one, or an older entry's text, as stored. */
+static void interventions(struct bld *b, const struct kc_obs_row *o)
+{
+	const struct kc_ack_row *a;
+	size_t n = kc_record_ack(&b->d->rec, 0, o->id, &a);
+	char one[KC_CHOICE_LEN + KC_ACK_TEXT + 32];
+
+	if (n < 2) {
+		if (o->intervention[0])
+			chart_wrapf(b, DETAIL_W, "", "intervention: %s", o->intervention);
+		return;
+	}
+	chart_wrapf(b, DETAIL_W, "", "interventions, %zu actions:", n);
+	for (size_t i = 0; i < n; i++) {
+		kc_ack_action_text(&a[i].a, one, sizeof one);
+		chart_wrapf(b, DETAIL_W, "", "  %zu. %s", i + 1, one);
+	}
+}
+
 static void obs_details(struct bld *b, const struct kc_obs_row *o)
 {
 	char t[16], e[16];
@@ -38,8 +58,7 @@ static void obs_details(struct bld *b, const struct kc_obs_row *o)
 		chart_wrapf(b, DETAIL_W, "", "items (number:score): %s", o->items);
 	if (o->vomiting > 0)
 		chart_wrapf(b, DETAIL_W, "", "vomiting: %d episode%s", o->vomiting, o->vomiting == 1 ? "" : "s");
-	if (o->intervention[0])
-		chart_wrapf(b, DETAIL_W, "", "intervention: %s", o->intervention);
+	interventions(b, o);
 	if (o->note[0])
 		chart_wrapf(b, DETAIL_W, "", "note: %s", o->note);
 	if (o->level != KC_LEVEL_OK)
