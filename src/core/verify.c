@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <sodium.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,14 @@ struct ses {
 	int cleared;
 };
 
+/* Sessions are numbered upwards from 1, so their states are kept in an array indexed by id,
+ * 8 bytes each (signed_row << 1 | cleared): a few hundred KB at 50,000 sessions, where a
+ * hash of struct ses took 24 bytes a slot at half load, doubled while it grew (issue 10:
+ * verify's peak RSS grew with the history). An id far beyond the array (only a tampered
+ * audit names one) or a state that does not fit goes to the hash, looked at first. */
+#define SES_DENSE_MAX ((kc_id)1 << 28)
+#define SES_DENSE_GAP 4096 /* an id this far past the array's end goes to the hash */
+
 struct walk {
 	struct kc_verify_result *r;
 	const char *want_head;
@@ -143,6 +152,9 @@ struct walk {
 	size_t nclin, capclin;
 	struct ses *ses;        /* open addressing on id; capses a power of two */
 	size_t nses, capses;
+	uint64_t *dense;        /* the states of ids 1 .. ndense - 1, as above */
+	size_t ndense;
+	struct ses cur;         /* the state of a dense id, while one row is replayed */
 	kc_id anchor_row;       /* the anchor's row, to count signatures after it */
 	const char *anchor_hash;
 	int anchor_seen;        /* the anchor's row was found with its hash */
@@ -328,19 +340,77 @@ static int ses_grow(struct walk *w)
 	return 1;
 }
 
-/* The session's replay state, made on first sight (NULL when id is 0 or memory ran out). */
-static struct ses *ses_get(struct walk *w, kc_id id)
+static struct ses *ses_find(struct walk *w, kc_id id)
+{
+	for (size_t k = ses_slot(w, id); w->ses[k].id; k = (k + 1) & (w->capses - 1))
+		if (w->ses[k].id == id)
+			return &w->ses[k];
+	return NULL;
+}
+
+/* A new state in the hash (NULL when memory ran out). */
+static struct ses *ses_hash_add(struct walk *w, kc_id id)
 {
 	size_t k;
 
-	if (!id || ((w->nses + 1) * 2 > w->capses && !ses_grow(w)))
+	if ((w->nses + 1) * 2 > w->capses && !ses_grow(w))
 		return NULL;
 	for (k = ses_slot(w, id); w->ses[k].id; k = (k + 1) & (w->capses - 1))
-		if (w->ses[k].id == id)
-			return &w->ses[k];
+		;
 	w->ses[k].id = id;
 	w->nses++;
 	return &w->ses[k];
+}
+
+/* The array reaches id (1), or id is for the hash (0). */
+static int dense_reach(struct walk *w, kc_id id)
+{
+	size_t cap;
+	uint64_t *p;
+
+	if (id <= 0 || id >= SES_DENSE_MAX || (size_t)id >= 2 * w->ndense + SES_DENSE_GAP)
+		return 0;
+	if ((size_t)id < w->ndense)
+		return 1;
+	cap = 2 * w->ndense > (size_t)id + 1 ? 2 * w->ndense : (size_t)id + 1;
+	if (!(p = realloc(w->dense, cap * sizeof *p)))
+		return 0;
+	memset(p + w->ndense, 0, (cap - w->ndense) * sizeof *p);
+	w->dense = p;
+	w->ndense = cap;
+	return 1;
+}
+
+/* The session's replay state, made on first sight (NULL when id is 0 or memory ran out);
+ * ses_put keeps what the row changed. */
+static struct ses *ses_get(struct walk *w, kc_id id)
+{
+	struct ses *se;
+
+	if (!id)
+		return NULL;
+	if (w->nses && (se = ses_find(w, id)))
+		return se;
+	if (dense_reach(w, id)) {
+		w->cur.id = id;
+		w->cur.signed_row = (kc_id)(w->dense[id] >> 1);
+		w->cur.cleared = (int)(w->dense[id] & 1);
+		return &w->cur;
+	}
+	return ses_hash_add(w, id);
+}
+
+static void ses_put(struct walk *w, const struct ses *se)
+{
+	struct ses *h;
+
+	if (se != &w->cur)
+		return; /* a state in the hash is changed where it is */
+	if (se->signed_row >= 0 && se->signed_row < ((kc_id)1 << 62)) {
+		w->dense[se->id] = (uint64_t)se->signed_row << 1 | (uint64_t)(se->cleared != 0);
+	} else if ((h = ses_hash_add(w, se->id))) {
+		*h = *se; /* looked at before the array from now on */
+	}
 }
 
 /* Only addenda, amendments and the REMS form's submission join a session after its
@@ -491,6 +561,8 @@ static void replay(struct walk *w, const struct kc_chain_row *row)
 	check_actor(w, row, se);
 	check_signer(w, row);
 	apply_row(w, row, se);
+	if (se)
+		ses_put(w, se);
 	if (w->anchor_row && row->id > w->anchor_row && strcmp(txt(&row->f[4]), "session") == 0 &&
 	    strcmp(txt(&row->f[6]), "signed_at") == 0 && row->f[8].p)
 		w->r->signed_after++;
@@ -745,6 +817,7 @@ int kc_verify_with(struct kc_store *st, const struct kc_verify_opts *opts,
 	}
 	free(w.clin);
 	free(w.ses);
+	free(w.dense);
 	return rc;
 }
 

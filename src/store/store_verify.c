@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sodium.h>
@@ -297,6 +298,12 @@ struct walk_table {
 	long long cnt_n;
 	int ins_any;      /* an insert of an integer row id was met (read_meaning) */
 	kc_id ins_last;   /* the highest such row id */
+	/* An updated row's latest update of each column, read for the comparison in C
+	 * (latest_updates): 0 none, 1 the text at uoff/ulen in ubuf, 2 NULL. */
+	signed char uset[TYPE_COLS];
+	size_t uoff[TYPE_COLS], ulen[TYPE_COLS];
+	char *ubuf;
+	size_t ucap;
 };
 
 /* Both cursors walk in row id order: the index's groups are met as the rows are. */
@@ -491,10 +498,96 @@ static int value_is(sqlite3_stmt *s, int i, const struct sj_span *v)
 	}
 }
 
+/* The column an update's field names (the index in cols), -1 for none: the exact path
+ * compares only the row's own keys, so an update of no column is not looked at. */
+static int column_named(const struct walk_table *w, const char *f, size_t n)
+{
+	for (size_t i = 0; i < w->ncols; i++)
+		if (w->name_len[i] == n && memcmp(w->t->cols[i].name, f, n) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The latest update of each column after the insert (audit row aid) of row r, as the
+ * exact path reads them (updates_sql: the latest per field wins), kept in w as text.
+ * 0 when one cannot be told here (a field that is not text or names the id, a value with
+ * a NUL byte, no memory): the closer look decides. */
+static int latest_updates(struct walk_table *w, kc_id r, kc_id aid)
+{
+	size_t used = 0;
+	int rc, ok = 1;
+
+	memset(w->uset, 0, sizeof w->uset);
+	sqlite3_reset(w->upd);
+	sqlite3_bind_int64(w->upd, 2, r);
+	sqlite3_bind_int64(w->upd, 3, aid);
+	while (ok && (rc = sqlite3_step(w->upd)) == SQLITE_ROW) {
+		const char *f = (const char *)sqlite3_column_text(w->upd, 0);
+		size_t fn = (size_t)sqlite3_column_bytes(w->upd, 0), n;
+		const char *v;
+		int i = f && sqlite3_column_type(w->upd, 0) == SQLITE_TEXT ? column_named(w, f, fn) : -2;
+
+		if (i == -2 || (fn == 2 && memcmp(f, "id", 2) == 0)) {
+			ok = 0;
+			break;
+		}
+		if (i < 0)
+			continue;
+		if (sqlite3_column_type(w->upd, 1) == SQLITE_NULL) {
+			w->uset[i] = 2;
+			continue;
+		}
+		v = (const char *)sqlite3_column_text(w->upd, 1);
+		n = (size_t)sqlite3_column_bytes(w->upd, 1);
+		if (used + n > w->ucap) {
+			size_t cap = 2 * (used + n) + 256;
+			char *p = realloc(w->ubuf, cap);
+
+			if (!p) {
+				ok = 0;
+				break;
+			}
+			w->ubuf = p;
+			w->ucap = cap;
+		}
+		if (!v || memchr(v, '\0', n)) {
+			ok = 0;
+			break;
+		}
+		memcpy(w->ubuf + used, v, n);
+		w->uoff[i] = used;
+		w->ulen[i] = n;
+		w->uset[i] = 1;
+		used += n;
+	}
+	sqlite3_reset(w->upd);
+	return ok && rc == SQLITE_DONE;
+}
+
+/* Column i (of cols) under the cursor is, as text, exactly its latest update: what the
+ * exact path compares (CAST(value AS TEXT) of the row's JSON against the update's
+ * text); SQLite writes a real as text the same way into the audit and here. */
+static int is_latest_update(const struct walk_table *w, size_t i)
+{
+	int col = (int)i + 1, type = sqlite3_column_type(w->s, col);
+	const unsigned char *p;
+
+	if (type == SQLITE_NULL)
+		return w->uset[i] == 2;
+	if (w->uset[i] != 1 || type == SQLITE_BLOB ||
+	    (type == SQLITE_FLOAT && !isfinite(sqlite3_column_double(w->s, col))))
+		return 0;
+	p = sqlite3_column_text(w->s, col);
+	return p && (size_t)sqlite3_column_bytes(w->s, col) == w->ulen[i] &&
+	       memcmp(p, w->ubuf + w->uoff[i], w->ulen[i]) == 0;
+}
+
 /* The row under the cursor says what its insert's JSON says: the same keys in the order
- * json_object wrote them (id, then the table's columns), each value the same; the keys
- * the replay reads are noted in k on the way (valid only when it says 1). */
-static int row_is_insert(const struct walk_table *w, const struct kc_bytes *json, struct ins_keys *k)
+ * json_object wrote them (id, then the table's columns), each value the same, or with
+ * updated set, each updated column its latest update (latest_updates); the keys the
+ * replay reads are noted in k on the way (valid only when it says 1). */
+static int row_is_insert(const struct walk_table *w, const struct kc_bytes *json, int updated,
+			 struct ins_keys *k)
 {
 	struct sj_iter it;
 	struct sj_span key, val;
@@ -504,7 +597,9 @@ static int row_is_insert(const struct walk_table *w, const struct kc_bytes *json
 		return 0;
 	for (size_t i = 0; i < w->ncols; i++) {
 		if (sj_next(&it, &key, &val) != 1 || key.n != w->name_len[i] ||
-		    memcmp(key.p, w->t->cols[i].name, key.n) != 0 || !value_is(w->s, (int)i + 1, &val))
+		    memcmp(key.p, w->t->cols[i].name, key.n) != 0)
+			return 0;
+		if (updated && w->uset[i] ? !is_latest_update(w, i) : !value_is(w->s, (int)i + 1, &val))
 			return 0;
 		if (w->key_of[i] >= 0)
 			*ins_slot_of(k, w->key_of[i]) = val;
@@ -555,7 +650,10 @@ static void merge_insert(struct walk_table *w, kc_id r, kc_id aid, const struct 
 	/* Only the insert and the same values: agrees. Otherwise the closer look (an update,
 	 * or a row written before a migration added a column its insert does not name). */
 	memset(k, 0, sizeof *k);
-	*have_keys = w->n == 1 && row_is_insert(w, json, k);
+	if (w->n == 1)
+		*have_keys = row_is_insert(w, json, 0, k);
+	else /* updated since: each column against its latest update, in C */
+		*have_keys = latest_updates(w, r, aid) && row_is_insert(w, json, 1, k);
 	if (!*have_keys && !row_agrees(w, r, aid, json))
 		w->full = 1;
 	cursor_next(w);
@@ -894,6 +992,8 @@ int kc_store_scan(struct kc_store *st, const struct kc_scan_visitor *v, struct k
 		sqlite3_finalize(w[i].cols);
 		sqlite3_finalize(w[i].json);
 		w[i].s = w[i].cnt = w[i].upd = w[i].cols = w[i].json = NULL;
+		free(w[i].ubuf);
+		w[i].ubuf = NULL;
 	}
 	/* The walk judged every row's types; a table it did not walk to the end, or where it
 	 * met a wrong one, is read again to name each (in table and row order, as ever). */
