@@ -230,6 +230,8 @@ static int cmd_demo(struct kc_run *c)
 		rc = demo_numbers(c->cli);
 	if (rc)
 		return rc;
+	if (c->cli->sessions)
+		kc_store_bulk_memory(); /* thousands of entries, then exit */
 	rc = open_clinician(c, KC_OPEN_CREATE | KC_OPEN_TRAINING, &st);
 	if (rc) {
 		if (!existed)
