@@ -1,4 +1,5 @@
-/* kc_fhir.h — the record as a FHIR R4 Bundle (src/core/fhir.c), built with jansson.
+/* kc_fhir.h — the record as a FHIR R4 Bundle (src/core/fhir.c), written by the streaming
+ * JSON writer (kc_jw.h), no tree built.
  *
  * Resources: Patient, Practitioner (every clinician who charted or performed), Encounter
  * (a session), MedicationAdministration (each dose event, RxNorm, lot in a contained

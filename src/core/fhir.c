@@ -1,18 +1,20 @@
-/* fhir.c — the record as a FHIR R4 Bundle through jansson (kc_fhir.h; the mapping is in
- * ketchart(1), FHIR EXPORT, the codes and their sources in ketchart-clinical(7) and
- * ../shared/clinical-reference.md §7). Each resource is built as a jansson object and
- * written as one entry, so the memory holds one session's rows, never the whole bundle;
- * only the Bundle's own brackets are written by hand, around them. */
+/* fhir.c — the record as a FHIR R4 Bundle (kc_fhir.h; the mapping is in ketchart(1), FHIR
+ * EXPORT, the codes and their sources in ketchart-clinical(7) and
+ * ../shared/clinical-reference.md §7). Each resource is written straight into the output
+ * buffer by the streaming JSON writer (kc_jw.h), an entry at a time, so the memory holds one
+ * session's rows, never the whole bundle and never a tree: the writer leaves out every
+ * empty string, object and array, as FHIR asks. The text is what jansson wrote for the
+ * same resources before issue 10 (tests/test_fhir_writer.c). */
 #include "kc_fhir.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <uuid/uuid.h>
 
 #include "kc_entry.h"
+#include "kc_jw.h"
 #include "kc_report.h"
 #include "kc_time.h"
 
@@ -26,8 +28,30 @@
 #define PROFILE "http://hl7.org/fhir/StructureDefinition/"
 
 #define REF_MAX 46 /* "urn:uuid:" + 36 + NUL */
+#define REFJ_MAX 64 /* {"reference":"urn:uuid:..."} + NUL */
 #define OUT_CHUNK 65536
 #define MEMO_MAX 256
+
+/* A CodeableConcept: one coding (two with also_code, same system) and a text; memo, when
+ * set, with code stands for its content (written once, copied after: memo_put). */
+struct code {
+	const void *memo;
+	const char *system, *code, *display, *text;
+	const char *also_code, *also_display;
+};
+
+/* What an Observation rests on: its head (obs_new) and its notes (obs_notes). */
+struct obs_head {
+	const char *tbl;         /* the store row it comes from: its amendments */
+	kc_id row;
+	const struct kc_eie *eie;
+	const char *category;    /* "vital-signs", "survey" */
+	const char *profile;     /* vital-signs profile name, or NULL */
+	struct code code;
+	time_t at;
+	const char *by;
+	int amended;             /* "amended" whatever the row's own amendments */
+};
 
 struct fhir {
 	FILE *out;
@@ -41,163 +65,35 @@ struct fhir {
 	struct login {                /* every clinician referenced: a Practitioner each */
 		char login[KC_LOGIN_MAX];
 		char ref[REF_MAX];
+		char refj[REFJ_MAX];  /* {"reference": ref} */
+		size_t nrefj;
 	} *logins;
 	size_t nlogins, cap;
-	struct memo {                 /* values made once and shared: memo_get */
+	struct memo {                 /* values written once and copied: memo_put */
 		const void *k1, *k2;
-		json_t *v;
+		size_t off, n;        /* in memo_text */
 	} memo[MEMO_MAX];
 	size_t nmemo;
-	json_t *patient_ref, *encounter_ref; /* {"reference": ...} of the session's */
+	char *memo_text;
+	size_t memo_len, memo_cap;
 	int nomem;
+	struct kc_jw w;               /* the output, flushed an entry boundary at a time */
+	/* the entry being written */
+	const char *type;
+	char ref[REF_MAX];
+	struct obs_head h;            /* of the Observation being written */
 	/* the session being written */
 	const struct kc_patient *p;
 	const struct kc_session *s;
 	int patient_sent, encounter_sent;
 	char patient[REF_MAX], encounter[REF_MAX];
+	char patient_refj[REFJ_MAX], encounter_refj[REFJ_MAX];
+	size_t npatient_refj, nencounter_refj;
 	struct kc_amendment_row *am;
 	size_t nam;
-	size_t len;              /* the output buffer (out_json) */
-	char buf[OUT_CHUNK + 4096];
+	time_t time_t_last;           /* time_put's last time and its text */
+	char time_last[32];
 };
-
-/* ---------- text ---------- */
-
-/* A string, or NULL for "" (FHIR has no empty strings: the element is left out). */
-static json_t *jstr(const char *s)
-{
-	char buf[4 * 1024 + 8];
-	json_t *j;
-
-	if (!s || !*s)
-		return NULL;
-	j = json_string(s);
-	return j ? j : json_string(kc_fhir_utf8(s, buf, sizeof buf));
-}
-
-/* obj[key] = v, unless v is NULL, an empty array or an empty object. */
-static void put(json_t *obj, const char *key, json_t *v)
-{
-	if (!v)
-		return;
-	if ((json_is_array(v) && !json_array_size(v)) || (json_is_object(v) && !json_object_size(v))) {
-		json_decref(v);
-		return;
-	}
-	json_object_set_new_nocheck(obj, key, v); /* every key is a literal here */
-}
-
-static void put_str(json_t *obj, const char *key, const char *s)
-{
-	put(obj, key, jstr(s));
-}
-
-/* arr += v, unless v is NULL, an empty array or an empty object: with put and jstr, no
- * empty value is ever built into a resource. */
-static void append(json_t *arr, json_t *v)
-{
-	if (!v)
-		return;
-	if ((json_is_array(v) && !json_array_size(v)) || (json_is_object(v) && !json_object_size(v))) {
-		json_decref(v);
-		return;
-	}
-	json_array_append_new(arr, v);
-}
-
-static json_t *jtime(time_t t)
-{
-	char buf[32];
-
-	if (!t)
-		return NULL;
-	kc_time_utc(t, buf, sizeof buf);
-	return jstr(buf);
-}
-
-/* A number: an integer when it is one, else a decimal to 0.01. */
-static json_t *jnum(double v)
-{
-	double r = (double)(long long)(v * 100 + (v < 0 ? -0.5 : 0.5)) / 100;
-
-	if (r == (double)(long long)r)
-		return json_integer((json_int_t)r);
-	return json_real(r);
-}
-
-static json_t *jarr1(json_t *v)
-{
-	json_t *a = json_array();
-
-	append(a, v);
-	return a;
-}
-
-/* ---------- values made once ----------
- * A code, a category, a profile, a unit, a reference is built once per export and shared
- * by every resource that names it (jansson counts the references), so a resource costs
- * only its own values. k1 and k2 are static pointers that stand for the content. */
-
-struct fhir;
-static json_t *memo_get(struct fhir *f, const void *k1, const void *k2);
-static json_t *memo_keep(struct fhir *f, const void *k1, const void *k2, json_t *v);
-
-/* ---------- data types ---------- */
-
-static json_t *coding(const char *system, const char *code, const char *display)
-{
-	json_t *c = json_object();
-
-	put_str(c, "system", system);
-	put_str(c, "code", code);
-	put_str(c, "display", display);
-	return c;
-}
-
-static json_t *concept(const char *system, const char *code, const char *display, const char *text)
-{
-	json_t *c = json_object();
-
-	put(c, "coding", jarr1(coding(system, code, display)));
-	put_str(c, "text", text);
-	return c;
-}
-
-static json_t *reference(const char *ref)
-{
-	json_t *r = json_object();
-
-	put_str(r, "reference", ref);
-	return r;
-}
-
-/* A string made once (s is static). */
-static json_t *str_once(struct fhir *f, const char *s)
-{
-	json_t *j = memo_get(f, s, "str");
-
-	return j ? j : memo_keep(f, s, "str", jstr(s));
-}
-
-static json_t *quantity(struct fhir *f, double v, const char *unit, const char *ucum)
-{
-	json_t *q = json_object();
-
-	put(q, "value", jnum(v));
-	put(q, "unit", str_once(f, unit));
-	put(q, "system", str_once(f, UCUM));
-	put(q, "code", str_once(f, ucum));
-	return q;
-}
-
-static json_t *annotation(const char *text, time_t at)
-{
-	json_t *a = json_object();
-
-	put(a, "time", jtime(at));
-	put_str(a, "text", text);
-	return json_object_get(a, "text") ? a : (json_decref(a), NULL);
-}
 
 /* ---------- identifiers and references ---------- */
 
@@ -239,6 +135,12 @@ static void ref_of(const struct fhir *f, char out[REF_MAX], const char *kind, lo
 	uuid_unparse_lower(u, out + 9);
 }
 
+/* {"reference": ref} as JSON text, for kc_jw_raw; its length. */
+static size_t ref_json(char out[REFJ_MAX], const char *ref)
+{
+	return (size_t)snprintf(out, REFJ_MAX, "{\"reference\":\"%s\"}", ref);
+}
+
 /* The clinician's index in f->logins (added on first sight, its reference made then);
  * f->nlogins when out of memory. */
 static size_t clinician_index(struct fhir *f, const char *login)
@@ -259,44 +161,153 @@ static size_t clinician_index(struct fhir *f, const char *login)
 	}
 	snprintf(f->logins[f->nlogins].login, KC_LOGIN_MAX, "%s", login);
 	ref_of(f, f->logins[f->nlogins].ref, "Practitioner", 0, login);
+	f->logins[f->nlogins].nrefj = ref_json(f->logins[f->nlogins].refj, f->logins[f->nlogins].ref);
 	return f->nlogins++;
 }
 
-/* {"reference": the clinician's Practitioner}, made once per clinician. */
-static json_t *clinician(struct fhir *f, const char *login)
-{
-	size_t i;
-	json_t *r;
 
-	if (!login || !*login || (i = clinician_index(f, login)) == f->nlogins)
-		return NULL;
-	r = memo_get(f, (const void *)(uintptr_t)(i + 1), "clinician");
-	return r ? r : memo_keep(f, (const void *)(uintptr_t)(i + 1), "clinician", reference(f->logins[i].ref));
-}
+/* ---------- values written once ----------
+ * A code, a category, a profile, a reference is written once per export and its text
+ * copied into every resource that names it after that, so a resource costs only its own
+ * values. k1 and k2 are static pointers that stand for the content. */
 
-static json_t *memo_get(struct fhir *f, const void *k1, const void *k2)
+/* The value of (k1, k2) at key, copied from the memo: 1; 0 when it is not there (write
+ * it, then memo_keep). */
+static int memo_put(struct fhir *f, const char *key, const void *k1, const void *k2)
 {
 	for (size_t i = 0; i < f->nmemo; i++)
-		if (f->memo[i].k1 == k1 && f->memo[i].k2 == k2)
-			return json_incref(f->memo[i].v);
-	return NULL;
+		if (f->memo[i].k1 == k1 && f->memo[i].k2 == k2) {
+			kc_jw_raw(&f->w, key, f->memo_text + f->memo[i].off, f->memo[i].n);
+			return 1;
+		}
+	return 0;
 }
 
-/* v kept for memo_get (when there is room); returns v. */
-static json_t *memo_keep(struct fhir *f, const void *k1, const void *k2, json_t *v)
+/* The value just written kept for memo_put (when there is room; an empty value, left out,
+ * is kept as nothing). */
+static void memo_keep(struct fhir *f, const void *k1, const void *k2)
 {
-	if (v && f->nmemo < MEMO_MAX)
-		f->memo[f->nmemo++] = (struct memo){ k1, k2, json_incref(v) };
-	return v;
+	size_t n = f->w.len - f->w.last;
+
+	if (f->nmemo == MEMO_MAX)
+		return;
+	if (f->memo_len + n > f->memo_cap) {
+		size_t cap = 2 * (f->memo_cap + n);
+		char *grown = realloc(f->memo_text, cap);
+
+		if (!grown) {
+			f->nomem = 1;
+			return;
+		}
+		f->memo_text = grown;
+		f->memo_cap = cap;
+	}
+	memcpy(f->memo_text + f->memo_len, f->w.buf + f->w.last, n);
+	f->memo[f->nmemo++] = (struct memo){ k1, k2, f->memo_len, n };
+	f->memo_len += n;
 }
 
-/* A CodeableConcept made once: code and key (static) stand for it. */
-static json_t *concept_once(struct fhir *f, const void *key, const char *system, const char *code,
-			    const char *display, const char *text)
-{
-	json_t *c = memo_get(f, code, key);
+/* ---------- data types ---------- */
 
-	return c ? c : memo_keep(f, code, key, concept(system, code, display, text));
+static void str(struct fhir *f, const char *key, const char *s)
+{
+	kc_jw_string(&f->w, key, s);
+}
+
+static void close_(struct fhir *f)
+{
+	kc_jw_close(&f->w);
+}
+
+static void coding(struct fhir *f, const char *key, const char *system, const char *code, const char *display)
+{
+	kc_jw_object(&f->w, key);
+	str(f, "system", system);
+	str(f, "code", code);
+	str(f, "display", display);
+	close_(f);
+}
+
+static void concept(struct fhir *f, const char *key, const char *system, const char *code, const char *display,
+		    const char *text)
+{
+	kc_jw_object(&f->w, key);
+	kc_jw_array(&f->w, "coding");
+	coding(f, NULL, system, code, display);
+	close_(f);
+	str(f, "text", text);
+	close_(f);
+}
+
+/* A struct code at key (from the memo when it has one). */
+static void code_put(struct fhir *f, const char *key, const struct code *c)
+{
+	if (c->memo && memo_put(f, key, c->code, c->memo))
+		return;
+	kc_jw_object(&f->w, key);
+	kc_jw_array(&f->w, "coding");
+	coding(f, NULL, c->system, c->code, c->display);
+	if (c->also_code)
+		coding(f, NULL, c->system, c->also_code, c->also_display);
+	close_(f);
+	str(f, "text", c->text);
+	close_(f);
+	if (c->memo)
+		memo_keep(f, c->code, c->memo);
+}
+
+/* A CodeableConcept written once: code and key (static) stand for it. */
+static void concept_once(struct fhir *f, const char *name, const void *key, const char *system, const char *code,
+			 const char *display, const char *text)
+{
+	struct code c = { .memo = key, .system = system, .code = code, .display = display, .text = text };
+
+	code_put(f, name, &c);
+}
+
+/* A time as FHIR's dateTime in UTC; nothing for 0. The last one is kept: a reading's
+ * Observations share their time. */
+static void time_put(struct fhir *f, const char *key, time_t t)
+{
+	if (!t)
+		return;
+	if (t != f->time_t_last || !f->time_last[0]) {
+		kc_time_utc(t, f->time_last, sizeof f->time_last);
+		f->time_t_last = t;
+	}
+	str(f, key, f->time_last);
+}
+
+static void quantity(struct fhir *f, const char *key, double v, const char *unit, const char *ucum)
+{
+	kc_jw_object(&f->w, key);
+	kc_jw_number(&f->w, "value", v);
+	str(f, "unit", unit);
+	str(f, "system", UCUM);
+	str(f, "code", ucum);
+	close_(f);
+}
+
+/* A note: left out when it has no text. */
+static void annotation(struct fhir *f, const char *text, time_t at)
+{
+	if (!text || !*text)
+		return;
+	kc_jw_object(&f->w, NULL);
+	time_put(f, "time", at);
+	str(f, "text", text);
+	close_(f);
+}
+
+
+/* {"reference": the clinician's Practitioner}. */
+static void clinician(struct fhir *f, const char *key, const char *login)
+{
+	size_t i;
+
+	if (!login || !*login || (i = clinician_index(f, login)) == f->nlogins)
+		return;
+	kc_jw_raw(&f->w, key, f->logins[i].refj, f->logins[i].nrefj);
 }
 
 /* Was store row tbl/id entered, corrected or amended in the feed? */
@@ -307,189 +318,48 @@ static int changed(const struct fhir *f, const char *tbl, kc_id id)
 
 /* ---------- entries ---------- */
 
-static json_t *resource(const char *type, const char *ref)
-{
-	json_t *r = json_object();
-
-	put_str(r, "resourceType", type);
-	put_str(r, "id", ref + 9);
-	return r;
-}
-
-/* The output goes through one buffer, written a chunk at a time (jansson hands its text
- * over in many small pieces). */
+/* The output buffer to the file, between entries only (the writer may still take back
+ * anything of the entry it is writing). */
 static void out_flush(struct fhir *f)
 {
-	if (f->len && fwrite(f->buf, 1, f->len, f->out) != f->len)
+	if (f->w.len && fwrite(f->w.buf, 1, f->w.len, f->out) != f->w.len)
 		f->nomem = 1;
-	f->len = 0;
+	f->w.len = 0;
+	f->w.last = 0;
 }
 
-static int out_json(const char *p, size_t n, void *ctx)
+static void out_text(struct fhir *f, const char *s)
 {
-	struct fhir *f = ctx;
-
-	if (f->len + n > sizeof f->buf)
-		out_flush(f);
-	if (n > sizeof f->buf) {
-		if (fwrite(p, 1, n, f->out) != n)
-			f->nomem = 1;
-		return 0;
-	}
-	memcpy(f->buf + f->len, p, n);
-	f->len += n;
-	return 0;
+	kc_jw_text(&f->w, s, strlen(s));
 }
 
-static void out_text(struct fhir *f, const char *s, size_t n)
+/* An entry opened up to its resource's id; the Bundle's "entry" opens with the first. */
+static void entry_open(struct fhir *f, const char *type, const char *ref)
 {
-	out_json(s, n ? n : strlen(s), f);
+	out_text(f, f->entries++ ? ",\n" : ",\"entry\":[\n");
+	kc_jw_object(&f->w, NULL);
+	str(f, "fullUrl", ref);
+	kc_jw_object(&f->w, "resource");
+	str(f, "resourceType", type);
+	str(f, "id", ref + 9);
+	f->type = type;
+	memcpy(f->ref, ref, REF_MAX);
 }
 
-static void out_char(struct fhir *f, char c)
+static void entry_close(struct fhir *f)
 {
-	if (f->len == sizeof f->buf)
-		out_flush(f);
-	f->buf[f->len++] = c;
-}
-
-/* A value as jansson writes it (JSON_COMPACT, JSON_REAL_PRECISION(10)): what the writer
- * below leaves to jansson (a real, a string needing an escape) comes out byte for byte
- * the same. */
-#define DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(10) | JSON_ENCODE_ANY)
-
-static void out_by_jansson(struct fhir *f, const json_t *v)
-{
-	if (json_dump_callback(v, out_json, f, DUMP_FLAGS) != 0)
-		f->nomem = 1;
-}
-
-/* The bytes a JSON string cannot hold as they are: a quote, a backslash, a control
- * character (and DEL, which jansson leaves alone but is kept out of the fast path). */
-static const unsigned char json_escaped[256] = {
-	[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1,
-};
-
-/* A string of n bytes: copied between quotes in one pass when nothing in it needs an
- * escape; 0 (nothing written) when something does, for jansson to write. */
-static int out_plain_string(struct fhir *f, const char *s, size_t n)
-{
-	char *d;
-
-	if (f->len + n + 2 > sizeof f->buf)
-		out_flush(f);
-	if (n + 2 > sizeof f->buf)
-		return 0;
-	d = f->buf + f->len;
-	*d++ = '"';
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (json_escaped[c])
-			return 0;
-		d[i] = (char)c;
-	}
-	d[n] = '"';
-	f->len += n + 2;
-	return 1;
-}
-
-/* The resource tree written by walking it (objects in their keys' insertion order, as
- * jansson dumps them): jansson's own dump costs about three quarters of the export, most
- * of it in its escaping loop and per-piece callbacks. */
-static void out_value(struct fhir *f, json_t *v)
-{
-	char num[24], *p;
-	json_int_t i;
-	unsigned long long u;
-
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: {
-		int first = 1;
-
-		out_char(f, '{');
-		for (void *it = json_object_iter(v); it; it = json_object_iter_next(v, it)) {
-			json_t *key = NULL;
-			const char *k = json_object_iter_key(it);
-			size_t kn = json_object_iter_key_len(it);
-
-			if (!first)
-				out_char(f, ',');
-			first = 0;
-			if (!out_plain_string(f, k, kn)) {
-				key = json_stringn_nocheck(k, kn);
-				if (key)
-					out_by_jansson(f, key);
-				else
-					f->nomem = 1;
-				json_decref(key);
-			}
-			out_char(f, ':');
-			out_value(f, json_object_iter_value(it));
-		}
-		out_char(f, '}');
-		break;
-	}
-	case JSON_ARRAY:
-		out_char(f, '[');
-		for (size_t k = 0; k < json_array_size(v); k++) {
-			if (k)
-				out_char(f, ',');
-			out_value(f, json_array_get(v, k));
-		}
-		out_char(f, ']');
-		break;
-	case JSON_STRING:
-		if (!out_plain_string(f, json_string_value(v), json_string_length(v)))
-			out_by_jansson(f, v);
-		break;
-	case JSON_INTEGER:
-		i = json_integer_value(v);
-		u = i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
-		p = num + sizeof num;
-		do
-			*--p = (char)('0' + u % 10);
-		while (u /= 10);
-		if (i < 0)
-			*--p = '-';
-		out_text(f, p, (size_t)(num + sizeof num - p));
-		break;
-	case JSON_TRUE:
-		out_text(f, "true", 4);
-		break;
-	case JSON_FALSE:
-		out_text(f, "false", 5);
-		break;
-	case JSON_NULL:
-		out_text(f, "null", 4);
-		break;
-	default: /* JSON_REAL */
-		out_by_jansson(f, v);
-		break;
-	}
-}
-
-/* One entry written and freed; the Bundle's "entry" opens with the first. */
-static void emit(struct fhir *f, const char *ref, json_t *res)
-{
-	json_t *e = json_object();
-	const char *type = json_string_value(json_object_get(res, "resourceType"));
 	char url[96];
 
-	put_str(e, "fullUrl", ref);
-	put(e, "resource", res);
+	close_(f); /* the resource */
 	if (f->o->transaction) {
-		json_t *rq = json_object();
-
-		snprintf(url, sizeof url, "%s/%s", type, ref + 9);
-		put_str(rq, "method", "PUT");
-		put_str(rq, "url", url);
-		put(e, "request", rq);
+		snprintf(url, sizeof url, "%s/%s", f->type, f->ref + 9);
+		kc_jw_object(&f->w, "request");
+		str(f, "method", "PUT");
+		str(f, "url", url);
+		close_(f);
 	}
-	out_text(f, f->entries++ ? ",\n" : ",\"entry\":[\n", 0);
-	out_value(f, e);
-	json_decref(e);
-	if (f->len >= OUT_CHUNK || f->entries == 1) /* the first at once: the bundle is under way */
+	close_(f);
+	if (f->w.len >= OUT_CHUNK || f->entries == 1) /* the first at once: the bundle is under way */
 		out_flush(f);
 }
 
@@ -500,18 +370,29 @@ static const char *gender(const char *sex)
 	return !strcmp(sex, "female") || !strcmp(sex, "male") || !strcmp(sex, "other") ? sex : NULL;
 }
 
+/* "identifier": [{system, value}], "name": [{text}] */
+static void identity(struct fhir *f, const char *system, const char *value, const char *name)
+{
+	kc_jw_array(&f->w, "identifier");
+	kc_jw_object(&f->w, NULL);
+	str(f, "system", system);
+	str(f, "value", value);
+	close_(f);
+	close_(f);
+	kc_jw_array(&f->w, "name");
+	kc_jw_object(&f->w, NULL);
+	str(f, "text", name);
+	close_(f);
+	close_(f);
+}
+
 static void patient(struct fhir *f)
 {
-	json_t *r = resource("Patient", f->patient), *id = json_object(), *name = json_object();
-
-	put_str(id, "system", f->cfg->fhir.patient_identifier_system);
-	put_str(id, "value", f->p->chart_no);
-	put(r, "identifier", jarr1(id));
-	put_str(name, "text", f->p->name);
-	put(r, "name", jarr1(name));
-	put_str(r, "gender", gender(f->p->sex));
-	put_str(r, "birthDate", f->p->dob);
-	emit(f, f->patient, r);
+	entry_open(f, "Patient", f->patient);
+	identity(f, f->cfg->fhir.patient_identifier_system, f->p->chart_no, f->p->name);
+	str(f, "gender", gender(f->p->sex));
+	str(f, "birthDate", f->p->dob);
+	entry_close(f);
 }
 
 static int practitioners(struct fhir *f, struct kc_err *err)
@@ -519,19 +400,15 @@ static int practitioners(struct fhir *f, struct kc_err *err)
 	for (size_t i = 0; i < f->nlogins; i++) {
 		struct kc_clinician c = { 0 };
 		char ref[REF_MAX];
-		json_t *r, *id = json_object(), *name = json_object();
 		int rc = kc_clinician_get(f->st, f->logins[i].login, &c, err);
 
 		if (rc != KC_OK && rc != KC_ERR_NOTFOUND)
 			return rc;
 		memcpy(ref, f->logins[i].ref, REF_MAX);
-		r = resource("Practitioner", ref);
-		put_str(id, "system", f->cfg->fhir.practitioner_identifier_system);
-		put_str(id, "value", f->logins[i].login);
-		put(r, "identifier", jarr1(id));
-		put_str(name, "text", rc == KC_OK ? c.display_name : f->logins[i].login);
-		put(r, "name", jarr1(name));
-		emit(f, ref, r);
+		entry_open(f, "Practitioner", ref);
+		identity(f, f->cfg->fhir.practitioner_identifier_system, f->logins[i].login,
+			 rc == KC_OK ? c.display_name : f->logins[i].login);
+		entry_close(f);
 	}
 	return KC_OK;
 }
@@ -539,29 +416,37 @@ static int practitioners(struct fhir *f, struct kc_err *err)
 static void encounter(struct fhir *f)
 {
 	const struct kc_session *s = f->s;
-	json_t *r = resource("Encounter", f->encounter), *period = json_object(), *part = json_object();
 	char why[KC_NOTE_MAX + 32];
 
-	put_str(r, "status", s->ended_at ? "finished" : "in-progress");
-	put(r, "class", coding(ACT_CODE, "AMB", "ambulatory"));
-	put(r, "type", jarr1(concept(f->cfg->fhir.local_code_system, kc_route_name(s->route), kc_route_label(s->route),
-				     kc_route_label(s->route))));
-	put(r, "subject", json_incref(f->patient_ref));
-	put(part, "individual", clinician(f, s->clinician));
-	put(r, "participant", jarr1(part));
-	put(period, "start", jtime(s->created_at));
-	put(period, "end", jtime(s->ended_at));
-	put(r, "period", period);
-	if (s->indication[0])
-		put(r, "reasonCode", jarr1(concept(NULL, NULL, NULL, s->indication)));
-	if (s->outcome[0]) {
-		json_t *h = json_object();
-
-		snprintf(why, sizeof why, "%s%s%s", s->outcome, s->outcome_reason[0] ? ": " : "", s->outcome_reason);
-		put(h, "dischargeDisposition", concept(NULL, NULL, NULL, why));
-		put(r, "hospitalization", h);
+	entry_open(f, "Encounter", f->encounter);
+	str(f, "status", s->ended_at ? "finished" : "in-progress");
+	coding(f, "class", ACT_CODE, "AMB", "ambulatory");
+	kc_jw_array(&f->w, "type");
+	concept(f, NULL, f->cfg->fhir.local_code_system, kc_route_name(s->route), kc_route_label(s->route),
+		kc_route_label(s->route));
+	close_(f);
+	kc_jw_raw(&f->w, "subject", f->patient_refj, f->npatient_refj);
+	kc_jw_array(&f->w, "participant");
+	kc_jw_object(&f->w, NULL);
+	clinician(f, "individual", s->clinician);
+	close_(f);
+	close_(f);
+	kc_jw_object(&f->w, "period");
+	time_put(f, "start", s->created_at);
+	time_put(f, "end", s->ended_at);
+	close_(f);
+	if (s->indication[0]) {
+		kc_jw_array(&f->w, "reasonCode");
+		concept(f, NULL, NULL, NULL, NULL, s->indication);
+		close_(f);
 	}
-	emit(f, f->encounter, r);
+	if (s->outcome[0]) {
+		snprintf(why, sizeof why, "%s%s%s", s->outcome, s->outcome_reason[0] ? ": " : "", s->outcome_reason);
+		kc_jw_object(&f->w, "hospitalization");
+		concept(f, "dischargeDisposition", NULL, NULL, NULL, why);
+		close_(f);
+	}
+	entry_close(f);
 }
 
 /* The session's Patient and Encounter, before the first of its entries (an incremental
@@ -580,8 +465,17 @@ static void context(struct fhir *f)
 
 /* ---------- statuses ---------- */
 
-/* The amendments of a store row of this session, as notes; *amended set when there is one. */
-static void amendments(struct fhir *f, const char *tbl, kc_id id, json_t *notes, int *amended)
+/* Has store row tbl/id of this session an amendment? */
+static int amended(const struct fhir *f, const char *tbl, kc_id id)
+{
+	for (size_t i = 0; i < f->nam; i++)
+		if (f->am[i].row_id == id && strcmp(f->am[i].tbl, tbl) == 0)
+			return 1;
+	return 0;
+}
+
+/* The amendments of a store row of this session, as notes. */
+static void amendments(struct fhir *f, const char *tbl, kc_id id)
 {
 	char text[1024 + KC_NOTE_MAX + 96];
 
@@ -591,93 +485,93 @@ static void amendments(struct fhir *f, const char *tbl, kc_id id, json_t *notes,
 		if (a->row_id != id || strcmp(a->tbl, tbl) != 0)
 			continue;
 		snprintf(text, sizeof text, "Amended by %s: %s (reason: %s)", a->by, a->text, a->reason);
-		append(notes, annotation(text, a->at));
-		*amended = 1;
+		annotation(f, text, a->at);
 	}
 }
 
-static void entered_in_error(const struct kc_eie *e, json_t *notes)
+static void entered_in_error(struct fhir *f, const struct kc_eie *e)
 {
 	char text[KC_NOTE_MAX + 96];
 
 	if (e->code == KC_EIE_NONE)
 		return;
 	snprintf(text, sizeof text, "Entered in error (%s) by %s: %s", kc_eie_name(e->code), e->by, e->reason);
-	append(notes, annotation(text, e->at));
-}
-
-/* status and note of an Observation of store row tbl/id. */
-static void obs_status(struct fhir *f, json_t *r, const char *tbl, kc_id id, const struct kc_eie *e, json_t *notes)
-{
-	int amended = 0;
-
-	amendments(f, tbl, id, notes, &amended);
-	entered_in_error(e, notes);
-	put(r, "status", str_once(f, e && e->code != KC_EIE_NONE ? "entered-in-error" : amended ? "amended" : "final"));
+	annotation(f, text, e->at);
 }
 
 /* ---------- Observations ---------- */
 
-struct obs_head {
-	const char *tbl;         /* the store row it comes from: its amendments */
-	kc_id row;
-	const struct kc_eie *eie;
-	const char *category;    /* "vital-signs", "survey" */
-	const char *profile;     /* vital-signs profile name, or NULL */
-	json_t *code;
-	time_t at;
-	const char *by;
-};
-
 static const struct kc_eie no_eie;
 
-/* {"profile": [the vital-signs profile]}, made once per profile. */
-static json_t *profile_once(struct fhir *f, const char *profile)
+/* "meta": {"profile": [the vital-signs profile]}, written once per profile. */
+static void profile_put(struct fhir *f, const char *profile)
 {
 	char url[96];
-	json_t *meta = memo_get(f, profile, PROFILE);
 
-	if (meta)
-		return meta;
-	meta = json_object();
+	if (memo_put(f, "meta", profile, PROFILE))
+		return;
 	snprintf(url, sizeof url, PROFILE "%s", profile);
-	put(meta, "profile", jarr1(jstr(url)));
-	return memo_keep(f, profile, PROFILE, meta);
+	kc_jw_object(&f->w, "meta");
+	kc_jw_array(&f->w, "profile");
+	str(f, NULL, url);
+	close_(f);
+	close_(f);
+	memo_keep(f, profile, PROFILE);
 }
 
-/* [the observation category], made once per category. */
-static json_t *category_once(struct fhir *f, const char *category)
+/* "category": [the observation category], written once per category. */
+static void category_put(struct fhir *f, const char *category)
 {
-	json_t *cat = memo_get(f, category, OBS_CATEGORY);
-
-	if (cat)
-		return cat;
-	cat = jarr1(concept(OBS_CATEGORY, category, !strcmp(category, "vital-signs") ? "Vital Signs" : "Survey", NULL));
-	return memo_keep(f, category, OBS_CATEGORY, cat);
+	if (memo_put(f, "category", category, OBS_CATEGORY))
+		return;
+	kc_jw_array(&f->w, "category");
+	concept(f, NULL, OBS_CATEGORY, category, !strcmp(category, "vital-signs") ? "Vital Signs" : "Survey", NULL);
+	close_(f);
+	memo_keep(f, category, OBS_CATEGORY);
 }
 
-/* An Observation up to its value; notes (taken) is put last by obs_emit. */
-static json_t *obs_new(struct fhir *f, const char *ref, const struct obs_head *h, json_t **notes)
+/* An Observation opened and written up to its value (the caller writes that, then its
+ * notes: obs_notes, or all at once: obs_emit). */
+static void obs_new(struct fhir *f, const char *ref, const struct obs_head *h)
 {
-	json_t *r = resource("Observation", ref);
+	const struct kc_eie *e = h->eie ? h->eie : &no_eie;
 
-	*notes = json_array();
+	f->h = *h;
+	f->h.eie = e;
+	entry_open(f, "Observation", ref);
 	if (h->profile)
-		put(r, "meta", profile_once(f, h->profile));
-	obs_status(f, r, h->tbl, h->row, h->eie ? h->eie : &no_eie, *notes);
-	put(r, "category", category_once(f, h->category));
-	put(r, "code", h->code);
-	put(r, "subject", json_incref(f->patient_ref));
-	put(r, "encounter", json_incref(f->encounter_ref));
-	put(r, "effectiveDateTime", jtime(h->at));
-	put(r, "performer", jarr1(clinician(f, h->by)));
-	return r;
+		profile_put(f, h->profile);
+	str(f, "status", e->code != KC_EIE_NONE ? "entered-in-error"
+			 : h->amended || amended(f, h->tbl, h->row) ? "amended" : "final");
+	category_put(f, h->category);
+	code_put(f, "code", &h->code);
+	kc_jw_raw(&f->w, "subject", f->patient_refj, f->npatient_refj);
+	kc_jw_raw(&f->w, "encounter", f->encounter_refj, f->nencounter_refj);
+	time_put(f, "effectiveDateTime", h->at);
+	kc_jw_array(&f->w, "performer");
+	clinician(f, NULL, h->by);
+	close_(f);
 }
 
-static void obs_emit(struct fhir *f, const char *ref, json_t *r, json_t *notes)
+/* The notes opened, with the amendments and the entered-in-error first; the caller adds
+ * its own (annotation), then obs_end. */
+static void obs_notes(struct fhir *f)
 {
-	put(r, "note", notes);
-	emit(f, ref, r);
+	kc_jw_array(&f->w, "note");
+	amendments(f, f->h.tbl, f->h.row);
+	entered_in_error(f, f->h.eie);
+}
+
+static void obs_end(struct fhir *f)
+{
+	close_(f);
+	entry_close(f);
+}
+
+static void obs_emit(struct fhir *f)
+{
+	obs_notes(f);
+	obs_end(f);
 }
 
 /* One vital sign of a reading. */
@@ -692,93 +586,97 @@ static const struct vital v_temp = { "temp", "bodytemp", "8310-5", "Body tempera
 static const struct vital v_spo2 = { "spo2", "oxygensat", "59408-5",
 				     "Oxygen saturation in Arterial blood by Pulse oximetry", "%", "%", 0 };
 
-static void vitals_head(struct obs_head *h, const struct kc_vitals_row *v, json_t *code)
+static void vitals_head(struct obs_head *h, const struct kc_vitals_row *v, struct code code)
 {
 	*h = (struct obs_head){ .tbl = "vitals", .row = v->id, .eie = &v->eie, .category = "vital-signs",
 				.code = code, .at = v->taken_at, .by = v->entered_by };
 }
 
-static void carried_note(json_t *notes, const struct kc_vitals_row *v, unsigned flag)
+static void carried_note(struct fhir *f, const struct kc_vitals_row *v, unsigned flag)
 {
 	if (v->carried & flag)
-		append(notes, annotation("Carried from the reading before, not measured again at this time", 0));
+		annotation(f, "Carried from the reading before, not measured again at this time", 0);
 }
 
 static void vital(struct fhir *f, const struct kc_vitals_row *v, const struct vital *k, int value, unsigned carry)
 {
+	struct code code = { .memo = k, .system = LOINC, .code = k->code, .display = k->display, .text = k->display };
 	char ref[REF_MAX];
 	struct obs_head h;
-	json_t *r, *notes, *code;
 
 	if (value == KC_NONE)
 		return;
-	if (!(code = memo_get(f, k->code, k))) {
-		code = concept(LOINC, k->code, k->display, k->display);
-		if (k == &v_spo2)
-			json_array_append_new(json_object_get(code, "coding"),
-					      coding(LOINC, "2708-6", "Oxygen saturation in Arterial blood"));
-		memo_keep(f, k->code, k, code);
+	if (k == &v_spo2) {
+		code.also_code = "2708-6";
+		code.also_display = "Oxygen saturation in Arterial blood";
 	}
 	ref_of(f, ref, "Observation/vitals", v->id, k->part);
 	vitals_head(&h, v, code);
 	h.profile = k->profile;
-	r = obs_new(f, ref, &h, &notes);
-	put(r, "valueQuantity", quantity(f, k->tenths ? value / 10.0 : value, k->unit, k->ucum));
-	carried_note(notes, v, carry);
-	obs_emit(f, ref, r, notes);
+	obs_new(f, ref, &h);
+	quantity(f, "valueQuantity", k->tenths ? value / 10.0 : value, k->unit, k->ucum);
+	obs_notes(f);
+	carried_note(f, v, carry);
+	obs_end(f);
 }
 
-static json_t *bp_component(struct fhir *f, const char *code, const char *display, int value)
+static void bp_component(struct fhir *f, const char *code, const char *display, int value)
 {
-	json_t *c = json_object();
+	kc_jw_object(&f->w, NULL);
+	concept_once(f, "code", display, LOINC, code, display, display);
+	quantity(f, "valueQuantity", value, "mmHg", "mm[Hg]");
+	close_(f);
+}
 
-	put(c, "code", concept_once(f, display, LOINC, code, display, display));
-	put(c, "valueQuantity", quantity(f, value, "mmHg", "mm[Hg]"));
-	return c;
+static struct code code_of(const void *memo, const char *system, const char *code, const char *display,
+			   const char *text)
+{
+	return (struct code){ .memo = memo, .system = system, .code = code, .display = display, .text = text };
 }
 
 static void blood_pressure(struct fhir *f, const struct kc_vitals_row *v)
 {
 	char ref[REF_MAX];
 	struct obs_head h;
-	json_t *r, *notes, *comp;
 
 	if (v->v.systolic == KC_NONE || v->v.diastolic == KC_NONE)
 		return;
 	ref_of(f, ref, "Observation/vitals", v->id, "bp");
-	vitals_head(&h, v, concept_once(f, "bp", LOINC, "85354-9", "Blood pressure panel with all children optional",
-					"Blood pressure"));
+	vitals_head(&h, v, code_of("bp", LOINC, "85354-9", "Blood pressure panel with all children optional",
+				   "Blood pressure"));
 	h.profile = "bp";
-	r = obs_new(f, ref, &h, &notes);
-	comp = json_array();
-	append(comp, bp_component(f, "8480-6", "Systolic blood pressure", v->v.systolic));
-	append(comp, bp_component(f, "8462-4", "Diastolic blood pressure", v->v.diastolic));
-	put(r, "component", comp);
-	obs_emit(f, ref, r, notes);
+	obs_new(f, ref, &h);
+	kc_jw_array(&f->w, "component");
+	bp_component(f, "8480-6", "Systolic blood pressure", v->v.systolic);
+	bp_component(f, "8462-4", "Diastolic blood pressure", v->v.diastolic);
+	close_(f);
+	obs_emit(f);
 }
 
 static void moaas(struct fhir *f, const struct kc_vitals_row *v)
 {
+	const char *label;
 	char ref[REF_MAX];
 	struct obs_head h;
-	json_t *r, *notes;
 
 	if (v->v.moaas == KC_NONE)
 		return;
-	json_t *interp;
-
 	ref_of(f, ref, "Observation/vitals", v->id, "moaas");
-	vitals_head(&h, v, concept_once(f, "moaas", f->cfg->fhir.local_code_system, "moaas",
+	vitals_head(&h, v, code_of("moaas", f->cfg->fhir.local_code_system, "moaas",
 				   "Modified Observer's Assessment of Alertness/Sedation (MOAA/S)", "MOAA/S"));
 	h.category = "survey";
-	r = obs_new(f, ref, &h, &notes);
-	put(r, "valueInteger", json_integer(v->v.moaas));
-	if (!(interp = memo_get(f, kc_moaas_label(v->v.moaas), "interp")))
-		interp = memo_keep(f, kc_moaas_label(v->v.moaas), "interp",
-				   jarr1(concept(NULL, NULL, NULL, kc_moaas_label(v->v.moaas))));
-	put(r, "interpretation", interp);
-	carried_note(notes, v, KC_CARRY_MOAAS);
-	obs_emit(f, ref, r, notes);
+	obs_new(f, ref, &h);
+	kc_jw_int(&f->w, "valueInteger", v->v.moaas);
+	label = kc_moaas_label(v->v.moaas);
+	if (!memo_put(f, "interpretation", label, "interp")) {
+		kc_jw_array(&f->w, "interpretation");
+		concept(f, NULL, NULL, NULL, NULL, label);
+		close_(f);
+		memo_keep(f, label, "interp");
+	}
+	obs_notes(f);
+	carried_note(f, v, KC_CARRY_MOAAS);
+	obs_end(f);
 }
 
 /* A reading refused or not possible: one vital-signs Observation with its reason. */
@@ -787,18 +685,16 @@ static void vitals_absent(struct fhir *f, const struct kc_vitals_row *v)
 	int refused = v->status == KC_VITALS_REFUSED;
 	char ref[REF_MAX];
 	struct obs_head h;
-	json_t *r, *notes;
 
 	ref_of(f, ref, "Observation/vitals", v->id, "absent");
-	vitals_head(&h, v, concept_once(f, "absent", LOINC, "85353-1",
+	vitals_head(&h, v, code_of("absent", LOINC, "85353-1",
 				   "Vital signs, weight, height, head circumference, oxygen saturation and BMI panel",
 				   "Vital signs"));
 	h.profile = "vitalsigns";
-	r = obs_new(f, ref, &h, &notes);
-	put(r, "dataAbsentReason", concept(ABSENT, refused ? "asked-declined" : "not-performed",
-					   refused ? "Asked But Declined" : "Not Performed",
-					   v->reason[0] ? v->reason : kc_vstatus_name(v->status)));
-	obs_emit(f, ref, r, notes);
+	obs_new(f, ref, &h);
+	concept(f, "dataAbsentReason", ABSENT, refused ? "asked-declined" : "not-performed",
+		refused ? "Asked But Declined" : "Not Performed", v->reason[0] ? v->reason : kc_vstatus_name(v->status));
+	obs_emit(f);
 }
 
 static void reading(struct fhir *f, const struct kc_vitals_row *v)
@@ -822,33 +718,32 @@ static void weight(struct fhir *f, const struct kc_weight_row *w)
 {
 	char ref[REF_MAX];
 	struct obs_head h = { .tbl = "weight", .row = w->id, .eie = &w->eie, .category = "vital-signs",
-			      .profile = "bodyweight", .at = w->taken_at, .by = w->entered_by };
-	json_t *r, *notes;
+			      .profile = "bodyweight", .at = w->taken_at, .by = w->entered_by,
+			      .code = code_of("weight", LOINC, "29463-7", "Body weight", "Body weight") };
 	char typed[64];
 
 	if (!changed(f, "weight", w->id))
 		return;
 	context(f);
 	ref_of(f, ref, "Observation/weight", w->id, NULL);
-	h.code = concept_once(f, "weight", LOINC, "29463-7", "Body weight", "Body weight");
-	r = obs_new(f, ref, &h, &notes);
-	put(r, "valueQuantity", quantity(f, w->kg, "kg", "kg"));
+	obs_new(f, ref, &h);
+	quantity(f, "valueQuantity", w->kg, "kg", "kg");
+	obs_notes(f);
 	if (w->typed[0]) {
 		snprintf(typed, sizeof typed, "As typed: %s", w->typed);
-		append(notes, annotation(typed, 0));
+		annotation(f, typed, 0);
 	}
-	obs_emit(f, ref, r, notes);
+	obs_end(f);
 }
 
 /* ---------- side effects ---------- */
 
 static void side_effect(struct fhir *f, const struct kc_obs_row *o)
 {
-	const char *sys = f->cfg->fhir.local_code_system;
+	const char *sys = f->cfg->fhir.local_code_system, *scale = kc_scale_name(o->scale);
 	char ref[REF_MAX], code[48], method[48], text[KC_NOTE_MAX + 160];
 	struct obs_head h = { .tbl = "observation", .row = o->id, .eie = &o->eie, .category = "survey",
 			      .at = o->observed_at, .by = o->entered_by };
-	json_t *r, *notes, *m;
 
 	if (!changed(f, "observation", o->id))
 		return;
@@ -856,32 +751,34 @@ static void side_effect(struct fhir *f, const struct kc_obs_row *o)
 	ref_of(f, ref, "Observation/observation", o->id, NULL);
 	snprintf(code, sizeof code, "side-effect-%s", kc_obs_kind_name(o->kind));
 	snprintf(text, sizeof text, "%s%s%s", kc_obs_kind_label(o->kind), o->detail[0] ? ": " : "", o->detail);
-	h.code = concept(sys, code, kc_obs_kind_label(o->kind), text);
-	r = obs_new(f, ref, &h, &notes);
-	snprintf(method, sizeof method, "scale-%s", kc_scale_name(o->scale));
-	if (!(m = memo_get(f, kc_scale_name(o->scale), "method")))
-		m = memo_keep(f, kc_scale_name(o->scale), "method",
-			      concept(sys, method, kc_scale_name(o->scale), kc_scale_name(o->scale)));
-	put(r, "method", m);
-	if (o->score != KC_NONE)
-		put(r, "valueInteger", json_integer(o->score));
-	if (o->vomiting > 0) {
-		json_t *c = json_object();
-
-		put(c, "code", concept(sys, "vomiting-episodes", "Vomiting episodes", "Vomiting episodes"));
-		put(c, "valueInteger", json_integer(o->vomiting));
-		put(r, "component", jarr1(c));
+	h.code = code_of(NULL, sys, code, kc_obs_kind_label(o->kind), text);
+	obs_new(f, ref, &h);
+	snprintf(method, sizeof method, "scale-%s", scale);
+	if (!memo_put(f, "method", scale, "method")) {
+		concept(f, "method", sys, method, scale, scale);
+		memo_keep(f, scale, "method");
 	}
+	if (o->score != KC_NONE)
+		kc_jw_int(&f->w, "valueInteger", o->score);
+	if (o->vomiting > 0) {
+		kc_jw_array(&f->w, "component");
+		kc_jw_object(&f->w, NULL);
+		concept(f, "code", sys, "vomiting-episodes", "Vomiting episodes", "Vomiting episodes");
+		kc_jw_int(&f->w, "valueInteger", o->vomiting);
+		close_(f);
+		close_(f);
+	}
+	obs_notes(f);
 	if (o->items[0]) {
-		snprintf(text, sizeof text, "%s items (number:score): %s", kc_scale_name(o->scale), o->items);
-		append(notes, annotation(text, 0));
+		snprintf(text, sizeof text, "%s items (number:score): %s", scale, o->items);
+		annotation(f, text, 0);
 	}
 	if (o->intervention[0]) {
 		snprintf(text, sizeof text, "Intervention: %s", o->intervention);
-		append(notes, annotation(text, 0));
+		annotation(f, text, 0);
 	}
-	append(notes, annotation(o->note, 0));
-	obs_emit(f, ref, r, notes);
+	annotation(f, o->note, 0);
+	obs_end(f);
 }
 
 /* ---------- screening: PHQ-9, GAD-7, C-SSRS ---------- */
@@ -921,7 +818,7 @@ static const struct kc_answer_row *answer(const struct answers *a, const char *k
 }
 
 /* The head of a screening Observation: the latest answer it rests on gives time and author. */
-static void answer_head(struct obs_head *h, const struct kc_answer_row *row, json_t *code)
+static void answer_head(struct obs_head *h, const struct kc_answer_row *row, struct code code)
 {
 	*h = (struct obs_head){ .tbl = "screening_answer", .row = row->id, .category = "survey", .code = code,
 				.at = row->at, .by = row->by };
@@ -931,26 +828,27 @@ static void scale_item(struct fhir *f, const struct scale *sc, int i, const stru
 {
 	char display[48];
 	struct obs_head h;
-	json_t *r, *notes, *code;
 
 	ref_of(f, ref, "Observation/screening", f->s->id, row->item);
 	snprintf(display, sizeof display, "%s item %d", sc == &phq9 ? "PHQ-9" : "GAD-7", i + 1);
-	if (!(code = memo_get(f, sc->items[i], sc)))
-		code = memo_keep(f, sc->items[i], sc, concept(LOINC, sc->items[i], NULL, display));
-	answer_head(&h, row, code);
-	r = obs_new(f, ref, &h, &notes);
-	put(r, "valueInteger", json_integer(atoi(row->value)));
-	obs_emit(f, ref, r, notes);
+	answer_head(&h, row, code_of(sc, LOINC, sc->items[i], NULL, display));
+	obs_new(f, ref, &h);
+	kc_jw_int(&f->w, "valueInteger", atoi(row->value));
+	obs_emit(f);
 }
 
-static json_t *refs(char (*refs)[REF_MAX], int n)
+/* key: [{"reference": each of refs}] */
+static void refs(struct fhir *f, const char *key, char (*refs)[REF_MAX], int n)
 {
-	json_t *a = json_array();
-
-	for (int i = 0; i < n; i++)
-		append(a, reference(refs[i]));
-	return a;
+	kc_jw_array(&f->w, key);
+	for (int i = 0; i < n; i++) {
+		kc_jw_object(&f->w, NULL);
+		str(f, "reference", refs[i]);
+		close_(f);
+	}
+	close_(f);
 }
+
 
 /* Whether any answer of key (items 1..n, or key itself when n is 0) is in the feed. */
 static int answers_changed(const struct fhir *f, const struct answers *a, const char *key, int n)
@@ -978,9 +876,8 @@ static void scale(struct fhir *f, const struct scale *sc, const struct answers *
 {
 	char item_refs[10][REF_MAX], ref[REF_MAX], name[16];
 	const struct kc_answer_row *last = NULL;
-	int n = 0, total = 0, amended = 0;
+	int n = 0, total = 0, amended_any = 0;
 	struct obs_head h;
-	json_t *r, *notes;
 
 	if (!answers_changed(f, a, sc->key, sc->nitems))
 		return;
@@ -992,7 +889,7 @@ static void scale(struct fhir *f, const struct scale *sc, const struct answers *
 		context(f);
 		scale_item(f, sc, i, row, item_refs[n++]);
 		total += atoi(row->value);
-		amended |= answer_amended(f, row);
+		amended_any |= answer_amended(f, row);
 		if (!last || row->at > last->at)
 			last = row;
 	}
@@ -1000,29 +897,26 @@ static void scale(struct fhir *f, const struct scale *sc, const struct answers *
 		return;
 	snprintf(name, sizeof name, "%s.total", sc->key);
 	ref_of(f, item_refs[n], "Observation/screening", f->s->id, name);
-	answer_head(&h, last, concept_once(f, sc, LOINC, sc->total, sc->total_display, sc->total_display));
-	r = obs_new(f, item_refs[n], &h, &notes);
-	if (amended)
-		json_object_set_new(r, "status", json_string("amended"));
-	put(r, "valueInteger", json_integer(total));
-	put(r, "derivedFrom", refs(item_refs, n));
-	obs_emit(f, item_refs[n], r, notes);
+	answer_head(&h, last, code_of(sc, LOINC, sc->total, sc->total_display, sc->total_display));
+	h.amended = amended_any;
+	obs_new(f, item_refs[n], &h);
+	kc_jw_int(&f->w, "valueInteger", total);
+	refs(f, "derivedFrom", item_refs, n);
+	obs_emit(f);
 	ref_of(f, ref, "Observation/screening", f->s->id, sc->key);
-	answer_head(&h, last, concept_once(f, sc, LOINC, sc->panel, sc->panel_display, sc->panel_display));
-	r = obs_new(f, ref, &h, &notes);
-	if (amended)
-		json_object_set_new(r, "status", json_string("amended"));
-	put(r, "hasMember", refs(item_refs, n + 1));
-	obs_emit(f, ref, r, notes);
+	answer_head(&h, last, code_of(sc, LOINC, sc->panel, sc->panel_display, sc->panel_display));
+	h.amended = amended_any;
+	obs_new(f, ref, &h);
+	refs(f, "hasMember", item_refs, n + 1);
+	obs_emit(f);
 }
 
-static json_t *cssrs_component(const char *sys, const char *code, const char *display, int yes)
+static void cssrs_component(struct fhir *f, const char *sys, const char *code, const char *display, int yes)
 {
-	json_t *c = json_object();
-
-	put(c, "code", concept(sys, code, display, display));
-	put(c, "valueBoolean", yes ? json_true() : json_false());
-	return c;
+	kc_jw_object(&f->w, NULL);
+	concept(f, "code", sys, code, display, display);
+	kc_jw_bool(&f->w, "valueBoolean", yes);
+	close_(f);
 }
 
 /* The C-SSRS screener: one Observation, a component per question asked, the triage as
@@ -1033,42 +927,46 @@ static void cssrs(struct fhir *f, const struct answers *a)
 	const struct kc_answer_row *last = NULL, *row;
 	struct kc_cssrs c = { .q6_recent = 0 };
 	char ref[REF_MAX], code[24], display[48];
-	json_t *comp = json_array(), *r, *notes;
 	struct obs_head h;
 	enum kc_risk risk;
 	struct kc_err ignored;
+	int recent = 0;
 
 	for (int q = 1; q <= 6; q++) {
 		c.q[q] = KC_NONE;
 		if (!(row = answer(a, "cssrs", q)) || (strcmp(row->value, "yes") && strcmp(row->value, "no")))
 			continue;
 		c.q[q] = !strcmp(row->value, "yes");
-		snprintf(code, sizeof code, "cssrs-q%d", q);
-		snprintf(display, sizeof display, "C-SSRS screener question %d", q);
-		append(comp, cssrs_component(sys, code, display, c.q[q]));
 		if (!last || row->at > last->at)
 			last = row;
 	}
 	if ((row = answer(a, "cssrs.6_recent", 0)) && c.q[6] == 1) {
 		c.q6_recent = !strcmp(row->value, "yes");
-		append(comp, cssrs_component(sys, "cssrs-q6-recent", "C-SSRS screener question 6 within 3 months",
-					     c.q6_recent));
+		recent = 1;
 	}
-	if (!last || !(answers_changed(f, a, "cssrs", 6) || answers_changed(f, a, "cssrs.6_recent", 0))) {
-		json_decref(comp);
+	if (!last || !(answers_changed(f, a, "cssrs", 6) || answers_changed(f, a, "cssrs.6_recent", 0)))
 		return;
-	}
 	context(f);
 	ref_of(f, ref, "Observation/screening", f->s->id, "cssrs");
-	answer_head(&h, last, concept(sys, "cssrs-screen", "C-SSRS screener", "C-SSRS screener"));
+	answer_head(&h, last, code_of(NULL, sys, "cssrs-screen", "C-SSRS screener", "C-SSRS screener"));
 	h.row = 0;
-	r = obs_new(f, ref, &h, &notes);
+	obs_new(f, ref, &h);
 	if (kc_cssrs_risk(&c, &risk, &ignored) == KC_OK) {
 		snprintf(code, sizeof code, "cssrs-risk-%s", kc_risk_name(risk));
-		put(r, "valueCodeableConcept", concept(sys, code, kc_risk_name(risk), kc_risk_name(risk)));
+		concept(f, "valueCodeableConcept", sys, code, kc_risk_name(risk), kc_risk_name(risk));
 	}
-	put(r, "component", comp);
-	obs_emit(f, ref, r, notes);
+	kc_jw_array(&f->w, "component");
+	for (int q = 1; q <= 6; q++) {
+		if (c.q[q] == KC_NONE)
+			continue;
+		snprintf(code, sizeof code, "cssrs-q%d", q);
+		snprintf(display, sizeof display, "C-SSRS screener question %d", q);
+		cssrs_component(f, sys, code, display, c.q[q]);
+	}
+	if (recent)
+		cssrs_component(f, sys, "cssrs-q6-recent", "C-SSRS screener question 6 within 3 months", c.q6_recent);
+	close_(f);
+	obs_emit(f);
 }
 
 /* ---------- MedicationAdministration ---------- */
@@ -1079,85 +977,89 @@ static const char *const dose_text[KC_DOSE_COUNT] = {
 	[KC_DOSE_STOP] = "infusion stopped (dose: the total given)", [KC_DOSE_DEVICE] = "nasal device given",
 };
 
-static json_t *product(struct fhir *f)
+static void product(struct fhir *f, const char *key)
 {
 	int esk = f->s->route == KC_ROUTE_ESKETAMINE;
 	const char *rx = esk ? f->cfg->fhir.esketamine_rxnorm : f->cfg->fhir.ketamine_rxnorm;
 	const char *name = esk ? "esketamine" : "ketamine";
 
-	json_t *c = memo_get(f, name, "product");
-
-	if (c)
-		return c;
-	if (rx[0])
-		return memo_keep(f, name, "product", concept(RXNORM, rx, name, name));
-	return memo_keep(f, name, "product", concept(f->cfg->fhir.local_code_system, name, name, name));
+	if (memo_put(f, key, name, "product"))
+		return;
+	concept(f, key, rx[0] ? RXNORM : f->cfg->fhir.local_code_system, rx[0] ? rx : name, name, name);
+	memo_keep(f, name, "product");
 }
 
-static json_t *route_code(enum kc_route r)
+static void route_code(struct fhir *f, const char *key, enum kc_route r)
 {
+	if (memo_put(f, key, kc_route_name(r), "route"))
+		return;
 	if (r == KC_ROUTE_ESKETAMINE)
-		return concept(SNOMED, "46713006", "Nasal route", "intranasal");
-	if (r == KC_ROUTE_IM)
-		return concept(SNOMED, "78421000", "Intramuscular route", "intramuscular");
-	return concept(SNOMED, "47625008", "Intravenous route", "intravenous");
+		concept(f, key, SNOMED, "46713006", "Nasal route", "intranasal");
+	else if (r == KC_ROUTE_IM)
+		concept(f, key, SNOMED, "78421000", "Intramuscular route", "intramuscular");
+	else
+		concept(f, key, SNOMED, "47625008", "Intravenous route", "intravenous");
+	memo_keep(f, kc_route_name(r), "route");
 }
 
 /* The product: its code, or with a lot a contained Medication whose batch names it (R4's
  * MedicationAdministration has no lot of its own). */
-static void medication(struct fhir *f, json_t *r, const char *lot)
+static void medication(struct fhir *f, const char *lot)
 {
-	json_t *m, *batch;
-
 	if (!lot[0]) {
-		put(r, "medicationCodeableConcept", product(f));
+		product(f, "medicationCodeableConcept");
 		return;
 	}
-	m = json_object();
-	batch = json_object();
-	put_str(m, "resourceType", "Medication");
-	put_str(m, "id", "med");
-	put(m, "code", product(f));
-	put_str(batch, "lotNumber", lot);
-	put(m, "batch", batch);
-	put(r, "contained", jarr1(m));
-	put(r, "medicationReference", reference("#med"));
+	kc_jw_array(&f->w, "contained");
+	kc_jw_object(&f->w, NULL);
+	str(f, "resourceType", "Medication");
+	str(f, "id", "med");
+	product(f, "code");
+	kc_jw_object(&f->w, "batch");
+	str(f, "lotNumber", lot);
+	close_(f);
+	close_(f);
+	close_(f);
+	kc_jw_object(&f->w, "medicationReference");
+	str(f, "reference", "#med");
+	close_(f);
 }
 
 static void dose(struct fhir *f, const struct kc_dose_row *d)
 {
 	char ref[REF_MAX], text[64];
-	json_t *r, *rt, *dosage = json_object(), *notes = json_array(), *perf = json_object();
-	int amended = 0;
 
 	if (!changed(f, "dose_event", d->id))
 		return;
 	context(f);
 	ref_of(f, ref, "MedicationAdministration", d->id, NULL);
-	r = resource("MedicationAdministration", ref);
-	put(r, "status", str_once(f, d->eie.code != KC_EIE_NONE ? "entered-in-error" : "completed"));
-	medication(f, r, d->lot);
-	put(r, "subject", json_incref(f->patient_ref));
-	put(r, "context", json_incref(f->encounter_ref));
-	put(r, "effectiveDateTime", jtime(d->at));
-	put(perf, "actor", clinician(f, d->entered_by));
-	put(r, "performer", jarr1(perf));
+	entry_open(f, "MedicationAdministration", ref);
+	str(f, "status", d->eie.code != KC_EIE_NONE ? "entered-in-error" : "completed");
+	medication(f, d->lot);
+	kc_jw_raw(&f->w, "subject", f->patient_refj, f->npatient_refj);
+	kc_jw_raw(&f->w, "context", f->encounter_refj, f->nencounter_refj);
+	time_put(f, "effectiveDateTime", d->at);
+	kc_jw_array(&f->w, "performer");
+	kc_jw_object(&f->w, NULL);
+	clinician(f, "actor", d->entered_by);
+	close_(f);
+	close_(f);
 	if (d->kind == KC_DOSE_DEVICE)
 		snprintf(text, sizeof text, "nasal device %d given", d->device_no);
-	put_str(dosage, "text", d->kind == KC_DOSE_DEVICE ? text : dose_text[d->kind]);
-	if (!(rt = memo_get(f, kc_route_name(f->s->route), "route")))
-		rt = memo_keep(f, kc_route_name(f->s->route), "route", route_code(f->s->route));
-	put(dosage, "route", rt);
+	kc_jw_object(&f->w, "dosage");
+	str(f, "text", d->kind == KC_DOSE_DEVICE ? text : dose_text[d->kind]);
+	route_code(f, "route", f->s->route);
 	if (d->mg > 0)
-		put(dosage, "dose", quantity(f, d->mg, "mg", "mg"));
+		quantity(f, "dose", d->mg, "mg", "mg");
 	if (d->rate_ml_h > 0)
-		put(dosage, "rateQuantity", quantity(f, d->rate_ml_h, "mL/h", "mL/h"));
-	put(r, "dosage", dosage);
-	amendments(f, "dose_event", d->id, notes, &amended);
-	entered_in_error(&d->eie, notes);
-	append(notes, annotation(d->note, 0));
-	put(r, "note", notes);
-	emit(f, ref, r);
+		quantity(f, "rateQuantity", d->rate_ml_h, "mL/h", "mL/h");
+	close_(f);
+	kc_jw_array(&f->w, "note");
+	amendments(f, "dose_event", d->id);
+	entered_in_error(f, &d->eie);
+	annotation(f, d->note, 0);
+	close_(f);
+	entry_close(f);
 }
 
 /* ---------- sessions ---------- */
@@ -1209,8 +1111,7 @@ static int session(struct fhir *f, const struct kc_session *s, struct kc_err *er
 	f->s = s;
 	f->encounter_sent = 0;
 	ref_of(f, f->encounter, "Encounter", s->id, NULL);
-	json_decref(f->encounter_ref);
-	f->encounter_ref = reference(f->encounter);
+	f->nencounter_refj = ref_json(f->encounter_refj, f->encounter);
 	if (!f->all && !kc_changes_session(f->feed, s->id))
 		return KC_OK;
 	if (changed(f, "session", s->id))
@@ -1239,8 +1140,7 @@ static int patients(struct fhir *f, struct kc_err *err)
 		f->p = &pts[i];
 		f->patient_sent = 0;
 		ref_of(f, f->patient, "Patient", pts[i].id, NULL);
-		json_decref(f->patient_ref);
-		f->patient_ref = reference(f->patient);
+		f->npatient_refj = ref_json(f->patient_refj, f->patient);
 		if (changed(f, "patient", pts[i].id)) { /* even a patient with no session yet */
 			patient(f);
 			f->patient_sent = 1;
@@ -1265,25 +1165,23 @@ static int bundle(struct fhir *f, struct kc_changes *feed, struct kc_err *err)
 	f->feed = feed;
 	f->all = kc_changes_all(feed);
 	out_text(f, f->o->transaction ? "{\"resourceType\":\"Bundle\",\"type\":\"transaction\""
-				      : "{\"resourceType\":\"Bundle\",\"type\":\"collection\"", 0);
+				      : "{\"resourceType\":\"Bundle\",\"type\":\"collection\"");
 	if (!kc_changes_none(feed))
 		rc = patients(f, err);
 	if (rc == KC_OK)
 		rc = practitioners(f, err);
-	if (rc == KC_OK && f->nomem)
+	if (rc == KC_OK && (f->nomem || f->w.nomem))
 		rc = kc_fail(err, KC_ERR_NOMEM, "out of memory while building the FHIR export");
 	if (rc == KC_OK)
-		out_text(f, f->entries ? "\n]}\n" : "}\n", 0);
+		out_text(f, f->entries ? "\n]}\n" : "}\n");
 	out_flush(f);
 	return rc;
 }
 
 static void fhir_free(struct fhir *f)
 {
-	for (size_t i = 0; i < f->nmemo; i++)
-		json_decref(f->memo[i].v);
-	json_decref(f->patient_ref);
-	json_decref(f->encounter_ref);
+	kc_jw_free(&f->w);
+	free(f->memo_text);
 	free(f->logins);
 	free(f);
 }
