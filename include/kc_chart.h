@@ -162,6 +162,14 @@ int kc_chart_discharge(struct kc_store *st, const struct kc_config *cfg, kc_id s
 int kc_chart_discharge_eval(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t at,
 			    struct kc_discharge_input *in, struct kc_discharge_result *out,
 			    struct kc_err *err);
+/* The same, for a caller that holds the session, its screening (kc_screen_load) and its
+ * whole vitals list (kc_vitals_list) already, as the report's record does: nothing of
+ * them is read again. */
+int kc_chart_discharge_eval_loaded(struct kc_store *st, const struct kc_config *cfg,
+				   const struct kc_session *s, const struct kc_screening *scr,
+				   const struct kc_vitals_row *vr, size_t nv, time_t at,
+				   struct kc_discharge_input *in, struct kc_discharge_result *out,
+				   struct kc_err *err);
 
 /* ---------- patients and sessions ---------- */
 

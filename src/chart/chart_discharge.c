@@ -167,6 +167,15 @@ int ch_discharge_eval_loaded(struct kc_store *st, const struct kc_config *cfg, c
 	return rc;
 }
 
+int kc_chart_discharge_eval_loaded(struct kc_store *st, const struct kc_config *cfg,
+				   const struct kc_session *s, const struct kc_screening *scr,
+				   const struct kc_vitals_row *vr, size_t nv, time_t at,
+				   struct kc_discharge_input *in, struct kc_discharge_result *out,
+				   struct kc_err *err)
+{
+	return ch_discharge_eval_loaded(st, cfg, s, scr, vr, nv, at, in, out, err);
+}
+
 int kc_chart_discharge(struct kc_store *st, const struct kc_config *cfg, kc_id session,
 		       struct kc_discharge_row *row, time_t now, struct kc_discharge_result *res,
 		       struct kc_err *err)

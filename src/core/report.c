@@ -789,7 +789,8 @@ static void print_assessment(const struct rpt *r, size_t i)
 	/* The stored verdict and unmet list are the record. The criteria are re-read from the
 	 * chart for their reasons, and left out where later entries (made in the same second,
 	 * or corrections) would make them disagree with what the clinician saw. */
-	if (kc_chart_discharge_eval(r->st, r->cfg, r->rec.s.id, d->at, &in, &res, NULL) == KC_OK &&
+	if (kc_chart_discharge_eval_loaded(r->st, r->cfg, &r->rec.s, &r->rec.scr, r->rec.vr, r->rec.nv,
+					   d->at, &in, &res, NULL) == KC_OK &&
 	    res.ready == d->ready) {
 		for (int k = 0; k < KC_DC_COUNT; k++) {
 			snprintf(lead, sizeof lead, "    %-5s %s", res.c[k].met ? "[met]" : "[NOT]", res.c[k].name);
@@ -829,7 +830,8 @@ static void print_at_discharge(const struct rpt *r)
 	ended_by(r, who, sizeof who);
 	wrapf(r->out, LABEL, "Ended", "%s%s%s", when(s->ended_at, t, sizeof t), who[0] ? " by " : "", who);
 	if (strcmp(s->outcome, "discharged") != 0 ||
-	    kc_chart_discharge_eval(r->st, r->cfg, s->id, s->ended_at, &in, &res, NULL) != KC_OK)
+	    kc_chart_discharge_eval_loaded(r->st, r->cfg, s, &r->rec.scr, r->rec.vr, r->rec.nv, s->ended_at,
+					   &in, &res, NULL) != KC_OK)
 		return;
 	if (res.ready) {
 		wrap(r->out, LABEL, "At discharge", "every criterion met");

@@ -5,6 +5,7 @@
 #include "kc_entry.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* ---------- corrections (shared) ---------- */
 
@@ -307,22 +308,23 @@ int kc_vitals_last(struct kc_store *st, kc_id session, time_t t, int baseline, k
 	return rc;
 }
 
-int store_baseline(struct kc_store *st, kc_id session, struct kc_vitals *v, struct kc_err *err)
+int store_baseline(struct kc_store *st, kc_id session, struct kc_vitals_row *row, struct kc_err *err)
 {
-	struct kc_vitals_row r;
 	sqlite3_stmt *s;
 	int rc = store_stmt(st, S_BASELINE, "SELECT " VITALS_COLS " FROM vitals WHERE session_id = ?1"
 			    " AND baseline = 1 AND status = 'taken' AND eie_code IS NULL"
 			    " ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
 
-	kc_vitals_clear(v);
+	memset(row, 0, sizeof *row);
 	if (rc != KC_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, session);
-	rc = store_one(st, s, read_vitals, &r, err);
-	if (rc == KC_OK)
-		*v = r.v;
-	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
+	rc = store_one(st, s, read_vitals, row, err);
+	if (rc == KC_ERR_NOTFOUND) {
+		memset(row, 0, sizeof *row);
+		return KC_OK;
+	}
+	return rc;
 }
 
 int store_vitals_ack(struct kc_store *st, kc_id id, const char *action, struct kc_err *err)

@@ -204,9 +204,10 @@ int store_session_writable(struct kc_store *st, kc_id session, struct kc_session
 int store_session_open(struct kc_store *st, kc_id session, struct kc_session *out,
 		       struct kc_err *err);
 
-/* The latest valid baseline reading of a session, all KC_NONE when none
- * (store_entries.c). */
-int store_baseline(struct kc_store *st, kc_id session, struct kc_vitals *v, struct kc_err *err);
+/* The latest valid baseline reading of a session (baseline, taken, not entered in error;
+ * the last by taken_at, then id), one row through the vitals_baseline index; row->id 0
+ * when there is none (store_entries.c). */
+int store_baseline(struct kc_store *st, kc_id session, struct kc_vitals_row *row, struct kc_err *err);
 
 /* The entered-in-error columns, the same on vitals, observation and dose_event. */
 #define STORE_EIE_COLS "eie_code, eie_reason, eie_by, eie_at, replaced_by, corrects"

@@ -421,24 +421,19 @@ static const char *value_of(const struct kc_answer_row *rows, size_t n, const ch
 	return "";
 }
 
-/* The baseline reading the rules use: the latest valid one (as store_baseline picks it),
- * with its row, so that an override can name it. */
+/* The baseline reading the rules use: the latest valid one, with its row, so that an
+ * override can name it. One indexed row (store_baseline), not the session's every reading:
+ * the state load, the report and each save read the screening (issue 10: at 300 readings
+ * the whole list was most of a report's CPU). */
 static int load_baseline(struct kc_store *st, kc_id session, struct kc_screening *out,
 			 struct kc_vitals_row *base, struct kc_err *err)
 {
-	struct kc_vitals_row *rows = NULL;
-	size_t n = 0;
-	int rc = kc_vitals_list(st, session, &rows, &n, err);
+	int rc = store_baseline(st, session, base, err);
 
-	memset(base, 0, sizeof *base);
-	for (size_t i = 0; rc == KC_OK && i < n; i++) /* ordered by taken_at, then id */
-		if (rows[i].baseline && rows[i].status == KC_VITALS_TAKEN && rows[i].eie.code == KC_EIE_NONE)
-			*base = rows[i];
-	if (base->id) {
+	if (rc == KC_OK && base->id) {
 		out->baseline = base->v;
 		out->baseline_id = base->id;
 	}
-	free(rows);
 	return rc;
 }
 
