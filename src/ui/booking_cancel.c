@@ -58,11 +58,11 @@ static int cancel_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 {
 	struct ui_bkcancel *c = priv;
 	char q[UI_BKCANCEL_LABEL + 64];
-	size_t i = (size_t)ui_form_choice(f, 0);
+	size_t i = c->fixed ? c->fixed - 1 : (size_t)ui_form_choice(f, 0);
 
 	if (i >= c->n)
 		return kc_fail(err, KC_ERR_INVALID, "no booking chosen");
-	kc_strlcpy(c->reason, ui_form_text(f, 1), sizeof c->reason);
+	kc_strlcpy(c->reason, ui_form_text(f, c->fixed ? 0 : 1), sizeof c->reason);
 	if (!c->reason[strspn(c->reason, " \t")])
 		return kc_fail(err, KC_ERR_INVALID, "Reason: say why the booking is cancelled");
 	c->pending = c->ids[i];
@@ -73,7 +73,7 @@ static int cancel_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc
 }
 
 void ui_bkcancel_open(struct ui *ui, struct ui_bkcancel *c, const struct kc_booking *rows, size_t n, int names,
-		      void (*done)(struct ui *ui, void *owner), void *owner)
+		      kc_id pick, void (*done)(struct ui *ui, void *owner), void *owner)
 {
 	memset(c, 0, sizeof *c);
 	for (size_t i = 0; i < n && c->n < UI_BKCANCEL_MAX; i++)
@@ -81,6 +81,8 @@ void ui_bkcancel_open(struct ui *ui, struct ui_bkcancel *c, const struct kc_book
 			c->ids[c->n] = rows[i].id;
 			label(&rows[i], names, c->labels[c->n], sizeof c->labels[c->n]);
 			c->choices[c->n] = c->labels[c->n];
+			if (rows[i].id == pick)
+				c->fixed = c->n + 1;
 			c->n++;
 		}
 	c->choices[c->n] = NULL;
@@ -96,5 +98,12 @@ void ui_bkcancel_open(struct ui *ui, struct ui_bkcancel *c, const struct kc_book
 				      .hint = "why it is cancelled, e.g. patient unwell, rebooked for Friday" };
 	c->def = (struct uif_def){ .title = "Cancel a booking", .fields = c->f, .n = 2, .row = 1,
 				   .submit = cancel_submit };
+	if (c->fixed) {
+		/* the booking is the one under the cursor: named in the title, only the reason asked */
+		snprintf(c->title, sizeof c->title, "Cancel a booking - %s", c->labels[c->fixed - 1]);
+		c->def.title = c->title;
+		c->def.fields = &c->f[1];
+		c->def.n = 1;
+	}
 	ui_form_open(ui, &c->def, c);
 }

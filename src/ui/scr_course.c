@@ -471,7 +471,7 @@ static int course_key(struct ui *ui, void *priv, int act, const struct ui_key *k
 	case A_ROUTE: switch_route(ui, s); return ACT_NONE;
 	case A_PATIENT: ui_push(ui, &ui_scr_patient, &ref); return ACT_NONE;
 	case A_BOOK: book_open(ui, s); return ACT_NONE;
-	case A_BK_CANCEL: ui_bkcancel_open(ui, &s->bkc, s->bk, s->nbk, 0, course_reload, s); return ACT_NONE;
+	case A_BK_CANCEL: ui_bkcancel_open(ui, &s->bkc, s->bk, s->nbk, 0, 0, course_reload, s); return ACT_NONE;
 	default:
 		return act;
 	}

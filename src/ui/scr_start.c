@@ -23,11 +23,20 @@
 #define QUERY_MAX 64
 
 enum { A_NEW = ACT_SCREEN, A_START, A_CHART, A_SEARCH, A_BOARD, A_USERS, A_PATIENT, A_COURSE, A_PAPER,
-       A_BK_CANCEL };
+       A_BK_CANCEL, A_LIST };
+
+/* The lists the cursor moves over: Tab goes to the next one (in the order shown), Up/Down
+ * within one; Down off the last session enters the patients, as before today's list was. */
+enum { F_SESS = 0, F_PATS = 1, F_TODAY = 2 };
 
 static const struct ui_action start_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "open",
-	  "resume the highlighted session; on a patient, open the chart view" },
+	  "resume the highlighted session; on a patient, open the chart view; on a booking of today's list "
+	  "not started, start that patient's session (the booked protocol and chair chosen)" },
+	{ A_LIST, '\t', KEY_BTAB, "Tab", "lists",
+	  "move the cursor to the next list: sessions in progress, today's bookings, patients (S-Tab back)" },
+	{ ACT_DOWN, 'j', 0, "j", NULL, "next row (as Down)" },
+	{ ACT_UP, 'k', 0, "k", NULL, "previous row (as Up)" },
 	{ A_NEW, 'n', 0, "n", "new patient", "add a patient: chart number, name, date of birth" },
 	{ A_START, 's', 0, "s", "start", "start a session for the highlighted patient (protocol, indication)" },
 	{ A_CHART, 'c', 0, "c", "chart", "open the chart view of the highlighted patient or session" },
@@ -40,7 +49,8 @@ static const struct ui_action start_actions[] = {
 	  "the paperwork: wastes waiting for a witness (Enter witnesses from your login), REMS forms not "
 	  "submitted (Enter records the submission)" },
 	{ A_BK_CANCEL, 'x', 0, "x", NULL,
-	  "cancel a booking of today's list: which one, the reason, then y; it stays listed as CANCELLED" },
+	  "cancel a booking of today's list (the one under the cursor when Tab put it there): the reason, "
+	  "then y; it stays listed as CANCELLED" },
 	{ A_USERS, 'U', 0, "U", "staff",
 	  "the clinicians: your own telephone and email; an admin adds one, changes a role, disables a login" },
 	{ A_SEARCH, '/', 0, "/", "search",
@@ -69,7 +79,7 @@ struct start {
 	struct kc_patient_line *pats; /* what the list shows of each patient */
 	size_t npats;
 	struct ui_list sl, pl;  /* sessions, patients */
-	int focus;              /* 0 sessions, 1 patients */
+	int focus;              /* F_SESS, F_PATS, F_TODAY: the list the cursor is on */
 	int sess_h, pat_h;      /* rows visible, from the last draw */
 	char query[QUERY_MAX];
 	int searching;
@@ -142,10 +152,14 @@ static kc_id selected_session(const struct start *s)
 
 static kc_id selected_patient(const struct start *s)
 {
-	if (s->focus == 0 && s->sl.sel >= 0 && (size_t)s->sl.sel < s->nrows)
+	const struct kc_booking *b = today_selected(&s->today);
+
+	if (s->focus == F_SESS && s->sl.sel >= 0 && (size_t)s->sl.sel < s->nrows)
 		return s->rows[s->sl.sel].ref.patient;
-	if (s->focus == 1 && s->pl.sel >= 0 && (size_t)s->pl.sel < s->npats)
+	if (s->focus == F_PATS && s->pl.sel >= 0 && (size_t)s->pl.sel < s->npats)
 		return s->pats[s->pl.sel].id;
+	if (s->focus == F_TODAY && b)
+		return b->patient_id;
 	return 0;
 }
 
@@ -239,8 +253,8 @@ static int load_patients(struct ui *ui, struct start *s, kc_id keep, struct kc_e
 		if (rows[i].id == keep)
 			s->pl.sel = (int)i;
 	ui_list_set(&s->pl, (int)n);
-	if (s->focus == 0 && s->nrows == 0)
-		s->focus = 1;
+	if ((s->focus == F_SESS && s->nrows == 0) || (s->focus == F_TODAY && s->today.n == 0))
+		s->focus = F_PATS;
 	return KC_OK;
 }
 
@@ -483,9 +497,15 @@ static int search_key(struct ui *ui, struct start *s, int act, const struct ui_k
 
 /* ---------- keys ---------- */
 
-/* One cursor over both lists: Down off the last session enters the patients. */
+/* One cursor over the lists: Down off the last session enters the patients; today's list
+ * is reached with Tab, and Up/Down stay in it. */
 static void cursor_move(struct ui *ui, struct start *s, int act)
 {
+	if (s->focus == F_TODAY) {
+		ui_list_move(&s->today.l, act, s->today.rows_h);
+		ui_mark(ui, UI_BODY);
+		return;
+	}
 	if (s->focus == 0 && act == ACT_DOWN && s->sl.sel == s->sl.n - 1 && s->npats) {
 		s->focus = 1;
 		s->pl.sel = 0;
@@ -502,10 +522,77 @@ static void cursor_move(struct ui *ui, struct start *s, int act)
 	ui_mark(ui, UI_BODY);
 }
 
+/* Tab: the next list that has rows, in the order shown (S-Tab: the one before). */
+static void next_list(struct ui *ui, struct start *s, int back)
+{
+	static const int order[] = { F_SESS, F_TODAY, F_PATS };
+	size_t has[3] = { s->nrows, s->today.n, s->npats }, at = 0;
+
+	for (size_t i = 0; i < 3; i++)
+		if (order[i] == s->focus)
+			at = i;
+	for (int k = 1; k <= 3; k++) {
+		size_t i = (at + (size_t)(back ? 3 - k : k)) % 3;
+
+		if (has[i]) {
+			s->focus = order[i];
+			break;
+		}
+	}
+	if (s->focus == F_SESS && s->sl.sel < 0)
+		s->sl.sel = 0;
+	if (s->focus == F_PATS && s->pl.sel < 0)
+		s->pl.sel = 0;
+	if (s->focus == F_TODAY && s->today.l.sel < 0)
+		s->today.l.sel = 0;
+	if (s->focus == F_TODAY && !s->today.n)
+		ui_msg(ui, UI_NORMAL, "Nothing booked today: b on a patient's course books.");
+	ui_mark(ui, UI_BODY | UI_BAR);
+}
+
+/* Enter on a booking of today's list: start its session when it is not started, resume the
+ * session in progress, show the chart of one finished; a cancelled one stays as it is. */
+static void open_booking(struct ui *ui, struct start *s)
+{
+	const struct kc_booking *b = today_selected(&s->today);
+	struct ui_ref ref;
+
+	if (!b)
+		return;
+	ref = (struct ui_ref){ .patient = b->patient_id, .session = b->session };
+	if (b->cancelled_at)
+		ui_msg(ui, UI_WARN, "%s's booking is cancelled (%s): b on the course books again.", b->name,
+		       b->cancel_reason);
+	else if (today_startable(b))
+		start_session(ui, s);
+	else if (b->day_session == 1)
+		ui_open_session(ui, &ref);
+	else
+		ui_push(ui, &ui_scr_chart, &ref);
+}
+
+/* x: the cancel form; on today's list it opens on the booking under the cursor. */
+static void cancel_booking(struct ui *ui, struct start *s)
+{
+	const struct kc_booking *b = s->focus == F_TODAY ? today_selected(&s->today) : NULL;
+	char st[48];
+
+	if (b && !today_startable(b)) {
+		kc_bk_state_text(b, ui->app->cfg->course.late_after_min, st, sizeof st);
+		ui_msg(ui, UI_WARN, "%s's booking is %s: only one not started is cancelled.", b->name, st);
+		return;
+	}
+	ui_bkcancel_open(ui, &s->bkc, s->today.rows, s->today.n, 1, b ? b->id : 0, start_reload, s);
+}
+
 static void open_selected(struct ui *ui, struct start *s, int chart)
 {
 	struct ui_ref ref = { .patient = selected_patient(s) };
 
+	if (s->focus == F_TODAY && !chart) {
+		open_booking(ui, s);
+		return;
+	}
 	if (s->focus == 0 && s->sl.sel >= 0 && (size_t)s->sl.sel < s->nrows)
 		ref = s->rows[s->sl.sel].ref;
 	if (!ref.patient) {
@@ -551,7 +638,8 @@ static int start_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case A_COURSE: open_patient(ui, s, &ui_scr_course); return ACT_NONE;
 	case A_USERS: ui_push(ui, &ui_scr_users, NULL); return ACT_NONE;
 	case A_PAPER: ui_push(ui, &ui_scr_paper, NULL); return ACT_NONE;
-	case A_BK_CANCEL: ui_bkcancel_open(ui, &s->bkc, s->today.rows, s->today.n, 1, start_reload, s); return ACT_NONE;
+	case A_BK_CANCEL: cancel_booking(ui, s); return ACT_NONE;
+	case A_LIST: next_list(ui, s, k->fn && k->ch == KEY_BTAB); return ACT_NONE;
 	case A_NEW: ui_form_open(ui, &patient_def, s); return ACT_NONE;
 	case A_START: start_session(ui, s); return ACT_NONE;
 	case A_SEARCH:
@@ -709,7 +797,8 @@ static void start_draw(struct ui *ui, void *priv, WINDOW *w)
 	s->sess_h = (int)s->nrows < max_sess ? (int)s->nrows : max_sess;
 	werase(w);
 	draw_patients(ui, s, w, today_draw(ui, &s->today, w, ui_paper_draw(ui, &s->paper, w,
-								       draw_sessions(ui, s, w, 0) + 1), today_h) + 1);
+								       draw_sessions(ui, s, w, 0) + 1), today_h,
+					   s->focus == F_TODAY) + 1);
 }
 
 /* ---------- life cycle ---------- */
@@ -720,7 +809,7 @@ static int start_open(struct ui *ui, void *priv, const void *arg, struct kc_err 
 
 	(void)arg;
 	(void)err;
-	s->sl.sel = s->pl.sel = -1;
+	s->sl.sel = s->pl.sel = s->today.l.sel = -1;
 	reload(ui, s);
 	s->focus = s->nrows ? 0 : 1;
 	if (s->nrows)
@@ -785,6 +874,20 @@ static void start_close(struct ui *ui, void *priv)
 	today_free(&s->today);
 }
 
+/* Enter's word on the bar says what it does to the booking under the cursor. */
+static const char *start_label(struct ui *ui, void *priv, int act)
+{
+	struct start *s = priv;
+	const struct kc_booking *b = today_selected(&s->today);
+
+	(void)ui;
+	if (act != ACT_ENTER || s->focus != F_TODAY || !b || b->cancelled_at)
+		return NULL;
+	if (today_startable(b))
+		return "start";
+	return b->day_session == 1 ? "resume" : "chart";
+}
+
 const struct screen_ops ui_scr_start = {
 	.name = "start",
 	.title = "Start",
@@ -796,4 +899,5 @@ const struct screen_ops ui_scr_start = {
 	.tick = start_tick,
 	.show = start_show,
 	.close = start_close,
+	.label = start_label,
 };

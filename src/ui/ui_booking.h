@@ -21,6 +21,8 @@ struct ui_bkcancel {
 	struct uif_field f[2];
 	struct uif_def def;
 	kc_id pending;          /* the booking the question asks about */
+	size_t fixed;           /* 1 + the index of the booking picked when opened, 0: a choice */
+	char title[UI_BKCANCEL_LABEL + 32];
 	char reason[256];
 	void (*done)(struct ui *ui, void *owner); /* after a cancel: reload */
 	void *owner;
@@ -28,8 +30,10 @@ struct ui_bkcancel {
 
 /* Open the form over the bookings in rows that may be cancelled (state expected, LATE or
  * MISSED); with names, each choice names the patient (today's list), else the date
- * (a patient's bookings). A message instead when there is none. */
+ * (a patient's bookings). When pick (the row under a list's cursor) is one of them, the
+ * form is for that booking only, named in its title ("Cancel a booking - 10:30 Chair 3,
+ * ..."), and asks the reason alone. A message instead when there is none. */
 void ui_bkcancel_open(struct ui *ui, struct ui_bkcancel *c, const struct kc_booking *rows, size_t n, int names,
-		      void (*done)(struct ui *ui, void *owner), void *owner);
+		      kc_id pick, void (*done)(struct ui *ui, void *owner), void *owner);
 
 #endif
