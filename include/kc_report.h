@@ -26,7 +26,7 @@ struct kc_export_opts {
 	int transaction; /* FHIR: a transaction Bundle (a PUT per entry), not a collection */
 	int bom;      /* CSV: a UTF-8 byte order mark first (spreadsheets on Windows) */
 	int local;    /* CSV: times in local time with their UTC offset, not UTC (Z) */
-	const char *table; /* CSV: "vitals" (NULL), "observations", "doses", "scores", "sessions" */
+	const char *table; /* CSV: "vitals" (NULL), "observations", "doses", "scores", "acks", "sessions" */
 	const struct kc_config *cfg; /* the sessions table's course rules */
 	kc_id cursor; /* out */
 };
@@ -40,7 +40,10 @@ struct kc_export_opts {
  *   vitals: readings (taken, refused, unavailable: never dropped) and weights;
  *   observations: side effects; doses: dose events with product, mg, mL/h, device, lot;
  *   scores: PHQ-9, GAD-7, C-SSRS, PCL-5 (items, total, band or risk), CADSS and CADSS-6,
- *   discharge assessments (Aldrete); sessions: one row per session with its course's
+ *   discharge assessments (Aldrete); acks: one row per action of an acknowledgement (a CRIT
+ *   alert's or a side effect's interventions: acknowledges vitals|observation and its id,
+ *   seq, kind, choice, text, rate, the one wording; time the side effect's, else the
+ *   acknowledgement's; status that of the entry acknowledged); sessions: one row per session with its course's
  *   judgement (a changed session sends its whole course: response depends on all of it).
  * KC_ERR_INVALID for an unknown table. */
 int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, struct kc_err *err);

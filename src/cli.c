@@ -51,7 +51,7 @@ const char *kc_cli_usage(void)
 	       "                                guarded with a quote; FHIR: the record (patients,\n"
 	       "                                sessions, doses, readings, scores), --transaction for\n"
 	       "                                a server\n"
-	       "  export --format csv [--table vitals|observations|doses|scores|sessions]\n"
+	       "  export --format csv [--table vitals|observations|doses|scores|acks|sessions]\n"
 	       "         [--tz utc|local] [--bom]  one CSV table (vitals by default; sessions: one\n"
 	       "                                row per session with its scores); times in UTC or\n"
 	       "                                local with offset; --bom for Windows spreadsheets\n"
@@ -120,7 +120,7 @@ static int option_value(int argc, char **argv, int *i, const char *name, const c
 /* The CSV tables (kc_export_csv); the parser stays free of the rest of the program. */
 static int export_table(const char *name)
 {
-	static const char *const names[] = { "vitals", "observations", "doses", "scores", "sessions" };
+	static const char *const names[] = { "vitals", "observations", "doses", "scores", "acks", "sessions" };
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (strcmp(name, names[i]) == 0)
@@ -291,8 +291,8 @@ static int check_command(struct kc_cli *cli, struct kc_err *err)
 	if (strcmp(c->name, "report") == 0 && !cli->nargs == !cli->course)
 		return kc_fail(err, KC_ERR_INVALID, "'report' takes a SESSION, or --course CHART_NO");
 	if (cli->table && !export_table(cli->table))
-		return kc_fail(err, KC_ERR_INVALID, "unknown export table '%s' (vitals, observations, doses, scores or "
-			       "sessions)", cli->table);
+		return kc_fail(err, KC_ERR_INVALID, "unknown export table '%s' (vitals, observations, doses, scores, "
+			       "acks or sessions)", cli->table);
 	if (cli->tz && strcmp(cli->tz, "utc") != 0 && strcmp(cli->tz, "local") != 0)
 		return kc_fail(err, KC_ERR_INVALID, "--tz is utc or local, not '%s'", cli->tz);
 	if ((cli->tz || cli->bom) && !(is_export && cli->format && strcmp(cli->format, "csv") == 0))

@@ -20,7 +20,7 @@ struct kc_cli {
 	const char *sessions; /* demo --sessions N */
 	const char *seed;    /* demo --seed S */
 	const char *course;  /* report --course CHART_NO */
-	const char *table;   /* export --format csv --table vitals|observations|doses|scores|sessions */
+	const char *table;   /* export --format csv --table vitals|observations|doses|scores|acks|sessions */
 	const char *pdf;     /* report / rems --pdf FILE */
 	const char *submitted;    /* rems SESSION --submitted DATE */
 	const char *channel;      /* ... --channel online|fax */

@@ -1,5 +1,5 @@
 /* export.c — the record as CSV tables (RFC 4180: vitals, observations, doses, scores,
- * sessions), each of what the change feed (kc_changes_open) names: everything, or what was
+ * acks, sessions), each of what the change feed (kc_changes_open) names: everything, or what was
  * entered, corrected or amended since a time or after a cursor. The FHIR export is
  * src/core/fhir.c. */
 #include "kc_report.h"
@@ -43,6 +43,10 @@ static const char *const dose_cols[] = {
 };
 static const char *const score_cols[] = {
 	CSV_HEAD, "instrument", "total", "result", "items", "note", CSV_TAIL, NULL,
+};
+static const char *const ack_cols[] = {
+	CSV_HEAD, "acknowledges", "acknowledged_id", "seq", "kind", "choice", "text", "rate_ml_per_h", "wording",
+	CSV_TAIL, NULL,
 };
 static const char *const session_cols[] = {
 	"session", "chart_no", "at", "route", "indication", "course_session", "dose_mg", "dose_mg_per_kg", "phq9",
@@ -562,6 +566,70 @@ static int dose_session(struct csv *c, struct kc_err *err)
 	return rc;
 }
 
+/* ---------- acks: each action of an acknowledgement, a CRIT alert's or a side effect's ---------- */
+
+/* time: when the side effect was observed, or when the alert was acknowledged (the row's
+ * entry); status: the acknowledged entry's (an action for an entry marked in error goes
+ * with it), its reason; corrects blank (the action corrects nothing). */
+static void csv_ack(struct csv *c, const struct kc_ack_row *a, const struct kc_obs_row *o,
+		    const struct kc_vitals_row *v)
+{
+	char buf[32], wording[KC_CHOICE_LEN + KC_ACK_TEXT + 32];
+	struct kc_eie e = o ? o->eie : v ? v->eie : (struct kc_eie){ .code = KC_EIE_NONE };
+
+	e.corrects = 0;
+	kc_ack_action_text(&a->a, wording, sizeof wording);
+	csv_common(c, "ack_action", a->id, o ? o->observed_at : a->entered_at, a->entered_at);
+	csv_put(c, a->observation_id ? "observation" : "vitals");
+	csv_id(c, a->observation_id ? a->observation_id : a->vitals_id);
+	csv_put(c, decimal(a->seq, buf + sizeof buf));
+	csv_put(c, kc_act_kind_name(a->a.kind));
+	csv_put(c, a->a.choice);
+	csv_put(c, a->a.text);
+	csv_amount(c, a->a.rate_ml_h, 1);
+	csv_put(c, wording);
+	csv_tail(c, a->entered_by, &e, "ack_action", a->id);
+}
+
+static const struct kc_obs_row *ack_obs(const struct kc_obs_row *o, size_t n, kc_id id)
+{
+	for (size_t i = 0; id && i < n; i++)
+		if (o[i].id == id)
+			return &o[i];
+	return NULL;
+}
+
+static const struct kc_vitals_row *ack_vitals(const struct kc_vitals_row *v, size_t n, kc_id id)
+{
+	for (size_t i = 0; id && i < n; i++)
+		if (v[i].id == id)
+			return &v[i];
+	return NULL;
+}
+
+static int ack_session(struct csv *c, struct kc_err *err)
+{
+	struct kc_ack_row *a = NULL;
+	struct kc_obs_row *o = NULL;
+	struct kc_vitals_row *v = NULL;
+	size_t n = 0, no = 0, nv = 0, want = 0;
+	int rc = kc_ack_list(c->st, c->s.id, &a, &n, err);
+
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		want += wanted(c, "ack_action", a[i].id);
+	if (rc == KC_OK && want)
+		rc = kc_obs_list(c->st, c->s.id, &o, &no, err);
+	if (rc == KC_OK && want)
+		rc = kc_vitals_list(c->st, c->s.id, &v, &nv, err);
+	for (size_t i = 0; rc == KC_OK && i < n; i++)
+		if (wanted(c, "ack_action", a[i].id))
+			csv_ack(c, &a[i], ack_obs(o, no, a[i].observation_id), ack_vitals(v, nv, a[i].vitals_id));
+	free(a);
+	free(o);
+	free(v);
+	return rc;
+}
+
 /* ---------- scores: screening scales, CADSS, discharge ---------- */
 
 #define SCORE_OWN 5
@@ -735,6 +803,7 @@ static const struct table {
 	{ "observations", obs_cols, obs_session, NULL },
 	{ "doses", dose_cols, dose_session, NULL },
 	{ "scores", score_cols, score_session, NULL },
+	{ "acks", ack_cols, ack_session, NULL },
 };
 
 /* The session, its patient (read again only when it changes) and its amendments. */
@@ -880,8 +949,8 @@ int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, stru
 		if (strcmp(o->table, tables[i].name) == 0)
 			t = &tables[i];
 	if (!kc_export_table_known(o->table))
-		return kc_fail(err, KC_ERR_INVALID, "unknown export table '%s' (vitals, observations, doses, scores "
-			       "or sessions)", o->table);
+		return kc_fail(err, KC_ERR_INVALID, "unknown export table '%s' (vitals, observations, doses, scores, "
+			       "acks or sessions)", o->table);
 	if (sessions && !o->cfg)
 		return kc_fail(err, KC_ERR_INVALID, "the sessions table needs the configuration");
 	if (!(c = calloc(1, sizeof *c)))

@@ -137,7 +137,7 @@ for a, b in zip(u, l):
 expect_rc 2 "--tz takes utc or local" kc --db "$db" export --format csv --tz mars
 expect_rc 2 "--bom goes with CSV" kc --db "$db" export --format fhir --bom
 expect_rc 2 "an unknown table names the tables" kc --db "$db" export --format csv --table labs
-contains "the tables named" "$out" "vitals, observations, doses, scores or sessions"
+contains "the tables named" "$out" "vitals, observations, doses, scores, acks or sessions"
 
 # ---------- hostile strings in every table ----------
 cp "$big" "$T/db/hostile.db"
