@@ -6,7 +6,7 @@
  * values (tests/test_fhir_stream.c checks it against jansson): strings escaped as jansson
  * escapes them, invalid UTF-8 replaced by U+FFFD (kc_fhir_utf8).
  *
- * key is the member's name inside an object (a literal: written as it is) and NULL for an
+ * key is the member's name inside an object (a literal under 100 bytes: written as it is) and NULL for an
  * array element or the top-level value. Errors (out of memory, nesting past KC_JW_DEPTH,
  * a close without an open) set nomem and stop nothing: the owner checks it at the end. */
 #ifndef KC_JW_H
@@ -37,6 +37,9 @@ void kc_jw_array(struct kc_jw *w, const char *key);
 int kc_jw_close(struct kc_jw *w);
 
 void kc_jw_string(struct kc_jw *w, const char *key, const char *s);
+/* A string the caller knows is valid UTF-8 with nothing to escape (an id, a time, a
+ * literal): copied as it is, n bytes; nothing when n is 0. */
+void kc_jw_safe(struct kc_jw *w, const char *key, const char *s, size_t n);
 void kc_jw_int(struct kc_jw *w, const char *key, long long v);
 /* A real as jansson writes it with JSON_REAL_PRECISION(10) ("%.10g", always with a '.' or
  * an exponent); nothing for NaN or an infinity (jansson has no such real). */

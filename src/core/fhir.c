@@ -93,6 +93,7 @@ struct fhir {
 	size_t nam;
 	time_t time_t_last;           /* time_put's last time and its text */
 	char time_last[32];
+	size_t ntime_last;
 };
 
 /* ---------- identifiers and references ---------- */
@@ -214,6 +215,12 @@ static void str(struct fhir *f, const char *key, const char *s)
 	kc_jw_string(&f->w, key, s);
 }
 
+/* A literal of this file, or an id or time made here: nothing in it to escape. */
+static void lit(struct fhir *f, const char *key, const char *s)
+{
+	kc_jw_safe(&f->w, key, s, strlen(s));
+}
+
 static void close_(struct fhir *f)
 {
 	kc_jw_close(&f->w);
@@ -274,17 +281,18 @@ static void time_put(struct fhir *f, const char *key, time_t t)
 	if (t != f->time_t_last || !f->time_last[0]) {
 		kc_time_utc(t, f->time_last, sizeof f->time_last);
 		f->time_t_last = t;
+		f->ntime_last = strlen(f->time_last);
 	}
-	str(f, key, f->time_last);
+	kc_jw_safe(&f->w, key, f->time_last, f->ntime_last);
 }
 
 static void quantity(struct fhir *f, const char *key, double v, const char *unit, const char *ucum)
 {
 	kc_jw_object(&f->w, key);
 	kc_jw_number(&f->w, "value", v);
-	str(f, "unit", unit);
-	str(f, "system", UCUM);
-	str(f, "code", ucum);
+	lit(f, "unit", unit);
+	lit(f, "system", UCUM);
+	lit(f, "code", ucum);
 	close_(f);
 }
 
@@ -338,10 +346,10 @@ static void entry_open(struct fhir *f, const char *type, const char *ref)
 {
 	out_text(f, f->entries++ ? ",\n" : ",\"entry\":[\n");
 	kc_jw_object(&f->w, NULL);
-	str(f, "fullUrl", ref);
+	kc_jw_safe(&f->w, "fullUrl", ref, REF_MAX - 1);
 	kc_jw_object(&f->w, "resource");
-	str(f, "resourceType", type);
-	str(f, "id", ref + 9);
+	lit(f, "resourceType", type);
+	kc_jw_safe(&f->w, "id", ref + 9, REF_MAX - 10);
 	f->type = type;
 	memcpy(f->ref, ref, REF_MAX);
 }
@@ -541,7 +549,7 @@ static void obs_new(struct fhir *f, const char *ref, const struct obs_head *h)
 	entry_open(f, "Observation", ref);
 	if (h->profile)
 		profile_put(f, h->profile);
-	str(f, "status", e->code != KC_EIE_NONE ? "entered-in-error"
+	lit(f, "status", e->code != KC_EIE_NONE ? "entered-in-error"
 			 : h->amended || amended(f, h->tbl, h->row) ? "amended" : "final");
 	category_put(f, h->category);
 	code_put(f, "code", &h->code);
@@ -799,21 +807,46 @@ static const struct scale phq9 = { "phq9", "44249-1", "PHQ-9 quick depression as
 static const struct scale gad7 = { "gad7", "69737-5", "Generalized anxiety disorder 7 item (GAD-7)", "70274-6",
 				   "Generalized anxiety disorder 7 item (GAD-7) total score", 7, 21, gad7_items };
 
-/* The current answer rows of a session's screening. */
+/* The current answer rows of a session's screening, and those the export reads by key
+ * and item number ("phq9.3"; item 0: the key itself), found once (answers_index). */
+enum { A_PHQ9, A_GAD7, A_CSSRS, A_CSSRS6R, A_KEYS };
+static const char *const answer_keys[A_KEYS] = { "phq9", "gad7", "cssrs", "cssrs.6_recent" };
+
 struct answers {
 	struct kc_answer_row *rows;
 	size_t n;
+	const struct kc_answer_row *at[A_KEYS][10];
 };
+
+/* Each answer with a value under its key and item (1 to 9, or 0: the key itself). */
+static void answers_index(struct answers *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		const char *item = a->rows[i].item;
+
+		if (!a->rows[i].value[0])
+			continue;
+		for (int k = 0; k < A_KEYS; k++) {
+			size_t kn = strlen(answer_keys[k]);
+			int no = -1;
+
+			if (strncmp(item, answer_keys[k], kn) != 0)
+				continue;
+			if (!item[kn])
+				no = 0;
+			else if (item[kn] == '.' && item[kn + 1] >= '1' && item[kn + 1] <= '9' && !item[kn + 2])
+				no = item[kn + 1] - '0';
+			if (no >= 0 && !a->at[k][no])
+				a->at[k][no] = &a->rows[i];
+		}
+	}
+}
 
 static const struct kc_answer_row *answer(const struct answers *a, const char *key, int item)
 {
-	char name[32];
-
-	if (item)
-		snprintf(name, sizeof name, "%s.%d", key, item);
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->rows[i].item, item ? name : key) == 0 && a->rows[i].value[0])
-			return &a->rows[i];
+	for (int k = 0; k < A_KEYS; k++)
+		if (!strcmp(key, answer_keys[k]))
+			return item >= 0 && item <= 9 ? a->at[k][item] : NULL;
 	return NULL;
 }
 
@@ -843,7 +876,7 @@ static void refs(struct fhir *f, const char *key, char (*refs)[REF_MAX], int n)
 	kc_jw_array(&f->w, key);
 	for (int i = 0; i < n; i++) {
 		kc_jw_object(&f->w, NULL);
-		str(f, "reference", refs[i]);
+		kc_jw_safe(&f->w, "reference", refs[i], REF_MAX - 1);
 		close_(f);
 	}
 	close_(f);
@@ -1088,6 +1121,7 @@ static int session_rows(struct fhir *f, kc_id id, struct kc_err *err)
 	if (rc == KC_OK)
 		rc = kc_obs_list(f->st, id, &o, &no, err);
 	if (rc == KC_OK) {
+		answers_index(&a);
 		EACH_ROW(w, nw, weight);
 		scale(f, &phq9, &a);
 		scale(f, &gad7, &a);
