@@ -64,8 +64,9 @@ BENCH_SRC := $(wildcard tests/bench_*.c)
 BENCH_BIN := $(BENCH_SRC:tests/%.c=$(BUILD)/tests/%)
 # The big-database benchmark's measuring tool (tools/bench_big.c, driven by tests/bench/bigdb.sh).
 BENCH_TOOL := $(BUILD)/tools/bench_big
-# Sizes of the big-database benchmark; BENCH_SESSIONS=50000 adds that size.
-BENCH_SIZES = 1000 10000 $(BENCH_SESSIONS)
+# Sizes of the big-database benchmark; BENCH_SESSIONS=50000 adds that size, or
+# BENCH_SIZES="1000 10000 50000" (make's command line or the environment) names them all.
+BENCH_SIZES ?= 1000 10000 $(BENCH_SESSIONS)
 
 ifeq ($(V),1)
 Q :=
