@@ -4,6 +4,8 @@
  *     against its latest update or else the insert (store_verify.c latest_updates /
  *     row_is_insert): an updated real changed, an updated column put back to its insert,
  *     updated columns emptied, a column never updated changed, a real made text;
+ *   - a row with only its insert is compared as the insert's bytes, or else read as JSON:
+ *     a text json_object escaped, a whole number in a real column;
  *   - around it: a deleted session row, a session row inserted without an audit, an update
  *     audit row changed, a schema object changed;
  *   - the replay's session states kept in an array by session id (verify.c ses_get), and
@@ -252,6 +254,39 @@ static void test_an_updated_real_stored_as_text_is_a_type_finding(void **state)
 	assert_counts(&f->r, 1, 2);
 }
 
+/* ---------- rows compared as the bytes of their insert ---------- */
+
+/* A name json_object wrote with escapes (a quote, a backslash) is not the same bytes as
+ * the text: the reading of the JSON agrees with it, and a change to it is named. */
+static void test_a_text_written_with_escapes_verifies_and_its_change_is_named(void **state)
+{
+	struct fx *f = *state;
+	kc_id p = tdb_patient(&f->db, "C-4", "Anne \"Nan\" O\\Brien", "1950-01-02", tick(f));
+
+	assert_counts(verify(f), 0, 0);
+	behind(f, (const char *[]){ "patient_audit_update", NULL },
+	       "UPDATE patient SET name = 'Anne \"Nan\" O\\Brian' WHERE id = %lld", p);
+	verify(f);
+	assert_problem(&f->r, "patient row %lld: name is Anne \"Nan\" O\\Brian but the audit says Anne \"Nan\" O\\Brien", p);
+	assert_counts(&f->r, 1, 1);
+}
+
+/* A whole number in a real column (stored by SQLite as an integer, read as 70.0), then
+ * changed in a column after it. */
+static void test_a_whole_real_verifies_and_a_later_column_change_is_named(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(kc_weight_add(f->db.st, f->patient, f->open_session, 70.0, tick(f), tick(f), &f->db.err),
+			 KC_OK);
+	assert_counts(verify(f), 0, 0);
+	behind(f, (const char *[]){ "weight_audit_update", NULL },
+	       "UPDATE weight SET entered_at = entered_at + 1 WHERE kg = 70.0");
+	verify(f);
+	assert_problem(&f->r, "entered_at is");
+	assert_counts(&f->r, 1, 1);
+}
+
 /* ---------- around the updated rows ---------- */
 
 static void test_a_deleted_updated_row_is_named(void **state)
@@ -367,6 +402,8 @@ int main(void)
 		T(test_updated_columns_emptied_are_named),
 		T(test_a_column_never_updated_in_an_updated_row_is_named),
 		T(test_an_updated_real_stored_as_text_is_a_type_finding),
+		T(test_a_text_written_with_escapes_verifies_and_its_change_is_named),
+		T(test_a_whole_real_verifies_and_a_later_column_change_is_named),
 		T(test_a_deleted_updated_row_is_named),
 		T(test_a_session_inserted_without_audit_is_named),
 		T(test_a_changed_update_audit_row_is_named),

@@ -84,14 +84,21 @@ int kc_chain_hash(const struct kc_bytes f[KC_CHAIN_FIELDS], char out[KC_HASH_HEX
 	return KC_OK;
 }
 
+/* Every stored hash is checked: without a branch per digit (random hex digits made the
+ * branches a coin toss, 4% of verify's time at 10k sessions). */
 static int is_hash(const char *s, size_t n)
 {
+	static const unsigned char hex[256] = {
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+		['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	};
+	unsigned all = 1;
+
 	if (!s || n != KC_HASH_HEX - 1)
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
-			return 0;
-	return 1;
+		all &= hex[(unsigned char)s[i]];
+	return (int)all;
 }
 
 int kc_chain_parse_head(const char *s, char out[KC_HASH_HEX], struct kc_err *err)

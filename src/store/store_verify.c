@@ -290,6 +290,7 @@ struct walk_table {
 	size_t name_len[TYPE_COLS];  /* their names' lengths */
 	signed char key_of[TYPE_COLS]; /* the ins_key each is, or -1 */
 	int bad_types; /* a value of a type its column never holds was met: scan_types names it */
+	int type[TYPE_COLS]; /* each column's type in the current row (cursor_next) */
 	kc_id id;     /* the current row */
 	long long n;  /* its audit rows */
 	kc_id last;   /* the last insert met */
@@ -429,6 +430,7 @@ static void cursor_next(struct walk_table *w)
 	for (size_t i = 0; i < w->ncols; i++) {
 		int type = sqlite3_column_type(w->s, (int)i + 1);
 
+		w->type[i] = type;
 		w->bad_types |= type != SQLITE_NULL && type != w->allowed[i];
 	}
 	while (!w->cnt_end && w->cnt_id < w->id) {
@@ -496,6 +498,84 @@ static int value_is(sqlite3_stmt *s, int i, const struct sj_span *v)
 	default:
 		return 0;
 	}
+}
+
+/* ---------- the row as json_object wrote it, compared byte by byte ----------
+ * A row whose only audit is its insert is, almost always, exactly what json_object wrote
+ * then: '{"id":' the id, then ',"column":' and each value, '}'. The walk compares that
+ * text with the insert's bytes as it goes, without parsing the JSON (an integer as its
+ * digits, a text as itself between quotes, a real as SQLite writes it as text, which is
+ * how json_object writes it, null). Anything it does not write the same way (a text that
+ * needs an escape, a blob) is not equal here and goes to row_is_insert, which reads the
+ * JSON; so this only decides "the same bytes", which agrees. */
+
+/* The text at *p is lit (n bytes): past it. */
+static int lit_at(const char **p, const char *e, const char *lit, size_t n)
+{
+	if ((size_t)(e - *p) < n || memcmp(*p, lit, n) != 0)
+		return 0;
+	*p += n;
+	return 1;
+}
+
+/* The JSON at *p is column i (of the cursor) as json_object writes it: past it. */
+static int value_at(const struct walk_table *w, int i, int type, const char **p, const char *e)
+{
+	char num[24];
+	const unsigned char *t;
+	size_t n;
+
+	switch (type) {
+	case SQLITE_INTEGER:
+		n = int_text(sqlite3_column_int64(w->s, i), num);
+		return lit_at(p, e, num, n);
+	case SQLITE_NULL:
+		return lit_at(p, e, "null", 4);
+	case SQLITE_FLOAT:
+		t = sqlite3_column_text(w->s, i);
+		return t && lit_at(p, e, (const char *)t, (size_t)sqlite3_column_bytes(w->s, i));
+	case SQLITE_TEXT:
+		t = sqlite3_column_text(w->s, i);
+		n = (size_t)sqlite3_column_bytes(w->s, i);
+		if (!t || (size_t)(e - *p) < n + 2 || (*p)[0] != '"' || (*p)[n + 1] != '"' ||
+		    memcmp(*p + 1, t, n) != 0)
+			return 0;
+		for (size_t k = 0; k < n; k++) /* json_object would have escaped it */
+			if (t[k] < 0x20 || t[k] == '"' || t[k] == '\\')
+				return 0;
+		*p += n + 2;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The row under the cursor is, byte for byte, the insert's JSON; the keys the replay reads
+ * are noted in k (valid only when it says 1). */
+static int row_is_insert_bytes(const struct walk_table *w, const struct kc_bytes *json, struct ins_keys *k)
+{
+	const char *p = json->p, *e = p ? p + json->n : NULL;
+
+	if (!p || w->ncols != w->t->ncols || !lit_at(&p, e, "{\"id\":", 6) ||
+	    !value_at(w, 0, sqlite3_column_type(w->s, 0), &p, e))
+		return 0;
+	for (size_t i = 0; i < w->ncols; i++) {
+		const char *at;
+
+		if (!lit_at(&p, e, ",\"", 2) || !lit_at(&p, e, w->t->cols[i].name, w->name_len[i]) ||
+		    !lit_at(&p, e, "\":", 2))
+			return 0;
+		at = p;
+		if (!value_at(w, (int)i + 1, w->type[i], &p, e))
+			return 0;
+		if (w->key_of[i] >= 0) {
+			struct sj_span *slot = ins_slot_of(k, w->key_of[i]);
+
+			slot->p = at;
+			slot->n = (size_t)(p - at);
+		}
+	}
+	return lit_at(&p, e, "}", 1) && p == e;
 }
 
 /* The column an update's field names (the index in cols), -1 for none: the exact path
@@ -651,7 +731,7 @@ static void merge_insert(struct walk_table *w, kc_id r, kc_id aid, const struct 
 	 * or a row written before a migration added a column its insert does not name). */
 	memset(k, 0, sizeof *k);
 	if (w->n == 1)
-		*have_keys = row_is_insert(w, json, 0, k);
+		*have_keys = row_is_insert_bytes(w, json, k) || (memset(k, 0, sizeof *k), row_is_insert(w, json, 0, k));
 	else /* updated since: each column against its latest update, in C */
 		*have_keys = latest_updates(w, r, aid) && row_is_insert(w, json, 1, k);
 	if (!*have_keys && !row_agrees(w, r, aid, json))
@@ -724,12 +804,12 @@ static size_t ins_slot(const struct walk_table *t, kc_id row)
 	       (INS_CACHE - 1);
 }
 
-static int column_is(sqlite3_stmt *s, int i, const char *text)
+/* Column i of the chain query (of type types[i], read into row->f[i]) is this text. */
+static int field_is(const struct kc_chain_row *row, const int *types, int i, const char *text)
 {
 	size_t n = strlen(text);
 
-	return sqlite3_column_type(s, i) == SQLITE_TEXT && (size_t)sqlite3_column_bytes(s, i) == n &&
-	       memcmp(sqlite3_column_text(s, i), text, n) == 0;
+	return types[i] == SQLITE_TEXT && row->f[i].n == n && memcmp(row->f[i].p, text, n) == 0;
 }
 
 /* The keys of the first insert of the update's row (clinician rows always looked up: the
@@ -779,11 +859,11 @@ static void remember_insert(struct chain_read *c, struct walk_table *t, sqlite3_
 	seen->session = session;
 }
 
-static void read_meaning(struct chain_read *c, struct walk_table *t, sqlite3_stmt *s,
+static void read_meaning(struct chain_read *c, struct walk_table *t, sqlite3_stmt *s, const int *types,
 			 struct kc_chain_row *row, const struct ins_keys *known)
 {
-	int insert = sqlite3_column_type(s, 6) == SQLITE_TEXT && sqlite3_column_bytes(s, 6) == 0;
-	int session = column_is(s, 4, "session"), clinician = column_is(s, 4, "clinician");
+	int insert = types[6] == SQLITE_TEXT && row->f[6].n == 0;
+	int session = field_is(row, types, 4, "session"), clinician = field_is(row, types, 4, "clinician");
 	struct ins_keys k;
 	kc_id ses = 0;
 
@@ -806,15 +886,15 @@ static void read_meaning(struct chain_read *c, struct walk_table *t, sqlite3_stm
 		if (insert) {
 			row->role = sj_text(&k.role, c->role, sizeof c->role);
 			row->active = key_opt_int(&k.active);
-		} else if (column_is(s, 6, "role")) {
+		} else if (field_is(row, types, 6, "role")) {
 			row->role = (const char *)sqlite3_column_text(s, 8);
-		} else if (column_is(s, 6, "active")) {
+		} else if (field_is(row, types, 6, "active")) {
 			row->active = opt_int(s, 8);
 		}
 	}
-	if (insert && column_is(s, 4, "screening_answer"))
+	if (insert && field_is(row, types, 4, "screening_answer"))
 		row->item = sj_text(&k.item, c->item, sizeof c->item);
-	if (insert && column_is(s, 4, "discharge")) {
+	if (insert && field_is(row, types, 4, "discharge")) {
 		char reason[2];
 
 		row->ready = key_opt_int(&k.ready);
@@ -850,7 +930,7 @@ static int scan_chain(struct kc_store *st, struct walk_table *w, size_t nw,
 		t = sqlite3_column_type(s, 4) == SQLITE_TEXT ? table_named(w, nw, &row.f[4]) : NULL;
 		/* the merge first: reading the insert whole, it finds the keys the replay reads */
 		have = merge_row(w, nw, s, &row, &k);
-		read_meaning(c, t, s, &row, have ? &k : NULL);
+		read_meaning(c, t, s, types, &row, have ? &k : NULL);
 		v->chain(v->ctx, &row);
 		rc = SQLITE_OK;
 	}
