@@ -850,6 +850,7 @@ static int choice_key(struct ui *ui, struct ui_form *f, size_t i, int act, const
 {
 	if (act == F_LEFT || act == F_RIGHT || (!act && !k->fn && k->ch == ' ')) {
 		choice_step(f, i, act == F_LEFT ? -1 : 1);
+		f->edited[i] = 1; /* changed: a mark (e.g. "as booked") no longer holds */
 		return 1;
 	}
 	if (act || !ui_key_printable(k))
@@ -862,9 +863,11 @@ static int choice_key(struct ui *ui, struct ui_form *f, size_t i, int act, const
 		       spec_of(f, i)->label);
 		break;
 	case 2:
+		f->edited[i] = 1;
 		advance(f, i);
 		break;
 	default:
+		f->edited[i] = 1;
 		break;
 	}
 	return 1;

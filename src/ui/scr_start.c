@@ -88,7 +88,9 @@ struct start {
 	struct ui_fresh fresh;  /* the reload policy (ui_reload.h) */
 	int pats_stale;         /* the database changed while a form was open */
 	kc_id start_patient;    /* the patient of the session form */
-	char form_title[160];
+	struct kc_booking start_bk; /* its booking today not started (id 0: none) */
+	char form_title[256];
+	char start_hm[16];      /* the booking's time, for the messages */
 	struct uif_def session_def;
 	struct uif_field session_f[3];  /* protocol, indication (a choice), indication other */
 	struct kc_choices ind;           /* the indications offered ([general] indications, other) */
@@ -355,6 +357,12 @@ static const struct uif_def patient_def = {
 static const char *const protocol_choices[] = { "IV ketamine infusion", "Intranasal esketamine", NULL };
 static const enum kc_route protocol_routes[] = { KC_ROUTE_IV, KC_ROUTE_ESKETAMINE };
 
+/* The protocol choice of a route: IV unless the route is esketamine. */
+static const char *protocol_of(enum kc_route r)
+{
+	return protocol_choices[r == KC_ROUTE_ESKETAMINE ? 1 : 0];
+}
+
 static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 {
 	struct start *s = priv;
@@ -367,7 +375,11 @@ static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct k
 	if (kc_chart_session_create(ui->app->store, ref.patient, protocol_routes[c], ind, ui->now, &ref.session,
 				    err) != KC_OK)
 		return err->status;
-	ui_msg(ui, UI_OK, "Session started.");
+	if (s->start_bk.id && protocol_routes[c] != s->start_bk.route)
+		ui_msg(ui, UI_WARN, "Session started as %s; the %s booking (%s) stays not started.",
+		       protocol_choices[c], s->start_hm, protocol_of(s->start_bk.route));
+	else
+		ui_msg(ui, UI_OK, "Session started.");
 	s->focus = 0;
 	s->sl.sel = -1;
 	if (load_sessions(ui, s, err) == KC_OK)
@@ -384,6 +396,19 @@ static const struct kc_patient_line *patient_by_id(const struct start *s, kc_id 
 		if (s->pats[i].id == id)
 			return &s->pats[i];
 	return NULL;
+}
+
+/* The patient's booking of today not started: the one under the cursor on today's list,
+ * else the first of theirs; 0 in out->id when there is none. */
+static void booking_for(const struct start *s, kc_id patient, struct kc_booking *out)
+{
+	const struct kc_booking *b = s->focus == F_TODAY ? today_selected(&s->today) : NULL;
+
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; (!b || b->patient_id != patient || !today_startable(b)) && i < s->today.n; i++)
+		b = &s->today.rows[i];
+	if (b && b->patient_id == patient && today_startable(b))
+		*out = *b;
 }
 
 static void start_session(struct ui *ui, struct start *s)
@@ -408,15 +433,24 @@ static void start_session(struct ui *ui, struct start *s)
 		return;
 	}
 	s->start_patient = id;
-	snprintf(s->form_title, sizeof s->form_title, "Start a session: %s (%s)", p ? p->name : one.name,
-		 p ? p->chart_no : one.chart_no);
+	booking_for(s, id, &s->start_bk);
+	kc_time_local_hm(s->start_bk.at, s->start_hm, sizeof s->start_hm);
+	if (s->start_bk.id)
+		snprintf(s->form_title, sizeof s->form_title, "Start a session: %s (%s) - booked %s, %s",
+			 p ? p->name : one.name, p ? p->chart_no : one.chart_no, s->start_hm, s->start_bk.chair);
+	else
+		snprintf(s->form_title, sizeof s->form_title, "Start a session: %s (%s)", p ? p->name : one.name,
+			 p ? p->chart_no : one.chart_no);
 	/* Indication: a choice from the clinic's list; text only under "other", so a key
 	 * pressed by mistake picks a choice or is refused, never stored as an indication. */
 	kc_indication_choices(ui->app->cfg, &s->ind);
 	for (int i = 0; i < s->ind.n; i++)
 		s->ind_ptr[i] = s->ind.item[i];
 	s->ind_ptr[s->ind.n] = NULL;
+	/* A booked patient's form opens on the booked protocol, marked so until changed. */
 	s->session_f[0] = (struct uif_field){ .label = "Protocol", .type = UIF_CHOICE, .choices = protocol_choices,
+					      .init = s->start_bk.id ? protocol_of(s->start_bk.route) : NULL,
+					      .mark = s->start_bk.id ? "as booked" : NULL,
 					      .hint = "Left/Right, Space or a letter changes it; Enter starts" };
 	s->session_f[1] = (struct uif_field){ .label = "Indication", .type = UIF_CHOICE, .choices = s->ind_ptr,
 					      .hint = "Left/Right, Space or a letter; other: type it below" };

@@ -43,7 +43,6 @@ wait_for "Sessions in progress" || { notok "start screen at 11:00"; show; }
 send /; type_text Lucas; send Enter
 wait_for 'Patients matching "Lucas" (1)' || { notok "the search finds Lucas"; show; }
 send s; wait_for "Start a session: Lucas Moreau" || { notok "s opens the session form"; show; }
-send Right
 check "the esketamine protocol, as booked" "Protocol +Intranasal esketamine"
 send Enter
 wait_for "Contraindication checklist" || { notok "the session starts"; show; }
