@@ -6,7 +6,7 @@
  * values (tests/test_fhir_stream.c checks it against jansson): strings escaped as jansson
  * escapes them, invalid UTF-8 replaced by U+FFFD (kc_fhir_utf8).
  *
- * key is the member's name inside an object (a literal under 100 bytes: written as it is) and NULL for an
+ * key is the member's name inside an object (a literal: written as it is) and NULL for an
  * array element or the top-level value. Errors (out of memory, nesting past KC_JW_DEPTH,
  * a close without an open) set nomem and stop nothing: the owner checks it at the end. */
 #ifndef KC_JW_H

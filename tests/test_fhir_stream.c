@@ -3,7 +3,8 @@
  * JSON_REAL_PRECISION(10)): strings with every control character, quotes, backslashes,
  * UTF-8 of every length and invalid bytes (U+FFFD); integers, reals and FHIR decimals;
  * and an object or array that closes empty is taken back out with its key and comma, at
- * any depth, so no empty value is ever written. */
+ * any depth, so no empty value is ever written. The entries' ids (kc_uuid5) are libuuid's
+ * uuid_generate_sha1 for names of every length across SHA-1's block edges. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,9 +17,11 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <uuid/uuid.h>
 
 #include "kc_fhir.h"
 #include "kc_jw.h"
+#include "kc_uuid5.h"
 
 #define FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(10) | JSON_ENCODE_ANY)
 
@@ -331,6 +334,31 @@ static void test_tree_as_jansson_writes_it(void **state)
 	kc_jw_free(&w);
 }
 
+static void test_uuid5_as_libuuid_makes_it(void **state)
+{
+	char name[220], ours[37], theirs[37];
+	unsigned char u[16];
+	uuid_t ns, ref;
+
+	(void)state;
+	assert_int_equal(uuid_parse("6f1c2a9e-3b7d-4e21-9a55-0c8d7e6f1a2b", ns), 0);
+	for (size_t n = 0; n < sizeof name; n++) {
+		name[n] = (char)('a' + n % 26);
+		if (n % 7 == 3)
+			name[n] = '/';
+		kc_uuid5(u, ns, name, n);
+		kc_uuid_text(u, ours);
+		uuid_generate_sha1(ref, ns, name, n);
+		uuid_unparse_lower(ref, theirs);
+		if (strcmp(ours, theirs) != 0)
+			fail_msg("name of %zu bytes: %s, libuuid %s", n, ours, theirs);
+	}
+	kc_uuid5(u, ns, "Observation/vitals/12/hr", 24);
+	kc_uuid_text(u, ours);
+	assert_int_equal(ours[14], '5'); /* version 5 */
+	assert_non_null(strchr("89ab", ours[19])); /* RFC 4122 variant */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -342,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_last_value),
 		cmocka_unit_test(test_tree_as_jansson_writes_it),
+		cmocka_unit_test(test_uuid5_as_libuuid_makes_it),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

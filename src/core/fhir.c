@@ -17,6 +17,7 @@
 #include "kc_jw.h"
 #include "kc_report.h"
 #include "kc_time.h"
+#include "kc_uuid5.h"
 
 #define LOINC "http://loinc.org"
 #define UCUM "http://unitsofmeasure.org"
@@ -131,9 +132,9 @@ static void ref_of(const struct fhir *f, char out[REF_MAX], const char *kind, lo
 		n += k;
 	}
 	name[n] = '\0';
-	uuid_generate_sha1(u, f->ns, name, n);
+	kc_uuid5(u, f->ns, name, n);
 	memcpy(out, "urn:uuid:", 9);
-	uuid_unparse_lower(u, out + 9);
+	kc_uuid_text(u, out + 9);
 }
 
 /* {"reference": ref} as JSON text, for kc_jw_raw; its length. */
