@@ -140,7 +140,7 @@ static void draw_list(struct ui *ui, struct fx *s, WINDOW *w)
 {
 	int y = 1, h = getmaxy(w), x = KINDS_W + 1, width = getmaxx(w) - x, gap = 1, rows, ncols;
 	char title[64];
-	struct uil_lines l = { .sel = -1 };
+	struct uil_lines *l = &s->ol;
 	struct uil_col c[OC_COUNT];
 
 	/* what the last save stored and its alerts, whole (wrapped) */
@@ -153,27 +153,29 @@ static void draw_list(struct ui *ui, struct fx *s, WINDOW *w)
 	/* on the kinds' rule, set apart from it ("─ Record ──── Side effects ... ───") */
 	snprintf(title, sizeof title, " Side effects this session (%zu) ", s->nobs);
 	ui_put(ui, w, 0, x, ui_width(ui, title), A_BOLD, title);
+	uil_lines_clear(l);
 	if (!s->nobs) {
 		ui_put(ui, w, y, x, width, A_NORMAL, "None recorded yet.");
 		return;
 	}
 	rows = h - y;
-	ncols = obs_lines(ui, s, width, &l, c, &gap);
+	ncols = obs_lines(ui, s, width, l, c, &gap);
 	/* the cursor's observation whole in view, from the one shown first before */
-	for (int i = l.n - 1; i >= 0; i--) {
-		if (l.v[i].stop == s->osel + 1)
-			l.sel = i;
-		if (l.v[i].stop == s->otop + 1)
-			l.top = i;
+	l->sel = l->top = -1;
+	for (int i = l->n - 1; i >= 0; i--) {
+		if (l->v[i].stop == s->osel + 1)
+			l->sel = i;
+		if (l->v[i].stop == s->otop + 1)
+			l->top = i;
 	}
-	l.sel = uil_lines_entry_start(&l, l.sel < 0 ? 0 : l.sel);
-	uil_lines_scroll(&l, rows > 0 ? rows : 1);
-	l.top = uil_lines_entry_start(&l, l.top);
-	s->otop = l.v[l.top].stop - 1;
-	for (int i = 0; i < rows && l.top + i < l.n; i++) {
-		const struct uil_line *ln = &l.v[l.top + i];
+	l->top = l->top < 0 ? 0 : l->top;
+	l->sel = uil_lines_entry_start(l, l->sel < 0 ? 0 : l->sel);
+	uil_lines_scroll_whole(l, rows > 0 ? rows : 1);
+	s->otop = l->v[l->top].stop - 1;
+	for (int i = 0; i < rows && l->top + i < l->n; i++) {
+		const struct uil_line *ln = &l->v[l->top + i];
 		int sel = ln->stop == s->osel + 1;
-		int start = uil_lines_entry_start(&l, l.top + i) == l.top + i;
+		int start = uil_lines_entry_start(l, l->top + i) == l->top + i;
 		attr_t a = (ln->flags & UIL_DIM ? A_DIM : A_NORMAL) | (sel ? A_REVERSE : A_NORMAL);
 		attr_t extra[OC_COUNT] = { [OC_FLAGS] = ui_tone(ui, (enum ui_tone)ln->tone) };
 
@@ -183,11 +185,51 @@ static void draw_list(struct ui *ui, struct fx *s, WINDOW *w)
 		if (sel && start)
 			ui_put(ui, w, y + i, x - 2, 2, A_REVERSE, ui->g.sel);
 		ui_put_cols(ui, w, y + i, x, width, a, ln->text, c, ncols, gap, start ? extra : NULL);
+		ui_search_mark(ui, &s->search, w, y + i, x, width, sel ? A_NORMAL : a, ln->text);
 	}
-	if (l.top > 0 || l.top + rows < l.n) /* more than fits: where the view is */
+	if (l->top > 0 || l->top + rows < l->n) /* more than fits: where the view is */
 		ui_putf(ui, w, 0, getmaxx(w) - 12, 12, A_DIM, " %d-%d/%zu ", s->otop + 1,
-			l.v[l.top + rows - 1 < l.n ? l.top + rows - 1 : l.n - 1].stop, s->nobs);
-	uil_lines_free(&l);
+			l->v[l->top + rows - 1 < l->n ? l->top + rows - 1 : l->n - 1].stop, s->nobs);
+}
+
+/* ---------- search (ui_search.h) ---------- */
+
+static const struct uil_lines *search_lines(void *owner)
+{
+	return &((struct fx *)owner)->ol;
+}
+
+/* The line found last while it is in the cursor's observation (> goes on past it), else
+ * the observation's first line; -1 (from the top) while the cursor is on the kinds. */
+static int search_cursor(void *owner)
+{
+	const struct fx *s = owner;
+	const struct uil_lines *l = &s->ol;
+	int at = -1;
+
+	for (int i = 0; s->on_list && i < l->n && at < 0; i++)
+		if (l->v[i].stop == s->osel + 1)
+			at = i;
+	if (at >= 0 && s->found >= 0 && s->found < l->n && l->v[s->found].stop == s->osel + 1)
+		return s->found;
+	return at;
+}
+
+/* The cursor to the observation found, over the list (Tab's place), kept in view. */
+static void search_go(struct ui *ui, void *owner, int line)
+{
+	struct fx *s = owner;
+
+	s->found = line;
+	s->osel = s->ol.v[line].stop - 1;
+	s->on_list = 1;
+	ui_mark(ui, UI_BODY);
+}
+
+void fx_search_init(struct fx *s)
+{
+	s->found = -1;
+	s->search = (struct ui_search){ .owner = s, .lines = search_lines, .cursor = search_cursor, .go = search_go };
 }
 
 /* Below the open form: what the scale's numbers mean, and the quick picks. */

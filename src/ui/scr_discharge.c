@@ -40,11 +40,8 @@ static const struct ui_action dc_actions[] = {
 	{ A_WASTE, 'W', 0, "W", NULL,
 	  "drug drawn up and not given, wasted (lot, mg, how, time) before sign-off; a second clinician "
 	  "witnesses it from their own login" },
-	{ A_FIND, '/', 0, "/", NULL,
-	  "find text on this screen (any part of a line, any case): the cursor goes to the next line holding "
-	  "it, the match highlighted; Not found says so" },
-	{ A_FNEXT, 'n', 0, "n", NULL, "the next line holding the text found (round past the end)" },
-	{ A_FPREV, 'N', 0, "N", NULL, "the previous line holding the text found" },
+	UI_SEARCH_ACTIONS(A_FIND, "on this screen"),
+	UI_SEARCH_NN(A_FIND),
 	{ 0 },
 };
 
@@ -287,8 +284,7 @@ static int dc_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		if (!dc_refuse_ended(ui, s))
 			dc_open_reason(ui, s, act == A_AMA ? OUT_AMA : OUT_ABORTED);
 		break;
-	case A_FIND: ui_search_open(ui, &s->search); break;
-	case A_FNEXT: case A_FPREV: ui_search_step(ui, &s->search, act == A_FNEXT ? 1 : -1); break;
+	case A_FIND: case A_FNEXT: case A_FPREV: ui_search_key(ui, &s->search, act, A_FIND); break;
 	case ACT_BACK: return back(ui, s);
 	default: return dc_move(ui, s, act) ? ACT_NONE : act;
 	}

@@ -35,7 +35,7 @@ const struct fx_kind fx_kinds[] = {
 };
 _Static_assert(sizeof fx_kinds / sizeof fx_kinds[0] == FX_NKINDS, "FX_NKINDS counts fx_kinds");
 
-enum { A_VITALS = ACT_SCREEN, A_CHART, A_CORRECT, A_FOCUS, A_KIND };
+enum { A_VITALS = ACT_SCREEN, A_CHART, A_CORRECT, A_FOCUS, A_FIND, A_FNEXT, A_FPREV, A_KIND };
 
 /* Each letter row's id is A_KIND + its index in fx_kinds[]. Once the session has ended only
  * the chart can be opened (fx_enabled()): the bar shows what works. */
@@ -60,6 +60,7 @@ static const struct ui_action fx_actions[] = {
 	{ A_KIND + 10, 'm', 0, "m", NULL, "numbness, hypoesthesia (none, mild, moderate, severe)" },
 	{ A_KIND + 11, 't', 0, "t", NULL, "taste change, dysgeusia (none, mild, moderate, severe)" },
 	{ A_KIND + 12, 'o', 0, "o", NULL, "any other effect: say what it is, and how severe" },
+	UI_SEARCH_ACTIONS(A_FIND, "in this session's side effects"), /* n is nausea here: > and < */
 	{ 0 },
 };
 
@@ -136,7 +137,7 @@ static int fx_enabled(struct ui *ui, void *priv, int act, char *why, size_t n)
 {
 	const struct fx *s = priv;
 
-	if (act == A_CHART || act == A_FOCUS)
+	if (act == A_CHART || act == A_FOCUS || (act >= A_FIND && act <= A_FPREV))
 		return 1;
 	if (act == A_CORRECT) {
 		if (s->cs.s.signed_by[0])
@@ -259,6 +260,8 @@ static int fx_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		correct_open(ui, s);
 		return ACT_NONE;
 	}
+	if (ui_search_key(ui, &s->search, act, A_FIND))
+		return ACT_NONE;
 	if (s->on_list && obs_move(ui, s, act))
 		return ACT_NONE;
 	if (ui_list_move(&s->kl, act, FX_NKINDS)) {
@@ -282,6 +285,7 @@ static int fx_open(struct ui *ui, void *priv, const void *arg, struct kc_err *er
 	if (!arg)
 		return kc_fail(err, KC_ERR_INVALID, "no session chosen for side effects");
 	s->ref = *(const struct ui_ref *)arg;
+	fx_search_init(s);
 	if (fx_load(ui, s, err) != KC_OK)
 		return err->status;
 	s->ref.patient = s->cs.s.patient_id;
@@ -316,6 +320,7 @@ static void fx_close(struct ui *ui, void *priv)
 
 	(void)ui;
 	free(s->obs);
+	uil_lines_free(&s->ol);
 }
 
 const struct screen_ops ui_scr_effects = {

@@ -17,6 +17,7 @@
 #include "kc_ack.h"
 #include "kc_entry.h"
 #include "ui_reload.h"
+#include "ui_search.h"
 
 #define FX_FIELDS (KC_CADSS_ITEMS + 6)
 #define FX_NKINDS 13
@@ -64,6 +65,9 @@ struct fx {
 	int otop;                      /* the observation shown first (from the last draw) */
 	int on_list;                   /* Up/Down move over the observations (Tab), not the kinds */
 	struct ui_fix fix;             /* w: the correction form of the observation under the cursor */
+	struct uil_lines ol;           /* the observations as last painted (effects_draw.c) */
+	struct ui_search search;       /* / > < over them */
+	int found;                     /* the line search found last, -1 none */
 };
 
 /* scr_effects.c */
@@ -75,7 +79,8 @@ int fx_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err);
 void fx_score_text(const struct kc_obs_row *o, char *out, size_t n); /* "NRS 5 (moderate)" */
 void fx_obs_what(const struct kc_obs_row *o, char *out, size_t n);   /* "Nausea", "Other: itching" */
 
-/* effects_draw.c: the screen's draw hook */
+/* effects_draw.c: the screen's draw hook; the observations' search (ui_search.h) */
 void fx_draw(struct ui *ui, void *priv, WINDOW *w);
+void fx_search_init(struct fx *s);
 
 #endif

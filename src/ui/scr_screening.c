@@ -22,7 +22,7 @@
 enum {
 	A_CHECK = ACT_SCREEN, A_PHQ, A_GAD, A_CSSRS, A_INFO, A_VITALS,
 	A_YES, A_NO, A_NA, A_S0, A_S1, A_S2, A_S3,
-	A_CONFIRM, A_OVERRIDE, A_DOSING, A_REASONS, A_CHART, A_PCL5
+	A_CONFIRM, A_OVERRIDE, A_DOSING, A_REASONS, A_CHART, A_PCL5, A_FIND, A_FNEXT, A_FPREV
 };
 
 static const struct ui_action scr_actions[] = {
@@ -53,6 +53,7 @@ static const struct ui_action scr_actions[] = {
 	{ A_CHART, 'c', 0, "c", NULL, "chart view of this session" },
 	{ A_PCL5, 't', 0, "t", "PCL-5",
 	  "the PCL-5 (PTSD checklist, optional): 20 items 0-4, offered when the indication names PTSD" },
+	UI_SEARCH_ACTIONS(A_FIND, "in the section shown"), /* n answers no here: > and < */
 	{ 0 },
 };
 
@@ -292,6 +293,7 @@ static int scr_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 		return ACT_NONE;
 	case A_CHART: ui_push(ui, &ui_scr_chart, &s->ref); return ACT_NONE;
 	case A_PCL5: scr_pcl5_open(ui, s); return ACT_NONE;
+	case A_FIND: case A_FNEXT: case A_FPREV: ui_search_key(ui, &s->search, act, A_FIND); return ACT_NONE;
 	default:
 		return act;
 	}
@@ -344,6 +346,7 @@ static int scr_open(struct ui *ui, void *priv, const void *arg, struct kc_err *e
 	enum sec first = SEC_COUNT;
 
 	s->ref = *(const struct ui_ref *)arg;
+	scr_search_init(s);
 	if (load(ui, s, err) != KC_OK)
 		return err->status;
 	s->ref.patient = s->sess.patient_id;
@@ -414,6 +417,7 @@ static void scr_close(struct ui *ui, void *priv)
 	(void)ui;
 	free(s->ans);
 	free(s->base);
+	uil_lines_free(&s->sl);
 }
 
 const struct screen_ops ui_scr_screening = {

@@ -18,6 +18,7 @@
 #include "ui_ack.h"
 #include "ui_vitals.h"
 #include "ui_reload.h"
+#include "ui_search.h"
 
 #define ROWS_MAX 40
 #define TEXT_MAX 320
@@ -86,6 +87,9 @@ struct scr {
 	char pend_was[TEXT_MAX];      /* what is being changed, as the reason form shows it */
 	struct ui_vitals_ctx vctx;
 	struct ui_ack_ctx actx;
+	struct uil_lines sl;          /* the section's rows as last painted (screening_draw.c) */
+	struct ui_search search;      /* / > < over them */
+	int found;                    /* the line search found last, -1 none */
 };
 
 /* One row as shown. */
@@ -163,7 +167,8 @@ void scr_answer_yes_no(struct ui *ui, struct scr *s, int yes_no_na); /* 0 yes, 1
 void scr_answer_score(struct ui *ui, struct scr *s, int score);
 void scr_enter_row(struct ui *ui, struct scr *s);
 
-/* screening_draw.c: the screen's draw hook */
+/* screening_draw.c: the screen's draw hook; the section's search (ui_search.h) */
 void screening_draw(struct ui *ui, void *priv, WINDOW *w);
+void scr_search_init(struct scr *s);
 
 #endif

@@ -18,7 +18,8 @@
 
 enum {
 	A_VITALS = ACT_SCREEN, A_ACK, A_PLAN, A_START, A_PAUSE, A_RATE, A_STOP, A_DEVICE,
-	A_DISCHARGE, A_EFFECTS, A_CHART, A_ABORT, A_NOT_TAKEN, A_CORRECT, A_OVERRUN, A_DRAWUP, A_WASTE
+	A_DISCHARGE, A_EFFECTS, A_CHART, A_ABORT, A_NOT_TAKEN, A_CORRECT, A_OVERRUN, A_DRAWUP, A_WASTE,
+	A_FIND, A_FNEXT, A_FPREV
 };
 
 /* Which of them can be taken now is sess_enabled()'s answer, so the bar shows the keys
@@ -46,6 +47,7 @@ static const struct ui_action sess_actions[] = {
 	  "IV/IM: ketamine drawn up for this session (lot, mg, time): the controlled-substance record" },
 	{ A_WASTE, 'W', 0, "W", NULL,
 	  "drug wasted (lot, mg, how, time); a second clinician witnesses it from their own login" },
+	UI_SEARCH_ACTIONS(A_FIND, "in the readings"), /* n is "not taken" here: > and < */
 	{ 0 },
 };
 
@@ -176,7 +178,7 @@ static const char *why_not_esk(const struct sess *s, int id)
 /* NULL when the action can be taken now, else why not (shown when its key is pressed). */
 static const char *why_not(const struct sess *s, int id)
 {
-	if (id == A_CHART || id < ACT_SCREEN)
+	if (id == A_CHART || id < ACT_SCREEN || id >= A_FIND)
 		return NULL;
 	if (id == A_CORRECT)
 		return s->cs.s.signed_by[0] ? "The session is signed: a physician amends it from the chart (c, then m)." :
@@ -379,7 +381,7 @@ static int sess_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	struct sess *s = priv;
 
 	(void)k;
-	if (table_scroll(ui, s, act))
+	if (table_scroll(ui, s, act) || ui_search_key(ui, &s->search, act, A_FIND))
 		return ACT_NONE;
 	if (act < ACT_SCREEN)
 		return act;
@@ -399,6 +401,7 @@ static int sess_open(struct ui *ui, void *priv, const void *arg, struct kc_err *
 	s->mgkg = ui->app->cfg->iv.dose_mg_per_kg;
 	s->vctx.session = s->ref.session;
 	s->vctx.saved = vitals_saved;
+	sess_search_init(s);
 	if (load(ui, s, err) != KC_OK)
 		return err->status;
 	s->loaded = time(NULL);
@@ -434,6 +437,7 @@ static void sess_close(struct ui *ui, void *priv)
 	free(s->vit);
 	free(s->dose);
 	free(s->obs);
+	uil_lines_free(&s->tab);
 }
 
 const struct screen_ops ui_scr_session = {

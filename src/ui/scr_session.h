@@ -20,6 +20,7 @@
 #include "ui_fix.h"
 #include "ui_vitals.h"
 #include "ui_reload.h"
+#include "ui_search.h"
 
 #define FORM_MAX 4     /* fields of the screen's own forms */
 #define FORM_ROW 5     /* forms open below the timer and the alert banner */
@@ -62,6 +63,10 @@ struct sess {
 	int sel;                      /* the cursor's reading, newest first (0 = newest) */
 	int cursor;                   /* shown: once Up/Down or w was used (until then w takes the newest) */
 	struct ui_fix fix;            /* w: the correction form of the reading under the cursor */
+	struct uil_lines tab;         /* the readings table as last painted (session_table.c) */
+	int cellw;                    /* its cells' columns, before the flags */
+	struct ui_search search;      /* / > < over the readings table */
+	int found;                    /* the line search found last, -1 none */
 	/* the screen's own form, rebuilt for each opening (the form keeps pointers here; it
 	 * copies the starting texts) */
 	struct uif_def def;
@@ -91,8 +96,9 @@ int sess_given(const struct ui *ui, const struct sess *s, time_t now, struct kc_
 /* Seconds past the planned end once the overrun banner is due at now, else 0. */
 long sess_overrun(const struct ui *ui, const struct sess *s, time_t now);
 
-/* session_table.c: the screen's draw hook */
+/* session_table.c: the screen's draw hook; the readings' search (ui_search.h) */
 void sess_draw(struct ui *ui, void *priv, WINDOW *w);
+void sess_search_init(struct sess *s);
 
 /* session_forms.c */
 extern const char *const sess_now;          /* a starting text: the time follows the clock (UIF_NOW) */

@@ -165,7 +165,7 @@ static void draw_section(struct ui *ui, struct scr *s, WINDOW *w, int top, int b
 	const char *help;
 	int ids[ROWS_MAX], n = scr_section_rows(s, s->sec, ids), width = getmaxx(w), hl, rows, gap = 1, shown = 0, first;
 	struct ui_list *li = &s->list[s->sec];
-	struct uil_lines l = { .sel = -1 };
+	struct uil_lines *l = &s->sl;
 	struct uil_col c[SC_NCOLS];
 	struct rowv *rv = calloc((size_t)(n > 0 ? n : 1), sizeof *rv);
 
@@ -177,6 +177,7 @@ static void draw_section(struct ui *ui, struct scr *s, WINDOW *w, int top, int b
 		rows = 1;
 	ui_put(ui, w, top, 1, width - 1, A_BOLD, h);
 	ui_list_set(li, n);
+	uil_lines_clear(l);
 	if (!rv || n <= 0) {
 		s->list_h = rows;
 		free(rv);
@@ -184,28 +185,30 @@ static void draw_section(struct ui *ui, struct scr *s, WINDOW *w, int top, int b
 	}
 	for (int i = 0; i < n; i++)
 		scr_row_view(s, ui, s->sec, ids[i], &rv[i]);
-	first = section_lines(ui, rv, n, width - 2, width >= 80, &l, c, &gap);
+	first = section_lines(ui, rv, n, width - 2, width >= 80, l, c, &gap);
 	/* the cursor's row whole in view, from the row shown first before */
-	for (int i = l.n - 1; i >= 0; i--) {
-		if (l.v[i].stop == li->sel + 1)
-			l.sel = i;
-		if (l.v[i].stop == li->top + 1)
-			l.top = i;
+	l->sel = l->top = -1;
+	for (int i = l->n - 1; i >= 0; i--) {
+		if (l->v[i].stop == li->sel + 1)
+			l->sel = i;
+		if (l->v[i].stop == li->top + 1)
+			l->top = i;
 	}
-	l.sel = uil_lines_entry_start(&l, l.sel);
-	if (l.top > l.n - rows) /* the last rows fill the list rather than leave it half empty */
-		l.top = uil_lines_entry_start(&l, l.n - rows > 0 ? l.n - rows : 0);
-	uil_lines_scroll(&l, rows);
-	l.top = uil_lines_entry_start(&l, l.top);
-	li->top = l.v[l.top].stop - 1;
-	for (int i = 0; i < rows && l.top + i < l.n; i++) {
-		const struct uil_line *ln = &l.v[l.top + i];
-		int sel = ln->stop == li->sel + 1, start = uil_lines_entry_start(&l, l.top + i) == l.top + i;
+	l->top = l->top < 0 ? 0 : l->top;
+	l->sel = uil_lines_entry_start(l, l->sel < 0 ? 0 : l->sel);
+	if (l->top > l->n - rows) /* the last rows fill the list rather than leave it half empty */
+		l->top = uil_lines_entry_start(l, l->n - rows > 0 ? l->n - rows : 0);
+	uil_lines_scroll_whole(l, rows);
+	li->top = l->v[l->top].stop - 1;
+	for (int i = 0; i < rows && l->top + i < l->n; i++) {
+		const struct uil_line *ln = &l->v[l->top + i];
+		int sel = ln->stop == li->sel + 1, start = uil_lines_entry_start(l, l->top + i) == l->top + i;
 		attr_t a = sel ? A_REVERSE : A_NORMAL, extra[SC_NCOLS] = { [SC_ANSWER] = ui_tone(ui, (enum ui_tone)ln->tone) };
 
 		ui_put(ui, w, top + 1 + hl + i, 0, 2, a, sel && start ? ui->g.sel : "");
 		ui_put_cols(ui, w, top + 1 + hl + i, 2, width - 2, a, ln->text, c + first, SC_NCOLS - first, gap,
 			    extra + first);
+		ui_search_mark(ui, &s->search, w, top + 1 + hl + i, 2, width - 2, sel ? A_NORMAL : a, ln->text);
 		shown += start;
 	}
 	/* PgUp/PgDn page by the rows that fit */
@@ -214,8 +217,45 @@ static void draw_section(struct ui *ui, struct scr *s, WINDOW *w, int top, int b
 	if (li->top > 0 || li->top + shown < n) /* over the end of the heading */
 		ui_putf(ui, w, top, width - 15, 15, A_DIM, "  rows %d-%d/%d", li->top + 1,
 			li->top + shown < n ? li->top + shown : n, n);
-	uil_lines_free(&l);
 	free(rv);
+}
+
+/* ---------- search (ui_search.h): the rows of the section shown ---------- */
+
+static const struct uil_lines *search_lines(void *owner)
+{
+	return &((struct scr *)owner)->sl;
+}
+
+/* The line found last while it is in the cursor's row (> goes on past it), else the row's
+ * first line. */
+static int search_cursor(void *owner)
+{
+	const struct scr *s = owner;
+	const struct uil_lines *l = &s->sl;
+	int sel = s->list[s->sec].sel, at = -1;
+
+	for (int i = 0; i < l->n && at < 0; i++)
+		if (l->v[i].stop == sel + 1)
+			at = i;
+	if (at >= 0 && s->found >= 0 && s->found < l->n && l->v[s->found].stop == sel + 1)
+		return s->found;
+	return at;
+}
+
+static void search_go(struct ui *ui, void *owner, int line)
+{
+	struct scr *s = owner;
+
+	s->found = line;
+	s->list[s->sec].sel = s->sl.v[line].stop - 1;
+	ui_mark(ui, UI_BODY);
+}
+
+void scr_search_init(struct scr *s)
+{
+	s->found = -1;
+	s->search = (struct ui_search){ .owner = s, .lines = search_lines, .cursor = search_cursor, .go = search_go };
 }
 
 static void strip_all(char *s, const char *what)

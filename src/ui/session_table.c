@@ -115,29 +115,82 @@ static attr_t flags_attr(const struct ui *ui, const struct kc_vitals_row *r)
 	       r->level == KC_LEVEL_WARN || r->late ? ui_tone(ui, UI_WARN) : A_NORMAL;
 }
 
-/* The cells of a reading's first line (the flags go through the line model). */
-static void draw_cells(struct ui *ui, WINDOW *w, int y, const struct kc_vitals_row *r, const int c[C_COUNT], int sel)
+/* The cells of a reading, each cut to its column and padded, the trailing blanks dropped:
+ * the lead of the reading's first line. Returns the columns the cells take. */
+static int cells_text(const struct ui *ui, const struct kc_vitals_row *r, const int c[C_COUNT], char *out, size_t n)
 {
-	char t[C_COUNT][160];
-	attr_t a = row_attr(r, sel);
+	char t[160];
+	int x = 0;
+	size_t len = 0, end = 0;
 
-	for (int i = 0; i < C_FLAGS; i++)
-		kc_word_vitals_cell(&r->v, (enum kc_vcol)i, t[i], sizeof t[i]);
-	kc_time_local_hm(r->taken_at, t[C_TIME], sizeof t[C_TIME]);
-	if (sel)
-		ui_put(ui, w, y, 0, MARGIN, A_REVERSE, ui->g.sel);
-	for (int i = 0, x = MARGIN; i < C_FLAGS; x += c[i], i++)
-		ui_put(ui, w, y, x, c[i], a, t[i]);
+	out[0] = '\0';
+	for (int i = 0; i < C_FLAGS; x += c[i], i++) {
+		if (i == C_TIME)
+			kc_time_local_hm(r->taken_at, t, sizeof t);
+		else
+			kc_word_vitals_cell(&r->v, (enum kc_vcol)i, t, sizeof t);
+		t[uil_cut(t, c[i], ui->utf8)] = '\0';
+		len += (size_t)snprintf(out + len, len < n ? n - len : 0, "%s%*s", t, c[i] - uil_width(t, ui->utf8), "");
+		if (len >= n)
+			break;
+		end = len - (size_t)(c[i] - uil_width(t, ui->utf8));
+	}
+	out[end < n ? end : n - 1] = '\0';
+	return x;
 }
 
-/* The readings as the kit's line model: one entry (stop) per reading, newest first, its
- * flags wrapped in their column (never "ENTERED IN ERROR (wrong" cut), so the cursor and
- * the scroll keep a reading whole. s->top and s->sel stay reading indexes for the keys. */
+/* The readings as the kit's line model (s->tab, kept for search): one entry (stop) per
+ * reading, newest first; a line's text is the row as shown, the cells in their columns and
+ * the flags wrapped in theirs (never "ENTERED IN ERROR (wrong" cut), so the cursor and the
+ * scroll keep a reading whole and search finds what the clinician reads. */
+static void build_table(struct ui *ui, struct sess *s, const int c[C_COUNT])
+{
+	char lead[LINE_MAX], flags[LINE_MAX];
+
+	uil_lines_clear(&s->tab);
+	for (size_t i = 0; i < s->nvit; i++) {
+		const struct kc_vitals_row *r = &s->vit[s->nvit - 1 - i];
+		int cellw = cells_text(ui, r, c, lead, sizeof lead);
+
+		flags_of(r, flags, sizeof flags);
+		uil_lines_wrap(&s->tab, cellw + c[C_FLAGS], ui->utf8, cellw, lead, flags, 0, 0, (int)i + 1);
+	}
+	s->cellw = 0;
+	for (int i = 0; i < C_FLAGS; i++)
+		s->cellw += c[i];
+}
+
+/* The first line of reading k's entry, -1 when it has none. */
+static int entry_line(const struct uil_lines *l, int k)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->v[i].stop == k + 1)
+			return i;
+	return -1;
+}
+
+static void paint_reading(struct ui *ui, struct sess *s, WINDOW *w, int y, int i)
+{
+	const struct uil_line *ln = &s->tab.v[i];
+	const struct kc_vitals_row *r = &s->vit[s->nvit - (size_t)ln->stop];
+	int sel = s->cursor && ln->stop == s->sel + 1, start = uil_lines_entry_start(&s->tab, i) == i;
+	size_t cut = uil_cut(ln->text, s->cellw, ui->utf8);
+	attr_t a = row_attr(r, sel);
+
+	if (sel)
+		ui_put(ui, w, y, 0, MARGIN, A_REVERSE, start ? ui->g.sel : "");
+	ui_put(ui, w, y, MARGIN, s->cellw, a, ln->text);
+	ui_put(ui, w, y, MARGIN + s->cellw, getmaxx(w) - MARGIN - s->cellw, a | flags_attr(ui, r), ln->text + cut);
+	ui_search_mark(ui, &s->search, w, y, MARGIN, getmaxx(w) - MARGIN, sel ? A_NORMAL : a, ln->text);
+}
+
+/* s->top and s->sel stay reading indexes for the keys; the view follows the cursor's
+ * reading, kept whole. */
 static void draw_table(struct ui *ui, struct sess *s, WINDOW *w, int y)
 {
 	int c[C_COUNT], rows;
-	char title[48], flags[LINE_MAX];
-	struct uil_lines l = { .sel = -1 };
+	char title[48];
+	struct uil_lines *l = &s->tab;
 
 	table_cols(getmaxx(w), c);
 	snprintf(title, sizeof title, "Vitals, newest first (%zu)", s->nvit);
@@ -149,48 +202,60 @@ static void draw_table(struct ui *ui, struct sess *s, WINDOW *w, int y)
 		ui_put(ui, w, y, MARGIN, getmaxx(w) - MARGIN, A_NORMAL, "No readings yet: v enters one.");
 	if (s->sel >= (int)s->nvit)
 		s->sel = s->nvit ? (int)s->nvit - 1 : 0;
-	for (size_t i = 0; i < s->nvit; i++) {
-		const struct kc_vitals_row *r = &s->vit[s->nvit - 1 - i];
+	build_table(ui, s, c);
+	s->rows = 0;
+	if (l->n > 0 && rows > 0) {
+		int first_top = entry_line(l, s->top), first_sel = entry_line(l, s->sel);
 
-		flags_of(r, flags, sizeof flags);
-		uil_lines_wrap(&l, c[C_FLAGS], ui->utf8, 0, "", flags, 0, 0, (int)i + 1);
-	}
-	if (l.n > 0 && rows > 0) {
-		int first_top = 0, first_sel = 0;
-
-		for (int i = 0; i < l.n; i++) {
-			if (l.v[i].stop == s->top + 1 && !first_top)
-				first_top = i + 1;
-			if (l.v[i].stop == s->sel + 1 && !first_sel)
-				first_sel = i + 1;
-		}
-		l.top = first_top ? first_top - 1 : 0;
-		l.sel = first_sel ? first_sel - 1 : 0;
+		l->top = first_top >= 0 ? first_top : 0;
+		l->sel = first_sel >= 0 ? first_sel : 0;
 		/* the last readings fill the window rather than leave it half empty */
-		if (l.top > l.n - rows)
-			l.top = uil_lines_entry_start(&l, l.n - rows > 0 ? l.n - rows : 0);
-		uil_lines_scroll(&l, rows);
-		l.top = uil_lines_entry_start(&l, l.top);
-		s->top = l.v[l.top].stop - 1;
-		s->rows = 0;
-		for (int i = 0; i < rows && l.top + i < l.n; i++) {
-			const struct uil_line *ln = &l.v[l.top + i];
-			const struct kc_vitals_row *r = &s->vit[s->nvit - (size_t)ln->stop];
-			int sel = s->cursor && ln->stop == s->sel + 1, start = uil_lines_entry_start(&l, l.top + i) == l.top + i;
-
-			if (start) {
-				draw_cells(ui, w, y + i, r, c, sel);
-				s->rows++;
-			} else if (sel) {
-				ui_put(ui, w, y + i, 0, getmaxx(w) - c[C_FLAGS], A_REVERSE, "");
-			}
-			ui_put(ui, w, y + i, getmaxx(w) - c[C_FLAGS], c[C_FLAGS], row_attr(r, sel) | flags_attr(ui, r),
-			       ln->text);
+		if (l->top > l->n - rows)
+			l->top = uil_lines_entry_start(l, l->n - rows > 0 ? l->n - rows : 0);
+		uil_lines_scroll_whole(l, rows);
+		s->top = l->v[l->top].stop - 1;
+		for (int i = 0; i < rows && l->top + i < l->n; i++) {
+			paint_reading(ui, s, w, y + i, l->top + i);
+			s->rows += uil_lines_entry_start(l, l->top + i) == l->top + i;
 		}
 	}
 	if (s->rows < 1)
 		s->rows = rows > 0 ? 1 : 0;
-	uil_lines_free(&l);
+}
+
+/* ---------- search (ui_search.h) ---------- */
+
+static const struct uil_lines *search_lines(void *owner)
+{
+	return &((struct sess *)owner)->tab;
+}
+
+/* The line found last while it is in the cursor's reading (n goes on past it), else the
+ * reading's first line; -1 (from the top) while no cursor is shown. */
+static int search_cursor(void *owner)
+{
+	const struct sess *s = owner;
+	int at = s->cursor ? entry_line(&s->tab, s->sel) : -1;
+
+	if (at >= 0 && s->found >= 0 && s->found < s->tab.n && s->tab.v[s->found].stop == s->sel + 1)
+		return s->found;
+	return at;
+}
+
+static void search_go(struct ui *ui, void *owner, int line)
+{
+	struct sess *s = owner;
+
+	s->found = line;
+	s->sel = s->tab.v[line].stop - 1;
+	s->cursor = 1;
+	ui_mark(ui, UI_BODY);
+}
+
+void sess_search_init(struct sess *s)
+{
+	s->found = -1;
+	s->search = (struct ui_search){ .owner = s, .lines = search_lines, .cursor = search_cursor, .go = search_go };
 }
 
 void sess_draw(struct ui *ui, void *priv, WINDOW *w)

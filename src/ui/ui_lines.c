@@ -4,9 +4,12 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "kc_text.h"
 
@@ -472,29 +475,82 @@ void uil_lines_scroll(struct uil_lines *l, int rows)
 		l->top = 0;
 }
 
-int uil_find_in(const char *text, const char *needle)
+/* The last line of the entry line i belongs to. */
+static int entry_end(const struct uil_lines *l, int i)
 {
-	size_t n = strlen(needle);
+	while (l->v[i].stop && i + 1 < l->n && l->v[i + 1].stop == l->v[i].stop)
+		i++;
+	return i;
+}
 
-	if (!n)
+void uil_lines_scroll_whole(struct uil_lines *l, int rows)
+{
+	int end;
+
+	uil_lines_scroll(l, rows);
+	if (l->n <= 0)
+		return;
+	l->top = uil_lines_entry_start(l, l->top < l->n ? l->top : l->n - 1);
+	if (l->sel < 0 || l->sel >= l->n)
+		return;
+	end = entry_end(l, l->sel);
+	/* taking the top back to its entry's start must not push the cursor's entry out below */
+	while (end >= l->top + (rows < 1 ? 1 : rows) && l->top < uil_lines_entry_start(l, l->sel))
+		l->top = entry_end(l, l->top) + 1;
+}
+
+/* The character at s in lower case (*c) and its bytes: every letter through utf8proc when
+ * utf8, else ASCII letters only (each other byte is itself, as the screens show it). */
+static size_t fold(const char *s, int utf8, int32_t *c)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+
+	if (!utf8 || (unsigned char)*s < 0x80) {
+		*c = tolower((unsigned char)*s);
+		return 1;
+	}
+	k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+	if (k < 1) { /* not UTF-8: the byte, apart from every character */
+		*c = -(int32_t)(unsigned char)*s;
+		return 1;
+	}
+	*c = utf8proc_tolower(cp);
+	return (size_t)k;
+}
+
+int uil_find_span(const char *text, const char *needle, int utf8, int *len)
+{
+	int32_t x, y;
+
+	if (!text || !needle || !*needle)
 		return -1;
-	for (const char *h = text; *h; h++) {
-		size_t k = 0;
+	for (const char *h = text; *h; h += fold(h, utf8, &x)) {
+		const char *a = h, *b = needle;
 
-		while (k < n && h[k] && tolower((unsigned char)h[k]) == tolower((unsigned char)needle[k]))
-			k++;
-		if (k == n)
+		while (*a && *b) {
+			size_t ka = fold(a, utf8, &x), kb = fold(b, utf8, &y);
+
+			if (x != y)
+				break;
+			a += ka;
+			b += kb;
+		}
+		if (!*b) {
+			if (len)
+				*len = (int)(a - h);
 			return (int)(h - text);
+		}
 	}
 	return -1;
 }
 
-static int holds(const char *hay, const char *needle)
+int uil_find_in(const char *text, const char *needle)
 {
-	return uil_find_in(hay, needle) >= 0;
+	return uil_find_span(text, needle, 0, NULL);
 }
 
-int uil_lines_find(const struct uil_lines *l, const char *needle, int from, int dir)
+int uil_lines_search(const struct uil_lines *l, const char *needle, int from, int dir, int utf8)
 {
 	if (l->n <= 0 || !needle || !*needle)
 		return -1;
@@ -502,10 +558,15 @@ int uil_lines_find(const struct uil_lines *l, const char *needle, int from, int 
 	for (int k = 1; k <= l->n; k++) {
 		int i = ((from + dir * k) % l->n + l->n) % l->n;
 
-		if (holds(l->v[i].text, needle))
+		if (uil_find_span(l->v[i].text, needle, utf8, NULL) >= 0)
 			return i;
 	}
 	return -1;
+}
+
+int uil_lines_find(const struct uil_lines *l, const char *needle, int from, int dir)
+{
+	return uil_lines_search(l, needle, from, dir, 0);
 }
 
 int uil_lines_stop(const struct uil_lines *l)

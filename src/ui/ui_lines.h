@@ -113,11 +113,21 @@ int uil_lines_entry_start(const struct uil_lines *l, int i);
 int uil_lines_move(struct uil_lines *l, enum uil_move m, int rows);
 /* Keep the cursor in view, and the whole of its entry where that fits. */
 void uil_lines_scroll(struct uil_lines *l, int rows);
+/* uil_lines_scroll with the top line an entry's first (no entry shown cut at the top), and
+ * the cursor's entry still whole below where it fits: then the top goes down an entry. */
+void uil_lines_scroll_whole(struct uil_lines *l, int rows);
 /* The next line from `from` (dir 1 down, -1 up, wrapping round) whose text holds needle,
  * ignoring ASCII case; -1 when none. */
 int uil_lines_find(const struct uil_lines *l, const char *needle, int from, int dir);
 /* Where needle is in text ignoring ASCII case: its byte offset, -1 when it is not. */
 int uil_find_in(const char *text, const char *needle);
+/* Where needle is in text ignoring case: with utf8 every letter's case (utf8proc's simple
+ * lower case: "ÉLODIE" finds "élodie"), else ASCII letters only (LANG=C: each other byte is
+ * itself). Its byte offset, and in *len (may be NULL) the bytes of text it takes; -1 when
+ * it is not there (or needle is ""). */
+int uil_find_span(const char *text, const char *needle, int utf8, int *len);
+/* uil_lines_find with uil_find_span's case rules. */
+int uil_lines_search(const struct uil_lines *l, const char *needle, int from, int dir, int utf8);
 /* The cursor's entry (its stop), 0 when none. */
 int uil_lines_stop(const struct uil_lines *l);
 

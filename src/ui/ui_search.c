@@ -17,7 +17,7 @@ static void find(struct ui *ui, struct ui_search *s, int dir)
 		ui_msg(ui, UI_NORMAL, "Nothing to find yet: / asks for the text.");
 		return;
 	}
-	at = uil_lines_find(l, s->text, from < 0 ? (dir > 0 ? -1 : 0) : from, dir);
+	at = uil_lines_search(l, s->text, from < 0 ? (dir > 0 ? -1 : 0) : from, dir, ui->utf8);
 	if (at < 0) {
 		ui_msg(ui, UI_WARN, "Not found: %s", s->text);
 		return;
@@ -27,7 +27,7 @@ static void find(struct ui *ui, struct ui_search *s, int dir)
 		ui_msg(ui, UI_NORMAL, "Search wrapped %s: %s (line %d of %d)", dir > 0 ? "to the top" : "to the end",
 		       s->text, at + 1, l->n);
 	else
-		ui_msg(ui, UI_NORMAL, "Found %s (line %d of %d): n next, N previous", s->text, at + 1, l->n);
+		ui_msg(ui, UI_NORMAL, "Found %s (line %d of %d): > next, < previous", s->text, at + 1, l->n);
 }
 
 static int submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
@@ -45,7 +45,7 @@ void ui_search_open(struct ui *ui, struct ui_search *s)
 	const char *init[1] = { s->text };
 
 	s->field = (struct uif_field){ .label = "Find", .type = UIF_TEXT, .width = 30, .max = UI_SEARCH_MAX - 1,
-				       .hint = "any part of a line, any case; then n next, N previous" };
+				       .hint = "any part of a line, any case; then > next, < previous" };
 	s->def = (struct uif_def){ .title = "Find", .fields = &s->field, .n = 1, .row = -1, .submit = submit };
 	ui_form_open_init(ui, &s->def, s, init);
 }
@@ -55,17 +55,28 @@ void ui_search_step(struct ui *ui, struct ui_search *s, int dir)
 	find(ui, s, dir);
 }
 
+int ui_search_key(struct ui *ui, struct ui_search *s, int act, int find_id)
+{
+	if (act == find_id)
+		ui_search_open(ui, s);
+	else if (act == find_id + 1 || act == find_id + 2)
+		find(ui, s, act == find_id + 1 ? 1 : -1);
+	else
+		return 0;
+	return 1;
+}
+
 void ui_search_mark(const struct ui *ui, const struct ui_search *s, WINDOW *w, int y, int x, int width, attr_t a,
 		    const char *line)
 {
 	char cut[1024];
-	int at, col;
+	int at, len, col;
 
-	if (!s->text[0] || (at = uil_find_in(line, s->text)) < 0)
+	if (!s->text[0] || (at = uil_find_span(line, s->text, ui->utf8, &len)) < 0)
 		return;
 	snprintf(cut, sizeof cut, "%.*s", at, line);
 	col = ui_width(ui, cut);
-	snprintf(cut, sizeof cut, "%.*s", (int)strlen(s->text), line + at);
+	snprintf(cut, sizeof cut, "%.*s", len, line + at);
 	if (col < width)
 		ui_put(ui, w, y, x + col, ui_width(ui, cut) < width - col ? ui_width(ui, cut) : width - col,
 		       a | A_REVERSE | A_BOLD, cut);

@@ -1,12 +1,19 @@
 /* ui_search.h — search in the line model (ui_search.c), as tig's view layer has it: / asks
- * for the text (a one-field form), n / N go to the next / previous line that holds it
- * (ignoring case, round past the end with "search wrapped" on the status line), "Not
- * found: text" when no line holds it, and the match is highlighted where a line is painted
- * (reverse and bold: never colour alone).
+ * for the text (a one-field form), > / < go to the next / previous line that holds it
+ * (ignoring case, UTF-8 letters too; round past the end with "Search wrapped" on the
+ * status line), "Not found: text" when no line holds it, and the match is highlighted where
+ * a line is painted (reverse and bold, the line's cursor mark: never colour alone).
+ *
+ * ONE KEY SCHEME on every screen with a line model (UI_SEARCH_ACTIONS): / finds, > or F3
+ * the next match, < or Shift-F3 the previous; where n and N answer nothing else on the
+ * screen they are the next / previous match too (UI_SEARCH_NN: chart, discharge). On the
+ * dosing, side-effect, screening and start screens n means "not taken" / "nausea" / "no" /
+ * "new patient", so > and < are the keys there.
  *
  * A screen keeps one struct ui_search, sets owner, lines (its line model as now shown) and
- * go (put the cursor on a line, keep it in view, mark the body), and binds / n N to
- * ui_search_open / ui_search_step. Private to src/ui/. */
+ * go (put the cursor on a line, keep it in view, mark the body), puts the rows in its
+ * action table with three consecutive ids and hands its actions to ui_search_key. Private
+ * to src/ui/. */
 #ifndef KC_UI_SEARCH_H
 #define KC_UI_SEARCH_H
 
@@ -29,9 +36,26 @@ struct ui_search {
 	struct uif_def def;
 };
 
+/* The rows of a screen's action table (find, find + 1, find + 2 its own consecutive ids;
+ * what: "on this screen", "in the chart"). */
+#define UI_SEARCH_ACTIONS(find, what)                                                                      \
+	{ (find), '/', 0, "/", "find",                                                                     \
+	  "find text " what " (any part of a line, any case): the cursor goes to the next line holding "   \
+	  "it, the match highlighted; Not found says so" },                                                \
+	{ (find) + 1, '>', KEY_F(3), ">/F3", NULL,                                                         \
+	  "the next line holding the text found (round past the end); F3 too" },                           \
+	{ (find) + 2, '<', KEY_F(15), "</S-F3", NULL, "the previous line holding the text found; Shift-F3 too" }
+/* n / N as well, where the screen gives them no other meaning. */
+#define UI_SEARCH_NN(find)                                                        \
+	{ (find) + 1, 'n', 0, "n", NULL, "the same as >: the next line holding the text found" }, \
+	{ (find) + 2, 'N', 0, "N", NULL, "the same as <: the previous line holding the text found" }
+
+/* act is find (ask), find + 1 (next) or find + 2 (previous): done, 1; else 0. */
+int ui_search_key(struct ui *ui, struct ui_search *s, int act, int find);
+
 /* /: ask for the text (the last one offered), then find it from the cursor on. */
 void ui_search_open(struct ui *ui, struct ui_search *s);
-/* n (dir 1) / N (dir -1): the next / previous line holding the text. */
+/* > (dir 1) / < (dir -1): the next / previous line holding the text. */
 void ui_search_step(struct ui *ui, struct ui_search *s, int dir);
 /* ACT_UP / DOWN / PGUP / PGDN / HOME / END moves l's cursor (rows in view): 1, else 0. */
 int ui_lines_act(struct uil_lines *l, int act, int rows);

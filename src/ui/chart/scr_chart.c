@@ -39,11 +39,8 @@ static const struct ui_action chart_actions[] = {
 	  "move to the next entry: the session, a confirmation, a dose event, a reading, an observation, "
 	  "an assessment, an addendum" },
 	{ A_PREV, KEY_BTAB, 0, "S-Tab", NULL, "move to the previous entry" },
-	{ A_FIND, '/', 0, "/", "find",
-	  "find text in the chart (any part of a line, any case): the cursor goes to the next line holding it, "
-	  "the match highlighted; Not found says so" },
-	{ A_FNEXT, 'n', 0, "n", NULL, "the next line holding the text found (round past the end)" },
-	{ A_FPREV, 'N', 0, "N", NULL, "the previous line holding the text found" },
+	UI_SEARCH_ACTIONS(A_FIND, "in the chart"),
+	UI_SEARCH_NN(A_FIND),
 	{ 0 },
 };
 
@@ -449,8 +446,7 @@ static int chart_key(struct ui *ui, void *priv, int act, const struct ui_key *k)
 	case A_CORRECT: chart_correct(ui, c); return ACT_NONE;
 	case A_AMEND: chart_amend(ui, c); return ACT_NONE;
 	case A_ADDENDUM: chart_addendum_open(ui, c); return ACT_NONE;
-	case A_FIND: ui_search_open(ui, &c->search); return ACT_NONE;
-	case A_FNEXT: case A_FPREV: ui_search_step(ui, &c->search, act == A_FNEXT ? 1 : -1); return ACT_NONE;
+	case A_FIND: case A_FNEXT: case A_FPREV: ui_search_key(ui, &c->search, act, A_FIND); return ACT_NONE;
 	default: return act;
 	}
 }
