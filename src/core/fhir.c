@@ -1164,27 +1164,31 @@ static int session(struct fhir *f, const struct kc_session *s, struct kc_err *er
 /* Every patient (and every session of each, oldest first). */
 static int patients(struct fhir *f, struct kc_err *err)
 {
-	struct kc_patient *pts = NULL;
+	struct kc_patient_line *pts = NULL; /* the order; each patient read in full on its turn */
 	size_t np = 0;
-	int rc = kc_patient_find(f->st, "", &pts, &np, err);
+	int rc = kc_patient_lines(f->st, "", &pts, &np, err);
 
 	for (size_t i = 0; rc == KC_OK && i < np; i++) {
 		struct kc_session *ss = NULL;
+		struct kc_patient p;
 		size_t ns = 0;
 
-		f->p = &pts[i];
+		if ((rc = kc_patient_get(f->st, pts[i].id, &p, err)) != KC_OK)
+			break;
+		f->p = &p;
 		f->patient_sent = 0;
-		ref_of(f, f->patient, "Patient", pts[i].id, NULL);
+		ref_of(f, f->patient, "Patient", p.id, NULL);
 		f->npatient_refj = ref_json(f->patient_refj, f->patient);
-		if (changed(f, "patient", pts[i].id)) { /* even a patient with no session yet */
+		if (changed(f, "patient", p.id)) { /* even a patient with no session yet */
 			patient(f);
 			f->patient_sent = 1;
 		}
-		rc = kc_session_list(f->st, pts[i].id, &ss, &ns, err);
+		rc = kc_session_list(f->st, p.id, &ss, &ns, err);
 		for (size_t k = ns; rc == KC_OK && k-- > 0;)
 			rc = session(f, &ss[k], err);
 		free(ss);
 	}
+	f->p = NULL;
 	free(pts);
 	return rc;
 }
