@@ -294,9 +294,8 @@ struct walk_table {
 	kc_id id;     /* the current row */
 	long long n;  /* its audit rows */
 	kc_id last;   /* the last insert met */
-	int cnt_end;  /* cnt has no row id at or after id */
-	kc_id cnt_id; /* cnt's current row id, and its audit rows */
-	long long cnt_n;
+	int cnt_end;  /* cnt has no audit row left */
+	kc_id cnt_id; /* the row id of cnt's current audit row, not yet counted */
 	int ins_any;      /* an insert of an integer row id was met (read_meaning) */
 	kc_id ins_last;   /* the highest such row id */
 	/* An updated row's latest update of each column, read for the comparison in C
@@ -307,9 +306,10 @@ struct walk_table {
 	size_t ucap;
 };
 
-/* Both cursors walk in row id order: the index's groups are met as the rows are. */
+/* Both cursors walk in row id order: the index's entries are met as the rows are, and
+ * counted in C (a GROUP BY costs SQLite's aggregate steps on every one of them). */
 static const char count_sql[] =
-	"SELECT row_id, count(*) FROM audit WHERE tbl = ?1 GROUP BY row_id ORDER BY row_id";
+	"SELECT row_id FROM audit WHERE tbl = ?1 ORDER BY row_id";
 
 /* A row updated since its insert (or whose insert JSON is not its JSON now, as for a row
  * written before a migration added a column) is expanded here, alone: its updates after the insert
@@ -416,6 +416,19 @@ static void cursor_fail(struct walk_table *w)
 	w->full = 1;
 }
 
+static void cnt_next(struct walk_table *w)
+{
+	int rc = sqlite3_step(w->cnt);
+
+	if (rc == SQLITE_ROW) {
+		w->cnt_id = sqlite3_column_int64(w->cnt, 0);
+		return;
+	}
+	w->cnt_end = 1;
+	if (rc != SQLITE_DONE)
+		cursor_fail(w);
+}
+
 static void cursor_next(struct walk_table *w)
 {
 	int rc = sqlite3_step(w->s);
@@ -433,18 +446,10 @@ static void cursor_next(struct walk_table *w)
 		w->type[i] = type;
 		w->bad_types |= type != SQLITE_NULL && type != w->allowed[i];
 	}
-	while (!w->cnt_end && w->cnt_id < w->id) {
-		rc = sqlite3_step(w->cnt);
-		if (rc == SQLITE_ROW) {
-			w->cnt_id = sqlite3_column_int64(w->cnt, 0);
-			w->cnt_n = sqlite3_column_int64(w->cnt, 1);
-		} else {
-			w->cnt_end = 1;
-			if (rc != SQLITE_DONE)
-				cursor_fail(w);
-		}
-	}
-	w->n = !w->cnt_end && w->cnt_id == w->id ? w->cnt_n : 0;
+	while (!w->cnt_end && w->cnt_id < w->id)
+		cnt_next(w);
+	for (w->n = 0; !w->cnt_end && w->cnt_id == w->id; w->n++)
+		cnt_next(w);
 }
 
 static void cursor_open(struct kc_store *st, struct walk_table *w, const struct store_table *t)
@@ -469,7 +474,9 @@ static void cursor_open(struct kc_store *st, struct walk_table *w, const struct 
 	sqlite3_bind_text(w->upd, 1, t->name, -1, SQLITE_STATIC);
 	w->ok = 1;
 	w->full = 0;
-	cursor_next(w);
+	cnt_next(w);
+	if (w->ok)
+		cursor_next(w);
 }
 
 /* The value of column i under the cursor is exactly what the JSON value v says: the same
