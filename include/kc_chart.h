@@ -424,5 +424,12 @@ struct kc_chart_state {
 long kc_chart_overrun_at(const struct kc_chart_state *cs, const struct kc_config *cfg, time_t now);
 int kc_chart_state_load(struct kc_store *st, const struct kc_config *cfg, kc_id session, time_t now,
 			struct kc_chart_state *out, struct kc_err *err);
+/* A loaded state seen at a later now without reading the database (issue 10: a screen
+ * reads again only when the database changed): the screening verdict, the vitals schedule
+ * and the discharge criteria judged again at now from what was loaded; the same as a load
+ * at now while nothing was written since (every entry is dated at or before its saving).
+ * given and overrun_s stay as loaded (a screen that shows them keeps the dose rows:
+ * kc_chart_given). */
+void kc_chart_state_at(struct kc_chart_state *cs, const struct kc_config *cfg, time_t now);
 
 #endif

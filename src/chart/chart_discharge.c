@@ -65,21 +65,37 @@ static void discharge_input_fill(const struct kc_session *s, const struct kc_scr
 	in->new_high_risk = new_high_risk(scr);
 }
 
-/* The latest valid reading taken at or before at, and whether the schedule had one
- * overdue then. An ended session is seen as it stood before it ended. */
-static void vitals_timing(const struct kc_session *s, const struct kc_config *cfg,
-			  const struct kc_vitals_row *vr, size_t nv, time_t at, struct kc_discharge_input *in)
+/* Whether the schedule has a reading overdue at at, after the latest valid reading
+ * in->last_reading. An ended session is seen as it stood before it ended. */
+static void schedule_at(const struct kc_session *s, const struct kc_config *cfg, time_t at,
+			struct kc_discharge_input *in)
 {
 	struct kc_sched_input si;
 	struct kc_sched sched;
 
-	in->last_reading = ch_last_reading_before(vr, nv, at + 1, 0, NULL);
 	ch_sched_input_at(s, at, in->last_reading, &si);
 	if (si.phase == KC_PHASE_DISCHARGED || si.phase == KC_PHASE_ABORTED)
 		si.phase = s->dose_end ? KC_PHASE_RECOVERY : KC_PHASE_DOSING;
 	kc_schedule_next(&si, cfg, at, &sched);
 	in->vitals_due = sched.next_due;
 	in->vitals_overdue = sched.state == KC_DUE_OVERDUE;
+}
+
+/* The latest valid reading taken at or before at, and whether the schedule had one
+ * overdue then. */
+static void vitals_timing(const struct kc_session *s, const struct kc_config *cfg,
+			  const struct kc_vitals_row *vr, size_t nv, time_t at, struct kc_discharge_input *in)
+{
+	in->last_reading = ch_last_reading_before(vr, nv, at + 1, 0, NULL);
+	schedule_at(s, cfg, at, in);
+}
+
+void kc_chart_state_at(struct kc_chart_state *cs, const struct kc_config *cfg, time_t now)
+{
+	kc_screening_verdict(&cs->scr, cfg, now, &cs->verdict);
+	kc_schedule_next(&cs->sched_in, cfg, now, &cs->sched);
+	schedule_at(&cs->s, cfg, now, &cs->dci);
+	kc_discharge_check(&cs->dci, cfg, now, &cs->dc);
 }
 
 /* Discharge input from the stored entries up to at (no assessment applied), with the

@@ -3,6 +3,7 @@
 #include "ui_app.h"
 #include "ui_draw.h"
 #include "ui_form.h"
+#include "ui_reload.h"
 #include "ui_screen.h"
 
 #include "kc_draft.h"
@@ -519,6 +520,34 @@ static void paint(struct ui *ui)
 
 /* ---------- the loop ---------- */
 
+/* Under a stepped test clock (a training database's screen test), the number of screen
+ * loads so far is written to the clock's file name + ".loads" whenever it changes: the
+ * test reads it to tell that an idle screen, or one whose clock only moved, did not read
+ * the database (ui_reload.h). */
+static void note_loads(const struct ui *ui)
+{
+	static long written = -1;
+	const char *step = ui->app->clock.step_file;
+	char path[4096], tmp[4096 + 8], text[32];
+	long n = ui_reload_loads();
+	FILE *f;
+	int ok;
+
+	if (!step || n == written || snprintf(path, sizeof path, "%s.loads", step) >= (int)sizeof path)
+		return;
+	snprintf(tmp, sizeof tmp, "%s.new", path);
+	snprintf(text, sizeof text, "%ld\n", n);
+	f = fopen(tmp, "w");
+	if (!f)
+		return;
+	ok = fputs(text, f) >= 0;
+	ok = fclose(f) == 0 && ok;
+	if (ok && rename(tmp, path) == 0)
+		written = n;
+	else
+		remove(tmp);
+}
+
 static void turn_clock(struct ui *ui)
 {
 	time_t real, now;
@@ -651,6 +680,7 @@ static void run(struct ui *ui)
 		hold_watch(ui);
 		access_watch(ui);
 		apply_pops(ui);
+		note_loads(ui); /* before the paint that shows what was loaded */
 		paint(ui);
 		/* stdscr is only painted while too small; never let wget_wch repaint it. */
 		untouchwin(stdscr);

@@ -15,8 +15,17 @@ int ui_reload_due(struct kc_store *st, int hidden, time_t now, int per_minute, s
 	return 1;
 }
 
+/* Every screen's loads in this process (ui_reload_loads). */
+static long loads;
+
+long ui_reload_loads(void)
+{
+	return loads;
+}
+
 void ui_reload_mark(struct kc_store *st, time_t now, struct ui_fresh *f)
 {
+	loads++;
 	(void)kc_store_changed(st, &f->seen);
 	f->minute = (long)(now / 60);
 }

@@ -313,9 +313,20 @@ static void dc_tick(struct ui *ui, void *priv, time_t now)
 	struct dc *s = priv;
 
 	/* Beneath another screen nothing is painted; show() reloads. The database only when
-	 * it changed, or once a minute for the timers the load computes (ui_reload.h). */
-	if (!ui->hidden && !ui_form_current(ui) && ui_reload_due(ui->app->store, 0, now, 1, &s->fresh))
+	 * it changed (ui_reload.h); when the minute turns, the criteria and the schedule are
+	 * judged again from what was loaded (kc_chart_state_at). */
+	if (ui->hidden || ui_form_current(ui))
+		return;
+	if (ui_reload_due(ui->app->store, 0, now, 0, &s->fresh)) {
 		dc_reload(ui, s);
+	} else if (now / 60 != s->shown.minute) {
+		struct view v;
+
+		kc_chart_state_at(&s->cs, ui->app->cfg, now);
+		dc_view_of(ui, s, &v);
+		if (!view_same(&v, &s->shown))
+			ui_mark(ui, UI_BODY);
+	}
 }
 
 static void dc_close(struct ui *ui, void *priv)

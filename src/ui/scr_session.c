@@ -415,12 +415,19 @@ static void sess_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct sess *s = priv;
 
-	/* The database only when it changed, or once a minute for what the load computes
-	 * for its moment (due readings, the infusion's mg): ui_reload.h. */
-	if (ui_reload_due(ui->app->store, ui->hidden, now, 1, &s->fresh))
+	/* The database only when it changed (ui_reload.h). What the load computed for its
+	 * moment (the screening verdict, due and overdue readings, the discharge criteria)
+	 * is judged again from what was loaded when the minute turns; the infusion's mg and
+	 * the timers are worked out at each paint from the loaded rows. */
+	if (ui_reload_due(ui->app->store, ui->hidden, now, 0, &s->fresh)) {
 		sess_reload(ui, s);
-	else
+	} else {
+		if (now / 60 != s->loaded_min) {
+			kc_chart_state_at(&s->cs, ui->app->cfg, now);
+			s->loaded_min = now / 60;
+		}
 		sess_view_update(ui, s, 0);
+	}
 	sess_stop_tick(ui, s);
 }
 

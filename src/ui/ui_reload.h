@@ -2,10 +2,11 @@
  *
  * A screen re-reads the database only while it is on top and only when the database
  * changed since its last load: another program committed (PRAGMA data_version) or this
- * one wrote (kc_store_changed). A screen whose loaded state is computed for a moment (the
- * session screens: due and overdue readings, the infusion's mg, discharge timers) may ask
- * for one more load when the clock's minute turns, the precision those are shown to.
- * Clocks and countdowns repaint from what was loaded, without the database. Hidden under
+ * one wrote (kc_store_changed). What a load computed for its moment (due and overdue
+ * readings, the screening's fasting, the discharge criteria) is judged again from what
+ * was loaded when the clock's minute turns (kc_chart_state_at: the dosing and discharge
+ * screens), and clocks and countdowns repaint from it, without the database; a screen
+ * not yet moved to that may still ask for one load a minute (per_minute). Hidden under
  * another screen, nothing is read: show() reloads when the screen is on top again.
  * Free of curses, so tests/test_reload.c drives it with two connections. */
 #ifndef KC_UI_RELOAD_H
@@ -28,5 +29,9 @@ int ui_reload_due(struct kc_store *st, int hidden, time_t now, int per_minute, s
 /* A load made for another reason (open, show, the screen's own save) takes what the
  * database is now as seen: call it before the load, so a commit during it means one more. */
 void ui_reload_mark(struct kc_store *st, time_t now, struct ui_fresh *f);
+/* How many loads every screen of this process has made (each load marks itself with
+ * ui_reload_mark first). A stepped test clock has it written beside its file (app.c), so
+ * a screen test can tell that an idle screen does not read the database. */
+long ui_reload_loads(void);
 
 #endif

@@ -1,0 +1,76 @@
+#!/bin/sh
+# The dosing screen reads the database only when it changed (issue 10, ui_reload.h): on
+# the stepped test clock its minutes pass, the next reading falls due and then OVERDUE,
+# all repainted from what was loaded, and the screen's loads (written beside the clock's
+# file, app.c) do not move; another program's entry makes one load; hidden under the help
+# it makes none, and one when it is on top again.
+. "$(dirname "$0")/lib.sh"
+
+NOW=2026-11-21T09:00:00Z
+export TZ=UTC
+KETCHART_NOW=$NOW "$KETCHART" --db "$DB" demo >/dev/null
+STEP_BASE=$((9 * 60))
+start TZ=UTC LANG=C.UTF-8 KETCHART_NOW=$NOW "$STEP_ENV" --
+open_session "DOSING" || { notok "the running infusion opens"; show; }
+check "the dosing screen" "DOSING \|"
+
+LOADS="$STEP_FILE.loads"
+loads() { cat "$LOADS" 2>/dev/null || echo none; }
+# Until the loads written reach $1 (the program writes them at its next turn).
+wait_loads() {
+	i=0; lim=$((50 * KC_SLOW))
+	while [ "$i" -lt "$lim" ]; do [ "$(loads)" = "$1" ] && return 0; sleep 0.1; i=$((i + 1)); done
+	return 1
+}
+# The dosing screen's "Next vitals HH:MM (in ...)" or OVERDUE line.
+due_line() { screen | grep -E 'Next vitals|OVERDUE' | head -n 1; }
+
+l0=$(loads)
+case $l0 in ''|none|*[!0-9]*) notok "the loads are written beside the stepped clock's file ($l0)";;
+*) ok "the loads are written beside the stepped clock's file ($l0)";; esac
+due=$(next_due)
+[ -n "$due" ] && ok "the next reading's time shows ($(hm "$due"))" || { notok "the next reading's time shows"; show; }
+before=$(due_line)
+
+# The clock moves a minute at a time up to the minute before the due time: the screen
+# repaints its clock and countdown, and reads nothing.
+m=$((STEP_BASE + 1))
+while [ -n "$due" ] && [ "$m" -lt "$due" ]; do
+	wait_clock "$m" || { notok "the clock reaches $(hm "$m")"; show; break; }
+	m=$((m + 1))
+done
+wait_re "Next vitals $(hm "$due") \(in 1m" 10 && ok "the countdown repainted as the clock moved ($(due_line))" ||
+	{ notok "the countdown repainted as the clock moved (was: $before)"; look; show; }
+[ "$(loads)" = "$l0" ] && ok "minutes passing made no load ($(loads) = $l0)" ||
+	notok "minutes passing made no load ($(loads), was $l0)"
+
+# Past the due time: DUE, then OVERDUE ([vitals] overdue_after_min, 5 min, later), still
+# from what was loaded.
+wait_clock $((due + 2)) || { notok "the clock passes the due time"; show; }
+expect "the reading shows due once its time has passed" "VITALS DUE since $(hm "$due")" 10
+wait_clock $((due + 6)) || { notok "the clock passes the overdue time"; show; }
+expect_re "the reading shows OVERDUE 5 minutes after" "OVERDUE" 10
+[ "$(loads)" = "$l0" ] && ok "DUE and OVERDUE came without a load ($(loads) = $l0)" ||
+	notok "DUE and OVERDUE came without a load ($(loads), was $l0)"
+
+# Another program records a waste in this infusion: one load, by data_version.
+"$KETCHART" --db "$DB" inventory waste KC-1003 KET-2411-07 1 "drug disposal pouch" >/dev/null ||
+	notok "another program records a waste"
+wait_loads $((l0 + 1)) && ok "another program's entry made one load ($(loads))" ||
+	notok "another program's entry made one load ($(loads), was $l0)"
+l1=$(loads)
+
+# Hidden under the help: another entry makes no load until the screen is on top again.
+send '?'
+wait_for "Esc" 10 || { notok "help opens"; show; }
+"$KETCHART" --db "$DB" inventory waste KC-1003 KET-2411-07 1 "drug disposal pouch" >/dev/null ||
+	notok "another program records a second waste"
+wait_clock $((due + 7)) || { notok "the clock moves under the help"; show; }
+[ "$(loads)" = "$l1" ] && ok "hidden under the help, the dosing screen made no load ($(loads))" ||
+	notok "hidden under the help, the dosing screen made no load ($(loads), was $l1)"
+send Escape
+wait_for "DOSING |" 10 || { notok "back on the dosing screen"; show; }
+wait_loads $((l1 + 1)) && ok "on top again, one load ($(loads))" ||
+	notok "on top again, one load ($(loads), was $l1)"
+stop
+echo "1..$n"
