@@ -174,7 +174,17 @@ int kc_text_width(const char *s, size_t len)
 	int total = 0, cols;
 
 	while (len > 0 && *s) {
-		size_t k = kc_text_char(s, len, &cols);
+		size_t k;
+
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F) {
+			/* printable ASCII: one column, as kc_text_char says, without decoding (the
+			 * start screen measures every patient's name: issue 10) */
+			total++;
+			s++;
+			len--;
+			continue;
+		}
+		k = kc_text_char(s, len, &cols);
 
 		total += cols;
 		s += k;

@@ -24,7 +24,7 @@ SELECT * FROM today_b;
 SELECT * FROM patient WHERE id IN (SELECT patient_id FROM today_b);
 SELECT * FROM session WHERE patient_id IN (SELECT patient_id FROM today_b) ORDER BY created_at, id;
 SELECT s.id, p.chart_no, p.name, s.dose_start, s.signed_at IS NOT NULL, r.id
-  FROM rems_owed o JOIN session s ON s.id = o.session_id JOIN patient p ON p.id = s.patient_id
+  FROM rems_owed o CROSS JOIN session s ON s.id = o.session_id JOIN patient p ON p.id = s.patient_id
   LEFT JOIN rems_submission r ON r.session_id = s.id
  WHERE s.route = 'esketamine' AND s.dose_start IS NOT NULL AND r.id IS NULL ORDER BY s.dose_start, s.id;
 SELECT * FROM drug_waste WHERE witness IS NULL ORDER BY id;
