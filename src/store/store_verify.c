@@ -251,10 +251,14 @@ static void read_keys(const void *json, size_t n, struct ins_keys *k)
  * come in id order too: the merge meets each row at its insert and compares the row's
  * JSON (json_object as the insert trigger wrote it) with the insert's bytes, no column
  * expanded. A row with only its insert in the audit and the same bytes agrees with it.
+ * (row_is_insert_bytes: the values written as json_object writes them, compared as they
+ * are written; a text json_object escaped is read as JSON instead, row_is_insert.)
  * Anything else leaves a mark on the table for the row checks after the chain:
- *   - rows named by more than one audit row (updated since their insert): only they are
- *     expanded column by column, one at a time (updated_row_agrees); one that disagrees
- *     sends the table to the full check;
+ *   - rows named by more than one audit row (updated since their insert, as every session
+ *     row is): their updates are read (latest_updates) and each column compared in C with
+ *     its latest update or else the insert; only where that cannot tell are they expanded
+ *     column by column in SQL (updated_row_agrees); one that disagrees sends the table to
+ *     the full check;
  *   - a row whose JSON differs from its only insert is compared the same way (rows made
  *     before a migration added a column: their insert does not name it);
  *   - a row with no insert (skipped by the
