@@ -3,7 +3,7 @@
 # cursor goes to the item holding it (any case) with the match highlighted, n / N go to the
 # next / previous one, round past the end with "Search wrapped", "Not found" when none
 # holds it; the help lists the keys. At 60x20 the item found is scrolled into view.
-# (The session, screening and side-effect screens are not covered yet: see README.)
+# (The dosing, screening and side-effect screens: search_screens.sh.)
 . "$(dirname "$0")/lib.sh"
 
 export TZ=UTC
