@@ -104,7 +104,9 @@ $(BUILD)/tests/test_keys: $(BUILD)/src/ui/keys.o
 # test_reload tests the screens' reload policy, which is free of curses.
 $(BUILD)/tests/test_reload: $(BUILD)/src/ui/reload.o
 # test_lines tests the UI kit's pure layout module (no curses).
-$(BUILD)/tests/test_lines $(BUILD)/tests/test_search: $(BUILD)/src/ui/ui_lines.o
+$(BUILD)/tests/test_lines: $(BUILD)/src/ui/ui_lines.o
+# test_search: the line model's search, and Shift-F3 read whole (its previous-match key).
+$(BUILD)/tests/test_search: $(BUILD)/src/ui/ui_lines.o $(BUILD)/src/ui/keys.o
 # Every unit test links the temp-database fixture (tests/fixture.c); tools and benchmarks do not.
 $(TEST_BIN): $(BUILD)/tests/fixture.o
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBKC)

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "../src/ui/ui_lines.h"
+#include "../src/ui/ui_screen.h"
 
 static void ascii_case_is_ignored_in_either_locale(void **state)
 {
@@ -121,6 +122,42 @@ static void a_found_entry_is_scrolled_into_view_whole(void **state)
 	uil_lines_free(&l);
 }
 
+/* F3 / Shift-F3 are next / previous match: Shift-F3 read whole by the screens' own parser
+ * (a terminfo entry without kf15, as TERM=screen) must not become F3. */
+static int parse(const char *seq, struct ui_key *k)
+{
+	int b[UI_SEQ_MAX];
+	size_t n = 0;
+
+	for (; seq[n] && n < UI_SEQ_MAX; n++)
+		b[n] = (unsigned char)seq[n];
+	return ui_key_parse(b, n, k);
+}
+
+static void shift_f3_is_not_f3(void **state)
+{
+	struct ui_key k;
+
+	(void)state;
+	assert_int_equal(parse("[1;2R", &k), UI_SEQ_KEY);
+	assert_int_equal(k.ch, KEY_F(15));
+	assert_int_equal(parse("[13;2~", &k), UI_SEQ_KEY);
+	assert_int_equal(k.ch, KEY_F(15));
+	assert_int_equal(parse("O2R", &k), UI_SEQ_KEY);
+	assert_int_equal(k.ch, KEY_F(15));
+	assert_int_equal(parse("OR", &k), UI_SEQ_KEY);
+	assert_int_equal(k.ch, KEY_F(3));
+	assert_int_equal(parse("[13~", &k), UI_SEQ_KEY);
+	assert_int_equal(k.ch, KEY_F(3));
+	/* other modifiers and other keys as before: Ctrl-F3 is F3, Shift-Up is Up */
+	assert_int_equal(parse("[1;5R", &k), UI_SEQ_KEY);
+	assert_int_equal(k.ch, KEY_F(3));
+	assert_int_equal(parse("[1;2A", &k), UI_SEQ_KEY);
+	assert_int_equal(k.ch, KEY_UP);
+	assert_int_equal(parse("[5;2~", &k), UI_SEQ_KEY);
+	assert_int_equal(k.ch, KEY_PPAGE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +167,7 @@ int main(void)
 		cmocka_unit_test(nothing_to_find_finds_nothing),
 		cmocka_unit_test(the_lines_are_searched_round_past_either_end),
 		cmocka_unit_test(a_found_entry_is_scrolled_into_view_whole),
+		cmocka_unit_test(shift_f3_is_not_f3),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,6 +132,28 @@ static int final_key(int c)
 	}
 }
 
+/* Shift with F1..F4 is F13..F16, as terminfo names them (xterm's kf15 is Shift-F3, the
+ * previous match of a search): the modifier of ESC [ 1 ; 2 R, ESC [ 13 ; 2 ~ or ESC O 2 R
+ * is 2 (Shift). Other modifiers and other keys stay as they were (Shift-F5 is F5, a
+ * shifted arrow the arrow). */
+static int shifted(int code, int mod)
+{
+	return mod == 2 && code >= KEY_F(1) && code <= KEY_F(4) ? code + 12 : code;
+}
+
+/* The modifier of a CSI sequence's parameters b[from..to): the number after the ';', 0
+ * when none. */
+static int modifier(const int *b, size_t from, size_t to)
+{
+	int mod = 0;
+
+	while (from < to && b[from] != ';')
+		from++;
+	for (from++; from < to && b[from] >= '0' && b[from] <= '9' && mod < 100; from++)
+		mod = mod * 10 + (b[from] - '0');
+	return mod;
+}
+
 /* ESC O x in keypad application mode: the character on the key. */
 static int keypad_char(int c)
 {
@@ -167,7 +189,7 @@ int ui_key_parse(const int *b, size_t n, struct ui_key *k)
 			return n > 4 ? UI_SEQ_UNKNOWN : UI_SEQ_MORE;
 		code = i == 1 ? keypad_char(b[i]) : 0;
 		if (!code)
-			code = final_key(b[i]);
+			code = shifted(final_key(b[i]), i == 2 ? b[1] - '0' : 0);
 		if (!code)
 			return UI_SEQ_UNKNOWN;
 		key_set(k, code);
@@ -201,9 +223,10 @@ int ui_key_parse(const int *b, size_t n, struct ui_key *k)
 
 		for (size_t j = 1; j < i && b[j] >= '0' && b[j] <= '9' && num < 1000; j++)
 			num = num * 10 + (b[j] - '0');
-		code = tilde_key(num);
+		code = shifted(tilde_key(num), modifier(b, 1, i));
 	} else if (i == 1 || (b[1] == '1' && (i == 2 || b[2] == ';'))) {
-		code = final_key(b[i]); /* ESC [ A, ESC [ 1 ; 5 A: modifiers dropped */
+		/* ESC [ A, ESC [ 1 ; 5 A: modifiers dropped, but Shift-F1..F4 */
+		code = shifted(final_key(b[i]), modifier(b, 1, i));
 	}
 	if (!code)
 		return UI_SEQ_UNKNOWN;

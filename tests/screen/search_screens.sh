@@ -112,6 +112,10 @@ send '>'; sleep 0.3; wait_re "SEDATION \(line [0-9]+ of" 3; settle; b=$(line_no)
 check "the cursor on the next item holding it" '^(▶|>) .*non-benzodiazepine'
 send '<'; sleep 0.3; wait_re "SEDATION \(line $a of" 3 && ok "< goes back to the previous one" ||
 	{ notok "< goes back to the previous one"; show; }
+send F3; sleep 0.3; wait_re "SEDATION \(line $b of" 3 && ok "F3 goes to the next one" ||
+	{ notok "F3 goes to the next one"; show; }
+send S-F3; sleep 0.3; wait_re "SEDATION \(line $a of" 3 && ok "Shift-F3 goes back (not read as F3)" ||
+	{ notok "Shift-F3 goes back (not read as F3)"; show; }
 find_text "zebra"
 expect "not found says so" "Not found: zebra"
 send n; expect "n still answers no" "1 of 19 answered"
