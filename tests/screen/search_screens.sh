@@ -120,3 +120,17 @@ find_text "zebra"
 expect "not found says so" "Not found: zebra"
 send n; expect "n still answers no" "1 of 19 answered"
 bar_has "the key bar offers /" "/"
+
+# ---------- LANG=C: ASCII case; a non-ASCII character shows as '?' ----------
+send Escape; wait_for "Sessions in progress"; send q; exited 5
+KC_COLS=60 KC_ROWS=20 start $FROZEN LANG=C LC_ALL=C --
+open_session DOSING || { notok "LANG=C: the running infusion opens"; show; }
+find_text "BASELINE"
+expect_re "LANG=C: / finds it, ASCII case ignored" "BASELINE \(line [0-9]+ of"
+check "LANG=C: the table scrolled to it, the cursor on it" '^> ?08:25 .*baselin'
+find_text "ZO"
+expect_re "LANG=C: the note is found" "ZO \(line [0-9]+ of"
+check "LANG=C: the cursor on the refusal" '^> ?09:26 .*REFUSED'
+check "LANG=C: its note in view in ASCII" '^ +Zo\?$'
+find_text "zebra"
+expect "LANG=C: not found says so" "Not found: zebra"
