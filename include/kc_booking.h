@@ -30,6 +30,10 @@ const char *kc_bk_symbol(enum kc_bk_state s);
  * word, when there is one chair only, or when chair is not one of them. Into out. */
 void kc_chair_short(const char *chairs, const char *chair, char *out, size_t n);
 
+/* The chairs of [general] chairs (", " between), each trimmed, into out (at most max; they
+ * point into buf, a copy of chairs of bufn bytes); how many. */
+size_t kc_chairs_split(const char *chairs, char *buf, size_t bufn, const char **out, size_t max);
+
 struct kc_booking {
 	kc_id id;
 	kc_id patient_id;
@@ -85,6 +89,16 @@ int kc_today(struct kc_store *st, const struct kc_config *cfg, time_t now, struc
 /* Every booking of patient, by time, with its session and state at now; free() *rows. */
 int kc_bookings_of_patient(struct kc_store *st, const struct kc_config *cfg, kc_id patient, time_t now,
 			   struct kc_booking **rows, size_t *n, struct kc_err *err);
+/* Store: the chair session was given (one row a session, audited, never changed, refused
+ * on a signed session). Through kc_chart_session_chair only. */
+int kc_session_chair_add(struct kc_store *st, kc_id session, const char *chair, time_t now, struct kc_err *err);
+/* The chair session was given into out ("" when none). */
+int kc_session_chair_get(struct kc_store *st, kc_id session, char *out, size_t n, struct kc_err *err);
+/* The session in progress (not ended) given chair, other than except: its id in *session
+ * (0 none) and its patient's name and chart number into who ("Jane Doe (KC-1001)"). */
+int kc_session_chair_taken(struct kc_store *st, const char *chair, kc_id except, kc_id *session, char *who,
+			   size_t n, struct kc_err *err);
+
 /* The chair of patient's booking today (not a cancelled one), "" if none. */
 void kc_today_chair(const struct kc_booking *rows, size_t n, kc_id patient, char *out, size_t len);
 

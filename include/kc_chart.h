@@ -186,6 +186,17 @@ int kc_chart_patient_add(struct kc_store *st, const struct kc_patient *p, int sa
  * to type, or "nothing to change" when the value is the one stored. */
 int kc_chart_patient_detail(struct kc_store *st, kc_id patient, int field, const char *typed, const char *reason,
 			    time_t now, struct kc_err *err);
+/* Start a session (kc_chart_session_create) in chair: one of [general] chairs, required
+ * when the clinic has chairs configured ("" only when it has none), not given to another
+ * session in progress (its own session_chair row, or its booking today); a refusal names
+ * who is in it ("Chair 2 is taken: Samuel Okafor (KC-1003) is in session there"). Checked
+ * before the session is created; the chair is then its own row (kc_chart_session_chair). */
+int kc_chart_session_start(struct kc_store *st, const struct kc_config *cfg, kc_id patient, enum kc_route route,
+			   const char *indication, const char *chair, time_t now, kc_id *id, struct kc_err *err);
+/* Give session (open, held by this clinician) its chair: the checks of
+ * kc_chart_session_start; one a session, never changed; refused on a signed session. */
+int kc_chart_session_chair(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *chair,
+			   time_t now, struct kc_err *err);
 /* Book a session for patient: date as typed ("YYYY-MM-DD", "today", "tomorrow"; "" today),
  * time "HH:MM" (local), chair one of [general] chairs, route. Refused for a past day, an
  * unknown chair, or a chair booked at that minute. kc_booking.h has the day's list. */

@@ -16,7 +16,7 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 19 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 20 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
@@ -29,7 +29,8 @@
                              * 17: the actions of an acknowledgement, one row each;
                              * 18: the REMS forms owed, the patients by name (the start
                              *     screen's lists read the day's work, not the history);
-                             * 19: a booking's cancellation */
+                             * 19: a booking's cancellation;
+                             * 20: the chair a session was given */
 
 typedef long long kc_id;
 
@@ -948,7 +949,7 @@ int kc_store_backup(struct kc_store *st, const char *path, int *pages, struct kc
  * for the live database inside the copy's snapshot); walk = 1: through each table's own
  * pages, every one of them read (for the copy: a page that did not land, or was damaged
  * already, shows as KC_ERR_CORRUPT or as a different count). */
-#define KC_COPY_TABLES 24
+#define KC_COPY_TABLES 25
 int kc_store_copy_rows(struct kc_store *st, int walk, long long n[KC_COPY_TABLES], struct kc_err *err);
 
 #endif

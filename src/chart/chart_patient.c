@@ -65,21 +65,13 @@ static int booking_time(const char *date, const char *hm, time_t now, time_t *at
 static void chair_of(const struct kc_config *cfg, const char *typed, char *out, size_t n)
 {
 	char list[sizeof cfg->general.chairs];
-	char *save = NULL;
+	const char *c[32];
+	size_t k = kc_chairs_split(cfg->general.chairs, list, sizeof list, c, 32);
 
 	out[0] = '\0';
-	kc_strlcpy(list, cfg->general.chairs, sizeof list);
-	for (char *c = strtok_r(list, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
-		size_t len;
-
-		while (*c == ' ')
-			c++;
-		len = strlen(c);
-		while (len && c[len - 1] == ' ')
-			c[--len] = '\0';
-		if (strcasecmp(c, typed) == 0)
-			kc_strlcpy(out, c, n);
-	}
+	for (size_t i = 0; i < k; i++)
+		if (strcasecmp(c[i], typed) == 0)
+			kc_strlcpy(out, c[i], n);
 }
 
 int kc_chart_book(struct kc_store *st, const struct kc_config *cfg, kc_id patient, const char *date, const char *hm,
@@ -115,6 +107,82 @@ int kc_chart_book(struct kc_store *st, const struct kc_config *cfg, kc_id patien
 		rc = kc_booking_add(st, &b, now, err);
 	if (rc == KC_OK && id)
 		*id = b.id;
+	return rc;
+}
+
+/* ---------- the chair a session is given (migration 20) ---------- */
+
+/* The chair as configured into out, refused when unknown or taken by another session in
+ * progress than except: by its own chair row, or by its booking today. */
+static int chair_free(struct kc_store *st, const struct kc_config *cfg, const char *typed, kc_id except, time_t now,
+		      char *out, size_t n, struct kc_err *err)
+{
+	struct kc_booking *bk = NULL;
+	size_t nb = 0;
+	kc_id other = 0;
+	char who[KC_NAME_MAX + 40], has[32];
+	int rc;
+
+	char t[32];
+	size_t len;
+
+	typed = typed ? typed + strspn(typed, " ") : "";
+	kc_strlcpy(t, typed, sizeof t);
+	for (len = strlen(t); len && t[len - 1] == ' ';)
+		t[--len] = '\0';
+	chair_of(cfg, t, out, n);
+	if (!out[0])
+		return kc_fail(err, KC_ERR_INVALID, "Chair: one of %s", cfg->general.chairs);
+	rc = kc_session_chair_taken(st, out, except, &other, who, sizeof who, err);
+	if (rc == KC_OK && other)
+		return kc_fail(err, KC_ERR_INVALID, "%s is taken: %s is in session there", out, who);
+	if (rc == KC_OK)
+		rc = kc_today(st, cfg, now, &bk, &nb, err);
+	for (size_t i = 0; rc == KC_OK && i < nb; i++) {
+		if (bk[i].day_session != 1 || bk[i].session == except || strcmp(bk[i].chair, out) != 0)
+			continue;
+		rc = kc_session_chair_get(st, bk[i].session, has, sizeof has, err);
+		if (rc == KC_OK && !has[0]) /* a chair row of its own says where it is instead */
+			rc = kc_fail(err, KC_ERR_INVALID, "%s is taken: %s (%s) is in session there", out, bk[i].name,
+				     bk[i].chart_no);
+	}
+	free(bk);
+	return rc;
+}
+
+int kc_chart_session_chair(struct kc_store *st, const struct kc_config *cfg, kc_id session, const char *chair,
+			   time_t now, struct kc_err *err)
+{
+	struct kc_session s;
+	char name[32], has[32];
+	int rc = ch_session_open(st, session, &s, err);
+
+	if (rc == KC_OK)
+		rc = kc_session_chair_get(st, session, has, sizeof has, err);
+	if (rc == KC_OK && has[0])
+		rc = kc_fail(err, KC_ERR_INVALID, "this session is in %s already; its chair is not changed", has);
+	if (rc == KC_OK)
+		rc = chair_free(st, cfg, chair, session, now, name, sizeof name, err);
+	return rc != KC_OK ? rc : kc_session_chair_add(st, session, name, now, err);
+}
+
+int kc_chart_session_start(struct kc_store *st, const struct kc_config *cfg, kc_id patient, enum kc_route route,
+			   const char *indication, const char *chair, time_t now, kc_id *id, struct kc_err *err)
+{
+	char name[32];
+	kc_id sid = 0;
+	int rc = KC_OK;
+
+	if (chair && chair[0])
+		rc = chair_free(st, cfg, chair, 0, now, name, sizeof name, err);
+	else if (cfg->general.chairs[strspn(cfg->general.chairs, " ,")])
+		rc = kc_fail(err, KC_ERR_INVALID, "Chair: one of %s", cfg->general.chairs);
+	if (rc == KC_OK)
+		rc = kc_chart_session_create(st, patient, route, indication, now, &sid, err);
+	if (rc == KC_OK && chair && chair[0])
+		rc = kc_chart_session_chair(st, cfg, sid, name, now, err);
+	if (id)
+		*id = sid;
 	return rc;
 }
 

@@ -2,6 +2,7 @@
  * program writes itself, local times. Entries entered in error stay in the chart, marked,
  * with their replacement printed right after them. After signing, amendments come in their
  * own section and each entry they amend is marked where it stands, itself unchanged. */
+#include "kc_booking.h"
 #include "kc_demog.h"
 #include "kc_report.h"
 
@@ -204,6 +205,16 @@ static void print_details(struct rpt *r)
 	}
 }
 
+/* The chair the session was given when it started (migration 20), when it was. */
+static void print_chair(struct rpt *r)
+{
+	char chair[32];
+	struct kc_err err;
+
+	if (kc_session_chair_get(r->st, r->rec.s.id, chair, sizeof chair, &err) == KC_OK && chair[0])
+		wrap(r->out, LABEL, "Chair", chair);
+}
+
 static void print_header(struct rpt *r)
 {
 	char t[32], who[160];
@@ -225,6 +236,7 @@ static void print_header(struct rpt *r)
 	print_details(r);
 	wrapf(r->out, LABEL, "Session", "%lld, %s", r->rec.s.id, kc_route_label(r->rec.s.route));
 	wrap(r->out, LABEL, "Indication", r->rec.s.indication[0] ? r->rec.s.indication : "-");
+	print_chair(r);
 	kc_record_who(r->st, r->rec.s.clinician, who, sizeof who);
 	wrap(r->out, LABEL, "Clinician", who);
 	wrapf(r->out, LABEL, "State", "%s%s", kc_phase_name(r->rec.s.phase),

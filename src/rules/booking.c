@@ -116,3 +116,25 @@ void kc_chair_short(const char *chairs, const char *chair, char *out, size_t n)
 		}
 	snprintf(out, n, "%s", chair);
 }
+
+size_t kc_chairs_split(const char *chairs, char *buf, size_t bufn, const char **out, size_t max)
+{
+	char *save = NULL;
+	size_t k = 0;
+
+	if (!bufn)
+		return 0;
+	snprintf(buf, bufn, "%s", chairs);
+	for (char *c = strtok_r(buf, ",", &save); c && k < max; c = strtok_r(NULL, ",", &save)) {
+		size_t len;
+
+		while (*c == ' ')
+			c++;
+		len = strlen(c);
+		while (len && c[len - 1] == ' ')
+			c[--len] = '\0';
+		if (len)
+			out[k++] = c;
+	}
+	return k;
+}

@@ -100,7 +100,8 @@ int kc_store_backup(struct kc_store *st, const char *path, int *pages, struct kc
 #define COPY_TABLES(X) X(patient) X(session) X(vitals) X(audit) X(clinician) X(weight) \
 	X(screening_answer) X(observation) X(dose_event) X(discharge) X(addendum) X(amendment) \
 	X(session_hold) X(patient_correction) X(patient_detail_fix) X(booking) X(clinician_contact) \
-	X(rems_submission) X(stock_receipt) X(drug_drawn) X(drug_waste) X(stock_count) X(ack_action) X(booking_cancel)
+	X(rems_submission) X(stock_receipt) X(drug_drawn) X(drug_waste) X(stock_count) X(ack_action) X(booking_cancel) \
+	X(session_chair)
 #define ROWS_BY_INDEX(t) ", (SELECT count(*) FROM " #t ")"
 #define ROWS_BY_WALK(t) ", (SELECT count(*) FROM " #t " NOT INDEXED)"
 #define ONE(t) + 1

@@ -14,7 +14,7 @@ static const char *const tables[] = {
 	"session", "patient", "weight", "screening_answer", "vitals", "observation", "dose_event",
 	"discharge", "addendum", "amendment", "patient_correction", "patient_detail_fix", "drug_drawn",
 	"booking", "clinician", "clinician_contact", "rems_submission", "stock_receipt", "drug_waste",
-	"stock_count", "ack_action", "booking_cancel",
+	"stock_count", "ack_action", "booking_cancel", "session_chair",
 };
 #define N_TABLES (sizeof tables / sizeof tables[0])
 

@@ -17,6 +17,7 @@ enum store_stmt {
 	S_WEIGHT_ADD, S_WEIGHT_LATEST, S_WEIGHT_OF_SESSION, S_WEIGHT_GET, S_WEIGHT_STATE, S_WEIGHT_MARK, S_WEIGHT_FIX_ADD, S_WEIGHT_LIST,
 	S_PAT_SET_CHART_NO, S_PAT_SET_NAME, S_PAT_SET_DOB, S_PAT_FIX_ADD, S_PAT_FIX_LIST,
 	S_PAT_PD_SET, S_PAT_PD_FIX, S_BOOK_ADD, S_BOOK_LIST, S_BOOK_CANCEL, S_BOOK_OF_PATIENT, S_BOOK_GET,
+	S_SCHAIR_ADD, S_SCHAIR_GET, S_SCHAIR_AT,
 	S_SES_ADD, S_SES_GET, S_SES_LIST_OPEN, S_SES_LIST, S_SES_LIST_ALL, S_SES_PHASE, S_SES_PLAN, S_SES_END,
 	S_SES_SIGN, S_SES_DOSE,
 	S_ANS_ADD, S_ANS_LIST, S_BASELINE,
@@ -103,6 +104,7 @@ struct kc_store {
 #define STORE_ACK_FIXED_MSG "an action of an acknowledgement is never changed; correct the entry instead"
 #define STORE_ACK_OWNER_MSG "an action belongs to a reading or a side effect of its own session"
 #define STORE_BOOKING_CANCEL_MSG "the cancellation of a booking is never changed"
+#define STORE_SESSION_CHAIR_MSG "the chair a session was given is never changed"
 
 /* Migration 15's step: the FHIR namespace, made once (store_meta.c). */
 int store_meta_namespace_make(struct kc_store *st, struct kc_err *err);

@@ -833,6 +833,24 @@ static const char migration_19[] =
 	RAISE_MSG(STORE_BOOKING_CANCEL_MSG)
 	"PRAGMA user_version = 19;\n";
 
+/* ---------- migration 20: the chair a session is given (kc_chart_session_chair) ----------
+ * One row a session, written when it starts (the booked chair or the one chosen), never
+ * changed or deleted, refused on a signed session: the board shows the chair of a session
+ * begun without a booking from here. Occupied chairs are read by chair. */
+#define SESSION_CHAIR_COLS(X) \
+	SESSION_FK(X) \
+	X(chair, "TEXT NOT NULL CHECK (length(chair) BETWEEN 1 AND 31)") \
+	ENTRY_COLS(X)
+
+static const char migration_20[] =
+	TABLE_NEW(session_chair, SESSION_CHAIR_COLS, "")
+	"CREATE UNIQUE INDEX IF NOT EXISTS session_chair_session ON session_chair (session_id);\n"
+	"CREATE INDEX IF NOT EXISTS session_chair_chair ON session_chair (chair, session_id);\n"
+	IFNE("TRIGGER") "session_chair_signed_insert BEFORE INSERT ON session_chair WHEN " SIGNED("NEW.session_id") " "
+	RAISE_SIGNED
+	IFNE("TRIGGER") "session_chair_no_update BEFORE UPDATE ON session_chair " RAISE_MSG(STORE_SESSION_CHAIR_MSG)
+	"PRAGMA user_version = 20;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -857,6 +875,7 @@ static const struct migration {
 	{ migration_17, NULL },
 	{ migration_18, NULL },
 	{ migration_19, NULL },
+	{ migration_20, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,
@@ -996,6 +1015,7 @@ static const struct store_table tables[] = {
 	ROW_CHECK(drug_waste, DRUG_WASTE_COLS)
 	ROW_CHECK(stock_count, STOCK_COUNT_COLS)
 	ROW_CHECK(ack_action, ACK_ACTION_COLS)
+	ROW_CHECK(session_chair, SESSION_CHAIR_COLS)
 };
 
 const struct store_table *store_tables(size_t *n)

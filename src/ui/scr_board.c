@@ -216,6 +216,17 @@ static void chair_of(const struct kc_booking *bk, size_t nb, kc_id session, char
 			kc_strlcpy(out, bk[i].chair, n);
 }
 
+/* The chair the session was given when it started, which stands over its booking's. */
+static int own_chair(struct ui *ui, kc_id session, char *chair, size_t n, struct kc_err *err)
+{
+	char own[32];
+	int rc = kc_session_chair_get(ui->app->store, session, own, sizeof own, err);
+
+	if (rc == KC_OK && own[0])
+		kc_strlcpy(chair, own, n);
+	return rc;
+}
+
 static int row_load(struct ui *ui, const struct kc_session *s, struct kc_chart_state *cs, struct brow *r,
 		    struct kc_err *err)
 {
@@ -260,6 +271,8 @@ static int load(struct ui *ui, struct board *b, struct kc_err *err)
 	for (size_t i = 0; rc == KC_OK && i < n; i++) {
 		rc = row_load(ui, &open[i], cs, &rows[i], err);
 		chair_of(bk, nb, open[i].id, rows[i].chair, sizeof rows[i].chair);
+		if (rc == KC_OK)
+			rc = own_chair(ui, open[i].id, rows[i].chair, sizeof rows[i].chair, err);
 	}
 	if (rc != KC_OK)
 		goto out;

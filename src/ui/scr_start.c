@@ -92,7 +92,10 @@ struct start {
 	char form_title[256];
 	char start_hm[16];      /* the booking's time, for the messages */
 	struct uif_def session_def;
-	struct uif_field session_f[3];  /* protocol, indication (a choice), indication other */
+	struct uif_field session_f[4];  /* protocol, indication (a choice), indication other, chair */
+	char chair_buf[sizeof ((struct kc_config *)0)->general.chairs];
+	const char *chair_ptr[17];       /* [general] chairs, NULL-terminated; none: no chair field */
+	size_t nchairs;
 	struct kc_choices ind;           /* the indications offered ([general] indications, other) */
 	const char *ind_ptr[KC_CHOICES_MAX + 1];
 	struct kc_patient same; /* the new patient waiting for "Create another?" */
@@ -372,8 +375,9 @@ static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct k
 
 	if (kc_indication_pick(s->ind_ptr[ui_form_choice(f, 1)], ui_form_text(f, 2), ind, sizeof ind, err) != KC_OK)
 		return err->status;
-	if (kc_chart_session_create(ui->app->store, ref.patient, protocol_routes[c], ind, ui->now, &ref.session,
-				    err) != KC_OK)
+	if (kc_chart_session_start(ui->app->store, ui->app->cfg, ref.patient, protocol_routes[c], ind,
+				   s->nchairs ? s->chair_ptr[ui_form_choice(f, 3)] : "", ui->now, &ref.session,
+				   err) != KC_OK)
 		return err->status;
 	if (s->start_bk.id && protocol_routes[c] != s->start_bk.route)
 		ui_msg(ui, UI_WARN, "Session started as %s; the %s booking (%s) stays not started.",
@@ -409,6 +413,44 @@ static void booking_for(const struct start *s, kc_id patient, struct kc_booking 
 		b = &s->today.rows[i];
 	if (b && b->patient_id == patient && today_startable(b))
 		*out = *b;
+}
+
+/* The clinic's chairs ([general] chairs, ", " between) as the chair field's choices. */
+static void chair_choices(struct ui *ui, struct start *s)
+{
+	s->nchairs = kc_chairs_split(ui->app->cfg->general.chairs, s->chair_buf, sizeof s->chair_buf, s->chair_ptr, 16);
+	s->chair_ptr[s->nchairs] = NULL;
+}
+
+/* Whether chair is given to a session in progress: its own chair row, or its booking today. */
+static int chair_busy(struct ui *ui, const struct start *s, const char *chair)
+{
+	struct kc_err err;
+	char who[KC_NAME_MAX + 40];
+	kc_id other = 0;
+
+	for (size_t i = 0; i < s->today.n; i++)
+		if (s->today.rows[i].day_session == 1 && strcmp(s->today.rows[i].chair, chair) == 0)
+			return 1;
+	return kc_session_chair_taken(ui->app->store, chair, 0, &other, who, sizeof who, &err) != KC_OK || other;
+}
+
+/* The chair field starts on the booked chair ("as booked"), else on the first chair no
+ * session in progress is in ("free"): shown, and stored only as the form shows it. */
+static void chair_field(struct ui *ui, struct start *s)
+{
+	const char *init = NULL, *mark = NULL;
+
+	chair_choices(ui, s);
+	for (size_t i = 0; s->start_bk.id && i < s->nchairs; i++)
+		if (strcmp(s->chair_ptr[i], s->start_bk.chair) == 0)
+			init = s->chair_ptr[i], mark = "as booked";
+	for (size_t i = 0; !init && i < s->nchairs; i++)
+		if (!chair_busy(ui, s, s->chair_ptr[i]))
+			init = s->chair_ptr[i], mark = "free";
+	s->session_f[3] = (struct uif_field){ .label = "Chair", .type = UIF_CHOICE, .choices = s->chair_ptr,
+					      .init = init, .mark = mark,
+					      .hint = "Left/Right or Space; a chair a session is in is refused" };
 }
 
 static void start_session(struct ui *ui, struct start *s)
@@ -456,10 +498,11 @@ static void start_session(struct ui *ui, struct start *s)
 					      .hint = "Left/Right, Space or a letter; other: type it below" };
 	s->session_f[2] = (struct uif_field){ .label = "Indication other", .width = 30, .max = 63,
 					      .hint = "only with other chosen: what the treatment is for" };
+	chair_field(ui, s);
 	s->session_def = (struct uif_def){
 		.title = s->form_title,
 		.fields = s->session_f,
-		.n = 3,
+		.n = s->nchairs ? 4 : 3,
 		.row = 1,
 		.enter_saves = 1,
 		.submit = session_submit,

@@ -16,6 +16,7 @@ at_row "the cursor on Lucas Moreau's booking" '10:30  Lucas Moreau'
 send Enter
 expect "Enter opens the start form, the booking named" "Start a session: Lucas Moreau (KC-1005) - booked 10:30, Chair 3"
 expect_re "the booked protocol is chosen, marked as booked" "Protocol +Intranasal esketamine +as booked"
+expect_re "and the booked chair" "Chair +Chair 3 +as booked"
 send Enter
 wait_for "Contraindication checklist" || { notok "Enter starts the session"; show; }
 send Escape
