@@ -86,6 +86,16 @@ static void add_score(struct fx *s, const struct fx_kind *k)
 	}
 }
 
+/* Enter on the interventions saves (what is above them is filled first); elsewhere it
+ * goes on to the next field. */
+static int list_enter(void *priv, struct ui_form *f, size_t i)
+{
+	const struct fx *s = priv;
+
+	(void)f;
+	return s->role[i] == R_LIST;
+}
+
 void fx_build_form(struct fx *s, int kind)
 {
 	const struct fx_kind *k = &fx_kinds[kind];
@@ -96,21 +106,21 @@ void fx_build_form(struct fx *s, int kind)
 	add(s, R_TIME, (struct uif_field){ .label = "Time (HH:MM)", .type = UIF_TIME, .init = UIF_NOW,
 					   .hint = "follows the clock; or HH:MM, yesterday HH:MM" });
 	add_score(s, k);
-	/* what is offered for this kind ([interventions] lists), "none" first, "other" last */
-	kc_ack_offer_effect(s->cfg, k->kind, s->infusion, &s->offer);
-	s->ic_ptr[0] = NONE;
-	for (int i = 0; i < s->offer.n; i++)
-		s->ic_ptr[i + 1] = s->offer.item[i].choice;
-	s->ic_ptr[s->offer.n + 1] = NULL;
-	add(s, R_PICK, (struct uif_field){ .label = "Intervention", .type = UIF_CHOICE, .choices = s->ic_ptr,
-					   .hint = "Left/Right, Space or a letter; other: type it below" });
-	add(s, R_PICK2, (struct uif_field){ .label = "And", .type = UIF_CHOICE, .choices = s->ic_ptr,
-					    .hint = "a second action taken, or none" });
-	add(s, R_FREE, (struct uif_field){ .label = "Intervention, other", .width = 30, .max = KC_NOTE_MAX / 2,
-					   .hint = "with other: what was done (e.g. cool cloth)" });
+	/* what is offered for this kind ([interventions] lists), other last: one list, nothing
+	 * marked (none marked: no intervention) */
+	kc_ack_offer_effect(s->cfg, k->kind, s->infusion, &s->list.offer);
+	{
+		size_t from = s->def.n, n = s->def.n;
+
+		ui_ack_list_fields(&s->list, s->f, &n, FX_FIELDS - 1, "Interventions");
+		for (size_t i = from; i < n; i++)
+			s->role[i] = R_LIST;
+		s->def.n = n;
+	}
 	add(s, R_NOTE, (struct uif_field){ .label = "Note", .width = 30, .max = KC_NOTE_MAX - 1,
 					   .hint = "what you saw or the patient said (optional)" });
 	s->def.title = s->title;
+	s->def.enter = list_enter;
 	s->def.fields = s->f;
 	s->def.row = 0;
 }
@@ -157,21 +167,7 @@ static int read_field(struct ui *ui, struct fx *s, struct ui_form *f, size_t i, 
 			return kc_fail(err, KC_ERR_INVALID, "Severity: pick none, mild, moderate or severe (n, m, s)");
 		e->score = c - 1;
 		return KC_OK;
-	case R_PICK:
-	case R_PICK2:
-		/* several actions, each its own row (kc_chart_observation); other's text below */
-		if (c && s->n_acts < KC_ACK_MAX)
-			kc_ack_pick(&s->offer, c - 1, NULL, 0, &s->acts[s->n_acts++]);
-		return KC_OK;
-	case R_FREE:
-		for (size_t j = 0; j < s->n_acts; j++)
-			if (s->acts[j].kind == KC_ACT_OTHER) {
-				kc_strlcpy(s->acts[j].text, t, sizeof s->acts[j].text);
-				return t[0] ? KC_OK : kc_fail(err, KC_ERR_INVALID, "Intervention, other: say what was done");
-			}
-		if (t[0])
-			return kc_fail(err, KC_ERR_INVALID,
-				       "Intervention, other: only with other picked; clear it (^U) or pick other");
+	case R_LIST: /* read as one list (fx_submit) */
 		return KC_OK;
 	}
 	return KC_OK;
@@ -231,6 +227,7 @@ int fx_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 	struct kc_obs_entry e;
 	struct kc_alert_list al;
 	int items[KC_CADSS_ITEMS];
+	struct kc_ack_action acts[KC_ACK_MAX];
 	kc_id id = 0;
 	int rc = KC_OK, was_paused = s->cs.paused;
 
@@ -238,22 +235,22 @@ int fx_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 	e.kind = fx_kinds[s->kind].kind;
 	e.scale = fx_kinds[s->kind].scale;
 	e.detail = e.note = e.intervention = "";
-	s->n_acts = 0;
 	for (size_t i = 0; rc == KC_OK && i < s->def.n; i++)
 		rc = read_field(ui, s, f, i, &e, items, err);
+	if (rc == KC_OK)
+		rc = ui_ack_list_read(&s->list, f, acts, &e.n_acts, err);
 	if (rc != KC_OK)
 		return rc;
 	if (e.scale == KC_SCALE_CADSS || e.scale == KC_SCALE_CADSS6)
 		e.items = items;
-	e.acts = s->acts;
-	e.n_acts = s->n_acts;
+	e.acts = acts;
 	/* the observation, its interventions and the pause one states: all or none */
 	rc = kc_chart_observation(ui->app->store, ui->app->cfg, s->ref.session, &e, ui->now, &id, &al, err);
 	if (rc != KC_OK)
 		return rc;
 	after_save(ui, s, id, &al);
-	for (size_t i = 0; i < s->n_acts; i++)
-		if (s->acts[i].kind == KC_ACT_PAUSE && s->infusion && !was_paused && s->cs.paused)
+	for (size_t i = 0; i < e.n_acts; i++)
+		if (acts[i].kind == KC_ACT_PAUSE && s->infusion && !was_paused && s->cs.paused)
 			ui_msg(ui, UI_WARN, "%s Infusion PAUSED.", s->banner);
 	return KC_OK;
 }

@@ -91,6 +91,12 @@ static const struct uif_field *spec_of(const struct ui_form *f, size_t i)
 	return &f->def->fields[i];
 }
 
+/* A choice, or a toggle (a choice of two: off, on). */
+static int is_choice(const struct uif_field *s)
+{
+	return s->type == UIF_CHOICE || s->type == UIF_TOGGLE;
+}
+
 static size_t current_index(const struct ui_form *f)
 {
 	int i = f->form ? field_index(current_field(f->form)) : 1;
@@ -133,7 +139,7 @@ static void input_reset(struct ui_form *f, size_t i)
 {
 	const struct uif_field *s = spec_of(f, i);
 
-	if (s->type == UIF_CHOICE) {
+	if (is_choice(s)) {
 		f->choice[i] = choice_find(s, f->init[i]);
 		choice_show(f, i);
 	} else if (f->clock[i]) {
@@ -167,7 +173,7 @@ static int field_width(const struct ui *ui, const struct uif_field *s, int label
 
 	if (s->type == UIF_TIME) {
 		w = w < TIME_WIDTH ? TIME_WIDTH : w;
-	} else if (s->type == UIF_CHOICE) {
+	} else if (is_choice(s)) {
 		w = 1;
 		for (int i = 0; s->choices[i]; i++)
 			if (ui_width(ui, s->choices[i]) > w)
@@ -187,7 +193,7 @@ static FIELD *make_input(const struct ui *ui, const struct uif_field *s, int lab
 	if (!in)
 		return NULL;
 	field_opts_off(in, O_AUTOSKIP | O_BLANK);
-	if (s->type == UIF_CHOICE) {
+	if (is_choice(s)) {
 		field_opts_off(in, O_EDIT);
 	} else if (s->type == UIF_TIME) {
 		field_opts_off(in, O_STATIC);
@@ -341,7 +347,7 @@ size_t ui_form_draft(struct ui_form *f, char *out, size_t n)
 		} else if (!ui_form_field_changed(f, i)) {
 			continue;
 		} else {
-			t = s->type == UIF_CHOICE ? s->choices[f->choice[i]] : ui_form_text(f, i);
+			t = is_choice(s) ? s->choices[f->choice[i]] : ui_form_text(f, i);
 		}
 		w = snprintf(out + len, n - len, "%zu\t%s\t%s\n", i, s->label ? s->label : "", t);
 		if (w < 0 || (size_t)w >= n - len) {
@@ -372,7 +378,7 @@ static void draft_put(struct ui_form *f, size_t i, const char *text)
 {
 	const struct uif_field *s = spec_of(f, i);
 
-	if (s->type == UIF_CHOICE) {
+	if (is_choice(s)) {
 		for (int c = 0; s->choices[c]; c++)
 			if (strcmp(s->choices[c], text) == 0) {
 				f->choice[i] = c;
@@ -479,7 +485,7 @@ static void decorate(struct ui *ui, struct ui_form *f)
 	draw_marks(ui, f);
 	ui_putf(ui, f->win, f->h - 2, 2, f->w - 4, A_NORMAL, "%s%s%s",
 		s->hint ? s->hint : s->type == UIF_TIME ? TIME_HINT : "",
-		s->type == UIF_CHOICE ? (s->hint ? "" : "Left/Right to change") : "", page);
+		is_choice(s) ? (s->hint ? "" : "Left/Right to change") : "", page);
 }
 
 static void sync(struct ui_form *f);
@@ -513,7 +519,7 @@ static int form_width(const struct ui *ui, const struct ui_form *f, int bw)
 		w = mw > w ? mw : w;
 		int hw = (h ? ui_width(ui, h) : 0) + 4;
 
-		if (spec_of(f, i)->type == UIF_CHOICE && !h)
+		if (is_choice(spec_of(f, i)) && !h)
 			hw = ui_width(ui, "Left/Right to change") + 4;
 		if (spec_of(f, i)->type == UIF_TIME && !h)
 			hw = ui_width(ui, TIME_HINT) + 4;
@@ -636,7 +642,7 @@ int ui_form_field_changed(struct ui_form *f, size_t i)
 	if (i >= f->n)
 		return 0;
 	s = spec_of(f, i);
-	if (s->type == UIF_CHOICE)
+	if (is_choice(s))
 		return f->choice[i] != choice_find(s, f->init[i]);
 	sync(f);
 	if (f->clock[i])
@@ -846,6 +852,25 @@ static void advance(struct ui_form *f, size_t i)
 	arrived(f, req);
 }
 
+/* A letter on a toggle: the cursor goes to the next toggle (after i, round) whose text,
+ * past its box, starts with it; nothing is toggled (Space does that). 0: none does. */
+static int toggle_jump(struct ui_form *f, size_t i, int ch)
+{
+	for (size_t k = 1; k <= f->n; k++) {
+		size_t j = (i + k) % f->n;
+		const struct uif_field *s = spec_of(f, j);
+
+		if (s->type != UIF_TOGGLE || strlen(s->choices[0]) < UIF_BOX_LEN)
+			continue;
+		if (!starts_with(s->choices[0] + UIF_BOX_LEN, ch))
+			continue;
+		set_current_field(f->form, input_of(f, j));
+		arrived(f, REQ_NEXT_FIELD);
+		return 1;
+	}
+	return 0;
+}
+
 static int choice_key(struct ui *ui, struct ui_form *f, size_t i, int act, const struct ui_key *k)
 {
 	if (act == F_LEFT || act == F_RIGHT || (!act && !k->fn && k->ch == ' ')) {
@@ -857,6 +882,11 @@ static int choice_key(struct ui *ui, struct ui_form *f, size_t i, int act, const
 		return 0;
 	if (k->ch == '?')
 		return -1; /* help */
+	if (spec_of(f, i)->type == UIF_TOGGLE) {
+		if (!toggle_jump(f, i, k->ch))
+			ui_msg(ui, UI_WARN, "no action starts with that letter (Up/Down move, Space marks [x])");
+		return 1;
+	}
 	switch (choice_letter(f, i, k->ch)) {
 	case 0:
 		ui_msg(ui, UI_WARN, "%s: no choice starts with that letter (Left/Right to change)",
@@ -920,7 +950,7 @@ static int field_key(struct ui *ui, struct ui_form *f, size_t i, int act, const 
 {
 	int req;
 
-	if (spec_of(f, i)->type == UIF_CHOICE) {
+	if (is_choice(spec_of(f, i))) {
 		int r = choice_key(ui, f, i, act, k);
 
 		if (r)

@@ -15,11 +15,12 @@
 #include "ui_vitals.h"
 #include "ui_fix.h"
 #include "kc_ack.h"
+#include "ui_ack.h"
 #include "kc_entry.h"
 #include "ui_reload.h"
 #include "ui_search.h"
 
-#define FX_FIELDS (KC_CADSS_ITEMS + 6)
+#define FX_FIELDS (KC_CADSS_ITEMS + 6 + UI_ACK_FIELDS)
 #define FX_NKINDS 13
 
 struct fx_kind {
@@ -31,7 +32,7 @@ struct fx_kind {
 extern const struct fx_kind fx_kinds[]; /* FX_NKINDS of them (scr_effects.c), in the order shown */
 
 /* What each form field means to submit(). */
-enum fx_role { R_TIME, R_SCORE, R_VOMIT, R_WHAT, R_SEVERITY, R_ITEM, R_PICK, R_PICK2, R_FREE, R_NOTE };
+enum fx_role { R_TIME, R_SCORE, R_VOMIT, R_WHAT, R_SEVERITY, R_ITEM, R_LIST, R_NOTE };
 
 struct fx {
 	struct ui_ref ref;
@@ -48,10 +49,8 @@ struct fx {
 	const struct kc_config *cfg;   /* set before fx_build_form */
 	const struct kc_labels *labels; /* the clinic's item wording, may be NULL */
 	int infusion;                  /* an IV infusion runs now: pause and stop are offered */
-	struct kc_ack_offer offer;     /* the interventions offered for the open kind (kc_ack.h) */
-	const char *ic_ptr[KC_ACK_OFFER_MAX + 2]; /* "none", then the offer's items, NULL */
-	struct kc_ack_action acts[KC_ACK_MAX]; /* submit: the interventions picked, in order */
-	size_t n_acts;
+	struct ui_ack_list list;       /* the interventions offered for the open kind, one
+				       * multi-select list (ui_ack.h) */
 	char title[96];
 	struct uif_def def;
 	struct ui_form *form;          /* our form while it is open (not the vitals form) */

@@ -1,10 +1,9 @@
-/* ui_ack.c — acknowledging a critical vitals alert: what was done, up to UI_ACK_PICKS
- * actions each with its text, stored with the acknowledgement through kc_chart_ack_actions
- * (all or none). The session screen and the screening screen (baseline readings) open the
- * same form; without a running infusion its actions are left out. An action that changes
- * the infusion makes the change: "infusion paused" pauses it, "rate reduced" asks for the
- * new rate and records it. Each choice field shows the action picked, so every action is
- * in view before the save (Enter on the last field, or ^S). */
+/* ui_ack.c — the actions as one multi-select list (ui_ack.h), and the acknowledgement of a
+ * critical vitals alert built on it: the actions marked and their texts stored with the
+ * acknowledgement through kc_chart_ack_actions (all or none). An action that changes the
+ * infusion makes the change: "infusion paused" pauses it, "rate reduced" records the rate
+ * typed under it. Every action marked is in view, [x], before the save (Enter from any
+ * field, or ^S). */
 #include "ui_ack.h"
 
 #include <stdio.h>
@@ -16,79 +15,104 @@
 #include "ui_draw.h"
 #include "ui_form.h"
 
-#define NONE "- none"
-/* The first action starts on no action: a default would chart an act nobody did (and
- * "infusion paused" would pause the pump). */
-#define CHOOSE "- choose"
+/* ---------- the list ---------- */
 
-/* Where the fields are: action j and its note, the rate (only while an infusion runs)
- * right after the first note, so the first action reads as one line of thought. */
-static size_t pick_field(const struct ui_ack_ctx *ctx, int j)
+/* What the text under an action says, or NULL when it has none. */
+static const char *text_label(enum kc_act_kind k)
 {
-	return j == 0 ? 0 : (size_t)((ctx->infusion ? 3 : 2) + 2 * (j - 1));
+	switch (k) {
+	case KC_ACT_OTHER: return "  what was done";
+	case KC_ACT_DRUG: return "  drug and dose";
+	case KC_ACT_NOTIFY: return "  who";
+	case KC_ACT_RATE: return "  new rate mL/h";
+	default: return NULL;
+	}
 }
-#define RATE_FIELD 2
 
-/* The rate typed, when an action is rate reduced (else refused when something is typed). */
-static int ack_rate(struct ui_ack_ctx *ctx, struct ui_form *f, int want, double *rate, struct kc_err *err)
+static const char *text_hint(enum kc_act_kind k)
 {
-	const char *typed = ctx->infusion ? ui_form_text(f, RATE_FIELD) : "";
+	switch (k) {
+	case KC_ACT_OTHER: return "with other marked: what was done (required), e.g. cool cloth";
+	case KC_ACT_DRUG: return "with drug given marked: which drug and dose (required)";
+	case KC_ACT_NOTIFY: return "with physician notified marked: who (optional), e.g. Dr Lee";
+	default: return "with rate reduced marked: the pump's new rate, mL/h (recorded as a rate change)";
+	}
+}
+
+void ui_ack_list_fields(struct ui_ack_list *l, struct uif_field *f, size_t *n, size_t max, const char *label)
+{
+	l->first = *n;
+	for (int i = 0; i < l->offer.n && *n < max; i++) {
+		enum kc_act_kind k = l->offer.item[i].kind;
+		const char *tl = text_label(k);
+
+		snprintf(l->face[i][0], sizeof l->face[i][0], "[ ] %s", l->offer.item[i].choice);
+		snprintf(l->face[i][1], sizeof l->face[i][1], "[x] %s", l->offer.item[i].choice);
+		l->faces[i][0] = l->face[i][0];
+		l->faces[i][1] = l->face[i][1];
+		l->faces[i][2] = NULL;
+		l->at[i] = *n;
+		l->text_at[i] = UI_ACK_NO;
+		f[(*n)++] = (struct uif_field){ .label = i ? "" : label, .type = UIF_TOGGLE, .choices = l->faces[i],
+						.hint = "Space marks [x] or clears; Up/Down, a letter moves; Enter saves" };
+		if (tl && *n < max) {
+			l->text_at[i] = *n;
+			f[(*n)++] = (struct uif_field){ .label = tl, .type = k == KC_ACT_RATE ? UIF_NUMBER : UIF_TEXT,
+							.width = k == KC_ACT_RATE ? 6 : 30,
+							.max = k == KC_ACT_RATE ? 0 : KC_ACK_TEXT - 1,
+							.hint = text_hint(k) };
+		}
+	}
+	l->end = *n;
+}
+
+/* The rate typed under rate reduced. */
+static int list_rate(const char *typed, double *rate, struct kc_err *err)
+{
 	char *end;
 
-	*rate = 0;
-	if (!want && *typed)
-		return kc_fail(err, KC_ERR_INVALID, "Rate mL/h: only for \"%s\"; clear it or choose that action",
-			       KC_ACK_RATE);
-	if (!want)
-		return KC_OK;
 	*rate = strtod(typed, &end);
 	if (!*typed || *end || !(*rate > 0))
-		return kc_fail(err, KC_ERR_INVALID, "Rate mL/h: type the rate the pump runs at now");
+		return kc_fail(err, KC_ERR_INVALID, "new rate mL/h: type the rate the pump runs at now");
 	return KC_OK;
 }
 
-/* The actions picked, in the form's order; *n of them. The first field always holds one;
- * the first must be chosen (it starts on "- choose"), the others count unless left on
- * "- none". */
-static int ack_read(struct ui_ack_ctx *ctx, struct ui_form *f, struct kc_ack_action *a, size_t *n,
-		    struct kc_err *err)
+int ui_ack_list_read(const struct ui_ack_list *l, struct ui_form *f, struct kc_ack_action *a, size_t *n,
+		     struct kc_err *err)
 {
-	int want_rate = 0;
-	double rate;
-
 	*n = 0;
-	for (int j = 0; j < UI_ACK_PICKS; j++) {
-		size_t at = pick_field(ctx, j);
-		int c = ui_form_choice(f, at) - 1;
-		const char *text = ui_form_text(f, at + 1);
+	for (int i = 0; i < l->offer.n; i++) {
+		int on = ui_form_choice(f, l->at[i]) == 1;
+		const char *text = l->text_at[i] == UI_ACK_NO ? "" : ui_form_text(f, l->text_at[i]);
+		int rate = l->offer.item[i].kind == KC_ACT_RATE;
+		double r = 0;
 
-		if (j == 0 && c < 0)
-			return kc_fail(err, KC_ERR_INVALID, "Action taken: choose what was done (Left/Right or a letter)");
-		if (c < 0 && *text)
-			return kc_fail(err, KC_ERR_INVALID, "Note %d: goes with action %d; choose it or clear the note (^U)",
-				       j + 1, j + 1);
-		if (c < 0)
+		if (!on && *text)
+			return kc_fail(err, KC_ERR_INVALID, "\"%s\" is not marked: mark it [x] with Space, or clear the "
+				       "text under it (^U)", l->offer.item[i].choice);
+		if (!on)
 			continue;
-		kc_ack_pick(&ctx->offer, c, text, 0, &a[*n]);
-		want_rate |= a[*n].kind == KC_ACT_RATE;
-		(*n)++;
+		if (*n == KC_ACK_MAX)
+			return kc_fail(err, KC_ERR_INVALID, "at most %d actions in one acknowledgement", KC_ACK_MAX);
+		if (rate && list_rate(text, &r, err) != KC_OK)
+			return err->status;
+		kc_ack_pick(&l->offer, i, rate ? "" : text, r, &a[(*n)++]);
 	}
-	if (ack_rate(ctx, f, want_rate, &rate, err) != KC_OK)
-		return err->status;
-	for (size_t i = 0; i < *n; i++)
-		if (a[i].kind == KC_ACT_RATE)
-			a[i].rate_ml_h = rate;
 	return KC_OK;
 }
+
+/* ---------- the acknowledgement of a CRIT alert ---------- */
 
 static int ack_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 {
 	struct ui_ack_ctx *ctx = priv;
-	struct kc_ack_action a[UI_ACK_PICKS];
+	struct kc_ack_action a[KC_ACK_MAX];
 	size_t n;
 
-	if (ack_read(ctx, f, a, &n, err) != KC_OK)
+	if (ui_ack_list_read(&ctx->list, f, a, &n, err) != KC_OK)
 		return err->status;
+	if (n == 0)
+		return kc_fail(err, KC_ERR_INVALID, "Actions taken: none marked; mark what was done with Space ([x])");
 	if (kc_chart_ack_actions(ui->app->store, ui->app->cfg, ctx->vitals_id, a, n, ui->now, err) != KC_OK)
 		return err->status;
 	ctx->paused = ctx->rated = 0;
@@ -104,45 +128,20 @@ static int ack_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_er
 	return KC_OK;
 }
 
-static void ack_fields(struct ui_ack_ctx *ctx)
-{
-	static const char *const labels[UI_ACK_PICKS][2] = {
-		{ "Action taken", "Note" }, { "Action 2", "Note 2" }, { "Action 3", "Note 3" },
-	};
-	size_t n = 0;
-
-	ctx->first[0] = CHOOSE;
-	ctx->next[0] = NONE;
-	for (int i = 0; i < ctx->offer.n; i++)
-		ctx->first[i + 1] = ctx->next[i + 1] = ctx->offer.item[i].choice;
-	ctx->first[ctx->offer.n + 1] = ctx->next[ctx->offer.n + 1] = NULL;
-	for (int j = 0; j < UI_ACK_PICKS; j++) {
-		ctx->f[n++] = (struct uif_field){ .label = labels[j][0], .type = UIF_CHOICE,
-						  .choices = j ? ctx->next : ctx->first,
-						  .hint = j ? "another action taken, or - none (Left/Right or a letter)"
-							    : "what was done: Left/Right or a letter" };
-		ctx->f[n++] = (struct uif_field){ .label = labels[j][1], .width = 34, .max = KC_ACK_TEXT - 1,
-						  .hint = "other, drug given: say what (required); else optional, "
-							  "e.g. Dr Lee informed" };
-		if (j == 0 && ctx->infusion)
-			ctx->f[n++] = (struct uif_field){
-				.label = "Rate mL/h", .type = UIF_NUMBER, .width = 6,
-				.hint = "for rate reduced: the pump's new rate (recorded as a rate change)" };
-	}
-	ctx->def.n = n;
-}
-
 void ui_ack_form_open(struct ui *ui, struct ui_ack_ctx *ctx, kc_id id, time_t taken, int row)
 {
 	char at[16];
+	size_t n = 0;
 
 	ctx->vitals_id = id;
 	ctx->paused = ctx->rated = 0;
 	ctx->action[0] = ctx->more[0] = '\0';
 	kc_time_local_hm(taken, at, sizeof at);
 	snprintf(ctx->title, sizeof ctx->title, "Acknowledge the CRIT alert of %s", at);
-	kc_ack_offer_vitals(ui->app->cfg, ctx->infusion, &ctx->offer);
-	ctx->def = (struct uif_def){ .title = ctx->title, .fields = ctx->f, .row = row, .submit = ack_submit };
-	ack_fields(ctx);
+	kc_ack_offer_vitals(ui->app->cfg, ctx->infusion, &ctx->list.offer);
+	ui_ack_list_fields(&ctx->list, ctx->f, &n, UI_ACK_FIELDS, "Actions taken");
+	/* every field is the list's: Enter saves from any of them */
+	ctx->def = (struct uif_def){ .title = ctx->title, .fields = ctx->f, .n = n, .row = row, .enter_saves = 1,
+				     .submit = ack_submit };
 	ui_form_open(ui, &ctx->def, ctx);
 }

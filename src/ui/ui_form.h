@@ -37,11 +37,17 @@ enum uif_type {
 	UIF_TEXT = 0, /* any printable text */
 	UIF_NUMBER,   /* digits and '.', or the characters in accept */
 	UIF_CHOICE,   /* one of choices: Left/Right/Space cycle, a letter picks */
+	UIF_TOGGLE,   /* one item of a multi-select list: choices are its two faces, off then
+		       * on, each its box and its text ("[ ] reassurance", "[x] reassurance",
+		       * UIF_BOX_LEN characters of box): Space (or Left/Right) toggles, a letter
+		       * moves to the next toggle whose text starts with it; ui_form_choice 1 = on.
+		       * The mark is the [x], never colour alone. */
 	UIF_TIME      /* a time as typed: "14:05", "yesterday 19:00", "2026-11-30 19:00"
 		       * (kc_time_parse_entry). Starting on UIF_NOW it shows the clock's HH:MM and
 		       * follows the clock, refreshed every tick, until the clinician edits it: what
 		       * is on screen at the save is what ui_form_time gives. At least 16 wide. */
 };
+#define UIF_BOX_LEN 4 /* "[ ] " */
 /* The starting text (field init or init[i]) of a UIF_TIME field that follows the clock. */
 extern const char UIF_NOW[];
 struct uif_field {

@@ -4,7 +4,8 @@
 # "infusion paused" and "physician notified: Dr Lee informed". Both are on the form before
 # the save, a third "other" without its text is refused, the status line says both, the
 # infusion is paused, the chart view and `ketchart report` list both actions numbered.
-# Before: the form had one "Action taken" and a note; the second action could not be said.
+# Before: the form had one "Action taken" and a note; the second action could not be said;
+# then three choice fields (Action taken, Action 2, Action 3); now one list marked with Space.
 . "$(dirname "$0")/lib.sh"
 
 export TZ=UTC
@@ -19,26 +20,29 @@ open_session "DOSING" || { notok "the dosing screen of the running infusion"; sh
 vitals 185/112 80 97 14 4
 expect "the critical reading raises its banner" "CRIT 09:00 - a acknowledges"
 key a; wait_for "Acknowledge the CRIT alert"
-check "the first action starts on no action: nothing is charted for the clinician" "Action taken +- choose"
+# One multi-select list: Up/Down move, Space marks [x], a letter moves to the next action
+# starting with it; nothing starts marked.
+check "nothing starts marked: nothing is charted for the clinician" "Actions taken +\[ \] infusion paused"
+check_not "no action is marked" "\[x\] (infusion|rate|physician|drug|repeat|labetalol|clonidine|midazolam|lorazepam|reassurance|quiet|other)"
 key C-s
-expect "saving without an action is refused" "Action taken: choose what was done"
-key Right
-check "the first action is a choice, infusion paused first while the infusion runs" "Action taken +infusion paused"
-check "a second action is offered, none until chosen" "Action 2 +- none"
-check "and a third" "Action 3 +- none"
-# Action taken, Note, Rate mL/h, then Action 2: p picks physician notified.
-key Tab Tab Tab p
-expect_re "p picks the second action" "Action 2 +physician notified"
-key Tab; txt "Dr Lee informed"
-key Tab o
-expect_re "o picks other as the third" "Action 3 +other"
-check "both actions are on the form before the save" "Action taken +infusion paused"
+expect "saving without an action is refused" "Actions taken: none marked"
+key Space
+check "Space marks the first action, infusion paused first while the infusion runs" "Actions taken +\[x\] infusion paused"
+check "the other actions stay unmarked, each on its own line" "│ +\[ \] rate reduced"
+check "physician notified is offered, unmarked" "\[ \] physician notified"
+# p moves to physician notified; Space marks it; Down to who, typed.
+key p Space
+expect_re "p moves to the second action, Space marks it" "\[x\] physician notified"
+key Down; txt "Dr Lee informed"
+key Up o Space
+expect_re "o moves to other, Space marks it as the third" "\[x\] other"
+check "all three are marked on the form before the save" "\[x\] infusion paused"
 key C-s
 expect "other without its text is refused, naming the action" "action 3 (other): say what was done"
-check "the form stays open with what was chosen" "Action 2 +physician notified"
+check "the form stays open with what was marked" "\[x\] physician notified"
 check_not "nothing was paused" "Infusion PAUSED"
-key Right
-expect_re "Right takes the third back to none" "Action 3 +- none"
+key Space
+expect_re "Space takes the third back" "\[ \] other"
 key C-s
 expect "the acknowledgement is saved with both actions" \
 	"Alert acknowledged: infusion paused; physician notified: Dr Lee informed"

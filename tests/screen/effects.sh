@@ -34,10 +34,10 @@ check "the bar shows the keys that work" "Enter record"
 # ---------- nausea 5 with one vomiting episode and ondansetron ----------
 pick n "Nausea NRS 0-10"
 check "the nausea form says what to type" "Vomiting episodes"
-check "the time defaults to now" "Time (HH:MM)         09:00"
+check "the time defaults to now" "Time (HH:MM)  *09:00"
 check "the scale's bands are shown under the form" "4-6 moderate"
-send Tab; type_text 5; send Tab; type_text 1; send Tab o
-expect "a letter picks the quick intervention" "ondansetron 4 mg IV"
+send Tab; type_text 5; send Tab; type_text 1; send Tab Space
+expect "Space marks the first intervention offered" "[x] ondansetron 4 mg IV"
 send C-s
 expect "the nausea alert shows at once with its word" "WARN: Nausea NRS 5 >= 4"
 row=$(printf '%s\n' "$scr" | grep -E "09:00 +Nausea +NRS 5" | grep -v Saved | head -n 1)
@@ -80,7 +80,7 @@ send Escape; wait_gone "What effect"
 
 # ---------- other: itching, mild ----------
 pick o "What effect"
-send Tab; type_text itching; send Tab m Tab o Tab Tab; type_text "antihistamine offered"
+send Tab; type_text itching; send Tab m Tab o Space Down; type_text "antihistamine offered"
 send C-s
 expect "the other effect is saved with its text" "Saved 09:00 Other: itching mild"
 check "its intervention is listed" "antihistamine offered"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Side effects (issue 11): each kind is offered the interventions of its kinds from
 # [interventions] (a headache: analgesics and antihypertensives, never an antiemetic);
-# two actions for one side effect; "infusion paused" pauses the running infusion; CADSS
+# several actions for one side effect, one multi-select list (Space marks [x]); "infusion paused" pauses the running infusion; CADSS
 # items show the clinic's wording from labels_file, numbers alone only where none given.
 # The demo's running IV infusion (session 3) on a frozen test clock.
 . "$(dirname "$0")/lib.sh"
@@ -17,26 +17,28 @@ open_session "DOSING" || { notok "the running infusion opens"; show; }
 send e; wait_for "Side effects this session"
 
 # ---------- a headache: analgesic and antihypertensive, no antiemetic ----------
+# The interventions are one list: Up/Down move, a letter moves to the next starting with
+# it, Space marks [x]; nothing starts marked.
 send h; wait_for "Headache NRS 0-10"
 send Tab Tab
-expect_re "the intervention starts on none" "Intervention +none"
-send p
-expect_re "p picks the analgesic paracetamol" "Intervention +paracetamol 1 g PO"
-send l
-expect_re "l picks the antihypertensive labetalol" "Intervention +labetalol 10 mg IV"
-send o
-expect_re "o picks other (no ondansetron for a headache)" "Intervention +other"
-send o
+check "the interventions start with nothing marked" "Interventions +\[ \] paracetamol 1 g PO"
+send p Space
+expect "p moves to the analgesic paracetamol, Space marks it" "[x] paracetamol 1 g PO"
+send l Space
+expect "l moves to the antihypertensive labetalol, Space marks it" "[x] labetalol 10 mg IV"
+send o Space
+expect "o moves to other (no ondansetron for a headache)" "[x] other"
 check_not "no antiemetic is offered for a headache" "ondansetron"
 send Escape; wait_for "Discard" && send y
 wait_gone "Headache NRS"
 
 # ---------- two actions for one side effect, the pause charted ----------
 send h; wait_for "Headache NRS 0-10"
-send Tab; type_text 6; send Tab p Tab i i
-expect_re "a second action: infusion paused" "And +infusion paused"
-send C-s
-expect "the side effect is saved and the infusion paused" "Infusion PAUSED"
+send Tab; type_text 6; send Tab p Space i i Space
+expect "a second action: infusion paused (the second i, after ibuprofen)" "[x] infusion paused"
+check "the first stays marked" "\[x\] paracetamol 1 g PO"
+send Enter
+expect "Enter on the list saves: the side effect is saved and the infusion paused" "Infusion PAUSED"
 check "both actions are listed with the side effect, numbered (the one wording)" "1. paracetamol 1 g PO; 2. infusion paused"
 send Escape
 expect "the dosing screen says PAUSED" "PAUSED since"
@@ -44,12 +46,12 @@ expect "the dosing screen says PAUSED" "PAUSED since"
 # ---------- other needs its text; text needs other ----------
 send e; wait_for "Side effects this session"
 send a; wait_for "Anxiety/panic"
-send Tab m Tab; send Tab Tab; type_text "cool cloth"; send C-s
-expect "text under Intervention, other is refused unless other is picked" "only with other picked"
-send BTab BTab; send m
-expect_re "m picks midazolam for anxiety" "Intervention +midazolam 1 mg IV"
-send Tab o; send C-s
-expect "other picked with its text: saved" "Saved 09:00 Anxiety/panic"
+send Tab m Tab o Down; type_text "cool cloth"; send Enter
+expect "text under other is refused unless other is marked" "\"other\" is not marked"
+send Up Space m Space
+expect "m moves round to midazolam for anxiety, Space marks it" "[x] midazolam 1 mg IV"
+send Enter
+expect "other marked with its text: saved" "Saved 09:00 Anxiety/panic"
 check "the stored intervention numbers both (the one wording)" "1. midazolam 1 mg IV; 2. cool cloth"
 
 # ---------- the clinic's wording for CADSS items ----------

@@ -281,10 +281,10 @@ send Enter
 expect "resumed, the banner comes back from the store" "CRIT 09:00 - a acknowledges: SBP 190"
 send a
 expect "a opens the acknowledgement before the relative item's note" "Acknowledge the CRIT alert of 09:00"
-check "the first action starts on no action" on_screen "Action taken  - choose"
+check "nothing starts marked" on_screen "Actions taken    \[ \] physician notified"
 send Right
 expect "before dosing no infusion action is offered: the first is physician notified" \
-	"Action taken  physician notified"
+	"Actions taken    [x] physician notified"
 check "the banner stays in view above the form" on_screen "CRIT 09:00 - a acknowledges"
 send Tab; type_text "$ACK_NOTE"; send C-s
 expect "the acknowledgement is saved" "Alert acknowledged: physician notified: $ACK_NOTE"
@@ -302,8 +302,8 @@ expect "Enter on the acknowledged row takes a new reading" "Pre-dose vitals (bas
 send Escape; wait_gone "Pre-dose vitals (baseline)"
 send Down; send Enter
 expect "Enter on the CRIT row opens its acknowledgement" "Acknowledge the CRIT alert of 09:00"
-send r
-expect "a letter picks the action" "Action taken  repeat reading"
+send r Space
+expect "a letter moves to the action, Space marks it" "[x] repeat reading"
 send C-s
 expect "Enter's acknowledgement is saved" "Alert acknowledged: repeat reading."
 expect_not "no banner is left" "a acknowledges:"

@@ -108,18 +108,20 @@ expect "six alerts at once: the status line lists them first, whole" \
 check "the banner counts the alerts waiting" "CRIT 09:00 (2 to acknowledge) - a acknowledges: SBP 182"
 check "the table names the measures out of range, as many as fit" "CRIT SBP DBP HR SpO2 RR"
 send a; wait_for "Acknowledge the CRIT alert"
-send r r
-expect "the second r picks the next action starting with r" "Action taken  repeat reading"
+send r r Space
+expect "the second r moves to the next action starting with r, Space marks it" "[x] repeat reading"
 send C-s
 expect "acknowledging the latest leaves the earlier one on the banner" "CRIT 09:00 - a acknowledges: SBP 185"
 send a
 expect "a opens the acknowledgement form" "Acknowledge the CRIT alert of 09:00"
-check "the action starts on no action" "Action taken  - choose"
-send Right
-expect "the action is a choice, infusion paused first" "Action taken  infusion paused"
-send p
-expect "a letter picks the action" "Action taken  physician notified"
-send Tab; type_text "Dr Lee informed, repeat in 5 min"; send C-s
+check "nothing starts marked" "Actions taken    [ ] infusion paused"
+send Space
+expect "Space marks an action, infusion paused first" "Actions taken    [x] infusion paused"
+send Space
+expect "Space again takes the mark back" "Actions taken    [ ] infusion paused"
+send p Space
+expect "a letter moves to the action, Space marks it" "[x] physician notified"
+send Down; type_text "Dr Lee informed, repeat in 5 min"; send C-s
 expect "the acknowledgement is saved" "Alert acknowledged: physician notified: Dr Lee informed"
 expect_not "the banner is gone once acknowledged" "a acknowledges:"
 check "the reading is marked acknowledged" "CRIT SBP DBP ack"
