@@ -435,6 +435,15 @@ static int chair_busy(struct ui *ui, const struct start *s, const char *chair)
 	return kc_session_chair_taken(ui->app->store, chair, 0, &other, who, sizeof who, &err) != KC_OK || other;
 }
 
+/* Whether a booking of today not started yet is for chair. */
+static int chair_awaited(const struct start *s, const char *chair)
+{
+	for (size_t i = 0; i < s->today.n; i++)
+		if (today_startable(&s->today.rows[i]) && strcmp(s->today.rows[i].chair, chair) == 0)
+			return 1;
+	return 0;
+}
+
 /* The chair field starts on the booked chair ("as booked"), else on the first chair no
  * session in progress is in ("free"): shown, and stored only as the form shows it. */
 static void chair_field(struct ui *ui, struct start *s)
@@ -445,9 +454,11 @@ static void chair_field(struct ui *ui, struct start *s)
 	for (size_t i = 0; s->start_bk.id && i < s->nchairs; i++)
 		if (strcmp(s->chair_ptr[i], s->start_bk.chair) == 0)
 			init = s->chair_ptr[i], mark = "as booked";
-	for (size_t i = 0; !init && i < s->nchairs; i++)
-		if (!chair_busy(ui, s, s->chair_ptr[i]))
-			init = s->chair_ptr[i], mark = "free";
+	/* first a chair nobody booked today still waits for, then any chair no session is in */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; !init && i < s->nchairs; i++)
+			if (!chair_busy(ui, s, s->chair_ptr[i]) && (pass || !chair_awaited(s, s->chair_ptr[i])))
+				init = s->chair_ptr[i], mark = "free";
 	s->session_f[3] = (struct uif_field){ .label = "Chair", .type = UIF_CHOICE, .choices = s->chair_ptr,
 					      .init = init, .mark = mark,
 					      .hint = "Left/Right or Space; a chair a session is in is refused" };

@@ -14,9 +14,9 @@ send /; type_text Whitfield; send Enter
 wait_for 'Patients matching "Whitfield" (1)'
 send s
 expect "the start form of a patient not booked" "Start a session: Theo Whitfield (KC-1006)"
-expect_re "it has a chair, the first one free (Samuel Okafor is in Chair 1)" "Chair +Chair 2 +free"
-send Tab Tab Tab Right
-expect_re "Right chooses another, no longer marked" "Chair +Chair 3 +│"
+expect_re "it has a chair, the first one free and not awaited (Samuel is in Chair 1, Hannah and Lucas are booked in 2 and 3)" "Chair +Chair 4 +free"
+send Tab Tab Tab Left
+expect_re "Left chooses another, no longer marked" "Chair +Chair 3 +│"
 send Enter
 wait_for "Contraindication checklist" || { notok "Enter starts the session"; show; }
 send Escape
@@ -35,8 +35,8 @@ send /; type_text Nakamura; send Enter
 wait_for 'Patients matching "Nakamura" (1)'
 send s
 wait_for "Start a session: Wendy Nakamura"
-expect_re "Chair 2 is now the first free" "Chair +Chair 2 +free"
-send Tab Tab Tab Left
+expect_re "Chair 4 is still the first free" "Chair +Chair 4 +free"
+send Tab Tab Tab Left Left Left
 wait_re "Chair +Chair 1"
 send Enter
 expect "a chair in use is refused, saying by whom" "Chair 1 is taken: Samuel Okafor (KC-1003) is in session there"
