@@ -427,6 +427,52 @@ static void test_entered_in_error_and_its_replacement(void **state)
 	assert_non_null(strstr(str_at(r, "note.0.text"), "misread the monitor"));
 }
 
+/* An acknowledged alert goes out on each Observation of its reading as a note: who, when and
+ * the actions, in the report's words; a reading not acknowledged has no such note. */
+static void test_an_acknowledged_alert_is_a_note_on_its_reading(void **state)
+{
+	struct fx *f = *state;
+	json_t *b, *hr, *bp, *calm;
+	const char *want = "Alert acknowledged by tester: infusion paused; physician notified: Dr Lee";
+	kc_id id;
+
+	record(f, KC_ROUTE_IV);
+	id = vitals(f, T0 + 20 * MIN, "190/120", "118");
+	assert_int_equal(kc_vitals_ack(f->db.st, id, "infusion paused; physician notified: Dr Lee", T0 + 22 * MIN,
+				       &f->db.err), KC_OK);
+	b = export(f, NULL);
+	hr = NULL;
+	calm = NULL;
+	for (size_t i = 0; i < json_array_size(json_object_get(b, "entry")); i++) {
+		json_t *r = json_object_get(json_array_get(json_object_get(b, "entry"), i), "resource");
+		const char *code = str_at(r, "code.coding.0.code");
+
+		if (!code || strcmp(code, "8867-4"))
+			continue;
+		if (json_integer_value(at(r, "valueQuantity.value")) == 118)
+			hr = r;
+		else
+			calm = r;
+	}
+	assert_non_null(hr);
+	assert_non_null(calm);
+	assert_string_equal(str_at(hr, "note.0.text"), want);
+	assert_string_equal(str_at(hr, "note.0.time"), "2023-11-14T22:35:20Z");
+	assert_null(at(calm, "note"));
+	/* the BP panel of the same reading carries it too: the alert is the reading's */
+	bp = NULL;
+	for (size_t i = 0; i < json_array_size(json_object_get(b, "entry")); i++) {
+		json_t *r = json_object_get(json_array_get(json_object_get(b, "entry"), i), "resource");
+		const char *code = str_at(r, "code.coding.0.code");
+
+		if (code && !strcmp(code, "85354-9") && json_integer_value(at(r, "component.0.valueQuantity.value")) == 190)
+			bp = r;
+	}
+	assert_non_null(bp);
+	assert_string_equal(str_at(bp, "note.0.text"), want);
+	assert_references_resolve(b);
+}
+
 static void test_an_amended_entry_goes_out_amended_with_the_amendment(void **state)
 {
 	struct fx *f = *state;
@@ -705,6 +751,7 @@ int main(void)
 		T(test_every_kind_of_resource_with_its_codes),
 		T(test_vital_signs_carry_loinc_ucum_and_their_profiles),
 		T(test_entered_in_error_and_its_replacement),
+		T(test_an_acknowledged_alert_is_a_note_on_its_reading),
 		T(test_an_amended_entry_goes_out_amended_with_the_amendment),
 		T(test_a_refused_reading_goes_out_with_a_data_absent_reason),
 		T(test_every_reference_resolves_and_nothing_is_empty),

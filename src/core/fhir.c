@@ -52,6 +52,7 @@ struct obs_head {
 	time_t at;
 	const char *by;
 	int amended;             /* "amended" whatever the row's own amendments */
+	const struct kc_vitals_row *acked; /* a reading whose alert was acknowledged: its note */
 };
 
 struct fhir {
@@ -508,6 +509,19 @@ static void entered_in_error(struct fhir *f, const struct kc_eie *e)
 	annotation(f, text, e->at);
 }
 
+/* A reading's alert acknowledgement as a note on each of its Observations, in the words the
+ * report uses: who, when and the actions taken (kc_ack_actions_text, stored with the
+ * acknowledgement). */
+static void acknowledged(struct fhir *f, const struct kc_vitals_row *v)
+{
+	char text[KC_NOTE_MAX + KC_LOGIN_MAX + 48];
+
+	if (!v || !v->acked)
+		return;
+	snprintf(text, sizeof text, "Alert acknowledged by %s: %s", v->ack_by, v->ack_action);
+	annotation(f, text, v->ack_at);
+}
+
 /* ---------- Observations ---------- */
 
 static const struct kc_eie no_eie;
@@ -569,6 +583,7 @@ static void obs_notes(struct fhir *f)
 	kc_jw_array(&f->w, "note");
 	amendments(f, f->h.tbl, f->h.row);
 	entered_in_error(f, f->h.eie);
+	acknowledged(f, f->h.acked);
 }
 
 static void obs_end(struct fhir *f)
@@ -598,7 +613,7 @@ static const struct vital v_spo2 = { "spo2", "oxygensat", "59408-5",
 static void vitals_head(struct obs_head *h, const struct kc_vitals_row *v, struct code code)
 {
 	*h = (struct obs_head){ .tbl = "vitals", .row = v->id, .eie = &v->eie, .category = "vital-signs",
-				.code = code, .at = v->taken_at, .by = v->entered_by };
+				.code = code, .at = v->taken_at, .by = v->entered_by, .acked = v };
 }
 
 static void carried_note(struct fhir *f, const struct kc_vitals_row *v, unsigned flag)
