@@ -10,9 +10,10 @@
 
 #include "kc_chart.h"
 #include "kc_paper.h"
+#include "demo_impl.h"
 
 #define MIN 60
-#define ENTER (1 * MIN) /* typing delay after the time taken */
+#define ENTER KC_DEMO_ENTER /* typing delay after the time taken */
 
 struct demo {
 	struct kc_store *st;
@@ -22,6 +23,12 @@ struct demo {
 	enum kc_route route;
 	struct kc_err *err;
 };
+
+/* The session being charted, for the shared charting calls (demo_chart.c). */
+static struct demo_to to(const struct demo *d)
+{
+	return (struct demo_to){ d->st, d->cfg, d->session, d->err };
+}
 
 /* Local clock time days_back days before now (a morning clinic looks like one). */
 static time_t day_at(time_t now, int days_back, int hour, int minute)
@@ -163,51 +170,6 @@ static int vitals(struct demo *d, time_t t, const char *bp, const char *hr, cons
 	return rc;
 }
 
-static int observe(struct demo *d, time_t t, enum kc_obs_kind kind, enum kc_scale scale, int score,
-		   const int *items, const char *intervention, const char *note)
-{
-	struct kc_obs_entry e;
-
-	memset(&e, 0, sizeof e);
-	e.kind = kind;
-	e.scale = scale;
-	e.score = score;
-	e.items = items;
-	e.intervention = intervention;
-	e.note = note;
-	e.detail = "";
-	e.observed = t;
-	return kc_chart_observation(d->st, d->cfg, d->session, &e, t + ENTER, NULL, NULL, d->err);
-}
-
-static int dose(struct demo *d, time_t t, enum kc_dose_kind kind, double mg, double rate, const char *lot,
-		const char *note)
-{
-	struct kc_dose_row r;
-
-	memset(&r, 0, sizeof r);
-	r.at = t;
-	r.kind = kind;
-	r.mg = mg;
-	r.rate_ml_h = rate;
-	kc_strlcpy(r.lot, lot, sizeof r.lot);
-	kc_strlcpy(r.note, note, sizeof r.note);
-	return kc_chart_dose(d->st, d->cfg, d->session, &r, t + ENTER, d->err);
-}
-
-static int assess(struct demo *d, time_t t)
-{
-	struct kc_discharge_row r;
-
-	memset(&r, 0, sizeof r);
-	r.at = t;
-	r.aldrete = (struct kc_aldrete){ 2, 2, 2, 2, 2 };
-	r.gait_steady = 1;
-	r.escort_confirmed = 1;
-	r.instructions_given = 1;
-	return kc_chart_discharge(d->st, d->cfg, d->session, &r, t + ENTER, NULL, d->err);
-}
-
 static int sign_off(struct demo *d, time_t t)
 {
 	int rc = kc_chart_end(d->st, d->cfg, d->session, "discharged", "", t, d->err);
@@ -228,7 +190,7 @@ static int begin(struct demo *d, enum kc_route route, const char *indication, ti
 static int iv_infusion(struct demo *d, time_t s, double rate)
 {
 	kc_id crit = 0;
-	int rc = dose(d, s, KC_DOSE_START, 0, rate, "KET-2411-07", "left antecubital, 22G");
+	int rc = demo_dose(to(d), s, KC_DOSE_START, 0, rate, "KET-2411-07", "left antecubital, 22G");
 
 	if (rc == KC_OK)
 		rc = vitals(d, s + 10 * MIN, "148/90", "82", "97", "14", "", "4", 0, NULL);
@@ -238,11 +200,11 @@ static int iv_infusion(struct demo *d, time_t s, double rate)
 		rc = kc_chart_ack(d->st, d->cfg, crit, "rate reduced to 100 mL/h, physician informed, BP repeated in 5 min",
 				   s + 22 * MIN, d->err);
 	if (rc == KC_OK)
-		rc = dose(d, s + 22 * MIN, KC_DOSE_RATE, 0, 100, "", "BP 184/104");
+		rc = demo_dose(to(d), s + 22 * MIN, KC_DOSE_RATE, 0, 100, "", "BP 184/104");
 	if (rc == KC_OK)
 		rc = vitals(d, s + 27 * MIN, "162/94", "90", "97", "15", "", "4", 0, NULL);
 	if (rc == KC_OK)
-		rc = observe(d, s + 30 * MIN, KC_OBS_NAUSEA, KC_SCALE_NRS, 5, NULL, "ondansetron 4 mg IV",
+		rc = demo_observe(to(d), s + 30 * MIN, KC_OBS_NAUSEA, KC_SCALE_NRS, 5, NULL, "ondansetron 4 mg IV",
 			     "nauseated, no vomiting");
 	if (rc == KC_OK)
 		rc = vitals(d, s + 37 * MIN, "146/88", "84", "98", "14", "", "4", 0, NULL);
@@ -260,10 +222,10 @@ static int iv_recovery(struct demo *d, time_t s)
 	int rc = kc_chart_infusion(d->st, d->cfg, d->session, s + 46 * MIN, &given, d->err);
 
 	if (rc == KC_OK)
-		rc = dose(d, s + 46 * MIN, KC_DOSE_STOP, given.mg, 0, "", "");
+		rc = demo_dose(to(d), s + 46 * MIN, KC_DOSE_STOP, given.mg, 0, "", "");
 
 	if (rc == KC_OK)
-		rc = observe(d, s + 46 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, peak, "",
+		rc = demo_observe(to(d), s + 46 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, peak, "",
 			     "end of infusion; calm, floating sensation");
 	if (rc == KC_OK)
 		rc = vitals(d, s + 61 * MIN, "140/86", "78", "98", "14", "36.8", "5", 0, NULL);
@@ -275,11 +237,11 @@ static int iv_recovery(struct demo *d, time_t s)
 		rc = kc_chart_vitals_correct(d->st, d->cfg, typo, KC_EIE_WRONG_VALUE, "typed 118 for a pulse of 78",
 					     &fix, s + 78 * MIN, NULL, d->err);
 	if (rc == KC_OK)
-		rc = observe(d, s + 76 * MIN, KC_OBS_NAUSEA, KC_SCALE_NRS, 1, NULL, "", "settled");
+		rc = demo_observe(to(d), s + 76 * MIN, KC_OBS_NAUSEA, KC_SCALE_NRS, 1, NULL, "", "settled");
 	if (rc == KC_OK)
-		rc = observe(d, s + 77 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, later, "", "");
+		rc = demo_observe(to(d), s + 77 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, later, "", "");
 	if (rc == KC_OK)
-		rc = assess(d, s + 80 * MIN);
+		rc = demo_assess(to(d), s + 80 * MIN);
 	return rc;
 }
 
@@ -327,7 +289,7 @@ static int esk_devices(struct demo *d, time_t s)
 	int rc = KC_OK;
 
 	for (int i = 0; rc == KC_OK && i < 3; i++)
-		rc = dose(d, s + i * 5 * MIN, KC_DOSE_DEVICE, 0, 0, "ESK-23-4411", "");
+		rc = demo_dose(to(d), s + i * 5 * MIN, KC_DOSE_DEVICE, 0, 0, "ESK-23-4411", "");
 	if (rc == KC_OK)
 		rc = kc_chart_phase(d->st, d->session, KC_PHASE_RECOVERY, s + 11 * MIN, d->err);
 	return rc;
@@ -341,16 +303,16 @@ static int esk_monitoring(struct demo *d, time_t s)
 	int rc = vitals(d, s + 40 * MIN, "142/86", "80", "97", "14", "", "4", 0, NULL);
 
 	if (rc == KC_OK)
-		rc = observe(d, s + 40 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, peak, "",
+		rc = demo_observe(to(d), s + 40 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, peak, "",
 			     "feels detached, comfortable, reassured");
 	if (rc == KC_OK)
-		rc = observe(d, s + 45 * MIN, KC_OBS_DIZZINESS, KC_SCALE_SEVERITY, 1, NULL, "", "when sitting up");
+		rc = demo_observe(to(d), s + 45 * MIN, KC_OBS_DIZZINESS, KC_SCALE_SEVERITY, 1, NULL, "", "when sitting up");
 	for (int i = 0; rc == KC_OK && i < 5; i++)
 		rc = vitals(d, s + (55 + 15 * i) * MIN, bp[i], "76", "98", "14", "", i ? "5" : "4", 0, NULL);
 	if (rc == KC_OK)
-		rc = observe(d, s + 110 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, late, "", "");
+		rc = demo_observe(to(d), s + 110 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, late, "", "");
 	if (rc == KC_OK)
-		rc = assess(d, s + 121 * MIN);
+		rc = demo_assess(to(d), s + 121 * MIN);
 	return rc;
 }
 
@@ -410,7 +372,7 @@ static int iv_running(struct demo *d)
 		rc = kc_chart_plan_iv(d->st, d->cfg, d->session, d->cfg->iv.dose_mg_per_kg, t0 + 35 * MIN, &plan,
 				      d->err);
 	if (rc == KC_OK)
-		rc = dose(d, s, KC_DOSE_START, 0, plan.rate_ml_h, "KET-2411-07", "right antecubital, 20G");
+		rc = demo_dose(to(d), s, KC_DOSE_START, 0, plan.rate_ml_h, "KET-2411-07", "right antecubital, 20G");
 	if (rc == KC_OK)
 		rc = vitals(d, s + 5 * MIN, "138/86", "80", "98", "14", "", "5", 0, NULL);
 	if (rc == KC_OK)

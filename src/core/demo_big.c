@@ -21,10 +21,11 @@
 
 #include "kc_chart.h"
 #include "kc_paper.h"
+#include "demo_impl.h"
 
 #define MIN 60
 #define DAY 86400
-#define ENTER (1 * MIN)   /* typing delay after the time taken */
+#define ENTER KC_DEMO_ENTER /* typing delay after the time taken */
 #define OPEN_NOW 8        /* sessions in progress at the end */
 #define BIG_COURSE 200    /* the patient with the long history */
 #define LONG_READINGS 300 /* the session with the most readings */
@@ -47,6 +48,12 @@ struct gen {
 	long index;             /* the session's place in the history: every so many sessions
 				 * have a BP alert, a correction, an addendum, an amendment */
 };
+
+/* The session being charted, for the shared charting calls (demo_chart.c). */
+static struct demo_to to(const struct gen *g)
+{
+	return (struct demo_to){ g->st, g->cfg, g->session, g->err };
+}
 
 /* splitmix64: small, fast, the same everywhere for a seed. */
 static uint64_t next(struct gen *g)
@@ -302,51 +309,6 @@ static int typed_reading(struct gen *g, time_t t, const char *bp, const char *hr
 	return rc;
 }
 
-static int observe(struct gen *g, time_t t, enum kc_obs_kind kind, enum kc_scale scale, int score,
-		   const int *items, const char *intervention, const char *note)
-{
-	struct kc_obs_entry e;
-
-	memset(&e, 0, sizeof e);
-	e.kind = kind;
-	e.scale = scale;
-	e.score = score;
-	e.items = items;
-	e.intervention = intervention;
-	e.note = note;
-	e.detail = "";
-	e.observed = t;
-	return kc_chart_observation(g->st, g->cfg, g->session, &e, t + ENTER, NULL, NULL, g->err);
-}
-
-static int dose(struct gen *g, time_t t, enum kc_dose_kind kind, double mg, double rate, const char *lot,
-		const char *note)
-{
-	struct kc_dose_row r;
-
-	memset(&r, 0, sizeof r);
-	r.at = t;
-	r.kind = kind;
-	r.mg = mg;
-	r.rate_ml_h = rate;
-	kc_strlcpy(r.lot, lot, sizeof r.lot);
-	kc_strlcpy(r.note, note, sizeof r.note);
-	return kc_chart_dose(g->st, g->cfg, g->session, &r, t + ENTER, g->err);
-}
-
-static int assess(struct gen *g, time_t t)
-{
-	struct kc_discharge_row r;
-
-	memset(&r, 0, sizeof r);
-	r.at = t;
-	r.aldrete = (struct kc_aldrete){ 2, 2, 2, 2, 2 };
-	r.gait_steady = 1;
-	r.escort_confirmed = 1;
-	r.instructions_given = 1;
-	return kc_chart_discharge(g->st, g->cfg, g->session, &r, t + ENTER, NULL, g->err);
-}
-
 /* ---------- a session, phase by phase ---------- */
 
 /* Screening up to the dose plan; the plan at t0 + 20 min. */
@@ -376,7 +338,7 @@ static int screening(struct gen *g, time_t t0, struct kc_iv_dose *plan)
  * reduced, sometimes nausea treated. */
 static int iv_infusion(struct gen *g, time_t s, double rate)
 {
-	int rc = dose(g, s, KC_DOSE_START, 0, rate, "KET-2411-07", "left antecubital, 22G");
+	int rc = demo_dose(to(g), s, KC_DOSE_START, 0, rate, "KET-2411-07", "left antecubital, 22G");
 	kc_id crit = 0;
 
 	if (rc == KC_OK)
@@ -388,7 +350,7 @@ static int iv_infusion(struct gen *g, time_t s, double rate)
 			rc = kc_chart_ack(g->st, g->cfg, crit, "rate reduced, physician informed, BP repeated in 5 min",
 					  s + 22 * MIN, g->err);
 		if (rc == KC_OK)
-			rc = dose(g, s + 22 * MIN, KC_DOSE_RATE, 0, rate * 0.8, "", "BP 184/104");
+			rc = demo_dose(to(g), s + 22 * MIN, KC_DOSE_RATE, 0, rate * 0.8, "", "BP 184/104");
 		if (rc == KC_OK)
 			rc = reading(g, s + 27 * MIN, 0, 4, NULL);
 	} else if (rc == KC_OK) {
@@ -396,7 +358,7 @@ static int iv_infusion(struct gen *g, time_t s, double rate)
 	}
 	g->nausea = chance(g, 20);
 	if (rc == KC_OK && g->nausea)
-		rc = observe(g, s + 30 * MIN, KC_OBS_NAUSEA, KC_SCALE_NRS, pick(g, 3, 6), NULL, "ondansetron 4 mg IV",
+		rc = demo_observe(to(g), s + 30 * MIN, KC_OBS_NAUSEA, KC_SCALE_NRS, pick(g, 3, 6), NULL, "ondansetron 4 mg IV",
 			     "nauseated, no vomiting");
 	if (rc == KC_OK)
 		rc = reading(g, s + 30 * MIN, 0, 4, NULL);
@@ -438,9 +400,9 @@ static int iv_recovery(struct gen *g, time_t s, int extra, time_t *end)
 	int rc = kc_chart_infusion(g->st, g->cfg, g->session, s + 46 * MIN, &given, g->err);
 
 	if (rc == KC_OK)
-		rc = dose(g, s + 46 * MIN, KC_DOSE_STOP, given.mg, 0, "", "");
+		rc = demo_dose(to(g), s + 46 * MIN, KC_DOSE_STOP, given.mg, 0, "", "");
 	if (rc == KC_OK)
-		rc = observe(g, s + 46 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, peak, "",
+		rc = demo_observe(to(g), s + 46 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, peak, "",
 			     "end of infusion; calm, floating sensation");
 	if (rc == KC_OK)
 		rc = reading(g, t, 0, 5, NULL);
@@ -450,11 +412,11 @@ static int iv_recovery(struct gen *g, time_t s, int extra, time_t *end)
 	if (rc == KC_OK)
 		rc = last_reading(g, t);
 	if (rc == KC_OK)
-		rc = observe(g, t + 1 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, settled, "", "");
+		rc = demo_observe(to(g), t + 1 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, settled, "", "");
 	if (rc == KC_OK && g->nausea)
-		rc = observe(g, t + 1 * MIN, KC_OBS_NAUSEA, KC_SCALE_NRS, 1, NULL, "", "settled");
+		rc = demo_observe(to(g), t + 1 * MIN, KC_OBS_NAUSEA, KC_SCALE_NRS, 1, NULL, "", "settled");
 	if (rc == KC_OK)
-		rc = assess(g, t + 4 * MIN);
+		rc = demo_assess(to(g), t + 4 * MIN);
 	*end = t + 9 * MIN;
 	return rc;
 }
@@ -467,16 +429,16 @@ static int esk_devices(struct gen *g, time_t s, int extra, time_t *end)
 	time_t t = s + 115 * MIN + extra * MIN;
 
 	for (int i = 0; rc == KC_OK && i < devices; i++)
-		rc = dose(g, s + i * 5 * MIN, KC_DOSE_DEVICE, 0, 0, "ESK-23-4411", "");
+		rc = demo_dose(to(g), s + i * 5 * MIN, KC_DOSE_DEVICE, 0, 0, "ESK-23-4411", "");
 	if (rc == KC_OK)
 		rc = kc_chart_phase(g->st, g->session, KC_PHASE_RECOVERY, s + 11 * MIN, g->err);
 	if (rc == KC_OK)
 		rc = reading(g, s + 40 * MIN, 0, 4, NULL);
 	if (rc == KC_OK)
-		rc = observe(g, s + 40 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, peak, "",
+		rc = demo_observe(to(g), s + 40 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, peak, "",
 			     "feels detached, comfortable, reassured");
 	if (rc == KC_OK && chance(g, 25))
-		rc = observe(g, s + 45 * MIN, KC_OBS_DIZZINESS, KC_SCALE_SEVERITY, 1, NULL, "", "when sitting up");
+		rc = demo_observe(to(g), s + 45 * MIN, KC_OBS_DIZZINESS, KC_SCALE_SEVERITY, 1, NULL, "", "when sitting up");
 	for (int i = 0; rc == KC_OK && i < 4; i++)
 		rc = reading(g, s + (55 + 15 * i) * MIN, 0, i ? 5 : 4, NULL);
 	for (int i = 0; rc == KC_OK && i < extra; i++)
@@ -484,9 +446,9 @@ static int esk_devices(struct gen *g, time_t s, int extra, time_t *end)
 	if (rc == KC_OK)
 		rc = last_reading(g, t);
 	if (rc == KC_OK)
-		rc = observe(g, t + 1 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, settled, "", "");
+		rc = demo_observe(to(g), t + 1 * MIN, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, settled, "", "");
 	if (rc == KC_OK)
-		rc = assess(g, t + 6 * MIN);
+		rc = demo_assess(to(g), t + 6 * MIN);
 	*end = t + 10 * MIN;
 	return rc;
 }
@@ -554,12 +516,12 @@ static int open_session(struct gen *g, time_t now, int k)
 	if (rc != KC_OK || s + 2 * MIN > now)
 		return rc;
 	if (g->route == KC_ROUTE_IV) {
-		rc = dose(g, s, KC_DOSE_START, 0, plan.rate_ml_h, "KET-2411-07", "right antecubital, 20G");
+		rc = demo_dose(to(g), s, KC_DOSE_START, 0, plan.rate_ml_h, "KET-2411-07", "right antecubital, 20G");
 		for (int i = 1; rc == KC_OK && s + 10 * i * MIN + ENTER <= now && i <= 4; i++)
 			rc = reading(g, s + 10 * i * MIN, 0, 4, NULL);
 	} else {
 		for (int i = 0; rc == KC_OK && i < 2 && s + i * 5 * MIN + ENTER <= now; i++)
-			rc = dose(g, s + i * 5 * MIN, KC_DOSE_DEVICE, 0, 0, "ESK-23-4411", "");
+			rc = demo_dose(to(g), s + i * 5 * MIN, KC_DOSE_DEVICE, 0, 0, "ESK-23-4411", "");
 	}
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "kc_paper.h"
 #include "kc_course.h"
 #include "kc_demog.h"
+#include "demo_impl.h"
 
 #define MIN 60
 #define DAY 86400
@@ -26,6 +27,12 @@ struct dc {
 	enum kc_route route;
 	struct kc_err *err;
 };
+
+/* The session being charted, for the shared charting calls (demo_chart.c). */
+static struct demo_to to(const struct dc *d)
+{
+	return (struct demo_to){ d->st, d->cfg, d->session, d->err };
+}
 
 /* One session of a course: the scores, the dose (mg/kg for IV, mg for esketamine), peak
  * dissociation (CADSS-6 items), nausea. */
@@ -120,41 +127,12 @@ static int vitals(struct dc *d, time_t t, const char *bp, const char *moaas, int
 	return kc_chart_vitals(d->st, d->cfg, d->session, &e, t + MIN, &res, d->err);
 }
 
-static int observe(struct dc *d, time_t t, enum kc_obs_kind kind, enum kc_scale sc, int score, const int *items)
-{
-	struct kc_obs_entry e;
-
-	memset(&e, 0, sizeof e);
-	e.kind = kind;
-	e.scale = sc;
-	e.score = score;
-	e.items = items;
-	e.intervention = "";
-	e.note = "";
-	e.detail = "";
-	e.observed = t;
-	return kc_chart_observation(d->st, d->cfg, d->session, &e, t + MIN, NULL, NULL, d->err);
-}
-
-static int dose(struct dc *d, time_t t, enum kc_dose_kind kind, double mg, double rate, const char *lot)
-{
-	struct kc_dose_row r;
-
-	memset(&r, 0, sizeof r);
-	r.at = t;
-	r.kind = kind;
-	r.mg = mg;
-	r.rate_ml_h = rate;
-	kc_strlcpy(r.lot, lot, sizeof r.lot);
-	return kc_chart_dose(d->st, d->cfg, d->session, &r, t + MIN, d->err);
-}
-
 static int effects(struct dc *d, const struct visit *v, time_t t)
 {
-	int rc = observe(d, t, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, v->cadss6);
+	int rc = demo_observe(to(d), t, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, v->cadss6, "", "");
 
 	if (rc == KC_OK && v->nausea)
-		rc = observe(d, t + 2 * MIN, KC_OBS_NAUSEA, KC_SCALE_NRS, v->nausea, NULL);
+		rc = demo_observe(to(d), t + 2 * MIN, KC_OBS_NAUSEA, KC_SCALE_NRS, v->nausea, NULL, "", "");
 	return rc;
 }
 
@@ -162,10 +140,10 @@ static int effects(struct dc *d, const struct visit *v, time_t t)
 static int settled(struct dc *d, const struct visit *v, time_t t)
 {
 	static const int none[KC_CADSS6_ITEMS] = { 0 };
-	int rc = observe(d, t, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, none);
+	int rc = demo_observe(to(d), t, KC_OBS_DISSOCIATION, KC_SCALE_CADSS6, 0, none, "", "");
 
 	if (rc == KC_OK && v->nausea)
-		rc = observe(d, t, KC_OBS_NAUSEA, KC_SCALE_NRS, 0, NULL);
+		rc = demo_observe(to(d), t, KC_OBS_NAUSEA, KC_SCALE_NRS, 0, NULL, "", "");
 	return rc;
 }
 
@@ -179,19 +157,10 @@ static int esketamine(const struct dc *d)
 
 static int finish(struct dc *d, const struct visit *v, time_t t)
 {
-	struct kc_discharge_row r;
 	int rc = settled(d, v, t - 4 * MIN);
 
-	if (rc != KC_OK)
-		return rc;
-
-	memset(&r, 0, sizeof r);
-	r.at = t;
-	r.aldrete = (struct kc_aldrete){ 2, 2, 2, 2, 2 };
-	r.gait_steady = 1;
-	r.escort_confirmed = 1;
-	r.instructions_given = 1;
-	rc = kc_chart_discharge(d->st, d->cfg, d->session, &r, t + MIN, NULL, d->err);
+	if (rc == KC_OK)
+		rc = demo_assess(to(d), t);
 	if (rc == KC_OK)
 		rc = kc_chart_end(d->st, d->cfg, d->session, "discharged", "", t + 3 * MIN, d->err);
 	if (rc == KC_OK && esketamine(d)) /* what the REMS form asks besides the chart (kc_paper.h) */
@@ -220,13 +189,13 @@ static int iv_session(struct dc *d, const struct visit *v, double kg)
 	if (rc == KC_OK)
 		rc = kc_chart_plan_iv(d->st, d->cfg, d->session, v->dose, t0 + 20 * MIN, &plan, d->err);
 	if (rc == KC_OK)
-		rc = dose(d, s, KC_DOSE_START, 0, plan.rate_ml_h, "KET-2411-07");
+		rc = demo_dose(to(d), s, KC_DOSE_START, 0, plan.rate_ml_h, "KET-2411-07", "");
 	for (int i = 1; rc == KC_OK && i <= 4; i++)
 		rc = vitals(d, s + i * 10 * MIN, i == 3 ? "146/88" : "134/82", "4", 0);
 	if (rc == KC_OK)
 		rc = kc_chart_infusion(d->st, d->cfg, d->session, s + 40 * MIN, &given, d->err);
 	if (rc == KC_OK)
-		rc = dose(d, s + 40 * MIN, KC_DOSE_STOP, given.mg, 0, "");
+		rc = demo_dose(to(d), s + 40 * MIN, KC_DOSE_STOP, given.mg, 0, "", "");
 	if (rc == KC_OK)
 		rc = effects(d, v, s + 41 * MIN);
 	if (rc == KC_OK)
@@ -256,7 +225,7 @@ static int esk_session(struct dc *d, const struct visit *v)
 	if (rc == KC_OK)
 		rc = kc_chart_plan_esk(d->st, d->cfg, d->session, (int)v->dose, "", t0 + 20 * MIN, &devices, d->err);
 	for (int i = 0; rc == KC_OK && i < devices; i++)
-		rc = dose(d, s + i * 5 * MIN, KC_DOSE_DEVICE, 0, 0, "ESK-23-4411");
+		rc = demo_dose(to(d), s + i * 5 * MIN, KC_DOSE_DEVICE, 0, 0, "ESK-23-4411", "");
 	if (rc == KC_OK)
 		rc = kc_chart_phase(d->st, d->session, KC_PHASE_RECOVERY, s + 11 * MIN, d->err);
 	if (rc == KC_OK)
