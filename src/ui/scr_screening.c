@@ -32,6 +32,10 @@ static const struct ui_action scr_actions[] = {
 	{ A_DOSING, 'd', 0, "d", "dosing",
 	  "go to dosing (the session screen plans the dose) once the verdict is PASS" },
 	{ A_VITALS, 'v', 0, "v", "vitals", "take a baseline (pre-dose) vitals reading" },
+	/* before override and edit: the bar drops labels from the left group's end, and this
+	 * one carries the recorded total */
+	{ A_PCL5, 't', 0, "t", "PCL-5",
+	  "the PCL-5 (PTSD checklist, optional): 20 items 0-4, offered when the indication names PTSD" },
 	{ A_OVERRIDE, 'o', 0, "o", "override",
 	  "physician override of a BLOCKED screening with a written reason (recorded permanently)" },
 	{ ACT_ENTER, '\n', 0, "Enter", "edit",
@@ -51,8 +55,6 @@ static const struct ui_action scr_actions[] = {
 	{ A_INFO, 'i', 0, "i", NULL, "section: session info (weight, fasting, escort, consent, medication)" },
 	{ A_REASONS, 'r', 0, "r", NULL, "show the next verdict reasons when they do not all fit" },
 	{ A_CHART, 'c', 0, "c", NULL, "chart view of this session" },
-	{ A_PCL5, 't', 0, "t", "PCL-5",
-	  "the PCL-5 (PTSD checklist, optional): 20 items 0-4, offered when the indication names PTSD" },
 	UI_SEARCH_ACTIONS(A_FIND, "in the section shown"), /* n answers no here: > and < */
 	{ 0 },
 };
