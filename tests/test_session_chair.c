@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "kc_booking.h"
 #include "kc_chart.h"
 
@@ -163,6 +165,22 @@ static void signed_session_refused(void **state)
 	assert_string_equal(chair_of(f, s), "");
 }
 
+/* The session and its chair are one write: when the chair's row cannot be written (here a
+ * trigger stands for a full disk), the session is not left behind without it. */
+static void session_and_chair_all_or_none(void **state)
+{
+	struct fx *f = *state;
+	kc_id s = 1;
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
+	tdb_exec(db, "CREATE TRIGGER t_fail BEFORE INSERT ON session_chair BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+	sqlite3_close(db);
+	assert_int_not_equal(start(f, f->a, "Chair 2", NOW, &s), KC_OK);
+	assert_int_equal(s, 0);
+	assert_int_equal(open_sessions(f), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +192,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(occupied_by_a_booking_in_progress, setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(one_chair_a_session_never_changed, setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(signed_session_refused, setup, tdb_teardown),
+		cmocka_unit_test_setup_teardown(session_and_chair_all_or_none, setup, tdb_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

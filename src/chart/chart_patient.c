@@ -177,10 +177,20 @@ int kc_chart_session_start(struct kc_store *st, const struct kc_config *cfg, kc_
 		rc = chair_free(st, cfg, chair, 0, now, name, sizeof name, err);
 	else if (cfg->general.chairs[strspn(cfg->general.chairs, " ,")])
 		rc = kc_fail(err, KC_ERR_INVALID, "Chair: one of %s", cfg->general.chairs);
+	/* the session and its chair in one transaction: a session is never left without the
+	 * chair it was started in */
+	int own = rc == KC_OK && chair && chair[0] && !kc_store_batch_open(st);
+
+	if (own)
+		rc = kc_store_batch_begin(st, now, err);
 	if (rc == KC_OK)
 		rc = kc_chart_session_create(st, patient, route, indication, now, &sid, err);
 	if (rc == KC_OK && chair && chair[0])
 		rc = kc_chart_session_chair(st, cfg, sid, name, now, err);
+	if (own)
+		rc = kc_store_batch_end(st, rc, err);
+	if (rc != KC_OK)
+		sid = 0;
 	if (id)
 		*id = sid;
 	return rc;
