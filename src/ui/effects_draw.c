@@ -259,8 +259,8 @@ static void draw_legend(struct ui *ui, struct fx *s, WINDOW *w)
 	}
 	ui_put(ui, w, y++, x, width, A_NORMAL,
 	       "Time: left as is it is now; an earlier time (e.g. 14:05) is charted LATE.");
-	ui_put(ui, w, y, x, width, A_NORMAL, "Intervention: a letter picks, Left/Right cycles; "
-	       "the text field adds to it.");
+	ui_put(ui, w, y, x, width, A_NORMAL, "Interventions: Space marks [x] each one done; "
+	       "a letter moves to one.");
 }
 
 void fx_draw(struct ui *ui, void *priv, WINDOW *w)

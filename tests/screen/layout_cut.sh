@@ -26,7 +26,10 @@ send Enter; wait_for "Next vitals"
 send e; wait_for "Side effects this session"
 check "the side-effects heading stands apart from the Record rule" 'Record ─+ Side effects this session|Record -+ Side effects this session'
 send n; wait_for "Nausea NRS" || notok "n opens the nausea form"
-send Tab; type_text 6; send Tab; type_text 2; send Tab Tab Tab Tab # intervention, and, other, note
+send Tab; type_text 6; send Tab; type_text 2
+check "the form's own help says how the interventions are marked" "Interventions: Space marks \\[x\\] each one done"
+# past the interventions (each a line of the list, "other" with its text) to the note
+send Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
 type_text "Emesis twice after the bolus, settled with ondansetron and a quiet room, patient comfortable"
 send C-s
 expect_re "the nausea is recorded" "vomiting 2"
