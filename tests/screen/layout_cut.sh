@@ -29,7 +29,7 @@ send n; wait_for "Nausea NRS" || notok "n opens the nausea form"
 send Tab; type_text 6; send Tab; type_text 2
 check "the form's own help says how the interventions are marked" "Interventions: Space marks \\[x\\] each one done"
 # past the interventions (each a line of the list, "other" with its text) to the note
-send Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+tab_to "Note" || { notok "Tab reaches the note"; show; }
 type_text "Emesis twice after the bolus, settled with ondansetron and a quiet room, patient comfortable"
 send C-s
 expect_re "the nausea is recorded" "vomiting 2"

@@ -225,6 +225,22 @@ vround() {
 	typed "$@"
 }
 
+# tab_to LABEL [N]: Tab (at most N times, default 24) until the terminal's cursor stands on
+# the form line that holds LABEL, each time waiting for the cursor to move; 1 if it never
+# gets there. For a field after a list whose length the configuration decides.
+tab_to() {
+	k=0
+	while :; do
+		y=$(tm display -p -t kc '#{cursor_y}')
+		screen | sed -n "$((y + 1))p" | grep -q -- "$1" && return 0
+		[ "$k" -ge "${2:-24}" ] && return 1
+		send Tab; k=$((k + 1)); i=0
+		while [ "$(tm display -p -t kc '#{cursor_y}')" = "$y" ] && [ "$i" -lt $((40 * KC_SLOW)) ]; do
+			sleep 0.05; i=$((i + 1))
+		done
+	done
+}
+
 # The list row the cursor is on (">" in ASCII, a triangle in UTF-8).
 cursor_row() { screen | grep -E '^(>|▶) ' | head -n 1; }
 # cursor_to TEXT [N]: Down (at most N times, default 8), each time waiting for the cursor to

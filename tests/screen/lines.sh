@@ -31,7 +31,8 @@ expect "the start screen" "Sessions in progress"
 send Enter; wait_for "Samuel Okafor #KC-1003" || notok "the running infusion opens"
 send e; wait_for "Side effects this session" || notok "e opens the side effects"
 send n; wait_for "Nausea NRS" || notok "n opens the nausea form"
-send Tab; type_text 6; send Tab; type_text 2; send Tab Tab Tab Tab
+send Tab; type_text 6; send Tab; type_text 2
+tab_to "Note" || { notok "Tab reaches the note, past the interventions"; show; }
 type_text "$NOTE"; send C-s
 expect_re "the nausea is recorded" "vomiting 2"
 for sz in $SIZES; do

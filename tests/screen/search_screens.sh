@@ -62,7 +62,8 @@ send Escape; wait_gone "Keys of the Session screen"
 
 # ---------- the side-effect screen: the session's side effects ----------
 send e; wait_for "Side effects this session (0)" || { notok "e opens the side effects"; show; }
-send h; wait_for "Headache NRS 0-10"; send Tab; type_text 4; send Tab Tab Tab Tab
+send h; wait_for "Headache NRS 0-10"; send Tab; type_text 4
+tab_to "Note" || { notok "Tab reaches the note, past the interventions"; show; }
 type_text "Zoë: behind the eyes"; send C-s
 wait_for "Side effects this session (1)" || { notok "the headache with its note is saved"; show; }
 for k in 1 2 3 4 5; do
