@@ -24,7 +24,7 @@ effect() {
 }
 
 # ---------- one effect: its word, time and intervention ----------
-effect n Tab 6 Tab 1 Tab o
+effect n Tab 6 Tab 1 Tab Space # Space marks the first intervention, ondansetron 4 mg IV
 expect_re "nausea with its severity word, time and intervention" \
 	'Side effects: nausea moderate 09:2[0-9] \(ondansetron 4 mg IV\)'
 check_not "never the number alone" 'Side effects: nausea [0-9]'
