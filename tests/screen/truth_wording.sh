@@ -66,7 +66,8 @@ wait_for "Sessions in progress"
 send / ; type_text Lucas; send Enter
 wait_for 'Patients matching "Lucas" (1)'
 send s; wait_for "Start a session: Lucas Moreau"
-send Right; wait_for "Intranasal esketamine"
+# esketamine: the form opens on it when Lucas's booking today is not started yet
+for i in 1 2 3 4; do wait_re "Protocol +Intranasal esketamine" 1 && break; send Right; done
 send C-s
 wait_for "Contraindication checklist"
 send i
