@@ -179,8 +179,7 @@ static int fx_setup(void **state)
 	assert_non_null(f);
 	tdb_create(&f->db, "ack_actions", "tester");
 	f->patient = tdb_patient(&f->db, "T-1", "Test Patient", "1980-01-01", T0 - 86400);
-	assert_int_equal(kc_session_create(f->db.st, f->patient, KC_ROUTE_IV, "depression", T0, &f->session,
-					   &f->db.err), KC_OK);
+	f->session = tdb_session(&f->db, f->patient, KC_ROUTE_IV, T0);
 	tdb_screen_clear(&f->db, f->session, KC_ROUTE_IV, T0 - 10 * 3600, T0 + 5 * MIN);
 	assert_int_equal(kc_chart_weight(f->db.st, &f->db.cfg, f->patient, f->session, "70", T0 + 5 * MIN,
 					 T0 + 5 * MIN, NULL, &f->db.err), KC_OK);

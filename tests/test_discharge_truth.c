@@ -176,8 +176,7 @@ static void screened_and_infused(struct fx *f)
 	struct kc_obs_entry o = { .kind = KC_OBS_DISSOCIATION, .scale = KC_SCALE_CADSS6, .items = calm,
 				  .detail = "", .intervention = "", .note = "", .observed = STOP + 5 * MIN };
 
-	assert_int_equal(kc_session_create(f->db.st, f->patient, KC_ROUTE_IV, "depression", T0, &f->session,
-					   &f->db.err), KC_OK);
+	f->session = tdb_session(&f->db, f->patient, KC_ROUTE_IV, T0);
 	tdb_screen_clear(&f->db, f->session, KC_ROUTE_IV, T0 - 10 * 3600, T0 + 5 * MIN);
 	assert_int_equal(kc_chart_weight(f->db.st, &f->db.cfg, f->patient, f->session, "70", T0 + 5 * MIN,
 					 T0 + 5 * MIN, NULL, &f->db.err), KC_OK);

@@ -88,8 +88,7 @@ static int fx_setup(void **state)
 	assert_non_null(f);
 	tdb_create(&f->db, "export_acks", "tester");
 	f->patient = tdb_patient(&f->db, "KC-77", "Ack Export", "1980-01-01", T0 - 86400);
-	assert_int_equal(kc_session_create(f->db.st, f->patient, KC_ROUTE_IV, "depression", T0, &f->session,
-					   &f->db.err), KC_OK);
+	f->session = tdb_session(&f->db, f->patient, KC_ROUTE_IV, T0);
 	tdb_screen_clear(&f->db, f->session, KC_ROUTE_IV, T0 - 10 * 3600, T0 + 5 * MIN);
 	reading(f, T0 + 10 * MIN, "120/80", 1);
 	f->crit = reading(f, T0 + 20 * MIN, "185/112", 0);

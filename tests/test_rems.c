@@ -317,8 +317,7 @@ static void test_iv_session_has_no_form(void **state)
 	struct fx *f = *state;
 	struct kc_rems_form form;
 
-	assert_int_equal(kc_session_create(f->db.st, f->patient, KC_ROUTE_IV, "depression", T0, &f->session,
-					   &f->db.err), KC_OK);
+	f->session = tdb_session(&f->db, f->patient, KC_ROUTE_IV, T0);
 	assert_int_equal(kc_chart_rems_form(f->db.st, &f->db.cfg, f->session, &form, &f->db.err), KC_ERR_INVALID);
 	assert_non_null(strstr(f->db.err.msg, "not esketamine"));
 	assert_int_equal(kc_chart_rems_answer(f->db.st, &f->db.cfg, f->session, KC_REMS_ANS_RESP, "no", "", NULL,
