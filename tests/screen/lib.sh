@@ -16,6 +16,7 @@
 #   bar_has / bar_lacks "what" LABEL   the key bar shows / lacks LABEL
 #   cursor_row / cursor_to TEXT [N]     the cursor's list row / move Down until it holds TEXT
 #   vitals BP HR SpO2 RR MOAA/S [HH:MM]   the compact vitals form, counted, saved
+#   start_save [KEY]      save the start-session form; a walk-in's chair chosen first (the first free)
 #   screen                the screen as text (also in $scr after a wait/expect)
 #   expect "what" TEXT [S] / expect_not "what" TEXT    ok / not ok lines
 #   resize W H            resize the terminal
@@ -97,11 +98,16 @@ settle() {
 	return 0
 }
 resize() { tm resize-window -t kc -x "$1" -y "$2"; }
-# A new server must not meet the old one on its way out.
+# A new server must not meet the old one on its way out, nor a query after the stop the
+# program still closing its database (its last close checkpoints the WAL, under a lock a
+# sqlite3 shell without a busy timeout reports as "database is locked").
 stop() {
+	p=$(prog_pid 2>/dev/null)
 	tm kill-server >/dev/null 2>&1 || return 0
 	i=0
 	while tm has-session >/dev/null 2>&1 && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	i=0
+	while [ -n "$p" ] && kill -0 "$p" 2>/dev/null && [ "$i" -lt $((100 * KC_SLOW)) ]; do sleep 0.1; i=$((i + 1)); done
 }
 # The pid of the program in the pane (the pane's shell runs it as its child).
 prog_pid() { pgrep -P "$(tm display-message -p -t kc '#{pane_pid}')" | head -n 1; }
@@ -239,6 +245,30 @@ tab_to() {
 			sleep 0.05; i=$((i + 1))
 		done
 	done
+}
+
+# The number of the first chair the start form names free ("free now: Chair 4, ..." -> 4).
+chair_free() { screen | sed -n 's/.*free now: [^0-9,]*\([0-9]\).*/\1/p' | head -n 1; }
+# start_save [KEY]: save the start-session form with KEY (Enter, or C-s), counted. A patient
+# not booked has no chair until one is chosen: the save is refused naming the chairs free
+# now, the cursor goes to the chair, and its number picks it (the first free one; when none
+# is free of bookings, each number until one is not taken by a session in progress).
+start_save() {
+	sk=${1:-Enter}
+	screen | grep -Eq 'Chair +- choose' || { key "$sk"; return 0; }
+	key "$sk"
+	wait_for "Chair: choose the chair the patient is in" || return 1
+	for d in $(chair_free) 1 2 3 4 5 6 7 8 9; do
+		key "$d" "$sk"
+		i=0
+		while [ "$i" -lt $((50 * KC_SLOW)) ]; do
+			s=$(screen)
+			case $s in *"Start a session"*) ;; *) return 0 ;; esac
+			case $s in *"$d is taken"*) break ;; esac
+			sleep 0.1; i=$((i + 1))
+		done
+	done
+	return 1
 }
 
 # The list row the cursor is on (">" in ASCII, a triangle in UTF-8).
