@@ -712,6 +712,15 @@ void ui_form_tick(struct ui *ui, struct ui_form *f)
 	}
 }
 
+void ui_form_focus(struct ui *ui, struct ui_form *f, size_t i)
+{
+	if (!f->form || i >= f->n || current_index(f) == i)
+		return;
+	set_current_field(f->form, input_of(f, i));
+	arrived(f, REQ_NEXT_FIELD);
+	decorate(ui, f);
+}
+
 struct ui_form *ui_form_current(const struct ui *ui)
 {
 	return ui->depth > 0 ? ui->stack[ui->depth - 1].form : NULL;
@@ -807,19 +816,34 @@ static int starts_with(const char *label, int ch)
 	return towlower((wint_t)(unsigned char)label[0]) == towlower((wint_t)ch);
 }
 
-/* A letter picks the next choice starting with it: 2 when it is the only one that does
- * (the answer is whole), 1 when another starts with it too, 0 when none does. */
+/* A digit names a numbered choice by its number: "4" is "Chair 4" (the last word). */
+static int numbered(const char *label, int ch)
+{
+	const char *w = strrchr(label, ' ');
+
+	return ch >= '0' && ch <= '9' && w && w[1] == ch && w[2] == '\0';
+}
+
+/* A letter picks the next choice starting with it (a digit, when no choice starts with
+ * it, the choice of that number): 2 when it is the only one that does (the answer is
+ * whole), 1 when another starts with it too, 0 when none does. */
 static int choice_letter(struct ui_form *f, size_t i, int ch)
 {
 	const struct uif_field *s = spec_of(f, i);
 	int n = 0, same = 0, picked = 0;
+	int (*match)(const char *, int) = starts_with;
 
 	while (s->choices[n])
 		same += starts_with(s->choices[n++], ch);
+	if (!same) {
+		match = numbered;
+		for (int k = 0; k < n; k++)
+			same += numbered(s->choices[k], ch);
+	}
 	for (int k = 1; k <= n && !picked; k++) {
 		int j = (f->choice[i] + k) % n;
 
-		if (starts_with(s->choices[j], ch)) {
+		if (match(s->choices[j], ch)) {
 			f->choice[i] = j;
 			choice_show(f, i);
 			picked = 1;

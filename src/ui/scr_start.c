@@ -94,8 +94,10 @@ struct start {
 	struct uif_def session_def;
 	struct uif_field session_f[4];  /* protocol, indication (a choice), indication other, chair */
 	char chair_buf[sizeof ((struct kc_config *)0)->general.chairs];
-	const char *chair_ptr[17];       /* [general] chairs, NULL-terminated; none: no chair field */
-	size_t nchairs;
+	const char *chair_ptr[18];       /* CHAIR_NONE, then [general] chairs, NULL-terminated */
+	size_t nchairs;                  /* the clinic's chairs; none: no chair field */
+	char chair_hint[160];            /* the field's hint, with chair_free */
+	char chair_free[120];            /* "free now: Chair 4": said, never chosen for the clinician */
 	struct kc_choices ind;           /* the indications offered ([general] indications, other) */
 	const char *ind_ptr[KC_CHOICES_MAX + 1];
 	struct kc_patient same; /* the new patient waiting for "Create another?" */
@@ -375,6 +377,11 @@ static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct k
 
 	if (kc_indication_pick(s->ind_ptr[ui_form_choice(f, 1)], ui_form_text(f, 2), ind, sizeof ind, err) != KC_OK)
 		return err->status;
+	if (s->nchairs && ui_form_choice(f, 3) == 0) {
+		ui_form_focus(ui, f, 3); /* a digit there picks the chair: the refusal names the free ones */
+		return kc_fail(err, KC_ERR_INVALID, "Chair: choose the chair the patient is in (%s)",
+			       s->chair_free[0] ? s->chair_free : "none is free of sessions and bookings");
+	}
 	if (kc_chart_session_start(ui->app->store, ui->app->cfg, ref.patient, protocol_routes[c], ind,
 				   s->nchairs ? s->chair_ptr[ui_form_choice(f, 3)] : "", ui->now, &ref.session,
 				   err) != KC_OK)
@@ -415,11 +422,17 @@ static void booking_for(const struct start *s, kc_id patient, struct kc_booking 
 		*out = *b;
 }
 
-/* The clinic's chairs ([general] chairs, ", " between) as the chair field's choices. */
+/* The chair field's first choice, refused: the clinician picks the chair the patient is
+ * in (a guess would put a fact in the chart nobody gave). */
+static const char CHAIR_NONE[] = "- choose";
+
+/* CHAIR_NONE, then the clinic's chairs ([general] chairs, ", " between). */
 static void chair_choices(struct ui *ui, struct start *s)
 {
-	s->nchairs = kc_chairs_split(ui->app->cfg->general.chairs, s->chair_buf, sizeof s->chair_buf, s->chair_ptr, 16);
-	s->chair_ptr[s->nchairs] = NULL;
+	s->chair_ptr[0] = CHAIR_NONE;
+	s->nchairs = kc_chairs_split(ui->app->cfg->general.chairs, s->chair_buf, sizeof s->chair_buf, s->chair_ptr + 1,
+				     16);
+	s->chair_ptr[s->nchairs + 1] = NULL;
 }
 
 /* Whether chair is given to a session in progress: its own chair row, or its booking today. */
@@ -444,24 +457,27 @@ static int chair_awaited(const struct start *s, const char *chair)
 	return 0;
 }
 
-/* The chair field starts on the booked chair ("as booked"), else on the first chair no
- * session in progress is in ("free"): shown, and stored only as the form shows it. */
+/* The chair field starts on the booked chair ("as booked"), else on CHAIR_NONE, which is
+ * refused: the form never picks a chair for a walk-in. Its hint and the refusal name the
+ * chairs no session is in and no booking of today still waits for; a digit picks one. */
 static void chair_field(struct ui *ui, struct start *s)
 {
-	const char *init = NULL, *mark = NULL;
+	const char *init = CHAIR_NONE, *mark = NULL;
+	size_t len = 0;
 
 	chair_choices(ui, s);
-	for (size_t i = 0; s->start_bk.id && i < s->nchairs; i++)
+	for (size_t i = 1; s->start_bk.id && i <= s->nchairs; i++)
 		if (strcmp(s->chair_ptr[i], s->start_bk.chair) == 0)
 			init = s->chair_ptr[i], mark = "as booked";
-	/* first a chair nobody booked today still waits for, then any chair no session is in */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; !init && i < s->nchairs; i++)
-			if (!chair_busy(ui, s, s->chair_ptr[i]) && (pass || !chair_awaited(s, s->chair_ptr[i])))
-				init = s->chair_ptr[i], mark = "free";
+	s->chair_free[0] = '\0';
+	for (size_t i = 1; i <= s->nchairs && len < sizeof s->chair_free; i++)
+		if (!chair_busy(ui, s, s->chair_ptr[i]) && !chair_awaited(s, s->chair_ptr[i]))
+			len += (size_t)snprintf(s->chair_free + len, sizeof s->chair_free - len, "%s%s",
+						len ? ", " : "free now: ", s->chair_ptr[i]);
+	snprintf(s->chair_hint, sizeof s->chair_hint, "Left/Right, Space or its number; %s",
+		 s->chair_free[0] ? s->chair_free : "no chair is free of sessions and bookings");
 	s->session_f[3] = (struct uif_field){ .label = "Chair", .type = UIF_CHOICE, .choices = s->chair_ptr,
-					      .init = init, .mark = mark,
-					      .hint = "Left/Right or Space; a chair a session is in is refused" };
+					      .init = init, .mark = mark, .hint = s->chair_hint };
 }
 
 static void start_session(struct ui *ui, struct start *s)

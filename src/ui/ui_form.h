@@ -91,6 +91,8 @@ struct ui_form *ui_form_open_init(struct ui *ui, const struct uif_def *def, void
 				  const char *const *init);
 void ui_form_close(struct ui *ui); /* the top screen's form, as if cancelled, no question */
 struct ui_form *ui_form_current(const struct ui *ui); /* the top screen's form or NULL */
+/* The cursor to field i: a submit refusing because of that field sends the clinician there. */
+void ui_form_focus(struct ui *ui, struct ui_form *f, size_t i);
 /* The text of field i, blanks trimmed (valid until the next call for the same field). */
 const char *ui_form_text(struct ui_form *f, size_t i);
 int ui_form_choice(const struct ui_form *f, size_t i); /* CHOICE: index in choices */

@@ -15,7 +15,7 @@ wait_for "Sessions in progress" || { notok "start screen"; show; exit 1; }
 send /; type_text Moreau; send Enter
 wait_for 'Patients matching "Moreau" (1)'
 send s; wait_for "Start a session: Lucas Moreau"
-send C-s
+start_save C-s
 wait_for "Contraindication checklist" || { notok "the depression session starts"; show; }
 send t
 expect "t says the PCL-5 is for PTSD" "The PCL-5 is offered when the indication names PTSD (this session: depression)"
@@ -27,7 +27,7 @@ send Escape; send /; type_text Raman; send Enter
 wait_for 'Patients matching "Raman" (1)'
 send s; wait_for "Start a session: Priya Raman"
 send Tab; type_text p
-wait_for "Indication *PTSD" 2; send C-s
+wait_for "Indication *PTSD" 2; start_save C-s
 wait_for "Contraindication checklist" || { notok "the PTSD session starts"; show; }
 send t
 expect "t opens the PCL-5 form" "PCL-5, past month (optional: all 20 items or none)"

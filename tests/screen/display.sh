@@ -191,7 +191,7 @@ send Escape
 help_of Start "Sessions in progress"
 send /; type_text Lucas; send Enter
 wait_for 'Patients matching "Lucas" (1)'
-send s; wait_for "Start a session: Lucas Moreau"; send C-s
+send s; wait_for "Start a session: Lucas Moreau"; start_save C-s
 help_of Screening "Contraindication checklist"
 send Escape; wait_for "Sessions in progress"
 send q; exited 5

@@ -36,7 +36,7 @@ send C-u; send BTab; type_text o
 expect_re "o picks other" "Indication +other"
 send Enter
 expect "other needs the text" "Indication other: type what the treatment is for"
-send Tab; type_text "OCD"; send Enter
+send Tab; type_text "OCD"; start_save
 expect "other with its text starts the session" "Contraindication checklist: 0 of 19 answered"
 stop
 

@@ -76,7 +76,7 @@ s0=$keys # the clinician and the patient are registered: the session starts here
 key s; wait_for "Start a session: Esme Sprayton"
 key Right
 expect_re "Right picks intranasal esketamine" "Protocol +Intranasal esketamine"
-key Enter
+start_save
 expect "esketamine: 19 checklist items" "Contraindication checklist: 0 of 19 answered"
 # BUG: the title runs into TEST CLOCK and loses the phase ("esketamine scrTEST CLOCK").
 expect_re "the header names the route and phase in full (the name may give way at 80 columns)" "Esme S[a-z]*(…|\.\.\.)? #KC-6001 - esketamine screening "

@@ -51,7 +51,7 @@ expect "the new patient is added" "Added Ivy Fulltest (chart KC-5001)"
 s0=$keys # the patient is registered: the session starts here
 key s; wait_for "Start a session: Ivy Fulltest"
 check "IV ketamine is the first protocol offered" "Protocol +IV ketamine infusion"
-key Enter
+start_save
 expect "the session opens on the screening" "Contraindication checklist: 0 of 19 answered"
 
 # ---------- screening: checklist with one relative yes, confirmed with a note ----------

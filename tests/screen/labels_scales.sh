@@ -17,7 +17,7 @@ wait_for "Sessions in progress" || { notok "the start screen with the labels fil
 send n; wait_for "New patient"
 type_text KC-4001; send Tab; type_text "Lena Wortlaut"; send Tab; type_text 1979-03-04; send Enter
 wait_gone "New patient"
-send s; wait_for "Start a session: Lena Wortlaut"; send C-s
+send s; wait_for "Start a session: Lena Wortlaut"; start_save C-s
 expect "a new session opens the screening screen" "Contraindication checklist: 0 of"
 
 send p

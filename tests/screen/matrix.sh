@@ -95,7 +95,7 @@ for size in 60x20 80x24 132x43; do
 	wait_for "Patients matching \"$who\" (1)"
 	send s
 	if wait_for "Start a session: $name"; then
-		send Enter
+		start_save
 		expect "$size: Enter on the start form's first field starts the session" "Contraindication checklist: 0 of 19 answered"
 	else notok "$size: s opens the start form"; show; fi
 	stop

@@ -23,7 +23,7 @@ wait_for "No patients yet"
 send n; wait_for "New patient"
 type_text KC-7001; send Tab; type_text "Rhea Resume"; send Tab; type_text 1990-06-07; send Enter
 wait_for "Added Rhea Resume"
-send s; wait_for "Start a session: Rhea Resume"; send C-s
+send s; wait_for "Start a session: Rhea Resume"; start_save C-s
 wait_for "Contraindication checklist: 0 of 19 answered"
 for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19; do send n; done
 wait_for "19 of 19 answered"

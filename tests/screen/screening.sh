@@ -39,7 +39,7 @@ type_text KC-3001; send Tab; type_text "Tess Screening"; send Tab; type_text 198
 wait_gone "New patient"
 send s
 wait_for "Start a session: Tess Screening"
-send C-s
+start_save C-s
 expect "starting a session opens the screening screen" "Contraindication checklist: 0 of 19 answered"
 expect "the title names the patient, route and phase" "Tess Screening #KC-3001 - IV screening"
 expect "the verdict starts INCOMPLETE" "Verdict: INCOMPLETE"
@@ -230,7 +230,7 @@ wait_for "Sessions in progress"
 send / ; type_text Lucas; send Enter
 wait_for 'Patients matching "Lucas" (1)'
 send s; wait_for "Start a session: Lucas Moreau"
-send Right; send C-s
+send Right; start_save C-s
 expect "esketamine: 19 checklist items" "Contraindication checklist: 0 of 19 answered"
 expect "esketamine: pregnancy is asked" "Pregnancy"
 send i
@@ -261,7 +261,7 @@ wait_for "Sessions in progress"
 send n; wait_for "New patient"
 type_text KC-3003; send Tab; type_text "Carla Crit"; send Tab; type_text 1970-01-02; send Enter
 wait_gone "New patient"
-send s; wait_for "Start a session: Carla Crit"; send C-s
+send s; wait_for "Start a session: Carla Crit"; start_save C-s
 wait_for "Contraindication checklist: 0 of 19 answered"
 keys n n n n n n n n n n n x n y
 wait_for "Confirm: Takes benzodiazepines"; send Escape
@@ -335,7 +335,7 @@ wait_for "Sessions in progress"
 send n; wait_for "New patient"
 type_text KC-3002; send Tab; type_text "Nina Override"; send Tab; type_text 1975-03-04; send Enter
 wait_gone "New patient"
-send s; wait_for "Start a session: Nina Override"; send C-s
+send s; wait_for "Start a session: Nina Override"; start_save C-s
 wait_for "Contraindication checklist"
 send Home; send y
 expect "a nurse charts the absolute yes: BLOCKED" "Verdict: BLOCKED"

@@ -96,7 +96,7 @@ send Escape; wait_for "Sessions in progress" || { notok "Esc goes back to the st
 send n; wait_for "New patient"
 type_text KC-3001; send Tab; type_text "Zoë Search"; send Tab; type_text 1980-05-06; send Enter
 wait_gone "New patient"
-send s; wait_for "Start a session: Zoë Search"; send C-s
+send s; wait_for "Start a session: Zoë Search"; start_save C-s
 expect "the screening screen" "0 of 19 answered"
 look; check_not "the last checklist item is below the view at 60x20" "MAOI"
 find_text "maoi"

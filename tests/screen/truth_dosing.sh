@@ -99,7 +99,7 @@ key n; wait_for "New patient"
 txt KC-7001; key Tab; txt "Ada Baseline"; key Tab; txt 1980-05-06; key Enter
 wait_for "Added Ada Baseline"
 key s; wait_for "Start a session: Ada Baseline"
-key C-s; wait_for "Contraindication checklist: 0 of 19"
+start_save C-s; wait_for "Contraindication checklist: 0 of 19"
 key n n n n n n n n n n n n n n n n n n n
 expect "the checklist is answered" "Contraindication checklist: 19 of 19 answered"
 key p; wait_for "Little interest or pleasure"; key 0 0 0 0 0 0 0 0 0

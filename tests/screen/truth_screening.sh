@@ -24,7 +24,7 @@ wait_for "Sessions in progress"
 send n; wait_for "New patient"
 type_text KC-8001; send Tab; type_text "Tom Truth"; send Tab; type_text 1980-05-06; send Enter
 wait_gone "New patient"
-send s; wait_for "Start a session: Tom Truth"; send C-s
+send s; wait_for "Start a session: Tom Truth"; start_save C-s
 expect "the screening opens" "Contraindication checklist: 0 of 19 answered"
 
 # ---------- item 1: one override covers one answer ----------

@@ -119,7 +119,7 @@ send n; wait_for "New patient"
 type_text KC-5001; send Tab; type_text "Nora Supper"; send Tab; type_text 1970-01-02; send Enter
 wait_gone "New patient"
 send s; wait_for "Start a session: Nora Supper"
-send C-s
+start_save C-s
 expect "a new session opens on the screening screen" "Contraindication checklist"
 send i
 expect "i opens the session info" "Session info"

@@ -68,7 +68,7 @@ wait_for 'Patients matching "Lucas" (1)'
 send s; wait_for "Start a session: Lucas Moreau"
 # esketamine: the form opens on it when Lucas's booking today is not started yet
 for i in 1 2 3 4; do wait_re "Protocol +Intranasal esketamine" 1 && break; send Right; done
-send C-s
+start_save C-s
 wait_for "Contraindication checklist"
 send i
 wait_for "Nasal steroid/decongestant"
