@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #define QUERY_MAX 64
@@ -94,12 +95,14 @@ struct start {
 	struct uif_def session_def;
 	struct uif_field session_f[4];  /* protocol, indication (a choice), indication other, chair */
 	char chair_buf[sizeof ((struct kc_config *)0)->general.chairs];
-	const char *chair_ptr[18];       /* CHAIR_NONE, then [general] chairs, NULL-terminated */
+	const char *chair_ptr[18];       /* CHOOSE, then [general] chairs, NULL-terminated */
 	size_t nchairs;                  /* the clinic's chairs; none: no chair field */
 	char chair_hint[160];            /* the field's hint, with chair_free */
 	char chair_free[120];            /* "free now: Chair 4": said, never chosen for the clinician */
 	struct kc_choices ind;           /* the indications offered ([general] indications, other) */
-	const char *ind_ptr[KC_CHOICES_MAX + 1];
+	const char *ind_ptr[KC_CHOICES_MAX + 2]; /* CHOOSE first when nothing is known, NULL-ended */
+	const char *proto_ptr[4];        /* the protocols, CHOOSE first when nothing is known */
+	char last_other[64];             /* the last session's indication when not a listed one */
 	struct kc_patient same; /* the new patient waiting for "Create another?" */
 	struct today_list today; /* today's bookings (start_today.c) */
 	struct ui_paper paper;   /* REMS forms due, wastes to witness (ui_paper.c) */
@@ -362,19 +365,46 @@ static const struct uif_def patient_def = {
 static const char *const protocol_choices[] = { "IV ketamine infusion", "Intranasal esketamine", NULL };
 static const enum kc_route protocol_routes[] = { KC_ROUTE_IV, KC_ROUTE_ESKETAMINE };
 
+/* The first choice of a field the form knows nothing to start on, refused on save: the
+ * clinician says it (a guess saved by a quick Enter would be a fact nobody gave). */
+static const char CHOOSE[] = "- choose";
+
 /* The protocol choice of a route: IV unless the route is esketamine. */
 static const char *protocol_of(enum kc_route r)
 {
 	return protocol_choices[r == KC_ROUTE_ESKETAMINE ? 1 : 0];
 }
 
+/* The protocol chosen on the form: its index in protocol_choices, -1 for CHOOSE. */
+static int protocol_chosen(const struct start *s, const struct ui_form *f)
+{
+	const char *label = s->proto_ptr[ui_form_choice(f, 0)];
+
+	for (int i = 0; protocol_choices[i]; i++)
+		if (label == protocol_choices[i])
+			return i;
+	return -1;
+}
+
 static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct kc_err *err)
 {
 	struct start *s = priv;
 	struct ui_ref ref = { .patient = s->start_patient };
-	int c = ui_form_choice(f, 0);
+	int c = protocol_chosen(s, f);
 	char ind[64];
 
+	/* Each refusal puts the cursor on its field, where a letter (a digit) picks. */
+	if (c < 0) {
+		ui_form_focus(ui, f, 0);
+		return kc_fail(err, KC_ERR_INVALID, "Protocol: choose the treatment of this session (%s or %s)",
+			       protocol_choices[0], protocol_choices[1]);
+	}
+	if (s->ind_ptr[ui_form_choice(f, 1)] == CHOOSE) {
+		ui_form_focus(ui, f, 1);
+		return kc_fail(err, KC_ERR_INVALID, "Indication: choose what the treatment is for");
+	}
+	/* text under Indication other, even the last session's, only with "other": the form
+	 * stores what it shows, so the clinician clears it (C-u) when choosing another */
 	if (kc_indication_pick(s->ind_ptr[ui_form_choice(f, 1)], ui_form_text(f, 2), ind, sizeof ind, err) != KC_OK)
 		return err->status;
 	if (s->nchairs && ui_form_choice(f, 3) == 0) {
@@ -422,14 +452,10 @@ static void booking_for(const struct start *s, kc_id patient, struct kc_booking 
 		*out = *b;
 }
 
-/* The chair field's first choice, refused: the clinician picks the chair the patient is
- * in (a guess would put a fact in the chart nobody gave). */
-static const char CHAIR_NONE[] = "- choose";
-
-/* CHAIR_NONE, then the clinic's chairs ([general] chairs, ", " between). */
+/* CHOOSE, then the clinic's chairs ([general] chairs, ", " between). */
 static void chair_choices(struct ui *ui, struct start *s)
 {
-	s->chair_ptr[0] = CHAIR_NONE;
+	s->chair_ptr[0] = CHOOSE;
 	s->nchairs = kc_chairs_split(ui->app->cfg->general.chairs, s->chair_buf, sizeof s->chair_buf, s->chair_ptr + 1,
 				     16);
 	s->chair_ptr[s->nchairs + 1] = NULL;
@@ -457,12 +483,12 @@ static int chair_awaited(const struct start *s, const char *chair)
 	return 0;
 }
 
-/* The chair field starts on the booked chair ("as booked"), else on CHAIR_NONE, which is
+/* The chair field starts on the booked chair ("as booked"), else on CHOOSE, which is
  * refused: the form never picks a chair for a walk-in. Its hint and the refusal name the
  * chairs no session is in and no booking of today still waits for; a digit picks one. */
 static void chair_field(struct ui *ui, struct start *s)
 {
-	const char *init = CHAIR_NONE, *mark = NULL;
+	const char *init = CHOOSE, *mark = NULL;
 	size_t len = 0;
 
 	chair_choices(ui, s);
@@ -478,6 +504,74 @@ static void chair_field(struct ui *ui, struct start *s)
 		 s->chair_free[0] ? s->chair_free : "no chair is free of sessions and bookings");
 	s->session_f[3] = (struct uif_field){ .label = "Chair", .type = UIF_CHOICE, .choices = s->chair_ptr,
 					      .init = init, .mark = mark, .hint = s->chair_hint };
+}
+
+/* The patient's latest session in which treatment was given (a dose started), 0 when none:
+ * what the form may start on, marked "as last session". One a clinician began and ended
+ * before any dose (begun in error, say) is passed over. */
+static int last_treated(struct ui *ui, kc_id patient, struct kc_session *out)
+{
+	struct kc_session *rows = NULL;
+	struct kc_err err;
+	size_t n = 0;
+	int found = 0;
+
+	if (kc_session_list(ui->app->store, patient, &rows, &n, &err) != KC_OK)
+		return 0; /* the fields then start on CHOOSE: nothing is assumed */
+	for (size_t i = 0; i < n && !found; i++)
+		if (rows[i].dose_start) {
+			*out = rows[i];
+			found = 1;
+		}
+	free(rows);
+	return found;
+}
+
+/* Protocol and indication. A booked patient's protocol is the booked one ("as booked");
+ * else the form starts on the patient's last treated session ("as last session"), and on
+ * CHOOSE, refused on save, for a patient never treated: the form never picks a treatment
+ * or what it is for. Indication is a choice from the clinic's list; text only under
+ * "other", so a key pressed by mistake picks a choice or is refused, never stored. */
+static void protocol_field(struct ui *ui, struct start *s, kc_id patient)
+{
+	struct kc_session last;
+	int has_last = last_treated(ui, patient, &last), k = 0, j = 0;
+	const char *proto = NULL, *pmark = NULL, *ind = CHOOSE, *other = NULL;
+
+	if (s->start_bk.id)
+		proto = protocol_of(s->start_bk.route), pmark = "as booked";
+	else if (has_last && (last.route == KC_ROUTE_IV || last.route == KC_ROUTE_ESKETAMINE))
+		proto = protocol_of(last.route), pmark = "as last session";
+	if (!proto)
+		s->proto_ptr[k++] = CHOOSE;
+	for (int i = 0; protocol_choices[i]; i++)
+		s->proto_ptr[k++] = protocol_choices[i];
+	s->proto_ptr[k] = NULL;
+
+	kc_indication_choices(ui->app->cfg, &s->ind);
+	if (has_last && last.indication[0]) {
+		ind = s->ind.item[s->ind.n - 1]; /* "other", with the text, unless it is listed */
+		kc_strlcpy(s->last_other, last.indication, sizeof s->last_other);
+		other = s->last_other;
+		for (int i = 0; i + 1 < s->ind.n; i++)
+			if (strcasecmp(s->ind.item[i], last.indication) == 0)
+				ind = s->ind.item[i], other = NULL;
+	}
+	if (ind == CHOOSE)
+		s->ind_ptr[j++] = CHOOSE;
+	for (int i = 0; i < s->ind.n; i++)
+		s->ind_ptr[j++] = s->ind.item[i];
+	s->ind_ptr[j] = NULL;
+
+	s->session_f[0] = (struct uif_field){ .label = "Protocol", .type = UIF_CHOICE, .choices = s->proto_ptr,
+					      .init = proto ? proto : CHOOSE, .mark = pmark,
+					      .hint = "Left/Right, Space or a letter changes it; Enter starts" };
+	s->session_f[1] = (struct uif_field){ .label = "Indication", .type = UIF_CHOICE, .choices = s->ind_ptr,
+					      .init = ind, .mark = ind != CHOOSE ? "as last session" : NULL,
+					      .hint = "Left/Right, Space or a letter; other: type it below" };
+	s->session_f[2] = (struct uif_field){ .label = "Indication other", .width = 30, .max = 63, .init = other,
+					      .mark = other ? "as last session" : NULL,
+					      .hint = "only with other chosen: what the treatment is for" };
 }
 
 static void start_session(struct ui *ui, struct start *s)
@@ -510,21 +604,7 @@ static void start_session(struct ui *ui, struct start *s)
 	else
 		snprintf(s->form_title, sizeof s->form_title, "Start a session: %s (%s)", p ? p->name : one.name,
 			 p ? p->chart_no : one.chart_no);
-	/* Indication: a choice from the clinic's list; text only under "other", so a key
-	 * pressed by mistake picks a choice or is refused, never stored as an indication. */
-	kc_indication_choices(ui->app->cfg, &s->ind);
-	for (int i = 0; i < s->ind.n; i++)
-		s->ind_ptr[i] = s->ind.item[i];
-	s->ind_ptr[s->ind.n] = NULL;
-	/* A booked patient's form opens on the booked protocol, marked so until changed. */
-	s->session_f[0] = (struct uif_field){ .label = "Protocol", .type = UIF_CHOICE, .choices = protocol_choices,
-					      .init = s->start_bk.id ? protocol_of(s->start_bk.route) : NULL,
-					      .mark = s->start_bk.id ? "as booked" : NULL,
-					      .hint = "Left/Right, Space or a letter changes it; Enter starts" };
-	s->session_f[1] = (struct uif_field){ .label = "Indication", .type = UIF_CHOICE, .choices = s->ind_ptr,
-					      .hint = "Left/Right, Space or a letter; other: type it below" };
-	s->session_f[2] = (struct uif_field){ .label = "Indication other", .width = 30, .max = 63,
-					      .hint = "only with other chosen: what the treatment is for" };
+	protocol_field(ui, s, id);
 	chair_field(ui, s);
 	s->session_def = (struct uif_def){
 		.title = s->form_title,

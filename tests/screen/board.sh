@@ -104,8 +104,9 @@ check_row "the new reading moved the next due time (read again, not only counted
 	"Samuel Okafor" "09:05 in"
 
 # A second session with a critical baseline reading (screening: nothing scheduled yet).
+# (never treated, she has no indication until one is chosen: the save is refused, d picks depression)
 send2 Escape; wait2 "Sessions in progress" && send2 Down s && wait2 "Start a session" && send2 C-s &&
-	wait2 "screening" && vitals2 185/112 88 97 14 5 && wait2 "1 reading" ||
+	wait2 "Indication: choose" && send2 d C-s && wait2 "screening" && vitals2 185/112 88 97 14 5 && wait2 "1 reading" ||
 	notok "the second clinician starts Hannah Kowalski's session with a baseline reading"
 # (the demo's courses come before it: its number is the next after the last one)
 check_row "a session started on another terminal joins the board" "Hannah Kowalski" "#[0-9]* Hannah Kowalski *KC-1004"

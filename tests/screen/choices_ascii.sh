@@ -16,9 +16,11 @@ send / ; type_text Lucas; send Enter
 wait_for 'Patients matching "Lucas" (1)'
 send s
 expect "s opens the session form" "Start a session: Lucas Moreau"
-check "the configured indication is shown in ASCII" "Indication +d\?pression - s\?v\?re"
-check_not "... nothing but ASCII on the screen" "[^ -~]"
+check "never treated: the indication is to be chosen" "Indication +- choose"
 send Tab Right
+expect_re "Right picks the first configured indication, shown in ASCII" "Indication +d\?pression - s\?v\?re"
+check_not "... nothing but ASCII on the screen" "[^ -~]"
+send Right
 expect_re "Right picks the next choice, shown as it is" "Indication +anxiety"
 send Left
 expect_re "Left comes back to it, in ASCII" "Indication +d\?pression - s\?v\?re"

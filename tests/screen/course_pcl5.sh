@@ -26,6 +26,7 @@ send Escape; wait_for "Sessions in progress"
 send Escape; send /; type_text Raman; send Enter
 wait_for 'Patients matching "Raman" (1)'
 send s; wait_for "Start a session: Priya Raman"
+check "her last session's protocol, so marked" "Protocol +Intranasal esketamine +as last session"
 send Tab; type_text p
 wait_for "Indication *PTSD" 2; start_save C-s
 wait_for "Contraindication checklist" || { notok "the PTSD session starts"; show; }
@@ -67,7 +68,7 @@ send Escape; send /; type_text Raman; send Enter
 wait_for 'Patients matching "Raman" (1)'
 send C
 expect "the course has a PCL column" "PHQ-9       GAD PCL CADSS6"
-expect_re "the session's PCL-5 total is in its row" "^.[0-9]+ +[0-9-]{10} iv +- +- +- +- +42 "
+expect_re "the session's PCL-5 total is in its row" "^.[0-9]+ +[0-9-]{10} esk +- +- +- +- +42 "
 send Escape; wait_for "Sessions in progress"
 stop
 

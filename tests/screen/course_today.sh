@@ -44,7 +44,7 @@ send /; type_text Lucas; send Enter
 wait_for 'Patients matching "Lucas" (1)' || { notok "the search finds Lucas"; show; }
 send s; wait_for "Start a session: Lucas Moreau" || { notok "s opens the session form"; show; }
 check "the esketamine protocol, as booked" "Protocol +Intranasal esketamine"
-send Enter
+start_save
 wait_for "Contraindication checklist" || { notok "the session starts"; show; }
 send Escape
 wait_for "Sessions in progress"

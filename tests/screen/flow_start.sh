@@ -13,16 +13,23 @@ send / ; type_text Lucas; send Enter
 wait_for 'Patients matching "Lucas" (1)'
 send s
 expect "s opens the session form" "Start a session: Lucas Moreau"
-check "the indication is a choice, depression first" "Indication +depression"
+check "never treated: no indication chosen for the clinician" "Indication +- choose"
 send Enter
-expect "Enter on the first field starts the session (no move to Indication)" \
-	"Contraindication checklist: 0 of 19 answered"
+expect "Enter without an indication is refused" "Indication: choose what the treatment is for"
+send d
+expect_re "the refusal put the cursor on the indication: d picks depression" "Indication +depression"
+send Enter
+expect "Enter, from the indication, starts the session" "Contraindication checklist: 0 of 19 answered"
 send Escape; wait_for "Sessions in progress"
 
 # ---------- stray keys on the indication are refused, never stored ----------
 send / ; send BSpace BSpace BSpace BSpace BSpace; type_text Jordan; send Enter
 wait_for 'Patients matching "Jordan" (1)' || { notok "the search finds Jordan Ellis"; show; }
 send s; wait_for "Start a session: Jordan Ellis"
+# treated before (the demo: IV, for "treatment-resistant depression", not a listed one)
+check "a patient treated before: his last session's protocol, so marked" "Protocol +IV ketamine infusion +as last session"
+check "and its indication, as other with its text" "Indication +other +as last session"
+check "the text" "Indication other +treatment-resistant depression +as last session"
 send Tab
 type_text "nnnp011"
 expect "a key that starts no indication is refused with a message" "Indication: no choice starts with that letter"

@@ -74,8 +74,9 @@ expect_re "sex and REMS enrolment recorded" "REMS enrolled  *yes"
 key Escape; wait_for "Esme Sprayton"
 s0=$keys # the clinician and the patient are registered: the session starts here
 key s; wait_for "Start a session: Esme Sprayton"
-key Right
-expect_re "Right picks intranasal esketamine" "Protocol +Intranasal esketamine"
+check "a patient never treated: no protocol chosen for the clinician" "Protocol +- choose"
+key Right Right
+expect_re "Right, Right picks intranasal esketamine" "Protocol +Intranasal esketamine"
 start_save
 expect "esketamine: 19 checklist items" "Contraindication checklist: 0 of 19 answered"
 # BUG: the title runs into TEST CLOCK and loses the phase ("esketamine scrTEST CLOCK").

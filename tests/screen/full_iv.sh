@@ -50,7 +50,9 @@ txt KC-5001; key Tab; txt "Ivy Fulltest"; key Tab; txt 1985-02-03; key Enter
 expect "the new patient is added" "Added Ivy Fulltest (chart KC-5001)"
 s0=$keys # the patient is registered: the session starts here
 key s; wait_for "Start a session: Ivy Fulltest"
-check "IV ketamine is the first protocol offered" "Protocol +IV ketamine infusion"
+check "a patient never treated: no protocol chosen for the clinician" "Protocol +- choose"
+key Right
+expect_re "Right picks the first protocol, IV ketamine" "Protocol +IV ketamine infusion"
 start_save
 expect "the session opens on the screening" "Contraindication checklist: 0 of 19 answered"
 

@@ -16,7 +16,7 @@
 #   bar_has / bar_lacks "what" LABEL   the key bar shows / lacks LABEL
 #   cursor_row / cursor_to TEXT [N]     the cursor's list row / move Down until it holds TEXT
 #   vitals BP HR SpO2 RR MOAA/S [HH:MM]   the compact vitals form, counted, saved
-#   start_save [KEY]      save the start-session form; a walk-in's chair chosen first (the first free)
+#   start_save [KEY]      save the start-session form, first choosing what it left on "- choose"
 #   screen                the screen as text (also in $scr after a wait/expect)
 #   expect "what" TEXT [S] / expect_not "what" TEXT    ok / not ok lines
 #   resize W H            resize the terminal
@@ -249,24 +249,39 @@ tab_to() {
 
 # The number of the first chair the start form names free ("free now: Chair 4, ..." -> 4).
 chair_free() { screen | sed -n 's/.*free now: [^0-9,]*\([0-9]\).*/\1/p' | head -n 1; }
-# start_save [KEY]: save the start-session form with KEY (Enter, or C-s), counted. A patient
-# not booked has no chair until one is chosen: the save is refused naming the chairs free
-# now, the cursor goes to the chair, and its number picks it (the first free one; when none
-# is free of bookings, each number until one is not taken by a session in progress).
+# save_step KEY...: keys that save the start-session form, counted; then until the form is
+# gone (0) or a refusal other than the one before shows (1); 2 when neither came.
+save_step() {
+	was=$(screen | grep -E ': choose|is taken' | head -n 1)
+	key "$@"
+	i=0
+	while [ "$i" -lt $((50 * KC_SLOW)) ]; do
+		s=$(screen)
+		case $s in *"Start a session"*) ;; *) return 0 ;; esac
+		now=$(printf '%s\n' "$s" | grep -E ': choose|is taken' | head -n 1)
+		[ -n "$now" ] && [ "$now" != "$was" ] && return 1
+		sleep 0.1; i=$((i + 1))
+	done
+	return 2
+}
+# start_save [KEY]: save the start-session form with KEY (Enter, or C-s), counted. What the
+# form does not know it leaves on "- choose", refused on save with the cursor on the field:
+# a patient never treated gets the first protocol (IV) and the first indication; a patient
+# not booked the first chair the refusal names free (when none is free of bookings, the
+# next number after each chair taken by a session in progress).
 start_save() {
 	sk=${1:-Enter}
-	screen | grep -Eq 'Chair +- choose' || { key "$sk"; return 0; }
-	key "$sk"
-	wait_for "Chair: choose the chair the patient is in" || return 1
-	for d in $(chair_free) 1 2 3 4 5 6 7 8 9; do
-		key "$d" "$sk"
-		i=0
-		while [ "$i" -lt $((50 * KC_SLOW)) ]; do
-			s=$(screen)
-			case $s in *"Start a session"*) ;; *) return 0 ;; esac
-			case $s in *"$d is taken"*) break ;; esac
-			sleep 0.1; i=$((i + 1))
-		done
+	save_step "$sk" && return 0
+	for _ in 1 2 3 4 5 6 7 8 9 10 11; do
+		s=$(screen)
+		case $s in
+		*"Protocol: choose"* | *"Indication: choose"*) set -- Right ;;
+		*"Chair: choose"*) c=$(chair_free); set -- "${c:-1}" ;;
+		*" is taken"*) c=$(printf '%s\n' "$s" | sed -n 's/.*Chair \([0-9]\) is taken.*/\1/p' | head -n 1)
+			set -- $((${c:-0} + 1)) ;;
+		*) return 1 ;;
+		esac
+		save_step "$1" "$sk" && return 0
 	done
 	return 1
 }

@@ -230,7 +230,11 @@ wait_for "Sessions in progress"
 send / ; type_text Lucas; send Enter
 wait_for 'Patients matching "Lucas" (1)'
 send s; wait_for "Start a session: Lucas Moreau"
-send Right; start_save C-s
+# never treated and not booked on this day: the protocol is to be chosen; Right Right: esketamine
+expect_re "no protocol chosen for the clinician" "Protocol +- choose"
+send Right Right
+expect_re "Right, Right picks esketamine" "Protocol +Intranasal esketamine"
+start_save C-s
 expect "esketamine: 19 checklist items" "Contraindication checklist: 0 of 19 answered"
 expect "esketamine: pregnancy is asked" "Pregnancy"
 send i

@@ -76,7 +76,7 @@ send Right
 expect "Right changes the protocol" "IV ketamine infusion"
 send Right
 expect_re "and back" "Protocol +Intranasal esketamine"
-send C-s
+start_save C-s
 expect_not "^S saves the session form" "Start a session:"
 # The screening screen may be on top now; Esc comes back either way.
 send Escape

@@ -17,7 +17,7 @@ send Enter
 expect "Enter opens the start form, the booking named" "Start a session: Lucas Moreau (KC-1005) - booked 10:30, Chair 3"
 expect_re "the booked protocol is chosen, marked as booked" "Protocol +Intranasal esketamine +as booked"
 expect_re "and the booked chair" "Chair +Chair 3 +as booked"
-send Enter
+start_save
 wait_for "Contraindication checklist" || { notok "Enter starts the session"; show; }
 send Escape
 wait_for "Sessions in progress"
@@ -36,7 +36,7 @@ send Enter
 expect_re "her IV booking opens on IV" "Protocol +IV ketamine infusion +as booked"
 send Right
 expect_re "Right changes it, no longer marked as booked" "Protocol +Intranasal esketamine *│"
-send Enter
+start_save
 wait_for "Contraindication checklist" || { notok "the session starts"; show; }
 expect "the start says the booking stays not started" "infusion) stays not started"
 stop
