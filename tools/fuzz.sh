@@ -25,7 +25,9 @@ warnings="-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wform
 -Wpointer-arith"
 ini_cflags=$(pkg-config --cflags iniparser 2>/dev/null || echo -I/usr/include/iniparser)
 ini_libs=$(pkg-config --libs iniparser 2>/dev/null || echo -liniparser)
-sql_libs=$(pkg-config --libs sqlite3 libsodium libutf8proc 2>/dev/null || echo -lsqlite3 -lsodium -lutf8proc)
+# the libraries the Makefile links (PKG_LIBS), shared here
+sql_libs=$(pkg-config --libs sqlite3 libsodium libutf8proc jansson uuid 2>/dev/null ||
+	echo -lsqlite3 -lsodium -lutf8proc -ljansson -luuid)
 cppflags="-D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude -I. $ini_cflags"
 
 # Can cc build and link a libFuzzer binary? (clang alone lacks the runtime.)

@@ -33,8 +33,8 @@ check "a long name ends with the ellipsis, one blank or more before the chart nu
 	"Nnnn*$CUT +KC-000029 +1980-01-01"
 check_not "the name never runs into the chart number" 'NKC-000029'
 send s; wait_for "Protocol" || notok "s opens the start session form"
-send Right; wait_for "esketamine"
-send C-s
+send Right Right; wait_for "esketamine"
+start_save C-s
 expect "the esketamine session opens in screening" "#KC-000029"
 check "the screening header keeps the chart number of a long name" "$CUT #KC-000029"
 send Escape

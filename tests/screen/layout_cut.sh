@@ -42,7 +42,7 @@ send Escape; wait_for "Sessions in progress"
 # ---------- screening: the keys' help is read whole ----------
 cursor_to "Jordan Ellis" 8
 send s; wait_for "Protocol" || notok "s opens the start session form"
-send C-s
+start_save C-s
 wait_for "Checklist" || notok "the session opens in screening"
 send v; wait_for "Pre-dose vitals" || notok "v opens the baseline vitals form"
 type_text 132/84; send Tab; type_text 72; send Tab; type_text 98; send Tab; type_text 14; send Tab; type_text 5

@@ -74,7 +74,7 @@ send n; wait_for "New patient" || notok "n opens the new patient form"
 type_text KC-000029; send Tab; type_text "$LONG"; send Tab; type_text 1980-01-01; send C-s
 expect "the patient with the long name is added" "KC-000029"
 send s; wait_for "Protocol" || notok "s opens the start session form"
-send C-s
+start_save C-s
 expect "the session opens in screening" "#KC-000029"
 send i; wait_for "Escort (name, phone)" || notok "i shows the session info"
 cursor_to "Escort" 6
