@@ -29,7 +29,13 @@
 #define OPEN_NOW 8        /* sessions in progress at the end */
 #define BIG_COURSE 200    /* the patient with the long history */
 #define LONG_READINGS 300 /* the session with the most readings */
-#define BATCH 64          /* sessions per commit */
+/* Sessions per commit. Each commit writes the pages its sessions touched to the WAL, the
+ * checkpoint after it copies them into the database, and the chain's anchor is fsynced:
+ * the hot pages (each table's and index's last leaf, their parents) were written again at
+ * every commit. 1024 sessions (~34 MB of pages) still fit the batch's 64 MiB page cache,
+ * so nothing spills to the WAL before the commit; 64 cost ~9% more CPU and a third more
+ * wall time at 10k sessions. The rows made are the same whatever the batch. */
+#define BATCH 1024
 
 struct gen {
 	time_t now;             /* nothing is charted after it */
