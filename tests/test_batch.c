@@ -243,6 +243,53 @@ static void test_screening_change_seen(void **state)
 	batch_end(f);
 }
 
+/* A reading taken at t (baseline or not) through the charting layer; its id. */
+static kc_id reading(struct fx *f, const char *bp, int baseline, time_t t)
+{
+	struct kc_vitals_entry e;
+	struct kc_vitals_result res;
+
+	memset(&e, 0, sizeof e);
+	e.text = (struct kc_vitals_text){ bp, "72", "98", "14", baseline ? "36.6" : "", "5" };
+	e.taken = t;
+	e.baseline = baseline;
+	assert_int_equal(kc_chart_vitals(f->db.st, &f->db.cfg, f->session, &e, t + 30, &res, &f->db.err), KC_OK);
+	return res.id;
+}
+
+/* The screening kept while only the readings change (store_cache_screening_same): a reading
+ * that is no baseline leaves it as it was; a newer baseline, and that baseline marked in
+ * error, are seen; after the batch a read with nothing kept gives the same. */
+static void test_screening_baseline_seen(void **state)
+{
+	struct fx *f = *state;
+	struct kc_screening scr, fresh;
+	kc_id first, second;
+
+	batch_begin(f);
+	first = reading(f, "128/78", 1, T0 + 60);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &scr, &f->db.err), KC_OK);
+	assert_int_equal(scr.baseline_id, first);
+	reading(f, "150/95", 0, T0 + 120);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &scr, &f->db.err), KC_OK);
+	assert_int_equal(scr.baseline_id, first);
+	assert_int_equal(scr.baseline.systolic, 128);
+	second = reading(f, "141/88", 1, T0 + 180);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &scr, &f->db.err), KC_OK);
+	assert_int_equal(scr.baseline_id, second);
+	assert_int_equal(scr.baseline.systolic, 141);
+	assert_int_equal(kc_chart_vitals_correct(f->db.st, &f->db.cfg, second, KC_EIE_WRONG_VALUE, "wrong patient's cuff",
+						 NULL, T0 + 240, NULL, &f->db.err), KC_OK);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &scr, &f->db.err), KC_OK);
+	assert_int_equal(scr.baseline_id, first);
+	assert_int_equal(scr.baseline.systolic, 128);
+	batch_end(f);
+	assert_int_equal(kc_screen_load(f->db.st, f->session, &fresh, &f->db.err), KC_OK);
+	assert_int_equal(fresh.baseline_id, scr.baseline_id);
+	assert_int_equal(fresh.baseline.systolic, scr.baseline.systolic);
+	assert_int_equal(fresh.age_years, scr.age_years);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +303,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_actor_disabled_seen, fx_setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(test_refused_entry_forgotten, fx_setup, tdb_teardown),
 		cmocka_unit_test_setup_teardown(test_screening_change_seen, fx_setup, tdb_teardown),
+		cmocka_unit_test_setup_teardown(test_screening_baseline_seen, fx_setup, tdb_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

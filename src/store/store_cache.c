@@ -28,8 +28,10 @@ static void changed(void *p, int op, const char *db, const char *table, sqlite3_
 		st->cache.gen[W_HOLD]++;
 	else if (strncmp(table, "clinician", 9) == 0) /* clinician, clinician_contact */
 		st->cache.gen[W_CLINICIAN]++;
-	else if (strcmp(table, "screening_answer") == 0 || strcmp(table, "vitals") == 0 ||
-		 strcmp(table, "weight") == 0 || strcmp(table, "patient") == 0)
+	else if (strcmp(table, "vitals") == 0)
+		st->cache.gen[W_VITALS]++;
+	else if (strcmp(table, "screening_answer") == 0 || strcmp(table, "weight") == 0 ||
+		 strcmp(table, "patient") == 0)
 		st->cache.gen[W_SCREEN]++;
 }
 
@@ -125,13 +127,43 @@ int store_cache_screening(struct kc_store *st, kc_id session, struct kc_screenin
 	const struct store_cache *c = &st->cache;
 
 	if (!c->on || !session || c->scr_session != session || c->scr_gen != c->gen[W_SCREEN] ||
-	    c->scr_session_gen != c->gen[W_SESSION])
+	    c->scr_session_gen != c->gen[W_SESSION] || c->scr_vitals_gen != c->gen[W_VITALS])
 		return 0;
 	*out = c->scr;
 	return 1;
 }
 
-void store_cache_keep_screening(struct kc_store *st, kc_id session, const struct kc_screening *scr)
+/* Kept for this session, its answers, weight and patient unchanged, but the session row or
+ * the readings changed since: store_cache_screening_same tells whether what it was read
+ * from changed with them (a dose moves the phase, a reading in recovery is no baseline). */
+int store_cache_screening_moved(struct kc_store *st, kc_id session)
+{
+	const struct store_cache *c = &st->cache;
+
+	return c->on && session && c->scr_session == session && c->scr_gen == c->gen[W_SCREEN];
+}
+
+/* x and base read now, in the reader's transaction: the session's route, patient and
+ * creation (the screening's age) and the baseline reading as they were when the screening
+ * was read (base memset before it was filled, so whole rows compare). Then the screening
+ * is what a new read would make: kept, and given. */
+int store_cache_screening_same(struct kc_store *st, kc_id session, const struct kc_session *x,
+			       const struct kc_vitals_row *base, struct kc_screening *out)
+{
+	struct store_cache *c = &st->cache;
+
+	if (!store_cache_screening_moved(st, session) || x->route != c->scr_route ||
+	    x->patient_id != c->scr_patient || x->created_at != c->scr_created ||
+	    memcmp(base, &c->scr_base, sizeof *base) != 0)
+		return 0;
+	c->scr_session_gen = c->gen[W_SESSION];
+	c->scr_vitals_gen = c->gen[W_VITALS];
+	*out = c->scr;
+	return 1;
+}
+
+void store_cache_keep_screening(struct kc_store *st, kc_id session, const struct kc_screening *scr,
+				const struct kc_session *x, const struct kc_vitals_row *base)
 {
 	struct store_cache *c = &st->cache;
 
@@ -141,4 +173,9 @@ void store_cache_keep_screening(struct kc_store *st, kc_id session, const struct
 	c->scr_session = session;
 	c->scr_gen = c->gen[W_SCREEN];
 	c->scr_session_gen = c->gen[W_SESSION];
+	c->scr_vitals_gen = c->gen[W_VITALS];
+	c->scr_route = x->route;
+	c->scr_patient = x->patient_id;
+	c->scr_created = x->created_at;
+	c->scr_base = *base;
 }

@@ -47,7 +47,9 @@ struct store_hold {
 /* What a batch keeps between its entries (store_cache.c): each kept row with the
  * generation of its table when it was read; the update hook moves a table's generation on
  * every change to it, a rollback moves them all. */
-enum store_watch { W_SESSION, W_HOLD, W_CLINICIAN, W_SCREEN, W_N }; /* W_SCREEN: what the screening reads */
+/* W_SCREEN: what the screening reads but the readings (answers, weight, patient); W_VITALS:
+ * the readings, of which the screening reads only the baseline. */
+enum store_watch { W_SESSION, W_HOLD, W_CLINICIAN, W_SCREEN, W_VITALS, W_N };
 struct store_cache {
 	int on;                          /* a batch is open */
 	unsigned long gen[W_N];
@@ -61,8 +63,14 @@ struct store_cache {
 	unsigned long clin_gen;          /* 0 = nothing kept */
 	struct kc_clinician clin;
 	kc_id scr_session;
-	unsigned long scr_gen, scr_session_gen;
+	unsigned long scr_gen, scr_session_gen, scr_vitals_gen;
 	struct kc_screening scr;
+	/* What the screening was read from in the session and the readings, to tell whether a
+	 * change to either since (a dose, a reading in recovery) touched it. */
+	enum kc_route scr_route;
+	kc_id scr_patient;
+	time_t scr_created;
+	struct kc_vitals_row scr_base;
 };
 
 struct kc_store {
@@ -125,7 +133,11 @@ void store_cache_keep_hold(struct kc_store *st, kc_id session, const struct stor
 int store_cache_clinician(struct kc_store *st, const char *login, struct kc_clinician *out);
 void store_cache_keep_clinician(struct kc_store *st, const char *login, const struct kc_clinician *c);
 int store_cache_screening(struct kc_store *st, kc_id session, struct kc_screening *out);
-void store_cache_keep_screening(struct kc_store *st, kc_id session, const struct kc_screening *scr);
+void store_cache_keep_screening(struct kc_store *st, kc_id session, const struct kc_screening *scr,
+				const struct kc_session *x, const struct kc_vitals_row *base);
+int store_cache_screening_moved(struct kc_store *st, kc_id session);
+int store_cache_screening_same(struct kc_store *st, kc_id session, const struct kc_session *x,
+			       const struct kc_vitals_row *base, struct kc_screening *out);
 
 /* SQLite's process-wide settings, before its first use (store.c). */
 void store_sqlite_config(void);

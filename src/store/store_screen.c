@@ -459,10 +459,9 @@ static void legacy_override(struct kc_screening *scr, const struct kc_answer_row
 }
 
 static int load_answers(struct kc_store *st, kc_id session, struct kc_screening *out,
-			struct kc_err *err)
+			struct kc_vitals_row *base, struct kc_err *err)
 {
 	struct kc_answer_row *rows = NULL;
-	struct kc_vitals_row base;
 	size_t n = 0;
 	int rc = kc_screen_list(st, session, &rows, &n, err);
 
@@ -470,48 +469,74 @@ static int load_answers(struct kc_store *st, kc_id session, struct kc_screening 
 		apply_answer(out, &rows[i]);
 	out->escort_named = *value_of(rows, n, "escort_name") && *value_of(rows, n, "escort_phone");
 	if (rc == KC_OK)
-		rc = load_baseline(st, session, out, &base, err);
+		rc = load_baseline(st, session, out, base, err);
 	for (size_t i = 0; rc == KC_OK && i < n; i++)
 		if (strcmp(rows[i].item, "override") == 0)
-			legacy_override(out, &rows[i], &base);
+			legacy_override(out, &rows[i], base);
 	free(rows);
 	return rc;
 }
 
 /* The patient's age is taken at the session's creation: kc_screen_load has no 'now', and
  * a session is screened on the day it is created. */
-static int load_all(struct kc_store *st, kc_id session, struct kc_screening *out, struct kc_err *err)
+static int load_all(struct kc_store *st, kc_id session, struct kc_screening *out, struct kc_session *x,
+		    struct kc_vitals_row *base, struct kc_err *err)
 {
-	struct kc_session x;
 	struct kc_patient p;
 	struct kc_weight_row w;
-	int rc = kc_session_get(st, session, &x, err);
+	int rc = kc_session_get(st, session, x, err);
 
 	if (rc != KC_OK)
 		return rc;
-	kc_screening_init(out, x.route);
-	rc = kc_patient_get(st, x.patient_id, &p, err);
+	kc_screening_init(out, x->route);
+	rc = kc_patient_get(st, x->patient_id, &p, err);
 	if (rc == KC_OK)
-		out->age_years = kc_age_years(p.dob, x.created_at);
+		out->age_years = kc_age_years(p.dob, x->created_at);
 	if (rc == KC_OK)
-		rc = load_answers(st, session, out, err);
+		rc = load_answers(st, session, out, base, err);
 	if (rc == KC_OK && (rc = kc_weight_of_session(st, session, &w, err)) == KC_OK)
 		out->weight_kg = w.kg;
+	return rc;
+}
+
+/* In a batch, the screening kept from an earlier entry when only the session row or the
+ * readings changed since: the session's route, patient and creation and the baseline
+ * reading read again (two rows through their indexes), and if they are what the kept
+ * screening was read from it is the screening a whole read would make (*kept). A dose or
+ * a reading in recovery no longer costs the answers' whole list. */
+static int load_kept(struct kc_store *st, kc_id session, struct kc_screening *out, struct kc_session *x,
+		     struct kc_vitals_row *base, int *kept, struct kc_err *err)
+{
+	int rc;
+
+	*kept = 0;
+	if (!store_cache_screening_moved(st, session))
+		return KC_OK;
+	rc = kc_session_get(st, session, x, err);
+	if (rc == KC_OK)
+		rc = store_baseline(st, session, base, err);
+	if (rc == KC_OK)
+		*kept = store_cache_screening_same(st, session, x, base, out);
 	return rc;
 }
 
 /* One read transaction, so the answers, weight and baseline belong to the same moment. */
 int kc_screen_load(struct kc_store *st, kc_id session, struct kc_screening *out, struct kc_err *err)
 {
-	int rc;
+	struct kc_session x;
+	struct kc_vitals_row base;
+	int rc, kept = 0;
 
 	if (store_cache_screening(st, session, out))
 		return KC_OK;
 	rc = store_begin_read(st, err);
 	if (rc != KC_OK)
 		return rc;
-	rc = store_end(st, load_all(st, session, out, err), err);
-	if (rc == KC_OK)
-		store_cache_keep_screening(st, session, out);
+	rc = load_kept(st, session, out, &x, &base, &kept, err);
+	if (rc == KC_OK && !kept)
+		rc = load_all(st, session, out, &x, &base, err);
+	rc = store_end(st, rc, err);
+	if (rc == KC_OK && !kept)
+		store_cache_keep_screening(st, session, out, &x, &base);
 	return rc;
 }
