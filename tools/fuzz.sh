@@ -28,7 +28,9 @@ ini_libs=$(pkg-config --libs iniparser 2>/dev/null || echo -liniparser)
 # the libraries the Makefile links (PKG_LIBS), shared here
 sql_libs=$(pkg-config --libs sqlite3 libsodium libutf8proc jansson uuid 2>/dev/null ||
 	echo -lsqlite3 -lsodium -lutf8proc -ljansson -luuid)
-cppflags="-D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude -I. $ini_cflags"
+# pango's and cairo's headers for the PDF code (loaded with dlopen, never linked)
+pdf_cflags=$(pkg-config --cflags pangocairo cairo-pdf 2>/dev/null)
+cppflags="-D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Iinclude -I. $ini_cflags $pdf_cflags"
 
 # Can cc build and link a libFuzzer binary? (clang alone lacks the runtime.)
 probe() {
