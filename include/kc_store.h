@@ -435,6 +435,11 @@ int kc_screen_set_many(struct kc_store *st, kc_id session, const struct kc_scree
 /* Current answers (latest per item), ordered by item. */
 int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
 		   struct kc_err *err);
+/* kc_screen_list's current answers of the PHQ-9, the GAD-7 and the C-SSRS only (items
+ * "phq9", "gad7", "cssrs" and those beginning with them), notes left empty: what the FHIR
+ * export sends, without reading the rest of the screening. */
+int kc_screen_scales(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
+		     struct kc_err *err);
 /* The current answer to one item (as kc_screen_list has it): KC_ERR_NOTFOUND (err untouched)
  * when there is none; "change" rows are never an item's answer. One index lookup. */
 int kc_screen_current(struct kc_store *st, kc_id session, const char *item, struct kc_answer_row *out,

@@ -1124,6 +1124,50 @@ static void test_screen_set_refuses_unknown_items_and_bad_values(void **state)
 	assert_int_equal(count(f, "screening_answer"), 3); /* the earlier answer is kept */
 }
 
+/* kc_screen_scales (the FHIR export's read): the current answers of the PHQ-9, the GAD-7
+ * and the C-SSRS as kc_screen_list has them, every other item left out. */
+static void test_screen_scales_are_the_lists_scale_answers_only(void **state)
+{
+	struct fx *f = *state;
+	struct kc_answer_row *all = NULL, *sc = NULL;
+	size_t nall = 0, nsc = 0, k = 0;
+
+	set(f, "aneurysm", "no", "");
+	set(f, "cssrs.1", "no", "");
+	set(f, "cssrs.6", "yes", "");
+	set(f, "cssrs.6_recent", "no", "");
+	set(f, "drug_benzo", "no", "");
+	set(f, "gad7.1", "2", "");
+	set(f, "gad7.7", "0", "");
+	set(f, "med_changes", "reviewed", "");
+	set(f, "phq9.1", "3", "");
+	set(f, "phq9.9", "1", "");
+	set(f, "phq9.1", "2", "");
+	set(f, "substance_use", "no", "");
+	assert_int_equal(kc_screen_list(f->db.st, f->session, &all, &nall, &f->db.err), KC_OK);
+	assert_int_equal(kc_screen_scales(f->db.st, f->session, &sc, &nsc, &f->db.err), KC_OK);
+	assert_int_equal(nall, 11);
+	assert_int_equal(nsc, 7);
+	for (size_t i = 0; i < nall; i++) {
+		const char *it = all[i].item;
+
+		if (strncmp(it, "phq9", 4) && strncmp(it, "gad7", 4) && strncmp(it, "cssrs", 5))
+			continue;
+		assert_true(k < nsc);
+		assert_string_equal(sc[k].item, it);
+		assert_int_equal(sc[k].id, all[i].id);
+		assert_string_equal(sc[k].value, all[i].value);
+		assert_int_equal(sc[k].at, all[i].at);
+		assert_string_equal(sc[k].by, all[i].by);
+		k++;
+	}
+	assert_int_equal(k, nsc);
+	assert_string_equal(sc[nsc - 2].item, "phq9.1");
+	assert_string_equal(sc[nsc - 2].value, "2"); /* the current answer, not the first */
+	free(all);
+	free(sc);
+}
+
 /* ---------- discharge, lists, names ---------- */
 
 static void test_discharge_round_trip_and_empty_lists(void **state)
@@ -1243,6 +1287,7 @@ int main(void)
 		TS(test_screen_load_builds_the_screening_from_current_answers),
 		TS(test_screen_load_age_turns_on_the_birthday),
 		TS(test_screen_set_refuses_unknown_items_and_bad_values),
+		TS(test_screen_scales_are_the_lists_scale_answers_only),
 		TS(test_discharge_round_trip_and_empty_lists),
 		T(test_names_round_trip),
 		TS(test_clinician_upsert_changes_role_with_audit),

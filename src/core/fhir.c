@@ -1129,7 +1129,7 @@ static int session_rows(struct fhir *f, kc_id id, struct kc_err *err)
 	int rc = kc_weight_list(f->st, id, &w, &nw, err);
 
 	if (rc == KC_OK)
-		rc = kc_screen_list(f->st, id, &a.rows, &a.n, err);
+		rc = kc_screen_scales(f->st, id, &a.rows, &a.n, err);
 	if (rc == KC_OK)
 		rc = kc_dose_list(f->st, id, &d, &nd, err);
 	if (rc == KC_OK)

@@ -293,11 +293,28 @@ int kc_screen_set_many(struct kc_store *st, kc_id session, const struct kc_scree
 	return store_end(st, rc, err);
 }
 
+/* The rows of s (answers in item, then id order) read, each item's last kept: its current
+ * answer. */
+static int current_answers(struct kc_store *st, sqlite3_stmt *s, kc_id session, struct kc_answer_row **rows,
+			   size_t *n, struct kc_err *err)
+{
+	size_t kept = 0;
+	int rc;
+
+	sqlite3_bind_int64(s, 1, session);
+	rc = store_list(st, s, sizeof **rows, read_answer, (void **)rows, n, err);
+	for (size_t i = 0; rc == KC_OK && i < *n; i++)
+		if (i + 1 == *n || strcmp((*rows)[i].item, (*rows)[i + 1].item) != 0)
+			(*rows)[kept++] = (*rows)[i];
+	if (rc == KC_OK)
+		*n = kept;
+	return rc;
+}
+
 int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
 		   struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	size_t kept = 0;
 	/* Every answer of the session in the index's order (item, then id): the last of each
 	 * item is its current one. One pass of the index, where a max(id) per row looked the
 	 * item up again for each answer (six times the work). */
@@ -307,16 +324,24 @@ int kc_screen_list(struct kc_store *st, kc_id session, struct kc_answer_row **ro
 
 	*rows = NULL;
 	*n = 0;
-	if (rc != KC_OK)
-		return rc;
-	sqlite3_bind_int64(s, 1, session);
-	rc = store_list(st, s, sizeof **rows, read_answer, (void **)rows, n, err);
-	for (size_t i = 0; rc == KC_OK && i < *n; i++)
-		if (i + 1 == *n || strcmp((*rows)[i].item, (*rows)[i + 1].item) != 0)
-			(*rows)[kept++] = (*rows)[i];
-	if (rc == KC_OK)
-		*n = kept;
-	return rc;
+	return rc != KC_OK ? rc : current_answers(st, s, session, rows, n, err);
+}
+
+int kc_screen_scales(struct kc_store *st, kc_id session, struct kc_answer_row **rows, size_t *n,
+		     struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	/* One range of the index (cssrs.. to phq9..), its other items (a session's other
+	 * forty-odd answers: consent, drugs, escort) passed over on the index alone: only the
+	 * rows kept are looked up in the table. The note is not read (''). */
+	int rc = store_stmt(st, S_ANS_SCALES, "SELECT id, item, value, '', entered_at, entered_by"
+			    " FROM screening_answer WHERE session_id = ?1 AND item >= 'cssrs' AND item < 'phq:'"
+			    " AND (item < 'cssrt' OR item >= 'gad7' AND item < 'gad8' OR item >= 'phq9')"
+			    " ORDER BY item, id", &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	return rc != KC_OK ? rc : current_answers(st, s, session, rows, n, err);
 }
 
 int kc_screen_current(struct kc_store *st, kc_id session, const char *item, struct kc_answer_row *out,
