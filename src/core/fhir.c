@@ -96,6 +96,8 @@ struct fhir {
 	time_t time_t_last;           /* time_put's last time and its text */
 	char time_last[32];
 	size_t ntime_last;
+	long long day_last;           /* the day whose "YYYY-MM-DDT" begins time_last */
+	size_t day_len;               /* its length; 0: none (yet) */
 };
 
 /* ---------- identifiers and references ---------- */
@@ -275,15 +277,43 @@ static void concept_once(struct fhir *f, const char *name, const void *key, cons
 }
 
 /* A time as FHIR's dateTime in UTC; nothing for 0. The last one is kept: a reading's
- * Observations share their time. */
+ * Observations share their time. The date is kc_time_utc's, made once per day; the time
+ * of day is written here (strftime per time was a twentieth of the export). */
 static void time_put(struct fhir *f, const char *key, time_t t)
 {
 	if (!t)
 		return;
 	if (t != f->time_t_last || !f->time_last[0]) {
-		kc_time_utc(t, f->time_last, sizeof f->time_last);
+		long long day = (long long)t / 86400 - ((long long)t % 86400 < 0);
+		long long sec = (long long)t - day * 86400;
+		char *d;
+
+		if (day != f->day_last || !f->day_len) {
+			size_t n;
+
+			kc_time_utc((time_t)(day * 86400), f->time_last, sizeof f->time_last);
+			n = strlen(f->time_last);
+			f->day_len = n > 9 && f->time_last[n - 10] == 'T' ? n - 9 : 0; /* "...T" + "HH:MM:SSZ" */
+			f->day_last = day;
+		}
+		if (f->day_len) {
+			d = f->time_last + f->day_len;
+			d[0] = (char)('0' + sec / 36000);
+			d[1] = (char)('0' + sec / 3600 % 10);
+			d[2] = ':';
+			d[3] = (char)('0' + sec / 600 % 6);
+			d[4] = (char)('0' + sec / 60 % 10);
+			d[5] = ':';
+			d[6] = (char)('0' + sec % 60 / 10);
+			d[7] = (char)('0' + sec % 10);
+			d[8] = 'Z';
+			d[9] = '\0';
+			f->ntime_last = f->day_len + 9;
+		} else {
+			kc_time_utc(t, f->time_last, sizeof f->time_last);
+			f->ntime_last = strlen(f->time_last);
+		}
 		f->time_t_last = t;
-		f->ntime_last = strlen(f->time_last);
 	}
 	kc_jw_safe(&f->w, key, f->time_last, f->ntime_last);
 }
@@ -812,16 +842,24 @@ struct scale {
 	const char *panel, *panel_display, *total, *total_display;
 	int nitems, max;
 	const char *const *items;        /* LOINC code of each item */
+	const char *const *displays;     /* "PHQ-9 item 1" ... */
 };
 
 static const char *const phq9_items[] = { "44250-9", "44255-8", "44259-0", "44254-1", "44251-7",
 					  "44258-2", "44252-5", "44253-3", "44260-8" };
 static const char *const gad7_items[] = { "69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8",
 					  "69736-7" };
+static const char *const phq9_displays[] = { "PHQ-9 item 1", "PHQ-9 item 2", "PHQ-9 item 3",
+					     "PHQ-9 item 4", "PHQ-9 item 5", "PHQ-9 item 6",
+					     "PHQ-9 item 7", "PHQ-9 item 8", "PHQ-9 item 9" };
+static const char *const gad7_displays[] = { "GAD-7 item 1", "GAD-7 item 2", "GAD-7 item 3", "GAD-7 item 4",
+					     "GAD-7 item 5", "GAD-7 item 6", "GAD-7 item 7" };
 static const struct scale phq9 = { "phq9", "44249-1", "PHQ-9 quick depression assessment panel", "44261-6",
-				   "Patient Health Questionnaire 9 item (PHQ-9) total score", 9, 27, phq9_items };
+				   "Patient Health Questionnaire 9 item (PHQ-9) total score", 9, 27, phq9_items,
+				   phq9_displays };
 static const struct scale gad7 = { "gad7", "69737-5", "Generalized anxiety disorder 7 item (GAD-7)", "70274-6",
-				   "Generalized anxiety disorder 7 item (GAD-7) total score", 7, 21, gad7_items };
+				   "Generalized anxiety disorder 7 item (GAD-7) total score", 7, 21, gad7_items,
+				   gad7_displays };
 
 /* The current answer rows of a session's screening, and those the export reads by key
  * and item number ("phq9.3"; item 0: the key itself), found once (answers_index). */
@@ -875,12 +913,10 @@ static void answer_head(struct obs_head *h, const struct kc_answer_row *row, str
 
 static void scale_item(struct fhir *f, const struct scale *sc, int i, const struct kc_answer_row *row, char *ref)
 {
-	char display[48];
 	struct obs_head h;
 
 	ref_of(f, ref, "Observation/screening", f->s->id, row->item);
-	snprintf(display, sizeof display, "%s item %d", sc == &phq9 ? "PHQ-9" : "GAD-7", i + 1);
-	answer_head(&h, row, code_of(sc, LOINC, sc->items[i], NULL, display));
+	answer_head(&h, row, code_of(sc, LOINC, sc->items[i], NULL, sc->displays[i]));
 	obs_new(f, ref, &h);
 	kc_jw_int(&f->w, "valueInteger", atoi(row->value));
 	obs_emit(f);
@@ -968,6 +1004,12 @@ static void cssrs_component(struct fhir *f, const char *sys, const char *code, c
 	close_(f);
 }
 
+static const char *const cssrs_codes[7] = { NULL, "cssrs-q1", "cssrs-q2", "cssrs-q3", "cssrs-q4", "cssrs-q5",
+					    "cssrs-q6" };
+static const char *const cssrs_displays[7] = { NULL, "C-SSRS screener question 1", "C-SSRS screener question 2",
+					       "C-SSRS screener question 3", "C-SSRS screener question 4",
+					       "C-SSRS screener question 5", "C-SSRS screener question 6" };
+
 /* The C-SSRS screener: one Observation, a component per question asked, the triage as
  * its value (question numbers only: the wording is licensed, ketchart-clinical(7)). */
 static void cssrs(struct fhir *f, const struct answers *a)
@@ -975,7 +1017,7 @@ static void cssrs(struct fhir *f, const struct answers *a)
 	const char *sys = f->cfg->fhir.local_code_system;
 	const struct kc_answer_row *last = NULL, *row;
 	struct kc_cssrs c = { .q6_recent = 0 };
-	char ref[REF_MAX], code[24], display[48];
+	char ref[REF_MAX], code[24];
 	struct obs_head h;
 	enum kc_risk risk;
 	struct kc_err ignored;
@@ -1005,13 +1047,9 @@ static void cssrs(struct fhir *f, const struct answers *a)
 		concept(f, "valueCodeableConcept", sys, code, kc_risk_name(risk), kc_risk_name(risk));
 	}
 	kc_jw_array(&f->w, "component");
-	for (int q = 1; q <= 6; q++) {
-		if (c.q[q] == KC_NONE)
-			continue;
-		snprintf(code, sizeof code, "cssrs-q%d", q);
-		snprintf(display, sizeof display, "C-SSRS screener question %d", q);
-		cssrs_component(f, sys, code, display, c.q[q]);
-	}
+	for (int q = 1; q <= 6; q++)
+		if (c.q[q] != KC_NONE)
+			cssrs_component(f, sys, cssrs_codes[q], cssrs_displays[q], c.q[q]);
 	if (recent)
 		cssrs_component(f, sys, "cssrs-q6-recent", "C-SSRS screener question 6 within 3 months", c.q6_recent);
 	close_(f);

@@ -177,13 +177,19 @@ int kc_uuid5_portable(unsigned char out[16], const unsigned char ns[16], const c
 void kc_uuid_text(const unsigned char u[16], char out[37])
 {
 	static const char hex[] = "0123456789abcdef";
+	static char pairs[256][2]; /* each byte's two digits, made at the first call */
 	char *d = out;
 
+	if (!pairs[255][0])
+		for (int i = 255; i >= 0; i--) {
+			pairs[i][1] = hex[i & 15];
+			pairs[i][0] = hex[i >> 4];
+		}
 	for (int i = 0; i < 16; i++) {
 		if (i == 4 || i == 6 || i == 8 || i == 10)
 			*d++ = '-';
-		*d++ = hex[u[i] >> 4];
-		*d++ = hex[u[i] & 15];
+		memcpy(d, pairs[u[i]], 2);
+		d += 2;
 	}
 	*d = '\0';
 }
