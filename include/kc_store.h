@@ -16,7 +16,7 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 20 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 21 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
@@ -30,7 +30,8 @@
                              * 18: the REMS forms owed, the patients by name (the start
                              *     screen's lists read the day's work, not the history);
                              * 19: a booking's cancellation;
-                             * 20: the chair a session was given */
+                             * 20: the chair a session was given;
+                             * 21: the scales' answers by session (the FHIR export) */
 
 typedef long long kc_id;
 

@@ -1124,13 +1124,22 @@ static void test_screen_set_refuses_unknown_items_and_bad_values(void **state)
 	assert_int_equal(count(f, "screening_answer"), 3); /* the earlier answer is kept */
 }
 
+/* The plan of kc_screen_scales' statement: the line it reads screening_answer by. */
+static void scales_plan(void *ctx, const char *sql, const char *line)
+{
+	if (strstr(sql, "FROM screening_answer") && strstr(sql, "'cssrt'") && strstr(line, "screening_answer"))
+		snprintf(ctx, 160, "%s", line);
+}
+
 /* kc_screen_scales (the FHIR export's read): the current answers of the PHQ-9, the GAD-7
- * and the C-SSRS as kc_screen_list has them, every other item left out. */
+ * and the C-SSRS as kc_screen_list has them, every other item left out, read from
+ * migration 21's partial index alone (no table lookup per answer). */
 static void test_screen_scales_are_the_lists_scale_answers_only(void **state)
 {
 	struct fx *f = *state;
 	struct kc_answer_row *all = NULL, *sc = NULL;
 	size_t nall = 0, nsc = 0, k = 0;
+	char plan[160] = "";
 
 	set(f, "aneurysm", "no", "");
 	set(f, "cssrs.1", "no", "");
@@ -1162,6 +1171,8 @@ static void test_screen_scales_are_the_lists_scale_answers_only(void **state)
 		k++;
 	}
 	assert_int_equal(k, nsc);
+	assert_int_equal(kc_store_plans(f->db.st, scales_plan, plan, &f->db.err), KC_OK);
+	assert_non_null(strstr(plan, "USING COVERING INDEX screening_answer_scales"));
 	assert_string_equal(sc[nsc - 2].item, "phq9.1");
 	assert_string_equal(sc[nsc - 2].value, "2"); /* the current answer, not the first */
 	free(all);

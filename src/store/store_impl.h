@@ -224,6 +224,11 @@ int store_session_open(struct kc_store *st, kc_id session, struct kc_session *ou
 int store_baseline(struct kc_store *st, kc_id session, struct kc_vitals_row *row, struct kc_err *err);
 
 /* The entered-in-error columns, the same on vitals, observation and dose_event. */
+/* The screening answers the FHIR export sends (items beginning phq9, gad7, cssrs): one
+ * range of the index, other items passed over on it. Migration 21's partial index and
+ * kc_screen_scales share it word for word: SQLite uses a partial index only then. */
+#define STORE_SCALES_WHERE \
+	"item >= 'cssrs' AND item < 'phq:' AND (item < 'cssrt' OR item >= 'gad7' AND item < 'gad8' OR item >= 'phq9')"
 #define STORE_EIE_COLS "eie_code, eie_reason, eie_by, eie_at, replaced_by, corrects"
 int store_read_eie(sqlite3_stmt *s, int col, struct kc_eie *e, struct kc_err *err);
 

@@ -851,6 +851,19 @@ static const char migration_20[] =
 	IFNE("TRIGGER") "session_chair_no_update BEFORE UPDATE ON session_chair " RAISE_MSG(STORE_SESSION_CHAIR_MSG)
 	"PRAGMA user_version = 20;\n";
 
+/* ---------- migration 21: the scales' answers by session (the FHIR export) ----------
+ * A session has forty-odd screening answers; the FHIR export sends the PHQ-9, GAD-7 and
+ * C-SSRS ones (about nineteen). Read through screening_answer_item, each of those was a
+ * table lookup and a session's answers spread over three or four pages, each a read from
+ * the file once the history outgrows the page cache (a fifth of the export at 10k
+ * sessions). This partial index holds those answers only, with every column the export
+ * reads, in the order it reads them: one page a session, no table lookup. Its WHERE is
+ * kc_screen_scales' own, word for word (SQLite uses a partial index only then). */
+static const char migration_21[] =
+	"CREATE INDEX IF NOT EXISTS screening_answer_scales ON screening_answer"
+	" (session_id, item, id, value, entered_at, entered_by) WHERE " STORE_SCALES_WHERE ";\n"
+	"PRAGMA user_version = 21;\n";
+
 /* migrations[i] brings user_version i to i + 1: its SQL, then its C step (or NULL). */
 static const struct migration {
 	const char *sql;
@@ -876,6 +889,7 @@ static const struct migration {
 	{ migration_18, NULL },
 	{ migration_19, NULL },
 	{ migration_20, NULL },
+	{ migration_21, NULL },
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == KC_SCHEMA_VERSION,

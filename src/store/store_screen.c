@@ -331,12 +331,11 @@ int kc_screen_scales(struct kc_store *st, kc_id session, struct kc_answer_row **
 		     struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	/* One range of the index (cssrs.. to phq9..), its other items (a session's other
-	 * forty-odd answers: consent, drugs, escort) passed over on the index alone: only the
-	 * rows kept are looked up in the table. The note is not read (''). */
+	/* Migration 21's partial index (screening_answer_scales) holds these answers with
+	 * every column read here, in this order: one range of it, no table lookup. The note
+	 * is not read (''). */
 	int rc = store_stmt(st, S_ANS_SCALES, "SELECT id, item, value, '', entered_at, entered_by"
-			    " FROM screening_answer WHERE session_id = ?1 AND item >= 'cssrs' AND item < 'phq:'"
-			    " AND (item < 'cssrt' OR item >= 'gad7' AND item < 'gad8' OR item >= 'phq9')"
+			    " FROM screening_answer WHERE session_id = ?1 AND " STORE_SCALES_WHERE
 			    " ORDER BY item, id", &s, err);
 
 	*rows = NULL;
