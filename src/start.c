@@ -122,6 +122,11 @@ static int load_shared_config(struct kc_config *cfg)
 	return rc;
 }
 
+/* The labels, read once and kept for the process's life, never freed: at exit, freeing
+ * them was the first large free after SQLite's close had freed its schema, and glibc then
+ * coalesced that whole freed heap (issue 10: 3% of a report's CPU, for nothing). */
+static struct kc_labels process_labels;
+
 /* The labels file named by [general] labels_file must be valid too (in shared mode, one
  * of root's in KC_CONFDIR). */
 static int load_labels(struct kc_run *c)
@@ -137,8 +142,9 @@ static int load_labels(struct kc_run *c)
 		return EXIT_USAGE;
 	}
 
-	c->labels = calloc(1, sizeof *c->labels);
-	if (!diag || !c->labels) {
+	c->labels = &process_labels;
+	memset(c->labels, 0, sizeof *c->labels);
+	if (!diag) {
 		fprintf(stderr, "ketchart: out of memory\n");
 		free(diag);
 		return EXIT_RUNTIME;
@@ -223,6 +229,5 @@ int kc_start(struct kc_run *c, const struct kc_cli *cli, struct kc_shared *sh)
 
 void kc_start_done(struct kc_run *run)
 {
-	free(run->labels);
-	run->labels = NULL;
+	run->labels = NULL; /* static: nothing to free (process_labels) */
 }
