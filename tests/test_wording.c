@@ -52,6 +52,76 @@ static void vitals_row_cells_follow_the_header(void **state)
 	assert_string_equal(line, "2026-11-21 09:40 -        -       -      -       -      -");
 }
 
+/* The row as the snprintf chain wrote it before issue 10 made it printf-free: the same
+ * bytes for every value a cell can hold (negative, the widest, a temperature below 1)
+ * and every buffer size, truncation and trailing blanks included. */
+static void row_by_printf(int time_w, const char *time, const struct kc_vitals *v, const char *flags,
+			  char *out, size_t n)
+{
+	char cells[KC_VCOL_COUNT][64];
+	const int *one[KC_VCOL_COUNT] = { [KC_VCOL_HR] = &v->heart_rate, [KC_VCOL_SPO2] = &v->spo2,
+					   [KC_VCOL_RR] = &v->resp_rate, [KC_VCOL_MOAAS] = &v->moaas };
+	size_t len = 0;
+
+	for (int i = 0; i < KC_VCOL_COUNT; i++) {
+		if (one[i])
+			snprintf(cells[i], 64, *one[i] == KC_NONE ? "-" : "%d", *one[i]);
+		else
+			cells[i][0] = '\0';
+	}
+	if (v->systolic == KC_NONE)
+		snprintf(cells[KC_VCOL_BP], 64, "-");
+	else
+		snprintf(cells[KC_VCOL_BP], 64, "%d/%d", v->systolic, v->diastolic);
+	if (v->temp_dc == KC_NONE)
+		snprintf(cells[KC_VCOL_TEMP], 64, "-");
+	else
+		snprintf(cells[KC_VCOL_TEMP], 64, "%d.%d", v->temp_dc / 10, v->temp_dc % 10);
+	snprintf(cells[KC_VCOL_TIME], 64, "%s", time);
+	snprintf(cells[KC_VCOL_FLAGS], 64, "%s", flags);
+	out[0] = '\0';
+	for (int i = 0; i < KC_VCOL_COUNT && len < n; i++) {
+		int w = i == KC_VCOL_TIME ? time_w + 1 : kc_vitals_cols[i].width;
+
+		len += (size_t)snprintf(out + len, n - len, "%-*s", w, cells[i]);
+		if (len < n && w && (int)strlen(cells[i]) >= w)
+			len += (size_t)snprintf(out + len, n - len, " ");
+	}
+	for (len = strlen(out); len > 0 && out[len - 1] == ' ';)
+		out[--len] = '\0';
+}
+
+static void vitals_row_same_bytes_as_printf(void **state)
+{
+	static const int values[] = { KC_NONE, 0, 5, 9, 10, 99, 100, 368, -1, -5, -15, -368, 12345,
+				      2147483647, -2147483647 - 1 };
+	static const char *const flags[] = { "", "WARN", "baseline CRIT LATE ack carried",
+					     "a flag text far longer than any column, longer than the line itself, "
+					     "cut at sixty-three bytes" };
+	static const size_t sizes[] = { 1, 2, 17, 30, 48, 60, 61, 160, 256 };
+	const size_t nv = sizeof values / sizeof values[0];
+	char want[256], got[256];
+
+	(void)state;
+	for (size_t i = 0; i < nv * nv; i++) {
+		int a = values[i % nv], b = values[i / nv];
+		struct kc_vitals v = { a, b, b, a, a, a == KC_NONE ? KC_NONE : b, b };
+
+		for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
+			for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+				int tw = k % 2 ? 16 : 5;
+				const char *t = k % 2 ? "2026-11-21 09:40" : "09:40";
+
+				row_by_printf(tw, t, &v, flags[f], want, sizes[k]);
+				kc_word_vitals_row(tw, t, &v, flags[f], got, sizes[k]);
+				if (strcmp(want, got) != 0)
+					fail_msg("values %d %d, flags %zu, size %zu: '%s' (printf) but '%s'", a, b, f,
+						 sizes[k], want, got);
+			}
+		}
+	}
+}
+
 /* ---------- overdue ---------- */
 
 static void overdue_counts_from_the_due_time_to_the_reading_or_now(void **state)
@@ -252,6 +322,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(vitals_columns_in_one_order_with_one_header),
 		cmocka_unit_test(vitals_row_cells_follow_the_header),
+		cmocka_unit_test(vitals_row_same_bytes_as_printf),
 		cmocka_unit_test(overdue_counts_from_the_due_time_to_the_reading_or_now),
 		cmocka_unit_test(none_given_is_not_not_entered),
 		cmocka_unit_test(cssrs_in_the_triage_words),
