@@ -90,6 +90,37 @@ static void test_local_format_winter_summer_and_zero(void **state)
 	assert_string_equal(buf, "");
 }
 
+/* The local times are written digit by digit (issue 10); strftime's bytes are the
+ * reference: every hour across a year with a clock change, years of three and five
+ * digits, and buffers too small for the text (nothing written then). */
+static void test_local_format_same_bytes_as_strftime(void **state)
+{
+	static const time_t far[] = { (time_t)-30610224000LL, (time_t)-62135596800LL + 86400 * 400,
+				      (time_t)253402300800LL, (time_t)253402300800LL - 60, 1 };
+	static const size_t sizes[] = { 1, 5, 6, 16, 17, 32 };
+
+	(void)state;
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		for (long i = -40; i < 366 * 24 + (long)(sizeof far / sizeof far[0]); i++) {
+			time_t t = i < 366 * 24 ? UTC_2023_11_14_221320 + (time_t)i * 3599 : far[i - 366 * 24];
+			char want[32] = "", got[32] = "x", want_hm[32] = "", got_hm[32] = "x";
+			struct tm tm;
+
+			if (!localtime_r(&t, &tm))
+				continue;
+			if (strftime(want, sizes[k], "%Y-%m-%d %H:%M", &tm) == 0)
+				want[0] = '\0';
+			if (strftime(want_hm, sizes[k], "%H:%M", &tm) == 0)
+				want_hm[0] = '\0';
+			kc_time_local(t, got, sizes[k]);
+			kc_time_local_hm(t, got_hm, sizes[k]);
+			if (strcmp(want, got) != 0 || strcmp(want_hm, got_hm) != 0)
+				fail_msg("time %lld, size %zu: '%s' '%s' (strftime) but '%s' '%s'", (long long)t,
+					 sizes[k], want, want_hm, got, got_hm);
+		}
+	}
+}
+
 /* ---------- parsing ---------- */
 
 static void test_parse_utc_with_and_without_seconds(void **state)
@@ -447,6 +478,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utc_format_and_small_buffer),
 		cmocka_unit_test(test_local_format_winter_summer_and_zero),
+		cmocka_unit_test(test_local_format_same_bytes_as_strftime),
 		cmocka_unit_test(test_parse_utc_with_and_without_seconds),
 		cmocka_unit_test(test_parse_offsets_are_subtracted),
 		cmocka_unit_test(test_parse_local_times_in_winter_and_summer),
