@@ -60,9 +60,20 @@ static size_t cut_at(const char *p, size_t room)
 	return c;
 }
 
+/* n blanks; fprintf's "%*s" of "" wrote the same, a call per line of the report. */
+static void blanks(FILE *out, size_t n)
+{
+	static const char sp[] = "                                                                                ";
+
+	for (; n >= sizeof sp - 1; n -= sizeof sp - 1)
+		fwrite(sp, 1, sizeof sp - 1, out);
+	fwrite(sp, 1, n, out);
+}
+
 static void indent_to(FILE *out, size_t indent)
 {
-	fprintf(out, "\n%*s", (int)indent, "");
+	fputc('\n', out);
+	blanks(out, indent);
 }
 
 /* lead padded to indent, then text word-wrapped to WIDTH with a hanging indent. */
@@ -70,8 +81,13 @@ static void wrap(FILE *out, size_t indent, const char *lead, const char *text)
 {
 	char buf[2048];
 	const char *p = buf;
-	size_t col = (size_t)fprintf(out, "%-*s", (int)indent, lead);
+	size_t col = strlen(lead);
 
+	fwrite(lead, 1, col, out); /* "%-*s": lead, padded to indent */
+	if (col < indent) {
+		blanks(out, indent - col);
+		col = indent;
+	}
 	if (lead[0] && strlen(lead) >= indent) {
 		fputc(' ', out);
 		col++;
@@ -120,6 +136,22 @@ static void wrapf(FILE *out, size_t indent, const char *lead, const char *fmt, .
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	wrap(out, indent, lead, buf);
+}
+
+/* parts[0..k) one after another, cut as snprintf cuts: what wrapf("%s%s...") gives. */
+static void join(const char *const *parts, size_t k, char *out, size_t n)
+{
+	size_t len = 0;
+
+	for (size_t i = 0; i < k && len + 1 < n; i++) {
+		size_t l = strlen(parts[i]);
+
+		if (l > n - 1 - len)
+			l = n - 1 - len;
+		memcpy(out + len, parts[i], l);
+		len += l;
+	}
+	out[len] = '\0';
 }
 
 static void rule(FILE *out, char c)
@@ -609,6 +641,19 @@ static void print_ack(const struct rpt *r, const struct kc_vitals_row *v, char *
 	}
 }
 
+/* "due 10:40, OVERDUE 7 min; entered 2026-11-21 10:48 by nurse1 (LATE entry)": joined
+ * without printf, as wrapf("%s%s%s%sentered %s by %s%s") wrote it, a line every reading. */
+static void entered_line(const struct rpt *r, const struct kc_vitals_row *v, const char *due, const char *over,
+			 const char *ent)
+{
+	const char *parts[] = { v->due_at ? "due " : "", due, over, v->due_at ? "; " : "", "entered ", ent,
+				" by ", v->entered_by, v->late ? " (LATE entry)" : "" };
+	char buf[2048];
+
+	join(parts, sizeof parts / sizeof parts[0], buf, sizeof buf);
+	wrap(r->out, DETAIL, "", buf);
+}
+
 static void vitals_details(const struct rpt *r, const struct kc_vitals_row *v)
 {
 	char t[32], due[32], ent[32], over[40] = "", word[32];
@@ -635,8 +680,7 @@ static void vitals_details(const struct rpt *r, const struct kc_vitals_row *v)
 		snprintf(over, sizeof over, ", %s", word);
 	kc_time_local_hm(v->due_at, due, sizeof due);
 	kc_time_local(v->entered_at, ent, sizeof ent);
-	wrapf(r->out, DETAIL, "", "%s%s%s%sentered %s by %s%s", v->due_at ? "due " : "", due, over,
-	      v->due_at ? "; " : "", ent, v->entered_by, v->late ? " (LATE entry)" : "");
+	entered_line(r, v, due, over, ent);
 }
 
 static void print_vitals_row(const struct rpt *r, const struct kc_vitals_row *v)
