@@ -171,6 +171,14 @@ int kc_chart_discharge_eval_loaded(struct kc_store *st, const struct kc_config *
 				   struct kc_discharge_input *in, struct kc_discharge_result *out,
 				   struct kc_err *err);
 
+/* The same from rows all in hand (the report's record: its observations and discharge
+ * assessments as kc_obs_list and kc_discharge_list give them): nothing is read. */
+void kc_chart_discharge_eval_rows(const struct kc_config *cfg, const struct kc_session *s,
+				  const struct kc_screening *scr, const struct kc_vitals_row *vr, size_t nv,
+				  const struct kc_obs_row *obs, size_t no, const struct kc_discharge_row *dc,
+				  size_t ndc, time_t at, struct kc_discharge_input *in,
+				  struct kc_discharge_result *out);
+
 /* ---------- patients and sessions ---------- */
 
 /* A new patient as typed (chart number, name, date of birth). Refused with KC_ERR_EXISTS

@@ -1,8 +1,9 @@
 /* test_report_reads.c — the report and the state load read each list once (issue 10):
  * the screening's baseline is one indexed row (store_baseline) instead of the session's
  * every reading, and the report judges discharge from the record it has read
- * (kc_chart_discharge_eval_loaded) instead of reading the session again. Both must give
- * what the full reads gave. */
+ * (kc_chart_discharge_eval_loaded, and kc_chart_discharge_eval_rows from its observations
+ * and assessments too) instead of reading the session again. Each must give what the full
+ * reads gave. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -81,21 +82,48 @@ static void test_baseline_latest_valid(void **state)
 	assert_int_not_equal(first, second);
 }
 
+static void observe(struct fx *f, int nausea, time_t at)
+{
+	struct kc_obs_entry o = { .kind = KC_OBS_NAUSEA, .scale = KC_SCALE_NRS, .score = nausea, .detail = "",
+				  .intervention = "", .note = "", .observed = at };
+
+	if (kc_chart_observation(f->db.st, &f->db.cfg, f->session, &o, at, NULL, NULL, &f->db.err) != KC_OK)
+		fail_msg("nausea %d: %s", nausea, f->db.err.msg);
+}
+
+/* An assessment, its Aldrete items all at score (2: ready, as far as they go). */
+static void assess(struct fx *f, int score, time_t at)
+{
+	struct kc_discharge_row d = { .at = at, .aldrete = { score, score, score, score, score },
+				      .gait_steady = score > 0, .escort_confirmed = 1, .instructions_given = score > 1 };
+
+	if (kc_chart_discharge(f->db.st, &f->db.cfg, f->session, &d, at, NULL, &f->db.err) != KC_OK)
+		fail_msg("assessment %d: %s", score, f->db.err.msg);
+}
+
 /* Discharge judged from the record read once equals discharge judged by reading again,
  * at several moments of the session. */
 static void test_discharge_from_record(void **state)
 {
 	struct fx *f = *state;
 	struct kc_record rec;
-	time_t at[] = { T0 + 3 * MIN, T0 + 10 * MIN, T0 + 40 * MIN };
+	time_t at[] = { T0 + 3 * MIN,  T0 + 10 * MIN, T0 + 12 * MIN, T0 + 34 * MIN, T0 + 35 * MIN,
+			T0 + 36 * MIN, T0 + 38 * MIN, T0 + 39 * MIN, T0 + 40 * MIN };
 
 	reading(f, "120/80", 1, T0 + 2 * MIN);
 	reading(f, "182/112", 0, T0 + 9 * MIN);
 	reading(f, "126/84", 0, T0 + 30 * MIN);
+	observe(f, 6, T0 + 12 * MIN);
+	observe(f, 1, T0 + 33 * MIN);
+	assess(f, 1, T0 + 34 * MIN);
+	assess(f, 2, T0 + 36 * MIN);
+	assess(f, 2, T0 + 36 * MIN); /* assessed again in the same minute: the later one counts */
+	assess(f, 0, T0 + 39 * MIN);
 	assert_int_equal(kc_record_load(f->db.st, f->session, &rec, &f->db.err), KC_OK);
+	assert_int_equal(rec.ndc, 4);
 	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
-		struct kc_discharge_input in1, in2;
-		struct kc_discharge_result r1, r2;
+		struct kc_discharge_input in1, in2, in3;
+		struct kc_discharge_result r1, r2, r3;
 
 		assert_int_equal(kc_chart_discharge_eval(f->db.st, &f->db.cfg, f->session, at[i], &in1, &r1,
 							 &f->db.err), KC_OK);
@@ -107,6 +135,15 @@ static void test_discharge_from_record(void **state)
 			assert_string_equal(r1.c[k].why, r2.c[k].why);
 		}
 		assert_memory_equal(&in1, &in2, sizeof in1);
+		/* from the record's rows alone, nothing read (the report's way) */
+		kc_chart_discharge_eval_rows(&f->db.cfg, &rec.s, &rec.scr, rec.vr, rec.nv, rec.obs, rec.no, rec.dc,
+					     rec.ndc, at[i], &in3, &r3);
+		assert_int_equal(r1.ready, r3.ready);
+		for (int k = 0; k < KC_DC_COUNT; k++) {
+			assert_int_equal(r1.c[k].met, r3.c[k].met);
+			assert_string_equal(r1.c[k].why, r3.c[k].why);
+		}
+		assert_memory_equal(&in1, &in3, sizeof in1);
 	}
 	kc_record_free(&rec);
 }

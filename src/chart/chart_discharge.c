@@ -21,20 +21,30 @@ static void discharge_from_row(const struct kc_discharge_row *d, struct kc_disch
 	in->escort_present = d->escort_confirmed;
 }
 
+/* The latest of rows (kc_discharge_list's order) at or before upto; NULL if none. */
+static const struct kc_discharge_row *row_upto(const struct kc_discharge_row *rows, size_t n, time_t upto)
+{
+	const struct kc_discharge_row *found = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].at <= upto && (!found || rows[i].at >= found->at))
+			found = &rows[i];
+	return found;
+}
+
 /* The latest assessment at or before upto, if any (*found 0 otherwise). */
 static int discharge_row_upto(struct kc_store *st, kc_id session, time_t upto, struct kc_discharge_row *out,
 			      int *found, struct kc_err *err)
 {
 	struct kc_discharge_row *rows = NULL;
+	const struct kc_discharge_row *d;
 	size_t n = 0;
 	int rc = kc_discharge_list(st, session, &rows, &n, err);
 
 	*found = 0;
-	for (size_t i = 0; rc == KC_OK && i < n; i++) {
-		if (rows[i].at <= upto && (!*found || rows[i].at >= out->at)) {
-			*out = rows[i];
-			*found = 1;
-		}
+	if (rc == KC_OK && (d = row_upto(rows, n, upto)) != NULL) {
+		*out = *d;
+		*found = 1;
 	}
 	free(rows);
 	return rc;
@@ -98,6 +108,22 @@ void kc_chart_state_at(struct kc_chart_state *cs, const struct kc_config *cfg, t
 	kc_discharge_check(&cs->dci, cfg, now, &cs->dc);
 }
 
+/* Discharge input from the entries in hand up to at (no assessment applied). */
+static void discharge_facts_rows(const struct kc_config *cfg, const struct kc_session *s,
+				 const struct kc_screening *scr, const struct kc_vitals_row *vr, size_t nv,
+				 const struct kc_obs_row *orow, size_t no, time_t at, struct kc_discharge_input *in)
+{
+	struct facts f;
+
+	memset(in, 0, sizeof *in);
+	in->gait_steady = KC_NONE;
+	ch_facts_init(&f);
+	ch_facts_from_vitals(vr, nv, at, 0, &f);
+	ch_facts_from_obs(orow, no, at, s->dose_start, &f);
+	discharge_input_fill(s, scr, &f, in);
+	vitals_timing(s, cfg, vr, nv, at, in);
+}
+
 /* Discharge input from the stored entries up to at (no assessment applied), with the
  * session's screening and vitals already read: only the observations are read here. */
 static int discharge_facts_loaded(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s,
@@ -105,19 +131,11 @@ static int discharge_facts_loaded(struct kc_store *st, const struct kc_config *c
 				  time_t at, struct kc_discharge_input *in, struct kc_err *err)
 {
 	struct kc_obs_row *orow = NULL;
-	struct facts f;
 	size_t no = 0;
 	int rc = kc_obs_list(st, s->id, &orow, &no, err);
 
-	memset(in, 0, sizeof *in);
-	in->gait_steady = KC_NONE;
-	if (rc == KC_OK) {
-		ch_facts_init(&f);
-		ch_facts_from_vitals(vr, nv, at, 0, &f);
-		ch_facts_from_obs(orow, no, at, s->dose_start, &f);
-		discharge_input_fill(s, scr, &f, in);
-		vitals_timing(s, cfg, vr, nv, at, in);
-	}
+	if (rc == KC_OK)
+		discharge_facts_rows(cfg, s, scr, vr, nv, orow, no, at, in);
 	free(orow);
 	return rc;
 }
@@ -181,6 +199,20 @@ int ch_discharge_eval_loaded(struct kc_store *st, const struct kc_config *cfg, c
 	if (rc == KC_OK)
 		rc = discharge_judge(st, cfg, s->id, at, in, out, err);
 	return rc;
+}
+
+void kc_chart_discharge_eval_rows(const struct kc_config *cfg, const struct kc_session *s,
+				  const struct kc_screening *scr, const struct kc_vitals_row *vr, size_t nv,
+				  const struct kc_obs_row *obs, size_t no, const struct kc_discharge_row *dc,
+				  size_t ndc, time_t at, struct kc_discharge_input *in,
+				  struct kc_discharge_result *out)
+{
+	const struct kc_discharge_row *d;
+
+	discharge_facts_rows(cfg, s, scr, vr, nv, obs, no, at, in);
+	if ((d = row_upto(dc, ndc, at)) != NULL)
+		discharge_from_row(d, in);
+	kc_discharge_check(in, cfg, at, out);
 }
 
 int kc_chart_discharge_eval_loaded(struct kc_store *st, const struct kc_config *cfg,

@@ -824,6 +824,15 @@ static void print_observations(const struct rpt *r)
 
 /* ---------- discharge, signature, addenda ---------- */
 
+/* Readiness as it stood at at, judged from the record in hand: its observations and
+ * assessments are not read again for each assessment and the end. */
+static void discharge_eval(const struct rpt *r, time_t at, struct kc_discharge_input *in,
+			   struct kc_discharge_result *res)
+{
+	kc_chart_discharge_eval_rows(r->cfg, &r->rec.s, &r->rec.scr, r->rec.vr, r->rec.nv, r->rec.obs, r->rec.no,
+				     r->rec.dc, r->rec.ndc, at, in, res);
+}
+
 /* Each assessment once, as it was recorded. A second one is labelled: it was made again. */
 static void print_assessment(const struct rpt *r, size_t i)
 {
@@ -845,9 +854,8 @@ static void print_assessment(const struct rpt *r, size_t i)
 	/* The stored verdict and unmet list are the record. The criteria are re-read from the
 	 * chart for their reasons, and left out where later entries (made in the same second,
 	 * or corrections) would make them disagree with what the clinician saw. */
-	if (kc_chart_discharge_eval_loaded(r->st, r->cfg, &r->rec.s, &r->rec.scr, r->rec.vr, r->rec.nv,
-					   d->at, &in, &res, NULL) == KC_OK &&
-	    res.ready == d->ready) {
+	discharge_eval(r, d->at, &in, &res);
+	if (res.ready == d->ready) {
 		for (int k = 0; k < KC_DC_COUNT; k++) {
 			snprintf(lead, sizeof lead, "    %-5s %s", res.c[k].met ? "[met]" : "[NOT]", res.c[k].name);
 			wrap(r->out, 38, lead, res.c[k].why);
@@ -885,10 +893,9 @@ static void print_at_discharge(const struct rpt *r)
 
 	ended_by(r, who, sizeof who);
 	wrapf(r->out, LABEL, "Ended", "%s%s%s", when(s->ended_at, t, sizeof t), who[0] ? " by " : "", who);
-	if (strcmp(s->outcome, "discharged") != 0 ||
-	    kc_chart_discharge_eval_loaded(r->st, r->cfg, s, &r->rec.scr, r->rec.vr, r->rec.nv, s->ended_at,
-					   &in, &res, NULL) != KC_OK)
+	if (strcmp(s->outcome, "discharged") != 0)
 		return;
+	discharge_eval(r, s->ended_at, &in, &res);
 	if (res.ready) {
 		wrap(r->out, LABEL, "At discharge", "every criterion met");
 		return;
