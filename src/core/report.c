@@ -1031,8 +1031,9 @@ static void print_amendments(const struct rpt *r)
 int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id session, FILE *out,
 		   struct kc_err *err)
 {
+	struct kc_err ignored;
 	struct rpt r;
-	int rc;
+	int rc, snap;
 
 	memset(&r, 0, sizeof r);
 	r.out = out;
@@ -1049,6 +1050,11 @@ int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id sessi
 			r.labels = NULL;
 		}
 	}
+	/* One read transaction for the whole report: every row of it read at the same moment,
+	 * and SQLite takes its read lock once, not once for each of its twenty-odd reads
+	 * (issue 10). Inside a caller's own transaction (a batch, a snapshot), which refuses
+	 * this one, that one holds; a failure to begin is met again by the first read. */
+	snap = kc_store_snapshot_begin(st, &ignored) == KC_OK;
 	rc = kc_record_load(st, session, &r.rec, err);
 	if (rc == KC_ERR_NOTFOUND) /* the session itself: its rows cannot be missing */
 		kc_fail(err, rc, "no session %lld", session);
@@ -1068,6 +1074,8 @@ int kc_report_text(struct kc_store *st, const struct kc_config *cfg, kc_id sessi
 	if (fflush(out) != 0 || ferror(out))
 		rc = kc_fail(err, KC_ERR_IO, "could not write the report (disk full or output closed?)");
 out:
+	if (snap)
+		rc = kc_store_snapshot_end(st, rc, err);
 	kc_record_free(&r.rec);
 	free(r.labels);
 	return rc;
