@@ -5,6 +5,7 @@
  * export asks "is this row in it" by binary search while it streams the record. */
 #include "store_impl.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,12 @@ struct change {
 	kc_id row;
 };
 
+/* A session out of place in the walk of every session (kc_changes_next_session). */
+struct late {
+	sqlite3_int64 at; /* created_at */
+	kc_id id;
+};
+
 struct kc_changes {
 	kc_id from;   /* audit ids > from ... */
 	kc_id cursor; /* ... up to this one */
@@ -32,7 +39,14 @@ struct kc_changes {
 	kc_id *sessions, *patients;
 	size_t nsessions, npatients, capsessions, cappatients;
 	size_t next;  /* kc_changes_next_session: the next changed session, or ... */
-	int walking;  /* ... (all) the session statement is stepping */
+	int walking;  /* ... (all) the session statement is stepping: */
+	int ended;    /* it has given its last row */
+	sqlite3_int64 top; /* the latest created_at it has given */
+	int waiting;  /* a session in place (wait_id, wait_at) is waiting for its turn */
+	kc_id wait_id;
+	sqlite3_int64 wait_at;
+	struct late *late; /* the sessions out of place, in (created_at, id) order */
+	size_t nlate, caplate, nextlate;
 };
 
 /* The highest audit id of the moment, the lowest, and the earliest stamp (to tell a full
@@ -46,8 +60,8 @@ static const char rows_sql[] = "SELECT tbl, row_id FROM audit WHERE id > ?1 AND 
  * ids (another workstation's clock, a late entry), so every row stamped since is read, not
  * the rows after the first one. */
 static const char since_sql[] = "SELECT tbl, row_id FROM audit WHERE at >= ?3 AND +id > ?1 AND +id <= ?2";
-/* Every session, oldest first (kc_entries_open's order). */
-static const char sessions_sql[] = "SELECT id FROM session ORDER BY created_at, id";
+/* Every session by id with its time, for the walk oldest first (kc_changes_next_session). */
+static const char sessions_sql[] = "SELECT id, created_at FROM session ORDER BY id";
 /* A changed row's session and patient, and the row an amendment amends. */
 static const char owner_sql[] =
 	"SELECT CASE ?1"
@@ -257,6 +271,7 @@ void kc_changes_close(struct kc_changes *c)
 	free(c->rows);
 	free(c->sessions);
 	free(c->patients);
+	free(c->late);
 	free(c);
 }
 
@@ -301,29 +316,119 @@ void kc_changes_sessions(const struct kc_changes *c, const kc_id **ids, size_t *
 	*n = c->all ? 0 : c->nsessions;
 }
 
-int kc_changes_next_session(struct kc_store *st, struct kc_changes *c, kc_id *session, struct kc_err *err)
+/* ---------- every session, oldest first ----------
+ * The walk of every session is in (created_at, id) order (kc_entries_open's). There is no
+ * index on created_at, and an ORDER BY created_at sorted the whole table: SQLite's sorter
+ * held every session's key, a process that grew with the history (2 MiB at 50,000
+ * sessions, issue 10). But sessions are numbered as they are made and stamped with the
+ * clock of the moment (kc_session_create), so by id they already come in time order, but
+ * for the few stamped before a session made ahead of them (another workstation's clock
+ * behind). The walk reads the table twice by id: first to find those out of place (each
+ * stamped before the latest stamp ahead of it), sorted here; then it gives the sessions in
+ * place as they come (they are in order: each is stamped no earlier than every one
+ * before it) and each out-of-place one just before the first session in place after it.
+ * Memory is the out-of-place sessions, not the history. Both reads see one moment: the
+ * walk is made inside kc_store_snapshot_begin. */
+
+static int late_before(const struct late *l, sqlite3_int64 at, kc_id id)
 {
-	sqlite3_stmt *s = st->stmt[S_CHG_SESSIONS];
+	return l->at < at || (l->at == at && l->id < id);
+}
+
+static int cmp_late(const void *a, const void *b)
+{
+	const struct late *x = a, *y = b;
+
+	return late_before(y, x->at, x->id) - late_before(x, y->at, y->id);
+}
+
+/* Step s to its next session in place (*id, *at; c->top follows), adding those out of
+ * place on the way to c->late when collect: SQLITE_ROW, SQLITE_DONE, or an error. */
+static int next_in_place(struct kc_changes *c, sqlite3_stmt *s, int collect, kc_id *id, sqlite3_int64 *at)
+{
 	int rc;
 
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		*at = sqlite3_column_int64(s, 1);
+		if (*at >= c->top) {
+			c->top = *at;
+			return SQLITE_ROW;
+		}
+		if (!collect)
+			continue;
+		if (grow((void **)&c->late, &c->caplate, c->nlate, sizeof *c->late))
+			return SQLITE_NOMEM;
+		c->late[c->nlate++] = (struct late){ *at, *id };
+	}
+	return rc;
+}
+
+/* The first read: the sessions out of place, sorted; the statement reset for the second. */
+static int walk_begin(struct kc_store *st, struct kc_changes *c, sqlite3_stmt **s, struct kc_err *err)
+{
+	kc_id id;
+	sqlite3_int64 at;
+	int rc = store_stmt(st, S_CHG_SESSIONS, sessions_sql, s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	c->nlate = c->nextlate = 0;
+	c->top = LLONG_MIN;
+	while ((rc = next_in_place(c, *s, 1, &id, &at)) == SQLITE_ROW)
+		;
+	sqlite3_reset(*s);
+	if (rc == SQLITE_NOMEM)
+		return kc_fail(err, KC_ERR_NOMEM, "out of memory");
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, err);
+	if (c->nlate)
+		qsort(c->late, c->nlate, sizeof *c->late, cmp_late);
+	c->top = LLONG_MIN;
+	c->walking = 1;
+	c->ended = c->waiting = 0;
+	return KC_OK;
+}
+
+/* The next session of the walk of every session. */
+static int walk_next(struct kc_store *st, struct kc_changes *c, kc_id *session, struct kc_err *err)
+{
+	sqlite3_stmt *s = st->stmt[S_CHG_SESSIONS];
+	int rc = KC_OK;
+
+	if (!c->walking && (rc = walk_begin(st, c, &s, err)) != KC_OK)
+		return rc;
+	if (!c->waiting && !c->ended) {
+		rc = next_in_place(c, s, 0, &c->wait_id, &c->wait_at);
+		c->waiting = rc == SQLITE_ROW;
+		c->ended = rc == SQLITE_DONE;
+		if (!c->waiting && !c->ended) {
+			sqlite3_reset(s);
+			c->walking = 0;
+			return store_fail(st, rc, err);
+		}
+	}
+	if (c->nextlate < c->nlate && (!c->waiting || late_before(&c->late[c->nextlate], c->wait_at, c->wait_id))) {
+		*session = c->late[c->nextlate++].id;
+		return KC_OK;
+	}
+	if (c->waiting) {
+		c->waiting = 0;
+		*session = c->wait_id;
+		return KC_OK;
+	}
+	sqlite3_reset(s);
+	c->walking = 0;
+	return KC_ERR_NOTFOUND;
+}
+
+int kc_changes_next_session(struct kc_store *st, struct kc_changes *c, kc_id *session, struct kc_err *err)
+{
 	if (!c->all) {
 		if (c->next >= c->nsessions)
 			return KC_ERR_NOTFOUND;
 		*session = c->sessions[c->next++];
 		return KC_OK;
 	}
-	if (!c->walking) {
-		rc = store_stmt(st, S_CHG_SESSIONS, sessions_sql, &s, err);
-		if (rc != KC_OK)
-			return rc;
-		c->walking = 1;
-	}
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*session = sqlite3_column_int64(s, 0);
-		return KC_OK;
-	}
-	sqlite3_reset(s);
-	c->walking = 0;
-	return rc == SQLITE_DONE ? KC_ERR_NOTFOUND : store_fail(st, rc, err);
+	return walk_next(st, c, session, err);
 }
