@@ -132,6 +132,11 @@ int kc_store_batch_open(const struct kc_store *st);
  * are refused. end finishes it and returns rc (or the failure to finish). */
 int kc_store_snapshot_begin(struct kc_store *st, struct kc_err *err);
 int kc_store_snapshot_end(struct kc_store *st, int rc, struct kc_err *err);
+/* on = 1: a small page cache (KC_STREAM_CACHE_KIB) for a read that goes through the record
+ * once (the CSV export), so the process's memory does not grow with the history; 0: the
+ * cache's size as it was before. */
+#define KC_STREAM_CACHE_KIB 512
+int kc_store_stream_cache(struct kc_store *st, int on, struct kc_err *err);
 
 /* The namespace UUID (36 characters and a NUL, lowercase) made once for this database at
  * migration 16 from random bytes and never changed (the database refuses it): the FHIR
@@ -229,6 +234,11 @@ int kc_patient_get(struct kc_store *st, kc_id id, struct kc_patient *out, struct
  * (case-insensitive; "" = all), ordered by name. *rows is malloc'd; free() it. */
 int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **rows, size_t *n,
 		    struct kc_err *err);
+/* Every patient's id in kc_patient_find's order (no query), each handed to fn before the
+ * next is read: no list of the clinic's patients in memory. fn's status other than KC_OK
+ * stops the walk and is returned; fn may read the store, but not call this again. */
+typedef int (*kc_patient_fn)(void *ctx, kc_id patient, struct kc_err *err);
+int kc_patient_each(struct kc_store *st, kc_patient_fn fn, void *ctx, struct kc_err *err);
 /* What a list of patients shows (the start screen): a quarter of a kc_patient's memory. */
 struct kc_patient_line {
 	kc_id id;
@@ -269,6 +279,12 @@ int kc_weight_get(struct kc_store *st, kc_id id, struct kc_weight_row *out, stru
  * included, by time taken; free() *rows. */
 int kc_weight_list(struct kc_store *st, kc_id session, struct kc_weight_row **rows, size_t *n,
 		   struct kc_err *err);
+/* The same rows one at a time, each handed to fn before the next is read, so memory stays
+ * one row (the weights outside any session are about one a patient: a list of them grew
+ * with the clinic's history). fn's status other than KC_OK stops the walk and is returned;
+ * fn may read the store, but not walk weights with kc_weight_each itself. */
+typedef int (*kc_weight_fn)(void *ctx, const struct kc_weight_row *w, struct kc_err *err);
+int kc_weight_each(struct kc_store *st, kc_id session, kc_weight_fn fn, void *ctx, struct kc_err *err);
 /* Mark a session's weight entered in error (reason required);
  * replacement (may be NULL) gives kg and taken_at of the right weight, inserted in the same
  * transaction and linked both ways; replacement->id is set. Refused for a weight outside a
@@ -603,7 +619,10 @@ int kc_changes_patient(const struct kc_changes *c, kc_id patient);
 void kc_changes_sessions(const struct kc_changes *c, const kc_id **ids, size_t *n);
 /* The sessions of the feed one at a time, so an export's memory stays flat: every session
  * oldest first (created_at, id) when kc_changes_all, else the changed ones by id.
- * KC_ERR_NOTFOUND (err untouched) after the last. Other reads may run in between. */
+ * KC_ERR_NOTFOUND (err untouched) after the last. Other reads may run in between. The
+ * walk of every session sorts nothing of the history (two reads of the session table
+ * by id: call it inside kc_store_snapshot_begin) and holds only the sessions stamped out
+ * of id order (store_changes.c). */
 int kc_changes_next_session(struct kc_store *st, struct kc_changes *c, kc_id *session, struct kc_err *err);
 
 /* ---------- dose events ---------- */

@@ -473,28 +473,29 @@ static int vitals_session(struct csv *c, struct kc_err *err)
 	return rc;
 }
 
+static int loose_weight(void *ctx, const struct kc_weight_row *w, struct kc_err *err)
+{
+	struct csv *c = ctx;
+	int rc = KC_OK;
+
+	if (!wanted(c, "weight", w->id))
+		return KC_OK;
+	if (c->p.id != w->patient_id)
+		rc = kc_patient_get(c->st, w->patient_id, &c->p, err);
+	if (rc == KC_OK)
+		csv_weight(c, w);
+	return rc;
+}
+
 /* The weights entered outside any session (a patient weighed at registration), after the
- * sessions: each with its patient, no session. */
+ * sessions: each with its patient, no session. About one a patient: streamed, not listed. */
 static int loose_weights(struct csv *c, struct kc_err *err)
 {
-	struct kc_weight_row *w = NULL;
-	size_t n = 0;
-	int rc = kc_weight_list(c->st, 0, &w, &n, err);
-
 	memset(&c->s, 0, sizeof c->s);
 	free(c->amd);
 	c->amd = NULL;
 	c->namd = 0;
-	for (size_t i = 0; rc == KC_OK && i < n; i++) {
-		if (!wanted(c, "weight", w[i].id))
-			continue;
-		if (c->p.id != w[i].patient_id)
-			rc = kc_patient_get(c->st, w[i].patient_id, &c->p, err);
-		if (rc == KC_OK)
-			csv_weight(c, &w[i]);
-	}
-	free(w);
-	return rc;
+	return kc_weight_each(c->st, 0, loose_weight, c, err);
 }
 
 /* ---------- observations (side effects) ---------- */
@@ -866,26 +867,35 @@ static void session_row(struct csv *c, const struct kc_course *k, size_t i)
 	csv_end(c);
 }
 
-/* The patients whose courses to write: every one, or those with a changed session or
- * changed details (a course's response and remission depend on all its sessions, so a
- * changed session sends its whole course again). */
+/* A patient's courses, one row per session. */
+static int patient_courses(void *ctx, kc_id patient, struct kc_err *err)
+{
+	static const enum kc_route routes[] = { KC_ROUTE_IV, KC_ROUTE_ESKETAMINE, KC_ROUTE_IM };
+	struct csv *c = ctx;
+	int rc = KC_OK;
+
+	for (size_t k = 0; rc == KC_OK && k < sizeof routes / sizeof routes[0]; k++) {
+		struct kc_course course;
+
+		rc = kc_course_load(c->st, c->cfg, patient, (int)routes[k], &course, err);
+		for (size_t j = 0; rc == KC_OK && j < course.n; j++)
+			session_row(c, &course, j);
+		kc_course_free(&course);
+	}
+	return rc;
+}
+
+/* The patients with a changed session or changed details (a course's response and
+ * remission depend on all its sessions, so a changed session sends its whole course
+ * again). */
 static int course_patients(struct csv *c, kc_id **ids, size_t *n, struct kc_err *err)
 {
-	struct kc_patient *pats = NULL;
-	size_t np = 0, cap = 0;
+	size_t cap = 0;
 	kc_id sid;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
-	if (kc_changes_all(c->feed)) {
-		rc = kc_patient_find(c->st, "", &pats, &np, err);
-		*ids = rc == KC_OK && np ? malloc(np * sizeof **ids) : NULL;
-		for (size_t i = 0; *ids && i < np; i++)
-			(*ids)[(*n)++] = pats[i].id;
-		free(pats);
-		return rc == KC_OK && np && !*ids ? kc_fail(err, KC_ERR_NOMEM, "out of memory") : rc;
-	}
 	while ((rc = kc_changes_next_session(c->st, c->feed, &sid, err)) == KC_OK) {
 		if ((rc = kc_session_get(c->st, sid, &c->s, err)) != KC_OK)
 			break;
@@ -903,24 +913,21 @@ static int course_patients(struct csv *c, kc_id **ids, size_t *n, struct kc_err 
 	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
 }
 
+/* Every patient's courses (streamed: no list of the clinic's patients in memory), or
+ * those of the changed sessions' patients. */
 static int sessions_table(struct csv *c, struct kc_err *err)
 {
-	static const enum kc_route routes[] = { KC_ROUTE_IV, KC_ROUTE_ESKETAMINE, KC_ROUTE_IM };
 	kc_id *ids = NULL;
 	size_t n = 0;
-	int rc = course_patients(c, &ids, &n, err);
+	int rc;
 
+	if (kc_changes_all(c->feed))
+		return kc_patient_each(c->st, patient_courses, c, err);
+	rc = course_patients(c, &ids, &n, err);
 	for (size_t i = 0; rc == KC_OK && i < n; i++) {
 		if (i && ids[i] == ids[i - 1])
 			continue; /* the changed sessions' patients come in runs */
-		for (size_t k = 0; rc == KC_OK && k < sizeof routes / sizeof routes[0]; k++) {
-			struct kc_course course;
-
-			rc = kc_course_load(c->st, c->cfg, ids[i], (int)routes[k], &course, err);
-			for (size_t j = 0; rc == KC_OK && j < course.n; j++)
-				session_row(c, &course, j);
-			kc_course_free(&course);
-		}
+		rc = patient_courses(c, ids[i], err);
 	}
 	free(ids);
 	return rc;
@@ -964,7 +971,9 @@ int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, stru
 		free(c);
 		return rc;
 	}
-	rc = kc_changes_open(st, o->after, o->since, &c->feed, err);
+	rc = kc_store_stream_cache(st, 1, err);
+	if (rc == KC_OK)
+		rc = kc_changes_open(st, o->after, o->since, &c->feed, err);
 	if (rc == KC_OK) {
 		o->cursor = kc_changes_cursor(c->feed);
 		csv_header(c, sessions ? session_cols : t->cols);
@@ -976,5 +985,6 @@ int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, stru
 	free(c->amd);
 	free(c);
 	rc = kc_store_snapshot_end(st, rc, err);
+	rc = rc == KC_OK ? kc_store_stream_cache(st, 0, err) : (kc_store_stream_cache(st, 0, NULL), rc);
 	return rc == KC_OK ? write_status(out, "CSV", err) : rc;
 }

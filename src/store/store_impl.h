@@ -13,8 +13,8 @@ enum store_stmt {
 	S_DATA_VERSION,
 	S_CLIN_UPSERT, S_CLIN_GET, S_CLIN_LIST, S_CLIN_SET, S_CLIN_ADMINS, S_CLIN_ANY,
 	S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO, S_ANS_CUR,
-	S_PAT_ADD, S_PAT_GET, S_PAT_FIND, S_PAT_ALL, S_PAT_LINES, S_PAT_LINES_FIND, S_PAT_BY_CHART,
-	S_WEIGHT_ADD, S_WEIGHT_LATEST, S_WEIGHT_OF_SESSION, S_WEIGHT_GET, S_WEIGHT_STATE, S_WEIGHT_MARK, S_WEIGHT_FIX_ADD, S_WEIGHT_LIST,
+	S_PAT_ADD, S_PAT_GET, S_PAT_FIND, S_PAT_ALL, S_PAT_LINES, S_PAT_LINES_FIND, S_PAT_BY_CHART, S_PAT_EACH,
+	S_WEIGHT_ADD, S_WEIGHT_LATEST, S_WEIGHT_OF_SESSION, S_WEIGHT_GET, S_WEIGHT_STATE, S_WEIGHT_MARK, S_WEIGHT_FIX_ADD, S_WEIGHT_LIST, S_WEIGHT_EACH,
 	S_PAT_SET_CHART_NO, S_PAT_SET_NAME, S_PAT_SET_DOB, S_PAT_FIX_ADD, S_PAT_FIX_LIST,
 	S_PAT_PD_SET, S_PAT_PD_FIX, S_BOOK_ADD, S_BOOK_LIST, S_BOOK_CANCEL, S_BOOK_OF_PATIENT, S_BOOK_GET,
 	S_SCHAIR_ADD, S_SCHAIR_GET, S_SCHAIR_AT,
@@ -88,6 +88,8 @@ struct kc_store {
 	int anchor_fd;  /* the anchor file kept open (KC_OPEN_SHARED), else -1 */
 	int batch;      /* inside kc_store_batch_begin: each entry is a SAVEPOINT */
 	int snapshot;   /* inside kc_store_snapshot_begin: each read is a SAVEPOINT */
+	int streaming;  /* inside kc_store_stream_cache: the page cache is small ... */
+	int cache_was;  /* ... and this was its size (PRAGMA cache_size) before */
 	sqlite3_stmt *stmt[S_N];
 	struct store_cache cache; /* only while a batch is open */
 };
@@ -164,6 +166,13 @@ int store_read_count(sqlite3_stmt *s, void *out, struct kc_err *err);
 /* Step through all rows into a malloc'd array of size-byte elements. */
 int store_list(struct kc_store *st, sqlite3_stmt *s, size_t size, store_reader rd, void **rows,
 	       size_t *n, struct kc_err *err);
+/* Step through all rows, each read with rd into row (size bytes, cleared first) and handed
+ * to fn before the next is read: one row in memory however many there are. fn's status
+ * other than KC_OK stops the walk and is returned. s is stepping while fn runs: fn must
+ * not use it. */
+typedef int (*store_row_fn)(void *ctx, const void *row, struct kc_err *err);
+int store_each(struct kc_store *st, sqlite3_stmt *s, void *row, size_t size, store_reader rd, store_row_fn fn,
+	       void *ctx, struct kc_err *err);
 
 /* One entry = one transaction: BEGIN IMMEDIATE with st->now = now ... store_end commits
  * when rc is KC_OK and rolls back otherwise; it returns the final status. */

@@ -155,6 +155,28 @@ int kc_patient_find(struct kc_store *st, const char *query, struct kc_patient **
 			     err);
 }
 
+struct patient_each {
+	kc_patient_fn fn;
+	void *ctx;
+};
+
+static int patient_each_row(void *ctx, const void *row, struct kc_err *err)
+{
+	const struct patient_each *e = ctx;
+
+	return e->fn(e->ctx, *(const kc_id *)row, err);
+}
+
+int kc_patient_each(struct kc_store *st, kc_patient_fn fn, void *ctx, struct kc_err *err)
+{
+	struct patient_each e = { fn, ctx };
+	kc_id id;
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_PAT_EACH, "SELECT id" PATIENT_ALL, &s, err);
+
+	return rc != KC_OK ? rc : store_each(st, s, &id, sizeof id, store_read_count, patient_each_row, &e, err);
+}
+
 static int read_patient_line(sqlite3_stmt *s, void *row, struct kc_err *err)
 {
 	struct kc_patient_line *p = row;
@@ -319,6 +341,31 @@ int kc_weight_list(struct kc_store *st, kc_id session, struct kc_weight_row **ro
 		return rc;
 	store_bind_id(s, 1, session); /* 0: NULL, the weights outside any session */
 	return store_list(st, s, sizeof **rows, read_weight, (void **)rows, n, err);
+}
+
+struct weight_each {
+	kc_weight_fn fn;
+	void *ctx;
+};
+
+static int weight_each_row(void *ctx, const void *row, struct kc_err *err)
+{
+	const struct weight_each *e = ctx;
+
+	return e->fn(e->ctx, row, err);
+}
+
+int kc_weight_each(struct kc_store *st, kc_id session, kc_weight_fn fn, void *ctx, struct kc_err *err)
+{
+	struct weight_each e = { fn, ctx };
+	struct kc_weight_row w;
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_WEIGHT_EACH, WEIGHT_COLS " WHERE session_id IS ?1 ORDER BY taken_at, id", &s, err);
+
+	if (rc != KC_OK)
+		return rc;
+	store_bind_id(s, 1, session);
+	return store_each(st, s, &w, sizeof w, read_weight, weight_each_row, &e, err);
 }
 
 /* ---------- weight corrections ---------- */
