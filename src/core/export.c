@@ -950,7 +950,7 @@ int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, stru
 	struct csv *c;
 	const struct table *t = &tables[0];
 	int sessions = o->table && strcmp(o->table, "sessions") == 0;
-	int rc;
+	int rc, crc;
 
 	for (size_t i = 0; o->table && i < sizeof tables / sizeof tables[0]; i++)
 		if (strcmp(o->table, tables[i].name) == 0)
@@ -985,6 +985,9 @@ int kc_export_csv(struct kc_store *st, struct kc_export_opts *o, FILE *out, stru
 	free(c->amd);
 	free(c);
 	rc = kc_store_snapshot_end(st, rc, err);
-	rc = rc == KC_OK ? kc_store_stream_cache(st, 0, err) : (kc_store_stream_cache(st, 0, NULL), rc);
+	/* the cache as it was, whatever the outcome (a failure before is the one told) */
+	crc = kc_store_stream_cache(st, 0, rc == KC_OK ? err : NULL);
+	if (rc == KC_OK)
+		rc = crc;
 	return rc == KC_OK ? write_status(out, "CSV", err) : rc;
 }
