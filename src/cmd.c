@@ -222,6 +222,7 @@ static int cmd_demo(struct kc_run *c)
 {
 	struct kc_store *st = NULL;
 	struct kc_err err;
+	time_t demo_now;
 	struct stat sb;
 	int existed = stat(c->db, &sb) == 0;
 	int rc = refuse_training_shared(c, "demo");
@@ -238,8 +239,13 @@ static int cmd_demo(struct kc_run *c)
 			remove_new_db(c->db);
 		return rc;
 	}
+	/* One moment for the whole demo, on the minute: read after the database was made (a
+	 * second or more on a busy machine), the clock had moved on, and every demo time was
+	 * that much past the KETCHART_NOW a training script gave (a reading due 09:06:01). */
+	demo_now = now_of(c);
+	demo_now -= demo_now % 60;
 	if (c->cli->sessions ? demo_big(c, st, &err) != KC_OK
-	    : kc_demo_fill(st, &c->cfg, now_of(c), &err) != KC_OK || kc_demo_courses(st, &c->cfg, now_of(c), &err) != KC_OK) {
+	    : kc_demo_fill(st, &c->cfg, demo_now, &err) != KC_OK || kc_demo_courses(st, &c->cfg, demo_now, &err) != KC_OK) {
 		fprintf(stderr, "ketchart: demo: %s\n", err.msg);
 		rc = EXIT_RUNTIME;
 	} else {

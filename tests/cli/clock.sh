@@ -88,3 +88,16 @@ check "adding nothing to it" test "$(audit "$T/patients.db")" = "$before"
 check "and the file is kept" test -s "$T/patients.db"
 expect_rc 1 "nor can the sqlite3 shell mark it" sq "$T/patients.db" "INSERT INTO training VALUES (1, 0)"
 contains "the database refuses" "$out" "a database that holds patients never becomes a training database"
+
+# The demo's times are whole minutes relative to KETCHART_NOW, whenever within that minute it
+# reads the clock: a stepped clock 7 seconds on stands for a busy machine's slow start. Before
+# the demo took its moment on the minute, every time was that much late (a reading due
+# 09:06:07, a screen's countdown off by one, a screen test failing on CI).
+fast="$T/fast.db"
+printf '7\n' >"$T/step7"
+expect_rc 0 "demo on a test clock 7 s past KETCHART_NOW" env KETCHART_NOW=2026-11-21T09:00:00Z \
+	KETCHART_CLOCK_STEP="$T/step7" "$KETCHART" --db "$fast" demo
+odd=$(sq "$fast" "SELECT count(*) FROM vitals WHERE taken_at % 60 <> 0 OR entered_at % 60 <> 0")
+[ "$odd" = 0 ] && ok "every reading's times are whole minutes" || notok "$odd readings off the minute"
+last=$(sq "$fast" "SELECT strftime('%H:%M:%S', max(taken_at), 'unixepoch') FROM vitals")
+[ "$last" = "08:56:00" ] && ok "the last reading is 4 minutes before KETCHART_NOW" || notok "the last reading at $last"
