@@ -13,6 +13,7 @@
 #   mins HH:MM / hm MIN   minutes since midnight and back; clock: the header's test clock
 #   wait_clock MIN [S]    until the header's clock reaches minute MIN (a stepped clock: stepped there)
 #   clock_step SECONDS    move the stepped test clock on ("$STEP_ENV" given to start)
+#   loads / wait_loads N / same_loads "what" N   the screens' loads beside the stepped clock
 #   bar_has / bar_lacks "what" LABEL   the key bar shows / lacks LABEL
 #   cursor_row / cursor_to TEXT [N]     the cursor's list row / move Down until it holds TEXT
 #   vitals BP HR SpO2 RR MOAA/S [HH:MM]   the compact vitals form, counted, saved
@@ -183,6 +184,20 @@ wait_clock() {
 		sleep 0.1; i=$((i + 1))
 	done
 	return 1
+}
+# The screens' loads so far (ui_reload.h), written beside the stepped clock's file (app.c)
+# whenever they change, before the paint that shows what was loaded; "none" before any.
+LOADS="$STEP_FILE.loads"
+loads() { cat "$LOADS" 2>/dev/null || echo none; }
+# Until the loads written reach $1 (the program writes them at its next turn).
+wait_loads() {
+	i=0; lim=$((50 * KC_SLOW))
+	while [ "$i" -lt "$lim" ]; do [ "$(loads)" = "$1" ] && return 0; sleep 0.1; i=$((i + 1)); done
+	return 1
+}
+# same_loads "what" L0: ok when the loads are still L0 (nothing was read for "what").
+same_loads() {
+	if [ "$(loads)" = "$2" ]; then ok "$1 made no load ($(loads))"; else notok "$1 made no load ($(loads), was $2)"; fi
 }
 # The due time on the session screen ("Next vitals HH:MM (in ...)"), in minutes.
 next_due() { mins "$(screen | sed -n 's/.*Next vitals \([0-9][0-9]:[0-9][0-9]\) (in.*/\1/p' | head -n 1)"; }

@@ -17,14 +17,6 @@ start TZ=UTC LANG=C.UTF-8 KETCHART_NOW=$NOW "$STEP_ENV" --
 open_session "DOSING" || { notok "the running infusion opens"; show; }
 check "the dosing screen" "DOSING \|"
 
-LOADS="$STEP_FILE.loads"
-loads() { cat "$LOADS" 2>/dev/null || echo none; }
-# Until the loads written reach $1 (the program writes them at its next turn).
-wait_loads() {
-	i=0; lim=$((50 * KC_SLOW))
-	while [ "$i" -lt "$lim" ]; do [ "$(loads)" = "$1" ] && return 0; sleep 0.1; i=$((i + 1)); done
-	return 1
-}
 # The dosing screen's "Next vitals HH:MM (in ...)" or OVERDUE line.
 due_line() { screen | grep -E 'Next vitals|OVERDUE' | head -n 1; }
 
