@@ -390,12 +390,15 @@ static void scr_tick(struct ui *ui, void *priv, time_t now)
 
 	if (ui->hidden) /* under another screen: show() reloads when it is back on top */
 		return;
-	if (!ui_form_current(ui) && ui_reload_due(ui->app->store, 0, now, 1, &s->fresh)) {
+	/* The database only when it changed (ui_reload.h). Nothing loaded depends on the
+	 * clock: the verdict's fasting and pretreatment intervals are judged again from the
+	 * loaded answers, and the rows' "7h 00m ago" painted from the clock's minute. */
+	if (!ui_form_current(ui) && ui_reload_due(ui->app->store, 0, now, 0, &s->fresh)) {
 		kc_err_clear(&err);
 		if (load(ui, s, &err) != KC_OK)
 			ui_error(ui, &err);
 	} else {
-		judge(s, ui->app->cfg, ui->now); /* fasting intervals move with the clock */
+		judge(s, ui->app->cfg, now); /* fasting intervals move with the clock */
 	}
 	if (memcmp(&before, &s->v, sizeof before) != 0 || nans != s->nans || nbase != s->nbase ||
 	    last_answer(s) != last || ui->now / 60 != s->minute || crit_n != s->crit_n || crit_id != s->crit_id)
