@@ -301,8 +301,10 @@ static void fx_tick(struct ui *ui, void *priv, time_t now)
 	struct fx *s = priv;
 
 	/* Beneath another screen nothing is painted; show() reloads. The database only when
-	 * it changed, or once a minute for what the load computes for its moment. */
-	if (!ui->hidden && !ui_form_current(ui) && ui_reload_due(ui->app->store, 0, now, 1, &s->fresh))
+	 * it changed (ui_reload.h): nothing shown here moves with the clock (the observations
+	 * with their LATE marks, stored with them; the session's phase), and an open form's
+	 * time follows the clock by itself (ui_form_tick). */
+	if (!ui->hidden && !ui_form_current(ui) && ui_reload_due(ui->app->store, 0, now, 0, &s->fresh))
 		fx_reload(ui, s);
 }
 
