@@ -17,8 +17,6 @@
 #include "kc_rems.h"
 #include "kc_time.h"
 
-#define POLL_S 2 /* real seconds between two looks for another terminal's change */
-
 static const struct ui_action paper_actions[] = {
 	{ ACT_ENTER, '\n', 0, "Enter", "witness/submit",
 	  "on a waste: witness it from your own login (not the one who recorded it); on a REMS form: "
@@ -39,7 +37,8 @@ struct paper {
 	struct ui_list l;
 	int list_h;
 	struct ui_fresh fresh;
-	time_t polled;
+	long minute;           /* the clock's minute (now / 60) last looked at */
+	char day[16];          /* the local date the days left were painted for */
 	kc_id target;          /* the waste or session an open question or form is about */
 	char title[96];
 	struct uif_def def;
@@ -110,7 +109,6 @@ static void reload(struct ui *ui, struct paper *p)
 	struct kc_err err;
 
 	kc_err_clear(&err);
-	p->polled = time(NULL);
 	if (load(ui, p, &err) != KC_OK)
 		ui_error(ui, &err);
 }
@@ -250,6 +248,16 @@ static void draw_row(struct ui *ui, struct paper *p, WINDOW *w, int y, size_t i)
 		r->form.name, r->form.is_signed ? "" : "  (NOT SIGNED)");
 }
 
+/* The local date of t ("YYYY-MM-DD"): a form's days left move when it does. */
+static void local_day(time_t t, char *out, size_t n)
+{
+	char when[32];
+
+	kc_time_local(t, when, sizeof when);
+	when[10] = '\0';
+	kc_strlcpy(out, when, n);
+}
+
 static void paper_draw(struct ui *ui, void *priv, WINDOW *w)
 {
 	struct paper *p = priv;
@@ -257,6 +265,7 @@ static void paper_draw(struct ui *ui, void *priv, WINDOW *w)
 	int h = getmaxy(w), y = 0, shown = 0;
 
 	werase(w);
+	local_day(ui->now, p->day, sizeof p->day);
 	p->list_h = h - 4 > 1 ? h - 4 : 1;
 	ui_list_scroll(&p->l, p->list_h);
 	snprintf(title, sizeof title, "Wastes waiting for a witness (%zu)", p->nwaste);
@@ -286,7 +295,6 @@ static int paper_open(struct ui *ui, void *priv, const void *arg, struct kc_err 
 	p->l.sel = -1;
 	if (load(ui, p, err) != KC_OK)
 		return err->status;
-	p->polled = time(NULL);
 	ui_set_title(ui, "Paperwork");
 	ui_msg(ui, UI_NORMAL, "Enter on a waste witnesses it (from your own login); on a REMS form records it submitted.");
 	return KC_OK;
@@ -295,11 +303,21 @@ static int paper_open(struct ui *ui, void *priv, const void *arg, struct kc_err 
 static void paper_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct paper *p = priv;
+	char day[16];
 
-	if (ui->hidden || time(NULL) - p->polled < POLL_S)
+	if (ui->hidden)
 		return;
-	p->polled = time(NULL);
-	if (ui_reload_due(ui->app->store, 0, now, 1, &p->fresh))
+	/* The days left and OVERDUE move with the local date: painted again from the forms
+	 * loaded (the lists do not depend on the clock), never a load for it. */
+	if (now / 60 != p->minute) {
+		p->minute = now / 60;
+		local_day(now, day, sizeof day);
+		if (strcmp(day, p->day) != 0)
+			ui_mark(ui, UI_BODY);
+	}
+	/* The database only when it changed (ui_reload.h): one PRAGMA a tick, as every
+	 * screen looks. */
+	if (ui_reload_due(ui->app->store, 0, now, 0, &p->fresh))
 		reload(ui, p);
 }
 
