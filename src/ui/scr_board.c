@@ -300,7 +300,7 @@ static int reload(struct ui *ui, struct board *b, struct kc_err *err)
 {
 	int rc;
 
-	ui_reload_mark(ui->app->store, ui->now, &b->fresh);
+	ui_reload_mark(ui->app->store, &b->fresh);
 	rc = load(ui, b, err);
 	if (rc != KC_OK)
 		kc_store_seen_reset(&b->fresh.seen);
@@ -327,7 +327,7 @@ static void reload_shown(struct ui *ui, struct board *b)
 static void poll_store(struct ui *ui, struct board *b)
 {
 	b->polled_ms = mono_ms();
-	if (ui_reload_due(ui->app->store, ui->hidden, ui->now, 0, &b->fresh) || b->failed)
+	if (ui_reload_due(ui->app->store, ui->hidden, &b->fresh) || b->failed)
 		reload_shown(ui, b);
 }
 

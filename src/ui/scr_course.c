@@ -306,7 +306,7 @@ static int course_load(struct ui *ui, struct course *s, struct kc_err *err)
 	struct kc_booking *bk = NULL;
 	size_t nbk = 0;
 
-	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	ui_reload_mark(ui->app->store, &s->fresh);
 	rc = kc_course_load_all(ui->app->store, ui->app->cfg, s->patient, s->route, &c, err);
 	if (rc == KC_OK)
 		rc = kc_bookings_of_patient(ui->app->store, ui->app->cfg, s->patient, ui->now, &bk, &nbk, err);
@@ -499,7 +499,8 @@ static void course_tick(struct ui *ui, void *priv, time_t now)
 	struct course *s = priv;
 	struct kc_err err;
 
-	if (ui_reload_due(ui->app->store, ui->hidden, now, 0, &s->fresh) && course_load(ui, s, &err) != KC_OK)
+	(void)now;
+	if (ui_reload_due(ui->app->store, ui->hidden, &s->fresh) && course_load(ui, s, &err) != KC_OK)
 		ui_error(ui, &err);
 }
 

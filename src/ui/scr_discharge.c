@@ -71,7 +71,7 @@ static int dc_load(struct ui *ui, struct dc *s, struct kc_err *err)
 	size_t n = 0;
 	int rc;
 
-	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	ui_reload_mark(ui->app->store, &s->fresh);
 	rc = kc_chart_state_load(ui->app->store, ui->app->cfg, s->ref.session, ui->now, &s->cs, err);
 	if (rc == KC_OK)
 		rc = kc_discharge_list(ui->app->store, s->ref.session, &rows, &n, err);
@@ -317,7 +317,7 @@ static void dc_tick(struct ui *ui, void *priv, time_t now)
 	 * judged again from what was loaded (kc_chart_state_at). */
 	if (ui->hidden || ui_form_current(ui))
 		return;
-	if (ui_reload_due(ui->app->store, 0, now, 0, &s->fresh)) {
+	if (ui_reload_due(ui->app->store, 0, &s->fresh)) {
 		dc_reload(ui, s);
 	} else if (now / 60 != s->shown.minute) {
 		struct view v;

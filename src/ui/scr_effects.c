@@ -78,7 +78,7 @@ static int fx_load(struct ui *ui, struct fx *s, struct kc_err *err)
 	size_t n = 0;
 	int rc;
 
-	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	ui_reload_mark(ui->app->store, &s->fresh);
 	rc = kc_chart_state_load(ui->app->store, ui->app->cfg, s->ref.session, ui->now, &s->cs, err);
 
 	if (rc == KC_OK)
@@ -300,11 +300,12 @@ static void fx_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct fx *s = priv;
 
+	(void)now;
 	/* Beneath another screen nothing is painted; show() reloads. The database only when
 	 * it changed (ui_reload.h): nothing shown here moves with the clock (the observations
 	 * with their LATE marks, stored with them; the session's phase), and an open form's
 	 * time follows the clock by itself (ui_form_tick). */
-	if (!ui->hidden && !ui_form_current(ui) && ui_reload_due(ui->app->store, 0, now, 0, &s->fresh))
+	if (!ui->hidden && !ui_form_current(ui) && ui_reload_due(ui->app->store, 0, &s->fresh))
 		fx_reload(ui, s);
 }
 

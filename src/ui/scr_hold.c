@@ -44,7 +44,7 @@ static void load_holder(struct ui *ui, struct hold *h)
 
 	kc_strlcpy(before, h->holder, sizeof before);
 	h->loaded = time(NULL);
-	ui_reload_mark(ui->app->store, ui->now, &h->fresh);
+	ui_reload_mark(ui->app->store, &h->fresh);
 	if (kc_session_holder(ui->app->store, h->ref.session, h->holder, sizeof h->holder, &h->since,
 			      &err) != KC_OK) {
 		ui_error(ui, &err);
@@ -150,8 +150,9 @@ static void hold_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct hold *h = priv;
 
+	(void)now;
 	/* The holder leaves or hands over by a commit: looked up only then (ui_reload.h). */
-	if (ui_reload_due(ui->app->store, ui->hidden, now, 0, &h->fresh))
+	if (ui_reload_due(ui->app->store, ui->hidden, &h->fresh))
 		load_holder(ui, h);
 }
 

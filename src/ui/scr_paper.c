@@ -71,7 +71,7 @@ static int load(struct ui *ui, struct paper *p, struct kc_err *err)
 	kc_id keep = selected(p) ? (selected(p)->waste.id ? selected(p)->waste.id : -selected(p)->form.session) : 0;
 	int rc;
 
-	ui_reload_mark(ui->app->store, ui->now, &p->fresh);
+	ui_reload_mark(ui->app->store, &p->fresh);
 	rc = kc_drug_waste_list(ui->app->store, 0, 1, &w, &nw, err);
 	if (rc == KC_OK)
 		rc = kc_rems_form_list(ui->app->store, 1, &f, &nf, err);
@@ -317,7 +317,7 @@ static void paper_tick(struct ui *ui, void *priv, time_t now)
 	}
 	/* The database only when it changed (ui_reload.h): one PRAGMA a tick, as every
 	 * screen looks. */
-	if (ui_reload_due(ui->app->store, 0, now, 0, &p->fresh))
+	if (ui_reload_due(ui->app->store, 0, &p->fresh))
 		reload(ui, p);
 }
 

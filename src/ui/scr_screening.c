@@ -151,7 +151,7 @@ static int load(struct ui *ui, struct scr *s, struct kc_err *err)
 {
 	int rc;
 
-	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	ui_reload_mark(ui->app->store, &s->fresh);
 	rc = load_state(ui, s, err);
 
 	if (rc == KC_OK) {
@@ -393,7 +393,7 @@ static void scr_tick(struct ui *ui, void *priv, time_t now)
 	/* The database only when it changed (ui_reload.h). Nothing loaded depends on the
 	 * clock: the verdict's fasting and pretreatment intervals are judged again from the
 	 * loaded answers, and the rows' "7h 00m ago" painted from the clock's minute. */
-	if (!ui_form_current(ui) && ui_reload_due(ui->app->store, 0, now, 0, &s->fresh)) {
+	if (!ui_form_current(ui) && ui_reload_due(ui->app->store, 0, &s->fresh)) {
 		kc_err_clear(&err);
 		if (load(ui, s, &err) != KC_OK)
 			ui_error(ui, &err);

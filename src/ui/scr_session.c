@@ -95,7 +95,7 @@ static int load(struct ui *ui, struct sess *s, struct kc_err *err)
 	size_t nv = 0, nd = 0, no = 0;
 	int rc;
 
-	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	ui_reload_mark(ui->app->store, &s->fresh);
 	rc = cs ? kc_vitals_list(ui->app->store, s->ref.session, &vit, &nv, err) :
 		  kc_fail(err, KC_ERR_NOMEM, "out of memory");
 
@@ -419,7 +419,7 @@ static void sess_tick(struct ui *ui, void *priv, time_t now)
 	 * moment (the screening verdict, due and overdue readings, the discharge criteria)
 	 * is judged again from what was loaded when the minute turns; the infusion's mg and
 	 * the timers are worked out at each paint from the loaded rows. */
-	if (ui_reload_due(ui->app->store, ui->hidden, now, 0, &s->fresh)) {
+	if (ui_reload_due(ui->app->store, ui->hidden, &s->fresh)) {
 		sess_reload(ui, s);
 	} else {
 		if (now / 60 != s->loaded_min) {

@@ -273,7 +273,7 @@ static void reload(struct ui *ui, struct start *s)
 	struct kc_err err;
 
 	kc_err_clear(&err);
-	ui_reload_mark(ui->app->store, ui->now, &s->fresh);
+	ui_reload_mark(ui->app->store, &s->fresh);
 	s->pats_stale = 0;
 	if (load_sessions(ui, s, &err) != KC_OK || load_patients(ui, s, 0, &err) != KC_OK)
 		ui_error(ui, &err);
@@ -1011,10 +1011,11 @@ static void start_tick(struct ui *ui, void *priv, time_t now)
 	struct kc_err err;
 	int rc;
 
+	(void)now;
 	kc_err_clear(&err);
 	if (ui->hidden)
 		return;
-	if (ui_reload_due(ui->app->store, 0, now, 0, &s->fresh)) {
+	if (ui_reload_due(ui->app->store, 0, &s->fresh)) {
 		struct ui_paper was = s->paper;
 
 		rc = load_sessions(ui, s, &err);

@@ -105,7 +105,7 @@ static int load(struct ui *ui, struct users *u, const char *keep, struct kc_err 
 	size_t n = 0;
 	int rc;
 
-	ui_reload_mark(ui->app->store, ui->now, &u->fresh);
+	ui_reload_mark(ui->app->store, &u->fresh);
 	rc = u->self ? load_self(ui, &rows, &n, err) : kc_clinician_list(ui->app->store, &rows, &n, err);
 	if (rc != KC_OK) {
 		kc_store_seen_reset(&u->fresh.seen);
@@ -551,11 +551,12 @@ static void users_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct users *u = priv;
 
+	(void)now;
 	/* Under the help screen: its show() reloads, and a pop now would close the help. */
 	if (ui->hidden || time(NULL) - u->polled < POLL_S)
 		return;
 	u->polled = time(NULL);
-	if (ui_reload_due(ui->app->store, 0, now, 0, &u->fresh))
+	if (ui_reload_due(ui->app->store, 0, &u->fresh))
 		reload_rows(ui, u, NULL);
 }
 

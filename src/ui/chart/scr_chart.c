@@ -201,7 +201,7 @@ static int reload(struct ui *ui, struct chart *c, struct kc_err *err)
 	struct anchor a;
 	int rc;
 
-	ui_reload_mark(ui->app->store, ui->now, &c->fresh);
+	ui_reload_mark(ui->app->store, &c->fresh);
 	rc = chart_data_load(ui->app->store, c->ref.session, &d, err);
 	if (rc != KC_OK)
 		return rc;
@@ -494,8 +494,9 @@ static void chart_tick(struct ui *ui, void *priv, time_t now)
 {
 	struct chart *c = priv;
 
+	(void)now;
 	if (ui->hidden || c->picking || !c->have || ui_form_current(ui) ||
-	    !ui_reload_due(ui->app->store, 0, now, 0, &c->fresh))
+	    !ui_reload_due(ui->app->store, 0, &c->fresh))
 		return;
 	chart_reload_or_say(ui, c);
 }
