@@ -717,6 +717,8 @@ int kc_amendment_add(struct kc_store *st, kc_id session, const char *tbl, kc_id 
 /* A session's amendments, oldest first; free() *rows. */
 int kc_amendment_list(struct kc_store *st, kc_id session, struct kc_amendment_row **rows, size_t *n,
 		      struct kc_err *err);
+/* The sessions that have an amendment, in ascending id order, each once; free() *ids. */
+int kc_amendment_sessions(struct kc_store *st, kc_id **ids, size_t *n, struct kc_err *err);
 
 /* ---------- REMS forms: their submission (schema 7) ---------- */
 

@@ -93,6 +93,8 @@ struct fhir {
 	size_t npatient_refj, nencounter_refj;
 	struct kc_amendment_row *am;
 	size_t nam;
+	kc_id *am_sessions;           /* the sessions with amendments, ascending */
+	size_t nam_sessions;
 	time_t time_t_last;           /* time_put's last time and its text */
 	char time_last[32];
 	size_t ntime_last;
@@ -1192,6 +1194,19 @@ static int session_rows(struct fhir *f, kc_id id, struct kc_err *err)
 	return rc;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	kc_id x = *(const kc_id *)a, y = *(const kc_id *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Has session id an amendment? Asked of the list read once (bundle), not of the database. */
+static int has_amendments(const struct fhir *f, kc_id id)
+{
+	return f->nam_sessions && bsearch(&id, f->am_sessions, f->nam_sessions, sizeof id, id_cmp);
+}
+
 static int session(struct fhir *f, const struct kc_session *s, struct kc_err *err)
 {
 	int rc;
@@ -1206,7 +1221,7 @@ static int session(struct fhir *f, const struct kc_session *s, struct kc_err *er
 		context(f);
 	f->am = NULL;
 	f->nam = 0;
-	rc = kc_amendment_list(f->st, s->id, &f->am, &f->nam, err);
+	rc = has_amendments(f, s->id) ? kc_amendment_list(f->st, s->id, &f->am, &f->nam, err) : KC_OK;
 	if (rc == KC_OK)
 		rc = session_rows(f, s->id, err);
 	free(f->am);
@@ -1259,6 +1274,8 @@ static int bundle(struct fhir *f, struct kc_changes *feed, struct kc_err *err)
 	out_text(f, f->o->transaction ? "{\"resourceType\":\"Bundle\",\"type\":\"transaction\""
 				      : "{\"resourceType\":\"Bundle\",\"type\":\"collection\"");
 	if (!kc_changes_none(feed))
+		rc = kc_amendment_sessions(f->st, &f->am_sessions, &f->nam_sessions, err);
+	if (rc == KC_OK && !kc_changes_none(feed))
 		rc = patients(f, err);
 	if (rc == KC_OK)
 		rc = practitioners(f, err);
@@ -1275,6 +1292,7 @@ static void fhir_free(struct fhir *f)
 	kc_jw_free(&f->w);
 	free(f->memo_text);
 	free(f->logins);
+	free(f->am_sessions);
 	free(f);
 }
 

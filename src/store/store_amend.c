@@ -150,3 +150,25 @@ int kc_amendment_list(struct kc_store *st, kc_id session, struct kc_amendment_ro
 	sqlite3_bind_int64(s, 1, session);
 	return store_list(st, s, sizeof **rows, read_amendment, (void **)rows, n, err);
 }
+
+static int read_session_id(sqlite3_stmt *s, void *row, struct kc_err *err)
+{
+	(void)err;
+	*(kc_id *)row = sqlite3_column_int64(s, 0);
+	return KC_OK;
+}
+
+/* One walk of the amendment_session index: a whole record's export asks this once instead of
+ * kc_amendment_list (a lookup and a sort) for each session, most of which have none. */
+int kc_amendment_sessions(struct kc_store *st, kc_id **ids, size_t *n, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_AMD_SESSIONS, "SELECT DISTINCT session_id FROM amendment ORDER BY session_id",
+			    &s, err);
+
+	*ids = NULL;
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	return store_list(st, s, sizeof **ids, read_session_id, (void **)ids, n, err);
+}
