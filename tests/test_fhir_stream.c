@@ -157,6 +157,32 @@ static void test_numbers_as_jansson_writes_them(void **state)
 	kc_jw_free(&w);
 }
 
+/* kc_jw_number's hundredths written digit by digit: what kc_jw_real writes for them, over
+ * small and nine-digit values of both signs and the edges where it falls back. */
+static void test_hundredths_as_real_writes_them(void **state)
+{
+	static const long long far[] = { 999999999LL, -999999999LL, 999999901LL, 123456789LL, 1000000001LL,
+					 -1000000001LL, 99999999999LL };
+	struct kc_jw a, b;
+	char want[64];
+
+	(void)state;
+	for (long long k = -20000; k <= 20000 + (long long)(sizeof far / sizeof *far); k++) {
+		long long h = k <= 20000 ? k : far[k - 20001];
+
+		if (h % 100 == 0)
+			continue;
+		kc_jw_init(&a);
+		kc_jw_init(&b);
+		kc_jw_number(&a, NULL, (double)h / 100);
+		kc_jw_real(&b, NULL, (double)h / 100);
+		snprintf(want, sizeof want, "%s", text(&b));
+		assert_string_equal(text(&a), want);
+		kc_jw_free(&a);
+		kc_jw_free(&b);
+	}
+}
+
 /* {"x":1,"e":{},"y":[{"z":{}},[]],"s":"","k":{"a":[{"b":{"c":[]}}]},"t":true} */
 static void test_empty_containers_roll_back_at_any_depth(void **state)
 {
@@ -372,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8_becomes_fffd),
 		cmocka_unit_test(test_empty_strings_are_left_out),
 		cmocka_unit_test(test_numbers_as_jansson_writes_them),
+		cmocka_unit_test(test_hundredths_as_real_writes_them),
 		cmocka_unit_test(test_empty_containers_roll_back_at_any_depth),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_last_value),

@@ -362,12 +362,40 @@ void kc_jw_real(struct kc_jw *w, const char *key, double v)
 	counted(w);
 }
 
+/* k/100 for a k of at most nine digits, not a multiple of 100, as kc_jw_real writes it:
+ * "%.10g" of the nearest double gives back k/100's own digits (nine significant at most,
+ * the double within 1e-16 of them), trailing zero dropped, never an exponent (|k/100| >=
+ * 0.01). Written digit by digit: snprintf was most of the cost of a weight or a dose. */
+static void hundredths(struct kc_jw *w, const char *key, long long k)
+{
+	char num[24], *p = num + sizeof num;
+	unsigned long long u = k < 0 ? 0ULL - (unsigned long long)k : (unsigned long long)k;
+	unsigned long long whole = u / 100;
+
+	if (u % 10)
+		*--p = (char)('0' + u % 10);
+	*--p = (char)('0' + u / 10 % 10);
+	*--p = '.';
+	do
+		*--p = (char)('0' + whole % 10);
+	while (whole /= 10);
+	if (k < 0)
+		*--p = '-';
+	lead(w, key);
+	w->last = w->len;
+	put(w, p, (size_t)(num + sizeof num - p));
+	counted(w);
+}
+
 void kc_jw_number(struct kc_jw *w, const char *key, double v)
 {
-	double r = (double)(long long)(v * 100 + (v < 0 ? -0.5 : 0.5)) / 100;
+	long long k = (long long)(v * 100 + (v < 0 ? -0.5 : 0.5));
+	double r = (double)k / 100;
 
 	if (r == (double)(long long)r)
 		kc_jw_int(w, key, (long long)r);
+	else if (k > -1000000000LL && k < 1000000000LL)
+		hundredths(w, key, k);
 	else
 		kc_jw_real(w, key, r);
 }
