@@ -49,6 +49,10 @@ void kc_jw_number(struct kc_jw *w, const char *key, double v);
 void kc_jw_bool(struct kc_jw *w, const char *key, int v);
 /* A value already written as JSON text (n bytes); nothing when n is 0. */
 void kc_jw_raw(struct kc_jw *w, const char *key, const char *json, size_t n);
+/* count members of the innermost object already written as JSON text ("k":v,"k2":v2, n
+ * bytes), a comma before them when it has some already; nothing when n is 0. For the
+ * export's constant runs of members, copied whole instead of one by one. */
+void kc_jw_members(struct kc_jw *w, const char *json, size_t n, unsigned count);
 /* Bytes outside the structure (the Bundle's own text around its entries). */
 void kc_jw_text(struct kc_jw *w, const char *s, size_t n);
 

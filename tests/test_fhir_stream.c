@@ -157,6 +157,31 @@ static void test_numbers_as_jansson_writes_them(void **state)
 	kc_jw_free(&w);
 }
 
+/* A run of members written whole: a comma only after a member, counted as its members (the
+ * object is not empty, a member after them takes a comma). */
+static void test_members_as_a_run(void **state)
+{
+	struct kc_jw w;
+
+	(void)state;
+	kc_jw_init(&w);
+	kc_jw_array(&w, NULL);
+	kc_jw_object(&w, NULL);
+	kc_jw_members(&w, "\"a\":1,\"b\":\"x\"", 13, 2);
+	kc_jw_int(&w, "c", 3);
+	kc_jw_close(&w);
+	kc_jw_object(&w, NULL);
+	kc_jw_int(&w, "v", 4);
+	kc_jw_members(&w, "\"u\":\"kg\"", 8, 1);
+	kc_jw_close(&w);
+	kc_jw_object(&w, NULL);
+	kc_jw_members(&w, "", 0, 1);
+	kc_jw_close(&w);
+	kc_jw_close(&w);
+	assert_string_equal(text(&w), "[{\"a\":1,\"b\":\"x\",\"c\":3},{\"v\":4,\"u\":\"kg\"}]");
+	kc_jw_free(&w);
+}
+
 /* kc_jw_number's hundredths written digit by digit: what kc_jw_real writes for them, over
  * small and nine-digit values of both signs and the edges where it falls back. */
 static void test_hundredths_as_real_writes_them(void **state)
@@ -399,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_empty_strings_are_left_out),
 		cmocka_unit_test(test_numbers_as_jansson_writes_them),
 		cmocka_unit_test(test_hundredths_as_real_writes_them),
+		cmocka_unit_test(test_members_as_a_run),
 		cmocka_unit_test(test_empty_containers_roll_back_at_any_depth),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_last_value),

@@ -320,13 +320,16 @@ static void time_put(struct fhir *f, const char *key, time_t t)
 	kc_jw_safe(&f->w, key, f->time_last, f->ntime_last);
 }
 
-static void quantity(struct fhir *f, const char *key, double v, const char *unit, const char *ucum)
+/* A Quantity's constant members after its value: unit, system and code as one run of JSON
+ * text (kc_jw_members), made by the compiler from literals. */
+#define QTY_REST(unit, ucum) "\"unit\":\"" unit "\",\"system\":\"" UCUM "\",\"code\":\"" ucum "\""
+#define QUANTITY(f, key, v, unit, ucum) quantity(f, key, v, QTY_REST(unit, ucum), sizeof QTY_REST(unit, ucum) - 1)
+
+static void quantity(struct fhir *f, const char *key, double v, const char *rest, size_t nrest)
 {
 	kc_jw_object(&f->w, key);
 	kc_jw_number(&f->w, "value", v);
-	lit(f, "unit", unit);
-	lit(f, "system", UCUM);
-	lit(f, "code", ucum);
+	kc_jw_members(&f->w, rest, nrest, 3);
 	close_(f);
 }
 
@@ -632,15 +635,20 @@ static void obs_emit(struct fhir *f)
 
 /* One vital sign of a reading. */
 struct vital {
-	const char *part, *profile, *code, *display, *unit, *ucum;
+	const char *part, *profile, *code, *display;
+	const char *qty;  /* its Quantity's unit, system and code: QTY_REST */
+	size_t nqty;
 	int tenths;
 };
 
-static const struct vital v_hr = { "hr", "heartrate", "8867-4", "Heart rate", "beats/minute", "/min", 0 };
-static const struct vital v_rr = { "rr", "resprate", "9279-1", "Respiratory rate", "breaths/minute", "/min", 0 };
-static const struct vital v_temp = { "temp", "bodytemp", "8310-5", "Body temperature", "Cel", "Cel", 1 };
+#define VITAL_QTY(unit, ucum) QTY_REST(unit, ucum), sizeof QTY_REST(unit, ucum) - 1
+
+static const struct vital v_hr = { "hr", "heartrate", "8867-4", "Heart rate", VITAL_QTY("beats/minute", "/min"), 0 };
+static const struct vital v_rr = { "rr", "resprate", "9279-1", "Respiratory rate", VITAL_QTY("breaths/minute", "/min"),
+				   0 };
+static const struct vital v_temp = { "temp", "bodytemp", "8310-5", "Body temperature", VITAL_QTY("Cel", "Cel"), 1 };
 static const struct vital v_spo2 = { "spo2", "oxygensat", "59408-5",
-				     "Oxygen saturation in Arterial blood by Pulse oximetry", "%", "%", 0 };
+				     "Oxygen saturation in Arterial blood by Pulse oximetry", VITAL_QTY("%", "%"), 0 };
 
 static void vitals_head(struct obs_head *h, const struct kc_vitals_row *v, struct code code)
 {
@@ -670,7 +678,7 @@ static void vital(struct fhir *f, const struct kc_vitals_row *v, const struct vi
 	vitals_head(&h, v, code);
 	h.profile = k->profile;
 	obs_new(f, ref, &h);
-	quantity(f, "valueQuantity", k->tenths ? value / 10.0 : value, k->unit, k->ucum);
+	quantity(f, "valueQuantity", k->tenths ? value / 10.0 : value, k->qty, k->nqty);
 	obs_notes(f);
 	carried_note(f, v, carry);
 	obs_end(f);
@@ -680,7 +688,7 @@ static void bp_component(struct fhir *f, const char *code, const char *display, 
 {
 	kc_jw_object(&f->w, NULL);
 	concept_once(f, "code", display, LOINC, code, display, display);
-	quantity(f, "valueQuantity", value, "mmHg", "mm[Hg]");
+	QUANTITY(f, "valueQuantity", value, "mmHg", "mm[Hg]");
 	close_(f);
 }
 
@@ -783,7 +791,7 @@ static void weight(struct fhir *f, const struct kc_weight_row *w)
 	context(f);
 	ref_of(f, ref, "Observation/weight", w->id, NULL);
 	obs_new(f, ref, &h);
-	quantity(f, "valueQuantity", w->kg, "kg", "kg");
+	QUANTITY(f, "valueQuantity", w->kg, "kg", "kg");
 	obs_notes(f);
 	if (w->typed[0]) {
 		snprintf(typed, sizeof typed, "As typed: %s", w->typed);
@@ -1139,9 +1147,9 @@ static void dose(struct fhir *f, const struct kc_dose_row *d)
 	str(f, "text", d->kind == KC_DOSE_DEVICE ? text : dose_text[d->kind]);
 	route_code(f, "route", f->s->route);
 	if (d->mg > 0)
-		quantity(f, "dose", d->mg, "mg", "mg");
+		QUANTITY(f, "dose", d->mg, "mg", "mg");
 	if (d->rate_ml_h > 0)
-		quantity(f, "rateQuantity", d->rate_ml_h, "mL/h", "mL/h");
+		QUANTITY(f, "rateQuantity", d->rate_ml_h, "mL/h", "mL/h");
 	close_(f);
 	kc_jw_array(&f->w, "note");
 	amendments(f, "dose_event", d->id);

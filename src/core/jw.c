@@ -423,3 +423,13 @@ void kc_jw_text(struct kc_jw *w, const char *s, size_t n)
 	put(w, s, n);
 	w->last = w->len;
 }
+
+void kc_jw_members(struct kc_jw *w, const char *json, size_t n, unsigned count)
+{
+	if (!n || !w->depth)
+		return;
+	lead(w, NULL);
+	w->last = w->len;
+	put(w, json, n);
+	w->fr[w->depth - 1].n += count;
+}
