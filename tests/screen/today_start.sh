@@ -24,7 +24,9 @@ wait_for "Sessions in progress"
 expect_re "the booking is in progress" "10:30  Lucas Moreau .*Chair 3 +> in progress"
 expect_re "the session is esketamine" "Lucas Moreau +KC-1005 +esketamine"
 stop
-route=$(sqlite3 "$DB" "SELECT s.route FROM session s JOIN patient p ON p.id = s.patient_id WHERE p.chart_no = 'KC-1005' ORDER BY s.id DESC LIMIT 1")
+# The killed program may still be closing the database (its last checkpoint locks it a
+# moment): the read waits for the lock instead of failing on it.
+route=$(sqlite3 -cmd ".timeout 10000" "$DB" "SELECT s.route FROM session s JOIN patient p ON p.id = s.patient_id WHERE p.chart_no = 'KC-1005' ORDER BY s.id DESC LIMIT 1")
 [ "$route" = esketamine ] && ok "stored as esketamine, as the form showed" || notok "stored route '$route'"
 
 # ---------- the clinician changes the protocol: what the form shows is stored ----------
@@ -40,6 +42,6 @@ start_save
 wait_for "Contraindication checklist" || { notok "the session starts"; show; }
 expect "the start says the booking stays not started" "infusion) stays not started"
 stop
-route=$(sqlite3 "$DB" "SELECT s.route FROM session s JOIN patient p ON p.id = s.patient_id WHERE p.chart_no = 'KC-1004' ORDER BY s.id DESC LIMIT 1")
+route=$(sqlite3 -cmd ".timeout 10000" "$DB" "SELECT s.route FROM session s JOIN patient p ON p.id = s.patient_id WHERE p.chart_no = 'KC-1004' ORDER BY s.id DESC LIMIT 1")
 [ "$route" = esketamine ] && ok "stored as the form showed when saved" || notok "stored route '$route'"
 "$KETCHART" --db "$DB" verify >/dev/null 2>&1 && ok "verify is clean" || notok "verify"
