@@ -250,6 +250,17 @@ struct kc_patient_line {
  * the patient_name index (migration 18) with only the columns shown. */
 int kc_patient_lines(struct kc_store *st, const char *query, struct kc_patient_line **rows, size_t *n,
 		     struct kc_err *err);
+/* The start screen reads only what it shows (issue 10): a page of kc_patient_lines' list,
+ * at most max lines from the offset-th on (*rows malloc'd; free() it); with no query it
+ * steps over the offset on the patient_name index and reads only the page's rows. */
+int kc_patient_page(struct kc_store *st, const char *query, size_t offset, size_t max,
+		    struct kc_patient_line **rows, size_t *n, struct kc_err *err);
+/* How many patients kc_patient_lines lists for query (the count the screen shows). */
+int kc_patient_count(struct kc_store *st, const char *query, size_t *n, struct kc_err *err);
+/* Where patient id stands in kc_patient_lines' list for query (0: first), counted on the
+ * patient_name index up to its entry; KC_ERR_NOTFOUND (err untouched) when the list does
+ * not hold it. */
+int kc_patient_rank(struct kc_store *st, const char *query, kc_id id, size_t *at, struct kc_err *err);
 /* Weight history: one row per weighing. session may be 0. */
 int kc_weight_add(struct kc_store *st, kc_id patient, kc_id session, double kg, time_t taken,
 		  time_t now, struct kc_err *err);

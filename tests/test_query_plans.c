@@ -44,12 +44,14 @@ static const struct allowed {
 	  "sessions in progress only (migration 7): the day's work, not the history" },
 	{ "SCAN o", "FROM rems_owed o", "the REMS forms not submitted (migration 18): the few owed, "
 	  "kept by triggers, not every esketamine session ever dosed" },
-	{ "SCAN patient USING INDEX patient_name", "INDEXED BY patient_name", "the start screen lists every "
-	  "patient in name order (migration 18's index, no sort); patients grow by a few hundred a year, "
-	  "not with sessions or readings" },
+	{ "SCAN patient USING INDEX patient_name", "INDEXED BY patient_name", "every patient in name order "
+	  "(migration 18's index, no sort: the export, the courses report; the start screen a page of it, "
+	  "judged by start_reads_a_page); patients grow by a few hundred a year, not with sessions or readings" },
+	{ "SCAN patient USING COVERING INDEX", "SELECT count(*) FROM patient", "the count of patients the "
+	  "start screen shows: SQLite counts an index's entries, no row read" },
 	{ "SCAN stock_receipt USING INDEX stock_receipt_lot", NULL, "the stock received: a delivery "
 	  "a week or so, not history that grows with sessions" },
-	{ "SCAN patient", "instr(lower(name)", "the patient search matches any part of a name or "
+	{ "SCAN patient", "instr(lower(patient.name)", "the patient search matches any part of a name or "
 	  "chart number, which no index answers; patients grow by a few hundred a year, not with "
 	  "sessions or readings" },
 };
@@ -189,7 +191,7 @@ static void start_and_board(void **state)
 	struct kc_rems_form_row *forms = NULL;
 	struct kc_drug_row *waste = NULL;
 	char holder[KC_LOGIN_MAX];
-	size_t n = 0, np = 0, nb = 0, nf = 0, nw = 0;
+	size_t n = 0, np = 0, nb = 0, nf = 0, nw = 0, at = 0;
 
 	reopen(f);
 	assert_int_equal(kc_store_actor_role(f->db.st, &role, &f->db.err), KC_OK);
@@ -204,10 +206,12 @@ static void start_and_board(void **state)
 	assert_int_equal(kc_drug_waste_list(f->db.st, 0, 1, &waste, &nw, &f->db.err), KC_OK);
 	assert_int_equal(kc_patient_find(f->db.st, "", &pts, &np, &f->db.err), KC_OK);
 	free(pts);
-	assert_int_equal(kc_patient_lines(f->db.st, "", &lines, &np, &f->db.err), KC_OK);
+	assert_int_equal(kc_patient_count(f->db.st, "", &np, &f->db.err), KC_OK);
+	assert_int_equal(kc_patient_page(f->db.st, "", 0, 40, &lines, &np, &f->db.err), KC_OK);
 	free(lines);
-	assert_int_equal(kc_patient_lines(f->db.st, "ada", &lines, &np, &f->db.err), KC_OK);
+	assert_int_equal(kc_patient_page(f->db.st, "ada", 0, 40, &lines, &np, &f->db.err), KC_OK);
 	assert_true(np > 0);
+	assert_int_equal(kc_patient_rank(f->db.st, "ada", lines[0].id, &at, &f->db.err), KC_OK);
 	free(lines);
 	free(bk);
 	free(forms);
@@ -218,6 +222,60 @@ static void start_and_board(void **state)
 	free(pts);
 	free(open);
 	assert_no_scan(f, "start screen and board");
+}
+
+/* The start screen's patient list stricter still (issue 10): it reads only the page it shows,
+ * so the patient_name index is stepped through only with a LIMIT; the count and a patient's
+ * place are the index's entries, the search the one scan of patients allowed. */
+static void judge_page(void *ctx, const char *sql, const char *line)
+{
+	struct found *f = ctx;
+
+	f->lines++;
+	if (!strstr(sql, "FROM patient")) /* opening the store: judged by start_and_board */
+		return;
+	if (!strstr(line, "SCAN ") || strstr(line, "SCAN CONSTANT ROW") ||
+	    (strstr(line, "SCAN patient USING INDEX patient_name") && strstr(sql, " LIMIT ")) ||
+	    (strstr(line, "SCAN patient USING COVERING INDEX") && strcmp(sql, "SELECT count(*) FROM patient") == 0) ||
+	    (strstr(line, "SCAN patient") && strstr(sql, "instr(lower(patient.name)")))
+		return;
+	print_error("not a page: %s\n  in: %s\n", line, sql);
+	f->bad++;
+}
+
+/* scr_start.c (load_patients, read_page): the count, a page from the start and one further
+ * on, the cursor's patient's place, with the search and without; a fresh connection, so
+ * only these statements are judged. */
+static void start_reads_a_page(void **state)
+{
+	struct fx *f = *state;
+	struct kc_patient_line *pg = NULL;
+	struct found found = { 0, 0 };
+	size_t n = 0, np = 0, at = 0;
+
+	reopen(f);
+	for (int q = 0; q < 2; q++) {
+		const char *query = q ? "ada" : "";
+
+		assert_int_equal(kc_patient_count(f->db.st, query, &n, &f->db.err), KC_OK);
+		assert_true(n > 10);
+		assert_int_equal(kc_patient_page(f->db.st, query, 0, 5, &pg, &np, &f->db.err), KC_OK);
+		free(pg);
+		assert_int_equal(kc_patient_page(f->db.st, query, n - 3, 5, &pg, &np, &f->db.err), KC_OK);
+		assert_int_equal(np, 3);
+		assert_int_equal(kc_patient_rank(f->db.st, query, pg[2].id, &at, &f->db.err), KC_OK);
+		assert_int_equal(at, n - 1);
+		free(pg);
+	}
+	if (kc_store_plans(f->db.st, judge_page, &found, &f->db.err) != KC_OK)
+		fail_msg("plans: %s", f->db.err.msg);
+	assert_true(found.lines > 0);
+	if (found.bad)
+		fail_msg("the start screen's patient list: %d plan line(s) read more than a page", found.bad);
+	/* and the judge catches the whole list read the old way */
+	judge_page(&found, "SELECT id, chart_no, name, dob FROM patient INDEXED BY patient_name ORDER BY name",
+		   "SCAN patient USING INDEX patient_name");
+	assert_int_equal(found.bad, 1);
 }
 
 /* scr_chart.c (load, the patient's sessions) and chart_data.c (kc_record_load, who). */
@@ -348,6 +406,7 @@ int main(void)
 		cmocka_unit_test(catches_a_scan),
 		cmocka_unit_test(writes),
 		cmocka_unit_test(start_and_board),
+		cmocka_unit_test(start_reads_a_page),
 		cmocka_unit_test(chart_view),
 		cmocka_unit_test(session_screens),
 		cmocka_unit_test(course),

@@ -2,7 +2,8 @@
  * (issue 10, migration 18): the REMS forms owed come from rems_owed, which triggers keep in
  * the same transaction as the dose start and the submission, and which must always equal
  * "every esketamine session dosed without a submission"; the patient list comes in name
- * order from the patient_name index, as the sorted query gave it. */
+ * order from the patient_name index, as the sorted query gave it, and the screen's pages
+ * of it, its count and a patient's place in it agree with it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -250,6 +251,61 @@ static void patients_in_name_order(void **state)
 	free(rows);
 }
 
+/* The start screen reads a page at a time (issue 10): every page of every size, the count
+ * and each patient's place agree with the whole list, with a query and without; names
+ * equal but for case are ordered by id, as the list orders them. */
+static void pages_are_slices_of_the_list(void **state)
+{
+	static const char *const queries[] = { "", "a", "page", "PG-1", "zzz" };
+	static const char *const names[] = { "page, bob", "Page, Ann", "PAGE, ANN" };
+	struct kc_tdb *t = *state;
+	char chart[16];
+
+	for (int i = 0; i < 30; i++) {
+		snprintf(chart, sizeof chart, "PG-%02d", i);
+		tdb_patient(t, chart, names[i % 3], "1980-01-01", NOW);
+	}
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		struct kc_patient_line *all = NULL;
+		size_t n = 0, count = 0, at = 0;
+
+		assert_int_equal(kc_patient_lines(t->st, queries[q], &all, &n, &t->err), KC_OK);
+		assert_int_equal(kc_patient_count(t->st, queries[q], &count, &t->err), KC_OK);
+		assert_int_equal(count, n);
+		for (size_t max = 1; max <= 8; max += 7)
+			for (size_t off = 0; off <= n + 1; off++) {
+				struct kc_patient_line *pg = NULL;
+				size_t np = 0, want = off >= n ? 0 : n - off < max ? n - off : max;
+
+				assert_int_equal(kc_patient_page(t->st, queries[q], off, max, &pg, &np, &t->err), KC_OK);
+				assert_int_equal(np, want);
+				for (size_t i = 0; i < np; i++) {
+					assert_int_equal(pg[i].id, all[off + i].id);
+					assert_string_equal(pg[i].name, all[off + i].name);
+					assert_string_equal(pg[i].chart_no, all[off + i].chart_no);
+					assert_string_equal(pg[i].dob, all[off + i].dob);
+				}
+				free(pg);
+			}
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(kc_patient_rank(t->st, queries[q], all[i].id, &at, &t->err), KC_OK);
+			assert_int_equal(at, i);
+		}
+		assert_int_equal(kc_patient_rank(t->st, queries[q], 999999, &at, &t->err), KC_ERR_NOTFOUND);
+		free(all);
+	}
+	/* a patient the query does not list has no place in it */
+	{
+		struct kc_patient_line *all = NULL;
+		size_t n = 0, at = 0;
+
+		assert_int_equal(kc_patient_lines(t->st, "", &all, &n, &t->err), KC_OK);
+		assert_true(n > 30);
+		assert_int_equal(kc_patient_rank(t->st, "zzz", all[0].id, &at, &t->err), KC_ERR_NOTFOUND);
+		free(all);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +315,7 @@ int main(void)
 		cmocka_unit_test(verify_judges_the_owed_list),
 		cmocka_unit_test(the_migration_fills_it_from_the_history),
 		cmocka_unit_test(patients_in_name_order),
+		cmocka_unit_test(pages_are_slices_of_the_list),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

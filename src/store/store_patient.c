@@ -122,10 +122,11 @@ int kc_patient_get(struct kc_store *st, kc_id id, struct kc_patient *out, struct
  * index answers. instr() rather than LIKE: a '%' or '_' typed in the search box is just a
  * character. */
 #define PATIENT_ALL " FROM patient INDEXED BY patient_name ORDER BY name COLLATE NOCASE, id"
-#define PATIENT_MATCH                                                                               \
-	" FROM patient WHERE instr(lower(name), lower(?1)) > 0"                                     \
-	" OR instr(lower(chart_no), lower(?1)) > 0 OR instr(dob, ?1) > 0"                           \
-	" ORDER BY name COLLATE NOCASE, id"
+/* The match on a table named t (the rank's statement names two). */
+#define PATIENT_MATCH_ON(t)                                                                         \
+	"(instr(lower(" t ".name), lower(?1)) > 0 OR instr(lower(" t ".chart_no), lower(?1)) > 0"  \
+	" OR instr(" t ".dob, ?1) > 0)"
+#define PATIENT_MATCH " FROM patient WHERE " PATIENT_MATCH_ON("patient") " ORDER BY name COLLATE NOCASE, id"
 
 /* The patients a query matches, read by reader into rows of size bytes; slot_all / slot_find
  * are the two statements (their slots and texts) for no query and a query. */
@@ -195,6 +196,79 @@ int kc_patient_lines(struct kc_store *st, const char *query, struct kc_patient_l
 	return patient_query(st, query, S_PAT_LINES, "SELECT id, chart_no, name, dob" PATIENT_ALL, S_PAT_LINES_FIND,
 			     "SELECT id, chart_no, name, dob" PATIENT_MATCH, sizeof **rows, read_patient_line,
 			     (void **)rows, n, err);
+}
+
+/* ---------- the start screen's page of the list (issue 10) ---------- */
+
+int kc_patient_page(struct kc_store *st, const char *query, size_t offset, size_t max,
+		    struct kc_patient_line **rows, size_t *n, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int any = query && *query;
+	/* No query: the index in its order, the offset's entries stepped over without reading
+	 * their rows (only the page's rows are read from the table). */
+	int rc = any ? store_stmt(st, S_PAT_PAGE_FIND, "SELECT id, chart_no, name, dob" PATIENT_MATCH
+				  " LIMIT ?2 OFFSET ?3", &s, err)
+		     : store_stmt(st, S_PAT_PAGE, "SELECT id, chart_no, name, dob" PATIENT_ALL " LIMIT ?2 OFFSET ?3",
+				  &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	if (any)
+		store_bind_text(s, 1, query);
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)max);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)offset);
+	return store_list(st, s, sizeof **rows, read_patient_line, (void **)rows, n, err);
+}
+
+int kc_patient_count(struct kc_store *st, const char *query, size_t *n, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	long long c = 0;
+	int any = query && *query;
+	/* count(*) of the whole table: SQLite counts the entries of its smallest index, no row read */
+	int rc = any ? store_stmt(st, S_PAT_COUNT_FIND, "SELECT count(*) FROM patient WHERE " PATIENT_MATCH_ON("patient"),
+				  &s, err)
+		     : store_stmt(st, S_PAT_COUNT, "SELECT count(*) FROM patient", &s, err);
+
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	if (any)
+		store_bind_text(s, 1, query);
+	rc = store_one(st, s, store_read_count, &c, err);
+	if (rc == KC_OK)
+		*n = (size_t)c;
+	return rc;
+}
+
+/* The patients listed before k, counted on patient_name from its start to k's entry. */
+#define PATIENT_BEFORE_K                                                                             \
+	"SELECT count(*) FROM patient WHERE (name COLLATE NOCASE < k.name"                          \
+	" OR (name COLLATE NOCASE = k.name AND id < k.id))"
+
+int kc_patient_rank(struct kc_store *st, const char *query, kc_id id, size_t *at, struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	long long c = 0;
+	int any = query && *query;
+	int rc = any ? store_stmt(st, S_PAT_RANK_FIND, "SELECT (" PATIENT_BEFORE_K " AND " PATIENT_MATCH_ON("patient")
+				  ") FROM patient k WHERE k.id = ?2 AND " PATIENT_MATCH_ON("k"), &s, err)
+		     : store_stmt(st, S_PAT_RANK, "SELECT (" PATIENT_BEFORE_K ") FROM patient k WHERE k.id = ?2", &s,
+				  err);
+
+	*at = 0;
+	if (rc != KC_OK)
+		return rc;
+	if (any)
+		store_bind_text(s, 1, query);
+	sqlite3_bind_int64(s, 2, id);
+	rc = store_one(st, s, store_read_count, &c, err);
+	if (rc == KC_OK)
+		*at = (size_t)c;
+	return rc;
 }
 
 /* ---------- weight ---------- */

@@ -77,8 +77,9 @@ struct srow {
 struct start {
 	struct srow *rows;
 	size_t nrows;
-	struct kc_patient_line *pats; /* what the list shows of each patient */
-	size_t npats;
+	struct kc_patient_line *pats; /* the page read: the list's rows pat_off .. pat_off + npage - 1 */
+	size_t npage, pat_off;
+	size_t npats;           /* the patients the list holds (the count shown): only a page is read */
 	struct ui_list sl, pl;  /* sessions, patients */
 	int focus;              /* F_SESS, F_PATS, F_TODAY: the list the cursor is on */
 	int sess_h, pat_h;      /* rows visible, from the last draw */
@@ -160,14 +161,23 @@ static kc_id selected_session(const struct start *s)
 	return s->sl.sel >= 0 && (size_t)s->sl.sel < s->nrows ? s->rows[s->sl.sel].ref.session : 0;
 }
 
+/* Row i of the patient list when its page is read, else NULL. */
+static const struct kc_patient_line *pat_at(const struct start *s, int i)
+{
+	if (i < 0 || (size_t)i < s->pat_off || (size_t)i - s->pat_off >= s->npage)
+		return NULL;
+	return &s->pats[(size_t)i - s->pat_off];
+}
+
 static kc_id selected_patient(const struct start *s)
 {
 	const struct kc_booking *b = today_selected(&s->today);
+	const struct kc_patient_line *p = pat_at(s, s->pl.sel);
 
 	if (s->focus == F_SESS && s->sl.sel >= 0 && (size_t)s->sl.sel < s->nrows)
 		return s->rows[s->sl.sel].ref.patient;
-	if (s->focus == F_PATS && s->pl.sel >= 0 && (size_t)s->pl.sel < s->npats)
-		return s->pats[s->pl.sel].id;
+	if (s->focus == F_PATS && p)
+		return p->id;
 	if (s->focus == F_TODAY && b)
 		return b->patient_id;
 	return 0;
@@ -244,28 +254,93 @@ static int same_patients(const struct kc_patient_line *a, const struct kc_patien
 	return 1;
 }
 
-static int load_patients(struct ui *ui, struct start *s, kc_id keep, struct kc_err *err)
+/* The rows of a page: the body's height, more than the list ever shows (the lists above
+ * take some of it), so a page read before the first draw holds the rows it shows, and the
+ * cursor moves some rows before the next is read. */
+static int page_rows(const struct ui *ui)
+{
+	int h = ui->body ? getmaxy(ui->body) : 0;
+
+	return h > 0 ? h : 1;
+}
+
+/* Read the page of the list from offset; mark the body when what it shows changed. */
+static int read_page(struct ui *ui, struct start *s, size_t offset, struct kc_err *err)
 {
 	struct kc_patient_line *rows = NULL;
 	size_t n = 0;
-	int rc = kc_patient_lines(ui->app->store, s->query, &rows, &n, err);
+	int rc = kc_patient_page(ui->app->store, s->query, offset, (size_t)page_rows(ui), &rows, &n, err);
 
 	if (rc != KC_OK)
 		return rc;
-	if (n != s->npats || !same_patients(rows, s->pats, n))
+	if (offset != s->pat_off || n != s->npage || !same_patients(rows, s->pats, n))
 		ui_mark(ui, UI_BODY);
-	if (!keep && s->pl.sel >= 0 && (size_t)s->pl.sel < s->npats)
-		keep = s->pats[s->pl.sel].id;
 	free(s->pats);
 	s->pats = rows;
+	s->npage = n;
+	s->pat_off = offset;
+	return KC_OK;
+}
+
+/* Scroll the list to its cursor: 1 when the rows then in view are not all read, *offset
+ * the first of them. */
+static int view_unread(const struct ui *ui, struct start *s, size_t *offset)
+{
+	int h = s->pat_h > 0 ? s->pat_h : page_rows(ui);
+	size_t top, end;
+
+	ui_list_scroll(&s->pl, h);
+	top = s->pl.top > 0 ? (size_t)s->pl.top : 0;
+	end = top + (size_t)h < s->npats ? top + (size_t)h : s->npats;
+	*offset = top;
+	return top < s->pat_off || end > s->pat_off + s->npage;
+}
+
+/* The rows in view read when they are not (issue 10: the screen reads only what it shows;
+ * Up, Down, PgDn, End read the page they bring into view). */
+static int pats_in_view(struct ui *ui, struct start *s, struct kc_err *err)
+{
+	size_t offset;
+
+	return view_unread(ui, s, &offset) ? read_page(ui, s, offset, err) : KC_OK;
+}
+
+/* pats_in_view after the cursor moved, a failed read said on the status line. */
+static void pats_shown(struct ui *ui, struct start *s)
+{
+	struct kc_err err;
+
+	kc_err_clear(&err);
+	if (pats_in_view(ui, s, &err) != KC_OK)
+		ui_error(ui, &err);
+}
+
+/* The count, the cursor on keep (else on the patient it was on, else the row it was on),
+ * and the page in view read anew: the database changed, or the search. */
+static int load_patients(struct ui *ui, struct start *s, kc_id keep, struct kc_err *err)
+{
+	const struct kc_patient_line *was = pat_at(s, s->pl.sel);
+	size_t n = 0, at = 0;
+	int rc = kc_patient_count(ui->app->store, s->query, &n, err);
+
+	if (rc != KC_OK)
+		return rc;
+	if (n != s->npats)
+		ui_mark(ui, UI_BODY);
+	if (!keep && was)
+		keep = was->id;
 	s->npats = n;
-	for (size_t i = 0; keep && i < n; i++)
-		if (rows[i].id == keep)
-			s->pl.sel = (int)i;
+	if (keep && (rc = kc_patient_rank(ui->app->store, s->query, keep, &at, err)) == KC_OK)
+		s->pl.sel = (int)at;
+	else if (rc != KC_ERR_NOTFOUND && rc != KC_OK)
+		return rc;
 	ui_list_set(&s->pl, (int)n);
 	if ((s->focus == F_SESS && s->nrows == 0) || (s->focus == F_TODAY && s->today.n == 0))
 		s->focus = F_PATS;
-	return KC_OK;
+	/* what is in view is read anew even when it was read: the database changed */
+	if (!view_unread(ui, s, &at))
+		at = s->pat_off;
+	return read_page(ui, s, at, err);
 }
 
 static void reload(struct ui *ui, struct start *s)
@@ -433,7 +508,7 @@ static int session_submit(struct ui *ui, void *priv, struct ui_form *f, struct k
 
 static const struct kc_patient_line *patient_by_id(const struct start *s, kc_id id)
 {
-	for (size_t i = 0; i < s->npats; i++)
+	for (size_t i = 0; i < s->npage; i++)
 		if (s->pats[i].id == id)
 			return &s->pats[i];
 	return NULL;
@@ -702,7 +777,7 @@ static void cursor_move(struct ui *ui, struct start *s, int act)
 		ui_list_move(&s->pl, act, s->pat_h);
 	}
 	ui_list_scroll(&s->sl, s->sess_h);
-	ui_list_scroll(&s->pl, s->pat_h);
+	pats_shown(ui, s);
 	ui_mark(ui, UI_BODY);
 }
 
@@ -727,6 +802,7 @@ static void next_list(struct ui *ui, struct start *s, int back)
 		s->sl.sel = 0;
 	if (s->focus == F_PATS && s->pl.sel < 0)
 		s->pl.sel = 0;
+	pats_shown(ui, s);
 	if (s->focus == F_TODAY && s->today.l.sel < 0)
 		s->today.l.sel = 0;
 	if (s->focus == F_TODAY && !s->today.n)
@@ -912,6 +988,7 @@ static int has_open_session(const struct start *s, kc_id patient)
 /* The patients table: the name gives way (with the ellipsis), never the chart number. */
 enum { PC_NAME, PC_CHART, PC_BORN, PC_OPEN, PC_COUNT };
 
+/* Sized from the rows in view: the rows not read are not measured. */
 static int patient_cols(const struct ui *ui, const struct start *s, int width, struct uil_col *c)
 {
 	static const struct uil_col proto[PC_COUNT] = {
@@ -920,11 +997,15 @@ static int patient_cols(const struct ui *ui, const struct start *s, int width, s
 	int gap;
 
 	memcpy(c, proto, sizeof proto);
-	for (size_t i = 0; i < s->npats; i++) {
-		uil_col_measure(&c[PC_NAME], s->pats[i].name, ui->utf8);
-		uil_col_measure(&c[PC_CHART], s->pats[i].chart_no, ui->utf8);
-		uil_col_measure(&c[PC_BORN], s->pats[i].dob, ui->utf8);
-		if (has_open_session(s, s->pats[i].id))
+	for (int i = s->pl.top; i < s->pl.top + s->pat_h; i++) {
+		const struct kc_patient_line *p = pat_at(s, i);
+
+		if (!p)
+			continue;
+		uil_col_measure(&c[PC_NAME], p->name, ui->utf8);
+		uil_col_measure(&c[PC_CHART], p->chart_no, ui->utf8);
+		uil_col_measure(&c[PC_BORN], p->dob, ui->utf8);
+		if (has_open_session(s, p->id))
 			uil_col_measure(&c[PC_OPEN], "in session", ui->utf8);
 	}
 	/* the name takes the room the others leave, up to its widest */
@@ -932,14 +1013,20 @@ static int patient_cols(const struct ui *ui, const struct start *s, int width, s
 	return gap;
 }
 
-static void draw_patient(struct ui *ui, struct start *s, WINDOW *w, int y, size_t i, const struct uil_col *c,
+static void draw_patient(struct ui *ui, struct start *s, WINDOW *w, int y, int i, const struct uil_col *c,
 			 int gap)
 {
-	const struct kc_patient_line *p = &s->pats[i];
-	int sel = s->focus == 1 && s->pl.sel == (int)i;
+	const struct kc_patient_line *p = pat_at(s, i);
+	int sel = s->focus == 1 && s->pl.sel == i;
 	attr_t a = sel ? A_REVERSE : A_NORMAL;
-	const char *cells[PC_COUNT] = { p->name, p->chart_no, p->dob, has_open_session(s, p->id) ? "in session" : "" };
+	const char *cells[PC_COUNT];
 
+	if (!p) /* its page could not be read (said on the status line) */
+		return;
+	cells[PC_NAME] = p->name;
+	cells[PC_CHART] = p->chart_no;
+	cells[PC_BORN] = p->dob;
+	cells[PC_OPEN] = has_open_session(s, p->id) ? "in session" : "";
 	ui_put(ui, w, y, 0, 2, a, sel ? ui->g.sel : "");
 	ui_put_row(ui, w, y, 2, a, c, PC_COUNT, gap, cells, NULL);
 }
@@ -949,8 +1036,12 @@ static void draw_patients(struct ui *ui, struct start *s, WINDOW *w, int y)
 	static const char *const heads[PC_COUNT] = { "Name", "Chart", "Born", "" };
 	char title[QUERY_MAX + 48];
 	struct uil_col c[PC_COUNT];
-	int gap = patient_cols(ui, s, getmaxx(w) - 2, c);
+	int gap;
 
+	/* the rows in view (below the title and the heads or the search line), read if they are not */
+	s->pat_h = getmaxy(w) - y - 2;
+	pats_shown(ui, s);
+	gap = patient_cols(ui, s, getmaxx(w) - 2, c);
 	if (s->query[0] || s->searching)
 		snprintf(title, sizeof title, "Patients matching \"%s\" (%zu)", s->query, s->npats);
 	else
@@ -961,13 +1052,11 @@ static void draw_patients(struct ui *ui, struct start *s, WINDOW *w, int y)
 			"Search: %s_   (Enter keeps it, Esc clears)", s->query);
 	else
 		ui_put_row(ui, w, y++, 2, A_BOLD, c, PC_COUNT, gap, heads, NULL);
-	s->pat_h = getmaxy(w) - y;
 	if (!s->npats)
 		ui_put(ui, w, y, 2, getmaxx(w) - 2, A_NORMAL,
 		       s->query[0] ? "No patient matches." : "No patients yet: n adds one.");
-	ui_list_scroll(&s->pl, s->pat_h);
 	for (int i = 0; i < s->pat_h && s->pl.top + i < (int)s->npats; i++)
-		draw_patient(ui, s, w, y + i, (size_t)(s->pl.top + i), c, gap);
+		draw_patient(ui, s, w, y + i, s->pl.top + i, c, gap);
 }
 
 static void start_draw(struct ui *ui, void *priv, WINDOW *w)

@@ -2,7 +2,9 @@
 -- role; load_sessions: the sessions in progress and what each one's state is loaded from;
 -- today_load (start_today.c, kc_today): today's bookings, each one's patient and sessions;
 -- ui_paper_load (ui_paper.c): the REMS forms owed, the wastes waiting for a witness;
--- load_patients: every patient by name), by the indexes the store uses (migration 18).
+-- load_patients: how many patients, then only the page it shows (issue 10): by name from the
+-- patient_name index, as many rows as the body has lines, 37 on bench_big's 40-line terminal),
+-- by the indexes the store uses (migration 18).
 SELECT count(*) FROM clinician;
 SELECT count(*) FROM training;
 SELECT role, active FROM clinician WHERE login = 'nobody';
@@ -28,4 +30,5 @@ SELECT s.id, p.chart_no, p.name, s.dose_start, s.signed_at IS NOT NULL, r.id
   LEFT JOIN rems_submission r ON r.session_id = s.id
  WHERE s.route = 'esketamine' AND s.dose_start IS NOT NULL AND r.id IS NULL ORDER BY s.dose_start, s.id;
 SELECT * FROM drug_waste WHERE witness IS NULL ORDER BY id;
-SELECT * FROM patient ORDER BY name COLLATE NOCASE, id;
+SELECT count(*) FROM patient;
+SELECT id, chart_no, name, dob FROM patient INDEXED BY patient_name ORDER BY name COLLATE NOCASE, id LIMIT 37 OFFSET 0;
