@@ -94,7 +94,9 @@ done
 send p; wait_for "PHQ-9 0/27" || notok "p shows the PHQ-9"
 for sz in $SIZES; do
 	at "$sz"
-	wait_re 'Little interest' 5
+	# the list's row, not the detail line's "1. Little interest": a capture mid-paint after
+	# a resize can hold the detail line with the rows above it not yet written
+	wait_re '1  Little interest or pleasure in doing things  +--$' 5
 	check "$sz: the item number, the wording and the answer stand apart" '1  Little interest or pleasure in doing things  +--$'
 	[ "$sz" = 60x20 ] && check "$sz: a long wording takes the ellipsis (whole below), the answer stays" \
 		'3  Trouble falling or staying .*(…|\.\.\.)  +--$'
