@@ -103,6 +103,7 @@ static size_t int_text(long long v, char *out)
 		out[k++] = '-';
 	while (n)
 		out[k++] = tmp[--n];
+	out[k] = '\0'; /* read as a C string too (verify.c: atoll of a row id) */
 	return k;
 }
 
