@@ -410,6 +410,25 @@ static void test_the_role_at_that_moment_counts(void **state)
 	assert_clean(run(f, 1, tick(f)));
 }
 
+/* The replay finds a clinician by the id its audit row names, read whole: after a row of
+ * another table with a longer id (a reading 12), clinician 2's role change was once read as
+ * clinician 22's (the id's text was not terminated), and her amendment as a physician was
+ * judged a nurse's. */
+static void test_a_role_change_after_a_longer_row_id_counts(void **state)
+{
+	struct fx *f = *state;
+	kc_id id = 0;
+
+	for (int i = 0; i < 12; i++)
+		vitals(f, f->open_session, 120 + i);
+	as(f, "adm");
+	assert_int_equal(kc_clinician_add(f->db.st, "nina", NULL, KC_ROLE_PHYSICIAN, tick(f), &f->db.err), KC_OK);
+	as(f, "nina");
+	assert_int_equal(kc_amendment_add(f->db.st, f->session, "vitals", f->vit1, "120/80", "typo",
+					  tick(f), &id, &f->db.err), KC_OK);
+	assert_clean(run(f, 1, 0));
+}
+
 static void test_an_unknown_writer_is_caught(void **state)
 {
 	struct fx *f = *state;
@@ -517,6 +536,7 @@ int main(void)
 		T(test_a_forgery_naming_the_admin_is_not_caught),
 		T(test_a_nurse_amending_is_caught_a_physician_is_not),
 		T(test_the_role_at_that_moment_counts),
+		T(test_a_role_change_after_a_longer_row_id_counts),
 		T(test_an_unknown_writer_is_caught),
 		T(test_audit_times_go_forward),
 		T(test_audit_times_stay_in_the_database_life),
