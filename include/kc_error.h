@@ -40,4 +40,10 @@ const char *kc_status_name(int status);
 /* Copy src into dst (size n), always NUL-terminated, truncating. */
 void kc_strlcpy(char *dst, const char *src, size_t n);
 
+/* v in decimal, as "%lld" writes it, into out (room for KC_INT_TEXT bytes: the longest,
+ * "-9223372036854775808", and its NUL), NUL-terminated; returns its length. The writers of
+ * many numbers (the vitals table, the FHIR export, verify's chain) use it, not snprintf. */
+#define KC_INT_TEXT 21
+size_t kc_int_text(long long v, char *out);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +316,30 @@ static void report_weight_and_vitals_table(void **state)
 	free(text);
 }
 
+/* kc_int_text writes what "%lld" writes, NUL-terminated, at the edges and around each power
+ * of ten (the vitals cells, the FHIR export and verify's chain all use it). */
+static void int_text_same_bytes_as_printf(void **state)
+{
+	long long v[64];
+	size_t nv = 0;
+	char got[KC_INT_TEXT + 8], want[32];
+
+	(void)state;
+	v[nv++] = LLONG_MIN;
+	v[nv++] = LLONG_MAX;
+	v[nv++] = 0;
+	for (long long p = 1; p <= LLONG_MAX / 10; p *= 10) {
+		v[nv++] = p - 1;
+		v[nv++] = -p;
+	}
+	for (size_t i = 0; i < nv; i++) {
+		memset(got, 'x', sizeof got);
+		snprintf(want, sizeof want, "%lld", v[i]);
+		assert_int_equal(kc_int_text(v[i], got), strlen(want));
+		assert_string_equal(got, want);
+	}
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, tdb_teardown)
 
 int main(void)
@@ -323,6 +348,7 @@ int main(void)
 		cmocka_unit_test(vitals_columns_in_one_order_with_one_header),
 		cmocka_unit_test(vitals_row_cells_follow_the_header),
 		cmocka_unit_test(vitals_row_same_bytes_as_printf),
+		cmocka_unit_test(int_text_same_bytes_as_printf),
 		cmocka_unit_test(overdue_counts_from_the_due_time_to_the_reading_or_now),
 		cmocka_unit_test(none_given_is_not_not_entered),
 		cmocka_unit_test(cssrs_in_the_triage_words),

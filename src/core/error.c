@@ -49,6 +49,24 @@ const char *kc_status_name(int status)
 	return names[status];
 }
 
+size_t kc_int_text(long long v, char *out)
+{
+	char rev[KC_INT_TEXT];
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	size_t k = 0, len = 0;
+
+	do {
+		rev[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		out[len++] = '-';
+	while (k)
+		out[len++] = rev[--k];
+	out[len] = '\0';
+	return len;
+}
+
 void kc_strlcpy(char *dst, const char *src, size_t n)
 {
 	size_t len;

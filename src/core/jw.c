@@ -11,6 +11,7 @@
 
 #include <utf8proc.h>
 
+#include "kc_error.h"
 #include "kc_fhir.h"
 
 #define STR_MAX (4 * 1024 + 8) /* an invalid string is cut to this when its bytes are replaced */
@@ -312,17 +313,12 @@ void kc_jw_safe(struct kc_jw *w, const char *key, const char *s, size_t n)
 
 void kc_jw_int(struct kc_jw *w, const char *key, long long v)
 {
-	char num[24], *p = num + sizeof num;
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	char num[KC_INT_TEXT];
+	size_t n = kc_int_text(v, num);
 
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
 	lead(w, key);
 	w->last = w->len;
-	put(w, p, (size_t)(num + sizeof num - p));
+	put(w, num, n);
 	counted(w);
 }
 

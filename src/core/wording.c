@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kc_entry.h"
+#include "kc_error.h"
 #include "kc_schedule.h"
 
 /* ---------- the vitals table ---------- */
@@ -22,23 +23,6 @@ const struct kc_vcol_def kc_vitals_cols[KC_VCOL_COUNT] = {
  * (issue 10: a chain of sixteen snprintf calls a row was a tenth of the CPU of a report
  * of 300 readings). */
 
-/* v as "%d" writes it, into out (room for 12 bytes); its length. */
-static size_t put_int(int v, char *out)
-{
-	char rev[12];
-	unsigned long long m = v < 0 ? (unsigned long long)(-(long long)v) : (unsigned long long)v;
-	size_t k = 0, len = 0;
-
-	do {
-		rev[k++] = (char)('0' + m % 10);
-		m /= 10;
-	} while (m);
-	if (v < 0)
-		out[len++] = '-';
-	while (k)
-		out[len++] = rev[--k];
-	return len;
-}
 
 /* The first n - 1 bytes of text (len of them), as snprintf(out, n, "%s", text) keeps. */
 static void put_cut(const char *text, size_t len, char *out, size_t n)
@@ -60,9 +44,9 @@ void kc_word_vitals_cell(const struct kc_vitals *v, enum kc_vcol c, char *out, s
 	switch (c) {
 	case KC_VCOL_BP:
 		if (v->systolic != KC_NONE) {
-			len = put_int(v->systolic, buf);
+			len = kc_int_text(v->systolic, buf);
 			buf[len++] = '/';
-			len += put_int(v->diastolic, buf + len);
+			len += kc_int_text(v->diastolic, buf + len);
 		}
 		break;
 	case KC_VCOL_HR: one = v->heart_rate; break;
@@ -71,9 +55,9 @@ void kc_word_vitals_cell(const struct kc_vitals *v, enum kc_vcol c, char *out, s
 	case KC_VCOL_MOAAS: one = v->moaas; break;
 	case KC_VCOL_TEMP:
 		if (v->temp_dc != KC_NONE) { /* "%d.%d" of temp_dc / 10 and temp_dc % 10 */
-			len = put_int(v->temp_dc / 10, buf);
+			len = kc_int_text(v->temp_dc / 10, buf);
 			buf[len++] = '.';
-			len += put_int(v->temp_dc % 10, buf + len);
+			len += kc_int_text(v->temp_dc % 10, buf + len);
 		}
 		break;
 	default:
@@ -81,7 +65,7 @@ void kc_word_vitals_cell(const struct kc_vitals *v, enum kc_vcol c, char *out, s
 		return;
 	}
 	if (one != KC_NONE)
-		len = put_int(one, buf);
+		len = kc_int_text(one, buf);
 	if (!len) /* the measure not taken */
 		buf[len++] = '-';
 	put_cut(buf, len, out, n);

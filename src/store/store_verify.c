@@ -87,26 +87,6 @@ static int scan_schema(struct kc_store *st, struct kc_store *ref, const struct k
 
 /* ---------- the audit chain ---------- */
 
-/* v in decimal as SQLite writes an integer as text ("%lld"), in out (at least 21 bytes,
- * not NUL-terminated); its length. */
-static size_t int_text(long long v, char *out)
-{
-	char tmp[24];
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	size_t n = 0, k = 0;
-
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		out[k++] = '-';
-	while (n)
-		out[k++] = tmp[--n];
-	out[k] = '\0'; /* read as a C string too (verify.c: atoll of a row id) */
-	return k;
-}
-
 /* Column i of type `type` as the text the hash covers; an integer is written into num
  * (24 bytes) here rather than converted by SQLite. */
 static struct kc_bytes column_bytes(sqlite3_stmt *s, int i, int type, char *num)
@@ -116,7 +96,7 @@ static struct kc_bytes column_bytes(sqlite3_stmt *s, int i, int type, char *num)
 	if (type == SQLITE_NULL)
 		return b;
 	if (type == SQLITE_INTEGER) {
-		b.n = int_text(sqlite3_column_int64(s, i), num);
+		b.n = kc_int_text(sqlite3_column_int64(s, i), num);
 		b.p = num;
 		return b;
 	}
@@ -495,7 +475,7 @@ static int value_is(sqlite3_stmt *s, int i, const struct sj_span *v)
 
 	switch (sqlite3_column_type(s, i)) {
 	case SQLITE_INTEGER:
-		n = int_text(sqlite3_column_int64(s, i), num);
+		n = kc_int_text(sqlite3_column_int64(s, i), num);
 		return n == v->n && memcmp(num, v->p, v->n) == 0;
 	case SQLITE_TEXT:
 		return sj_string_is(v, sqlite3_column_text(s, i), (size_t)sqlite3_column_bytes(s, i));
@@ -539,7 +519,7 @@ static int value_at(const struct walk_table *w, int i, int type, const char **p,
 
 	switch (type) {
 	case SQLITE_INTEGER:
-		n = int_text(sqlite3_column_int64(w->s, i), num);
+		n = kc_int_text(sqlite3_column_int64(w->s, i), num);
 		return lit_at(p, e, num, n);
 	case SQLITE_NULL:
 		return lit_at(p, e, "null", 4);
