@@ -8,19 +8,12 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../charter.sh"
 
-NOW=2026-11-21T09:00:00Z
-export TZ=UTC
-# The demo on the same stepped clock (session_idle.sh says why).
-env KETCHART_NOW=$NOW "$STEP_ENV" "$KETCHART" --db "$DB" demo >/dev/null
-STEP_BASE=$((9 * 60))
-start TZ=UTC LANG=C.UTF-8 KETCHART_NOW=$NOW "$STEP_ENV" --
+stepped_start 2026-11-21T09:00:00Z
 open_session "DOSING" || { notok "the running infusion opens"; show; }
 send e
 expect "e opens the side effects of Samuel Okafor's infusion" "Side effects this session (0)" 10
 
-l0=$(loads)
-case $l0 in ''|none|*[!0-9]*) notok "the loads are written beside the stepped clock's file ($l0)";;
-*) ok "the loads are written beside the stepped clock's file ($l0)";; esac
+first_loads
 
 # Minutes pass: the header's clock moves, nothing is read.
 for m in 1 2 3 4 5; do
@@ -38,8 +31,7 @@ same_loads "a minute with the form open" "$l0"
 # Our own entry: one load, and it is listed.
 send Tab; type_text 3; send C-s
 expect_re "the headache is recorded" "09:06 +Headache +NRS 3" 10
-wait_loads $((l0 + 1)) && ok "our own entry made one load ($(loads))" ||
-	notok "our own entry made one load ($(loads), was $l0)"
+one_load "our own entry" "$l0"
 l1=$(loads)
 wait_clock $((STEP_BASE + 8)) || { notok "the clock reaches 09:08"; show; }
 same_loads "two more minutes" "$l1"
@@ -50,20 +42,17 @@ charter o
 case $reply in "O "*) ok "another clinician records a side effect ($reply)";;
 *) notok "another clinician records a side effect ($reply)";; esac
 expect "it shows by itself" "Side effects this session (2)" 10
-wait_loads $((l1 + 1)) && ok "another clinician's entry made one load ($(loads))" ||
-	notok "another clinician's entry made one load ($(loads), was $l1)"
+one_load "another clinician's entry" "$l1"
 l2=$(loads)
 
 # Hidden under the help: another entry makes no load until the screen is on top again.
-send '?'
-wait_for "Esc" 10 || { notok "help opens"; show; }
+help_over
 charter o
 wait_clock $((STEP_BASE + 9)) || { notok "the clock moves under the help"; show; }
 same_loads "hidden under the help, the side-effect screen" "$l2"
 send Escape
 expect "on top again, the entry made meanwhile shows" "Side effects this session (3)" 10
-wait_loads $((l2 + 1)) && ok "on top again, one load ($(loads))" ||
-	notok "on top again, one load ($(loads), was $l2)"
+one_load "on top again, the side-effect screen" "$l2"
 charter_stop
 stop
 echo "1..$n"

@@ -14,6 +14,7 @@
 #   wait_clock MIN [S]    until the header's clock reaches minute MIN (a stepped clock: stepped there)
 #   clock_step SECONDS    move the stepped test clock on ("$STEP_ENV" given to start)
 #   loads / wait_loads N / same_loads "what" N   the screens' loads beside the stepped clock
+#   first_loads / one_load "what" N / other_waste / help_over / stepped_start NOW   idle tests
 #   bar_has / bar_lacks "what" LABEL   the key bar shows / lacks LABEL
 #   cursor_row / cursor_to TEXT [N]     the cursor's list row / move Down until it holds TEXT
 #   vitals BP HR SpO2 RR MOAA/S [HH:MM]   the compact vitals form, counted, saved
@@ -198,6 +199,33 @@ wait_loads() {
 # same_loads "what" L0: ok when the loads are still L0 (nothing was read for "what").
 same_loads() {
 	if [ "$(loads)" = "$2" ]; then ok "$1 made no load ($(loads))"; else notok "$1 made no load ($(loads), was $2)"; fi
+}
+# first_loads: the loads so far into l0, checked written (a number).
+first_loads() {
+	l0=$(loads)
+	case $l0 in ''|none|*[!0-9]*) notok "the loads are written beside the stepped clock's file ($l0)" ;;
+	*) ok "the loads are written beside the stepped clock's file ($l0)" ;; esac
+}
+# one_load "what" L0: ok when the loads reach L0 + 1 (what made exactly one load).
+one_load() {
+	if wait_loads $(($2 + 1)); then ok "$1 made one load ($(loads))"; else notok "$1 made one load ($(loads), was $2)"; fi
+}
+# other_waste [what]: another program records a waste in the demo's running infusion (KC-1003).
+other_waste() {
+	"$KETCHART" --db "$DB" inventory waste KC-1003 KET-2411-07 1 "drug disposal pouch" >/dev/null ||
+		notok "another program records ${1:-a waste}"
+}
+# help_over: the help opened over the screen, which is then hidden (nothing read beneath).
+help_over() { send '?'; wait_for "Esc" 10 || { notok "help opens"; show; }; }
+# stepped_start NOW: the demo and then the program, in UTC, on the script's stepped clock
+# standing at NOW (a whole minute) until clock_step or wait_clock moves it; STEP_BASE is
+# NOW's minute of the day. The demo on that clock too, so its times are whole minutes.
+stepped_start() {
+	export TZ=UTC
+	env KETCHART_NOW="$1" "$STEP_ENV" "$KETCHART" --db "$DB" demo >/dev/null
+	hhmm=${1#*T}
+	STEP_BASE=$(mins "${hhmm%:*}")
+	start TZ=UTC LANG=C.UTF-8 KETCHART_NOW="$1" "$STEP_ENV" --
 }
 # The due time on the session screen ("Next vitals HH:MM (in ...)"), in minutes.
 next_due() { mins "$(screen | sed -n 's/.*Next vitals \([0-9][0-9]:[0-9][0-9]\) (in.*/\1/p' | head -n 1)"; }

@@ -7,22 +7,15 @@
 # the screen makes none, and one when it is on top again.
 . "$(dirname "$0")/lib.sh"
 
-NOW=2026-11-21T23:57:00Z
-export TZ=UTC
-# The demo on the same stepped clock (session_idle.sh says why): its forms are owed from
-# whole days before $NOW.
-env KETCHART_NOW=$NOW "$STEP_ENV" "$KETCHART" --db "$DB" demo >/dev/null
-STEP_BASE=$((23 * 60 + 57))
-start TZ=UTC LANG=C.UTF-8 KETCHART_NOW=$NOW "$STEP_ENV" --
+# (the demo's forms are owed from whole days before 23:57)
+stepped_start 2026-11-21T23:57:00Z
 wait_for "Sessions in progress" 10 || { notok "the start screen opens"; show; }
 send W
 expect "W opens the paperwork screen" "REMS forms not submitted (5)" 10
 check "session 13's form is due in 1 day" "session 13 .*due in 1 day"
 check "session 12's form is 2 days overdue" "session 12 .*OVERDUE 2 days"
 
-l0=$(loads)
-case $l0 in ''|none|*[!0-9]*) notok "the loads are written beside the stepped clock's file ($l0)";;
-*) ok "the loads are written beside the stepped clock's file ($l0)";; esac
+first_loads
 
 # The minutes before midnight: the header's clock moves, nothing is read.
 wait_clock $((23 * 60 + 58)) || { notok "the clock reaches 23:58"; show; }
@@ -38,23 +31,19 @@ same_loads "midnight passing" "$l0"
 # Another program records session 13's form submitted: one load, and it leaves the list.
 "$KETCHART" --db "$DB" rems 13 --submitted 2026-11-21 --channel online --confirmation RL-13 >/dev/null ||
 	notok "another program records a submission"
-wait_loads $((l0 + 1)) && ok "another program's submission made one load ($(loads))" ||
-	notok "another program's submission made one load ($(loads), was $l0)"
+one_load "another program's submission" "$l0"
 expect "the submitted form leaves the list" "REMS forms not submitted (4)" 10
 check_not "session 13 is no longer listed" "session 13 "
 l1=$(loads)
 
 # Hidden under the help: another program's waste makes no load until it is on top again.
-send '?'
-wait_for "Esc" 10 || { notok "help opens"; show; }
-"$KETCHART" --db "$DB" inventory waste KC-1003 KET-2411-07 1 "drug disposal pouch" >/dev/null ||
-	notok "another program records a waste"
+help_over
+other_waste
 clock_step 120
 wait_clock 3 || { notok "the clock moves under the help"; show; }
 same_loads "hidden under the help, the paperwork screen" "$l1"
 send Escape
 expect "on top again, the new waste waits for its witness" "Wastes waiting for a witness (2)" 10
-wait_loads $((l1 + 1)) && ok "on top again, one load ($(loads))" ||
-	notok "on top again, one load ($(loads), was $l1)"
+one_load "on top again, the paperwork screen" "$l1"
 stop
 echo "1..$n"

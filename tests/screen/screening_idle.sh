@@ -6,12 +6,7 @@
 # makes one load; hidden under the help it makes none, and one when it is on top again.
 . "$(dirname "$0")/lib.sh"
 
-NOW=2026-11-21T09:00:00Z
-export TZ=UTC
-# The demo on the same stepped clock (session_idle.sh says why).
-env KETCHART_NOW=$NOW "$STEP_ENV" "$KETCHART" --db "$DB" demo >/dev/null
-STEP_BASE=$((9 * 60))
-start TZ=UTC LANG=C.UTF-8 KETCHART_NOW=$NOW "$STEP_ENV" --
+stepped_start 2026-11-21T09:00:00Z
 wait_for "Sessions in progress" 10 || { notok "the start screen opens"; show; }
 send n; wait_for "New patient" || { notok "n opens the new patient form"; show; }
 type_text KC-3101; send Tab; type_text "Ida Fasting"; send Tab; type_text 1979-03-04; send Enter
@@ -35,9 +30,7 @@ wait_gone "Escort name" || { notok "the escort form closes"; show; }
 expect "the last clear liquids show with their interval" "07:30, 1h 30m ago"
 check "short clear-liquid fasting needs confirmation" "CONFIRM  Last clear liquids 1.5 h before dose \(needs 2 h\)"
 
-l0=$(loads)
-case $l0 in ''|none|*[!0-9]*) notok "the loads are written beside the stepped clock's file ($l0)";;
-*) ok "the loads are written beside the stepped clock's file ($l0)";; esac
+first_loads
 
 # Minutes pass: the intervals count up, repainted from the answers loaded.
 wait_clock $((STEP_BASE + 1)) || { notok "the clock reaches 09:01"; show; }
@@ -55,22 +48,17 @@ check_not "and long enough: no confirmation is asked for" "Last clear liquids 2.
 same_loads "the fasting falling long enough" "$l0"
 
 # Another program records a waste in another session: one load, by data_version.
-"$KETCHART" --db "$DB" inventory waste KC-1003 KET-2411-07 1 "drug disposal pouch" >/dev/null ||
-	notok "another program records a waste"
-wait_loads $((l0 + 1)) && ok "another program's entry made one load ($(loads))" ||
-	notok "another program's entry made one load ($(loads), was $l0)"
+other_waste
+one_load "another program's entry" "$l0"
 l1=$(loads)
 
 # Hidden under the help: another entry makes no load until the screen is on top again.
-send '?'
-wait_for "Esc" 10 || { notok "help opens"; show; }
-"$KETCHART" --db "$DB" inventory waste KC-1003 KET-2411-07 1 "drug disposal pouch" >/dev/null ||
-	notok "another program records a second waste"
+help_over
+other_waste "a second waste"
 wait_clock $((STEP_BASE + 31)) || { notok "the clock moves under the help"; show; }
 same_loads "hidden under the help, the screening screen" "$l1"
 send Escape
 expect "back on the screening, the interval moved on" "07:30, 2h 01m ago" 10
-wait_loads $((l1 + 1)) && ok "on top again, one load ($(loads))" ||
-	notok "on top again, one load ($(loads), was $l1)"
+one_load "on top again, the screening screen" "$l1"
 stop
 echo "1..$n"

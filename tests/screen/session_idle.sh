@@ -6,23 +6,14 @@
 # it makes none, and one when it is on top again.
 . "$(dirname "$0")/lib.sh"
 
-NOW=2026-11-21T09:00:00Z
-export TZ=UTC
-# The demo on the same stepped clock (it stands at $NOW while no step is written): its
-# times are whole minutes, however long the demo takes on a busy machine (one second
-# later, the next reading fell due at 09:06:01 and the countdown at 09:05 read "in 2m").
-env KETCHART_NOW=$NOW "$STEP_ENV" "$KETCHART" --db "$DB" demo >/dev/null
-STEP_BASE=$((9 * 60))
-start TZ=UTC LANG=C.UTF-8 KETCHART_NOW=$NOW "$STEP_ENV" --
+stepped_start 2026-11-21T09:00:00Z
 open_session "DOSING" || { notok "the running infusion opens"; show; }
 check "the dosing screen" "DOSING \|"
 
 # The dosing screen's "Next vitals HH:MM (in ...)" or OVERDUE line.
 due_line() { screen | grep -E 'Next vitals|OVERDUE' | head -n 1; }
 
-l0=$(loads)
-case $l0 in ''|none|*[!0-9]*) notok "the loads are written beside the stepped clock's file ($l0)";;
-*) ok "the loads are written beside the stepped clock's file ($l0)";; esac
+first_loads
 due=$(next_due)
 [ -n "$due" ] && ok "the next reading's time shows ($(hm "$due"))" || { notok "the next reading's time shows"; show; }
 before=$(due_line)
@@ -36,8 +27,7 @@ while [ -n "$due" ] && [ "$m" -lt "$due" ]; do
 done
 wait_re "Next vitals $(hm "$due") \(in 1m" 10 && ok "the countdown repainted as the clock moved ($(due_line))" ||
 	{ notok "the countdown repainted as the clock moved (was: $before)"; look; show; }
-[ "$(loads)" = "$l0" ] && ok "minutes passing made no load ($(loads) = $l0)" ||
-	notok "minutes passing made no load ($(loads), was $l0)"
+same_loads "minutes passing" "$l0"
 
 # Past the due time: DUE, then OVERDUE ([vitals] overdue_after_min, 5 min, later), still
 # from what was loaded.
@@ -45,27 +35,20 @@ wait_clock $((due + 2)) || { notok "the clock passes the due time"; show; }
 expect "the reading shows due once its time has passed" "VITALS DUE since $(hm "$due")" 10
 wait_clock $((due + 6)) || { notok "the clock passes the overdue time"; show; }
 expect_re "the reading shows OVERDUE 5 minutes after" "OVERDUE" 10
-[ "$(loads)" = "$l0" ] && ok "DUE and OVERDUE came without a load ($(loads) = $l0)" ||
-	notok "DUE and OVERDUE came without a load ($(loads), was $l0)"
+same_loads "DUE and OVERDUE coming" "$l0"
 
 # Another program records a waste in this infusion: one load, by data_version.
-"$KETCHART" --db "$DB" inventory waste KC-1003 KET-2411-07 1 "drug disposal pouch" >/dev/null ||
-	notok "another program records a waste"
-wait_loads $((l0 + 1)) && ok "another program's entry made one load ($(loads))" ||
-	notok "another program's entry made one load ($(loads), was $l0)"
+other_waste
+one_load "another program's entry" "$l0"
 l1=$(loads)
 
 # Hidden under the help: another entry makes no load until the screen is on top again.
-send '?'
-wait_for "Esc" 10 || { notok "help opens"; show; }
-"$KETCHART" --db "$DB" inventory waste KC-1003 KET-2411-07 1 "drug disposal pouch" >/dev/null ||
-	notok "another program records a second waste"
+help_over
+other_waste "a second waste"
 wait_clock $((due + 7)) || { notok "the clock moves under the help"; show; }
-[ "$(loads)" = "$l1" ] && ok "hidden under the help, the dosing screen made no load ($(loads))" ||
-	notok "hidden under the help, the dosing screen made no load ($(loads), was $l1)"
+same_loads "hidden under the help, the dosing screen" "$l1"
 send Escape
 wait_for "DOSING |" 10 || { notok "back on the dosing screen"; show; }
-wait_loads $((l1 + 1)) && ok "on top again, one load ($(loads))" ||
-	notok "on top again, one load ($(loads), was $l1)"
+one_load "on top again, the dosing screen" "$l1"
 stop
 echo "1..$n"
