@@ -209,18 +209,29 @@ static void fn_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* kc_chain(prev_hash, id, at, who, tbl, row_id, field, old_value, new_value): the audit
- * row's chain hash (kc_verify.h), over each value's text exactly as the check reads it. */
+ * row's chain hash (kc_verify.h), over each value's text exactly as the check reads it.
+ * An integer (the id, the time, the row's id) is written here as the check writes it
+ * (kc_int_text): SQLite's own conversion stores the text in the value, an allocation and
+ * a copy for each of three integers of every audit row. */
 static void fn_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct kc_bytes f[KC_CHAIN_FIELDS];
+	char num[KC_CHAIN_FIELDS][KC_INT_TEXT];
 	char hex[KC_HASH_HEX];
 	struct kc_err err;
 
 	for (int i = 0; i < argc && i < KC_CHAIN_FIELDS; i++) {
+		int type = sqlite3_value_type(argv[i]);
+
 		f[i].p = NULL;
 		f[i].n = 0;
-		if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+		if (type == SQLITE_NULL)
 			continue;
+		if (type == SQLITE_INTEGER) {
+			f[i].n = kc_int_text(sqlite3_value_int64(argv[i]), num[i]);
+			f[i].p = num[i];
+			continue;
+		}
 		f[i].p = sqlite3_value_text(argv[i]);
 		if (!f[i].p) {
 			sqlite3_result_error_nomem(ctx);
