@@ -9,8 +9,10 @@
  *                                   screen's key bar, drawn in the same refresh as the
  *                                   lists; the CPU is the program's own up to then, from
  *                                   /proc/PID/schedstat, in ns); then q and wait
- *   bench_big idle TEXT SECONDS -- CMD...   as paint, then the CPU the program used over
- *                                   SECONDS (utime + stime of /proc/PID/stat) as
+ *   bench_big idle TEXT SECONDS [KEYS TEXT2]... -- CMD...   as paint, then (for each
+ *                                   KEYS TEXT2 pair) KEYS typed and TEXT2 waited for (the
+ *                                   board, a session's chart), then the CPU the program
+ *                                   used over SECONDS (utime + stime of /proc/PID/stat) as
  *                                   "<percent of a core>"
  *   bench_big save DIR              the CPU of one vitals save through kc_chart_vitals in a
  *                                   new training database in DIR (its fsync, the same for
@@ -58,8 +60,8 @@ static double now_ms(void)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: bench_big run -- CMD... | paint TEXT -- CMD... | idle TEXT SECONDS -- CMD... | "
-			"save DIR\n");
+	fprintf(stderr, "usage: bench_big run -- CMD... | paint TEXT -- CMD... | "
+			"idle TEXT SECONDS [KEYS TEXT2]... -- CMD... | save DIR\n");
 	return 2;
 }
 
@@ -249,7 +251,32 @@ static double cpu_ticks(pid_t pid)
 	return (double)(ut + stime);
 }
 
-static int idle_cmd(const char *text, double seconds, char **cmd)
+/* Type keys into the program, then read its output until text is painted (60 s at most). */
+static int type_and_wait(int master, const char *keys, const char *text)
+{
+	struct matcher m = { .text = text };
+	char buf[65536];
+	double t0 = now_ms();
+
+	if (write(master, keys, strlen(keys)) != (ssize_t)strlen(keys))
+		return -1;
+	while (now_ms() - t0 < 60000) {
+		struct pollfd p = { .fd = master, .events = POLLIN };
+		ssize_t got;
+
+		if (poll(&p, 1, 1000) <= 0 || !(p.revents & (POLLIN | POLLHUP)))
+			continue;
+		got = read(master, buf, sizeof buf);
+		if (got <= 0)
+			return -1;
+		if (feed(&m, buf, (size_t)got))
+			return 0;
+	}
+	return -1;
+}
+
+/* steps: KEYS TEXT2 pairs, n of them (argv's words between SECONDS and --). */
+static int idle_cmd(const char *text, double seconds, char **steps, int n, char **cmd)
 {
 	char buf[65536];
 	int master;
@@ -260,6 +287,12 @@ static int idle_cmd(const char *text, double seconds, char **cmd)
 		fprintf(stderr, "bench_big: '%s' was never painted\n", text);
 		return 1;
 	}
+	for (int i = 0; i + 1 < n; i += 2)
+		if (type_and_wait(master, steps[i], steps[i + 1]) != 0) {
+			fprintf(stderr, "bench_big: '%s' was never painted after '%s'\n", steps[i + 1], steps[i]);
+			finish(pid, master);
+			return 1;
+		}
 	c0 = cpu_ticks(pid);
 	t0 = now_ms();
 	while (now_ms() - t0 < seconds * 1000) {
@@ -270,6 +303,8 @@ static int idle_cmd(const char *text, double seconds, char **cmd)
 	}
 	c1 = cpu_ticks(pid);
 	t0 = now_ms() - t0;
+	if (n)
+		kill(pid, SIGTERM); /* q quits the start screen only; the program ends on TERM */
 	finish(pid, master);
 	if (c0 < 0 || c1 < 0)
 		return 1;
@@ -387,8 +422,8 @@ int main(int argc, char **argv)
 		return run(argv + dd + 1);
 	if (argc >= 4 && strcmp(argv[1], "paint") == 0 && dd == 3 && dd + 1 < argc)
 		return paint_cmd(argv[2], argv + dd + 1);
-	if (argc >= 5 && strcmp(argv[1], "idle") == 0 && dd == 4 && dd + 1 < argc)
-		return idle_cmd(argv[2], atof(argv[3]), argv + dd + 1);
+	if (argc >= 5 && strcmp(argv[1], "idle") == 0 && dd >= 4 && (dd - 4) % 2 == 0 && dd + 1 < argc)
+		return idle_cmd(argv[2], atof(argv[3]), argv + 4, dd - 4, argv + dd + 1);
 	if (argc == 3 && strcmp(argv[1], "save") == 0)
 		return save_cmd(argv[2]);
 	return usage();

@@ -142,9 +142,15 @@ for N in $SIZES; do
 	line "start screen (CPU ms)" "$N" "$kc_ms" "$sq_ms" "${r}x" "<= 1.2x" "$(verdict "$r" "<=" 1.2)"
 	rss_start=$(ratio "$kc_rss" "$sq_rss"); eval "rss_start_$N=$kc_rss sqrss_start_$N=$sq_rss"
 
-	# Idle CPU on the start screen with 8 sessions in progress.
+	# Idle CPU with 8 sessions in progress (6 of them overdue: countdowns, alerts): on the
+	# start screen, on the clinic board (B), and on the chart of the board's first session
+	# (Enter), each waited for by the last words it paints.
 	idle=$("$BB" idle "$MARK" "$IDLE_S" -- "$KC" --db "$db")
 	line "idle CPU, start screen (% core)" "$N" "$idle" "-" "-" "< 0.5%" "$(verdict "$idle" "<" 0.5)"
+	idle=$("$BB" idle "$MARK" "$IDLE_S" B "Esc back" -- "$KC" --db "$db")
+	line "idle CPU, clinic board (% core)" "$N" "$idle" "-" "-" "< 0.5%" "$(verdict "$idle" "<" 0.5)"
+	idle=$("$BB" idle "$MARK" "$IDLE_S" B "Esc back" "$(printf '\r')" "Vitals, newest first" -- "$KC" --db "$db")
+	line "idle CPU, session chart (% core)" "$N" "$idle" "-" "-" "< 0.5%" "$(verdict "$idle" "<" 0.5)"
 
 	alt report "'$BB' run -- '$KC' --db '$db' report $long" \
 		"'$BB' run -- sqlite3 -cmd '.parameter set @id $long' '$db' '.read $HERE/report.sql'"

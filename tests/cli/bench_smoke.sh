@@ -14,14 +14,21 @@ fi
 out=$(BENCH_RUNS=1 BENCH_IDLE_S=1 BENCH_DIR="$T/bench" sh "$root/tests/bench/bigdb.sh" "$kcbin" "$bb" "30" 2>&1)
 rc=$?
 check "the benchmark runs to the end" [ "$rc" -eq 0 ]
-for what in "demo --sessions N (sessions per CPU s)" "start screen (CPU ms)" "idle CPU, start screen" "report, " \
+for what in "demo --sessions N (sessions per CPU s)" "start screen (CPU ms)" "idle CPU, start screen" \
+	"idle CPU, clinic board" "idle CPU, session chart" "report, " \
 	"verify vs integrity_check" "backup vs .backup" "CSV export throughput" "FHIR export vs json_object" \
 	"peak RSS, start" "peak RSS, report" "peak RSS, verify" "peak RSS, backup" "peak RSS, csv" "peak RSS, fhir" \
 	"save CPU at 300 readings vs at 10"; do
 	contains "it prints: $what" "$out" "$what"
 done
 lacks "nothing failed" "$out" "bigdb:"
+# Each idle figure is measured on its own screen: typed to, painted, then a number.
+for scr in "start screen" "clinic board" "session chart"; do
+	v=$(printf '%s\n' "$out" | awk -v s="idle CPU, $scr" 'index($0, s) == 1 { split(substr($0, 44), f, " "); print f[2] }')
+	check "idle CPU on the $scr is a number ($v)" sh -c "printf '%s' '$v' | grep -Eq '^[0-9]+[.][0-9]+$'"
+done
+lacks "every screen was reached" "$out" "was never painted"
 verdicts=$(printf '%s\n' "$out" | grep -cE ' (met|NOT MET|no baseline)$')
-check "every figure has a verdict ($verdicts)" [ "$verdicts" -ge 15 ]
+check "every figure has a verdict ($verdicts)" [ "$verdicts" -ge 17 ]
 check "the database is kept for the next run" sh -c "ls '$T/bench'/s30.seed1.v*.db >/dev/null"
 echo "1..$n"
