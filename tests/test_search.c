@@ -86,6 +86,29 @@ static void the_lines_are_searched_round_past_either_end(void **state)
 	uil_lines_free(&l);
 }
 
+/* A text wrapped over lines (uil_lines_wrap) is searched as one: a phrase cut by the wrap
+ * is found on the line it starts on; lines that merely follow (no UIL_WRAP) are not joined. */
+static void a_phrase_cut_by_the_wrap_is_found(void **state)
+{
+	struct uil_lines l = { .sel = -1 };
+
+	(void)state;
+	uil_lines_add(&l, "09:26 121/81 70", 0, 0, 1);
+	/* "Nausea moderate, ondansetron 4 mg given, settled" in 22 columns, indent 6 */
+	uil_lines_wrap(&l, 22, 1, 6, "09:40", "Nausea moderate, ondansetron 4 mg given, settled", 0, 0, 2);
+	assert_true(l.n >= 3);
+	assert_false(l.v[1].flags & UIL_WRAP);
+	assert_true(l.v[2].flags & UIL_WRAP);
+	assert_int_equal(uil_find_span(l.v[1].text, "moderate, ondansetron", 1, NULL), -1); /* cut */
+	assert_int_equal(uil_lines_search(&l, "MODERATE, ONDANSETRON", -1, 1, 1), 1);
+	assert_int_equal(uil_lines_search(&l, "moderate, ondansetron", 0, -1, 1), 1);
+	assert_int_equal(uil_lines_search(&l, "4 mg given, settled", -1, 1, 1) > 1, 1);
+	/* a line that only follows another (a second entry) is not read on from it */
+	uil_lines_add(&l, "      given", 0, 0, 3);
+	assert_int_equal(uil_lines_search(&l, "70 given", -1, 1, 1), -1);
+	uil_lines_free(&l);
+}
+
 /* Scrolling to a match: the top on an entry's first line, and the cursor's entry whole. */
 static void a_found_entry_is_scrolled_into_view_whole(void **state)
 {
@@ -166,6 +189,7 @@ int main(void)
 		cmocka_unit_test(lang_c_matches_bytes_and_ascii_letters_only),
 		cmocka_unit_test(nothing_to_find_finds_nothing),
 		cmocka_unit_test(the_lines_are_searched_round_past_either_end),
+		cmocka_unit_test(a_phrase_cut_by_the_wrap_is_found),
 		cmocka_unit_test(a_found_entry_is_scrolled_into_view_whole),
 		cmocka_unit_test(shift_f3_is_not_f3),
 	};

@@ -284,7 +284,7 @@ int uil_lines_wrap(struct uil_lines *l, int width, int utf8, int indent, const c
 
 		snprintf(buf, sizeof buf, "%s%*s%.*s", added ? "" : (lead ? lead : ""), added ? indent : at - lw, "",
 			 (int)k, text);
-		if (uil_lines_add(l, buf, tone, flags, stop) < 0)
+		if (uil_lines_add(l, buf, tone, added ? flags | UIL_WRAP : flags, stop) < 0)
 			break;
 		added++;
 		text += k;
@@ -550,6 +550,26 @@ int uil_find_in(const char *text, const char *needle)
 	return uil_find_span(text, needle, 0, NULL);
 }
 
+/* Whether line i holds needle, or a match starts on it and runs on into the lines its text
+ * was wrapped onto (UIL_WRAP): those are read as one text, a space where each was cut and
+ * the hanging indent left out ("blood pressure" found when "blood" ends a line). */
+static int line_holds(const struct uil_lines *l, int i, const char *needle, int utf8)
+{
+	char joined[2048];
+	int n, first, at;
+
+	if (uil_find_span(l->v[i].text, needle, utf8, NULL) >= 0)
+		return 1;
+	if (i + 1 >= l->n || !(l->v[i + 1].flags & UIL_WRAP))
+		return 0;
+	n = first = snprintf(joined, sizeof joined, "%s", l->v[i].text);
+	/* a cut (a text longer than the buffer) only loses matches starting past line i */
+	for (int j = i + 1; j < l->n && (l->v[j].flags & UIL_WRAP) && n < (int)sizeof joined - 1; j++)
+		n += snprintf(joined + n, sizeof joined - (size_t)n, " %s", l->v[j].text + strspn(l->v[j].text, " "));
+	at = uil_find_span(joined, needle, utf8, NULL);
+	return at >= 0 && at < first;
+}
+
 int uil_lines_search(const struct uil_lines *l, const char *needle, int from, int dir, int utf8)
 {
 	if (l->n <= 0 || !needle || !*needle)
@@ -558,7 +578,7 @@ int uil_lines_search(const struct uil_lines *l, const char *needle, int from, in
 	for (int k = 1; k <= l->n; k++) {
 		int i = ((from + dir * k) % l->n + l->n) % l->n;
 
-		if (uil_find_span(l->v[i].text, needle, utf8, NULL) >= 0)
+		if (line_holds(l, i, needle, utf8))
 			return i;
 	}
 	return -1;

@@ -66,7 +66,9 @@ char *uil_row(const struct uil_col *c, int n, int gap, const char *const *cells,
 
 /* ---------- the line model ---------- */
 
-enum { UIL_RULE = 1u << 0, UIL_BOLD = 1u << 1, UIL_DIM = 1u << 2 };
+/* UIL_WRAP: the line goes on from the one before (uil_lines_wrap cut it there), so a
+ * search reads the two as one text. */
+enum { UIL_RULE = 1u << 0, UIL_BOLD = 1u << 1, UIL_DIM = 1u << 2, UIL_WRAP = 1u << 3 };
 
 struct uil_line {
 	char *text;      /* owned */
