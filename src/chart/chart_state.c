@@ -40,19 +40,15 @@ static void state_from_doses(const struct kc_dose_row *rows, size_t n, struct kc
 	}
 }
 
-/* The note that explains an overrun, if one was recorded. */
+/* When the note that explains an overrun was recorded (its current answer), or 0: one
+ * index lookup, where every load of the chart read the whole screening for it. */
 static int overrun_noted(struct kc_store *st, kc_id session, time_t *at, struct kc_err *err)
 {
-	struct kc_answer_row *rows = NULL;
-	size_t n = 0;
-	int rc = kc_screen_list(st, session, &rows, &n, err);
+	struct kc_answer_row row;
+	int rc = kc_screen_current(st, session, "overrun_note", &row, err);
 
-	*at = 0;
-	for (size_t i = 0; rc == KC_OK && i < n; i++)
-		if (strcmp(rows[i].item, "overrun_note") == 0)
-			*at = rows[i].at;
-	free(rows);
-	return rc;
+	*at = rc == KC_OK ? row.at : 0;
+	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
 }
 
 long kc_chart_overrun_at(const struct kc_chart_state *cs, const struct kc_config *cfg, time_t now)
