@@ -32,6 +32,8 @@
 #define REFJ_MAX 64 /* {"reference":"urn:uuid:..."} + NUL */
 #define OUT_CHUNK 65536
 #define MEMO_MAX 256
+#define MEMO_SLOTS 512 /* a power of two, twice MEMO_MAX: memo_find's table */
+#define RUN_MAX 2048
 
 /* A CodeableConcept: one coding (two with also_code, same system) and a text; memo, when
  * set, with code stands for its content (written once, copied after: memo_put). */
@@ -76,6 +78,7 @@ struct fhir {
 		size_t off, n;        /* in memo_text */
 	} memo[MEMO_MAX];
 	size_t nmemo;
+	unsigned short memo_slot[MEMO_SLOTS]; /* index + 1 of the memo hashed there; 0: none */
 	char *memo_text;
 	size_t memo_len, memo_cap;
 	int nomem;
@@ -84,6 +87,7 @@ struct fhir {
 	const char *type;
 	char ref[REF_MAX];
 	struct obs_head h;            /* of the Observation being written */
+	int notes_open;               /* its "note" array is open: annotation */
 	/* the session being written */
 	const struct kc_patient *p;
 	const struct kc_session *s;
@@ -178,16 +182,38 @@ static size_t clinician_index(struct fhir *f, const char *login)
  * copied into every resource that names it after that, so a resource costs only its own
  * values. k1 and k2 are static pointers that stand for the content. */
 
+/* The slot of (k1, k2) in memo_slot: its own, or the empty one where it would go. A
+ * table, not a walk of the memo: an Observation asks for three or four of its thirty-odd
+ * values, and the walk was as much as writing them. */
+static size_t memo_slot(const struct fhir *f, const void *k1, const void *k2)
+{
+	size_t h = (size_t)(((uintptr_t)k1 >> 3) * 31 + ((uintptr_t)k2 >> 3)) & (MEMO_SLOTS - 1);
+
+	for (;; h = (h + 1) & (MEMO_SLOTS - 1)) {
+		unsigned i = f->memo_slot[h];
+
+		if (!i || (f->memo[i - 1].k1 == k1 && f->memo[i - 1].k2 == k2))
+			return h;
+	}
+}
+
+/* The memo of (k1, k2), or NULL. */
+static const struct memo *memo_find(const struct fhir *f, const void *k1, const void *k2)
+{
+	unsigned i = f->memo_slot[memo_slot(f, k1, k2)];
+
+	return i ? &f->memo[i - 1] : NULL;
+}
+
 /* The value of (k1, k2) at key, copied from the memo: 1; 0 when it is not there (write
  * it, then memo_keep). */
 static int memo_put(struct fhir *f, const char *key, const void *k1, const void *k2)
 {
-	for (size_t i = 0; i < f->nmemo; i++)
-		if (f->memo[i].k1 == k1 && f->memo[i].k2 == k2) {
-			kc_jw_raw(&f->w, key, f->memo_text + f->memo[i].off, f->memo[i].n);
-			return 1;
-		}
-	return 0;
+	const struct memo *m = memo_find(f, k1, k2);
+
+	if (m)
+		kc_jw_raw(&f->w, key, f->memo_text + m->off, m->n);
+	return m != NULL;
 }
 
 /* The value just written kept for memo_put (when there is room; an empty value, left out,
@@ -210,6 +236,7 @@ static void memo_keep(struct fhir *f, const void *k1, const void *k2)
 		f->memo_cap = cap;
 	}
 	memcpy(f->memo_text + f->memo_len, f->w.buf + f->w.last, n);
+	f->memo_slot[memo_slot(f, k1, k2)] = (unsigned short)(f->nmemo + 1);
 	f->memo[f->nmemo++] = (struct memo){ k1, k2, f->memo_len, n };
 	f->memo_len += n;
 }
@@ -333,11 +360,17 @@ static void quantity(struct fhir *f, const char *key, double v, const char *rest
 	close_(f);
 }
 
-/* A note: left out when it has no text. */
+/* A note: left out when it has no text. The entry's "note" array is opened with its first
+ * (notes_begin): most entries have none, and an array opened for nothing and taken back
+ * cost as much as a member. */
 static void annotation(struct fhir *f, const char *text, time_t at)
 {
 	if (!text || !*text)
 		return;
+	if (!f->notes_open) {
+		kc_jw_array(&f->w, "note");
+		f->notes_open = 1;
+	}
 	kc_jw_object(&f->w, NULL);
 	time_put(f, "time", at);
 	str(f, "text", text);
@@ -359,6 +392,20 @@ static void clinician(struct fhir *f, const char *key, const char *login)
 static int changed(const struct fhir *f, const char *tbl, kc_id id)
 {
 	return f->all || kc_changes_row(f->feed, tbl, id);
+}
+
+/* The entry's notes come next (annotation opens their array with the first)... */
+static void notes_begin(struct fhir *f)
+{
+	f->notes_open = 0;
+}
+
+/* ...and are done. */
+static void notes_end(struct fhir *f)
+{
+	if (f->notes_open)
+		close_(f);
+	f->notes_open = 0;
 }
 
 /* ---------- entries ---------- */
@@ -615,7 +662,7 @@ static void obs_new(struct fhir *f, const char *ref, const struct obs_head *h)
  * its own (annotation), then obs_end. */
 static void obs_notes(struct fhir *f)
 {
-	kc_jw_array(&f->w, "note");
+	notes_begin(f);
 	amendments(f, f->h.tbl, f->h.row);
 	entered_in_error(f, f->h.eie);
 	acknowledged(f, f->h.acked);
@@ -623,7 +670,7 @@ static void obs_notes(struct fhir *f)
 
 static void obs_end(struct fhir *f)
 {
-	close_(f);
+	notes_end(f);
 	entry_close(f);
 }
 
@@ -1151,11 +1198,11 @@ static void dose(struct fhir *f, const struct kc_dose_row *d)
 	if (d->rate_ml_h > 0)
 		QUANTITY(f, "rateQuantity", d->rate_ml_h, "mL/h", "mL/h");
 	close_(f);
-	kc_jw_array(&f->w, "note");
+	notes_begin(f);
 	amendments(f, "dose_event", d->id);
 	entered_in_error(f, &d->eie);
 	annotation(f, d->note, 0);
-	close_(f);
+	notes_end(f);
 	entry_close(f);
 }
 
