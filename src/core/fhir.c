@@ -248,12 +248,6 @@ static void str(struct fhir *f, const char *key, const char *s)
 	kc_jw_string(&f->w, key, s);
 }
 
-/* A literal of this file, or an id or time made here: nothing in it to escape. */
-static void lit(struct fhir *f, const char *key, const char *s)
-{
-	kc_jw_safe(&f->w, key, s, strlen(s));
-}
-
 static void close_(struct fhir *f)
 {
 	kc_jw_close(&f->w);
@@ -308,10 +302,8 @@ static void concept_once(struct fhir *f, const char *name, const void *key, cons
 /* A time as FHIR's dateTime in UTC; nothing for 0. The last one is kept: a reading's
  * Observations share their time. The date is kc_time_utc's, made once per day; the time
  * of day is written here (strftime per time was a twentieth of the export). */
-static void time_put(struct fhir *f, const char *key, time_t t)
+static const char *time_text(struct fhir *f, time_t t, size_t *len)
 {
-	if (!t)
-		return;
 	if (t != f->time_t_last || !f->time_last[0]) {
 		long long day = (long long)t / 86400 - ((long long)t % 86400 < 0);
 		long long sec = (long long)t - day * 86400;
@@ -344,7 +336,19 @@ static void time_put(struct fhir *f, const char *key, time_t t)
 		}
 		f->time_t_last = t;
 	}
-	kc_jw_safe(&f->w, key, f->time_last, f->ntime_last);
+	*len = f->ntime_last;
+	return f->time_last;
+}
+
+static void time_put(struct fhir *f, const char *key, time_t t)
+{
+	const char *text;
+	size_t n;
+
+	if (!t)
+		return;
+	text = time_text(f, t, &n);
+	kc_jw_safe(&f->w, key, text, n);
 }
 
 /* A Quantity's constant members after its value: unit, system and code as one run of JSON
@@ -408,6 +412,70 @@ static void notes_end(struct fhir *f)
 	f->notes_open = 0;
 }
 
+/* ---------- runs of members ----------
+ * Members never taken back (an entry's ids and references, values of the memo, a time)
+ * gathered in one buffer and handed to the writer at once (kc_jw_members): a copy of each
+ * key and value, where a call per member scanned its key and made room for it (the writer
+ * was a third of the export). A run is flushed before anything else is written. */
+struct run {
+	size_t n;
+	unsigned count;
+	char buf[RUN_MAX];
+};
+
+static void run_flush(struct fhir *f, struct run *r)
+{
+	kc_jw_members(&f->w, r->buf, r->n, r->count);
+	r->n = 0;
+	r->count = 0;
+}
+
+/* key (nkey bytes, a literal) and n bytes of JSON text between pre and post (a bracket, a
+ * quote, or 0 for none); nothing when n is 0, as the writer. */
+static void run_put(struct fhir *f, struct run *r, const char *key, size_t nkey, char pre, const char *v, size_t n,
+		    char post)
+{
+	char *d;
+
+	if (!n)
+		return;
+	if (r->n + nkey + n + 6 > RUN_MAX) {
+		run_flush(f, r);
+		if (nkey + n + 6 > RUN_MAX) { /* a value longer than a run: written by itself */
+			if (pre == '"') {
+				kc_jw_safe(&f->w, key, v, n);
+			} else if (pre == '[') {
+				kc_jw_array(&f->w, key);
+				kc_jw_raw(&f->w, NULL, v, n);
+				close_(f);
+			} else {
+				kc_jw_raw(&f->w, key, v, n);
+			}
+			return;
+		}
+	}
+	d = r->buf + r->n;
+	if (r->n)
+		*d++ = ',';
+	*d++ = '"';
+	memcpy(d, key, nkey);
+	d += nkey;
+	*d++ = '"';
+	*d++ = ':';
+	if (pre)
+		*d++ = pre;
+	memcpy(d, v, n);
+	d += n;
+	if (post)
+		*d++ = post;
+	r->n = (size_t)(d - r->buf);
+	r->count++;
+}
+
+/* key: JSON text; key: a string with nothing to escape */
+#define RUN_RAW(f, r, key, v, n) run_put(f, r, key, sizeof key - 1, 0, v, n, 0)
+#define RUN_SAFE(f, r, key, v, n) run_put(f, r, key, sizeof key - 1, '"', v, n, '"')
+
 /* ---------- entries ---------- */
 
 /* The output buffer to the file, between entries only (the writer may still take back
@@ -425,17 +493,28 @@ static void out_text(struct fhir *f, const char *s)
 	kc_jw_text(&f->w, s, strlen(s));
 }
 
-/* An entry opened up to its resource's id; the Bundle's "entry" opens with the first. */
-static void entry_open(struct fhir *f, const char *type, const char *ref)
+/* An entry opened up to its resource's id, which begin run r (the caller flushes it); the
+ * Bundle's "entry" opens with the first. */
+static void entry_open_run(struct fhir *f, const char *type, size_t ntype, const char *ref, struct run *r)
 {
 	out_text(f, f->entries++ ? ",\n" : ",\"entry\":[\n");
 	kc_jw_object(&f->w, NULL);
 	kc_jw_safe(&f->w, "fullUrl", ref, REF_MAX - 1);
 	kc_jw_object(&f->w, "resource");
-	lit(f, "resourceType", type);
-	kc_jw_safe(&f->w, "id", ref + 9, REF_MAX - 10);
+	r->n = 0;
+	r->count = 0;
+	RUN_SAFE(f, r, "resourceType", type, ntype);
+	RUN_SAFE(f, r, "id", ref + 9, REF_MAX - 10);
 	f->type = type;
 	memcpy(f->ref, ref, REF_MAX);
+}
+
+static void entry_open(struct fhir *f, const char *type, const char *ref)
+{
+	struct run r;
+
+	entry_open_run(f, type, strlen(type), ref, &r);
+	run_flush(f, &r);
 }
 
 static void entry_close(struct fhir *f)
@@ -640,22 +719,49 @@ static void category_put(struct fhir *f, const char *category)
 static void obs_new(struct fhir *f, const char *ref, const struct obs_head *h)
 {
 	const struct kc_eie *e = h->eie ? h->eie : &no_eie;
+	const char *status = e->code != KC_EIE_NONE ? "entered-in-error"
+			     : h->amended || amended(f, h->tbl, h->row) ? "amended" : "final";
+	const struct memo *m;
+	struct run r;
+	size_t i;
 
 	f->h = *h;
 	f->h.eie = e;
-	entry_open(f, "Observation", ref);
-	if (h->profile)
-		profile_put(f, h->profile);
-	lit(f, "status", e->code != KC_EIE_NONE ? "entered-in-error"
-			 : h->amended || amended(f, h->tbl, h->row) ? "amended" : "final");
-	category_put(f, h->category);
-	code_put(f, "code", &h->code);
-	kc_jw_raw(&f->w, "subject", f->patient_refj, f->npatient_refj);
-	kc_jw_raw(&f->w, "encounter", f->encounter_refj, f->nencounter_refj);
-	time_put(f, "effectiveDateTime", h->at);
-	kc_jw_array(&f->w, "performer");
-	clinician(f, NULL, h->by);
-	close_(f);
+	entry_open_run(f, "Observation", sizeof "Observation" - 1, ref, &r);
+	/* each value of the memo goes into the run; the first of each is written (and kept) */
+	if (h->profile) {
+		if ((m = memo_find(f, h->profile, PROFILE))) {
+			RUN_RAW(f, &r, "meta", f->memo_text + m->off, m->n);
+		} else {
+			run_flush(f, &r);
+			profile_put(f, h->profile);
+		}
+	}
+	RUN_SAFE(f, &r, "status", status, strlen(status));
+	if ((m = memo_find(f, h->category, OBS_CATEGORY))) {
+		RUN_RAW(f, &r, "category", f->memo_text + m->off, m->n);
+	} else {
+		run_flush(f, &r);
+		category_put(f, h->category);
+	}
+	if (h->code.memo && (m = memo_find(f, h->code.code, h->code.memo))) {
+		RUN_RAW(f, &r, "code", f->memo_text + m->off, m->n);
+	} else {
+		run_flush(f, &r);
+		code_put(f, "code", &h->code);
+	}
+	RUN_RAW(f, &r, "subject", f->patient_refj, f->npatient_refj);
+	RUN_RAW(f, &r, "encounter", f->encounter_refj, f->nencounter_refj);
+	if (h->at) {
+		size_t n;
+		const char *t = time_text(f, h->at, &n);
+
+		RUN_SAFE(f, &r, "effectiveDateTime", t, n);
+	}
+	/* "performer": [the clinician], left out with no clinician (as its empty array was) */
+	if (h->by && *h->by && (i = clinician_index(f, h->by)) != f->nlogins)
+		run_put(f, &r, "performer", sizeof "performer" - 1, '[', f->logins[i].refj, f->logins[i].nrefj, ']');
+	run_flush(f, &r);
 }
 
 /* The notes opened, with the amendments and the entered-in-error first; the caller adds
