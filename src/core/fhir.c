@@ -356,6 +356,30 @@ static void time_put(struct fhir *f, const char *key, time_t t)
 #define QTY_REST(unit, ucum) "\"unit\":\"" unit "\",\"system\":\"" UCUM "\",\"code\":\"" ucum "\""
 #define QUANTITY(f, key, v, unit, ucum) quantity(f, key, v, QTY_REST(unit, ucum), sizeof QTY_REST(unit, ucum) - 1)
 
+/* A Quantity as JSON text into out (room for QTY_TEXT bytes): its length. As quantity
+ * writes it, for a run. */
+#define QTY_TEXT (KC_JW_NUMBER_TEXT + 256)
+
+static size_t quantity_text(double v, const char *rest, size_t nrest, char out[QTY_TEXT])
+{
+	char *d = out;
+	size_t n;
+
+	*d++ = '{';
+	memcpy(d, "\"value\":", 8);
+	n = kc_jw_number_text(v, d + 8);
+	if (n)
+		d += 8 + n;
+	if (nrest > QTY_TEXT - 2 - (size_t)(d - out) - 1)
+		nrest = QTY_TEXT - 2 - (size_t)(d - out) - 1; /* never: the rests are literals of this file */
+	if (n && nrest)
+		*d++ = ',';
+	memcpy(d, rest, nrest);
+	d += nrest;
+	*d++ = '}';
+	return (size_t)(d - out);
+}
+
 static void quantity(struct fhir *f, const char *key, double v, const char *rest, size_t nrest)
 {
 	kc_jw_object(&f->w, key);
@@ -721,52 +745,62 @@ static void category_put(struct fhir *f, const char *category)
 
 /* An Observation opened and written up to its value (the caller writes that, then its
  * notes: obs_notes, or all at once: obs_emit). */
+static void obs_head_run(struct fhir *f, const char *ref, const struct obs_head *h, struct run *r);
+
 static void obs_new(struct fhir *f, const char *ref, const struct obs_head *h)
+{
+	struct run r;
+
+	obs_head_run(f, ref, h, &r);
+	run_flush(f, &r);
+}
+
+/* obs_new with its head left in run r, for the caller's value to follow in it (the caller
+ * flushes it). */
+static void obs_head_run(struct fhir *f, const char *ref, const struct obs_head *h, struct run *r)
 {
 	const struct kc_eie *e = h->eie ? h->eie : &no_eie;
 	const char *status = e->code != KC_EIE_NONE ? "entered-in-error"
 			     : h->amended || amended(f, h->tbl, h->row) ? "amended" : "final";
 	const struct memo *m;
-	struct run r;
 	size_t i;
 
 	f->h = *h;
 	f->h.eie = e;
-	entry_open_run(f, "Observation", sizeof "Observation" - 1, ref, &r);
+	entry_open_run(f, "Observation", sizeof "Observation" - 1, ref, r);
 	/* each value of the memo goes into the run; the first of each is written (and kept) */
 	if (h->profile) {
 		if ((m = memo_find(f, h->profile, PROFILE))) {
-			RUN_RAW(f, &r, "meta", f->memo_text + m->off, m->n);
+			RUN_RAW(f, r, "meta", f->memo_text + m->off, m->n);
 		} else {
-			run_flush(f, &r);
+			run_flush(f, r);
 			profile_put(f, h->profile);
 		}
 	}
-	RUN_SAFE(f, &r, "status", status, strlen(status));
+	RUN_SAFE(f, r, "status", status, strlen(status));
 	if ((m = memo_find(f, h->category, OBS_CATEGORY))) {
-		RUN_RAW(f, &r, "category", f->memo_text + m->off, m->n);
+		RUN_RAW(f, r, "category", f->memo_text + m->off, m->n);
 	} else {
-		run_flush(f, &r);
+		run_flush(f, r);
 		category_put(f, h->category);
 	}
 	if (h->code.memo && (m = memo_find(f, h->code.code, h->code.memo))) {
-		RUN_RAW(f, &r, "code", f->memo_text + m->off, m->n);
+		RUN_RAW(f, r, "code", f->memo_text + m->off, m->n);
 	} else {
-		run_flush(f, &r);
+		run_flush(f, r);
 		code_put(f, "code", &h->code);
 	}
-	RUN_RAW(f, &r, "subject", f->patient_refj, f->npatient_refj);
-	RUN_RAW(f, &r, "encounter", f->encounter_refj, f->nencounter_refj);
+	RUN_RAW(f, r, "subject", f->patient_refj, f->npatient_refj);
+	RUN_RAW(f, r, "encounter", f->encounter_refj, f->nencounter_refj);
 	if (h->at) {
 		size_t n;
 		const char *t = time_text(f, h->at, &n);
 
-		RUN_SAFE(f, &r, "effectiveDateTime", t, n);
+		RUN_SAFE(f, r, "effectiveDateTime", t, n);
 	}
 	/* "performer": [the clinician], left out with no clinician (as its empty array was) */
 	if (h->by && *h->by && (i = clinician_index(f, h->by)) != f->nlogins)
-		run_put(f, &r, "performer", sizeof "performer" - 1, '[', f->logins[i].refj, f->logins[i].nrefj, ']');
-	run_flush(f, &r);
+		run_put(f, r, "performer", sizeof "performer" - 1, '[', f->logins[i].refj, f->logins[i].nrefj, ']');
 }
 
 /* The notes opened, with the amendments and the entered-in-error first; the caller adds
@@ -823,8 +857,9 @@ static void carried_note(struct fhir *f, const struct kc_vitals_row *v, unsigned
 static void vital(struct fhir *f, const struct kc_vitals_row *v, const struct vital *k, int value, unsigned carry)
 {
 	struct code code = { .memo = k, .system = LOINC, .code = k->code, .display = k->display, .text = k->display };
-	char ref[REF_MAX];
+	char ref[REF_MAX], qty[QTY_TEXT];
 	struct obs_head h;
+	struct run r;
 
 	if (value == KC_NONE)
 		return;
@@ -835,8 +870,9 @@ static void vital(struct fhir *f, const struct kc_vitals_row *v, const struct vi
 	ref_of(f, ref, "Observation/vitals", v->id, k->part);
 	vitals_head(&h, v, code);
 	h.profile = k->profile;
-	obs_new(f, ref, &h);
-	quantity(f, "valueQuantity", k->tenths ? value / 10.0 : value, k->qty, k->nqty);
+	obs_head_run(f, ref, &h, &r);
+	RUN_RAW(f, &r, "valueQuantity", qty, quantity_text(k->tenths ? value / 10.0 : value, k->qty, k->nqty, qty));
+	run_flush(f, &r);
 	obs_notes(f);
 	carried_note(f, v, carry);
 	obs_end(f);
@@ -850,6 +886,28 @@ static void bp_component(struct fhir *f, const char *code, const char *display, 
 	close_(f);
 }
 
+/* A component as bp_component writes it, appended at d when its code is in the memo:
+ * the end of it; NULL when it is not (bp_component writes it, and keeps the code). */
+#define BP_TEXT (2 * (MEMO_TEXT_BP + QTY_TEXT + 32))
+#define MEMO_TEXT_BP 512
+
+static char *bp_component_text(const struct fhir *f, char *d, const char *code, const char *display, int value)
+{
+	static const char rest[] = QTY_REST("mmHg", "mm[Hg]");
+	const struct memo *m = memo_find(f, code, display);
+
+	if (!m || !m->n || m->n > MEMO_TEXT_BP)
+		return NULL;
+	memcpy(d, "{\"code\":", 8);
+	memcpy(d + 8, f->memo_text + m->off, m->n);
+	d += 8 + m->n;
+	memcpy(d, ",\"valueQuantity\":", 17);
+	d += 17;
+	d += quantity_text(value, rest, sizeof rest - 1, d);
+	*d++ = '}';
+	return d;
+}
+
 static struct code code_of(const void *memo, const char *system, const char *code, const char *display,
 			   const char *text)
 {
@@ -858,8 +916,11 @@ static struct code code_of(const void *memo, const char *system, const char *cod
 
 static void blood_pressure(struct fhir *f, const struct kc_vitals_row *v)
 {
-	char ref[REF_MAX];
+	static const char sys_code[] = "8480-6", sys[] = "Systolic blood pressure";
+	static const char dia_code[] = "8462-4", dia[] = "Diastolic blood pressure";
+	char ref[REF_MAX], text[BP_TEXT], *d;
 	struct obs_head h;
+	struct run r;
 
 	if (v->v.systolic == KC_NONE || v->v.diastolic == KC_NONE)
 		return;
@@ -867,11 +928,19 @@ static void blood_pressure(struct fhir *f, const struct kc_vitals_row *v)
 	vitals_head(&h, v, code_of("bp", LOINC, "85354-9", "Blood pressure panel with all children optional",
 				   "Blood pressure"));
 	h.profile = "bp";
-	obs_new(f, ref, &h);
-	kc_jw_array(&f->w, "component");
-	bp_component(f, "8480-6", "Systolic blood pressure", v->v.systolic);
-	bp_component(f, "8462-4", "Diastolic blood pressure", v->v.diastolic);
-	close_(f);
+	obs_head_run(f, ref, &h, &r);
+	/* both components into the run once their codes are in the memo */
+	if ((d = bp_component_text(f, text, sys_code, sys, v->v.systolic)) && (*d++ = ',') &&
+	    (d = bp_component_text(f, d, dia_code, dia, v->v.diastolic))) {
+		run_put(f, &r, "component", sizeof "component" - 1, '[', text, (size_t)(d - text), ']');
+		run_flush(f, &r);
+	} else {
+		run_flush(f, &r);
+		kc_jw_array(&f->w, "component");
+		bp_component(f, sys_code, sys, v->v.systolic);
+		bp_component(f, dia_code, dia, v->v.diastolic);
+		close_(f);
+	}
 	obs_emit(f);
 }
 
@@ -1081,25 +1150,37 @@ static void answer_head(struct obs_head *h, const struct kc_answer_row *row, str
 
 static void scale_item(struct fhir *f, const struct scale *sc, int i, const struct kc_answer_row *row, char *ref)
 {
+	char num[KC_INT_TEXT];
 	struct obs_head h;
+	struct run r;
 
 	ref_of(f, ref, "Observation/screening", f->s->id, row->item);
 	answer_head(&h, row, code_of(sc, LOINC, sc->items[i], NULL, sc->displays[i]));
-	obs_new(f, ref, &h);
-	kc_jw_int(&f->w, "valueInteger", atoi(row->value));
+	obs_head_run(f, ref, &h, &r);
+	RUN_RAW(f, &r, "valueInteger", num, kc_int_text(atoi(row->value), num));
+	run_flush(f, &r);
 	obs_emit(f);
 }
 
-/* key: [{"reference": each of refs}] */
-static void refs(struct fhir *f, const char *key, char (*refs)[REF_MAX], int n)
+/* [{"reference": each of refs}] as JSON text into out (room for REFS_TEXT; n at most 10):
+ * its length, without the brackets (run_put adds them). */
+#define REF_ITEM (sizeof "{\"reference\":\"\"}," - 1 + REF_MAX - 1)
+#define REFS_TEXT (10 * REF_ITEM)
+
+static size_t refs_text(char (*refs)[REF_MAX], int n, char out[REFS_TEXT])
 {
-	kc_jw_array(&f->w, key);
-	for (int i = 0; i < n; i++) {
-		kc_jw_object(&f->w, NULL);
-		kc_jw_safe(&f->w, "reference", refs[i], REF_MAX - 1);
-		close_(f);
+	char *d = out;
+
+	for (int i = 0; i < n && i < 10; i++) {
+		if (i)
+			*d++ = ',';
+		memcpy(d, "{\"reference\":\"", 14);
+		memcpy(d + 14, refs[i], REF_MAX - 1);
+		d += 14 + REF_MAX - 1;
+		*d++ = '"';
+		*d++ = '}';
 	}
-	close_(f);
+	return (size_t)(d - out);
 }
 
 
@@ -1127,8 +1208,9 @@ static int answer_amended(const struct fhir *f, const struct kc_answer_row *row)
  * all of them when any answer changed (the total and the panel reference every item). */
 static void scale(struct fhir *f, const struct scale *sc, const struct answers *a)
 {
-	char item_refs[10][REF_MAX], ref[REF_MAX], name[16];
+	char item_refs[10][REF_MAX], ref[REF_MAX], name[16], num[KC_INT_TEXT], text[REFS_TEXT];
 	const struct kc_answer_row *last = NULL;
+	struct run r;
 	int n = 0, total = 0, amended_any = 0;
 	struct obs_head h;
 
@@ -1152,15 +1234,17 @@ static void scale(struct fhir *f, const struct scale *sc, const struct answers *
 	ref_of(f, item_refs[n], "Observation/screening", f->s->id, name);
 	answer_head(&h, last, code_of(sc, LOINC, sc->total, sc->total_display, sc->total_display));
 	h.amended = amended_any;
-	obs_new(f, item_refs[n], &h);
-	kc_jw_int(&f->w, "valueInteger", total);
-	refs(f, "derivedFrom", item_refs, n);
+	obs_head_run(f, item_refs[n], &h, &r);
+	RUN_RAW(f, &r, "valueInteger", num, kc_int_text(total, num));
+	run_put(f, &r, "derivedFrom", sizeof "derivedFrom" - 1, '[', text, refs_text(item_refs, n, text), ']');
+	run_flush(f, &r);
 	obs_emit(f);
 	ref_of(f, ref, "Observation/screening", f->s->id, sc->key);
 	answer_head(&h, last, code_of(sc, LOINC, sc->panel, sc->panel_display, sc->panel_display));
 	h.amended = amended_any;
-	obs_new(f, ref, &h);
-	refs(f, "hasMember", item_refs, n + 1);
+	obs_head_run(f, ref, &h, &r);
+	run_put(f, &r, "hasMember", sizeof "hasMember" - 1, '[', text, refs_text(item_refs, n + 1, text), ']');
+	run_flush(f, &r);
 	obs_emit(f);
 }
 

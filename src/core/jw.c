@@ -322,18 +322,18 @@ void kc_jw_int(struct kc_jw *w, const char *key, long long v)
 	counted(w);
 }
 
-/* jansson's jsonp_dtostr with precision 10. */
-void kc_jw_real(struct kc_jw *w, const char *key, double v)
+/* jansson's jsonp_dtostr with precision 10: its length, 0 for none. */
+static size_t real_text(double v, char buf[KC_JW_NUMBER_TEXT])
 {
-	char buf[48], *e;
+	char *e;
 	const char *point = localeconv()->decimal_point;
 	int n;
 
 	if (!isfinite(v))
-		return;
-	n = snprintf(buf, sizeof buf - 3, "%.10g", v);
-	if (n < 0 || (size_t)n >= sizeof buf - 3)
-		return;
+		return 0;
+	n = snprintf(buf, KC_JW_NUMBER_TEXT - 3, "%.10g", v);
+	if (n < 0 || (size_t)n >= KC_JW_NUMBER_TEXT - 3)
+		return 0;
 	if (point && point[0] && point[0] != '.' && (e = strchr(buf, point[0])))
 		*e = '.';
 	if (!strchr(buf, '.') && !strchr(buf, 'e')) {
@@ -352,9 +352,19 @@ void kc_jw_real(struct kc_jw *w, const char *key, double v)
 			n -= (int)(end - start);
 		}
 	}
+	return (size_t)n;
+}
+
+void kc_jw_real(struct kc_jw *w, const char *key, double v)
+{
+	char buf[KC_JW_NUMBER_TEXT];
+	size_t n = real_text(v, buf);
+
+	if (!n)
+		return;
 	lead(w, key);
 	w->last = w->len;
-	put(w, buf, (size_t)n);
+	put(w, buf, n);
 	counted(w);
 }
 
@@ -362,7 +372,7 @@ void kc_jw_real(struct kc_jw *w, const char *key, double v)
  * "%.10g" of the nearest double gives back k/100's own digits (nine significant at most,
  * the double within 1e-16 of them), trailing zero dropped, never an exponent (|k/100| >=
  * 0.01). Written digit by digit: snprintf was most of the cost of a weight or a dose. */
-static void hundredths(struct kc_jw *w, const char *key, long long k)
+static size_t hundredths(long long k, char out[KC_JW_NUMBER_TEXT])
 {
 	char num[24], *p = num + sizeof num;
 	unsigned long long u = k < 0 ? 0ULL - (unsigned long long)k : (unsigned long long)k;
@@ -377,23 +387,33 @@ static void hundredths(struct kc_jw *w, const char *key, long long k)
 	while (whole /= 10);
 	if (k < 0)
 		*--p = '-';
-	lead(w, key);
-	w->last = w->len;
-	put(w, p, (size_t)(num + sizeof num - p));
-	counted(w);
+	memcpy(out, p, (size_t)(num + sizeof num - p));
+	return (size_t)(num + sizeof num - p);
 }
 
-void kc_jw_number(struct kc_jw *w, const char *key, double v)
+size_t kc_jw_number_text(double v, char out[KC_JW_NUMBER_TEXT])
 {
 	long long k = (long long)(v * 100 + (v < 0 ? -0.5 : 0.5));
 	double r = (double)k / 100;
 
 	if (r == (double)(long long)r)
-		kc_jw_int(w, key, (long long)r);
-	else if (k > -1000000000LL && k < 1000000000LL)
-		hundredths(w, key, k);
-	else
-		kc_jw_real(w, key, r);
+		return kc_int_text((long long)r, out);
+	if (k > -1000000000LL && k < 1000000000LL)
+		return hundredths(k, out);
+	return real_text(r, out);
+}
+
+void kc_jw_number(struct kc_jw *w, const char *key, double v)
+{
+	char num[KC_JW_NUMBER_TEXT];
+	size_t n = kc_jw_number_text(v, num);
+
+	if (!n)
+		return;
+	lead(w, key);
+	w->last = w->len;
+	put(w, num, n);
+	counted(w);
 }
 
 void kc_jw_bool(struct kc_jw *w, const char *key, int v)
