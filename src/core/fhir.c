@@ -1554,15 +1554,27 @@ int kc_fhir_export(struct kc_store *st, const struct kc_config *cfg, struct kc_e
 	int rc = f ? kc_store_snapshot_begin(st, err) : kc_fail(err, KC_ERR_NOMEM, "out of memory");
 
 	if (rc == KC_OK) {
-		int brc = kc_changes_open(st, o->after, o->since, &feed, err);
+		/* The small page cache of a read that goes through the record once (as the CSV
+		 * export's). The walk goes patient by patient, so a page is needed again only
+		 * when it comes back to that day with another patient, long after even SQLite's
+		 * 2 MiB cache has let the page go: at 50,000 sessions the bigger cache saved 7%
+		 * of the reads from the file and cost more CPU than it saved (a small cache is
+		 * quicker to run through), and 1.8 MB of memory (issue 10). */
+		int brc = kc_store_stream_cache(st, 1, err), crc;
 
 		*f = (struct fhir){ .out = out, .st = st, .cfg = cfg, .o = o };
+		if (brc == KC_OK)
+			brc = kc_changes_open(st, o->after, o->since, &feed, err);
 		if (brc == KC_OK) {
 			o->cursor = kc_changes_cursor(feed);
 			brc = bundle(f, feed, err);
 		}
 		kc_changes_close(feed);
 		rc = kc_store_snapshot_end(st, brc, err);
+		/* the cache as it was, whatever the outcome (a failure before is the one told) */
+		crc = kc_store_stream_cache(st, 0, rc == KC_OK ? err : NULL);
+		if (rc == KC_OK)
+			rc = crc;
 	}
 	if (f)
 		fhir_free(f);
