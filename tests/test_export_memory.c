@@ -233,6 +233,25 @@ static void csv_export_reads_through_a_small_cache(void **state)
 	fclose(out);
 }
 
+/* The FHIR export too: the walk patient by patient reads a page again only long after
+ * any cache of a few megabytes let it go (issue 10). */
+static void fhir_export_reads_through_a_small_cache(void **state)
+{
+	struct fx *f = *state;
+	struct kc_export_opts o = { 0 };
+	struct seen w = { f, 0 };
+	FILE *out = fopencookie(&w, "w", (cookie_io_functions_t){ .write = note_cache });
+	int was = cache_size(f);
+
+	assert_non_null(out);
+	assert_int_equal(setvbuf(out, NULL, _IONBF, 0), 0);
+	assert_true(was != -KC_STREAM_CACHE_KIB);
+	assert_int_equal(kc_export_fhir(f->db.st, &o, out, &f->db.err), KC_OK);
+	assert_int_equal(w.cache, -KC_STREAM_CACHE_KIB);
+	assert_int_equal(cache_size(f), was);
+	fclose(out);
+}
+
 struct weights {
 	struct kc_weight_row rows[8];
 	size_t n, stop_at;
@@ -318,6 +337,7 @@ int main(void)
 		T(walk_when_the_first_session_is_the_latest),
 		T(csv_export_sorts_no_whole_table),
 		T(csv_export_reads_through_a_small_cache),
+		T(fhir_export_reads_through_a_small_cache),
 		T(weight_each_is_the_list_streamed),
 		T(patient_each_is_find_streamed),
 	};
