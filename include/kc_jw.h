@@ -47,7 +47,7 @@ void kc_jw_real(struct kc_jw *w, const char *key, double v);
 /* A FHIR decimal to 0.01: an integer when it is one, else a real. */
 void kc_jw_number(struct kc_jw *w, const char *key, double v);
 /* kc_jw_number's text of v into out, for a caller that copies it into a run of members
- * itself: its length, 0 when nothing is written (NaN, an infinity). */
+ * itself: its length (0: kc_jw_number writes nothing either). */
 #define KC_JW_NUMBER_TEXT 48
 size_t kc_jw_number_text(double v, char out[KC_JW_NUMBER_TEXT]);
 void kc_jw_bool(struct kc_jw *w, const char *key, int v);

@@ -208,6 +208,38 @@ static void test_hundredths_as_real_writes_them(void **state)
 	}
 }
 
+/* kc_jw_number_text, the text the FHIR export copies into its runs of members (a reading's
+ * Quantity): a whole value as "%lld" writes it, any other as kc_jw_real writes it. */
+static void test_number_text_for_runs(void **state)
+{
+	char got[KC_JW_NUMBER_TEXT + 1], want[64];
+	struct kc_jw b;
+	size_t n;
+
+	(void)state;
+	for (long long h = -20000; h <= 20000; h++) {
+		double v = (double)h / 100;
+
+		if (h % 100 == 0) {
+			snprintf(want, sizeof want, "%lld", h / 100);
+		} else {
+			kc_jw_init(&b);
+			kc_jw_real(&b, NULL, v);
+			snprintf(want, sizeof want, "%s", text(&b));
+			kc_jw_free(&b);
+		}
+		n = kc_jw_number_text(v, got);
+		got[n] = '\0';
+		assert_string_equal(got, want);
+	}
+	n = kc_jw_number_text(1e7 + 0.25, got); /* past nine digits: kc_jw_real's text */
+	got[n] = '\0';
+	kc_jw_init(&b);
+	kc_jw_real(&b, NULL, 1e7 + 0.25);
+	assert_string_equal(got, text(&b));
+	kc_jw_free(&b);
+}
+
 /* {"x":1,"e":{},"y":[{"z":{}},[]],"s":"","k":{"a":[{"b":{"c":[]}}]},"t":true} */
 static void test_empty_containers_roll_back_at_any_depth(void **state)
 {
@@ -424,6 +456,7 @@ int main(void)
 		cmocka_unit_test(test_empty_strings_are_left_out),
 		cmocka_unit_test(test_numbers_as_jansson_writes_them),
 		cmocka_unit_test(test_hundredths_as_real_writes_them),
+		cmocka_unit_test(test_number_text_for_runs),
 		cmocka_unit_test(test_members_as_a_run),
 		cmocka_unit_test(test_empty_containers_roll_back_at_any_depth),
 		cmocka_unit_test(test_deep_nesting),
