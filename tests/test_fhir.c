@@ -21,6 +21,7 @@
 #include "kc_demog.h"
 #include "kc_fhir.h"
 #include "kc_report.h"
+#include "kc_store_export.h"
 
 #define MIN 60
 #define T0 ((time_t)1700000000)
@@ -519,6 +520,59 @@ static void test_a_refused_reading_goes_out_with_a_data_absent_reason(void **sta
 	assert_string_equal(str_at(r, "status"), "final");
 }
 
+/* The export's own read of a session's readings (kc_vitals_export_list): kc_vitals_list's
+ * rows, in its order, with every field the export writes: a reading acknowledged, one
+ * entered in error and its replacement, one refused with its reason. */
+static void test_the_export_reads_the_readings_as_the_list(void **state)
+{
+	struct fx *f = *state;
+	struct kc_vitals_entry e = { .taken = T0 + 30 * MIN, .status = KC_VITALS_REFUSED, .reason = "asleep" };
+	struct kc_vitals_row *a = NULL, *b = NULL;
+	struct kc_vitals_result res;
+	size_t na = 0, nb = 0;
+	int seen = 0;
+	kc_id id;
+
+	record(f, KC_ROUTE_IV);
+	id = vitals(f, T0 + 20 * MIN, "190/120", "118");
+	assert_int_equal(kc_vitals_ack(f->db.st, id, "infusion paused", T0 + 22 * MIN, &f->db.err), KC_OK);
+	id = vitals(f, T0 + 25 * MIN, "150/95", "99");
+	e.text = (struct kc_vitals_text){ "", "", "", "", "", "" };
+	assert_int_equal(kc_chart_vitals(f->db.st, &f->db.cfg, f->session, &e, T0 + 30 * MIN, &res, &f->db.err), KC_OK);
+	e = (struct kc_vitals_entry){ .taken = T0 + 25 * MIN };
+	e.text = (struct kc_vitals_text){ "130/85", "78", "97", "16", "36.8", "5" };
+	assert_int_equal(kc_chart_vitals_correct(f->db.st, &f->db.cfg, id, KC_EIE_WRONG_VALUE, "misread the monitor",
+						 &e, T0 + 31 * MIN, NULL, &f->db.err), KC_OK);
+	assert_int_equal(kc_vitals_list(f->db.st, f->session, &a, &na, &f->db.err), KC_OK);
+	assert_int_equal(kc_vitals_export_list(f->db.st, f->session, &b, &nb, &f->db.err), KC_OK);
+	assert_true(na >= 5);
+	assert_int_equal(nb, na);
+	for (size_t i = 0; i < na; i++) {
+		assert_int_equal(b[i].id, a[i].id);
+		assert_int_equal(b[i].taken_at, a[i].taken_at);
+		assert_string_equal(b[i].entered_by, a[i].entered_by);
+		assert_int_equal(b[i].status, a[i].status);
+		assert_string_equal(b[i].reason, a[i].reason);
+		assert_memory_equal(&b[i].v, &a[i].v, sizeof a[i].v);
+		assert_int_equal(b[i].carried, a[i].carried);
+		assert_int_equal(b[i].acked, a[i].acked);
+		assert_string_equal(b[i].ack_action, a[i].ack_action);
+		assert_string_equal(b[i].ack_by, a[i].ack_by);
+		assert_int_equal(b[i].ack_at, a[i].ack_at);
+		assert_int_equal(b[i].eie.code, a[i].eie.code);
+		assert_string_equal(b[i].eie.reason, a[i].eie.reason);
+		assert_string_equal(b[i].eie.by, a[i].eie.by);
+		assert_int_equal(b[i].eie.at, a[i].eie.at);
+	}
+	/* what the test sets up is there to compare */
+	for (size_t i = 0; i < na; i++)
+		seen |= (a[i].acked ? 1 : 0) | (a[i].eie.code != KC_EIE_NONE ? 2 : 0) |
+			(a[i].status == KC_VITALS_REFUSED ? 4 : 0);
+	assert_int_equal(seen, 7);
+	free(a);
+	free(b);
+}
+
 static void test_every_reference_resolves_and_nothing_is_empty(void **state)
 {
 	struct fx *f = *state;
@@ -764,6 +818,7 @@ int main(void)
 		T(test_a_changed_answer_sends_its_whole_scale),
 		T(test_an_amendment_after_the_cursor_sends_the_amended_entry),
 		T(test_since_takes_a_late_entry_entered_after_it),
+		T(test_the_export_reads_the_readings_as_the_list),
 		cmocka_unit_test(test_utf8_repair_keeps_good_text_and_cuts_at_a_boundary),
 #undef T
 	};

@@ -16,6 +16,7 @@
 #include "kc_entry.h"
 #include "kc_jw.h"
 #include "kc_report.h"
+#include "kc_store_export.h"
 #include "kc_time.h"
 #include "kc_uuid5.h"
 
@@ -1423,7 +1424,7 @@ static int session_rows(struct fhir *f, kc_id id, struct kc_err *err)
 	if (rc == KC_OK)
 		rc = kc_dose_list(f->st, id, &d, &nd, err);
 	if (rc == KC_OK)
-		rc = kc_vitals_list(f->st, id, &v, &nv, err);
+		rc = kc_vitals_export_list(f->st, id, &v, &nv, err);
 	if (rc == KC_OK)
 		rc = kc_obs_list(f->st, id, &o, &no, err);
 	if (rc == KC_OK) {

@@ -3,6 +3,7 @@
 #include "store_impl.h"
 
 #include "kc_entry.h"
+#include "kc_store_export.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -266,6 +267,52 @@ int kc_vitals_list(struct kc_store *st, kc_id session, struct kc_vitals_row **ro
 		return rc;
 	sqlite3_bind_int64(s, 1, session);
 	return store_list(st, s, sizeof **rows, read_vitals, (void **)rows, n, err);
+}
+
+/* The columns the FHIR export writes, in read_vitals' checks (kc_store_export.h). */
+#define VITALS_EXPORT_COLS "id, taken_at, entered_by, status, reason, systolic, diastolic, heart_rate, spo2," \
+	" resp_rate, temp_dc, moaas, acked, ack_action, ack_by, ack_at, carried, " STORE_EIE_COLS
+
+static int read_vitals_export(sqlite3_stmt *s, void *row, struct kc_err *err)
+{
+	struct kc_vitals_row *r = row;
+	const char *status = (const char *)sqlite3_column_text(s, 3);
+
+	r->id = sqlite3_column_int64(s, 0);
+	if (kc_vstatus_from_name(status, &r->status) != KC_OK)
+		return kc_fail(err, KC_ERR_CORRUPT, "reading %lld has an unknown status", r->id);
+	r->taken_at = store_col_time(s, 1);
+	store_col_text(s, 2, r->entered_by, sizeof r->entered_by);
+	store_col_text(s, 4, r->reason, sizeof r->reason);
+	r->v.systolic = store_col_opt(s, 5);
+	r->v.diastolic = store_col_opt(s, 6);
+	r->v.heart_rate = store_col_opt(s, 7);
+	r->v.spo2 = store_col_opt(s, 8);
+	r->v.resp_rate = store_col_opt(s, 9);
+	r->v.temp_dc = store_col_opt(s, 10);
+	r->v.moaas = store_col_opt(s, 11);
+	r->acked = sqlite3_column_int(s, 12);
+	store_col_text(s, 13, r->ack_action, sizeof r->ack_action);
+	store_col_text(s, 14, r->ack_by, sizeof r->ack_by);
+	r->ack_at = store_col_time(s, 15);
+	if (kc_carry_from_keys((const char *)sqlite3_column_text(s, 16), &r->carried) != KC_OK)
+		return kc_fail(err, KC_ERR_CORRUPT, "reading %lld names an unknown carried measure", r->id);
+	return store_read_eie(s, 17, &r->eie, err);
+}
+
+int kc_vitals_export_list(struct kc_store *st, kc_id session, struct kc_vitals_row **rows, size_t *n,
+			  struct kc_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = store_stmt(st, S_VIT_EXPORT, "SELECT " VITALS_EXPORT_COLS " FROM vitals"
+			    " WHERE session_id = ?1 ORDER BY taken_at, id", &s, err);
+
+	*rows = NULL;
+	*n = 0;
+	if (rc != KC_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, session);
+	return store_list(st, s, sizeof **rows, read_vitals_export, (void **)rows, n, err);
 }
 
 int kc_vitals_get(struct kc_store *st, kc_id id, struct kc_vitals_row *out, struct kc_err *err)
