@@ -371,8 +371,8 @@ static size_t quantity_text(double v, const char *rest, size_t nrest, char out[Q
 	n = kc_jw_number_text(v, d + 8);
 	if (n)
 		d += 8 + n;
-	if (nrest > QTY_TEXT - 2 - (size_t)(d - out) - 1)
-		nrest = QTY_TEXT - 2 - (size_t)(d - out) - 1; /* never: the rests are literals of this file */
+	if (nrest > QTY_TEXT - (size_t)(d - out) - 2) /* never: the rests are short literals */
+		nrest = QTY_TEXT - (size_t)(d - out) - 2;
 	if (n && nrest)
 		*d++ = ',';
 	memcpy(d, rest, nrest);
@@ -744,20 +744,9 @@ static void category_put(struct fhir *f, const char *category)
 	memo_keep(f, category, OBS_CATEGORY);
 }
 
-/* An Observation opened and written up to its value (the caller writes that, then its
- * notes: obs_notes, or all at once: obs_emit). */
-static void obs_head_run(struct fhir *f, const char *ref, const struct obs_head *h, struct run *r);
-
-static void obs_new(struct fhir *f, const char *ref, const struct obs_head *h)
-{
-	struct run r;
-
-	obs_head_run(f, ref, h, &r);
-	run_flush(f, &r);
-}
-
-/* obs_new with its head left in run r, for the caller's value to follow in it (the caller
- * flushes it). */
+/* An Observation opened and written up to its value, its head left in run r for the
+ * caller's value to follow in it (the caller flushes it, then writes its notes: obs_notes,
+ * or all at once: obs_emit). */
 static void obs_head_run(struct fhir *f, const char *ref, const struct obs_head *h, struct run *r)
 {
 	const struct kc_eie *e = h->eie ? h->eie : &no_eie;
@@ -802,6 +791,15 @@ static void obs_head_run(struct fhir *f, const char *ref, const struct obs_head 
 	/* "performer": [the clinician], left out with no clinician (as its empty array was) */
 	if (h->by && *h->by && (i = clinician_index(f, h->by)) != f->nlogins)
 		run_put(f, r, "performer", sizeof "performer" - 1, '[', f->logins[i].refj, f->logins[i].nrefj, ']');
+}
+
+/* obs_head_run for a caller that writes its value itself. */
+static void obs_new(struct fhir *f, const char *ref, const struct obs_head *h)
+{
+	struct run r;
+
+	obs_head_run(f, ref, h, &r);
+	run_flush(f, &r);
 }
 
 /* The notes opened, with the amendments and the entered-in-error first; the caller adds
@@ -931,8 +929,12 @@ static void blood_pressure(struct fhir *f, const struct kc_vitals_row *v)
 	h.profile = "bp";
 	obs_head_run(f, ref, &h, &r);
 	/* both components into the run once their codes are in the memo */
-	if ((d = bp_component_text(f, text, sys_code, sys, v->v.systolic)) && (*d++ = ',') &&
-	    (d = bp_component_text(f, d, dia_code, dia, v->v.diastolic))) {
+	d = bp_component_text(f, text, sys_code, sys, v->v.systolic);
+	if (d) {
+		*d++ = ',';
+		d = bp_component_text(f, d, dia_code, dia, v->v.diastolic);
+	}
+	if (d) {
 		run_put(f, &r, "component", sizeof "component" - 1, '[', text, (size_t)(d - text), ']');
 		run_flush(f, &r);
 	} else {
