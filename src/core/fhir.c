@@ -34,7 +34,9 @@
 #define OUT_CHUNK 65536
 #define MEMO_MAX 256
 #define MEMO_SLOTS 512 /* a power of two, twice MEMO_MAX: memo_find's table */
+#ifndef RUN_MAX /* test_fhir_runs builds this file with a run of a few bytes */
 #define RUN_MAX 2048
+#endif
 
 /* A CodeableConcept: one coding (two with also_code, same system) and a text; memo, when
  * set, with code stands for its content (written once, copied after: memo_put). */
