@@ -3,7 +3,9 @@
 # against the sqlite3 shell doing the same work on the same file (its queries are the
 # *.sql files here), medians of alternating runs, the growth from the smallest size to the
 # others, and each figure's target with "met" or "NOT MET"; a summary line counts them.
-# Growth is printed for each step (1k->10k, 10k->50k) and from the first size (1k->50k).
+# Growth is printed for each step (1k->10k, 10k->50k) and from the first size (1k->50k),
+# after every size's figures: its times measured again side by side, each command on every
+# size in turn (the demo's from the making of each database).
 #   sh tests/bench/bigdb.sh KETCHART BENCH_BIG "1000 10000 [50000]"
 # Databases are made once by `ketchart demo --sessions N --seed S` and kept in
 # $BENCH_DIR (build/bench) as sN.seedS.vV.db, V the binary's schema version: a new version
@@ -54,6 +56,32 @@ alt() {
 	done
 	kc_ms=$(cut -d' ' -f3 "$TMP/kc" | median); sq_ms=$(cut -d' ' -f3 "$TMP/sq" | median)
 	kc_rss=$(cut -d' ' -f2 "$TMP/kc" | median); sq_rss=$(cut -d' ' -f2 "$TMP/sq" | median)
+}
+
+# across NAME "ketchart command" ["sqlite3 command"] [RUNS]: each command run on every
+# size's database in turn ($db, $long: that size's file and longest session), RUNS rounds,
+# the medians of CPU ms as across_NAME_N (sqacross_NAME_N): the growth is measured side by
+# side, as the ratios are. Measured size after size, minutes apart, the machine's own
+# drift was in it (sqlite3's start query took 1.56x longer at 50k than at 10k in one run,
+# ketchart's 1.32x).
+across() {
+	n=$RUNS
+	[ "${4:-}" ] && n=$4
+	for N in $SIZES; do : >"$TMP/x_$N"; : >"$TMP/y_$N"; done
+	i=0
+	while [ $i -lt "$n" ]; do
+		for N in $SIZES; do
+			db=$(cat "$TMP/db_$N"); long=$(cat "$TMP/long_$N")
+			eval "$2" >>"$TMP/x_$N" 2>"$TMP/err" || { echo "bigdb: $1 at $N: ketchart failed"; cat "$TMP/err"; return 1; }
+			[ -z "${3:-}" ] || eval "$3" >>"$TMP/y_$N" 2>"$TMP/err" ||
+				{ echo "bigdb: $1 at $N: sqlite3 failed"; cat "$TMP/err"; return 1; }
+		done
+		i=$((i + 1))
+	done
+	for N in $SIZES; do
+		eval "across_$1_$N=$(cut -d' ' -f3 "$TMP/x_$N" | median)"
+		eval "sqacross_$1_$N=$(cut -d' ' -f3 "$TMP/y_$N" | median)"
+	done
 }
 
 # Make (or reuse) the database of N sessions. How fast it was made ("wall rss cpu" of the
@@ -110,7 +138,11 @@ fi
 growth() {
 	f=$(awk -v a="$2" -v b="$1" 'BEGIN { print a / b }')
 	for c in demo start report verify backup csv fhir; do
-		eval "a=\$${c}_$2"; eval "b=\$${c}_$1"
+		if [ "$c" = demo ]; then
+			eval "a=\$${c}_$2"; eval "b=\$${c}_$1"
+		else
+			eval "a=\$across_${c}_$2"; eval "b=\$across_${c}_$1"
+		fi
 		g=$(ratio "$a" "$b")
 		case $c in
 		demo) line "growth $1->$2, demo CPU ms per session" "$2" "$a" "$b" "${g}x" "<= 1.2x" "$(verdict "$g" "<=" 1.2)" ;;
@@ -118,7 +150,7 @@ growth() {
 		# Linear: within 1.2x of the size's growth, or of sqlite3's own growth doing the
 		# same work on the same files when the machine makes that larger (its page cache,
 		# its disk: seen with .backup itself 8x slower for 5x the size).
-		*) eval "sa=\$sq_${c}_$2"; eval "sb=\$sq_${c}_$1"
+		*) eval "sa=\$sqacross_${c}_$2"; eval "sb=\$sqacross_${c}_$1"
 		   t=$(awk -v f="$f" -v a="$sa" -v b="$sb" 'BEGIN { s = (b > 0) ? a / b : 0; if (s > f) f = s; printf "%.3g", f * 1.2 }')
 		   line "growth $1->$2, $c time (linear)" "$2" "$a" "$b" "${g}x" "<= ${t}x" "$(verdict "$g" "<=" "$t")" ;;
 		esac
@@ -137,6 +169,7 @@ for N in $SIZES; do
 	slow=$RUNS
 	[ "$N" -gt 5000 ] && [ "$RUNS" -gt 3 ] && slow=3
 	long=$(sqlite3 "$db" "SELECT session_id FROM vitals GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+	echo "$db" >"$TMP/db_$N"; echo "$long" >"$TMP/long_$N"
 
 	# Making it: sessions per CPU second through the one charting path.
 	demo_line "$N" "$db"
@@ -206,16 +239,34 @@ for N in $SIZES; do
 	line "save CPU at 300 readings vs at 10 (us)" "$N" "$2" "$1" "${r}x" "<= 1.2x" "$(verdict "$r" "<=" 1.2)"
 	rm -f "$TMP"/save.db*
 
-	# Growth from the size before (1k->10k, 10k->50k) and, from the third size on, from
-	# the first (1k->50k): the targets hold over each step and over the whole range.
-	if [ -n "$prev" ]; then
-		growth "$prev" "$N"
-		[ "$prev" != "$first" ] && growth "$first" "$N"
-	else
-		first=$N
-	fi
-	prev=$N
 done
+
+# Growth from the size before (1k->10k, 10k->50k) and, from the third size on, from the
+# first (1k->50k): the targets hold over each step and over the whole range. The times
+# are measured here side by side across the sizes (across); the demo's from its making.
+set -- $SIZES
+if [ $# -gt 1 ]; then
+	slow=$RUNS
+	[ "$RUNS" -gt 3 ] && slow=3
+	across start '"$BB" paint "$MARK" -- "$KC" --db "$db"' || exit 1
+	across report '"$BB" run -- "$KC" --db "$db" report "$long"' || exit 1
+	across verify '"$BB" run -- "$KC" --db "$db" verify' '"$BB" run -- sqlite3 "$db" "PRAGMA integrity_check"' "$slow" || exit 1
+	across backup 'rm -f "$TMP"/b.db*; "$BB" run -- "$KC" --db "$db" backup "$TMP/b.db"' \
+		'rm -f "$TMP"/c.db*; "$BB" run -- sqlite3 "$db" ".backup $TMP/c.db"' "$slow" || exit 1
+	rm -f "$TMP"/b.db* "$TMP"/c.db*
+	across csv '"$BB" run -- "$KC" --db "$db" export --format csv' '"$BB" run -- sqlite3 -csv "$db" ".read $HERE/csv.sql"' || exit 1
+	across fhir '"$BB" run -- "$KC" --db "$db" export --format fhir' '"$BB" run -- sqlite3 "$db" ".read $HERE/fhir.sql"' || exit 1
+	prev=""
+	for N in $SIZES; do
+		if [ -n "$prev" ]; then
+			growth "$prev" "$N"
+			[ "$prev" != "$first" ] && growth "$first" "$N"
+		else
+			first=$N
+		fi
+		prev=$N
+	done
+fi
 # Every verdict of the run, counted (the header's "verdict" word aside).
 printf 'summary: %s met, %s NOT MET, %s without a baseline (sizes: %s)\n' "$(grep -cx 'met' "$TMP/verdicts")" \
 	"$(grep -cx 'NOT MET' "$TMP/verdicts")" "$(grep -cx 'no baseline' "$TMP/verdicts")" "$SIZES"
