@@ -211,10 +211,11 @@ static ssize_t note_cache(void *ctx, const char *buf, size_t n)
 	return (ssize_t)n;
 }
 
-/* The export reads through a small page cache, and leaves the connection's as it was. */
-static void csv_export_reads_through_a_small_cache(void **state)
+/* export (kc_export_csv or kc_export_fhir) writes while the cache is the stream's small one,
+ * and leaves the connection's as it was. */
+static void through_small_cache(struct fx *f, int (*export)(struct kc_store *, struct kc_export_opts *, FILE *,
+							     struct kc_err *))
 {
-	struct fx *f = *state;
 	struct kc_export_opts o = { 0 };
 	struct seen w = { f, 0 };
 	FILE *out = fopencookie(&w, "w", (cookie_io_functions_t){ .write = note_cache });
@@ -223,33 +224,30 @@ static void csv_export_reads_through_a_small_cache(void **state)
 	assert_non_null(out);
 	assert_int_equal(setvbuf(out, NULL, _IONBF, 0), 0);
 	assert_true(was != -KC_STREAM_CACHE_KIB);
+	assert_int_equal(export(f->db.st, &o, out, &f->db.err), KC_OK);
+	assert_int_equal(w.cache, -KC_STREAM_CACHE_KIB);
+	assert_int_equal(cache_size(f), was);
+	fclose(out);
+}
+
+/* The export reads through a small page cache, and leaves the connection's as it was. */
+static void csv_export_reads_through_a_small_cache(void **state)
+{
+	struct fx *f = *state;
+	int was = cache_size(f);
+
 	assert_int_equal(kc_store_stream_cache(f->db.st, 1, &f->db.err), KC_OK);
 	assert_int_equal(cache_size(f), -KC_STREAM_CACHE_KIB);
 	assert_int_equal(kc_store_stream_cache(f->db.st, 0, &f->db.err), KC_OK);
 	assert_int_equal(cache_size(f), was);
-	assert_int_equal(kc_export_csv(f->db.st, &o, out, &f->db.err), KC_OK);
-	assert_int_equal(w.cache, -KC_STREAM_CACHE_KIB);
-	assert_int_equal(cache_size(f), was);
-	fclose(out);
+	through_small_cache(f, kc_export_csv);
 }
 
 /* The FHIR export too: the walk patient by patient reads a page again only long after
  * any cache of a few megabytes let it go (issue 10). */
 static void fhir_export_reads_through_a_small_cache(void **state)
 {
-	struct fx *f = *state;
-	struct kc_export_opts o = { 0 };
-	struct seen w = { f, 0 };
-	FILE *out = fopencookie(&w, "w", (cookie_io_functions_t){ .write = note_cache });
-	int was = cache_size(f);
-
-	assert_non_null(out);
-	assert_int_equal(setvbuf(out, NULL, _IONBF, 0), 0);
-	assert_true(was != -KC_STREAM_CACHE_KIB);
-	assert_int_equal(kc_export_fhir(f->db.st, &o, out, &f->db.err), KC_OK);
-	assert_int_equal(w.cache, -KC_STREAM_CACHE_KIB);
-	assert_int_equal(cache_size(f), was);
-	fclose(out);
+	through_small_cache(*state, kc_export_fhir);
 }
 
 struct weights {

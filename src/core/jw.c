@@ -355,17 +355,22 @@ static size_t real_text(double v, char buf[KC_JW_NUMBER_TEXT])
 	return (size_t)n;
 }
 
-void kc_jw_real(struct kc_jw *w, const char *key, double v)
+/* A number's text (n bytes; none: nothing written) as key's value. */
+static void put_number(struct kc_jw *w, const char *key, const char *text, size_t n)
 {
-	char buf[KC_JW_NUMBER_TEXT];
-	size_t n = real_text(v, buf);
-
 	if (!n)
 		return;
 	lead(w, key);
 	w->last = w->len;
-	put(w, buf, n);
+	put(w, text, n);
 	counted(w);
+}
+
+void kc_jw_real(struct kc_jw *w, const char *key, double v)
+{
+	char buf[KC_JW_NUMBER_TEXT];
+
+	put_number(w, key, buf, real_text(v, buf));
 }
 
 /* k/100 for a k of at most nine digits, not a multiple of 100, as kc_jw_real writes it:
@@ -406,14 +411,8 @@ size_t kc_jw_number_text(double v, char out[KC_JW_NUMBER_TEXT])
 void kc_jw_number(struct kc_jw *w, const char *key, double v)
 {
 	char num[KC_JW_NUMBER_TEXT];
-	size_t n = kc_jw_number_text(v, num);
 
-	if (!n)
-		return;
-	lead(w, key);
-	w->last = w->len;
-	put(w, num, n);
-	counted(w);
+	put_number(w, key, num, kc_jw_number_text(v, num));
 }
 
 void kc_jw_bool(struct kc_jw *w, const char *key, int v)

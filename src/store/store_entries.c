@@ -254,19 +254,26 @@ int kc_vitals_add(struct kc_store *st, struct kc_vitals_row *row, time_t now, st
 	return rc;
 }
 
-int kc_vitals_list(struct kc_store *st, kc_id session, struct kc_vitals_row **rows, size_t *n,
-		   struct kc_err *err)
+/* A session's readings in time order, read by sql (slot id) through rd. */
+static int session_vitals(struct kc_store *st, enum store_stmt id, const char *sql, store_reader rd,
+			  kc_id session, struct kc_vitals_row **rows, size_t *n, struct kc_err *err)
 {
 	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_VIT_LIST, "SELECT " VITALS_COLS " FROM vitals"
-			    " WHERE session_id = ?1 ORDER BY taken_at, id", &s, err);
+	int rc = store_stmt(st, id, sql, &s, err);
 
 	*rows = NULL;
 	*n = 0;
 	if (rc != KC_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, session);
-	return store_list(st, s, sizeof **rows, read_vitals, (void **)rows, n, err);
+	return store_list(st, s, sizeof **rows, rd, (void **)rows, n, err);
+}
+
+int kc_vitals_list(struct kc_store *st, kc_id session, struct kc_vitals_row **rows, size_t *n,
+		   struct kc_err *err)
+{
+	return session_vitals(st, S_VIT_LIST, "SELECT " VITALS_COLS " FROM vitals"
+			      " WHERE session_id = ?1 ORDER BY taken_at, id", read_vitals, session, rows, n, err);
 }
 
 /* The columns the FHIR export writes, in read_vitals' checks (kc_store_export.h). */
@@ -303,16 +310,9 @@ static int read_vitals_export(sqlite3_stmt *s, void *row, struct kc_err *err)
 int kc_vitals_export_list(struct kc_store *st, kc_id session, struct kc_vitals_row **rows, size_t *n,
 			  struct kc_err *err)
 {
-	sqlite3_stmt *s;
-	int rc = store_stmt(st, S_VIT_EXPORT, "SELECT " VITALS_EXPORT_COLS " FROM vitals"
-			    " WHERE session_id = ?1 ORDER BY taken_at, id", &s, err);
-
-	*rows = NULL;
-	*n = 0;
-	if (rc != KC_OK)
-		return rc;
-	sqlite3_bind_int64(s, 1, session);
-	return store_list(st, s, sizeof **rows, read_vitals_export, (void **)rows, n, err);
+	return session_vitals(st, S_VIT_EXPORT, "SELECT " VITALS_EXPORT_COLS " FROM vitals"
+			      " WHERE session_id = ?1 ORDER BY taken_at, id", read_vitals_export, session, rows, n,
+			      err);
 }
 
 int kc_vitals_get(struct kc_store *st, kc_id id, struct kc_vitals_row *out, struct kc_err *err)
