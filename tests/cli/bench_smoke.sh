@@ -1,6 +1,7 @@
 #!/bin/sh
 # A smoke run of make bench's big-database benchmark (tests/bench/bigdb.sh with
-# tools/bench_big) on a tiny database: every figure of issue 10 is printed with its target
+# tools/bench_big) on two tiny databases: every figure of issue 10, and the growth from one
+# to the other, is printed with its target
 # and a verdict, and the database is kept for the next run (kept under the schema version). Numbers are not judged here.
 . "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,7 +12,7 @@ if [ ! -x "$bb" ] || ! command -v sqlite3 >/dev/null; then
 	echo "1..1"
 	exit 0
 fi
-out=$(BENCH_RUNS=1 BENCH_IDLE_S=1 BENCH_DIR="$T/bench" sh "$root/tests/bench/bigdb.sh" "$kcbin" "$bb" "30" 2>&1)
+out=$(BENCH_RUNS=1 BENCH_IDLE_S=1 BENCH_DIR="$T/bench" sh "$root/tests/bench/bigdb.sh" "$kcbin" "$bb" "20 30" 2>&1)
 rc=$?
 check "the benchmark runs to the end" [ "$rc" -eq 0 ]
 for what in "demo --sessions N (sessions per CPU s)" "start screen (CPU ms)" "idle CPU, start screen" \
@@ -28,7 +29,12 @@ for scr in "start screen" "clinic board" "session chart"; do
 	check "idle CPU on the $scr is a number ($v)" sh -c "printf '%s' '$v' | grep -Eq '^[0-9]+[.][0-9]+$'"
 done
 lacks "every screen was reached" "$out" "was never painted"
+# Two sizes: the growth from one to the other, each time measured again side by side.
+for c in start report verify backup csv fhir; do
+	v=$(printf '%s\n' "$out" | awk -v s="growth 20->30, $c time" 'index($0, s) == 1 { split(substr($0, 44), f, " "); print f[2] }')
+	check "the $c time's growth is measured ($v)" sh -c "printf '%s' '$v' | grep -Eq '^[0-9]+[.][0-9]+$'"
+done
 verdicts=$(printf '%s\n' "$out" | grep -cE ' (met|NOT MET|no baseline)$')
-check "every figure has a verdict ($verdicts)" [ "$verdicts" -ge 17 ]
+check "every figure has a verdict ($verdicts)" [ "$verdicts" -ge 47 ]
 check "the database is kept for the next run" sh -c "ls '$T/bench'/s30.seed1.v*.db >/dev/null"
 echo "1..$n"
