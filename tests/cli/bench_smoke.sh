@@ -23,6 +23,7 @@ for what in "demo --sessions N (sessions per CPU s)" "start screen (CPU ms)" "id
 	contains "it prints: $what" "$out" "$what"
 done
 lacks "nothing failed" "$out" "bigdb:"
+contains "the demo's rate is measured on fresh makings, the sizes in turn" "$out" "demo: sizes up to 10000 made afresh"
 # Each idle figure is measured on its own screen: typed to, painted, then a number.
 for scr in "start screen" "clinic board" "session chart"; do
 	v=$(printf '%s\n' "$out" | awk -v s="idle CPU, $scr" 'index($0, s) == 1 { split(substr($0, 44), f, " "); print f[2] }')
