@@ -16,7 +16,7 @@
 #include "kc_clinical.h"
 #include "kc_error.h"
 
-#define KC_SCHEMA_VERSION 21 /* 2: the audit rows form a hash chain; 3: amendments, holds;
+#define KC_SCHEMA_VERSION 22 /* 2: the audit rows form a hash chain; 3: amendments, holds;
                              * 4: weight and patient corrections; 5: the weight as typed;
                              * 6: the training mark; 7: indexes for the screens' lists;
                              * 8: demographics, REMS enrolment;
@@ -31,7 +31,8 @@
                              *     screen's lists read the day's work, not the history);
                              * 19: a booking's cancellation;
                              * 20: the chair a session was given;
-                             * 21: the scales' answers by session (the FHIR export) */
+                             * 21: the scales' answers by session (the FHIR export);
+                             * 22: the chain's link looked up in C, kept in a batch */
 
 typedef long long kc_id;
 

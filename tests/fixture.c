@@ -107,14 +107,14 @@ void tdb_exec(sqlite3 *db, const char *sql)
 
 void tdb_behind(sqlite3 *db, const char *const *triggers, const char *sql)
 {
-	char saved[8][2048];
+	char saved[12][2048];
 	size_t n = 0;
 
 	for (; triggers[n]; n++) {
 		char q[160];
 		sqlite3_stmt *s = NULL;
 
-		assert_true(n < 8);
+		assert_true(n < 12);
 		snprintf(q, sizeof q, "SELECT sql FROM sqlite_schema WHERE name = '%s'", triggers[n]);
 		assert_int_equal(sqlite3_prepare_v2(db, q, -1, &s, NULL), SQLITE_OK);
 		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
@@ -126,6 +126,34 @@ void tdb_behind(sqlite3 *db, const char *const *triggers, const char *sql)
 	tdb_exec(db, sql);
 	for (size_t i = 0; i < n; i++)
 		tdb_exec(db, saved[i]);
+}
+
+static void chain_prev(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sqlite3_stmt *s = NULL;
+
+	(void)argc;
+	if (sqlite3_prepare_v2(sqlite3_context_db_handle(ctx), "SELECT coalesce((SELECT hash FROM"
+			       " audit WHERE id < ?1 ORDER BY id DESC LIMIT 1), '0000000000000000"
+			       "000000000000000000000000000000000000000000000000')", -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "kc_chain_prev: cannot prepare", -1);
+		return;
+	}
+	sqlite3_bind_value(s, 1, argv[0]);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		sqlite3_result_value(ctx, sqlite3_column_value(s, 0));
+	else
+		sqlite3_result_error(ctx, "kc_chain_prev: cannot read the audit", -1);
+	sqlite3_finalize(s);
+}
+
+void tdb_chain_functions(sqlite3 *db, void (*link)(sqlite3_context *, int, sqlite3_value **),
+			 void *user)
+{
+	assert_int_equal(sqlite3_create_function(db, "kc_chain_link", -1, SQLITE_UTF8, user, link,
+						 NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_create_function(db, "kc_chain_prev", 1, SQLITE_UTF8, NULL,
+						 chain_prev, NULL, NULL), SQLITE_OK);
 }
 
 static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)

@@ -64,9 +64,15 @@ void tdb_answer(struct kc_tdb *t, kc_id session, const char *item, const char *v
 void tdb_screen_clear(struct kc_tdb *t, kc_id session, enum kc_route route, time_t meal, time_t at);
 /* sql run on a raw connection (a forger's tool), failing the test if SQLite refuses it. */
 void tdb_exec(sqlite3 *db, const char *sql);
-/* sql run with the named triggers (a NULL-ended list, at most 8) dropped, then put back
+/* sql run with the named triggers (a NULL-ended list, at most 12) dropped, then put back
  * word for word: what a user who can write the file can do. */
 void tdb_behind(sqlite3 *db, const char *const *triggers, const char *sql);
+/* On a test's own connection, the two functions audit_chain calls (migration 22), as
+ * someone with the file and the chain's algorithm would write them: kc_chain_link is
+ * LINK (with USER as its user data), kc_chain_prev looks the previous row's hash up in
+ * SQL, zeros if there is none or it has none. */
+void tdb_chain_functions(sqlite3 *db, void (*link)(sqlite3_context *, int, sqlite3_value **),
+			 void *user);
 /* Close t->st and remove the folder with all it holds (database, -wal, -shm, whatever
  * else the test wrote). */
 void tdb_destroy(struct kc_tdb *t);

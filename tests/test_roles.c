@@ -387,6 +387,7 @@ static void test_amendments_cannot_be_changed_or_deleted_in_the_database(void **
 	assert_int_equal(sqlite3_create_function(db, "kc_now", 0, SQLITE_UTF8, NULL, fake_fn, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_create_function(db, "kc_actor", 0, SQLITE_UTF8, NULL, fake_fn, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_create_function(db, "kc_chain", -1, SQLITE_UTF8, NULL, fake_fn, NULL, NULL), SQLITE_OK);
+	tdb_chain_functions(db, fake_fn, NULL);
 	snprintf(sql, sizeof sql, "INSERT INTO amendment (session_id, tbl, row_id, text, reason, written_at,"
 		 " written_by) VALUES (%lld, 'session', %lld, 'x', 'y', 1, 'doc1')", other, other);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_CONSTRAINT);

@@ -834,6 +834,7 @@ static void test_signed_session_is_read_only_in_the_database_itself(void **state
 	sqlite3_create_function(db, "kc_now", 0, SQLITE_UTF8, NULL, fn_const, NULL, NULL);
 	sqlite3_create_function(db, "kc_actor", 0, SQLITE_UTF8, NULL, fn_const, NULL, NULL);
 	sqlite3_create_function(db, "kc_chain", -1, SQLITE_UTF8, NULL, fn_const, NULL, NULL);
+	tdb_chain_functions(db, fn_const, NULL);
 	assert_int_equal(raw_run_id(db, "INSERT INTO vitals (session_id, taken_at, entered_at,"
 				    " entered_by, heart_rate) VALUES (?1, 1, 1, '" ACTOR "', 70)",
 				    f->session, msg, sizeof msg), SQLITE_CONSTRAINT);

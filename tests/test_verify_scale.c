@@ -132,6 +132,7 @@ static void behind(struct fx *f, const char *const *triggers, const char *fmt, .
 	sqlite3_create_function(db, "kc_now", 0, SQLITE_UTF8, NULL, fn_now, NULL, NULL);
 	sqlite3_create_function(db, "kc_actor", 0, SQLITE_UTF8, NULL, fn_actor, NULL, NULL);
 	sqlite3_create_function(db, "kc_chain", KC_CHAIN_FIELDS, SQLITE_UTF8, NULL, fn_chain, NULL, NULL);
+	tdb_chain_functions(db, fn_chain, NULL);
 	tdb_behind(db, triggers, sql);
 	sqlite3_close(db);
 }
@@ -329,7 +330,7 @@ static void test_a_changed_update_audit_row_is_named(void **state)
 	id = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
-	behind(f, (const char *[]){ "audit_no_update", NULL },
+	behind(f, (const char *[]){ "audit_no_update", "audit_no_rehash", NULL },
 	       "UPDATE audit SET new_value = '40' WHERE id = %lld", id);
 	verify(f);
 	assert_problem(&f->r, "audit row %lld was changed outside ketchart", id);

@@ -168,12 +168,13 @@ static sqlite3 *forger(struct fx *f, const char *actor)
 	sqlite3_create_function(db, "kc_now", 0, SQLITE_UTF8, NULL, fn_now, NULL, NULL);
 	sqlite3_create_function(db, "kc_actor", 0, SQLITE_UTF8, NULL, fn_actor, NULL, NULL);
 	sqlite3_create_function(db, "kc_chain", KC_CHAIN_FIELDS, SQLITE_UTF8, NULL, fn_chain, NULL, NULL);
+	tdb_chain_functions(db, fn_chain, NULL);
 	return db;
 }
 
 
 
-#define NO_AUDIT_WRITE "audit_no_update", "audit_no_delete"
+#define NO_AUDIT_WRITE "audit_no_update", "audit_no_rehash", "audit_no_delete"
 
 /* ---------- the tamper cases ---------- */
 

@@ -212,12 +212,12 @@ static void fn_actor(sqlite3_context *ctx, int argc, sqlite3_value **argv)
  * row's chain hash (kc_verify.h), over each value's text exactly as the check reads it.
  * An integer (the id, the time, the row's id) is written here as the check writes it
  * (kc_int_text): SQLite's own conversion stores the text in the value, an allocation and
- * a copy for each of three integers of every audit row. */
-static void fn_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+ * a copy for each of three integers of every audit row. 0 with the hash in hex, or -1
+ * with the error given to SQLite. */
+static int chain_of(sqlite3_context *ctx, int argc, sqlite3_value **argv, char hex[KC_HASH_HEX])
 {
 	struct kc_bytes f[KC_CHAIN_FIELDS];
 	char num[KC_CHAIN_FIELDS][KC_INT_TEXT];
-	char hex[KC_HASH_HEX];
 	struct kc_err err;
 
 	for (int i = 0; i < argc && i < KC_CHAIN_FIELDS; i++) {
@@ -235,14 +235,78 @@ static void fn_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		f[i].p = sqlite3_value_text(argv[i]);
 		if (!f[i].p) {
 			sqlite3_result_error_nomem(ctx);
-			return;
+			return -1;
 		}
 		f[i].n = (size_t)sqlite3_value_bytes(argv[i]);
 	}
-	if (kc_chain_hash(f, hex, &err) != KC_OK)
+	if (kc_chain_hash(f, hex, &err) != KC_OK) {
 		sqlite3_result_error(ctx, err.msg, -1);
+		return -1;
+	}
+	return 0;
+}
+
+static void fn_chain(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char hex[KC_HASH_HEX];
+
+	if (chain_of(ctx, argc, argv, hex) == 0)
+		sqlite3_result_text(ctx, hex, KC_HASH_HEX - 1, SQLITE_TRANSIENT);
+}
+
+/* kc_chain_link(...): kc_chain of the row audit_chain links (migration 22), kept while a
+ * batch is open as the previous hash of the row after it (kc_chain_prev). */
+static void fn_chain_link(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct kc_store *st = sqlite3_user_data(ctx);
+	struct store_cache *c = &st->cache;
+	char hex[KC_HASH_HEX];
+
+	if (chain_of(ctx, argc, argv, hex) != 0)
+		return;
+	sqlite3_result_text(ctx, hex, KC_HASH_HEX - 1, SQLITE_TRANSIENT);
+	if (c->on && sqlite3_value_type(argv[1]) == SQLITE_INTEGER) {
+		c->link_id = sqlite3_value_int64(argv[1]);
+		memcpy(c->link_hash, hex, sizeof c->link_hash);
+	}
+}
+
+/* kc_chain_prev(id): the hash of the audit row before id, zeros if there is none or it
+ * has none, as migration 2's subquery gave it. While a batch is open, the row linked last
+ * is the row before id when its id is id - 1: this connection holds the write lock for the
+ * whole batch, so every audit row since the batch began was linked here (audit_chain runs
+ * for each insert), and a row is only ever removed by a rollback, after which SQLite gives
+ * the next row an id no higher than the removed one's (the audit's ids are max + 1, never
+ * reused upwards): a kept link whose id is id - 1 is the row now there. The batch's start
+ * and end, and any rollback of an entry, drop what was kept. */
+static void fn_chain_prev(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	static const char sql[] = "SELECT hash FROM audit WHERE id < ?1 ORDER BY id DESC LIMIT 1";
+	struct kc_store *st = sqlite3_user_data(ctx);
+	const struct store_cache *c = &st->cache;
+	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+	sqlite3_stmt *s;
+	struct kc_err err;
+	int rc;
+
+	(void)argc;
+	if (c->on && c->link_id && c->link_id == id - 1) {
+		sqlite3_result_text(ctx, c->link_hash, KC_HASH_HEX - 1, SQLITE_TRANSIENT);
+		return;
+	}
+	if (store_stmt(st, S_CHAIN_PREV, sql, &s, &err) != KC_OK) {
+		sqlite3_result_error(ctx, err.msg, -1);
+		return;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL)
+		sqlite3_result_value(ctx, sqlite3_column_value(s, 0));
+	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		sqlite3_result_text(ctx, ZERO_HASH, KC_HASH_HEX - 1, SQLITE_STATIC);
 	else
-		sqlite3_result_text(ctx, hex, -1, SQLITE_TRANSIENT);
+		sqlite3_result_error(ctx, sqlite3_errmsg(st->db), -1);
+	sqlite3_reset(s);
 }
 
 static int register_functions(struct kc_store *st, struct kc_err *err)
@@ -255,6 +319,12 @@ static int register_functions(struct kc_store *st, struct kc_err *err)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(st->db, "kc_chain", KC_CHAIN_FIELDS,
 					     flags | SQLITE_DETERMINISTIC, NULL, fn_chain, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "kc_chain_link", KC_CHAIN_FIELDS, flags, st,
+					     fn_chain_link, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "kc_chain_prev", 1, flags, st, fn_chain_prev,
+					     NULL, NULL);
 	return rc == SQLITE_OK ? KC_OK : store_fail(st, rc, err);
 }
 

@@ -54,6 +54,7 @@ void store_cache_forget(struct kc_store *st)
 {
 	for (int i = 0; i < W_N; i++)
 		st->cache.gen[i]++;
+	st->cache.link_id = 0;
 }
 
 int store_cache_session(struct kc_store *st, kc_id id, struct kc_session *out)

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "kc_store.h"
+#include "kc_verify.h"
 
 /* One slot per statement: each is prepared on first use and reused until close. */
 enum store_stmt {
@@ -35,6 +36,7 @@ enum store_stmt {
 	S_STOCK_ADD, S_STOCK_LIST, S_DRAWN_ADD, S_DRAWN_LIST, S_WASTE_ADD, S_WASTE_LIST, S_WASTE_GET,
 	S_WASTE_WITNESS, S_COUNT_ADD, S_COUNT_LIST, S_GIVEN_LOTS, S_DRAWN_ALL, S_WASTE_PENDING, S_WASTE_ALL, /* inventory */
 	S_ACK_ADD, S_ACK_LIST, /* ack actions */
+	S_CHAIN_PREV, /* the audit chain's link (kc_chain_prev) */
 	S_N
 };
 
@@ -73,6 +75,10 @@ struct store_cache {
 	kc_id scr_patient;
 	time_t scr_created;
 	struct kc_vitals_row scr_base;
+	/* The audit row the chain last linked (kc_chain_link) and its hash: the previous hash
+	 * of the row after it (kc_chain_prev), without looking it up. 0: none kept. */
+	sqlite3_int64 link_id;
+	char link_hash[KC_HASH_HEX];
 };
 
 struct kc_store {
@@ -95,6 +101,9 @@ struct kc_store {
 	sqlite3_stmt *stmt[S_N];
 	struct store_cache cache; /* only while a batch is open */
 };
+
+/* The previous hash of the first audit row, and of a row after one without a hash. */
+#define ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* The messages the schema's RAISE()s carry; store_fail maps them to statuses. */
 #define STORE_SIGNED_MSG "session is signed and read-only; add an addendum instead"

@@ -91,7 +91,7 @@ sq "$T/v1.db" "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_updat
 	ALTER TABLE weight DROP COLUMN eie_by; ALTER TABLE weight DROP COLUMN eie_at;
 	ALTER TABLE weight DROP COLUMN replaced_by; ALTER TABLE weight DROP COLUMN corrects;
 	DROP TABLE amendment; DROP TABLE session_hold; DROP INDEX weight_session; DROP INDEX session_open; DROP INDEX vitals_baseline;
-	DROP TRIGGER audit_chain; DROP TRIGGER audit_no_update;
+	DROP TRIGGER audit_chain; DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_rehash;
 	ALTER TABLE audit DROP COLUMN hash; ALTER TABLE audit DROP COLUMN prev_hash;
 	CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are never changed or deleted'); END;
 	PRAGMA user_version = 1"
