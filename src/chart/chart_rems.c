@@ -18,6 +18,16 @@ static const char *answer_of(const struct kc_answer_row *a, size_t n, const char
 	return "";
 }
 
+/* The current answer to one item, empty when there is none: one index lookup, where the
+ * whole screening (forty-odd rows) was read for it. */
+static int current(struct kc_store *st, kc_id session, const char *item, struct kc_answer_row *out,
+		   struct kc_err *err)
+{
+	int rc = kc_screen_current(st, session, item, out, err);
+
+	return rc == KC_ERR_NOTFOUND ? KC_OK : rc;
+}
+
 static const struct {
 	const char *item;
 	size_t off; /* in struct kc_rems_cfg */
@@ -268,9 +278,7 @@ int kc_chart_rems_answer(struct kc_store *st, const struct kc_config *cfg, kc_id
 			 const char *value, const char *note, const char *reason, time_t now, struct kc_err *err)
 {
 	struct kc_session s;
-	struct kc_answer_row *a = NULL;
-	size_t n = 0;
-	const char *cur_v, *cur_n;
+	struct kc_answer_row cur;
 	int rc = ch_session_unsigned(st, session, &s, err);
 
 	(void)cfg;
@@ -283,21 +291,16 @@ int kc_chart_rems_answer(struct kc_store *st, const struct kc_config *cfg, kc_id
 	if (rc == KC_OK)
 		rc = check_rems_value(&s, item, value, note, err);
 	if (rc == KC_OK)
-		rc = kc_screen_list(st, session, &a, &n, err);
+		rc = current(st, session, item, &cur, err);
 	if (rc != KC_OK)
 		return rc;
-	cur_v = answer_of(a, n, item, 0);
-	cur_n = answer_of(a, n, item, 1);
-	if (strcmp(cur_v, value) == 0 && strcmp(cur_n, note) == 0)
-		rc = KC_OK;
-	else if ((cur_v[0] || cur_n[0]) && !ch_has_text(reason))
-		rc = kc_fail(err, KC_ERR_INVALID, "%s was recorded as '%.40s': changing it needs a reason", item,
-			     cur_v[0] ? cur_v : cur_n);
-	else
-		rc = kc_screen_change(st, session, item, value, note, cur_v[0] || cur_n[0] ? reason : NULL, now,
-				      NULL, err);
-	free(a);
-	return rc;
+	if (strcmp(cur.value, value) == 0 && strcmp(cur.note, note) == 0)
+		return KC_OK;
+	if ((cur.value[0] || cur.note[0]) && !ch_has_text(reason))
+		return kc_fail(err, KC_ERR_INVALID, "%s was recorded as '%.40s': changing it needs a reason", item,
+			       cur.value[0] ? cur.value : cur.note);
+	return kc_screen_change(st, session, item, value, note, cur.value[0] || cur.note[0] ? reason : NULL, now,
+				NULL, err);
 }
 
 /* ---------- signing an esketamine session ---------- */
@@ -328,17 +331,16 @@ int ch_rems_sign_check(struct kc_store *st, const struct kc_config *cfg, const s
 int ch_rems_keep_setting(struct kc_store *st, const struct kc_config *cfg, const struct kc_session *s, time_t now,
 			 struct kc_err *err)
 {
-	struct kc_answer_row *a = NULL;
-	size_t n = 0;
-	int rc = s->route == KC_ROUTE_ESKETAMINE ? kc_screen_list(st, s->id, &a, &n, err) : KC_OK;
+	struct kc_answer_row cur;
+	int rc = KC_OK;
 
 	for (size_t i = 0; rc == KC_OK && s->route == KC_ROUTE_ESKETAMINE && i < N_SETTING; i++) {
 		const char *want = (const char *)&cfg->rems + setting_items[i].off;
 
-		if (strcmp(answer_of(a, n, setting_items[i].item, 1), want) != 0)
+		rc = current(st, s->id, setting_items[i].item, &cur, err);
+		if (rc == KC_OK && strcmp(cur.note, want) != 0)
 			rc = kc_screen_set(st, s->id, setting_items[i].item, "", want, now, err);
 	}
-	free(a);
 	return rc;
 }
 
