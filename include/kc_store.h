@@ -512,11 +512,18 @@ int kc_vitals_add(struct kc_store *st, struct kc_vitals_row *row, time_t now, st
 int kc_vitals_list(struct kc_store *st, kc_id session, struct kc_vitals_row **rows, size_t *n,
 		   struct kc_err *err);
 int kc_vitals_get(struct kc_store *st, kc_id id, struct kc_vitals_row *out, struct kc_err *err);
+/* Which reading kc_vitals_last finds. */
+enum kc_vitals_last_of {
+	KC_LAST_BEFORE,   /* the latest valid one taken before t */
+	KC_LAST_BASELINE, /* the latest valid pre-dose reading taken at or before t */
+	KC_LAST_BP,       /* the latest valid reading with a blood pressure, not a pre-dose
+			   * one, taken at or before t */
+	KC_LAST_MOAAS,    /* the latest valid reading with a MOAA/S taken at or before t */
+};
 /* One reading, found through an index whatever the session's length (a save's cost must
- * not grow with the readings before it): the latest valid one (taken, not entered in
- * error, not skip) taken before t, or, with baseline, the latest valid pre-dose reading
- * taken at or before t. "Latest" orders by time taken, then id. *found 0 when none. */
-int kc_vitals_last(struct kc_store *st, kc_id session, time_t t, int baseline, kc_id skip,
+ * not grow with the readings before it): valid is taken, not entered in error, not skip;
+ * "latest" orders by time taken, then id. *found 0 when none. */
+int kc_vitals_last(struct kc_store *st, kc_id session, time_t t, enum kc_vitals_last_of which, kc_id skip,
 		   struct kc_vitals_row *out, int *found, struct kc_err *err);
 /* Acknowledge the alert of a reading with the action taken (required). */
 int kc_vitals_ack(struct kc_store *st, kc_id id, const char *action, time_t now, struct kc_err *err);

@@ -311,6 +311,46 @@ static void test_headache_crisis_critical_only_with_bp_rise(void **state)
 	assert_int_equal(al.worst, KC_LEVEL_CRITICAL);
 }
 
+/* A side effect's alerts read the readings up to the time it was observed: the latest
+ * blood pressure (a reading without one does not hide it), the latest MOAA/S, never a
+ * reading marked in error nor one taken after the effect. */
+static int effect(struct fx *f, enum kc_obs_kind kind, int score, int vomiting, time_t observed)
+{
+	struct kc_obs_entry e = { .kind = kind, .scale = KC_SCALE_NRS, .score = score, .vomiting = vomiting,
+				  .detail = "", .intervention = "", .note = "", .observed = observed };
+	struct kc_alert_list al;
+
+	assert_int_equal(kc_chart_observation(f->db.st, &f->db.cfg, f->session, &e, DOSE + 30 * MIN, NULL, &al,
+					      &f->db.err), KC_OK);
+	return al.worst;
+}
+
+static void test_effect_alerts_read_the_readings_up_to_the_effect(void **state)
+{
+	struct fx *f = *state;
+	struct kc_vitals_entry e = { .taken = DOSE + 8 * MIN };
+	struct kc_vitals_result wrong;
+	int rise = f->db.cfg.alerts.systolic_rise_warn;
+	char bp[32];
+
+	iv_started(f); /* baseline 120/80 */
+	snprintf(bp, sizeof bp, "%d/85", 120 + rise);
+	assert_int_equal(vitals_at(f, DOSE + 5 * MIN, DOSE + 5 * MIN, bp, "80", 0, NULL), KC_OK); /* MOAA/S 5 */
+	e.text = (struct kc_vitals_text){ "", "84", "97", "14", "", "2" }; /* no pressure, MOAA/S 2 */
+	assert_int_equal(kc_chart_vitals(f->db.st, &f->db.cfg, f->session, &e, DOSE + 8 * MIN, NULL, &f->db.err), KC_OK);
+	assert_int_equal(vitals_at(f, DOSE + 10 * MIN, DOSE + 10 * MIN, "118/78", "80", 0, &wrong), KC_OK);
+	assert_int_equal(kc_chart_vitals_correct(f->db.st, &f->db.cfg, wrong.id, KC_EIE_WRONG_PATIENT, "another chair",
+						 NULL, DOSE + 11 * MIN, NULL, &f->db.err), KC_OK);
+	/* before the raised pressure: a warning; after it, through the reading without one
+	 * and past the one in error: critical */
+	assert_int_equal(effect(f, KC_OBS_HEADACHE, 7, 0, DOSE + 4 * MIN), KC_LEVEL_WARN);
+	assert_int_equal(effect(f, KC_OBS_HEADACHE, 7, 0, DOSE + 9 * MIN), KC_LEVEL_CRITICAL);
+	assert_int_equal(effect(f, KC_OBS_HEADACHE, 7, 0, DOSE + 12 * MIN), KC_LEVEL_CRITICAL);
+	/* repeated vomiting: critical only once the MOAA/S of 2 was taken */
+	assert_int_equal(effect(f, KC_OBS_NAUSEA, 5, 2, DOSE + 6 * MIN), KC_LEVEL_WARN);
+	assert_int_equal(effect(f, KC_OBS_NAUSEA, 5, 2, DOSE + 9 * MIN), KC_LEVEL_CRITICAL);
+}
+
 /* ---------- dosing ---------- */
 
 static void test_dosing_refused_while_blocked_allowed_after_override(void **state)
@@ -702,6 +742,7 @@ int main(void)
 		T(test_correction_marks_original_and_stores_replacement),
 		T(test_cadss6_total_from_items_stored_by_item_number),
 		T(test_headache_crisis_critical_only_with_bp_rise),
+		T(test_effect_alerts_read_the_readings_up_to_the_effect),
 		T(test_dosing_refused_while_blocked_allowed_after_override),
 		T(test_esketamine_device_spacing_needs_note),
 		T(test_plan_iv_arithmetic_stored_and_range_enforced),

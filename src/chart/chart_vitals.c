@@ -67,9 +67,9 @@ static int vitals_prepare(struct kc_store *st, const struct kc_config *cfg, cons
 		return kc_fail(err, KC_ERR_INVALID, "a pre-dose (baseline) reading must be taken before dosing began");
 	/* Two readings, each found through an index (not the session's whole list): the
 	 * baseline the alerts compare with and the reading before this one (its schedule). */
-	rc = kc_vitals_last(st, s->id, taken, 1, skip, &base, &has_base, err);
+	rc = kc_vitals_last(st, s->id, taken, KC_LAST_BASELINE, skip, &base, &has_base, err);
 	if (rc == KC_OK)
-		rc = kc_vitals_last(st, s->id, taken, 0, skip, &prev, &has_prev, err);
+		rc = kc_vitals_last(st, s->id, taken, KC_LAST_BEFORE, skip, &prev, &has_prev, err);
 	if (rc != KC_OK)
 		return rc;
 	/* A value carried from the reading before (the latest valid one taken at or before
@@ -80,7 +80,7 @@ static int vitals_prepare(struct kc_store *st, const struct kc_config *cfg, cons
 
 		if (e->status != KC_VITALS_TAKEN)
 			return kc_fail(err, KC_ERR_INVALID, "a reading not taken carries no values");
-		rc = kc_vitals_last(st, s->id, taken + 1, 0, skip, &from, &has_from, err);
+		rc = kc_vitals_last(st, s->id, taken + 1, KC_LAST_BEFORE, skip, &from, &has_from, err);
 		if (rc == KC_OK)
 			rc = kc_vitals_carry_check(e->carried, has_from ? &from.v : NULL, &row->v, &cfg->alerts, err);
 		if (rc != KC_OK)

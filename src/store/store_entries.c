@@ -330,17 +330,27 @@ int kc_vitals_get(struct kc_store *st, kc_id id, struct kc_vitals_row *out, stru
 	return rc;
 }
 
-int kc_vitals_last(struct kc_store *st, kc_id session, time_t t, int baseline, kc_id skip,
+int kc_vitals_last(struct kc_store *st, kc_id session, time_t t, enum kc_vitals_last_of which, kc_id skip,
 		   struct kc_vitals_row *out, int *found, struct kc_err *err)
 {
+#define VALID_UPTO(cond) \
+	"SELECT " VITALS_COLS " FROM vitals WHERE session_id = ?1 AND " cond " AND status = 'taken'" \
+	" AND eie_code IS NULL AND id IS NOT ?3 ORDER BY taken_at DESC, id DESC LIMIT 1"
+	static const struct {
+		enum store_stmt id;
+		const char *sql;
+	} q[] = {
+		[KC_LAST_BEFORE] = { S_VIT_LAST_BEFORE, VALID_UPTO("taken_at < ?2") },
+		[KC_LAST_BASELINE] = { S_VIT_BASE_UPTO, VALID_UPTO("baseline = 1 AND taken_at <= ?2") },
+		[KC_LAST_BP] = { S_VIT_BP_UPTO,
+				 VALID_UPTO("baseline = 0 AND systolic IS NOT NULL AND taken_at <= ?2") },
+		[KC_LAST_MOAAS] = { S_VIT_MOAAS_UPTO, VALID_UPTO("moaas IS NOT NULL AND taken_at <= ?2") },
+	};
+#undef VALID_UPTO
 	sqlite3_stmt *s;
-	int rc = baseline
-		? store_stmt(st, S_VIT_BASE_UPTO, "SELECT " VITALS_COLS " FROM vitals WHERE session_id = ?1"
-			     " AND baseline = 1 AND taken_at <= ?2 AND status = 'taken' AND eie_code IS NULL"
-			     " AND id IS NOT ?3 ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err)
-		: store_stmt(st, S_VIT_LAST_BEFORE, "SELECT " VITALS_COLS " FROM vitals WHERE session_id = ?1"
-			     " AND taken_at < ?2 AND status = 'taken' AND eie_code IS NULL"
-			     " AND id IS NOT ?3 ORDER BY taken_at DESC, id DESC LIMIT 1", &s, err);
+	int rc = (unsigned)which < sizeof q / sizeof q[0]
+		? store_stmt(st, q[which].id, q[which].sql, &s, err)
+		: kc_fail(err, KC_ERR_INVALID, "no such choice of reading (%d)", (int)which);
 
 	*found = 0;
 	if (rc != KC_OK)

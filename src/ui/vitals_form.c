@@ -226,7 +226,7 @@ static void load_carry(struct ui *ui, struct ui_vitals_ctx *ctx)
 	if (!ui->app->cfg->vitals.carry)
 		return; /* [vitals] carry = no: every round starts blank */
 	/* the reading the charting path checks a carried value against (one index lookup) */
-	if (kc_vitals_last(ui->app->store, ctx->session, ui->now + 1, 0, 0, &row, &found, &err) != KC_OK)
+	if (kc_vitals_last(ui->app->store, ctx->session, ui->now + 1, KC_LAST_BEFORE, 0, &row, &found, &err) != KC_OK)
 		return; /* nothing carried: the form starts blank */
 	if (found)
 		last = &row;
