@@ -679,6 +679,15 @@ static void test_deleting_or_editing_behind_ketchart_is_refused(void **state)
 	/* nor can a chain hash, once set, be set again */
 	assert_int_equal(sqlite3_exec(db, "UPDATE audit SET hash = 'x'", NULL, NULL, NULL),
 			 SQLITE_CONSTRAINT);
+	/* nor a row moved, by its id or by any of the rowid's other names */
+	assert_int_equal(sqlite3_exec(db, "UPDATE audit SET id = id + 1000", NULL, NULL, NULL), SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db, "UPDATE audit SET rowid = rowid + 1000", NULL, NULL, NULL),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db, "UPDATE audit SET oid = 1000 WHERE id = 1", NULL, NULL, NULL),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db, "UPDATE audit SET _rowid_ = 1000 WHERE id = 1", NULL, NULL, NULL),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(raw_int(db, "SELECT max(id) FROM audit"), audit);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM audit WHERE length(hash) = 64"), audit);
 	/* an edit from the plain shell cannot write its audit row, so it fails as a whole */
 	assert_int_equal(sqlite3_exec(db, "UPDATE vitals SET systolic = 100", NULL, NULL, NULL),

@@ -497,7 +497,7 @@ static void test_edited_audit_row_breaks_the_chain_at_its_id(void **state)
 	sqlite3 *db = raw_open(f->db.path);
 	char want[96];
 
-	behind_the_triggers(db, (const char *[]){ "audit_no_update", "audit_no_rehash", NULL },
+	behind_the_triggers(db, (const char *[]){ "audit_no_update", "audit_no_relink", NULL },
 			    "UPDATE audit SET who = 'mallory' WHERE id = 3");
 	sqlite3_close(db);
 	verify(f, NULL);
@@ -519,7 +519,7 @@ static void test_insert_audit_made_unreadable_is_still_judged(void **state)
 	char sql[128], want[96];
 
 	snprintf(sql, sizeof sql, "UPDATE audit SET new_value = '{\"systolic\":' WHERE id = %lld", aid);
-	behind_the_triggers(db, (const char *[]){ "audit_no_update", "audit_no_rehash", NULL }, sql);
+	behind_the_triggers(db, (const char *[]){ "audit_no_update", "audit_no_relink", NULL }, sql);
 	sqlite3_close(db);
 	verify(f, NULL);
 	assert_int_equal(f->r.first_break, aid);
@@ -584,7 +584,7 @@ static void test_rehashed_row_breaks_the_link_to_the_next(void **state)
 	struct fx *f = *state;
 	sqlite3 *db = forger(f, NULL);
 
-	behind_the_triggers(db, (const char *[]){ "audit_no_update", "audit_no_rehash", NULL },
+	behind_the_triggers(db, (const char *[]){ "audit_no_update", "audit_no_relink", NULL },
 			    "UPDATE audit SET who = 'mallory', hash = kc_chain(prev_hash, id, at, "
 			    "'mallory', tbl, row_id, field, old_value, new_value) WHERE id = 3");
 	sqlite3_close(db);
@@ -609,7 +609,7 @@ static void test_rewritten_chain_is_caught_only_by_an_earlier_head(void **state)
 	raw_text(db, "SELECT hash FROM audit WHERE id = 2", early, sizeof early);
 	sqlite3_close(db);
 	db = forger(f, NULL);
-	behind_the_triggers(db, (const char *[]){ "audit_no_update", "audit_no_rehash", NULL },
+	behind_the_triggers(db, (const char *[]){ "audit_no_update", "audit_no_relink", NULL },
 			    "UPDATE audit SET at = at + 1 WHERE id = 3;"
 			    "WITH RECURSIVE c(id, h) AS (SELECT 2, hash FROM audit WHERE id = 2"
 			    " UNION ALL SELECT a.id, kc_chain(c.h, a.id, a.at, a.who, a.tbl, a.row_id,"
@@ -637,7 +637,7 @@ static void test_head_after_a_break_is_refused_and_before_it_accepted(void **sta
 
 	raw_text(db, "SELECT hash FROM audit WHERE id = 2", h2, sizeof h2);
 	raw_text(db, "SELECT hash FROM audit WHERE id = 5", h5, sizeof h5);
-	behind_the_triggers(db, (const char *[]){ "audit_no_update", "audit_no_rehash", NULL },
+	behind_the_triggers(db, (const char *[]){ "audit_no_update", "audit_no_relink", NULL },
 			    "UPDATE audit SET at = at + 1 WHERE id = 4");
 	sqlite3_close(db);
 	verify(f, h2);
@@ -706,7 +706,7 @@ static void downgrade_to_schema_1(const char *path)
 		     "ALTER TABLE weight DROP COLUMN eie_by; ALTER TABLE weight DROP COLUMN eie_at;"
 		     "ALTER TABLE weight DROP COLUMN replaced_by; ALTER TABLE weight DROP COLUMN corrects;"
 		     "DROP TABLE amendment; DROP TABLE session_hold;" /* schema 3 */
-		     "DROP TRIGGER audit_chain; DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_rehash;"
+		     "DROP TRIGGER audit_chain; DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_relink;"
 		     "ALTER TABLE audit DROP COLUMN hash; ALTER TABLE audit DROP COLUMN prev_hash;"
 		     "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
 		     "SELECT RAISE(ABORT, 'audit rows are never changed or deleted'); END;"

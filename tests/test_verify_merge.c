@@ -297,7 +297,7 @@ static void test_an_insert_audit_rewritten_with_its_chain_leaves_the_row_named(v
 		 " UPDATE audit SET prev_hash = (SELECT h FROM c WHERE c.id = audit.id - 1),"
 		 " hash = (SELECT h FROM c WHERE c.id = audit.id) WHERE id >= %lld;",
 		 from, from, from, from);
-	tdb_behind(db, (const char *[]){ "audit_no_update", "audit_no_rehash", NULL }, sql);
+	tdb_behind(db, (const char *[]){ "audit_no_update", "audit_no_relink", NULL }, sql);
 	sqlite3_close(db);
 	verify(f);
 	assert_int_equal(f->r.breaks, 0);
@@ -313,7 +313,7 @@ static void test_a_tampered_chain_link_is_named(void **state)
 
 	sqlite3_create_function(db, "kc_chain", KC_CHAIN_FIELDS, SQLITE_UTF8, NULL, fn_chain, NULL, NULL);
 	tdb_chain_functions(db, fn_chain, NULL);
-	tdb_behind(db, (const char *[]){ "audit_no_update", "audit_no_rehash", NULL },
+	tdb_behind(db, (const char *[]){ "audit_no_update", "audit_no_relink", NULL },
 	       "UPDATE audit SET prev_hash = hash WHERE id = 7;"
 	       "UPDATE audit SET hash = kc_chain(prev_hash, id, at, who, tbl, row_id, field,"
 	       " old_value, new_value) WHERE id = 7");

@@ -330,7 +330,7 @@ static void test_a_changed_update_audit_row_is_named(void **state)
 	id = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	sqlite3_close(db);
-	behind(f, (const char *[]){ "audit_no_update", "audit_no_rehash", NULL },
+	behind(f, (const char *[]){ "audit_no_update", "audit_no_relink", NULL },
 	       "UPDATE audit SET new_value = '40' WHERE id = %lld", id);
 	verify(f);
 	assert_problem(&f->r, "audit row %lld was changed outside ketchart", id);

@@ -174,7 +174,7 @@ static sqlite3 *forger(struct fx *f, const char *actor)
 
 
 
-#define NO_AUDIT_WRITE "audit_no_update", "audit_no_rehash", "audit_no_delete"
+#define NO_AUDIT_WRITE "audit_no_update", "audit_no_relink", "audit_no_delete"
 
 /* ---------- the tamper cases ---------- */
 

@@ -60,7 +60,7 @@ contains "it is named" "$out" "observation row $new has no insert in the audit: 
 
 # The audit itself: an edit, a deletion, a row added.
 fresh "$T/audit-edit.db"
-sq "$T/audit-edit.db" "DROP TRIGGER audit_no_update; UPDATE audit SET who = 'mallory' WHERE id = 10"
+sq "$T/audit-edit.db" "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_relink; UPDATE audit SET who = 'mallory' WHERE id = 10"
 expect_rc 1 "an edited audit row exits 1" kc --db "$T/audit-edit.db" verify
 contains "the chain breaks at that row" "$out" "audit row 10 was changed outside ketchart"
 expect_rc 1 "the head no longer vouches for the audit" kc --db "$T/audit-edit.db" verify --head "$head"
@@ -91,7 +91,7 @@ sq "$T/v1.db" "DROP TRIGGER weight_audit_insert; DROP TRIGGER weight_audit_updat
 	ALTER TABLE weight DROP COLUMN eie_by; ALTER TABLE weight DROP COLUMN eie_at;
 	ALTER TABLE weight DROP COLUMN replaced_by; ALTER TABLE weight DROP COLUMN corrects;
 	DROP TABLE amendment; DROP TABLE session_hold; DROP INDEX weight_session; DROP INDEX session_open; DROP INDEX vitals_baseline;
-	DROP TRIGGER audit_chain; DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_rehash;
+	DROP TRIGGER audit_chain; DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_relink;
 	ALTER TABLE audit DROP COLUMN hash; ALTER TABLE audit DROP COLUMN prev_hash;
 	CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit rows are never changed or deleted'); END;
 	PRAGMA user_version = 1"
