@@ -318,28 +318,36 @@ static int partial(struct dc *d)
 
 /* Today's list: Samuel Okafor's running infusion (booked an hour ago, chair 1: in
  * progress), Hannah Kowalski booked 45 min ago and not come (LATE), Lucas Moreau in 90 min
- * (expected). A booking that would fall on another day (just after midnight) is left out. */
+ * (expected). Near midnight a time that would fall on another day is kept on today's
+ * (00:00, or 23:59 for one still to come): the list always holds the three, and the
+ * booking is for today's date, whatever day the two hours before now fell on. */
 static int book(struct dc *d, const char *chart_no, long offset_s, int chair, enum kc_route route)
 {
 	struct kc_patient *p = NULL;
 	size_t n = 0;
 	time_t at = d->now + offset_s;
 	struct tm a, t;
-	char hm[8], name[32], *save = NULL, list[256];
+	char hm[8], day[16], name[32], *save = NULL, list[256];
 	const char *c = NULL;
 	int rc = kc_patient_find(d->st, chart_no, &p, &n, d->err);
 
 	localtime_r(&at, &a);
 	localtime_r(&d->now, &t);
+	if (a.tm_year != t.tm_year || a.tm_yday != t.tm_yday) {
+		a = t;
+		a.tm_hour = offset_s > 0 ? 23 : 0;
+		a.tm_min = offset_s > 0 ? 59 : 0;
+	}
 	kc_strlcpy(list, d->cfg->general.chairs, sizeof list);
 	for (char *x = strtok_r(list, ",", &save); x && chair >= 0; x = strtok_r(NULL, ",", &save), chair--)
 		c = x;
 	snprintf(hm, sizeof hm, "%02d:%02d", a.tm_hour, a.tm_min);
+	strftime(day, sizeof day, "%Y-%m-%d", &t);
 	while (c && *c == ' ')
 		c++;
 	kc_strlcpy(name, c ? c : "", sizeof name);
-	if (rc == KC_OK && n == 1 && c && a.tm_yday == t.tm_yday)
-		rc = kc_chart_book(d->st, d->cfg, p[0].id, "today", hm, name, route, d->now - 2 * 3600, NULL, d->err);
+	if (rc == KC_OK && n == 1 && c)
+		rc = kc_chart_book(d->st, d->cfg, p[0].id, day, hm, name, route, d->now - 2 * 3600, NULL, d->err);
 	free(p);
 	return rc;
 }

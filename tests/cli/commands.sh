@@ -83,6 +83,20 @@ demo="$T/demo.db"
 expect_rc 0 "demo creates a database" kc --db "$demo" demo
 expect_rc 1 "demo refuses a database that has patients" kc --db "$demo" demo
 expect_rc 0 "report of demo session 1" kc --db "$demo" report 1
+# The demo's list of the day holds its three bookings whatever the hour, on that day's date:
+# near midnight a time that would fall on another day is kept on this one.
+demo_day() { # DATE HH:MM, then the three bookings' times that day
+	mkdir -m 700 "$T/day-$2"
+	TZ=UTC KETCHART_NOW="$1T$2:00Z" kc --db "$T/day-$2/d.db" demo >/dev/null 2>&1
+	got=$(sqlite3 "$T/day-$2/d.db" "SELECT group_concat(p.chart_no || ' ' ||
+		strftime('%Y-%m-%d %H:%M', b.at, 'unixepoch'), ', ') FROM booking b JOIN patient p ON p.id = b.patient_id")
+	want="KC-1003 $1 $3, KC-1004 $1 $4, KC-1005 $1 $5"
+	if [ "$got" = "$want" ]; then ok "the demo made at $1 $2 books the day's three on $1"
+	else notok "the demo made at $1 $2 books the day's three on $1"; echo "#   got: $got"; echo "#   want: $want"; fi
+}
+demo_day 2026-03-10 12:00 11:00 11:15 13:30
+demo_day 2026-03-10 23:50 22:50 23:05 23:59
+demo_day 2026-03-11 00:20 00:00 00:00 01:50
 contains "the report shows blood pressure with its unit" "$out" "mmHg"
 contains "the report shows the signature" "$out" "igned"
 expect_rc 0 "CSV export" kc --db "$demo" export --format csv
