@@ -26,7 +26,7 @@ IDLE_S=${BENCH_IDLE_S:-10}
 DIR=${BENCH_DIR:-build/bench}
 DEMO_MAX=${BENCH_DEMO_MAX:-10000}
 MIN_MS=${BENCH_MIN_MS:-3000}
-most=0 # the most pairs a figure took (alt)
+most=0 # the most pairs (rounds) a figure took (more_pairs)
 HERE=$(cd "$(dirname "$0")" && pwd)
 command -v sqlite3 >/dev/null || { echo "bigdb: the sqlite3 shell is needed (apt-get install sqlite3)"; exit 1; }
 mkdir -p "$DIR" && chmod 700 "$DIR" || exit 1
@@ -45,6 +45,16 @@ verdict() { awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { ok = (op == "<=") ? v <=
 	if (v == "nan" || v == "") ok = 0; print ok ? "met" : "NOT MET" }'; }
 line() { printf '%-42s %6s %11s %11s %7s %9s  %s\n' "$@"; eval "echo \"\${$#}\"" >>"$TMP/verdicts"; }
 
+# more_pairs I N FILE: true while another pair (round) is due after I of them: fewer than N, or
+# fewer than 3N while ketchart's runs in FILE ("wall rss cpu" lines) add up to under
+# MIN_MS of CPU; keeps the most pairs any figure took in $most.
+more_pairs() {
+	[ "$1" -le "$most" ] || most=$1
+	[ "$1" -lt "$2" ] && return 0
+	[ "$1" -lt $((3 * $2)) ] &&
+		[ "$(cut -d' ' -f3 "$3" | awk '{ t += $1 } END { print (t < m) }' m="$MIN_MS")" = 1 ]
+}
+
 # alt NAME "ketchart command" "sqlite3 command": RUNS alternating runs of each through
 # bench_big run (or paint), each printing "wall_ms rss_kib cpu_ms"; sets kc_ms sq_ms (CPU
 # ms) kc_rss sq_rss (medians). A figure whose runs are short takes more pairs, up to three
@@ -57,14 +67,12 @@ alt() {
 	[ "${4:-}" ] && n=$4
 	: >"$TMP/kc" ; : >"$TMP/sq"
 	i=0
-	while [ $i -lt "$n" ] || { [ $i -lt $((3 * n)) ] &&
-		[ "$(cut -d' ' -f3 "$TMP/kc" | awk '{ t += $1 } END { print (t < m) }' m="$MIN_MS")" = 1 ]; }; do
+	while more_pairs "$i" "$n" "$TMP/kc"; do
 		# stderr (export's cursor, for one) kept out of the table, shown on a failure
 		eval "$2" >>"$TMP/kc" 2>"$TMP/err" || { echo "bigdb: $1: ketchart failed"; cat "$TMP/err"; return 1; }
 		eval "$3" >>"$TMP/sq" 2>"$TMP/err" || { echo "bigdb: $1: sqlite3 failed"; cat "$TMP/err"; return 1; }
 		i=$((i + 1))
 	done
-	[ $i -le "$most" ] || most=$i
 	kc_ms=$(cut -d' ' -f3 "$TMP/kc" | median); sq_ms=$(cut -d' ' -f3 "$TMP/sq" | median)
 	kc_rss=$(cut -d' ' -f2 "$TMP/kc" | median); sq_rss=$(cut -d' ' -f2 "$TMP/sq" | median)
 }
@@ -82,8 +90,7 @@ across() {
 	small=${SIZES%% *}
 	i=0
 	# more rounds while the smallest size's runs are short, as in alt
-	while [ $i -lt "$n" ] || { [ $i -lt $((3 * n)) ] &&
-		[ "$(cut -d' ' -f3 "$TMP/x_$small" | awk '{ t += $1 } END { print (t < m) }' m="$MIN_MS")" = 1 ]; }; do
+	while more_pairs "$i" "$n" "$TMP/x_$small"; do
 		for N in $SIZES; do
 			db=$(cat "$TMP/db_$N"); long=$(cat "$TMP/long_$N")
 			eval "$2" >>"$TMP/x_$N" 2>"$TMP/err" || { echo "bigdb: $1 at $N: ketchart failed"; cat "$TMP/err"; return 1; }
